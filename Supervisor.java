@@ -1,0 +1,2582 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.zeroturnaround:zt-exec:1.12
+//DEPS org.slf4j:slf4j-api:1.7.36
+//DEPS org.slf4j:slf4j-nop:1.7.36
+//JAVAC_OPTIONS -XDignore.symbol.file
+//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+import static java.nio.file.StandardOpenOption.APPEND;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static java.util.Map.entry;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.ProcessResult;
+import org.zeroturnaround.exec.StartedProcess;
+import org.zeroturnaround.exec.stop.ProcessStopper;
+import org.zeroturnaround.exec.stream.PumpStreamHandler;
+import org.zeroturnaround.exec.stream.StreamPumper;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+@Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
+        description = {"Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
+                + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.", ""},
+        subcommands = {Supervisor.Status.class, Supervisor.ConfigCommand.class, Supervisor.Completion.class},
+        footerHeading = "%n", footer = {
+                "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h),",
+                "then the --config file (run-time=1h), then the defaults.", "",
+                "Exit codes: 0 stopped on request; 1 gave up, or a fatal error; 2 bad usage or configuration;",
+                "3 another supervisor already runs this bot (status: no supervisor running)."})
+public class Supervisor implements Callable<Integer> {
+
+    @Mixin RunOptions options;
+    @Spec CommandSpec spec;
+
+    /** What is wanted of the supervisor: stays up until a stop is requested (signal, test). */
+    final Want want = new Want();
+    private final OutputStream console;
+    private final Map<String, String> env;
+
+    public Supervisor() {
+        this(new FileOutputStream(FileDescriptor.out), System.getenv());
+    }
+
+    Supervisor(OutputStream console, Map<String, String> env) {
+        this.console = console;
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Settings settings = options.check(spec, env);
+        Launch launch = Launch.resolve(settings, env);
+        try (InstanceLock lock = InstanceLock.acquire(settings);
+             Log log = Log.open(settings, launch.name(), console, env)) {
+            return new Loop(settings, launch, log, want).run();
+        }
+    }
+
+    public static void main(String... args) {
+        Supervisor supervisor = new Supervisor();
+        Signals.forwardTo(supervisor.want);
+        System.exit(commandLine(supervisor, System.getenv()).execute(args));
+    }
+
+    /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
+    static CommandLine commandLine(Object command, Map<String, String> env) {
+        CommandLine cmd = new CommandLine(command);
+        PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8);
+        PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8);
+        cmd.setOut(out).setErr(err);
+        cmd.setDefaultValueProvider(new ConfigSources(env));
+        cmd.setParameterExceptionHandler(Supervisor::reportBadInput);
+        cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportFailure(ex, line, env));
+        return cmd;
+    }
+
+    /** Bad input: one message naming the option (and the file line it came from), a hint, exit 2. */
+    static int reportBadInput(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String message = ConfigSources.describe(cmd, ex);
+        cmd.getErr().println("supervisor: " + message);
+        cmd.getErr().println("Run 'supervisor --help' for the options.");
+        return ExitCode.USAGE;
+    }
+
+    /** A runtime failure: one actionable line; the stack trace only when SUPERVISOR_DEBUG is set. */
+    static int reportFailure(Exception ex, CommandLine cmd, Map<String, String> env) {
+        if (ex instanceof Refusal refusal) {
+            cmd.getErr().println("supervisor: " + refusal.getMessage());
+            return refusal.exitCode;
+        }
+        cmd.getErr().println("supervisor: unexpected error: " + ex);
+        if (env.containsKey("SUPERVISOR_DEBUG")) {
+            ex.printStackTrace(cmd.getErr());
+        }
+        return ExitCode.FATAL;
+    }
+
+    /** Exit codes, as documented in the README and in --help. */
+    static final class ExitCode {
+        static final int STOPPED = 0;
+        static final int FATAL = 1;
+        static final int USAGE = 2;
+        static final int LOCKED = 3;
+    }
+
+    /** A refusal that is not a usage error: carries its own exit code, prints without a stack trace. */
+    static final class Refusal extends RuntimeException {
+        final int exitCode;
+
+        Refusal(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        static final String NUMBER = "1.0.0";
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"supervisor " + NUMBER + " (Java " + Runtime.version() + ")"};
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ options
+
+    /** The options of a run; shared by the run itself and by 'supervisor config'. */
+    static final class RunOptions {
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
+                description = "The bot's folder: the bot runs there; script and venv are looked up there (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = "--script", paramLabel = "FILE", defaultValue = "bot_trading_system.py",
+                description = "The script run with the venv's Python (default: ${DEFAULT-VALUE}).")
+        String script;
+
+        @Option(names = "--venv", paramLabel = "DIR",
+                description = "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV).")
+        Path venv;
+
+        @Option(names = "--python", paramLabel = "EXE",
+                description = "The interpreter to use instead of the venv lookup: a path, or a name found on PATH.")
+        String python;
+
+        @Option(names = "--run-time", paramLabel = "DURATION", defaultValue = "1h", converter = IntervalConverter.class,
+                description = "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE}).")
+        Duration runTime;
+
+        @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+                description = "Pause between a stop and the next start; doubles after each consecutive failure, up to 5m (default: ${DEFAULT-VALUE}).")
+        Duration pause;
+
+        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+                description = "After SIGTERM, how long to wait before killing (default: ${DEFAULT-VALUE}).")
+        Duration grace;
+
+        @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5",
+                description = "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE}).")
+        int maxFailures;
+
+        @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+                description = "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE}).")
+        Duration minUptime;
+
+        @Option(names = "--name", paramLabel = "NAME",
+                description = "The tag of the bot's lines in the log (default: the script's or the command's name).")
+        String name;
+
+        @Option(names = "--log-file", paramLabel = "FILE",
+                description = "Also write everything logged to FILE, rotated by size.")
+        Path logFile;
+
+        @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB", converter = SizeConverter.class,
+                description = "Rotate the log file when it would grow past SIZE (default: ${DEFAULT-VALUE}).")
+        long logMaxSize;
+
+        @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5",
+                description = "How many rotated log files to keep (default: ${DEFAULT-VALUE}).")
+        int logKeep;
+
+        @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+                description = "text, or json: one JSON object per line (default: ${DEFAULT-VALUE}).")
+        Log.Format logFormat;
+
+        @Option(names = "--lang", paramLabel = "LANG",
+                description = "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG).")
+        Lang lang;
+
+        @Option(names = "--lock-file", paramLabel = "FILE",
+                description = "The instance lock (default: .supervisor.lock in --dir).")
+        Path lockFile;
+
+        @Option(names = "--max-memory", paramLabel = "SIZE", converter = SizeConverter.class,
+                description = "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G).")
+        Long maxMemory;
+
+        @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+                description = "How often memory and silence are checked (default: ${DEFAULT-VALUE}).")
+        Duration checkEvery;
+
+        @Option(names = "--max-silence", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long.")
+        Duration maxSilence;
+
+        @Option(names = "--restart-at", paramLabel = "HH:MM[,HH:MM...]", split = ",", converter = TimeOfDay.class,
+                description = "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first.")
+        List<LocalTime> restartAt;
+
+        @Option(names = "--timezone", paramLabel = "ZONE", converter = ZoneConverter.class,
+                description = "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's).")
+        ZoneId timezone;
+
+        @Option(names = "--on-event", paramLabel = "COMMAND",
+                description = "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment.")
+        String onEvent;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "A properties file of settings: long option names as keys (run-time=1h).")
+        Path config;
+
+        @Parameters(paramLabel = "COMMAND", arity = "0..*",
+                description = "Supervise this command instead of <python> <script> (no venv lookup then); put it after --.")
+        List<String> command;
+
+        /** Checks the combination of options; bad input throws ParameterException (exit 2). */
+        Settings check(CommandSpec spec, Map<String, String> env) {
+            CommandLine cmd = spec.commandLine();
+            Path folder = dir.toAbsolutePath().normalize();
+            if (!Files.isDirectory(folder)) {
+                throw new ParameterException(cmd, "--dir: " + folder + " is not a folder");
+            }
+            requireAtLeast(cmd, "--max-failures", maxFailures, 0);
+            requireAtLeast(cmd, "--log-keep", logKeep, 0);
+            if (runTime != null && runTime.isZero()) {
+                throw new ParameterException(cmd, "--run-time must be longer than 0 (or 'off' for no interval)");
+            }
+            if (checkEvery.isZero()) {
+                throw new ParameterException(cmd, "--check-every must be longer than 0");
+            }
+            if (maxMemory != null && !ProcessTree.CAN_READ_MEMORY) {
+                throw new ParameterException(cmd, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on "
+                        + System.getProperty("os.name"));
+            }
+            List<String> bot = command == null ? List.of() : List.copyOf(command);
+            return new Settings(folder, script, venv, python, bot, runTime, pause, grace, maxFailures, minUptime,
+                    name, logFile == null ? null : logFile.toAbsolutePath(), logMaxSize, logKeep, logFormat,
+                    lang != null ? lang : Lang.fromLocale(env),
+                    lockFile != null ? lockFile.toAbsolutePath() : folder.resolve(".supervisor.lock"),
+                    folder.resolve(".supervisor.state"), maxMemory, checkEvery, maxSilence,
+                    restartAt == null ? List.of() : List.copyOf(restartAt),
+                    timezone != null ? timezone : ZoneId.systemDefault(), Hooks.split(cmd, onEvent));
+        }
+
+        private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
+            if (value < least) {
+                throw new ParameterException(cmd, option + " must be " + least + " or more, not " + value);
+            }
+        }
+    }
+
+    /** The checked settings of a run: what the loop, the log and the process tree read. */
+    record Settings(Path dir, String script, Path venv, String python, List<String> command, Duration runTime,
+                    Duration pause, Duration grace, int maxFailures, Duration minUptime, String name, Path logFile,
+                    long logMaxSize, int logKeep, Log.Format logFormat, Lang lang, Path lockFile, Path stateFile,
+                    Long maxMemory, Duration checkEvery, Duration maxSilence, List<LocalTime> restartAt,
+                    ZoneId timezone, List<String> onEvent) {
+
+        boolean watchesHealth() {
+            return maxMemory != null || maxSilence != null;
+        }
+
+        /** The effective settings, as logged when the supervisor starts. */
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            parts.add("run-time " + (runTime == null ? "off" : Durations.format(runTime)));
+            if (!restartAt.isEmpty()) {
+                parts.add("restart-at " + restartAt.stream().map(LocalTime::toString).collect(Collectors.joining(","))
+                        + " " + timezone);
+            }
+            parts.add("pause " + Durations.format(pause));
+            parts.add("grace " + Durations.format(grace));
+            parts.add("max-failures " + maxFailures);
+            parts.add("min-uptime " + Durations.format(minUptime));
+            if (maxMemory != null) {
+                parts.add("max-memory " + Sizes.format(maxMemory));
+            }
+            if (maxSilence != null) {
+                parts.add("max-silence " + Durations.format(maxSilence));
+            }
+            if (watchesHealth()) {
+                parts.add("check-every " + Durations.format(checkEvery));
+            }
+            parts.add("dir " + dir);
+            return String.join(", ", parts);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ the loop
+
+    /** Named states, as supervisord users know them. */
+    enum State { STARTING, RUNNING, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL }
+
+    /** How a run ended. */
+    enum Ending {
+        NOT_STARTED, EXITED, PLANNED, SCHEDULED, MEMORY, HUNG, STOP_REQUESTED;
+
+        boolean isHealthRestart() {
+            return this == MEMORY || this == HUNG;
+        }
+    }
+
+    /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
+    record Outcome(Ending ending, Integer exitCode, Duration uptime) {
+
+        /** A failure: could not start, hung, or ended by itself with an error, a signal, or too soon. */
+        boolean isFailure(Duration minUptime) {
+            return switch (ending) {
+                case NOT_STARTED, HUNG -> true;
+                case EXITED -> exitCode != 0 || uptime.compareTo(minUptime) < 0;
+                default -> false;
+            };
+        }
+
+        String describeExit() {
+            return exitCode == null ? "-" : Exits.describe(exitCode);
+        }
+    }
+
+    /** What follows a run: the new count of consecutive failures, whether to give up, how long to pause. */
+    record Decision(boolean failure, int failures, boolean giveUp, Duration pause) {}
+
+    /** All timing policy in one place: pure functions of a run's outcome and the settings. */
+    static final class Policy {
+        static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+        static final int MEMORY_STRIKES = 3;
+
+        /**
+         * A run that stayed up for min-uptime (and did not hang) resets the count of consecutive failures;
+         * a failure adds one; the pause doubles with each consecutive failure, up to 5 minutes.
+         */
+        static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
+            boolean failure = run.isFailure(minUptime);
+            boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && run.ending() != Ending.HUNG;
+            int failures = (stayedUp ? 0 : failuresBefore) + (failure ? 1 : 0);
+            boolean giveUp = failure && maxFailures > 0 && failures >= maxFailures;
+            return new Decision(failure, failures, giveUp, failure ? backoff(pause, failures) : pause);
+        }
+
+        static Duration backoff(Duration pause, int failures) {
+            Duration cap = pause.compareTo(MAX_BACKOFF) > 0 ? pause : MAX_BACKOFF;
+            Duration next = pause;
+            for (int i = 1; i < failures && next.compareTo(cap) < 0; i++) {
+                next = next.multipliedBy(2);
+            }
+            return next.compareTo(cap) > 0 ? cap : next;
+        }
+    }
+
+    /** Stop requests: set by signal handlers (or a test), acted on by the loop. */
+    static final class Want {
+        private final BlockingQueue<Object> doorbell = new LinkedBlockingQueue<>();
+        private volatile String stopReason;
+
+        void stop(String reason) {
+            if (stopReason == null) {
+                stopReason = reason;
+            }
+            ring();
+        }
+
+        boolean up() {
+            return stopReason == null;
+        }
+
+        String stopReason() {
+            return stopReason;
+        }
+
+        void ring() {
+            doorbell.offer(Boolean.TRUE);
+        }
+
+        /** The loop's one timer: sleeps until the deadline, a stop request or another event. */
+        void await(long deadlineNanos) {
+            long wait = deadlineNanos - System.nanoTime();
+            if (wait <= 0 || !up()) {
+                return;
+            }
+            try {
+                doorbell.poll(wait, TimeUnit.NANOSECONDS);
+                doorbell.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop("interrupted");
+            }
+        }
+    }
+
+    /** The restart loop: a small state machine over runs of the bot. */
+    static final class Loop {
+        private final Settings settings;
+        private final Launch launch;
+        private final Log log;
+        private final Want want;
+        private final ProcessTree tree;
+        private final StateFile stateFile;
+        private final Hooks hooks;
+        private final Stats stats = new Stats();
+        private State state = State.STARTING;
+        private ProcessTree.Bot bot;
+        private Instant nextRestart;
+
+        Loop(Settings settings, Launch launch, Log log, Want want) {
+            this.settings = settings;
+            this.launch = launch;
+            this.log = log;
+            this.want = want;
+            this.tree = new ProcessTree(settings.grace());
+            this.stateFile = new StateFile(settings.stateFile());
+            this.hooks = new Hooks(settings.onEvent(), log);
+        }
+
+        int run() {
+            log.info(Msg.SUPERVISOR_STARTED);
+            log.info(Msg.SETTINGS, settings.describe());
+            try (ShutdownGuard guard = new ShutdownGuard(want, settings.grace())) {
+                recoverOrphan();
+                int exitCode = supervise();
+                log.info(Msg.SUMMARY, stats.summary(log.lang()));
+                return exitCode;
+            } catch (RuntimeException e) {
+                log.error(Msg.FATAL_ERROR, String.valueOf(e));
+                stopBot();
+                throw e;
+            } finally {
+                hooks.close();
+            }
+        }
+
+        private int supervise() {
+            int failures = 0;
+            while (want.up()) {
+                Outcome outcome = runOnce();
+                stats.record(outcome);
+                if (outcome.ending() == Ending.STOP_REQUESTED) {
+                    break;
+                }
+                Decision next = Policy.decide(outcome, failures, settings.pause(), settings.minUptime(), settings.maxFailures());
+                failures = next.failures();
+                stats.consecutiveFailures = failures;
+                if (next.failure()) {
+                    reportFailure(outcome, next);
+                }
+                if (next.giveUp()) {
+                    enter(State.FATAL);
+                    log.error(Msg.GIVING_UP, failures);
+                    hooks.fire(Hooks.Event.GAVE_UP, log.text(Msg.GIVING_UP, failures), null, outcome.exitCode(), failures);
+                    return ExitCode.FATAL;
+                }
+                pause(next);
+            }
+            enter(State.STOPPED);
+            if (stats.last == null || stats.last.ending() != Ending.STOP_REQUESTED) {
+                log.info(Msg.STOP_REQUESTED, want.stopReason());
+            }
+            log.info(Msg.SUPERVISOR_STOPPED);
+            hooks.fire(Hooks.Event.STOPPED, log.text(Msg.SUPERVISOR_STOPPED), null, null, failures);
+            return ExitCode.STOPPED;
+        }
+
+        /** STARTING, RUNNING, then STOPPING unless the bot ended by itself. */
+        private Outcome runOnce() {
+            enter(State.STARTING);
+            log.info(Msg.STARTING, launch.shown());
+            log.info(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
+            long started = System.nanoTime();
+            try {
+                bot = tree.start(launch, settings, log, want, stats.runs + 1);
+            } catch (IOException e) {
+                log.error(Msg.START_FAILED, Exits.reason(e));
+                return new Outcome(Ending.NOT_STARTED, null, Duration.ZERO);
+            }
+            enter(State.RUNNING);
+            log.setBotPid(bot.pid());
+            log.info(Msg.START_OK);
+            log.info(Msg.PID, bot.pid());
+            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, stats.consecutiveFailures);
+            Ending ending = watch(started);
+            Duration uptime = Duration.ofNanos(System.nanoTime() - started);
+            Integer exitCode = null;
+            if (ending == Ending.EXITED) {
+                exitCode = bot.exitCode();
+                log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(exitCode), Durations.format(uptime));
+                stopLeftovers();
+            } else {
+                announceStop(ending, uptime);
+                stopBot();
+            }
+            log.setBotPid(null);
+            bot = null;
+            return new Outcome(ending, exitCode, uptime);
+        }
+
+        /** Waits, on the monotonic clock, for whichever comes first: exit, planned restart, stop request, bad health. */
+        private Ending watch(long started) {
+            Schedule schedule = Schedule.plan(started, settings, log);
+            nextRestart = schedule.wallClock();
+            saveState();
+            Health health = new Health(settings, bot);
+            while (true) {
+                if (!want.up()) {
+                    return Ending.STOP_REQUESTED;
+                }
+                if (bot.exited()) {
+                    return Ending.EXITED;
+                }
+                long now = System.nanoTime();
+                if (now - schedule.deadline() >= 0) {
+                    return schedule.ending();
+                }
+                Ending unhealthy = health.check(now, tree, log);
+                if (unhealthy != null) {
+                    return unhealthy;
+                }
+                want.await(health.nextCheck(schedule.deadline()));
+            }
+        }
+
+        private void announceStop(Ending ending, Duration uptime) {
+            switch (ending) {
+                case PLANNED -> {
+                    stats.plannedRestarts++;
+                    log.info(Msg.PLANNED_RESTART, Durations.format(uptime));
+                    hooks.fire(Hooks.Event.PLANNED_RESTART, log.text(Msg.PLANNED_RESTART, Durations.format(uptime)),
+                            bot.pid(), null, stats.consecutiveFailures);
+                }
+                case SCHEDULED -> {
+                    stats.plannedRestarts++;
+                    log.info(Msg.SCHEDULED_RESTART, Log.clock(nextRestart, settings.timezone()));
+                    hooks.fire(Hooks.Event.PLANNED_RESTART, log.text(Msg.SCHEDULED_RESTART,
+                            Log.clock(nextRestart, settings.timezone())), bot.pid(), null, stats.consecutiveFailures);
+                }
+                case MEMORY -> {
+                    stats.memoryRestarts++;
+                    hooks.fire(Hooks.Event.MEMORY_RESTART, log.lastMessage(), bot.pid(), null, stats.consecutiveFailures);
+                }
+                case HUNG -> {
+                    stats.hungRestarts++;
+                    hooks.fire(Hooks.Event.HUNG, log.lastMessage(), bot.pid(), null, stats.consecutiveFailures);
+                }
+                default -> log.info(Msg.STOP_REQUESTED, want.stopReason());
+            }
+        }
+
+        /** STOPPING: the whole tree, SIGTERM then SIGKILL after the grace; logs which of the two ended it. */
+        private void stopBot() {
+            if (bot == null) {
+                return;
+            }
+            enter(State.STOPPING);
+            ProcessTree.StopReport report = tree.stop(bot.handle(), bot.marker(),
+                    count -> log.info(Msg.TERM_SENT, count, Durations.format(settings.grace())));
+            logStop(report);
+            bot.awaitOutput();
+        }
+
+        /** A bot that exited may have left descendants: none may outlive its run (never two copies). */
+        private void stopLeftovers() {
+            Set<ProcessHandle> left = tree.snapshot(bot.handle(), bot.marker());
+            if (!left.isEmpty()) {
+                log.warn(Msg.LEFTOVERS, left.size());
+                enter(State.STOPPING);
+                logStop(tree.stop(bot.handle(), bot.marker(), count -> log.info(Msg.TERM_SENT, count,
+                        Durations.format(settings.grace()))));
+            }
+            bot.awaitOutput();
+        }
+
+        private void logStop(ProcessTree.StopReport report) {
+            if (report.processes() == 0) {
+                return;
+            }
+            if (report.killed() == 0) {
+                log.info(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
+            } else {
+                log.warn(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
+            }
+            if (!report.survivors().isEmpty()) {
+                log.error(Msg.SURVIVED, report.survivors());
+            }
+        }
+
+        private void reportFailure(Outcome outcome, Decision next) {
+            String why = switch (outcome.ending()) {
+                case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
+                case HUNG -> log.text(Msg.WHY_HUNG);
+                default -> outcome.exitCode() != 0
+                        ? log.text(Msg.WHY_EXIT, outcome.describeExit(), Durations.format(outcome.uptime()))
+                        : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
+            };
+            stats.failures++;
+            if (settings.maxFailures() == 0) {
+                log.warn(Msg.FAILURE_UNLIMITED, next.failures(), why);
+            } else {
+                log.warn(Msg.FAILURE, next.failures(), settings.maxFailures(), why);
+            }
+            if (outcome.ending() != Ending.HUNG) {
+                hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures());
+            }
+        }
+
+        /** PAUSED (or BACKOFF after a failure): a stop request during the pause ends it at once. */
+        private void pause(Decision next) {
+            if (!want.up()) {
+                return;
+            }
+            enter(next.failure() ? State.BACKOFF : State.PAUSED);
+            log.info(next.failure() ? Msg.BACKOFF : Msg.PAUSE, Durations.format(next.pause()));
+            long until = System.nanoTime() + next.pause().toNanos();
+            while (want.up() && System.nanoTime() - until < 0) {
+                want.await(until);
+            }
+        }
+
+        /** A supervisor killed without a chance to stop its bot left it running: stop it before starting another. */
+        private void recoverOrphan() {
+            StateFile.Record last = stateFile.read();
+            if (last == null || last.botPid() == null) {
+                return;
+            }
+            Optional<ProcessHandle> orphan = ProcessHandle.of(last.botPid());
+            boolean same = orphan.isPresent() && ProcessTree.isSameProcess(orphan.get(), last.botStarted(), last.command());
+            if (orphan.isPresent() && orphan.get().isAlive() && !same) {
+                log.info(Msg.PID_REUSED, last.botPid());
+            }
+            ProcessHandle root = same ? orphan.get() : null;
+            Set<ProcessHandle> left = tree.snapshot(root, last.marker());
+            if (left.isEmpty()) {
+                return;
+            }
+            log.warn(Msg.ORPHAN, last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()), left.size());
+            enter(State.STOPPING);
+            logStop(tree.stop(root, last.marker(), count -> log.info(Msg.TERM_SENT, count,
+                    Durations.format(settings.grace()))));
+        }
+
+        private void enter(State next) {
+            state = next;
+            saveState();
+        }
+
+        private void saveState() {
+            stateFile.write(new StateFile.Record(ProcessHandle.current().pid(), StateFile.SELF_STARTED,
+                    bot == null ? null : bot.pid(), bot == null ? null : bot.started(), launch.command(),
+                    bot == null ? null : bot.marker(), state, stats.runs, stats.plannedRestarts,
+                    stats.memoryRestarts + stats.hungRestarts, stats.failures,
+                    state == State.RUNNING ? nextRestart : null, settings.dir(), log.lang()));
+        }
+    }
+
+    /** Counters for the state file and the summary line. */
+    static final class Stats {
+        final long startedNanos = System.nanoTime();
+        int runs;
+        int plannedRestarts;
+        int memoryRestarts;
+        int hungRestarts;
+        int failures;
+        int consecutiveFailures;
+        Outcome last;
+
+        void record(Outcome outcome) {
+            if (outcome.ending() != Ending.NOT_STARTED) {
+                runs++;
+            }
+            last = outcome;
+        }
+
+        String summary(Lang lang) {
+            Duration up = Duration.ofNanos(System.nanoTime() - startedNanos);
+            String lastExit = last == null || last.exitCode() == null ? "-" : last.describeExit();
+            return String.format(Locale.ROOT, Log.TEXTS.get(lang).get(Msg.SUMMARY_FIELDS), Durations.format(up), runs,
+                    plannedRestarts, memoryRestarts, hungRestarts, failures, lastExit);
+        }
+    }
+
+    /** When the next planned restart falls: the run-time interval or the next --restart-at, whichever first. */
+    record Schedule(long deadline, Ending ending, Instant wallClock) {
+        static final long FAR = Long.MAX_VALUE / 4;
+
+        static Schedule plan(long startedNanos, Settings settings, Log log) {
+            long byInterval = settings.runTime() == null ? FAR : settings.runTime().toNanos();
+            Instant now = Instant.now();
+            Instant at = nextRestartAt(ZonedDateTime.ofInstant(now, settings.timezone()), settings.restartAt());
+            long byClock = at == null ? FAR : Duration.between(now, at).toNanos();
+            if (byClock < byInterval) {
+                log.info(Msg.WAITING_UNTIL, Log.clock(at, settings.timezone()));
+                return new Schedule(startedNanos + byClock, Ending.SCHEDULED, at);
+            }
+            if (byInterval == FAR) {
+                log.info(Msg.WAITING_FOREVER);
+                return new Schedule(startedNanos + FAR, Ending.PLANNED, null);
+            }
+            log.info(Msg.WAITING, Durations.seconds(settings.runTime()));
+            return new Schedule(startedNanos + byInterval, Ending.PLANNED, now.plusNanos(byInterval));
+        }
+
+        /** The first of the given wall-clock times strictly after now, in now's zone; DST gaps move forward. */
+        static Instant nextRestartAt(ZonedDateTime now, List<LocalTime> times) {
+            Instant best = null;
+            for (LocalTime time : times) {
+                for (int day = 0; day <= 2; day++) {
+                    LocalDate date = now.toLocalDate().plusDays(day);
+                    Instant candidate = ZonedDateTime.of(date, time, now.getZone()).toInstant();
+                    if (candidate.isAfter(now.toInstant())) {
+                        best = best == null || candidate.isBefore(best) ? candidate : best;
+                        break;
+                    }
+                }
+            }
+            return best;
+        }
+    }
+
+    /** Memory and silence checks during a run; a memory restart needs 3 samples in a row over the limit. */
+    static final class Health {
+        private final Settings settings;
+        private final ProcessTree.Bot bot;
+        private long nextCheck;
+        private int strikes;
+
+        Health(Settings settings, ProcessTree.Bot bot) {
+            this.settings = settings;
+            this.bot = bot;
+            this.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
+        }
+
+        long nextCheck(long deadline) {
+            return settings.watchesHealth() && nextCheck - deadline < 0 ? nextCheck : deadline;
+        }
+
+        Ending check(long now, ProcessTree tree, Log log) {
+            if (!settings.watchesHealth() || now - nextCheck < 0) {
+                return null;
+            }
+            nextCheck = now + settings.checkEvery().toNanos();
+            if (settings.maxSilence() != null) {
+                long quiet = now - bot.lastOutputNanos();
+                if (quiet >= settings.maxSilence().toNanos()) {
+                    log.warn(Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
+                    return Ending.HUNG;
+                }
+            }
+            if (settings.maxMemory() != null) {
+                long used = tree.residentBytes(bot.handle());
+                strikes = used > settings.maxMemory() ? strikes + 1 : 0;
+                if (strikes >= Policy.MEMORY_STRIKES) {
+                    log.warn(Msg.MEMORY_RESTART, Sizes.format(used), Sizes.format(settings.maxMemory()), strikes);
+                    return Ending.MEMORY;
+                }
+            }
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ what to run
+
+    /** What runs: the command line, what the log calls it, and the name its lines are tagged with. */
+    record Launch(List<String> command, String shown, String name, boolean python) {
+
+        /** Finds the Python and the script (or checks the command) before anything starts; exit 2 if missing. */
+        static Launch resolve(Settings settings, Map<String, String> env) {
+            Lang lang = settings.lang();
+            if (!settings.command().isEmpty()) {
+                String program = settings.command().get(0);
+                Optional<Path> found = Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Files::isExecutable);
+                if (found.isEmpty()) {
+                    throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.COMMAND_NOT_FOUND, program));
+                }
+                String name = settings.name() != null ? settings.name() : Venv.baseName(program);
+                return new Launch(settings.command(), program, name, Venv.baseName(program).startsWith("python"));
+            }
+            Path python = findPython(settings, env);
+            Path script = settings.dir().resolve(settings.script()).normalize();
+            if (!Files.isRegularFile(script)) {
+                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.SCRIPT_NOT_FOUND, script));
+            }
+            String name = settings.name() != null ? settings.name() : Venv.baseName(settings.script());
+            return new Launch(List.of(python.toString(), settings.script()), settings.script(), name, true);
+        }
+
+        private static Path findPython(Settings settings, Map<String, String> env) {
+            if (settings.python() != null) {
+                return Venv.onPath(settings.python(), Path.of("").toAbsolutePath(), env, Venv.WINDOWS, Files::isExecutable)
+                        .orElseThrow(() -> new Refusal(ExitCode.USAGE,
+                                Log.message(settings.lang(), Msg.PYTHON_OPTION_NOT_FOUND, settings.python())));
+            }
+            Venv.Lookup lookup = Venv.find(settings.dir(), settings.venv(), env.get("VIRTUAL_ENV"), Venv.WINDOWS,
+                    Files::isExecutable);
+            return lookup.python().orElseThrow(() -> new Refusal(ExitCode.USAGE, Log.message(settings.lang(),
+                    Msg.PYTHON_NOT_FOUND, lookup.tried().stream().map(Path::toString).collect(Collectors.joining(", ")),
+                    settings.dir())));
+        }
+    }
+
+    /** The venv lookup and PATH search: pure functions of the folder, the settings and a file test. */
+    static final class Venv {
+        static final boolean WINDOWS = System.getProperty("os.name").startsWith("Windows");
+
+        record Lookup(Optional<Path> python, List<Path> tried) {}
+
+        /** --venv if given, else venv, then .venv in the bot's folder, then $VIRTUAL_ENV; in each the venv's Python. */
+        static Lookup find(Path dir, Path venvOption, String virtualEnv, boolean windows, Predicate<Path> executable) {
+            List<Path> venvs = new ArrayList<>();
+            if (venvOption != null) {
+                venvs.add(dir.resolve(venvOption));
+            } else {
+                venvs.add(dir.resolve("venv"));
+                venvs.add(dir.resolve(".venv"));
+                if (virtualEnv != null && !virtualEnv.isBlank()) {
+                    venvs.add(Path.of(virtualEnv));
+                }
+            }
+            List<Path> tried = new ArrayList<>();
+            for (Path venv : venvs) {
+                for (Path python : pythonsIn(venv, windows)) {
+                    tried.add(python);
+                    if (executable.test(python)) {
+                        return new Lookup(Optional.of(python), tried);
+                    }
+                }
+            }
+            return new Lookup(Optional.empty(), tried);
+        }
+
+        static List<Path> pythonsIn(Path venv, boolean windows) {
+            return windows
+                    ? List.of(venv.resolve("Scripts").resolve("python.exe"))
+                    : List.of(venv.resolve("bin").resolve("python3"), venv.resolve("bin").resolve("python"));
+        }
+
+        /** A program given as a path (relative to base) or as a name searched on PATH. */
+        static Optional<Path> onPath(String program, Path base, Map<String, String> env, boolean windows,
+                                     Predicate<Path> executable) {
+            if (program.contains("/") || program.contains("\\")) {
+                Path path = base.resolve(program).normalize();
+                return executable.test(path) ? Optional.of(path) : Optional.empty();
+            }
+            String path = env.getOrDefault("PATH", "");
+            List<String> suffixes = windows
+                    ? Stream.concat(Stream.of(""), Arrays.stream(env.getOrDefault("PATHEXT", ".EXE;.BAT;.CMD").split(";"))).toList()
+                    : List.of("");
+            for (String folder : path.split(windows ? ";" : ":")) {
+                for (String suffix : suffixes) {
+                    if (!folder.isEmpty()) {
+                        Path candidate = Path.of(folder, program + suffix);
+                        if (executable.test(candidate)) {
+                            return Optional.of(candidate);
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        static String baseName(String program) {
+            String file = program.replace('\\', '/');
+            file = file.substring(file.lastIndexOf('/') + 1);
+            int dot = file.lastIndexOf('.');
+            return dot > 0 ? file.substring(0, dot) : file;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ processes
+
+    /** Process plumbing: starting the bot with zt-exec, finding its whole tree, stopping it, measuring it. */
+    static final class ProcessTree implements ProcessStopper {
+        static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
+        /**
+         * setsid(1) puts the bot in a session of its own (it execs, the PID stays the bot's): a Ctrl+C on the
+         * supervisor's terminal then reaches only the supervisor, which stops the bot gracefully, and the
+         * session ID finds the bot's processes even when their parent is gone.
+         */
+        static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+                .filter(Files::isExecutable).findFirst();
+        static final boolean CAN_READ_MEMORY = PROC;
+        /** The environment variable that marks every process of one run, even those that left the tree. */
+        static final String MARKER = "SUPERVISOR_RUN";
+        private static final Duration CONFIRM = Duration.ofSeconds(5);
+        private static final String INSTANCE = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        private final Duration grace;
+
+        ProcessTree(Duration grace) {
+            this.grace = grace;
+        }
+
+        /** A running bot: its process, its output relays, its run marker. */
+        record Bot(StartedProcess process, String marker, Instant started, Relay out, Relay err) {
+            long pid() {
+                return process.getProcess().pid();
+            }
+
+            ProcessHandle handle() {
+                return process.getProcess().toHandle();
+            }
+
+            boolean exited() {
+                return !process.getProcess().isAlive();
+            }
+
+            int exitCode() {
+                return process.getProcess().exitValue();
+            }
+
+            long lastOutputNanos() {
+                return Math.max(out.lastWrite(), err.lastWrite());
+            }
+
+            /** Lets the relays drain what the bot wrote before it ended, so its last lines come before ours. */
+            void awaitOutput() {
+                try {
+                    process.getFuture().get(2, TimeUnit.SECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // A descendant still holds the pipes; its lines keep flowing as they come.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        Bot start(Launch launch, Settings settings, Log log, Want want, int run) throws IOException {
+            String marker = INSTANCE + "-" + ProcessHandle.current().pid() + "-" + run;
+            Map<String, String> extra = new LinkedHashMap<>();
+            extra.put(MARKER, marker);
+            if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null) {
+                extra.put("PYTHONUNBUFFERED", "1");
+            }
+            Relay out = new Relay(log, Log.Stream.STDOUT);
+            Relay err = new Relay(log, Log.Stream.STDERR);
+            List<String> command = new ArrayList<>(launch.command());
+            SETSID.ifPresent(setsid -> command.add(0, setsid.toString()));
+            StartedProcess started = new ProcessExecutor()
+                    .command(command)
+                    .directory(settings.dir().toFile())
+                    .environment(extra)
+                    .streams(new RelayStreams(out, err))
+                    .stopper(this)
+                    .start();
+            started.getProcess().onExit().thenRun(want::ring);
+            Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
+            return new Bot(started, marker, began, out, err);
+        }
+
+        /** zt-exec's hook (a cancelled run): the same graceful stop of the whole tree. */
+        @Override
+        public void stop(Process process) {
+            stop(process.toHandle(), null, count -> { });
+        }
+
+        /**
+         * The tree as it is now: the root and its descendants, and on Linux every process in the root's session
+         * or process group and every process carrying the run marker (double-forked daemons, setsid, new groups).
+         */
+        Set<ProcessHandle> snapshot(ProcessHandle root, String marker) {
+            Set<ProcessHandle> tree = new LinkedHashSet<>();
+            if (root != null && isAlive(root)) {
+                tree.add(root);
+            }
+            if (root != null) {
+                root.descendants().filter(ProcessTree::isAlive).forEach(tree::add);
+            }
+            if (PROC && (marker != null || root != null)) {
+                tree.addAll(related(root == null || SETSID.isEmpty() ? -1 : root.pid(), marker));
+            }
+            return tree;
+        }
+
+        record StopReport(int processes, int killed, Duration took, List<Long> survivors) {}
+
+        /** SIGTERM to the snapshot, wait up to the grace, SIGKILL what is left (and what it spawned), confirm. */
+        StopReport stop(ProcessHandle root, String marker, java.util.function.IntConsumer termSent) {
+            long began = System.nanoTime();
+            Set<ProcessHandle> tree = snapshot(root, marker);
+            if (tree.isEmpty()) {
+                return new StopReport(0, 0, Duration.ZERO, List.of());
+            }
+            tree.forEach(ProcessHandle::destroy);
+            termSent.accept(tree.size());
+            if (awaitGone(tree, began + grace.toNanos())) {
+                return new StopReport(tree.size(), 0, Duration.ofNanos(System.nanoTime() - began), List.of());
+            }
+            Set<ProcessHandle> rest = snapshot(root, marker);
+            tree.stream().filter(ProcessTree::isAlive).forEach(rest::add);
+            rest.forEach(ProcessHandle::destroyForcibly);
+            awaitGone(rest, System.nanoTime() + CONFIRM.toNanos());
+            List<Long> survivors = rest.stream().filter(ProcessTree::isAlive).map(ProcessHandle::pid).toList();
+            return new StopReport(tree.size(), rest.size(), Duration.ofNanos(System.nanoTime() - began), survivors);
+        }
+
+        /** Waits until every process is gone: the bot itself is our child (exact); the others are polled briefly. */
+        private static boolean awaitGone(Collection<ProcessHandle> processes, long deadline) {
+            long pollMicros = 500;
+            while (true) {
+                boolean anyAlive = false;
+                for (ProcessHandle process : processes) {
+                    anyAlive |= isAlive(process);
+                }
+                long left = deadline - System.nanoTime();
+                if (!anyAlive || left <= 0) {
+                    return !anyAlive;
+                }
+                try {
+                    TimeUnit.MICROSECONDS.sleep(Math.min(pollMicros, TimeUnit.NANOSECONDS.toMicros(left) + 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                pollMicros = Math.min(pollMicros * 2, 20_000);
+            }
+        }
+
+        /** Alive, and not a zombie waiting for its parent to reap it. */
+        static boolean isAlive(ProcessHandle process) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            if (!PROC) {
+                return true;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        /**
+         * Linux: every live process in the session or process group led by leader (the bot runs under setsid,
+         * so both are its PID), or whose environment carries this run's marker: they left the tree, not the run.
+         */
+        static List<ProcessHandle> related(long leader, String marker) {
+            byte[] needle = marker == null ? null : (MARKER + "=" + marker + "\0").getBytes(UTF_8);
+            long self = ProcessHandle.current().pid();
+            List<ProcessHandle> found = new ArrayList<>();
+            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> isNumber(p.getFileName().toString()))) {
+                for (Path proc : procs) {
+                    long pid = Long.parseLong(proc.getFileName().toString());
+                    if (pid != self && (inGroupOf(proc, leader) || needle != null && contains(readQuietly(proc.resolve("environ")), needle))) {
+                        ProcessHandle.of(pid).filter(ProcessTree::isAlive).ifPresent(found::add);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return found;
+        }
+
+        /** Fields 5 and 6 of /proc/PID/stat, after the command name: process group and session. */
+        private static boolean inGroupOf(Path proc, long leader) {
+            if (leader <= 0) {
+                return false;
+            }
+            String stat = new String(readQuietly(proc.resolve("stat")), UTF_8);
+            int end = stat.lastIndexOf(')');
+            if (end < 0) {
+                return false;
+            }
+            String[] fields = stat.substring(end + 2).split(" ", 6);
+            return fields.length > 4 && (Long.parseLong(fields[2]) == leader || Long.parseLong(fields[3]) == leader);
+        }
+
+        /** Resident memory of the process and all its descendants, summed (Linux: VmRSS from /proc). */
+        long residentBytes(ProcessHandle root) {
+            return Stream.concat(Stream.of(root), root.descendants()).mapToLong(ProcessTree::rss).sum();
+        }
+
+        private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+        static long rss(ProcessHandle process) {
+            byte[] status = readQuietly(Path.of("/proc", Long.toString(process.pid()), "status"));
+            Matcher m = VM_RSS.matcher(new String(status, UTF_8));
+            return m.find() ? Long.parseLong(m.group(1)) * 1024 : 0;
+        }
+
+        /** Same PID, same start instant, same command line: a recorded bot that is still the same process. */
+        static boolean isSameProcess(ProcessHandle process, Instant started, List<String> command) {
+            if (!process.isAlive() || started == null) {
+                return false;
+            }
+            Optional<Instant> actual = process.info().startInstant();
+            return actual.isPresent() && actual.get().toEpochMilli() == started.toEpochMilli()
+                    && commandLine(process).equals(command);
+        }
+
+        static List<String> commandLine(ProcessHandle process) {
+            if (PROC) {
+                String raw = new String(readQuietly(Path.of("/proc", Long.toString(process.pid()), "cmdline")), UTF_8);
+                return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
+            }
+            ProcessHandle.Info info = process.info();
+            List<String> line = new ArrayList<>();
+            info.command().ifPresent(line::add);
+            info.arguments().ifPresent(args -> line.addAll(List.of(args)));
+            return line;
+        }
+
+        private static byte[] readQuietly(Path file) {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException | SecurityException e) {
+                return new byte[0]; // gone meanwhile, or not ours to read
+            }
+        }
+
+        private static boolean isNumber(String s) {
+            return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+        }
+
+        private static boolean contains(byte[] haystack, byte[] needle) {
+            outer:
+            for (int i = 0; i <= haystack.length - needle.length; i++) {
+                if (i > 0 && haystack[i - 1] != 0) {
+                    continue;
+                }
+                for (int j = 0; j < needle.length; j++) {
+                    if (haystack[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. */
+    static final class RelayStreams extends PumpStreamHandler {
+        RelayStreams(OutputStream out, OutputStream err) {
+            super(out, err);
+        }
+
+        @Override
+        protected Thread createPump(InputStream is, OutputStream os) {
+            Thread pump = newThread(new StreamPumper(is, os, true, 64 * 1024, true));
+            pump.setName("relay-" + ((Relay) os).stream().tag);
+            return pump;
+        }
+    }
+
+    /** Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB. */
+    static final class Relay extends OutputStream {
+        static final int MAX_LINE = 64 * 1024;
+        private final Log log;
+        private final Log.Stream stream;
+        private final byte[] line = new byte[MAX_LINE];
+        private int length;
+        private volatile long lastWrite = System.nanoTime();
+
+        Relay(Log log, Log.Stream stream) {
+            this.log = log;
+            this.stream = stream;
+        }
+
+        Log.Stream stream() {
+            return stream;
+        }
+
+        long lastWrite() {
+            return lastWrite;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int count) {
+            lastWrite = System.nanoTime();
+            int end = offset + count;
+            int start = offset;
+            for (int i = offset; i < end; i++) {
+                if (bytes[i] == '\n') {
+                    append(bytes, start, i - start);
+                    emit();
+                    start = i + 1;
+                }
+            }
+            append(bytes, start, end - start);
+        }
+
+        private void append(byte[] bytes, int offset, int count) {
+            while (count > 0) {
+                int room = Math.min(count, MAX_LINE - length);
+                System.arraycopy(bytes, offset, line, length, room);
+                length += room;
+                offset += room;
+                count -= room;
+                if (length == MAX_LINE) {
+                    emit();
+                }
+            }
+        }
+
+        private void emit() {
+            int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+            log.bot(stream, line, end);
+            length = 0;
+        }
+
+        @Override
+        public void flush() {
+            log.flush();
+        }
+
+        @Override
+        public void close() {
+            if (length > 0) {
+                emit();
+            }
+            log.flush();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ the log
+
+    enum Lang {
+        en, pt;
+
+        /** Portuguese when the locale says so: LC_ALL, then LC_MESSAGES, then LANG (the first one set). */
+        static Lang fromLocale(Map<String, String> env) {
+            for (String variable : List.of("LC_ALL", "LC_MESSAGES", "LANG")) {
+                String value = env.get(variable);
+                if (value != null && !value.isEmpty()) {
+                    return value.toLowerCase(Locale.ROOT).startsWith("pt") ? pt : en;
+                }
+            }
+            return en;
+        }
+    }
+
+    enum Level { INFO, WARN, ERROR }
+
+    /** Every message the supervisor says: its level and emoji here, its words in one table per language. */
+    enum Msg {
+        SUPERVISOR_STARTED(Level.INFO, "🚀"), SETTINGS(Level.INFO, "⚙️"), STARTING(Level.INFO, "🤖"),
+        COMMAND(Level.INFO, "📂"), START_OK(Level.INFO, "✅"), PID(Level.INFO, "🆔"), WAITING(Level.INFO, "⏳"),
+        WAITING_UNTIL(Level.INFO, "⏳"), WAITING_FOREVER(Level.INFO, "⏳"), START_FAILED(Level.ERROR, "❌"),
+        PLANNED_RESTART(Level.INFO, "🔄"), SCHEDULED_RESTART(Level.INFO, "🕒"), MEMORY_RESTART(Level.WARN, "🧠"),
+        HUNG(Level.WARN, "🔇"), TERM_SENT(Level.INFO, "📨"), STOPPED_GRACEFULLY(Level.INFO, "👋"),
+        KILLED(Level.WARN, "🔪"), SURVIVED(Level.ERROR, "⚠️"), EXITED(Level.INFO, "🏁"), LEFTOVERS(Level.WARN, "🧹"),
+        FAILURE(Level.WARN, "❌"), FAILURE_UNLIMITED(Level.WARN, "❌"), PAUSE(Level.INFO, "⏸️"),
+        BACKOFF(Level.INFO, "⏸️"), GIVING_UP(Level.ERROR, "💀"), STOP_REQUESTED(Level.INFO, "🛑"),
+        SUPERVISOR_STOPPED(Level.INFO, "🏁"), SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"),
+        PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
+        // Parts of messages, and errors printed before the log opens.
+        WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
+        SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
+        SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
+        STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, "");
+
+        final Level level;
+        final String emoji;
+
+        Msg(Level level, String emoji) {
+            this.level = level;
+            this.emoji = emoji;
+        }
+
+        String event() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One log line's shape for each format: text as the original tool printed it, or one JSON object. */
+    static final class Log implements Closeable {
+        enum Format { text, json }
+
+        enum Stream {
+            STDOUT(""), STDERR(":err");
+
+            final String tag;
+
+            Stream(String tag) {
+                this.tag = tag;
+            }
+        }
+
+        static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
+        private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[@-Z\\\\-_]");
+
+        private final Lang lang;
+        private final Format format;
+        private final String name;
+        private final ZoneId zone = ZoneId.systemDefault();
+        private final OutputStream console;
+        private final boolean colour;
+        private final RotatingFile file;
+        private volatile Long botPid;
+        private volatile String lastMessage = "";
+        private long stampSecond = Long.MIN_VALUE;
+        private String stamp;
+
+        Log(Lang lang, Format format, String name, OutputStream console, boolean colour, RotatingFile file) {
+            this.lang = lang;
+            this.format = format;
+            this.name = name;
+            this.console = new BufferedOutputStream(console, 64 * 1024);
+            this.colour = colour;
+            this.file = file;
+        }
+
+        static Log open(Settings settings, String name, OutputStream console, Map<String, String> env) throws IOException {
+            boolean terminal = console instanceof FileOutputStream && System.console() != null;
+            boolean colour = terminal && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
+            RotatingFile file = settings.logFile() == null ? null
+                    : new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
+            return new Log(settings.lang(), settings.logFormat(), name, console, colour, file);
+        }
+
+        Lang lang() {
+            return lang;
+        }
+
+        void setBotPid(Long pid) {
+            botPid = pid;
+        }
+
+        String lastMessage() {
+            return lastMessage;
+        }
+
+        static String message(Lang lang, Msg msg, Object... args) {
+            return String.format(Locale.ROOT, TEXTS.get(lang).get(msg), args);
+        }
+
+        String text(Msg msg, Object... args) {
+            return message(lang, msg, args);
+        }
+
+        void info(Msg msg, Object... args) {
+            say(msg, msg.level, args);
+        }
+
+        void warn(Msg msg, Object... args) {
+            say(msg, Level.WARN, args);
+        }
+
+        void warnIf(boolean warning, Msg msg, Object... args) {
+            say(msg, warning ? Level.WARN : msg.level, args);
+        }
+
+        void error(Msg msg, Object... args) {
+            say(msg, Level.ERROR, args);
+        }
+
+        private void say(Msg msg, Level level, Object... args) {
+            String words = text(msg, args);
+            lastMessage = words;
+            synchronized (this) {
+                if (format == Format.json) {
+                    write(json(level, msg.event(), words, "supervisor"), null);
+                } else {
+                    String line = "[" + stamp() + "] " + msg.emoji + " " + words + "\n";
+                    write(line, colour ? paint(level, line) : null);
+                }
+                flush();
+            }
+        }
+
+        /** One line of the bot's output, relayed with the time and the stream's tag. */
+        void bot(Stream stream, byte[] bytes, int length) {
+            String words = new String(bytes, 0, length, UTF_8);
+            if (!colour && words.indexOf('\u001B') >= 0) {
+                words = ANSI.matcher(words).replaceAll("");
+            }
+            synchronized (this) {
+                if (format == Format.json) {
+                    write(json(stream == Stream.STDOUT ? Level.INFO : Level.WARN, "output", words,
+                            stream == Stream.STDOUT ? "stdout" : "stderr"), null);
+                } else {
+                    String tag = "[" + name + stream.tag + "] ";
+                    String line = "[" + stamp() + "] " + tag + words + "\n";
+                    write(colour ? ANSI.matcher(line).replaceAll("") : line,
+                            colour ? "\u001B[2m[" + stamp() + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m" + words + "\n" : null);
+                }
+            }
+        }
+
+        private String json(Level level, String event, String message, String stream) {
+            StringBuilder b = new StringBuilder(message.length() + 160);
+            b.append("{\"time\":\"").append(ZonedDateTime.now(zone).toOffsetDateTime()).append("\",\"level\":\"")
+                    .append(level.name().toLowerCase(Locale.ROOT)).append("\",\"event\":\"").append(event)
+                    .append("\",\"name\":");
+            Json.string(b, name).append(",\"message\":");
+            Json.string(b, message).append(",\"pid\":").append(botPid).append(",\"stream\":\"").append(stream).append("\"}\n");
+            return b.toString();
+        }
+
+        private String stamp() {
+            long second = System.currentTimeMillis() / 1000;
+            if (second != stampSecond) {
+                stampSecond = second;
+                stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
+            }
+            return stamp;
+        }
+
+        static String clock(Instant instant, ZoneId zone) {
+            return instant == null ? "-" : STAMP.format(instant.atZone(zone));
+        }
+
+        private static String paint(Level level, String line) {
+            int end = line.indexOf(']') + 1;
+            String colourOf = switch (level) {
+                case INFO -> "";
+                case WARN -> "\u001B[33m";
+                case ERROR -> "\u001B[31m";
+            };
+            return "\u001B[2m" + line.substring(0, end) + "\u001B[0m" + colourOf + line.substring(end, line.length() - 1)
+                    + (colourOf.isEmpty() ? "" : "\u001B[0m") + "\n";
+        }
+
+        /** Writes the plain line to the file and the console (or its coloured form to a terminal). */
+        private void write(String plain, String painted) {
+            byte[] bytes = plain.getBytes(UTF_8);
+            try {
+                console.write(painted == null ? bytes : painted.getBytes(UTF_8));
+            } catch (IOException e) {
+                // The console is gone (closed terminal, full pipe): the log file, if any, still gets the line.
+            }
+            if (file != null) {
+                file.write(bytes);
+            }
+        }
+
+        synchronized void flush() {
+            try {
+                console.flush();
+            } catch (IOException e) {
+                // As in write: a closed console must not stop supervision.
+            }
+            if (file != null) {
+                file.flush();
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            flush();
+            if (file != null) {
+                file.close();
+            }
+        }
+    }
+
+    /** A log file rotated by size: FILE, FILE.1 … FILE.keep; lines are written whole, none lost on rotation. */
+    static final class RotatingFile {
+        private final Path path;
+        private final long maxBytes;
+        private final int keep;
+        private OutputStream out;
+        private long size;
+
+        RotatingFile(Path path, long maxBytes, int keep) throws IOException {
+            this.path = path;
+            this.maxBytes = maxBytes;
+            this.keep = keep;
+            Path parent = path.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            open();
+        }
+
+        private void open() throws IOException {
+            out = new BufferedOutputStream(Files.newOutputStream(path, CREATE, APPEND, WRITE, NOFOLLOW_LINKS), 64 * 1024);
+            size = Files.size(path);
+        }
+
+        void write(byte[] line) {
+            try {
+                if (size > 0 && size + line.length > maxBytes) {
+                    rotate();
+                }
+                out.write(line);
+                size += line.length;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the log file " + path, e);
+            }
+        }
+
+        private void rotate() throws IOException {
+            out.close();
+            Files.deleteIfExists(numbered(keep));
+            for (int i = keep - 1; i >= 1; i--) {
+                if (Files.exists(numbered(i), NOFOLLOW_LINKS)) {
+                    Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            if (keep > 0) {
+                Files.move(path, numbered(1), StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.delete(path);
+            }
+            open();
+        }
+
+        private Path numbered(int i) {
+            return path.resolveSibling(path.getFileName() + "." + i);
+        }
+
+        void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the log file " + path, e);
+            }
+        }
+
+        void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close the log file " + path, e);
+            }
+        }
+    }
+
+    /** The words of every message, one table per language. The Portuguese lines of the original tool are verbatim. */
+    static final class Texts {
+        static final Map<Msg, String> EN = Map.ofEntries(
+                entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR STARTED"),
+                entry(Msg.SETTINGS, "Settings: %s"),
+                entry(Msg.STARTING, "Starting the bot script: %s"),
+                entry(Msg.COMMAND, "Command: %s (in %s)"),
+                entry(Msg.START_OK, "Script started successfully!"),
+                entry(Msg.PID, "Process PID: %s"),
+                entry(Msg.WAITING, "Running for %s until the planned restart..."),
+                entry(Msg.WAITING_UNTIL, "Running until the scheduled restart at %s..."),
+                entry(Msg.WAITING_FOREVER, "Running with no planned restart; restarting it only if it fails..."),
+                entry(Msg.START_FAILED, "Could not start the bot: %s"),
+                entry(Msg.PLANNED_RESTART, "Planned restart after %s: stopping the bot gracefully"),
+                entry(Msg.SCHEDULED_RESTART, "Scheduled restart (%s): stopping the bot gracefully"),
+                entry(Msg.MEMORY_RESTART, "Memory restart: the bot uses %s, over the %s limit for %s checks in a row; stopping it gracefully"),
+                entry(Msg.HUNG, "No output for %s: the bot looks hung; stopping it gracefully"),
+                entry(Msg.TERM_SENT, "SIGTERM sent to %s process(es); killing after %s if still running"),
+                entry(Msg.STOPPED_GRACEFULLY, "Bot stopped gracefully in %s"),
+                entry(Msg.KILLED, "Bot still running after the %s grace: killed %s process(es) with SIGKILL, gone after %s"),
+                entry(Msg.SURVIVED, "Processes of the bot survived SIGKILL (stuck in the kernel?): PIDs %s"),
+                entry(Msg.EXITED, "Bot exited by itself with %s after %s"),
+                entry(Msg.LEFTOVERS, "The bot left %s process(es) running: stopping them before the next start"),
+                entry(Msg.FAILURE, "Failure %s of %s: %s"),
+                entry(Msg.FAILURE_UNLIMITED, "Failure %s (never giving up): %s"),
+                entry(Msg.PAUSE, "Pausing %s before the next start..."),
+                entry(Msg.BACKOFF, "Backing off %s before the next start..."),
+                entry(Msg.GIVING_UP, "Giving up after %s consecutive failures; the supervisor exits with code 1"),
+                entry(Msg.STOP_REQUESTED, "Stop requested (%s): the bot is stopped and the supervisor exits"),
+                entry(Msg.SUPERVISOR_STOPPED, "SUPERVISOR STOPPED"),
+                entry(Msg.SUMMARY, "Summary: %s"),
+                entry(Msg.ORPHAN, "Found the bot of a supervisor that died (PID %s, started %s, %s process(es)): stopping it before starting a new one"),
+                entry(Msg.PID_REUSED, "PID %s from the state file now belongs to another process: left alone"),
+                entry(Msg.HOOK_FAILED, "The --on-event command failed for %s: %s; supervision goes on"),
+                entry(Msg.FATAL_ERROR, "Unexpected error: %s; stopping the bot"),
+                entry(Msg.WHY_NOT_STARTED, "the bot could not start"),
+                entry(Msg.WHY_HUNG, "the bot was hung"),
+                entry(Msg.WHY_EXIT, "exited with %s after %s"),
+                entry(Msg.WHY_TOO_SOON, "exited after %s, before the %s minimum uptime"),
+                entry(Msg.SUMMARY_FIELDS, "up %s, %s runs, %s planned restarts, %s memory restarts, %s hung restarts, %s failures, last exit: %s"),
+                entry(Msg.PYTHON_NOT_FOUND, "Python executable not found (looked for %s).%n"
+                        + "Create the virtualenv in %s:%n"
+                        + "  python3 -m venv venv%n"
+                        + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
+                        + "  pip install -r requirements.txt%n"
+                        + "or name the interpreter with --python (a path, or a name on PATH)."),
+                entry(Msg.PYTHON_OPTION_NOT_FOUND, "Python executable not found: '%s' is neither an executable file nor a program on PATH"),
+                entry(Msg.SCRIPT_NOT_FOUND, "Script not found: %s%nCheck the file name (--script) and the bot's folder (--dir)."),
+                entry(Msg.COMMAND_NOT_FOUND, "Command not found: '%s' is neither an executable file nor a program on PATH"),
+                entry(Msg.LOCKED, "another supervisor (PID %s) is already running the bot in %s (it holds %s); "
+                        + "stop it first, or see 'supervisor status --dir %s'"),
+                entry(Msg.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
+                        + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
+                entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"));
+
+        static final Map<Msg, String> PT = Map.ofEntries(
+                entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
+                entry(Msg.SETTINGS, "Configuração: %s"),
+                entry(Msg.STARTING, "Iniciando script dos bots: %s"),
+                entry(Msg.COMMAND, "Comando: %s (em %s)"),
+                entry(Msg.START_OK, "Script iniciado com sucesso!"),
+                entry(Msg.PID, "PID do processo: %s"),
+                entry(Msg.WAITING, "Aguardando execução por %s..."),
+                entry(Msg.WAITING_UNTIL, "Aguardando execução até o reinício agendado às %s..."),
+                entry(Msg.WAITING_FOREVER, "Em execução sem reinício programado; só será reiniciado se falhar..."),
+                entry(Msg.START_FAILED, "Não foi possível iniciar o bot: %s"),
+                entry(Msg.PLANNED_RESTART, "Reinício programado após %s: encerrando o bot graciosamente"),
+                entry(Msg.SCHEDULED_RESTART, "Reinício agendado (%s): encerrando o bot graciosamente"),
+                entry(Msg.MEMORY_RESTART, "Reinício por memória: o bot usa %s, acima do limite de %s em %s verificações seguidas; encerrando-o graciosamente"),
+                entry(Msg.HUNG, "Sem saída há %s: o bot parece travado; encerrando-o graciosamente"),
+                entry(Msg.TERM_SENT, "SIGTERM enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
+                entry(Msg.STOPPED_GRACEFULLY, "Bot encerrado graciosamente em %s"),
+                entry(Msg.KILLED, "Bot ainda rodando após a tolerância de %s: %s processo(s) forçado(s) com SIGKILL, encerrado(s) após %s"),
+                entry(Msg.SURVIVED, "Processos do bot sobreviveram ao SIGKILL (presos no kernel?): PIDs %s"),
+                entry(Msg.EXITED, "Bot terminou sozinho com %s após %s"),
+                entry(Msg.LEFTOVERS, "O bot deixou %s processo(s) rodando: encerrando-os antes do próximo início"),
+                entry(Msg.FAILURE, "Falha %s de %s: %s"),
+                entry(Msg.FAILURE_UNLIMITED, "Falha %s (sem limite de tentativas): %s"),
+                entry(Msg.PAUSE, "Pausa de %s antes do próximo início..."),
+                entry(Msg.BACKOFF, "Aguardando %s antes de tentar de novo..."),
+                entry(Msg.GIVING_UP, "Desistindo após %s falhas consecutivas; o supervisor sai com código 1"),
+                entry(Msg.STOP_REQUESTED, "Parada solicitada (%s): o bot é encerrado e o supervisor sai"),
+                entry(Msg.SUPERVISOR_STOPPED, "SUPERVISOR ENCERRADO"),
+                entry(Msg.SUMMARY, "Resumo: %s"),
+                entry(Msg.ORPHAN, "Encontrado o bot de um supervisor que morreu (PID %s, iniciado em %s, %s processo(s)): encerrando-o antes de iniciar um novo"),
+                entry(Msg.PID_REUSED, "O PID %s do arquivo de estado agora pertence a outro processo: nada será feito com ele"),
+                entry(Msg.HOOK_FAILED, "O comando de --on-event falhou para %s: %s; a supervisão continua"),
+                entry(Msg.FATAL_ERROR, "Erro inesperado: %s; encerrando o bot"),
+                entry(Msg.WHY_NOT_STARTED, "o bot não pôde iniciar"),
+                entry(Msg.WHY_HUNG, "o bot estava travado"),
+                entry(Msg.WHY_EXIT, "terminou com %s após %s"),
+                entry(Msg.WHY_TOO_SOON, "terminou após %s, antes do tempo mínimo de %s"),
+                entry(Msg.SUMMARY_FIELDS, "ativo há %s, %s execuções, %s reinícios programados, %s reinícios por memória, %s reinícios por travamento, %s falhas, última saída: %s"),
+                entry(Msg.PYTHON_NOT_FOUND, "Executável Python não encontrado (procurado em %s).%n"
+                        + "Crie o ambiente virtual em %s:%n"
+                        + "  python -m venv venv%n"
+                        + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
+                        + "  pip install -r requirements.txt%n"
+                        + "ou indique o interpretador com --python (um caminho, ou um nome no PATH)."),
+                entry(Msg.PYTHON_OPTION_NOT_FOUND, "Executável Python não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
+                entry(Msg.SCRIPT_NOT_FOUND, "Script não encontrado: %s%nVerifique o nome do arquivo (--script) e a pasta do bot (--dir)."),
+                entry(Msg.COMMAND_NOT_FOUND, "Comando não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
+                entry(Msg.LOCKED, "outro supervisor (PID %s) já está rodando o bot em %s (ele detém %s); "
+                        + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
+                entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
+                        + "  execuções %s, reinícios programados %s, reinícios de saúde %s, falhas %s%n  próximo reinício programado: %s"),
+                entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"));
+    }
+
+    /** How exit codes read: Java reports a death by signal N as 128 + N. */
+    static final class Exits {
+        private static final Map<Integer, String> SIGNALS = Map.of(1, "HUP", 2, "INT", 6, "ABRT", 9, "KILL", 11, "SEGV",
+                13, "PIPE", 15, "TERM");
+
+        static String describe(int code) {
+            if (code > 128 && code < 128 + 32 && !Venv.WINDOWS) {
+                int signal = code - 128;
+                return "signal " + signal + Optional.ofNullable(SIGNALS.get(signal)).map(n -> " (SIG" + n + ")").orElse("")
+                        + " [code " + code + "]";
+            }
+            return "code " + code;
+        }
+
+        /** The reason a start failed, without the environment zt-exec would add to its message. */
+        static String reason(IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.getMessage();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ one copy
+
+    /** The instance lock: an OS lock held for the supervisor's whole life, gone with the process even on SIGKILL. */
+    static final class InstanceLock implements Closeable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private InstanceLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static InstanceLock acquire(Settings settings) throws IOException {
+            FileChannel channel = OwnerFiles.open(settings.lockFile(), READ, WRITE, CREATE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by another supervisor in this same JVM (tests)
+            }
+            if (lock == null) {
+                String holder = new String(Channels.newInputStream(channel).readAllBytes(), UTF_8).trim();
+                channel.close();
+                throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
+                        holder.isEmpty() ? "?" : holder, settings.dir(), settings.lockFile(), settings.dir()));
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(UTF_8)), 0);
+            channel.force(false);
+            return new InstanceLock(channel, lock);
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            channel.close();
+        }
+    }
+
+    /** Files only the owner can change, never through a symlink planted in their place. */
+    static final class OwnerFiles {
+        static FileChannel open(Path file, java.nio.file.OpenOption... modes) throws IOException {
+            Set<java.nio.file.OpenOption> options = new LinkedHashSet<>(List.of(modes));
+            options.add(NOFOLLOW_LINKS);
+            try {
+                return Venv.WINDOWS ? FileChannel.open(file, options)
+                        : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+            } catch (FileSystemException e) {
+                if (Files.isSymbolicLink(file)) {
+                    throw new Refusal(ExitCode.USAGE, "refusing to use " + file + ": it is a symbolic link; remove it");
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The state file: a JSON snapshot of the supervisor, replaced atomically at each transition. */
+    static final class StateFile {
+        static final Instant SELF_STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        private final Path path;
+
+        StateFile(Path path) {
+            this.path = path;
+        }
+
+        record Record(long supervisorPid, Instant supervisorStarted, Long botPid, Instant botStarted, List<String> command,
+                      String marker, State state, int runs, int plannedRestarts, int healthRestarts, int failures,
+                      Instant nextRestart, Path dir, Lang lang) {
+
+            String toJson() {
+                StringBuilder b = new StringBuilder("{");
+                Json.field(b, "supervisorPid", supervisorPid).append(',');
+                Json.field(b, "supervisorStarted", supervisorStarted).append(',');
+                Json.field(b, "botPid", botPid).append(',');
+                Json.field(b, "botStarted", botStarted).append(',');
+                b.append("\"command\":[");
+                for (int i = 0; i < command.size(); i++) {
+                    Json.string(b.append(i == 0 ? "" : ","), command.get(i));
+                }
+                b.append("],");
+                Json.field(b, "marker", marker).append(',');
+                Json.field(b, "state", state.name()).append(',');
+                Json.field(b, "runs", runs).append(',');
+                Json.field(b, "plannedRestarts", plannedRestarts).append(',');
+                Json.field(b, "healthRestarts", healthRestarts).append(',');
+                Json.field(b, "failures", failures).append(',');
+                Json.field(b, "nextRestart", nextRestart).append(',');
+                Json.field(b, "dir", dir.toString()).append(',');
+                Json.field(b, "lang", lang.name());
+                return b.append("}").toString();
+            }
+
+            static Record fromJson(Map<String, Object> m) {
+                return new Record(((Number) m.get("supervisorPid")).longValue(), Json.instant(m.get("supervisorStarted")),
+                        m.get("botPid") == null ? null : ((Number) m.get("botPid")).longValue(), Json.instant(m.get("botStarted")),
+                        Json.strings(m.get("command")), (String) m.get("marker"), State.valueOf((String) m.get("state")),
+                        Json.integer(m.get("runs")), Json.integer(m.get("plannedRestarts")),
+                        Json.integer(m.get("healthRestarts")), Json.integer(m.get("failures")),
+                        Json.instant(m.get("nextRestart")), Path.of((String) m.get("dir")), Lang.valueOf((String) m.get("lang")));
+            }
+
+            /** The supervisor that wrote this is still the same live process. */
+            boolean supervisorAlive() {
+                return ProcessHandle.of(supervisorPid).filter(ProcessHandle::isAlive)
+                        .flatMap(p -> p.info().startInstant())
+                        .map(started -> started.toEpochMilli() == supervisorStarted.toEpochMilli()).orElse(false);
+            }
+        }
+
+        void write(Record record) {
+            Path temp = path.resolveSibling(path.getFileName() + ".tmp");
+            try {
+                Files.deleteIfExists(temp);
+                try (FileChannel channel = OwnerFiles.open(temp, WRITE, CREATE_NEW)) {
+                    channel.write(ByteBuffer.wrap((record.toJson() + "\n").getBytes(UTF_8)));
+                }
+                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the state file " + path, e);
+            }
+        }
+
+        /** The last record, or null when there is none or it cannot be read. */
+        Record read() {
+            try {
+                if (Files.isSymbolicLink(path)) {
+                    throw new Refusal(ExitCode.USAGE, "refusing to use " + path + ": it is a symbolic link; remove it");
+                }
+                return Record.fromJson(Json.parseObject(Files.readString(path)));
+            } catch (NoSuchFileException e) {
+                return null;
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof Refusal r) {
+                    throw r;
+                }
+                return null;
+            }
+        }
+    }
+
+    /** Just enough JSON for the log, the state file and 'status --json': flat objects, strings, numbers, lists. */
+    static final class Json {
+        static StringBuilder string(StringBuilder b, String s) {
+            if (s == null) {
+                return b.append("null");
+            }
+            b.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> b.append("\\\"");
+                    case '\\' -> b.append("\\\\");
+                    case '\n' -> b.append("\\n");
+                    case '\r' -> b.append("\\r");
+                    case '\t' -> b.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            b.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            b.append(c);
+                        }
+                    }
+                }
+            }
+            return b.append('"');
+        }
+
+        static StringBuilder field(StringBuilder b, String name, Object value) {
+            b.append('"').append(name).append("\":");
+            if (value == null || value instanceof Number || value instanceof Boolean) {
+                return b.append(value);
+            }
+            return string(b, value.toString());
+        }
+
+        static Map<String, Object> parseObject(String text) {
+            Parser p = new Parser(text.trim());
+            Object value = p.value();
+            if (!(value instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) value;
+            return map;
+        }
+
+        static Instant instant(Object value) {
+            return value == null ? null : Instant.parse((String) value);
+        }
+
+        static int integer(Object value) {
+            return value == null ? 0 : ((Number) value).intValue();
+        }
+
+        static List<String> strings(Object value) {
+            return value == null ? List.of() : ((List<?>) value).stream().map(String::valueOf).toList();
+        }
+
+        private static final class Parser {
+            private final String s;
+            private int i;
+
+            Parser(String s) {
+                this.s = s;
+            }
+
+            Object value() {
+                skip();
+                char c = s.charAt(i);
+                if (c == '{') {
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    i++;
+                    skip();
+                    if (s.charAt(i) == '}') {
+                        i++;
+                        return map;
+                    }
+                    do {
+                        skip();
+                        String key = (String) value();
+                        skip();
+                        expect(':');
+                        map.put(key, value());
+                        skip();
+                    } while (s.charAt(i++) == ',');
+                    return map;
+                }
+                if (c == '[') {
+                    List<Object> list = new ArrayList<>();
+                    i++;
+                    skip();
+                    if (s.charAt(i) == ']') {
+                        i++;
+                        return list;
+                    }
+                    do {
+                        list.add(value());
+                        skip();
+                    } while (s.charAt(i++) == ',');
+                    return list;
+                }
+                if (c == '"') {
+                    return string();
+                }
+                int start = i;
+                while (i < s.length() && "{}[],: \n\r\t".indexOf(s.charAt(i)) < 0) {
+                    i++;
+                }
+                String word = s.substring(start, i);
+                return switch (word) {
+                    case "null" -> null;
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> word.contains(".") ? (Object) Double.parseDouble(word) : (Object) Long.parseLong(word);
+                };
+            }
+
+            private String string() {
+                StringBuilder b = new StringBuilder();
+                i++;
+                while (s.charAt(i) != '"') {
+                    char c = s.charAt(i++);
+                    if (c == '\\') {
+                        char e = s.charAt(i++);
+                        switch (e) {
+                            case 'n' -> b.append('\n');
+                            case 'r' -> b.append('\r');
+                            case 't' -> b.append('\t');
+                            case 'u' -> {
+                                b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                                i += 4;
+                            }
+                            default -> b.append(e);
+                        }
+                    } else {
+                        b.append(c);
+                    }
+                }
+                i++;
+                return b.toString();
+            }
+
+            private void skip() {
+                while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                    i++;
+                }
+            }
+
+            private void expect(char c) {
+                if (s.charAt(i++) != c) {
+                    throw new IllegalArgumentException("expected '" + c + "' at " + (i - 1));
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ events
+
+    /** The --on-event command: run without a shell, in the background, one at a time, with a time limit. */
+    static final class Hooks implements Closeable {
+        static final Duration TIME_LIMIT = Duration.ofSeconds(30);
+
+        enum Event {
+            STARTED, PLANNED_RESTART, MEMORY_RESTART, HUNG, CRASHED, GAVE_UP, STOPPED;
+
+            String id() {
+                return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            }
+        }
+
+        private final List<String> command;
+        private final Log log;
+        private final ExecutorService runner;
+
+        Hooks(List<String> command, Log log) {
+            this.command = command;
+            this.log = log;
+            this.runner = command.isEmpty() ? null : Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "on-event");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** Splits a command line like a POSIX shell would split words: spaces separate, quotes group, \ escapes. */
+        static List<String> split(CommandLine cmd, String line) {
+            if (line == null || line.isBlank()) {
+                return List.of();
+            }
+            List<String> words = new ArrayList<>();
+            StringBuilder word = null;
+            char quote = 0;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quote != 0) {
+                    if (c == quote) {
+                        quote = 0;
+                    } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
+                        word.append(line.charAt(++i));
+                    } else {
+                        word.append(c);
+                    }
+                } else if (Character.isWhitespace(c)) {
+                    if (word != null) {
+                        words.add(word.toString());
+                        word = null;
+                    }
+                } else {
+                    word = word == null ? new StringBuilder() : word;
+                    if (c == '\'' || c == '"') {
+                        quote = c;
+                    } else if (c == '\\' && i + 1 < line.length()) {
+                        word.append(line.charAt(++i));
+                    } else {
+                        word.append(c);
+                    }
+                }
+            }
+            if (quote != 0) {
+                throw new ParameterException(cmd, "--on-event: unclosed " + quote + " quote in: " + line);
+            }
+            if (word != null) {
+                words.add(word.toString());
+            }
+            return words;
+        }
+
+        void fire(Event event, String message, Long botPid, Integer exitCode, int failures) {
+            if (runner == null) {
+                return;
+            }
+            Map<String, String> vars = new LinkedHashMap<>();
+            vars.put("SUPERVISOR_EVENT", event.id());
+            vars.put("SUPERVISOR_MESSAGE", message);
+            vars.put("SUPERVISOR_BOT_PID", botPid == null ? "" : botPid.toString());
+            vars.put("SUPERVISOR_EXIT_CODE", exitCode == null ? "" : exitCode.toString());
+            vars.put("SUPERVISOR_FAILURES", Integer.toString(failures));
+            runner.execute(() -> run(event, vars));
+        }
+
+        private void run(Event event, Map<String, String> vars) {
+            try {
+                ProcessResult result = new ProcessExecutor().command(command).environment(vars).readOutput(true)
+                        .timeout(TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS).stopper(Process::destroyForcibly).execute();
+                if (result.getExitValue() != 0) {
+                    String output = result.outputUTF8().strip();
+                    String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
+                    log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(result.getExitValue()) + last);
+                }
+            } catch (TimeoutException e) {
+                log.warn(Msg.HOOK_FAILED, event.id(), "no answer within " + Durations.format(TIME_LIMIT) + ", killed");
+            } catch (IOException e) {
+                log.warn(Msg.HOOK_FAILED, event.id(), Exits.reason(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Lets the last hooks (stopped, gave-up) finish, within their time limit. */
+        @Override
+        public void close() {
+            if (runner == null) {
+                return;
+            }
+            runner.shutdown();
+            try {
+                runner.awaitTermination(TIME_LIMIT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** SIGINT, SIGTERM and SIGHUP become a stop request; under nohup SIGHUP stays ignored. */
+    static final class Signals {
+        @SuppressWarnings("restriction")
+        static void forwardTo(Want want) {
+            for (String name : List.of("INT", "TERM", "HUP")) {
+                try {
+                    sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> want.stop("SIG" + signal.getName()));
+                } catch (IllegalArgumentException e) {
+                    // Not on this OS (Windows has no SIGHUP), or reserved by the JVM: the shutdown hook still stops the bot.
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ subcommands
+
+    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Says whether a supervisor is running the bot in --dir, with its counters. "
+                    + "Exit 0 when one is running, 3 when none is.")
+    static final class Status implements Callable<Integer> {
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
+                description = "The bot's folder (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = "--json", description = "One JSON object, for scripts.")
+        boolean json;
+
+        @Option(names = "--lang", paramLabel = "LANG",
+                description = "Language of the output: en or pt (default: from LC_ALL, LC_MESSAGES or LANG).")
+        Lang lang;
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path folder = dir.toAbsolutePath().normalize();
+            StateFile.Record record = new StateFile(folder.resolve(".supervisor.state")).read();
+            boolean running = record != null && record.supervisorAlive();
+            Lang language = lang != null ? lang : Lang.fromLocale(System.getenv());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(json ? toJson(folder, running, record) : toText(language, folder, running, record));
+            out.flush();
+            return running ? ExitCode.STOPPED : ExitCode.LOCKED;
+        }
+
+        static String toText(Lang lang, Path dir, boolean running, StateFile.Record r) {
+            if (!running) {
+                return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
+            }
+            String bot = r.botPid() == null ? "-" : r.botPid() + " (" + Durations.format(Duration.between(r.botStarted(), Instant.now())) + ")";
+            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), r.state(), bot, r.runs(), r.plannedRestarts(),
+                    r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
+        }
+
+        static String toJson(Path dir, boolean running, StateFile.Record r) {
+            StringBuilder b = new StringBuilder("{");
+            Json.field(b, "running", running).append(',');
+            Json.field(b, "dir", dir.toString());
+            if (r != null) {
+                b.append(',');
+                Json.field(b, "supervisorPid", running ? r.supervisorPid() : null).append(',');
+                Json.field(b, "state", running ? r.state().name() : State.STOPPED.name()).append(',');
+                Json.field(b, "botPid", running ? r.botPid() : null).append(',');
+                Json.field(b, "botUptimeSeconds", running && r.botStarted() != null
+                        ? Duration.between(r.botStarted(), Instant.now()).toSeconds() : null).append(',');
+                Json.field(b, "runs", r.runs()).append(',');
+                Json.field(b, "plannedRestarts", r.plannedRestarts()).append(',');
+                Json.field(b, "healthRestarts", r.healthRestarts()).append(',');
+                Json.field(b, "failures", r.failures()).append(',');
+                Json.field(b, "nextRestart", running ? r.nextRestart() : null);
+            }
+            return b.append('}').toString();
+        }
+    }
+
+    @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Prints the effective settings of a run with these options, and where each came from; starts nothing.")
+    static final class ConfigCommand implements Callable<Integer> {
+        @Mixin RunOptions options;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            options.check(spec, System.getenv());
+            ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
+            PrintWriter out = spec.commandLine().getOut();
+            for (OptionSpec option : spec.options()) {
+                if (option.usageHelp() || option.versionHelp()) {
+                    continue;
+                }
+                Object value = option.getValue();
+                String shown = value == null ? "-" : value instanceof Duration d ? Durations.format(d)
+                        : option.longestName().equals("--log-max-size") || option.longestName().equals("--max-memory")
+                        ? Sizes.format((Long) value) : String.valueOf(value).replaceAll("^\\[|\\]$", "");
+                if (value == null && option.longestName().equals("--run-time")) {
+                    shown = "off";
+                }
+                out.printf("%-14s = %-24s (%s)%n", option.longestName().substring(2), shown,
+                        sources.origin(spec.commandLine(), option));
+            }
+            out.flush();
+            return ExitCode.STOPPED;
+        }
+    }
+
+    @Command(name = "completion", mixinStandardHelpOptions = true,
+            description = "Prints a completion script for bash or zsh: source <(supervisor completion bash)")
+    static final class Completion implements Callable<Integer> {
+        enum Shell { bash, zsh }
+
+        @Parameters(paramLabel = "SHELL", description = "bash or zsh")
+        Shell shell;
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            // picocli's script serves both: under zsh it loads bashcompinit itself.
+            String script = AutoComplete.bash("supervisor", spec.parent().commandLine());
+            spec.commandLine().getOut().print(script);
+            spec.commandLine().getOut().flush();
+            return ExitCode.STOPPED;
+        }
+    }
+
+    /**
+     * Where settings come from when the command line does not give them: SUPERVISOR_* environment variables,
+     * then the --config properties file (keys are long option names), then the annotated defaults.
+     */
+    static final class ConfigSources implements IDefaultValueProvider {
+        private static final String PREFIX = "SUPERVISOR_";
+        private final Map<String, String> env;
+        private final Map<Path, Map<String, Entry>> files = new LinkedHashMap<>();
+        private final Map<String, String> origins = new LinkedHashMap<>();
+
+        record Entry(String value, int line) {}
+
+        ConfigSources(Map<String, String> env) {
+            this.env = env;
+        }
+
+        static String variable(OptionSpec option) {
+            return PREFIX + option.longestName().substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
+        }
+
+        @Override
+        public String defaultValue(ArgSpec arg) throws IOException {
+            if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
+                return null;
+            }
+            String key = option.longestName().substring(2);
+            String fromEnv = env.get(variable(option));
+            if (fromEnv != null) {
+                origins.put(key, "environment " + variable(option));
+                return fromEnv;
+            }
+            Path file = configFile(option.command());
+            if (file != null && !key.equals("config")) {
+                Entry entry = load(option.command(), file).get(key);
+                if (entry != null) {
+                    origins.put(key, file + ":" + entry.line());
+                    return entry.value();
+                }
+            }
+            return option.defaultValue();
+        }
+
+        private Path configFile(CommandSpec command) {
+            OptionSpec config = command.findOption("--config");
+            if (config == null) {
+                return null;
+            }
+            Path fromArgs = config.getValue();
+            if (fromArgs != null) {
+                return fromArgs;
+            }
+            String fromEnv = env.get(PREFIX + "CONFIG");
+            return fromEnv == null ? null : Path.of(fromEnv);
+        }
+
+        /** Reads a properties file once, keeping line numbers; an unknown key is bad input naming file and line. */
+        private Map<String, Entry> load(CommandSpec command, Path file) throws IOException {
+            Map<String, Entry> loaded = files.get(file);
+            if (loaded != null) {
+                return loaded;
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new ParameterException(command.commandLine(), "--config: " + file.toAbsolutePath() + " is not a readable file");
+            }
+            loaded = new LinkedHashMap<>();
+            List<String> lines = Files.readAllLines(file, UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+                    continue;
+                }
+                int split = line.indexOf('=') >= 0 ? line.indexOf('=') : line.indexOf(':');
+                String key = (split < 0 ? line : line.substring(0, split)).strip();
+                String value = split < 0 ? "" : line.substring(split + 1).strip();
+                OptionSpec option = command.findOption("--" + key);
+                if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
+                    throw new ParameterException(command.commandLine(),
+                            file + ":" + (i + 1) + ": unknown key '" + key + "' (keys are long option names, like run-time)");
+                }
+                loaded.put(key, new Entry(value, i + 1));
+            }
+            files.put(file, loaded);
+            return loaded;
+        }
+
+        /** Where the option's value came from, for 'supervisor config'. */
+        String origin(CommandLine cmd, OptionSpec option) {
+            if (cmd.getParseResult().hasMatchedOption(option)) {
+                return "command line";
+            }
+            return origins.getOrDefault(option.longestName().substring(2), "default");
+        }
+
+        /** A bad value's message, naming the file and line (or the variable) it came from. */
+        static String describe(CommandLine cmd, ParameterException ex) {
+            if (ex.getArgSpec() instanceof OptionSpec option && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
+                String from = sources.origins.get(option.longestName().substring(2));
+                boolean matched = cmd.getParseResult() != null && cmd.getParseResult().hasMatchedOption(option);
+                if (from != null && !matched) {
+                    return from + ": " + option.longestName().substring(2) + ": " + ex.getMessage();
+                }
+            }
+            return ex.getMessage();
+        }
+    }
+
+    /** Stops the bot if the JVM exits while the loop runs (a signal the handlers could not take, System.exit). */
+    static final class ShutdownGuard implements Closeable {
+        private final Thread hook;
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        ShutdownGuard(Want want, Duration grace) {
+            hook = new Thread(() -> {
+                want.stop("JVM shutdown");
+                try {
+                    done.await(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "shutdown-guard");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook has just been released by countDown.
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ values
+
+    /** Durations: plain seconds (3600), 500ms, 90s, 15m, 1h, 1h30m, 2d, or ISO-8601 (PT1H). */
+    static final class Durations {
+        private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+        private static final List<String> UNITS = List.of("d", "h", "m", "s", "ms");
+
+        static Duration parse(String text) {
+            String s = text.trim().toLowerCase(Locale.ROOT);
+            if (s.matches("\\d+")) {
+                return Duration.ofSeconds(Long.parseLong(s));
+            }
+            if (s.startsWith("p")) {
+                try {
+                    Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
+                    if (!d.isNegative()) {
+                        return d;
+                    }
+                } catch (DateTimeParseException e) {
+                    // Falls through to the common error below.
+                }
+                throw invalid(text);
+            }
+            Matcher m = PART.matcher(s);
+            Duration total = Duration.ZERO;
+            int end = 0;
+            int lastUnit = -1;
+            while (m.find() && m.start() == end) {
+                int unit = UNITS.indexOf(m.group(2));
+                if (unit <= lastUnit) {
+                    throw invalid(text);
+                }
+                lastUnit = unit;
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+                end = m.end();
+            }
+            if (end == 0 || end != s.length()) {
+                throw invalid(text);
+            }
+            return total;
+        }
+
+        private static IllegalArgumentException invalid(String text) {
+            return new IllegalArgumentException("'" + text + "' is not a duration: use seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H");
+        }
+
+        /** Whole seconds as the original tool printed them (3600s); fractions below that. */
+        static String seconds(Duration d) {
+            long millis = d.toMillis();
+            return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(Locale.ROOT, "%.3fs", millis / 1000.0).replaceAll("0+s$", "s");
+        }
+
+        /** Compact, for people: 250ms, 1.5s, 42s, 5m, 1h30m, 2d3h. */
+        static String format(Duration d) {
+            long millis = d.toMillis();
+            if (millis < 1000) {
+                return millis + "ms";
+            }
+            if (millis < 60_000) {
+                return seconds(Duration.ofMillis(millis < 10_000 ? millis / 10 * 10 : millis / 1000 * 1000));
+            }
+            long s = d.toSeconds();
+            StringBuilder b = new StringBuilder();
+            long[] values = {s / 86400, s / 3600 % 24, s / 60 % 60, s % 60};
+            String[] units = {"d", "h", "m", "s"};
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] > 0) {
+                    b.append(values[i]).append(units[i]);
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    /** Sizes: a number with a unit, K/KB, M/MB or G/GB (powers of 1024); a bare number is refused. */
+    static final class Sizes {
+        private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg])b?", Pattern.CASE_INSENSITIVE);
+
+        static long parse(String text) {
+            String s = text.trim();
+            if (s.matches("\\d+")) {
+                throw new IllegalArgumentException("'" + text + "' needs a unit: " + s + "M or " + s + "K, for example (K, M, G are powers of 1024)");
+            }
+            Matcher m = SIZE.matcher(s);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("'" + text + "' is not a size: use a number with K, M or G (512M, 2G, 10MB)");
+            }
+            int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "k" -> 10;
+                case "m" -> 20;
+                default -> 30;
+            };
+            long n = Long.parseLong(m.group(1));
+            if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
+                throw new IllegalArgumentException("'" + text + "' is out of range");
+            }
+            return n << shift;
+        }
+
+        static String format(long bytes) {
+            if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+                return (bytes >> 30) + "G";
+            }
+            if (bytes >= 1L << 20) {
+                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "M" : String.format(Locale.ROOT, "%.1fM", bytes / 1048576.0);
+            }
+            return (bytes >> 10) + "K";
+        }
+    }
+
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A duration, or 'off' (null): no planned restart by interval. */
+    static final class IntervalConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return "off".equalsIgnoreCase(value.trim()) ? null : new DurationConverter().convert(value);
+        }
+    }
+
+    static final class SizeConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Sizes.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class TimeOfDay implements ITypeConverter<LocalTime> {
+        @Override
+        public LocalTime convert(String value) {
+            try {
+                return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim(), DateTimeFormatter.ofPattern("HH:mm"));
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)");
+            }
+        }
+    }
+
+    static final class ZoneConverter implements ITypeConverter<ZoneId> {
+        @Override
+        public ZoneId convert(String value) {
+            try {
+                return ZoneId.of(value.trim());
+            } catch (DateTimeException e) {
+                throw new TypeConversionException("'" + value + "' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC");
+            }
+        }
+    }
+}
