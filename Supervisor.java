@@ -30,7 +30,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -95,14 +94,19 @@ import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
+        customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
+                "       supervisor status [--dir DIR] [--json] | config [OPTIONS] | completion bash|zsh", ""},
         description = {"Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
                 + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.", ""},
         subcommands = {Supervisor.Status.class, Supervisor.ConfigCommand.class, Supervisor.Completion.class},
         footerHeading = "%n", footer = {
-                "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h),",
-                "then the --config file (run-time=1h), then the defaults.", "",
-                "Exit codes: 0 stopped on request; 1 gave up, or a fatal error; 2 bad usage or configuration;",
-                "3 another supervisor already runs this bot (status: no supervisor running)."})
+                "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.",
+                "",
+                "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h), "
+                        + "then the --config file (run-time=1h), then the defaults.",
+                "",
+                "Exit codes: 0 stopped on request; 1 gave up, or a fatal error; 2 bad usage or configuration; "
+                        + "3 another supervisor already runs this bot (for status: no supervisor is running).", ""})
 public class Supervisor implements Callable<Integer> {
 
     @Mixin RunOptions options;
@@ -279,7 +283,7 @@ public class Supervisor implements Callable<Integer> {
                 description = "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long.")
         Duration maxSilence;
 
-        @Option(names = "--restart-at", paramLabel = "HH:MM[,HH:MM...]", split = ",", converter = TimeOfDay.class,
+        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",", converter = TimeOfDay.class,
                 description = "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first.")
         List<LocalTime> restartAt;
 
@@ -291,12 +295,16 @@ public class Supervisor implements Callable<Integer> {
                 description = "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment.")
         String onEvent;
 
+        @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+                description = "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE}).")
+        Duration onEventTimeout;
+
         @Option(names = "--config", paramLabel = "FILE",
                 description = "A properties file of settings: long option names as keys (run-time=1h).")
         Path config;
 
         @Parameters(paramLabel = "COMMAND", arity = "0..*",
-                description = "Supervise this command instead of <python> <script> (no venv lookup then); put it after --.")
+                description = "Supervise COMMAND [ARG...] instead of <python> <script> (no venv lookup then); put it after --.")
         List<String> command;
 
         /** Checks the combination of options; bad input throws ParameterException (exit 2). */
@@ -325,7 +333,7 @@ public class Supervisor implements Callable<Integer> {
                     lockFile != null ? lockFile.toAbsolutePath() : folder.resolve(".supervisor.lock"),
                     folder.resolve(".supervisor.state"), maxMemory, checkEvery, maxSilence,
                     restartAt == null ? List.of() : List.copyOf(restartAt),
-                    timezone != null ? timezone : ZoneId.systemDefault(), Hooks.split(cmd, onEvent));
+                    timezone != null ? timezone : ZoneId.systemDefault(), Hooks.split(cmd, onEvent), onEventTimeout);
         }
 
         private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
@@ -340,7 +348,7 @@ public class Supervisor implements Callable<Integer> {
                     Duration pause, Duration grace, int maxFailures, Duration minUptime, String name, Path logFile,
                     long logMaxSize, int logKeep, Log.Format logFormat, Lang lang, Path lockFile, Path stateFile,
                     Long maxMemory, Duration checkEvery, Duration maxSilence, List<LocalTime> restartAt,
-                    ZoneId timezone, List<String> onEvent) {
+                    ZoneId timezone, List<String> onEvent, Duration onEventTimeout) {
 
         boolean watchesHealth() {
             return maxMemory != null || maxSilence != null;
@@ -494,7 +502,7 @@ public class Supervisor implements Callable<Integer> {
             this.want = want;
             this.tree = new ProcessTree(settings.grace());
             this.stateFile = new StateFile(settings.stateFile());
-            this.hooks = new Hooks(settings.onEvent(), log);
+            this.hooks = new Hooks(settings.onEvent(), settings.onEventTimeout(), log);
         }
 
         int run() {
@@ -557,6 +565,7 @@ public class Supervisor implements Callable<Integer> {
                 log.error(Msg.START_FAILED, Exits.reason(e));
                 return new Outcome(Ending.NOT_STARTED, null, Duration.ZERO);
             }
+            stats.runs++;
             enter(State.RUNNING);
             log.setBotPid(bot.pid());
             log.info(Msg.START_OK);
@@ -747,9 +756,6 @@ public class Supervisor implements Callable<Integer> {
         Outcome last;
 
         void record(Outcome outcome) {
-            if (outcome.ending() != Ending.NOT_STARTED) {
-                runs++;
-            }
             last = outcome;
         }
 
@@ -855,7 +861,9 @@ public class Supervisor implements Callable<Integer> {
                     throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.COMMAND_NOT_FOUND, program));
                 }
                 String name = settings.name() != null ? settings.name() : Venv.baseName(program);
-                return new Launch(settings.command(), program, name, Venv.baseName(program).startsWith("python"));
+                List<String> shown = new ArrayList<>(settings.command());
+                shown.set(0, Path.of(program).getFileName().toString());
+                return new Launch(settings.command(), String.join(" ", shown), name, Venv.baseName(program).startsWith("python"));
             }
             Path python = findPython(settings, env);
             Path script = settings.dir().resolve(settings.script()).normalize();
@@ -964,7 +972,8 @@ public class Supervisor implements Callable<Integer> {
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
         private static final Duration CONFIRM = Duration.ofSeconds(5);
-        private static final String INSTANCE = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        /** Unique to this supervisor, so that the markers of its runs never match another supervisor's. */
+        private final String instance = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
         private final Duration grace;
 
         ProcessTree(Duration grace) {
@@ -1006,7 +1015,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         Bot start(Launch launch, Settings settings, Log log, Want want, int run) throws IOException {
-            String marker = INSTANCE + "-" + ProcessHandle.current().pid() + "-" + run;
+            String marker = instance + "-" + run;
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put(MARKER, marker);
             if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null) {
@@ -1020,6 +1029,7 @@ public class Supervisor implements Callable<Integer> {
                     .command(command)
                     .directory(settings.dir().toFile())
                     .environment(extra)
+                    .redirectErrorStream(false)
                     .streams(new RelayStreams(out, err))
                     .stopper(this)
                     .start();
@@ -1786,7 +1796,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 return Venv.WINDOWS ? FileChannel.open(file, options)
                         : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
-            } catch (FileSystemException e) {
+            } catch (IOException e) {
                 if (Files.isSymbolicLink(file)) {
                     throw new Refusal(ExitCode.USAGE, "refusing to use " + file + ": it is a symbolic link; remove it");
                 }
@@ -1840,7 +1850,11 @@ public class Supervisor implements Callable<Integer> {
                         Json.instant(m.get("nextRestart")), Path.of((String) m.get("dir")), Lang.valueOf((String) m.get("lang")));
             }
 
-            /** The supervisor that wrote this is still the same live process. */
+            /** The supervisor that wrote this is still the same live process, and has not stopped. */
+            boolean isRunning() {
+                return state != State.STOPPED && state != State.FATAL && supervisorAlive();
+            }
+
             boolean supervisorAlive() {
                 return ProcessHandle.of(supervisorPid).filter(ProcessHandle::isAlive)
                         .flatMap(p -> p.info().startInstant())
@@ -2039,7 +2053,6 @@ public class Supervisor implements Callable<Integer> {
 
     /** The --on-event command: run without a shell, in the background, one at a time, with a time limit. */
     static final class Hooks implements Closeable {
-        static final Duration TIME_LIMIT = Duration.ofSeconds(30);
 
         enum Event {
             STARTED, PLANNED_RESTART, MEMORY_RESTART, HUNG, CRASHED, GAVE_UP, STOPPED;
@@ -2050,11 +2063,13 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private final List<String> command;
+        private final Duration timeLimit;
         private final Log log;
         private final ExecutorService runner;
 
-        Hooks(List<String> command, Log log) {
+        Hooks(List<String> command, Duration timeLimit, Log log) {
             this.command = command;
+            this.timeLimit = timeLimit;
             this.log = log;
             this.runner = command.isEmpty() ? null : Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "on-event");
@@ -2122,14 +2137,14 @@ public class Supervisor implements Callable<Integer> {
         private void run(Event event, Map<String, String> vars) {
             try {
                 ProcessResult result = new ProcessExecutor().command(command).environment(vars).readOutput(true)
-                        .timeout(TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS).stopper(Process::destroyForcibly).execute();
+                        .timeout(timeLimit.toMillis(), TimeUnit.MILLISECONDS).stopper(Process::destroyForcibly).execute();
                 if (result.getExitValue() != 0) {
                     String output = result.outputUTF8().strip();
                     String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
                     log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(result.getExitValue()) + last);
                 }
             } catch (TimeoutException e) {
-                log.warn(Msg.HOOK_FAILED, event.id(), "no answer within " + Durations.format(TIME_LIMIT) + ", killed");
+                log.warn(Msg.HOOK_FAILED, event.id(), "still running after " + Durations.format(timeLimit) + ", killed");
             } catch (IOException e) {
                 log.warn(Msg.HOOK_FAILED, event.id(), Exits.reason(e));
             } catch (InterruptedException e) {
@@ -2145,7 +2160,7 @@ public class Supervisor implements Callable<Integer> {
             }
             runner.shutdown();
             try {
-                runner.awaitTermination(TIME_LIMIT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                runner.awaitTermination(timeLimit.toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -2189,7 +2204,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() {
             Path folder = dir.toAbsolutePath().normalize();
             StateFile.Record record = new StateFile(folder.resolve(".supervisor.state")).read();
-            boolean running = record != null && record.supervisorAlive();
+            boolean running = record != null && record.isRunning();
             Lang language = lang != null ? lang : Lang.fromLocale(System.getenv());
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? toJson(folder, running, record) : toText(language, folder, running, record));
@@ -2235,21 +2250,23 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            options.check(spec, System.getenv());
             ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
+            Settings settings = options.check(spec, sources.env);
+            Map<String, Object> derived = Map.of("--lang", settings.lang(), "--lock-file", settings.lockFile(),
+                    "--timezone", settings.timezone());
             PrintWriter out = spec.commandLine().getOut();
             for (OptionSpec option : spec.options()) {
                 if (option.usageHelp() || option.versionHelp()) {
                     continue;
                 }
-                Object value = option.getValue();
+                Object value = option.getValue() != null ? option.getValue() : derived.get(option.longestName());
                 String shown = value == null ? "-" : value instanceof Duration d ? Durations.format(d)
                         : option.longestName().equals("--log-max-size") || option.longestName().equals("--max-memory")
                         ? Sizes.format((Long) value) : String.valueOf(value).replaceAll("^\\[|\\]$", "");
                 if (value == null && option.longestName().equals("--run-time")) {
                     shown = "off";
                 }
-                out.printf("%-14s = %-24s (%s)%n", option.longestName().substring(2), shown,
+                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), shown,
                         sources.origin(spec.commandLine(), option));
             }
             out.flush();
