@@ -1084,9 +1084,24 @@ public class Supervisor implements Callable<Integer> {
             return new StopReport(tree.size(), rest.size(), Duration.ofNanos(System.nanoTime() - began), survivors);
         }
 
-        /** Waits until every process is gone: the bot itself is our child (exact); the others are polled briefly. */
+        /** Waits until every process is gone: our own child (the bot) exactly, the others by brief polls. */
         private static boolean awaitGone(Collection<ProcessHandle> processes, long deadline) {
-            long pollMicros = 500;
+            long self = ProcessHandle.current().pid();
+            for (ProcessHandle process : processes) {
+                if (process.parent().map(ProcessHandle::pid).orElse(-1L) == self) {
+                    try {
+                        process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (TimeoutException e) {
+                        return false;
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+            }
+            long pollMicros = 200;
             while (true) {
                 boolean anyAlive = false;
                 for (ProcessHandle process : processes) {
@@ -1102,7 +1117,7 @@ public class Supervisor implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                     return false;
                 }
-                pollMicros = Math.min(pollMicros * 2, 20_000);
+                pollMicros = Math.min(pollMicros * 2, 10_000);
             }
         }
 

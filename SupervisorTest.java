@@ -319,6 +319,19 @@ public class SupervisorTest {
     }
 
     @Test
+    @Timeout(60)
+    void theLogIsUtf8WhateverTheLocale() throws Exception {
+        writeBot("import time; print('ação ✓', flush=True); time.sleep(60)\n");
+        Running r = spawnWith(Map.of("LANG", "C", "LC_ALL", "C"), "--lang", "pt", "--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] ação ✓"));
+        assertTrue(r.lines.contains("🚀 SUPERVISOR INICIADO"));
+        assertTrue(r.lines.contains("✅ Script iniciado com sucesso!"));
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        assertTrue(r.lines.contains("🏁 SUPERVISOR ENCERRADO"));
+    }
+
+    @Test
     @Timeout(30)
     void aStopRequestDuringAPauseExitsAtOnce() throws Exception {
         writeBot("import sys; sys.exit(1)\n");
@@ -1140,11 +1153,16 @@ public class SupervisorTest {
     }
 
     Running spawn(String... args) throws IOException {
+        return spawnWith(Map.of(), args);
+    }
+
+    Running spawnWith(Map<String, String> extraEnv, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        builder.environment().putAll(extraEnv);
         Running r = new Running(builder.start());
         running.add(r);
         return r;
