@@ -72,6 +72,18 @@ public class SupervisorTest {
     /** The real interpreter behind python3 (pyenv shims and the like add a process and start-up time). */
     static final String PYTHON = realPython();
 
+    /** A bot that notes "start PID" in the witness file named by its argument, and "term PID" on SIGTERM. */
+    static final String WITNESS_BOT = """
+            import os, signal, sys, time
+            def note(s):
+                open(sys.argv[1], "a").write(s + "\\n")
+            def term(n, f):
+                note("term %d" % os.getpid()); sys.exit(0)
+            signal.signal(signal.SIGTERM, term)
+            note("start %d" % os.getpid())
+            time.sleep(60)
+            """;
+
     @TempDir Path dir;
     private final List<Running> running = new ArrayList<>();
 
@@ -128,16 +140,7 @@ public class SupervisorTest {
     @Timeout(30)
     void plannedRestartHappensAtRunTimeAndTheBotSawSigterm() throws Exception {
         Path witness = dir.resolve("witness");
-        writeBot("""
-                import os, signal, sys, time
-                def note(s):
-                    open(sys.argv[1], "a").write(s + "\\n")
-                def term(n, f):
-                    note("term %d" % os.getpid()); sys.exit(0)
-                signal.signal(signal.SIGTERM, term)
-                note("start %d" % os.getpid())
-                time.sleep(60)
-                """);
+        writeBot(WITNESS_BOT);
         Running r = start("--run-time", "300ms", "--pause", "0s", "--", PYTHON, "bot.py", witness.toString());
         String firstPid = r.lines.pid(1);
         String secondPid = r.lines.pid(2);
@@ -752,16 +755,7 @@ public class SupervisorTest {
     @Timeout(60)
     void aSupervisorKilledWithSigkillLeavesABotTheNextOneStopsFirst() throws Exception {
         Path witness = dir.resolve("witness");
-        writeBot("""
-                import os, signal, sys, time
-                def note(s):
-                    open(sys.argv[1], "a").write(s + "\\n")
-                def term(n, f):
-                    note("term %d" % os.getpid()); sys.exit(0)
-                signal.signal(signal.SIGTERM, term)
-                note("start %d" % os.getpid())
-                time.sleep(60)
-                """);
+        writeBot(WITNESS_BOT);
         Running first = spawn("--", PYTHON, "bot.py", witness.toString());
         long orphan = Long.parseLong(first.lines.pid(1));
         awaitTrue(() -> lines(witness).size() == 1);
