@@ -1033,6 +1033,8 @@ public class Supervisor implements Callable<Integer> {
                     .streams(new RelayStreams(out, err))
                     .stopper(this)
                     .start();
+            out.attach(started.getProcess().pid());
+            err.attach(started.getProcess().pid());
             started.getProcess().onExit().thenRun(want::ring);
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, out, err);
@@ -1256,7 +1258,9 @@ public class Supervisor implements Callable<Integer> {
         private final Log log;
         private final Log.Stream stream;
         private final byte[] line = new byte[MAX_LINE];
+        private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
         private int length;
+        private volatile long pid;
         private volatile long lastWrite = System.nanoTime();
 
         Relay(Log log, Log.Stream stream) {
@@ -1266,6 +1270,12 @@ public class Supervisor implements Callable<Integer> {
 
         Log.Stream stream() {
             return stream;
+        }
+
+        /** The bot's PID, known only once it started: its first lines wait for it (microseconds). */
+        void attach(long pid) {
+            this.pid = pid;
+            attached.countDown();
         }
 
         long lastWrite() {
@@ -1307,7 +1317,12 @@ public class Supervisor implements Callable<Integer> {
 
         private void emit() {
             int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-            log.bot(stream, line, end);
+            try {
+                attached.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log.bot(stream, pid, line, end);
             length = 0;
         }
 
@@ -1463,7 +1478,7 @@ public class Supervisor implements Callable<Integer> {
             lastMessage = words;
             synchronized (this) {
                 if (format == Format.json) {
-                    write(json(level, msg.event(), words, "supervisor"), null);
+                    write(json(level, msg.event(), words, botPid, "supervisor"), null);
                 } else {
                     String line = "[" + stamp() + "] " + msg.emoji + " " + words + "\n";
                     write(line, colour ? paint(level, line) : null);
@@ -1473,14 +1488,14 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** One line of the bot's output, relayed with the time and the stream's tag. */
-        void bot(Stream stream, byte[] bytes, int length) {
+        void bot(Stream stream, long pid, byte[] bytes, int length) {
             String words = new String(bytes, 0, length, UTF_8);
             if (!colour && words.indexOf('\u001B') >= 0) {
                 words = ANSI.matcher(words).replaceAll("");
             }
             synchronized (this) {
                 if (format == Format.json) {
-                    write(json(stream == Stream.STDOUT ? Level.INFO : Level.WARN, "output", words,
+                    write(json(stream == Stream.STDOUT ? Level.INFO : Level.WARN, "output", words, pid,
                             stream == Stream.STDOUT ? "stdout" : "stderr"), null);
                 } else {
                     String tag = "[" + name + stream.tag + "] ";
@@ -1491,13 +1506,13 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private String json(Level level, String event, String message, String stream) {
+        private String json(Level level, String event, String message, Long pid, String stream) {
             StringBuilder b = new StringBuilder(message.length() + 160);
             b.append("{\"time\":\"").append(ZonedDateTime.now(zone).toOffsetDateTime()).append("\",\"level\":\"")
                     .append(level.name().toLowerCase(Locale.ROOT)).append("\",\"event\":\"").append(event)
                     .append("\",\"name\":");
             Json.string(b, name).append(",\"message\":");
-            Json.string(b, message).append(",\"pid\":").append(botPid).append(",\"stream\":\"").append(stream).append("\"}\n");
+            Json.string(b, message).append(",\"pid\":").append(pid).append(",\"stream\":\"").append(stream).append("\"}\n");
             return b.toString();
         }
 
