@@ -494,6 +494,7 @@ public class Supervisor implements Callable<Integer> {
         private State state = State.STARTING;
         private ProcessTree.Bot bot;
         private Instant nextRestart;
+        private String stateFailure;
 
         Loop(Settings settings, Launch launch, Log log, Want want) {
             this.settings = settings;
@@ -514,7 +515,9 @@ public class Supervisor implements Callable<Integer> {
                 log.info(Msg.SUMMARY, stats.summary(log.lang()));
                 return exitCode;
             } catch (RuntimeException e) {
-                log.error(Msg.FATAL_ERROR, String.valueOf(e));
+                if (!(e instanceof Refusal)) {
+                    log.error(Msg.FATAL_ERROR, String.valueOf(e));
+                }
                 stopBot();
                 throw e;
             } finally {
@@ -711,6 +714,10 @@ public class Supervisor implements Callable<Integer> {
         /** A supervisor killed without a chance to stop its bot left it running: stop it before starting another. */
         private void recoverOrphan() {
             StateFile.Record last = stateFile.read();
+            if (last != null && last.isRunning() && last.supervisorPid() != ProcessHandle.current().pid()) {
+                throw new Refusal(ExitCode.LOCKED, Log.message(log.lang(), Msg.LOCKED, last.supervisorPid(), settings.dir(),
+                        settings.stateFile(), settings.dir()));
+            }
             if (last == null || last.botPid() == null) {
                 return;
             }
@@ -736,6 +743,18 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void saveState() {
+            try {
+                writeState();
+            } catch (UncheckedIOException e) {
+                String reason = String.valueOf(e.getCause());
+                if (!reason.equals(stateFailure)) {
+                    log.warn(Msg.STATE_FILE_FAILED, reason);
+                }
+                stateFailure = reason;
+            }
+        }
+
+        private void writeState() {
             stateFile.write(new StateFile.Record(ProcessHandle.current().pid(), StateFile.SELF_STARTED,
                     bot == null ? null : bot.pid(), bot == null ? null : bot.started(), launch.command(),
                     bot == null ? null : bot.marker(), state, stats.runs, stats.plannedRestarts,
@@ -1371,6 +1390,7 @@ public class Supervisor implements Callable<Integer> {
         BACKOFF(Level.INFO, "⏸️"), GIVING_UP(Level.ERROR, "💀"), STOP_REQUESTED(Level.INFO, "🛑"),
         SUPERVISOR_STOPPED(Level.INFO, "🏁"), SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"),
         PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
+        LOG_FILE_FAILED(Level.ERROR, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
@@ -1432,8 +1452,14 @@ public class Supervisor implements Callable<Integer> {
         static Log open(Settings settings, String name, OutputStream console, Map<String, String> env) throws IOException {
             boolean terminal = console instanceof FileOutputStream && System.console() != null;
             boolean colour = terminal && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
-            RotatingFile file = settings.logFile() == null ? null
-                    : new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
+            RotatingFile file = null;
+            if (settings.logFile() != null) {
+                try {
+                    file = new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
+                } catch (IOException e) {
+                    throw new Refusal(ExitCode.USAGE, "--log-file: cannot write " + settings.logFile() + ": " + e);
+                }
+            }
             return new Log(settings.lang(), settings.logFormat(), name, console, colour, file);
         }
 
@@ -1549,7 +1575,7 @@ public class Supervisor implements Callable<Integer> {
                 // The console is gone (closed terminal, full pipe): the log file, if any, still gets the line.
             }
             if (file != null) {
-                file.write(bytes);
+                reportFileFailure(file.write(bytes));
             }
         }
 
@@ -1560,7 +1586,22 @@ public class Supervisor implements Callable<Integer> {
                 // As in write: a closed console must not stop supervision.
             }
             if (file != null) {
-                file.flush();
+                reportFileFailure(file.flush());
+            }
+        }
+
+        /** On the console only: the file is what failed. */
+        private void reportFileFailure(IOException failure) {
+            if (failure == null) {
+                return;
+            }
+            String line = "[" + stamp() + "] " + Msg.LOG_FILE_FAILED.emoji + " "
+                    + text(Msg.LOG_FILE_FAILED, file.path, String.valueOf(failure.getMessage())) + "\n";
+            try {
+                console.write(line.getBytes(UTF_8));
+                console.flush();
+            } catch (IOException e) {
+                // Neither the file nor the console takes lines: there is nowhere left to say it.
             }
         }
 
@@ -1573,13 +1614,20 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** A log file rotated by size: FILE, FILE.1 … FILE.keep; lines are written whole, none lost on rotation. */
+    /**
+     * A log file rotated by size: FILE, FILE.1 … FILE.keep; lines are written whole, none lost on rotation.
+     * When the file stops taking lines (disk full, permissions changed) the relay goes on: the failure is
+     * reported on the console, lines still go there, and the file is tried again every 5 seconds.
+     */
     static final class RotatingFile {
+        private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
         private final Path path;
         private final long maxBytes;
         private final int keep;
         private OutputStream out;
         private long size;
+        private long failedAt;
+        private boolean failing;
 
         RotatingFile(Path path, long maxBytes, int keep) throws IOException {
             this.path = path;
@@ -1593,20 +1641,53 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void open() throws IOException {
-            out = new BufferedOutputStream(Files.newOutputStream(path, CREATE, APPEND, WRITE, NOFOLLOW_LINKS), 64 * 1024);
+            out = new BufferedOutputStream(Files.newOutputStream(path, CREATE, APPEND, WRITE), 64 * 1024);
             size = Files.size(path);
         }
 
-        void write(byte[] line) {
+        /** Writes one whole line; returns the failure when the file has just stopped taking lines, else null. */
+        IOException write(byte[] line) {
+            if (out == null && !reopen()) {
+                return null;
+            }
             try {
                 if (size > 0 && size + line.length > maxBytes) {
                     rotate();
                 }
                 out.write(line);
                 size += line.length;
+                return null;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the log file " + path, e);
+                return fail(e);
             }
+        }
+
+        private boolean reopen() {
+            if (System.nanoTime() - failedAt < RETRY_NANOS) {
+                return false;
+            }
+            try {
+                open();
+                return true;
+            } catch (IOException e) {
+                failedAt = System.nanoTime();
+                return false;
+            }
+        }
+
+        /** Drops the broken stream; the failure is returned (to be reported) only when it starts. */
+        private IOException fail(IOException e) {
+            failedAt = System.nanoTime();
+            OutputStream broken = out;
+            out = null;
+            try {
+                broken.close();
+            } catch (IOException | RuntimeException alsoBroken) {
+                e.addSuppressed(alsoBroken); // the same failure, seen again on close: reported with it
+            }
+            IOException report = failing ? null : e;
+            failing = true;
+            return report;
         }
 
         private void rotate() throws IOException {
@@ -1629,19 +1710,21 @@ public class Supervisor implements Callable<Integer> {
             return path.resolveSibling(path.getFileName() + "." + i);
         }
 
-        void flush() {
+        IOException flush() {
             try {
-                out.flush();
+                if (out != null) {
+                    out.flush();
+                    failing = false;
+                }
+                return null;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the log file " + path, e);
+                return fail(e);
             }
         }
 
         void close() {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot close the log file " + path, e);
+            if (out != null) {
+                fail(new IOException("closed")); // nothing left to report: the supervisor is exiting
             }
         }
     }
@@ -1681,6 +1764,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.PID_REUSED, "PID %s from the state file now belongs to another process: left alone"),
                 entry(Msg.HOOK_FAILED, "The --on-event command failed for %s: %s; supervision goes on"),
                 entry(Msg.FATAL_ERROR, "Unexpected error: %s; stopping the bot"),
+                entry(Msg.LOG_FILE_FAILED, "Cannot write the log file %s (%s): lines go on here, and the file is tried again every 5s"),
+                entry(Msg.STATE_FILE_FAILED, "Cannot write the state file (%s): supervision goes on; 'status' and orphan recovery need it"),
                 entry(Msg.WHY_NOT_STARTED, "the bot could not start"),
                 entry(Msg.WHY_HUNG, "the bot was hung"),
                 entry(Msg.WHY_EXIT, "exited with %s after %s"),
@@ -1734,6 +1819,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.PID_REUSED, "O PID %s do arquivo de estado agora pertence a outro processo: nada será feito com ele"),
                 entry(Msg.HOOK_FAILED, "O comando de --on-event falhou para %s: %s; a supervisão continua"),
                 entry(Msg.FATAL_ERROR, "Erro inesperado: %s; encerrando o bot"),
+                entry(Msg.LOG_FILE_FAILED, "Não foi possível escrever o arquivo de log %s (%s): as linhas continuam aqui, e o arquivo é tentado de novo a cada 5s"),
+                entry(Msg.STATE_FILE_FAILED, "Não foi possível escrever o arquivo de estado (%s): a supervisão continua; 'status' e a recuperação de órfãos precisam dele"),
                 entry(Msg.WHY_NOT_STARTED, "o bot não pôde iniciar"),
                 entry(Msg.WHY_HUNG, "o bot estava travado"),
                 entry(Msg.WHY_EXIT, "terminou com %s após %s"),

@@ -583,6 +583,17 @@ public class SupervisorTest {
     }
 
     @Test
+    @Timeout(60)
+    void aLogFileThatStopsTakingLinesNeverBlocksTheBot() throws Exception {
+        int count = 100_000;
+        writeBot("import sys\nfor i in range(" + count + "):\n    sys.stdout.write('line %d\\n' % i)\n");
+        Running r = start("--name", "b", "--log-file", "/dev/full", "--max-failures", "1", "--min-uptime", "1h", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.lines.matching("Cannot write the log file /dev/full \\(No space left on device\\)").size());
+        assertEquals(range("line ", count), r.lines.matching("\\] \\[b\\] line ").stream().map(SupervisorTest::afterTag).toList());
+    }
+
+    @Test
     @Timeout(30)
     void rotationKeepsOnlyLogKeepOldFiles() throws Exception {
         writeBot("import sys\nfor i in range(20000):\n    sys.stdout.write('line %d\\n' % i)\n");
@@ -747,6 +758,21 @@ public class SupervisorTest {
         assertEquals(3, second.exitCode());
         assertTrue(second.err().contains("(PID " + first.process.pid() + ")"), second.err());
         assertEquals(List.of("start"), lines(witness));
+        first.process.toHandle().destroy();
+        assertEquals(0, first.exitCode());
+    }
+
+    @Test
+    @Timeout(60)
+    void anotherLockFileDoesNotMakeASecondCopy() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running first = spawn("--", PYTHON, "bot.py");
+        String bot = first.lines.pid(1);
+        Result second = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(),
+                "--lock-file", dir.resolve("other.lock").toString(), "--", PYTHON, "bot.py");
+        assertEquals(3, second.exitCode(), second.err());
+        assertTrue(second.err().contains("(PID " + first.process.pid() + ")"), second.err());
+        assertTrue(!gone(Long.parseLong(bot)), "the first supervisor's bot was left alone");
         first.process.toHandle().destroy();
         assertEquals(0, first.exitCode());
     }
