@@ -886,8 +886,9 @@ public class SupervisorTest {
         int[] late = quietest(pid);
         r.process.toHandle().destroy();
         assertEquals(0, r.exitCode());
-        assertTrue(Math.abs(late[0] - early[0]) <= 2, "threads at run 100: " + early[0] + ", at run 500: " + late[0]);
-        assertTrue(Math.abs(late[1] - early[1]) <= 2, "descriptors at run 100: " + early[1] + ", at run 500: " + late[1]);
+        // A leak grows; fewer later is the JVM retiring its own compiler threads.
+        assertTrue(late[0] <= early[0] + 2, "threads at run 100: " + early[0] + ", at run 500: " + late[0]);
+        assertTrue(late[1] <= early[1] + 2, "descriptors at run 100: " + early[1] + ", at run 500: " + late[1]);
     }
 
     // ------------------------------------------------------------------------------------ health
