@@ -579,8 +579,7 @@ public class Supervisor implements Callable<Integer> {
             Integer exitCode = null;
             if (ending == Ending.EXITED) {
                 exitCode = bot.exitCode();
-                log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(exitCode), Durations.format(uptime));
-                stopLeftovers();
+                endRun(exitCode, uptime);
             } else {
                 announceStop(ending, uptime);
                 stopBot();
@@ -653,15 +652,23 @@ public class Supervisor implements Callable<Integer> {
             bot.awaitOutput();
         }
 
-        /** A bot that exited may have left descendants: none may outlive its run (never two copies). */
-        private void stopLeftovers() {
+        /**
+         * A bot that exited by itself: its last lines first, then the exit; and it may have left descendants,
+         * none of which may outlive its run (never two copies). Those may hold its pipes open, so the relay
+         * is awaited before the exit line only when there are none.
+         */
+        private void endRun(int exitCode, Duration uptime) {
             Set<ProcessHandle> left = tree.snapshot(bot.handle(), bot.marker());
-            if (!left.isEmpty()) {
-                log.warn(Msg.LEFTOVERS, left.size());
-                enter(State.STOPPING);
-                logStop(tree.stop(bot.handle(), bot.marker(), count -> log.info(Msg.TERM_SENT, count,
-                        Durations.format(settings.grace()))));
+            if (left.isEmpty()) {
+                bot.awaitOutput();
+                log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(exitCode), Durations.format(uptime));
+                return;
             }
+            log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(exitCode), Durations.format(uptime));
+            log.warn(Msg.LEFTOVERS, left.size());
+            enter(State.STOPPING);
+            logStop(tree.stop(bot.handle(), bot.marker(), count -> log.info(Msg.TERM_SENT, count,
+                    Durations.format(settings.grace()))));
             bot.awaitOutput();
         }
 
@@ -1439,6 +1446,9 @@ public class Supervisor implements Callable<Integer> {
         private volatile String lastMessage = "";
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
+        private String headStamp;
+        private final byte[][] heads = new byte[Stream.values().length][];
+        private final byte[][] paintedHeads = new byte[Stream.values().length][];
 
         Log(Lang lang, Format format, String name, OutputStream console, boolean colour, RotatingFile file) {
             this.lang = lang;
@@ -1515,6 +1525,13 @@ public class Supervisor implements Callable<Integer> {
 
         /** One line of the bot's output, relayed with the time and the stream's tag. */
         void bot(Stream stream, long pid, byte[] bytes, int length) {
+            if (format == Format.text && isPlain(bytes, length)) {
+                synchronized (this) {
+                    byte[] head = botHead(stream);
+                    write(head, bytes, length, colour ? paintedBotHead(stream) : null);
+                }
+                return;
+            }
             String words = new String(bytes, 0, length, UTF_8);
             if (!colour && words.indexOf('\u001B') >= 0) {
                 words = ANSI.matcher(words).replaceAll("");
@@ -1530,6 +1547,35 @@ public class Supervisor implements Callable<Integer> {
                             colour ? "\u001B[2m[" + stamp() + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m" + words + "\n" : null);
                 }
             }
+        }
+
+        /** ASCII with no escape codes: relayed as bytes, behind a cached prefix (the common case, and the fast one). */
+        private static boolean isPlain(byte[] bytes, int length) {
+            for (int i = 0; i < length; i++) {
+                byte b = bytes[i];
+                if (b < 0 || b == 0x1B) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** "[time] [name] " for stdout, "[time] [name:err] " for stderr: rebuilt once a second. */
+        private byte[] botHead(Stream stream) {
+            String now = stamp();
+            if (!now.equals(headStamp)) {
+                headStamp = now;
+                for (Stream s : Stream.values()) {
+                    heads[s.ordinal()] = ("[" + now + "] [" + name + s.tag + "] ").getBytes(UTF_8);
+                    paintedHeads[s.ordinal()] = ("\u001B[2m[" + now + "]\u001B[0m \u001B[36m[" + name + s.tag + "]\u001B[0m ")
+                            .getBytes(UTF_8);
+                }
+            }
+            return heads[stream.ordinal()];
+        }
+
+        private byte[] paintedBotHead(Stream stream) {
+            return paintedHeads[stream.ordinal()];
         }
 
         private String json(Level level, String event, String message, Long pid, String stream) {
@@ -1568,14 +1614,22 @@ public class Supervisor implements Callable<Integer> {
 
         /** Writes the plain line to the file and the console (or its coloured form to a terminal). */
         private void write(String plain, String painted) {
-            byte[] bytes = plain.getBytes(UTF_8);
+            write(plain.getBytes(UTF_8), null, 0, painted == null ? null : painted.getBytes(UTF_8));
+        }
+
+        /** One line: a head and, for relayed lines, the bot's bytes and a newline; the painted head goes to a terminal. */
+        private void write(byte[] head, byte[] body, int bodyLength, byte[] paintedHead) {
             try {
-                console.write(painted == null ? bytes : painted.getBytes(UTF_8));
+                console.write(paintedHead == null ? head : paintedHead);
+                if (body != null) {
+                    console.write(body, 0, bodyLength);
+                    console.write('\n');
+                }
             } catch (IOException e) {
                 // The console is gone (closed terminal, full pipe): the log file, if any, still gets the line.
             }
             if (file != null) {
-                reportFileFailure(file.write(bytes));
+                reportFileFailure(file.write(head, body, bodyLength));
             }
         }
 
@@ -1645,17 +1699,25 @@ public class Supervisor implements Callable<Integer> {
             size = Files.size(path);
         }
 
-        /** Writes one whole line; returns the failure when the file has just stopped taking lines, else null. */
-        IOException write(byte[] line) {
+        /**
+         * Writes one whole line, its head and (for relayed lines) the body and a newline; returns the failure when
+         * the file has just stopped taking lines, else null.
+         */
+        IOException write(byte[] head, byte[] body, int bodyLength) {
             if (out == null && !reopen()) {
                 return null;
             }
+            long length = head.length + (body == null ? 0 : bodyLength + 1);
             try {
-                if (size > 0 && size + line.length > maxBytes) {
+                if (size > 0 && size + length > maxBytes) {
                     rotate();
                 }
-                out.write(line);
-                size += line.length;
+                out.write(head);
+                if (body != null) {
+                    out.write(body, 0, bodyLength);
+                    out.write('\n');
+                }
+                size += length;
                 return null;
             } catch (IOException e) {
                 return fail(e);

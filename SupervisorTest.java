@@ -510,8 +510,8 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
-    void aLastLineWithoutNewlineIsKept() throws Exception {
-        writeBot("import sys; sys.stdout.write('first\\nno newline at the end'); sys.exit(0)\n");
+    void aLastLineWithoutNewlineIsKeptAndComesBeforeTheExitLine() throws Exception {
+        writeBot("import sys; sys.stdout.write(''.join('line %d\\n' % i for i in range(2000)) + 'no newline at the end'); sys.exit(0)\n");
         Running r = start("--max-failures", "1", "--", PYTHON, "bot.py");
         assertEquals(1, r.exitCode());
         int last = r.lines.indexOf(l -> l.endsWith("] no newline at the end"));
