@@ -5,7 +5,7 @@
 //DEPS org.slf4j:slf4j-api:1.7.36
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //JAVAC_OPTIONS -XDignore.symbol.file
-//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10
+//JAVA_OPTIONS -XX:+UseSerialGC -Xss512k -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
@@ -1320,8 +1320,12 @@ public class Supervisor implements Callable<Integer> {
             int start = offset;
             for (int i = offset; i < end; i++) {
                 if (bytes[i] == '\n') {
-                    append(bytes, start, i - start);
-                    emit();
+                    if (length == 0 && i - start <= MAX_LINE) {
+                        emit(bytes, start, i - start); // a whole line inside the chunk: no copy
+                    } else {
+                        append(bytes, start, i - start);
+                        emit(line, 0, length);
+                    }
                     start = i + 1;
                 }
             }
@@ -1336,19 +1340,19 @@ public class Supervisor implements Callable<Integer> {
                 offset += room;
                 count -= room;
                 if (length == MAX_LINE) {
-                    emit();
+                    emit(line, 0, length);
                 }
             }
         }
 
-        private void emit() {
-            int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+        private void emit(byte[] bytes, int offset, int count) {
+            int end = count > 0 && bytes[offset + count - 1] == '\r' ? count - 1 : count;
             try {
                 attached.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            log.bot(stream, pid, line, end);
+            log.bot(stream, pid, bytes, offset, end);
             length = 0;
         }
 
@@ -1360,7 +1364,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public void close() {
             if (length > 0) {
-                emit();
+                emit(line, 0, length);
             }
             log.flush();
         }
@@ -1449,6 +1453,8 @@ public class Supervisor implements Callable<Integer> {
         private String headStamp;
         private final byte[][] heads = new byte[Stream.values().length][];
         private final byte[][] paintedHeads = new byte[Stream.values().length][];
+        /** Where a relayed line is put together once, for both the console and the file. */
+        private final byte[] scratch = new byte[Relay.MAX_LINE + 1024];
 
         Log(Lang lang, Format format, String name, OutputStream console, boolean colour, RotatingFile file) {
             this.lang = lang;
@@ -1524,15 +1530,15 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** One line of the bot's output, relayed with the time and the stream's tag. */
-        void bot(Stream stream, long pid, byte[] bytes, int length) {
-            if (format == Format.text && isPlain(bytes, length)) {
+        void bot(Stream stream, long pid, byte[] bytes, int offset, int length) {
+            if (format == Format.text && isPlain(bytes, offset, length)) {
                 synchronized (this) {
                     byte[] head = botHead(stream);
-                    write(head, bytes, length, colour ? paintedBotHead(stream) : null);
+                    write(head, bytes, offset, length, colour ? paintedBotHead(stream) : null);
                 }
                 return;
             }
-            String words = new String(bytes, 0, length, UTF_8);
+            String words = new String(bytes, offset, length, UTF_8);
             if (!colour && words.indexOf('\u001B') >= 0) {
                 words = ANSI.matcher(words).replaceAll("");
             }
@@ -1550,8 +1556,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** ASCII with no escape codes: relayed as bytes, behind a cached prefix (the common case, and the fast one). */
-        private static boolean isPlain(byte[] bytes, int length) {
-            for (int i = 0; i < length; i++) {
+        private static boolean isPlain(byte[] bytes, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
                 byte b = bytes[i];
                 if (b < 0 || b == 0x1B) {
                     return false;
@@ -1614,22 +1620,32 @@ public class Supervisor implements Callable<Integer> {
 
         /** Writes the plain line to the file and the console (or its coloured form to a terminal). */
         private void write(String plain, String painted) {
-            write(plain.getBytes(UTF_8), null, 0, painted == null ? null : painted.getBytes(UTF_8));
+            write(plain.getBytes(UTF_8), null, 0, 0, painted == null ? null : painted.getBytes(UTF_8));
         }
 
         /** One line: a head and, for relayed lines, the bot's bytes and a newline; the painted head goes to a terminal. */
-        private void write(byte[] head, byte[] body, int bodyLength, byte[] paintedHead) {
+        private void write(byte[] head, byte[] body, int bodyOffset, int bodyLength, byte[] paintedHead) {
+            byte[] line = head;
+            int length = head.length;
+            if (body != null) {
+                length = head.length + bodyLength + 1;
+                line = length <= scratch.length ? scratch : new byte[length];
+                System.arraycopy(head, 0, line, 0, head.length);
+                System.arraycopy(body, bodyOffset, line, head.length, bodyLength);
+                line[length - 1] = '\n';
+            }
             try {
-                console.write(paintedHead == null ? head : paintedHead);
-                if (body != null) {
-                    console.write(body, 0, bodyLength);
-                    console.write('\n');
+                if (paintedHead == null) {
+                    console.write(line, 0, length);
+                } else {
+                    console.write(paintedHead);
+                    console.write(line, head.length, length - head.length);
                 }
             } catch (IOException e) {
                 // The console is gone (closed terminal, full pipe): the log file, if any, still gets the line.
             }
             if (file != null) {
-                reportFileFailure(file.write(head, body, bodyLength));
+                reportFileFailure(file.write(line, length));
             }
         }
 
@@ -1699,24 +1715,16 @@ public class Supervisor implements Callable<Integer> {
             size = Files.size(path);
         }
 
-        /**
-         * Writes one whole line, its head and (for relayed lines) the body and a newline; returns the failure when
-         * the file has just stopped taking lines, else null.
-         */
-        IOException write(byte[] head, byte[] body, int bodyLength) {
+        /** Writes one whole line; returns the failure when the file has just stopped taking lines, else null. */
+        IOException write(byte[] line, int length) {
             if (out == null && !reopen()) {
                 return null;
             }
-            long length = head.length + (body == null ? 0 : bodyLength + 1);
             try {
                 if (size > 0 && size + length > maxBytes) {
                     rotate();
                 }
-                out.write(head);
-                if (body != null) {
-                    out.write(body, 0, bodyLength);
-                    out.write('\n');
-                }
+                out.write(line, 0, length);
                 size += length;
                 return null;
             } catch (IOException e) {
