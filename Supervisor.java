@@ -4,7 +4,7 @@
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
 //DEPS org.slf4j:slf4j-nop:1.7.36
-//JAVAC_OPTIONS -XDignore.symbol.file
+//JAVAC_OPTIONS -encoding UTF-8 -XDignore.symbol.file
 //JAVA_OPTIONS -XX:+UseSerialGC -Xss512k -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -406,8 +406,8 @@ public class Supervisor implements Callable<Integer> {
             };
         }
 
-        String describeExit() {
-            return exitCode == null ? "-" : Exits.describe(exitCode);
+        String describeExit(Lang lang) {
+            return exitCode == null ? "-" : Exits.describe(lang, exitCode);
         }
     }
 
@@ -647,7 +647,7 @@ public class Supervisor implements Callable<Integer> {
             }
             enter(State.STOPPING);
             ProcessTree.StopReport report = tree.stop(bot.handle(), bot.marker(),
-                    count -> log.info(Msg.TERM_SENT, count, Durations.format(settings.grace())));
+                    this::termSent);
             logStop(report);
             bot.awaitOutput();
         }
@@ -661,15 +661,18 @@ public class Supervisor implements Callable<Integer> {
             Set<ProcessHandle> left = tree.snapshot(bot.handle(), bot.marker());
             if (left.isEmpty()) {
                 bot.awaitOutput();
-                log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(exitCode), Durations.format(uptime));
+                log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), exitCode), Durations.format(uptime));
                 return;
             }
-            log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(exitCode), Durations.format(uptime));
+            log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), exitCode), Durations.format(uptime));
             log.warn(Msg.LEFTOVERS, left.size());
             enter(State.STOPPING);
-            logStop(tree.stop(bot.handle(), bot.marker(), count -> log.info(Msg.TERM_SENT, count,
-                    Durations.format(settings.grace()))));
+            logStop(tree.stop(bot.handle(), bot.marker(), this::termSent));
             bot.awaitOutput();
+        }
+
+        private void termSent(int processes) {
+            log.info(Venv.WINDOWS ? Msg.ENDED_AT_ONCE : Msg.TERM_SENT, processes, Durations.format(settings.grace()));
         }
 
         private void logStop(ProcessTree.StopReport report) {
@@ -691,7 +694,7 @@ public class Supervisor implements Callable<Integer> {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
                 default -> outcome.exitCode() != 0
-                        ? log.text(Msg.WHY_EXIT, outcome.describeExit(), Durations.format(outcome.uptime()))
+                        ? log.text(Msg.WHY_EXIT, outcome.describeExit(log.lang()), Durations.format(outcome.uptime()))
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
             };
             stats.failures++;
@@ -740,8 +743,7 @@ public class Supervisor implements Callable<Integer> {
             }
             log.warn(Msg.ORPHAN, last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()), left.size());
             enter(State.STOPPING);
-            logStop(tree.stop(root, last.marker(), count -> log.info(Msg.TERM_SENT, count,
-                    Durations.format(settings.grace()))));
+            logStop(tree.stop(root, last.marker(), this::termSent));
         }
 
         private void enter(State next) {
@@ -787,7 +789,7 @@ public class Supervisor implements Callable<Integer> {
 
         String summary(Lang lang) {
             Duration up = Duration.ofNanos(System.nanoTime() - startedNanos);
-            String lastExit = last == null || last.exitCode() == null ? "-" : last.describeExit();
+            String lastExit = last == null || last.exitCode() == null ? "-" : last.describeExit(lang);
             return String.format(Locale.ROOT, Log.TEXTS.get(lang).get(Msg.SUMMARY_FIELDS), Durations.format(up), runs,
                     plannedRestarts, memoryRestarts, hungRestarts, failures, lastExit);
         }
@@ -1401,7 +1403,8 @@ public class Supervisor implements Callable<Integer> {
         BACKOFF(Level.INFO, "⏸️"), GIVING_UP(Level.ERROR, "💀"), STOP_REQUESTED(Level.INFO, "🛑"),
         SUPERVISOR_STOPPED(Level.INFO, "🏁"), SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"),
         PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
-        LOG_FILE_FAILED(Level.ERROR, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"),
+        LOG_FILE_FAILED(Level.ERROR, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"), ENDED_AT_ONCE(Level.INFO, "📨"),
+        EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
@@ -1817,6 +1820,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MEMORY_RESTART, "Memory restart: the bot uses %s, over the %s limit for %s checks in a row; stopping it gracefully"),
                 entry(Msg.HUNG, "No output for %s: the bot looks hung; stopping it gracefully"),
                 entry(Msg.TERM_SENT, "SIGTERM sent to %s process(es); killing after %s if still running"),
+                entry(Msg.ENDED_AT_ONCE, "Ending %s process(es) (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
+                entry(Msg.EXIT_CODE, "code %s"),
+                entry(Msg.EXIT_SIGNAL, "signal %s%s [code %s]"),
                 entry(Msg.STOPPED_GRACEFULLY, "Bot stopped gracefully in %s"),
                 entry(Msg.KILLED, "Bot still running after the %s grace: killed %s process(es) with SIGKILL, gone after %s"),
                 entry(Msg.SURVIVED, "Processes of the bot survived SIGKILL (stuck in the kernel?): PIDs %s"),
@@ -1840,10 +1846,10 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.WHY_HUNG, "the bot was hung"),
                 entry(Msg.WHY_EXIT, "exited with %s after %s"),
                 entry(Msg.WHY_TOO_SOON, "exited after %s, before the %s minimum uptime"),
-                entry(Msg.SUMMARY_FIELDS, "up %s, %s runs, %s planned restarts, %s memory restarts, %s hung restarts, %s failures, last exit: %s"),
+                entry(Msg.SUMMARY_FIELDS, "up %s, runs %s, planned restarts %s, memory restarts %s, hung restarts %s, failures %s, last exit: %s"),
                 entry(Msg.PYTHON_NOT_FOUND, "Python executable not found (looked for %s).%n"
                         + "Create the virtualenv in %s:%n"
-                        + "  python3 -m venv venv%n"
+                        + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
                         + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
                         + "  pip install -r requirements.txt%n"
                         + "or name the interpreter with --python (a path, or a name on PATH)."),
@@ -1872,6 +1878,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MEMORY_RESTART, "Reinício por memória: o bot usa %s, acima do limite de %s em %s verificações seguidas; encerrando-o graciosamente"),
                 entry(Msg.HUNG, "Sem saída há %s: o bot parece travado; encerrando-o graciosamente"),
                 entry(Msg.TERM_SENT, "SIGTERM enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
+                entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo(s) (o Windows não tem SIGTERM: eles terminam na hora, a tolerância de %s não se aplica)"),
+                entry(Msg.EXIT_CODE, "código %s"),
+                entry(Msg.EXIT_SIGNAL, "sinal %s%s [código %s]"),
                 entry(Msg.STOPPED_GRACEFULLY, "Bot encerrado graciosamente em %s"),
                 entry(Msg.KILLED, "Bot ainda rodando após a tolerância de %s: %s processo(s) forçado(s) com SIGKILL, encerrado(s) após %s"),
                 entry(Msg.SURVIVED, "Processos do bot sobreviveram ao SIGKILL (presos no kernel?): PIDs %s"),
@@ -1895,10 +1904,10 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.WHY_HUNG, "o bot estava travado"),
                 entry(Msg.WHY_EXIT, "terminou com %s após %s"),
                 entry(Msg.WHY_TOO_SOON, "terminou após %s, antes do tempo mínimo de %s"),
-                entry(Msg.SUMMARY_FIELDS, "ativo há %s, %s execuções, %s reinícios programados, %s reinícios por memória, %s reinícios por travamento, %s falhas, última saída: %s"),
+                entry(Msg.SUMMARY_FIELDS, "ativo há %s, execuções %s, reinícios programados %s, reinícios por memória %s, reinícios por travamento %s, falhas %s, última saída: %s"),
                 entry(Msg.PYTHON_NOT_FOUND, "Executável Python não encontrado (procurado em %s).%n"
                         + "Crie o ambiente virtual em %s:%n"
-                        + "  python -m venv venv%n"
+                        + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
                         + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
                         + "  pip install -r requirements.txt%n"
                         + "ou indique o interpretador com --python (um caminho, ou um nome no PATH)."),
@@ -1917,13 +1926,13 @@ public class Supervisor implements Callable<Integer> {
         private static final Map<Integer, String> SIGNALS = Map.of(1, "HUP", 2, "INT", 6, "ABRT", 9, "KILL", 11, "SEGV",
                 13, "PIPE", 15, "TERM");
 
-        static String describe(int code) {
+        static String describe(Lang lang, int code) {
             if (code > 128 && code < 128 + 32 && !Venv.WINDOWS) {
                 int signal = code - 128;
-                return "signal " + signal + Optional.ofNullable(SIGNALS.get(signal)).map(n -> " (SIG" + n + ")").orElse("")
-                        + " [code " + code + "]";
+                return Log.message(lang, Msg.EXIT_SIGNAL, signal,
+                        Optional.ofNullable(SIGNALS.get(signal)).map(n -> " (SIG" + n + ")").orElse(""), code);
             }
-            return "code " + code;
+            return Log.message(lang, Msg.EXIT_CODE, code);
         }
 
         /** The reason a start failed, without the environment zt-exec would add to its message. */
@@ -2328,7 +2337,7 @@ public class Supervisor implements Callable<Integer> {
                 if (result.getExitValue() != 0) {
                     String output = result.outputUTF8().strip();
                     String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
-                    log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(result.getExitValue()) + last);
+                    log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
             } catch (TimeoutException e) {
                 log.warn(Msg.HOOK_FAILED, event.id(), "still running after " + Durations.format(timeLimit) + ", killed");
@@ -2721,14 +2730,15 @@ public class Supervisor implements Callable<Integer> {
             return n << shift;
         }
 
+        /** As the options take them: 10MB, 2GB, 812.4MB, 512KB. */
         static String format(long bytes) {
             if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
-                return (bytes >> 30) + "G";
+                return (bytes >> 30) + "GB";
             }
             if (bytes >= 1L << 20) {
-                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "M" : String.format(Locale.ROOT, "%.1fM", bytes / 1048576.0);
+                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MB" : String.format(Locale.ROOT, "%.1fMB", bytes / 1048576.0);
             }
-            return (bytes >> 10) + "K";
+            return (bytes >> 10) + "KB";
         }
     }
 
