@@ -417,7 +417,16 @@ public class Supervisor implements Callable<Integer> {
     /** All timing policy in one place: pure functions of a run's outcome and the settings. */
     static final class Policy {
         static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+        /** Samples in a row over --max-memory before a memory restart. */
         static final int MEMORY_STRIKES = 3;
+        /** After SIGKILL, how long to wait for the kernel to confirm each process is gone. */
+        static final Duration KILL_CONFIRM = Duration.ofSeconds(5);
+        /** After a stop, how long the relay may take to pass on the bot's last lines before the loop goes on. */
+        static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+        /** How often a log file that stopped taking lines is tried again. */
+        static final Duration LOG_FILE_RETRY = Duration.ofSeconds(5);
+        /** The longest duration taken: a hundred years; beyond, it is a typo. */
+        static final Duration LONGEST = Duration.ofDays(36_500);
 
         /**
          * A run that stayed up for min-uptime (and did not hang) resets the count of consecutive failures;
@@ -493,6 +502,7 @@ public class Supervisor implements Callable<Integer> {
         private final Stats stats = new Stats();
         private State state = State.STARTING;
         private ProcessTree.Bot bot;
+        private String marker;
         private Instant nextRestart;
         private String stateFailure;
 
@@ -514,35 +524,33 @@ public class Supervisor implements Callable<Integer> {
                 int exitCode = supervise();
                 log.info(Msg.SUMMARY, stats.summary(log.lang()));
                 return exitCode;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 if (!(e instanceof Refusal)) {
                     log.error(Msg.FATAL_ERROR, String.valueOf(e));
                 }
-                stopBot();
                 throw e;
             } finally {
+                stopBot(); // whatever ended the loop, even an Error, the bot does not outlive it
                 hooks.close();
             }
         }
 
         private int supervise() {
-            int failures = 0;
             while (want.up()) {
                 Outcome outcome = runOnce();
                 stats.record(outcome);
                 if (outcome.ending() == Ending.STOP_REQUESTED) {
                     break;
                 }
-                Decision next = Policy.decide(outcome, failures, settings.pause(), settings.minUptime(), settings.maxFailures());
-                failures = next.failures();
-                stats.consecutiveFailures = failures;
+                Decision next = Policy.decide(outcome, stats.consecutiveFailures, settings.pause(), settings.minUptime(),
+                        settings.maxFailures());
+                stats.consecutiveFailures = next.failures();
                 if (next.failure()) {
                     reportFailure(outcome, next);
                 }
                 if (next.giveUp()) {
                     enter(State.FATAL);
-                    log.error(Msg.GIVING_UP, failures);
-                    hooks.fire(Hooks.Event.GAVE_UP, log.text(Msg.GIVING_UP, failures), null, outcome.exitCode(), failures);
+                    announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, outcome.exitCode(), next.failures());
                     return ExitCode.FATAL;
                 }
                 pause(next);
@@ -551,21 +559,28 @@ public class Supervisor implements Callable<Integer> {
             if (stats.last == null || stats.last.ending() != Ending.STOP_REQUESTED) {
                 log.info(Msg.STOP_REQUESTED, want.stopReason());
             }
-            log.info(Msg.SUPERVISOR_STOPPED);
-            hooks.fire(Hooks.Event.STOPPED, log.text(Msg.SUPERVISOR_STOPPED), null, null, failures);
+            announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null);
             return ExitCode.STOPPED;
+        }
+
+        /** Logs a notable event and runs the --on-event command with the same words. */
+        private void announce(Msg msg, Hooks.Event event, Integer exitCode, Object... args) {
+            log.info(msg, args);
+            hooks.fire(event, log.text(msg, args), bot == null ? null : bot.pid(), exitCode, stats.consecutiveFailures);
         }
 
         /** STARTING, RUNNING, then STOPPING unless the bot ended by itself. */
         private Outcome runOnce() {
+            marker = tree.marker(stats.runs + 1); // in the state file before the bot exists: no start goes unrecorded
             enter(State.STARTING);
             log.info(Msg.STARTING, launch.shown());
             log.info(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
             long started = System.nanoTime();
             try {
-                bot = tree.start(launch, settings, log, want, stats.runs + 1);
+                bot = tree.start(launch, settings, log, want, marker);
             } catch (IOException e) {
                 log.error(Msg.START_FAILED, Exits.reason(e));
+                marker = null;
                 return new Outcome(Ending.NOT_STARTED, null, Duration.ZERO);
             }
             stats.runs++;
@@ -574,39 +589,45 @@ public class Supervisor implements Callable<Integer> {
             log.info(Msg.START_OK);
             log.info(Msg.PID, bot.pid());
             hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, stats.consecutiveFailures);
-            Ending ending = watch(started);
+            Reason reason = watch(started);
             Duration uptime = Duration.ofNanos(System.nanoTime() - started);
             Integer exitCode = null;
-            if (ending == Ending.EXITED) {
+            if (reason.ending() == Ending.EXITED) {
                 exitCode = bot.exitCode();
                 endRun(exitCode, uptime);
             } else {
-                announceStop(ending, uptime);
+                announceStop(reason);
                 stopBot();
             }
             log.setBotPid(null);
             bot = null;
-            return new Outcome(ending, exitCode, uptime);
+            marker = null;
+            return new Outcome(reason.ending(), exitCode, uptime);
         }
 
+        /** Why a run is ending, with the words the log and the --on-event command get. */
+        record Reason(Ending ending, Msg msg, Object... args) {}
+
         /** Waits, on the monotonic clock, for whichever comes first: exit, planned restart, stop request, bad health. */
-        private Ending watch(long started) {
+        private Reason watch(long started) {
             Schedule schedule = Schedule.plan(started, settings, log);
             nextRestart = schedule.wallClock();
             saveState();
             Health health = new Health(settings, bot);
             while (true) {
                 if (!want.up()) {
-                    return Ending.STOP_REQUESTED;
+                    return new Reason(Ending.STOP_REQUESTED, Msg.STOP_REQUESTED, want.stopReason());
                 }
                 if (bot.exited()) {
-                    return Ending.EXITED;
+                    return new Reason(Ending.EXITED, null);
                 }
                 long now = System.nanoTime();
                 if (now - schedule.deadline() >= 0) {
-                    return schedule.ending();
+                    return schedule.ending() == Ending.SCHEDULED
+                            ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(nextRestart, settings.timezone()))
+                            : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - started)));
                 }
-                Ending unhealthy = health.check(now, tree, log);
+                Reason unhealthy = health.check(now, tree);
                 if (unhealthy != null) {
                     return unhealthy;
                 }
@@ -614,29 +635,26 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void announceStop(Ending ending, Duration uptime) {
-            switch (ending) {
-                case PLANNED -> {
+        private void announceStop(Reason reason) {
+            Hooks.Event event = switch (reason.ending()) {
+                case PLANNED, SCHEDULED -> {
                     stats.plannedRestarts++;
-                    log.info(Msg.PLANNED_RESTART, Durations.format(uptime));
-                    hooks.fire(Hooks.Event.PLANNED_RESTART, log.text(Msg.PLANNED_RESTART, Durations.format(uptime)),
-                            bot.pid(), null, stats.consecutiveFailures);
-                }
-                case SCHEDULED -> {
-                    stats.plannedRestarts++;
-                    log.info(Msg.SCHEDULED_RESTART, Log.clock(nextRestart, settings.timezone()));
-                    hooks.fire(Hooks.Event.PLANNED_RESTART, log.text(Msg.SCHEDULED_RESTART,
-                            Log.clock(nextRestart, settings.timezone())), bot.pid(), null, stats.consecutiveFailures);
+                    yield Hooks.Event.PLANNED_RESTART;
                 }
                 case MEMORY -> {
                     stats.memoryRestarts++;
-                    hooks.fire(Hooks.Event.MEMORY_RESTART, log.lastMessage(), bot.pid(), null, stats.consecutiveFailures);
+                    yield Hooks.Event.MEMORY_RESTART;
                 }
                 case HUNG -> {
                     stats.hungRestarts++;
-                    hooks.fire(Hooks.Event.HUNG, log.lastMessage(), bot.pid(), null, stats.consecutiveFailures);
+                    yield Hooks.Event.HUNG;
                 }
-                default -> log.info(Msg.STOP_REQUESTED, want.stopReason());
+                default -> null;
+            };
+            if (event == null) {
+                log.info(reason.msg(), reason.args());
+            } else {
+                announce(reason.msg(), event, null, reason.args());
             }
         }
 
@@ -646,9 +664,7 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             enter(State.STOPPING);
-            ProcessTree.StopReport report = tree.stop(bot.handle(), bot.marker(),
-                    this::termSent);
-            logStop(report);
+            logStop(tree.stop(bot.process().getProcess(), bot.handle(), bot.marker(), this::termSent));
             bot.awaitOutput();
         }
 
@@ -667,7 +683,7 @@ public class Supervisor implements Callable<Integer> {
             log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), exitCode), Durations.format(uptime));
             log.warn(Msg.LEFTOVERS, left.size());
             enter(State.STOPPING);
-            logStop(tree.stop(bot.handle(), bot.marker(), this::termSent));
+            logStop(tree.stop(bot.process().getProcess(), bot.handle(), bot.marker(), this::termSent));
             bot.awaitOutput();
         }
 
@@ -723,27 +739,32 @@ public class Supervisor implements Callable<Integer> {
 
         /** A supervisor killed without a chance to stop its bot left it running: stop it before starting another. */
         private void recoverOrphan() {
-            StateFile.Record last = stateFile.read();
+            StateFile.Record last;
+            try {
+                last = stateFile.read();
+            } catch (UncheckedIOException e) {
+                log.warn(Msg.STATE_FILE_UNREADABLE, e.getMessage());
+                return;
+            }
             if (last != null && last.isRunning() && last.supervisorPid() != ProcessHandle.current().pid()) {
                 throw new Refusal(ExitCode.LOCKED, Log.message(log.lang(), Msg.LOCKED, last.supervisorPid(), settings.dir(),
                         settings.stateFile(), settings.dir()));
             }
-            if (last == null || last.botPid() == null) {
+            if (last == null || last.botPid() == null && last.marker() == null) {
                 return;
             }
-            Optional<ProcessHandle> orphan = ProcessHandle.of(last.botPid());
-            boolean same = orphan.isPresent() && ProcessTree.isSameProcess(orphan.get(), last.botStarted(), last.command());
-            if (orphan.isPresent() && orphan.get().isAlive() && !same) {
+            ProcessHandle root = last.liveBot().orElse(null);
+            if (root == null && last.botPid() != null && ProcessHandle.of(last.botPid()).map(ProcessTree::isAlive).orElse(false)) {
                 log.info(Msg.PID_REUSED, last.botPid());
             }
-            ProcessHandle root = same ? orphan.get() : null;
             Set<ProcessHandle> left = tree.snapshot(root, last.marker());
             if (left.isEmpty()) {
                 return;
             }
-            log.warn(Msg.ORPHAN, last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()), left.size());
+            log.warn(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
+                    left.size());
             enter(State.STOPPING);
-            logStop(tree.stop(root, last.marker(), this::termSent));
+            logStop(tree.stop(null, root, last.marker(), this::termSent));
         }
 
         private void enter(State next) {
@@ -764,9 +785,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void writeState() {
-            stateFile.write(new StateFile.Record(ProcessHandle.current().pid(), StateFile.SELF_STARTED,
-                    bot == null ? null : bot.pid(), bot == null ? null : bot.started(), launch.command(),
-                    bot == null ? null : bot.marker(), state, stats.runs, stats.plannedRestarts,
+            stateFile.write(new StateFile.Record(ProcessHandle.current().pid(), StateFile.SELF_STARTED, StateFile.SELF_TICKS,
+                    bot == null ? null : bot.pid(), bot == null ? null : bot.started(), bot == null ? null : bot.ticks(),
+                    launch.command(), marker, state, stats.runs, stats.plannedRestarts,
                     stats.memoryRestarts + stats.hungRestarts, stats.failures,
                     state == State.RUNNING ? nextRestart : null, settings.dir(), log.lang()));
         }
@@ -850,7 +871,8 @@ public class Supervisor implements Callable<Integer> {
             return settings.watchesHealth() && nextCheck - deadline < 0 ? nextCheck : deadline;
         }
 
-        Ending check(long now, ProcessTree tree, Log log) {
+        /** A due check: the reason to restart the bot (hung, or memory over the limit), or null. */
+        Loop.Reason check(long now, ProcessTree tree) {
             if (!settings.watchesHealth() || now - nextCheck < 0) {
                 return null;
             }
@@ -858,16 +880,15 @@ public class Supervisor implements Callable<Integer> {
             if (settings.maxSilence() != null) {
                 long quiet = now - bot.lastOutputNanos();
                 if (quiet >= settings.maxSilence().toNanos()) {
-                    log.warn(Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
-                    return Ending.HUNG;
+                    return new Loop.Reason(Ending.HUNG, Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
                 }
             }
             if (settings.maxMemory() != null) {
                 long used = tree.residentBytes(bot.handle());
                 strikes = used > settings.maxMemory() ? strikes + 1 : 0;
                 if (strikes >= Policy.MEMORY_STRIKES) {
-                    log.warn(Msg.MEMORY_RESTART, Sizes.format(used), Sizes.format(settings.maxMemory()), strikes);
-                    return Ending.MEMORY;
+                    return new Loop.Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used),
+                            Sizes.format(settings.maxMemory()), strikes);
                 }
             }
             return null;
@@ -999,7 +1020,6 @@ public class Supervisor implements Callable<Integer> {
         static final boolean CAN_READ_MEMORY = PROC;
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
-        private static final Duration CONFIRM = Duration.ofSeconds(5);
         /** Unique to this supervisor, so that the markers of its runs never match another supervisor's. */
         private final String instance = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
         private final Duration grace;
@@ -1009,7 +1029,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** A running bot: its process, its output relays, its run marker. */
-        record Bot(StartedProcess process, String marker, Instant started, Relay out, Relay err) {
+        record Bot(StartedProcess process, String marker, Instant started, Long ticks, Relay out, Relay err) {
             long pid() {
                 return process.getProcess().pid();
             }
@@ -1033,7 +1053,7 @@ public class Supervisor implements Callable<Integer> {
             /** Lets the relays drain what the bot wrote before it ended, so its last lines come before ours. */
             void awaitOutput() {
                 try {
-                    process.getFuture().get(2, TimeUnit.SECONDS);
+                    process.getFuture().get(Policy.OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException | ExecutionException e) {
                     // A descendant still holds the pipes; its lines keep flowing as they come.
                 } catch (InterruptedException e) {
@@ -1042,8 +1062,12 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        Bot start(Launch launch, Settings settings, Log log, Want want, int run) throws IOException {
-            String marker = instance + "-" + run;
+        /** The marker of a run: in the environment of all its processes, and in the state file before it starts. */
+        String marker(int run) {
+            return instance + "-" + run;
+        }
+
+        Bot start(Launch launch, Settings settings, Log log, Want want, String marker) throws IOException {
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put(MARKER, marker);
             if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null) {
@@ -1063,15 +1087,36 @@ public class Supervisor implements Callable<Integer> {
                     .start();
             out.attach(started.getProcess().pid());
             err.attach(started.getProcess().pid());
-            started.getProcess().onExit().thenRun(want::ring);
+            watchExit(started.getProcess(), want);
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
-            return new Bot(started, marker, began, out, err);
+            return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
+        }
+
+        /**
+         * Rings the loop the moment the bot exits. Process.waitFor, not onExit(): the JDK completes onExit only
+         * after it has drained the bot's stdout, which a descendant still holding the pipe delays for good.
+         */
+        private static void watchExit(Process process, Want want) {
+            Thread watcher = new Thread(() -> {
+                boolean exited = false;
+                while (!exited) {
+                    try {
+                        process.waitFor();
+                        exited = true;
+                    } catch (InterruptedException e) {
+                        // Nobody interrupts this thread; keep waiting for the exit it exists to report.
+                    }
+                }
+                want.ring();
+            }, "bot-exit-" + process.pid());
+            watcher.setDaemon(true);
+            watcher.start();
         }
 
         /** zt-exec's hook (a cancelled run): the same graceful stop of the whole tree. */
         @Override
         public void stop(Process process) {
-            stop(process.toHandle(), null, count -> { });
+            stop(process, process.toHandle(), null, count -> { });
         }
 
         /**
@@ -1094,41 +1139,54 @@ public class Supervisor implements Callable<Integer> {
 
         record StopReport(int processes, int killed, Duration took, List<Long> survivors) {}
 
-        /** SIGTERM to the snapshot, wait up to the grace, SIGKILL what is left (and what it spawned), confirm. */
-        StopReport stop(ProcessHandle root, String marker, java.util.function.IntConsumer termSent) {
+        /**
+         * SIGTERM to the tree, and again to whatever appears in it meanwhile (a helper the bot starts while it shuts
+         * down), until none is left or the grace is over; then SIGKILL to what is left, and a check that it is gone.
+         * child is the bot when it is our own child (exact wait), null for an orphan.
+         */
+        StopReport stop(Process child, ProcessHandle root, String marker, java.util.function.IntConsumer termSent) {
             long began = System.nanoTime();
-            Set<ProcessHandle> tree = snapshot(root, marker);
-            if (tree.isEmpty()) {
-                return new StopReport(0, 0, Duration.ZERO, List.of());
+            long deadline = began + grace.toNanos();
+            Set<ProcessHandle> signalled = new LinkedHashSet<>();
+            Set<ProcessHandle> alive = snapshot(root, marker);
+            while (!alive.isEmpty() && System.nanoTime() - deadline < 0) {
+                boolean first = signalled.isEmpty();
+                for (ProcessHandle process : alive) {
+                    if (signalled.add(process)) {
+                        process.destroy();
+                    }
+                }
+                if (first) {
+                    termSent.accept(signalled.size());
+                }
+                awaitGone(child, alive, deadline);
+                alive = snapshot(root, marker);
             }
-            tree.forEach(ProcessHandle::destroy);
-            termSent.accept(tree.size());
-            if (awaitGone(tree, began + grace.toNanos())) {
-                return new StopReport(tree.size(), 0, Duration.ofNanos(System.nanoTime() - began), List.of());
+            if (alive.isEmpty()) {
+                return new StopReport(signalled.size(), 0, Duration.ofNanos(System.nanoTime() - began), List.of());
             }
-            Set<ProcessHandle> rest = snapshot(root, marker);
-            tree.stream().filter(ProcessTree::isAlive).forEach(rest::add);
-            rest.forEach(ProcessHandle::destroyForcibly);
-            awaitGone(rest, System.nanoTime() + CONFIRM.toNanos());
-            List<Long> survivors = rest.stream().filter(ProcessTree::isAlive).map(ProcessHandle::pid).toList();
-            return new StopReport(tree.size(), rest.size(), Duration.ofNanos(System.nanoTime() - began), survivors);
+            Set<ProcessHandle> killed = new LinkedHashSet<>();
+            for (int round = 0; round < 3 && !alive.isEmpty(); round++) {
+                alive.forEach(ProcessHandle::destroyForcibly);
+                killed.addAll(alive);
+                awaitGone(child, alive, System.nanoTime() + Policy.KILL_CONFIRM.toNanos());
+                alive = snapshot(root, marker);
+            }
+            signalled.addAll(killed);
+            return new StopReport(signalled.size(), killed.size(), Duration.ofNanos(System.nanoTime() - began),
+                    alive.stream().map(ProcessHandle::pid).toList());
         }
 
-        /** Waits until every process is gone: our own child (the bot) exactly, the others by brief polls. */
-        private static boolean awaitGone(Collection<ProcessHandle> processes, long deadline) {
-            long self = ProcessHandle.current().pid();
-            for (ProcessHandle process : processes) {
-                if (process.parent().map(ProcessHandle::pid).orElse(-1L) == self) {
-                    try {
-                        process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    } catch (TimeoutException e) {
-                        return false;
-                    } catch (ExecutionException e) {
-                        throw new IllegalStateException(e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+        /** Waits until every process is gone: our own child exactly (Process.waitFor), the others by brief polls. */
+        private static boolean awaitGone(Process child, Collection<ProcessHandle> processes, long deadline) {
+            if (child != null) {
+                try {
+                    if (!child.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                         return false;
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
             }
             long pollMicros = 200;
@@ -1159,12 +1217,8 @@ public class Supervisor implements Callable<Integer> {
             if (!PROC) {
                 return true;
             }
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-                return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-            } catch (IOException | RuntimeException e) {
-                return false;
-            }
+            String[] fields = statFields(Path.of("/proc", Long.toString(process.pid())));
+            return fields.length > 0 && !fields[0].equals("Z");
         }
 
         /**
@@ -1188,17 +1242,12 @@ public class Supervisor implements Callable<Integer> {
             return found;
         }
 
-        /** Fields 5 and 6 of /proc/PID/stat, after the command name: process group and session. */
+        /** Process group and session: fields 5 and 6 of /proc/PID/stat. */
         private static boolean inGroupOf(Path proc, long leader) {
             if (leader <= 0) {
                 return false;
             }
-            String stat = new String(readQuietly(proc.resolve("stat")), UTF_8);
-            int end = stat.lastIndexOf(')');
-            if (end < 0) {
-                return false;
-            }
-            String[] fields = stat.substring(end + 2).split(" ", 6);
+            String[] fields = statFields(proc);
             return fields.length > 4 && (Long.parseLong(fields[2]) == leader || Long.parseLong(fields[3]) == leader);
         }
 
@@ -1216,13 +1265,40 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Same PID, same start instant, same command line: a recorded bot that is still the same process. */
-        static boolean isSameProcess(ProcessHandle process, Instant started, List<String> command) {
-            if (!process.isAlive() || started == null) {
+        /** Same PID, same start, same command line: a recorded bot that is still the same process. */
+        static boolean isSameProcess(ProcessHandle process, Instant started, Long ticks, List<String> command) {
+            return startedAs(process, started, ticks) && commandLine(process).equals(command);
+        }
+
+        /**
+         * A live process that started when recorded. Linux: the start in clock ticks since boot (/proc/PID/stat
+         * field 22), which a wall-clock step cannot move; elsewhere the start instant, within a second.
+         */
+        static boolean startedAs(ProcessHandle process, Instant started, Long ticks) {
+            if (!isAlive(process)) {
                 return false;
             }
+            if (PROC && ticks != null) {
+                return ticks.equals(startTicks(process.pid()));
+            }
             Optional<Instant> actual = process.info().startInstant();
-            return actual.isPresent() && actual.get().toEpochMilli() == started.toEpochMilli()
-                    && commandLine(process).equals(command);
+            return started != null && actual.isPresent() && Duration.between(actual.get(), started).abs().toMillis() < 1000;
+        }
+
+        /** Linux: when the process started, in clock ticks since boot; null elsewhere or when it is gone. */
+        static Long startTicks(long pid) {
+            if (!PROC) {
+                return null;
+            }
+            String[] fields = statFields(Path.of("/proc", Long.toString(pid)));
+            return fields.length > 19 ? Long.valueOf(fields[19]) : null;
+        }
+
+        /** The fields of /proc/PID/stat after the command name (which may hold spaces): state is [0], ppid [1]. */
+        private static String[] statFields(Path proc) {
+            String stat = new String(readQuietly(proc.resolve("stat")), UTF_8);
+            int end = stat.lastIndexOf(')');
+            return end < 0 ? new String[0] : stat.substring(end + 2).split(" ");
         }
 
         static List<String> commandLine(ProcessHandle process) {
@@ -1288,6 +1364,8 @@ public class Supervisor implements Callable<Integer> {
         private final byte[] line = new byte[MAX_LINE];
         private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
         private int length;
+        /** The last piece was emitted because it filled the buffer: a newline right after it ends that line. */
+        private boolean split;
         private volatile long pid;
         private volatile long lastWrite = System.nanoTime();
 
@@ -1322,12 +1400,15 @@ public class Supervisor implements Callable<Integer> {
             int start = offset;
             for (int i = offset; i < end; i++) {
                 if (bytes[i] == '\n') {
-                    if (length == 0 && i - start <= MAX_LINE) {
+                    if (length == 0 && i - start <= MAX_LINE && !(split && i == start)) {
                         emit(bytes, start, i - start); // a whole line inside the chunk: no copy
                     } else {
                         append(bytes, start, i - start);
-                        emit(line, 0, length);
+                        if (length > 0 || !split) {
+                            emit(line, 0, length); // else the line was a multiple of MAX_LINE: all of it went out
+                        }
                     }
+                    split = false;
                     start = i + 1;
                 }
             }
@@ -1343,6 +1424,7 @@ public class Supervisor implements Callable<Integer> {
                 count -= room;
                 if (length == MAX_LINE) {
                     emit(line, 0, length);
+                    split = true;
                 }
             }
         }
@@ -1356,6 +1438,7 @@ public class Supervisor implements Callable<Integer> {
             }
             log.bot(stream, pid, bytes, offset, end);
             length = 0;
+            split = false;
         }
 
         @Override
@@ -1404,6 +1487,7 @@ public class Supervisor implements Callable<Integer> {
         SUPERVISOR_STOPPED(Level.INFO, "🏁"), SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"),
         PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
         LOG_FILE_FAILED(Level.ERROR, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"), ENDED_AT_ONCE(Level.INFO, "📨"),
+        STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STATUS_ORPHAN(Level.INFO, ""), HOOK_TIMED_OUT(Level.INFO, ""),
         EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
@@ -1450,7 +1534,6 @@ public class Supervisor implements Callable<Integer> {
         private final boolean colour;
         private final RotatingFile file;
         private volatile Long botPid;
-        private volatile String lastMessage = "";
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
         private String headStamp;
@@ -1469,17 +1552,36 @@ public class Supervisor implements Callable<Integer> {
         }
 
         static Log open(Settings settings, String name, OutputStream console, Map<String, String> env) throws IOException {
-            boolean terminal = console instanceof FileOutputStream && System.console() != null;
+            boolean terminal = console instanceof FileOutputStream && isTerminal();
             boolean colour = terminal && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
             RotatingFile file = null;
             if (settings.logFile() != null) {
                 try {
                     file = new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
                 } catch (IOException e) {
-                    throw new Refusal(ExitCode.USAGE, "--log-file: cannot write " + settings.logFile() + ": " + e);
+                    throw new Refusal(ExitCode.USAGE, "--log-file: cannot write " + settings.logFile() + " (" + Exits.reason(e)
+                            + "): check that its folder is writable");
                 }
             }
             return new Log(settings.lang(), settings.logFormat(), name, console, colour, file);
+        }
+
+        /**
+         * Whether stdout is a terminal. Up to JDK 21 a Console exists only then; from JDK 22 one always exists,
+         * and Console.isTerminal() (JDK 22+) tells.
+         */
+        static boolean isTerminal() {
+            java.io.Console console = System.console();
+            if (console == null) {
+                return false;
+            }
+            try {
+                return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            } catch (NoSuchMethodException e) {
+                return true; // JDK 17 to 21: a Console at all means a terminal
+            } catch (ReflectiveOperationException e) {
+                return false;
+            }
         }
 
         Lang lang() {
@@ -1488,10 +1590,6 @@ public class Supervisor implements Callable<Integer> {
 
         void setBotPid(Long pid) {
             botPid = pid;
-        }
-
-        String lastMessage() {
-            return lastMessage;
         }
 
         static String message(Lang lang, Msg msg, Object... args) {
@@ -1520,7 +1618,6 @@ public class Supervisor implements Callable<Integer> {
 
         private void say(Msg msg, Level level, Object... args) {
             String words = text(msg, args);
-            lastMessage = words;
             synchronized (this) {
                 if (format == Format.json) {
                     write(json(level, msg.event(), words, botPid, "supervisor"), null);
@@ -1542,7 +1639,7 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             String words = new String(bytes, offset, length, UTF_8);
-            if (!colour && words.indexOf('\u001B') >= 0) {
+            if ((!colour || format == Format.json) && words.indexOf('\u001B') >= 0) {
                 words = ANSI.matcher(words).replaceAll("");
             }
             synchronized (this) {
@@ -1693,7 +1790,6 @@ public class Supervisor implements Callable<Integer> {
      * reported on the console, lines still go there, and the file is tried again every 5 seconds.
      */
     static final class RotatingFile {
-        private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
         private final Path path;
         private final long maxBytes;
         private final int keep;
@@ -1736,7 +1832,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private boolean reopen() {
-            if (System.nanoTime() - failedAt < RETRY_NANOS) {
+            if (System.nanoTime() - failedAt < Policy.LOG_FILE_RETRY.toNanos()) {
                 return false;
             }
             try {
@@ -1822,6 +1918,10 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.TERM_SENT, "SIGTERM sent to %s process(es); killing after %s if still running"),
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process(es) (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Msg.EXIT_CODE, "code %s"),
+                entry(Msg.HOOK_TIMED_OUT, "still running after %s, killed"),
+                entry(Msg.STATE_FILE_UNREADABLE, "Cannot read the state file (%s): no orphan recovery this time; a new one is written"),
+                entry(Msg.STATUS_ORPHAN, "⚠ not running, but the bot of a supervisor that died is: %s%n"
+                        + "  bot PID %s (%s); the next supervisor for this folder stops it before starting a new one"),
                 entry(Msg.EXIT_SIGNAL, "signal %s%s [code %s]"),
                 entry(Msg.STOPPED_GRACEFULLY, "Bot stopped gracefully in %s"),
                 entry(Msg.KILLED, "Bot still running after the %s grace: killed %s process(es) with SIGKILL, gone after %s"),
@@ -1880,6 +1980,10 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.TERM_SENT, "SIGTERM enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo(s) (o Windows não tem SIGTERM: eles terminam na hora, a tolerância de %s não se aplica)"),
                 entry(Msg.EXIT_CODE, "código %s"),
+                entry(Msg.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
+                entry(Msg.STATE_FILE_UNREADABLE, "Não foi possível ler o arquivo de estado (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
+                entry(Msg.STATUS_ORPHAN, "⚠ parado, mas o bot de um supervisor que morreu está rodando: %s%n"
+                        + "  PID do bot %s (%s); o próximo supervisor desta pasta o encerra antes de iniciar um novo"),
                 entry(Msg.EXIT_SIGNAL, "sinal %s%s [código %s]"),
                 entry(Msg.STOPPED_GRACEFULLY, "Bot encerrado graciosamente em %s"),
                 entry(Msg.KILLED, "Bot ainda rodando após a tolerância de %s: %s processo(s) forçado(s) com SIGKILL, encerrado(s) após %s"),
@@ -1935,13 +2039,19 @@ public class Supervisor implements Callable<Integer> {
             return Log.message(lang, Msg.EXIT_CODE, code);
         }
 
-        /** The reason a start failed, without the environment zt-exec would add to its message. */
+        /** What went wrong with a file or a start, in words; never zt-exec's message, which adds the environment. */
         static String reason(IOException e) {
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            return root.getMessage();
+            if (root instanceof NoSuchFileException missing) {
+                return "no such file or folder: " + missing.getFile();
+            }
+            if (root instanceof java.nio.file.AccessDeniedException denied) {
+                return "permission denied: " + denied.getFile();
+            }
+            return String.valueOf(root.getMessage());
         }
     }
 
@@ -1958,7 +2068,13 @@ public class Supervisor implements Callable<Integer> {
         }
 
         static InstanceLock acquire(Settings settings) throws IOException {
-            FileChannel channel = OwnerFiles.open(settings.lockFile(), READ, WRITE, CREATE);
+            FileChannel channel;
+            try {
+                channel = OwnerFiles.open(settings.lockFile(), READ, WRITE, CREATE);
+            } catch (IOException e) {
+                throw new Refusal(ExitCode.USAGE, "cannot use the lock file " + settings.lockFile() + " (" + Exits.reason(e)
+                        + "): check that its folder exists and is writable, or choose another with --lock-file");
+            }
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -1989,14 +2105,15 @@ public class Supervisor implements Callable<Integer> {
         static FileChannel open(Path file, java.nio.file.OpenOption... modes) throws IOException {
             Set<java.nio.file.OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
-            try {
-                return Venv.WINDOWS ? FileChannel.open(file, options)
-                        : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
-            } catch (IOException e) {
-                if (Files.isSymbolicLink(file)) {
-                    throw new Refusal(ExitCode.USAGE, "refusing to use " + file + ": it is a symbolic link; remove it");
-                }
-                throw e;
+            refuseLink(file);
+            return Venv.WINDOWS ? FileChannel.open(file, options)
+                    : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        }
+
+        /** A symlink where a lock or state file belongs was planted: never follow it (NOFOLLOW_LINKS covers a race). */
+        static void refuseLink(Path file) {
+            if (Files.isSymbolicLink(file)) {
+                throw new Refusal(ExitCode.USAGE, "refusing to use " + file + ": it is a symbolic link; remove it");
             }
         }
     }
@@ -2004,13 +2121,15 @@ public class Supervisor implements Callable<Integer> {
     /** The state file: a JSON snapshot of the supervisor, replaced atomically at each transition. */
     static final class StateFile {
         static final Instant SELF_STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        static final Long SELF_TICKS = ProcessTree.startTicks(ProcessHandle.current().pid());
         private final Path path;
 
         StateFile(Path path) {
             this.path = path;
         }
 
-        record Record(long supervisorPid, Instant supervisorStarted, Long botPid, Instant botStarted, List<String> command,
+        record Record(long supervisorPid, Instant supervisorStarted, Long supervisorTicks, Long botPid, Instant botStarted,
+                      Long botTicks, List<String> command,
                       String marker, State state, int runs, int plannedRestarts, int healthRestarts, int failures,
                       Instant nextRestart, Path dir, Lang lang) {
 
@@ -2018,8 +2137,10 @@ public class Supervisor implements Callable<Integer> {
                 StringBuilder b = new StringBuilder("{");
                 Json.field(b, "supervisorPid", supervisorPid).append(',');
                 Json.field(b, "supervisorStarted", supervisorStarted).append(',');
+                Json.field(b, "supervisorTicks", supervisorTicks).append(',');
                 Json.field(b, "botPid", botPid).append(',');
                 Json.field(b, "botStarted", botStarted).append(',');
+                Json.field(b, "botTicks", botTicks).append(',');
                 b.append("\"command\":[");
                 for (int i = 0; i < command.size(); i++) {
                     Json.string(b.append(i == 0 ? "" : ","), command.get(i));
@@ -2039,8 +2160,8 @@ public class Supervisor implements Callable<Integer> {
 
             static Record fromJson(Map<String, Object> m) {
                 return new Record(((Number) m.get("supervisorPid")).longValue(), Json.instant(m.get("supervisorStarted")),
-                        m.get("botPid") == null ? null : ((Number) m.get("botPid")).longValue(), Json.instant(m.get("botStarted")),
-                        Json.strings(m.get("command")), (String) m.get("marker"), State.valueOf((String) m.get("state")),
+                        Json.optionalLong(m.get("supervisorTicks")), Json.optionalLong(m.get("botPid")),
+                        Json.instant(m.get("botStarted")), Json.optionalLong(m.get("botTicks")), Json.strings(m.get("command")), (String) m.get("marker"), State.valueOf((String) m.get("state")),
                         Json.integer(m.get("runs")), Json.integer(m.get("plannedRestarts")),
                         Json.integer(m.get("healthRestarts")), Json.integer(m.get("failures")),
                         Json.instant(m.get("nextRestart")), Path.of((String) m.get("dir")), Lang.valueOf((String) m.get("lang")));
@@ -2052,9 +2173,14 @@ public class Supervisor implements Callable<Integer> {
             }
 
             boolean supervisorAlive() {
-                return ProcessHandle.of(supervisorPid).filter(ProcessHandle::isAlive)
-                        .flatMap(p -> p.info().startInstant())
-                        .map(started -> started.toEpochMilli() == supervisorStarted.toEpochMilli()).orElse(false);
+                return ProcessHandle.of(supervisorPid).map(p -> ProcessTree.startedAs(p, supervisorStarted, supervisorTicks))
+                        .orElse(false);
+            }
+
+            /** The recorded bot, when it is still that very process (an orphan, if its supervisor is gone). */
+            Optional<ProcessHandle> liveBot() {
+                return botPid == null ? Optional.empty()
+                        : ProcessHandle.of(botPid).filter(p -> ProcessTree.isSameProcess(p, botStarted, botTicks, command));
             }
         }
 
@@ -2071,20 +2197,21 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The last record, or null when there is none or it cannot be read. */
+        /** The last record, or null when there is none; an unreadable one is an UncheckedIOException saying why. */
         Record read() {
+            OwnerFiles.refuseLink(path);
+            String text;
             try {
-                if (Files.isSymbolicLink(path)) {
-                    throw new Refusal(ExitCode.USAGE, "refusing to use " + path + ": it is a symbolic link; remove it");
-                }
-                return Record.fromJson(Json.parseObject(Files.readString(path)));
+                text = Files.readString(path);
             } catch (NoSuchFileException e) {
                 return null;
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof Refusal r) {
-                    throw r;
-                }
-                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(path + ": " + Exits.reason(e), e);
+            }
+            try {
+                return Record.fromJson(Json.parseObject(text));
+            } catch (RuntimeException e) {
+                throw new UncheckedIOException(path + ": not a state file (" + e + ")", new IOException(e));
             }
         }
     }
@@ -2133,6 +2260,10 @@ public class Supervisor implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) value;
             return map;
+        }
+
+        static Long optionalLong(Object value) {
+            return value == null ? null : ((Number) value).longValue();
         }
 
         static Instant instant(Object value) {
@@ -2340,7 +2471,7 @@ public class Supervisor implements Callable<Integer> {
                     log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
             } catch (TimeoutException e) {
-                log.warn(Msg.HOOK_FAILED, event.id(), "still running after " + Durations.format(timeLimit) + ", killed");
+                log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (IOException e) {
                 log.warn(Msg.HOOK_FAILED, event.id(), Exits.reason(e));
             } catch (InterruptedException e) {
@@ -2399,16 +2530,27 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() {
             Path folder = dir.toAbsolutePath().normalize();
-            StateFile.Record record = new StateFile(folder.resolve(".supervisor.state")).read();
+            StateFile.Record record;
+            try {
+                record = new StateFile(folder.resolve(".supervisor.state")).read();
+            } catch (UncheckedIOException e) {
+                spec.commandLine().getErr().println("supervisor: " + e.getMessage());
+                record = null;
+            }
             boolean running = record != null && record.isRunning();
+            Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
             Lang language = lang != null ? lang : Lang.fromLocale(System.getenv());
             PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? toJson(folder, running, record) : toText(language, folder, running, record));
+            out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
             out.flush();
             return running ? ExitCode.STOPPED : ExitCode.LOCKED;
         }
 
-        static String toText(Lang lang, Path dir, boolean running, StateFile.Record r) {
+        static String toText(Lang lang, Path dir, boolean running, Long orphan, StateFile.Record r) {
+            if (orphan != null) {
+                return Log.message(lang, Msg.STATUS_ORPHAN, dir, orphan,
+                        Durations.format(Duration.between(r.botStarted(), Instant.now())));
+            }
             if (!running) {
                 return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
             }
@@ -2417,14 +2559,15 @@ public class Supervisor implements Callable<Integer> {
                     r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
         }
 
-        static String toJson(Path dir, boolean running, StateFile.Record r) {
+        static String toJson(Path dir, boolean running, Long orphan, StateFile.Record r) {
             StringBuilder b = new StringBuilder("{");
             Json.field(b, "running", running).append(',');
             Json.field(b, "dir", dir.toString());
             if (r != null) {
                 b.append(',');
                 Json.field(b, "supervisorPid", running ? r.supervisorPid() : null).append(',');
-                Json.field(b, "state", running ? r.state().name() : State.STOPPED.name()).append(',');
+                Json.field(b, "state", running || r.state() == State.FATAL ? r.state().name() : State.STOPPED.name()).append(',');
+                Json.field(b, "orphanBotPid", orphan).append(',');
                 Json.field(b, "botPid", running ? r.botPid() : null).append(',');
                 Json.field(b, "botUptimeSeconds", running && r.botStarted() != null
                         ? Duration.between(r.botStarted(), Instant.now()).toSeconds() : null).append(',');
@@ -2457,8 +2600,8 @@ public class Supervisor implements Callable<Integer> {
                 }
                 Object value = option.getValue() != null ? option.getValue() : derived.get(option.longestName());
                 String shown = value == null ? "-" : value instanceof Duration d ? Durations.format(d)
-                        : option.longestName().equals("--log-max-size") || option.longestName().equals("--max-memory")
-                        ? Sizes.format((Long) value) : String.valueOf(value).replaceAll("^\\[|\\]$", "");
+                        : value instanceof Long size ? Sizes.format(size) // the only long options are sizes
+                        : String.valueOf(value).replaceAll("^\\[|\\]$", "");
                 if (value == null && option.longestName().equals("--run-time")) {
                     shown = "off";
                 }
@@ -2632,6 +2775,19 @@ public class Supervisor implements Callable<Integer> {
         private static final List<String> UNITS = List.of("d", "h", "m", "s", "ms");
 
         static Duration parse(String text) {
+            Duration d;
+            try {
+                d = parseUnchecked(text);
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw invalid(text);
+            }
+            if (d.compareTo(Policy.LONGEST) > 0) {
+                throw new IllegalArgumentException("'" + text + "' is longer than the " + Policy.LONGEST.toDays() / 365 + " years taken");
+            }
+            return d;
+        }
+
+        private static Duration parseUnchecked(String text) {
             String s = text.trim().toLowerCase(Locale.ROOT);
             if (s.matches("\\d+")) {
                 return Duration.ofSeconds(Long.parseLong(s));

@@ -90,7 +90,9 @@ public class SupervisorTest {
     public static void main(String... args) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(args.length == 0 ? List.of(selectClass(SupervisorTest.class))
-                        : Arrays.stream(args).map(name -> selectMethod(SupervisorTest.class.getName() + "#" + name)).toList())
+                        : Arrays.stream(SupervisorTest.class.getDeclaredMethods())
+                                .filter(m -> Arrays.asList(args).contains(m.getName()))
+                                .map(m -> selectMethod(SupervisorTest.class, m)).toList())
                 .build();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         Launcher launcher = LauncherFactory.create();
@@ -202,6 +204,31 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
+    void aHelperTheBotStartsWhileShuttingDownIsStoppedToo() throws Exception {
+        Path witness = dir.resolve("helper");
+        writeBot("""
+                import os, signal, subprocess, sys, time
+                def term(n, f):
+                    helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+                    open(sys.argv[1], "w").write(str(helper.pid))
+                    os._exit(0)
+                signal.signal(signal.SIGTERM, term)
+                print("ready", flush=True)
+                time.sleep(60)
+                """);
+        Running r = start("--grace", "5s", "--", PYTHON, "bot.py", witness.toString());
+        r.lines.await(l -> l.contains("ready"));
+        long asked = System.nanoTime();
+        r.stop();
+        assertEquals(0, r.exitCode());
+        long helper = Long.parseLong(Files.readString(witness));
+        assertTrue(gone(helper), "the helper started during the stop is gone: " + stat(helper));
+        assertTrue(System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(4), "the stop did not wait out the grace");
+        assertTrue(r.lines.contains("Bot stopped gracefully"), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(30)
     void crashLoopGivesUpAfterMaxFailuresWithGrowingPauses() throws Exception {
         writeBot("import sys; sys.exit(3)\n");
         Running r = start("--max-failures", "3", "--pause", "100ms", "--", PYTHON, "bot.py");
@@ -212,6 +239,17 @@ public class SupervisorTest {
         assertEquals(List.of("Backing off 100ms", "Backing off 200ms"),
                 r.lines.matching("Backing off \\d+ms").stream().map(l -> l.replaceAll(".*(Backing off \\d+ms).*", "$1")).toList());
         assertTrue(r.lines.contains("Giving up after 3 consecutive failures"));
+    }
+
+    @Test
+    @Timeout(30)
+    void statusAfterGivingUpSaysFatal() throws Exception {
+        writeBot("import sys; sys.exit(1)\n");
+        Running r = start("--max-failures", "1", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        Result status = execute(Map.of(), "status", "--dir", dir.toString(), "--json");
+        assertEquals(3, status.exitCode());
+        assertEquals("FATAL", Supervisor.Json.parseObject(status.out()).get("state"));
     }
 
     @Test
@@ -419,6 +457,24 @@ public class SupervisorTest {
         assertTrue(e.getMessage().contains("is not a duration"), e.getMessage());
     }
 
+    @ParameterizedTest(name = "{0} is refused as too long")
+    @CsvSource({"200000d", "99999999999999999999s", "99999999999999999999", "PT9999999999H"})
+    @Timeout(5)
+    void durationsBeyondAHundredYearsAreRefused(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Durations.parse(text));
+        assertTrue(e.getMessage().contains("is longer than the 100 years taken") || e.getMessage().contains("is not a duration"),
+                e.getMessage());
+    }
+
+    @Test
+    @Timeout(10)
+    void aLockFileThatCannotBeCreatedExits2SayingWhy() {
+        Result result = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(),
+                "--lock-file", dir.resolve("no/such/folder/x.lock").toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("cannot use the lock file") && result.err().contains("no such file or folder"), result.err());
+    }
+
     @ParameterizedTest(name = "{0} reads {1}")
     @CsvSource({"3600000, 1h", "500, 500ms", "1500, 1.5s", "42000, 42s", "5400000, 1h30m", "90061000, 1d1h1m1s"})
     @Timeout(5)
@@ -528,6 +584,19 @@ public class SupervisorTest {
         String joined = r.lines.matching("\\[b\\] x+$").stream().map(SupervisorTest::afterTag).collect(Collectors.joining());
         assertEquals(200 * 1024, joined.length());
         assertEquals(4, r.lines.matching("\\[b\\] x+$").size(), "64 KiB pieces");
+        r.stop();
+    }
+
+    @ParameterizedTest(name = "a line of {0} bytes")
+    @CsvSource({"65535, 1", "65536, 1", "65537, 2", "131072, 2", "0, 1"})
+    @Timeout(30)
+    void linesAtTheSplitSizeGiveNoEmptyPieces(int size, int pieces) throws Exception {
+        writeBot("import os, time; os.write(1, b'y' * " + size + " + b'\\nafter\\n'); time.sleep(60)\n");
+        Running r = start("--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] after"));
+        List<String> relayed = r.lines.matching("\\[b\\] ").stream().map(SupervisorTest::afterTag).toList();
+        assertEquals(pieces + 1, relayed.size(), "pieces and 'after'");
+        assertEquals(size, String.join("", relayed.subList(0, pieces)).length());
         r.stop();
     }
 
@@ -800,6 +869,13 @@ public class SupervisorTest {
         first.process.waitFor();
         assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the bot outlived its supervisor");
 
+        Result status = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en");
+        assertEquals(3, status.exitCode(), "no supervisor is running");
+        assertTrue(status.out().contains("the bot of a supervisor that died is") && status.out().contains("bot PID " + orphan),
+                status.out());
+        assertEquals((Object) orphan, Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json")
+                .out()).get("orphanBotPid"));
+
         Running second = start("--", PYTHON, "bot.py", witness.toString());
         String next = second.lines.pid(1);
         awaitTrue(() -> lines(witness).size() == 3);
@@ -855,6 +931,8 @@ public class SupervisorTest {
 
         r.stop();
         assertEquals(0, r.exitCode());
+        assertNull(Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out())
+                .get("orphanBotPid"), "a bot stopped with its supervisor is no orphan");
         Result stopped = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "pt");
         assertEquals(3, stopped.exitCode());
         assertTrue(stopped.out().contains("parado"), stopped.out());
