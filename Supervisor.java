@@ -664,7 +664,7 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             enter(State.STOPPING);
-            logStop(tree.stop(bot.process().getProcess(), bot.handle(), bot.marker(), this::termSent));
+            logStop(tree.stop(bot.process().getProcess(), bot.scope(), this::termSent));
             bot.awaitOutput();
         }
 
@@ -674,7 +674,7 @@ public class Supervisor implements Callable<Integer> {
          * is awaited before the exit line only when there are none.
          */
         private void endRun(int exitCode, Duration uptime) {
-            Set<ProcessHandle> left = tree.snapshot(bot.handle(), bot.marker());
+            Set<ProcessHandle> left = tree.snapshot(bot.scope());
             if (left.isEmpty()) {
                 bot.awaitOutput();
                 log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), exitCode), Durations.format(uptime));
@@ -683,7 +683,7 @@ public class Supervisor implements Callable<Integer> {
             log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), exitCode), Durations.format(uptime));
             log.warn(Msg.LEFTOVERS, left.size());
             enter(State.STOPPING);
-            logStop(tree.stop(bot.process().getProcess(), bot.handle(), bot.marker(), this::termSent));
+            logStop(tree.stop(bot.process().getProcess(), bot.scope(), this::termSent));
             bot.awaitOutput();
         }
 
@@ -757,14 +757,16 @@ public class Supervisor implements Callable<Integer> {
             if (root == null && last.botPid() != null && ProcessHandle.of(last.botPid()).map(ProcessTree::isAlive).orElse(false)) {
                 log.info(Msg.PID_REUSED, last.botPid());
             }
-            Set<ProcessHandle> left = tree.snapshot(root, last.marker());
+            ProcessTree.Scope orphans = new ProcessTree.Scope(root, last.marker(),
+                    last.botTicks() != null ? last.botTicks() : last.supervisorTicks() != null ? last.supervisorTicks() : 0);
+            Set<ProcessHandle> left = tree.snapshot(orphans);
             if (left.isEmpty()) {
                 return;
             }
             log.warn(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
                     left.size());
             enter(State.STOPPING);
-            logStop(tree.stop(null, root, last.marker(), this::termSent));
+            logStop(tree.stop(null, orphans, this::termSent));
         }
 
         private void enter(State next) {
@@ -884,7 +886,7 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             if (settings.maxMemory() != null) {
-                long used = tree.residentBytes(bot.handle());
+                long used = tree.residentBytes(bot.scope());
                 strikes = used > settings.maxMemory() ? strikes + 1 : 0;
                 if (strikes >= Policy.MEMORY_STRIKES) {
                     return new Loop.Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used),
@@ -1034,6 +1036,10 @@ public class Supervisor implements Callable<Integer> {
                 return process.getProcess().pid();
             }
 
+            Scope scope() {
+                return new Scope(handle(), marker, ticks == null ? 0 : ticks);
+            }
+
             ProcessHandle handle() {
                 return process.getProcess().toHandle();
             }
@@ -1116,24 +1122,66 @@ public class Supervisor implements Callable<Integer> {
         /** zt-exec's hook (a cancelled run): the same graceful stop of the whole tree. */
         @Override
         public void stop(Process process) {
-            stop(process, process.toHandle(), null, count -> { });
+            stop(process, new Scope(process.toHandle(), null, 0), count -> { });
         }
 
         /**
-         * The tree as it is now: the root and its descendants, and on Linux every process in the root's session
-         * or process group and every process carrying the run marker (double-forked daemons, setsid, new groups).
+         * What identifies the processes of one run: its root (the bot, while it lives), the marker in their
+         * environment, and (Linux) when the run began, in clock ticks: nothing older can belong to it.
          */
-        Set<ProcessHandle> snapshot(ProcessHandle root, String marker) {
+        record Scope(ProcessHandle root, String marker, long sinceTicks) {}
+
+        /**
+         * The run's processes as they are now: the root and its descendants, and on Linux also every process in
+         * the root's session or process group and every process carrying the run's marker (double-forked
+         * daemons, setsid, new groups). One pass over /proc; environments are read only of processes younger
+         * than the run.
+         */
+        Set<ProcessHandle> snapshot(Scope scope) {
+            if (!PROC) {
+                Set<ProcessHandle> tree = new LinkedHashSet<>();
+                if (scope.root() != null) {
+                    Stream.concat(Stream.of(scope.root()), scope.root().descendants()).filter(ProcessTree::isAlive).forEach(tree::add);
+                }
+                return tree;
+            }
+            long self = ProcessHandle.current().pid();
+            long root = scope.root() == null ? -1 : scope.root().pid();
+            Map<Long, long[]> young = new LinkedHashMap<>(); // pid -> parent, process group, session
+            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> isNumber(p.getFileName().toString()))) {
+                for (Path proc : procs) {
+                    long pid = Long.parseLong(proc.getFileName().toString());
+                    String[] f = statFields(proc);
+                    if (pid != self && f.length > 19 && !f[0].equals("Z") && Long.parseLong(f[19]) >= scope.sinceTicks()) {
+                        young.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Set<Long> members = new LinkedHashSet<>();
+            if (young.containsKey(root)) {
+                members.add(root);
+            }
+            for (boolean grew = true; grew; ) {
+                grew = false;
+                for (Map.Entry<Long, long[]> p : young.entrySet()) {
+                    long parent = p.getValue()[0];
+                    if ((parent == root || members.contains(parent)) && members.add(p.getKey())) {
+                        grew = true;
+                    }
+                }
+            }
+            byte[] needle = scope.marker() == null ? null : (MARKER + "=" + scope.marker() + "\0").getBytes(UTF_8);
+            for (Map.Entry<Long, long[]> p : young.entrySet()) {
+                boolean inSession = root > 0 && SETSID.isPresent() && (p.getValue()[1] == root || p.getValue()[2] == root);
+                if (!members.contains(p.getKey()) && (inSession
+                        || needle != null && contains(readQuietly(Path.of("/proc", p.getKey().toString(), "environ")), needle))) {
+                    members.add(p.getKey());
+                }
+            }
             Set<ProcessHandle> tree = new LinkedHashSet<>();
-            if (root != null && isAlive(root)) {
-                tree.add(root);
-            }
-            if (root != null) {
-                root.descendants().filter(ProcessTree::isAlive).forEach(tree::add);
-            }
-            if (PROC && (marker != null || root != null)) {
-                tree.addAll(related(root == null || SETSID.isEmpty() ? -1 : root.pid(), marker));
-            }
+            members.forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
             return tree;
         }
 
@@ -1144,11 +1192,11 @@ public class Supervisor implements Callable<Integer> {
          * down), until none is left or the grace is over; then SIGKILL to what is left, and a check that it is gone.
          * child is the bot when it is our own child (exact wait), null for an orphan.
          */
-        StopReport stop(Process child, ProcessHandle root, String marker, java.util.function.IntConsumer termSent) {
+        StopReport stop(Process child, Scope scope, java.util.function.IntConsumer termSent) {
             long began = System.nanoTime();
             long deadline = began + grace.toNanos();
             Set<ProcessHandle> signalled = new LinkedHashSet<>();
-            Set<ProcessHandle> alive = snapshot(root, marker);
+            Set<ProcessHandle> alive = snapshot(scope);
             while (!alive.isEmpty() && System.nanoTime() - deadline < 0) {
                 boolean first = signalled.isEmpty();
                 for (ProcessHandle process : alive) {
@@ -1160,7 +1208,7 @@ public class Supervisor implements Callable<Integer> {
                     termSent.accept(signalled.size());
                 }
                 awaitGone(child, alive, deadline);
-                alive = snapshot(root, marker);
+                alive = snapshot(scope);
             }
             if (alive.isEmpty()) {
                 return new StopReport(signalled.size(), 0, Duration.ofNanos(System.nanoTime() - began), List.of());
@@ -1170,7 +1218,7 @@ public class Supervisor implements Callable<Integer> {
                 alive.forEach(ProcessHandle::destroyForcibly);
                 killed.addAll(alive);
                 awaitGone(child, alive, System.nanoTime() + Policy.KILL_CONFIRM.toNanos());
-                alive = snapshot(root, marker);
+                alive = snapshot(scope);
             }
             signalled.addAll(killed);
             return new StopReport(signalled.size(), killed.size(), Duration.ofNanos(System.nanoTime() - began),
@@ -1221,39 +1269,9 @@ public class Supervisor implements Callable<Integer> {
             return fields.length > 0 && !fields[0].equals("Z");
         }
 
-        /**
-         * Linux: every live process in the session or process group led by leader (the bot runs under setsid,
-         * so both are its PID), or whose environment carries this run's marker: they left the tree, not the run.
-         */
-        static List<ProcessHandle> related(long leader, String marker) {
-            byte[] needle = marker == null ? null : (MARKER + "=" + marker + "\0").getBytes(UTF_8);
-            long self = ProcessHandle.current().pid();
-            List<ProcessHandle> found = new ArrayList<>();
-            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> isNumber(p.getFileName().toString()))) {
-                for (Path proc : procs) {
-                    long pid = Long.parseLong(proc.getFileName().toString());
-                    if (pid != self && (inGroupOf(proc, leader) || needle != null && contains(readQuietly(proc.resolve("environ")), needle))) {
-                        ProcessHandle.of(pid).filter(ProcessTree::isAlive).ifPresent(found::add);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return found;
-        }
-
-        /** Process group and session: fields 5 and 6 of /proc/PID/stat. */
-        private static boolean inGroupOf(Path proc, long leader) {
-            if (leader <= 0) {
-                return false;
-            }
-            String[] fields = statFields(proc);
-            return fields.length > 4 && (Long.parseLong(fields[2]) == leader || Long.parseLong(fields[3]) == leader);
-        }
-
-        /** Resident memory of the process and all its descendants, summed (Linux: VmRSS from /proc). */
-        long residentBytes(ProcessHandle root) {
-            return Stream.concat(Stream.of(root), root.descendants()).mapToLong(ProcessTree::rss).sum();
+        /** Resident memory of the run's processes, summed (Linux: VmRSS from /proc). */
+        long residentBytes(Scope scope) {
+            return snapshot(scope).stream().mapToLong(ProcessTree::rss).sum();
         }
 
         private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
