@@ -1088,35 +1088,13 @@ public class Supervisor implements Callable<Integer> {
                     .directory(settings.dir().toFile())
                     .environment(extra)
                     .redirectErrorStream(false)
-                    .streams(new RelayStreams(out, err))
+                    .streams(new RelayStreams(out, err, want::ring))
                     .stopper(this)
                     .start();
             out.attach(started.getProcess().pid());
             err.attach(started.getProcess().pid());
-            watchExit(started.getProcess(), want);
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
-        }
-
-        /**
-         * Rings the loop the moment the bot exits. Process.waitFor, not onExit(): the JDK completes onExit only
-         * after it has drained the bot's stdout, which a descendant still holding the pipe delays for good.
-         */
-        private static void watchExit(Process process, Want want) {
-            Thread watcher = new Thread(() -> {
-                boolean exited = false;
-                while (!exited) {
-                    try {
-                        process.waitFor();
-                        exited = true;
-                    } catch (InterruptedException e) {
-                        // Nobody interrupts this thread; keep waiting for the exit it exists to report.
-                    }
-                }
-                want.ring();
-            }, "bot-exit-" + process.pid());
-            watcher.setDaemon(true);
-            watcher.start();
         }
 
         /** zt-exec's hook (a cancelled run): the same graceful stop of the whole tree. */
@@ -1360,10 +1338,23 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. */
+    /**
+     * zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. zt-exec
+     * calls stop() the moment Process.waitFor returns, before it joins the pumps (which a descendant holding the
+     * pipes could delay): that is when the loop hears of the exit.
+     */
     static final class RelayStreams extends PumpStreamHandler {
-        RelayStreams(OutputStream out, OutputStream err) {
+        private final Runnable exited;
+
+        RelayStreams(OutputStream out, OutputStream err, Runnable exited) {
             super(out, err);
+            this.exited = exited;
+        }
+
+        @Override
+        public void stop() {
+            exited.run();
+            super.stop();
         }
 
         @Override
@@ -1384,6 +1375,8 @@ public class Supervisor implements Callable<Integer> {
         private int length;
         /** The last piece was emitted because it filled the buffer: a newline right after it ends that line. */
         private boolean split;
+        /** What is in the line buffer is plain ASCII without escape codes. */
+        private boolean linePlain = true;
         private volatile long pid;
         private volatile long lastWrite = System.nanoTime();
 
@@ -1411,29 +1404,36 @@ public class Supervisor implements Callable<Integer> {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
+        /** Splits at newlines, noting on the way whether each line is plain ASCII without escape codes. */
         @Override
         public void write(byte[] bytes, int offset, int count) {
             lastWrite = System.nanoTime();
             int end = offset + count;
             int start = offset;
+            boolean plain = true;
             for (int i = offset; i < end; i++) {
-                if (bytes[i] == '\n') {
+                byte b = bytes[i];
+                if (b == '\n') {
                     if (length == 0 && i - start <= MAX_LINE && !(split && i == start)) {
-                        emit(bytes, start, i - start); // a whole line inside the chunk: no copy
+                        emit(bytes, start, i - start, plain); // a whole line inside the chunk: no copy
                     } else {
-                        append(bytes, start, i - start);
+                        append(bytes, start, i - start, plain);
                         if (length > 0 || !split) {
-                            emit(line, 0, length); // else the line was a multiple of MAX_LINE: all of it went out
+                            emit(line, 0, length, linePlain); // else the line was a multiple of MAX_LINE: all of it went out
                         }
                     }
                     split = false;
                     start = i + 1;
+                    plain = true;
+                } else if (b < 0 || b == 0x1B) {
+                    plain = false;
                 }
             }
-            append(bytes, start, end - start);
+            append(bytes, start, end - start, plain);
         }
 
-        private void append(byte[] bytes, int offset, int count) {
+        private void append(byte[] bytes, int offset, int count, boolean plain) {
+            linePlain &= plain;
             while (count > 0) {
                 int room = Math.min(count, MAX_LINE - length);
                 System.arraycopy(bytes, offset, line, length, room);
@@ -1441,22 +1441,24 @@ public class Supervisor implements Callable<Integer> {
                 offset += room;
                 count -= room;
                 if (length == MAX_LINE) {
-                    emit(line, 0, length);
+                    emit(line, 0, length, linePlain);
                     split = true;
+                    linePlain = plain;
                 }
             }
         }
 
-        private void emit(byte[] bytes, int offset, int count) {
+        private void emit(byte[] bytes, int offset, int count, boolean plain) {
             int end = count > 0 && bytes[offset + count - 1] == '\r' ? count - 1 : count;
             try {
                 attached.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            log.bot(stream, pid, bytes, offset, end);
+            log.bot(stream, pid, bytes, offset, end, plain);
             length = 0;
             split = false;
+            linePlain = true;
         }
 
         @Override
@@ -1467,7 +1469,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public void close() {
             if (length > 0) {
-                emit(line, 0, length);
+                emit(line, 0, length, linePlain);
             }
             log.flush();
         }
@@ -1554,17 +1556,21 @@ public class Supervisor implements Callable<Integer> {
         private volatile Long botPid;
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
-        private String headStamp;
+        private long headSecond = Long.MIN_VALUE;
         private final byte[][] heads = new byte[Stream.values().length][];
         private final byte[][] paintedHeads = new byte[Stream.values().length][];
-        /** Where a relayed line is put together once, for both the console and the file. */
-        private final byte[] scratch = new byte[Relay.MAX_LINE + 1024];
+        /**
+         * Whole lines waiting to be written, the same bytes for the file and (unless it is painted) the console:
+         * each line is put together once, and both get one write per batch.
+         */
+        private final byte[] batch = new byte[128 * 1024];
+        private int batched;
 
         Log(Lang lang, Format format, String name, OutputStream console, boolean colour, RotatingFile file) {
             this.lang = lang;
             this.format = format;
             this.name = name;
-            this.console = new BufferedOutputStream(console, 64 * 1024);
+            this.console = colour ? new BufferedOutputStream(console, 16 * 1024) : console; // painted lines come in pieces
             this.colour = colour;
             this.file = file;
         }
@@ -1647,12 +1653,15 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** One line of the bot's output, relayed with the time and the stream's tag. */
-        void bot(Stream stream, long pid, byte[] bytes, int offset, int length) {
-            if (format == Format.text && isPlain(bytes, offset, length)) {
+        /**
+         * One line of the bot's output, relayed with the time and the stream's tag. A plain line (ASCII, no escape
+         * codes: the relay knows) goes as bytes behind a cached prefix, the common case and the fast one.
+         */
+        void bot(Stream stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
+            if (format == Format.text && plain) {
                 synchronized (this) {
                     byte[] head = botHead(stream);
-                    write(head, bytes, offset, length, colour ? paintedBotHead(stream) : null);
+                    write(head, bytes, offset, length, colour ? paintedHeads[stream.ordinal()] : null);
                 }
                 return;
             }
@@ -1673,22 +1682,11 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** ASCII with no escape codes: relayed as bytes, behind a cached prefix (the common case, and the fast one). */
-        private static boolean isPlain(byte[] bytes, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                byte b = bytes[i];
-                if (b < 0 || b == 0x1B) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         /** "[time] [name] " for stdout, "[time] [name:err] " for stderr: rebuilt once a second. */
         private byte[] botHead(Stream stream) {
             String now = stamp();
-            if (!now.equals(headStamp)) {
-                headStamp = now;
+            if (stampSecond != headSecond) {
+                headSecond = stampSecond;
                 for (Stream s : Stream.values()) {
                     heads[s.ordinal()] = ("[" + now + "] [" + name + s.tag + "] ").getBytes(UTF_8);
                     paintedHeads[s.ordinal()] = ("\u001B[2m[" + now + "]\u001B[0m \u001B[36m[" + name + s.tag + "]\u001B[0m ")
@@ -1696,10 +1694,6 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             return heads[stream.ordinal()];
-        }
-
-        private byte[] paintedBotHead(Stream stream) {
-            return paintedHeads[stream.ordinal()];
         }
 
         private String json(Level level, String event, String message, Long pid, String stream) {
@@ -1741,40 +1735,79 @@ public class Supervisor implements Callable<Integer> {
             write(plain.getBytes(UTF_8), null, 0, 0, painted == null ? null : painted.getBytes(UTF_8));
         }
 
-        /** One line: a head and, for relayed lines, the bot's bytes and a newline; the painted head goes to a terminal. */
+        /**
+         * One line into the batch: a head and, for relayed lines, the bot's bytes and a newline. On a terminal the
+         * console gets the painted form at once, and the batch serves the file alone.
+         */
         private void write(byte[] head, byte[] body, int bodyOffset, int bodyLength, byte[] paintedHead) {
-            byte[] line = head;
-            int length = head.length;
-            if (body != null) {
-                length = head.length + bodyLength + 1;
-                line = length <= scratch.length ? scratch : new byte[length];
-                System.arraycopy(head, 0, line, 0, head.length);
-                System.arraycopy(body, bodyOffset, line, head.length, bodyLength);
-                line[length - 1] = '\n';
-            }
-            try {
-                if (paintedHead == null) {
-                    console.write(line, 0, length);
-                } else {
-                    console.write(paintedHead);
-                    console.write(line, head.length, length - head.length);
+            int length = head.length + (body == null ? 0 : bodyLength + 1);
+            if (colour) {
+                writeConsole(paintedHead == null ? head : paintedHead, 0, paintedHead == null ? head.length : paintedHead.length);
+                if (body != null) {
+                    writeConsole(body, bodyOffset, bodyLength);
+                    writeConsole(NEWLINE, 0, 1);
                 }
-            } catch (IOException e) {
-                // The console is gone (closed terminal, full pipe): the log file, if any, still gets the line.
+            }
+            if (file != null && file.isFull(length)) {
+                drain(); // every line before the rotation goes to the old file
+                reportFileFailure(file.rotate());
+            }
+            if (batched + length > batch.length) {
+                drain();
+            }
+            if (length > batch.length) { // a supervisor line longer than the batch: rare, written on its own
+                byte[] line = Arrays.copyOf(head, length);
+                if (body != null) {
+                    System.arraycopy(body, bodyOffset, line, head.length, bodyLength);
+                    line[length - 1] = '\n';
+                }
+                writeSinks(line, length);
+            } else {
+                System.arraycopy(head, 0, batch, batched, head.length);
+                if (body != null) {
+                    System.arraycopy(body, bodyOffset, batch, batched + head.length, bodyLength);
+                    batch[batched + length - 1] = '\n';
+                }
+                batched += length;
             }
             if (file != null) {
-                reportFileFailure(file.write(line, length));
+                file.counted(length);
+            }
+        }
+
+        private static final byte[] NEWLINE = {'\n'};
+
+        private void drain() {
+            writeSinks(batch, batched);
+            batched = 0;
+        }
+
+        private void writeSinks(byte[] bytes, int length) {
+            if (length == 0) {
+                return;
+            }
+            if (!colour) {
+                writeConsole(bytes, 0, length);
+            }
+            if (file != null) {
+                reportFileFailure(file.write(bytes, length));
+            }
+        }
+
+        private void writeConsole(byte[] bytes, int offset, int length) {
+            try {
+                console.write(bytes, offset, length);
+            } catch (IOException e) {
+                // The console is gone (closed terminal, full pipe): the log file, if any, still gets the line.
             }
         }
 
         synchronized void flush() {
+            drain();
             try {
                 console.flush();
             } catch (IOException e) {
-                // As in write: a closed console must not stop supervision.
-            }
-            if (file != null) {
-                reportFileFailure(file.flush());
+                // As in writeConsole: a closed console must not stop supervision.
             }
         }
 
@@ -1803,9 +1836,10 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * A log file rotated by size: FILE, FILE.1 … FILE.keep; lines are written whole, none lost on rotation.
-     * When the file stops taking lines (disk full, permissions changed) the relay goes on: the failure is
-     * reported on the console, lines still go there, and the file is tried again every 5 seconds.
+     * A log file rotated by size: FILE, FILE.1 … FILE.keep. The log decides, line by line, when a rotation is due
+     * (isFull), and writes whole lines only, so none is lost or split across files. When the file stops taking
+     * lines (disk full, permissions changed) the relay goes on: the failure is reported on the console, lines
+     * still go there, and the file is tried again every few seconds.
      */
     static final class RotatingFile {
         private final Path path;
@@ -1828,21 +1862,27 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void open() throws IOException {
-            out = new BufferedOutputStream(Files.newOutputStream(path, CREATE, APPEND, WRITE), 64 * 1024);
+            out = Files.newOutputStream(path, CREATE, APPEND, WRITE);
             size = Files.size(path);
         }
 
-        /** Writes one whole line; returns the failure when the file has just stopped taking lines, else null. */
-        IOException write(byte[] line, int length) {
+        /** Whether a line of this length would take the file past its limit (a first line always fits). */
+        boolean isFull(long length) {
+            return size > 0 && size + length > maxBytes;
+        }
+
+        void counted(long length) {
+            size += length;
+        }
+
+        /** Writes whole lines; returns the failure when the file has just stopped taking lines, else null. */
+        IOException write(byte[] lines, int length) {
             if (out == null && !reopen()) {
                 return null;
             }
             try {
-                if (size > 0 && size + length > maxBytes) {
-                    rotate();
-                }
-                out.write(line, 0, length);
-                size += length;
+                out.write(lines, 0, length);
+                failing = false;
                 return null;
             } catch (IOException e) {
                 return fail(e);
@@ -1877,36 +1917,33 @@ public class Supervisor implements Callable<Integer> {
             return report;
         }
 
-        private void rotate() throws IOException {
-            out.close();
-            Files.deleteIfExists(numbered(keep));
-            for (int i = keep - 1; i >= 1; i--) {
-                if (Files.exists(numbered(i), NOFOLLOW_LINKS)) {
-                    Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
+        /** FILE becomes FILE.1, FILE.1 becomes FILE.2 … the oldest beyond keep goes; a new FILE starts empty. */
+        IOException rotate() {
+            try {
+                if (out != null) {
+                    out.close();
                 }
+                Files.deleteIfExists(numbered(keep));
+                for (int i = keep - 1; i >= 1; i--) {
+                    if (Files.exists(numbered(i), NOFOLLOW_LINKS)) {
+                        Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                if (keep > 0) {
+                    Files.move(path, numbered(1), StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.delete(path);
+                }
+                open();
+                return null;
+            } catch (IOException e) {
+                size = 0;
+                return out == null ? null : fail(e);
             }
-            if (keep > 0) {
-                Files.move(path, numbered(1), StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.delete(path);
-            }
-            open();
         }
 
         private Path numbered(int i) {
             return path.resolveSibling(path.getFileName() + "." + i);
-        }
-
-        IOException flush() {
-            try {
-                if (out != null) {
-                    out.flush();
-                    failing = false;
-                }
-                return null;
-            } catch (IOException e) {
-                return fail(e);
-            }
         }
 
         void close() {
