@@ -5,7 +5,7 @@
 //DEPS org.slf4j:slf4j-api:1.7.36
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //JAVAC_OPTIONS -encoding UTF-8 -XDignore.symbol.file
-//JAVA_OPTIONS -XX:+UseSerialGC -Xss512k -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10
+//JAVA_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
