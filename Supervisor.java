@@ -35,7 +35,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +47,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -1022,8 +1020,12 @@ public class Supervisor implements Callable<Integer> {
         static final boolean CAN_READ_MEMORY = PROC;
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
-        /** Unique to this supervisor, so that the markers of its runs never match another supervisor's. */
-        private final String instance = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        /**
+         * Unique to this supervisor, so that the markers of its runs never match another supervisor's: its PID and
+         * a random number (uniqueness is all that matters; SecureRandom would load 32 classes for nothing).
+         */
+        private final String instance = ProcessHandle.current().pid() + "-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         private final Duration grace;
 
         ProcessTree(Duration grace) {
