@@ -969,10 +969,8 @@ public class SupervisorTest {
     void fiveHundredCyclesLeakNoThreadsNorDescriptors() throws Exception {
         Running r = spawn("--run-time", "5ms", "--pause", "0s", "--max-failures", "0", "--min-uptime", "0s", "--", "/bin/true");
         long pid = r.process.pid();
-        r.lines.pid(100);
-        int[] early = quietest(pid);
-        r.lines.pid(500);
-        int[] late = quietest(pid);
+        int[] early = quietest(pid, r.lines, 100);
+        int[] late = quietest(pid, r.lines, 500);
         r.process.toHandle().destroy();
         assertEquals(0, r.exitCode());
         // A leak grows; fewer later is the JVM retiring its own compiler threads.
@@ -1431,12 +1429,14 @@ public class SupervisorTest {
 
     /**
      * Threads (but the JIT's compiler threads, which the JVM adds and retires as it likes) and open descriptors
-     * of a process: the smallest of several samples, since runs come and go meanwhile.
+     * of a process: the smallest of one sample per run over 20 runs from the given one, since each run's pipes
+     * and threads come and go.
      */
-    private static int[] quietest(long pid) throws IOException {
+    private static int[] quietest(long pid, Lines lines, int fromRun) throws IOException, InterruptedException {
         int threads = Integer.MAX_VALUE;
         int fds = Integer.MAX_VALUE;
         for (int i = 0; i < 20; i++) {
+            lines.pid(fromRun + i);
             int count = 0;
             try (Stream<Path> tasks = Files.list(Path.of("/proc", "" + pid, "task"))) {
                 for (Path task : tasks.toList()) {
