@@ -378,6 +378,112 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /**
+     * Where settings come from when the command line does not give them: SUPERVISOR_* environment variables,
+     * then the --config properties file (keys are long option names), then the annotated defaults.
+     */
+    static final class ConfigSources implements IDefaultValueProvider {
+        private static final String PREFIX = "SUPERVISOR_";
+        private final Map<String, String> env;
+        private final Map<Path, Map<String, Entry>> files = new LinkedHashMap<>();
+        private final Map<String, String> origins = new LinkedHashMap<>();
+
+        record Entry(String value, int line) {}
+
+        ConfigSources(Map<String, String> env) {
+            this.env = env;
+        }
+
+        static String variable(OptionSpec option) {
+            return PREFIX + option.longestName().substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
+        }
+
+        @Override
+        public String defaultValue(ArgSpec arg) throws IOException {
+            if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
+                return null;
+            }
+            String key = option.longestName().substring(2);
+            String fromEnv = env.get(variable(option));
+            if (fromEnv != null) {
+                origins.put(key, "environment " + variable(option));
+                return fromEnv;
+            }
+            Path file = configFile(option.command());
+            if (file != null && !key.equals("config")) {
+                Entry entry = load(option.command(), file).get(key);
+                if (entry != null) {
+                    origins.put(key, file + ":" + entry.line());
+                    return entry.value();
+                }
+            }
+            return option.defaultValue();
+        }
+
+        private Path configFile(CommandSpec command) {
+            OptionSpec config = command.findOption("--config");
+            if (config == null) {
+                return null;
+            }
+            Path fromArgs = config.getValue();
+            if (fromArgs != null) {
+                return fromArgs;
+            }
+            String fromEnv = env.get(PREFIX + "CONFIG");
+            return fromEnv == null ? null : Path.of(fromEnv);
+        }
+
+        /** Reads a properties file once, keeping line numbers; an unknown key is bad input naming file and line. */
+        private Map<String, Entry> load(CommandSpec command, Path file) throws IOException {
+            Map<String, Entry> loaded = files.get(file);
+            if (loaded != null) {
+                return loaded;
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new ParameterException(command.commandLine(), "--config: " + file.toAbsolutePath() + " is not a readable file");
+            }
+            loaded = new LinkedHashMap<>();
+            List<String> lines = Files.readAllLines(file, UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+                    continue;
+                }
+                int split = line.indexOf('=') >= 0 ? line.indexOf('=') : line.indexOf(':');
+                String key = (split < 0 ? line : line.substring(0, split)).strip();
+                String value = split < 0 ? "" : line.substring(split + 1).strip();
+                OptionSpec option = command.findOption("--" + key);
+                if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
+                    throw new ParameterException(command.commandLine(),
+                            file + ":" + (i + 1) + ": unknown key '" + key + "' (keys are long option names, like run-time)");
+                }
+                loaded.put(key, new Entry(value, i + 1));
+            }
+            files.put(file, loaded);
+            return loaded;
+        }
+
+        /** Where the option's value came from, for 'supervisor config'. */
+        String origin(CommandLine cmd, OptionSpec option) {
+            if (cmd.getParseResult().hasMatchedOption(option)) {
+                return "command line";
+            }
+            return origins.getOrDefault(option.longestName().substring(2), "default");
+        }
+
+        /** A bad value's message, naming the file and line (or the variable) it came from. */
+        static String describe(CommandLine cmd, ParameterException ex) {
+            if (ex.getArgSpec() instanceof OptionSpec option && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
+                String from = sources.origins.get(option.longestName().substring(2));
+                boolean matched = cmd.getParseResult() != null && cmd.getParseResult().hasMatchedOption(option);
+                if (from != null && !matched) {
+                    return from + ": " + option.longestName().substring(2) + ": " + ex.getMessage();
+                }
+            }
+            return ex.getMessage();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ the loop
 
     /** Named states, as supervisord users know them. */
@@ -2565,6 +2671,34 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /** Stops the bot if the JVM exits while the loop runs (a signal the handlers could not take, System.exit). */
+    static final class ShutdownGuard implements Closeable {
+        private final Thread hook;
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        ShutdownGuard(Want want, Duration grace) {
+            hook = new Thread(() -> {
+                want.stop("JVM shutdown");
+                try {
+                    done.await(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "shutdown-guard");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook has just been released by countDown.
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ subcommands
 
     @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
@@ -2687,140 +2821,6 @@ public class Supervisor implements Callable<Integer> {
             spec.commandLine().getOut().print(script);
             spec.commandLine().getOut().flush();
             return ExitCode.STOPPED;
-        }
-    }
-
-    /**
-     * Where settings come from when the command line does not give them: SUPERVISOR_* environment variables,
-     * then the --config properties file (keys are long option names), then the annotated defaults.
-     */
-    static final class ConfigSources implements IDefaultValueProvider {
-        private static final String PREFIX = "SUPERVISOR_";
-        private final Map<String, String> env;
-        private final Map<Path, Map<String, Entry>> files = new LinkedHashMap<>();
-        private final Map<String, String> origins = new LinkedHashMap<>();
-
-        record Entry(String value, int line) {}
-
-        ConfigSources(Map<String, String> env) {
-            this.env = env;
-        }
-
-        static String variable(OptionSpec option) {
-            return PREFIX + option.longestName().substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
-        }
-
-        @Override
-        public String defaultValue(ArgSpec arg) throws IOException {
-            if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
-                return null;
-            }
-            String key = option.longestName().substring(2);
-            String fromEnv = env.get(variable(option));
-            if (fromEnv != null) {
-                origins.put(key, "environment " + variable(option));
-                return fromEnv;
-            }
-            Path file = configFile(option.command());
-            if (file != null && !key.equals("config")) {
-                Entry entry = load(option.command(), file).get(key);
-                if (entry != null) {
-                    origins.put(key, file + ":" + entry.line());
-                    return entry.value();
-                }
-            }
-            return option.defaultValue();
-        }
-
-        private Path configFile(CommandSpec command) {
-            OptionSpec config = command.findOption("--config");
-            if (config == null) {
-                return null;
-            }
-            Path fromArgs = config.getValue();
-            if (fromArgs != null) {
-                return fromArgs;
-            }
-            String fromEnv = env.get(PREFIX + "CONFIG");
-            return fromEnv == null ? null : Path.of(fromEnv);
-        }
-
-        /** Reads a properties file once, keeping line numbers; an unknown key is bad input naming file and line. */
-        private Map<String, Entry> load(CommandSpec command, Path file) throws IOException {
-            Map<String, Entry> loaded = files.get(file);
-            if (loaded != null) {
-                return loaded;
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new ParameterException(command.commandLine(), "--config: " + file.toAbsolutePath() + " is not a readable file");
-            }
-            loaded = new LinkedHashMap<>();
-            List<String> lines = Files.readAllLines(file, UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
-                    continue;
-                }
-                int split = line.indexOf('=') >= 0 ? line.indexOf('=') : line.indexOf(':');
-                String key = (split < 0 ? line : line.substring(0, split)).strip();
-                String value = split < 0 ? "" : line.substring(split + 1).strip();
-                OptionSpec option = command.findOption("--" + key);
-                if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
-                    throw new ParameterException(command.commandLine(),
-                            file + ":" + (i + 1) + ": unknown key '" + key + "' (keys are long option names, like run-time)");
-                }
-                loaded.put(key, new Entry(value, i + 1));
-            }
-            files.put(file, loaded);
-            return loaded;
-        }
-
-        /** Where the option's value came from, for 'supervisor config'. */
-        String origin(CommandLine cmd, OptionSpec option) {
-            if (cmd.getParseResult().hasMatchedOption(option)) {
-                return "command line";
-            }
-            return origins.getOrDefault(option.longestName().substring(2), "default");
-        }
-
-        /** A bad value's message, naming the file and line (or the variable) it came from. */
-        static String describe(CommandLine cmd, ParameterException ex) {
-            if (ex.getArgSpec() instanceof OptionSpec option && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
-                String from = sources.origins.get(option.longestName().substring(2));
-                boolean matched = cmd.getParseResult() != null && cmd.getParseResult().hasMatchedOption(option);
-                if (from != null && !matched) {
-                    return from + ": " + option.longestName().substring(2) + ": " + ex.getMessage();
-                }
-            }
-            return ex.getMessage();
-        }
-    }
-
-    /** Stops the bot if the JVM exits while the loop runs (a signal the handlers could not take, System.exit). */
-    static final class ShutdownGuard implements Closeable {
-        private final Thread hook;
-        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-
-        ShutdownGuard(Want want, Duration grace) {
-            hook = new Thread(() -> {
-                want.stop("JVM shutdown");
-                try {
-                    done.await(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "shutdown-guard");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-
-        @Override
-        public void close() {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down: the hook has just been released by countDown.
-            }
         }
     }
 
