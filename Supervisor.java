@@ -320,7 +320,7 @@ public class Supervisor implements Callable<Integer> {
             if (checkEvery.isZero()) {
                 throw new ParameterException(cmd, "--check-every must be longer than 0");
             }
-            if (maxMemory != null && !ProcessTree.CAN_READ_MEMORY) {
+            if (maxMemory != null && !ProcessTree.PROC) {
                 throw new ParameterException(cmd, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on "
                         + System.getProperty("os.name"));
             }
@@ -688,7 +688,7 @@ public class Supervisor implements Callable<Integer> {
                 return new Outcome(Ending.NOT_STARTED, null, Duration.ZERO);
             }
             stats.runs++;
-            enter(State.RUNNING);
+            state = State.RUNNING; // written by watch(), once the next planned restart is known
             log.setBotPid(bot.pid());
             log.info(Msg.START_OK);
             log.info(Msg.PID, bot.pid());
@@ -1123,7 +1123,6 @@ public class Supervisor implements Callable<Integer> {
          */
         static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
                 .filter(Files::isExecutable).findFirst();
-        static final boolean CAN_READ_MEMORY = PROC;
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
         /**
