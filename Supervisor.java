@@ -35,6 +35,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,14 +55,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,7 +74,6 @@ import java.util.stream.Stream;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 import org.zeroturnaround.exec.StartedProcess;
-import org.zeroturnaround.exec.stop.ProcessStopper;
 import org.zeroturnaround.exec.stream.PumpStreamHandler;
 import org.zeroturnaround.exec.stream.StreamPumper;
 
@@ -114,14 +116,21 @@ public class Supervisor implements Callable<Integer> {
     final Want want = new Want();
     private final OutputStream console;
     private final Map<String, String> env;
+    /** The wall clock, for --restart-at and nothing else (deadlines use System.nanoTime); a test may set it. */
+    private final Clock clock;
 
     public Supervisor() {
-        this(new FileOutputStream(FileDescriptor.out), System.getenv());
+        this(new FileOutputStream(FileDescriptor.out), System.getenv(), Clock.systemUTC());
     }
 
     Supervisor(OutputStream console, Map<String, String> env) {
+        this(console, env, Clock.systemUTC());
+    }
+
+    Supervisor(OutputStream console, Map<String, String> env, Clock clock) {
         this.console = console;
         this.env = env;
+        this.clock = clock;
     }
 
     @Override
@@ -130,7 +139,7 @@ public class Supervisor implements Callable<Integer> {
         Launch launch = Launch.resolve(settings, env);
         try (InstanceLock lock = InstanceLock.acquire(settings);
              Log log = Log.open(settings, launch.name(), console, env)) {
-            return new Loop(settings, launch, log, want).run();
+            return new Loop(settings, launch, log, want, clock).run();
         }
     }
 
@@ -484,19 +493,82 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ the loop
+    // ------------------------------------------------------------------------------------------ the machine
 
-    /** Named states, as supervisord users know them. */
-    enum State { STARTING, RUNNING, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL }
+    /** Named states, as supervisord users know them; STOPPED and FATAL end the supervisor. */
+    enum State {
+        STARTING, RUNNING, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL;
 
-    /** How a run ended. */
-    enum Ending {
-        NOT_STARTED, EXITED, PLANNED, SCHEDULED, MEMORY, HUNG, STOP_REQUESTED;
-
-        boolean isHealthRestart() {
-            return this == MEMORY || this == HUNG;
+        boolean isFinal() {
+            return this == STOPPED || this == FATAL;
         }
     }
+
+    /** What happens to the machine: each state's action ends in one of these. */
+    enum Event {
+        /** The bot runs. */ STARTED,
+        /** The bot could not be started. */ START_FAILED,
+        /** The bot ended by itself. */ EXITED,
+        /** The planned restart is due (--run-time or --restart-at). */ DEADLINE,
+        /** Memory over the limit, or silent for too long. */ UNHEALTHY,
+        /** A person asked the supervisor to stop (a signal, 'supervisor stop'). */ STOP,
+        /** A person asked for a restart now (SIGUSR1, 'supervisor restart'). */ RESTART,
+        /** Every process of the run is gone. */ GONE,
+        /** The pause (or the backoff) is over. */ PAUSE_OVER
+    }
+
+    /**
+     * The transitions, all of them, in one pure function (s6 keeps its machine in one table): the state that
+     * follows a state and an event, given what is wanted and, when a run has just ended, Policy's verdict on it.
+     * Each state has one action, which the loop runs on entering it and which ends in the next event. A pair not
+     * listed cannot happen: it is a bug, and throws (as supervisord's _assertInState).
+     */
+    static final class Machine {
+        static State next(State from, Event event, Want.Wish wish, Decision verdict) {
+            return switch (from) {
+                case STARTING -> switch (event) {
+                    case STARTED -> State.RUNNING;
+                    case START_FAILED -> afterRun(wish, verdict);
+                    default -> illegal(from, event);
+                };
+                case RUNNING -> switch (event) {
+                    case EXITED, DEADLINE, UNHEALTHY, STOP, RESTART -> State.STOPPING;
+                    default -> illegal(from, event);
+                };
+                case STOPPING -> switch (event) {
+                    case GONE -> afterRun(wish, verdict);
+                    default -> illegal(from, event);
+                };
+                case PAUSED, BACKOFF -> switch (event) {
+                    case PAUSE_OVER, RESTART -> State.STARTING;
+                    case STOP -> State.STOPPED;
+                    default -> illegal(from, event);
+                };
+                case STOPPED, FATAL -> illegal(from, event);
+            };
+        }
+
+        /** A person's wish comes first: a stop, then a restart (at once, no pause); then Policy's verdict. */
+        private static State afterRun(Want.Wish wish, Decision verdict) {
+            if (wish == Want.Wish.DOWN) {
+                return State.STOPPED;
+            }
+            if (wish == Want.Wish.RESTART) {
+                return State.STARTING;
+            }
+            if (verdict.giveUp()) {
+                return State.FATAL;
+            }
+            return verdict.failure() ? State.BACKOFF : State.PAUSED;
+        }
+
+        private static State illegal(State from, Event event) {
+            throw new IllegalStateException("no transition from " + from + " on " + event);
+        }
+    }
+
+    /** How a run ended. */
+    enum Ending { NOT_STARTED, EXITED, PLANNED, SCHEDULED, MEMORY, HUNG, RESTARTED, STOP_REQUESTED }
 
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
@@ -508,10 +580,6 @@ public class Supervisor implements Callable<Integer> {
                 case EXITED -> exitCode != 0 || uptime.compareTo(minUptime) < 0;
                 default -> false;
             };
-        }
-
-        String describeExit(Lang lang) {
-            return exitCode == null ? "-" : Exits.describe(lang, exitCode);
         }
     }
 
@@ -554,189 +622,364 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** Stop requests: set by signal handlers (or a test), acted on by the loop. */
+    // ------------------------------------------------------------------------------------------ what is wanted
+
+    /**
+     * What is wanted of the supervisor, kept apart from what is (the state), as runit keeps want and state: up until
+     * a stop is requested; a restart, once, when one is asked for. Set by signal handlers, the control commands or a
+     * test; it only rings the bell, and the loop acts on it.
+     */
     static final class Want {
-        private final BlockingQueue<Object> doorbell = new LinkedBlockingQueue<>();
+        enum Wish { UP, DOWN, RESTART }
+
+        final Bell bell = new Bell();
+        /** Completed by the third stop request: what is left of the grace is skipped, the bot is killed at once. */
+        final CompletableFuture<Void> killNow = new CompletableFuture<>();
+        private final AtomicInteger stops = new AtomicInteger();
         private volatile String stopReason;
+        private volatile String restartReason;
+        private volatile IntConsumer repeated = count -> { };
 
         void stop(String reason) {
-            if (stopReason == null) {
+            int count = stops.incrementAndGet();
+            if (count == 1) {
                 stopReason = reason;
+                bell.ring();
+                return;
             }
-            ring();
+            if (count >= 3) {
+                killNow.complete(null);
+            }
+            repeated.accept(count);
         }
 
-        boolean up() {
-            return stopReason == null;
+        void restart(String who) {
+            restartReason = who;
+            bell.ring();
+        }
+
+        /** Who hears of a stop requested again (the loop, to say how long is left): told the request's number. */
+        void onRepeatedStop(IntConsumer listener) {
+            repeated = listener;
+        }
+
+        Wish wish() {
+            return stopReason != null ? Wish.DOWN : restartReason != null ? Wish.RESTART : Wish.UP;
         }
 
         String stopReason() {
             return stopReason;
         }
 
+        /** The restart asked for, taken once: the start it asked for is under way. */
+        String takeRestart() {
+            String who = restartReason;
+            restartReason = null;
+            return who;
+        }
+    }
+
+    /** The loop's one wake-up, apart from what is wanted (daemontools' trigger): rung by the bot's exit and by requests. */
+    static final class Bell {
+        private final Semaphore rung = new Semaphore(0);
+
         void ring() {
-            doorbell.offer(Boolean.TRUE);
+            rung.release();
         }
 
-        /** The loop's one timer: sleeps until the deadline, a stop request or another event. */
-        void await(long deadlineNanos) {
+        /** Sleeps until the deadline (System.nanoTime) or a ring; a ring that came before the call is not lost. */
+        void await(long deadlineNanos) throws InterruptedException {
             long wait = deadlineNanos - System.nanoTime();
-            if (wait <= 0 || !up()) {
-                return;
-            }
-            try {
-                doorbell.poll(wait, TimeUnit.NANOSECONDS);
-                doorbell.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop("interrupted");
+            if (wait > 0 && rung.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+                rung.drainPermits();
             }
         }
     }
 
-    /** The restart loop: a small state machine over runs of the bot. */
+    // ------------------------------------------------------------------------------------------ the loop
+
+    /** The restart loop: runs the action of each state and gives the event it ends in to the machine. */
     static final class Loop {
         private final Settings settings;
         private final Launch launch;
         private final Log log;
         private final Want want;
+        private final Clock clock;
         private final ProcessTree tree;
         private final StateFile stateFile;
         private final Hooks hooks;
         private final Stats stats = new Stats();
-        private State state = State.STARTING;
-        private ProcessTree.Bot bot;
-        private String marker;
-        private Instant nextRestart;
+        private State state;
+        /** The current run, from the moment its start is decided until its verdict. */
+        private Run run;
+        /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts. */
+        private Decision verdict;
+        /** When the grace of the stop under way ends (System.nanoTime), for a person who asks again; 0 when none. */
+        private volatile long graceEnds;
+        private boolean stopNoticed;
         private String stateFailure;
 
-        Loop(Settings settings, Launch launch, Log log, Want want) {
+        Loop(Settings settings, Launch launch, Log log, Want want, Clock clock) {
             this.settings = settings;
             this.launch = launch;
             this.log = log;
             this.want = want;
+            this.clock = clock;
             this.tree = new ProcessTree(settings.grace());
             this.stateFile = new StateFile(settings.stateFile());
             this.hooks = new Hooks(settings.onEvent(), settings.onEventTimeout(), log);
         }
 
+        /** One run of the bot: what the state file, the log and the verdict need to know of it. */
+        private static final class Run {
+            final String marker;
+            final long startedNanos = System.nanoTime();
+            ProcessTree.Bot bot;
+            Schedule schedule;
+            Reason reason;
+            Integer exitCode;
+            long endedNanos;
+
+            Run(String marker) {
+                this.marker = marker;
+            }
+
+            void end(Reason why) {
+                reason = why;
+                endedNanos = System.nanoTime();
+            }
+
+            Outcome outcome() {
+                return new Outcome(reason.ending(), exitCode, Duration.ofNanos(endedNanos - startedNanos));
+            }
+        }
+
+        /** Why a run is ending, with the words the log and the --on-event command get. */
+        record Reason(Ending ending, Msg msg, Object... args) {}
+
         int run() {
             log.info(Msg.SUPERVISOR_STARTED);
             log.info(Msg.SETTINGS, settings.describe());
+            want.onRepeatedStop(this::stopAgain);
             try (ShutdownGuard guard = new ShutdownGuard(want, settings.grace())) {
                 recoverOrphan();
-                int exitCode = supervise();
+                supervise();
                 log.info(Msg.SUMMARY, stats.summary(log.lang()));
-                return exitCode;
+                return state == State.FATAL ? ExitCode.FATAL : ExitCode.STOPPED;
             } catch (RuntimeException | Error e) {
                 if (!(e instanceof Refusal)) {
                     log.error(Msg.FATAL_ERROR, String.valueOf(e));
                 }
                 throw e;
             } finally {
-                stopBot(); // whatever ended the loop, even an Error, the bot does not outlive it
+                if (run != null && run.bot != null) { // whatever ended the loop, even an Error, the bot does not outlive it
+                    stopTree(run.bot);
+                }
                 hooks.close();
             }
         }
 
-        private int supervise() {
-            while (want.up()) {
-                Outcome outcome = runOnce();
-                stats.record(outcome);
-                if (outcome.ending() == Ending.STOP_REQUESTED) {
-                    break;
+        /** The machine at work: each state's action, its event, the transition; until STOPPED or FATAL. */
+        private void supervise() {
+            enter(State.STARTING);
+            while (!state.isFinal()) {
+                Event event = switch (state) {
+                    case STARTING -> startBot();
+                    case RUNNING -> watch();
+                    case STOPPING -> stopRun();
+                    case PAUSED, BACKOFF -> pause();
+                    case STOPPED, FATAL -> throw new IllegalStateException("no action in " + state);
+                };
+                if (event == Event.START_FAILED || event == Event.GONE) {
+                    verdict = judge();
                 }
-                Decision next = Policy.decide(outcome, stats.consecutiveFailures, settings.pause(), settings.minUptime(),
-                        settings.maxFailures());
-                stats.consecutiveFailures = next.failures();
-                if (next.failure()) {
-                    reportFailure(outcome, next);
-                }
-                if (next.giveUp()) {
-                    enter(State.FATAL);
-                    announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, outcome.exitCode(), next.failures());
-                    return ExitCode.FATAL;
-                }
-                pause(next);
+                State from = state;
+                enter(Machine.next(from, event, want.wish(), verdict));
+                log.debug(Msg.TRANSITION, from, state, event);
             }
-            enter(State.STOPPED);
-            if (stats.last == null || stats.last.ending() != Ending.STOP_REQUESTED) {
+            if (state == State.FATAL) {
+                announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(), verdict.failures());
+            } else {
+                noticeStop();
+                announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null);
+            }
+        }
+
+        /** Enters a state: a new run begins with STARTING (its marker recorded before the bot exists); the state file says so. */
+        private void enter(State next) {
+            state = next;
+            if (next == State.STARTING) {
+                run = new Run(tree.marker(stats.runs + 1));
+            }
+            saveState();
+        }
+
+        /** STARTING: starts the bot; on success its PID is in the state file (RUNNING) before anything else is done. */
+        private Event startBot() {
+            want.takeRestart();
+            log.info(Msg.STARTING, launch.shown());
+            log.info(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
+            try {
+                run.bot = tree.start(launch, settings, log, want.bell, run.marker);
+            } catch (IOException e) {
+                log.error(Msg.START_FAILED, Exits.reason(e));
+                run.end(new Reason(Ending.NOT_STARTED, null));
+                return Event.START_FAILED;
+            }
+            stats.runs++;
+            run.schedule = Schedule.plan(run.startedNanos, settings, clock);
+            return Event.STARTED;
+        }
+
+        /** RUNNING: says so, then waits on the monotonic clock for an exit, a request, the planned restart, bad health. */
+        private Event watch() {
+            ProcessTree.Bot bot = run.bot;
+            log.setBotPid(bot.pid());
+            log.info(Msg.START_OK);
+            log.info(Msg.PID, bot.pid());
+            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, stats.consecutiveFailures);
+            run.schedule.announce(log, settings);
+            Health health = new Health(settings, bot);
+            while (true) {
+                Event requested = requested(Msg.RESTART_WHILE_RUNNING);
+                if (requested != null) {
+                    run.end(requested == Event.STOP ? new Reason(Ending.STOP_REQUESTED, null)
+                            : new Reason(Ending.RESTARTED, null));
+                    return requested;
+                }
+                if (bot.exited()) {
+                    run.end(new Reason(Ending.EXITED, null));
+                    run.exitCode = bot.exitCode();
+                    return Event.EXITED;
+                }
+                long now = System.nanoTime();
+                if (now - run.schedule.deadline() >= 0) {
+                    run.end(run.schedule.ending() == Ending.SCHEDULED
+                            ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(run.schedule.wallClock(), settings.timezone()))
+                            : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos))));
+                    return Event.DEADLINE;
+                }
+                Reason unhealthy = health.check(now, tree);
+                if (unhealthy != null) {
+                    run.end(unhealthy);
+                    return Event.UNHEALTHY;
+                }
+                sleep(health.nextCheck(run.schedule.deadline()));
+            }
+        }
+
+        /** A person's request, noticed and logged once: STOP, RESTART, or null. */
+        private Event requested(Msg restartMsg) {
+            switch (want.wish()) {
+                case DOWN -> {
+                    noticeStop();
+                    return Event.STOP;
+                }
+                case RESTART -> {
+                    log.info(restartMsg, want.takeRestart());
+                    return Event.RESTART;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+
+        /**
+         * STOPPING: one path for every ending. The whole tree gets the stop signal, and SIGKILL after the grace. A
+         * bot that exited by itself may have left descendants, none of which may outlive its run (never two copies);
+         * they may hold its pipes open, so its last lines are awaited before the exit line only when there are none.
+         */
+        private Event stopRun() {
+            ProcessTree.Bot bot = run.bot;
+            Reason reason = run.reason;
+            if (reason.ending() == Ending.EXITED) {
+                Set<ProcessHandle> left = tree.snapshot(bot.scope());
+                if (left.isEmpty()) {
+                    bot.awaitOutput();
+                }
+                log.warnIf(run.exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), run.exitCode),
+                        Durations.format(run.outcome().uptime()));
+                if (!left.isEmpty()) {
+                    log.warn(Msg.LEFTOVERS, left.size());
+                    stopTree(bot);
+                }
+            } else {
+                announceStop(reason);
+                stopTree(bot);
+            }
+            log.setBotPid(null);
+            return Event.GONE;
+        }
+
+        private void stopTree(ProcessTree.Bot bot) {
+            logStop(tree.stop(bot.process().getProcess(), bot.scope(), this::termSent, want.killNow));
+            graceEnds = 0;
+            bot.awaitOutput();
+        }
+
+        /** The verdict on the run that just ended: counted, a failure reported, what follows decided. */
+        private Decision judge() {
+            Outcome outcome = run.outcome();
+            run = null;
+            stats.last = outcome;
+            Decision next = Policy.decide(outcome, stats.consecutiveFailures, settings.pause(), settings.minUptime(),
+                    settings.maxFailures());
+            stats.consecutiveFailures = next.failures();
+            if (next.failure()) {
+                reportFailure(outcome, next);
+            }
+            return next;
+        }
+
+        /** PAUSED (or BACKOFF after a failure): a stop request ends it at once, a restart request too. */
+        private Event pause() {
+            log.info(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
+            long until = System.nanoTime() + verdict.pause().toNanos();
+            while (true) {
+                Event requested = requested(Msg.RESTART_WHILE_PAUSED);
+                if (requested != null) {
+                    return requested;
+                }
+                if (System.nanoTime() - until >= 0) {
+                    return Event.PAUSE_OVER;
+                }
+                sleep(until);
+            }
+        }
+
+        private void sleep(long deadlineNanos) {
+            try {
+                want.bell.await(deadlineNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                want.stop("interrupted");
+            }
+        }
+
+        private void noticeStop() {
+            if (!stopNoticed) {
+                stopNoticed = true;
                 log.info(Msg.STOP_REQUESTED, want.stopReason());
             }
-            announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null);
-            return ExitCode.STOPPED;
+        }
+
+        /** A stop asked for again: how long the bot has left; the third one kills it now (ProcessTree.stop hears it). */
+        private void stopAgain(int count) {
+            if (count >= 3) {
+                log.warn(Msg.KILL_NOW);
+                return;
+            }
+            long ends = graceEnds;
+            Duration left = ends == 0 ? settings.grace() : Duration.ofNanos(Math.max(0, ends - System.nanoTime()));
+            log.info(Msg.STOP_AGAIN, Durations.format(left));
         }
 
         /** Logs a notable event and runs the --on-event command with the same words. */
         private void announce(Msg msg, Hooks.Event event, Integer exitCode, Object... args) {
             log.info(msg, args);
-            hooks.fire(event, log.text(msg, args), bot == null ? null : bot.pid(), exitCode, stats.consecutiveFailures);
-        }
-
-        /** STARTING, RUNNING, then STOPPING unless the bot ended by itself. */
-        private Outcome runOnce() {
-            marker = tree.marker(stats.runs + 1); // in the state file before the bot exists: no start goes unrecorded
-            enter(State.STARTING);
-            log.info(Msg.STARTING, launch.shown());
-            log.info(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
-            long started = System.nanoTime();
-            try {
-                bot = tree.start(launch, settings, log, want, marker);
-            } catch (IOException e) {
-                log.error(Msg.START_FAILED, Exits.reason(e));
-                marker = null;
-                return new Outcome(Ending.NOT_STARTED, null, Duration.ZERO);
-            }
-            stats.runs++;
-            state = State.RUNNING; // written by watch(), once the next planned restart is known
-            log.setBotPid(bot.pid());
-            log.info(Msg.START_OK);
-            log.info(Msg.PID, bot.pid());
-            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, stats.consecutiveFailures);
-            Reason reason = watch(started);
-            Duration uptime = Duration.ofNanos(System.nanoTime() - started);
-            Integer exitCode = null;
-            if (reason.ending() == Ending.EXITED) {
-                exitCode = bot.exitCode();
-                endRun(exitCode, uptime);
-            } else {
-                announceStop(reason);
-                stopBot();
-            }
-            log.setBotPid(null);
-            bot = null;
-            marker = null;
-            return new Outcome(reason.ending(), exitCode, uptime);
-        }
-
-        /** Why a run is ending, with the words the log and the --on-event command get. */
-        record Reason(Ending ending, Msg msg, Object... args) {}
-
-        /** Waits, on the monotonic clock, for whichever comes first: exit, planned restart, stop request, bad health. */
-        private Reason watch(long started) {
-            Schedule schedule = Schedule.plan(started, settings, log);
-            nextRestart = schedule.wallClock();
-            saveState();
-            Health health = new Health(settings, bot);
-            while (true) {
-                if (!want.up()) {
-                    return new Reason(Ending.STOP_REQUESTED, Msg.STOP_REQUESTED, want.stopReason());
-                }
-                if (bot.exited()) {
-                    return new Reason(Ending.EXITED, null);
-                }
-                long now = System.nanoTime();
-                if (now - schedule.deadline() >= 0) {
-                    return schedule.ending() == Ending.SCHEDULED
-                            ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(nextRestart, settings.timezone()))
-                            : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - started)));
-                }
-                Reason unhealthy = health.check(now, tree);
-                if (unhealthy != null) {
-                    return unhealthy;
-                }
-                want.await(health.nextCheck(schedule.deadline()));
-            }
+            Long pid = run == null || run.bot == null ? null : run.bot.pid();
+            hooks.fire(event, log.text(msg, args), pid, exitCode, stats.consecutiveFailures);
         }
 
         private void announceStop(Reason reason) {
@@ -753,45 +996,15 @@ public class Supervisor implements Callable<Integer> {
                     stats.hungRestarts++;
                     yield Hooks.Event.HUNG;
                 }
-                default -> null;
+                default -> null; // a person's request, already logged when it was noticed
             };
-            if (event == null) {
-                log.info(reason.msg(), reason.args());
-            } else {
+            if (event != null) {
                 announce(reason.msg(), event, null, reason.args());
             }
         }
 
-        /** STOPPING: the whole tree, SIGTERM then SIGKILL after the grace; logs which of the two ended it. */
-        private void stopBot() {
-            if (bot == null) {
-                return;
-            }
-            enter(State.STOPPING);
-            logStop(tree.stop(bot.process().getProcess(), bot.scope(), this::termSent));
-            bot.awaitOutput();
-        }
-
-        /**
-         * A bot that exited by itself: its last lines first, then the exit; and it may have left descendants,
-         * none of which may outlive its run (never two copies). Those may hold its pipes open, so the relay
-         * is awaited before the exit line only when there are none.
-         */
-        private void endRun(int exitCode, Duration uptime) {
-            Set<ProcessHandle> left = tree.snapshot(bot.scope());
-            if (left.isEmpty()) {
-                bot.awaitOutput();
-                log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), exitCode), Durations.format(uptime));
-                return;
-            }
-            log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), exitCode), Durations.format(uptime));
-            log.warn(Msg.LEFTOVERS, left.size());
-            enter(State.STOPPING);
-            logStop(tree.stop(bot.process().getProcess(), bot.scope(), this::termSent));
-            bot.awaitOutput();
-        }
-
         private void termSent(int processes) {
+            graceEnds = System.nanoTime() + settings.grace().toNanos();
             log.info(Venv.WINDOWS ? Msg.ENDED_AT_ONCE : Msg.TERM_SENT, processes, Durations.format(settings.grace()));
         }
 
@@ -814,7 +1027,7 @@ public class Supervisor implements Callable<Integer> {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
                 default -> outcome.exitCode() != 0
-                        ? log.text(Msg.WHY_EXIT, outcome.describeExit(log.lang()), Durations.format(outcome.uptime()))
+                        ? log.text(Msg.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()), Durations.format(outcome.uptime()))
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
             };
             stats.failures++;
@@ -825,19 +1038,6 @@ public class Supervisor implements Callable<Integer> {
             }
             if (outcome.ending() != Ending.HUNG) {
                 hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures());
-            }
-        }
-
-        /** PAUSED (or BACKOFF after a failure): a stop request during the pause ends it at once. */
-        private void pause(Decision next) {
-            if (!want.up()) {
-                return;
-            }
-            enter(next.failure() ? State.BACKOFF : State.PAUSED);
-            log.info(next.failure() ? Msg.BACKOFF : Msg.PAUSE, Durations.format(next.pause()));
-            long until = System.nanoTime() + next.pause().toNanos();
-            while (want.up() && System.nanoTime() - until < 0) {
-                want.await(until);
             }
         }
 
@@ -869,13 +1069,9 @@ public class Supervisor implements Callable<Integer> {
             }
             log.warn(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
                     left.size());
-            enter(State.STOPPING);
-            logStop(tree.stop(null, orphans, this::termSent));
-        }
-
-        private void enter(State next) {
-            state = next;
+            state = State.STOPPING;
             saveState();
+            logStop(tree.stop(null, orphans, this::termSent, want.killNow));
         }
 
         private void saveState() {
@@ -891,11 +1087,12 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void writeState() {
+            ProcessTree.Bot bot = run == null ? null : run.bot;
             stateFile.write(new StateFile.Record(ProcessHandle.current().pid(), StateFile.SELF_STARTED, StateFile.SELF_TICKS,
                     bot == null ? null : bot.pid(), bot == null ? null : bot.started(), bot == null ? null : bot.ticks(),
-                    launch.command(), marker, state, stats.runs, stats.plannedRestarts,
+                    launch.command(), run == null ? null : run.marker, state, stats.runs, stats.plannedRestarts,
                     stats.memoryRestarts + stats.hungRestarts, stats.failures,
-                    state == State.RUNNING ? nextRestart : null, settings.dir(), log.lang()));
+                    state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang()));
         }
     }
 
@@ -910,37 +1107,40 @@ public class Supervisor implements Callable<Integer> {
         int consecutiveFailures;
         Outcome last;
 
-        void record(Outcome outcome) {
-            last = outcome;
-        }
-
         String summary(Lang lang) {
             Duration up = Duration.ofNanos(System.nanoTime() - startedNanos);
-            String lastExit = last == null || last.exitCode() == null ? "-" : last.describeExit(lang);
+            String lastExit = last == null || last.exitCode() == null ? "-" : Exits.describe(lang, last.exitCode());
             return String.format(Locale.ROOT, Log.TEXTS.get(lang).get(Msg.SUMMARY_FIELDS), Durations.format(up), runs,
                     plannedRestarts, memoryRestarts, hungRestarts, failures, lastExit);
         }
     }
 
-    /** When the next planned restart falls: the run-time interval or the next --restart-at, whichever first. */
+    /**
+     * When the next planned restart falls: the run-time interval or the next --restart-at, whichever first. The
+     * deadline is on the monotonic clock; the wall clock (injected, for tests) only places --restart-at.
+     */
     record Schedule(long deadline, Ending ending, Instant wallClock) {
         static final long FAR = Long.MAX_VALUE / 4;
 
-        static Schedule plan(long startedNanos, Settings settings, Log log) {
+        static Schedule plan(long startedNanos, Settings settings, Clock clock) {
             long byInterval = settings.runTime() == null ? FAR : settings.runTime().toNanos();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Instant at = nextRestartAt(ZonedDateTime.ofInstant(now, settings.timezone()), settings.restartAt());
             long byClock = at == null ? FAR : Duration.between(now, at).toNanos();
             if (byClock < byInterval) {
-                log.info(Msg.WAITING_UNTIL, Log.clock(at, settings.timezone()));
                 return new Schedule(startedNanos + byClock, Ending.SCHEDULED, at);
             }
-            if (byInterval == FAR) {
+            return new Schedule(startedNanos + byInterval, Ending.PLANNED, byInterval == FAR ? null : now.plusNanos(byInterval));
+        }
+
+        void announce(Log log, Settings settings) {
+            if (ending == Ending.SCHEDULED) {
+                log.info(Msg.WAITING_UNTIL, Log.clock(wallClock, settings.timezone()));
+            } else if (wallClock == null) {
                 log.info(Msg.WAITING_FOREVER);
-                return new Schedule(startedNanos + FAR, Ending.PLANNED, null);
+            } else {
+                log.info(Msg.WAITING, Durations.seconds(settings.runTime()));
             }
-            log.info(Msg.WAITING, Durations.seconds(settings.runTime()));
-            return new Schedule(startedNanos + byInterval, Ending.PLANNED, now.plusNanos(byInterval));
         }
 
         /** The first of the given wall-clock times strictly after now, in now's zone; DST gaps move forward. */
@@ -1113,8 +1313,11 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ processes
 
-    /** Process plumbing: starting the bot with zt-exec, finding its whole tree, stopping it, measuring it. */
-    static final class ProcessTree implements ProcessStopper {
+    /**
+     * Process plumbing: starting the bot with zt-exec, finding its whole tree, stopping it, measuring it. zt-exec
+     * starts the bot and pumps its output; the timing of a stop is the state machine's, so no zt-exec stopper.
+     */
+    static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
         /**
          * setsid(1) puts the bot in a session of its own (it execs, the PID stays the bot's): a Ctrl+C on the
@@ -1180,7 +1383,8 @@ public class Supervisor implements Callable<Integer> {
             return instance + "-" + run;
         }
 
-        Bot start(Launch launch, Settings settings, Log log, Want want, String marker) throws IOException {
+        /** Starts the bot; its exit rings the bell (Process.onExit), so the loop hears of it at once. */
+        Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker) throws IOException {
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put(MARKER, marker);
             if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null) {
@@ -1195,19 +1399,13 @@ public class Supervisor implements Callable<Integer> {
                     .directory(settings.dir().toFile())
                     .environment(extra)
                     .redirectErrorStream(false)
-                    .streams(new RelayStreams(out, err, want::ring))
-                    .stopper(this)
+                    .streams(new RelayStreams(out, err))
                     .start();
+            started.getProcess().onExit().thenRun(bell::ring);
             out.attach(started.getProcess().pid());
             err.attach(started.getProcess().pid());
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
-        }
-
-        /** zt-exec's hook (a cancelled run): the same graceful stop of the whole tree. */
-        @Override
-        public void stop(Process process) {
-            stop(process, new Scope(process.toHandle(), null, 0), count -> { });
         }
 
         /**
@@ -1275,14 +1473,15 @@ public class Supervisor implements Callable<Integer> {
         /**
          * SIGTERM to the tree, and again to whatever appears in it meanwhile (a helper the bot starts while it shuts
          * down), until none is left or the grace is over; then SIGKILL to what is left, and a check that it is gone.
-         * child is the bot when it is our own child (exact wait), null for an orphan.
+         * child is the bot when it is our own child (exact wait), null for an orphan; hurry, once done, cuts the
+         * grace short (a person asked three times).
          */
-        StopReport stop(Process child, Scope scope, java.util.function.IntConsumer termSent) {
+        StopReport stop(Process child, Scope scope, IntConsumer termSent, CompletableFuture<?> hurry) {
             long began = System.nanoTime();
             long deadline = began + grace.toNanos();
             Set<ProcessHandle> signalled = new LinkedHashSet<>();
             Set<ProcessHandle> alive = snapshot(scope);
-            while (!alive.isEmpty() && System.nanoTime() - deadline < 0) {
+            while (!alive.isEmpty() && System.nanoTime() - deadline < 0 && !hurry.isDone()) {
                 boolean first = signalled.isEmpty();
                 for (ProcessHandle process : alive) {
                     if (signalled.add(process)) {
@@ -1292,7 +1491,7 @@ public class Supervisor implements Callable<Integer> {
                 if (first) {
                     termSent.accept(signalled.size());
                 }
-                awaitGone(child, alive, deadline);
+                awaitGone(child, alive, deadline, hurry);
                 alive = snapshot(scope);
             }
             if (alive.isEmpty()) {
@@ -1302,7 +1501,7 @@ public class Supervisor implements Callable<Integer> {
             for (int round = 0; round < 3 && !alive.isEmpty(); round++) {
                 alive.forEach(ProcessHandle::destroyForcibly);
                 killed.addAll(alive);
-                awaitGone(child, alive, System.nanoTime() + Policy.KILL_CONFIRM.toNanos());
+                awaitGone(child, alive, System.nanoTime() + Policy.KILL_CONFIRM.toNanos(), new CompletableFuture<>());
                 alive = snapshot(scope);
             }
             signalled.addAll(killed);
@@ -1310,13 +1509,17 @@ public class Supervisor implements Callable<Integer> {
                     alive.stream().map(ProcessHandle::pid).toList());
         }
 
-        /** Waits until every process is gone: our own child exactly (Process.waitFor), the others by brief polls. */
-        private static boolean awaitGone(Process child, Collection<ProcessHandle> processes, long deadline) {
+        /**
+         * Waits until every process is gone, or the deadline, or hurry: our own child exactly (Process.onExit), the
+         * others by brief polls.
+         */
+        private static boolean awaitGone(Process child, Collection<ProcessHandle> processes, long deadline,
+                                         CompletableFuture<?> hurry) {
             if (child != null) {
                 try {
-                    if (!child.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                        return false;
-                    }
+                    CompletableFuture.anyOf(child.onExit(), hurry).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    return false;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
@@ -1329,7 +1532,7 @@ public class Supervisor implements Callable<Integer> {
                     anyAlive |= isAlive(process);
                 }
                 long left = deadline - System.nanoTime();
-                if (!anyAlive || left <= 0) {
+                if (!anyAlive || left <= 0 || hurry.isDone()) {
                     return !anyAlive;
                 }
                 try {
@@ -1367,7 +1570,6 @@ public class Supervisor implements Callable<Integer> {
             return m.find() ? Long.parseLong(m.group(1)) * 1024 : 0;
         }
 
-        /** Same PID, same start instant, same command line: a recorded bot that is still the same process. */
         /** Same PID, same start, same command line: a recorded bot that is still the same process. */
         static boolean isSameProcess(ProcessHandle process, Instant started, Long ticks, List<String> command) {
             return startedAs(process, started, ticks) && commandLine(process).equals(command);
@@ -1445,23 +1647,10 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. zt-exec
-     * calls stop() the moment Process.waitFor returns, before it joins the pumps (which a descendant holding the
-     * pipes could delay): that is when the loop hears of the exit.
-     */
+    /** zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. */
     static final class RelayStreams extends PumpStreamHandler {
-        private final Runnable exited;
-
-        RelayStreams(OutputStream out, OutputStream err, Runnable exited) {
+        RelayStreams(OutputStream out, OutputStream err) {
             super(out, err);
-            this.exited = exited;
-        }
-
-        @Override
-        public void stop() {
-            exited.run();
-            super.stop();
         }
 
         @Override
@@ -1599,7 +1788,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    enum Level { INFO, WARN, ERROR }
+    enum Level { DEBUG, INFO, WARN, ERROR }
 
     /** Every message the supervisor says: its level and emoji here, its words in one table per language. */
     enum Msg {
@@ -1615,7 +1804,9 @@ public class Supervisor implements Callable<Integer> {
         PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
         LOG_FILE_FAILED(Level.ERROR, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"), ENDED_AT_ONCE(Level.INFO, "📨"),
         STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STATUS_ORPHAN(Level.INFO, ""), HOOK_TIMED_OUT(Level.INFO, ""),
-        EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""),
+        EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""), TRANSITION(Level.DEBUG, "🔀"),
+        RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"),
+        KILL_NOW(Level.WARN, "🔪"),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
@@ -1660,6 +1851,8 @@ public class Supervisor implements Callable<Integer> {
         private final OutputStream console;
         private final boolean colour;
         private final RotatingFile file;
+        /** SUPERVISOR_DEBUG is set: the machine's transitions are logged too. */
+        private final boolean debug;
         private volatile Long botPid;
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
@@ -1673,8 +1866,9 @@ public class Supervisor implements Callable<Integer> {
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
 
-        Log(Lang lang, Format format, String name, OutputStream console, boolean colour, RotatingFile file) {
+        Log(Lang lang, Format format, String name, OutputStream console, boolean colour, RotatingFile file, boolean debug) {
             this.lang = lang;
+            this.debug = debug;
             this.format = format;
             this.name = name;
             this.console = colour ? new BufferedOutputStream(console, 16 * 1024) : console; // painted lines come in pieces
@@ -1694,7 +1888,7 @@ public class Supervisor implements Callable<Integer> {
                             + "): check that its folder is writable");
                 }
             }
-            return new Log(settings.lang(), settings.logFormat(), name, console, colour, file);
+            return new Log(settings.lang(), settings.logFormat(), name, console, colour, file, env.containsKey("SUPERVISOR_DEBUG"));
         }
 
         /**
@@ -1729,6 +1923,12 @@ public class Supervisor implements Callable<Integer> {
 
         String text(Msg msg, Object... args) {
             return message(lang, msg, args);
+        }
+
+        void debug(Msg msg, Object... args) {
+            if (debug) {
+                say(msg, Level.DEBUG, args);
+            }
         }
 
         void info(Msg msg, Object... args) {
@@ -1829,7 +2029,7 @@ public class Supervisor implements Callable<Integer> {
         private static String paint(Level level, String line) {
             int end = line.indexOf(']') + 1;
             String colourOf = switch (level) {
-                case INFO -> "";
+                case DEBUG, INFO -> "";
                 case WARN -> "\u001B[33m";
                 case ERROR -> "\u001B[31m";
             };
@@ -2064,6 +2264,11 @@ public class Supervisor implements Callable<Integer> {
     static final class Texts {
         static final Map<Msg, String> EN = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR STARTED"),
+                entry(Msg.TRANSITION, "%s -> %s (%s)"),
+                entry(Msg.RESTART_WHILE_RUNNING, "Restart requested (%s): stopping the bot gracefully, then starting it at once"),
+                entry(Msg.RESTART_WHILE_PAUSED, "Restart requested (%s): starting the bot now"),
+                entry(Msg.STOP_AGAIN, "Stop already under way: the bot has %s left to exit gracefully; ask a third time to kill it now"),
+                entry(Msg.KILL_NOW, "Stop requested a third time: killing the bot now"),
                 entry(Msg.SETTINGS, "Settings: %s"),
                 entry(Msg.STARTING, "Starting the bot script: %s"),
                 entry(Msg.COMMAND, "Command: %s (in %s)"),
@@ -2126,6 +2331,11 @@ public class Supervisor implements Callable<Integer> {
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
+                entry(Msg.TRANSITION, "%s -> %s (%s)"),
+                entry(Msg.RESTART_WHILE_RUNNING, "Reinício solicitado (%s): encerrando o bot graciosamente e iniciando-o logo em seguida"),
+                entry(Msg.RESTART_WHILE_PAUSED, "Reinício solicitado (%s): iniciando o bot agora"),
+                entry(Msg.STOP_AGAIN, "Encerramento já em andamento: o bot ainda tem %s para sair graciosamente; peça uma terceira vez para forçá-lo agora"),
+                entry(Msg.KILL_NOW, "Encerramento pedido pela terceira vez: forçando o encerramento do bot agora"),
                 entry(Msg.SETTINGS, "Configuração: %s"),
                 entry(Msg.STARTING, "Iniciando script dos bots: %s"),
                 entry(Msg.COMMAND, "Comando: %s (em %s)"),
