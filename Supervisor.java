@@ -772,6 +772,7 @@ public class Supervisor implements Callable<Integer> {
                 }
                 throw e;
             } finally {
+                want.onRepeatedStop(count -> { }); // the log closes next: a late request has nobody to tell
                 if (run != null && run.bot != null) { // whatever ended the loop, even an Error, the bot does not outlive it
                     stopTree(run.bot);
                 }
@@ -1124,11 +1125,12 @@ public class Supervisor implements Callable<Integer> {
 
         static Schedule plan(long startedNanos, Settings settings, Clock clock) {
             long byInterval = settings.runTime() == null ? FAR : settings.runTime().toNanos();
+            long nowNanos = System.nanoTime(); // the clock's time is now, not when the start began: never early
             Instant now = clock.instant();
             Instant at = nextRestartAt(ZonedDateTime.ofInstant(now, settings.timezone()), settings.restartAt());
             long byClock = at == null ? FAR : Duration.between(now, at).toNanos();
-            if (byClock < byInterval) {
-                return new Schedule(startedNanos + byClock, Ending.SCHEDULED, at);
+            if (nowNanos + byClock - (startedNanos + byInterval) < 0) {
+                return new Schedule(nowNanos + byClock, Ending.SCHEDULED, at);
             }
             return new Schedule(startedNanos + byInterval, Ending.PLANNED, byInterval == FAR ? null : now.plusNanos(byInterval));
         }

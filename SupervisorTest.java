@@ -24,6 +24,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -39,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -382,6 +384,179 @@ public class SupervisorTest {
         r.stop();
         assertEquals(0, r.exitCode());
         assertTrue(Duration.ofNanos(System.nanoTime() - asked).toSeconds() < 10, "did not wait for the pause");
+    }
+
+    // ------------------------------------------------------------------------------------ the machine
+
+    /** Every legal transition: state, event, what is wanted, Policy's verdict on the run that ended, the next state. */
+    @ParameterizedTest(name = "{0} + {1} ({2}, {3}) -> {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            STARTING | STARTED      | UP      | none    | RUNNING
+            STARTING | START_FAILED | UP      | backoff | BACKOFF
+            STARTING | START_FAILED | UP      | give-up | FATAL
+            STARTING | START_FAILED | DOWN    | backoff | STOPPED
+            STARTING | START_FAILED | RESTART | give-up | STARTING
+            RUNNING  | EXITED       | UP      | none    | STOPPING
+            RUNNING  | DEADLINE     | UP      | none    | STOPPING
+            RUNNING  | UNHEALTHY    | UP      | none    | STOPPING
+            RUNNING  | STOP         | DOWN    | none    | STOPPING
+            RUNNING  | RESTART      | RESTART | none    | STOPPING
+            STOPPING | GONE         | UP      | again   | PAUSED
+            STOPPING | GONE         | UP      | backoff | BACKOFF
+            STOPPING | GONE         | UP      | give-up | FATAL
+            STOPPING | GONE         | DOWN    | give-up | STOPPED
+            STOPPING | GONE         | DOWN    | again   | STOPPED
+            STOPPING | GONE         | RESTART | backoff | STARTING
+            STOPPING | GONE         | RESTART | give-up | STARTING
+            PAUSED   | PAUSE_OVER   | UP      | again   | STARTING
+            PAUSED   | RESTART      | RESTART | again   | STARTING
+            PAUSED   | STOP         | DOWN    | again   | STOPPED
+            BACKOFF  | PAUSE_OVER   | UP      | backoff | STARTING
+            BACKOFF  | RESTART      | RESTART | backoff | STARTING
+            BACKOFF  | STOP         | DOWN    | backoff | STOPPED
+            """)
+    @Timeout(5)
+    void theMachineGoesWhereTheTableSays(Supervisor.State from, Supervisor.Event event, Supervisor.Want.Wish wish,
+                                         String verdict, Supervisor.State expected) {
+        assertEquals(expected, Supervisor.Machine.next(from, event, wish, verdict(verdict)));
+    }
+
+    @Test
+    @Timeout(5)
+    void everyOtherPairOfStateAndEventIsRefused() {
+        Set<String> legal = Set.of("STARTING STARTED", "STARTING START_FAILED", "RUNNING EXITED", "RUNNING DEADLINE",
+                "RUNNING UNHEALTHY", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
+                "PAUSED RESTART", "PAUSED STOP", "BACKOFF PAUSE_OVER", "BACKOFF RESTART", "BACKOFF STOP");
+        int refused = 0;
+        for (Supervisor.State state : Supervisor.State.values()) {
+            for (Supervisor.Event event : Supervisor.Event.values()) {
+                if (!legal.contains(state + " " + event)) {
+                    IllegalStateException e = assertThrows(IllegalStateException.class,
+                            () -> Supervisor.Machine.next(state, event, Supervisor.Want.Wish.UP, verdict("again")));
+                    assertTrue(e.getMessage().contains(state + " on " + event), e.getMessage());
+                    refused++;
+                }
+            }
+        }
+        assertEquals(Supervisor.State.values().length * Supervisor.Event.values().length - legal.size(), refused);
+    }
+
+    private static Supervisor.Decision verdict(String name) {
+        return switch (name) {
+            case "none" -> null;
+            case "again" -> new Supervisor.Decision(false, 0, false, Duration.ofSeconds(15));
+            case "backoff" -> new Supervisor.Decision(true, 1, false, Duration.ofSeconds(15));
+            default -> new Supervisor.Decision(true, 5, true, Duration.ofSeconds(15));
+        };
+    }
+
+    /** A stop outranks a restart; a restart is taken once. */
+    @Test
+    @Timeout(5)
+    void aStopOutranksARestartAndARestartIsTakenOnce() {
+        Supervisor.Want want = new Supervisor.Want();
+        assertEquals(Supervisor.Want.Wish.UP, want.wish());
+        want.restart("test");
+        assertEquals(Supervisor.Want.Wish.RESTART, want.wish());
+        assertEquals("test", want.takeRestart());
+        assertEquals(Supervisor.Want.Wish.UP, want.wish());
+        assertNull(want.takeRestart());
+        want.restart("again");
+        want.stop("SIGTERM");
+        assertEquals(Supervisor.Want.Wish.DOWN, want.wish());
+        assertEquals("SIGTERM", want.stopReason());
+    }
+
+    @Test
+    @Timeout(30)
+    void withSupervisorDebugEveryTransitionIsLogged() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start(Map.of("SUPERVISOR_DEBUG", "1"), "--run-time", "200ms", "--pause", "0s", "--", PYTHON, "bot.py");
+        r.lines.pid(2);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        List<String> transitions = r.lines.matching("🔀").stream().map(SupervisorTest::afterStamp).toList();
+        assertEquals(List.of("🔀 STARTING -> RUNNING (STARTED)", "🔀 RUNNING -> STOPPING (DEADLINE)",
+                "🔀 STOPPING -> PAUSED (GONE)", "🔀 PAUSED -> STARTING (PAUSE_OVER)", "🔀 STARTING -> RUNNING (STARTED)",
+                "🔀 RUNNING -> STOPPING (STOP)", "🔀 STOPPING -> STOPPED (GONE)"), transitions);
+    }
+
+    @Test
+    @Timeout(30)
+    void withoutSupervisorDebugNoTransitionIsLogged() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(r.lines.matching("->").isEmpty(), String.join("\n", r.lines.all()));
+    }
+
+    /** --restart-at end to end, on a wall clock set 2 s before the time: a day boundary, a DST gap, a DST overlap. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            day boundary            | 2026-01-15T23:59:58Z | 00:00 | 2026-01-16 00:00:00 | 2026-01-17 00:00:00
+            DST gap: moves forward  | 2026-03-29T00:59:58Z | 01:00 | 2026-03-29 02:00:00 | 2026-03-30 01:00:00
+            DST overlap: only once  | 2026-10-25T00:29:58Z | 01:30 | 2026-10-25 01:30:00 | 2026-10-26 01:30:00
+            """)
+    @Timeout(30)
+    void restartAtFollowsTheWallClockEndToEnd(String name, String clockAt, String times, String first, String then)
+            throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse(clockAt)));
+        Running r = start(Map.of(), clock, "--run-time", "off", "--restart-at", times, "--timezone", "Europe/Lisbon",
+                "--pause", "0s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Running until the scheduled restart at " + first));
+        r.lines.await(l -> l.contains("Scheduled restart (" + first + "): stopping the bot gracefully"));
+        r.lines.await(l -> l.contains("Running until the scheduled restart at " + then));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(1, r.lines.matching("🕒").size(), "restarted once");
+    }
+
+    @Test
+    @Timeout(30)
+    void aSecondStopRequestSaysHowLongIsLeftAndAThirdKillsNow() throws Exception {
+        writeBot("""
+                import signal, time
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                print("ignoring SIGTERM", flush=True)
+                time.sleep(120)
+                """);
+        Running r = start("--grace", "60s", "--", PYTHON, "bot.py");
+        long pid = Long.parseLong(r.lines.pid(1));
+        r.lines.await(l -> l.contains("ignoring SIGTERM"));
+        r.stop();
+        r.lines.await(l -> l.contains("SIGTERM sent to 1 process(es)"));
+        r.stop();
+        String again = r.lines.await(l -> l.contains("Stop already under way"));
+        Matcher left = Pattern.compile("the bot has (\\d+)s left").matcher(again);
+        assertTrue(left.find(), again);
+        assertTrue(Integer.parseInt(left.group(1)) > 30 && Integer.parseInt(left.group(1)) <= 60, again);
+        r.stop();
+        r.lines.await(l -> l.contains("killing the bot now"));
+        assertEquals(0, r.exitCode());
+        assertTrue(gone(pid), "the bot is gone");
+        assertTrue(r.lines.contains("killed 1 process(es) with SIGKILL"), String.join("\n", r.lines.all()));
+    }
+
+    /** Read by the supervisor's own thread as it writes the PID line: the state file must already have the PID. */
+    @Test
+    @Timeout(30)
+    void theBotsPidIsInTheStateFileBeforeThePidLine() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Path state = dir.resolve(".supervisor.state");
+        List<String> seen = new ArrayList<>();
+        Running r = start(Map.of(), Clock.systemUTC(), line -> {
+            if (line.contains("✅") || line.contains("🆔")) {
+                seen.add(lines(state).toString());
+            }
+        }, "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(2, seen.size(), seen.toString());
+        seen.forEach(s -> assertTrue(s.contains("\"botPid\":" + pid + ",") && s.contains("\"state\":\"RUNNING\""), s));
     }
 
     // ------------------------------------------------------------------------------------ the venv lookup
@@ -1244,11 +1419,21 @@ public class SupervisorTest {
     }
 
     Running start(Map<String, String> extraEnv, String... args) {
+        return start(extraEnv, Clock.systemUTC(), line -> { }, args);
+    }
+
+    Running start(Map<String, String> extraEnv, Clock clock, String... args) {
+        return start(extraEnv, clock, line -> { }, args);
+    }
+
+    /** tap sees each line as the supervisor writes it, on the supervisor's thread. */
+    Running start(Map<String, String> extraEnv, Clock clock, Consumer<String> tap, String... args) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
         env.putAll(extraEnv);
         Lines lines = new Lines();
-        Supervisor supervisor = new Supervisor(lines.stream(), env);
+        lines.tap = tap;
+        Supervisor supervisor = new Supervisor(lines.stream(), env, clock);
         CommandLine cmd = Supervisor.commandLine(supervisor, env);
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err, true));
@@ -1294,6 +1479,7 @@ public class SupervisorTest {
     static final class Lines {
         private final List<String> lines = new ArrayList<>();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private Consumer<String> tap = line -> { };
 
         OutputStream stream() {
             return new OutputStream() {
@@ -1308,6 +1494,7 @@ public class SupervisorTest {
                         for (int i = off; i < off + len; i++) {
                             if (b[i] == '\n') {
                                 lines.add(partial.toString(UTF_8));
+                                tap.accept(partial.toString(UTF_8));
                                 partial.reset();
                             } else {
                                 partial.write(b[i]);
