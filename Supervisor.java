@@ -42,6 +42,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -51,9 +52,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.ListResourceBundle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -90,23 +93,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--json] | config [OPTIONS] | completion bash|zsh", ""},
-        description = {"Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
-                + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.", ""},
         subcommands = {Supervisor.Status.class, Supervisor.ConfigCommand.class, Supervisor.Completion.class},
-        footerHeading = "%n", footer = {
-                "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.",
-                "",
-                "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h), "
-                        + "then the --config file (run-time=1h), then the defaults.",
-                "",
-                "Exit codes: 0 stopped on request; 1 gave up, or a fatal error; 2 bad usage or configuration; "
-                        + "3 another supervisor already runs this bot (for status: no supervisor is running).", ""})
+        footerHeading = "%n") // the words of --help are in the message tables: Texts.help
 public class Supervisor implements Callable<Integer> {
 
     @Mixin RunOptions options;
@@ -156,27 +149,37 @@ public class Supervisor implements Callable<Integer> {
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8);
         cmd.setOut(out).setErr(err);
         cmd.setDefaultValueProvider(new ConfigSources(env));
-        cmd.setParameterExceptionHandler(Supervisor::reportBadInput);
-        cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportFailure(ex, line, env));
+        cmd.setResourceBundle(Texts.help(Lang.chosen(List.of(), env)));
+        cmd.setExecutionStrategy(parsed -> {
+            CommandLine.ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            cmd.setResourceBundle(Texts.help(Lang.of(last.commandSpec().commandLine(), parsed.originalArgs(), env)));
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        cmd.setParameterExceptionHandler((ex, args) -> reportBadInput(ex, args, env));
+        cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportFailure(ex, line, parsed.originalArgs(), env));
         return cmd;
     }
 
     /** Bad input: one message naming the option (and the file line it came from), a hint, exit 2. */
-    static int reportBadInput(ParameterException ex, String[] args) {
+    static int reportBadInput(ParameterException ex, String[] args, Map<String, String> env) {
         CommandLine cmd = ex.getCommandLine();
-        String message = ConfigSources.describe(cmd, ex);
-        cmd.getErr().println("supervisor: " + message);
-        cmd.getErr().println("Run 'supervisor --help' for the options.");
+        Lang lang = Lang.of(cmd, List.of(args), env);
+        cmd.getErr().println("supervisor: " + ConfigSources.describe(lang, cmd, ex, BadInput.text(lang, ex)));
+        cmd.getErr().println(Log.message(lang, Msg.HELP_HINT));
         return ExitCode.USAGE;
     }
 
     /** A runtime failure: one actionable line; the stack trace only when SUPERVISOR_DEBUG is set. */
-    static int reportFailure(Exception ex, CommandLine cmd, Map<String, String> env) {
+    static int reportFailure(Exception ex, CommandLine cmd, List<String> args, Map<String, String> env) {
+        Lang lang = Lang.of(cmd, args, env);
         if (ex instanceof Refusal refusal) {
-            cmd.getErr().println("supervisor: " + refusal.getMessage());
+            cmd.getErr().println("supervisor: " + refusal.text(lang));
             return refusal.exitCode;
         }
-        cmd.getErr().println("supervisor: unexpected error: " + ex);
+        cmd.getErr().println("supervisor: " + Log.message(lang, Msg.UNEXPECTED_ERROR, ex));
         if (env.containsKey("SUPERVISOR_DEBUG")) {
             ex.printStackTrace(cmd.getErr());
         }
@@ -194,10 +197,67 @@ public class Supervisor implements Callable<Integer> {
     /** A refusal that is not a usage error: carries its own exit code, prints without a stack trace. */
     static final class Refusal extends RuntimeException {
         final int exitCode;
+        private final Msg msg;
+        private final Object[] args;
 
+        /** Words already in the run's language. */
         Refusal(int exitCode, String message) {
             super(message);
             this.exitCode = exitCode;
+            this.msg = null;
+            this.args = null;
+        }
+
+        /** Words from the tables, said in the language of whoever reports it. */
+        Refusal(int exitCode, Msg msg, Object... args) {
+            super(Log.message(Lang.en, msg, args));
+            this.exitCode = exitCode;
+            this.msg = msg;
+            this.args = args;
+        }
+
+        String text(Lang lang) {
+            return msg == null ? getMessage() : Log.message(lang, msg, args);
+        }
+    }
+
+    /** Bad input found after parsing (a combination of options): its words from the tables, in the errors' language. */
+    static final class BadInput extends ParameterException {
+        private final Msg msg;
+        private final Object[] args;
+
+        BadInput(CommandLine cmd, Msg msg, Object... args) {
+            super(cmd, Log.message(Lang.en, msg, args));
+            this.msg = msg;
+            this.args = args;
+        }
+
+        /** Any bad input in words: ours from the tables; a bad value with the option it was given to; picocli's own as is. */
+        static String text(Lang lang, ParameterException ex) {
+            if (ex instanceof BadInput bad) {
+                return Log.message(lang, bad.msg, bad.args);
+            }
+            if (ex.getCause() instanceof BadValue bad) {
+                ArgSpec arg = ex.getArgSpec();
+                String name = arg instanceof OptionSpec option ? option.longestName() : arg == null ? "?" : arg.paramLabel();
+                return Log.message(lang, Msg.BAD_VALUE, name, Log.message(lang, bad.msg, bad.args));
+            }
+            return ex.getMessage(); // picocli's own (an unknown option, a missing value): English only
+        }
+    }
+
+    /**
+     * A value that does not parse, in words from the tables. Thrown by the converters and left for picocli to wrap
+     * (it keeps it as the cause), so that the message is said in the errors' language when reported.
+     */
+    static final class BadValue extends IllegalArgumentException {
+        private final Msg msg;
+        private final Object[] args;
+
+        BadValue(Msg msg, Object... args) {
+            super(Log.message(Lang.en, msg, args));
+            this.msg = msg;
+            this.args = args;
         }
     }
 
@@ -214,104 +274,79 @@ public class Supervisor implements Callable<Integer> {
 
     /** The options of a run; shared by the run itself and by 'supervisor config'. */
     static final class RunOptions {
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
-                description = "The bot's folder: the bot runs there; script and venv are looked up there (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".")
         Path dir;
 
-        @Option(names = "--script", paramLabel = "FILE", defaultValue = "bot_trading_system.py",
-                description = "The script run with the venv's Python (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--script", paramLabel = "FILE", defaultValue = "bot_trading_system.py")
         String script;
 
-        @Option(names = "--venv", paramLabel = "DIR",
-                description = "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV).")
+        @Option(names = "--venv", paramLabel = "DIR")
         Path venv;
 
-        @Option(names = "--python", paramLabel = "EXE",
-                description = "The interpreter to use instead of the venv lookup: a path, or a name found on PATH.")
+        @Option(names = "--python", paramLabel = "EXE")
         String python;
 
-        @Option(names = "--run-time", paramLabel = "DURATION", defaultValue = "1h", converter = IntervalConverter.class,
-                description = "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--run-time", paramLabel = "DURATION", defaultValue = "1h", converter = IntervalConverter.class)
         Duration runTime;
 
-        @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
-                description = "Pause between a stop and the next start; doubles after each consecutive failure, up to 5m (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class)
         Duration pause;
 
-        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-                description = "After SIGTERM, how long to wait before killing (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class)
         Duration grace;
 
-        @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5",
-                description = "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5")
         int maxFailures;
 
-        @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-                description = "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class)
         Duration minUptime;
 
-        @Option(names = "--name", paramLabel = "NAME",
-                description = "The tag of the bot's lines in the log (default: the script's or the command's name).")
+        @Option(names = "--name", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--log-file", paramLabel = "FILE",
-                description = "Also write everything logged to FILE, rotated by size.")
+        @Option(names = "--log-file", paramLabel = "FILE")
         Path logFile;
 
-        @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB", converter = SizeConverter.class,
-                description = "Rotate the log file when it would grow past SIZE (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB", converter = SizeConverter.class)
         long logMaxSize;
 
-        @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5",
-                description = "How many rotated log files to keep (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5")
         int logKeep;
 
-        @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "text, or json: one JSON object per line (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text")
         Log.Format logFormat;
 
-        @Option(names = "--lang", paramLabel = "LANG",
-                description = "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG).")
+        @Option(names = "--lang", paramLabel = "LANG")
         Lang lang;
 
-        @Option(names = "--lock-file", paramLabel = "FILE",
-                description = "The instance lock (default: .supervisor.lock in --dir).")
+        @Option(names = "--lock-file", paramLabel = "FILE")
         Path lockFile;
 
-        @Option(names = "--max-memory", paramLabel = "SIZE", converter = SizeConverter.class,
-                description = "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G).")
+        @Option(names = "--max-memory", paramLabel = "SIZE", converter = SizeConverter.class)
         Long maxMemory;
 
-        @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-                description = "How often memory and silence are checked (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class)
         Duration checkEvery;
 
-        @Option(names = "--max-silence", paramLabel = "DURATION", converter = DurationConverter.class,
-                description = "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long.")
+        @Option(names = "--max-silence", paramLabel = "DURATION", converter = DurationConverter.class)
         Duration maxSilence;
 
-        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",", converter = TimeOfDay.class,
-                description = "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first.")
+        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",", converter = TimeOfDay.class)
         List<LocalTime> restartAt;
 
-        @Option(names = "--timezone", paramLabel = "ZONE", converter = ZoneConverter.class,
-                description = "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's).")
+        @Option(names = "--timezone", paramLabel = "ZONE", converter = ZoneConverter.class)
         ZoneId timezone;
 
-        @Option(names = "--on-event", paramLabel = "COMMAND",
-                description = "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment.")
+        @Option(names = "--on-event", paramLabel = "COMMAND")
         String onEvent;
 
-        @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-                description = "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class)
         Duration onEventTimeout;
 
-        @Option(names = "--config", paramLabel = "FILE",
-                description = "A properties file of settings: long option names as keys (run-time=1h).")
+        @Option(names = "--config", paramLabel = "FILE")
         Path config;
 
-        @Parameters(paramLabel = "COMMAND", arity = "0..*",
-                description = "Supervise COMMAND [ARG...] instead of <python> <script> (no venv lookup then); put it after --.")
+        @Parameters(paramLabel = "COMMAND", arity = "0..*", descriptionKey = "command")
         List<String> command;
 
         /** Checks the combination of options; bad input throws ParameterException (exit 2). */
@@ -319,19 +354,18 @@ public class Supervisor implements Callable<Integer> {
             CommandLine cmd = spec.commandLine();
             Path folder = dir.toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) {
-                throw new ParameterException(cmd, "--dir: " + folder + " is not a folder");
+                throw new BadInput(cmd, Msg.NOT_A_FOLDER, folder);
             }
             requireAtLeast(cmd, "--max-failures", maxFailures, 0);
             requireAtLeast(cmd, "--log-keep", logKeep, 0);
             if (runTime != null && runTime.isZero()) {
-                throw new ParameterException(cmd, "--run-time must be longer than 0 (or 'off' for no interval)");
+                throw new BadInput(cmd, Msg.RUN_TIME_ZERO);
             }
             if (checkEvery.isZero()) {
-                throw new ParameterException(cmd, "--check-every must be longer than 0");
+                throw new BadInput(cmd, Msg.CHECK_EVERY_ZERO);
             }
             if (maxMemory != null && !ProcessTree.PROC) {
-                throw new ParameterException(cmd, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on "
-                        + System.getProperty("os.name"));
+                throw new BadInput(cmd, Msg.NO_PROC, System.getProperty("os.name"));
             }
             List<String> bot = command == null ? List.of() : List.copyOf(command);
             return new Settings(folder, script, venv, python, bot, runTime, pause, grace, maxFailures, minUptime,
@@ -345,7 +379,7 @@ public class Supervisor implements Callable<Integer> {
 
         private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
             if (value < least) {
-                throw new ParameterException(cmd, option + " must be " + least + " or more, not " + value);
+                throw new BadInput(cmd, Msg.AT_LEAST, option, least, value);
             }
         }
     }
@@ -395,9 +429,16 @@ public class Supervisor implements Callable<Integer> {
         private static final String PREFIX = "SUPERVISOR_";
         private final Map<String, String> env;
         private final Map<Path, Map<String, Entry>> files = new LinkedHashMap<>();
-        private final Map<String, String> origins = new LinkedHashMap<>();
+        private final Map<String, Origin> origins = new LinkedHashMap<>();
 
         record Entry(String value, int line) {}
+
+        /** Where a value came from: an environment variable, or a file and line. */
+        record Origin(String variable, Path file, int line) {
+            String text(Lang lang) {
+                return variable != null ? Log.message(lang, Msg.ORIGIN_ENVIRONMENT, variable) : file + ":" + line;
+            }
+        }
 
         ConfigSources(Map<String, String> env) {
             this.env = env;
@@ -415,14 +456,14 @@ public class Supervisor implements Callable<Integer> {
             String key = option.longestName().substring(2);
             String fromEnv = env.get(variable(option));
             if (fromEnv != null) {
-                origins.put(key, "environment " + variable(option));
+                origins.put(key, new Origin(variable(option), null, 0));
                 return fromEnv;
             }
             Path file = configFile(option.command());
             if (file != null && !key.equals("config")) {
                 Entry entry = load(option.command(), file).get(key);
                 if (entry != null) {
-                    origins.put(key, file + ":" + entry.line());
+                    origins.put(key, new Origin(null, file, entry.line()));
                     return entry.value();
                 }
             }
@@ -449,7 +490,7 @@ public class Supervisor implements Callable<Integer> {
                 return loaded;
             }
             if (!Files.isRegularFile(file)) {
-                throw new ParameterException(command.commandLine(), "--config: " + file.toAbsolutePath() + " is not a readable file");
+                throw new BadInput(command.commandLine(), Msg.CONFIG_UNREADABLE, file.toAbsolutePath());
             }
             loaded = new LinkedHashMap<>();
             List<String> lines = Files.readAllLines(file, UTF_8);
@@ -463,8 +504,7 @@ public class Supervisor implements Callable<Integer> {
                 String value = split < 0 ? "" : line.substring(split + 1).strip();
                 OptionSpec option = command.findOption("--" + key);
                 if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
-                    throw new ParameterException(command.commandLine(),
-                            file + ":" + (i + 1) + ": unknown key '" + key + "' (keys are long option names, like run-time)");
+                    throw new BadInput(command.commandLine(), Msg.CONFIG_UNKNOWN_KEY, file, i + 1, key);
                 }
                 loaded.put(key, new Entry(value, i + 1));
             }
@@ -473,23 +513,24 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Where the option's value came from, for 'supervisor config'. */
-        String origin(CommandLine cmd, OptionSpec option) {
+        String origin(Lang lang, CommandLine cmd, OptionSpec option) {
             if (cmd.getParseResult().hasMatchedOption(option)) {
-                return "command line";
+                return Log.message(lang, Msg.ORIGIN_COMMAND_LINE);
             }
-            return origins.getOrDefault(option.longestName().substring(2), "default");
+            Origin origin = origins.get(option.longestName().substring(2));
+            return origin == null ? Log.message(lang, Msg.ORIGIN_DEFAULT) : origin.text(lang);
         }
 
         /** A bad value's message, naming the file and line (or the variable) it came from. */
-        static String describe(CommandLine cmd, ParameterException ex) {
+        static String describe(Lang lang, CommandLine cmd, ParameterException ex, String message) {
             if (ex.getArgSpec() instanceof OptionSpec option && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
-                String from = sources.origins.get(option.longestName().substring(2));
+                Origin from = sources.origins.get(option.longestName().substring(2));
                 boolean matched = cmd.getParseResult() != null && cmd.getParseResult().hasMatchedOption(option);
                 if (from != null && !matched) {
-                    return from + ": " + option.longestName().substring(2) + ": " + ex.getMessage();
+                    return from.text(lang) + ": " + option.longestName().substring(2) + ": " + message;
                 }
             }
-            return ex.getMessage();
+            return message;
         }
     }
 
@@ -1111,7 +1152,7 @@ public class Supervisor implements Callable<Integer> {
         String summary(Lang lang) {
             Duration up = Duration.ofNanos(System.nanoTime() - startedNanos);
             String lastExit = last == null || last.exitCode() == null ? "-" : Exits.describe(lang, last.exitCode());
-            return String.format(Locale.ROOT, Log.TEXTS.get(lang).get(Msg.SUMMARY_FIELDS), Durations.format(up), runs,
+            return Log.message(lang, Msg.SUMMARY_FIELDS, Durations.format(up), runs,
                     plannedRestarts, memoryRestarts, hungRestarts, failures, lastExit);
         }
     }
@@ -1788,6 +1829,30 @@ public class Supervisor implements Callable<Integer> {
             }
             return en;
         }
+
+        /** Before the settings are checked: --lang on the command line (up to --), else SUPERVISOR_LANG, else the locale. */
+        static Lang chosen(List<String> args, Map<String, String> env) {
+            for (int i = 0; i < args.size() && !args.get(i).equals("--"); i++) {
+                String value = args.get(i).startsWith("--lang=") ? args.get(i).substring("--lang=".length())
+                        : args.get(i).equals("--lang") && i + 1 < args.size() ? args.get(i + 1) : null;
+                if (value != null && known(value)) {
+                    return valueOf(value);
+                }
+            }
+            String fromEnv = env.get("SUPERVISOR_LANG");
+            return fromEnv != null && known(fromEnv) ? valueOf(fromEnv) : fromLocale(env);
+        }
+
+        /** The command's --lang as parsed so far (from the command line, the environment or a --config file), else chosen. */
+        static Lang of(CommandLine cmd, List<String> args, Map<String, String> env) {
+            OptionSpec option = cmd.getCommandSpec().findOption("--lang");
+            Object parsed = option == null ? null : option.getValue();
+            return parsed instanceof Lang lang ? lang : chosen(args, env);
+        }
+
+        private static boolean known(String name) {
+            return Arrays.stream(values()).anyMatch(l -> l.name().equals(name));
+        }
     }
 
     enum Level { DEBUG, INFO, WARN, ERROR }
@@ -1813,14 +1878,50 @@ public class Supervisor implements Callable<Integer> {
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
-        STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, "");
+        STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
+        // Bad input and refusals, printed before the log opens.
+        HELP_HINT(Level.ERROR, ""), UNEXPECTED_ERROR(Level.ERROR, ""), BAD_VALUE(Level.ERROR, ""),
+        NOT_A_DURATION(Level.ERROR, ""), DURATION_TOO_LONG(Level.ERROR, ""), SIZE_NEEDS_UNIT(Level.ERROR, ""),
+        NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""),
+        NOT_A_ZONE(Level.ERROR, ""), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
+        RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
+        UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""),
+        LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
+        // Words of 'status' and 'config': state names, where a setting came from.
+        STATE_STARTING(Level.INFO, ""), STATE_RUNNING(Level.INFO, ""), STATE_STOPPING(Level.INFO, ""),
+        STATE_PAUSED(Level.INFO, ""), STATE_BACKOFF(Level.INFO, ""), STATE_STOPPED(Level.INFO, ""),
+        STATE_FATAL(Level.INFO, ""), ORIGIN_COMMAND_LINE(Level.INFO, ""), ORIGIN_ENVIRONMENT(Level.INFO, ""),
+        ORIGIN_DEFAULT(Level.INFO, ""), STATUS_UNREADABLE(Level.ERROR, ""),
+        // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
+        HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"), HELP_DESCRIPTION("supervisor.usage.description"),
+        HELP_COMMANDS_HEADING("usage.commandListHeading"), HELP_FOOTER("supervisor.usage.footer"), HELP_HELP("help"),
+        HELP_VERSION("version"), HELP_COMMAND("command"), HELP_DIR("dir"), HELP_SCRIPT("script"), HELP_VENV("venv"),
+        HELP_PYTHON("python"), HELP_RUN_TIME("run-time"), HELP_PAUSE("pause"), HELP_GRACE("grace"),
+        HELP_MAX_FAILURES("max-failures"), HELP_MIN_UPTIME("min-uptime"), HELP_NAME("name"), HELP_LOG_FILE("log-file"),
+        HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"), HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"),
+        HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
+        HELP_MAX_SILENCE("max-silence"), HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
+        HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_CONFIG("config"),
+        HELP_STATUS("supervisor.status.usage.description"), HELP_STATUS_DIR("supervisor.status.dir"),
+        HELP_STATUS_JSON("supervisor.status.json"), HELP_STATUS_LANG("supervisor.status.lang"),
+        HELP_CONFIG_COMMAND("supervisor.config.usage.description"),
+        HELP_COMPLETION("supervisor.completion.usage.description"), HELP_COMPLETION_SHELL("supervisor.completion.shell");
 
         final Level level;
         final String emoji;
+        /** For the words of --help: the key picocli looks up in the resource bundle. */
+        final String helpKey;
 
         Msg(Level level, String emoji) {
             this.level = level;
             this.emoji = emoji;
+            this.helpKey = null;
+        }
+
+        Msg(String helpKey) {
+            this.level = Level.INFO;
+            this.emoji = "";
+            this.helpKey = helpKey;
         }
 
         String event() {
@@ -1844,6 +1945,7 @@ public class Supervisor implements Callable<Integer> {
 
         static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
         private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[@-Z\\\\-_]");
 
         private final Lang lang;
@@ -1886,8 +1988,7 @@ public class Supervisor implements Callable<Integer> {
                 try {
                     file = new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
                 } catch (IOException e) {
-                    throw new Refusal(ExitCode.USAGE, "--log-file: cannot write " + settings.logFile() + " (" + Exits.reason(e)
-                            + "): check that its folder is writable");
+                    throw new Refusal(ExitCode.USAGE, Msg.LOG_FILE_UNWRITABLE, settings.logFile(), Exits.reason(e));
                 }
             }
             return new Log(settings.lang(), settings.logFormat(), name, console, colour, file, env.containsKey("SUPERVISOR_DEBUG"));
@@ -1920,7 +2021,22 @@ public class Supervisor implements Callable<Integer> {
         }
 
         static String message(Lang lang, Msg msg, Object... args) {
-            return String.format(Locale.ROOT, TEXTS.get(lang).get(msg), args);
+            Object[] shown = args;
+            if (lang == Lang.pt) {
+                shown = Arrays.stream(args).map(a -> a instanceof String text ? localise(lang, text) : a).toArray();
+            }
+            return String.format(Locale.ROOT, TEXTS.get(lang).get(msg), shown);
+        }
+
+        private static final Pattern FRACTION = Pattern.compile("(\\d+)\\.(\\d+)(ms|s|KB|MB|GB)");
+
+        /**
+         * A duration or size as Durations.format and Sizes.format show it, with a decimal comma in Portuguese
+         * (1,5s, 812,4MB). Only a whole argument of that shape: a path or a command line is never touched.
+         */
+        static String localise(Lang lang, String value) {
+            Matcher m = lang == Lang.pt ? FRACTION.matcher(value) : null;
+            return m != null && m.matches() ? m.group(1) + "," + m.group(2) + m.group(3) : value;
         }
 
         String text(Msg msg, Object... args) {
@@ -2024,8 +2140,13 @@ public class Supervisor implements Callable<Integer> {
             return stamp;
         }
 
+        /** A time for people, with its zone named: 2026-01-15 11:30:00 -03 (America/Sao_Paulo). */
         static String clock(Instant instant, ZoneId zone) {
-            return instant == null ? "-" : STAMP.format(instant.atZone(zone));
+            if (instant == null) {
+                return "-";
+            }
+            String shown = ZONED.format(instant.atZone(zone));
+            return zone instanceof ZoneOffset ? shown : shown + " (" + zone.getId() + ")";
         }
 
         private static String paint(Level level, String line) {
@@ -2264,6 +2385,18 @@ public class Supervisor implements Callable<Integer> {
 
     /** The words of every message, one table per language. The Portuguese lines of the original tool are verbatim. */
     static final class Texts {
+        /** The words of --help in one language: the table's help entries, as the resource bundle picocli reads. */
+        static ResourceBundle help(Lang lang) {
+            Object[][] contents = Arrays.stream(Msg.values()).filter(m -> m.helpKey != null)
+                    .map(m -> new Object[] {m.helpKey, Log.TEXTS.get(lang).get(m)}).toArray(Object[][]::new);
+            return new ListResourceBundle() {
+                @Override
+                protected Object[][] getContents() {
+                    return contents;
+                }
+            };
+        }
+
         static final Map<Msg, String> EN = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR STARTED"),
                 entry(Msg.TRANSITION, "%s -> %s (%s)"),
@@ -2329,7 +2462,86 @@ public class Supervisor implements Callable<Integer> {
                         + "stop it first, or see 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
                         + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
-                entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"));
+                entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
+                entry(Msg.HELP_HINT, "Run 'supervisor --help' for the options."),
+                entry(Msg.UNEXPECTED_ERROR, "unexpected error: %s"),
+                entry(Msg.BAD_VALUE, "Invalid value for option '%s': %s"),
+                entry(Msg.NOT_A_DURATION, "'%s' is not a duration: use seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
+                entry(Msg.DURATION_TOO_LONG, "'%s' is longer than the %s years taken"),
+                entry(Msg.SIZE_NEEDS_UNIT, "'%s' needs a unit: %sM or %sK, for example (K, M, G are powers of 1024)"),
+                entry(Msg.NOT_A_SIZE, "'%s' is not a size: use a number with K, M or G (512M, 2G, 10MB)"),
+                entry(Msg.SIZE_OUT_OF_RANGE, "'%s' is out of range"),
+                entry(Msg.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
+                entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
+                entry(Msg.NOT_A_FOLDER, "--dir: %s is not a folder"),
+                entry(Msg.AT_LEAST, "%s must be %s or more, not %s"),
+                entry(Msg.RUN_TIME_ZERO, "--run-time must be longer than 0 (or 'off' for no interval)"),
+                entry(Msg.CHECK_EVERY_ZERO, "--check-every must be longer than 0"),
+                entry(Msg.NO_PROC, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on %s"),
+                entry(Msg.UNCLOSED_QUOTE, "--on-event: unclosed %s quote in: %s"),
+                entry(Msg.LOCK_FILE_UNUSABLE, "cannot use the lock file %s (%s): check that its folder exists and is writable, "
+                        + "or choose another with --lock-file"),
+                entry(Msg.SYMLINK_REFUSED, "refusing to use %s: it is a symbolic link; remove it"),
+                entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: cannot write %s (%s): check that its folder is writable"),
+                entry(Msg.CONFIG_UNREADABLE, "--config: %s is not a readable file"),
+                entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
+                entry(Msg.STATE_STARTING, "STARTING"),
+                entry(Msg.STATE_RUNNING, "RUNNING"),
+                entry(Msg.STATE_STOPPING, "STOPPING"),
+                entry(Msg.STATE_PAUSED, "PAUSED"),
+                entry(Msg.STATE_BACKOFF, "BACKOFF"),
+                entry(Msg.STATE_STOPPED, "STOPPED"),
+                entry(Msg.STATE_FATAL, "FATAL"),
+                entry(Msg.ORIGIN_COMMAND_LINE, "command line"),
+                entry(Msg.ORIGIN_ENVIRONMENT, "environment %s"),
+                entry(Msg.ORIGIN_DEFAULT, "default"),
+                entry(Msg.STATUS_UNREADABLE, "cannot read the state file: %s"),
+                entry(Msg.HELP_SYNOPSIS_HEADING, "Usage: "),
+                entry(Msg.HELP_END_OF_OPTIONS, "This option can be used to separate command-line options from the list of positional parameters."),
+                entry(Msg.HELP_DESCRIPTION, "Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
+                        + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.%n"),
+                entry(Msg.HELP_COMMANDS_HEADING, "Commands:%n"),
+                entry(Msg.HELP_FOOTER, "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.%n%n"
+                        + "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h), "
+                        + "then the --config file (run-time=1h), then the defaults.%n%n"
+                        + "Exit codes: 0 stopped on request; 1 gave up, or a fatal error; 2 bad usage or configuration; "
+                        + "3 another supervisor already runs this bot (for status: no supervisor is running).%n"),
+                entry(Msg.HELP_HELP, "Show this help message and exit."),
+                entry(Msg.HELP_VERSION, "Print version information and exit."),
+                entry(Msg.HELP_COMMAND, "Supervise COMMAND [ARG...] instead of <python> <script> (no venv lookup then); put it after --."),
+                entry(Msg.HELP_DIR, "The bot's folder: the bot runs there; script and venv are looked up there (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_SCRIPT, "The script run with the venv's Python (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_VENV, "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV)."),
+                entry(Msg.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
+                entry(Msg.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, up to 5m (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "After SIGTERM, how long to wait before killing (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_NAME, "The tag of the bot's lines in the log (default: the script's or the command's name)."),
+                entry(Msg.HELP_LOG_FILE, "Also write everything logged to FILE, rotated by size."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_KEEP, "How many rotated log files to keep (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
+                entry(Msg.HELP_LOCK_FILE, "The instance lock (default: .supervisor.lock in --dir)."),
+                entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
+                entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long."),
+                entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first."),
+                entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
+                entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
+                entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
+                entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters. "
+                        + "Exit 0 when one is running, 3 when none is."),
+                entry(Msg.HELP_STATUS_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STATUS_JSON, "One JSON object, for scripts."),
+                entry(Msg.HELP_STATUS_LANG, "Language of the output: en or pt (default: the language of the supervisor it reports on, "
+                        + "else from LC_ALL, LC_MESSAGES or LANG)."),
+                entry(Msg.HELP_CONFIG_COMMAND, "Prints the effective settings of a run with these options, and where each came from; starts nothing."),
+                entry(Msg.HELP_COMPLETION, "Prints a completion script for bash or zsh: source <(supervisor completion bash)"),
+                entry(Msg.HELP_COMPLETION_SHELL, "bash or zsh"));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -2396,7 +2608,86 @@ public class Supervisor implements Callable<Integer> {
                         + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
                         + "  execuções %s, reinícios programados %s, reinícios de saúde %s, falhas %s%n  próximo reinício programado: %s"),
-                entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"));
+                entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
+                entry(Msg.HELP_HINT, "Rode 'supervisor --help' para ver as opções."),
+                entry(Msg.UNEXPECTED_ERROR, "erro inesperado: %s"),
+                entry(Msg.BAD_VALUE, "Valor inválido para a opção '%s': %s"),
+                entry(Msg.NOT_A_DURATION, "'%s' não é uma duração: use segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
+                entry(Msg.DURATION_TOO_LONG, "'%s' passa do limite de %s anos"),
+                entry(Msg.SIZE_NEEDS_UNIT, "'%s' precisa de uma unidade: %sM ou %sK, por exemplo (K, M e G são potências de 1024)"),
+                entry(Msg.NOT_A_SIZE, "'%s' não é um tamanho: use um número com K, M ou G (512M, 2G, 10MB)"),
+                entry(Msg.SIZE_OUT_OF_RANGE, "'%s' está fora do intervalo aceito"),
+                entry(Msg.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
+                entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),
+                entry(Msg.NOT_A_FOLDER, "--dir: %s não é uma pasta"),
+                entry(Msg.AT_LEAST, "%s deve ser %s ou mais, e não %s"),
+                entry(Msg.RUN_TIME_ZERO, "--run-time deve ser maior que 0 (ou 'off' para nenhum intervalo)"),
+                entry(Msg.CHECK_EVERY_ZERO, "--check-every deve ser maior que 0"),
+                entry(Msg.NO_PROC, "--max-memory precisa do /proc para ler a memória do bot (Linux); não funciona em %s"),
+                entry(Msg.UNCLOSED_QUOTE, "--on-event: aspas %s sem fechamento em: %s"),
+                entry(Msg.LOCK_FILE_UNUSABLE, "não foi possível usar o arquivo de trava %s (%s): verifique se a pasta existe e aceita "
+                        + "escrita, ou escolha outro com --lock-file"),
+                entry(Msg.SYMLINK_REFUSED, "recusando usar %s: é um link simbólico; apague-o"),
+                entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: não foi possível escrever %s (%s): verifique se a pasta aceita escrita"),
+                entry(Msg.CONFIG_UNREADABLE, "--config: %s não é um arquivo legível"),
+                entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
+                entry(Msg.STATE_STARTING, "INICIANDO"),
+                entry(Msg.STATE_RUNNING, "EM EXECUÇÃO"),
+                entry(Msg.STATE_STOPPING, "ENCERRANDO"),
+                entry(Msg.STATE_PAUSED, "EM PAUSA"),
+                entry(Msg.STATE_BACKOFF, "AGUARDANDO NOVA TENTATIVA"),
+                entry(Msg.STATE_STOPPED, "PARADO"),
+                entry(Msg.STATE_FATAL, "ERRO FATAL"),
+                entry(Msg.ORIGIN_COMMAND_LINE, "linha de comando"),
+                entry(Msg.ORIGIN_ENVIRONMENT, "ambiente %s"),
+                entry(Msg.ORIGIN_DEFAULT, "padrão"),
+                entry(Msg.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
+                entry(Msg.HELP_SYNOPSIS_HEADING, "Uso: "),
+                entry(Msg.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMMAND a supervisionar."),
+                entry(Msg.HELP_DESCRIPTION, "Mantém um bot de longa duração no ar: inicia-o com o Python do seu ambiente virtual, reinicia-o"
+                        + " em horários programados e depois de falhas, encerra-o graciosamente e registra cada ação com data e hora.%n"),
+                entry(Msg.HELP_COMMANDS_HEADING, "Comandos:%n"),
+                entry(Msg.HELP_FOOTER, "Uma DURATION é um número de segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. Um SIZE tem unidade: 512K, 10MB, 2G.%n%n"
+                        + "As configurações vêm da linha de comando, depois das variáveis de ambiente SUPERVISOR_* (SUPERVISOR_RUN_TIME=1h), "
+                        + "depois do arquivo --config (run-time=1h), depois dos valores padrão.%n%n"
+                        + "Códigos de saída: 0 encerrado a pedido; 1 desistiu, ou erro fatal; 2 uso ou configuração inválidos; "
+                        + "3 outro supervisor já está rodando este bot (para status: nenhum supervisor está rodando).%n"),
+                entry(Msg.HELP_HELP, "Mostra esta ajuda e sai."),
+                entry(Msg.HELP_VERSION, "Mostra a versão e sai."),
+                entry(Msg.HELP_COMMAND, "Supervisiona COMMAND [ARG...] no lugar de <python> <script> (sem busca do venv); coloque-o depois de --."),
+                entry(Msg.HELP_DIR, "A pasta do bot: o bot roda nela; o script e o venv são procurados nela (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_SCRIPT, "O script executado com o Python do venv (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_VENV, "O ambiente virtual (padrão: venv, depois .venv em --dir, depois $VIRTUAL_ENV)."),
+                entry(Msg.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
+                entry(Msg.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, até 5m (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "Depois do SIGTERM, quanto esperar antes de forçar o encerramento (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_NAME, "A etiqueta das linhas do bot no log (padrão: o nome do script ou do comando)."),
+                entry(Msg.HELP_LOG_FILE, "Também grava tudo o que vai para o log em FILE, com rotação por tamanho."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de SIZE (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
+                entry(Msg.HELP_LOCK_FILE, "A trava de instância (padrão: .supervisor.lock em --dir)."),
+                entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
+                entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo."),
+                entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time."),
+                entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
+                entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
+                entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
+                entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores. "
+                        + "Sai com 0 quando há um rodando, 3 quando não há."),
+                entry(Msg.HELP_STATUS_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STATUS_JSON, "Um objeto JSON, para scripts."),
+                entry(Msg.HELP_STATUS_LANG, "Idioma da saída: en ou pt (padrão: o idioma do supervisor consultado, "
+                        + "senão de LC_ALL, LC_MESSAGES ou LANG)."),
+                entry(Msg.HELP_CONFIG_COMMAND, "Mostra as configurações efetivas de uma execução com estas opções, e de onde veio cada uma; não inicia nada."),
+                entry(Msg.HELP_COMPLETION, "Mostra um script de autocompletar para bash ou zsh: source <(supervisor completion bash)"),
+                entry(Msg.HELP_COMPLETION_SHELL, "bash ou zsh"));
     }
 
     /** How exit codes read: Java reports a death by signal N as 128 + N. */
@@ -2446,8 +2737,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 channel = OwnerFiles.open(settings.lockFile(), READ, WRITE, CREATE);
             } catch (IOException e) {
-                throw new Refusal(ExitCode.USAGE, "cannot use the lock file " + settings.lockFile() + " (" + Exits.reason(e)
-                        + "): check that its folder exists and is writable, or choose another with --lock-file");
+                throw new Refusal(ExitCode.USAGE, Msg.LOCK_FILE_UNUSABLE, settings.lockFile(), Exits.reason(e));
             }
             FileLock lock;
             try {
@@ -2487,7 +2777,7 @@ public class Supervisor implements Callable<Integer> {
         /** A symlink where a lock or state file belongs was planted: never follow it (NOFOLLOW_LINKS covers a race). */
         static void refuseLink(Path file) {
             if (Files.isSymbolicLink(file)) {
-                throw new Refusal(ExitCode.USAGE, "refusing to use " + file + ": it is a symbolic link; remove it");
+                throw new Refusal(ExitCode.USAGE, Msg.SYMLINK_REFUSED, file);
             }
         }
     }
@@ -2814,7 +3104,7 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             if (quote != 0) {
-                throw new ParameterException(cmd, "--on-event: unclosed " + quote + " quote in: " + line);
+                throw new BadInput(cmd, Msg.UNCLOSED_QUOTE, quote, line);
             }
             if (word != null) {
                 words.add(word.toString());
@@ -2912,19 +3202,15 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ subcommands
 
-    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Says whether a supervisor is running the bot in --dir, with its counters. "
-                    + "Exit 0 when one is running, 3 when none is.")
+    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false)
     static final class Status implements Callable<Integer> {
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
-                description = "The bot's folder (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".")
         Path dir;
 
-        @Option(names = "--json", description = "One JSON object, for scripts.")
+        @Option(names = "--json")
         boolean json;
 
-        @Option(names = "--lang", paramLabel = "LANG",
-                description = "Language of the output: en or pt (default: from LC_ALL, LC_MESSAGES or LANG).")
+        @Option(names = "--lang", paramLabel = "LANG")
         Lang lang;
 
         @Spec CommandSpec spec;
@@ -2932,16 +3218,19 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() {
             Path folder = dir.toAbsolutePath().normalize();
+            Lang locale = Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
             StateFile.Record record;
             try {
                 record = new StateFile(folder.resolve(".supervisor.state")).read();
             } catch (UncheckedIOException e) {
-                spec.commandLine().getErr().println("supervisor: " + e.getMessage());
+                spec.commandLine().getErr().println("supervisor: "
+                        + Log.message(lang != null ? lang : locale, Msg.STATUS_UNREADABLE, e.getMessage()));
                 record = null;
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
-            Lang language = lang != null ? lang : Lang.fromLocale(System.getenv());
+            // The language of the supervisor it reports on, unless --lang says otherwise.
+            Lang language = lang != null ? lang : record != null ? record.lang() : locale;
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
             out.flush();
@@ -2957,8 +3246,21 @@ public class Supervisor implements Callable<Integer> {
                 return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
             }
             String bot = r.botPid() == null ? "-" : r.botPid() + " (" + Durations.format(Duration.between(r.botStarted(), Instant.now())) + ")";
-            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), r.state(), bot, r.runs(), r.plannedRestarts(),
-                    r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
+            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), Log.message(lang, stateName(r.state())), bot,
+                    r.runs(), r.plannedRestarts(), r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
+        }
+
+        /** A state as people read it: the supervisord names in English, their translation in Portuguese. */
+        static Msg stateName(State state) {
+            return switch (state) {
+                case STARTING -> Msg.STATE_STARTING;
+                case RUNNING -> Msg.STATE_RUNNING;
+                case STOPPING -> Msg.STATE_STOPPING;
+                case PAUSED -> Msg.STATE_PAUSED;
+                case BACKOFF -> Msg.STATE_BACKOFF;
+                case STOPPED -> Msg.STATE_STOPPED;
+                case FATAL -> Msg.STATE_FATAL;
+            };
         }
 
         static String toJson(Path dir, boolean running, Long orphan, StateFile.Record r) {
@@ -2983,8 +3285,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Prints the effective settings of a run with these options, and where each came from; starts nothing.")
+    @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false)
     static final class ConfigCommand implements Callable<Integer> {
         @Mixin RunOptions options;
         @Spec CommandSpec spec;
@@ -3007,20 +3308,19 @@ public class Supervisor implements Callable<Integer> {
                 if (value == null && option.longestName().equals("--run-time")) {
                     shown = "off";
                 }
-                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), shown,
-                        sources.origin(spec.commandLine(), option));
+                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Log.localise(settings.lang(), shown),
+                        sources.origin(settings.lang(), spec.commandLine(), option));
             }
             out.flush();
             return ExitCode.STOPPED;
         }
     }
 
-    @Command(name = "completion", mixinStandardHelpOptions = true,
-            description = "Prints a completion script for bash or zsh: source <(supervisor completion bash)")
+    @Command(name = "completion", mixinStandardHelpOptions = true)
     static final class Completion implements Callable<Integer> {
         enum Shell { bash, zsh }
 
-        @Parameters(paramLabel = "SHELL", description = "bash or zsh")
+        @Parameters(paramLabel = "SHELL", descriptionKey = "shell")
         Shell shell;
 
         @Spec CommandSpec spec;
@@ -3050,7 +3350,7 @@ public class Supervisor implements Callable<Integer> {
                 throw invalid(text);
             }
             if (d.compareTo(Policy.LONGEST) > 0) {
-                throw new IllegalArgumentException("'" + text + "' is longer than the " + Policy.LONGEST.toDays() / 365 + " years taken");
+                throw new BadValue(Msg.DURATION_TOO_LONG, text, Policy.LONGEST.toDays() / 365);
             }
             return d;
         }
@@ -3097,8 +3397,8 @@ public class Supervisor implements Callable<Integer> {
             return total;
         }
 
-        private static IllegalArgumentException invalid(String text) {
-            return new IllegalArgumentException("'" + text + "' is not a duration: use seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H");
+        private static BadValue invalid(String text) {
+            return new BadValue(Msg.NOT_A_DURATION, text);
         }
 
         /** Whole seconds as the original tool printed them (3600s); fractions below that. */
@@ -3136,11 +3436,11 @@ public class Supervisor implements Callable<Integer> {
         static long parse(String text) {
             String s = text.trim();
             if (s.matches("\\d+")) {
-                throw new IllegalArgumentException("'" + text + "' needs a unit: " + s + "M or " + s + "K, for example (K, M, G are powers of 1024)");
+                throw new BadValue(Msg.SIZE_NEEDS_UNIT, text, s, s);
             }
             Matcher m = SIZE.matcher(s);
             if (!m.matches()) {
-                throw new IllegalArgumentException("'" + text + "' is not a size: use a number with K, M or G (512M, 2G, 10MB)");
+                throw new BadValue(Msg.NOT_A_SIZE, text);
             }
             int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
                 case "k" -> 10;
@@ -3149,7 +3449,7 @@ public class Supervisor implements Callable<Integer> {
             };
             long n = Long.parseLong(m.group(1));
             if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
-                throw new IllegalArgumentException("'" + text + "' is out of range");
+                throw new BadValue(Msg.SIZE_OUT_OF_RANGE, text);
             }
             return n << shift;
         }
@@ -3166,14 +3466,11 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /** The converters throw BadValue: picocli wraps it with the option it was given to (see BadInput.text). */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return Durations.parse(value);
         }
     }
 
@@ -3188,11 +3485,7 @@ public class Supervisor implements Callable<Integer> {
     static final class SizeConverter implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            try {
-                return Sizes.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return Sizes.parse(value);
         }
     }
 
@@ -3202,7 +3495,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim(), DateTimeFormatter.ofPattern("HH:mm"));
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)");
+                throw new BadValue(Msg.NOT_A_TIME, value);
             }
         }
     }
@@ -3213,7 +3506,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 return ZoneId.of(value.trim());
             } catch (DateTimeException e) {
-                throw new TypeConversionException("'" + value + "' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC");
+                throw new BadValue(Msg.NOT_A_ZONE, value);
             }
         }
     }
