@@ -275,10 +275,10 @@ public class SupervisorTest {
                 n = int(p.read_text()) + 1 if p.exists() else 1
                 p.write_text(str(n))
                 if n == 3:
-                    time.sleep(0.6)
+                    time.sleep(2)
                 sys.exit(1)
                 """);
-        Running r = start("--max-failures", "3", "--min-uptime", "300ms", "--pause", "0s", "--", PYTHON, "bot.py");
+        Running r = start("--max-failures", "3", "--min-uptime", "1s", "--pause", "0s", "--", PYTHON, "bot.py");
         assertEquals(1, r.exitCode());
         assertEquals("5", Files.readString(dir.resolve("count")), "runs 1-2 fail, run 3 resets the count, runs 4-5 reach 3");
         assertEquals(2, r.lines.matching("Failure 1 of 3").size());
@@ -495,9 +495,9 @@ public class SupervisorTest {
     /** --restart-at end to end, on a wall clock set 2 s before the time: a day boundary, a DST gap, a DST overlap. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            day boundary            | 2026-01-15T23:59:58Z | 00:00 | 2026-01-16 00:00:00 | 2026-01-17 00:00:00
-            DST gap: moves forward  | 2026-03-29T00:59:58Z | 01:00 | 2026-03-29 02:00:00 | 2026-03-30 01:00:00
-            DST overlap: only once  | 2026-10-25T00:29:58Z | 01:30 | 2026-10-25 01:30:00 | 2026-10-26 01:30:00
+            day boundary            | 2026-01-15T23:59:58Z | 00:00 | 2026-01-16 00:00:00 +00 | 2026-01-17 00:00:00 +00
+            DST gap: moves forward  | 2026-03-29T00:59:58Z | 01:00 | 2026-03-29 02:00:00 +01 | 2026-03-30 01:00:00 +01
+            DST overlap: only once  | 2026-10-25T00:29:58Z | 01:30 | 2026-10-25 01:30:00 +01 | 2026-10-26 01:30:00 +00
             """)
     @Timeout(30)
     void restartAtFollowsTheWallClockEndToEnd(String name, String clockAt, String times, String first, String then)
@@ -507,7 +507,7 @@ public class SupervisorTest {
         Running r = start(Map.of(), clock, "--run-time", "off", "--restart-at", times, "--timezone", "Europe/Lisbon",
                 "--pause", "0s", "--", PYTHON, "bot.py");
         r.lines.await(l -> l.contains("Running until the scheduled restart at " + first));
-        r.lines.await(l -> l.contains("Scheduled restart (" + first + "): stopping the bot gracefully"));
+        r.lines.await(l -> l.contains("Scheduled restart (" + first + " (Europe/Lisbon)): stopping the bot gracefully"));
         r.lines.await(l -> l.contains("Running until the scheduled restart at " + then));
         r.stop();
         assertEquals(0, r.exitCode());
