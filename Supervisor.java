@@ -170,7 +170,7 @@ public class Supervisor implements Callable<Integer> {
             cmd.getErr().println("supervisor: " + refusal.text(lang));
             return refusal.exitCode;
         }
-        cmd.getErr().println("supervisor: " + Log.message(lang, Msg.UNEXPECTED_ERROR, ex));
+        cmd.getErr().println("supervisor: " + Log.message(lang, Msg.UNEXPECTED_ERROR, String.valueOf(ex)));
         if (env.containsKey("SUPERVISOR_DEBUG")) {
             ex.printStackTrace(cmd.getErr());
         }
@@ -1718,8 +1718,9 @@ public class Supervisor implements Callable<Integer> {
         STATE_FATAL(Level.INFO, ""), ORIGIN_COMMAND_LINE(Level.INFO, ""), ORIGIN_ENVIRONMENT(Level.INFO, ""),
         ORIGIN_DEFAULT(Level.INFO, ""), STATUS_UNREADABLE(Level.ERROR, ""),
         // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
-        HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"), HELP_DESCRIPTION("supervisor.usage.description"),
-        HELP_COMMANDS_HEADING("usage.commandListHeading"), HELP_FOOTER("supervisor.usage.footer"), HELP_HELP("help"),
+        HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"),
+        HELP_DESCRIPTION("supervisor.usage.description"), HELP_COMMANDS_HEADING("usage.commandListHeading"),
+        HELP_FOOTER("supervisor.usage.footer"), HELP_HELP("help"),
         HELP_VERSION("version"), HELP_COMMAND("command"), HELP_DIR("dir"), HELP_SCRIPT("script"), HELP_VENV("venv"),
         HELP_PYTHON("python"), HELP_RUN_TIME("run-time"), HELP_PAUSE("pause"), HELP_GRACE("grace"),
         HELP_MAX_FAILURES("max-failures"), HELP_MIN_UPTIME("min-uptime"), HELP_NAME("name"), HELP_LOG_FILE("log-file"),
@@ -2961,7 +2962,7 @@ public class Supervisor implements Callable<Integer> {
             } catch (TimeoutException e) {
                 log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (IOException e) {
-                log.warn(Msg.HOOK_FAILED, event.id(), Exits.reason(e));
+                log.warn(Msg.HOOK_FAILED, event.id(), e); // Log.message says an IOException in the log's language
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
