@@ -1318,6 +1318,17 @@ public class SupervisorTest {
     }
 
     @Test
+    @Timeout(10)
+    void configSaysWhereEachSettingCameFromInPortuguese() {
+        Result result = execute(Map.of("SUPERVISOR_GRACE", "5s"), "config", "--lang", "pt", "--dir", dir.toString(), "--pause", "1500ms");
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.out().lines().map(l -> l.replaceAll("\\s+", " ")).toList();
+        assertTrue(lines.contains("pause = 1,5s (linha de comando)"), result.out());
+        assertTrue(lines.contains("grace = 5s (ambiente SUPERVISOR_GRACE)"), result.out());
+        assertTrue(lines.contains("log-keep = 5 (padrão)"), result.out());
+    }
+
+    @Test
     @Timeout(30)
     void theScheduledRestartNamesItsTimeZone() throws Exception {
         writeBot("import time; time.sleep(60)\n");
