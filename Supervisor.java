@@ -179,7 +179,7 @@ public class Supervisor implements Callable<Integer> {
             cmd.getErr().println("supervisor: " + refusal.text(lang));
             return refusal.exitCode;
         }
-        cmd.getErr().println("supervisor: " + Log.message(lang, Msg.UNEXPECTED_ERROR, ex));
+        cmd.getErr().println("supervisor: " + Log.message(lang, Msg.UNEXPECTED_ERROR, String.valueOf(ex)));
         if (env.containsKey("SUPERVISOR_DEBUG")) {
             ex.printStackTrace(cmd.getErr());
         }
@@ -242,7 +242,22 @@ public class Supervisor implements Callable<Integer> {
                 String name = arg instanceof OptionSpec option ? option.longestName() : arg == null ? "?" : arg.paramLabel();
                 return Log.message(lang, Msg.BAD_VALUE, name, Log.message(lang, bad.msg, bad.args));
             }
-            return ex.getMessage(); // picocli's own (an unknown option, a missing value): English only
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+                String first = unmatched.getUnmatched().get(0);
+                return Log.message(lang, first.startsWith("-") ? Msg.UNKNOWN_OPTION : Msg.UNEXPECTED_ARGUMENT, first);
+            }
+            if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+                ArgSpec arg = missing.getMissing().get(0);
+                return arg instanceof OptionSpec option ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), arg.paramLabel())
+                        : Log.message(lang, Msg.MISSING_PARAMETER, arg.paramLabel());
+            }
+            ArgSpec arg = ex.getArgSpec();
+            if (ex.getClass() == ParameterException.class && arg != null && arg.type().isEnum() && ex.getValue() != null) {
+                String choices = Arrays.stream(arg.type().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+                String name = arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
+                return Log.message(lang, Msg.BAD_VALUE, name, Log.message(lang, Msg.NOT_ONE_OF, ex.getValue(), choices));
+            }
+            return ex.getMessage(); // any other of picocli's own: English only
         }
     }
 
@@ -398,23 +413,23 @@ public class Supervisor implements Callable<Integer> {
         /** The effective settings, as logged when the supervisor starts. */
         String describe() {
             List<String> parts = new ArrayList<>();
-            parts.add("run-time " + (runTime == null ? "off" : Durations.format(runTime)));
+            parts.add("run-time " + (runTime == null ? "off" : Log.localise(lang, Durations.format(runTime))));
             if (!restartAt.isEmpty()) {
                 parts.add("restart-at " + restartAt.stream().map(LocalTime::toString).collect(Collectors.joining(","))
                         + " " + timezone);
             }
-            parts.add("pause " + Durations.format(pause));
-            parts.add("grace " + Durations.format(grace));
+            parts.add("pause " + Log.localise(lang, Durations.format(pause)));
+            parts.add("grace " + Log.localise(lang, Durations.format(grace)));
             parts.add("max-failures " + maxFailures);
-            parts.add("min-uptime " + Durations.format(minUptime));
+            parts.add("min-uptime " + Log.localise(lang, Durations.format(minUptime)));
             if (maxMemory != null) {
-                parts.add("max-memory " + Sizes.format(maxMemory));
+                parts.add("max-memory " + Log.localise(lang, Sizes.format(maxMemory)));
             }
             if (maxSilence != null) {
-                parts.add("max-silence " + Durations.format(maxSilence));
+                parts.add("max-silence " + Log.localise(lang, Durations.format(maxSilence)));
             }
             if (watchesHealth()) {
-                parts.add("check-every " + Durations.format(checkEvery));
+                parts.add("check-every " + Log.localise(lang, Durations.format(checkEvery)));
             }
             parts.add("dir " + dir);
             return String.join(", ", parts);
@@ -1887,14 +1902,18 @@ public class Supervisor implements Callable<Integer> {
         RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
+        UNKNOWN_OPTION(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""), MISSING_VALUE(Level.ERROR, ""),
+        MISSING_PARAMETER(Level.ERROR, ""), NOT_ONE_OF(Level.ERROR, ""), NO_SUCH_FILE(Level.ERROR, ""),
+        PERMISSION_DENIED(Level.ERROR, ""),
         // Words of 'status' and 'config': state names, where a setting came from.
         STATE_STARTING(Level.INFO, ""), STATE_RUNNING(Level.INFO, ""), STATE_STOPPING(Level.INFO, ""),
         STATE_PAUSED(Level.INFO, ""), STATE_BACKOFF(Level.INFO, ""), STATE_STOPPED(Level.INFO, ""),
         STATE_FATAL(Level.INFO, ""), ORIGIN_COMMAND_LINE(Level.INFO, ""), ORIGIN_ENVIRONMENT(Level.INFO, ""),
         ORIGIN_DEFAULT(Level.INFO, ""), STATUS_UNREADABLE(Level.ERROR, ""),
         // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
-        HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"), HELP_DESCRIPTION("supervisor.usage.description"),
-        HELP_COMMANDS_HEADING("usage.commandListHeading"), HELP_FOOTER("supervisor.usage.footer"), HELP_HELP("help"),
+        HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"),
+        HELP_DESCRIPTION("supervisor.usage.description"), HELP_COMMANDS_HEADING("usage.commandListHeading"),
+        HELP_FOOTER("supervisor.usage.footer"), HELP_HELP("help"),
         HELP_VERSION("version"), HELP_COMMAND("command"), HELP_DIR("dir"), HELP_SCRIPT("script"), HELP_VENV("venv"),
         HELP_PYTHON("python"), HELP_RUN_TIME("run-time"), HELP_PAUSE("pause"), HELP_GRACE("grace"),
         HELP_MAX_FAILURES("max-failures"), HELP_MIN_UPTIME("min-uptime"), HELP_NAME("name"), HELP_LOG_FILE("log-file"),
@@ -1988,7 +2007,7 @@ public class Supervisor implements Callable<Integer> {
                 try {
                     file = new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
                 } catch (IOException e) {
-                    throw new Refusal(ExitCode.USAGE, Msg.LOG_FILE_UNWRITABLE, settings.logFile(), Exits.reason(e));
+                    throw new Refusal(ExitCode.USAGE, Msg.LOG_FILE_UNWRITABLE, settings.logFile(), e);
                 }
             }
             return new Log(settings.lang(), settings.logFormat(), name, console, colour, file, env.containsKey("SUPERVISOR_DEBUG"));
@@ -2020,11 +2039,10 @@ public class Supervisor implements Callable<Integer> {
             botPid = pid;
         }
 
+        /** A message in words; an IOException argument reads as Exits.reason says it, a fraction with a decimal comma in Portuguese. */
         static String message(Lang lang, Msg msg, Object... args) {
-            Object[] shown = args;
-            if (lang == Lang.pt) {
-                shown = Arrays.stream(args).map(a -> a instanceof String text ? localise(lang, text) : a).toArray();
-            }
+            Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
+                    : a instanceof String text ? localise(lang, text) : a).toArray();
             return String.format(Locale.ROOT, TEXTS.get(lang).get(msg), shown);
         }
 
@@ -2485,6 +2503,13 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: cannot write %s (%s): check that its folder is writable"),
                 entry(Msg.CONFIG_UNREADABLE, "--config: %s is not a readable file"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
+                entry(Msg.UNKNOWN_OPTION, "Unknown option: '%s'"),
+                entry(Msg.UNEXPECTED_ARGUMENT, "Unexpected argument: '%s'"),
+                entry(Msg.MISSING_VALUE, "Missing value for option '%s' (%s)"),
+                entry(Msg.MISSING_PARAMETER, "Missing required parameter: '%s'"),
+                entry(Msg.NOT_ONE_OF, "'%s' is not one of the accepted values: %s"),
+                entry(Msg.NO_SUCH_FILE, "no such file or folder: %s"),
+                entry(Msg.PERMISSION_DENIED, "permission denied: %s"),
                 entry(Msg.STATE_STARTING, "STARTING"),
                 entry(Msg.STATE_RUNNING, "RUNNING"),
                 entry(Msg.STATE_STOPPING, "STOPPING"),
@@ -2631,6 +2656,13 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: não foi possível escrever %s (%s): verifique se a pasta aceita escrita"),
                 entry(Msg.CONFIG_UNREADABLE, "--config: %s não é um arquivo legível"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
+                entry(Msg.UNKNOWN_OPTION, "Opção desconhecida: '%s'"),
+                entry(Msg.UNEXPECTED_ARGUMENT, "Argumento inesperado: '%s'"),
+                entry(Msg.MISSING_VALUE, "Falta o valor da opção '%s' (%s)"),
+                entry(Msg.MISSING_PARAMETER, "Falta o parâmetro obrigatório: '%s'"),
+                entry(Msg.NOT_ONE_OF, "'%s' não está entre os valores aceitos: %s"),
+                entry(Msg.NO_SUCH_FILE, "arquivo ou pasta inexistente: %s"),
+                entry(Msg.PERMISSION_DENIED, "permissão negada: %s"),
                 entry(Msg.STATE_STARTING, "INICIANDO"),
                 entry(Msg.STATE_RUNNING, "EM EXECUÇÃO"),
                 entry(Msg.STATE_STOPPING, "ENCERRANDO"),
@@ -2706,15 +2738,20 @@ public class Supervisor implements Callable<Integer> {
 
         /** What went wrong with a file or a start, in words; never zt-exec's message, which adds the environment. */
         static String reason(IOException e) {
+            return reason(Lang.en, e);
+        }
+
+        /** As reason(e), in a language: Log.message says an IOException argument this way. */
+        static String reason(Lang lang, IOException e) {
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
             if (root instanceof NoSuchFileException missing) {
-                return "no such file or folder: " + missing.getFile();
+                return Log.message(lang, Msg.NO_SUCH_FILE, missing.getFile());
             }
             if (root instanceof java.nio.file.AccessDeniedException denied) {
-                return "permission denied: " + denied.getFile();
+                return Log.message(lang, Msg.PERMISSION_DENIED, denied.getFile());
             }
             return String.valueOf(root.getMessage());
         }
@@ -2737,7 +2774,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 channel = OwnerFiles.open(settings.lockFile(), READ, WRITE, CREATE);
             } catch (IOException e) {
-                throw new Refusal(ExitCode.USAGE, Msg.LOCK_FILE_UNUSABLE, settings.lockFile(), Exits.reason(e));
+                throw new Refusal(ExitCode.USAGE, Msg.LOCK_FILE_UNUSABLE, settings.lockFile(), e);
             }
             FileLock lock;
             try {
@@ -3137,7 +3174,7 @@ public class Supervisor implements Callable<Integer> {
             } catch (TimeoutException e) {
                 log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (IOException e) {
-                log.warn(Msg.HOOK_FAILED, event.id(), Exits.reason(e));
+                log.warn(Msg.HOOK_FAILED, event.id(), e); // Log.message says an IOException in the log's language
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1366,6 +1366,170 @@ public class SupervisorTest {
         assertTrue(result.out().contains("Exit codes: 0"), result.out());
     }
 
+    // ------------------------------------------------------------------------------------ languages
+
+    @Test
+    @Timeout(10)
+    void helpIsInPortugueseWithEveryOptionAndItsDefault() {
+        Result result = execute(Map.of(), "--help", "--lang", "pt");
+        assertEquals(0, result.exitCode());
+        for (String option : List.of("--dir", "--script", "--venv", "--python", "--run-time", "--pause", "--grace",
+                "--max-failures", "--min-uptime", "--log-file", "--lang", "--max-memory", "--restart-at", "--on-event", "--config")) {
+            assertTrue(result.out().contains(option), option);
+        }
+        assertTrue(result.out().startsWith("Uso: supervisor"), result.out());
+        assertTrue(result.out().contains("(padrão: 1h)"), result.out());
+        assertTrue(result.out().contains("Códigos de saída: 0"), result.out());
+        assertFalse(result.out().contains("Show this help message"), result.out());
+        assertFalse(result.out().contains("(default: "), result.out());
+    }
+
+    @Test
+    @Timeout(10)
+    void subcommandHelpFollowsTheLocale() {
+        Result status = execute(Map.of("LANG", "pt_BR.UTF-8"), "status", "--help");
+        assertEquals(0, status.exitCode());
+        assertTrue(status.out().contains("Diz se um supervisor está rodando o bot"), status.out());
+        assertTrue(status.out().contains("Um objeto JSON, para scripts."), status.out());
+        Result english = execute(Map.of("LANG", "pt_BR.UTF-8"), "--lang", "en", "completion", "--help");
+        assertTrue(english.out().contains("Prints a completion script for bash or zsh"), english.out());
+    }
+
+    @Test
+    @Timeout(10)
+    void everyOptionHasItsOwnHelpTextInEachLanguage() {
+        Map<Supervisor.Lang, Map<String, String>> texts = new HashMap<>();
+        for (Supervisor.Lang lang : Supervisor.Lang.values()) {
+            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of());
+            cmd.setResourceBundle(Supervisor.Texts.help(lang));
+            Map<String, String> shown = new HashMap<>();
+            for (CommandLine c : Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream()).toList()) {
+                assertTrue(c.getCommandSpec().usageMessage().description().length > 0, lang + " " + c.getCommandName());
+                c.getCommandSpec().args().forEach(arg -> shown.put(c.getCommandName() + " " + arg,
+                        String.join(" ", arg.description())));
+            }
+            shown.forEach((arg, text) -> assertFalse(text.isBlank(), lang + ": no help for " + arg));
+            texts.put(lang, shown);
+        }
+        texts.get(Supervisor.Lang.en).forEach((arg, text) ->
+                assertFalse(text.equals(texts.get(Supervisor.Lang.pt).get(arg)), "not translated: " + arg));
+    }
+
+    @Test
+    @Timeout(10)
+    void aBadDurationIsExplainedInPortuguese() {
+        Result result = execute(Map.of(), "--lang", "pt", "--dir", dir.toString(), "--pause", "logo");
+        assertEquals(2, result.exitCode());
+        assertEquals("supervisor: Valor inválido para a opção '--pause': 'logo' não é uma duração: use segundos (3600) ou "
+                + "500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H\nRode 'supervisor --help' para ver as opções.\n", result.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --lang on the command line wins     | pt   | en | en_US.UTF-8 | Valor inválido
+            --lang after the bad value          | pt!  |    | en_US.UTF-8 | Valor inválido
+            --lang en over SUPERVISOR_LANG      | en   | pt | pt_BR.UTF-8 | Invalid value
+            SUPERVISOR_LANG over the locale     |      | pt | en_US.UTF-8 | Valor inválido
+            the locale when nothing else        |      |    | pt_BR.UTF-8 | Valor inválido
+            English by default                  |      |    |             | Invalid value
+            """)
+    @Timeout(10)
+    void errorsSpeakTheCommandLineLanguageThenSupervisorLangThenTheLocale(String name, String flag, String variable,
+                                                                          String locale, String expected) {
+        Map<String, String> env = new HashMap<>();
+        if (variable != null) env.put("SUPERVISOR_LANG", variable);
+        if (locale != null) env.put("LANG", locale);
+        List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--grace", "soon"));
+        if (flag != null) {
+            args.addAll(flag.endsWith("!") ? args.size() : 0, List.of("--lang", flag.replace("!", "")));
+        }
+        Result result = execute(env, args.toArray(String[]::new));
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("supervisor: " + expected), result.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void statusSpeaksTheLanguageOfTheSupervisorItReportsOn() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--lang", "pt", "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        r.lines.await(l -> l.contains("⏳"));
+        Result recorded = execute(Map.of("LANG", "en_US.UTF-8"), "status", "--dir", dir.toString());
+        assertEquals(0, recorded.exitCode());
+        assertTrue(recorded.out().startsWith("● em execução: " + dir), recorded.out());
+        assertTrue(recorded.out().contains("estado EM EXECUÇÃO, PID do bot " + pid), recorded.out());
+        assertFalse(recorded.out().contains("RUNNING"), "no English state name in a Portuguese line");
+        Result asked = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en");
+        assertTrue(asked.out().contains("state RUNNING, bot PID " + pid), asked.out());
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | 1500 | 851886489 | Bot stopped gracefully in 1.5s  | the bot uses 812.4MB
+            pt | 1500 | 851886489 | Bot encerrado graciosamente em 1,5s | o bot usa 812,4MB
+            """)
+    @Timeout(5)
+    void portugueseShowsDecimalCommas(Supervisor.Lang lang, long millis, long bytes, String stopped, String memory) {
+        assertEquals(stopped, Supervisor.Log.message(lang, Supervisor.Msg.STOPPED_GRACEFULLY,
+                Supervisor.Durations.format(Duration.ofMillis(millis))));
+        String restart = Supervisor.Log.message(lang, Supervisor.Msg.MEMORY_RESTART, Supervisor.Sizes.format(bytes),
+                Supervisor.Sizes.format(512L << 20), 3);
+        assertTrue(restart.contains(memory), restart);
+        assertEquals(lang == Supervisor.Lang.pt ? "Comando: python3 bot.py --every 1.5s (em /srv/v1.5s)" : "Command: python3 bot.py --every 1.5s (in /srv/v1.5s)",
+                Supervisor.Log.message(lang, Supervisor.Msg.COMMAND, "python3 bot.py --every 1.5s", "/srv/v1.5s"), "a command is shown as given");
+    }
+
+    @Test
+    @Timeout(30)
+    void aPortugueseRunShowsFractionsWithACommaInItsLines() throws Exception {
+        writeBot("import sys; sys.exit(2)\n");
+        Running r = start("--lang", "pt", "--pause", "1500ms", "--max-failures", "2", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.lines.contains("pause 1,5s"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("⏸️ Aguardando 1,5s antes de tentar de novo..."), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(10)
+    void configSaysWhereEachSettingCameFromInPortuguese() {
+        Result result = execute(Map.of("SUPERVISOR_GRACE", "5s"), "config", "--lang", "pt", "--dir", dir.toString(), "--pause", "1500ms");
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.out().lines().map(l -> l.replaceAll("\\s+", " ")).toList();
+        assertTrue(lines.contains("pause = 1,5s (linha de comando)"), result.out());
+        assertTrue(lines.contains("grace = 5s (ambiente SUPERVISOR_GRACE)"), result.out());
+        assertTrue(lines.contains("log-keep = 5 (padrão)"), result.out());
+    }
+
+    @Test
+    @Timeout(30)
+    void theScheduledRestartNamesItsTimeZone() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        ZoneId zone = ZoneId.of("America/Sao_Paulo");
+        LocalTime soon = LocalTime.now(zone).plusMinutes(30).withSecond(0).withNano(0);
+        Running r = start("--run-time", "off", "--restart-at", soon.toString(), "--timezone", zone.getId(), "--", PYTHON, "bot.py");
+        String waiting = r.lines.await(l -> l.contains("Running until the scheduled restart at"));
+        assertTrue(waiting.contains(soon + ":00 -03 (America/Sao_Paulo)"), waiting);
+        r.stop();
+    }
+
+    @Test
+    @Timeout(30)
+    void statusNamesTheZoneOfTheNextRestart() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Running for"));
+        String next = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en").out().lines()
+                .filter(l -> l.contains("next planned restart:")).findFirst().orElseThrow();
+        ZoneId zone = ZoneId.systemDefault();
+        String offset = java.time.format.DateTimeFormatter.ofPattern("x").format(ZonedDateTime.now(zone));
+        assertTrue(next.matches(".*: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d " + Pattern.quote(offset)
+                + (zone instanceof java.time.ZoneOffset ? "" : Pattern.quote(" (" + zone.getId() + ")"))), next);
+        r.stop();
+    }
+
     // ------------------------------------------------------------------------------------ harness
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
