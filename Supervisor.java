@@ -879,7 +879,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 run.bot = tree.start(launch, settings, log, want.bell, run.marker);
             } catch (IOException e) {
-                log.error(Msg.START_FAILED, Exits.reason(e));
+                log.error(Msg.START_FAILED, e);
                 run.end(new Reason(Ending.NOT_STARTED, null));
                 return Event.START_FAILED;
             }
@@ -933,7 +933,7 @@ public class Supervisor implements Callable<Integer> {
                     return Event.STOP;
                 }
                 case RESTART -> {
-                    log.info(restartMsg, want.takeRestart());
+                    log.info(restartMsg, Control.whoAsked(settings.dir(), want.takeRestart()));
                     return Event.RESTART;
                 }
                 default -> {
@@ -1017,7 +1017,7 @@ public class Supervisor implements Callable<Integer> {
         private void noticeStop() {
             if (!stopNoticed) {
                 stopNoticed = true;
-                log.info(Msg.STOP_REQUESTED, want.stopReason());
+                log.info(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
             }
         }
 
@@ -3197,14 +3197,19 @@ public class Supervisor implements Callable<Integer> {
 
     /** SIGINT, SIGTERM and SIGHUP become a stop request; under nohup SIGHUP stays ignored. */
     static final class Signals {
-        @SuppressWarnings("restriction")
         static void forwardTo(Want want) {
             for (String name : List.of("INT", "TERM", "HUP")) {
-                try {
-                    sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> want.stop("SIG" + signal.getName()));
-                } catch (IllegalArgumentException e) {
-                    // Not on this OS (Windows has no SIGHUP), or reserved by the JVM: the shutdown hook still stops the bot.
-                }
+                handle(name, () -> want.stop("SIG" + name));
+            }
+            handle("USR1", () -> want.restart("SIGUSR1"));
+        }
+
+        @SuppressWarnings("restriction")
+        private static void handle(String name, Runnable action) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+            } catch (IllegalArgumentException e) {
+                // Not on this OS (Windows has no SIGHUP nor SIGUSR1), or reserved by the JVM: the shutdown hook still stops the bot.
             }
         }
     }
