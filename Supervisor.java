@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//DESCRIPTION Keeps a long-running bot alive: restarts it on a schedule and after failures, stops it gracefully, one copy at a time, and logs every action.
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
@@ -101,10 +102,7 @@ import picocli.CommandLine.TypeConversionException;
                 "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.",
                 "",
                 "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h), "
-                        + "then the --config file (run-time=1h), then the defaults.",
-                "",
-                "Exit codes: 0 stopped on request; 1 gave up, or a fatal error; 2 bad usage or configuration; "
-                        + "3 another supervisor already runs this bot (for status: no supervisor is running).", ""})
+                        + "then the --config file (run-time=1h), then the defaults.", ""})
 public class Supervisor implements Callable<Integer> {
 
     @Mixin RunOptions options;
@@ -146,10 +144,26 @@ public class Supervisor implements Callable<Integer> {
         PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8);
         cmd.setOut(out).setErr(err);
-        cmd.setDefaultValueProvider(new ConfigSources(env));
+        ConfigSources sources = new ConfigSources(env);
+        cmd.setDefaultValueProvider(sources);
         cmd.setParameterExceptionHandler(Supervisor::reportBadInput);
+        cmd.setExecutionStrategy(parsed -> {
+            sources.warnAboutUnknownVariables(cmd.getCommandSpec(), language(parsed, env), cmd.getErr());
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        ExitCode.listIn(cmd, Lang.fromLocale(env));
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportFailure(ex, line, env));
         return cmd;
+    }
+
+    /** The language of the command that runs: its --lang (from wherever it came), else the locale's. */
+    static Lang language(CommandLine.ParseResult parsed, Map<String, String> env) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        OptionSpec lang = last.commandSpec().findOption("--lang");
+        return lang != null && lang.getValue() != null ? lang.getValue() : Lang.fromLocale(env);
     }
 
     /** Bad input: one message naming the option (and the file line it came from), a hint, exit 2. */
@@ -180,6 +194,22 @@ public class Supervisor implements Callable<Integer> {
         static final int FATAL = 1;
         static final int USAGE = 2;
         static final int LOCKED = 3;
+
+        /** Each command's exit codes, as the Exit codes section of its --help: status gives 3 a meaning of its own. */
+        static void listIn(CommandLine root, Lang lang) {
+            list(root, lang, Map.of(STOPPED, Msg.EXIT_STOPPED, FATAL, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED));
+            Map<String, CommandLine> subcommands = root.getSubcommands();
+            list(subcommands.get("status"), lang, Map.of(STOPPED, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE,
+                    LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
+            list(subcommands.get("config"), lang, Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE));
+            list(subcommands.get("completion"), lang, Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
+        }
+
+        private static void list(CommandLine cmd, Lang lang, Map<Integer, Msg> codes) {
+            Map<String, String> shown = new LinkedHashMap<>();
+            codes.keySet().stream().sorted().forEach(code -> shown.put(code.toString(), Log.message(lang, codes.get(code))));
+            cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n").exitCodeList(shown);
+        }
     }
 
     /** A refusal that is not a usage error: carries its own exit code, prints without a stack trace. */
@@ -324,14 +354,10 @@ public class Supervisor implements Callable<Integer> {
                 throw new ParameterException(cmd, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on "
                         + System.getProperty("os.name"));
             }
-            List<String> bot = command == null ? List.of() : List.copyOf(command);
-            return new Settings(folder, script, venv, python, bot, runTime, pause, grace, maxFailures, minUptime,
-                    name, logFile == null ? null : logFile.toAbsolutePath(), logMaxSize, logKeep, logFormat,
-                    lang != null ? lang : Lang.fromLocale(env),
-                    lockFile != null ? lockFile.toAbsolutePath() : folder.resolve(".supervisor.lock"),
-                    folder.resolve(".supervisor.state"), maxMemory, checkEvery, maxSilence,
-                    restartAt == null ? List.of() : List.copyOf(restartAt),
-                    timezone != null ? timezone : ZoneId.systemDefault(), Hooks.split(cmd, onEvent), onEventTimeout);
+            Lang language = lang != null ? lang : Lang.fromLocale(env);
+            List<String> hook = Hooks.split(cmd, onEvent);
+            Hooks.requireProgram(hook, env, language);
+            return new Settings(this, folder, language, hook);
         }
 
         private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
@@ -341,12 +367,92 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** The checked settings of a run: what the loop, the log and the process tree read. */
-    record Settings(Path dir, String script, Path venv, String python, List<String> command, Duration runTime,
-                    Duration pause, Duration grace, int maxFailures, Duration minUptime, String name, Path logFile,
-                    long logMaxSize, int logKeep, Log.Format logFormat, Lang lang, Path lockFile, Path stateFile,
-                    Long maxMemory, Duration checkEvery, Duration maxSilence, List<LocalTime> restartAt,
-                    ZoneId timezone, List<String> onEvent, Duration onEventTimeout) {
+    /**
+     * The checked settings of a run: what the loop, the log and the process tree read. Made by RunOptions.check
+     * from the options it has checked, with the defaults that depend on other settings filled in.
+     */
+    static final class Settings {
+        private final Path dir;
+        private final String script;
+        private final Path venv;
+        private final String python;
+        private final List<String> command;
+        private final Duration runTime;
+        private final Duration pause;
+        private final Duration grace;
+        private final int maxFailures;
+        private final Duration minUptime;
+        private final String name;
+        private final Path logFile;
+        private final long logMaxSize;
+        private final int logKeep;
+        private final Log.Format logFormat;
+        private final Lang lang;
+        private final Path lockFile;
+        private final Path stateFile;
+        private final Long maxMemory;
+        private final Duration checkEvery;
+        private final Duration maxSilence;
+        private final List<LocalTime> restartAt;
+        private final ZoneId timezone;
+        private final List<String> onEvent;
+        private final Duration onEventTimeout;
+
+        /** From checked options: dir is the absolute folder, lang and onEvent are already resolved and split. */
+        Settings(RunOptions checked, Path dir, Lang lang, List<String> onEvent) {
+            this.dir = dir;
+            this.script = checked.script;
+            this.venv = checked.venv;
+            this.python = checked.python;
+            this.command = checked.command == null ? List.of() : List.copyOf(checked.command);
+            this.runTime = checked.runTime;
+            this.pause = checked.pause;
+            this.grace = checked.grace;
+            this.maxFailures = checked.maxFailures;
+            this.minUptime = checked.minUptime;
+            this.name = checked.name;
+            this.logFile = checked.logFile == null ? null : checked.logFile.toAbsolutePath();
+            this.logMaxSize = checked.logMaxSize;
+            this.logKeep = checked.logKeep;
+            this.logFormat = checked.logFormat;
+            this.lang = lang;
+            this.lockFile = checked.lockFile != null ? checked.lockFile.toAbsolutePath() : dir.resolve(".supervisor.lock");
+            this.stateFile = dir.resolve(".supervisor.state");
+            this.maxMemory = checked.maxMemory;
+            this.checkEvery = checked.checkEvery;
+            this.maxSilence = checked.maxSilence;
+            this.restartAt = checked.restartAt == null ? List.of() : List.copyOf(checked.restartAt);
+            this.timezone = checked.timezone != null ? checked.timezone : ZoneId.systemDefault();
+            this.onEvent = List.copyOf(onEvent);
+            this.onEventTimeout = checked.onEventTimeout;
+        }
+
+        Path dir() { return dir; }
+        String script() { return script; }
+        Path venv() { return venv; }
+        String python() { return python; }
+        List<String> command() { return command; }
+        /** Null when off. */
+        Duration runTime() { return runTime; }
+        Duration pause() { return pause; }
+        Duration grace() { return grace; }
+        int maxFailures() { return maxFailures; }
+        Duration minUptime() { return minUptime; }
+        String name() { return name; }
+        Path logFile() { return logFile; }
+        long logMaxSize() { return logMaxSize; }
+        int logKeep() { return logKeep; }
+        Log.Format logFormat() { return logFormat; }
+        Lang lang() { return lang; }
+        Path lockFile() { return lockFile; }
+        Path stateFile() { return stateFile; }
+        Long maxMemory() { return maxMemory; }
+        Duration checkEvery() { return checkEvery; }
+        Duration maxSilence() { return maxSilence; }
+        List<LocalTime> restartAt() { return restartAt; }
+        ZoneId timezone() { return timezone; }
+        List<String> onEvent() { return onEvent; }
+        Duration onEventTimeout() { return onEventTimeout; }
 
         boolean watchesHealth() {
             return maxMemory != null || maxSilence != null;
@@ -384,6 +490,10 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
+        private static final String BOM = "\uFEFF";
+        /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
+        private static final Set<String> NOT_SETTINGS = Stream.concat(Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER),
+                Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
         private final Map<Path, Map<String, Entry>> files = new LinkedHashMap<>();
         private final Map<String, String> origins = new LinkedHashMap<>();
@@ -444,6 +554,10 @@ public class Supervisor implements Callable<Integer> {
             }
             loaded = new LinkedHashMap<>();
             List<String> lines = Files.readAllLines(file, UTF_8);
+            if (!lines.isEmpty() && lines.get(0).startsWith(BOM)) {
+                lines.set(0, lines.get(0).substring(1)); // Windows Notepad saves UTF-8 with a byte order mark
+            }
+            CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
                 if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
@@ -452,7 +566,7 @@ public class Supervisor implements Callable<Integer> {
                 int split = line.indexOf('=') >= 0 ? line.indexOf('=') : line.indexOf(':');
                 String key = (split < 0 ? line : line.substring(0, split)).strip();
                 String value = split < 0 ? "" : line.substring(split + 1).strip();
-                OptionSpec option = command.findOption("--" + key);
+                OptionSpec option = settings.findOption("--" + key);
                 if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
                     throw new ParameterException(command.commandLine(),
                             file + ":" + (i + 1) + ": unknown key '" + key + "' (keys are long option names, like run-time)");
@@ -461,6 +575,60 @@ public class Supervisor implements Callable<Integer> {
             }
             files.put(file, loaded);
             return loaded;
+        }
+
+        /**
+         * Warns about each SUPERVISOR_* variable that is no setting of any command (a typo would otherwise be
+         * ignored without a word), naming the closest setting when one is near. Names only: values may be secrets.
+         */
+        void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
+            Set<String> settings = new LinkedHashSet<>();
+            List<CommandSpec> commands = new ArrayList<>(List.of(root));
+            root.subcommands().values().forEach(sub -> commands.add(sub.getCommandSpec()));
+            for (CommandSpec command : commands) {
+                command.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp()).map(ConfigSources::variable)
+                        .forEach(settings::add);
+            }
+            Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name) && !NOT_SETTINGS.contains(name);
+            env.keySet().stream().filter(unknown).sorted().forEach(name -> {
+                String near = nearest(name, settings);
+                err.println("supervisor: " + (near == null ? Log.message(lang, Msg.ENV_UNKNOWN, name)
+                        : Log.message(lang, Msg.ENV_UNKNOWN_NEAR, name, near)));
+            });
+        }
+
+        /** The setting closest to a misspelt name, when a third of the part after SUPERVISOR_ or less is off; or null. */
+        static String nearest(String name, Collection<String> settings) {
+            String best = null;
+            int bestDistance = Math.max(1, (name.length() - PREFIX.length()) / 3) + 1;
+            for (String candidate : settings) {
+                int d = editDistance(name, candidate);
+                if (d < bestDistance) {
+                    best = candidate;
+                    bestDistance = d;
+                }
+            }
+            return best;
+        }
+
+        /** Levenshtein distance: insertions, deletions and substitutions. */
+        static int editDistance(String a, String b) {
+            int[] previous = new int[b.length() + 1];
+            int[] current = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                previous[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                current[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                    current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                }
+                int[] swap = previous;
+                previous = current;
+                current = swap;
+            }
+            return previous[b.length()];
         }
 
         /** Where the option's value came from, for 'supervisor config'. */
@@ -1020,11 +1188,12 @@ public class Supervisor implements Callable<Integer> {
                 shown.set(0, Path.of(program).getFileName().toString());
                 return new Launch(settings.command(), String.join(" ", shown), name, Venv.baseName(program).startsWith("python"));
             }
-            Path python = findPython(settings, env);
+            // The script first: in the wrong folder, "no script" says what is wrong; "create a venv here" would not.
             Path script = settings.dir().resolve(settings.script()).normalize();
             if (!Files.isRegularFile(script)) {
                 throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.SCRIPT_NOT_FOUND, script));
             }
+            Path python = findPython(settings, env);
             String name = settings.name() != null ? settings.name() : Venv.baseName(settings.script());
             return new Launch(List.of(python.toString(), settings.script()), settings.script(), name, true);
         }
@@ -1620,7 +1789,12 @@ public class Supervisor implements Callable<Integer> {
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
-        STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, "");
+        STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
+        HOOK_NO_FILE(Level.ERROR, ""), HOOK_NOT_ON_PATH(Level.ERROR, ""), HOOK_NOT_EXECUTABLE(Level.ERROR, ""),
+        ENV_UNKNOWN(Level.WARN, ""), ENV_UNKNOWN_NEAR(Level.WARN, ""), CONFIG_RESOLVED(Level.INFO, ""),
+        EXIT_CODES(Level.INFO, ""), EXIT_STOPPED(Level.INFO, ""), EXIT_FATAL(Level.INFO, ""), EXIT_USAGE(Level.INFO, ""),
+        EXIT_LOCKED(Level.INFO, ""), EXIT_BAD_USAGE(Level.INFO, ""), EXIT_STATUS_RUNNING(Level.INFO, ""),
+        EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, "");
 
         final Level level;
         final String emoji;
@@ -2122,7 +2296,23 @@ public class Supervisor implements Callable<Integer> {
                         + "stop it first, or see 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
                         + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
-                entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"));
+                entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
+                entry(Msg.HOOK_NO_FILE, "--on-event: no such file: %s%nCheck the path (a relative path starts from the folder the supervisor runs in)."),
+                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' is neither a file nor a program on PATH; give its path, like /srv/bot/alert.sh"),
+                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s is not executable; make it executable with: chmod +x %s"),
+                entry(Msg.ENV_UNKNOWN, "warning: %s is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)"),
+                entry(Msg.ENV_UNKNOWN_NEAR, "warning: %s is not a setting and is ignored; did you mean %s?"),
+                entry(Msg.CONFIG_RESOLVED, "what a run starts"),
+                entry(Msg.EXIT_CODES, "Exit codes:"),
+                entry(Msg.EXIT_STOPPED, "stopped on request (Ctrl+C, SIGTERM, SIGHUP)"),
+                entry(Msg.EXIT_FATAL, "gave up after --max-failures consecutive failures, or a fatal error"),
+                entry(Msg.EXIT_USAGE, "bad usage or configuration (an option, the venv, the script): nothing was started"),
+                entry(Msg.EXIT_LOCKED, "another supervisor already runs this bot"),
+                entry(Msg.EXIT_BAD_USAGE, "bad usage: an unknown option or a bad value"),
+                entry(Msg.EXIT_STATUS_RUNNING, "a supervisor is running the bot"),
+                entry(Msg.EXIT_STATUS_NOT_RUNNING, "no supervisor is running the bot"),
+                entry(Msg.EXIT_CONFIG_OK, "the settings are valid: a run would start with them"),
+                entry(Msg.EXIT_PRINTED, "the script was printed"));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -2184,7 +2374,23 @@ public class Supervisor implements Callable<Integer> {
                         + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
                         + "  execuções %s, reinícios programados %s, reinícios de saúde %s, falhas %s%n  próximo reinício programado: %s"),
-                entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"));
+                entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
+                entry(Msg.HOOK_NO_FILE, "--on-event: arquivo não encontrado: %s%nVerifique o caminho (um caminho relativo parte da pasta onde o supervisor roda)."),
+                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' não é um arquivo nem um programa no PATH; indique o caminho, como /srv/bot/alert.sh"),
+                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s não é executável; torne-o executável com: chmod +x %s"),
+                entry(Msg.ENV_UNKNOWN, "aviso: %s não é uma configuração e será ignorada (uma configuração é SUPERVISOR_ mais o nome longo de uma opção, como SUPERVISOR_RUN_TIME)"),
+                entry(Msg.ENV_UNKNOWN_NEAR, "aviso: %s não é uma configuração e será ignorada; você quis dizer %s?"),
+                entry(Msg.CONFIG_RESOLVED, "o que uma execução inicia"),
+                entry(Msg.EXIT_CODES, "Códigos de saída:"),
+                entry(Msg.EXIT_STOPPED, "encerrado a pedido (Ctrl+C, SIGTERM, SIGHUP)"),
+                entry(Msg.EXIT_FATAL, "desistiu após --max-failures falhas seguidas, ou um erro fatal"),
+                entry(Msg.EXIT_USAGE, "uso ou configuração inválidos (uma opção, o venv, o script): nada foi iniciado"),
+                entry(Msg.EXIT_LOCKED, "outro supervisor já está rodando este bot"),
+                entry(Msg.EXIT_BAD_USAGE, "uso inválido: uma opção desconhecida ou um valor inválido"),
+                entry(Msg.EXIT_STATUS_RUNNING, "um supervisor está rodando o bot"),
+                entry(Msg.EXIT_STATUS_NOT_RUNNING, "nenhum supervisor está rodando o bot"),
+                entry(Msg.EXIT_CONFIG_OK, "as configurações são válidas: uma execução iniciaria com elas"),
+                entry(Msg.EXIT_PRINTED, "o script foi impresso"));
     }
 
     /** How exit codes read: Java reports a death by signal N as 128 + N. */
@@ -2551,6 +2757,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /** What the command finds in its environment, besides the supervisor's own. */
+        static final List<String> VARIABLES = List.of("SUPERVISOR_EVENT", "SUPERVISOR_MESSAGE", "SUPERVISOR_BOT_PID",
+                "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES");
+
         private final List<String> command;
         private final Duration timeLimit;
         private final Log log;
@@ -2565,6 +2775,28 @@ public class Supervisor implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
+        }
+
+        /**
+         * The command's program exists and is executable, found as the bot's command is (a path, or a name on PATH):
+         * checked before anything starts, not at the first event.
+         */
+        static void requireProgram(List<String> command, Map<String, String> env, Lang lang) {
+            if (command.isEmpty()) {
+                return;
+            }
+            String program = command.get(0);
+            Path base = Path.of("").toAbsolutePath(); // hooks run in the supervisor's own folder
+            if (Venv.onPath(program, base, env, Venv.WINDOWS, p -> Files.isRegularFile(p) && Files.isExecutable(p)).isPresent()) {
+                return;
+            }
+            Optional<Path> notExecutable = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile);
+            if (notExecutable.isPresent()) {
+                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.HOOK_NOT_EXECUTABLE, notExecutable.get(), notExecutable.get()));
+            }
+            boolean isPath = program.contains("/") || program.contains("\\");
+            throw new Refusal(ExitCode.USAGE, isPath ? Log.message(lang, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
+                    : Log.message(lang, Msg.HOOK_NOT_ON_PATH, program));
         }
 
         /** Splits a command line like a POSIX shell would split words: spaces separate, quotes group, \ escapes. */
@@ -2701,8 +2933,7 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ subcommands
 
     @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Says whether a supervisor is running the bot in --dir, with its counters. "
-                    + "Exit 0 when one is running, 3 when none is.")
+            description = "Says whether a supervisor is running the bot in --dir, with its counters.")
     static final class Status implements Callable<Integer> {
         @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
                 description = "The bot's folder (default: ${DEFAULT-VALUE}).")
@@ -2710,6 +2941,10 @@ public class Supervisor implements Callable<Integer> {
 
         @Option(names = "--json", description = "One JSON object, for scripts.")
         boolean json;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "The run's properties file: its dir (and lang) are used, as a run would use them.")
+        Path config;
 
         @Option(names = "--lang", paramLabel = "LANG",
                 description = "Language of the output: en or pt (default: from LC_ALL, LC_MESSAGES or LANG).")
@@ -2781,6 +3016,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() {
             ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
             Settings settings = options.check(spec, sources.env);
+            Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2 here, as a run would
             Map<String, Object> derived = Map.of("--lang", settings.lang(), "--lock-file", settings.lockFile(),
                     "--timezone", settings.timezone());
             PrintWriter out = spec.commandLine().getOut();
@@ -2798,6 +3034,8 @@ public class Supervisor implements Callable<Integer> {
                 out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), shown,
                         sources.origin(spec.commandLine(), option));
             }
+            out.printf("%-16s = %-26s (%s)%n", "command", String.join(" ", launch.command()),
+                    Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
             out.flush();
             return ExitCode.STOPPED;
         }
