@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DESCRIPTION Keeps a long-running bot alive: restarts it on a schedule and after failures, stops it gracefully, one copy at a time, and logs every action.
+//DESCRIPTION Keeps a long-running bot alive: runs it with its virtualenv's Python, restarts it on a schedule and after failures, stops it gracefully (SIGTERM, grace, SIGKILL), one copy at a time, and logs every action.
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
