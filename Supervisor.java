@@ -94,7 +94,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
-                "       supervisor status [--dir DIR] [--json] | config [OPTIONS] | completion bash|zsh", ""},
+                "       supervisor status [--dir DIR] [--config FILE] [--json] | config [OPTIONS] | completion bash|zsh", ""},
         description = {"Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
                 + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.", ""},
         subcommands = {Supervisor.Status.class, Supervisor.ConfigCommand.class, Supervisor.Completion.class},
