@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//DESCRIPTION Keeps a long-running bot alive: runs it with its virtualenv's Python, restarts it on a schedule and after failures, stops it gracefully (SIGTERM, grace, SIGKILL), one copy at a time, and logs every action.
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
@@ -97,7 +98,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
-                "       supervisor status [--dir DIR] [--json] | config [OPTIONS] | completion bash|zsh", ""},
+                "       supervisor status [--dir DIR] [--config FILE] [--json] | config [OPTIONS] | completion bash|zsh", ""},
         subcommands = {Supervisor.Status.class, Supervisor.ConfigCommand.class, Supervisor.Completion.class},
         footerHeading = "%n") // the words of --help are in the message tables: Texts.help
 public class Supervisor implements Callable<Integer> {
@@ -148,19 +149,35 @@ public class Supervisor implements Callable<Integer> {
         PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8);
         cmd.setOut(out).setErr(err);
-        cmd.setDefaultValueProvider(new ConfigSources(env));
-        cmd.setResourceBundle(Texts.help(Lang.chosen(List.of(), env)));
+        ConfigSources sources = new ConfigSources(env);
+        cmd.setDefaultValueProvider(sources);
+        Lang first = Lang.chosen(List.of(), env);
+        cmd.setResourceBundle(Texts.help(first));
+        ExitCode.listIn(cmd, first);
         cmd.setExecutionStrategy(parsed -> {
             CommandLine.ParseResult last = parsed;
             while (last.hasSubcommand()) {
                 last = last.subcommand();
             }
-            cmd.setResourceBundle(Texts.help(Lang.of(last.commandSpec().commandLine(), parsed.originalArgs(), env)));
+            Lang lang = Lang.of(last.commandSpec().commandLine(), parsed.originalArgs(), env);
+            cmd.setResourceBundle(Texts.help(lang));
+            ExitCode.listIn(cmd, lang);
+            sources.warnAboutUnknownVariables(cmd.getCommandSpec(), lang, cmd.getErr());
             return new CommandLine.RunLast().execute(parsed);
         });
         cmd.setParameterExceptionHandler((ex, args) -> reportBadInput(ex, args, env));
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportFailure(ex, line, parsed.originalArgs(), env));
         return cmd;
+    }
+
+    /** The language of the command that runs: its --lang (from wherever it came), else the locale's. */
+    static Lang language(CommandLine.ParseResult parsed, Map<String, String> env) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        OptionSpec lang = last.commandSpec().findOption("--lang");
+        return lang != null && lang.getValue() != null ? lang.getValue() : Lang.fromLocale(env);
     }
 
     /** Bad input: one message naming the option (and the file line it came from), a hint, exit 2. */
@@ -192,6 +209,22 @@ public class Supervisor implements Callable<Integer> {
         static final int FATAL = 1;
         static final int USAGE = 2;
         static final int LOCKED = 3;
+
+        /** Each command's exit codes, as the Exit codes section of its --help: status gives 3 a meaning of its own. */
+        static void listIn(CommandLine root, Lang lang) {
+            list(root, lang, Map.of(STOPPED, Msg.EXIT_STOPPED, FATAL, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED));
+            Map<String, CommandLine> subcommands = root.getSubcommands();
+            list(subcommands.get("status"), lang, Map.of(STOPPED, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE,
+                    LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
+            list(subcommands.get("config"), lang, Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE));
+            list(subcommands.get("completion"), lang, Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
+        }
+
+        private static void list(CommandLine cmd, Lang lang, Map<Integer, Msg> codes) {
+            Map<String, String> shown = new LinkedHashMap<>();
+            codes.keySet().stream().sorted().forEach(code -> shown.put(code.toString(), Log.message(lang, codes.get(code))));
+            cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n").exitCodeList(shown);
+        }
     }
 
     /** A refusal that is not a usage error: carries its own exit code, prints without a stack trace. */
@@ -382,14 +415,10 @@ public class Supervisor implements Callable<Integer> {
             if (maxMemory != null && !ProcessTree.PROC) {
                 throw new BadInput(cmd, Msg.NO_PROC, System.getProperty("os.name"));
             }
-            List<String> bot = command == null ? List.of() : List.copyOf(command);
-            return new Settings(folder, script, venv, python, bot, runTime, pause, grace, maxFailures, minUptime,
-                    name, logFile == null ? null : logFile.toAbsolutePath(), logMaxSize, logKeep, logFormat,
-                    lang != null ? lang : Lang.fromLocale(env),
-                    lockFile != null ? lockFile.toAbsolutePath() : folder.resolve(".supervisor.lock"),
-                    folder.resolve(".supervisor.state"), maxMemory, checkEvery, maxSilence,
-                    restartAt == null ? List.of() : List.copyOf(restartAt),
-                    timezone != null ? timezone : ZoneId.systemDefault(), Hooks.split(cmd, onEvent), onEventTimeout);
+            Lang language = lang != null ? lang : Lang.fromLocale(env);
+            List<String> hook = Hooks.split(cmd, onEvent);
+            Hooks.requireProgram(hook, env, language);
+            return new Settings(this, folder, language, hook);
         }
 
         private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
@@ -399,12 +428,92 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** The checked settings of a run: what the loop, the log and the process tree read. */
-    record Settings(Path dir, String script, Path venv, String python, List<String> command, Duration runTime,
-                    Duration pause, Duration grace, int maxFailures, Duration minUptime, String name, Path logFile,
-                    long logMaxSize, int logKeep, Log.Format logFormat, Lang lang, Path lockFile, Path stateFile,
-                    Long maxMemory, Duration checkEvery, Duration maxSilence, List<LocalTime> restartAt,
-                    ZoneId timezone, List<String> onEvent, Duration onEventTimeout) {
+    /**
+     * The checked settings of a run: what the loop, the log and the process tree read. Made by RunOptions.check
+     * from the options it has checked, with the defaults that depend on other settings filled in.
+     */
+    static final class Settings {
+        private final Path dir;
+        private final String script;
+        private final Path venv;
+        private final String python;
+        private final List<String> command;
+        private final Duration runTime;
+        private final Duration pause;
+        private final Duration grace;
+        private final int maxFailures;
+        private final Duration minUptime;
+        private final String name;
+        private final Path logFile;
+        private final long logMaxSize;
+        private final int logKeep;
+        private final Log.Format logFormat;
+        private final Lang lang;
+        private final Path lockFile;
+        private final Path stateFile;
+        private final Long maxMemory;
+        private final Duration checkEvery;
+        private final Duration maxSilence;
+        private final List<LocalTime> restartAt;
+        private final ZoneId timezone;
+        private final List<String> onEvent;
+        private final Duration onEventTimeout;
+
+        /** From checked options: dir is the absolute folder, lang and onEvent are already resolved and split. */
+        Settings(RunOptions checked, Path dir, Lang lang, List<String> onEvent) {
+            this.dir = dir;
+            this.script = checked.script;
+            this.venv = checked.venv;
+            this.python = checked.python;
+            this.command = checked.command == null ? List.of() : List.copyOf(checked.command);
+            this.runTime = checked.runTime;
+            this.pause = checked.pause;
+            this.grace = checked.grace;
+            this.maxFailures = checked.maxFailures;
+            this.minUptime = checked.minUptime;
+            this.name = checked.name;
+            this.logFile = checked.logFile == null ? null : checked.logFile.toAbsolutePath();
+            this.logMaxSize = checked.logMaxSize;
+            this.logKeep = checked.logKeep;
+            this.logFormat = checked.logFormat;
+            this.lang = lang;
+            this.lockFile = checked.lockFile != null ? checked.lockFile.toAbsolutePath() : dir.resolve(".supervisor.lock");
+            this.stateFile = dir.resolve(".supervisor.state");
+            this.maxMemory = checked.maxMemory;
+            this.checkEvery = checked.checkEvery;
+            this.maxSilence = checked.maxSilence;
+            this.restartAt = checked.restartAt == null ? List.of() : List.copyOf(checked.restartAt);
+            this.timezone = checked.timezone != null ? checked.timezone : ZoneId.systemDefault();
+            this.onEvent = List.copyOf(onEvent);
+            this.onEventTimeout = checked.onEventTimeout;
+        }
+
+        Path dir() { return dir; }
+        String script() { return script; }
+        Path venv() { return venv; }
+        String python() { return python; }
+        List<String> command() { return command; }
+        /** Null when off. */
+        Duration runTime() { return runTime; }
+        Duration pause() { return pause; }
+        Duration grace() { return grace; }
+        int maxFailures() { return maxFailures; }
+        Duration minUptime() { return minUptime; }
+        String name() { return name; }
+        Path logFile() { return logFile; }
+        long logMaxSize() { return logMaxSize; }
+        int logKeep() { return logKeep; }
+        Log.Format logFormat() { return logFormat; }
+        Lang lang() { return lang; }
+        Path lockFile() { return lockFile; }
+        Path stateFile() { return stateFile; }
+        Long maxMemory() { return maxMemory; }
+        Duration checkEvery() { return checkEvery; }
+        Duration maxSilence() { return maxSilence; }
+        List<LocalTime> restartAt() { return restartAt; }
+        ZoneId timezone() { return timezone; }
+        List<String> onEvent() { return onEvent; }
+        Duration onEventTimeout() { return onEventTimeout; }
 
         boolean watchesHealth() {
             return maxMemory != null || maxSilence != null;
@@ -442,6 +551,10 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
+        private static final String BOM = "\uFEFF";
+        /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
+        private static final Set<String> NOT_SETTINGS = Stream.concat(Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER),
+                Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
         private final Map<Path, Map<String, Entry>> files = new LinkedHashMap<>();
         private final Map<String, Origin> origins = new LinkedHashMap<>();
@@ -509,6 +622,10 @@ public class Supervisor implements Callable<Integer> {
             }
             loaded = new LinkedHashMap<>();
             List<String> lines = Files.readAllLines(file, UTF_8);
+            if (!lines.isEmpty() && lines.get(0).startsWith(BOM)) {
+                lines.set(0, lines.get(0).substring(1)); // Windows Notepad saves UTF-8 with a byte order mark
+            }
+            CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
                 if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
@@ -517,7 +634,7 @@ public class Supervisor implements Callable<Integer> {
                 int split = line.indexOf('=') >= 0 ? line.indexOf('=') : line.indexOf(':');
                 String key = (split < 0 ? line : line.substring(0, split)).strip();
                 String value = split < 0 ? "" : line.substring(split + 1).strip();
-                OptionSpec option = command.findOption("--" + key);
+                OptionSpec option = settings.findOption("--" + key);
                 if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
                     throw new BadInput(command.commandLine(), Msg.CONFIG_UNKNOWN_KEY, file, i + 1, key);
                 }
@@ -525,6 +642,60 @@ public class Supervisor implements Callable<Integer> {
             }
             files.put(file, loaded);
             return loaded;
+        }
+
+        /**
+         * Warns about each SUPERVISOR_* variable that is no setting of any command (a typo would otherwise be
+         * ignored without a word), naming the closest setting when one is near. Names only: values may be secrets.
+         */
+        void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
+            Set<String> settings = new LinkedHashSet<>();
+            List<CommandSpec> commands = new ArrayList<>(List.of(root));
+            root.subcommands().values().forEach(sub -> commands.add(sub.getCommandSpec()));
+            for (CommandSpec command : commands) {
+                command.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp()).map(ConfigSources::variable)
+                        .forEach(settings::add);
+            }
+            Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name) && !NOT_SETTINGS.contains(name);
+            env.keySet().stream().filter(unknown).sorted().forEach(name -> {
+                String near = nearest(name, settings);
+                err.println("supervisor: " + (near == null ? Log.message(lang, Msg.ENV_UNKNOWN, name)
+                        : Log.message(lang, Msg.ENV_UNKNOWN_NEAR, name, near)));
+            });
+        }
+
+        /** The setting closest to a misspelt name, when a third of the part after SUPERVISOR_ or less is off; or null. */
+        static String nearest(String name, Collection<String> settings) {
+            String best = null;
+            int bestDistance = Math.max(1, (name.length() - PREFIX.length()) / 3) + 1;
+            for (String candidate : settings) {
+                int d = editDistance(name, candidate);
+                if (d < bestDistance) {
+                    best = candidate;
+                    bestDistance = d;
+                }
+            }
+            return best;
+        }
+
+        /** Levenshtein distance: insertions, deletions and substitutions. */
+        static int editDistance(String a, String b) {
+            int[] previous = new int[b.length() + 1];
+            int[] current = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                previous[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                current[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                    current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                }
+                int[] swap = previous;
+                previous = current;
+                current = swap;
+            }
+            return previous[b.length()];
         }
 
         /** Where the option's value came from, for 'supervisor config'. */
@@ -1278,11 +1449,12 @@ public class Supervisor implements Callable<Integer> {
                 shown.set(0, Path.of(program).getFileName().toString());
                 return new Launch(settings.command(), String.join(" ", shown), name, Venv.baseName(program).startsWith("python"));
             }
-            Path python = findPython(settings, env);
+            // The script first: in the wrong folder, "no script" says what is wrong; "create a venv here" would not.
             Path script = settings.dir().resolve(settings.script()).normalize();
             if (!Files.isRegularFile(script)) {
                 throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.SCRIPT_NOT_FOUND, script));
             }
+            Path python = findPython(settings, env);
             String name = settings.name() != null ? settings.name() : Venv.baseName(settings.script());
             return new Launch(List.of(python.toString(), settings.script()), settings.script(), name, true);
         }
@@ -1910,6 +2082,11 @@ public class Supervisor implements Callable<Integer> {
         STATE_PAUSED(Level.INFO, ""), STATE_BACKOFF(Level.INFO, ""), STATE_STOPPED(Level.INFO, ""),
         STATE_FATAL(Level.INFO, ""), ORIGIN_COMMAND_LINE(Level.INFO, ""), ORIGIN_ENVIRONMENT(Level.INFO, ""),
         ORIGIN_DEFAULT(Level.INFO, ""), STATUS_UNREADABLE(Level.ERROR, ""),
+        HOOK_NO_FILE(Level.ERROR, ""), HOOK_NOT_ON_PATH(Level.ERROR, ""), HOOK_NOT_EXECUTABLE(Level.ERROR, ""),
+        ENV_UNKNOWN(Level.WARN, ""), ENV_UNKNOWN_NEAR(Level.WARN, ""), CONFIG_RESOLVED(Level.INFO, ""),
+        EXIT_CODES(Level.INFO, ""), EXIT_STOPPED(Level.INFO, ""), EXIT_FATAL(Level.INFO, ""), EXIT_USAGE(Level.INFO, ""),
+        EXIT_LOCKED(Level.INFO, ""), EXIT_BAD_USAGE(Level.INFO, ""), EXIT_STATUS_RUNNING(Level.INFO, ""),
+        EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
         // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
         HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"),
         HELP_DESCRIPTION("supervisor.usage.description"), HELP_COMMANDS_HEADING("usage.commandListHeading"),
@@ -1922,7 +2099,7 @@ public class Supervisor implements Callable<Integer> {
         HELP_MAX_SILENCE("max-silence"), HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
         HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_CONFIG("config"),
         HELP_STATUS("supervisor.status.usage.description"), HELP_STATUS_DIR("supervisor.status.dir"),
-        HELP_STATUS_JSON("supervisor.status.json"), HELP_STATUS_LANG("supervisor.status.lang"),
+        HELP_STATUS_JSON("supervisor.status.json"), HELP_STATUS_CONFIG("supervisor.status.config"), HELP_STATUS_LANG("supervisor.status.lang"),
         HELP_CONFIG_COMMAND("supervisor.config.usage.description"),
         HELP_COMPLETION("supervisor.completion.usage.description"), HELP_COMPLETION_SHELL("supervisor.completion.shell");
 
@@ -2562,11 +2739,28 @@ public class Supervisor implements Callable<Integer> {
                         + "Exit 0 when one is running, 3 when none is."),
                 entry(Msg.HELP_STATUS_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STATUS_JSON, "One JSON object, for scripts."),
+                entry(Msg.HELP_STATUS_CONFIG, "The run's properties file: its dir (and lang) are used, as a run would use them."),
                 entry(Msg.HELP_STATUS_LANG, "Language of the output: en or pt (default: the language of the supervisor it reports on, "
                         + "else from LC_ALL, LC_MESSAGES or LANG)."),
                 entry(Msg.HELP_CONFIG_COMMAND, "Prints the effective settings of a run with these options, and where each came from; starts nothing."),
                 entry(Msg.HELP_COMPLETION, "Prints a completion script for bash or zsh: source <(supervisor completion bash)"),
-                entry(Msg.HELP_COMPLETION_SHELL, "bash or zsh"));
+                entry(Msg.HELP_COMPLETION_SHELL, "bash or zsh"),
+                entry(Msg.HOOK_NO_FILE, "--on-event: no such file: %s%nCheck the path (a relative path starts from the folder the supervisor runs in)."),
+                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' is neither a file nor a program on PATH; give its path, like /srv/bot/alert.sh"),
+                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s is not executable; make it executable with: chmod +x %s"),
+                entry(Msg.ENV_UNKNOWN, "warning: %s is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)"),
+                entry(Msg.ENV_UNKNOWN_NEAR, "warning: %s is not a setting and is ignored; did you mean %s?"),
+                entry(Msg.CONFIG_RESOLVED, "what a run starts"),
+                entry(Msg.EXIT_CODES, "Exit codes:"),
+                entry(Msg.EXIT_STOPPED, "stopped on request (Ctrl+C, SIGTERM, SIGHUP)"),
+                entry(Msg.EXIT_FATAL, "gave up after --max-failures consecutive failures, or a fatal error"),
+                entry(Msg.EXIT_USAGE, "bad usage or configuration (an option, the venv, the script): nothing was started"),
+                entry(Msg.EXIT_LOCKED, "another supervisor already runs this bot"),
+                entry(Msg.EXIT_BAD_USAGE, "bad usage: an unknown option or a bad value"),
+                entry(Msg.EXIT_STATUS_RUNNING, "a supervisor is running the bot"),
+                entry(Msg.EXIT_STATUS_NOT_RUNNING, "no supervisor is running the bot"),
+                entry(Msg.EXIT_CONFIG_OK, "the settings are valid: a run would start with them"),
+                entry(Msg.EXIT_PRINTED, "the script was printed"));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -2715,11 +2909,28 @@ public class Supervisor implements Callable<Integer> {
                         + "Sai com 0 quando há um rodando, 3 quando não há."),
                 entry(Msg.HELP_STATUS_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STATUS_JSON, "Um objeto JSON, para scripts."),
+                entry(Msg.HELP_STATUS_CONFIG, "O arquivo de propriedades da execução: o dir (e o lang) dele valem, como numa execução."),
                 entry(Msg.HELP_STATUS_LANG, "Idioma da saída: en ou pt (padrão: o idioma do supervisor consultado, "
                         + "senão de LC_ALL, LC_MESSAGES ou LANG)."),
                 entry(Msg.HELP_CONFIG_COMMAND, "Mostra as configurações efetivas de uma execução com estas opções, e de onde veio cada uma; não inicia nada."),
                 entry(Msg.HELP_COMPLETION, "Mostra um script de autocompletar para bash ou zsh: source <(supervisor completion bash)"),
-                entry(Msg.HELP_COMPLETION_SHELL, "bash ou zsh"));
+                entry(Msg.HELP_COMPLETION_SHELL, "bash ou zsh"),
+                entry(Msg.HOOK_NO_FILE, "--on-event: arquivo não encontrado: %s%nVerifique o caminho (um caminho relativo parte da pasta onde o supervisor roda)."),
+                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' não é um arquivo nem um programa no PATH; indique o caminho, como /srv/bot/alert.sh"),
+                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s não é executável; torne-o executável com: chmod +x %s"),
+                entry(Msg.ENV_UNKNOWN, "aviso: %s não é uma configuração e será ignorada (uma configuração é SUPERVISOR_ mais o nome longo de uma opção, como SUPERVISOR_RUN_TIME)"),
+                entry(Msg.ENV_UNKNOWN_NEAR, "aviso: %s não é uma configuração e será ignorada; você quis dizer %s?"),
+                entry(Msg.CONFIG_RESOLVED, "o que uma execução inicia"),
+                entry(Msg.EXIT_CODES, "Códigos de saída:"),
+                entry(Msg.EXIT_STOPPED, "encerrado a pedido (Ctrl+C, SIGTERM, SIGHUP)"),
+                entry(Msg.EXIT_FATAL, "desistiu após --max-failures falhas seguidas, ou um erro fatal"),
+                entry(Msg.EXIT_USAGE, "uso ou configuração inválidos (uma opção, o venv, o script): nada foi iniciado"),
+                entry(Msg.EXIT_LOCKED, "outro supervisor já está rodando este bot"),
+                entry(Msg.EXIT_BAD_USAGE, "uso inválido: uma opção desconhecida ou um valor inválido"),
+                entry(Msg.EXIT_STATUS_RUNNING, "um supervisor está rodando o bot"),
+                entry(Msg.EXIT_STATUS_NOT_RUNNING, "nenhum supervisor está rodando o bot"),
+                entry(Msg.EXIT_CONFIG_OK, "as configurações são válidas: uma execução iniciaria com elas"),
+                entry(Msg.EXIT_PRINTED, "o script foi impresso"));
     }
 
     /** How exit codes read: Java reports a death by signal N as 128 + N. */
@@ -3090,6 +3301,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /** What the command finds in its environment, besides the supervisor's own. */
+        static final List<String> VARIABLES = List.of("SUPERVISOR_EVENT", "SUPERVISOR_MESSAGE", "SUPERVISOR_BOT_PID",
+                "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES");
+
         private final List<String> command;
         private final Duration timeLimit;
         private final Log log;
@@ -3104,6 +3319,28 @@ public class Supervisor implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
+        }
+
+        /**
+         * The command's program exists and is executable, found as the bot's command is (a path, or a name on PATH):
+         * checked before anything starts, not at the first event.
+         */
+        static void requireProgram(List<String> command, Map<String, String> env, Lang lang) {
+            if (command.isEmpty()) {
+                return;
+            }
+            String program = command.get(0);
+            Path base = Path.of("").toAbsolutePath(); // hooks run in the supervisor's own folder
+            if (Venv.onPath(program, base, env, Venv.WINDOWS, p -> Files.isRegularFile(p) && Files.isExecutable(p)).isPresent()) {
+                return;
+            }
+            Optional<Path> notExecutable = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile);
+            if (notExecutable.isPresent()) {
+                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.HOOK_NOT_EXECUTABLE, notExecutable.get(), notExecutable.get()));
+            }
+            boolean isPath = program.contains("/") || program.contains("\\");
+            throw new Refusal(ExitCode.USAGE, isPath ? Log.message(lang, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
+                    : Log.message(lang, Msg.HOOK_NOT_ON_PATH, program));
         }
 
         /** Splits a command line like a POSIX shell would split words: spaces separate, quotes group, \ escapes. */
@@ -3252,6 +3489,9 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--json")
         boolean json;
 
+        @Option(names = "--config", paramLabel = "FILE")
+        Path config;
+
         @Option(names = "--lang", paramLabel = "LANG")
         Lang lang;
 
@@ -3336,6 +3576,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() {
             ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
             Settings settings = options.check(spec, sources.env);
+            Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2 here, as a run would
             Map<String, Object> derived = Map.of("--lang", settings.lang(), "--lock-file", settings.lockFile(),
                     "--timezone", settings.timezone());
             PrintWriter out = spec.commandLine().getOut();
@@ -3353,6 +3594,8 @@ public class Supervisor implements Callable<Integer> {
                 out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Log.localise(settings.lang(), shown),
                         sources.origin(settings.lang(), spec.commandLine(), option));
             }
+            out.printf("%-16s = %-26s (%s)%n", "command", String.join(" ", launch.command()),
+                    Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
             out.flush();
             return ExitCode.STOPPED;
         }

@@ -884,11 +884,12 @@ public class SupervisorTest {
     @Test
     @Timeout(30)
     void portugueseErrorsReadAsTheOriginalTool() throws Exception {
+        Result script = execute(Map.of("LANG", "pt_BR.UTF-8"), "--dir", dir.toString(), "--python", PYTHON);
+        assertTrue(script.err().contains("Script não encontrado: " + dir.resolve("bot_trading_system.py")), script.err());
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n"); // the script is checked first
         Result python = execute(Map.of("PATH", "/nowhere", "LANG", "pt_BR.UTF-8"), "--dir", dir.toString());
         assertTrue(python.err().contains("Executável Python não encontrado"), python.err());
         assertTrue(python.err().contains("python3 -m venv venv"), python.err());
-        Result script = execute(Map.of("LANG", "pt_BR.UTF-8"), "--dir", dir.toString(), "--python", PYTHON);
-        assertTrue(script.err().contains("Script não encontrado: " + dir.resolve("bot_trading_system.py")), script.err());
     }
 
     @Test
@@ -1310,6 +1311,7 @@ public class SupervisorTest {
         if (env != null) vars.put("SUPERVISOR_RUN_TIME", env);
         List<String> args = new ArrayList<>(List.of("config", "--config", config.toString(), "--dir", dir.toString()));
         if (cli != null) args.addAll(List.of("--run-time", cli));
+        args.addAll(List.of("--", PYTHON)); // config resolves what a run would start: here a command found by its path
         Result result = execute(vars, args.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result.err());
         String line = result.out().lines().filter(l -> l.startsWith("run-time ")).findFirst().orElseThrow();
@@ -1363,7 +1365,198 @@ public class SupervisorTest {
             assertTrue(result.out().contains(option), option);
         }
         assertTrue(result.out().contains("(default: 1h)"), result.out());
-        assertTrue(result.out().contains("Exit codes: 0"), result.out());
+        assertTrue(Pattern.compile("Exit codes:\\R\\s+0\\s+stopped on request.*\\R\\s+1\\s+gave up.*\\R\\s+2\\s+bad usage.*\\R(.*\\R)?"
+                + "\\s+3\\s+another supervisor already runs this bot").matcher(result.out()).find(), result.out());
+        assertEquals(1, count(result.out(), "Exit codes"), "listed once, not again in a footer");
+    }
+
+    // ------------------------------------------------------------------------------------ a newcomer's first steps
+
+    /** Where the tests run: the repository's root (./jbang SupervisorTest.java, as the README and .ci/run say). */
+    static final Path REPO = Path.of("").toAbsolutePath();
+
+    /** A command that runs a jar: java (a path, a quoted JSON word, java.exe), its options, -jar, the jar, then what follows. */
+    static final Pattern JAR_RUN = Pattern.compile("\\bjava(?:\\.exe)?\\b[^\\n]*?-jar[\",\\s]+([^\\s\",]+\\.jar)[\",\\]\\s]*([\\w-]*)");
+
+    @Test
+    @Timeout(10)
+    void everyDocumentedWayToRunTheJarUsesTheScriptsJavaOptions() throws IOException {
+        Path script = REPO.resolve("Supervisor.java");
+        assertTrue(Files.isRegularFile(script), "run the tests from the repository's root: " + REPO);
+        List<String> flags = Files.readAllLines(script).stream().filter(l -> l.startsWith("//JAVA_OPTIONS "))
+                .flatMap(l -> Arrays.stream(l.substring("//JAVA_OPTIONS ".length()).trim().split("\\s+"))).toList();
+        assertTrue(flags.size() >= 5 && flags.contains("-XX:-UsePerfData"), "the //JAVA_OPTIONS line: " + flags);
+        List<Path> docs;
+        try (Stream<Path> examples = Files.walk(REPO.resolve("examples"))) {
+            docs = Stream.concat(Stream.of(REPO.resolve("README.md")), examples.filter(Files::isRegularFile)).toList();
+        }
+        // One-shot subcommands (status, config, --version) neither idle nor stay: the flags do not matter for them.
+        Set<String> oneShot = Set.of("status", "config", "completion", "--version", "-V", "--help", "-h");
+        List<String> runs = new ArrayList<>();
+        for (Path doc : docs) {
+            for (String command : joinContinuedLines(Files.readAllLines(doc, UTF_8))) {
+                Matcher run = JAR_RUN.matcher(command);
+                if (run.find() && !oneShot.contains(run.group(2))) {
+                    runs.add(REPO.relativize(doc) + ": " + command.strip());
+                    for (String flag : flags) {
+                        assertTrue(command.contains(flag), REPO.relativize(doc) + " runs the jar without " + flag + ":\n" + command.strip());
+                    }
+                }
+            }
+        }
+        // The README's route 3 and its Windows line, cron's two lines, the systemd unit, the Dockerfile, the Windows notes.
+        assertTrue(runs.size() >= 8, "found only these:\n" + String.join("\n", runs));
+    }
+
+    /** Lines continued with a trailing \ (shell, Dockerfile, systemd) or ^ (Windows cmd) joined into one. */
+    private static List<String> joinContinuedLines(List<String> lines) {
+        List<String> joined = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : lines) {
+            String trimmed = line.stripTrailing();
+            boolean continued = trimmed.endsWith("\\") || trimmed.endsWith("^");
+            current.append(continued ? trimmed.substring(0, trimmed.length() - 1) : trimmed).append(' ');
+            if (!continued) {
+                joined.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        joined.add(current.toString());
+        return joined;
+    }
+
+    @Test
+    @Timeout(10)
+    void statusTakesTheFolderFromTheConfigFileGivenEitherWay() throws Exception {
+        Path bot = Files.createDirectories(dir.resolve("bot"));
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "dir=" + bot + "\nrun-time=6h\n");
+        Result option = execute(Map.of(), "status", "--config", config.toString());
+        assertEquals(3, option.exitCode(), option.err());
+        assertTrue(option.out().contains("no supervisor is running the bot in " + bot + "\n"), option.out());
+        Result variable = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "status", "--json");
+        assertEquals(3, variable.exitCode(), variable.err());
+        assertTrue(variable.out().contains("\"dir\":\"" + bot + "\""), variable.out());
+    }
+
+    @Test
+    @Timeout(10)
+    void aMissingOnEventCommandExits2NamingItsPathBeforeTheBotStarts() throws Exception {
+        writeBot(WITNESS_BOT);
+        Path witness = dir.resolve("witness");
+        Path hook = dir.resolve("alerts/alert.sh");
+        Result result = execute(Map.of(), "--dir", dir.toString(), "--on-event", hook + " --urgent", "--", PYTHON,
+                dir.resolve("bot.py").toString(), witness.toString());
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains("--on-event: no such file: " + hook), result.err());
+        assertFalse(Files.exists(witness), "the bot was started");
+        Result onPath = execute(Map.of("PATH", dir.toString()), "--dir", dir.toString(), "--on-event", "alert-me", "--", PYTHON, "bot.py");
+        assertEquals(2, onPath.exitCode(), onPath.err());
+        assertTrue(onPath.err().contains("'alert-me' is neither a file nor a program on PATH"), onPath.err());
+    }
+
+    @Test
+    @Timeout(10)
+    void anOnEventScriptThatIsNotExecutableExits2WithAChmodHint() throws Exception {
+        Path hook = dir.resolve("alert.sh");
+        Files.writeString(hook, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rw-r--r--"));
+        Result result = execute(Map.of(), "--dir", dir.toString(), "--on-event", hook.toString(), "--", PYTHON, "-c", "pass");
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains(hook + " is not executable; make it executable with: chmod +x " + hook), result.err());
+        // Found on PATH the same way: the same hint, with the path it was found at.
+        Result onPath = execute(Map.of("PATH", dir.toString()), "--dir", dir.toString(), "--on-event", "alert.sh", "--", PYTHON, "-c", "pass");
+        assertEquals(2, onPath.exitCode(), onPath.err());
+        assertTrue(onPath.err().contains("chmod +x " + hook), onPath.err());
+    }
+
+    @Test
+    @Timeout(10)
+    void inAFolderWithNeitherScriptNorVenvTheMissingScriptIsSaidFirst() {
+        Result result = execute(Map.of(), "--dir", dir.toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("supervisor: Script not found: " + dir.resolve("bot_trading_system.py")), result.err());
+        assertFalse(result.err().contains("virtualenv"), result.err());
+    }
+
+    @Test
+    @Timeout(10)
+    void aMisspeltSupervisorVariableIsNamedWithTheClosestSettingButNotItsValue() {
+        Result result = execute(Map.of("SUPERVISOR_RUN_TIM", "s3cr3t-value", "SUPERVISOR_ZZZ", "other-value"),
+                "config", "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.err().contains("SUPERVISOR_RUN_TIM is not a setting and is ignored; did you mean SUPERVISOR_RUN_TIME?"),
+                result.err());
+        assertTrue(result.err().contains("SUPERVISOR_ZZZ is not a setting and is ignored (a setting is"), result.err());
+        assertFalse(result.err().contains("s3cr3t") || result.out().contains("s3cr3t"), "a variable's value was shown");
+        assertFalse(result.err().contains("other-value") || result.out().contains("other-value"), "a variable's value was shown");
+    }
+
+    @Test
+    @Timeout(10)
+    void theSupervisorsOwnVariablesAreNotTakenForTypos() {
+        Map<String, String> env = new HashMap<>();
+        for (String name : List.of("SUPERVISOR_DEBUG", "SUPERVISOR_RUN", "SUPERVISOR_EVENT", "SUPERVISOR_MESSAGE",
+                "SUPERVISOR_BOT_PID", "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES", "SUPERVISOR_RUN_TIME", "SUPERVISOR_JSON")) {
+            env.put(name, name.equals("SUPERVISOR_RUN_TIME") ? "2h" : name.equals("SUPERVISOR_JSON") ? "false" : "1");
+        }
+        Result config = execute(env, "config", "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, config.exitCode(), config.err());
+        assertEquals("", config.err());
+        Result status = execute(env, "status", "--dir", dir.toString());
+        assertEquals("", status.err());
+        // And the check does warn in the same call when one more is wrong.
+        env.put("SUPERVISOR_GRAC", "5s");
+        assertTrue(execute(env, "status", "--dir", dir.toString()).err().contains("SUPERVISOR_GRAC"));
+    }
+
+    @Test
+    @Timeout(10)
+    void configShowsThePythonARunWouldUse() throws Exception {
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n");
+        Path python = Files.createDirectories(dir.resolve("venv/bin")).resolve("python3");
+        Files.createSymbolicLink(python, Path.of(PYTHON));
+        Result result = execute(Map.of(), "config", "--dir", dir.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("command\\s+= " + Pattern.quote(python + " bot_trading_system.py")
+                + "\\s+\\(what a run starts\\)")), result.out());
+    }
+
+    @Test
+    @Timeout(10)
+    void configExits2OnAMissingVenvAsARunWould() throws Exception {
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n");
+        Result config = execute(Map.of(), "config", "--dir", dir.toString());
+        Result run = execute(Map.of(), "--dir", dir.toString());
+        assertEquals(2, config.exitCode(), config.out());
+        assertTrue(config.err().startsWith("supervisor: Python executable not found (looked for " + dir.resolve("venv/bin/python3")),
+                config.err());
+        assertEquals(run.err(), config.err());
+        assertEquals("", config.out(), "nothing printed as if the settings were fine");
+    }
+
+    @Test
+    @Timeout(10)
+    void aConfigFileSavedWithAByteOrderMarkIsRead() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.write(config, ("\uFEFFrun-time=2h\r\npause=3s\r\n").getBytes(UTF_8));
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("run-time\\s+= 2h\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
+                result.out());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 3s\\s+.*")), result.out());
+    }
+
+    @Test
+    @Timeout(10)
+    void statusListsItsOwnExitCodes() {
+        Result result = execute(Map.of(), "status", "--help");
+        assertEquals(0, result.exitCode());
+        assertTrue(Pattern.compile("Exit codes:\\R\\s+0\\s+a supervisor is running the bot\\R\\s+2\\s+bad usage.*\\R"
+                + "\\s+3\\s+no supervisor is running the bot").matcher(result.out()).find(), result.out());
+        Result portuguese = execute(Map.of("LANG", "pt_BR.UTF-8"), "status", "--help");
+        assertTrue(portuguese.out().contains("Códigos de saída:"), portuguese.out());
+        assertTrue(portuguese.out().contains("nenhum supervisor está rodando o bot"), portuguese.out());
     }
 
     // ------------------------------------------------------------------------------------ languages
