@@ -230,7 +230,7 @@ public class Supervisor implements Callable<Integer> {
         Duration pause;
 
         @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-                description = "After SIGTERM, how long to wait before killing (default: ${DEFAULT-VALUE}).")
+                description = "After the stop signal (--stop-signal), how long to wait before killing (default: ${DEFAULT-VALUE}).")
         Duration grace;
 
         @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5",
@@ -297,6 +297,10 @@ public class Supervisor implements Callable<Integer> {
                 description = "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE}).")
         Duration onEventTimeout;
 
+        @Option(names = "--stop-signal", paramLabel = "SIGNAL", defaultValue = "TERM", converter = StopSignalConverter.class,
+                description = "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE}).")
+        StopSignal stopSignal;
+
         @Option(names = "--config", paramLabel = "FILE",
                 description = "A properties file of settings: long option names as keys (run-time=1h).")
         Path config;
@@ -320,6 +324,10 @@ public class Supervisor implements Callable<Integer> {
             if (checkEvery.isZero()) {
                 throw new ParameterException(cmd, "--check-every must be longer than 0");
             }
+            if (stopSignal != StopSignal.TERM && (Venv.WINDOWS || ProcessTree.KILL.isEmpty())) {
+                throw new ParameterException(cmd, "--stop-signal " + stopSignal + " needs the kill program (/bin/kill or /usr/bin/kill), "
+                        + "which is not on this system; use --stop-signal TERM");
+            }
             if (maxMemory != null && !ProcessTree.PROC) {
                 throw new ParameterException(cmd, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on "
                         + System.getProperty("os.name"));
@@ -331,7 +339,8 @@ public class Supervisor implements Callable<Integer> {
                     lockFile != null ? lockFile.toAbsolutePath() : folder.resolve(".supervisor.lock"),
                     folder.resolve(".supervisor.state"), maxMemory, checkEvery, maxSilence,
                     restartAt == null ? List.of() : List.copyOf(restartAt),
-                    timezone != null ? timezone : ZoneId.systemDefault(), Hooks.split(cmd, onEvent), onEventTimeout);
+                    timezone != null ? timezone : ZoneId.systemDefault(), Hooks.split(cmd, onEvent), onEventTimeout,
+                    stopSignal);
         }
 
         private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
@@ -346,7 +355,7 @@ public class Supervisor implements Callable<Integer> {
                     Duration pause, Duration grace, int maxFailures, Duration minUptime, String name, Path logFile,
                     long logMaxSize, int logKeep, Log.Format logFormat, Lang lang, Path lockFile, Path stateFile,
                     Long maxMemory, Duration checkEvery, Duration maxSilence, List<LocalTime> restartAt,
-                    ZoneId timezone, List<String> onEvent, Duration onEventTimeout) {
+                    ZoneId timezone, List<String> onEvent, Duration onEventTimeout, StopSignal stopSignal) {
 
         boolean watchesHealth() {
             return maxMemory != null || maxSilence != null;
@@ -362,6 +371,9 @@ public class Supervisor implements Callable<Integer> {
             }
             parts.add("pause " + Durations.format(pause));
             parts.add("grace " + Durations.format(grace));
+            if (stopSignal != StopSignal.TERM) {
+                parts.add("stop-signal " + stopSignal.signalName());
+            }
             parts.add("max-failures " + maxFailures);
             parts.add("min-uptime " + Durations.format(minUptime));
             if (maxMemory != null) {
@@ -615,7 +627,7 @@ public class Supervisor implements Callable<Integer> {
             this.launch = launch;
             this.log = log;
             this.want = want;
-            this.tree = new ProcessTree(settings.grace());
+            this.tree = new ProcessTree(settings.grace(), settings.stopSignal());
             this.stateFile = new StateFile(settings.stateFile());
             this.hooks = new Hooks(settings.onEvent(), settings.onEventTimeout(), log);
         }
@@ -792,7 +804,11 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void termSent(int processes) {
-            log.info(Venv.WINDOWS ? Msg.ENDED_AT_ONCE : Msg.TERM_SENT, processes, Durations.format(settings.grace()));
+            if (Venv.WINDOWS) {
+                log.info(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
+            } else {
+                log.info(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, Durations.format(settings.grace()));
+            }
         }
 
         private void logStop(ProcessTree.StopReport report) {
@@ -1113,6 +1129,31 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ processes
 
+    /**
+     * The signal of a graceful stop (--stop-signal). Java itself sends only SIGTERM (destroy) and SIGKILL
+     * (destroyForcibly); the others go through the kill program.
+     */
+    enum StopSignal {
+        TERM, INT, HUP, QUIT, USR1, USR2;
+
+        String signalName() {
+            return "SIG" + name();
+        }
+
+        /** TERM, term, SIGTERM, sigterm: any case, with or without SIG. */
+        static StopSignal parse(String text) {
+            String name = text.trim().toUpperCase(Locale.ROOT);
+            name = name.startsWith("SIG") ? name.substring(3) : name;
+            for (StopSignal signal : values()) {
+                if (signal.name().equals(name)) {
+                    return signal;
+                }
+            }
+            throw new IllegalArgumentException("'" + text + "' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2"
+                    + " (SIGINT and sigint work too)");
+        }
+    }
+
     /** Process plumbing: starting the bot with zt-exec, finding its whole tree, stopping it, measuring it. */
     static final class ProcessTree implements ProcessStopper {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
@@ -1123,6 +1164,9 @@ public class Supervisor implements Callable<Integer> {
          */
         static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
                 .filter(Files::isExecutable).findFirst();
+        /** kill(1), for the stop signals Java cannot send; found once. */
+        static final Optional<Path> KILL = Stream.of("/bin/kill", "/usr/bin/kill").map(Path::of)
+                .filter(Files::isExecutable).findFirst();
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
         /**
@@ -1132,9 +1176,11 @@ public class Supervisor implements Callable<Integer> {
         private final String instance = ProcessHandle.current().pid() + "-"
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         private final Duration grace;
+        private final StopSignal stopSignal;
 
-        ProcessTree(Duration grace) {
+        ProcessTree(Duration grace, StopSignal stopSignal) {
             this.grace = grace;
+            this.stopSignal = stopSignal;
         }
 
         /** A running bot: its process, its output relays, its run marker. */
@@ -1273,7 +1319,7 @@ public class Supervisor implements Callable<Integer> {
         record StopReport(int processes, int killed, Duration took, List<Long> survivors) {}
 
         /**
-         * SIGTERM to the tree, and again to whatever appears in it meanwhile (a helper the bot starts while it shuts
+         * The stop signal to the tree, and to whatever appears in it meanwhile (a helper the bot starts while it shuts
          * down), until none is left or the grace is over; then SIGKILL to what is left, and a check that it is gone.
          * child is the bot when it is our own child (exact wait), null for an orphan.
          */
@@ -1284,11 +1330,9 @@ public class Supervisor implements Callable<Integer> {
             Set<ProcessHandle> alive = snapshot(scope);
             while (!alive.isEmpty() && System.nanoTime() - deadline < 0) {
                 boolean first = signalled.isEmpty();
-                for (ProcessHandle process : alive) {
-                    if (signalled.add(process)) {
-                        process.destroy();
-                    }
-                }
+                List<ProcessHandle> fresh = alive.stream().filter(process -> !signalled.contains(process)).toList();
+                signalled.addAll(fresh);
+                signal(fresh, stopSignal);
                 if (first) {
                     termSent.accept(signalled.size());
                 }
@@ -1308,6 +1352,37 @@ public class Supervisor implements Callable<Integer> {
             signalled.addAll(killed);
             return new StopReport(signalled.size(), killed.size(), Duration.ofNanos(System.nanoTime() - began),
                     alive.stream().map(ProcessHandle::pid).toList());
+        }
+
+        /**
+         * Sends a stop signal: SIGTERM through Java (no extra process), the others with one kill(1) for all the PIDs.
+         * kill(1), unlike destroy(), cannot check that a PID still names the process seen a moment ago; the window is
+         * the time since the snapshot, far too short for the PIDs to wrap around.
+         */
+        static void signal(Collection<ProcessHandle> processes, StopSignal signal) {
+            if (processes.isEmpty()) {
+                return;
+            }
+            if (signal == StopSignal.TERM || KILL.isEmpty()) { // no kill(1): refused by check(), but never no stop at all
+                processes.forEach(ProcessHandle::destroy);
+                return;
+            }
+            List<String> command = new ArrayList<>(List.of(KILL.get().toString(), "-s", signal.name()));
+            processes.forEach(process -> command.add(Long.toString(process.pid())));
+            try {
+                Process kill = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                kill.getOutputStream().close();
+                // Its exit code is not looked at: it is 1 when one of the processes ended meanwhile, and the others still
+                // got the signal. Whatever did not is killed after the grace, as any process that ignores the signal.
+                if (!kill.waitFor(Policy.KILL_CONFIRM.toMillis(), TimeUnit.MILLISECONDS)) {
+                    kill.destroyForcibly();
+                }
+            } catch (IOException e) {
+                processes.forEach(ProcessHandle::destroy); // kill(1) could not run: SIGTERM is a graceful stop too
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** Waits until every process is gone: our own child exactly (Process.waitFor), the others by brief polls. */
@@ -2077,7 +2152,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.SCHEDULED_RESTART, "Scheduled restart (%s): stopping the bot gracefully"),
                 entry(Msg.MEMORY_RESTART, "Memory restart: the bot uses %s, over the %s limit for %s checks in a row; stopping it gracefully"),
                 entry(Msg.HUNG, "No output for %s: the bot looks hung; stopping it gracefully"),
-                entry(Msg.TERM_SENT, "SIGTERM sent to %s process(es); killing after %s if still running"),
+                entry(Msg.TERM_SENT, "%s sent to %s process(es); killing after %s if still running"),
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process(es) (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Msg.EXIT_CODE, "code %s"),
                 entry(Msg.HOOK_TIMED_OUT, "still running after %s, killed"),
@@ -2139,7 +2214,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.SCHEDULED_RESTART, "Reinício agendado (%s): encerrando o bot graciosamente"),
                 entry(Msg.MEMORY_RESTART, "Reinício por memória: o bot usa %s, acima do limite de %s em %s verificações seguidas; encerrando-o graciosamente"),
                 entry(Msg.HUNG, "Sem saída há %s: o bot parece travado; encerrando-o graciosamente"),
-                entry(Msg.TERM_SENT, "SIGTERM enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
+                entry(Msg.TERM_SENT, "%s enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo(s) (o Windows não tem SIGTERM: eles terminam na hora, a tolerância de %s não se aplica)"),
                 entry(Msg.EXIT_CODE, "código %s"),
                 entry(Msg.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
@@ -2970,6 +3045,17 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Duration convert(String value) {
             return "off".equalsIgnoreCase(value.trim()) ? null : new DurationConverter().convert(value);
+        }
+    }
+
+    static final class StopSignalConverter implements ITypeConverter<StopSignal> {
+        @Override
+        public StopSignal convert(String value) {
+            try {
+                return StopSignal.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

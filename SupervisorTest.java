@@ -1191,6 +1191,55 @@ public class SupervisorTest {
         assertTrue(result.out().contains("Exit codes: 0"), result.out());
     }
 
+    // ------------------------------------------------------------------------------------ operating a running bot
+
+    @Test
+    @Timeout(30)
+    void stopSignalIntReachesAPythonBotAsKeyboardInterruptAndItsFinallyRuns() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot("""
+                import sys, time
+                try:
+                    print("ready", flush=True)
+                    time.sleep(60)
+                except KeyboardInterrupt:
+                    open(sys.argv[1], "a").write("KeyboardInterrupt\\n")
+                finally:
+                    open(sys.argv[1], "a").write("finally\\n")
+                """);
+        Running r = start("--stop-signal", "sigint", "--grace", "5s", "--", PYTHON, "bot.py", witness.toString());
+        r.lines.await(l -> l.contains("ready"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("KeyboardInterrupt", "finally"), lines(witness));
+        assertTrue(r.lines.contains("SIGINT sent to 1 process(es); killing after 5s if still running"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Bot stopped gracefully in"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            TERM    | TERM
+            int     | INT
+            SIGHUP  | HUP
+            sigQuit | QUIT
+            usr1    | USR1
+            SIGUSR2 | USR2
+            """)
+    @Timeout(5)
+    void stopSignalsAreTakenWithOrWithoutSigInAnyCase(String text, Supervisor.StopSignal expected) {
+        assertEquals(expected, Supervisor.StopSignal.parse(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"KILL", "SIGKILL", "9", "STOP", "SIG", "''"})
+    @Timeout(10)
+    void aStopSignalOutsideTheChoicesExits2NamingThem(String value) {
+        Result result = execute(Map.of(), "--stop-signal", value, "--dir", dir.toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("Invalid value for option '--stop-signal'"), result.err());
+        assertTrue(result.err().contains("use TERM, INT, HUP, QUIT, USR1 or USR2"), result.err());
+    }
+
     // ------------------------------------------------------------------------------------ harness
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
