@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -130,6 +131,7 @@ public class Supervisor implements Callable<Integer> {
         Launch launch = Launch.resolve(settings, env);
         try (InstanceLock lock = InstanceLock.acquire(settings);
              Log log = Log.open(settings, launch.name(), console, env)) {
+            EnvFile.warnIfShared(settings.envFiles(), log);
             return new Loop(settings, launch, log, want).run();
         }
     }
@@ -301,6 +303,10 @@ public class Supervisor implements Callable<Integer> {
                 description = "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE}).")
         StopSignal stopSignal;
 
+        @Option(names = "--env-file", paramLabel = "FILE",
+                description = "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win.")
+        List<Path> envFiles;
+
         @Option(names = "--config", paramLabel = "FILE",
                 description = "A properties file of settings: long option names as keys (run-time=1h).")
         Path config;
@@ -332,15 +338,23 @@ public class Supervisor implements Callable<Integer> {
                 throw new ParameterException(cmd, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on "
                         + System.getProperty("os.name"));
             }
+            Lang language = lang != null ? lang : Lang.fromLocale(env);
+            List<Path> environmentFiles = envFiles == null ? List.of() : envFiles.stream().map(Path::toAbsolutePath).toList();
+            for (Path file : environmentFiles) {
+                try {
+                    EnvFile.read(file, language);
+                } catch (IOException e) {
+                    throw new ParameterException(cmd, e.getMessage());
+                }
+            }
             List<String> bot = command == null ? List.of() : List.copyOf(command);
             return new Settings(folder, script, venv, python, bot, runTime, pause, grace, maxFailures, minUptime,
-                    name, logFile == null ? null : logFile.toAbsolutePath(), logMaxSize, logKeep, logFormat,
-                    lang != null ? lang : Lang.fromLocale(env),
+                    name, logFile == null ? null : logFile.toAbsolutePath(), logMaxSize, logKeep, logFormat, language,
                     lockFile != null ? lockFile.toAbsolutePath() : folder.resolve(".supervisor.lock"),
                     folder.resolve(".supervisor.state"), maxMemory, checkEvery, maxSilence,
                     restartAt == null ? List.of() : List.copyOf(restartAt),
                     timezone != null ? timezone : ZoneId.systemDefault(), Hooks.split(cmd, onEvent), onEventTimeout,
-                    stopSignal);
+                    stopSignal, environmentFiles);
         }
 
         private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
@@ -355,7 +369,8 @@ public class Supervisor implements Callable<Integer> {
                     Duration pause, Duration grace, int maxFailures, Duration minUptime, String name, Path logFile,
                     long logMaxSize, int logKeep, Log.Format logFormat, Lang lang, Path lockFile, Path stateFile,
                     Long maxMemory, Duration checkEvery, Duration maxSilence, List<LocalTime> restartAt,
-                    ZoneId timezone, List<String> onEvent, Duration onEventTimeout, StopSignal stopSignal) {
+                    ZoneId timezone, List<String> onEvent, Duration onEventTimeout, StopSignal stopSignal,
+                    List<Path> envFiles) {
 
         boolean watchesHealth() {
             return maxMemory != null || maxSilence != null;
@@ -385,6 +400,7 @@ public class Supervisor implements Callable<Integer> {
             if (watchesHealth()) {
                 parts.add("check-every " + Durations.format(checkEvery));
             }
+            envFiles.forEach(file -> parts.add("env-file " + file));
             parts.add("dir " + dir);
             return String.join(", ", parts);
         }
@@ -1127,6 +1143,137 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /**
+     * --env-file: KEY=VALUE lines as dotenv and systemd write them. Read before every start, so that a rotated key
+     * is taken at the next restart. Values never reach a log line, the state file, 'config' or an error: errors
+     * name the file and the line, never its text.
+     */
+    static final class EnvFile {
+        private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+        /** In an unquoted value a comment starts at a # after a blank (dotenv): pass#word keeps its #. */
+        private static final Pattern INLINE_COMMENT = Pattern.compile("\\s#");
+
+        /** A line that is not KEY=VALUE: where it is and what is wrong with it, in words from the message tables. */
+        static final class BadLine extends IllegalArgumentException {
+            final String file;
+            final int line;
+            final Msg why;
+
+            BadLine(String file, int line, Msg why) {
+                super(Log.message(Lang.en, Msg.ENV_FILE_BAD_LINE, file, line, Log.message(Lang.en, why)));
+                this.file = file;
+                this.line = line;
+                this.why = why;
+            }
+
+            String describe(Lang lang) {
+                return Log.message(lang, Msg.ENV_FILE_BAD_LINE, file, line, Log.message(lang, why));
+            }
+        }
+
+        /**
+         * The variables of one file, in order: # (and ;) comments and blank lines skipped, an optional 'export ',
+         * 'single' quotes taken as they are, "double" quotes with \n, \r, \t, \" and \\ escapes. No $VAR expansion.
+         */
+        static Map<String, String> parse(String text, String fileName) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].strip();
+                if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) { // ; as systemd takes it
+                    continue;
+                }
+                if (line.startsWith("export ") || line.startsWith("export\t")) {
+                    line = line.substring(7).stripLeading();
+                }
+                int equals = line.indexOf('=');
+                if (equals < 0) {
+                    throw new BadLine(fileName, i + 1, Msg.ENV_NOT_ASSIGNMENT);
+                }
+                String key = line.substring(0, equals).strip();
+                if (!NAME.matcher(key).matches()) {
+                    throw new BadLine(fileName, i + 1, Msg.ENV_BAD_NAME);
+                }
+                variables.put(key, value(line.substring(equals + 1).strip(), fileName, i + 1));
+            }
+            return variables;
+        }
+
+        private static String value(String raw, String fileName, int line) {
+            char quote = raw.isEmpty() ? 0 : raw.charAt(0);
+            if (quote != '"' && quote != '\'') {
+                Matcher comment = INLINE_COMMENT.matcher(raw);
+                return (comment.find() ? raw.substring(0, comment.start()) : raw).strip();
+            }
+            StringBuilder value = new StringBuilder();
+            int i = 1;
+            for (; i < raw.length() && raw.charAt(i) != quote; i++) {
+                char c = raw.charAt(i);
+                if (c == '\\' && quote == '"' && i + 1 < raw.length()) {
+                    char escaped = raw.charAt(++i);
+                    switch (escaped) {
+                        case 'n' -> value.append('\n');
+                        case 'r' -> value.append('\r');
+                        case 't' -> value.append('\t');
+                        case '"', '\\' -> value.append(escaped);
+                        default -> value.append(c).append(escaped); // not an escape: kept as written
+                    }
+                } else {
+                    value.append(c);
+                }
+            }
+            if (i >= raw.length()) {
+                throw new BadLine(fileName, line, Msg.ENV_UNCLOSED_QUOTE);
+            }
+            String rest = raw.substring(i + 1).strip();
+            if (!rest.isEmpty() && !rest.startsWith("#")) {
+                throw new BadLine(fileName, line, Msg.ENV_AFTER_QUOTE);
+            }
+            return value.toString();
+        }
+
+        /** Reads and parses one file; any failure is an IOException whose message names the file (and the line). */
+        static Map<String, String> read(Path file, Lang lang) throws IOException {
+            String text;
+            try {
+                text = Files.readString(file, UTF_8);
+            } catch (IOException e) {
+                // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
+                throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, Exits.reason(e)));
+            }
+            try {
+                return parse(text, file.toString());
+            } catch (BadLine e) {
+                throw new IOException(e.describe(lang));
+            }
+        }
+
+        /** The variables of all the files, later files winning. */
+        static Map<String, String> load(List<Path> files, Lang lang) throws IOException {
+            Map<String, String> variables = new LinkedHashMap<>();
+            for (Path file : files) {
+                variables.putAll(read(file, lang));
+            }
+            return variables;
+        }
+
+        /** As ssh does with keys: a file of secrets that others can read is worth a warning, once, at startup. */
+        static void warnIfShared(List<Path> files, Log log) {
+            for (Path file : files) {
+                try {
+                    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                    if (permissions.contains(PosixFilePermission.GROUP_READ)
+                            || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                        log.warn(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
+                    }
+                } catch (UnsupportedOperationException | IOException e) {
+                    // No POSIX permissions here (Windows), or the file went since it was read: each start reads it again
+                    // and says so if it cannot.
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ processes
 
     /**
@@ -1227,11 +1374,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         Bot start(Launch launch, Settings settings, Log log, Want want, String marker) throws IOException {
-            Map<String, String> extra = new LinkedHashMap<>();
-            extra.put(MARKER, marker);
-            if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null) {
-                extra.put("PYTHONUNBUFFERED", "1");
-            }
+            Map<String, String> environment = environment(launch, settings, log.lang(), marker);
             Relay out = new Relay(log, Log.Stream.STDOUT);
             Relay err = new Relay(log, Log.Stream.STDERR);
             List<String> command = new ArrayList<>(launch.command());
@@ -1239,7 +1382,7 @@ public class Supervisor implements Callable<Integer> {
             StartedProcess started = new ProcessExecutor()
                     .command(command)
                     .directory(settings.dir().toFile())
-                    .environment(extra)
+                    .environment(environment)
                     .redirectErrorStream(false)
                     .streams(new RelayStreams(out, err, want::ring))
                     .stopper(this)
@@ -1248,6 +1391,27 @@ public class Supervisor implements Callable<Integer> {
             err.attach(started.getProcess().pid());
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
+        }
+
+        /** What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets. */
+        static final List<String> MANAGER_VARIABLES = List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID",
+                "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES");
+
+        /**
+         * How the bot's environment differs from the supervisor's (zt-exec adds these to it; a null value removes the
+         * variable): without the service manager's variables, with the env files' (read now, so that a rotated key
+         * is taken at this start; a file that cannot be read is a failed start), then the run's marker.
+         */
+        static Map<String, String> environment(Launch launch, Settings settings, Lang lang, String marker) throws IOException {
+            Map<String, String> changes = new LinkedHashMap<>();
+            MANAGER_VARIABLES.forEach(name -> changes.put(name, null));
+            Map<String, String> fromFiles = EnvFile.load(settings.envFiles(), lang);
+            changes.putAll(fromFiles);
+            if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null && !fromFiles.containsKey("PYTHONUNBUFFERED")) {
+                changes.put("PYTHONUNBUFFERED", "1");
+            }
+            changes.put(MARKER, marker);
+            return changes;
         }
 
         /** zt-exec's hook (a cancelled run): the same graceful stop of the whole tree. */
@@ -1695,7 +1859,10 @@ public class Supervisor implements Callable<Integer> {
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
-        STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, "");
+        STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
+        ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_BAD_LINE(Level.ERROR, ""),
+        ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
+        ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, "");
 
         final Level level;
         final String emoji;
@@ -2197,7 +2364,15 @@ public class Supervisor implements Callable<Integer> {
                         + "stop it first, or see 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
                         + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
-                entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"));
+                entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
+                entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
+                entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
+                entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
+                entry(Msg.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
+                entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
+                entry(Msg.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
+                entry(Msg.ENV_AFTER_QUOTE, "there is text after the closing quote"),
+                entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -2259,7 +2434,15 @@ public class Supervisor implements Callable<Integer> {
                         + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
                         + "  execuções %s, reinícios programados %s, reinícios de saúde %s, falhas %s%n  próximo reinício programado: %s"),
-                entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"));
+                entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
+                entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
+                entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
+                entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
+                entry(Msg.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),
+                entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),
+                entry(Msg.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
+                entry(Msg.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
+                entry(Msg.CONFIG_ENV_NAMES, "%s define %s"));
     }
 
     /** How exit codes read: Java reports a death by signal N as 128 + N. */
@@ -2872,9 +3055,24 @@ public class Supervisor implements Callable<Integer> {
                 }
                 out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), shown,
                         sources.origin(spec.commandLine(), option));
+                if (option.longestName().equals("--env-file")) {
+                    printEnvNames(out, settings);
+                }
             }
             out.flush();
             return ExitCode.STOPPED;
+        }
+
+        /** The names each env file sets, never the values (check() has just read them all). */
+        private static void printEnvNames(PrintWriter out, Settings settings) {
+            for (Path file : settings.envFiles()) {
+                try {
+                    String names = String.join(", ", EnvFile.read(file, settings.lang()).keySet());
+                    out.printf("%-16s   %s%n", "", Log.message(settings.lang(), Msg.CONFIG_ENV_NAMES, file, names.isEmpty() ? "-" : names));
+                } catch (IOException e) {
+                    out.printf("%-16s   %s%n", "", e.getMessage()); // changed since check() read it: say so, as a start would
+                }
+            }
         }
     }
 
