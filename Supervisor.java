@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -133,6 +134,7 @@ public class Supervisor implements Callable<Integer> {
         Launch launch = Launch.resolve(settings, env);
         try (InstanceLock lock = InstanceLock.acquire(settings);
              Log log = Log.open(settings, launch.name(), console, env)) {
+            EnvFile.warnIfShared(settings.envFiles(), log);
             return new Loop(settings, launch, log, want, clock).run();
         }
     }
@@ -391,6 +393,12 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class)
         Duration onEventTimeout;
 
+        @Option(names = "--stop-signal", paramLabel = "SIGNAL", defaultValue = "TERM", converter = StopSignalConverter.class)
+        StopSignal stopSignal;
+
+        @Option(names = "--env-file", paramLabel = "FILE")
+        List<Path> envFiles;
+
         @Option(names = "--config", paramLabel = "FILE")
         Path config;
 
@@ -412,13 +420,25 @@ public class Supervisor implements Callable<Integer> {
             if (checkEvery.isZero()) {
                 throw new BadInput(cmd, Msg.CHECK_EVERY_ZERO);
             }
+            if (stopSignal != StopSignal.TERM && (Venv.WINDOWS || ProcessTree.KILL.isEmpty())) {
+                throw new ParameterException(cmd, "--stop-signal " + stopSignal + " needs the kill program (/bin/kill or /usr/bin/kill), "
+                        + "which is not on this system; use --stop-signal TERM");
+            }
             if (maxMemory != null && !ProcessTree.PROC) {
                 throw new BadInput(cmd, Msg.NO_PROC, System.getProperty("os.name"));
             }
             Lang language = lang != null ? lang : Lang.fromLocale(env);
+            List<Path> environmentFiles = envFiles == null ? List.of() : envFiles.stream().map(Path::toAbsolutePath).toList();
+            for (Path file : environmentFiles) {
+                try {
+                    EnvFile.read(file, language);
+                } catch (IOException e) {
+                    throw new ParameterException(cmd, e.getMessage());
+                }
+            }
             List<String> hook = Hooks.split(cmd, onEvent);
             Hooks.requireProgram(hook, env, language);
-            return new Settings(this, folder, language, hook);
+            return new Settings(this, folder, language, hook, environmentFiles);
         }
 
         private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
@@ -458,9 +478,11 @@ public class Supervisor implements Callable<Integer> {
         private final ZoneId timezone;
         private final List<String> onEvent;
         private final Duration onEventTimeout;
+        private final StopSignal stopSignal;
+        private final List<Path> envFiles;
 
         /** From checked options: dir is the absolute folder, lang and onEvent are already resolved and split. */
-        Settings(RunOptions checked, Path dir, Lang lang, List<String> onEvent) {
+        Settings(RunOptions checked, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
             this.dir = dir;
             this.script = checked.script;
             this.venv = checked.venv;
@@ -486,6 +508,8 @@ public class Supervisor implements Callable<Integer> {
             this.timezone = checked.timezone != null ? checked.timezone : ZoneId.systemDefault();
             this.onEvent = List.copyOf(onEvent);
             this.onEventTimeout = checked.onEventTimeout;
+            this.stopSignal = checked.stopSignal;
+            this.envFiles = envFiles;
         }
 
         Path dir() { return dir; }
@@ -514,6 +538,9 @@ public class Supervisor implements Callable<Integer> {
         ZoneId timezone() { return timezone; }
         List<String> onEvent() { return onEvent; }
         Duration onEventTimeout() { return onEventTimeout; }
+        StopSignal stopSignal() { return stopSignal; }
+        /** Absolute, checked readable when the settings were made; read again before each start. */
+        List<Path> envFiles() { return envFiles; }
 
         boolean watchesHealth() {
             return maxMemory != null || maxSilence != null;
@@ -529,6 +556,9 @@ public class Supervisor implements Callable<Integer> {
             }
             parts.add("pause " + Log.localise(lang, Durations.format(pause)));
             parts.add("grace " + Log.localise(lang, Durations.format(grace)));
+            if (stopSignal != StopSignal.TERM) {
+                parts.add("stop-signal " + stopSignal.signalName());
+            }
             parts.add("max-failures " + maxFailures);
             parts.add("min-uptime " + Log.localise(lang, Durations.format(minUptime)));
             if (maxMemory != null) {
@@ -540,6 +570,7 @@ public class Supervisor implements Callable<Integer> {
             if (watchesHealth()) {
                 parts.add("check-every " + Log.localise(lang, Durations.format(checkEvery)));
             }
+            envFiles.forEach(file -> parts.add("env-file " + file));
             parts.add("dir " + dir);
             return String.join(", ", parts);
         }
@@ -952,7 +983,7 @@ public class Supervisor implements Callable<Integer> {
             this.log = log;
             this.want = want;
             this.clock = clock;
-            this.tree = new ProcessTree(settings.grace());
+            this.tree = new ProcessTree(settings.grace(), settings.stopSignal());
             this.stateFile = new StateFile(settings.stateFile());
             this.hooks = new Hooks(settings.onEvent(), settings.onEventTimeout(), log);
         }
@@ -1233,7 +1264,11 @@ public class Supervisor implements Callable<Integer> {
 
         private void termSent(int processes) {
             graceEnds = System.nanoTime() + settings.grace().toNanos();
-            log.info(Venv.WINDOWS ? Msg.ENDED_AT_ONCE : Msg.TERM_SENT, processes, Durations.format(settings.grace()));
+            if (Venv.WINDOWS) {
+                log.info(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
+            } else {
+                log.info(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, Durations.format(settings.grace()));
+            }
         }
 
         private void logStop(ProcessTree.StopReport report) {
@@ -1541,7 +1576,162 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /**
+     * --env-file: KEY=VALUE lines as dotenv and systemd write them. Read before every start, so that a rotated key
+     * is taken at the next restart. Values never reach a log line, the state file, 'config' or an error: errors
+     * name the file and the line, never its text.
+     */
+    static final class EnvFile {
+        private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+        /** In an unquoted value a comment starts at a # after a blank (dotenv): pass#word keeps its #. */
+        private static final Pattern INLINE_COMMENT = Pattern.compile("\\s#");
+
+        /** A line that is not KEY=VALUE: where it is and what is wrong with it, in words from the message tables. */
+        static final class BadLine extends IllegalArgumentException {
+            final String file;
+            final int line;
+            final Msg why;
+
+            BadLine(String file, int line, Msg why) {
+                super(Log.message(Lang.en, Msg.ENV_FILE_BAD_LINE, file, line, Log.message(Lang.en, why)));
+                this.file = file;
+                this.line = line;
+                this.why = why;
+            }
+
+            String describe(Lang lang) {
+                return Log.message(lang, Msg.ENV_FILE_BAD_LINE, file, line, Log.message(lang, why));
+            }
+        }
+
+        /**
+         * The variables of one file, in order: # (and ;) comments and blank lines skipped, an optional 'export ',
+         * 'single' quotes taken as they are, "double" quotes with \n, \r, \t, \" and \\ escapes. No $VAR expansion.
+         */
+        static Map<String, String> parse(String text, String fileName) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].strip();
+                if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) { // ; as systemd takes it
+                    continue;
+                }
+                if (line.startsWith("export ") || line.startsWith("export\t")) {
+                    line = line.substring(7).stripLeading();
+                }
+                int equals = line.indexOf('=');
+                if (equals < 0) {
+                    throw new BadLine(fileName, i + 1, Msg.ENV_NOT_ASSIGNMENT);
+                }
+                String key = line.substring(0, equals).strip();
+                if (!NAME.matcher(key).matches()) {
+                    throw new BadLine(fileName, i + 1, Msg.ENV_BAD_NAME);
+                }
+                variables.put(key, value(line.substring(equals + 1).strip(), fileName, i + 1));
+            }
+            return variables;
+        }
+
+        private static String value(String raw, String fileName, int line) {
+            char quote = raw.isEmpty() ? 0 : raw.charAt(0);
+            if (quote != '"' && quote != '\'') {
+                Matcher comment = INLINE_COMMENT.matcher(raw);
+                return (comment.find() ? raw.substring(0, comment.start()) : raw).strip();
+            }
+            StringBuilder value = new StringBuilder();
+            int i = 1;
+            for (; i < raw.length() && raw.charAt(i) != quote; i++) {
+                char c = raw.charAt(i);
+                if (c == '\\' && quote == '"' && i + 1 < raw.length()) {
+                    char escaped = raw.charAt(++i);
+                    switch (escaped) {
+                        case 'n' -> value.append('\n');
+                        case 'r' -> value.append('\r');
+                        case 't' -> value.append('\t');
+                        case '"', '\\' -> value.append(escaped);
+                        default -> value.append(c).append(escaped); // not an escape: kept as written
+                    }
+                } else {
+                    value.append(c);
+                }
+            }
+            if (i >= raw.length()) {
+                throw new BadLine(fileName, line, Msg.ENV_UNCLOSED_QUOTE);
+            }
+            String rest = raw.substring(i + 1).strip();
+            if (!rest.isEmpty() && !rest.startsWith("#")) {
+                throw new BadLine(fileName, line, Msg.ENV_AFTER_QUOTE);
+            }
+            return value.toString();
+        }
+
+        /** Reads and parses one file; any failure is an IOException whose message names the file (and the line). */
+        static Map<String, String> read(Path file, Lang lang) throws IOException {
+            String text;
+            try {
+                text = Files.readString(file, UTF_8);
+            } catch (IOException e) {
+                // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
+                throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, Exits.reason(e)));
+            }
+            try {
+                return parse(text, file.toString());
+            } catch (BadLine e) {
+                throw new IOException(e.describe(lang));
+            }
+        }
+
+        /** The variables of all the files, later files winning. */
+        static Map<String, String> load(List<Path> files, Lang lang) throws IOException {
+            Map<String, String> variables = new LinkedHashMap<>();
+            for (Path file : files) {
+                variables.putAll(read(file, lang));
+            }
+            return variables;
+        }
+
+        /** As ssh does with keys: a file of secrets that others can read is worth a warning, once, at startup. */
+        static void warnIfShared(List<Path> files, Log log) {
+            for (Path file : files) {
+                try {
+                    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                    if (permissions.contains(PosixFilePermission.GROUP_READ)
+                            || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                        log.warn(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
+                    }
+                } catch (UnsupportedOperationException | IOException e) {
+                    // No POSIX permissions here (Windows), or the file went since it was read: each start reads it again
+                    // and says so if it cannot.
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ processes
+
+    /**
+     * The signal of a graceful stop (--stop-signal). Java itself sends only SIGTERM (destroy) and SIGKILL
+     * (destroyForcibly); the others go through the kill program.
+     */
+    enum StopSignal {
+        TERM, INT, HUP, QUIT, USR1, USR2;
+
+        String signalName() {
+            return "SIG" + name();
+        }
+
+        /** TERM, term, SIGTERM, sigterm: any case, with or without SIG. */
+        static StopSignal parse(String text) {
+            String name = text.trim().toUpperCase(Locale.ROOT);
+            name = name.startsWith("SIG") ? name.substring(3) : name;
+            for (StopSignal signal : values()) {
+                if (signal.name().equals(name)) {
+                    return signal;
+                }
+            }
+            throw new BadValue(Msg.NOT_A_SIGNAL, text);
+        }
+    }
 
     /**
      * Process plumbing: starting the bot with zt-exec, finding its whole tree, stopping it, measuring it. zt-exec
@@ -1556,6 +1746,9 @@ public class Supervisor implements Callable<Integer> {
          */
         static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
                 .filter(Files::isExecutable).findFirst();
+        /** kill(1), for the stop signals Java cannot send; found once. */
+        static final Optional<Path> KILL = Stream.of("/bin/kill", "/usr/bin/kill").map(Path::of)
+                .filter(Files::isExecutable).findFirst();
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
         /**
@@ -1565,9 +1758,11 @@ public class Supervisor implements Callable<Integer> {
         private final String instance = ProcessHandle.current().pid() + "-"
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         private final Duration grace;
+        private final StopSignal stopSignal;
 
-        ProcessTree(Duration grace) {
+        ProcessTree(Duration grace, StopSignal stopSignal) {
             this.grace = grace;
+            this.stopSignal = stopSignal;
         }
 
         /** A running bot: its process, its output relays, its run marker. */
@@ -1615,11 +1810,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** Starts the bot; its exit rings the bell (Process.onExit), so the loop hears of it at once. */
         Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker) throws IOException {
-            Map<String, String> extra = new LinkedHashMap<>();
-            extra.put(MARKER, marker);
-            if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null) {
-                extra.put("PYTHONUNBUFFERED", "1");
-            }
+            Map<String, String> environment = environment(launch, settings, log.lang(), marker);
             Relay out = new Relay(log, Log.Stream.STDOUT);
             Relay err = new Relay(log, Log.Stream.STDERR);
             List<String> command = new ArrayList<>(launch.command());
@@ -1627,7 +1818,7 @@ public class Supervisor implements Callable<Integer> {
             StartedProcess started = new ProcessExecutor()
                     .command(command)
                     .directory(settings.dir().toFile())
-                    .environment(extra)
+                    .environment(environment)
                     .redirectErrorStream(false)
                     .streams(new RelayStreams(out, err))
                     .start();
@@ -1636,6 +1827,27 @@ public class Supervisor implements Callable<Integer> {
             err.attach(started.getProcess().pid());
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
+        }
+
+        /** What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets. */
+        static final List<String> MANAGER_VARIABLES = List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID",
+                "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES");
+
+        /**
+         * How the bot's environment differs from the supervisor's (zt-exec adds these to it; a null value removes the
+         * variable): without the service manager's variables, with the env files' (read now, so that a rotated key
+         * is taken at this start; a file that cannot be read is a failed start), then the run's marker.
+         */
+        static Map<String, String> environment(Launch launch, Settings settings, Lang lang, String marker) throws IOException {
+            Map<String, String> changes = new LinkedHashMap<>();
+            MANAGER_VARIABLES.forEach(name -> changes.put(name, null));
+            Map<String, String> fromFiles = EnvFile.load(settings.envFiles(), lang);
+            changes.putAll(fromFiles);
+            if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null && !fromFiles.containsKey("PYTHONUNBUFFERED")) {
+                changes.put("PYTHONUNBUFFERED", "1");
+            }
+            changes.put(MARKER, marker);
+            return changes;
         }
 
         /**
@@ -1701,7 +1913,7 @@ public class Supervisor implements Callable<Integer> {
         record StopReport(int processes, int killed, Duration took, List<Long> survivors) {}
 
         /**
-         * SIGTERM to the tree, and again to whatever appears in it meanwhile (a helper the bot starts while it shuts
+         * The stop signal to the tree, and to whatever appears in it meanwhile (a helper the bot starts while it shuts
          * down), until none is left or the grace is over; then SIGKILL to what is left, and a check that it is gone.
          * child is the bot when it is our own child (exact wait), null for an orphan; hurry, once done, cuts the
          * grace short (a person asked three times).
@@ -1713,11 +1925,9 @@ public class Supervisor implements Callable<Integer> {
             Set<ProcessHandle> alive = snapshot(scope);
             while (!alive.isEmpty() && System.nanoTime() - deadline < 0 && !hurry.isDone()) {
                 boolean first = signalled.isEmpty();
-                for (ProcessHandle process : alive) {
-                    if (signalled.add(process)) {
-                        process.destroy();
-                    }
-                }
+                List<ProcessHandle> fresh = alive.stream().filter(process -> !signalled.contains(process)).toList();
+                signalled.addAll(fresh);
+                signal(fresh, stopSignal);
                 if (first) {
                     termSent.accept(signalled.size());
                 }
@@ -1737,6 +1947,37 @@ public class Supervisor implements Callable<Integer> {
             signalled.addAll(killed);
             return new StopReport(signalled.size(), killed.size(), Duration.ofNanos(System.nanoTime() - began),
                     alive.stream().map(ProcessHandle::pid).toList());
+        }
+
+        /**
+         * Sends a stop signal: SIGTERM through Java (no extra process), the others with one kill(1) for all the PIDs.
+         * kill(1), unlike destroy(), cannot check that a PID still names the process seen a moment ago; the window is
+         * the time since the snapshot, far too short for the PIDs to wrap around.
+         */
+        static void signal(Collection<ProcessHandle> processes, StopSignal signal) {
+            if (processes.isEmpty()) {
+                return;
+            }
+            if (signal == StopSignal.TERM || KILL.isEmpty()) { // no kill(1): refused by check(), but never no stop at all
+                processes.forEach(ProcessHandle::destroy);
+                return;
+            }
+            List<String> command = new ArrayList<>(List.of(KILL.get().toString(), "-s", signal.name()));
+            processes.forEach(process -> command.add(Long.toString(process.pid())));
+            try {
+                Process kill = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                kill.getOutputStream().close();
+                // Its exit code is not looked at: it is 1 when one of the processes ended meanwhile, and the others still
+                // got the signal. Whatever did not is killed after the grace, as any process that ignores the signal.
+                if (!kill.waitFor(Policy.KILL_CONFIRM.toMillis(), TimeUnit.MILLISECONDS)) {
+                    kill.destroyForcibly();
+                }
+            } catch (IOException e) {
+                processes.forEach(ProcessHandle::destroy); // kill(1) could not run: SIGTERM is a graceful stop too
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /**
@@ -2070,7 +2311,7 @@ public class Supervisor implements Callable<Integer> {
         HELP_HINT(Level.ERROR, ""), UNEXPECTED_ERROR(Level.ERROR, ""), BAD_VALUE(Level.ERROR, ""),
         NOT_A_DURATION(Level.ERROR, ""), DURATION_TOO_LONG(Level.ERROR, ""), SIZE_NEEDS_UNIT(Level.ERROR, ""),
         NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""),
-        NOT_A_ZONE(Level.ERROR, ""), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
+        NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
         RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
@@ -2087,6 +2328,9 @@ public class Supervisor implements Callable<Integer> {
         EXIT_CODES(Level.INFO, ""), EXIT_STOPPED(Level.INFO, ""), EXIT_FATAL(Level.INFO, ""), EXIT_USAGE(Level.INFO, ""),
         EXIT_LOCKED(Level.INFO, ""), EXIT_BAD_USAGE(Level.INFO, ""), EXIT_STATUS_RUNNING(Level.INFO, ""),
         EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
+        ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_BAD_LINE(Level.ERROR, ""),
+        ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
+        ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, ""),
         // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
         HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"),
         HELP_DESCRIPTION("supervisor.usage.description"), HELP_COMMANDS_HEADING("usage.commandListHeading"),
@@ -2097,7 +2341,8 @@ public class Supervisor implements Callable<Integer> {
         HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"), HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"),
         HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
         HELP_MAX_SILENCE("max-silence"), HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
-        HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_CONFIG("config"),
+        HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"),
+        HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
         HELP_STATUS("supervisor.status.usage.description"), HELP_STATUS_DIR("supervisor.status.dir"),
         HELP_STATUS_JSON("supervisor.status.json"), HELP_STATUS_CONFIG("supervisor.status.config"), HELP_STATUS_LANG("supervisor.status.lang"),
         HELP_CONFIG_COMMAND("supervisor.config.usage.description"),
@@ -2612,7 +2857,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.SCHEDULED_RESTART, "Scheduled restart (%s): stopping the bot gracefully"),
                 entry(Msg.MEMORY_RESTART, "Memory restart: the bot uses %s, over the %s limit for %s checks in a row; stopping it gracefully"),
                 entry(Msg.HUNG, "No output for %s: the bot looks hung; stopping it gracefully"),
-                entry(Msg.TERM_SENT, "SIGTERM sent to %s process(es); killing after %s if still running"),
+                entry(Msg.TERM_SENT, "%s sent to %s process(es); killing after %s if still running"),
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process(es) (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Msg.EXIT_CODE, "code %s"),
                 entry(Msg.HOOK_TIMED_OUT, "still running after %s, killed"),
@@ -2667,6 +2912,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_SIZE, "'%s' is not a size: use a number with K, M or G (512M, 2G, 10MB)"),
                 entry(Msg.SIZE_OUT_OF_RANGE, "'%s' is out of range"),
                 entry(Msg.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
+                entry(Msg.NOT_A_SIGNAL, "'%s' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2 (SIGINT and sigint work too)"),
                 entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
                 entry(Msg.NOT_A_FOLDER, "--dir: %s is not a folder"),
                 entry(Msg.AT_LEAST, "%s must be %s or more, not %s"),
@@ -2717,7 +2963,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
                 entry(Msg.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, up to 5m (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_GRACE, "After SIGTERM, how long to wait before killing (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_NAME, "The tag of the bot's lines in the log (default: the script's or the command's name)."),
@@ -2734,6 +2980,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
                 entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
                 entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win."),
                 entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters. "
                         + "Exit 0 when one is running, 3 when none is."),
@@ -2760,7 +3008,15 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_STATUS_RUNNING, "a supervisor is running the bot"),
                 entry(Msg.EXIT_STATUS_NOT_RUNNING, "no supervisor is running the bot"),
                 entry(Msg.EXIT_CONFIG_OK, "the settings are valid: a run would start with them"),
-                entry(Msg.EXIT_PRINTED, "the script was printed"));
+                entry(Msg.EXIT_PRINTED, "the script was printed"),
+                entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
+                entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
+                entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
+                entry(Msg.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
+                entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
+                entry(Msg.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
+                entry(Msg.ENV_AFTER_QUOTE, "there is text after the closing quote"),
+                entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -2782,7 +3038,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.SCHEDULED_RESTART, "Reinício agendado (%s): encerrando o bot graciosamente"),
                 entry(Msg.MEMORY_RESTART, "Reinício por memória: o bot usa %s, acima do limite de %s em %s verificações seguidas; encerrando-o graciosamente"),
                 entry(Msg.HUNG, "Sem saída há %s: o bot parece travado; encerrando-o graciosamente"),
-                entry(Msg.TERM_SENT, "SIGTERM enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
+                entry(Msg.TERM_SENT, "%s enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo(s) (o Windows não tem SIGTERM: eles terminam na hora, a tolerância de %s não se aplica)"),
                 entry(Msg.EXIT_CODE, "código %s"),
                 entry(Msg.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
@@ -2837,6 +3093,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_SIZE, "'%s' não é um tamanho: use um número com K, M ou G (512M, 2G, 10MB)"),
                 entry(Msg.SIZE_OUT_OF_RANGE, "'%s' está fora do intervalo aceito"),
                 entry(Msg.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
+                entry(Msg.NOT_A_SIGNAL, "'%s' não é um sinal de encerramento: use TERM, INT, HUP, QUIT, USR1 ou USR2 (SIGINT e sigint também valem)"),
                 entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),
                 entry(Msg.NOT_A_FOLDER, "--dir: %s não é uma pasta"),
                 entry(Msg.AT_LEAST, "%s deve ser %s ou mais, e não %s"),
@@ -2887,7 +3144,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
                 entry(Msg.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, até 5m (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_GRACE, "Depois do SIGTERM, quanto esperar antes de forçar o encerramento (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_NAME, "A etiqueta das linhas do bot no log (padrão: o nome do script ou do comando)."),
@@ -2904,6 +3161,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
                 entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
                 entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso, enviado a todos os processos do bot: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
                 entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores. "
                         + "Sai com 0 quando há um rodando, 3 quando não há."),
@@ -2930,7 +3189,15 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_STATUS_RUNNING, "um supervisor está rodando o bot"),
                 entry(Msg.EXIT_STATUS_NOT_RUNNING, "nenhum supervisor está rodando o bot"),
                 entry(Msg.EXIT_CONFIG_OK, "as configurações são válidas: uma execução iniciaria com elas"),
-                entry(Msg.EXIT_PRINTED, "o script foi impresso"));
+                entry(Msg.EXIT_PRINTED, "o script foi impresso"),
+                entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
+                entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
+                entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
+                entry(Msg.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),
+                entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),
+                entry(Msg.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
+                entry(Msg.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
+                entry(Msg.CONFIG_ENV_NAMES, "%s define %s"));
     }
 
     /** How exit codes read: Java reports a death by signal N as 128 + N. */
@@ -3593,11 +3860,26 @@ public class Supervisor implements Callable<Integer> {
                 }
                 out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Log.localise(settings.lang(), shown),
                         sources.origin(settings.lang(), spec.commandLine(), option));
+                if (option.longestName().equals("--env-file")) {
+                    printEnvNames(out, settings);
+                }
             }
             out.printf("%-16s = %-26s (%s)%n", "command", String.join(" ", launch.command()),
                     Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
             out.flush();
             return ExitCode.STOPPED;
+        }
+
+        /** The names each env file sets, never the values (check() has just read them all). */
+        private static void printEnvNames(PrintWriter out, Settings settings) {
+            for (Path file : settings.envFiles()) {
+                try {
+                    String names = String.join(", ", EnvFile.read(file, settings.lang()).keySet());
+                    out.printf("%-16s   %s%n", "", Log.message(settings.lang(), Msg.CONFIG_ENV_NAMES, file, names.isEmpty() ? "-" : names));
+                } catch (IOException e) {
+                    out.printf("%-16s   %s%n", "", e.getMessage()); // changed since check() read it: say so, as a start would
+                }
+            }
         }
     }
 
@@ -3764,6 +4046,13 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Duration convert(String value) {
             return "off".equalsIgnoreCase(value.trim()) ? null : new DurationConverter().convert(value);
+        }
+    }
+
+    static final class StopSignalConverter implements ITypeConverter<StopSignal> {
+        @Override
+        public StopSignal convert(String value) {
+            return StopSignal.parse(value);
         }
     }
 

@@ -52,7 +52,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -1721,6 +1723,215 @@ public class SupervisorTest {
         assertTrue(next.matches(".*: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d " + Pattern.quote(offset)
                 + (zone instanceof java.time.ZoneOffset ? "" : Pattern.quote(" (" + zone.getId() + ")"))), next);
         r.stop();
+    }
+
+    // ------------------------------------------------------------------------------------ operating a running bot
+
+    @Test
+    @Timeout(30)
+    void stopSignalIntReachesAPythonBotAsKeyboardInterruptAndItsFinallyRuns() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot("""
+                import sys, time
+                try:
+                    print("ready", flush=True)
+                    time.sleep(60)
+                except KeyboardInterrupt:
+                    open(sys.argv[1], "a").write("KeyboardInterrupt\\n")
+                finally:
+                    open(sys.argv[1], "a").write("finally\\n")
+                """);
+        Running r = start("--stop-signal", "sigint", "--grace", "5s", "--", PYTHON, "bot.py", witness.toString());
+        r.lines.await(l -> l.contains("ready"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("KeyboardInterrupt", "finally"), lines(witness));
+        assertTrue(r.lines.contains("SIGINT sent to 1 process(es); killing after 5s if still running"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Bot stopped gracefully in"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            TERM    | TERM
+            int     | INT
+            SIGHUP  | HUP
+            sigQuit | QUIT
+            usr1    | USR1
+            SIGUSR2 | USR2
+            """)
+    @Timeout(5)
+    void stopSignalsAreTakenWithOrWithoutSigInAnyCase(String text, Supervisor.StopSignal expected) {
+        assertEquals(expected, Supervisor.StopSignal.parse(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"KILL", "SIGKILL", "9", "STOP", "SIG", "''"})
+    @Timeout(10)
+    void aStopSignalOutsideTheChoicesExits2NamingThem(String value) {
+        Result result = execute(Map.of(), "--stop-signal", value, "--dir", dir.toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("Invalid value for option '--stop-signal'"), result.err());
+        assertTrue(result.err().contains("use TERM, INT, HUP, QUIT, USR1 or USR2"), result.err());
+    }
+
+    static Stream<Arguments> envFiles() {
+        return Stream.of(
+                Arguments.of("plain", "A=1", Map.of("A", "1")),
+                Arguments.of("export and blanks around =", "export A = 1 ", Map.of("A", "1")),
+                Arguments.of("comments and blank lines", "# keys\n\n; systemd's comment\nA=1\n", Map.of("A", "1")),
+                Arguments.of("inline comment after a blank", "A=1 # note", Map.of("A", "1")),
+                Arguments.of("# inside a value", "A=pa#ss", Map.of("A", "pa#ss")),
+                Arguments.of("= inside a value", "A=b=c", Map.of("A", "b=c")),
+                Arguments.of("empty value", "A=", Map.of("A", "")),
+                Arguments.of("single quotes are literal", "A='x\\n \"y\" # z'", Map.of("A", "x\\n \"y\" # z")),
+                Arguments.of("double quotes with escapes", "A=\"one\\ntwo \\\"q\\\" back\\\\slash \\$\"", Map.of("A", "one\ntwo \"q\" back\\slash \\$")),
+                Arguments.of("comment after a quoted value", "A=\"v w\"  # c", Map.of("A", "v w")),
+                Arguments.of("later lines win", "A=1\nB=2\nA=3", Map.of("A", "3", "B", "2")),
+                Arguments.of("CRLF and a byte order mark", "\uFEFFA=1\r\nB='2'\r\n", Map.of("A", "1", "B", "2")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("envFiles")
+    @Timeout(5)
+    void envFilesParseAsDotenvAndSystemdWriteThem(String name, String text, Map<String, String> expected) {
+        assertEquals(expected, Supervisor.EnvFile.parse(text, "f.env"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no =                 | A=1⏎s3cret-value                | 2 | not a KEY=VALUE line
+            a name with a dash   | # c⏎MY-KEY=s3cret-value         | 2 | is not a variable name
+            a name with a digit  | 1KEY=s3cret-value               | 1 | is not a variable name
+            an unclosed quote    | A="s3cret-value                 | 1 | a quote is not closed
+            text after the quote | A='s3cret' -value               | 1 | text after the closing quote
+            """)
+    @Timeout(5)
+    void aBadEnvFileLineNamesFileAndLineButNeverItsText(String name, String text, int line, String says) {
+        Supervisor.EnvFile.BadLine bad = assertThrows(Supervisor.EnvFile.BadLine.class,
+                () -> Supervisor.EnvFile.parse(text.replace("⏎", "\n"), "/srv/bot/.env"));
+        assertTrue(bad.getMessage().startsWith("env file /srv/bot/.env:" + line + ": "), bad.getMessage());
+        assertTrue(bad.getMessage().contains(says), bad.getMessage());
+        assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
+    }
+
+    @Test
+    @Timeout(10)
+    void aBadEnvFileExits2BeforeAnythingStarts() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=1\nAPI_SECRET s3cret-value\n");
+        Path witness = dir.resolve("started");
+        Result result = execute(Map.of(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c",
+                "open('" + witness + "', 'w').write('started')");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(env + ":2: not a KEY=VALUE line"), result.err());
+        assertFalse(result.err().contains("s3cret"), result.err());
+        assertFalse(Files.exists(witness), "nothing started");
+    }
+
+    @Test
+    @Timeout(30)
+    void envFilesAreReadAgainBeforeEachStartSoARotatedKeyIsTakenAtTheNextRestart() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Path witness = dir.resolve("keys");
+        Files.writeString(env, "API_KEY=s3cret-one\n");
+        writeBot("""
+                import os, sys
+                open(sys.argv[1], "a").write(os.environ["API_KEY"] + "\\n")
+                open(sys.argv[2], "w").write("export API_KEY='s3cret-two'\\n")
+                """);
+        Running r = start("--env-file", env.toString(), "--min-uptime", "0s", "--pause", "0s", "--", PYTHON, "bot.py",
+                witness.toString(), env.toString());
+        awaitTrue(() -> lines(witness).size() >= 2);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("s3cret-one", "s3cret-two"), lines(witness).subList(0, 2));
+        assertFalse(r.lines.contains("s3cret"), "values never reach the log");
+    }
+
+    @Test
+    @Timeout(30)
+    void laterEnvFilesWinOverEarlierOnesAndOverTheSupervisorsEnvironment() throws Exception {
+        Path first = dir.resolve("first.env");
+        Path second = dir.resolve("second.env");
+        Path witness = dir.resolve("seen");
+        Files.writeString(first, "A=first\nB=first\n");
+        Files.writeString(second, "B=second\nHOME=/nowhere\n");
+        writeBot("""
+                import os, sys
+                open(sys.argv[1], "w").write(" ".join(os.environ.get(k, "-") for k in ["A", "B", "HOME", "PATH"]))
+                import time; time.sleep(60)
+                """);
+        Running r = start("--env-file", first.toString(), "--env-file", second.toString(), "--", PYTHON, "bot.py", witness.toString());
+        awaitTrue(() -> lines(witness).size() == 1);
+        assertEquals("first second /nowhere " + System.getenv("PATH"), lines(witness).get(0));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(30)
+    void anEnvFileThatCannotBeReadAtARestartIsAFailedStart() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=s3cret-value\n");
+        writeBot("import os, sys; os.remove(sys.argv[1])\n");
+        Running r = start("--env-file", env.toString(), "--min-uptime", "0s", "--pause", "0s", "--max-failures", "1",
+                "--", PYTHON, "bot.py", env.toString());
+        assertEquals(1, r.exitCode());
+        String failed = r.lines.await(l -> l.contains("Could not start the bot"));
+        assertTrue(failed.endsWith("cannot read the env file " + env + " (no such file or folder: " + env + ")"), failed);
+        assertEquals(1, r.lines.matching("🆔").size(), "the first start only");
+        assertFalse(r.lines.contains("s3cret"));
+    }
+
+    @Test
+    @Timeout(30)
+    void anEnvFileOthersCanReadIsWarnedAboutOnceAndAPrivateOneIsNot() throws Exception {
+        Path shared = dir.resolve("shared.env");
+        Path secret = dir.resolve("private.env");
+        Files.writeString(shared, "A=1\n");
+        Files.writeString(secret, "B=2\n");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--env-file", shared.toString(), "--env-file", secret.toString(), "--run-time", "200ms",
+                "--pause", "0s", "--", PYTHON, "bot.py");
+        r.lines.pid(3);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        List<String> warnings = r.lines.matching("can be read by other users");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("The env file " + shared + " can be read by other users (rw-r-----)"), warnings.get(0));
+        assertTrue(warnings.get(0).endsWith("chmod 600 " + shared), warnings.get(0));
+    }
+
+    @Test
+    @Timeout(10)
+    void configShowsTheEnvFilesAndTheNamesTheySetButNeverTheValues() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=s3cret-key\nexport API_SECRET=\"s3cret-secret\"\n");
+        Result result = execute(Map.of(), "config", "--env-file", env.toString(), "--dir", dir.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("env-file\\s+= " + Pattern.quote(env.toString()) + "\\s+\\(command line\\)")),
+                result.out());
+        assertTrue(result.out().contains(env + " sets API_KEY, API_SECRET"), result.out());
+        assertFalse(result.out().contains("s3cret"), result.out());
+    }
+
+    @Test
+    @Timeout(30)
+    void theServiceManagersVariablesAreNotInheritedByTheBot() throws Exception {
+        Path witness = dir.resolve("env");
+        writeBot("""
+                import os, sys
+                names = ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "KEPT"]
+                open(sys.argv[1], "w").write(" ".join(os.environ.get(n, "absent") for n in names) + "\\n")
+                import time; time.sleep(60)
+                """);
+        Running r = spawnWith(Map.of("NOTIFY_SOCKET", "/run/systemd/notify", "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "1",
+                        "LISTEN_FDS", "1", "LISTEN_PID", "1", "LISTEN_FDNAMES", "web", "KEPT", "yes"),
+                "--", PYTHON, "bot.py", witness.toString());
+        awaitTrue(() -> lines(witness).size() == 1);
+        assertEquals("absent absent absent absent absent absent yes", lines(witness).get(0));
     }
 
     // ------------------------------------------------------------------------------------ harness
