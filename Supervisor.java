@@ -14,6 +14,7 @@ import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static java.util.Map.entry;
 
@@ -100,7 +101,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json] | config [OPTIONS] | completion bash|zsh", ""},
-        subcommands = {Supervisor.Status.class, Supervisor.ConfigCommand.class, Supervisor.Completion.class},
+        subcommands = {Supervisor.Status.class, Supervisor.Restart.class, Supervisor.Stop.class, Supervisor.ConfigCommand.class,
+                Supervisor.Completion.class},
         footerHeading = "%n") // the words of --help are in the message tables: Texts.help
 public class Supervisor implements Callable<Integer> {
 
@@ -172,16 +174,6 @@ public class Supervisor implements Callable<Integer> {
         return cmd;
     }
 
-    /** The language of the command that runs: its --lang (from wherever it came), else the locale's. */
-    static Lang language(CommandLine.ParseResult parsed, Map<String, String> env) {
-        CommandLine.ParseResult last = parsed;
-        while (last.hasSubcommand()) {
-            last = last.subcommand();
-        }
-        OptionSpec lang = last.commandSpec().findOption("--lang");
-        return lang != null && lang.getValue() != null ? lang.getValue() : Lang.fromLocale(env);
-    }
-
     /** Bad input: one message naming the option (and the file line it came from), a hint, exit 2. */
     static int reportBadInput(ParameterException ex, String[] args, Map<String, String> env) {
         CommandLine cmd = ex.getCommandLine();
@@ -218,6 +210,10 @@ public class Supervisor implements Callable<Integer> {
             Map<String, CommandLine> subcommands = root.getSubcommands();
             list(subcommands.get("status"), lang, Map.of(STOPPED, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE,
                     LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
+            list(subcommands.get("restart"), lang, Map.of(STOPPED, Msg.EXIT_RESTARTED, FATAL, Msg.EXIT_RESTART_FAILED,
+                    USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
+            list(subcommands.get("stop"), lang, Map.of(STOPPED, Msg.EXIT_STOP_DONE, FATAL, Msg.EXIT_STOP_SLOW,
+                    USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
             list(subcommands.get("config"), lang, Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE));
             list(subcommands.get("completion"), lang, Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
         }
@@ -499,8 +495,8 @@ public class Supervisor implements Callable<Integer> {
             this.logKeep = checked.logKeep;
             this.logFormat = checked.logFormat;
             this.lang = lang;
-            this.lockFile = checked.lockFile != null ? checked.lockFile.toAbsolutePath() : dir.resolve(".supervisor.lock");
-            this.stateFile = dir.resolve(".supervisor.state");
+            this.lockFile = checked.lockFile != null ? checked.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME);
+            this.stateFile = StateFile.in(dir);
             this.maxMemory = checked.maxMemory;
             this.checkEvery = checked.checkEvery;
             this.maxSilence = checked.maxSilence;
@@ -997,6 +993,7 @@ public class Supervisor implements Callable<Integer> {
             Reason reason;
             Integer exitCode;
             long endedNanos;
+            String startFailure;
 
             Run(String marker) {
                 this.marker = marker;
@@ -1082,6 +1079,7 @@ public class Supervisor implements Callable<Integer> {
                 run.bot = tree.start(launch, settings, log, want.bell, run.marker);
             } catch (IOException e) {
                 log.error(Msg.START_FAILED, e);
+                run.startFailure = log.text(Msg.START_FAILED, e);
                 run.end(new Reason(Ending.NOT_STARTED, null));
                 return Event.START_FAILED;
             }
@@ -1180,13 +1178,14 @@ public class Supervisor implements Callable<Integer> {
         /** The verdict on the run that just ended: counted, a failure reported, what follows decided. */
         private Decision judge() {
             Outcome outcome = run.outcome();
+            String startFailure = run.startFailure;
             run = null;
             stats.last = outcome;
             Decision next = Policy.decide(outcome, stats.consecutiveFailures, settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             stats.consecutiveFailures = next.failures();
             if (next.failure()) {
-                reportFailure(outcome, next);
+                reportFailure(outcome, next, startFailure);
             }
             return next;
         }
@@ -1285,7 +1284,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void reportFailure(Outcome outcome, Decision next) {
+        private void reportFailure(Outcome outcome, Decision next, String startFailure) {
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
@@ -1294,6 +1293,7 @@ public class Supervisor implements Callable<Integer> {
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
             };
             stats.failures++;
+            stats.lastFailure = startFailure != null ? startFailure : why;
             if (settings.maxFailures() == 0) {
                 log.warn(Msg.FAILURE_UNLIMITED, next.failures(), why);
             } else {
@@ -1355,7 +1355,8 @@ public class Supervisor implements Callable<Integer> {
                     bot == null ? null : bot.pid(), bot == null ? null : bot.started(), bot == null ? null : bot.ticks(),
                     launch.command(), run == null ? null : run.marker, state, stats.runs, stats.plannedRestarts,
                     stats.memoryRestarts + stats.hungRestarts, stats.failures,
-                    state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang()));
+                    state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
+                    settings.grace(), settings.logFile(), stats.lastFailure));
         }
     }
 
@@ -1369,6 +1370,8 @@ public class Supervisor implements Callable<Integer> {
         int failures;
         int consecutiveFailures;
         Outcome last;
+        /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
+        String lastFailure;
 
         String summary(Lang lang) {
             Duration up = Duration.ofNanos(System.nanoTime() - startedNanos);
@@ -2327,7 +2330,10 @@ public class Supervisor implements Callable<Integer> {
         ENV_UNKNOWN(Level.WARN, ""), ENV_UNKNOWN_NEAR(Level.WARN, ""), CONFIG_RESOLVED(Level.INFO, ""),
         EXIT_CODES(Level.INFO, ""), EXIT_STOPPED(Level.INFO, ""), EXIT_FATAL(Level.INFO, ""), EXIT_USAGE(Level.INFO, ""),
         EXIT_LOCKED(Level.INFO, ""), EXIT_BAD_USAGE(Level.INFO, ""), EXIT_STATUS_RUNNING(Level.INFO, ""),
-        EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
+        EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), RESTART_SENT(Level.INFO, ""), RESTART_DONE(Level.INFO, ""),
+        RESTART_FAILED(Level.ERROR, ""), RESTART_NO_NEWS(Level.ERROR, ""), SUPERVISOR_EXITED(Level.ERROR, ""),
+        STOP_DONE(Level.INFO, ""), STOP_SLOW(Level.ERROR, ""), EXIT_RESTARTED(Level.INFO, ""),
+        EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
         ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_BAD_LINE(Level.ERROR, ""),
         ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
         ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, ""),
@@ -2343,8 +2349,10 @@ public class Supervisor implements Callable<Integer> {
         HELP_MAX_SILENCE("max-silence"), HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
         HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"),
         HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
-        HELP_STATUS("supervisor.status.usage.description"), HELP_STATUS_DIR("supervisor.status.dir"),
-        HELP_STATUS_JSON("supervisor.status.json"), HELP_STATUS_CONFIG("supervisor.status.config"), HELP_STATUS_LANG("supervisor.status.lang"),
+        HELP_STATUS("supervisor.status.usage.description"), HELP_TARGET_DIR("target.dir"),
+        HELP_STATUS_JSON("supervisor.status.json"), HELP_TARGET_CONFIG("target.config"), HELP_TARGET_LANG("target.lang"),
+        HELP_RESTART("supervisor.restart.usage.description"), HELP_RESTART_NO_WAIT("supervisor.restart.no-wait"),
+        HELP_STOP("supervisor.stop.usage.description"),
         HELP_CONFIG_COMMAND("supervisor.config.usage.description"),
         HELP_COMPLETION("supervisor.completion.usage.description"), HELP_COMPLETION_SHELL("supervisor.completion.shell");
 
@@ -2985,10 +2993,25 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters. "
                         + "Exit 0 when one is running, 3 when none is."),
-                entry(Msg.HELP_STATUS_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_TARGET_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STATUS_JSON, "One JSON object, for scripts."),
-                entry(Msg.HELP_STATUS_CONFIG, "The run's properties file: its dir (and lang) are used, as a run would use them."),
-                entry(Msg.HELP_STATUS_LANG, "Language of the output: en or pt (default: the language of the supervisor it reports on, "
+                entry(Msg.HELP_RESTART, "Asks the supervisor of the bot in --dir for a restart now: the graceful stop, then a start "
+                        + "without the pause. Waits for the new bot and prints its PID."),
+                entry(Msg.HELP_RESTART_NO_WAIT, "Return once the request is made, without waiting for the new bot."),
+                entry(Msg.HELP_STOP, "Stops the bot in --dir gracefully and its supervisor, as SIGTERM does, and waits until both are gone."),
+                entry(Msg.RESTART_SENT, "Restart requested of the supervisor (PID %s) of the bot in %s"),
+                entry(Msg.RESTART_DONE, "Restarted: the bot in %s runs again, PID %s"),
+                entry(Msg.RESTART_FAILED, "the restart of the bot in %s failed: %s"),
+                entry(Msg.RESTART_NO_NEWS, "no new bot within %s; see the supervisor's log"),
+                entry(Msg.SUPERVISOR_EXITED, "its supervisor (PID %s) exited; see its log"),
+                entry(Msg.STOP_DONE, "Stopped: the bot in %s and its supervisor (PID %s) are gone, after %s"),
+                entry(Msg.STOP_SLOW, "the supervisor (PID %s) is still running after %s; see its log"),
+                entry(Msg.EXIT_RESTARTED, "the new bot runs"),
+                entry(Msg.EXIT_RESTART_FAILED, "the new bot could not start, or its supervisor exited"),
+                entry(Msg.EXIT_STOP_DONE, "the bot and its supervisor are gone"),
+                entry(Msg.EXIT_STOP_SLOW, "the supervisor was still running after its grace and a margin"),
+                entry(Msg.HELP_TARGET_CONFIG, "The run's properties file: its dir (and lang) are used, as a run would use them."),
+                entry(Msg.HELP_TARGET_LANG, "Language of the output: en or pt (default: the language of the supervisor it reports on, "
                         + "else from LC_ALL, LC_MESSAGES or LANG)."),
                 entry(Msg.HELP_CONFIG_COMMAND, "Prints the effective settings of a run with these options, and where each came from; starts nothing."),
                 entry(Msg.HELP_COMPLETION, "Prints a completion script for bash or zsh: source <(supervisor completion bash)"),
@@ -3166,10 +3189,25 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores. "
                         + "Sai com 0 quando há um rodando, 3 quando não há."),
-                entry(Msg.HELP_STATUS_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_TARGET_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STATUS_JSON, "Um objeto JSON, para scripts."),
-                entry(Msg.HELP_STATUS_CONFIG, "O arquivo de propriedades da execução: o dir (e o lang) dele valem, como numa execução."),
-                entry(Msg.HELP_STATUS_LANG, "Idioma da saída: en ou pt (padrão: o idioma do supervisor consultado, "
+                entry(Msg.HELP_RESTART, "Pede ao supervisor do bot de --dir um reinício agora: o encerramento gracioso, depois um início "
+                        + "sem a pausa. Espera o novo bot e mostra o PID dele."),
+                entry(Msg.HELP_RESTART_NO_WAIT, "Volta assim que o pedido é feito, sem esperar o novo bot."),
+                entry(Msg.HELP_STOP, "Encerra graciosamente o bot de --dir e o supervisor dele, como o SIGTERM, e espera os dois terminarem."),
+                entry(Msg.RESTART_SENT, "Reinício pedido ao supervisor (PID %s) do bot em %s"),
+                entry(Msg.RESTART_DONE, "Reiniciado: o bot em %s está rodando de novo, PID %s"),
+                entry(Msg.RESTART_FAILED, "o reinício do bot em %s falhou: %s"),
+                entry(Msg.RESTART_NO_NEWS, "nenhum bot novo em %s; veja o log do supervisor"),
+                entry(Msg.SUPERVISOR_EXITED, "o supervisor dele (PID %s) terminou; veja o log dele"),
+                entry(Msg.STOP_DONE, "Encerrado: o bot em %s e o supervisor dele (PID %s) terminaram, após %s"),
+                entry(Msg.STOP_SLOW, "o supervisor (PID %s) ainda está rodando após %s; veja o log dele"),
+                entry(Msg.EXIT_RESTARTED, "o novo bot está rodando"),
+                entry(Msg.EXIT_RESTART_FAILED, "o novo bot não conseguiu iniciar, ou o supervisor dele terminou"),
+                entry(Msg.EXIT_STOP_DONE, "o bot e o supervisor dele terminaram"),
+                entry(Msg.EXIT_STOP_SLOW, "o supervisor ainda estava rodando após a tolerância e uma margem"),
+                entry(Msg.HELP_TARGET_CONFIG, "O arquivo de propriedades da execução: o dir (e o lang) dele valem, como numa execução."),
+                entry(Msg.HELP_TARGET_LANG, "Idioma da saída: en ou pt (padrão: o idioma do supervisor consultado, "
                         + "senão de LC_ALL, LC_MESSAGES ou LANG)."),
                 entry(Msg.HELP_CONFIG_COMMAND, "Mostra as configurações efetivas de uma execução com estas opções, e de onde veio cada uma; não inicia nada."),
                 entry(Msg.HELP_COMPLETION, "Mostra um script de autocompletar para bash ou zsh: source <(supervisor completion bash)"),
@@ -3239,6 +3277,8 @@ public class Supervisor implements Callable<Integer> {
 
     /** The instance lock: an OS lock held for the supervisor's whole life, gone with the process even on SIGKILL. */
     static final class InstanceLock implements Closeable {
+        /** In the bot's folder, unless --lock-file says otherwise. */
+        static final String NAME = ".supervisor.lock";
         private final FileChannel channel;
         private final FileLock lock;
 
@@ -3299,6 +3339,7 @@ public class Supervisor implements Callable<Integer> {
 
     /** The state file: a JSON snapshot of the supervisor, replaced atomically at each transition. */
     static final class StateFile {
+        static final String NAME = ".supervisor.state";
         static final Instant SELF_STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         static final Long SELF_TICKS = ProcessTree.startTicks(ProcessHandle.current().pid());
         private final Path path;
@@ -3307,10 +3348,16 @@ public class Supervisor implements Callable<Integer> {
             this.path = path;
         }
 
+        /** The state file of the bot in this folder. */
+        static Path in(Path dir) {
+            return dir.resolve(NAME);
+        }
+
         record Record(long supervisorPid, Instant supervisorStarted, Long supervisorTicks, Long botPid, Instant botStarted,
                       Long botTicks, List<String> command,
                       String marker, State state, int runs, int plannedRestarts, int healthRestarts, int failures,
-                      Instant nextRestart, Path dir, Lang lang) {
+                      Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace, Path logFile,
+                      String lastFailure) {
 
             String toJson() {
                 StringBuilder b = new StringBuilder("{");
@@ -3333,7 +3380,11 @@ public class Supervisor implements Callable<Integer> {
                 Json.field(b, "failures", failures).append(',');
                 Json.field(b, "nextRestart", nextRestart).append(',');
                 Json.field(b, "dir", dir.toString()).append(',');
-                Json.field(b, "lang", lang.name());
+                Json.field(b, "lang", lang.name()).append(',');
+                Json.field(b, "lockFile", lockFile).append(',');
+                Json.field(b, "grace", grace).append(',');
+                Json.field(b, "logFile", logFile).append(',');
+                Json.field(b, "lastFailure", lastFailure);
                 return b.append("}").toString();
             }
 
@@ -3343,7 +3394,9 @@ public class Supervisor implements Callable<Integer> {
                         Json.instant(m.get("botStarted")), Json.optionalLong(m.get("botTicks")), Json.strings(m.get("command")), (String) m.get("marker"), State.valueOf((String) m.get("state")),
                         Json.integer(m.get("runs")), Json.integer(m.get("plannedRestarts")),
                         Json.integer(m.get("healthRestarts")), Json.integer(m.get("failures")),
-                        Json.instant(m.get("nextRestart")), Path.of((String) m.get("dir")), Lang.valueOf((String) m.get("lang")));
+                        Json.instant(m.get("nextRestart")), Path.of((String) m.get("dir")), Lang.valueOf((String) m.get("lang")),
+                        Json.path(m.get("lockFile")), m.get("grace") == null ? Duration.ZERO : Duration.parse((String) m.get("grace")),
+                        Json.path(m.get("logFile")), (String) m.get("lastFailure"));
             }
 
             /** The supervisor that wrote this is still the same live process, and has not stopped. */
@@ -3439,6 +3492,10 @@ public class Supervisor implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) value;
             return map;
+        }
+
+        static Path path(Object value) {
+            return value == null ? null : Path.of((String) value);
         }
 
         static Long optionalLong(Object value) {
@@ -3748,38 +3805,229 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ subcommands
 
+    /**
+     * What 'restart' and 'stop' share: the supervisor of the bot in --dir, found through its state file and checked
+     * before any signal (the same process that wrote it, by its start, and holding the bot's lock: a recycled PID is
+     * never signalled), and the request itself, a signal. The OS's check of who may signal whom is the access
+     * control; a note in the bot's folder only tells the supervisor who asked.
+     */
+    static final class Control {
+        /** The note a command leaves just before its signal; older than this, it is not about this signal. */
+        static final Duration NOTE_FRESH = Duration.ofSeconds(10);
+        /** How much longer than its grace a supervisor may take to stop its bot and start the next one. */
+        static final Duration MARGIN = Duration.ofSeconds(15);
+
+        /** The live supervisor of the bot in dir; exit 3 when there is none. */
+        static StateFile.Record supervisorOf(Path dir, Lang lang) {
+            StateFile.Record record = new StateFile(StateFile.in(dir)).read();
+            Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
+            if (record == null || !record.isRunning() || !holdsLock(record.supervisorPid(), lock)) {
+                throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.STATUS_NOT_RUNNING, dir));
+            }
+            return record;
+        }
+
+        /**
+         * Linux: the process holds the OS lock on the lock file (/proc/locks names the holder's PID and the file's
+         * inode). Elsewhere the start instant already checked has to do.
+         */
+        static boolean holdsLock(long pid, Path lockFile) {
+            if (!ProcessTree.PROC) {
+                return true;
+            }
+            try {
+                Object inode = Files.getAttribute(lockFile, "unix:ino", NOFOLLOW_LINKS);
+                String holder = " " + pid + " ";
+                String file = ":" + inode + " ";
+                try (Stream<String> locks = Files.lines(Path.of("/proc/locks"))) {
+                    return locks.anyMatch(line -> line.contains(holder) && line.contains(file));
+                }
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return false; // no lock file, or no way to tell: not signalled
+            }
+        }
+
+        /** Leaves the note of who asks, then signals the supervisor. */
+        static void ask(StateFile.Record supervisor, Path dir, String who, StopSignal signal) {
+            try (FileChannel note = OwnerFiles.open(note(dir), WRITE, CREATE, TRUNCATE_EXISTING)) {
+                note.write(ByteBuffer.wrap(who.getBytes(UTF_8)));
+            } catch (IOException | Refusal e) {
+                // Without the note the supervisor logs the signal's name as who asked: the request still goes.
+            }
+            ProcessHandle.of(supervisor.supervisorPid()).ifPresent(p -> ProcessTree.signal(List.of(p), signal));
+        }
+
+        /** Who asked for what a signal requests: the note of a command, if one was just left, else the signal's name. */
+        static String whoAsked(Path dir, String signal) {
+            Path note = note(dir);
+            try {
+                if (Files.isRegularFile(note, NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant().isAfter(Instant.now().minus(NOTE_FRESH))) {
+                    ByteBuffer words = ByteBuffer.allocate(200);
+                    try (FileChannel channel = FileChannel.open(note, READ, NOFOLLOW_LINKS)) {
+                        channel.read(words);
+                    }
+                    Files.deleteIfExists(note);
+                    return new String(words.array(), 0, words.position(), UTF_8).strip() + ", " + signal;
+                }
+            } catch (IOException | RuntimeException e) {
+                // An unreadable note: the signal is who asked.
+            }
+            return signal;
+        }
+
+        /** Waits for a process that is not our child to end (ProcessHandle.onExit), up to the limit. */
+        static boolean awaitExit(ProcessHandle process, Duration limit) {
+            try {
+                process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException | ExecutionException e) {
+                return !process.isAlive();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !process.isAlive();
+            }
+        }
+
+        static Path note(Path dir) {
+            return dir.resolve(".supervisor.request");
+        }
+
+        /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up. */
+        static StateFile.Record await(Path dir, long supervisorPid, Predicate<StateFile.Record> done, Duration limit)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            StateFile state = new StateFile(StateFile.in(dir));
+            while (System.nanoTime() - deadline < 0) {
+                StateFile.Record now = readQuietly(state);
+                if (now != null && now.supervisorPid() == supervisorPid && done.test(now)) {
+                    return now;
+                }
+                if (ProcessHandle.of(supervisorPid).map(p -> !p.isAlive()).orElse(true)) {
+                    return null;
+                }
+                Thread.sleep(20); // a person is waiting on another process's file: a short poll, bounded by the limit
+            }
+            return null;
+        }
+
+        private static StateFile.Record readQuietly(StateFile state) {
+            try {
+                return state.read();
+            } catch (RuntimeException e) {
+                return null; // being replaced right now: the next read sees the new one
+            }
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true, sortOptions = false)
+    static final class Restart implements Callable<Integer> {
+        @Mixin Target target;
+
+        @Option(names = "--no-wait")
+        boolean noWait;
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Path dir = target.folder();
+            StateFile.Record before = Control.supervisorOf(dir, target.language(spec, null));
+            Lang lang = target.language(spec, before);
+            Control.ask(before, dir, "supervisor restart (PID " + ProcessHandle.current().pid() + ")", StopSignal.USR1);
+            PrintWriter out = spec.commandLine().getOut();
+            if (noWait) {
+                out.println(Log.message(lang, Msg.RESTART_SENT, before.supervisorPid(), dir));
+                return ExitCode.STOPPED;
+            }
+            StateFile.Record after = Control.await(dir, before.supervisorPid(),
+                    r -> r.runs() > before.runs() && r.state() == State.RUNNING
+                            || r.failures() > before.failures() && (r.state() == State.BACKOFF || r.state() == State.FATAL),
+                    before.grace().plus(Control.MARGIN));
+            if (after != null && after.state() == State.RUNNING) {
+                out.println(Log.message(lang, Msg.RESTART_DONE, dir, after.botPid()));
+                return ExitCode.STOPPED;
+            }
+            boolean exited = ProcessHandle.of(before.supervisorPid()).map(p -> !p.isAlive()).orElse(true);
+            String why = after != null ? after.lastFailure()
+                    : exited ? Log.message(lang, Msg.SUPERVISOR_EXITED, before.supervisorPid())
+                    : Log.message(lang, Msg.RESTART_NO_NEWS, Durations.format(before.grace().plus(Control.MARGIN)));
+            spec.commandLine().getErr().println("supervisor: " + Log.message(lang, Msg.RESTART_FAILED, dir, why));
+            return ExitCode.FATAL;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false)
+    static final class Stop implements Callable<Integer> {
+        @Mixin Target target;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Path dir = target.folder();
+            StateFile.Record supervisor = Control.supervisorOf(dir, target.language(spec, null));
+            Lang lang = target.language(spec, supervisor);
+            long began = System.nanoTime();
+            Control.ask(supervisor, dir, "supervisor stop (PID " + ProcessHandle.current().pid() + ")", StopSignal.TERM);
+            Duration limit = supervisor.grace().plus(Control.MARGIN);
+            boolean gone = ProcessHandle.of(supervisor.supervisorPid()).map(p -> Control.awaitExit(p, limit)).orElse(true);
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            if (gone) {
+                spec.commandLine().getOut().println(Log.message(lang, Msg.STOP_DONE, dir, supervisor.supervisorPid(), Durations.format(took)));
+                return ExitCode.STOPPED;
+            }
+            spec.commandLine().getErr().println("supervisor: " + Log.message(lang, Msg.STOP_SLOW, supervisor.supervisorPid(), Durations.format(limit)));
+            return ExitCode.FATAL;
+        }
+    }
+    /**
+     * The bot a command is about, named as a run names it: --dir, or the dir of the run's --config file (or
+     * SUPERVISOR_CONFIG); and the language to answer in, when not the one of the supervisor it is about.
+     */
+    static final class Target {
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", descriptionKey = "target.dir")
+        Path dir;
+
+        @Option(names = "--config", paramLabel = "FILE", descriptionKey = "target.config")
+        Path config;
+
+        @Option(names = "--lang", paramLabel = "LANG", descriptionKey = "target.lang")
+        Lang lang;
+
+        Path folder() {
+            return dir.toAbsolutePath().normalize();
+        }
+
+        /** --lang, else the language of the supervisor the record is of, else the locale's. */
+        Lang language(CommandSpec spec, StateFile.Record record) {
+            return lang != null ? lang : record != null ? record.lang()
+                    : Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+        }
+    }
+
     @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false)
     static final class Status implements Callable<Integer> {
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".")
-        Path dir;
+        @Mixin Target target;
 
         @Option(names = "--json")
         boolean json;
-
-        @Option(names = "--config", paramLabel = "FILE")
-        Path config;
-
-        @Option(names = "--lang", paramLabel = "LANG")
-        Lang lang;
 
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            Path folder = dir.toAbsolutePath().normalize();
-            Lang locale = Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+            Path folder = target.folder();
             StateFile.Record record;
             try {
-                record = new StateFile(folder.resolve(".supervisor.state")).read();
+                record = new StateFile(StateFile.in(folder)).read();
             } catch (UncheckedIOException e) {
                 spec.commandLine().getErr().println("supervisor: "
-                        + Log.message(lang != null ? lang : locale, Msg.STATUS_UNREADABLE, e.getMessage()));
+                        + Log.message(target.language(spec, null), Msg.STATUS_UNREADABLE, e.getMessage()));
                 record = null;
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
-            // The language of the supervisor it reports on, unless --lang says otherwise.
-            Lang language = lang != null ? lang : record != null ? record.lang() : locale;
+            Lang language = target.language(spec, record);
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
             out.flush();
