@@ -46,6 +46,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -327,6 +328,7 @@ public class SupervisorTest {
         assertEquals("", result.out());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(30)
     void badDurationExits2NamingTheOption() {
@@ -386,6 +388,7 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ the venv lookup
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             linux venv/bin/python3 first       | false | venv/bin/python3,venv/bin/python,.venv/bin/python3 |       | venv/bin/python3
@@ -406,6 +409,7 @@ public class SupervisorTest {
         assertEquals(expected == null ? null : bot.resolve(expected), lookup.python().orElse(null));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(5)
     void venvOptionIsTheOnlyPlaceLookedIn() {
@@ -440,6 +444,7 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ values and policy
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({
             "3600, PT1H", "15, PT15S", "0, PT0S", "500ms, PT0.5S", "90s, PT1M30S", "15m, PT15M", "1h, PT1H",
@@ -449,6 +454,7 @@ public class SupervisorTest {
         assertEquals(Duration.parse(iso), Supervisor.Durations.parse(text));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} is refused")
     @CsvSource({"5x", "-1", "1.5h", "h", "''", "30m1h", "1h1h", "PT-1H", "1 h", "ms"})
     @Timeout(5)
@@ -457,6 +463,7 @@ public class SupervisorTest {
         assertTrue(e.getMessage().contains("is not a duration"), e.getMessage());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} is refused as too long")
     @CsvSource({"200000d", "99999999999999999999s", "99999999999999999999", "PT9999999999H"})
     @Timeout(5)
@@ -475,6 +482,7 @@ public class SupervisorTest {
         assertTrue(result.err().contains("cannot use the lock file") && result.err().contains("no such file or folder"), result.err());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} reads {1}")
     @CsvSource({"3600000, 1h", "500, 500ms", "1500, 1.5s", "42000, 42s", "5400000, 1h30m", "90061000, 1d1h1m1s"})
     @Timeout(5)
@@ -482,6 +490,7 @@ public class SupervisorTest {
         assertEquals(shown, Supervisor.Durations.format(Duration.ofMillis(millis)));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} = {1} bytes")
     @CsvSource({"512M, 536870912", "2G, 2147483648", "10MB, 10485760", "64k, 65536", "1gb, 1073741824", "' 8 K ', 8192"})
     @Timeout(5)
@@ -489,6 +498,7 @@ public class SupervisorTest {
         assertEquals(bytes, Supervisor.Sizes.parse(text));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} is refused")
     @CsvSource({"512, needs a unit", "5T, is not a size", "M, is not a size", "0M, out of range", "-1M, is not a size"})
     @Timeout(5)
@@ -497,6 +507,7 @@ public class SupervisorTest {
         assertTrue(e.getMessage().contains(says), e.getMessage());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             planned restart, no count change      | PLANNED     |    | 100   | 2 | false | 2 | 15s
@@ -524,6 +535,7 @@ public class SupervisorTest {
         assertFalse(d.giveUp(), "max-failures 0 never gives up");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(5)
     void policyGivesUpAtMaxFailures() {
@@ -741,6 +753,7 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("falhas 1, última saída: código 2"), String.join("\n", r.lines.all()));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             LANG pt                      |             |              | pt_BR.UTF-8 | pt
@@ -759,6 +772,7 @@ public class SupervisorTest {
         assertEquals(expected, Supervisor.Lang.fromLocale(env));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(5)
     void everyMessageHasAnEnglishAndAPortugueseText() {
@@ -998,6 +1012,7 @@ public class SupervisorTest {
         assertTrue(r.lines.await(l -> l.contains("Summary")).contains("memory restarts 1,"));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(30)
     void aBareNumberForMaxMemoryExits2WithAHint() {
@@ -1029,6 +1044,7 @@ public class SupervisorTest {
         r.stop();
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             later today                  | 2026-01-15T10:00:00 | Europe/Lisbon     | 16:30       | 2026-01-15T16:30:00Z
@@ -1118,6 +1134,7 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ configuration
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             default                       |          |        |         | 1h   | default
@@ -1142,6 +1159,7 @@ public class SupervisorTest {
         assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 5s\\s+\\(" + Pattern.quote(config.toString()) + ":\\d\\)")), result.out());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void anUnknownKeyInTheFileExits2NamingFileAndLine() throws Exception {
@@ -1152,6 +1170,7 @@ public class SupervisorTest {
         assertTrue(result.err().contains(config + ":3: unknown key 'run-tme'"), result.err());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void aBadValueInTheFileOrEnvironmentExits2NamingWhereItCameFrom() throws Exception {
@@ -1166,6 +1185,7 @@ public class SupervisorTest {
         assertTrue(env.err().contains("environment SUPERVISOR_MAX_FAILURES: max-failures: "), env.err());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void completionScriptsAreProduced() {
@@ -1178,6 +1198,7 @@ public class SupervisorTest {
         }
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void helpListsEveryOptionWithItsDefault() {
