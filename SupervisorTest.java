@@ -925,7 +925,7 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
-    void statusReportsARunningAndAStoppedBotInBothForms() throws Exception {
+    void statusReportsARunningBotInBothForms() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
         String pid = r.lines.pid(1);
@@ -944,7 +944,16 @@ public class SupervisorTest {
         assertEquals("RUNNING", o.get("state"));
         assertEquals(1L, o.get("runs"));
         assertNotNull(o.get("nextRestart"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
 
+    @Test
+    @Timeout(30)
+    void statusReportsAStoppedBotInBothForms() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
         r.stop();
         assertEquals(0, r.exitCode());
         assertNull(Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out())
@@ -955,13 +964,19 @@ public class SupervisorTest {
         Map<String, Object> after = Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out());
         assertEquals(false, after.get("running"));
         assertNull(after.get("botPid"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void statusOfAFolderNeverSupervisedExits3() {
         Result never = execute(Map.of(), "status", "--dir", dir.resolve("elsewhere").toString());
         assertEquals(3, never.exitCode());
     }
 
     @Test
     @Timeout(30)
-    void lockAndStateFilesAreOnlyWritableByTheOwnerAndSymlinksAreRefused() throws Exception {
+    void lockAndStateFilesAreOnlyWritableByTheOwner() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running r = start("--", PYTHON, "bot.py");
         r.lines.pid(1);
@@ -970,9 +985,13 @@ public class SupervisorTest {
         }
         r.stop();
         assertEquals(0, r.exitCode());
+    }
 
+    @Test
+    @Timeout(30)
+    void aLockFileThatIsASymbolicLinkIsRefused() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
         Path target = dir.resolve("target");
-        Files.delete(dir.resolve(".supervisor.lock"));
         Files.createSymbolicLink(dir.resolve(".supervisor.lock"), target);
         Result refused = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
         assertEquals(2, refused.exitCode(), refused.err());
@@ -1117,7 +1136,7 @@ public class SupervisorTest {
 
     @Test
     @Timeout(60)
-    void aFailingOrHangingHookNeverStopsSupervision() throws Exception {
+    void aFailingHookNeverStopsSupervision() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running failing = start("--on-event", PYTHON + " -c 'import sys; sys.exit(7)'", "--run-time", "200ms", "--pause", "0s",
                 "--", PYTHON, "bot.py");
@@ -1125,7 +1144,12 @@ public class SupervisorTest {
         assertTrue(failing.lines.await(l -> l.contains("The --on-event command failed for started")).contains("code 7"));
         failing.stop();
         assertEquals(0, failing.exitCode());
+    }
 
+    @Test
+    @Timeout(60)
+    void aHangingHookIsKilledAfterItsTimeout() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
         Running hanging = start("--on-event", "sleep 60", "--on-event-timeout", "300ms", "--run-time", "200ms", "--pause", "0s",
                 "--", PYTHON, "bot.py");
         hanging.lines.pid(3);
@@ -1175,13 +1199,19 @@ public class SupervisorTest {
     @Tag("pure")
     @Test
     @Timeout(10)
-    void aBadValueInTheFileOrEnvironmentExits2NamingWhereItCameFrom() throws Exception {
+    void aBadValueInTheFileExits2NamingFileAndLine() throws Exception {
         Path config = dir.resolve("supervisor.properties");
         Files.writeString(config, "# comment\ngrace=soon\n");
         Result file = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
         assertEquals(2, file.exitCode());
         assertTrue(file.err().contains(config + ":2: grace: "), file.err());
         assertTrue(file.err().contains("'soon' is not a duration"), file.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aBadValueInTheEnvironmentExits2NamingTheVariable() {
         Result env = execute(Map.of("SUPERVISOR_MAX_FAILURES", "many"), "--dir", dir.toString(), "--", "true");
         assertEquals(2, env.exitCode());
         assertTrue(env.err().contains("environment SUPERVISOR_MAX_FAILURES: max-failures: "), env.err());
