@@ -867,12 +867,12 @@ public class Supervisor implements Callable<Integer> {
         }
 
         static Duration backoff(Duration pause, int failures) {
-            Duration cap = pause.compareTo(MAX_BACKOFF) > 0 ? pause : MAX_BACKOFF;
+            Duration cap = java.util.Collections.max(List.of(pause, MAX_BACKOFF));
             Duration next = pause;
-            for (int i = 1; i < failures && next.compareTo(cap) < 0; i++) {
-                next = next.multipliedBy(2);
+            for (int i = 1; i < Math.min(failures, 64); i++) { // 63 doublings take even 1ns past the cap
+                next = java.util.Collections.min(List.of(next.multipliedBy(2), cap));
             }
-            return next.compareTo(cap) > 0 ? cap : next;
+            return next;
         }
     }
 

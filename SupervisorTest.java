@@ -48,6 +48,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,7 +151,7 @@ public class SupervisorTest {
         Running r = start("--run-time", "300ms", "--pause", "0s", "--", PYTHON, "bot.py", witness.toString());
         String firstPid = r.lines.pid(1);
         String secondPid = r.lines.pid(2);
-        awaitTrue(() -> lines(witness).size() == 3);
+        awaitTrue("two starts and a SIGTERM in " + witness, () -> lines(witness).size() == 3);
         r.stop();
         assertEquals(0, r.exitCode());
         List<String> notes = Files.readAllLines(witness);
@@ -196,7 +197,7 @@ public class SupervisorTest {
                 """);
         Running r = start("--grace", "2s", "--", PYTHON, "bot.py", witness.toString());
         long bot = Long.parseLong(r.lines.pid(1));
-        awaitTrue(() -> lines(witness).size() == 2);
+        awaitTrue("the PIDs of the child and the daemon in " + witness, () -> lines(witness).size() == 2);
         List<Long> pids = lines(witness).stream().map(l -> Long.parseLong(l.split(" ")[1])).toList();
         pids.forEach(pid -> assertTrue(ProcessHandle.of(pid).isPresent(), "running before the stop: " + pid));
         r.stop();
@@ -331,6 +332,7 @@ public class SupervisorTest {
         assertEquals("", result.out());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(30)
     void badDurationExits2NamingTheOption() {
@@ -563,6 +565,7 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ the venv lookup
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             linux venv/bin/python3 first       | false | venv/bin/python3,venv/bin/python,.venv/bin/python3 |       | venv/bin/python3
@@ -583,6 +586,7 @@ public class SupervisorTest {
         assertEquals(expected == null ? null : bot.resolve(expected), lookup.python().orElse(null));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(5)
     void venvOptionIsTheOnlyPlaceLookedIn() {
@@ -617,6 +621,7 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ values and policy
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({
             "3600, PT1H", "15, PT15S", "0, PT0S", "500ms, PT0.5S", "90s, PT1M30S", "15m, PT15M", "1h, PT1H",
@@ -626,6 +631,7 @@ public class SupervisorTest {
         assertEquals(Duration.parse(iso), Supervisor.Durations.parse(text));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} is refused")
     @CsvSource({"5x", "-1", "1.5h", "h", "''", "30m1h", "1h1h", "PT-1H", "1 h", "ms"})
     @Timeout(5)
@@ -634,6 +640,7 @@ public class SupervisorTest {
         assertTrue(e.getMessage().contains("is not a duration"), e.getMessage());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} is refused as too long")
     @CsvSource({"200000d", "99999999999999999999s", "99999999999999999999", "PT9999999999H"})
     @Timeout(5)
@@ -652,6 +659,7 @@ public class SupervisorTest {
         assertTrue(result.err().contains("cannot use the lock file") && result.err().contains("no such file or folder"), result.err());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} reads {1}")
     @CsvSource({"3600000, 1h", "500, 500ms", "1500, 1.5s", "42000, 42s", "5400000, 1h30m", "90061000, 1d1h1m1s"})
     @Timeout(5)
@@ -659,6 +667,7 @@ public class SupervisorTest {
         assertEquals(shown, Supervisor.Durations.format(Duration.ofMillis(millis)));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} = {1} bytes")
     @CsvSource({"512M, 536870912", "2G, 2147483648", "10MB, 10485760", "64k, 65536", "1gb, 1073741824", "' 8 K ', 8192"})
     @Timeout(5)
@@ -666,6 +675,7 @@ public class SupervisorTest {
         assertEquals(bytes, Supervisor.Sizes.parse(text));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} is refused")
     @CsvSource({"512, needs a unit", "5T, is not a size", "M, is not a size", "0M, out of range", "-1M, is not a size"})
     @Timeout(5)
@@ -674,6 +684,7 @@ public class SupervisorTest {
         assertTrue(e.getMessage().contains(says), e.getMessage());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             planned restart, no count change      | PLANNED     |    | 100   | 2 | false | 2 | 15s
@@ -701,6 +712,7 @@ public class SupervisorTest {
         assertFalse(d.giveUp(), "max-failures 0 never gives up");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(5)
     void policyGivesUpAtMaxFailures() {
@@ -919,6 +931,7 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("falhas 1, última saída: código 2"), String.join("\n", r.lines.all()));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             LANG pt                      |             |              | pt_BR.UTF-8 | pt
@@ -937,6 +950,7 @@ public class SupervisorTest {
         assertEquals(expected, Supervisor.Lang.fromLocale(env));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(5)
     void everyMessageHasAnEnglishAndAPortugueseText() {
@@ -1011,7 +1025,7 @@ public class SupervisorTest {
         writeBot("import sys, time; open(sys.argv[1], 'a').write('start\\n'); time.sleep(60)\n");
         Running first = spawn("--", PYTHON, "bot.py", witness.toString());
         first.lines.pid(1);
-        awaitTrue(() -> lines(witness).size() == 1);
+        awaitTrue("the bot's start in " + witness, () -> lines(witness).size() == 1);
         Result second = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py", witness.toString());
         assertEquals(3, second.exitCode());
         assertTrue(second.err().contains("(PID " + first.process.pid() + ")"), second.err());
@@ -1041,8 +1055,10 @@ public class SupervisorTest {
         Path witness = dir.resolve("witness");
         writeBot(WITNESS_BOT);
         Running first = spawn("--", PYTHON, "bot.py", witness.toString());
-        long orphan = Long.parseLong(first.lines.pid(1));
-        awaitTrue(() -> lines(witness).size() == 1);
+        Path state = dir.resolve(".supervisor.state");
+        awaitTrue("the bot's PID in " + state, () -> recordedBotPid(state) != null);
+        long orphan = recordedBotPid(state);
+        awaitTrue("the bot's start in " + witness, () -> lines(witness).equals(List.of("start " + orphan)));
         first.process.toHandle().destroyForcibly();
         first.process.waitFor();
         assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the bot outlived its supervisor");
@@ -1056,7 +1072,7 @@ public class SupervisorTest {
 
         Running second = start("--", PYTHON, "bot.py", witness.toString());
         String next = second.lines.pid(1);
-        awaitTrue(() -> lines(witness).size() == 3);
+        awaitTrue("the orphan's SIGTERM and the next start in " + witness, () -> lines(witness).size() == 3);
         assertTrue(second.lines.contains("Found the bot of a supervisor that died (PID " + orphan));
         assertEquals(List.of("start " + orphan, "term " + orphan, "start " + next), lines(witness), "one bot at a time");
         second.stop();
@@ -1087,7 +1103,7 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
-    void statusReportsARunningAndAStoppedBotInBothForms() throws Exception {
+    void statusReportsARunningBotInBothForms() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
         String pid = r.lines.pid(1);
@@ -1106,7 +1122,16 @@ public class SupervisorTest {
         assertEquals("RUNNING", o.get("state"));
         assertEquals(1L, o.get("runs"));
         assertNotNull(o.get("nextRestart"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
 
+    @Test
+    @Timeout(30)
+    void statusReportsAStoppedBotInBothForms() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
         r.stop();
         assertEquals(0, r.exitCode());
         assertNull(Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out())
@@ -1117,13 +1142,19 @@ public class SupervisorTest {
         Map<String, Object> after = Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out());
         assertEquals(false, after.get("running"));
         assertNull(after.get("botPid"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void statusOfAFolderNeverSupervisedExits3() {
         Result never = execute(Map.of(), "status", "--dir", dir.resolve("elsewhere").toString());
         assertEquals(3, never.exitCode());
     }
 
     @Test
     @Timeout(30)
-    void lockAndStateFilesAreOnlyWritableByTheOwnerAndSymlinksAreRefused() throws Exception {
+    void lockAndStateFilesAreOnlyWritableByTheOwner() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running r = start("--", PYTHON, "bot.py");
         r.lines.pid(1);
@@ -1132,9 +1163,13 @@ public class SupervisorTest {
         }
         r.stop();
         assertEquals(0, r.exitCode());
+    }
 
+    @Test
+    @Timeout(30)
+    void aLockFileThatIsASymbolicLinkIsRefused() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
         Path target = dir.resolve("target");
-        Files.delete(dir.resolve(".supervisor.lock"));
         Files.createSymbolicLink(dir.resolve(".supervisor.lock"), target);
         Result refused = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
         assertEquals(2, refused.exitCode(), refused.err());
@@ -1176,6 +1211,7 @@ public class SupervisorTest {
         assertTrue(r.lines.await(l -> l.contains("Summary")).contains("memory restarts 1,"));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(30)
     void aBareNumberForMaxMemoryExits2WithAHint() {
@@ -1207,6 +1243,7 @@ public class SupervisorTest {
         r.stop();
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             later today                  | 2026-01-15T10:00:00 | Europe/Lisbon     | 16:30       | 2026-01-15T16:30:00Z
@@ -1277,7 +1314,7 @@ public class SupervisorTest {
 
     @Test
     @Timeout(60)
-    void aFailingOrHangingHookNeverStopsSupervision() throws Exception {
+    void aFailingHookNeverStopsSupervision() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running failing = start("--on-event", PYTHON + " -c 'import sys; sys.exit(7)'", "--run-time", "200ms", "--pause", "0s",
                 "--", PYTHON, "bot.py");
@@ -1285,7 +1322,12 @@ public class SupervisorTest {
         assertTrue(failing.lines.await(l -> l.contains("The --on-event command failed for started")).contains("code 7"));
         failing.stop();
         assertEquals(0, failing.exitCode());
+    }
 
+    @Test
+    @Timeout(60)
+    void aHangingHookIsKilledAfterItsTimeout() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
         Running hanging = start("--on-event", "sleep 60", "--on-event-timeout", "300ms", "--run-time", "200ms", "--pause", "0s",
                 "--", PYTHON, "bot.py");
         hanging.lines.pid(3);
@@ -1296,6 +1338,7 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ configuration
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             default                       |          |        |         | 1h   | default
@@ -1321,6 +1364,7 @@ public class SupervisorTest {
         assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 5s\\s+\\(" + Pattern.quote(config.toString()) + ":\\d\\)")), result.out());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void anUnknownKeyInTheFileExits2NamingFileAndLine() throws Exception {
@@ -1331,20 +1375,28 @@ public class SupervisorTest {
         assertTrue(result.err().contains(config + ":3: unknown key 'run-tme'"), result.err());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
-    void aBadValueInTheFileOrEnvironmentExits2NamingWhereItCameFrom() throws Exception {
+    void aBadValueInTheFileExits2NamingFileAndLine() throws Exception {
         Path config = dir.resolve("supervisor.properties");
         Files.writeString(config, "# comment\ngrace=soon\n");
         Result file = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
         assertEquals(2, file.exitCode());
         assertTrue(file.err().contains(config + ":2: grace: "), file.err());
         assertTrue(file.err().contains("'soon' is not a duration"), file.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aBadValueInTheEnvironmentExits2NamingTheVariable() {
         Result env = execute(Map.of("SUPERVISOR_MAX_FAILURES", "many"), "--dir", dir.toString(), "--", "true");
         assertEquals(2, env.exitCode());
         assertTrue(env.err().contains("environment SUPERVISOR_MAX_FAILURES: max-failures: "), env.err());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void completionScriptsAreProduced() {
@@ -1357,6 +1409,7 @@ public class SupervisorTest {
         }
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void helpListsEveryOptionWithItsDefault() {
@@ -1934,6 +1987,594 @@ public class SupervisorTest {
         assertEquals("absent absent absent absent absent absent yes", lines(witness).get(0));
     }
 
+    // ------------------------------------------------------------------------------------ mutants
+    // Tests that pin down what a mutation run (bench/mutation, PIT) showed no other test noticing.
+
+    @Test
+    @Timeout(30)
+    void theBotRunsInASessionOfItsOwn() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(WITNESS_BOT);
+        Running r = start("--", PYTHON, "bot.py", witness.toString());
+        long pid = Long.parseLong(r.lines.pid(1));
+        awaitTrue("the bot's start in " + witness, () -> lines(witness).size() == 1);
+        assertEquals(List.of("start " + pid), lines(witness), "setsid execs: the logged PID is the bot's own");
+        String[] fields = stat(pid).substring(stat(pid).lastIndexOf(')') + 2).split(" ");
+        assertEquals(pid + " " + pid, fields[2] + " " + fields[3], "process group and session of " + stat(pid));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    /**
+     * The supervisor's main without its signal handlers: SIGTERM then goes to the JVM's own handler, which runs the
+     * shutdown hooks, as it does on System.exit or for a signal the handlers could not take.
+     */
+    static final class WithoutSignalHandlers {
+        public static void main(String... args) {
+            System.exit(Supervisor.commandLine(new Supervisor(), System.getenv()).execute(args));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aJvmShutdownThatNoSignalHandlerTakesStillStopsTheBotGracefully() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(WITNESS_BOT);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process supervisor = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                WithoutSignalHandlers.class.getName(), "--dir", dir.toString(), "--", PYTHON, "bot.py", witness.toString())
+                .redirectErrorStream(true).start();
+        Running r = new Running(supervisor);
+        running.add(r);
+        long bot = Long.parseLong(r.lines.pid(1));
+        try {
+            awaitTrue("the bot's start in " + witness, () -> lines(witness).size() == 1);
+            supervisor.toHandle().destroy();
+            awaitTrue("the bot's SIGTERM note in " + witness, () -> lines(witness).contains("term " + bot));
+            r.exitCode();
+            assertTrue(r.lines.contains("Stop requested (JVM shutdown)"), String.join("\n", r.lines.all()));
+            assertTrue(gone(bot), "the bot is gone with its supervisor: " + stat(bot));
+        } finally {
+            ProcessHandle.of(bot).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            grace            | 10s
+            pause            | 15s
+            run-time         | 1h
+            max-failures     | 5
+            min-uptime       | 10s
+            log-max-size     | 10MB
+            log-keep         | 5
+            check-every      | 5s
+            on-event-timeout | 30s
+            script           | bot_trading_system.py
+            log-format       | text
+            """)
+    @Timeout(10)
+    void helpShowsTheDefaultInForce(String option, String value) {
+        String help = execute(Map.of(), "--help").out().replaceAll("\\s+", " ");
+        int at = help.indexOf(" --" + option + "=");
+        assertTrue(at >= 0, option + " in " + help);
+        Matcher next = Pattern.compile(" --[a-z-]+=| -[a-zA-Z], --").matcher(help);
+        String entry = help.substring(at, next.find(at + 1) ? next.start() : help.length());
+        Matcher shown = Pattern.compile("\\(default: ([^)]*)\\)\\.$").matcher(entry);
+        assertTrue(shown.find(), "no default shown: " + entry);
+        assertEquals(value, shown.group(1), entry);
+        Result config = execute(Map.of(), "config", "--dir", dir.toString());
+        assertTrue(config.out().lines().anyMatch(l -> l.matches(option + "\\s+= " + value + "\\s+\\(default\\)")), config.out());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            spaces separate                   | a b  c                 | a/b/c
+            leading and trailing blanks       | `  a   b  `            | a/b
+            a tab separates                   | `a\tb`                 | a/b
+            backslash escapes a space         | a\\ b c                | a b/c
+            backslash escapes a quote         | a\\'b                  | a'b
+            backslash escapes a backslash     | a\\\\b                 | a\\b
+            a trailing backslash is kept      | a\\                    | a\\
+            single quotes group               | 'a b' c                | a b/c
+            no escape inside single quotes    | 'a\\ b'                | a\\ b
+            double quotes group               | "a b" c                | a b/c
+            backslash escapes in double quotes| "a \\" b"              | a " b
+            other quote inside quotes         | "it's" 'say "hi"'      | it's/say "hi"
+            quotes join with the word         | a"b c"d                | ab cd
+            an empty quoted word              | '' x                   | /x
+            """)
+    @Timeout(5)
+    void onEventCommandsSplitLikeAShell(String name, String line, String words) {
+        List<String> expected = Arrays.asList(words.split("/", -1));
+        assertEquals(expected, Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of())), line));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            nothing         |
+            blanks only     | `   `
+            """)
+    @Timeout(5)
+    void anEmptyOnEventCommandIsNone(String name, String line) {
+        assertEquals(List.of(), Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of())), line));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            an open single quote       | notify 'a b        | '
+            an open double quote       | notify "a b        | "
+            an escaped closing quote   | notify "a b\\"     | "
+            """)
+    @Timeout(5)
+    void anUnclosedQuoteInOnEventIsBadInput(String name, String line, String quote) {
+        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()));
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> Supervisor.Hooks.split(cmd, line));
+        assertEquals("--on-event: unclosed " + quote + " quote in: " + line, e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            key = value                    | `run-time = 30m`         | run-time     | 30m
+            key: value                     | `run-time: 30m`          | run-time     | 30m
+            key:value                      | `run-time:30m`           | run-time     | 30m
+            key=value                      | `run-time=30m`           | run-time     | 30m
+            a colon in a value after =     | `restart-at = 04:00`     | restart-at   | 04:00
+            = before a colon in the value  | `restart-at=04:00,16:30` | restart-at   | `04:00, 16:30`
+            an indented line               | `   pause = 5s   `       | pause        | 5s
+            """)
+    @Timeout(10)
+    void theConfigFileTakesKeyEqualsOrColonValue(String name, String line, String key, String value) throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "# a comment\n! another\n\n" + line + "\n");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches(key + "\\s+= " + Pattern.quote(value) + "\\s+\\("
+                + Pattern.quote(config.toString()) + ":4\\)")), result.out());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            an empty key before =      | `=5s`          | ''
+            an empty key before :      | `:5s`          | ''
+            the config key itself      | `config=x`     | 'config'
+            the help option            | `help=true`    | 'help'
+            """)
+    @Timeout(10)
+    void keysThatAreNoSettingExit2(String name, String line, String key) throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "pause=5s\n" + line + "\n");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(config + ":2: unknown key " + key + " (keys are long option names"), result.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aKeyWithoutAValueIsAnEmptyValue() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "name\n");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("name\\s+= \\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
+                result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void theConfigFileCanComeFromTheEnvironment() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "pause=7s\n");
+        Result result = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "config", "--dir", dir.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 7s\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
+                result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aMissingConfigFileExits2NamingIt() {
+        Path config = dir.resolve("nowhere.properties");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--config: " + config + " is not a readable file"), result.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aBadValueOnTheCommandLineIsNotBlamedOnTheFile() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "grace=5s\n");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--grace", "soon", "--", "true");
+        assertEquals(2, result.exitCode());
+        assertFalse(result.err().contains(config.toString()), result.err());
+        assertTrue(result.err().contains("'soon' is not a duration"), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            plain                   | abc                 | `"abc"`
+            a quote                 | `a"b`               | `"a\\"b"`
+            a backslash             | `a\\\\b`            | `"a\\\\b"`
+            newline                 | `a\\nb`             | `"a\\nb"`
+            carriage return         | `a\\rb`             | `"a\\rb"`
+            tab                     | `a\\tb`             | `"a\\tb"`
+            NUL                     | `\\0`               | `"\\u0000"`
+            SOH                     | `\\1`               | `"\\u0001"`
+            escape                  | `\\33[31m`          | `"\\u001b[31m"`
+            unit separator          | `\\37`              | `"\\u001f"`
+            space is not escaped    | `a b`               | `"a b"`
+            DEL is not escaped      | `\\177`             | `"\u007f"`
+            non-ASCII as is         | ação ✓              | `"ação ✓"`
+            empty                   | ``                  | `""`
+            """)
+    @Timeout(5)
+    void jsonStringsEscapeQuotesBackslashesAndControlCharacters(String name, String text, String json) {
+        assertEquals(json, Supervisor.Json.string(new StringBuilder(), text.translateEscapes()).toString());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void everyCharacterSurvivesAJsonRoundTrip() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            all.append(c);
+        }
+        all.append("ação ✓ \uD83D\uDE80");
+        StringBuilder b = new StringBuilder("{");
+        Supervisor.Json.field(b, "s", all.toString()).append('}');
+        assertTrue(b.chars().noneMatch(c -> c < 0x20), "no raw control character in " + b);
+        assertEquals(all.toString(), Supervisor.Json.parseObject(b.toString()).get("s"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void jsonFieldsWriteNumbersBooleansAndNullBare() {
+        StringBuilder b = new StringBuilder();
+        Supervisor.Json.field(b, "n", 42L).append(',');
+        Supervisor.Json.field(b, "t", true).append(',');
+        Supervisor.Json.field(b, "z", null).append(',');
+        Supervisor.Json.field(b, "s", Supervisor.State.RUNNING).append(',');
+        Supervisor.Json.field(b, "q", "x").append(',');
+        Supervisor.Json.string(b, null);
+        assertEquals("\"n\":42,\"t\":true,\"z\":null,\"s\":\"RUNNING\",\"q\":\"x\",null", b.toString());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void jsonObjectsParseWithNestingNumbersAndLiterals() {
+        Map<String, Object> o = Supervisor.Json.parseObject("""
+                 { "a" : 1 , "b":-2.5,"c" :true, "d":false,"e": null, "f" : [ 1, "x" , [] ,{}],
+                  "g":{"h":"i"}, "j":[], "k":{ }, "l" : "\\u00e7\\"\\\\\\/\\n\\r\\t" }
+                """);
+        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("a", 1L);
+        expected.put("b", -2.5);
+        expected.put("c", true);
+        expected.put("d", false);
+        expected.put("e", null);
+        expected.put("f", List.of(1L, "x", List.of(), Map.of()));
+        expected.put("g", Map.of("h", "i"));
+        expected.put("j", List.of());
+        expected.put("k", Map.of());
+        expected.put("l", "ç\"\\/\n\r\t");
+        assertEquals(expected, o);
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(o.keySet()), "in the order written");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a list          | `[1, 2]`
+            a string        | `"x"`
+            a number        | `42`
+            """)
+    @Timeout(5)
+    void jsonThatIsNotAnObjectIsRefused(String name, String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
+        assertEquals("not a JSON object", e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aMissingColonInJsonIsRefusedWhereItIs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject("{\"a\" 1}"));
+        assertEquals("expected ':' at 5", e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void jsonValuesConvertToTheirJavaTypes() {
+        assertEquals(7L, Supervisor.Json.optionalLong(7));
+        assertNull(Supervisor.Json.optionalLong(null));
+        assertEquals(Instant.parse("2026-01-15T10:00:00Z"), Supervisor.Json.instant("2026-01-15T10:00:00Z"));
+        assertNull(Supervisor.Json.instant(null));
+        assertEquals(3, Supervisor.Json.integer(3L));
+        assertEquals(0, Supervisor.Json.integer(null));
+        assertEquals(List.of("a", "1"), Supervisor.Json.strings(List.of("a", 1L)));
+        assertEquals(List.of(), Supervisor.Json.strings(null));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            exactly min-uptime stayed up       | PLANNED | 0 | 10000 | 2 | false | 0 | 15s
+            a crash exactly at min-uptime      | EXITED  | 1 | 10000 | 2 | true  | 1 | 15s
+            a clean exit exactly at min-uptime | EXITED  | 0 | 10000 | 2 | false | 0 | 15s
+            a clean exit just before           | EXITED  | 0 | 9999  | 2 | true  | 3 | 60s
+            """)
+    @Timeout(5)
+    void minUptimeIsReachedWhenTheRunLastedExactlyThatLong(String name, Supervisor.Ending ending, Integer code, long uptimeMs,
+                                                           int before, boolean failure, int after, String pause) {
+        Supervisor.Decision d = Supervisor.Policy.decide(new Supervisor.Outcome(ending, code, Duration.ofMillis(uptimeMs)),
+                before, Duration.ofSeconds(15), Duration.ofSeconds(10), 0);
+        assertEquals(List.of(failure, after, Supervisor.Durations.parse(pause)), List.of(d.failure(), d.failures(), d.pause()));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "pause {0}, failure {1}: {2}")
+    @CsvSource({"15s, 1, 15s", "15s, 2, 30s", "15s, 3, 60s", "15s, 5, 4m", "15s, 6, 5m", "15s, 1000000, 5m", "2m, 2, 4m",
+            "2m, 3, 5m", "5m, 1, 5m", "5m, 2, 5m", "10m, 1, 10m", "10m, 4, 10m", "0s, 3, 0s", "100ms, 4, 800ms"})
+    @Timeout(5)
+    void backoffDoublesUpToFiveMinutesOrThePauseIfLonger(String pause, int failures, String expected) {
+        assertEquals(Supervisor.Durations.parse(expected), Supervisor.Policy.backoff(Supervisor.Durations.parse(pause), failures));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} failures before, max {1}: gives up {2}")
+    @CsvSource({"0, 1, true", "1, 3, false", "2, 3, true", "3, 3, true", "9, 0, false"})
+    @Timeout(5)
+    void givingUpComesWithTheFailureThatReachesMaxFailures(int before, int max, boolean giveUp) {
+        Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
+        assertEquals(giveUp, Supervisor.Policy.decide(crash, before, Duration.ZERO, Duration.ofSeconds(10), max).giveUp());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aPlannedRestartNeverGivesUp() {
+        Supervisor.Outcome planned = new Supervisor.Outcome(Supervisor.Ending.PLANNED, null, Duration.ofMillis(5));
+        assertFalse(Supervisor.Policy.decide(planned, 4, Duration.ZERO, Duration.ofSeconds(10), 1).giveUp());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no exit code     |     | -
+            an exit code     | 3   | code 3
+            a signal         | 143 | signal 15 (SIGTERM) [code 143]
+            """)
+    @Timeout(5)
+    void anOutcomeDescribesItsExit(String name, Integer code, String shown) {
+        assertEquals(shown, new Supervisor.Outcome(Supervisor.Ending.EXITED, code, Duration.ZERO).describeExit(Supervisor.Lang.en));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} ms reads {1}")
+    @CsvSource({"0, 0ms", "999, 999ms", "1000, 1s", "1010, 1.01s", "9999, 9.99s", "10000, 10s", "10999, 10s", "59999, 59s",
+            "60000, 1m", "61000, 1m1s", "3599000, 59m59s", "86400000, 1d", "90000000, 1d1h"})
+    @Timeout(5)
+    void durationsFormatAtTheUnitBoundaries(long millis, String shown) {
+        assertEquals(shown, Supervisor.Durations.format(Duration.ofMillis(millis)));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} ms reads {1}")
+    @CsvSource({"3600000, 3600s", "500, 0.5s", "1250, 1.25s", "1001, 1.001s", "0, 0s"})
+    @Timeout(5)
+    void durationsInSecondsReadAsTheOriginalTool(long millis, String shown) {
+        assertEquals(shown, Supervisor.Durations.seconds(Duration.ofMillis(millis)));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aHundredYearsIsTheLongestDuration() {
+        assertEquals(Duration.ofDays(36_500), Supervisor.Durations.parse("36500d"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Durations.parse("36500d1ms"));
+        assertEquals("'36500d1ms' is longer than the 100 years taken", e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} bytes read {1}")
+    @CsvSource({"1073741824, 1GB", "2147483648, 2GB", "1074790400, 1025MB", "1073741823, 1024.0MB", "1048576, 1MB",
+            "10485760, 10MB", "851863142, 812.4MB", "1572864, 1.5MB", "1048575, 1023KB", "524288, 512KB", "1024, 1KB"})
+    @Timeout(5)
+    void sizesFormatAsTheOptionsTakeThem(long bytes, String shown) {
+        assertEquals(shown, Supervisor.Sizes.format(bytes));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theLargestSizeTakenFitsInALong() {
+        assertEquals((Long.MAX_VALUE >> 10) << 10, Supervisor.Sizes.parse((Long.MAX_VALUE >> 10) + "K"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Sizes.parse(((Long.MAX_VALUE >> 10) + 1) + "K"));
+        assertTrue(e.getMessage().endsWith("is out of range"), e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a path relative to the base      | ./bin/run      | false | /usr/bin:/bin              |             | /base/bin/run   | /base/bin/run
+            a path that is missing           | ./bin/gone     | false | /usr/bin                   |             | /base/bin/run   |
+            a path is never searched on PATH | x/run          | false | /usr/bin                   |             | /usr/bin/x/run  |
+            a windows path                   | bin\\run.exe   | true  | C:\\bin                    |             | /base/bin\\run.exe | /base/bin\\run.exe
+            the first folder on PATH         | tool           | false | /a:/b                      |             | /a/tool,/b/tool | /a/tool
+            later folders too                | tool           | false | /a:/b                      |             | /b/tool         | /b/tool
+            empty PATH entries are skipped   | tool           | false | :/b                        |             | tool,/b/tool    | /b/tool
+            not on PATH                      | tool           | false | /a:/b                      |             | /c/tool         |
+            windows splits PATH on ;         | tool           | true  | /a;/b                      |             | /b/tool.EXE     | /b/tool.EXE
+            windows tries the name first     | tool.exe       | true  | /a                         |             | /a/tool.exe     | /a/tool.exe
+            windows PATHEXT                  | tool           | true  | /a                         | .COM;.PS1   | /a/tool.PS1     | /a/tool.PS1
+            windows default PATHEXT          | tool           | true  | /a                         |             | /a/tool.CMD     | /a/tool.CMD
+            """)
+    @Timeout(5)
+    void programsAreFoundAsAPathOrOnPath(String name, String program, boolean windows, String path, String pathext,
+                                         String present, String expected) {
+        Map<String, String> env = new HashMap<>(Map.of("PATH", path));
+        if (pathext != null) env.put("PATHEXT", pathext);
+        Set<Path> files = Arrays.stream(present.split(",")).map(Path::of).collect(Collectors.toSet());
+        assertEquals(expected == null ? null : Path.of(expected),
+                Supervisor.Venv.onPath(program, Path.of("/base"), env, windows, files::contains).orElse(null));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} is called {1}")
+    @CsvSource({"bot.py, bot", "/srv/bots/my.bot.py, my.bot", ".hidden, .hidden", "C:\\bots\\bot.py, bot", "python3, python3",
+            "a/b/, ''", "x., x"})
+    @Timeout(5)
+    void theNameOfAProgramIsItsFileWithoutTheExtension(String program, String name) {
+        assertEquals(name, Supervisor.Venv.baseName(program));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theVenvLookupListsWhatItTried() {
+        Path bot = Path.of("/bots/a");
+        Supervisor.Venv.Lookup none = Supervisor.Venv.find(bot, null, "/env", false, p -> false);
+        assertEquals(List.of(bot.resolve("venv/bin/python3"), bot.resolve("venv/bin/python"), bot.resolve(".venv/bin/python3"),
+                bot.resolve(".venv/bin/python"), Path.of("/env/bin/python3"), Path.of("/env/bin/python")), none.tried());
+        assertEquals(List.of(bot.resolve("venv/Scripts/python.exe"), bot.resolve(".venv/Scripts/python.exe")),
+                Supervisor.Venv.find(bot, null, " ", true, p -> false).tried());
+    }
+
+    /** What a relay passed on to the log, line by line: the bot's chunks are written as given. */
+    private static List<String> relay(List<byte[]> chunks, boolean close) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        relay.attach(42);
+        for (byte[] chunk : chunks) {
+            relay.write(chunk, 0, chunk.length);
+        }
+        if (close) {
+            relay.close();
+        } else {
+            relay.flush();
+        }
+        String out = console.toString(UTF_8);
+        return out.isEmpty() ? List.of() : Arrays.stream(out.split("\n", -1)).limit(count(out, "\n")).map(SupervisorTest::afterTag).toList();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            one line                           | `a\\n`                        | a
+            two lines in a chunk               | `a\\nb\\n`                    | a/b
+            a line over two chunks             | `a^b\\n`                      | ab
+            lines over three chunks            | `a\\nb^c\\nd^e\\n`            | a/bc/de
+            empty lines                        | `\\n\\n`                      | /
+            CRLF loses the CR                  | `a\\r\\nb\\r\\n`              | a/b
+            a lone CR line is empty            | `\\r\\n`                      | ``
+            a CR inside a line is kept         | `a\\rb\\n`                    | `a\\rb`
+            a CR split from its LF             | `a\\r^\\n`                    | a
+            no newline yet                     | `a^b`                         |
+            escape codes are removed           | `\\33[31mred\\33[0m\\n`       | red
+            escape codes over two chunks       | `\\33[31mre^d\\33[0m\\n`      | red
+            escape codes in one line only      | `\\33[31mx\\n^y\\n`           | x/y
+            """)
+    @Timeout(5)
+    void theRelaySplitsChunksIntoLines(String name, String chunks, String lines) {
+        List<byte[]> written = Arrays.stream(chunks.split("\\^", -1)).map(c -> bytes(c.translateEscapes())).toList();
+        assertEquals(lines == null ? List.of() : Arrays.asList(lines.translateEscapes().split("/", -1)), relay(written, false));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aUtf8CharacterSplitAcrossChunksIsWholeInTheLine() {
+        byte[] all = bytes("ação\n");
+        List<byte[]> chunks = List.of(Arrays.copyOfRange(all, 0, 2), Arrays.copyOfRange(all, 2, all.length));
+        assertEquals(List.of("ação"), relay(chunks, false));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theLastLineWithoutNewlineComesOutOnClose() {
+        assertEquals(List.of("a", "b"), relay(List.of(bytes("a\nb")), true));
+        assertEquals(List.of("a"), relay(List.of(bytes("a\n")), true), "nothing more when the last line was whole");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} bytes then a newline: {1} piece(s)")
+    @CsvSource({"65535, 1", "65536, 1", "65537, 2", "131071, 2", "131072, 2", "131073, 3"})
+    @Timeout(5)
+    void longLinesAreSplitAt64KiBWithoutEmptyPieces(int size, int pieces) {
+        for (int chunk : List.of(size + 1, 1000, 65536)) {
+            byte[] line = bytes("y".repeat(size) + "\n");
+            List<byte[]> chunks = new ArrayList<>();
+            for (int i = 0; i < line.length; i += chunk) {
+                chunks.add(Arrays.copyOfRange(line, i, Math.min(line.length, i + chunk)));
+            }
+            chunks.add(bytes("after\n"));
+            List<String> got = relay(chunks, false);
+            assertEquals(pieces + 1, got.size(), "chunks of " + chunk);
+            assertEquals(size, String.join("", got.subList(0, pieces)).length(), "chunks of " + chunk);
+            assertTrue(got.subList(0, pieces).stream().allMatch(p -> p.length() <= 65536), "chunks of " + chunk);
+            assertEquals("after", got.get(pieces));
+        }
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aPieceOfALongLineWithEscapeCodesIsCleanedToo() {
+        String head = "\u001b[31m" + "z".repeat(70_000) + "\u001b[0m";
+        List<String> got = relay(List.of(bytes(head + "\n")), false);
+        assertEquals("z".repeat(70_000), String.join("", got));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aNewlineAtTheStartOfAChunkLooksNoFurtherBack() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR);
+        relay.attach(42);
+        relay.write(new byte[] {'\r', '\n'}, 1, 1);
+        relay.write('x');
+        relay.write('\n');
+        relay.flush();
+        assertEquals(List.of("[b:err] ", "[b:err] x"), console.toString(UTF_8).lines().map(SupervisorTest::afterStamp).toList());
+        assertEquals(Supervisor.Log.Stream.STDERR, relay.stream());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theRelayNotesWhenTheBotLastWrote() {
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", OutputStream.nullOutputStream(), false, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        relay.attach(42);
+        long before = System.nanoTime();
+        relay.write(bytes("x"), 0, 1);
+        assertTrue(relay.lastWrite() - before >= 0 && System.nanoTime() - relay.lastWrite() >= 0, "written between the two reads");
+    }
+
     // ------------------------------------------------------------------------------------ harness
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
@@ -2148,11 +2789,21 @@ public class SupervisorTest {
         }
     }
 
-    /** For witness files written by another process: re-reads until the condition holds (bounded by the test's timeout). */
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    /** For files written by another process: re-reads until the condition holds, for 20 s at most; then fails saying what. */
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("waited 20 s for " + what);
+            }
             Thread.sleep(10);
         }
+    }
+
+    /** The bot's PID in a state file (written by rename, so whole or absent), or null. */
+    private static Long recordedBotPid(Path state) {
+        List<String> text = lines(state);
+        return text.isEmpty() ? null : Supervisor.Json.optionalLong(Supervisor.Json.parseObject(String.join("\n", text)).get("botPid"));
     }
 
     private static List<String> range(String prefix, int n) {
