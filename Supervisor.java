@@ -835,6 +835,10 @@ public class Supervisor implements Callable<Integer> {
                 default -> false;
             };
         }
+
+        String describeExit(Lang lang) {
+            return exitCode == null ? "-" : Exits.describe(lang, exitCode);
+        }
     }
 
     /** What follows a run: the new count of consecutive failures, whether to give up, how long to pause. */
@@ -923,6 +927,10 @@ public class Supervisor implements Callable<Integer> {
 
         String stopReason() {
             return stopReason;
+        }
+
+        String restartReason() {
+            return restartReason;
         }
 
         /** The restart asked for, taken once: the start it asked for is under way. */
@@ -1133,7 +1141,7 @@ public class Supervisor implements Callable<Integer> {
                     return Event.STOP;
                 }
                 case RESTART -> {
-                    log.info(restartMsg, Control.whoAsked(settings.dir(), want.takeRestart()));
+                    log.info(restartMsg, Control.whoAsked(settings.dir(), want.restartReason()));
                     return Event.RESTART;
                 }
                 default -> {
@@ -1289,7 +1297,7 @@ public class Supervisor implements Callable<Integer> {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
                 default -> outcome.exitCode() != 0
-                        ? log.text(Msg.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()), Durations.format(outcome.uptime()))
+                        ? log.text(Msg.WHY_EXIT, outcome.describeExit(log.lang()), Durations.format(outcome.uptime()))
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
             };
             stats.failures++;
@@ -1375,7 +1383,7 @@ public class Supervisor implements Callable<Integer> {
 
         String summary(Lang lang) {
             Duration up = Duration.ofNanos(System.nanoTime() - startedNanos);
-            String lastExit = last == null || last.exitCode() == null ? "-" : Exits.describe(lang, last.exitCode());
+            String lastExit = last == null ? "-" : last.describeExit(lang);
             return Log.message(lang, Msg.SUMMARY_FIELDS, Durations.format(up), runs,
                     plannedRestarts, memoryRestarts, hungRestarts, failures, lastExit);
         }

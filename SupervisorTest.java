@@ -563,6 +563,191 @@ public class SupervisorTest {
         seen.forEach(s -> assertTrue(s.contains("\"botPid\":" + pid + ",") && s.contains("\"state\":\"RUNNING\""), s));
     }
 
+    // ------------------------------------------------------------------------------------ restart and stop
+
+    /** A bot that notes its start and the signal that stops it, by PID, in the witness file. */
+    static final String NOTING_BOT = """
+            import os, signal, sys, time
+            def note(s):
+                open(sys.argv[1], "a").write(s + "\\n")
+            def stop(n, f):
+                note("stop %d %s" % (os.getpid(), signal.Signals(n).name)); sys.exit(0)
+            signal.signal(signal.SIGTERM, stop)
+            note("start %d" % os.getpid())
+            time.sleep(120)
+            """;
+
+    @Test
+    @Timeout(60)
+    void restartWhileRunningStopsTheBotAndStartsTheNextWithoutThePause() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(NOTING_BOT);
+        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py", witness.toString());
+        String first = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the first bot recorded");
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        String second = r.lines.pid(2);
+        assertTrue(restart.out().contains("PID " + second), restart.out());
+        awaitTrue("the second bot's start in " + witness, () -> lines(witness).size() == 3);
+        assertEquals(List.of("start " + first, "stop " + first + " SIGTERM", "start " + second), lines(witness));
+        assertTrue(r.lines.contains("Restart requested (supervisor restart (PID " + ProcessHandle.current().pid() + "), SIGUSR1)"),
+                String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("Failure"), "a restart is not a failure");
+        assertFalse(r.lines.contains("Pausing"), "no pause");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString(), "--json");
+        assertTrue(status.out().contains("\"runs\":2,"), status.out());
+    }
+
+    @Test
+    @Timeout(60)
+    void restartDuringAPauseStartsTheBotAtOnce() throws Exception {
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--run-time", "300ms", "--pause", "60s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Pausing 1m"));
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        assertTrue(restart.out().contains("PID " + r.lines.pid(2)), restart.out());
+        assertTrue(r.lines.contains("Restart requested (supervisor restart"), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(60)
+    void restartDuringABackoffStartsTheBotAtOnceAndKeepsTheCount() throws Exception {
+        writeBot("""
+                import pathlib, sys, time
+                p = pathlib.Path("count")
+                n = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(n))
+                if n == 1:
+                    sys.exit(3)
+                time.sleep(120)
+                """);
+        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Backing off 1m"));
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        r.lines.pid(2);
+        awaitStateFile(s -> s.contains("\"state\":\"RUNNING\"") && s.contains("\"failures\":1,"), "the failure still counted");
+    }
+
+    @Test
+    @Timeout(60)
+    void restartAfterAStartFailureTriesAgainAtOnce() throws Exception {
+        Path program = dir.resolve("bot.sh");
+        Files.writeString(program, "#!/bin/sh\nexec sleep 120\n");
+        program.toFile().setExecutable(true);
+        Running r = spawn("--run-time", "300ms", "--pause", "0s", "--", program.toString());
+        r.lines.pid(1);
+        program.toFile().setExecutable(false);
+        r.lines.await(l -> l.contains("Backing off"));
+        program.toFile().setExecutable(true);
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        r.lines.pid(2);
+    }
+
+    @Test
+    @Timeout(60)
+    void restartSaysWhyWhenTheNewStartFailsAndExits1() throws Exception {
+        Path envFile = dir.resolve("bot.env");
+        Files.writeString(envFile, "EXCHANGE_KEY=k1\n");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--pause", "60s", "--env-file", envFile.toString(), "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
+        Files.delete(envFile);
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(1, restart.exitCode(), restart.out());
+        assertTrue(restart.err().contains("Could not start the bot: cannot read the env file " + envFile), restart.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void stopStopsTheBotAndTheSupervisorAndWaitsForBoth() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(NOTING_BOT);
+        Running r = spawn("--", PYTHON, "bot.py", witness.toString());
+        long bot = Long.parseLong(r.lines.pid(1));
+        awaitStateFile(s -> s.contains("\"botPid\":" + bot + ","), "the bot recorded");
+        Result stop = execute(testEnv(), "stop", "--dir", dir.toString());
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertTrue(stop.out().contains("are gone"), stop.out());
+        assertFalse(r.process.isAlive(), "the supervisor is gone when stop returns");
+        assertTrue(gone(bot), "the bot is gone");
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("start " + bot, "stop " + bot + " SIGTERM"), lines(witness));
+        assertTrue(r.lines.contains("Stop requested (supervisor stop (PID "), String.join("\n", r.lines.all()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"restart", "stop"})
+    @Timeout(30)
+    void withNoSupervisorRestartAndStopExit3(String command) {
+        Result result = execute(testEnv(), command, "--dir", dir.toString());
+        assertEquals(3, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().contains("no supervisor is running the bot in " + dir), result.err());
+    }
+
+    /**
+     * A state file naming a live process that is not a supervisor of this bot: another process that now has the PID
+     * (its start differs), or the very process recorded but not holding the lock. Nothing is signalled.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"restart, recycled PID", "restart, no lock", "stop, recycled PID", "stop, no lock"})
+    @Timeout(30)
+    void aStateFileWhosePidIsNotThatSupervisorIsNeverSignalled(String command, String kind) throws Exception {
+        Path witness = dir.resolve("witness");
+        Process other = new ProcessBuilder(PYTHON, "-c", """
+                import signal, sys, time
+                def note(n, f):
+                    open(sys.argv[1], "a").write(signal.Signals(n).name + "\\n")
+                signal.signal(signal.SIGTERM, note)
+                signal.signal(signal.SIGUSR1, note)
+                open(sys.argv[1], "a").write("ready\\n")
+                time.sleep(60)
+                """, witness.toString()).start();
+        try {
+            awaitTrue("the other process ready", () -> lines(witness).contains("ready"));
+            long ticks = Supervisor.ProcessTree.startTicks(other.pid()) + (kind.equals("recycled PID") ? 100 : 0);
+            Files.writeString(dir.resolve(".supervisor.state"), "{\"supervisorPid\":" + other.pid()
+                    + ",\"supervisorStarted\":\"" + other.info().startInstant().orElseThrow() + "\",\"supervisorTicks\":" + ticks
+                    + ",\"botPid\":null,\"command\":[],\"marker\":null,\"state\":\"RUNNING\",\"runs\":1,\"dir\":\""
+                    + dir + "\",\"lang\":\"en\",\"grace\":\"PT1S\"}\n");
+            Result result = execute(testEnv(), command, "--dir", dir.toString());
+            assertEquals(3, result.exitCode(), result.out() + result.err());
+            assertTrue(other.isAlive());
+            assertEquals(List.of("ready"), lines(witness), "nothing signalled");
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void sigusr1RestartsTheBot() throws Exception {
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        new ProcessBuilder("kill", "-USR1", Long.toString(r.process.pid())).start().waitFor();
+        String second = r.lines.pid(2);
+        assertTrue(!first.equals(second));
+        assertTrue(r.lines.contains("Restart requested (SIGUSR1): stopping the bot gracefully"), String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("Pausing"), "no pause");
+    }
+
+    /** The environment of a command run by a test: the machine's, without settings or a locale of its own. */
+    private static Map<String, String> testEnv() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        return env;
+    }
+
+    private void awaitStateFile(Predicate<String> holds, String what) throws InterruptedException {
+        Path state = dir.resolve(".supervisor.state");
+        awaitTrue(what, () -> holds.test(String.join("\n", lines(state))));
+    }
+
     // ------------------------------------------------------------------------------------ the venv lookup
 
     @Tag("pure")
@@ -1894,7 +2079,7 @@ public class SupervisorTest {
                 """);
         Running r = start("--env-file", env.toString(), "--min-uptime", "0s", "--pause", "0s", "--", PYTHON, "bot.py",
                 witness.toString(), env.toString());
-        awaitTrue(() -> lines(witness).size() >= 2);
+        awaitTrue("two starts noted in " + witness, () -> lines(witness).size() >= 2);
         r.stop();
         assertEquals(0, r.exitCode());
         assertEquals(List.of("s3cret-one", "s3cret-two"), lines(witness).subList(0, 2));
@@ -1915,7 +2100,7 @@ public class SupervisorTest {
                 import time; time.sleep(60)
                 """);
         Running r = start("--env-file", first.toString(), "--env-file", second.toString(), "--", PYTHON, "bot.py", witness.toString());
-        awaitTrue(() -> lines(witness).size() == 1);
+        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
         assertEquals("first second /nowhere " + System.getenv("PATH"), lines(witness).get(0));
         r.stop();
         assertEquals(0, r.exitCode());
@@ -1983,7 +2168,7 @@ public class SupervisorTest {
         Running r = spawnWith(Map.of("NOTIFY_SOCKET", "/run/systemd/notify", "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "1",
                         "LISTEN_FDS", "1", "LISTEN_PID", "1", "LISTEN_FDNAMES", "web", "KEPT", "yes"),
                 "--", PYTHON, "bot.py", witness.toString());
-        awaitTrue(() -> lines(witness).size() == 1);
+        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
         assertEquals("absent absent absent absent absent absent yes", lines(witness).get(0));
     }
 
@@ -2459,7 +2644,7 @@ public class SupervisorTest {
     /** What a relay passed on to the log, line by line: the bot's chunks are written as given. */
     private static List<String> relay(List<byte[]> chunks, boolean close) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null);
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null, false);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         relay.attach(42);
         for (byte[] chunk : chunks) {
@@ -2552,7 +2737,7 @@ public class SupervisorTest {
     @Timeout(5)
     void aNewlineAtTheStartOfAChunkLooksNoFurtherBack() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null);
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null, false);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR);
         relay.attach(42);
         relay.write(new byte[] {'\r', '\n'}, 1, 1);
@@ -2567,7 +2752,7 @@ public class SupervisorTest {
     @Test
     @Timeout(5)
     void theRelayNotesWhenTheBotLastWrote() {
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", OutputStream.nullOutputStream(), false, null);
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", OutputStream.nullOutputStream(), false, null, false);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         relay.attach(42);
         long before = System.nanoTime();
