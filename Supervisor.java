@@ -2967,9 +2967,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_COMMANDS_HEADING, "Commands:%n"),
                 entry(Msg.HELP_FOOTER, "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.%n%n"
                         + "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h), "
-                        + "then the --config file (run-time=1h), then the defaults.%n%n"
-                        + "Exit codes: 0 stopped on request; 1 gave up, or a fatal error; 2 bad usage or configuration; "
-                        + "3 another supervisor already runs this bot (for status: no supervisor is running).%n"),
+                        + "then the --config file (run-time=1h), then the defaults.%n"),
                 entry(Msg.HELP_HELP, "Show this help message and exit."),
                 entry(Msg.HELP_VERSION, "Print version information and exit."),
                 entry(Msg.HELP_COMMAND, "Supervise COMMAND [ARG...] instead of <python> <script> (no venv lookup then); put it after --."),
@@ -2999,8 +2997,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win."),
                 entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
-                entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters. "
-                        + "Exit 0 when one is running, 3 when none is."),
+                entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters."),
                 entry(Msg.HELP_TARGET_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STATUS_JSON, "One JSON object, for scripts."),
                 entry(Msg.HELP_RESTART, "Asks the supervisor of the bot in --dir for a restart now: the graceful stop, then a start "
@@ -3163,9 +3160,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_COMMANDS_HEADING, "Comandos:%n"),
                 entry(Msg.HELP_FOOTER, "Uma DURATION é um número de segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. Um SIZE tem unidade: 512K, 10MB, 2G.%n%n"
                         + "As configurações vêm da linha de comando, depois das variáveis de ambiente SUPERVISOR_* (SUPERVISOR_RUN_TIME=1h), "
-                        + "depois do arquivo --config (run-time=1h), depois dos valores padrão.%n%n"
-                        + "Códigos de saída: 0 encerrado a pedido; 1 desistiu, ou erro fatal; 2 uso ou configuração inválidos; "
-                        + "3 outro supervisor já está rodando este bot (para status: nenhum supervisor está rodando).%n"),
+                        + "depois do arquivo --config (run-time=1h), depois dos valores padrão.%n"),
                 entry(Msg.HELP_HELP, "Mostra esta ajuda e sai."),
                 entry(Msg.HELP_VERSION, "Mostra a versão e sai."),
                 entry(Msg.HELP_COMMAND, "Supervisiona COMMAND [ARG...] no lugar de <python> <script> (sem busca do venv); coloque-o depois de --."),
@@ -3195,8 +3190,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso, enviado a todos os processos do bot: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
                 entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
-                entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores. "
-                        + "Sai com 0 quando há um rodando, 3 quando não há."),
+                entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores."),
                 entry(Msg.HELP_TARGET_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STATUS_JSON, "Um objeto JSON, para scripts."),
                 entry(Msg.HELP_RESTART, "Pede ao supervisor do bot de --dir um reinício agora: o encerramento gracioso, depois um início "

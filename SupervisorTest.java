@@ -1928,7 +1928,7 @@ public class SupervisorTest {
     @Test
     @Timeout(10)
     void configSaysWhereEachSettingCameFromInPortuguese() {
-        Result result = execute(Map.of("SUPERVISOR_GRACE", "5s"), "config", "--lang", "pt", "--dir", dir.toString(), "--pause", "1500ms");
+        Result result = execute(Map.of("SUPERVISOR_GRACE", "5s"), "config", "--lang", "pt", "--dir", dir.toString(), "--pause", "1500ms", "--", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         List<String> lines = result.out().lines().map(l -> l.replaceAll("\\s+", " ")).toList();
         assertTrue(lines.contains("pause = 1,5s (linha de comando)"), result.out());
@@ -2147,7 +2147,7 @@ public class SupervisorTest {
     void configShowsTheEnvFilesAndTheNamesTheySetButNeverTheValues() throws Exception {
         Path env = dir.resolve("bot.env");
         Files.writeString(env, "API_KEY=s3cret-key\nexport API_SECRET=\"s3cret-secret\"\n");
-        Result result = execute(Map.of(), "config", "--env-file", env.toString(), "--dir", dir.toString());
+        Result result = execute(Map.of(), "config", "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().lines().anyMatch(l -> l.matches("env-file\\s+= " + Pattern.quote(env.toString()) + "\\s+\\(command line\\)")),
                 result.out());
@@ -2249,7 +2249,7 @@ public class SupervisorTest {
         Matcher shown = Pattern.compile("\\(default: ([^)]*)\\)\\.$").matcher(entry);
         assertTrue(shown.find(), "no default shown: " + entry);
         assertEquals(value, shown.group(1), entry);
-        Result config = execute(Map.of(), "config", "--dir", dir.toString());
+        Result config = execute(Map.of(), "config", "--dir", dir.toString(), "--", PYTHON);
         assertTrue(config.out().lines().anyMatch(l -> l.matches(option + "\\s+= " + value + "\\s+\\(default\\)")), config.out());
     }
 
@@ -2317,7 +2317,7 @@ public class SupervisorTest {
     void theConfigFileTakesKeyEqualsOrColonValue(String name, String line, String key, String value) throws Exception {
         Path config = dir.resolve("supervisor.properties");
         Files.writeString(config, "# a comment\n! another\n\n" + line + "\n");
-        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString());
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().lines().anyMatch(l -> l.matches(key + "\\s+= " + Pattern.quote(value) + "\\s+\\("
                 + Pattern.quote(config.toString()) + ":4\\)")), result.out());
@@ -2346,7 +2346,7 @@ public class SupervisorTest {
     void aKeyWithoutAValueIsAnEmptyValue() throws Exception {
         Path config = dir.resolve("supervisor.properties");
         Files.writeString(config, "name\n");
-        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString());
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().lines().anyMatch(l -> l.matches("name\\s+= \\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
                 result.out());
@@ -2358,7 +2358,7 @@ public class SupervisorTest {
     void theConfigFileCanComeFromTheEnvironment() throws Exception {
         Path config = dir.resolve("supervisor.properties");
         Files.writeString(config, "pause=7s\n");
-        Result result = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "config", "--dir", dir.toString());
+        Result result = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "config", "--dir", dir.toString(), "--", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 7s\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
                 result.out());
