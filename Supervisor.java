@@ -417,8 +417,7 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadInput(cmd, Msg.CHECK_EVERY_ZERO);
             }
             if (stopSignal != StopSignal.TERM && (Venv.WINDOWS || ProcessTree.KILL.isEmpty())) {
-                throw new ParameterException(cmd, "--stop-signal " + stopSignal + " needs the kill program (/bin/kill or /usr/bin/kill), "
-                        + "which is not on this system; use --stop-signal TERM");
+                throw new BadInput(cmd, Msg.NO_KILL, stopSignal);
             }
             if (maxMemory != null && !ProcessTree.PROC) {
                 throw new BadInput(cmd, Msg.NO_PROC, System.getProperty("os.name"));
@@ -445,126 +444,82 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * The checked settings of a run: what the loop, the log and the process tree read. Made by RunOptions.check
-     * from the options it has checked, with the defaults that depend on other settings filled in.
+     * The checked settings of a run, what the loop, the log and the process tree read: the options as given, and
+     * what depends on other settings resolved. Made only by RunOptions.check, after which nothing changes them.
      */
     static final class Settings {
+        private final RunOptions given;
         private final Path dir;
-        private final String script;
-        private final Path venv;
-        private final String python;
-        private final List<String> command;
-        private final Duration runTime;
-        private final Duration pause;
-        private final Duration grace;
-        private final int maxFailures;
-        private final Duration minUptime;
-        private final String name;
-        private final Path logFile;
-        private final long logMaxSize;
-        private final int logKeep;
-        private final Log.Format logFormat;
         private final Lang lang;
-        private final Path lockFile;
-        private final Path stateFile;
-        private final Long maxMemory;
-        private final Duration checkEvery;
-        private final Duration maxSilence;
-        private final List<LocalTime> restartAt;
-        private final ZoneId timezone;
         private final List<String> onEvent;
-        private final Duration onEventTimeout;
-        private final StopSignal stopSignal;
         private final List<Path> envFiles;
 
-        /** From checked options: dir is the absolute folder, lang and onEvent are already resolved and split. */
-        Settings(RunOptions checked, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
+        /** dir is the absolute folder; lang, onEvent and envFiles are resolved, split and checked. */
+        Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
+            this.given = given;
             this.dir = dir;
-            this.script = checked.script;
-            this.venv = checked.venv;
-            this.python = checked.python;
-            this.command = checked.command == null ? List.of() : List.copyOf(checked.command);
-            this.runTime = checked.runTime;
-            this.pause = checked.pause;
-            this.grace = checked.grace;
-            this.maxFailures = checked.maxFailures;
-            this.minUptime = checked.minUptime;
-            this.name = checked.name;
-            this.logFile = checked.logFile == null ? null : checked.logFile.toAbsolutePath();
-            this.logMaxSize = checked.logMaxSize;
-            this.logKeep = checked.logKeep;
-            this.logFormat = checked.logFormat;
             this.lang = lang;
-            this.lockFile = checked.lockFile != null ? checked.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME);
-            this.stateFile = StateFile.in(dir);
-            this.maxMemory = checked.maxMemory;
-            this.checkEvery = checked.checkEvery;
-            this.maxSilence = checked.maxSilence;
-            this.restartAt = checked.restartAt == null ? List.of() : List.copyOf(checked.restartAt);
-            this.timezone = checked.timezone != null ? checked.timezone : ZoneId.systemDefault();
             this.onEvent = List.copyOf(onEvent);
-            this.onEventTimeout = checked.onEventTimeout;
-            this.stopSignal = checked.stopSignal;
-            this.envFiles = envFiles;
+            this.envFiles = List.copyOf(envFiles);
         }
 
         Path dir() { return dir; }
-        String script() { return script; }
-        Path venv() { return venv; }
-        String python() { return python; }
-        List<String> command() { return command; }
+        String script() { return given.script; }
+        Path venv() { return given.venv; }
+        String python() { return given.python; }
+        List<String> command() { return given.command == null ? List.of() : List.copyOf(given.command); }
         /** Null when off. */
-        Duration runTime() { return runTime; }
-        Duration pause() { return pause; }
-        Duration grace() { return grace; }
-        int maxFailures() { return maxFailures; }
-        Duration minUptime() { return minUptime; }
-        String name() { return name; }
-        Path logFile() { return logFile; }
-        long logMaxSize() { return logMaxSize; }
-        int logKeep() { return logKeep; }
-        Log.Format logFormat() { return logFormat; }
+        Duration runTime() { return given.runTime; }
+        Duration pause() { return given.pause; }
+        Duration grace() { return given.grace; }
+        int maxFailures() { return given.maxFailures; }
+        Duration minUptime() { return given.minUptime; }
+        String name() { return given.name; }
+        Path logFile() { return given.logFile == null ? null : given.logFile.toAbsolutePath(); }
+        long logMaxSize() { return given.logMaxSize; }
+        int logKeep() { return given.logKeep; }
+        Log.Format logFormat() { return given.logFormat; }
         Lang lang() { return lang; }
-        Path lockFile() { return lockFile; }
-        Path stateFile() { return stateFile; }
-        Long maxMemory() { return maxMemory; }
-        Duration checkEvery() { return checkEvery; }
-        Duration maxSilence() { return maxSilence; }
-        List<LocalTime> restartAt() { return restartAt; }
-        ZoneId timezone() { return timezone; }
+        Path lockFile() { return given.lockFile != null ? given.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME); }
+        Path stateFile() { return StateFile.in(dir); }
+        Long maxMemory() { return given.maxMemory; }
+        Duration checkEvery() { return given.checkEvery; }
+        Duration maxSilence() { return given.maxSilence; }
+        List<LocalTime> restartAt() { return given.restartAt == null ? List.of() : List.copyOf(given.restartAt); }
+        ZoneId timezone() { return given.timezone != null ? given.timezone : ZoneId.systemDefault(); }
         List<String> onEvent() { return onEvent; }
-        Duration onEventTimeout() { return onEventTimeout; }
-        StopSignal stopSignal() { return stopSignal; }
+        Duration onEventTimeout() { return given.onEventTimeout; }
+        StopSignal stopSignal() { return given.stopSignal; }
         /** Absolute, checked readable when the settings were made; read again before each start. */
         List<Path> envFiles() { return envFiles; }
 
         boolean watchesHealth() {
-            return maxMemory != null || maxSilence != null;
+            return maxMemory() != null || maxSilence() != null;
         }
 
         /** The effective settings, as logged when the supervisor starts. */
         String describe() {
             List<String> parts = new ArrayList<>();
-            parts.add("run-time " + (runTime == null ? "off" : Log.localise(lang, Durations.format(runTime))));
-            if (!restartAt.isEmpty()) {
-                parts.add("restart-at " + restartAt.stream().map(LocalTime::toString).collect(Collectors.joining(","))
-                        + " " + timezone);
+            parts.add("run-time " + (runTime() == null ? "off" : Log.localise(lang, Durations.format(runTime()))));
+            if (!restartAt().isEmpty()) {
+                parts.add("restart-at " + restartAt().stream().map(LocalTime::toString).collect(Collectors.joining(","))
+                        + " " + timezone());
             }
-            parts.add("pause " + Log.localise(lang, Durations.format(pause)));
-            parts.add("grace " + Log.localise(lang, Durations.format(grace)));
-            if (stopSignal != StopSignal.TERM) {
-                parts.add("stop-signal " + stopSignal.signalName());
+            parts.add("pause " + Log.localise(lang, Durations.format(pause())));
+            parts.add("grace " + Log.localise(lang, Durations.format(grace())));
+            if (stopSignal() != StopSignal.TERM) {
+                parts.add("stop-signal " + stopSignal().signalName());
             }
-            parts.add("max-failures " + maxFailures);
-            parts.add("min-uptime " + Log.localise(lang, Durations.format(minUptime)));
-            if (maxMemory != null) {
-                parts.add("max-memory " + Log.localise(lang, Sizes.format(maxMemory)));
+            parts.add("max-failures " + maxFailures());
+            parts.add("min-uptime " + Log.localise(lang, Durations.format(minUptime())));
+            if (maxMemory() != null) {
+                parts.add("max-memory " + Log.localise(lang, Sizes.format(maxMemory())));
             }
-            if (maxSilence != null) {
-                parts.add("max-silence " + Log.localise(lang, Durations.format(maxSilence)));
+            if (maxSilence() != null) {
+                parts.add("max-silence " + Log.localise(lang, Durations.format(maxSilence())));
             }
             if (watchesHealth()) {
-                parts.add("check-every " + Log.localise(lang, Durations.format(checkEvery)));
+                parts.add("check-every " + Log.localise(lang, Durations.format(checkEvery())));
             }
             envFiles.forEach(file -> parts.add("env-file " + file));
             parts.add("dir " + dir);
@@ -2322,7 +2277,7 @@ public class Supervisor implements Callable<Integer> {
         HELP_HINT(Level.ERROR, ""), UNEXPECTED_ERROR(Level.ERROR, ""), BAD_VALUE(Level.ERROR, ""),
         NOT_A_DURATION(Level.ERROR, ""), DURATION_TOO_LONG(Level.ERROR, ""), SIZE_NEEDS_UNIT(Level.ERROR, ""),
         NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""),
-        NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
+        NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
         RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
@@ -2928,6 +2883,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_SIZE, "'%s' is not a size: use a number with K, M or G (512M, 2G, 10MB)"),
                 entry(Msg.SIZE_OUT_OF_RANGE, "'%s' is out of range"),
                 entry(Msg.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
+                entry(Msg.NO_KILL, "--stop-signal %s needs the kill program (/bin/kill or /usr/bin/kill), which is not on this system; use --stop-signal TERM"),
                 entry(Msg.NOT_A_SIGNAL, "'%s' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2 (SIGINT and sigint work too)"),
                 entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
                 entry(Msg.NOT_A_FOLDER, "--dir: %s is not a folder"),
@@ -3121,6 +3077,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_SIZE, "'%s' não é um tamanho: use um número com K, M ou G (512M, 2G, 10MB)"),
                 entry(Msg.SIZE_OUT_OF_RANGE, "'%s' está fora do intervalo aceito"),
                 entry(Msg.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
+                entry(Msg.NO_KILL, "--stop-signal %s precisa do programa kill (/bin/kill ou /usr/bin/kill), que não existe neste sistema; use --stop-signal TERM"),
                 entry(Msg.NOT_A_SIGNAL, "'%s' não é um sinal de encerramento: use TERM, INT, HUP, QUIT, USR1 ou USR2 (SIGINT e sigint também valem)"),
                 entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),
                 entry(Msg.NOT_A_FOLDER, "--dir: %s não é uma pasta"),
