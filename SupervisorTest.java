@@ -309,6 +309,7 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("before the 10s minimum uptime"));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(30)
     void missingPythonExits2WithNothingStarted() throws Exception {
@@ -323,6 +324,7 @@ public class SupervisorTest {
         assertFalse(Files.exists(dir.resolve(".supervisor.lock")), "nothing started: not even the lock");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(30)
     void missingScriptExits2NamingItsAbsolutePath() throws Exception {
@@ -1080,6 +1082,7 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("🏁 SUPERVISOR ENCERRADO"));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(30)
     void portugueseErrorsReadAsTheOriginalTool() throws Exception {
@@ -2294,6 +2297,7 @@ public class SupervisorTest {
             an open single quote       | notify 'a b        | '
             an open double quote       | notify "a b        | "
             an escaped closing quote   | notify "a b\\"     | "
+            a backslash at the end     | notify "a b\\      | "
             """)
     @Timeout(5)
     void anUnclosedQuoteInOnEventIsBadInput(String name, String line, String quote) {
@@ -2434,8 +2438,8 @@ public class SupervisorTest {
         Supervisor.Json.field(b, "z", null).append(',');
         Supervisor.Json.field(b, "s", Supervisor.State.RUNNING).append(',');
         Supervisor.Json.field(b, "q", "x").append(',');
-        Supervisor.Json.string(b, null);
-        assertEquals("\"n\":42,\"t\":true,\"z\":null,\"s\":\"RUNNING\",\"q\":\"x\",null", b.toString());
+        Supervisor.Json.string(b, null).append('.');
+        assertEquals("\"n\":42,\"t\":true,\"z\":null,\"s\":\"RUNNING\",\"q\":\"x\",null.", b.toString());
     }
 
     @Tag("pure")
@@ -2444,7 +2448,7 @@ public class SupervisorTest {
     void jsonObjectsParseWithNestingNumbersAndLiterals() {
         Map<String, Object> o = Supervisor.Json.parseObject("""
                  { "a" : 1 , "b":-2.5,"c" :true, "d":false,"e": null, "f" : [ 1, "x" , [] ,{}],
-                  "g":{"h":"i"}, "j":[], "k":{ }, "l" : "\\u00e7\\"\\\\\\/\\n\\r\\t" }
+                  "g":{"h":"i"}, "j":[], "k":{ }, "l" : "\\u00e7\\"\\\\\\/\\n\\r\\t", "m": [ ] }
                 """);
         Map<String, Object> expected = new java.util.LinkedHashMap<>();
         expected.put("a", 1L);
@@ -2457,6 +2461,7 @@ public class SupervisorTest {
         expected.put("j", List.of());
         expected.put("k", Map.of());
         expected.put("l", "ç\"\\/\n\r\t");
+        expected.put("m", List.of());
         assertEquals(expected, o);
         assertEquals(List.copyOf(expected.keySet()), List.copyOf(o.keySet()), "in the order written");
     }
@@ -2648,7 +2653,10 @@ public class SupervisorTest {
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         relay.attach(42);
         for (byte[] chunk : chunks) {
-            relay.write(chunk, 0, chunk.length);
+            byte[] padded = new byte[chunk.length + 6];
+            Arrays.fill(padded, (byte) '#');
+            System.arraycopy(chunk, 0, padded, 3, chunk.length);
+            relay.write(padded, 3, chunk.length); // the relay reads only its part of the caller's buffer
         }
         if (close) {
             relay.close();
@@ -2758,6 +2766,89 @@ public class SupervisorTest {
         long before = System.nanoTime();
         relay.write(bytes("x"), 0, 1);
         assertTrue(relay.lastWrite() - before >= 0 && System.nanoTime() - relay.lastWrite() >= 0, "written between the two reads");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void everyKeyOfTheConfigFileIsTakenTheFirstOneToo() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        List<String> keys = List.of("dir", "script", "run-time", "pause", "grace", "max-failures", "log-keep");
+        List<String> values = List.of(dir.toString(), "x.py", "2h", "3s", "4s", "6", "7");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            lines.add(keys.get(i) + "=" + values.get(i));
+        }
+        Files.write(config, lines);
+        Result result = execute(Map.of(), "config", "--config", config.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        for (int i = 0; i < keys.size(); i++) {
+            String expected = keys.get(i) + "\\s+= " + Pattern.quote(values.get(i)) + "\\s+\\(" + Pattern.quote(config + ":" + (i + 1)) + "\\)";
+            assertTrue(result.out().lines().anyMatch(l -> l.matches(expected)), keys.get(i) + " in " + result.out());
+        }
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void restartAtLooksTwoDaysAheadWhenAZoneTurnedItsClockBackADay() {
+        // Alaska, 1867: from Russian to American time, the clock went back a whole day; 00:00 came again two days on.
+        ZonedDateTime now = ZonedDateTime.ofInstant(Instant.parse("1867-10-19T00:31:13Z"), ZoneId.of("America/Anchorage"));
+        assertEquals(Instant.parse("1867-10-20T09:59:36Z"), Supervisor.Schedule.nextRestartAt(now, List.of(LocalTime.MIDNIGHT)));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void bytesThatAreNotUtf8AreReplacedInTheLog() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        relay.attach(42);
+        relay.write(new byte[] {'a', (byte) 0xff, 'b', '\n', (byte) 0xfe, '\n'}, 0, 6);
+        relay.flush();
+        byte[] out = console.toByteArray();
+        for (byte b : out) {
+            assertTrue(b != (byte) 0xff && b != (byte) 0xfe, "U+FFFD, not the raw byte: " + Arrays.toString(out));
+        }
+        assertEquals(List.of("a\uFFFDb", "\uFFFD"), console.toString(UTF_8).lines().map(SupervisorTest::afterTag).toList());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aLineWaitsForTheBotsPid() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.json, "b", console, false, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        Thread writer = new Thread(() -> relay.write(bytes("early\n"), 0, 6));
+        writer.start();
+        awaitTrue("the writer to wait for the PID", () -> writer.getState() == Thread.State.WAITING || !writer.isAlive());
+        relay.attach(42);
+        writer.join();
+        relay.flush();
+        assertEquals(42L, Supervisor.Json.parseObject(console.toString(UTF_8)).get("pid"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aRelayInterruptedWhileWaitingForThePidKeepsTheInterrupt() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        boolean[] interrupted = new boolean[1];
+        Thread writer = new Thread(() -> {
+            relay.write(bytes("line\n"), 0, 5);
+            interrupted[0] = Thread.currentThread().isInterrupted();
+        });
+        writer.start();
+        awaitTrue("the writer to wait for the PID", () -> writer.getState() == Thread.State.WAITING || !writer.isAlive());
+        writer.interrupt();
+        writer.join();
+        relay.flush();
+        assertTrue(interrupted[0], "the interrupt is kept for the pump to see");
+        assertTrue(console.toString(UTF_8).endsWith("[b] line\n"), console.toString(UTF_8));
     }
 
     // ------------------------------------------------------------------------------------ harness
