@@ -395,6 +395,7 @@ public class SupervisorTest {
     // ------------------------------------------------------------------------------------ the machine
 
     /** Every legal transition: state, event, what is wanted, Policy's verdict on the run that ended, the next state. */
+    @Tag("pure")
     @ParameterizedTest(name = "{0} + {1} ({2}, {3}) -> {4}")
     @CsvSource(delimiter = '|', textBlock = """
             STARTING | STARTED      | UP      | none    | RUNNING
@@ -427,6 +428,7 @@ public class SupervisorTest {
         assertEquals(expected, Supervisor.Machine.next(from, event, wish, verdict(verdict)));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(5)
     void everyOtherPairOfStateAndEventIsRefused() {
@@ -457,6 +459,7 @@ public class SupervisorTest {
     }
 
     /** A stop outranks a restart; a restart is taken once. */
+    @Tag("pure")
     @Test
     @Timeout(5)
     void aStopOutranksARestartAndARestartIsTakenOnce() {
