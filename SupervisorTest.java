@@ -2212,9 +2212,11 @@ public class SupervisorTest {
         Path witness = dir.resolve("witness");
         writeBot(WITNESS_BOT);
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process supervisor = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 WithoutSignalHandlers.class.getName(), "--dir", dir.toString(), "--", PYTHON, "bot.py", witness.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        Process supervisor = builder.start();
         Running r = new Running(supervisor);
         running.add(r);
         long bot = Long.parseLong(r.lines.pid(1));
