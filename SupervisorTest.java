@@ -2807,7 +2807,7 @@ public class SupervisorTest {
     @Timeout(5)
     void bytesThatAreNotUtf8AreReplacedInTheLog() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null);
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null, false);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         relay.attach(42);
         relay.write(new byte[] {'a', (byte) 0xff, 'b', '\n', (byte) 0xfe, '\n'}, 0, 6);
@@ -2824,7 +2824,7 @@ public class SupervisorTest {
     @Timeout(10)
     void aLineWaitsForTheBotsPid() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.json, "b", console, false, null);
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.json, "b", console, false, null, false);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         Thread writer = new Thread(() -> relay.write(bytes("early\n"), 0, 6));
         writer.start();
@@ -2840,7 +2840,7 @@ public class SupervisorTest {
     @Timeout(10)
     void aRelayInterruptedWhileWaitingForThePidKeepsTheInterrupt() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null);
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null, false);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         boolean[] interrupted = new boolean[1];
         Thread writer = new Thread(() -> {
