@@ -1651,7 +1651,13 @@ public class Supervisor implements Callable<Integer> {
 
         static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-        private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[@-Z\\\\-_]");
+        /**
+         * Escape sequences, removed whole: CSI (ESC [ … final byte: colours, cursor moves); OSC, DCS, SOS, PM and APC
+         * strings (ESC ] P X ^ _ … up to BEL or ESC \, or the end of the line when unterminated: a window title, a
+         * hyperlink); any other ESC sequence (ESC ( B, ESC 7, ESC =); a lone ESC.
+         */
+        static final Pattern ANSI = Pattern.compile(
+                "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[\\]PX^_].*?(?:\u0007|\u001B\\\\|$)|\u001B[ -/]*[0-~]|\u001B");
 
         private final Lang lang;
         private final Format format;

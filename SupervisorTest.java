@@ -1191,6 +1191,31 @@ public class SupervisorTest {
         assertTrue(result.out().contains("Exit codes: 0"), result.out());
     }
 
+    // ------------------------------------------------------------------------------------ hostile conditions
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"text", "json"})
+    @Timeout(30)
+    void escapeSequencesAreRemovedWholeFromTheFile(String format) throws Exception {
+        writeBot("""
+                import time
+                print('\\x1b]0;window title\\x07a \\x1b[1;31mred\\x1b[0m b', flush=True)
+                print('\\x1b]8;;https://example.com\\x1b\\\\link\\x1b]8;;\\x1b\\\\ c \\x1b(Bd\\x1b7e\\x1bPq#0\\x1b\\\\f', flush=True)
+                print('g \\x1b]2;unterminated title', flush=True)
+                time.sleep(60)
+                """);
+        Path log = dir.resolve("bot.log");
+        Running r = start("--log-file", log.toString(), "--log-format", format, "--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] g ") || l.contains("\"message\":\"g \""));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        List<String> relayed = format.equals("json")
+                ? Files.readAllLines(log).stream().map(Supervisor.Json::parseObject).filter(o -> "output".equals(o.get("event")))
+                        .map(o -> (String) o.get("message")).toList()
+                : Files.readAllLines(log).stream().filter(l -> l.contains("] [b] ")).map(SupervisorTest::afterTag).toList();
+        assertEquals(List.of("a red b", "link c def", "g "), relayed, Files.readString(log));
+    }
+
     // ------------------------------------------------------------------------------------ harness
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
