@@ -846,8 +846,8 @@ public class Supervisor implements Callable<Integer> {
             StateFile.Record last;
             try {
                 last = stateFile.read();
-            } catch (UncheckedIOException e) {
-                log.warn(Msg.STATE_FILE_UNREADABLE, e.getMessage());
+            } catch (StateFile.Unreadable e) {
+                log.warn(Msg.STATE_FILE_UNREADABLE, e.reason(log.lang()));
                 return;
             }
             if (last != null && last.isRunning() && last.supervisorPid() != ProcessHandle.current().pid()) {
@@ -882,7 +882,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 writeState();
             } catch (UncheckedIOException e) {
-                String reason = String.valueOf(e.getCause());
+                String reason = Exits.reason(e.getCause());
                 if (!reason.equals(stateFailure)) {
                     log.warn(Msg.STATE_FILE_FAILED, reason);
                 }
@@ -1620,7 +1620,9 @@ public class Supervisor implements Callable<Integer> {
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
-        STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, "");
+        STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""), STATUS_STATE_IGNORED(Level.INFO, ""),
+        UNREADABLE_NOT_FILE(Level.INFO, ""), UNREADABLE_TOO_BIG(Level.INFO, ""), UNREADABLE_EMPTY(Level.INFO, ""),
+        UNREADABLE_NOT_JSON(Level.INFO, ""), UNREADABLE_NOT_STATE(Level.INFO, ""), UNREADABLE_IO(Level.INFO, "");
 
         final Level level;
         final String emoji;
@@ -2087,7 +2089,14 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process(es) (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Msg.EXIT_CODE, "code %s"),
                 entry(Msg.HOOK_TIMED_OUT, "still running after %s, killed"),
-                entry(Msg.STATE_FILE_UNREADABLE, "Cannot read the state file (%s): no orphan recovery this time; a new one is written"),
+                entry(Msg.STATE_FILE_UNREADABLE, "Ignoring an unreadable state file (%s): no orphan recovery this time; a new one is written"),
+                entry(Msg.STATUS_STATE_IGNORED, "ignoring an unreadable state file (%s): %s"),
+                entry(Msg.UNREADABLE_NOT_FILE, "not a regular file"),
+                entry(Msg.UNREADABLE_TOO_BIG, "over %s"),
+                entry(Msg.UNREADABLE_EMPTY, "empty"),
+                entry(Msg.UNREADABLE_NOT_JSON, "not JSON"),
+                entry(Msg.UNREADABLE_NOT_STATE, "JSON, but not a state file"),
+                entry(Msg.UNREADABLE_IO, "%s"),
                 entry(Msg.STATUS_ORPHAN, "⚠ not running, but the bot of a supervisor that died is: %s%n"
                         + "  bot PID %s (%s); the next supervisor for this folder stops it before starting a new one"),
                 entry(Msg.EXIT_SIGNAL, "signal %s%s [code %s]"),
@@ -2149,7 +2158,14 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo(s) (o Windows não tem SIGTERM: eles terminam na hora, a tolerância de %s não se aplica)"),
                 entry(Msg.EXIT_CODE, "código %s"),
                 entry(Msg.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
-                entry(Msg.STATE_FILE_UNREADABLE, "Não foi possível ler o arquivo de estado (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
+                entry(Msg.STATE_FILE_UNREADABLE, "Ignorando um arquivo de estado ilegível (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
+                entry(Msg.STATUS_STATE_IGNORED, "ignorando um arquivo de estado ilegível (%s): %s"),
+                entry(Msg.UNREADABLE_NOT_FILE, "não é um arquivo comum"),
+                entry(Msg.UNREADABLE_TOO_BIG, "maior que %s"),
+                entry(Msg.UNREADABLE_EMPTY, "vazio"),
+                entry(Msg.UNREADABLE_NOT_JSON, "não é JSON"),
+                entry(Msg.UNREADABLE_NOT_STATE, "é JSON, mas não é um arquivo de estado"),
+                entry(Msg.UNREADABLE_IO, "%s"),
                 entry(Msg.STATUS_ORPHAN, "⚠ parado, mas o bot de um supervisor que morreu está rodando: %s%n"
                         + "  PID do bot %s (%s); o próximo supervisor desta pasta o encerra antes de iniciar um novo"),
                 entry(Msg.EXIT_SIGNAL, "sinal %s%s [código %s]"),
@@ -2250,7 +2266,7 @@ public class Supervisor implements Callable<Integer> {
                 lock = null; // held by another supervisor in this same JVM (tests)
             }
             if (lock == null) {
-                String holder = new String(Channels.newInputStream(channel).readAllBytes(), UTF_8).trim();
+                String holder = holder(channel);
                 channel.close();
                 throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
                         holder.isEmpty() ? "?" : holder, settings.dir(), settings.lockFile(), settings.dir()));
@@ -2259,6 +2275,14 @@ public class Supervisor implements Callable<Integer> {
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(UTF_8)), 0);
             channel.force(false);
             return new InstanceLock(channel, lock);
+        }
+
+        /** The PID the holder wrote: the first bytes only (whatever else the file holds), and only if a number. */
+        private static String holder(FileChannel channel) throws IOException {
+            ByteBuffer head = ByteBuffer.allocate(32);
+            channel.read(head, 0);
+            String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
+            return pid.matches("\\d{1,19}") ? pid : "";
         }
 
         @Override
@@ -2273,16 +2297,33 @@ public class Supervisor implements Callable<Integer> {
         static FileChannel open(Path file, java.nio.file.OpenOption... modes) throws IOException {
             Set<java.nio.file.OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
-            refuseLink(file);
+            refuseOddFile(file);
             return Venv.WINDOWS ? FileChannel.open(file, options)
                     : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         }
 
-        /** A symlink where a lock or state file belongs was planted: never follow it (NOFOLLOW_LINKS covers a race). */
-        static void refuseLink(Path file) {
-            if (Files.isSymbolicLink(file)) {
+        /**
+         * A symlink where a lock or state file belongs was planted: never follow it (NOFOLLOW_LINKS covers a race).
+         * Nor open a FIFO (opening one to read blocks until a writer comes), a device or a folder. Returns the file's
+         * attributes, or null when there is no such file.
+         */
+        static java.nio.file.attribute.BasicFileAttributes refuseOddFile(Path file) {
+            java.nio.file.attribute.BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return null;
+            } catch (IOException e) {
+                return null; // not even its type can be read: the open that follows says why
+            }
+            if (attributes.isSymbolicLink()) {
                 throw new Refusal(ExitCode.USAGE, "refusing to use " + file + ": it is a symbolic link; remove it");
             }
+            if (!attributes.isRegularFile()) {
+                throw new Refusal(ExitCode.USAGE, "refusing to use " + file + ": it is not a regular file (a folder, a FIFO"
+                        + " or a device); remove it");
+            }
+            return attributes;
         }
     }
 
@@ -2365,21 +2406,73 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The last record, or null when there is none; an unreadable one is an UncheckedIOException saying why. */
+        /** The most a state file is read of: a real one is under 1 KiB. */
+        static final int MAX_BYTES = 64 * 1024;
+
+        /** Why a state file is ignored, in words of the message tables (getMessage is the English). */
+        static final class Unreadable extends UncheckedIOException {
+            final Msg reason;
+            final Object[] args;
+
+            Unreadable(Msg reason, Object... args) {
+                super(Log.message(Lang.en, reason, args), new IOException(Log.message(Lang.en, reason, args)));
+                this.reason = reason;
+                this.args = args;
+            }
+
+            String reason(Lang lang) {
+                return Log.message(lang, reason, args);
+            }
+        }
+
+        /**
+         * The last record, or null when there is none; a symlink is refused (exit 2); anything else that is not a
+         * state file (a FIFO, a folder, a device, empty, huge, not JSON, other JSON) is Unreadable, saying why in
+         * a few words. Never blocks (the type is checked before opening) and reads at most MAX_BYTES.
+         */
         Record read() {
-            OwnerFiles.refuseLink(path);
-            String text;
+            java.nio.file.attribute.BasicFileAttributes attributes;
             try {
-                text = Files.readString(path);
+                attributes = OwnerFiles.refuseOddFile(path);
+            } catch (Refusal notRegular) {
+                if (Files.isSymbolicLink(path)) {
+                    throw notRegular;
+                }
+                throw new Unreadable(Msg.UNREADABLE_NOT_FILE);
+            }
+            if (attributes == null) {
+                return null;
+            }
+            if (attributes.size() > MAX_BYTES) {
+                throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(MAX_BYTES + 1);
+            try (FileChannel channel = FileChannel.open(path, READ, NOFOLLOW_LINKS)) {
+                while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+                    // a file that grows meanwhile is cut at MAX_BYTES + 1, and refused below
+                }
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) {
-                throw new UncheckedIOException(path + ": " + Exits.reason(e), e);
+                throw new Unreadable(Msg.UNREADABLE_IO, Exits.reason(e));
+            }
+            if (bytes.position() > MAX_BYTES) {
+                throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
+            }
+            String text = new String(bytes.array(), 0, bytes.position(), UTF_8);
+            if (text.isBlank()) {
+                throw new Unreadable(Msg.UNREADABLE_EMPTY);
+            }
+            Map<String, Object> object;
+            try {
+                object = Json.parseObject(text);
+            } catch (IllegalArgumentException e) {
+                throw new Unreadable(Msg.UNREADABLE_NOT_JSON);
             }
             try {
-                return Record.fromJson(Json.parseObject(text));
-            } catch (RuntimeException e) {
-                throw new UncheckedIOException(path + ": not a state file (" + e + ")", new IOException(e));
+                return Record.fromJson(object);
+            } catch (RuntimeException e) { // a missing field, a wrong type, an unknown state: not one of ours
+                throw new Unreadable(Msg.UNREADABLE_NOT_STATE);
             }
         }
     }
@@ -2419,9 +2512,24 @@ public class Supervisor implements Callable<Integer> {
             return string(b, value.toString());
         }
 
+        /** Nesting deeper than this is refused (the parser recurses once per level; ours nest 2 deep). */
+        static final int MAX_DEPTH = 64;
+
+        /** One JSON object; anything else (garbage, cut short, nested too deep) is an IllegalArgumentException saying why. */
         static Map<String, Object> parseObject(String text) {
             Parser p = new Parser(text.trim());
-            Object value = p.value();
+            Object value;
+            try {
+                value = p.value(0);
+            } catch (IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("not JSON: it ends too early");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not JSON: a bad number or escape near " + p.i);
+            }
+            p.skip();
+            if (p.i < p.s.length()) {
+                throw new IllegalArgumentException("not JSON: something follows the value at " + p.i);
+            }
             if (!(value instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException("not a JSON object");
             }
@@ -2454,9 +2562,12 @@ public class Supervisor implements Callable<Integer> {
                 this.s = s;
             }
 
-            Object value() {
+            Object value(int depth) {
                 skip();
                 char c = s.charAt(i);
+                if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+                    throw new IllegalArgumentException("not JSON: nested more than " + MAX_DEPTH + " deep");
+                }
                 if (c == '{') {
                     Map<String, Object> map = new LinkedHashMap<>();
                     i++;
@@ -2467,12 +2578,16 @@ public class Supervisor implements Callable<Integer> {
                     }
                     do {
                         skip();
-                        String key = (String) value();
+                        if (s.charAt(i) != '"') {
+                            throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
+                        }
+                        String key = string();
                         skip();
                         expect(':');
-                        map.put(key, value());
+                        map.put(key, value(depth + 1));
                         skip();
                     } while (s.charAt(i++) == ',');
+                    expectClosed('}');
                     return map;
                 }
                 if (c == '[') {
@@ -2484,9 +2599,10 @@ public class Supervisor implements Callable<Integer> {
                         return list;
                     }
                     do {
-                        list.add(value());
+                        list.add(value(depth + 1));
                         skip();
                     } while (s.charAt(i++) == ',');
+                    expectClosed(']');
                     return list;
                 }
                 if (c == '"') {
@@ -2497,11 +2613,15 @@ public class Supervisor implements Callable<Integer> {
                     i++;
                 }
                 String word = s.substring(start, i);
+                if (word.isEmpty() || !word.matches("null|true|false|-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+                    throw new IllegalArgumentException("not JSON: unexpected '" + (word.isEmpty() ? c : word.length() > 20
+                            ? word.substring(0, 20) + "…" : word) + "' at " + start);
+                }
                 return switch (word) {
                     case "null" -> null;
                     case "true" -> Boolean.TRUE;
                     case "false" -> Boolean.FALSE;
-                    default -> word.contains(".") ? (Object) Double.parseDouble(word) : (Object) Long.parseLong(word);
+                    default -> word.matches("-?\\d+") ? (Object) Long.parseLong(word) : (Object) Double.parseDouble(word);
                 };
             }
 
@@ -2538,7 +2658,14 @@ public class Supervisor implements Callable<Integer> {
 
             private void expect(char c) {
                 if (s.charAt(i++) != c) {
-                    throw new IllegalArgumentException("expected '" + c + "' at " + (i - 1));
+                    throw new IllegalArgumentException("not JSON: expected '" + c + "' at " + (i - 1));
+                }
+            }
+
+            /** After the last item of an object or a list: the character just passed must close it. */
+            private void expectClosed(char c) {
+                if (s.charAt(i - 1) != c) {
+                    throw new IllegalArgumentException("not JSON: expected '" + c + "' at " + (i - 1));
                 }
             }
         }
@@ -2725,21 +2852,35 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            endOnSignals();
             Path folder = dir.toAbsolutePath().normalize();
+            Path state = folder.resolve(".supervisor.state");
+            Lang language = lang != null ? lang : Lang.fromLocale(System.getenv());
             StateFile.Record record;
             try {
-                record = new StateFile(folder.resolve(".supervisor.state")).read();
-            } catch (UncheckedIOException e) {
-                spec.commandLine().getErr().println("supervisor: " + e.getMessage());
+                record = new StateFile(state).read();
+            } catch (StateFile.Unreadable e) {
+                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.reason(language), state));
                 record = null;
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
-            Lang language = lang != null ? lang : Lang.fromLocale(System.getenv());
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
             out.flush();
             return running ? ExitCode.STOPPED : ExitCode.LOCKED;
+        }
+
+        /** status has nothing to stop gracefully: SIGINT, SIGTERM and SIGHUP end it at once, as they end any command. */
+        @SuppressWarnings("restriction")
+        private static void endOnSignals() {
+            for (String name : List.of("INT", "TERM", "HUP")) {
+                try {
+                    sun.misc.Signal.handle(new sun.misc.Signal(name), sun.misc.SignalHandler.SIG_DFL);
+                } catch (IllegalArgumentException e) {
+                    // Not on this OS, or reserved by the JVM: its default stays.
+                }
+            }
         }
 
         static String toText(Lang lang, Path dir, boolean running, Long orphan, StateFile.Record r) {

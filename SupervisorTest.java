@@ -1216,6 +1216,110 @@ public class SupervisorTest {
         assertEquals(List.of("a red b", "link c def", "g "), relayed, Files.readString(log));
     }
 
+    /** Writes a hostile state file of the given kind; false when this system cannot make it (a device needs mknod). */
+    private boolean plantStateFile(String kind, Path state) throws Exception {
+        switch (kind) {
+            case "missing" -> { }
+            case "empty" -> Files.write(state, new byte[0]);
+            case "truncated" -> Files.writeString(state, "{\"supervisorPid\":12");
+            case "random bytes" -> {
+                byte[] noise = new byte[4096];
+                new java.util.Random(42).nextBytes(noise);
+                Files.write(state, noise);
+            }
+            case "30000 deep" -> Files.writeString(state, "[".repeat(30_000) + "]".repeat(30_000));
+            case "other JSON" -> Files.writeString(state, "{\"supervisorPid\":\"me\",\"state\":[1,2]}");
+            case "10 MB" -> Files.write(state, ("{\"a\":\"" + "x".repeat(10 << 20) + "\"}").getBytes(UTF_8));
+            case "FIFO" -> assertEquals(0, new ProcessBuilder("mkfifo", state.toString()).start().waitFor());
+            case "folder" -> Files.createDirectory(state);
+            case "device" -> {
+                return new ProcessBuilder("mknod", state.toString(), "c", "1", "5").start().waitFor() == 0; // /dev/zero
+            }
+            case "symlink" -> Files.createSymbolicLink(state, Path.of("/dev/zero"));
+            default -> throw new AssertionError(kind);
+        }
+        return true;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "-", value = {"missing, -", "empty, empty", "truncated, not JSON", "random bytes, not JSON",
+            "30000 deep, not JSON", "other JSON, 'JSON, but not a state file'", "10 MB, over 64KB", "FIFO, not a regular file",
+            "folder, not a regular file", "device, not a regular file"})
+    @Timeout(30)
+    void aHostileStateFileIsReportedInOneLineAndTheBotStarts(String kind, String reason) throws Exception {
+        Path state = dir.resolve(".supervisor.state");
+        org.junit.jupiter.api.Assumptions.assumeTrue(plantStateFile(kind, state), "cannot make a " + kind + " here");
+        writeBot("import time; print('up', flush=True); time.sleep(60)\n");
+        long began = System.nanoTime();
+        Result status = execute(Map.of(), "status", "--dir", dir.toString());
+        assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(5), "status answered in bounded time");
+        assertEquals(3, status.exitCode(), status.out() + status.err());
+        assertTrue(status.out().contains("not running"), status.out());
+        assertEquals(reason == null ? "" : "supervisor: ignoring an unreadable state file (" + reason + "): " + state + "\n",
+                status.err());
+
+        Running r = start("--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] up"));
+        List<String> said = r.lines.matching("unreadable state file");
+        assertEquals(reason == null ? List.of() : List.of("Ignoring an unreadable state file (" + reason
+                + "): no orphan recovery this time; a new one is written"), said.stream().map(SupervisorTest::afterStamp)
+                .map(l -> l.substring(l.indexOf(' ') + 1)).toList());
+        r.stop();
+        assertEquals(0, r.exitCode());
+        String everything = String.join("\n", r.lines.all()) + status.out() + status.err();
+        assertFalse(everything.contains("Exception") || everything.contains("\tat "), everything);
+    }
+
+    @Test
+    @Timeout(30)
+    void aStateFileThatIsASymlinkIsRefusedAsBadConfiguration() throws Exception {
+        plantStateFile("symlink", dir.resolve(".supervisor.state"));
+        writeBot("import time; time.sleep(60)\n");
+        Result status = execute(Map.of(), "status", "--dir", dir.toString());
+        assertEquals(2, status.exitCode());
+        assertTrue(status.err().contains("it is a symbolic link"), status.err());
+        Result run = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("it is a symbolic link"), run.err());
+        assertFalse((status.err() + run.err()).contains("Exception"), status.err() + run.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FIFO", "folder"})
+    @Timeout(30)
+    void aLockFileThatIsNotARegularFileIsRefusedWithoutBlocking(String kind) throws Exception {
+        Path lock = dir.resolve(".supervisor.lock");
+        if (kind.equals("FIFO")) {
+            assertEquals(0, new ProcessBuilder("mkfifo", lock.toString()).start().waitFor());
+        } else {
+            Files.createDirectory(lock);
+        }
+        writeBot("import time; time.sleep(60)\n");
+        Result run = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("supervisor: refusing to use " + lock + ": it is not a regular file (a folder, a FIFO or a device); remove it\n",
+                run.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"'[', ']'", "'{\"a\":', '}'"})
+    @Timeout(10)
+    void jsonNestedTwoHundredThousandDeepIsRefusedWithoutOverflow(String open, String close) {
+        String deep = open.repeat(200_000) + "1" + close.repeat(200_000);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Supervisor.Json.parseObject("{\"x\":" + deep + "}"));
+        assertEquals("not JSON: nested more than 64 deep", refused.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"{\"a\":1} x|not JSON: something follows the value at 8", "{\"a\":|not JSON: it ends too early",
+            "{\"a\":tru}|not JSON: unexpected 'tru' at 5", "{a:1}|not JSON: a key is not a string at 1",
+            "{\"a\":1]|not JSON: expected '}' at 6", "{\"a\":\"\\uZZZZ\"}|not JSON: a bad number or escape near 8"})
+    @Timeout(10)
+    void jsonGarbageIsRefusedWithAPlainReason(String text, String reason) {
+        assertEquals(reason, assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text)).getMessage());
+    }
+
     // ------------------------------------------------------------------------------------ harness
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
