@@ -527,6 +527,10 @@ public class Supervisor implements Callable<Integer> {
         static final Duration KILL_CONFIRM = Duration.ofSeconds(5);
         /** After a stop, how long the relay may take to pass on the bot's last lines before the loop goes on. */
         static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+        /** At exit, how long the last hooks (stopped, gave-up) may still run, at most: a stop must not wait for them. */
+        static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
+        /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
+        static final Duration HOOK_GRACE = Duration.ofSeconds(1);
         /** How often a log file that stopped taking lines is tried again. */
         static final Duration LOG_FILE_RETRY = Duration.ofSeconds(5);
         /** The longest duration taken: a hundred years; beyond, it is a typo. */
@@ -2673,7 +2677,10 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ events
 
-    /** The --on-event command: run without a shell, in the background, one at a time, with a time limit. */
+    /**
+     * The --on-event command: run without a shell, in the background, one at a time, with a time limit. Each runs in
+     * a session of its own with a marker, like the bot, so that one over its time is stopped with all it started.
+     */
     static final class Hooks implements Closeable {
 
         enum Event {
@@ -2688,6 +2695,14 @@ public class Supervisor implements Callable<Integer> {
         private final Duration timeLimit;
         private final Log log;
         private final ExecutorService runner;
+        private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE);
+        private int started;
+        /** The hook running now, which close() stops when its time at exit is over; null between hooks. */
+        private Running current;
+        /** Set by close() once the time at exit is over: no hook starts any more. */
+        private boolean cutOff;
+
+        private record Running(StartedProcess process, ProcessTree.Scope scope) {}
 
         Hooks(List<String> command, Duration timeLimit, Log log) {
             this.command = command;
@@ -2757,24 +2772,77 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void run(Event event, Map<String, String> vars) {
+            Running hook;
             try {
-                ProcessResult result = new ProcessExecutor().command(command).environment(vars).readOutput(true)
-                        .timeout(timeLimit.toMillis(), TimeUnit.MILLISECONDS).stopper(Process::destroyForcibly).execute();
-                if (result.getExitValue() != 0) {
+                hook = start(vars);
+            } catch (IOException e) {
+                log.warn(Msg.HOOK_FAILED, event.id(), Exits.reason(e));
+                return;
+            }
+            if (hook == null) {
+                return; // the supervisor is exiting and the time for hooks is over
+            }
+            try {
+                ProcessResult result = hook.process().getFuture().get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+                if (finish(hook)) {
+                    log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit())));
+                } else if (result.getExitValue() != 0) {
                     String output = result.outputUTF8().strip();
                     String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
                     log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
             } catch (TimeoutException e) {
+                stop(hook);
+                finish(hook);
                 log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
-            } catch (IOException e) {
-                log.warn(Msg.HOOK_FAILED, event.id(), Exits.reason(e));
+            } catch (ExecutionException e) {
+                finish(hook);
+                log.warn(Msg.HOOK_FAILED, event.id(), String.valueOf(e.getCause().getMessage()));
             } catch (InterruptedException e) {
+                stop(hook);
+                finish(hook);
                 Thread.currentThread().interrupt();
             }
         }
 
-        /** Lets the last hooks (stopped, gave-up) finish, within their time limit. */
+        /** Starts the hook in a session of its own (setsid, as the bot), unless close() has cut hooks off. */
+        private synchronized Running start(Map<String, String> vars) throws IOException {
+            if (cutOff) {
+                return null;
+            }
+            String marker = tree.marker(++started);
+            Map<String, String> environment = new LinkedHashMap<>(vars);
+            environment.put(ProcessTree.MARKER, marker);
+            List<String> line = new ArrayList<>(command);
+            ProcessTree.SETSID.ifPresent(setsid -> line.add(0, setsid.toString()));
+            StartedProcess process = new ProcessExecutor().command(line).environment(environment).readOutput(true)
+                    .stopper(tree).start();
+            long pid = process.getProcess().pid();
+            Long ticks = ProcessTree.startTicks(pid);
+            current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks));
+            return current;
+        }
+
+        /** The hook is done with; true when close() stopped it because the time at exit was over. */
+        private synchronized boolean finish(Running hook) {
+            current = null;
+            return cutOff;
+        }
+
+        /** SIGTERM to the hook's whole tree (its session, its marker), SIGKILL after HOOK_GRACE. */
+        private void stop(Running hook) {
+            tree.stop(hook.process().getProcess(), hook.scope(), count -> { });
+        }
+
+        private Duration atExit() {
+            return timeLimit.compareTo(Policy.HOOKS_AT_EXIT) < 0 ? timeLimit : Policy.HOOKS_AT_EXIT;
+        }
+
+        /**
+         * Lets the last hooks (stopped, gave-up) run for HOOKS_AT_EXIT at most (or their time limit, if shorter): a
+         * stop never waits longer for them. Then the hook still running is stopped with its whole tree, and those
+         * not started yet are dropped: no hook process outlives the supervisor.
+         */
         @Override
         public void close() {
             if (runner == null) {
@@ -2782,7 +2850,18 @@ public class Supervisor implements Callable<Integer> {
             }
             runner.shutdown();
             try {
-                runner.awaitTermination(timeLimit.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                if (runner.awaitTermination(atExit().toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+                Running late;
+                synchronized (this) {
+                    cutOff = true;
+                    late = current;
+                }
+                if (late != null) { // those still queued see cutOff and do not start
+                    stop(late);
+                }
+                runner.awaitTermination(Policy.HOOK_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1320,6 +1320,58 @@ public class SupervisorTest {
         assertEquals(reason, assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text)).getMessage());
     }
 
+    /** A hook that ignores SIGTERM, forks a child that does too, notes "hookPID childPID" in its witness file and hangs. */
+    private Path writeHangingHook() throws IOException {
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, signal, sys, time
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                child = os.fork()
+                if child == 0:
+                    time.sleep(600)
+                    os._exit(0)
+                open(sys.argv[1], "a").write("%d %d\\n" % (os.getpid(), child))
+                time.sleep(600)
+                """);
+        return hook;
+    }
+
+    @Test
+    @Timeout(60)
+    void aHangingHookNeverDelaysTheExitAndNoneOfItsProcessesOutlivesTheSupervisor() throws Exception {
+        Path witness = dir.resolve("hooks");
+        Path hook = writeHangingHook();
+        writeBot("import time; time.sleep(60)\n");
+        Running r = spawn("--grace", "1s", "--on-event", PYTHON + " " + hook + " " + witness, "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        awaitTrue(() -> lines(witness).size() == 1);
+        long began = System.nanoTime();
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        assertTrue(took < 1000 + 5000, "exited " + took + " ms after SIGTERM; the grace is 1s");
+        for (String pid : lines(witness).get(0).split(" ")) {
+            assertTrue(gone(Long.parseLong(pid)), "hook process " + pid + " outlived the supervisor: " + stat(Long.parseLong(pid)));
+        }
+        assertTrue(r.lines.contains("The --on-event command failed for started: still running after 2s, killed"),
+                String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(30)
+    void aHookOverItsTimeIsStoppedWithItsChildren() throws Exception {
+        Path witness = dir.resolve("hooks");
+        Path hook = writeHangingHook();
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--on-event", PYTHON + " " + hook + " " + witness, "--on-event-timeout", "300ms", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("The --on-event command failed for started: still running after 300ms, killed"));
+        for (String pid : lines(witness).get(0).split(" ")) {
+            assertTrue(gone(Long.parseLong(pid)), "hook process " + pid + " survived: " + stat(Long.parseLong(pid)));
+        }
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
     // ------------------------------------------------------------------------------------ harness
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
