@@ -16,7 +16,6 @@ import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static java.util.Map.entry;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -531,6 +530,10 @@ public class Supervisor implements Callable<Integer> {
         static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
         /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
         static final Duration HOOK_GRACE = Duration.ofSeconds(1);
+        /** What the console may fall behind by (a pipe nobody reads): beyond it, lines are dropped and counted. */
+        static final int CONSOLE_BACKLOG = 1 << 20;
+        /** At exit, how long what is still queued for the console may take to go out. */
+        static final Duration CONSOLE_AT_EXIT = Duration.ofSeconds(1);
         /** How often a log file that stopped taking lines is tried again. */
         static final Duration LOG_FILE_RETRY = Duration.ofSeconds(5);
         /** The longest duration taken: a hundred years; beyond, it is a typo. */
@@ -1618,6 +1621,7 @@ public class Supervisor implements Callable<Integer> {
         SUPERVISOR_STOPPED(Level.INFO, "🏁"), SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"),
         PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
         LOG_FILE_FAILED(Level.ERROR, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"), ENDED_AT_ONCE(Level.INFO, "📨"),
+        CONSOLE_STALLED(Level.WARN, "⚠️"), CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"),
         STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STATUS_ORPHAN(Level.INFO, ""), HOOK_TIMED_OUT(Level.INFO, ""),
         EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""),
         // Parts of messages, and errors printed before the log opens.
@@ -1669,9 +1673,10 @@ public class Supervisor implements Callable<Integer> {
         private final Format format;
         private final String name;
         private final ZoneId zone = ZoneId.systemDefault();
-        private final OutputStream console;
+        private final ConsoleWriter console;
         private final boolean colour;
         private final RotatingFile file;
+        private boolean closed;
         private volatile Long botPid;
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
@@ -1689,7 +1694,7 @@ public class Supervisor implements Callable<Integer> {
             this.lang = lang;
             this.format = format;
             this.name = name;
-            this.console = colour ? new BufferedOutputStream(console, 16 * 1024) : console; // painted lines come in pieces
+            this.console = new ConsoleWriter(console, Policy.CONSOLE_BACKLOG, this::consoleStalled);
             this.colour = colour;
             this.file = file;
         }
@@ -1762,6 +1767,9 @@ public class Supervisor implements Callable<Integer> {
         private void say(Msg msg, Level level, Object... args) {
             String words = text(msg, args);
             synchronized (this) {
+                if (closed) {
+                    return; // a late word from another thread (the console's) after the last line
+                }
                 if (format == Format.json) {
                     write(json(level, msg.event(), words, botPid, "supervisor"), null);
                 } else {
@@ -1913,21 +1921,19 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /** Never blocks: the console writer queues the bytes, or drops and counts them when it is too far behind. */
         private void writeConsole(byte[] bytes, int offset, int length) {
-            try {
-                console.write(bytes, offset, length);
-            } catch (IOException e) {
-                // The console is gone (closed terminal, full pipe): the log file, if any, still gets the line.
-            }
+            console.write(bytes, offset, length);
         }
 
         synchronized void flush() {
             drain();
-            try {
-                console.flush();
-            } catch (IOException e) {
-                // As in writeConsole: a closed console must not stop supervision.
-            }
+            console.flush();
+        }
+
+        /** The console took lines again after dropping some: it says how many, there and in the file. */
+        private void consoleStalled(long lines) {
+            warn(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines);
         }
 
         /** On the console only: the file is what failed. */
@@ -1937,19 +1943,146 @@ public class Supervisor implements Callable<Integer> {
             }
             String line = "[" + stamp() + "] " + Msg.LOG_FILE_FAILED.emoji + " "
                     + text(Msg.LOG_FILE_FAILED, file.path, String.valueOf(failure.getMessage())) + "\n";
-            try {
-                console.write(line.getBytes(UTF_8));
-                console.flush();
-            } catch (IOException e) {
-                // Neither the file nor the console takes lines: there is nowhere left to say it.
+            byte[] bytes = line.getBytes(UTF_8);
+            console.write(bytes, 0, bytes.length);
+            console.flush();
+        }
+
+        /**
+         * The last lines go to the console within CONSOLE_AT_EXIT, never longer; if it dropped lines it has not been
+         * able to report, the file (which has them) says how many.
+         */
+        @Override
+        public void close() {
+            synchronized (this) {
+                flush();
+            }
+            long dropped = console.close(Policy.CONSOLE_AT_EXIT);
+            synchronized (this) {
+                if (dropped > 0 && file != null) {
+                    String line = "[" + stamp() + "] " + Msg.CONSOLE_STALLED.emoji + " " + text(Msg.CONSOLE_STALLED, dropped) + "\n";
+                    byte[] bytes = (format == Format.json ? json(Level.WARN, Msg.CONSOLE_STALLED.event(), text(Msg.CONSOLE_STALLED,
+                            dropped), botPid, "supervisor") : line).getBytes(UTF_8);
+                    reportFileFailure(file.write(bytes, bytes.length));
+                }
+                closed = true;
+                if (file != null) {
+                    file.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * The console, written by a thread of its own so that a console nobody reads (a stalled log driver, a paused
+     * pager: a full pipe) never blocks the log, the relays, the bot or a stop. Bytes wait in a buffer of at most
+     * maxBytes; beyond it they are dropped and their lines counted, and once the console takes bytes again the
+     * count is reported (stalled). Two buffers take turns: the log fills one while the thread writes the other.
+     */
+    static final class ConsoleWriter {
+        private final OutputStream target;
+        private final int maxBytes;
+        private final java.util.function.LongConsumer stalled;
+        private byte[] filling = new byte[64 * 1024];
+        private byte[] writing = new byte[64 * 1024];
+        private int length;
+        private boolean busy;
+        private boolean closing;
+        private long droppedLines;
+        private final Thread thread;
+
+        ConsoleWriter(OutputStream target, int maxBytes, java.util.function.LongConsumer stalled) {
+            this.target = target;
+            this.maxBytes = maxBytes;
+            this.stalled = stalled;
+            this.thread = new Thread(this::pass, "console");
+            thread.setDaemon(true); // one blocked in write() must not keep the JVM alive
+            thread.start();
+        }
+
+        synchronized void write(byte[] bytes, int offset, int count) {
+            if (length + count > maxBytes) {
+                droppedLines += lines(bytes, offset, count);
+                return;
+            }
+            if (length + count > filling.length) {
+                filling = Arrays.copyOf(filling, Math.min(maxBytes, Math.max(filling.length * 2, length + count)));
+            }
+            System.arraycopy(bytes, offset, filling, length, count);
+            length += count;
+        }
+
+        synchronized void flush() {
+            if (length > 0) {
+                notifyAll();
             }
         }
 
-        @Override
-        public synchronized void close() {
-            flush();
-            if (file != null) {
-                file.close();
+        /** The thread: takes what the log wrote, writes it out (blocking here only), reports drops once it could. */
+        private void pass() {
+            while (true) {
+                int count;
+                long dropped;
+                synchronized (this) {
+                    busy = false;
+                    notifyAll();
+                    while (length == 0 && !closing) {
+                        waitQuietly(0); // nothing interrupts this thread
+                    }
+                    if (length == 0) {
+                        return;
+                    }
+                    byte[] full = filling;
+                    filling = writing.length >= full.length ? writing : new byte[full.length];
+                    writing = full;
+                    count = length;
+                    length = 0;
+                    busy = true;
+                }
+                try {
+                    target.write(writing, 0, count);
+                    target.flush();
+                } catch (IOException e) {
+                    // The console is gone (a closed terminal, a pipe without a reader): the log file, if any, has the lines.
+                }
+                synchronized (this) {
+                    dropped = closing ? 0 : droppedLines;
+                    droppedLines -= dropped;
+                }
+                if (dropped > 0) {
+                    stalled.accept(dropped);
+                }
+            }
+        }
+
+        /** Lets what is queued go out within the time given; returns the lines dropped and not yet reported. */
+        synchronized long close(Duration within) {
+            closing = true;
+            notifyAll();
+            long deadline = System.nanoTime() + within.toNanos();
+            while ((length > 0 || busy) && System.nanoTime() - deadline < 0
+                    && waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))) {
+                // woken by the console thread after each write, or by the deadline
+            }
+            return droppedLines + lines(filling, 0, length);
+        }
+
+        private static long lines(byte[] bytes, int offset, int count) {
+            long lines = 0;
+            for (int i = offset; i < offset + count; i++) {
+                lines += bytes[i] == '\n' ? 1 : 0;
+            }
+            return lines;
+        }
+
+        /** False when interrupted (the flag is kept): the caller stops waiting. */
+        private boolean waitQuietly(long millis) {
+            try {
+                wait(millis);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
     }
@@ -2122,6 +2255,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HOOK_FAILED, "The --on-event command failed for %s: %s; supervision goes on"),
                 entry(Msg.FATAL_ERROR, "Unexpected error: %s; stopping the bot"),
                 entry(Msg.LOG_FILE_FAILED, "Cannot write the log file %s (%s): lines go on here, and the file is tried again every 5s"),
+                entry(Msg.CONSOLE_STALLED, "Console stalled: %s lines not shown, the log file has them"),
+                entry(Msg.CONSOLE_STALLED_NO_FILE, "Console stalled: %s lines not shown (without --log-file they are lost)"),
                 entry(Msg.STATE_FILE_FAILED, "Cannot write the state file (%s): supervision goes on; 'status' and orphan recovery need it"),
                 entry(Msg.WHY_NOT_STARTED, "the bot could not start"),
                 entry(Msg.WHY_HUNG, "the bot was hung"),
@@ -2191,6 +2326,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HOOK_FAILED, "O comando de --on-event falhou para %s: %s; a supervisão continua"),
                 entry(Msg.FATAL_ERROR, "Erro inesperado: %s; encerrando o bot"),
                 entry(Msg.LOG_FILE_FAILED, "Não foi possível escrever o arquivo de log %s (%s): as linhas continuam aqui, e o arquivo é tentado de novo a cada 5s"),
+                entry(Msg.CONSOLE_STALLED, "Console travado: %s linhas não exibidas, o arquivo de log tem todas"),
+                entry(Msg.CONSOLE_STALLED_NO_FILE, "Console travado: %s linhas não exibidas (sem --log-file, elas se perderam)"),
                 entry(Msg.STATE_FILE_FAILED, "Não foi possível escrever o arquivo de estado (%s): a supervisão continua; 'status' e a recuperação de órfãos precisam dele"),
                 entry(Msg.WHY_NOT_STARTED, "o bot não pôde iniciar"),
                 entry(Msg.WHY_HUNG, "o bot estava travado"),

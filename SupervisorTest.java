@@ -1372,6 +1372,91 @@ public class SupervisorTest {
         assertEquals(0, r.exitCode());
     }
 
+    @Test
+    @Timeout(60)
+    void aConsoleNobodyReadsBlocksNeitherTheBotNorTheFileNorTheStop() throws Exception {
+        writeBot("import time\ni = 0\nwhile True:\n    for _ in range(1000):\n        print('line %d %s' % (i, 'x' * 200))\n        i += 1\n"
+                + "    time.sleep(0.01)\n");
+        Path fifo = dir.resolve("console");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path log = dir.resolve("bot.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        try (java.io.RandomAccessFile neverRead = new java.io.RandomAccessFile(fifo.toFile(), "rw")) { // a reader that never reads
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString(),
+                    "--grace", "1s", "--log-file", log.toString(), "--log-max-size", "1G", "--name", "b", "--", PYTHON, "bot.py")
+                    .redirectErrorStream(true).redirectOutput(fifo.toFile()).start();
+            try {
+                awaitTrue(() -> Files.exists(log) && size(log) > 4 << 20); // far more than the pipe and the backlog hold
+                long before = size(log);
+                awaitTrue(() -> size(log) > before + (256 << 10)); // and still growing: the bot is not blocked
+                long began = System.nanoTime();
+                p.toHandle().destroy();
+                assertTrue(p.waitFor(1 + 5, TimeUnit.SECONDS), "the supervisor did not stop within the grace and 5s");
+                assertEquals(0, p.exitValue());
+                assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(6));
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        List<String> file = Files.readAllLines(log);
+        assertTrue(file.stream().anyMatch(l -> l.matches(".*⚠️ Console stalled: \\d+ lines not shown, the log file has them")),
+                "the file says the console missed lines");
+        assertTrue(file.stream().anyMatch(l -> l.contains("🏁 SUPERVISOR STOPPED")), "the file has the last lines");
+        List<Integer> numbers = file.stream().filter(l -> l.contains("] [b] line ")).map(l -> Integer.parseInt(afterTag(l).split(" ")[1])).toList();
+        assertEquals(range("", numbers.size()).stream().map(Integer::valueOf).toList(), numbers, "every line of the bot is in the file");
+    }
+
+    @Test
+    @Timeout(60)
+    void aConsoleThatTakesLinesAgainIsToldHowManyItMissed() throws Exception {
+        int count = 40_000; // 4 MB: more than the console's backlog
+        writeBot("import time\nfor i in range(" + count + "):\n    print('line %d %s' % (i, 'x' * 90))\nprint('done', flush=True)\ntime.sleep(60)\n");
+        Path log = dir.resolve("bot.log");
+        Lines lines = new Lines();
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        OutputStream shown = lines.stream();
+        OutputStream console = new OutputStream() { // a console that takes nothing until released
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    stalled.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                shown.write(b, off, len);
+            }
+        };
+        Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH")));
+        Supervisor supervisor = new Supervisor(console, env);
+        CommandLine cmd = Supervisor.commandLine(supervisor, env);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute("--dir", dir.toString(), "--name", "b",
+                "--log-file", log.toString(), "--", PYTHON, "bot.py"));
+        running.add(new Running(lines, supervisor, exit));
+        awaitTrue(() -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
+        stalled.countDown();
+        String said = lines.await(l -> l.contains("Console stalled: "));
+        long missed = Long.parseLong(said.replaceAll(".*Console stalled: (\\d+) lines.*", "$1"));
+        assertTrue(missed > 0 && missed < count, said);
+        long relayed = lines.all().stream().filter(l -> l.contains("] [b] ")).count();
+        assertEquals(count + 1, relayed + missed, "each line is either shown or counted: " + said + " / " + relayed);
+        assertTrue(lines(log).stream().anyMatch(l -> l.endsWith(afterStamp(said))), "the file says it too");
+        supervisor.want.stop("test");
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     // ------------------------------------------------------------------------------------ harness
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
