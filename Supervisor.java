@@ -134,9 +134,11 @@ public class Supervisor implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor();
         Signals.forwardTo(supervisor.want);
-        System.exit(commandLine(supervisor, System.getenv()).execute(args));
+        Utf8.stopWithLauncher(supervisor.want);
+        System.exit(commandLine(supervisor, System.getenv()).execute(Utf8.arguments(args)));
     }
 
     /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
@@ -171,6 +173,139 @@ public class Supervisor implements Callable<Integer> {
             ex.printStackTrace(cmd.getErr());
         }
         return ExitCode.FATAL;
+    }
+
+    /**
+     * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
+     * unset (the POSIX locale): the JVM then decodes the arguments and encodes file names as ASCII (sun.jnu.encoding,
+     * which neither -D nor anything at run time changes, on JDK 17 as on 25), and '/srv/joão bot' cannot even be
+     * named. When that matters (a byte that is not ASCII in the arguments, in a SUPERVISOR_ variable or in the working
+     * folder's name), main runs the same JVM command again under LC_CTYPE=C.UTF-8, as a child that does all the work;
+     * this JVM only passes the stop signals on and exits with the child's code. The arguments go across
+     * percent-encoded (this JVM cannot encode them), from the raw bytes of /proc/self/cmdline. Linux only.
+     */
+    static final class Utf8 {
+        /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
+        static final String RERUN = "SUPERVISOR_UTF8_RERUN";
+
+        /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
+        static Optional<Integer> rerunIfNeeded(String[] args) {
+            if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) || System.getenv(RERUN) != null
+                    || !ProcessTree.PROC) {
+                return Optional.empty();
+            }
+            List<byte[]> line = split(ProcessTree.readQuietly(Path.of("/proc/self/cmdline")));
+            if (line.size() <= args.length) {
+                return Optional.empty();
+            }
+            List<byte[]> jvm = line.subList(0, line.size() - args.length);
+            List<byte[]> program = line.subList(line.size() - args.length, line.size());
+            if (!needed(program) || jvm.stream().anyMatch(Utf8::notAscii)) {
+                return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
+            }
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse(new String(jvm.get(0), UTF_8)));
+            jvm.subList(1, jvm.size()).forEach(option -> command.add(new String(option, UTF_8)));
+            program.forEach(argument -> command.add(encode(argument)));
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
+            String all = env.remove("LC_ALL");
+            if (all != null && !all.isEmpty()) {
+                env.put("LC_MESSAGES", all); // LC_ALL chose the language: it still does, through LC_MESSAGES
+            }
+            env.put("LC_CTYPE", "C.UTF-8");
+            env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
+            try {
+                Process child = builder.start();
+                for (String name : List.of("INT", "TERM", "HUP")) {
+                    try {
+                        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> child.destroy());
+                    } catch (IllegalArgumentException e) {
+                        // Not on this OS, or ignored (nohup): the child has the same disposition.
+                    }
+                }
+                return Optional.of(child.waitFor());
+            } catch (IOException e) {
+                return Optional.empty(); // the JVM cannot be started again: go on as it is, ASCII names still work
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(ExitCode.FATAL);
+            }
+        }
+
+        /** The arguments as given: decoded from percent-encoding in a re-run child. */
+        static String[] arguments(String[] args) {
+            return System.getenv(RERUN) == null ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
+        }
+
+        /** A re-run child stops (gracefully, its bot too) when the JVM that started it is gone, even by SIGKILL. */
+        static void stopWithLauncher(Want want) {
+            String launcher = System.getenv(RERUN);
+            if (launcher != null && launcher.matches("\\d+")) {
+                ProcessHandle.of(Long.parseLong(launcher)).ifPresentOrElse(
+                        parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")), () -> want.stop("launcher gone"));
+            }
+        }
+
+        /** Worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder. */
+        private static boolean needed(List<byte[]> program) {
+            if (program.stream().anyMatch(Utf8::notAscii)) {
+                return true;
+            }
+            for (byte[] variable : split(ProcessTree.readQuietly(Path.of("/proc/self/environ")))) {
+                if (new String(variable, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("SUPERVISOR_") && notAscii(variable)) {
+                    return true;
+                }
+            }
+            return System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
+        }
+
+        private static List<byte[]> split(byte[] nulSeparated) {
+            List<byte[]> parts = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < nulSeparated.length; i++) {
+                if (nulSeparated[i] == 0) {
+                    parts.add(Arrays.copyOfRange(nulSeparated, start, i));
+                    start = i + 1;
+                }
+            }
+            return parts;
+        }
+
+        private static boolean notAscii(byte[] bytes) {
+            for (byte b : bytes) {
+                if (b < 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static String encode(byte[] bytes) {
+            StringBuilder b = new StringBuilder(bytes.length);
+            for (byte x : bytes) {
+                if (x < 0 || x == '%') {
+                    b.append('%').append(String.format("%02X", x & 0xFF));
+                } else {
+                    b.append((char) x);
+                }
+            }
+            return b.toString();
+        }
+
+        static String decode(String encoded) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.length());
+            for (int i = 0; i < encoded.length(); i++) {
+                char c = encoded.charAt(i);
+                if (c == '%' && i + 2 < encoded.length()) {
+                    bytes.write(Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
+                    i += 2;
+                } else {
+                    bytes.write(c);
+                }
+            }
+            return bytes.toString(UTF_8);
+        }
     }
 
     /** Exit codes, as documented in the README and in --help. */
@@ -1423,7 +1558,7 @@ public class Supervisor implements Callable<Integer> {
             return line;
         }
 
-        private static byte[] readQuietly(Path file) {
+        static byte[] readQuietly(Path file) {
             try {
                 return Files.readAllBytes(file);
             } catch (IOException | SecurityException e) {

@@ -1457,6 +1457,26 @@ public class SupervisorTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void aFolderWithAccentsAndSpacesWorksWithoutALocale() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("joão bot ü"));
+        Files.writeString(folder.resolve("bot.py"), "import time\nprint('olá, ação ü €', flush=True)\ntime.sleep(60)\n");
+        Path log = folder.resolve("bot.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
+                "--dir", folder.toString(), "--grace", "1s", "--log-file", log.toString(), "--name", "b", "--", PYTHON, "bot.py")
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        Running r = new Running(builder.start());
+        running.add(r);
+        r.lines.await(l -> l.endsWith("[b] olá, ação ü €"));
+        assertTrue(r.lines.contains("(in " + folder + ")"), String.join("\n", r.lines.all()));
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        assertTrue(lines(log).stream().anyMatch(l -> l.endsWith("[b] olá, ação ü €")), "logged intact in the file");
+    }
+
     // ------------------------------------------------------------------------------------ harness
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
