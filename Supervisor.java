@@ -665,8 +665,10 @@ public class Supervisor implements Callable<Integer> {
         static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
         /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
         static final Duration HOOK_GRACE = Duration.ofSeconds(1);
-        /** What the console may fall behind by (a pipe nobody reads): beyond it, lines are dropped and counted. */
+        /** What the console may fall behind by: beyond it the log waits for it, as long as it is not stalled. */
         static final int CONSOLE_BACKLOG = 1 << 20;
+        /** A console that has taken nothing for this long is stalled (a pipe nobody reads): lines for it are dropped. */
+        static final Duration CONSOLE_STALL = Duration.ofSeconds(1);
         /** At exit, how long what is still queued for the console may take to go out. */
         static final Duration CONSOLE_AT_EXIT = Duration.ofSeconds(1);
         /** How often a log file that stopped taking lines is tried again. */
@@ -2111,8 +2113,11 @@ public class Supervisor implements Callable<Integer> {
     /**
      * The console, written by a thread of its own so that a console nobody reads (a stalled log driver, a paused
      * pager: a full pipe) never blocks the log, the relays, the bot or a stop. Bytes wait in a buffer of at most
-     * maxBytes; beyond it they are dropped and their lines counted, and once the console takes bytes again the
-     * count is reported (stalled). Two buffers take turns: the log fills one while the thread writes the other.
+     * maxBytes. When it is full, the log waits for room while the console is merely slow (it took bytes within
+     * the last CONSOLE_STALL): a flood then slows the bot down as a file would, and no line is lost. When the
+     * console is stalled, what does not fit is dropped at once and its lines counted; once the console takes bytes
+     * again the count is reported (stalled). Two buffers take turns: the log fills one while the thread writes
+     * the other, 64 KiB per call so that progress shows.
      */
     static final class ConsoleWriter {
         private final OutputStream target;
@@ -2124,6 +2129,8 @@ public class Supervisor implements Callable<Integer> {
         private boolean busy;
         private boolean closing;
         private long droppedLines;
+        /** When the console thread last began or ended a write (nanoTime): it is stalled when that is long ago. */
+        private volatile long progress = System.nanoTime();
         private final Thread thread;
 
         ConsoleWriter(OutputStream target, int maxBytes, java.util.function.LongConsumer stalled) {
@@ -2136,12 +2143,22 @@ public class Supervisor implements Callable<Integer> {
         }
 
         synchronized void write(byte[] bytes, int offset, int count) {
-            if (length + count > maxBytes) {
-                droppedLines += lines(bytes, offset, count);
-                return;
+            // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
+            boolean report = Thread.currentThread() == thread;
+            while (!report && length > 0 && length + count > maxBytes) {
+                long waited = System.nanoTime() - progress;
+                if (busy && waited >= Policy.CONSOLE_STALL.toNanos() || closing) {
+                    droppedLines += lines(bytes, offset, count);
+                    return;
+                }
+                notifyAll(); // the console thread may be waiting for a flush
+                if (!waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Policy.CONSOLE_STALL.toNanos() - waited)))) {
+                    droppedLines += lines(bytes, offset, count);
+                    return;
+                }
             }
             if (length + count > filling.length) {
-                filling = Arrays.copyOf(filling, Math.min(maxBytes, Math.max(filling.length * 2, length + count)));
+                filling = Arrays.copyOf(filling, Math.max(length + count, Math.min(maxBytes, filling.length * 2)));
             }
             System.arraycopy(bytes, offset, filling, length, count);
             length += count;
@@ -2173,10 +2190,15 @@ public class Supervisor implements Callable<Integer> {
                     count = length;
                     length = 0;
                     busy = true;
+                    notifyAll(); // room again for a log waiting in write()
                 }
                 try {
-                    target.write(writing, 0, count);
+                    for (int at = 0; at < count; at += 64 * 1024) {
+                        progress = System.nanoTime();
+                        target.write(writing, at, Math.min(64 * 1024, count - at));
+                    }
                     target.flush();
+                    progress = System.nanoTime(); // it takes bytes again: the report of what it missed must not be dropped
                 } catch (IOException e) {
                     // The console is gone (a closed terminal, a pipe without a reader): the log file, if any, has the lines.
                 }
