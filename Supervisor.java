@@ -190,7 +190,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
         static Optional<Integer> rerunIfNeeded(String[] args) {
-            if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) || System.getenv(RERUN) != null
+            if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) || launcher().isPresent()
                     || !ProcessTree.PROC) {
                 return Optional.empty();
             }
@@ -235,16 +235,22 @@ public class Supervisor implements Callable<Integer> {
 
         /** The arguments as given: decoded from percent-encoding in a re-run child. */
         static String[] arguments(String[] args) {
-            return System.getenv(RERUN) == null ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
+            return launcher().isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
         }
 
         /** A re-run child stops (gracefully, its bot too) when the JVM that started it is gone, even by SIGKILL. */
         static void stopWithLauncher(Want want) {
-            String launcher = System.getenv(RERUN);
-            if (launcher != null && launcher.matches("\\d+")) {
-                ProcessHandle.of(Long.parseLong(launcher)).ifPresentOrElse(
-                        parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")), () -> want.stop("launcher gone"));
-            }
+            launcher().ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
+        }
+
+        /**
+         * The JVM that re-ran this one, when it did: RERUN names our parent. The bot inherits RERUN too, and a
+         * supervisor it may start has another parent: it is not taken for a re-run.
+         */
+        private static Optional<ProcessHandle> launcher() {
+            String pid = System.getenv(RERUN);
+            Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+            return pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid())) ? parent : Optional.empty();
         }
 
         /** Worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder. */
