@@ -2171,7 +2171,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         synchronized void flush() {
-            if (length > 0) {
+            if (length > 0 && !busy) { // a busy thread takes what is there when it is done: no need to wake it
                 notifyAll();
             }
         }
