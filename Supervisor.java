@@ -18,7 +18,6 @@ import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static java.util.Map.entry;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -142,9 +141,11 @@ public class Supervisor implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor();
         Signals.forwardTo(supervisor.want);
-        System.exit(commandLine(supervisor, System.getenv()).execute(args));
+        Utf8.stopWithLauncher(supervisor.want);
+        System.exit(commandLine(supervisor, System.getenv()).execute(Utf8.arguments(args)));
     }
 
     /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
@@ -195,6 +196,145 @@ public class Supervisor implements Callable<Integer> {
             ex.printStackTrace(cmd.getErr());
         }
         return ExitCode.FATAL;
+    }
+
+    /**
+     * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
+     * unset (the POSIX locale): the JVM then decodes the arguments and encodes file names as ASCII (sun.jnu.encoding,
+     * which neither -D nor anything at run time changes, on JDK 17 as on 25), and '/srv/joão bot' cannot even be
+     * named. When that matters (a byte that is not ASCII in the arguments, in a SUPERVISOR_ variable or in the working
+     * folder's name), main runs the same JVM command again under LC_CTYPE=C.UTF-8, as a child that does all the work;
+     * this JVM only passes the stop signals on and exits with the child's code. The arguments go across
+     * percent-encoded (this JVM cannot encode them), from the raw bytes of /proc/self/cmdline. Linux only.
+     */
+    static final class Utf8 {
+        /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
+        static final String RERUN = "SUPERVISOR_UTF8_RERUN";
+
+        /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
+        static Optional<Integer> rerunIfNeeded(String[] args) {
+            if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) || launcher().isPresent()
+                    || !ProcessTree.PROC) {
+                return Optional.empty();
+            }
+            List<byte[]> line = split(ProcessTree.readQuietly(Path.of("/proc/self/cmdline")));
+            if (line.size() <= args.length) {
+                return Optional.empty();
+            }
+            List<byte[]> jvm = line.subList(0, line.size() - args.length);
+            List<byte[]> program = line.subList(line.size() - args.length, line.size());
+            if (!needed(program) || jvm.stream().anyMatch(Utf8::notAscii)) {
+                return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
+            }
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse(new String(jvm.get(0), UTF_8)));
+            jvm.subList(1, jvm.size()).forEach(option -> command.add(new String(option, UTF_8)));
+            program.forEach(argument -> command.add(encode(argument)));
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
+            String all = env.remove("LC_ALL");
+            if (all != null && !all.isEmpty()) {
+                env.put("LC_MESSAGES", all); // LC_ALL chose the language: it still does, through LC_MESSAGES
+            }
+            env.put("LC_CTYPE", "C.UTF-8");
+            env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
+            try {
+                Process child = builder.start();
+                for (String name : List.of("INT", "TERM", "HUP")) {
+                    try {
+                        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> child.destroy());
+                    } catch (IllegalArgumentException e) {
+                        // Not on this OS, or ignored (nohup): the child has the same disposition.
+                    }
+                }
+                return Optional.of(child.waitFor());
+            } catch (IOException e) {
+                return Optional.empty(); // the JVM cannot be started again: go on as it is, ASCII names still work
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(ExitCode.FATAL);
+            }
+        }
+
+        /** The arguments as given: decoded from percent-encoding in a re-run child. */
+        static String[] arguments(String[] args) {
+            return launcher().isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
+        }
+
+        /** A re-run child stops (gracefully, its bot too) when the JVM that started it is gone, even by SIGKILL. */
+        static void stopWithLauncher(Want want) {
+            launcher().ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
+        }
+
+        /**
+         * The JVM that re-ran this one, when it did: RERUN names our parent. The bot inherits RERUN too, and a
+         * supervisor it may start has another parent: it is not taken for a re-run.
+         */
+        private static Optional<ProcessHandle> launcher() {
+            String pid = System.getenv(RERUN);
+            Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+            return pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid())) ? parent : Optional.empty();
+        }
+
+        /** Worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder. */
+        private static boolean needed(List<byte[]> program) {
+            if (program.stream().anyMatch(Utf8::notAscii)) {
+                return true;
+            }
+            for (byte[] variable : split(ProcessTree.readQuietly(Path.of("/proc/self/environ")))) {
+                if (new String(variable, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("SUPERVISOR_") && notAscii(variable)) {
+                    return true;
+                }
+            }
+            return System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
+        }
+
+        private static List<byte[]> split(byte[] nulSeparated) {
+            List<byte[]> parts = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < nulSeparated.length; i++) {
+                if (nulSeparated[i] == 0) {
+                    parts.add(Arrays.copyOfRange(nulSeparated, start, i));
+                    start = i + 1;
+                }
+            }
+            return parts;
+        }
+
+        private static boolean notAscii(byte[] bytes) {
+            for (byte b : bytes) {
+                if (b < 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static String encode(byte[] bytes) {
+            StringBuilder b = new StringBuilder(bytes.length);
+            for (byte x : bytes) {
+                if (x < 0 || x == '%') {
+                    b.append('%').append(String.format("%02X", x & 0xFF));
+                } else {
+                    b.append((char) x);
+                }
+            }
+            return b.toString();
+        }
+
+        static String decode(String encoded) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.length());
+            for (int i = 0; i < encoded.length(); i++) {
+                char c = encoded.charAt(i);
+                if (c == '%' && i + 2 < encoded.length()) {
+                    bytes.write(Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
+                    i += 2;
+                } else {
+                    bytes.write(c);
+                }
+            }
+            return bytes.toString(UTF_8);
+        }
     }
 
     /** Exit codes, as documented in the README and in --help. */
@@ -808,6 +948,16 @@ public class Supervisor implements Callable<Integer> {
         static final Duration KILL_CONFIRM = Duration.ofSeconds(5);
         /** After a stop, how long the relay may take to pass on the bot's last lines before the loop goes on. */
         static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+        /** At exit, how long the last hooks (stopped, gave-up) may still run, at most: a stop must not wait for them. */
+        static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
+        /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
+        static final Duration HOOK_GRACE = Duration.ofSeconds(1);
+        /** What the console may fall behind by: beyond it the log waits for it, as long as it is not stalled. */
+        static final int CONSOLE_BACKLOG = 1 << 20;
+        /** A console that has taken nothing for this long is stalled (a pipe nobody reads): lines for it are dropped. */
+        static final Duration CONSOLE_STALL = Duration.ofSeconds(1);
+        /** At exit, how long what is still queued for the console may take to go out. */
+        static final Duration CONSOLE_AT_EXIT = Duration.ofSeconds(1);
         /** How often a log file that stopped taking lines is tried again. */
         static final Duration LOG_FILE_RETRY = Duration.ofSeconds(5);
         /** The longest duration taken: a hundred years; beyond, it is a typo. */
@@ -1272,8 +1422,8 @@ public class Supervisor implements Callable<Integer> {
             StateFile.Record last;
             try {
                 last = stateFile.read();
-            } catch (UncheckedIOException e) {
-                log.warn(Msg.STATE_FILE_UNREADABLE, e.getMessage());
+            } catch (StateFile.Unreadable e) {
+                log.warn(Msg.STATE_FILE_UNREADABLE, e.reason(log.lang()));
                 return;
             }
             if (last != null && last.isRunning() && last.supervisorPid() != ProcessHandle.current().pid()) {
@@ -1304,7 +1454,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 writeState();
             } catch (UncheckedIOException e) {
-                String reason = String.valueOf(e.getCause());
+                String reason = Exits.reason(e.getCause());
                 if (!reason.equals(stateFailure)) {
                     log.warn(Msg.STATE_FILE_FAILED, reason);
                 }
@@ -2055,7 +2205,7 @@ public class Supervisor implements Callable<Integer> {
             return line;
         }
 
-        private static byte[] readQuietly(Path file) {
+        static byte[] readQuietly(Path file) {
             try {
                 return Files.readAllBytes(file);
             } catch (IOException | SecurityException e) {
@@ -2264,6 +2414,7 @@ public class Supervisor implements Callable<Integer> {
         SUPERVISOR_STOPPED(Level.INFO, "🏁"), SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"),
         PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
         LOG_FILE_FAILED(Level.ERROR, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"), ENDED_AT_ONCE(Level.INFO, "📨"),
+        CONSOLE_STALLED(Level.WARN, "⚠️"), CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"),
         STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STATUS_ORPHAN(Level.INFO, ""), HOOK_TIMED_OUT(Level.INFO, ""),
         EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""), TRANSITION(Level.DEBUG, "🔀"),
         RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"),
@@ -2273,13 +2424,16 @@ public class Supervisor implements Callable<Integer> {
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
         STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
+        STATUS_STATE_IGNORED(Level.INFO, ""),
+        UNREADABLE_NOT_FILE(Level.INFO, ""), UNREADABLE_TOO_BIG(Level.INFO, ""), UNREADABLE_EMPTY(Level.INFO, ""),
+        UNREADABLE_NOT_JSON(Level.INFO, ""), UNREADABLE_NOT_STATE(Level.INFO, ""), UNREADABLE_IO(Level.INFO, ""),
         // Bad input and refusals, printed before the log opens.
         HELP_HINT(Level.ERROR, ""), UNEXPECTED_ERROR(Level.ERROR, ""), BAD_VALUE(Level.ERROR, ""),
         NOT_A_DURATION(Level.ERROR, ""), DURATION_TOO_LONG(Level.ERROR, ""), SIZE_NEEDS_UNIT(Level.ERROR, ""),
         NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""),
         NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
         RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
-        UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""),
+        UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
         UNKNOWN_OPTION(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""), MISSING_VALUE(Level.ERROR, ""),
         MISSING_PARAMETER(Level.ERROR, ""), NOT_ONE_OF(Level.ERROR, ""), NO_SUCH_FILE(Level.ERROR, ""),
@@ -2358,17 +2512,24 @@ public class Supervisor implements Callable<Integer> {
         static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
-        private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[@-Z\\\\-_]");
+        /**
+         * Escape sequences, removed whole: CSI (ESC [ … final byte: colours, cursor moves); OSC, DCS, SOS, PM and APC
+         * strings (ESC ] P X ^ _ … up to BEL or ESC \, or the end of the line when unterminated: a window title, a
+         * hyperlink); any other ESC sequence (ESC ( B, ESC 7, ESC =); a lone ESC.
+         */
+        static final Pattern ANSI = Pattern.compile(
+                "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[\\]PX^_].*?(?:\u0007|\u001B\\\\|$)|\u001B[ -/]*[0-~]|\u001B");
 
         private final Lang lang;
         private final Format format;
         private final String name;
         private final ZoneId zone = ZoneId.systemDefault();
-        private final OutputStream console;
+        private final ConsoleWriter console;
         private final boolean colour;
         private final RotatingFile file;
         /** SUPERVISOR_DEBUG is set: the machine's transitions are logged too. */
         private final boolean debug;
+        private boolean closed;
         private volatile Long botPid;
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
@@ -2387,7 +2548,7 @@ public class Supervisor implements Callable<Integer> {
             this.debug = debug;
             this.format = format;
             this.name = name;
-            this.console = colour ? new BufferedOutputStream(console, 16 * 1024) : console; // painted lines come in pieces
+            this.console = new ConsoleWriter(console, Policy.CONSOLE_BACKLOG, this::consoleStalled);
             this.colour = colour;
             this.file = file;
         }
@@ -2479,6 +2640,9 @@ public class Supervisor implements Callable<Integer> {
         private void say(Msg msg, Level level, Object... args) {
             String words = text(msg, args);
             synchronized (this) {
+                if (closed) {
+                    return; // a late word from another thread (the console's) after the last line
+                }
                 if (format == Format.json) {
                     write(json(level, msg.event(), words, botPid, "supervisor"), null);
                 } else {
@@ -2635,21 +2799,19 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /** Never blocks: the console writer queues the bytes, or drops and counts them when it is too far behind. */
         private void writeConsole(byte[] bytes, int offset, int length) {
-            try {
-                console.write(bytes, offset, length);
-            } catch (IOException e) {
-                // The console is gone (closed terminal, full pipe): the log file, if any, still gets the line.
-            }
+            console.write(bytes, offset, length);
         }
 
         synchronized void flush() {
             drain();
-            try {
-                console.flush();
-            } catch (IOException e) {
-                // As in writeConsole: a closed console must not stop supervision.
-            }
+            console.flush();
+        }
+
+        /** The console took lines again after dropping some: it says how many, there and in the file. */
+        private void consoleStalled(long lines) {
+            warn(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines);
         }
 
         /** On the console only: the file is what failed. */
@@ -2659,19 +2821,166 @@ public class Supervisor implements Callable<Integer> {
             }
             String line = "[" + stamp() + "] " + Msg.LOG_FILE_FAILED.emoji + " "
                     + text(Msg.LOG_FILE_FAILED, file.path, String.valueOf(failure.getMessage())) + "\n";
-            try {
-                console.write(line.getBytes(UTF_8));
-                console.flush();
-            } catch (IOException e) {
-                // Neither the file nor the console takes lines: there is nowhere left to say it.
+            byte[] bytes = line.getBytes(UTF_8);
+            console.write(bytes, 0, bytes.length);
+            console.flush();
+        }
+
+        /**
+         * The last lines go to the console within CONSOLE_AT_EXIT, never longer; if it dropped lines it has not been
+         * able to report, the file (which has them) says how many.
+         */
+        @Override
+        public void close() {
+            synchronized (this) {
+                flush();
+            }
+            long dropped = console.close(Policy.CONSOLE_AT_EXIT);
+            synchronized (this) {
+                if (dropped > 0 && file != null) {
+                    String line = "[" + stamp() + "] " + Msg.CONSOLE_STALLED.emoji + " " + text(Msg.CONSOLE_STALLED, dropped) + "\n";
+                    byte[] bytes = (format == Format.json ? json(Level.WARN, Msg.CONSOLE_STALLED.event(), text(Msg.CONSOLE_STALLED,
+                            dropped), botPid, "supervisor") : line).getBytes(UTF_8);
+                    reportFileFailure(file.write(bytes, bytes.length));
+                }
+                closed = true;
+                if (file != null) {
+                    file.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * The console, written by a thread of its own so that a console nobody reads (a stalled log driver, a paused
+     * pager: a full pipe) never blocks the log, the relays, the bot or a stop. Bytes wait in a buffer of at most
+     * maxBytes. When it is full, the log waits for room while the console is merely slow (it took bytes within
+     * the last CONSOLE_STALL): a flood then slows the bot down as a file would, and no line is lost. When the
+     * console is stalled, what does not fit is dropped at once and its lines counted; once the console takes bytes
+     * again the count is reported (stalled). Two buffers take turns: the log fills one while the thread writes
+     * the other, 64 KiB per call so that progress shows.
+     */
+    static final class ConsoleWriter {
+        private final OutputStream target;
+        private final int maxBytes;
+        private final java.util.function.LongConsumer stalled;
+        private byte[] filling = new byte[64 * 1024];
+        private byte[] writing = new byte[64 * 1024];
+        private int length;
+        private boolean busy;
+        private boolean closing;
+        private long droppedLines;
+        /** When the console thread last began or ended a write (nanoTime): it is stalled when that is long ago. */
+        private volatile long progress = System.nanoTime();
+        private final Thread thread;
+
+        ConsoleWriter(OutputStream target, int maxBytes, java.util.function.LongConsumer stalled) {
+            this.target = target;
+            this.maxBytes = maxBytes;
+            this.stalled = stalled;
+            this.thread = new Thread(this::pass, "console");
+            thread.setDaemon(true); // one blocked in write() must not keep the JVM alive
+            thread.start();
+        }
+
+        synchronized void write(byte[] bytes, int offset, int count) {
+            // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
+            boolean report = Thread.currentThread() == thread;
+            while (!report && length > 0 && length + count > maxBytes) {
+                long waited = System.nanoTime() - progress;
+                if (busy && waited >= Policy.CONSOLE_STALL.toNanos() || closing) {
+                    droppedLines += lines(bytes, offset, count);
+                    return;
+                }
+                notifyAll(); // the console thread may be waiting for a flush
+                if (!waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Policy.CONSOLE_STALL.toNanos() - waited)))) {
+                    droppedLines += lines(bytes, offset, count);
+                    return;
+                }
+            }
+            if (length + count > filling.length) {
+                filling = Arrays.copyOf(filling, Math.max(length + count, Math.min(maxBytes, filling.length * 2)));
+            }
+            System.arraycopy(bytes, offset, filling, length, count);
+            length += count;
+        }
+
+        synchronized void flush() {
+            if (length > 0 && !busy) { // a busy thread takes what is there when it is done: no need to wake it
+                notifyAll();
             }
         }
 
-        @Override
-        public synchronized void close() {
-            flush();
-            if (file != null) {
-                file.close();
+        /** The thread: takes what the log wrote, writes it out (blocking here only), reports drops once it could. */
+        private void pass() {
+            while (true) {
+                int count;
+                long dropped;
+                synchronized (this) {
+                    busy = false;
+                    notifyAll();
+                    while (length == 0 && !closing) {
+                        waitQuietly(0); // nothing interrupts this thread
+                    }
+                    if (length == 0) {
+                        return;
+                    }
+                    byte[] full = filling;
+                    filling = writing.length >= full.length ? writing : new byte[full.length];
+                    writing = full;
+                    count = length;
+                    length = 0;
+                    busy = true;
+                    notifyAll(); // room again for a log waiting in write()
+                }
+                try {
+                    for (int at = 0; at < count; at += 64 * 1024) {
+                        progress = System.nanoTime();
+                        target.write(writing, at, Math.min(64 * 1024, count - at));
+                    }
+                    target.flush();
+                    progress = System.nanoTime(); // it takes bytes again: the report of what it missed must not be dropped
+                } catch (IOException e) {
+                    // The console is gone (a closed terminal, a pipe without a reader): the log file, if any, has the lines.
+                }
+                synchronized (this) {
+                    dropped = closing ? 0 : droppedLines;
+                    droppedLines -= dropped;
+                }
+                if (dropped > 0) {
+                    stalled.accept(dropped);
+                }
+            }
+        }
+
+        /** Lets what is queued go out within the time given; returns the lines dropped and not yet reported. */
+        synchronized long close(Duration within) {
+            closing = true;
+            notifyAll();
+            long deadline = System.nanoTime() + within.toNanos();
+            while ((length > 0 || busy) && System.nanoTime() - deadline < 0
+                    && waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))) {
+                // woken by the console thread after each write, or by the deadline
+            }
+            return droppedLines + lines(filling, 0, length);
+        }
+
+        private static long lines(byte[] bytes, int offset, int count) {
+            long lines = 0;
+            for (int i = offset; i < offset + count; i++) {
+                lines += bytes[i] == '\n' ? 1 : 0;
+            }
+            return lines;
+        }
+
+        /** False when interrupted (the flag is kept): the caller stops waiting. */
+        private boolean waitQuietly(long millis) {
+            try {
+                wait(millis);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
     }
@@ -2832,7 +3141,14 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process(es) (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Msg.EXIT_CODE, "code %s"),
                 entry(Msg.HOOK_TIMED_OUT, "still running after %s, killed"),
-                entry(Msg.STATE_FILE_UNREADABLE, "Cannot read the state file (%s): no orphan recovery this time; a new one is written"),
+                entry(Msg.STATE_FILE_UNREADABLE, "Ignoring an unreadable state file (%s): no orphan recovery this time; a new one is written"),
+                entry(Msg.STATUS_STATE_IGNORED, "ignoring an unreadable state file (%s): %s"),
+                entry(Msg.UNREADABLE_NOT_FILE, "not a regular file"),
+                entry(Msg.UNREADABLE_TOO_BIG, "over %s"),
+                entry(Msg.UNREADABLE_EMPTY, "empty"),
+                entry(Msg.UNREADABLE_NOT_JSON, "not JSON"),
+                entry(Msg.UNREADABLE_NOT_STATE, "JSON, but not a state file"),
+                entry(Msg.UNREADABLE_IO, "%s"),
                 entry(Msg.STATUS_ORPHAN, "⚠ not running, but the bot of a supervisor that died is: %s%n"
                         + "  bot PID %s (%s); the next supervisor for this folder stops it before starting a new one"),
                 entry(Msg.EXIT_SIGNAL, "signal %s%s [code %s]"),
@@ -2854,6 +3170,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HOOK_FAILED, "The --on-event command failed for %s: %s; supervision goes on"),
                 entry(Msg.FATAL_ERROR, "Unexpected error: %s; stopping the bot"),
                 entry(Msg.LOG_FILE_FAILED, "Cannot write the log file %s (%s): lines go on here, and the file is tried again every 5s"),
+                entry(Msg.CONSOLE_STALLED, "Console stalled: %s lines not shown, the log file has them"),
+                entry(Msg.CONSOLE_STALLED_NO_FILE, "Console stalled: %s lines not shown (without --log-file they are lost)"),
                 entry(Msg.STATE_FILE_FAILED, "Cannot write the state file (%s): supervision goes on; 'status' and orphan recovery need it"),
                 entry(Msg.WHY_NOT_STARTED, "the bot could not start"),
                 entry(Msg.WHY_HUNG, "the bot was hung"),
@@ -2895,6 +3213,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LOCK_FILE_UNUSABLE, "cannot use the lock file %s (%s): check that its folder exists and is writable, "
                         + "or choose another with --lock-file"),
                 entry(Msg.SYMLINK_REFUSED, "refusing to use %s: it is a symbolic link; remove it"),
+                entry(Msg.ODD_FILE_REFUSED, "refusing to use %s: it is not a regular file (a folder, a FIFO or a device); remove it"),
                 entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: cannot write %s (%s): check that its folder is writable"),
                 entry(Msg.CONFIG_UNREADABLE, "--config: %s is not a readable file"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
@@ -3026,7 +3345,14 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo(s) (o Windows não tem SIGTERM: eles terminam na hora, a tolerância de %s não se aplica)"),
                 entry(Msg.EXIT_CODE, "código %s"),
                 entry(Msg.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
-                entry(Msg.STATE_FILE_UNREADABLE, "Não foi possível ler o arquivo de estado (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
+                entry(Msg.STATE_FILE_UNREADABLE, "Ignorando um arquivo de estado ilegível (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
+                entry(Msg.STATUS_STATE_IGNORED, "ignorando um arquivo de estado ilegível (%s): %s"),
+                entry(Msg.UNREADABLE_NOT_FILE, "não é um arquivo comum"),
+                entry(Msg.UNREADABLE_TOO_BIG, "maior que %s"),
+                entry(Msg.UNREADABLE_EMPTY, "vazio"),
+                entry(Msg.UNREADABLE_NOT_JSON, "não é JSON"),
+                entry(Msg.UNREADABLE_NOT_STATE, "é JSON, mas não é um arquivo de estado"),
+                entry(Msg.UNREADABLE_IO, "%s"),
                 entry(Msg.STATUS_ORPHAN, "⚠ parado, mas o bot de um supervisor que morreu está rodando: %s%n"
                         + "  PID do bot %s (%s); o próximo supervisor desta pasta o encerra antes de iniciar um novo"),
                 entry(Msg.EXIT_SIGNAL, "sinal %s%s [código %s]"),
@@ -3048,6 +3374,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HOOK_FAILED, "O comando de --on-event falhou para %s: %s; a supervisão continua"),
                 entry(Msg.FATAL_ERROR, "Erro inesperado: %s; encerrando o bot"),
                 entry(Msg.LOG_FILE_FAILED, "Não foi possível escrever o arquivo de log %s (%s): as linhas continuam aqui, e o arquivo é tentado de novo a cada 5s"),
+                entry(Msg.CONSOLE_STALLED, "Console travado: %s linhas não exibidas, o arquivo de log tem todas"),
+                entry(Msg.CONSOLE_STALLED_NO_FILE, "Console travado: %s linhas não exibidas (sem --log-file, elas se perderam)"),
                 entry(Msg.STATE_FILE_FAILED, "Não foi possível escrever o arquivo de estado (%s): a supervisão continua; 'status' e a recuperação de órfãos precisam dele"),
                 entry(Msg.WHY_NOT_STARTED, "o bot não pôde iniciar"),
                 entry(Msg.WHY_HUNG, "o bot estava travado"),
@@ -3089,6 +3417,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LOCK_FILE_UNUSABLE, "não foi possível usar o arquivo de trava %s (%s): verifique se a pasta existe e aceita "
                         + "escrita, ou escolha outro com --lock-file"),
                 entry(Msg.SYMLINK_REFUSED, "recusando usar %s: é um link simbólico; apague-o"),
+                entry(Msg.ODD_FILE_REFUSED, "recusando usar %s: não é um arquivo comum (é uma pasta, um FIFO ou um dispositivo); apague-o"),
                 entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: não foi possível escrever %s (%s): verifique se a pasta aceita escrita"),
                 entry(Msg.CONFIG_UNREADABLE, "--config: %s não é um arquivo legível"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
@@ -3260,7 +3589,7 @@ public class Supervisor implements Callable<Integer> {
                 lock = null; // held by another supervisor in this same JVM (tests)
             }
             if (lock == null) {
-                String holder = new String(Channels.newInputStream(channel).readAllBytes(), UTF_8).trim();
+                String holder = holder(channel);
                 channel.close();
                 throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
                         holder.isEmpty() ? "?" : holder, settings.dir(), settings.lockFile(), settings.dir()));
@@ -3269,6 +3598,14 @@ public class Supervisor implements Callable<Integer> {
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(UTF_8)), 0);
             channel.force(false);
             return new InstanceLock(channel, lock);
+        }
+
+        /** The PID the holder wrote: the first bytes only (whatever else the file holds), and only if a number. */
+        private static String holder(FileChannel channel) throws IOException {
+            ByteBuffer head = ByteBuffer.allocate(32);
+            channel.read(head, 0);
+            String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
+            return pid.matches("\\d{1,19}") ? pid : "";
         }
 
         @Override
@@ -3283,16 +3620,32 @@ public class Supervisor implements Callable<Integer> {
         static FileChannel open(Path file, java.nio.file.OpenOption... modes) throws IOException {
             Set<java.nio.file.OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
-            refuseLink(file);
+            refuseOddFile(file);
             return Venv.WINDOWS ? FileChannel.open(file, options)
                     : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         }
 
-        /** A symlink where a lock or state file belongs was planted: never follow it (NOFOLLOW_LINKS covers a race). */
-        static void refuseLink(Path file) {
-            if (Files.isSymbolicLink(file)) {
+        /**
+         * A symlink where a lock or state file belongs was planted: never follow it (NOFOLLOW_LINKS covers a race).
+         * Nor open a FIFO (opening one to read blocks until a writer comes), a device or a folder. Returns the file's
+         * attributes, or null when there is no such file.
+         */
+        static java.nio.file.attribute.BasicFileAttributes refuseOddFile(Path file) {
+            java.nio.file.attribute.BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return null;
+            } catch (IOException e) {
+                return null; // not even its type can be read: the open that follows says why
+            }
+            if (attributes.isSymbolicLink()) {
                 throw new Refusal(ExitCode.USAGE, Msg.SYMLINK_REFUSED, file);
             }
+            if (!attributes.isRegularFile()) {
+                throw new Refusal(ExitCode.USAGE, Msg.ODD_FILE_REFUSED, file);
+            }
+            return attributes;
         }
     }
 
@@ -3388,21 +3741,73 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The last record, or null when there is none; an unreadable one is an UncheckedIOException saying why. */
+        /** The most a state file is read of: a real one is under 1 KiB. */
+        static final int MAX_BYTES = 64 * 1024;
+
+        /** Why a state file is ignored, in words of the message tables (getMessage is the English). */
+        static final class Unreadable extends UncheckedIOException {
+            final Msg reason;
+            final Object[] args;
+
+            Unreadable(Msg reason, Object... args) {
+                super(Log.message(Lang.en, reason, args), new IOException(Log.message(Lang.en, reason, args)));
+                this.reason = reason;
+                this.args = args;
+            }
+
+            String reason(Lang lang) {
+                return Log.message(lang, reason, args);
+            }
+        }
+
+        /**
+         * The last record, or null when there is none; a symlink is refused (exit 2); anything else that is not a
+         * state file (a FIFO, a folder, a device, empty, huge, not JSON, other JSON) is Unreadable, saying why in
+         * a few words. Never blocks (the type is checked before opening) and reads at most MAX_BYTES.
+         */
         Record read() {
-            OwnerFiles.refuseLink(path);
-            String text;
+            java.nio.file.attribute.BasicFileAttributes attributes;
             try {
-                text = Files.readString(path);
+                attributes = OwnerFiles.refuseOddFile(path);
+            } catch (Refusal notRegular) {
+                if (Files.isSymbolicLink(path)) {
+                    throw notRegular;
+                }
+                throw new Unreadable(Msg.UNREADABLE_NOT_FILE);
+            }
+            if (attributes == null) {
+                return null;
+            }
+            if (attributes.size() > MAX_BYTES) {
+                throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(MAX_BYTES + 1);
+            try (FileChannel channel = FileChannel.open(path, READ, NOFOLLOW_LINKS)) {
+                while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+                    // a file that grows meanwhile is cut at MAX_BYTES + 1, and refused below
+                }
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) {
-                throw new UncheckedIOException(path + ": " + Exits.reason(e), e);
+                throw new Unreadable(Msg.UNREADABLE_IO, Exits.reason(e));
+            }
+            if (bytes.position() > MAX_BYTES) {
+                throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
+            }
+            String text = new String(bytes.array(), 0, bytes.position(), UTF_8);
+            if (text.isBlank()) {
+                throw new Unreadable(Msg.UNREADABLE_EMPTY);
+            }
+            Map<String, Object> object;
+            try {
+                object = Json.parseObject(text);
+            } catch (IllegalArgumentException e) {
+                throw new Unreadable(Msg.UNREADABLE_NOT_JSON);
             }
             try {
-                return Record.fromJson(Json.parseObject(text));
-            } catch (RuntimeException e) {
-                throw new UncheckedIOException(path + ": not a state file (" + e + ")", new IOException(e));
+                return Record.fromJson(object);
+            } catch (RuntimeException e) { // a missing field, a wrong type, an unknown state: not one of ours
+                throw new Unreadable(Msg.UNREADABLE_NOT_STATE);
             }
         }
     }
@@ -3442,9 +3847,24 @@ public class Supervisor implements Callable<Integer> {
             return string(b, value.toString());
         }
 
+        /** Nesting deeper than this is refused (the parser recurses once per level; ours nest 2 deep). */
+        static final int MAX_DEPTH = 64;
+
+        /** One JSON object; anything else (garbage, cut short, nested too deep) is an IllegalArgumentException saying why. */
         static Map<String, Object> parseObject(String text) {
             Parser p = new Parser(text.trim());
-            Object value = p.value();
+            Object value;
+            try {
+                value = p.value(0);
+            } catch (IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("not JSON: it ends too early");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not JSON: a bad number or escape near " + p.i);
+            }
+            p.skip();
+            if (p.i < p.s.length()) {
+                throw new IllegalArgumentException("not JSON: something follows the value at " + p.i);
+            }
             if (!(value instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException("not a JSON object");
             }
@@ -3481,9 +3901,12 @@ public class Supervisor implements Callable<Integer> {
                 this.s = s;
             }
 
-            Object value() {
+            Object value(int depth) {
                 skip();
                 char c = s.charAt(i);
+                if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+                    throw new IllegalArgumentException("not JSON: nested more than " + MAX_DEPTH + " deep");
+                }
                 if (c == '{') {
                     Map<String, Object> map = new LinkedHashMap<>();
                     i++;
@@ -3494,12 +3917,16 @@ public class Supervisor implements Callable<Integer> {
                     }
                     do {
                         skip();
-                        String key = (String) value();
+                        if (s.charAt(i) != '"') {
+                            throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
+                        }
+                        String key = string();
                         skip();
                         expect(':');
-                        map.put(key, value());
+                        map.put(key, value(depth + 1));
                         skip();
                     } while (s.charAt(i++) == ',');
+                    expectClosed('}');
                     return map;
                 }
                 if (c == '[') {
@@ -3511,9 +3938,10 @@ public class Supervisor implements Callable<Integer> {
                         return list;
                     }
                     do {
-                        list.add(value());
+                        list.add(value(depth + 1));
                         skip();
                     } while (s.charAt(i++) == ',');
+                    expectClosed(']');
                     return list;
                 }
                 if (c == '"') {
@@ -3524,11 +3952,15 @@ public class Supervisor implements Callable<Integer> {
                     i++;
                 }
                 String word = s.substring(start, i);
+                if (word.isEmpty() || !word.matches("null|true|false|-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+                    throw new IllegalArgumentException("not JSON: unexpected '" + (word.isEmpty() ? c : word.length() > 20
+                            ? word.substring(0, 20) + "…" : word) + "' at " + start);
+                }
                 return switch (word) {
                     case "null" -> null;
                     case "true" -> Boolean.TRUE;
                     case "false" -> Boolean.FALSE;
-                    default -> word.contains(".") ? (Object) Double.parseDouble(word) : (Object) Long.parseLong(word);
+                    default -> word.matches("-?\\d+") ? (Object) Long.parseLong(word) : (Object) Double.parseDouble(word);
                 };
             }
 
@@ -3565,7 +3997,14 @@ public class Supervisor implements Callable<Integer> {
 
             private void expect(char c) {
                 if (s.charAt(i++) != c) {
-                    throw new IllegalArgumentException("expected '" + c + "' at " + (i - 1));
+                    throw new IllegalArgumentException("not JSON: expected '" + c + "' at " + (i - 1));
+                }
+            }
+
+            /** After the last item of an object or a list: the character just passed must close it. */
+            private void expectClosed(char c) {
+                if (s.charAt(i - 1) != c) {
+                    throw new IllegalArgumentException("not JSON: expected '" + c + "' at " + (i - 1));
                 }
             }
         }
@@ -3573,7 +4012,10 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ events
 
-    /** The --on-event command: run without a shell, in the background, one at a time, with a time limit. */
+    /**
+     * The --on-event command: run without a shell, in the background, one at a time, with a time limit. Each runs in
+     * a session of its own with a marker, like the bot, so that one over its time is stopped with all it started.
+     */
     static final class Hooks implements Closeable {
 
         enum Event {
@@ -3592,6 +4034,14 @@ public class Supervisor implements Callable<Integer> {
         private final Duration timeLimit;
         private final Log log;
         private final ExecutorService runner;
+        private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM);
+        private int started;
+        /** The hook running now, which close() stops when its time at exit is over; null between hooks. */
+        private Running current;
+        /** Set by close() once the time at exit is over: no hook starts any more. */
+        private boolean cutOff;
+
+        private record Running(StartedProcess process, ProcessTree.Scope scope) {}
 
         Hooks(List<String> command, Duration timeLimit, Log log) {
             this.command = command;
@@ -3683,24 +4133,76 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void run(Event event, Map<String, String> vars) {
+            Running hook;
             try {
-                ProcessResult result = new ProcessExecutor().command(command).environment(vars).readOutput(true)
-                        .timeout(timeLimit.toMillis(), TimeUnit.MILLISECONDS).stopper(Process::destroyForcibly).execute();
-                if (result.getExitValue() != 0) {
+                hook = start(vars);
+            } catch (IOException e) {
+                log.warn(Msg.HOOK_FAILED, event.id(), e);
+                return;
+            }
+            if (hook == null) {
+                return; // the supervisor is exiting and the time for hooks is over
+            }
+            try {
+                ProcessResult result = hook.process().getFuture().get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+                if (finish(hook)) {
+                    log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit())));
+                } else if (result.getExitValue() != 0) {
                     String output = result.outputUTF8().strip();
                     String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
                     log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
             } catch (TimeoutException e) {
+                stop(hook);
+                finish(hook);
                 log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
-            } catch (IOException e) {
-                log.warn(Msg.HOOK_FAILED, event.id(), e); // Log.message says an IOException in the log's language
+            } catch (ExecutionException e) {
+                finish(hook);
+                log.warn(Msg.HOOK_FAILED, event.id(), e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage()));
             } catch (InterruptedException e) {
+                stop(hook);
+                finish(hook);
                 Thread.currentThread().interrupt();
             }
         }
 
-        /** Lets the last hooks (stopped, gave-up) finish, within their time limit. */
+        /** Starts the hook in a session of its own (setsid, as the bot), unless close() has cut hooks off. */
+        private synchronized Running start(Map<String, String> vars) throws IOException {
+            if (cutOff) {
+                return null;
+            }
+            String marker = tree.marker(++started);
+            Map<String, String> environment = new LinkedHashMap<>(vars);
+            environment.put(ProcessTree.MARKER, marker);
+            List<String> line = new ArrayList<>(command);
+            ProcessTree.SETSID.ifPresent(setsid -> line.add(0, setsid.toString()));
+            StartedProcess process = new ProcessExecutor().command(line).environment(environment).readOutput(true).start();
+            long pid = process.getProcess().pid();
+            Long ticks = ProcessTree.startTicks(pid);
+            current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks));
+            return current;
+        }
+
+        /** The hook is done with; true when close() stopped it because the time at exit was over. */
+        private synchronized boolean finish(Running hook) {
+            current = null;
+            return cutOff;
+        }
+
+        /** SIGTERM to the hook's whole tree (its session, its marker), SIGKILL after HOOK_GRACE. */
+        private void stop(Running hook) {
+            tree.stop(hook.process().getProcess(), hook.scope(), count -> { }, new CompletableFuture<>());
+        }
+
+        private Duration atExit() {
+            return timeLimit.compareTo(Policy.HOOKS_AT_EXIT) < 0 ? timeLimit : Policy.HOOKS_AT_EXIT;
+        }
+
+        /**
+         * Lets the last hooks (stopped, gave-up) run for HOOKS_AT_EXIT at most (or their time limit, if shorter): a
+         * stop never waits longer for them. Then the hook still running is stopped with its whole tree, and those
+         * not started yet are dropped: no hook process outlives the supervisor.
+         */
         @Override
         public void close() {
             if (runner == null) {
@@ -3708,7 +4210,18 @@ public class Supervisor implements Callable<Integer> {
             }
             runner.shutdown();
             try {
-                runner.awaitTermination(timeLimit.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                if (runner.awaitTermination(atExit().toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+                Running late;
+                synchronized (this) {
+                    cutOff = true;
+                    late = current;
+                }
+                if (late != null) { // those still queued see cutOff and do not start
+                    stop(late);
+                }
+                runner.awaitTermination(Policy.HOOK_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -3975,13 +4488,15 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            endOnSignals();
             Path folder = target.folder();
+            Path state = StateFile.in(folder);
             StateFile.Record record;
             try {
-                record = new StateFile(StateFile.in(folder)).read();
-            } catch (UncheckedIOException e) {
-                spec.commandLine().getErr().println("supervisor: "
-                        + Log.message(target.language(spec, null), Msg.STATUS_UNREADABLE, e.getMessage()));
+                record = new StateFile(state).read();
+            } catch (StateFile.Unreadable e) {
+                Lang language = target.language(spec, null);
+                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.reason(language), state));
                 record = null;
             }
             boolean running = record != null && record.isRunning();
@@ -3991,6 +4506,18 @@ public class Supervisor implements Callable<Integer> {
             out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
             out.flush();
             return running ? ExitCode.STOPPED : ExitCode.LOCKED;
+        }
+
+        /** status has nothing to stop gracefully: SIGINT, SIGTERM and SIGHUP end it at once, as they end any command. */
+        @SuppressWarnings("restriction")
+        private static void endOnSignals() {
+            for (String name : List.of("INT", "TERM", "HUP")) {
+                try {
+                    sun.misc.Signal.handle(new sun.misc.Signal(name), sun.misc.SignalHandler.SIG_DFL);
+                } catch (IllegalArgumentException e) {
+                    // Not on this OS, or reserved by the JVM: its default stays.
+                }
+            }
         }
 
         static String toText(Lang lang, Path dir, boolean running, Long orphan, StateFile.Record r) {

@@ -2856,6 +2856,301 @@ public class SupervisorTest {
         assertTrue(console.toString(UTF_8).endsWith("[b] line\n"), console.toString(UTF_8));
     }
 
+    // ------------------------------------------------------------------------------------ hostile conditions
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"text", "json"})
+    @Timeout(30)
+    void escapeSequencesAreRemovedWholeFromTheFile(String format) throws Exception {
+        writeBot("""
+                import time
+                print('\\x1b]0;window title\\x07a \\x1b[1;31mred\\x1b[0m b', flush=True)
+                print('\\x1b]8;;https://example.com\\x1b\\\\link\\x1b]8;;\\x1b\\\\ c \\x1b(Bd\\x1b7e\\x1bPq#0\\x1b\\\\f', flush=True)
+                print('g \\x1b]2;unterminated title', flush=True)
+                time.sleep(60)
+                """);
+        Path log = dir.resolve("bot.log");
+        Running r = start("--log-file", log.toString(), "--log-format", format, "--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] g ") || l.contains("\"message\":\"g \""));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        List<String> relayed = format.equals("json")
+                ? Files.readAllLines(log).stream().map(Supervisor.Json::parseObject).filter(o -> "output".equals(o.get("event")))
+                        .map(o -> (String) o.get("message")).toList()
+                : Files.readAllLines(log).stream().filter(l -> l.contains("] [b] ")).map(SupervisorTest::afterTag).toList();
+        assertEquals(List.of("a red b", "link c def", "g "), relayed, Files.readString(log));
+    }
+
+    /** Writes a hostile state file of the given kind; false when this system cannot make it (a device needs mknod). */
+    private boolean plantStateFile(String kind, Path state) throws Exception {
+        switch (kind) {
+            case "missing" -> { }
+            case "empty" -> Files.write(state, new byte[0]);
+            case "truncated" -> Files.writeString(state, "{\"supervisorPid\":12");
+            case "random bytes" -> {
+                byte[] noise = new byte[4096];
+                new java.util.Random(42).nextBytes(noise);
+                Files.write(state, noise);
+            }
+            case "30000 deep" -> Files.writeString(state, "[".repeat(30_000) + "]".repeat(30_000));
+            case "other JSON" -> Files.writeString(state, "{\"supervisorPid\":\"me\",\"state\":[1,2]}");
+            case "10 MB" -> Files.write(state, ("{\"a\":\"" + "x".repeat(10 << 20) + "\"}").getBytes(UTF_8));
+            case "FIFO" -> assertEquals(0, new ProcessBuilder("mkfifo", state.toString()).start().waitFor());
+            case "folder" -> Files.createDirectory(state);
+            case "device" -> {
+                return new ProcessBuilder("mknod", state.toString(), "c", "1", "5").start().waitFor() == 0; // /dev/zero
+            }
+            case "symlink" -> Files.createSymbolicLink(state, Path.of("/dev/zero"));
+            default -> throw new AssertionError(kind);
+        }
+        return true;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "-", value = {"missing, -", "empty, empty", "truncated, not JSON", "random bytes, not JSON",
+            "30000 deep, not JSON", "other JSON, 'JSON, but not a state file'", "10 MB, over 64KB", "FIFO, not a regular file",
+            "folder, not a regular file", "device, not a regular file"})
+    @Timeout(30)
+    void aHostileStateFileIsReportedInOneLineAndTheBotStarts(String kind, String reason) throws Exception {
+        Path state = dir.resolve(".supervisor.state");
+        org.junit.jupiter.api.Assumptions.assumeTrue(plantStateFile(kind, state), "cannot make a " + kind + " here");
+        writeBot("import time; print('up', flush=True); time.sleep(60)\n");
+        long began = System.nanoTime();
+        Result status = execute(Map.of(), "status", "--dir", dir.toString());
+        assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(5), "status answered in bounded time");
+        assertEquals(3, status.exitCode(), status.out() + status.err());
+        assertTrue(status.out().contains("not running"), status.out());
+        assertEquals(reason == null ? "" : "supervisor: ignoring an unreadable state file (" + reason + "): " + state + "\n",
+                status.err());
+
+        Running r = start("--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] up"));
+        List<String> said = r.lines.matching("unreadable state file");
+        assertEquals(reason == null ? List.of() : List.of("Ignoring an unreadable state file (" + reason
+                + "): no orphan recovery this time; a new one is written"), said.stream().map(SupervisorTest::afterStamp)
+                .map(l -> l.substring(l.indexOf(' ') + 1)).toList());
+        r.stop();
+        assertEquals(0, r.exitCode());
+        String everything = String.join("\n", r.lines.all()) + status.out() + status.err();
+        assertFalse(everything.contains("Exception") || everything.contains("\tat "), everything);
+    }
+
+    @Test
+    @Timeout(30)
+    void aStateFileThatIsASymlinkIsRefusedAsBadConfiguration() throws Exception {
+        plantStateFile("symlink", dir.resolve(".supervisor.state"));
+        writeBot("import time; time.sleep(60)\n");
+        Result status = execute(Map.of(), "status", "--dir", dir.toString());
+        assertEquals(2, status.exitCode());
+        assertTrue(status.err().contains("it is a symbolic link"), status.err());
+        Result run = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("it is a symbolic link"), run.err());
+        assertFalse((status.err() + run.err()).contains("Exception"), status.err() + run.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FIFO", "folder"})
+    @Timeout(30)
+    void aLockFileThatIsNotARegularFileIsRefusedWithoutBlocking(String kind) throws Exception {
+        Path lock = dir.resolve(".supervisor.lock");
+        if (kind.equals("FIFO")) {
+            assertEquals(0, new ProcessBuilder("mkfifo", lock.toString()).start().waitFor());
+        } else {
+            Files.createDirectory(lock);
+        }
+        writeBot("import time; time.sleep(60)\n");
+        Result run = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("supervisor: refusing to use " + lock + ": it is not a regular file (a folder, a FIFO or a device); remove it\n",
+                run.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"'[', ']'", "'{\"a\":', '}'"})
+    @Timeout(10)
+    void jsonNestedTwoHundredThousandDeepIsRefusedWithoutOverflow(String open, String close) {
+        String deep = open.repeat(200_000) + "1" + close.repeat(200_000);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Supervisor.Json.parseObject("{\"x\":" + deep + "}"));
+        assertEquals("not JSON: nested more than 64 deep", refused.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"{\"a\":1} x|not JSON: something follows the value at 8", "{\"a\":|not JSON: it ends too early",
+            "{\"a\":tru}|not JSON: unexpected 'tru' at 5", "{a:1}|not JSON: a key is not a string at 1",
+            "{\"a\":1]|not JSON: expected '}' at 6", "{\"a\":\"\\uZZZZ\"}|not JSON: a bad number or escape near 8"})
+    @Timeout(10)
+    void jsonGarbageIsRefusedWithAPlainReason(String text, String reason) {
+        assertEquals(reason, assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text)).getMessage());
+    }
+
+    /** A hook that ignores SIGTERM, forks a child that does too, notes "hookPID childPID" in its witness file and hangs. */
+    private Path writeHangingHook() throws IOException {
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, signal, sys, time
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                child = os.fork()
+                if child == 0:
+                    time.sleep(600)
+                    os._exit(0)
+                open(sys.argv[1], "a").write("%d %d\\n" % (os.getpid(), child))
+                time.sleep(600)
+                """);
+        return hook;
+    }
+
+    @Test
+    @Timeout(60)
+    void aHangingHookNeverDelaysTheExitAndNoneOfItsProcessesOutlivesTheSupervisor() throws Exception {
+        Path witness = dir.resolve("hooks");
+        Path hook = writeHangingHook();
+        writeBot("import time; time.sleep(60)\n");
+        Running r = spawn("--grace", "1s", "--on-event", PYTHON + " " + hook + " " + witness, "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        awaitTrue(() -> lines(witness).size() == 1);
+        long began = System.nanoTime();
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        assertTrue(took < 1000 + 5000, "exited " + took + " ms after SIGTERM; the grace is 1s");
+        for (String pid : lines(witness).get(0).split(" ")) {
+            assertTrue(gone(Long.parseLong(pid)), "hook process " + pid + " outlived the supervisor: " + stat(Long.parseLong(pid)));
+        }
+        assertTrue(r.lines.contains("The --on-event command failed for started: still running after 2s, killed"),
+                String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(30)
+    void aHookOverItsTimeIsStoppedWithItsChildren() throws Exception {
+        Path witness = dir.resolve("hooks");
+        Path hook = writeHangingHook();
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--on-event", PYTHON + " " + hook + " " + witness, "--on-event-timeout", "300ms", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("The --on-event command failed for started: still running after 300ms, killed"));
+        for (String pid : lines(witness).get(0).split(" ")) {
+            assertTrue(gone(Long.parseLong(pid)), "hook process " + pid + " survived: " + stat(Long.parseLong(pid)));
+        }
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(60)
+    void aConsoleNobodyReadsBlocksNeitherTheBotNorTheFileNorTheStop() throws Exception {
+        writeBot("import time\ni = 0\nwhile True:\n    for _ in range(1000):\n        print('line %d %s' % (i, 'x' * 200))\n        i += 1\n"
+                + "    time.sleep(0.01)\n");
+        Path fifo = dir.resolve("console");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path log = dir.resolve("bot.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        try (java.io.RandomAccessFile neverRead = new java.io.RandomAccessFile(fifo.toFile(), "rw")) { // a reader that never reads
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString(),
+                    "--grace", "1s", "--log-file", log.toString(), "--log-max-size", "1G", "--name", "b", "--", PYTHON, "bot.py")
+                    .redirectErrorStream(true).redirectOutput(fifo.toFile()).start();
+            try {
+                awaitTrue(() -> Files.exists(log) && size(log) > 4 << 20); // far more than the pipe and the backlog hold
+                long before = size(log);
+                awaitTrue(() -> size(log) > before + (256 << 10)); // and still growing: the bot is not blocked
+                long began = System.nanoTime();
+                p.toHandle().destroy();
+                assertTrue(p.waitFor(1 + 5, TimeUnit.SECONDS), "the supervisor did not stop within the grace and 5s");
+                assertEquals(0, p.exitValue());
+                assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(6));
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        List<String> file = Files.readAllLines(log);
+        assertTrue(file.stream().anyMatch(l -> l.matches(".*⚠️ Console stalled: \\d+ lines not shown, the log file has them")),
+                "the file says the console missed lines");
+        assertTrue(file.stream().anyMatch(l -> l.contains("🏁 SUPERVISOR STOPPED")), "the file has the last lines");
+        List<Integer> numbers = file.stream().filter(l -> l.contains("] [b] line ")).map(l -> Integer.parseInt(afterTag(l).split(" ")[1])).toList();
+        assertEquals(range("", numbers.size()).stream().map(Integer::valueOf).toList(), numbers, "every line of the bot is in the file");
+    }
+
+    @Test
+    @Timeout(60)
+    void aConsoleThatTakesLinesAgainIsToldHowManyItMissed() throws Exception {
+        int count = 40_000; // 4 MB: more than the console's backlog
+        writeBot("import time\nfor i in range(" + count + "):\n    print('line %d %s' % (i, 'x' * 90))\nprint('done', flush=True)\ntime.sleep(60)\n");
+        Path log = dir.resolve("bot.log");
+        Lines lines = new Lines();
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        OutputStream shown = lines.stream();
+        OutputStream console = new OutputStream() { // a console that takes nothing until released
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    stalled.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                shown.write(b, off, len);
+            }
+        };
+        Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH")));
+        Supervisor supervisor = new Supervisor(console, env);
+        CommandLine cmd = Supervisor.commandLine(supervisor, env);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute("--dir", dir.toString(), "--name", "b",
+                "--log-file", log.toString(), "--", PYTHON, "bot.py"));
+        running.add(new Running(lines, supervisor, exit));
+        awaitTrue(() -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
+        stalled.countDown();
+        String said = lines.await(l -> l.contains("Console stalled: "));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (shownOrCounted(lines.all()) != count + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(count + 1, shownOrCounted(lines.all()), "each line of the bot, its \"done\" too, is shown or counted: "
+                + lines.matching("Console stalled|\\[b\\] done|SUPERVISOR|PID"));
+        assertTrue(lines.all().stream().filter(l -> l.contains("] [b] ")).count() < count, "some lines were dropped");
+        assertTrue(lines(log).stream().anyMatch(l -> l.endsWith(afterStamp(said))), "the file says it too");
+        supervisor.want.stop("test");
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+    }
+
+    /** The bot's lines on the console, plus those the console said it dropped. */
+    private static long shownOrCounted(List<String> console) {
+        return console.stream().mapToLong(l -> l.contains("] [b] ") ? 1
+                : l.contains("Console stalled: ") ? Long.parseLong(l.replaceAll(".*Console stalled: (\\d+) lines.*", "$1")) : 0).sum();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aFolderWithAccentsAndSpacesWorksWithoutALocale() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("joão bot ü"));
+        Files.writeString(folder.resolve("bot.py"), "import time\nprint('olá, ação ü €', flush=True)\ntime.sleep(60)\n");
+        Path log = folder.resolve("bot.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
+                "--dir", folder.toString(), "--grace", "1s", "--log-file", log.toString(), "--name", "b", "--", PYTHON, "bot.py")
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        Running r = new Running(builder.start());
+        running.add(r);
+        r.lines.await(l -> l.endsWith("[b] olá, ação ü €"));
+        assertTrue(r.lines.contains("(in " + folder + ")"), String.join("\n", r.lines.all()));
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        assertTrue(lines(log).stream().anyMatch(l -> l.endsWith("[b] olá, ação ü €")), "logged intact in the file");
+    }
+
     // ------------------------------------------------------------------------------------ harness
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
