@@ -2489,7 +2489,7 @@ public class SupervisorTest {
     @Timeout(5)
     void aMissingColonInJsonIsRefusedWhereItIs() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject("{\"a\" 1}"));
-        assertEquals("expected ':' at 5", e.getMessage());
+        assertEquals("not JSON: expected ':' at 5", e.getMessage());
     }
 
     @Tag("pure")
@@ -2668,6 +2668,7 @@ public class SupervisorTest {
         } else {
             relay.flush();
         }
+        log.close(); // the console is written by a thread of its own: close waits for it
         String out = console.toString(UTF_8);
         return out.isEmpty() ? List.of() : Arrays.stream(out.split("\n", -1)).limit(count(out, "\n")).map(SupervisorTest::afterTag).toList();
     }
@@ -2757,6 +2758,7 @@ public class SupervisorTest {
         relay.write('x');
         relay.write('\n');
         relay.flush();
+        log.close(); // the console is written by a thread of its own: close waits for it
         assertEquals(List.of("[b:err] ", "[b:err] x"), console.toString(UTF_8).lines().map(SupervisorTest::afterStamp).toList());
         assertEquals(Supervisor.Log.Stream.STDERR, relay.stream());
     }
@@ -2785,7 +2787,8 @@ public class SupervisorTest {
             lines.add(keys.get(i) + "=" + values.get(i));
         }
         Files.write(config, lines);
-        Result result = execute(Map.of(), "config", "--config", config.toString());
+        Files.writeString(dir.resolve("x.py"), "");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--python", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         for (int i = 0; i < keys.size(); i++) {
             String expected = keys.get(i) + "\\s+= " + Pattern.quote(values.get(i)) + "\\s+\\(" + Pattern.quote(config + ":" + (i + 1)) + "\\)";
@@ -2816,6 +2819,7 @@ public class SupervisorTest {
         for (byte b : out) {
             assertTrue(b != (byte) 0xff && b != (byte) 0xfe, "U+FFFD, not the raw byte: " + Arrays.toString(out));
         }
+        log.close(); // the console is written by a thread of its own: close waits for it
         assertEquals(List.of("a\uFFFDb", "\uFFFD"), console.toString(UTF_8).lines().map(SupervisorTest::afterTag).toList());
     }
 
@@ -2832,6 +2836,7 @@ public class SupervisorTest {
         relay.attach(42);
         writer.join();
         relay.flush();
+        log.close(); // the console is written by a thread of its own: close waits for it
         assertEquals(42L, Supervisor.Json.parseObject(console.toString(UTF_8)).get("pid"));
     }
 
@@ -2853,6 +2858,7 @@ public class SupervisorTest {
         writer.join();
         relay.flush();
         assertTrue(interrupted[0], "the interrupt is kept for the pump to see");
+        log.close(); // the console is written by a thread of its own: close waits for it
         assertTrue(console.toString(UTF_8).endsWith("[b] line\n"), console.toString(UTF_8));
     }
 
@@ -3009,7 +3015,7 @@ public class SupervisorTest {
         writeBot("import time; time.sleep(60)\n");
         Running r = spawn("--grace", "1s", "--on-event", PYTHON + " " + hook + " " + witness, "--", PYTHON, "bot.py");
         r.lines.pid(1);
-        awaitTrue(() -> lines(witness).size() == 1);
+        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
         long began = System.nanoTime();
         r.process.toHandle().destroy();
         assertEquals(0, r.exitCode());
@@ -3051,9 +3057,9 @@ public class SupervisorTest {
                     "--grace", "1s", "--log-file", log.toString(), "--log-max-size", "1G", "--name", "b", "--", PYTHON, "bot.py")
                     .redirectErrorStream(true).redirectOutput(fifo.toFile()).start();
             try {
-                awaitTrue(() -> Files.exists(log) && size(log) > 4 << 20); // far more than the pipe and the backlog hold
+                awaitTrue("4 MB in the log file", () -> Files.exists(log) && size(log) > 4 << 20); // far more than the pipe and the backlog hold
                 long before = size(log);
-                awaitTrue(() -> size(log) > before + (256 << 10)); // and still growing: the bot is not blocked
+                awaitTrue("the log file still growing", () -> size(log) > before + (256 << 10)); // and still growing: the bot is not blocked
                 long began = System.nanoTime();
                 p.toHandle().destroy();
                 assertTrue(p.waitFor(1 + 5, TimeUnit.SECONDS), "the supervisor did not stop within the grace and 5s");
@@ -3102,7 +3108,7 @@ public class SupervisorTest {
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute("--dir", dir.toString(), "--name", "b",
                 "--log-file", log.toString(), "--", PYTHON, "bot.py"));
         running.add(new Running(lines, supervisor, exit));
-        awaitTrue(() -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
+        awaitTrue("the bot's last line in the log file", () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
         stalled.countDown();
         String said = lines.await(l -> l.contains("Console stalled: "));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
