@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.DateTimeException;
@@ -87,6 +88,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -94,10 +96,11 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
-                "       supervisor status [--dir DIR] [--json] | config [OPTIONS] | completion bash|zsh", ""},
+                "       supervisor status [--dir DIR] [--json] | logs [--dir DIR] [-n N] [-f] | config [OPTIONS]",
+                "       supervisor completion bash|zsh", ""},
         description = {"Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
                 + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.", ""},
-        subcommands = {Supervisor.Status.class, Supervisor.ConfigCommand.class, Supervisor.Completion.class},
+        subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.ConfigCommand.class, Supervisor.Completion.class},
         footerHeading = "%n", footer = {
                 "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.",
                 "",
@@ -105,7 +108,8 @@ import picocli.CommandLine.TypeConversionException;
                         + "then the --config file (run-time=1h), then the defaults.",
                 "",
                 "Exit codes: 0 stopped on request; 1 gave up, or a fatal error; 2 bad usage or configuration; "
-                        + "3 another supervisor already runs this bot (for status: no supervisor is running).", ""})
+                        + "3 another supervisor already runs this bot (for status: no supervisor is running; "
+                        + "for logs: none has run there).", ""})
 public class Supervisor implements Callable<Integer> {
 
     @Mixin RunOptions options;
@@ -480,7 +484,7 @@ public class Supervisor implements Callable<Integer> {
                 int split = line.indexOf('=') >= 0 ? line.indexOf('=') : line.indexOf(':');
                 String key = (split < 0 ? line : line.substring(0, split)).strip();
                 String value = split < 0 ? "" : line.substring(split + 1).strip();
-                OptionSpec option = command.findOption("--" + key);
+                OptionSpec option = command.root().findOption("--" + key); // the run's options, for 'logs --config' too
                 if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
                     throw new ParameterException(command.commandLine(),
                             file + ":" + (i + 1) + ": unknown key '" + key + "' (keys are long option names, like run-time)");
@@ -927,7 +931,7 @@ public class Supervisor implements Callable<Integer> {
                     bot == null ? null : bot.pid(), bot == null ? null : bot.started(), bot == null ? null : bot.ticks(),
                     launch.command(), marker, state, stats.runs, stats.plannedRestarts,
                     stats.memoryRestarts + stats.hungRestarts, stats.failures,
-                    state == State.RUNNING ? nextRestart : null, settings.dir(), log.lang()));
+                    state == State.RUNNING ? nextRestart : null, settings.dir(), log.lang(), settings.logFile()));
         }
     }
 
@@ -1862,7 +1866,8 @@ public class Supervisor implements Callable<Integer> {
         STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
         ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_BAD_LINE(Level.ERROR, ""),
         ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
-        ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, "");
+        ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
+        LOGS_NO_FILE(Level.ERROR, ""), LOGS_UNREADABLE(Level.ERROR, "");
 
         final Level level;
         final String emoji;
@@ -2372,7 +2377,12 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
                 entry(Msg.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
                 entry(Msg.ENV_AFTER_QUOTE, "there is text after the closing quote"),
-                entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"));
+                entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"),
+                entry(Msg.LOGS_NO_SUPERVISOR, "no supervisor has run the bot in %s (there is no %s): check --dir"),
+                entry(Msg.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
+                        + "Add --log-file FILE (or log-file=FILE in its --config file) and restart it; until then its log is wherever "
+                        + "its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
+                entry(Msg.LOGS_UNREADABLE, "cannot read the log file %s (%s)"));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -2442,7 +2452,12 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),
                 entry(Msg.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
                 entry(Msg.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
-                entry(Msg.CONFIG_ENV_NAMES, "%s define %s"));
+                entry(Msg.CONFIG_ENV_NAMES, "%s define %s"),
+                entry(Msg.LOGS_NO_SUPERVISOR, "nenhum supervisor rodou o bot em %s (não existe %s): verifique --dir"),
+                entry(Msg.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
+                        + "Acrescente --log-file FILE (ou log-file=FILE no arquivo de --config) e reinicie-o; até lá o log dele está para onde vai "
+                        + "a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
+                entry(Msg.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"));
     }
 
     /** How exit codes read: Java reports a death by signal N as 128 + N. */
@@ -2551,7 +2566,7 @@ public class Supervisor implements Callable<Integer> {
         record Record(long supervisorPid, Instant supervisorStarted, Long supervisorTicks, Long botPid, Instant botStarted,
                       Long botTicks, List<String> command,
                       String marker, State state, int runs, int plannedRestarts, int healthRestarts, int failures,
-                      Instant nextRestart, Path dir, Lang lang) {
+                      Instant nextRestart, Path dir, Lang lang, Path logFile) {
 
             String toJson() {
                 StringBuilder b = new StringBuilder("{");
@@ -2574,7 +2589,8 @@ public class Supervisor implements Callable<Integer> {
                 Json.field(b, "failures", failures).append(',');
                 Json.field(b, "nextRestart", nextRestart).append(',');
                 Json.field(b, "dir", dir.toString()).append(',');
-                Json.field(b, "lang", lang.name());
+                Json.field(b, "lang", lang.name()).append(',');
+                Json.field(b, "logFile", logFile);
                 return b.append("}").toString();
             }
 
@@ -2584,7 +2600,8 @@ public class Supervisor implements Callable<Integer> {
                         Json.instant(m.get("botStarted")), Json.optionalLong(m.get("botTicks")), Json.strings(m.get("command")), (String) m.get("marker"), State.valueOf((String) m.get("state")),
                         Json.integer(m.get("runs")), Json.integer(m.get("plannedRestarts")),
                         Json.integer(m.get("healthRestarts")), Json.integer(m.get("failures")),
-                        Json.instant(m.get("nextRestart")), Path.of((String) m.get("dir")), Lang.valueOf((String) m.get("lang")));
+                        Json.instant(m.get("nextRestart")), Path.of((String) m.get("dir")), Lang.valueOf((String) m.get("lang")),
+                        m.get("logFile") == null ? null : Path.of((String) m.get("logFile")));
             }
 
             /** The supervisor that wrote this is still the same live process, and has not stopped. */
@@ -3026,6 +3043,315 @@ public class Supervisor implements Callable<Integer> {
                 Json.field(b, "nextRestart", running ? r.nextRestart() : null);
             }
             return b.append('}').toString();
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Prints the last lines of the log file (--log-file) of the bot's supervisor, the running one or the last; "
+                    + "with -f, follows it across rotations until Ctrl+C. Exit 0; 1 when a file cannot be read; "
+                    + "2 when that supervisor logs to its stdout only; 3 when no supervisor has run the bot in --dir.")
+    static final class Logs implements Callable<Integer> {
+        /** How often -f looks for new lines and for a rotation. */
+        static final Duration FOLLOW_EVERY = Duration.ofMillis(200);
+
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
+                description = "The bot's folder (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "50",
+                description = "How many of the last lines to print (default: ${DEFAULT-VALUE}).")
+        int lines;
+
+        @Option(names = {"-f", "--follow"}, description = "Then print each new line as it is written, across rotations, until Ctrl+C.")
+        boolean follow;
+
+        @Option(names = "--lang", paramLabel = "LANG",
+                description = "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG).")
+        Lang lang;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "The bot's properties file of settings: its dir is the bot's folder unless --dir is given.")
+        Path config;
+
+        @ParentCommand Supervisor supervisor;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (lines < 0) {
+                throw new ParameterException(spec.commandLine(), "-n must be 0 or more, not " + lines);
+            }
+            Lang language = lang != null ? lang : Lang.fromLocale(supervisor.env);
+            Path file = logFile(dir.toAbsolutePath().normalize(), language);
+            PrintWriter out = spec.commandLine().getOut();
+            try (Follower follower = Follower.open(file, out)) {
+                follower.printLast(lines);
+                // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it too.
+                while (follow && supervisor.want.up() && !out.checkError()) {
+                    supervisor.want.await(System.nanoTime() + FOLLOW_EVERY.toNanos());
+                    follower.poll();
+                }
+            } catch (IOException e) {
+                throw new Refusal(ExitCode.FATAL, Log.message(language, Msg.LOGS_UNREADABLE, file, Exits.reason(e)));
+            }
+            return ExitCode.STOPPED;
+        }
+
+        /** The log file the bot's supervisor writes (or wrote last), from its state file. */
+        private static Path logFile(Path folder, Lang lang) {
+            Path state = folder.resolve(".supervisor.state");
+            StateFile.Record record;
+            try {
+                record = new StateFile(state).read();
+            } catch (UncheckedIOException e) {
+                throw new Refusal(ExitCode.FATAL, e.getMessage());
+            }
+            if (record == null) {
+                throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.LOGS_NO_SUPERVISOR, folder, state));
+            }
+            if (record.logFile() == null) {
+                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.LOGS_NO_FILE, folder));
+            }
+            return record.logFile();
+        }
+
+        /**
+         * Reads the log as RotatingFile writes it: FILE, renamed to FILE.1 when full (FILE.1 to FILE.2 …) and a new
+         * FILE begun. Files are told apart by identity (the inode), never by name, so a rotation between two looks
+         * loses no line and doubles none; a file truncated in place is read again from its start. Whole lines only.
+         */
+        static final class Follower implements Closeable {
+            private final Path path;
+            private final PrintWriter out;
+            private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            private FileChannel channel;
+            private Object identity;
+            private long position;
+            private byte[] partial = new byte[0];
+
+            private Follower(Path path, PrintWriter out) {
+                this.path = path;
+                this.out = out;
+            }
+
+            /** Opens FILE as it is now (again, if a rotation renames it at that very moment). */
+            static Follower open(Path path, PrintWriter out) throws IOException {
+                Follower follower = new Follower(path, out);
+                for (int attempt = 0; follower.channel == null; attempt++) {
+                    Object identity = identity(path);
+                    if (identity == null) {
+                        throw new NoSuchFileException(path.toString());
+                    }
+                    if (attempt == 100) {
+                        throw new IOException("it is replaced faster than it can be opened");
+                    }
+                    follower.channel = openAs(path, identity);
+                    follower.identity = identity;
+                }
+                return follower;
+            }
+
+            /** The last n whole lines: of FILE, and of FILE.1, FILE.2 … when FILE has fewer. */
+            void printLast(int n) throws IOException {
+                long end = lastNewline(channel, channel.size()) + 1;
+                List<Range> ranges = new ArrayList<>(); // newest first
+                List<FileChannel> older = new ArrayList<>();
+                try {
+                    int found = addLast(channel, end, n, ranges);
+                    for (int i = 1; found < n; i++) {
+                        Object id = identity(numbered(i));
+                        FileChannel file = id == null || id.equals(identity) ? null : openAs(numbered(i), id);
+                        if (file == null) {
+                            break;
+                        }
+                        older.add(file);
+                        found += addLast(file, lastNewline(file, file.size()) + 1, n - found, ranges);
+                    }
+                    for (int i = ranges.size() - 1; i >= 0; i--) {
+                        copy(ranges.get(i));
+                    }
+                } finally {
+                    for (FileChannel file : older) {
+                        file.close();
+                    }
+                }
+                position = end;
+            }
+
+            /** Prints what was written since the last look: the rest of the current file, then of each one after it. */
+            void poll() throws IOException {
+                while (true) {
+                    readToEnd();
+                    Object live = identity(path);
+                    if (live == null) {
+                        return; // renamed, and the new FILE not there yet: next time
+                    }
+                    if (live.equals(identity)) {
+                        if (channel.size() < position) {
+                            position = 0; // truncated in place (copytruncate): from its start again
+                        }
+                        return;
+                    }
+                    readToEnd(); // RotatingFile closes a file before renaming it: now all of it has been read
+                    if (!moveToNext()) {
+                        return;
+                    }
+                }
+            }
+
+            /**
+             * Moves to the file begun after the current one: FILE.k-1 when the current one is now FILE.k, FILE after
+             * FILE.1; FILE when the current one is gone (deleted, or rotated out of --log-keep faster than it was
+             * read: then the lines in between are lost). False when a rotation is under way: the next look goes on.
+             */
+            private boolean moveToNext() throws IOException {
+                List<Object> numbered = new ArrayList<>(); // identities of FILE.1, FILE.2 …; a gap is a file being renamed
+                for (int i = 1, missing = 0; missing < 2; i++) {
+                    Object id = identity(numbered(i));
+                    numbered.add(id);
+                    missing = id == null ? missing + 1 : 0;
+                }
+                int current = numbered.indexOf(identity) + 1;
+                Path next = current > 1 ? numbered(current - 1) : path;
+                Object expected = current > 1 ? numbered.get(current - 2) : identity(path);
+                FileChannel opened = openAs(next, expected);
+                if (opened == null) {
+                    return false;
+                }
+                if (partial.length > 0) { // a last line without its newline (a writer that died): still a line
+                    out.println(new String(partial, UTF_8));
+                    partial = new byte[0];
+                }
+                channel.close();
+                channel = opened;
+                identity = expected;
+                position = 0;
+                return true;
+            }
+
+            private void readToEnd() throws IOException {
+                for (int read; (read = channel.read(buffer.clear(), position)) > 0; ) {
+                    position += read;
+                    emit(buffer.array(), read);
+                }
+            }
+
+            /** Prints the whole lines among what was read; keeps a last partial line for the next read. */
+            private void emit(byte[] bytes, int length) {
+                int end = length;
+                while (end > 0 && bytes[end - 1] != '\n') {
+                    end--;
+                }
+                if (end == 0) {
+                    partial = concat(partial, bytes, length);
+                    return;
+                }
+                out.print(new String(concat(partial, bytes, end), UTF_8));
+                out.flush();
+                partial = Arrays.copyOfRange(bytes, end, length);
+            }
+
+            private static byte[] concat(byte[] first, byte[] bytes, int length) {
+                byte[] all = Arrays.copyOf(first, first.length + length);
+                System.arraycopy(bytes, 0, all, first.length, length);
+                return all;
+            }
+
+            record Range(FileChannel file, long start, long end) {}
+
+            /** Adds the range of the last n lines before end (just after a newline); returns how many it holds. */
+            private int addLast(FileChannel file, long end, int n, List<Range> ranges) throws IOException {
+                if (n == 0 || end == 0) {
+                    return 0;
+                }
+                int newlines = 0;
+                for (long at = end; at > 0; ) {
+                    int length = (int) Math.min(buffer.capacity(), at);
+                    at -= length;
+                    readFully(file, at, length);
+                    for (int i = length - 1; i >= 0; i--) {
+                        if (buffer.get(i) == '\n' && ++newlines == n + 1) {
+                            ranges.add(new Range(file, at + i + 1, end));
+                            return n;
+                        }
+                    }
+                }
+                ranges.add(new Range(file, 0, end));
+                return newlines;
+            }
+
+            /** Where the last newline before end is, or -1. */
+            private long lastNewline(FileChannel file, long end) throws IOException {
+                for (long at = end; at > 0; ) {
+                    int length = (int) Math.min(buffer.capacity(), at);
+                    at -= length;
+                    readFully(file, at, length);
+                    for (int i = length - 1; i >= 0; i--) {
+                        if (buffer.get(i) == '\n') {
+                            return at + i;
+                        }
+                    }
+                }
+                return -1;
+            }
+
+            private void readFully(FileChannel file, long at, int length) throws IOException {
+                buffer.clear().limit(length);
+                while (buffer.hasRemaining() && file.read(buffer, at + buffer.position()) > 0) {
+                    // reads until the buffer holds the range
+                }
+            }
+
+            private void copy(Range range) throws IOException {
+                for (long at = range.start(); at < range.end(); ) {
+                    int length = (int) Math.min(buffer.capacity(), range.end() - at);
+                    readFully(range.file(), at, length);
+                    emit(buffer.array(), buffer.position());
+                    at += length;
+                }
+            }
+
+            private Path numbered(int i) {
+                return path.resolveSibling(path.getFileName() + "." + i);
+            }
+
+            /** What tells one file from another whatever its name: its inode (else its creation time); null if absent. */
+            static Object identity(Path file) throws IOException {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    return attributes.fileKey() != null ? attributes.fileKey() : attributes.creationTime();
+                } catch (NoSuchFileException e) {
+                    return null;
+                }
+            }
+
+            /**
+             * Opens the file if it still is the expected one, else null. Files only move up (FILE to FILE.1, FILE.1 to
+             * FILE.2), never back: the same identity at the name after the open as before it is the file opened.
+             */
+            private static FileChannel openAs(Path file, Object expected) throws IOException {
+                if (expected == null) {
+                    return null;
+                }
+                FileChannel channel;
+                try {
+                    channel = FileChannel.open(file, READ);
+                } catch (NoSuchFileException e) {
+                    return null;
+                }
+                if (expected.equals(identity(file))) {
+                    return channel;
+                }
+                channel.close();
+                return null;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (channel != null) {
+                    channel.close();
+                }
+            }
         }
     }
 
