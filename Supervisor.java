@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//DESCRIPTION Keeps a long-running bot alive: runs it with its virtualenv's Python, restarts it on a schedule and after failures, stops it gracefully (SIGTERM, grace, SIGKILL), one copy at a time, and logs every action.
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
@@ -13,6 +14,7 @@ import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static java.util.Map.entry;
 
@@ -37,12 +39,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -52,18 +56,22 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.ListResourceBundle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,7 +81,6 @@ import java.util.stream.Stream;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 import org.zeroturnaround.exec.StartedProcess;
-import org.zeroturnaround.exec.stop.ProcessStopper;
 import org.zeroturnaround.exec.stream.PumpStreamHandler;
 import org.zeroturnaround.exec.stream.StreamPumper;
 
@@ -91,25 +98,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
-                "       supervisor status [--dir DIR] [--json] | logs [--dir DIR] [-n N] [-f] | config [OPTIONS]",
-                "       supervisor completion bash|zsh", ""},
-        description = {"Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
-                + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.", ""},
-        subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.ConfigCommand.class, Supervisor.Completion.class},
-        footerHeading = "%n", footer = {
-                "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.",
-                "",
-                "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h), "
-                        + "then the --config file (run-time=1h), then the defaults.",
-                "",
-                "Exit codes: 0 stopped on request; 1 gave up, or a fatal error; 2 bad usage or configuration; "
-                        + "3 another supervisor already runs this bot (for status: no supervisor is running; "
-                        + "for logs: none has run there).", ""})
+                "       supervisor status [--dir DIR] [--config FILE] [--json]",
+                "       supervisor logs [--dir DIR] [-n N] [-f]",
+                "       supervisor config [OPTIONS] | completion bash|zsh", ""},
+        subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
+                Supervisor.ConfigCommand.class, Supervisor.Completion.class},
+        footerHeading = "%n") // the words of --help are in the message tables: Texts.help
 public class Supervisor implements Callable<Integer> {
 
     @Mixin RunOptions options;
@@ -119,14 +117,21 @@ public class Supervisor implements Callable<Integer> {
     final Want want = new Want();
     private final OutputStream console;
     private final Map<String, String> env;
+    /** The wall clock, for --restart-at and nothing else (deadlines use System.nanoTime); a test may set it. */
+    private final Clock clock;
 
     public Supervisor() {
-        this(new FileOutputStream(FileDescriptor.out), System.getenv());
+        this(new FileOutputStream(FileDescriptor.out), System.getenv(), Clock.systemUTC());
     }
 
     Supervisor(OutputStream console, Map<String, String> env) {
+        this(console, env, Clock.systemUTC());
+    }
+
+    Supervisor(OutputStream console, Map<String, String> env, Clock clock) {
         this.console = console;
         this.env = env;
+        this.clock = clock;
     }
 
     @Override
@@ -136,7 +141,7 @@ public class Supervisor implements Callable<Integer> {
         try (InstanceLock lock = InstanceLock.acquire(settings);
              Log log = Log.open(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
-            return new Loop(settings, launch, log, want).run();
+            return new Loop(settings, launch, log, want, clock).run();
         }
     }
 
@@ -152,28 +157,44 @@ public class Supervisor implements Callable<Integer> {
         PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8);
         cmd.setOut(out).setErr(err);
-        cmd.setDefaultValueProvider(new ConfigSources(env));
-        cmd.setParameterExceptionHandler(Supervisor::reportBadInput);
-        cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportFailure(ex, line, env));
+        ConfigSources sources = new ConfigSources(env);
+        cmd.setDefaultValueProvider(sources);
+        Lang first = Lang.chosen(List.of(), env);
+        cmd.setResourceBundle(Texts.help(first));
+        ExitCode.listIn(cmd, first);
+        cmd.setExecutionStrategy(parsed -> {
+            CommandLine.ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            Lang lang = Lang.of(last.commandSpec().commandLine(), parsed.originalArgs(), env);
+            cmd.setResourceBundle(Texts.help(lang));
+            ExitCode.listIn(cmd, lang);
+            sources.warnAboutUnknownVariables(cmd.getCommandSpec(), lang, cmd.getErr());
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        cmd.setParameterExceptionHandler((ex, args) -> reportBadInput(ex, args, env));
+        cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportFailure(ex, line, parsed.originalArgs(), env));
         return cmd;
     }
 
     /** Bad input: one message naming the option (and the file line it came from), a hint, exit 2. */
-    static int reportBadInput(ParameterException ex, String[] args) {
+    static int reportBadInput(ParameterException ex, String[] args, Map<String, String> env) {
         CommandLine cmd = ex.getCommandLine();
-        String message = ConfigSources.describe(cmd, ex);
-        cmd.getErr().println("supervisor: " + message);
-        cmd.getErr().println("Run 'supervisor --help' for the options.");
+        Lang lang = Lang.of(cmd, List.of(args), env);
+        cmd.getErr().println("supervisor: " + ConfigSources.describe(lang, cmd, ex, BadInput.text(lang, ex)));
+        cmd.getErr().println(Log.message(lang, Msg.HELP_HINT));
         return ExitCode.USAGE;
     }
 
     /** A runtime failure: one actionable line; the stack trace only when SUPERVISOR_DEBUG is set. */
-    static int reportFailure(Exception ex, CommandLine cmd, Map<String, String> env) {
+    static int reportFailure(Exception ex, CommandLine cmd, List<String> args, Map<String, String> env) {
+        Lang lang = Lang.of(cmd, args, env);
         if (ex instanceof Refusal refusal) {
-            cmd.getErr().println("supervisor: " + refusal.getMessage());
+            cmd.getErr().println("supervisor: " + refusal.text(lang));
             return refusal.exitCode;
         }
-        cmd.getErr().println("supervisor: unexpected error: " + ex);
+        cmd.getErr().println("supervisor: " + Log.message(lang, Msg.UNEXPECTED_ERROR, String.valueOf(ex)));
         if (env.containsKey("SUPERVISOR_DEBUG")) {
             ex.printStackTrace(cmd.getErr());
         }
@@ -186,15 +207,109 @@ public class Supervisor implements Callable<Integer> {
         static final int FATAL = 1;
         static final int USAGE = 2;
         static final int LOCKED = 3;
+
+        /** Each command's exit codes, as the Exit codes section of its --help: status gives 3 a meaning of its own. */
+        static void listIn(CommandLine root, Lang lang) {
+            list(root, lang, Map.of(STOPPED, Msg.EXIT_STOPPED, FATAL, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED));
+            Map<String, CommandLine> subcommands = root.getSubcommands();
+            list(subcommands.get("status"), lang, Map.of(STOPPED, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE,
+                    LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
+            list(subcommands.get("restart"), lang, Map.of(STOPPED, Msg.EXIT_RESTARTED, FATAL, Msg.EXIT_RESTART_FAILED,
+                    USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
+            list(subcommands.get("stop"), lang, Map.of(STOPPED, Msg.EXIT_STOP_DONE, FATAL, Msg.EXIT_STOP_SLOW,
+                    USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
+            list(subcommands.get("logs"), lang, Map.of(STOPPED, Msg.EXIT_LOGS_PRINTED, FATAL, Msg.EXIT_LOGS_UNREADABLE,
+                    USAGE, Msg.EXIT_LOGS_NO_FILE, LOCKED, Msg.EXIT_LOGS_NEVER_RAN));
+            list(subcommands.get("config"), lang, Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE));
+            list(subcommands.get("completion"), lang, Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
+        }
+
+        private static void list(CommandLine cmd, Lang lang, Map<Integer, Msg> codes) {
+            Map<String, String> shown = new LinkedHashMap<>();
+            codes.keySet().stream().sorted().forEach(code -> shown.put(code.toString(), Log.message(lang, codes.get(code))));
+            cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n").exitCodeList(shown);
+        }
     }
 
     /** A refusal that is not a usage error: carries its own exit code, prints without a stack trace. */
     static final class Refusal extends RuntimeException {
         final int exitCode;
+        private final Msg msg;
+        private final Object[] args;
 
+        /** Words already in the run's language. */
         Refusal(int exitCode, String message) {
             super(message);
             this.exitCode = exitCode;
+            this.msg = null;
+            this.args = null;
+        }
+
+        /** Words from the tables, said in the language of whoever reports it. */
+        Refusal(int exitCode, Msg msg, Object... args) {
+            super(Log.message(Lang.en, msg, args));
+            this.exitCode = exitCode;
+            this.msg = msg;
+            this.args = args;
+        }
+
+        String text(Lang lang) {
+            return msg == null ? getMessage() : Log.message(lang, msg, args);
+        }
+    }
+
+    /** Bad input found after parsing (a combination of options): its words from the tables, in the errors' language. */
+    static final class BadInput extends ParameterException {
+        private final Msg msg;
+        private final Object[] args;
+
+        BadInput(CommandLine cmd, Msg msg, Object... args) {
+            super(cmd, Log.message(Lang.en, msg, args));
+            this.msg = msg;
+            this.args = args;
+        }
+
+        /** Any bad input in words: ours from the tables; a bad value with the option it was given to; picocli's own as is. */
+        static String text(Lang lang, ParameterException ex) {
+            if (ex instanceof BadInput bad) {
+                return Log.message(lang, bad.msg, bad.args);
+            }
+            if (ex.getCause() instanceof BadValue bad) {
+                ArgSpec arg = ex.getArgSpec();
+                String name = arg instanceof OptionSpec option ? option.longestName() : arg == null ? "?" : arg.paramLabel();
+                return Log.message(lang, Msg.BAD_VALUE, name, Log.message(lang, bad.msg, bad.args));
+            }
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+                String first = unmatched.getUnmatched().get(0);
+                return Log.message(lang, first.startsWith("-") ? Msg.UNKNOWN_OPTION : Msg.UNEXPECTED_ARGUMENT, first);
+            }
+            if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+                ArgSpec arg = missing.getMissing().get(0);
+                return arg instanceof OptionSpec option ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), arg.paramLabel())
+                        : Log.message(lang, Msg.MISSING_PARAMETER, arg.paramLabel());
+            }
+            ArgSpec arg = ex.getArgSpec();
+            if (ex.getClass() == ParameterException.class && arg != null && arg.type().isEnum() && ex.getValue() != null) {
+                String choices = Arrays.stream(arg.type().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+                String name = arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
+                return Log.message(lang, Msg.BAD_VALUE, name, Log.message(lang, Msg.NOT_ONE_OF, ex.getValue(), choices));
+            }
+            return ex.getMessage(); // any other of picocli's own: English only
+        }
+    }
+
+    /**
+     * A value that does not parse, in words from the tables. Thrown by the converters and left for picocli to wrap
+     * (it keeps it as the cause), so that the message is said in the errors' language when reported.
+     */
+    static final class BadValue extends IllegalArgumentException {
+        private final Msg msg;
+        private final Object[] args;
+
+        BadValue(Msg msg, Object... args) {
+            super(Log.message(Lang.en, msg, args));
+            this.msg = msg;
+            this.args = args;
         }
     }
 
@@ -211,112 +326,85 @@ public class Supervisor implements Callable<Integer> {
 
     /** The options of a run; shared by the run itself and by 'supervisor config'. */
     static final class RunOptions {
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
-                description = "The bot's folder: the bot runs there; script and venv are looked up there (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".")
         Path dir;
 
-        @Option(names = "--script", paramLabel = "FILE", defaultValue = "bot_trading_system.py",
-                description = "The script run with the venv's Python (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--script", paramLabel = "FILE", defaultValue = "bot_trading_system.py")
         String script;
 
-        @Option(names = "--venv", paramLabel = "DIR",
-                description = "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV).")
+        @Option(names = "--venv", paramLabel = "DIR")
         Path venv;
 
-        @Option(names = "--python", paramLabel = "EXE",
-                description = "The interpreter to use instead of the venv lookup: a path, or a name found on PATH.")
+        @Option(names = "--python", paramLabel = "EXE")
         String python;
 
-        @Option(names = "--run-time", paramLabel = "DURATION", defaultValue = "1h", converter = IntervalConverter.class,
-                description = "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--run-time", paramLabel = "DURATION", defaultValue = "1h", converter = IntervalConverter.class)
         Duration runTime;
 
-        @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
-                description = "Pause between a stop and the next start; doubles after each consecutive failure, up to 5m (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class)
         Duration pause;
 
-        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-                description = "After the stop signal (--stop-signal), how long to wait before killing (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class)
         Duration grace;
 
-        @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5",
-                description = "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5")
         int maxFailures;
 
-        @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-                description = "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class)
         Duration minUptime;
 
-        @Option(names = "--name", paramLabel = "NAME",
-                description = "The tag of the bot's lines in the log (default: the script's or the command's name).")
+        @Option(names = "--name", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--log-file", paramLabel = "FILE",
-                description = "Also write everything logged to FILE, rotated by size.")
+        @Option(names = "--log-file", paramLabel = "FILE")
         Path logFile;
 
-        @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB", converter = SizeConverter.class,
-                description = "Rotate the log file when it would grow past SIZE (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB", converter = SizeConverter.class)
         long logMaxSize;
 
-        @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5",
-                description = "How many rotated log files to keep (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5")
         int logKeep;
 
-        @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "text, or json: one JSON object per line (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text")
         Log.Format logFormat;
 
-        @Option(names = "--lang", paramLabel = "LANG",
-                description = "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG).")
+        @Option(names = "--lang", paramLabel = "LANG")
         Lang lang;
 
-        @Option(names = "--lock-file", paramLabel = "FILE",
-                description = "The instance lock (default: .supervisor.lock in --dir).")
+        @Option(names = "--lock-file", paramLabel = "FILE")
         Path lockFile;
 
-        @Option(names = "--max-memory", paramLabel = "SIZE", converter = SizeConverter.class,
-                description = "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G).")
+        @Option(names = "--max-memory", paramLabel = "SIZE", converter = SizeConverter.class)
         Long maxMemory;
 
-        @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-                description = "How often memory and silence are checked (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class)
         Duration checkEvery;
 
-        @Option(names = "--max-silence", paramLabel = "DURATION", converter = DurationConverter.class,
-                description = "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long.")
+        @Option(names = "--max-silence", paramLabel = "DURATION", converter = DurationConverter.class)
         Duration maxSilence;
 
-        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",", converter = TimeOfDay.class,
-                description = "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first.")
+        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",", converter = TimeOfDay.class)
         List<LocalTime> restartAt;
 
-        @Option(names = "--timezone", paramLabel = "ZONE", converter = ZoneConverter.class,
-                description = "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's).")
+        @Option(names = "--timezone", paramLabel = "ZONE", converter = ZoneConverter.class)
         ZoneId timezone;
 
-        @Option(names = "--on-event", paramLabel = "COMMAND",
-                description = "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment.")
+        @Option(names = "--on-event", paramLabel = "COMMAND")
         String onEvent;
 
-        @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-                description = "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class)
         Duration onEventTimeout;
 
-        @Option(names = "--stop-signal", paramLabel = "SIGNAL", defaultValue = "TERM", converter = StopSignalConverter.class,
-                description = "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--stop-signal", paramLabel = "SIGNAL", defaultValue = "TERM", converter = StopSignalConverter.class)
         StopSignal stopSignal;
 
-        @Option(names = "--env-file", paramLabel = "FILE",
-                description = "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win.")
+        @Option(names = "--env-file", paramLabel = "FILE")
         List<Path> envFiles;
 
-        @Option(names = "--config", paramLabel = "FILE",
-                description = "A properties file of settings: long option names as keys (run-time=1h).")
+        @Option(names = "--config", paramLabel = "FILE")
         Path config;
 
-        @Parameters(paramLabel = "COMMAND", arity = "0..*",
-                description = "Supervise COMMAND [ARG...] instead of <python> <script> (no venv lookup then); put it after --.")
+        @Parameters(paramLabel = "COMMAND", arity = "0..*", descriptionKey = "command")
         List<String> command;
 
         /** Checks the combination of options; bad input throws ParameterException (exit 2). */
@@ -324,23 +412,22 @@ public class Supervisor implements Callable<Integer> {
             CommandLine cmd = spec.commandLine();
             Path folder = dir.toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) {
-                throw new ParameterException(cmd, "--dir: " + folder + " is not a folder");
+                throw new BadInput(cmd, Msg.NOT_A_FOLDER, folder);
             }
             requireAtLeast(cmd, "--max-failures", maxFailures, 0);
             requireAtLeast(cmd, "--log-keep", logKeep, 0);
             if (runTime != null && runTime.isZero()) {
-                throw new ParameterException(cmd, "--run-time must be longer than 0 (or 'off' for no interval)");
+                throw new BadInput(cmd, Msg.RUN_TIME_ZERO);
             }
             if (checkEvery.isZero()) {
-                throw new ParameterException(cmd, "--check-every must be longer than 0");
+                throw new BadInput(cmd, Msg.CHECK_EVERY_ZERO);
             }
             if (stopSignal != StopSignal.TERM && (Venv.WINDOWS || ProcessTree.KILL.isEmpty())) {
                 throw new ParameterException(cmd, "--stop-signal " + stopSignal + " needs the kill program (/bin/kill or /usr/bin/kill), "
                         + "which is not on this system; use --stop-signal TERM");
             }
             if (maxMemory != null && !ProcessTree.PROC) {
-                throw new ParameterException(cmd, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on "
-                        + System.getProperty("os.name"));
+                throw new BadInput(cmd, Msg.NO_PROC, System.getProperty("os.name"));
             }
             Lang language = lang != null ? lang : Lang.fromLocale(env);
             List<Path> environmentFiles = envFiles == null ? List.of() : envFiles.stream().map(Path::toAbsolutePath).toList();
@@ -351,30 +438,111 @@ public class Supervisor implements Callable<Integer> {
                     throw new ParameterException(cmd, e.getMessage());
                 }
             }
-            List<String> bot = command == null ? List.of() : List.copyOf(command);
-            return new Settings(folder, script, venv, python, bot, runTime, pause, grace, maxFailures, minUptime,
-                    name, logFile == null ? null : logFile.toAbsolutePath(), logMaxSize, logKeep, logFormat, language,
-                    lockFile != null ? lockFile.toAbsolutePath() : folder.resolve(".supervisor.lock"),
-                    folder.resolve(".supervisor.state"), maxMemory, checkEvery, maxSilence,
-                    restartAt == null ? List.of() : List.copyOf(restartAt),
-                    timezone != null ? timezone : ZoneId.systemDefault(), Hooks.split(cmd, onEvent), onEventTimeout,
-                    stopSignal, environmentFiles);
+            List<String> hook = Hooks.split(cmd, onEvent);
+            Hooks.requireProgram(hook, env, language);
+            return new Settings(this, folder, language, hook, environmentFiles);
         }
 
         private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
             if (value < least) {
-                throw new ParameterException(cmd, option + " must be " + least + " or more, not " + value);
+                throw new BadInput(cmd, Msg.AT_LEAST, option, least, value);
             }
         }
     }
 
-    /** The checked settings of a run: what the loop, the log and the process tree read. */
-    record Settings(Path dir, String script, Path venv, String python, List<String> command, Duration runTime,
-                    Duration pause, Duration grace, int maxFailures, Duration minUptime, String name, Path logFile,
-                    long logMaxSize, int logKeep, Log.Format logFormat, Lang lang, Path lockFile, Path stateFile,
-                    Long maxMemory, Duration checkEvery, Duration maxSilence, List<LocalTime> restartAt,
-                    ZoneId timezone, List<String> onEvent, Duration onEventTimeout, StopSignal stopSignal,
-                    List<Path> envFiles) {
+    /**
+     * The checked settings of a run: what the loop, the log and the process tree read. Made by RunOptions.check
+     * from the options it has checked, with the defaults that depend on other settings filled in.
+     */
+    static final class Settings {
+        private final Path dir;
+        private final String script;
+        private final Path venv;
+        private final String python;
+        private final List<String> command;
+        private final Duration runTime;
+        private final Duration pause;
+        private final Duration grace;
+        private final int maxFailures;
+        private final Duration minUptime;
+        private final String name;
+        private final Path logFile;
+        private final long logMaxSize;
+        private final int logKeep;
+        private final Log.Format logFormat;
+        private final Lang lang;
+        private final Path lockFile;
+        private final Path stateFile;
+        private final Long maxMemory;
+        private final Duration checkEvery;
+        private final Duration maxSilence;
+        private final List<LocalTime> restartAt;
+        private final ZoneId timezone;
+        private final List<String> onEvent;
+        private final Duration onEventTimeout;
+        private final StopSignal stopSignal;
+        private final List<Path> envFiles;
+
+        /** From checked options: dir is the absolute folder, lang and onEvent are already resolved and split. */
+        Settings(RunOptions checked, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
+            this.dir = dir;
+            this.script = checked.script;
+            this.venv = checked.venv;
+            this.python = checked.python;
+            this.command = checked.command == null ? List.of() : List.copyOf(checked.command);
+            this.runTime = checked.runTime;
+            this.pause = checked.pause;
+            this.grace = checked.grace;
+            this.maxFailures = checked.maxFailures;
+            this.minUptime = checked.minUptime;
+            this.name = checked.name;
+            this.logFile = checked.logFile == null ? null : checked.logFile.toAbsolutePath();
+            this.logMaxSize = checked.logMaxSize;
+            this.logKeep = checked.logKeep;
+            this.logFormat = checked.logFormat;
+            this.lang = lang;
+            this.lockFile = checked.lockFile != null ? checked.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME);
+            this.stateFile = StateFile.in(dir);
+            this.maxMemory = checked.maxMemory;
+            this.checkEvery = checked.checkEvery;
+            this.maxSilence = checked.maxSilence;
+            this.restartAt = checked.restartAt == null ? List.of() : List.copyOf(checked.restartAt);
+            this.timezone = checked.timezone != null ? checked.timezone : ZoneId.systemDefault();
+            this.onEvent = List.copyOf(onEvent);
+            this.onEventTimeout = checked.onEventTimeout;
+            this.stopSignal = checked.stopSignal;
+            this.envFiles = envFiles;
+        }
+
+        Path dir() { return dir; }
+        String script() { return script; }
+        Path venv() { return venv; }
+        String python() { return python; }
+        List<String> command() { return command; }
+        /** Null when off. */
+        Duration runTime() { return runTime; }
+        Duration pause() { return pause; }
+        Duration grace() { return grace; }
+        int maxFailures() { return maxFailures; }
+        Duration minUptime() { return minUptime; }
+        String name() { return name; }
+        Path logFile() { return logFile; }
+        long logMaxSize() { return logMaxSize; }
+        int logKeep() { return logKeep; }
+        Log.Format logFormat() { return logFormat; }
+        Lang lang() { return lang; }
+        Path lockFile() { return lockFile; }
+        Path stateFile() { return stateFile; }
+        Long maxMemory() { return maxMemory; }
+        Duration checkEvery() { return checkEvery; }
+        Duration maxSilence() { return maxSilence; }
+        List<LocalTime> restartAt() { return restartAt; }
+        ZoneId timezone() { return timezone; }
+        List<String> onEvent() { return onEvent; }
+        Duration onEventTimeout() { return onEventTimeout; }
+        StopSignal stopSignal() { return stopSignal; }
+        /** Absolute, checked readable when the settings were made; read again before each start. */
+        List<Path> envFiles() { return envFiles; }
 
         boolean watchesHealth() {
             return maxMemory != null || maxSilence != null;
@@ -383,26 +551,26 @@ public class Supervisor implements Callable<Integer> {
         /** The effective settings, as logged when the supervisor starts. */
         String describe() {
             List<String> parts = new ArrayList<>();
-            parts.add("run-time " + (runTime == null ? "off" : Durations.format(runTime)));
+            parts.add("run-time " + (runTime == null ? "off" : Log.localise(lang, Durations.format(runTime))));
             if (!restartAt.isEmpty()) {
                 parts.add("restart-at " + restartAt.stream().map(LocalTime::toString).collect(Collectors.joining(","))
                         + " " + timezone);
             }
-            parts.add("pause " + Durations.format(pause));
-            parts.add("grace " + Durations.format(grace));
+            parts.add("pause " + Log.localise(lang, Durations.format(pause)));
+            parts.add("grace " + Log.localise(lang, Durations.format(grace)));
             if (stopSignal != StopSignal.TERM) {
                 parts.add("stop-signal " + stopSignal.signalName());
             }
             parts.add("max-failures " + maxFailures);
-            parts.add("min-uptime " + Durations.format(minUptime));
+            parts.add("min-uptime " + Log.localise(lang, Durations.format(minUptime)));
             if (maxMemory != null) {
-                parts.add("max-memory " + Sizes.format(maxMemory));
+                parts.add("max-memory " + Log.localise(lang, Sizes.format(maxMemory)));
             }
             if (maxSilence != null) {
-                parts.add("max-silence " + Durations.format(maxSilence));
+                parts.add("max-silence " + Log.localise(lang, Durations.format(maxSilence)));
             }
             if (watchesHealth()) {
-                parts.add("check-every " + Durations.format(checkEvery));
+                parts.add("check-every " + Log.localise(lang, Durations.format(checkEvery)));
             }
             envFiles.forEach(file -> parts.add("env-file " + file));
             parts.add("dir " + dir);
@@ -416,11 +584,22 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
+        private static final String BOM = "\uFEFF";
+        /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
+        private static final Set<String> NOT_SETTINGS = Stream.concat(Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER),
+                Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
         private final Map<Path, Map<String, Entry>> files = new LinkedHashMap<>();
-        private final Map<String, String> origins = new LinkedHashMap<>();
+        private final Map<String, Origin> origins = new LinkedHashMap<>();
 
         record Entry(String value, int line) {}
+
+        /** Where a value came from: an environment variable, or a file and line. */
+        record Origin(String variable, Path file, int line) {
+            String text(Lang lang) {
+                return variable != null ? Log.message(lang, Msg.ORIGIN_ENVIRONMENT, variable) : file + ":" + line;
+            }
+        }
 
         ConfigSources(Map<String, String> env) {
             this.env = env;
@@ -438,14 +617,14 @@ public class Supervisor implements Callable<Integer> {
             String key = option.longestName().substring(2);
             String fromEnv = env.get(variable(option));
             if (fromEnv != null) {
-                origins.put(key, "environment " + variable(option));
+                origins.put(key, new Origin(variable(option), null, 0));
                 return fromEnv;
             }
             Path file = configFile(option.command());
             if (file != null && !key.equals("config")) {
                 Entry entry = load(option.command(), file).get(key);
                 if (entry != null) {
-                    origins.put(key, file + ":" + entry.line());
+                    origins.put(key, new Origin(null, file, entry.line()));
                     return entry.value();
                 }
             }
@@ -472,10 +651,14 @@ public class Supervisor implements Callable<Integer> {
                 return loaded;
             }
             if (!Files.isRegularFile(file)) {
-                throw new ParameterException(command.commandLine(), "--config: " + file.toAbsolutePath() + " is not a readable file");
+                throw new BadInput(command.commandLine(), Msg.CONFIG_UNREADABLE, file.toAbsolutePath());
             }
             loaded = new LinkedHashMap<>();
             List<String> lines = Files.readAllLines(file, UTF_8);
+            if (!lines.isEmpty() && lines.get(0).startsWith(BOM)) {
+                lines.set(0, lines.get(0).substring(1)); // Windows Notepad saves UTF-8 with a byte order mark
+            }
+            CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
                 if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
@@ -484,10 +667,9 @@ public class Supervisor implements Callable<Integer> {
                 int split = line.indexOf('=') >= 0 ? line.indexOf('=') : line.indexOf(':');
                 String key = (split < 0 ? line : line.substring(0, split)).strip();
                 String value = split < 0 ? "" : line.substring(split + 1).strip();
-                OptionSpec option = command.root().findOption("--" + key); // the run's options, for 'logs --config' too
+                OptionSpec option = settings.findOption("--" + key);
                 if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
-                    throw new ParameterException(command.commandLine(),
-                            file + ":" + (i + 1) + ": unknown key '" + key + "' (keys are long option names, like run-time)");
+                    throw new BadInput(command.commandLine(), Msg.CONFIG_UNKNOWN_KEY, file, i + 1, key);
                 }
                 loaded.put(key, new Entry(value, i + 1));
             }
@@ -495,40 +677,158 @@ public class Supervisor implements Callable<Integer> {
             return loaded;
         }
 
-        /** Where the option's value came from, for 'supervisor config'. */
-        String origin(CommandLine cmd, OptionSpec option) {
-            if (cmd.getParseResult().hasMatchedOption(option)) {
-                return "command line";
+        /**
+         * Warns about each SUPERVISOR_* variable that is no setting of any command (a typo would otherwise be
+         * ignored without a word), naming the closest setting when one is near. Names only: values may be secrets.
+         */
+        void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
+            Set<String> settings = new LinkedHashSet<>();
+            List<CommandSpec> commands = new ArrayList<>(List.of(root));
+            root.subcommands().values().forEach(sub -> commands.add(sub.getCommandSpec()));
+            for (CommandSpec command : commands) {
+                command.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp()).map(ConfigSources::variable)
+                        .forEach(settings::add);
             }
-            return origins.getOrDefault(option.longestName().substring(2), "default");
+            Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name) && !NOT_SETTINGS.contains(name);
+            env.keySet().stream().filter(unknown).sorted().forEach(name -> {
+                String near = nearest(name, settings);
+                err.println("supervisor: " + (near == null ? Log.message(lang, Msg.ENV_UNKNOWN, name)
+                        : Log.message(lang, Msg.ENV_UNKNOWN_NEAR, name, near)));
+            });
+        }
+
+        /** The setting closest to a misspelt name, when a third of the part after SUPERVISOR_ or less is off; or null. */
+        static String nearest(String name, Collection<String> settings) {
+            String best = null;
+            int bestDistance = Math.max(1, (name.length() - PREFIX.length()) / 3) + 1;
+            for (String candidate : settings) {
+                int d = editDistance(name, candidate);
+                if (d < bestDistance) {
+                    best = candidate;
+                    bestDistance = d;
+                }
+            }
+            return best;
+        }
+
+        /** Levenshtein distance: insertions, deletions and substitutions. */
+        static int editDistance(String a, String b) {
+            int[] previous = new int[b.length() + 1];
+            int[] current = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                previous[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                current[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                    current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                }
+                int[] swap = previous;
+                previous = current;
+                current = swap;
+            }
+            return previous[b.length()];
+        }
+
+        /** Where the option's value came from, for 'supervisor config'. */
+        String origin(Lang lang, CommandLine cmd, OptionSpec option) {
+            if (cmd.getParseResult().hasMatchedOption(option)) {
+                return Log.message(lang, Msg.ORIGIN_COMMAND_LINE);
+            }
+            Origin origin = origins.get(option.longestName().substring(2));
+            return origin == null ? Log.message(lang, Msg.ORIGIN_DEFAULT) : origin.text(lang);
         }
 
         /** A bad value's message, naming the file and line (or the variable) it came from. */
-        static String describe(CommandLine cmd, ParameterException ex) {
+        static String describe(Lang lang, CommandLine cmd, ParameterException ex, String message) {
             if (ex.getArgSpec() instanceof OptionSpec option && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
-                String from = sources.origins.get(option.longestName().substring(2));
+                Origin from = sources.origins.get(option.longestName().substring(2));
                 boolean matched = cmd.getParseResult() != null && cmd.getParseResult().hasMatchedOption(option);
                 if (from != null && !matched) {
-                    return from + ": " + option.longestName().substring(2) + ": " + ex.getMessage();
+                    return from.text(lang) + ": " + option.longestName().substring(2) + ": " + message;
                 }
             }
-            return ex.getMessage();
+            return message;
         }
     }
 
-    // ------------------------------------------------------------------------------------------ the loop
+    // ------------------------------------------------------------------------------------------ the machine
 
-    /** Named states, as supervisord users know them. */
-    enum State { STARTING, RUNNING, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL }
+    /** Named states, as supervisord users know them; STOPPED and FATAL end the supervisor. */
+    enum State {
+        STARTING, RUNNING, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL;
+
+        boolean isFinal() {
+            return this == STOPPED || this == FATAL;
+        }
+    }
+
+    /** What happens to the machine: each state's action ends in one of these. */
+    enum Event {
+        /** The bot runs. */ STARTED,
+        /** The bot could not be started. */ START_FAILED,
+        /** The bot ended by itself. */ EXITED,
+        /** The planned restart is due (--run-time or --restart-at). */ DEADLINE,
+        /** Memory over the limit, or silent for too long. */ UNHEALTHY,
+        /** A person asked the supervisor to stop (a signal, 'supervisor stop'). */ STOP,
+        /** A person asked for a restart now (SIGUSR1, 'supervisor restart'). */ RESTART,
+        /** Every process of the run is gone. */ GONE,
+        /** The pause (or the backoff) is over. */ PAUSE_OVER
+    }
+
+    /**
+     * The transitions, all of them, in one pure function (s6 keeps its machine in one table): the state that
+     * follows a state and an event, given what is wanted and, when a run has just ended, Policy's verdict on it.
+     * Each state has one action, which the loop runs on entering it and which ends in the next event. A pair not
+     * listed cannot happen: it is a bug, and throws (as supervisord's _assertInState).
+     */
+    static final class Machine {
+        static State next(State from, Event event, Want.Wish wish, Decision verdict) {
+            return switch (from) {
+                case STARTING -> switch (event) {
+                    case STARTED -> State.RUNNING;
+                    case START_FAILED -> afterRun(wish, verdict);
+                    default -> illegal(from, event);
+                };
+                case RUNNING -> switch (event) {
+                    case EXITED, DEADLINE, UNHEALTHY, STOP, RESTART -> State.STOPPING;
+                    default -> illegal(from, event);
+                };
+                case STOPPING -> switch (event) {
+                    case GONE -> afterRun(wish, verdict);
+                    default -> illegal(from, event);
+                };
+                case PAUSED, BACKOFF -> switch (event) {
+                    case PAUSE_OVER, RESTART -> State.STARTING;
+                    case STOP -> State.STOPPED;
+                    default -> illegal(from, event);
+                };
+                case STOPPED, FATAL -> illegal(from, event);
+            };
+        }
+
+        /** A person's wish comes first: a stop, then a restart (at once, no pause); then Policy's verdict. */
+        private static State afterRun(Want.Wish wish, Decision verdict) {
+            if (wish == Want.Wish.DOWN) {
+                return State.STOPPED;
+            }
+            if (wish == Want.Wish.RESTART) {
+                return State.STARTING;
+            }
+            if (verdict.giveUp()) {
+                return State.FATAL;
+            }
+            return verdict.failure() ? State.BACKOFF : State.PAUSED;
+        }
+
+        private static State illegal(State from, Event event) {
+            throw new IllegalStateException("no transition from " + from + " on " + event);
+        }
+    }
 
     /** How a run ended. */
-    enum Ending {
-        NOT_STARTED, EXITED, PLANNED, SCHEDULED, MEMORY, HUNG, STOP_REQUESTED;
-
-        boolean isHealthRestart() {
-            return this == MEMORY || this == HUNG;
-        }
-    }
+    enum Ending { NOT_STARTED, EXITED, PLANNED, SCHEDULED, MEMORY, HUNG, RESTARTED, STOP_REQUESTED }
 
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
@@ -577,198 +877,381 @@ public class Supervisor implements Callable<Integer> {
         }
 
         static Duration backoff(Duration pause, int failures) {
-            Duration cap = pause.compareTo(MAX_BACKOFF) > 0 ? pause : MAX_BACKOFF;
+            Duration cap = java.util.Collections.max(List.of(pause, MAX_BACKOFF));
             Duration next = pause;
-            for (int i = 1; i < failures && next.compareTo(cap) < 0; i++) {
-                next = next.multipliedBy(2);
+            for (int i = 1; i < Math.min(failures, 64); i++) { // 63 doublings take even 1ns past the cap
+                next = java.util.Collections.min(List.of(next.multipliedBy(2), cap));
             }
-            return next.compareTo(cap) > 0 ? cap : next;
+            return next;
         }
     }
 
-    /** Stop requests: set by signal handlers (or a test), acted on by the loop. */
+    // ------------------------------------------------------------------------------------------ what is wanted
+
+    /**
+     * What is wanted of the supervisor, kept apart from what is (the state), as runit keeps want and state: up until
+     * a stop is requested; a restart, once, when one is asked for. Set by signal handlers, the control commands or a
+     * test; it only rings the bell, and the loop acts on it.
+     */
     static final class Want {
-        private final BlockingQueue<Object> doorbell = new LinkedBlockingQueue<>();
+        enum Wish { UP, DOWN, RESTART }
+
+        final Bell bell = new Bell();
+        /** Completed by the third stop request: what is left of the grace is skipped, the bot is killed at once. */
+        final CompletableFuture<Void> killNow = new CompletableFuture<>();
+        private final AtomicInteger stops = new AtomicInteger();
         private volatile String stopReason;
+        private volatile String restartReason;
+        private volatile IntConsumer repeated = count -> { };
 
         void stop(String reason) {
-            if (stopReason == null) {
+            int count = stops.incrementAndGet();
+            if (count == 1) {
                 stopReason = reason;
+                bell.ring();
+                return;
             }
-            ring();
+            if (count >= 3) {
+                killNow.complete(null);
+            }
+            repeated.accept(count);
         }
 
-        boolean up() {
-            return stopReason == null;
+        void restart(String who) {
+            restartReason = who;
+            bell.ring();
+        }
+
+        /** Who hears of a stop requested again (the loop, to say how long is left): told the request's number. */
+        void onRepeatedStop(IntConsumer listener) {
+            repeated = listener;
+        }
+
+        Wish wish() {
+            return stopReason != null ? Wish.DOWN : restartReason != null ? Wish.RESTART : Wish.UP;
         }
 
         String stopReason() {
             return stopReason;
         }
 
-        void ring() {
-            doorbell.offer(Boolean.TRUE);
+        String restartReason() {
+            return restartReason;
         }
 
-        /** The loop's one timer: sleeps until the deadline, a stop request or another event. */
-        void await(long deadlineNanos) {
+        /** The restart asked for, taken once: the start it asked for is under way. */
+        String takeRestart() {
+            String who = restartReason;
+            restartReason = null;
+            return who;
+        }
+    }
+
+    /** The loop's one wake-up, apart from what is wanted (daemontools' trigger): rung by the bot's exit and by requests. */
+    static final class Bell {
+        private final Semaphore rung = new Semaphore(0);
+
+        void ring() {
+            rung.release();
+        }
+
+        /** Sleeps until the deadline (System.nanoTime) or a ring; a ring that came before the call is not lost. */
+        void await(long deadlineNanos) throws InterruptedException {
             long wait = deadlineNanos - System.nanoTime();
-            if (wait <= 0 || !up()) {
-                return;
-            }
-            try {
-                doorbell.poll(wait, TimeUnit.NANOSECONDS);
-                doorbell.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop("interrupted");
+            if (wait > 0 && rung.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+                rung.drainPermits();
             }
         }
     }
 
-    /** The restart loop: a small state machine over runs of the bot. */
+    // ------------------------------------------------------------------------------------------ the loop
+
+    /** The restart loop: runs the action of each state and gives the event it ends in to the machine. */
     static final class Loop {
         private final Settings settings;
         private final Launch launch;
         private final Log log;
         private final Want want;
+        private final Clock clock;
         private final ProcessTree tree;
         private final StateFile stateFile;
         private final Hooks hooks;
         private final Stats stats = new Stats();
-        private State state = State.STARTING;
-        private ProcessTree.Bot bot;
-        private String marker;
-        private Instant nextRestart;
+        private State state;
+        /** The current run, from the moment its start is decided until its verdict. */
+        private Run run;
+        /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts. */
+        private Decision verdict;
+        /** When the grace of the stop under way ends (System.nanoTime), for a person who asks again; 0 when none. */
+        private volatile long graceEnds;
+        private boolean stopNoticed;
         private String stateFailure;
 
-        Loop(Settings settings, Launch launch, Log log, Want want) {
+        Loop(Settings settings, Launch launch, Log log, Want want, Clock clock) {
             this.settings = settings;
             this.launch = launch;
             this.log = log;
             this.want = want;
+            this.clock = clock;
             this.tree = new ProcessTree(settings.grace(), settings.stopSignal());
             this.stateFile = new StateFile(settings.stateFile());
             this.hooks = new Hooks(settings.onEvent(), settings.onEventTimeout(), log);
         }
 
+        /** One run of the bot: what the state file, the log and the verdict need to know of it. */
+        private static final class Run {
+            final String marker;
+            final long startedNanos = System.nanoTime();
+            ProcessTree.Bot bot;
+            Schedule schedule;
+            Reason reason;
+            Integer exitCode;
+            long endedNanos;
+            String startFailure;
+
+            Run(String marker) {
+                this.marker = marker;
+            }
+
+            void end(Reason why) {
+                reason = why;
+                endedNanos = System.nanoTime();
+            }
+
+            Outcome outcome() {
+                return new Outcome(reason.ending(), exitCode, Duration.ofNanos(endedNanos - startedNanos));
+            }
+        }
+
+        /** Why a run is ending, with the words the log and the --on-event command get. */
+        record Reason(Ending ending, Msg msg, Object... args) {}
+
         int run() {
             log.info(Msg.SUPERVISOR_STARTED);
             log.info(Msg.SETTINGS, settings.describe());
+            want.onRepeatedStop(this::stopAgain);
             try (ShutdownGuard guard = new ShutdownGuard(want, settings.grace())) {
                 recoverOrphan();
-                int exitCode = supervise();
+                supervise();
                 log.info(Msg.SUMMARY, stats.summary(log.lang()));
-                return exitCode;
+                return state == State.FATAL ? ExitCode.FATAL : ExitCode.STOPPED;
             } catch (RuntimeException | Error e) {
                 if (!(e instanceof Refusal)) {
                     log.error(Msg.FATAL_ERROR, String.valueOf(e));
                 }
                 throw e;
             } finally {
-                stopBot(); // whatever ended the loop, even an Error, the bot does not outlive it
+                want.onRepeatedStop(count -> { }); // the log closes next: a late request has nobody to tell
+                if (run != null && run.bot != null) { // whatever ended the loop, even an Error, the bot does not outlive it
+                    stopTree(run.bot);
+                }
                 hooks.close();
             }
         }
 
-        private int supervise() {
-            while (want.up()) {
-                Outcome outcome = runOnce();
-                stats.record(outcome);
-                if (outcome.ending() == Ending.STOP_REQUESTED) {
-                    break;
+        /** The machine at work: each state's action, its event, the transition; until STOPPED or FATAL. */
+        private void supervise() {
+            enter(State.STARTING);
+            while (!state.isFinal()) {
+                Event event = switch (state) {
+                    case STARTING -> startBot();
+                    case RUNNING -> watch();
+                    case STOPPING -> stopRun();
+                    case PAUSED, BACKOFF -> pause();
+                    case STOPPED, FATAL -> throw new IllegalStateException("no action in " + state);
+                };
+                if (event == Event.START_FAILED || event == Event.GONE) {
+                    verdict = judge();
                 }
-                Decision next = Policy.decide(outcome, stats.consecutiveFailures, settings.pause(), settings.minUptime(),
-                        settings.maxFailures());
-                stats.consecutiveFailures = next.failures();
-                if (next.failure()) {
-                    reportFailure(outcome, next);
-                }
-                if (next.giveUp()) {
-                    enter(State.FATAL);
-                    announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, outcome.exitCode(), next.failures());
-                    return ExitCode.FATAL;
-                }
-                pause(next);
+                State from = state;
+                enter(Machine.next(from, event, want.wish(), verdict));
+                log.debug(Msg.TRANSITION, from, state, event);
             }
-            enter(State.STOPPED);
-            if (stats.last == null || stats.last.ending() != Ending.STOP_REQUESTED) {
-                log.info(Msg.STOP_REQUESTED, want.stopReason());
+            if (state == State.FATAL) {
+                announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(), verdict.failures());
+            } else {
+                noticeStop();
+                announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null);
             }
-            announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null);
-            return ExitCode.STOPPED;
+        }
+
+        /** Enters a state: a new run begins with STARTING (its marker recorded before the bot exists); the state file says so. */
+        private void enter(State next) {
+            state = next;
+            if (next == State.STARTING) {
+                run = new Run(tree.marker(stats.runs + 1));
+            }
+            saveState();
+        }
+
+        /** STARTING: starts the bot; on success its PID is in the state file (RUNNING) before anything else is done. */
+        private Event startBot() {
+            want.takeRestart();
+            log.info(Msg.STARTING, launch.shown());
+            log.info(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
+            try {
+                run.bot = tree.start(launch, settings, log, want.bell, run.marker);
+            } catch (IOException e) {
+                log.error(Msg.START_FAILED, e);
+                run.startFailure = log.text(Msg.START_FAILED, e);
+                run.end(new Reason(Ending.NOT_STARTED, null));
+                return Event.START_FAILED;
+            }
+            stats.runs++;
+            run.schedule = Schedule.plan(run.startedNanos, settings, clock);
+            return Event.STARTED;
+        }
+
+        /** RUNNING: says so, then waits on the monotonic clock for an exit, a request, the planned restart, bad health. */
+        private Event watch() {
+            ProcessTree.Bot bot = run.bot;
+            log.setBotPid(bot.pid());
+            log.info(Msg.START_OK);
+            log.info(Msg.PID, bot.pid());
+            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, stats.consecutiveFailures);
+            run.schedule.announce(log, settings);
+            Health health = new Health(settings, bot);
+            while (true) {
+                Event requested = requested(Msg.RESTART_WHILE_RUNNING);
+                if (requested != null) {
+                    run.end(requested == Event.STOP ? new Reason(Ending.STOP_REQUESTED, null)
+                            : new Reason(Ending.RESTARTED, null));
+                    return requested;
+                }
+                if (bot.exited()) {
+                    run.end(new Reason(Ending.EXITED, null));
+                    run.exitCode = bot.exitCode();
+                    return Event.EXITED;
+                }
+                long now = System.nanoTime();
+                if (now - run.schedule.deadline() >= 0) {
+                    run.end(run.schedule.ending() == Ending.SCHEDULED
+                            ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(run.schedule.wallClock(), settings.timezone()))
+                            : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos))));
+                    return Event.DEADLINE;
+                }
+                Reason unhealthy = health.check(now, tree);
+                if (unhealthy != null) {
+                    run.end(unhealthy);
+                    return Event.UNHEALTHY;
+                }
+                sleep(health.nextCheck(run.schedule.deadline()));
+            }
+        }
+
+        /** A person's request, noticed and logged once: STOP, RESTART, or null. */
+        private Event requested(Msg restartMsg) {
+            switch (want.wish()) {
+                case DOWN -> {
+                    noticeStop();
+                    return Event.STOP;
+                }
+                case RESTART -> {
+                    log.info(restartMsg, Control.whoAsked(settings.dir(), want.restartReason()));
+                    return Event.RESTART;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+
+        /**
+         * STOPPING: one path for every ending. The whole tree gets the stop signal, and SIGKILL after the grace. A
+         * bot that exited by itself may have left descendants, none of which may outlive its run (never two copies);
+         * they may hold its pipes open, so its last lines are awaited before the exit line only when there are none.
+         */
+        private Event stopRun() {
+            ProcessTree.Bot bot = run.bot;
+            Reason reason = run.reason;
+            if (reason.ending() == Ending.EXITED) {
+                Set<ProcessHandle> left = tree.snapshot(bot.scope());
+                if (left.isEmpty()) {
+                    bot.awaitOutput();
+                }
+                log.warnIf(run.exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), run.exitCode),
+                        Durations.format(run.outcome().uptime()));
+                if (!left.isEmpty()) {
+                    log.warn(Msg.LEFTOVERS, left.size());
+                    stopTree(bot);
+                }
+            } else {
+                announceStop(reason);
+                stopTree(bot);
+            }
+            log.setBotPid(null);
+            return Event.GONE;
+        }
+
+        private void stopTree(ProcessTree.Bot bot) {
+            logStop(tree.stop(bot.process().getProcess(), bot.scope(), this::termSent, want.killNow));
+            graceEnds = 0;
+            bot.awaitOutput();
+        }
+
+        /** The verdict on the run that just ended: counted, a failure reported, what follows decided. */
+        private Decision judge() {
+            Outcome outcome = run.outcome();
+            String startFailure = run.startFailure;
+            run = null;
+            stats.last = outcome;
+            Decision next = Policy.decide(outcome, stats.consecutiveFailures, settings.pause(), settings.minUptime(),
+                    settings.maxFailures());
+            stats.consecutiveFailures = next.failures();
+            if (next.failure()) {
+                reportFailure(outcome, next, startFailure);
+            }
+            return next;
+        }
+
+        /** PAUSED (or BACKOFF after a failure): a stop request ends it at once, a restart request too. */
+        private Event pause() {
+            log.info(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
+            long until = System.nanoTime() + verdict.pause().toNanos();
+            while (true) {
+                Event requested = requested(Msg.RESTART_WHILE_PAUSED);
+                if (requested != null) {
+                    return requested;
+                }
+                if (System.nanoTime() - until >= 0) {
+                    return Event.PAUSE_OVER;
+                }
+                sleep(until);
+            }
+        }
+
+        private void sleep(long deadlineNanos) {
+            try {
+                want.bell.await(deadlineNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                want.stop("interrupted");
+            }
+        }
+
+        private void noticeStop() {
+            if (!stopNoticed) {
+                stopNoticed = true;
+                log.info(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
+            }
+        }
+
+        /** A stop asked for again: how long the bot has left; the third one kills it now (ProcessTree.stop hears it). */
+        private void stopAgain(int count) {
+            if (count >= 3) {
+                log.warn(Msg.KILL_NOW);
+                return;
+            }
+            long ends = graceEnds;
+            Duration left = ends == 0 ? settings.grace() : Duration.ofNanos(Math.max(0, ends - System.nanoTime()));
+            log.info(Msg.STOP_AGAIN, Durations.format(left));
         }
 
         /** Logs a notable event and runs the --on-event command with the same words. */
         private void announce(Msg msg, Hooks.Event event, Integer exitCode, Object... args) {
             log.info(msg, args);
-            hooks.fire(event, log.text(msg, args), bot == null ? null : bot.pid(), exitCode, stats.consecutiveFailures);
-        }
-
-        /** STARTING, RUNNING, then STOPPING unless the bot ended by itself. */
-        private Outcome runOnce() {
-            marker = tree.marker(stats.runs + 1); // in the state file before the bot exists: no start goes unrecorded
-            enter(State.STARTING);
-            log.info(Msg.STARTING, launch.shown());
-            log.info(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
-            long started = System.nanoTime();
-            try {
-                bot = tree.start(launch, settings, log, want, marker);
-            } catch (IOException e) {
-                log.error(Msg.START_FAILED, Exits.reason(e));
-                marker = null;
-                return new Outcome(Ending.NOT_STARTED, null, Duration.ZERO);
-            }
-            stats.runs++;
-            state = State.RUNNING; // written by watch(), once the next planned restart is known
-            log.setBotPid(bot.pid());
-            log.info(Msg.START_OK);
-            log.info(Msg.PID, bot.pid());
-            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, stats.consecutiveFailures);
-            Reason reason = watch(started);
-            Duration uptime = Duration.ofNanos(System.nanoTime() - started);
-            Integer exitCode = null;
-            if (reason.ending() == Ending.EXITED) {
-                exitCode = bot.exitCode();
-                endRun(exitCode, uptime);
-            } else {
-                announceStop(reason);
-                stopBot();
-            }
-            log.setBotPid(null);
-            bot = null;
-            marker = null;
-            return new Outcome(reason.ending(), exitCode, uptime);
-        }
-
-        /** Why a run is ending, with the words the log and the --on-event command get. */
-        record Reason(Ending ending, Msg msg, Object... args) {}
-
-        /** Waits, on the monotonic clock, for whichever comes first: exit, planned restart, stop request, bad health. */
-        private Reason watch(long started) {
-            Schedule schedule = Schedule.plan(started, settings, log);
-            nextRestart = schedule.wallClock();
-            saveState();
-            Health health = new Health(settings, bot);
-            while (true) {
-                if (!want.up()) {
-                    return new Reason(Ending.STOP_REQUESTED, Msg.STOP_REQUESTED, want.stopReason());
-                }
-                if (bot.exited()) {
-                    return new Reason(Ending.EXITED, null);
-                }
-                long now = System.nanoTime();
-                if (now - schedule.deadline() >= 0) {
-                    return schedule.ending() == Ending.SCHEDULED
-                            ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(nextRestart, settings.timezone()))
-                            : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - started)));
-                }
-                Reason unhealthy = health.check(now, tree);
-                if (unhealthy != null) {
-                    return unhealthy;
-                }
-                want.await(health.nextCheck(schedule.deadline()));
-            }
+            Long pid = run == null || run.bot == null ? null : run.bot.pid();
+            hooks.fire(event, log.text(msg, args), pid, exitCode, stats.consecutiveFailures);
         }
 
         private void announceStop(Reason reason) {
@@ -785,45 +1268,15 @@ public class Supervisor implements Callable<Integer> {
                     stats.hungRestarts++;
                     yield Hooks.Event.HUNG;
                 }
-                default -> null;
+                default -> null; // a person's request, already logged when it was noticed
             };
-            if (event == null) {
-                log.info(reason.msg(), reason.args());
-            } else {
+            if (event != null) {
                 announce(reason.msg(), event, null, reason.args());
             }
         }
 
-        /** STOPPING: the whole tree, SIGTERM then SIGKILL after the grace; logs which of the two ended it. */
-        private void stopBot() {
-            if (bot == null) {
-                return;
-            }
-            enter(State.STOPPING);
-            logStop(tree.stop(bot.process().getProcess(), bot.scope(), this::termSent));
-            bot.awaitOutput();
-        }
-
-        /**
-         * A bot that exited by itself: its last lines first, then the exit; and it may have left descendants,
-         * none of which may outlive its run (never two copies). Those may hold its pipes open, so the relay
-         * is awaited before the exit line only when there are none.
-         */
-        private void endRun(int exitCode, Duration uptime) {
-            Set<ProcessHandle> left = tree.snapshot(bot.scope());
-            if (left.isEmpty()) {
-                bot.awaitOutput();
-                log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), exitCode), Durations.format(uptime));
-                return;
-            }
-            log.warnIf(exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), exitCode), Durations.format(uptime));
-            log.warn(Msg.LEFTOVERS, left.size());
-            enter(State.STOPPING);
-            logStop(tree.stop(bot.process().getProcess(), bot.scope(), this::termSent));
-            bot.awaitOutput();
-        }
-
         private void termSent(int processes) {
+            graceEnds = System.nanoTime() + settings.grace().toNanos();
             if (Venv.WINDOWS) {
                 log.info(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
             } else {
@@ -845,7 +1298,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void reportFailure(Outcome outcome, Decision next) {
+        private void reportFailure(Outcome outcome, Decision next, String startFailure) {
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
@@ -854,6 +1307,7 @@ public class Supervisor implements Callable<Integer> {
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
             };
             stats.failures++;
+            stats.lastFailure = startFailure != null ? startFailure : why;
             if (settings.maxFailures() == 0) {
                 log.warn(Msg.FAILURE_UNLIMITED, next.failures(), why);
             } else {
@@ -861,19 +1315,6 @@ public class Supervisor implements Callable<Integer> {
             }
             if (outcome.ending() != Ending.HUNG) {
                 hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures());
-            }
-        }
-
-        /** PAUSED (or BACKOFF after a failure): a stop request during the pause ends it at once. */
-        private void pause(Decision next) {
-            if (!want.up()) {
-                return;
-            }
-            enter(next.failure() ? State.BACKOFF : State.PAUSED);
-            log.info(next.failure() ? Msg.BACKOFF : Msg.PAUSE, Durations.format(next.pause()));
-            long until = System.nanoTime() + next.pause().toNanos();
-            while (want.up() && System.nanoTime() - until < 0) {
-                want.await(until);
             }
         }
 
@@ -905,13 +1346,9 @@ public class Supervisor implements Callable<Integer> {
             }
             log.warn(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
                     left.size());
-            enter(State.STOPPING);
-            logStop(tree.stop(null, orphans, this::termSent));
-        }
-
-        private void enter(State next) {
-            state = next;
+            state = State.STOPPING;
             saveState();
+            logStop(tree.stop(null, orphans, this::termSent, want.killNow));
         }
 
         private void saveState() {
@@ -927,11 +1364,13 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void writeState() {
+            ProcessTree.Bot bot = run == null ? null : run.bot;
             stateFile.write(new StateFile.Record(ProcessHandle.current().pid(), StateFile.SELF_STARTED, StateFile.SELF_TICKS,
                     bot == null ? null : bot.pid(), bot == null ? null : bot.started(), bot == null ? null : bot.ticks(),
-                    launch.command(), marker, state, stats.runs, stats.plannedRestarts,
+                    launch.command(), run == null ? null : run.marker, state, stats.runs, stats.plannedRestarts,
                     stats.memoryRestarts + stats.hungRestarts, stats.failures,
-                    state == State.RUNNING ? nextRestart : null, settings.dir(), log.lang(), settings.logFile()));
+                    state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
+                    settings.grace(), settings.logFile(), stats.lastFailure));
         }
     }
 
@@ -945,38 +1384,44 @@ public class Supervisor implements Callable<Integer> {
         int failures;
         int consecutiveFailures;
         Outcome last;
-
-        void record(Outcome outcome) {
-            last = outcome;
-        }
+        /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
+        String lastFailure;
 
         String summary(Lang lang) {
             Duration up = Duration.ofNanos(System.nanoTime() - startedNanos);
-            String lastExit = last == null || last.exitCode() == null ? "-" : last.describeExit(lang);
-            return String.format(Locale.ROOT, Log.TEXTS.get(lang).get(Msg.SUMMARY_FIELDS), Durations.format(up), runs,
+            String lastExit = last == null ? "-" : last.describeExit(lang);
+            return Log.message(lang, Msg.SUMMARY_FIELDS, Durations.format(up), runs,
                     plannedRestarts, memoryRestarts, hungRestarts, failures, lastExit);
         }
     }
 
-    /** When the next planned restart falls: the run-time interval or the next --restart-at, whichever first. */
+    /**
+     * When the next planned restart falls: the run-time interval or the next --restart-at, whichever first. The
+     * deadline is on the monotonic clock; the wall clock (injected, for tests) only places --restart-at.
+     */
     record Schedule(long deadline, Ending ending, Instant wallClock) {
         static final long FAR = Long.MAX_VALUE / 4;
 
-        static Schedule plan(long startedNanos, Settings settings, Log log) {
+        static Schedule plan(long startedNanos, Settings settings, Clock clock) {
             long byInterval = settings.runTime() == null ? FAR : settings.runTime().toNanos();
-            Instant now = Instant.now();
+            long nowNanos = System.nanoTime(); // the clock's time is now, not when the start began: never early
+            Instant now = clock.instant();
             Instant at = nextRestartAt(ZonedDateTime.ofInstant(now, settings.timezone()), settings.restartAt());
             long byClock = at == null ? FAR : Duration.between(now, at).toNanos();
-            if (byClock < byInterval) {
-                log.info(Msg.WAITING_UNTIL, Log.clock(at, settings.timezone()));
-                return new Schedule(startedNanos + byClock, Ending.SCHEDULED, at);
+            if (nowNanos + byClock - (startedNanos + byInterval) < 0) {
+                return new Schedule(nowNanos + byClock, Ending.SCHEDULED, at);
             }
-            if (byInterval == FAR) {
+            return new Schedule(startedNanos + byInterval, Ending.PLANNED, byInterval == FAR ? null : now.plusNanos(byInterval));
+        }
+
+        void announce(Log log, Settings settings) {
+            if (ending == Ending.SCHEDULED) {
+                log.info(Msg.WAITING_UNTIL, Log.clock(wallClock, settings.timezone()));
+            } else if (wallClock == null) {
                 log.info(Msg.WAITING_FOREVER);
-                return new Schedule(startedNanos + FAR, Ending.PLANNED, null);
+            } else {
+                log.info(Msg.WAITING, Durations.seconds(settings.runTime()));
             }
-            log.info(Msg.WAITING, Durations.seconds(settings.runTime()));
-            return new Schedule(startedNanos + byInterval, Ending.PLANNED, now.plusNanos(byInterval));
         }
 
         /** The first of the given wall-clock times strictly after now, in now's zone; DST gaps move forward. */
@@ -1056,11 +1501,12 @@ public class Supervisor implements Callable<Integer> {
                 shown.set(0, Path.of(program).getFileName().toString());
                 return new Launch(settings.command(), String.join(" ", shown), name, Venv.baseName(program).startsWith("python"));
             }
-            Path python = findPython(settings, env);
+            // The script first: in the wrong folder, "no script" says what is wrong; "create a venv here" would not.
             Path script = settings.dir().resolve(settings.script()).normalize();
             if (!Files.isRegularFile(script)) {
                 throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.SCRIPT_NOT_FOUND, script));
             }
+            Path python = findPython(settings, env);
             String name = settings.name() != null ? settings.name() : Venv.baseName(settings.script());
             return new Launch(List.of(python.toString(), settings.script()), settings.script(), name, true);
         }
@@ -1300,13 +1746,15 @@ public class Supervisor implements Callable<Integer> {
                     return signal;
                 }
             }
-            throw new IllegalArgumentException("'" + text + "' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2"
-                    + " (SIGINT and sigint work too)");
+            throw new BadValue(Msg.NOT_A_SIGNAL, text);
         }
     }
 
-    /** Process plumbing: starting the bot with zt-exec, finding its whole tree, stopping it, measuring it. */
-    static final class ProcessTree implements ProcessStopper {
+    /**
+     * Process plumbing: starting the bot with zt-exec, finding its whole tree, stopping it, measuring it. zt-exec
+     * starts the bot and pumps its output; the timing of a stop is the state machine's, so no zt-exec stopper.
+     */
+    static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
         /**
          * setsid(1) puts the bot in a session of its own (it execs, the PID stays the bot's): a Ctrl+C on the
@@ -1377,7 +1825,8 @@ public class Supervisor implements Callable<Integer> {
             return instance + "-" + run;
         }
 
-        Bot start(Launch launch, Settings settings, Log log, Want want, String marker) throws IOException {
+        /** Starts the bot; its exit rings the bell (Process.onExit), so the loop hears of it at once. */
+        Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker) throws IOException {
             Map<String, String> environment = environment(launch, settings, log.lang(), marker);
             Relay out = new Relay(log, Log.Stream.STDOUT);
             Relay err = new Relay(log, Log.Stream.STDERR);
@@ -1388,9 +1837,9 @@ public class Supervisor implements Callable<Integer> {
                     .directory(settings.dir().toFile())
                     .environment(environment)
                     .redirectErrorStream(false)
-                    .streams(new RelayStreams(out, err, want::ring))
-                    .stopper(this)
+                    .streams(new RelayStreams(out, err))
                     .start();
+            started.getProcess().onExit().thenRun(bell::ring);
             out.attach(started.getProcess().pid());
             err.attach(started.getProcess().pid());
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
@@ -1416,12 +1865,6 @@ public class Supervisor implements Callable<Integer> {
             }
             changes.put(MARKER, marker);
             return changes;
-        }
-
-        /** zt-exec's hook (a cancelled run): the same graceful stop of the whole tree. */
-        @Override
-        public void stop(Process process) {
-            stop(process, new Scope(process.toHandle(), null, 0), count -> { });
         }
 
         /**
@@ -1489,14 +1932,15 @@ public class Supervisor implements Callable<Integer> {
         /**
          * The stop signal to the tree, and to whatever appears in it meanwhile (a helper the bot starts while it shuts
          * down), until none is left or the grace is over; then SIGKILL to what is left, and a check that it is gone.
-         * child is the bot when it is our own child (exact wait), null for an orphan.
+         * child is the bot when it is our own child (exact wait), null for an orphan; hurry, once done, cuts the
+         * grace short (a person asked three times).
          */
-        StopReport stop(Process child, Scope scope, java.util.function.IntConsumer termSent) {
+        StopReport stop(Process child, Scope scope, IntConsumer termSent, CompletableFuture<?> hurry) {
             long began = System.nanoTime();
             long deadline = began + grace.toNanos();
             Set<ProcessHandle> signalled = new LinkedHashSet<>();
             Set<ProcessHandle> alive = snapshot(scope);
-            while (!alive.isEmpty() && System.nanoTime() - deadline < 0) {
+            while (!alive.isEmpty() && System.nanoTime() - deadline < 0 && !hurry.isDone()) {
                 boolean first = signalled.isEmpty();
                 List<ProcessHandle> fresh = alive.stream().filter(process -> !signalled.contains(process)).toList();
                 signalled.addAll(fresh);
@@ -1504,7 +1948,7 @@ public class Supervisor implements Callable<Integer> {
                 if (first) {
                     termSent.accept(signalled.size());
                 }
-                awaitGone(child, alive, deadline);
+                awaitGone(child, alive, deadline, hurry);
                 alive = snapshot(scope);
             }
             if (alive.isEmpty()) {
@@ -1514,7 +1958,7 @@ public class Supervisor implements Callable<Integer> {
             for (int round = 0; round < 3 && !alive.isEmpty(); round++) {
                 alive.forEach(ProcessHandle::destroyForcibly);
                 killed.addAll(alive);
-                awaitGone(child, alive, System.nanoTime() + Policy.KILL_CONFIRM.toNanos());
+                awaitGone(child, alive, System.nanoTime() + Policy.KILL_CONFIRM.toNanos(), new CompletableFuture<>());
                 alive = snapshot(scope);
             }
             signalled.addAll(killed);
@@ -1553,13 +1997,17 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Waits until every process is gone: our own child exactly (Process.waitFor), the others by brief polls. */
-        private static boolean awaitGone(Process child, Collection<ProcessHandle> processes, long deadline) {
+        /**
+         * Waits until every process is gone, or the deadline, or hurry: our own child exactly (Process.onExit), the
+         * others by brief polls.
+         */
+        private static boolean awaitGone(Process child, Collection<ProcessHandle> processes, long deadline,
+                                         CompletableFuture<?> hurry) {
             if (child != null) {
                 try {
-                    if (!child.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                        return false;
-                    }
+                    CompletableFuture.anyOf(child.onExit(), hurry).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    return false;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
@@ -1572,7 +2020,7 @@ public class Supervisor implements Callable<Integer> {
                     anyAlive |= isAlive(process);
                 }
                 long left = deadline - System.nanoTime();
-                if (!anyAlive || left <= 0) {
+                if (!anyAlive || left <= 0 || hurry.isDone()) {
                     return !anyAlive;
                 }
                 try {
@@ -1610,7 +2058,6 @@ public class Supervisor implements Callable<Integer> {
             return m.find() ? Long.parseLong(m.group(1)) * 1024 : 0;
         }
 
-        /** Same PID, same start instant, same command line: a recorded bot that is still the same process. */
         /** Same PID, same start, same command line: a recorded bot that is still the same process. */
         static boolean isSameProcess(ProcessHandle process, Instant started, Long ticks, List<String> command) {
             return startedAs(process, started, ticks) && commandLine(process).equals(command);
@@ -1688,23 +2135,10 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. zt-exec
-     * calls stop() the moment Process.waitFor returns, before it joins the pumps (which a descendant holding the
-     * pipes could delay): that is when the loop hears of the exit.
-     */
+    /** zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. */
     static final class RelayStreams extends PumpStreamHandler {
-        private final Runnable exited;
-
-        RelayStreams(OutputStream out, OutputStream err, Runnable exited) {
+        RelayStreams(OutputStream out, OutputStream err) {
             super(out, err);
-            this.exited = exited;
-        }
-
-        @Override
-        public void stop() {
-            exited.run();
-            super.stop();
         }
 
         @Override
@@ -1840,9 +2274,33 @@ public class Supervisor implements Callable<Integer> {
             }
             return en;
         }
+
+        /** Before the settings are checked: --lang on the command line (up to --), else SUPERVISOR_LANG, else the locale. */
+        static Lang chosen(List<String> args, Map<String, String> env) {
+            for (int i = 0; i < args.size() && !args.get(i).equals("--"); i++) {
+                String value = args.get(i).startsWith("--lang=") ? args.get(i).substring("--lang=".length())
+                        : args.get(i).equals("--lang") && i + 1 < args.size() ? args.get(i + 1) : null;
+                if (value != null && known(value)) {
+                    return valueOf(value);
+                }
+            }
+            String fromEnv = env.get("SUPERVISOR_LANG");
+            return fromEnv != null && known(fromEnv) ? valueOf(fromEnv) : fromLocale(env);
+        }
+
+        /** The command's --lang as parsed so far (from the command line, the environment or a --config file), else chosen. */
+        static Lang of(CommandLine cmd, List<String> args, Map<String, String> env) {
+            OptionSpec option = cmd.getCommandSpec().findOption("--lang");
+            Object parsed = option == null ? null : option.getValue();
+            return parsed instanceof Lang lang ? lang : chosen(args, env);
+        }
+
+        private static boolean known(String name) {
+            return Arrays.stream(values()).anyMatch(l -> l.name().equals(name));
+        }
     }
 
-    enum Level { INFO, WARN, ERROR }
+    enum Level { DEBUG, INFO, WARN, ERROR }
 
     /** Every message the supervisor says: its level and emoji here, its words in one table per language. */
     enum Msg {
@@ -1858,23 +2316,78 @@ public class Supervisor implements Callable<Integer> {
         PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
         LOG_FILE_FAILED(Level.ERROR, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"), ENDED_AT_ONCE(Level.INFO, "📨"),
         STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STATUS_ORPHAN(Level.INFO, ""), HOOK_TIMED_OUT(Level.INFO, ""),
-        EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""),
+        EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""), TRANSITION(Level.DEBUG, "🔀"),
+        RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"),
+        KILL_NOW(Level.WARN, "🔪"),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
         STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
+        // Bad input and refusals, printed before the log opens.
+        HELP_HINT(Level.ERROR, ""), UNEXPECTED_ERROR(Level.ERROR, ""), BAD_VALUE(Level.ERROR, ""),
+        NOT_A_DURATION(Level.ERROR, ""), DURATION_TOO_LONG(Level.ERROR, ""), SIZE_NEEDS_UNIT(Level.ERROR, ""),
+        NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""),
+        NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
+        RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
+        UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""),
+        LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
+        UNKNOWN_OPTION(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""), MISSING_VALUE(Level.ERROR, ""),
+        MISSING_PARAMETER(Level.ERROR, ""), NOT_ONE_OF(Level.ERROR, ""), NO_SUCH_FILE(Level.ERROR, ""),
+        PERMISSION_DENIED(Level.ERROR, ""),
+        // Words of 'status' and 'config': state names, where a setting came from.
+        STATE_STARTING(Level.INFO, ""), STATE_RUNNING(Level.INFO, ""), STATE_STOPPING(Level.INFO, ""),
+        STATE_PAUSED(Level.INFO, ""), STATE_BACKOFF(Level.INFO, ""), STATE_STOPPED(Level.INFO, ""),
+        STATE_FATAL(Level.INFO, ""), ORIGIN_COMMAND_LINE(Level.INFO, ""), ORIGIN_ENVIRONMENT(Level.INFO, ""),
+        ORIGIN_DEFAULT(Level.INFO, ""), STATUS_UNREADABLE(Level.ERROR, ""),
+        HOOK_NO_FILE(Level.ERROR, ""), HOOK_NOT_ON_PATH(Level.ERROR, ""), HOOK_NOT_EXECUTABLE(Level.ERROR, ""),
+        ENV_UNKNOWN(Level.WARN, ""), ENV_UNKNOWN_NEAR(Level.WARN, ""), CONFIG_RESOLVED(Level.INFO, ""),
+        EXIT_CODES(Level.INFO, ""), EXIT_STOPPED(Level.INFO, ""), EXIT_FATAL(Level.INFO, ""), EXIT_USAGE(Level.INFO, ""),
+        EXIT_LOCKED(Level.INFO, ""), EXIT_BAD_USAGE(Level.INFO, ""), EXIT_STATUS_RUNNING(Level.INFO, ""),
+        EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), RESTART_SENT(Level.INFO, ""), RESTART_DONE(Level.INFO, ""),
+        RESTART_FAILED(Level.ERROR, ""), RESTART_NO_NEWS(Level.ERROR, ""), SUPERVISOR_EXITED(Level.ERROR, ""),
+        STOP_DONE(Level.INFO, ""), STOP_SLOW(Level.ERROR, ""), EXIT_RESTARTED(Level.INFO, ""),
+        EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
         ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_BAD_LINE(Level.ERROR, ""),
         ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
         ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
-        LOGS_NO_FILE(Level.ERROR, ""), LOGS_UNREADABLE(Level.ERROR, "");
+        LOGS_NO_FILE(Level.ERROR, ""), LOGS_UNREADABLE(Level.ERROR, ""), EXIT_LOGS_PRINTED(Level.INFO, ""),
+        EXIT_LOGS_UNREADABLE(Level.INFO, ""), EXIT_LOGS_NO_FILE(Level.INFO, ""), EXIT_LOGS_NEVER_RAN(Level.INFO, ""),
+        // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
+        HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"),
+        HELP_DESCRIPTION("supervisor.usage.description"), HELP_COMMANDS_HEADING("usage.commandListHeading"),
+        HELP_FOOTER("supervisor.usage.footer"), HELP_HELP("help"),
+        HELP_VERSION("version"), HELP_COMMAND("command"), HELP_DIR("dir"), HELP_SCRIPT("script"), HELP_VENV("venv"),
+        HELP_PYTHON("python"), HELP_RUN_TIME("run-time"), HELP_PAUSE("pause"), HELP_GRACE("grace"),
+        HELP_MAX_FAILURES("max-failures"), HELP_MIN_UPTIME("min-uptime"), HELP_NAME("name"), HELP_LOG_FILE("log-file"),
+        HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"), HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"),
+        HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
+        HELP_MAX_SILENCE("max-silence"), HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
+        HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"),
+        HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
+        HELP_STATUS("supervisor.status.usage.description"), HELP_TARGET_DIR("target.dir"),
+        HELP_STATUS_JSON("supervisor.status.json"), HELP_TARGET_CONFIG("target.config"), HELP_TARGET_LANG("target.lang"),
+        HELP_RESTART("supervisor.restart.usage.description"), HELP_RESTART_NO_WAIT("supervisor.restart.no-wait"),
+        HELP_STOP("supervisor.stop.usage.description"), HELP_LOGS("supervisor.logs.usage.description"),
+        HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
+        HELP_CONFIG_COMMAND("supervisor.config.usage.description"),
+        HELP_COMPLETION("supervisor.completion.usage.description"), HELP_COMPLETION_SHELL("supervisor.completion.shell");
 
         final Level level;
         final String emoji;
+        /** For the words of --help: the key picocli looks up in the resource bundle. */
+        final String helpKey;
 
         Msg(Level level, String emoji) {
             this.level = level;
             this.emoji = emoji;
+            this.helpKey = null;
+        }
+
+        Msg(String helpKey) {
+            this.level = Level.INFO;
+            this.emoji = "";
+            this.helpKey = helpKey;
         }
 
         String event() {
@@ -1898,6 +2411,7 @@ public class Supervisor implements Callable<Integer> {
 
         static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
         private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[@-Z\\\\-_]");
 
         private final Lang lang;
@@ -1907,6 +2421,8 @@ public class Supervisor implements Callable<Integer> {
         private final OutputStream console;
         private final boolean colour;
         private final RotatingFile file;
+        /** SUPERVISOR_DEBUG is set: the machine's transitions are logged too. */
+        private final boolean debug;
         private volatile Long botPid;
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
@@ -1920,8 +2436,9 @@ public class Supervisor implements Callable<Integer> {
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
 
-        Log(Lang lang, Format format, String name, OutputStream console, boolean colour, RotatingFile file) {
+        Log(Lang lang, Format format, String name, OutputStream console, boolean colour, RotatingFile file, boolean debug) {
             this.lang = lang;
+            this.debug = debug;
             this.format = format;
             this.name = name;
             this.console = colour ? new BufferedOutputStream(console, 16 * 1024) : console; // painted lines come in pieces
@@ -1937,11 +2454,10 @@ public class Supervisor implements Callable<Integer> {
                 try {
                     file = new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
                 } catch (IOException e) {
-                    throw new Refusal(ExitCode.USAGE, "--log-file: cannot write " + settings.logFile() + " (" + Exits.reason(e)
-                            + "): check that its folder is writable");
+                    throw new Refusal(ExitCode.USAGE, Msg.LOG_FILE_UNWRITABLE, settings.logFile(), e);
                 }
             }
-            return new Log(settings.lang(), settings.logFormat(), name, console, colour, file);
+            return new Log(settings.lang(), settings.logFormat(), name, console, colour, file, env.containsKey("SUPERVISOR_DEBUG"));
         }
 
         /**
@@ -1970,12 +2486,32 @@ public class Supervisor implements Callable<Integer> {
             botPid = pid;
         }
 
+        /** A message in words; an IOException argument reads as Exits.reason says it, a fraction with a decimal comma in Portuguese. */
         static String message(Lang lang, Msg msg, Object... args) {
-            return String.format(Locale.ROOT, TEXTS.get(lang).get(msg), args);
+            Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
+                    : a instanceof String text ? localise(lang, text) : a).toArray();
+            return String.format(Locale.ROOT, TEXTS.get(lang).get(msg), shown);
+        }
+
+        private static final Pattern FRACTION = Pattern.compile("(\\d+)\\.(\\d+)(ms|s|KB|MB|GB)");
+
+        /**
+         * A duration or size as Durations.format and Sizes.format show it, with a decimal comma in Portuguese
+         * (1,5s, 812,4MB). Only a whole argument of that shape: a path or a command line is never touched.
+         */
+        static String localise(Lang lang, String value) {
+            Matcher m = lang == Lang.pt ? FRACTION.matcher(value) : null;
+            return m != null && m.matches() ? m.group(1) + "," + m.group(2) + m.group(3) : value;
         }
 
         String text(Msg msg, Object... args) {
             return message(lang, msg, args);
+        }
+
+        void debug(Msg msg, Object... args) {
+            if (debug) {
+                say(msg, Level.DEBUG, args);
+            }
         }
 
         void info(Msg msg, Object... args) {
@@ -2069,14 +2605,19 @@ public class Supervisor implements Callable<Integer> {
             return stamp;
         }
 
+        /** A time for people, with its zone named: 2026-01-15 11:30:00 -03 (America/Sao_Paulo). */
         static String clock(Instant instant, ZoneId zone) {
-            return instant == null ? "-" : STAMP.format(instant.atZone(zone));
+            if (instant == null) {
+                return "-";
+            }
+            String shown = ZONED.format(instant.atZone(zone));
+            return zone instanceof ZoneOffset ? shown : shown + " (" + zone.getId() + ")";
         }
 
         private static String paint(Level level, String line) {
             int end = line.indexOf(']') + 1;
             String colourOf = switch (level) {
-                case INFO -> "";
+                case DEBUG, INFO -> "";
                 case WARN -> "\u001B[33m";
                 case ERROR -> "\u001B[31m";
             };
@@ -2309,8 +2850,25 @@ public class Supervisor implements Callable<Integer> {
 
     /** The words of every message, one table per language. The Portuguese lines of the original tool are verbatim. */
     static final class Texts {
+        /** The words of --help in one language: the table's help entries, as the resource bundle picocli reads. */
+        static ResourceBundle help(Lang lang) {
+            Object[][] contents = Arrays.stream(Msg.values()).filter(m -> m.helpKey != null)
+                    .map(m -> new Object[] {m.helpKey, Log.TEXTS.get(lang).get(m)}).toArray(Object[][]::new);
+            return new ListResourceBundle() {
+                @Override
+                protected Object[][] getContents() {
+                    return contents;
+                }
+            };
+        }
+
         static final Map<Msg, String> EN = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR STARTED"),
+                entry(Msg.TRANSITION, "%s -> %s (%s)"),
+                entry(Msg.RESTART_WHILE_RUNNING, "Restart requested (%s): stopping the bot gracefully, then starting it at once"),
+                entry(Msg.RESTART_WHILE_PAUSED, "Restart requested (%s): starting the bot now"),
+                entry(Msg.STOP_AGAIN, "Stop already under way: the bot has %s left to exit gracefully; ask a third time to kill it now"),
+                entry(Msg.KILL_NOW, "Stop requested a third time: killing the bot now"),
                 entry(Msg.SETTINGS, "Settings: %s"),
                 entry(Msg.STARTING, "Starting the bot script: %s"),
                 entry(Msg.COMMAND, "Command: %s (in %s)"),
@@ -2370,6 +2928,124 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
                         + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
                 entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
+                entry(Msg.HELP_HINT, "Run 'supervisor --help' for the options."),
+                entry(Msg.UNEXPECTED_ERROR, "unexpected error: %s"),
+                entry(Msg.BAD_VALUE, "Invalid value for option '%s': %s"),
+                entry(Msg.NOT_A_DURATION, "'%s' is not a duration: use seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
+                entry(Msg.DURATION_TOO_LONG, "'%s' is longer than the %s years taken"),
+                entry(Msg.SIZE_NEEDS_UNIT, "'%s' needs a unit: %sM or %sK, for example (K, M, G are powers of 1024)"),
+                entry(Msg.NOT_A_SIZE, "'%s' is not a size: use a number with K, M or G (512M, 2G, 10MB)"),
+                entry(Msg.SIZE_OUT_OF_RANGE, "'%s' is out of range"),
+                entry(Msg.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
+                entry(Msg.NOT_A_SIGNAL, "'%s' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2 (SIGINT and sigint work too)"),
+                entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
+                entry(Msg.NOT_A_FOLDER, "--dir: %s is not a folder"),
+                entry(Msg.AT_LEAST, "%s must be %s or more, not %s"),
+                entry(Msg.RUN_TIME_ZERO, "--run-time must be longer than 0 (or 'off' for no interval)"),
+                entry(Msg.CHECK_EVERY_ZERO, "--check-every must be longer than 0"),
+                entry(Msg.NO_PROC, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on %s"),
+                entry(Msg.UNCLOSED_QUOTE, "--on-event: unclosed %s quote in: %s"),
+                entry(Msg.LOCK_FILE_UNUSABLE, "cannot use the lock file %s (%s): check that its folder exists and is writable, "
+                        + "or choose another with --lock-file"),
+                entry(Msg.SYMLINK_REFUSED, "refusing to use %s: it is a symbolic link; remove it"),
+                entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: cannot write %s (%s): check that its folder is writable"),
+                entry(Msg.CONFIG_UNREADABLE, "--config: %s is not a readable file"),
+                entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
+                entry(Msg.UNKNOWN_OPTION, "Unknown option: '%s'"),
+                entry(Msg.UNEXPECTED_ARGUMENT, "Unexpected argument: '%s'"),
+                entry(Msg.MISSING_VALUE, "Missing value for option '%s' (%s)"),
+                entry(Msg.MISSING_PARAMETER, "Missing required parameter: '%s'"),
+                entry(Msg.NOT_ONE_OF, "'%s' is not one of the accepted values: %s"),
+                entry(Msg.NO_SUCH_FILE, "no such file or folder: %s"),
+                entry(Msg.PERMISSION_DENIED, "permission denied: %s"),
+                entry(Msg.STATE_STARTING, "STARTING"),
+                entry(Msg.STATE_RUNNING, "RUNNING"),
+                entry(Msg.STATE_STOPPING, "STOPPING"),
+                entry(Msg.STATE_PAUSED, "PAUSED"),
+                entry(Msg.STATE_BACKOFF, "BACKOFF"),
+                entry(Msg.STATE_STOPPED, "STOPPED"),
+                entry(Msg.STATE_FATAL, "FATAL"),
+                entry(Msg.ORIGIN_COMMAND_LINE, "command line"),
+                entry(Msg.ORIGIN_ENVIRONMENT, "environment %s"),
+                entry(Msg.ORIGIN_DEFAULT, "default"),
+                entry(Msg.STATUS_UNREADABLE, "cannot read the state file: %s"),
+                entry(Msg.HELP_SYNOPSIS_HEADING, "Usage: "),
+                entry(Msg.HELP_END_OF_OPTIONS, "This option can be used to separate command-line options from the list of positional parameters."),
+                entry(Msg.HELP_DESCRIPTION, "Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
+                        + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.%n"),
+                entry(Msg.HELP_COMMANDS_HEADING, "Commands:%n"),
+                entry(Msg.HELP_FOOTER, "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.%n%n"
+                        + "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h), "
+                        + "then the --config file (run-time=1h), then the defaults.%n"),
+                entry(Msg.HELP_HELP, "Show this help message and exit."),
+                entry(Msg.HELP_VERSION, "Print version information and exit."),
+                entry(Msg.HELP_COMMAND, "Supervise COMMAND [ARG...] instead of <python> <script> (no venv lookup then); put it after --."),
+                entry(Msg.HELP_DIR, "The bot's folder: the bot runs there; script and venv are looked up there (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_SCRIPT, "The script run with the venv's Python (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_VENV, "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV)."),
+                entry(Msg.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
+                entry(Msg.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, up to 5m (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_NAME, "The tag of the bot's lines in the log (default: the script's or the command's name)."),
+                entry(Msg.HELP_LOG_FILE, "Also write everything logged to FILE, rotated by size."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_KEEP, "How many rotated log files to keep (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
+                entry(Msg.HELP_LOCK_FILE, "The instance lock (default: .supervisor.lock in --dir)."),
+                entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
+                entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long."),
+                entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first."),
+                entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
+                entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
+                entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win."),
+                entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
+                entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters."),
+                entry(Msg.HELP_TARGET_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STATUS_JSON, "One JSON object, for scripts."),
+                entry(Msg.HELP_RESTART, "Asks the supervisor of the bot in --dir for a restart now: the graceful stop, then a start "
+                        + "without the pause. Waits for the new bot and prints its PID."),
+                entry(Msg.HELP_RESTART_NO_WAIT, "Return once the request is made, without waiting for the new bot."),
+                entry(Msg.HELP_STOP, "Stops the bot in --dir gracefully and its supervisor, as SIGTERM does, and waits until both are gone."),
+                entry(Msg.RESTART_SENT, "Restart requested of the supervisor (PID %s) of the bot in %s"),
+                entry(Msg.RESTART_DONE, "Restarted: the bot in %s runs again, PID %s"),
+                entry(Msg.RESTART_FAILED, "the restart of the bot in %s failed: %s"),
+                entry(Msg.RESTART_NO_NEWS, "no new bot within %s; see the supervisor's log"),
+                entry(Msg.SUPERVISOR_EXITED, "its supervisor (PID %s) exited; see its log"),
+                entry(Msg.STOP_DONE, "Stopped: the bot in %s and its supervisor (PID %s) are gone, after %s"),
+                entry(Msg.STOP_SLOW, "the supervisor (PID %s) is still running after %s; see its log"),
+                entry(Msg.EXIT_RESTARTED, "the new bot runs"),
+                entry(Msg.EXIT_RESTART_FAILED, "the new bot could not start, or its supervisor exited"),
+                entry(Msg.EXIT_STOP_DONE, "the bot and its supervisor are gone"),
+                entry(Msg.EXIT_STOP_SLOW, "the supervisor was still running after its grace and a margin"),
+                entry(Msg.HELP_TARGET_CONFIG, "The run's properties file: its dir (and lang) are used, as a run would use them."),
+                entry(Msg.HELP_TARGET_LANG, "Language of the output: en or pt (default: the language of the supervisor it reports on, "
+                        + "else from LC_ALL, LC_MESSAGES or LANG)."),
+                entry(Msg.HELP_CONFIG_COMMAND, "Prints the effective settings of a run with these options, and where each came from; starts nothing."),
+                entry(Msg.HELP_COMPLETION, "Prints a completion script for bash or zsh: source <(supervisor completion bash)"),
+                entry(Msg.HELP_COMPLETION_SHELL, "bash or zsh"),
+                entry(Msg.HOOK_NO_FILE, "--on-event: no such file: %s%nCheck the path (a relative path starts from the folder the supervisor runs in)."),
+                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' is neither a file nor a program on PATH; give its path, like /srv/bot/alert.sh"),
+                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s is not executable; make it executable with: chmod +x %s"),
+                entry(Msg.ENV_UNKNOWN, "warning: %s is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)"),
+                entry(Msg.ENV_UNKNOWN_NEAR, "warning: %s is not a setting and is ignored; did you mean %s?"),
+                entry(Msg.CONFIG_RESOLVED, "what a run starts"),
+                entry(Msg.EXIT_CODES, "Exit codes:"),
+                entry(Msg.EXIT_STOPPED, "stopped on request (Ctrl+C, SIGTERM, SIGHUP)"),
+                entry(Msg.EXIT_FATAL, "gave up after --max-failures consecutive failures, or a fatal error"),
+                entry(Msg.EXIT_USAGE, "bad usage or configuration (an option, the venv, the script): nothing was started"),
+                entry(Msg.EXIT_LOCKED, "another supervisor already runs this bot"),
+                entry(Msg.EXIT_BAD_USAGE, "bad usage: an unknown option or a bad value"),
+                entry(Msg.EXIT_STATUS_RUNNING, "a supervisor is running the bot"),
+                entry(Msg.EXIT_STATUS_NOT_RUNNING, "no supervisor is running the bot"),
+                entry(Msg.EXIT_CONFIG_OK, "the settings are valid: a run would start with them"),
+                entry(Msg.EXIT_PRINTED, "the script was printed"),
                 entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
                 entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
@@ -2378,6 +3054,14 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
                 entry(Msg.ENV_AFTER_QUOTE, "there is text after the closing quote"),
                 entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"),
+                entry(Msg.HELP_LOGS, "Prints the last lines of the log file (--log-file) of the bot's supervisor, the running one or the last; "
+                        + "with -f, follows it across rotations until Ctrl+C."),
+                entry(Msg.HELP_LOGS_LINES, "How many of the last lines to print (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOGS_FOLLOW, "Then print each new line as it is written, across rotations, until Ctrl+C."),
+                entry(Msg.EXIT_LOGS_PRINTED, "the lines were printed (with -f: until Ctrl+C or SIGTERM)"),
+                entry(Msg.EXIT_LOGS_UNREADABLE, "the state file or the log file cannot be read"),
+                entry(Msg.EXIT_LOGS_NO_FILE, "bad usage, or the bot's supervisor logs to its stdout only (no --log-file)"),
+                entry(Msg.EXIT_LOGS_NEVER_RAN, "no supervisor has run the bot in --dir"),
                 entry(Msg.LOGS_NO_SUPERVISOR, "no supervisor has run the bot in %s (there is no %s): check --dir"),
                 entry(Msg.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
                         + "Add --log-file FILE (or log-file=FILE in its --config file) and restart it; until then its log is wherever "
@@ -2386,6 +3070,11 @@ public class Supervisor implements Callable<Integer> {
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
+                entry(Msg.TRANSITION, "%s -> %s (%s)"),
+                entry(Msg.RESTART_WHILE_RUNNING, "Reinício solicitado (%s): encerrando o bot graciosamente e iniciando-o logo em seguida"),
+                entry(Msg.RESTART_WHILE_PAUSED, "Reinício solicitado (%s): iniciando o bot agora"),
+                entry(Msg.STOP_AGAIN, "Encerramento já em andamento: o bot ainda tem %s para sair graciosamente; peça uma terceira vez para forçá-lo agora"),
+                entry(Msg.KILL_NOW, "Encerramento pedido pela terceira vez: forçando o encerramento do bot agora"),
                 entry(Msg.SETTINGS, "Configuração: %s"),
                 entry(Msg.STARTING, "Iniciando script dos bots: %s"),
                 entry(Msg.COMMAND, "Comando: %s (em %s)"),
@@ -2445,6 +3134,124 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
                         + "  execuções %s, reinícios programados %s, reinícios de saúde %s, falhas %s%n  próximo reinício programado: %s"),
                 entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
+                entry(Msg.HELP_HINT, "Rode 'supervisor --help' para ver as opções."),
+                entry(Msg.UNEXPECTED_ERROR, "erro inesperado: %s"),
+                entry(Msg.BAD_VALUE, "Valor inválido para a opção '%s': %s"),
+                entry(Msg.NOT_A_DURATION, "'%s' não é uma duração: use segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
+                entry(Msg.DURATION_TOO_LONG, "'%s' passa do limite de %s anos"),
+                entry(Msg.SIZE_NEEDS_UNIT, "'%s' precisa de uma unidade: %sM ou %sK, por exemplo (K, M e G são potências de 1024)"),
+                entry(Msg.NOT_A_SIZE, "'%s' não é um tamanho: use um número com K, M ou G (512M, 2G, 10MB)"),
+                entry(Msg.SIZE_OUT_OF_RANGE, "'%s' está fora do intervalo aceito"),
+                entry(Msg.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
+                entry(Msg.NOT_A_SIGNAL, "'%s' não é um sinal de encerramento: use TERM, INT, HUP, QUIT, USR1 ou USR2 (SIGINT e sigint também valem)"),
+                entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),
+                entry(Msg.NOT_A_FOLDER, "--dir: %s não é uma pasta"),
+                entry(Msg.AT_LEAST, "%s deve ser %s ou mais, e não %s"),
+                entry(Msg.RUN_TIME_ZERO, "--run-time deve ser maior que 0 (ou 'off' para nenhum intervalo)"),
+                entry(Msg.CHECK_EVERY_ZERO, "--check-every deve ser maior que 0"),
+                entry(Msg.NO_PROC, "--max-memory precisa do /proc para ler a memória do bot (Linux); não funciona em %s"),
+                entry(Msg.UNCLOSED_QUOTE, "--on-event: aspas %s sem fechamento em: %s"),
+                entry(Msg.LOCK_FILE_UNUSABLE, "não foi possível usar o arquivo de trava %s (%s): verifique se a pasta existe e aceita "
+                        + "escrita, ou escolha outro com --lock-file"),
+                entry(Msg.SYMLINK_REFUSED, "recusando usar %s: é um link simbólico; apague-o"),
+                entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: não foi possível escrever %s (%s): verifique se a pasta aceita escrita"),
+                entry(Msg.CONFIG_UNREADABLE, "--config: %s não é um arquivo legível"),
+                entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
+                entry(Msg.UNKNOWN_OPTION, "Opção desconhecida: '%s'"),
+                entry(Msg.UNEXPECTED_ARGUMENT, "Argumento inesperado: '%s'"),
+                entry(Msg.MISSING_VALUE, "Falta o valor da opção '%s' (%s)"),
+                entry(Msg.MISSING_PARAMETER, "Falta o parâmetro obrigatório: '%s'"),
+                entry(Msg.NOT_ONE_OF, "'%s' não está entre os valores aceitos: %s"),
+                entry(Msg.NO_SUCH_FILE, "arquivo ou pasta inexistente: %s"),
+                entry(Msg.PERMISSION_DENIED, "permissão negada: %s"),
+                entry(Msg.STATE_STARTING, "INICIANDO"),
+                entry(Msg.STATE_RUNNING, "EM EXECUÇÃO"),
+                entry(Msg.STATE_STOPPING, "ENCERRANDO"),
+                entry(Msg.STATE_PAUSED, "EM PAUSA"),
+                entry(Msg.STATE_BACKOFF, "AGUARDANDO NOVA TENTATIVA"),
+                entry(Msg.STATE_STOPPED, "PARADO"),
+                entry(Msg.STATE_FATAL, "ERRO FATAL"),
+                entry(Msg.ORIGIN_COMMAND_LINE, "linha de comando"),
+                entry(Msg.ORIGIN_ENVIRONMENT, "ambiente %s"),
+                entry(Msg.ORIGIN_DEFAULT, "padrão"),
+                entry(Msg.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
+                entry(Msg.HELP_SYNOPSIS_HEADING, "Uso: "),
+                entry(Msg.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMMAND a supervisionar."),
+                entry(Msg.HELP_DESCRIPTION, "Mantém um bot de longa duração no ar: inicia-o com o Python do seu ambiente virtual, reinicia-o"
+                        + " em horários programados e depois de falhas, encerra-o graciosamente e registra cada ação com data e hora.%n"),
+                entry(Msg.HELP_COMMANDS_HEADING, "Comandos:%n"),
+                entry(Msg.HELP_FOOTER, "Uma DURATION é um número de segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. Um SIZE tem unidade: 512K, 10MB, 2G.%n%n"
+                        + "As configurações vêm da linha de comando, depois das variáveis de ambiente SUPERVISOR_* (SUPERVISOR_RUN_TIME=1h), "
+                        + "depois do arquivo --config (run-time=1h), depois dos valores padrão.%n"),
+                entry(Msg.HELP_HELP, "Mostra esta ajuda e sai."),
+                entry(Msg.HELP_VERSION, "Mostra a versão e sai."),
+                entry(Msg.HELP_COMMAND, "Supervisiona COMMAND [ARG...] no lugar de <python> <script> (sem busca do venv); coloque-o depois de --."),
+                entry(Msg.HELP_DIR, "A pasta do bot: o bot roda nela; o script e o venv são procurados nela (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_SCRIPT, "O script executado com o Python do venv (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_VENV, "O ambiente virtual (padrão: venv, depois .venv em --dir, depois $VIRTUAL_ENV)."),
+                entry(Msg.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
+                entry(Msg.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, até 5m (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_NAME, "A etiqueta das linhas do bot no log (padrão: o nome do script ou do comando)."),
+                entry(Msg.HELP_LOG_FILE, "Também grava tudo o que vai para o log em FILE, com rotação por tamanho."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de SIZE (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
+                entry(Msg.HELP_LOCK_FILE, "A trava de instância (padrão: .supervisor.lock em --dir)."),
+                entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
+                entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo."),
+                entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time."),
+                entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
+                entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
+                entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso, enviado a todos os processos do bot: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
+                entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
+                entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores."),
+                entry(Msg.HELP_TARGET_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STATUS_JSON, "Um objeto JSON, para scripts."),
+                entry(Msg.HELP_RESTART, "Pede ao supervisor do bot de --dir um reinício agora: o encerramento gracioso, depois um início "
+                        + "sem a pausa. Espera o novo bot e mostra o PID dele."),
+                entry(Msg.HELP_RESTART_NO_WAIT, "Volta assim que o pedido é feito, sem esperar o novo bot."),
+                entry(Msg.HELP_STOP, "Encerra graciosamente o bot de --dir e o supervisor dele, como o SIGTERM, e espera os dois terminarem."),
+                entry(Msg.RESTART_SENT, "Reinício pedido ao supervisor (PID %s) do bot em %s"),
+                entry(Msg.RESTART_DONE, "Reiniciado: o bot em %s está rodando de novo, PID %s"),
+                entry(Msg.RESTART_FAILED, "o reinício do bot em %s falhou: %s"),
+                entry(Msg.RESTART_NO_NEWS, "nenhum bot novo em %s; veja o log do supervisor"),
+                entry(Msg.SUPERVISOR_EXITED, "o supervisor dele (PID %s) terminou; veja o log dele"),
+                entry(Msg.STOP_DONE, "Encerrado: o bot em %s e o supervisor dele (PID %s) terminaram, após %s"),
+                entry(Msg.STOP_SLOW, "o supervisor (PID %s) ainda está rodando após %s; veja o log dele"),
+                entry(Msg.EXIT_RESTARTED, "o novo bot está rodando"),
+                entry(Msg.EXIT_RESTART_FAILED, "o novo bot não conseguiu iniciar, ou o supervisor dele terminou"),
+                entry(Msg.EXIT_STOP_DONE, "o bot e o supervisor dele terminaram"),
+                entry(Msg.EXIT_STOP_SLOW, "o supervisor ainda estava rodando após a tolerância e uma margem"),
+                entry(Msg.HELP_TARGET_CONFIG, "O arquivo de propriedades da execução: o dir (e o lang) dele valem, como numa execução."),
+                entry(Msg.HELP_TARGET_LANG, "Idioma da saída: en ou pt (padrão: o idioma do supervisor consultado, "
+                        + "senão de LC_ALL, LC_MESSAGES ou LANG)."),
+                entry(Msg.HELP_CONFIG_COMMAND, "Mostra as configurações efetivas de uma execução com estas opções, e de onde veio cada uma; não inicia nada."),
+                entry(Msg.HELP_COMPLETION, "Mostra um script de autocompletar para bash ou zsh: source <(supervisor completion bash)"),
+                entry(Msg.HELP_COMPLETION_SHELL, "bash ou zsh"),
+                entry(Msg.HOOK_NO_FILE, "--on-event: arquivo não encontrado: %s%nVerifique o caminho (um caminho relativo parte da pasta onde o supervisor roda)."),
+                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' não é um arquivo nem um programa no PATH; indique o caminho, como /srv/bot/alert.sh"),
+                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s não é executável; torne-o executável com: chmod +x %s"),
+                entry(Msg.ENV_UNKNOWN, "aviso: %s não é uma configuração e será ignorada (uma configuração é SUPERVISOR_ mais o nome longo de uma opção, como SUPERVISOR_RUN_TIME)"),
+                entry(Msg.ENV_UNKNOWN_NEAR, "aviso: %s não é uma configuração e será ignorada; você quis dizer %s?"),
+                entry(Msg.CONFIG_RESOLVED, "o que uma execução inicia"),
+                entry(Msg.EXIT_CODES, "Códigos de saída:"),
+                entry(Msg.EXIT_STOPPED, "encerrado a pedido (Ctrl+C, SIGTERM, SIGHUP)"),
+                entry(Msg.EXIT_FATAL, "desistiu após --max-failures falhas seguidas, ou um erro fatal"),
+                entry(Msg.EXIT_USAGE, "uso ou configuração inválidos (uma opção, o venv, o script): nada foi iniciado"),
+                entry(Msg.EXIT_LOCKED, "outro supervisor já está rodando este bot"),
+                entry(Msg.EXIT_BAD_USAGE, "uso inválido: uma opção desconhecida ou um valor inválido"),
+                entry(Msg.EXIT_STATUS_RUNNING, "um supervisor está rodando o bot"),
+                entry(Msg.EXIT_STATUS_NOT_RUNNING, "nenhum supervisor está rodando o bot"),
+                entry(Msg.EXIT_CONFIG_OK, "as configurações são válidas: uma execução iniciaria com elas"),
+                entry(Msg.EXIT_PRINTED, "o script foi impresso"),
                 entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
                 entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
@@ -2453,6 +3260,14 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
                 entry(Msg.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
                 entry(Msg.CONFIG_ENV_NAMES, "%s define %s"),
+                entry(Msg.HELP_LOGS, "Mostra as últimas linhas do arquivo de log (--log-file) do supervisor do bot, o que está rodando ou o último; "
+                        + "com -f, continua mostrando através das rotações até o Ctrl+C."),
+                entry(Msg.HELP_LOGS_LINES, "Quantas das últimas linhas mostrar (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOGS_FOLLOW, "Depois mostra cada linha nova assim que é escrita, através das rotações, até o Ctrl+C."),
+                entry(Msg.EXIT_LOGS_PRINTED, "as linhas foram mostradas (com -f: até o Ctrl+C ou o SIGTERM)"),
+                entry(Msg.EXIT_LOGS_UNREADABLE, "o arquivo de estado ou o de log não pôde ser lido"),
+                entry(Msg.EXIT_LOGS_NO_FILE, "uso inválido, ou o supervisor do bot registra o log só na saída padrão (sem --log-file)"),
+                entry(Msg.EXIT_LOGS_NEVER_RAN, "nenhum supervisor rodou o bot em --dir"),
                 entry(Msg.LOGS_NO_SUPERVISOR, "nenhum supervisor rodou o bot em %s (não existe %s): verifique --dir"),
                 entry(Msg.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
                         + "Acrescente --log-file FILE (ou log-file=FILE no arquivo de --config) e reinicie-o; até lá o log dele está para onde vai "
@@ -2476,15 +3291,20 @@ public class Supervisor implements Callable<Integer> {
 
         /** What went wrong with a file or a start, in words; never zt-exec's message, which adds the environment. */
         static String reason(IOException e) {
+            return reason(Lang.en, e);
+        }
+
+        /** As reason(e), in a language: Log.message says an IOException argument this way. */
+        static String reason(Lang lang, IOException e) {
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
             if (root instanceof NoSuchFileException missing) {
-                return "no such file or folder: " + missing.getFile();
+                return Log.message(lang, Msg.NO_SUCH_FILE, missing.getFile());
             }
             if (root instanceof java.nio.file.AccessDeniedException denied) {
-                return "permission denied: " + denied.getFile();
+                return Log.message(lang, Msg.PERMISSION_DENIED, denied.getFile());
             }
             return String.valueOf(root.getMessage());
         }
@@ -2494,6 +3314,8 @@ public class Supervisor implements Callable<Integer> {
 
     /** The instance lock: an OS lock held for the supervisor's whole life, gone with the process even on SIGKILL. */
     static final class InstanceLock implements Closeable {
+        /** In the bot's folder, unless --lock-file says otherwise. */
+        static final String NAME = ".supervisor.lock";
         private final FileChannel channel;
         private final FileLock lock;
 
@@ -2507,8 +3329,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 channel = OwnerFiles.open(settings.lockFile(), READ, WRITE, CREATE);
             } catch (IOException e) {
-                throw new Refusal(ExitCode.USAGE, "cannot use the lock file " + settings.lockFile() + " (" + Exits.reason(e)
-                        + "): check that its folder exists and is writable, or choose another with --lock-file");
+                throw new Refusal(ExitCode.USAGE, Msg.LOCK_FILE_UNUSABLE, settings.lockFile(), e);
             }
             FileLock lock;
             try {
@@ -2548,13 +3369,14 @@ public class Supervisor implements Callable<Integer> {
         /** A symlink where a lock or state file belongs was planted: never follow it (NOFOLLOW_LINKS covers a race). */
         static void refuseLink(Path file) {
             if (Files.isSymbolicLink(file)) {
-                throw new Refusal(ExitCode.USAGE, "refusing to use " + file + ": it is a symbolic link; remove it");
+                throw new Refusal(ExitCode.USAGE, Msg.SYMLINK_REFUSED, file);
             }
         }
     }
 
     /** The state file: a JSON snapshot of the supervisor, replaced atomically at each transition. */
     static final class StateFile {
+        static final String NAME = ".supervisor.state";
         static final Instant SELF_STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         static final Long SELF_TICKS = ProcessTree.startTicks(ProcessHandle.current().pid());
         private final Path path;
@@ -2563,10 +3385,16 @@ public class Supervisor implements Callable<Integer> {
             this.path = path;
         }
 
+        /** The state file of the bot in this folder. */
+        static Path in(Path dir) {
+            return dir.resolve(NAME);
+        }
+
         record Record(long supervisorPid, Instant supervisorStarted, Long supervisorTicks, Long botPid, Instant botStarted,
                       Long botTicks, List<String> command,
                       String marker, State state, int runs, int plannedRestarts, int healthRestarts, int failures,
-                      Instant nextRestart, Path dir, Lang lang, Path logFile) {
+                      Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace, Path logFile,
+                      String lastFailure) {
 
             String toJson() {
                 StringBuilder b = new StringBuilder("{");
@@ -2590,7 +3418,10 @@ public class Supervisor implements Callable<Integer> {
                 Json.field(b, "nextRestart", nextRestart).append(',');
                 Json.field(b, "dir", dir.toString()).append(',');
                 Json.field(b, "lang", lang.name()).append(',');
-                Json.field(b, "logFile", logFile);
+                Json.field(b, "lockFile", lockFile).append(',');
+                Json.field(b, "grace", grace).append(',');
+                Json.field(b, "logFile", logFile).append(',');
+                Json.field(b, "lastFailure", lastFailure);
                 return b.append("}").toString();
             }
 
@@ -2601,7 +3432,8 @@ public class Supervisor implements Callable<Integer> {
                         Json.integer(m.get("runs")), Json.integer(m.get("plannedRestarts")),
                         Json.integer(m.get("healthRestarts")), Json.integer(m.get("failures")),
                         Json.instant(m.get("nextRestart")), Path.of((String) m.get("dir")), Lang.valueOf((String) m.get("lang")),
-                        m.get("logFile") == null ? null : Path.of((String) m.get("logFile")));
+                        Json.path(m.get("lockFile")), m.get("grace") == null ? Duration.ZERO : Duration.parse((String) m.get("grace")),
+                        Json.path(m.get("logFile")), (String) m.get("lastFailure"));
             }
 
             /** The supervisor that wrote this is still the same live process, and has not stopped. */
@@ -2697,6 +3529,10 @@ public class Supervisor implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) value;
             return map;
+        }
+
+        static Path path(Object value) {
+            return value == null ? null : Path.of((String) value);
         }
 
         static Long optionalLong(Object value) {
@@ -2826,6 +3662,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /** What the command finds in its environment, besides the supervisor's own. */
+        static final List<String> VARIABLES = List.of("SUPERVISOR_EVENT", "SUPERVISOR_MESSAGE", "SUPERVISOR_BOT_PID",
+                "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES");
+
         private final List<String> command;
         private final Duration timeLimit;
         private final Log log;
@@ -2840,6 +3680,28 @@ public class Supervisor implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
+        }
+
+        /**
+         * The command's program exists and is executable, found as the bot's command is (a path, or a name on PATH):
+         * checked before anything starts, not at the first event.
+         */
+        static void requireProgram(List<String> command, Map<String, String> env, Lang lang) {
+            if (command.isEmpty()) {
+                return;
+            }
+            String program = command.get(0);
+            Path base = Path.of("").toAbsolutePath(); // hooks run in the supervisor's own folder
+            if (Venv.onPath(program, base, env, Venv.WINDOWS, p -> Files.isRegularFile(p) && Files.isExecutable(p)).isPresent()) {
+                return;
+            }
+            Optional<Path> notExecutable = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile);
+            if (notExecutable.isPresent()) {
+                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.HOOK_NOT_EXECUTABLE, notExecutable.get(), notExecutable.get()));
+            }
+            boolean isPath = program.contains("/") || program.contains("\\");
+            throw new Refusal(ExitCode.USAGE, isPath ? Log.message(lang, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
+                    : Log.message(lang, Msg.HOOK_NOT_ON_PATH, program));
         }
 
         /** Splits a command line like a POSIX shell would split words: spaces separate, quotes group, \ escapes. */
@@ -2877,7 +3739,7 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             if (quote != 0) {
-                throw new ParameterException(cmd, "--on-event: unclosed " + quote + " quote in: " + line);
+                throw new BadInput(cmd, Msg.UNCLOSED_QUOTE, quote, line);
             }
             if (word != null) {
                 words.add(word.toString());
@@ -2910,7 +3772,7 @@ public class Supervisor implements Callable<Integer> {
             } catch (TimeoutException e) {
                 log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (IOException e) {
-                log.warn(Msg.HOOK_FAILED, event.id(), Exits.reason(e));
+                log.warn(Msg.HOOK_FAILED, event.id(), e); // Log.message says an IOException in the log's language
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -2933,14 +3795,19 @@ public class Supervisor implements Callable<Integer> {
 
     /** SIGINT, SIGTERM and SIGHUP become a stop request; under nohup SIGHUP stays ignored. */
     static final class Signals {
-        @SuppressWarnings("restriction")
         static void forwardTo(Want want) {
             for (String name : List.of("INT", "TERM", "HUP")) {
-                try {
-                    sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> want.stop("SIG" + signal.getName()));
-                } catch (IllegalArgumentException e) {
-                    // Not on this OS (Windows has no SIGHUP), or reserved by the JVM: the shutdown hook still stops the bot.
-                }
+                handle(name, () -> want.stop("SIG" + name));
+            }
+            handle("USR1", () -> want.restart("SIGUSR1"));
+        }
+
+        @SuppressWarnings("restriction")
+        private static void handle(String name, Runnable action) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+            } catch (IllegalArgumentException e) {
+                // Not on this OS (Windows has no SIGHUP nor SIGUSR1), or reserved by the JVM: the shutdown hook still stops the bot.
             }
         }
     }
@@ -2975,36 +3842,229 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ subcommands
 
-    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Says whether a supervisor is running the bot in --dir, with its counters. "
-                    + "Exit 0 when one is running, 3 when none is.")
-    static final class Status implements Callable<Integer> {
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
-                description = "The bot's folder (default: ${DEFAULT-VALUE}).")
+    /**
+     * What 'restart' and 'stop' share: the supervisor of the bot in --dir, found through its state file and checked
+     * before any signal (the same process that wrote it, by its start, and holding the bot's lock: a recycled PID is
+     * never signalled), and the request itself, a signal. The OS's check of who may signal whom is the access
+     * control; a note in the bot's folder only tells the supervisor who asked.
+     */
+    static final class Control {
+        /** The note a command leaves just before its signal; older than this, it is not about this signal. */
+        static final Duration NOTE_FRESH = Duration.ofSeconds(10);
+        /** How much longer than its grace a supervisor may take to stop its bot and start the next one. */
+        static final Duration MARGIN = Duration.ofSeconds(15);
+
+        /** The live supervisor of the bot in dir; exit 3 when there is none. */
+        static StateFile.Record supervisorOf(Path dir, Lang lang) {
+            StateFile.Record record = new StateFile(StateFile.in(dir)).read();
+            Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
+            if (record == null || !record.isRunning() || !holdsLock(record.supervisorPid(), lock)) {
+                throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.STATUS_NOT_RUNNING, dir));
+            }
+            return record;
+        }
+
+        /**
+         * Linux: the process holds the OS lock on the lock file (/proc/locks names the holder's PID and the file's
+         * inode). Elsewhere the start instant already checked has to do.
+         */
+        static boolean holdsLock(long pid, Path lockFile) {
+            if (!ProcessTree.PROC) {
+                return true;
+            }
+            try {
+                Object inode = Files.getAttribute(lockFile, "unix:ino", NOFOLLOW_LINKS);
+                String holder = " " + pid + " ";
+                String file = ":" + inode + " ";
+                try (Stream<String> locks = Files.lines(Path.of("/proc/locks"))) {
+                    return locks.anyMatch(line -> line.contains(holder) && line.contains(file));
+                }
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return false; // no lock file, or no way to tell: not signalled
+            }
+        }
+
+        /** Leaves the note of who asks, then signals the supervisor. */
+        static void ask(StateFile.Record supervisor, Path dir, String who, StopSignal signal) {
+            try (FileChannel note = OwnerFiles.open(note(dir), WRITE, CREATE, TRUNCATE_EXISTING)) {
+                note.write(ByteBuffer.wrap(who.getBytes(UTF_8)));
+            } catch (IOException | Refusal e) {
+                // Without the note the supervisor logs the signal's name as who asked: the request still goes.
+            }
+            ProcessHandle.of(supervisor.supervisorPid()).ifPresent(p -> ProcessTree.signal(List.of(p), signal));
+        }
+
+        /** Who asked for what a signal requests: the note of a command, if one was just left, else the signal's name. */
+        static String whoAsked(Path dir, String signal) {
+            Path note = note(dir);
+            try {
+                if (Files.isRegularFile(note, NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant().isAfter(Instant.now().minus(NOTE_FRESH))) {
+                    ByteBuffer words = ByteBuffer.allocate(200);
+                    try (FileChannel channel = FileChannel.open(note, READ, NOFOLLOW_LINKS)) {
+                        channel.read(words);
+                    }
+                    Files.deleteIfExists(note);
+                    return new String(words.array(), 0, words.position(), UTF_8).strip() + ", " + signal;
+                }
+            } catch (IOException | RuntimeException e) {
+                // An unreadable note: the signal is who asked.
+            }
+            return signal;
+        }
+
+        /** Waits for a process that is not our child to end (ProcessHandle.onExit), up to the limit. */
+        static boolean awaitExit(ProcessHandle process, Duration limit) {
+            try {
+                process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException | ExecutionException e) {
+                return !process.isAlive();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !process.isAlive();
+            }
+        }
+
+        static Path note(Path dir) {
+            return dir.resolve(".supervisor.request");
+        }
+
+        /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up. */
+        static StateFile.Record await(Path dir, long supervisorPid, Predicate<StateFile.Record> done, Duration limit)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            StateFile state = new StateFile(StateFile.in(dir));
+            while (System.nanoTime() - deadline < 0) {
+                StateFile.Record now = readQuietly(state);
+                if (now != null && now.supervisorPid() == supervisorPid && done.test(now)) {
+                    return now;
+                }
+                if (ProcessHandle.of(supervisorPid).map(p -> !p.isAlive()).orElse(true)) {
+                    return null;
+                }
+                Thread.sleep(20); // a person is waiting on another process's file: a short poll, bounded by the limit
+            }
+            return null;
+        }
+
+        private static StateFile.Record readQuietly(StateFile state) {
+            try {
+                return state.read();
+            } catch (RuntimeException e) {
+                return null; // being replaced right now: the next read sees the new one
+            }
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true, sortOptions = false)
+    static final class Restart implements Callable<Integer> {
+        @Mixin Target target;
+
+        @Option(names = "--no-wait")
+        boolean noWait;
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Path dir = target.folder();
+            StateFile.Record before = Control.supervisorOf(dir, target.language(spec, null));
+            Lang lang = target.language(spec, before);
+            Control.ask(before, dir, "supervisor restart (PID " + ProcessHandle.current().pid() + ")", StopSignal.USR1);
+            PrintWriter out = spec.commandLine().getOut();
+            if (noWait) {
+                out.println(Log.message(lang, Msg.RESTART_SENT, before.supervisorPid(), dir));
+                return ExitCode.STOPPED;
+            }
+            StateFile.Record after = Control.await(dir, before.supervisorPid(),
+                    r -> r.runs() > before.runs() && r.state() == State.RUNNING
+                            || r.failures() > before.failures() && (r.state() == State.BACKOFF || r.state() == State.FATAL),
+                    before.grace().plus(Control.MARGIN));
+            if (after != null && after.state() == State.RUNNING) {
+                out.println(Log.message(lang, Msg.RESTART_DONE, dir, after.botPid()));
+                return ExitCode.STOPPED;
+            }
+            boolean exited = ProcessHandle.of(before.supervisorPid()).map(p -> !p.isAlive()).orElse(true);
+            String why = after != null ? after.lastFailure()
+                    : exited ? Log.message(lang, Msg.SUPERVISOR_EXITED, before.supervisorPid())
+                    : Log.message(lang, Msg.RESTART_NO_NEWS, Durations.format(before.grace().plus(Control.MARGIN)));
+            spec.commandLine().getErr().println("supervisor: " + Log.message(lang, Msg.RESTART_FAILED, dir, why));
+            return ExitCode.FATAL;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false)
+    static final class Stop implements Callable<Integer> {
+        @Mixin Target target;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Path dir = target.folder();
+            StateFile.Record supervisor = Control.supervisorOf(dir, target.language(spec, null));
+            Lang lang = target.language(spec, supervisor);
+            long began = System.nanoTime();
+            Control.ask(supervisor, dir, "supervisor stop (PID " + ProcessHandle.current().pid() + ")", StopSignal.TERM);
+            Duration limit = supervisor.grace().plus(Control.MARGIN);
+            boolean gone = ProcessHandle.of(supervisor.supervisorPid()).map(p -> Control.awaitExit(p, limit)).orElse(true);
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            if (gone) {
+                spec.commandLine().getOut().println(Log.message(lang, Msg.STOP_DONE, dir, supervisor.supervisorPid(), Durations.format(took)));
+                return ExitCode.STOPPED;
+            }
+            spec.commandLine().getErr().println("supervisor: " + Log.message(lang, Msg.STOP_SLOW, supervisor.supervisorPid(), Durations.format(limit)));
+            return ExitCode.FATAL;
+        }
+    }
+    /**
+     * The bot a command is about, named as a run names it: --dir, or the dir of the run's --config file (or
+     * SUPERVISOR_CONFIG); and the language to answer in, when not the one of the supervisor it is about.
+     */
+    static final class Target {
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", descriptionKey = "target.dir")
         Path dir;
 
-        @Option(names = "--json", description = "One JSON object, for scripts.")
-        boolean json;
+        @Option(names = "--config", paramLabel = "FILE", descriptionKey = "target.config")
+        Path config;
 
-        @Option(names = "--lang", paramLabel = "LANG",
-                description = "Language of the output: en or pt (default: from LC_ALL, LC_MESSAGES or LANG).")
+        @Option(names = "--lang", paramLabel = "LANG", descriptionKey = "target.lang")
         Lang lang;
+
+        Path folder() {
+            return dir.toAbsolutePath().normalize();
+        }
+
+        /** --lang, else the language of the supervisor the record is of, else the locale's. */
+        Lang language(CommandSpec spec, StateFile.Record record) {
+            return lang != null ? lang : record != null ? record.lang()
+                    : Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false)
+    static final class Status implements Callable<Integer> {
+        @Mixin Target target;
+
+        @Option(names = "--json")
+        boolean json;
 
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            Path folder = dir.toAbsolutePath().normalize();
+            Path folder = target.folder();
             StateFile.Record record;
             try {
-                record = new StateFile(folder.resolve(".supervisor.state")).read();
+                record = new StateFile(StateFile.in(folder)).read();
             } catch (UncheckedIOException e) {
-                spec.commandLine().getErr().println("supervisor: " + e.getMessage());
+                spec.commandLine().getErr().println("supervisor: "
+                        + Log.message(target.language(spec, null), Msg.STATUS_UNREADABLE, e.getMessage()));
                 record = null;
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
-            Lang language = lang != null ? lang : Lang.fromLocale(System.getenv());
+            Lang language = target.language(spec, record);
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
             out.flush();
@@ -3020,8 +4080,21 @@ public class Supervisor implements Callable<Integer> {
                 return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
             }
             String bot = r.botPid() == null ? "-" : r.botPid() + " (" + Durations.format(Duration.between(r.botStarted(), Instant.now())) + ")";
-            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), r.state(), bot, r.runs(), r.plannedRestarts(),
-                    r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
+            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), Log.message(lang, stateName(r.state())), bot,
+                    r.runs(), r.plannedRestarts(), r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
+        }
+
+        /** A state as people read it: the supervisord names in English, their translation in Portuguese. */
+        static Msg stateName(State state) {
+            return switch (state) {
+                case STARTING -> Msg.STATE_STARTING;
+                case RUNNING -> Msg.STATE_RUNNING;
+                case STOPPING -> Msg.STATE_STOPPING;
+                case PAUSED -> Msg.STATE_PAUSED;
+                case BACKOFF -> Msg.STATE_BACKOFF;
+                case STOPPED -> Msg.STATE_STOPPED;
+                case FATAL -> Msg.STATE_FATAL;
+            };
         }
 
         static String toJson(Path dir, boolean running, Long orphan, StateFile.Record r) {
@@ -3046,60 +4119,45 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Prints the last lines of the log file (--log-file) of the bot's supervisor, the running one or the last; "
-                    + "with -f, follows it across rotations until Ctrl+C. Exit 0; 1 when a file cannot be read; "
-                    + "2 when that supervisor logs to its stdout only; 3 when no supervisor has run the bot in --dir.")
+    @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false)
     static final class Logs implements Callable<Integer> {
         /** How often -f looks for new lines and for a rotation. */
         static final Duration FOLLOW_EVERY = Duration.ofMillis(200);
 
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
-                description = "The bot's folder (default: ${DEFAULT-VALUE}).")
-        Path dir;
+        @Mixin Target target;
 
-        @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "50",
-                description = "How many of the last lines to print (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "50")
         int lines;
 
-        @Option(names = {"-f", "--follow"}, description = "Then print each new line as it is written, across rotations, until Ctrl+C.")
+        @Option(names = {"-f", "--follow"})
         boolean follow;
-
-        @Option(names = "--lang", paramLabel = "LANG",
-                description = "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG).")
-        Lang lang;
-
-        @Option(names = "--config", paramLabel = "FILE",
-                description = "The bot's properties file of settings: its dir is the bot's folder unless --dir is given.")
-        Path config;
 
         @ParentCommand Supervisor supervisor;
         @Spec CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             if (lines < 0) {
-                throw new ParameterException(spec.commandLine(), "-n must be 0 or more, not " + lines);
+                throw new BadInput(spec.commandLine(), Msg.AT_LEAST, "-n", 0, lines);
             }
-            Lang language = lang != null ? lang : Lang.fromLocale(supervisor.env);
-            Path file = logFile(dir.toAbsolutePath().normalize(), language);
+            Path file = logFile(target.folder());
             PrintWriter out = spec.commandLine().getOut();
             try (Follower follower = Follower.open(file, out)) {
                 follower.printLast(lines);
                 // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it too.
-                while (follow && supervisor.want.up() && !out.checkError()) {
-                    supervisor.want.await(System.nanoTime() + FOLLOW_EVERY.toNanos());
+                while (follow && supervisor.want.wish() != Want.Wish.DOWN && !out.checkError()) {
+                    supervisor.want.bell.await(System.nanoTime() + FOLLOW_EVERY.toNanos());
                     follower.poll();
                 }
             } catch (IOException e) {
-                throw new Refusal(ExitCode.FATAL, Log.message(language, Msg.LOGS_UNREADABLE, file, Exits.reason(e)));
+                throw new Refusal(ExitCode.FATAL, Msg.LOGS_UNREADABLE, file, Exits.reason(e));
             }
             return ExitCode.STOPPED;
         }
 
         /** The log file the bot's supervisor writes (or wrote last), from its state file. */
-        private static Path logFile(Path folder, Lang lang) {
-            Path state = folder.resolve(".supervisor.state");
+        private static Path logFile(Path folder) {
+            Path state = StateFile.in(folder);
             StateFile.Record record;
             try {
                 record = new StateFile(state).read();
@@ -3107,10 +4165,10 @@ public class Supervisor implements Callable<Integer> {
                 throw new Refusal(ExitCode.FATAL, e.getMessage());
             }
             if (record == null) {
-                throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.LOGS_NO_SUPERVISOR, folder, state));
+                throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
             }
             if (record.logFile() == null) {
-                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.LOGS_NO_FILE, folder));
+                throw new Refusal(ExitCode.USAGE, Msg.LOGS_NO_FILE, folder);
             }
             return record.logFile();
         }
@@ -3355,8 +4413,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Prints the effective settings of a run with these options, and where each came from; starts nothing.")
+    @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false)
     static final class ConfigCommand implements Callable<Integer> {
         @Mixin RunOptions options;
         @Spec CommandSpec spec;
@@ -3365,6 +4422,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() {
             ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
             Settings settings = options.check(spec, sources.env);
+            Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2 here, as a run would
             Map<String, Object> derived = Map.of("--lang", settings.lang(), "--lock-file", settings.lockFile(),
                     "--timezone", settings.timezone());
             PrintWriter out = spec.commandLine().getOut();
@@ -3379,12 +4437,14 @@ public class Supervisor implements Callable<Integer> {
                 if (value == null && option.longestName().equals("--run-time")) {
                     shown = "off";
                 }
-                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), shown,
-                        sources.origin(spec.commandLine(), option));
+                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Log.localise(settings.lang(), shown),
+                        sources.origin(settings.lang(), spec.commandLine(), option));
                 if (option.longestName().equals("--env-file")) {
                     printEnvNames(out, settings);
                 }
             }
+            out.printf("%-16s = %-26s (%s)%n", "command", String.join(" ", launch.command()),
+                    Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
             out.flush();
             return ExitCode.STOPPED;
         }
@@ -3402,12 +4462,11 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "completion", mixinStandardHelpOptions = true,
-            description = "Prints a completion script for bash or zsh: source <(supervisor completion bash)")
+    @Command(name = "completion", mixinStandardHelpOptions = true)
     static final class Completion implements Callable<Integer> {
         enum Shell { bash, zsh }
 
-        @Parameters(paramLabel = "SHELL", description = "bash or zsh")
+        @Parameters(paramLabel = "SHELL", descriptionKey = "shell")
         Shell shell;
 
         @Spec CommandSpec spec;
@@ -3437,7 +4496,7 @@ public class Supervisor implements Callable<Integer> {
                 throw invalid(text);
             }
             if (d.compareTo(Policy.LONGEST) > 0) {
-                throw new IllegalArgumentException("'" + text + "' is longer than the " + Policy.LONGEST.toDays() / 365 + " years taken");
+                throw new BadValue(Msg.DURATION_TOO_LONG, text, Policy.LONGEST.toDays() / 365);
             }
             return d;
         }
@@ -3484,8 +4543,8 @@ public class Supervisor implements Callable<Integer> {
             return total;
         }
 
-        private static IllegalArgumentException invalid(String text) {
-            return new IllegalArgumentException("'" + text + "' is not a duration: use seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H");
+        private static BadValue invalid(String text) {
+            return new BadValue(Msg.NOT_A_DURATION, text);
         }
 
         /** Whole seconds as the original tool printed them (3600s); fractions below that. */
@@ -3523,11 +4582,11 @@ public class Supervisor implements Callable<Integer> {
         static long parse(String text) {
             String s = text.trim();
             if (s.matches("\\d+")) {
-                throw new IllegalArgumentException("'" + text + "' needs a unit: " + s + "M or " + s + "K, for example (K, M, G are powers of 1024)");
+                throw new BadValue(Msg.SIZE_NEEDS_UNIT, text, s, s);
             }
             Matcher m = SIZE.matcher(s);
             if (!m.matches()) {
-                throw new IllegalArgumentException("'" + text + "' is not a size: use a number with K, M or G (512M, 2G, 10MB)");
+                throw new BadValue(Msg.NOT_A_SIZE, text);
             }
             int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
                 case "k" -> 10;
@@ -3536,7 +4595,7 @@ public class Supervisor implements Callable<Integer> {
             };
             long n = Long.parseLong(m.group(1));
             if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
-                throw new IllegalArgumentException("'" + text + "' is out of range");
+                throw new BadValue(Msg.SIZE_OUT_OF_RANGE, text);
             }
             return n << shift;
         }
@@ -3553,14 +4612,11 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /** The converters throw BadValue: picocli wraps it with the option it was given to (see BadInput.text). */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return Durations.parse(value);
         }
     }
 
@@ -3575,22 +4631,14 @@ public class Supervisor implements Callable<Integer> {
     static final class StopSignalConverter implements ITypeConverter<StopSignal> {
         @Override
         public StopSignal convert(String value) {
-            try {
-                return StopSignal.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return StopSignal.parse(value);
         }
     }
 
     static final class SizeConverter implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            try {
-                return Sizes.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return Sizes.parse(value);
         }
     }
 
@@ -3600,7 +4648,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim(), DateTimeFormatter.ofPattern("HH:mm"));
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)");
+                throw new BadValue(Msg.NOT_A_TIME, value);
             }
         }
     }
@@ -3611,7 +4659,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 return ZoneId.of(value.trim());
             } catch (DateTimeException e) {
-                throw new TypeConversionException("'" + value + "' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC");
+                throw new BadValue(Msg.NOT_A_ZONE, value);
             }
         }
     }

@@ -24,6 +24,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -39,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +48,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,7 +151,7 @@ public class SupervisorTest {
         Running r = start("--run-time", "300ms", "--pause", "0s", "--", PYTHON, "bot.py", witness.toString());
         String firstPid = r.lines.pid(1);
         String secondPid = r.lines.pid(2);
-        awaitTrue(() -> lines(witness).size() == 3);
+        awaitTrue("two starts and a SIGTERM in " + witness, () -> lines(witness).size() == 3);
         r.stop();
         assertEquals(0, r.exitCode());
         List<String> notes = Files.readAllLines(witness);
@@ -194,7 +197,7 @@ public class SupervisorTest {
                 """);
         Running r = start("--grace", "2s", "--", PYTHON, "bot.py", witness.toString());
         long bot = Long.parseLong(r.lines.pid(1));
-        awaitTrue(() -> lines(witness).size() == 2);
+        awaitTrue("the PIDs of the child and the daemon in " + witness, () -> lines(witness).size() == 2);
         List<Long> pids = lines(witness).stream().map(l -> Long.parseLong(l.split(" ")[1])).toList();
         pids.forEach(pid -> assertTrue(ProcessHandle.of(pid).isPresent(), "running before the stop: " + pid));
         r.stop();
@@ -275,10 +278,10 @@ public class SupervisorTest {
                 n = int(p.read_text()) + 1 if p.exists() else 1
                 p.write_text(str(n))
                 if n == 3:
-                    time.sleep(0.6)
+                    time.sleep(2)
                 sys.exit(1)
                 """);
-        Running r = start("--max-failures", "3", "--min-uptime", "300ms", "--pause", "0s", "--", PYTHON, "bot.py");
+        Running r = start("--max-failures", "3", "--min-uptime", "1s", "--pause", "0s", "--", PYTHON, "bot.py");
         assertEquals(1, r.exitCode());
         assertEquals("5", Files.readString(dir.resolve("count")), "runs 1-2 fail, run 3 resets the count, runs 4-5 reach 3");
         assertEquals(2, r.lines.matching("Failure 1 of 3").size());
@@ -329,6 +332,7 @@ public class SupervisorTest {
         assertEquals("", result.out());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(30)
     void badDurationExits2NamingTheOption() {
@@ -386,8 +390,367 @@ public class SupervisorTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - asked).toSeconds() < 10, "did not wait for the pause");
     }
 
+    // ------------------------------------------------------------------------------------ the machine
+
+    /** Every legal transition: state, event, what is wanted, Policy's verdict on the run that ended, the next state. */
+    @ParameterizedTest(name = "{0} + {1} ({2}, {3}) -> {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            STARTING | STARTED      | UP      | none    | RUNNING
+            STARTING | START_FAILED | UP      | backoff | BACKOFF
+            STARTING | START_FAILED | UP      | give-up | FATAL
+            STARTING | START_FAILED | DOWN    | backoff | STOPPED
+            STARTING | START_FAILED | RESTART | give-up | STARTING
+            RUNNING  | EXITED       | UP      | none    | STOPPING
+            RUNNING  | DEADLINE     | UP      | none    | STOPPING
+            RUNNING  | UNHEALTHY    | UP      | none    | STOPPING
+            RUNNING  | STOP         | DOWN    | none    | STOPPING
+            RUNNING  | RESTART      | RESTART | none    | STOPPING
+            STOPPING | GONE         | UP      | again   | PAUSED
+            STOPPING | GONE         | UP      | backoff | BACKOFF
+            STOPPING | GONE         | UP      | give-up | FATAL
+            STOPPING | GONE         | DOWN    | give-up | STOPPED
+            STOPPING | GONE         | DOWN    | again   | STOPPED
+            STOPPING | GONE         | RESTART | backoff | STARTING
+            STOPPING | GONE         | RESTART | give-up | STARTING
+            PAUSED   | PAUSE_OVER   | UP      | again   | STARTING
+            PAUSED   | RESTART      | RESTART | again   | STARTING
+            PAUSED   | STOP         | DOWN    | again   | STOPPED
+            BACKOFF  | PAUSE_OVER   | UP      | backoff | STARTING
+            BACKOFF  | RESTART      | RESTART | backoff | STARTING
+            BACKOFF  | STOP         | DOWN    | backoff | STOPPED
+            """)
+    @Timeout(5)
+    void theMachineGoesWhereTheTableSays(Supervisor.State from, Supervisor.Event event, Supervisor.Want.Wish wish,
+                                         String verdict, Supervisor.State expected) {
+        assertEquals(expected, Supervisor.Machine.next(from, event, wish, verdict(verdict)));
+    }
+
+    @Test
+    @Timeout(5)
+    void everyOtherPairOfStateAndEventIsRefused() {
+        Set<String> legal = Set.of("STARTING STARTED", "STARTING START_FAILED", "RUNNING EXITED", "RUNNING DEADLINE",
+                "RUNNING UNHEALTHY", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
+                "PAUSED RESTART", "PAUSED STOP", "BACKOFF PAUSE_OVER", "BACKOFF RESTART", "BACKOFF STOP");
+        int refused = 0;
+        for (Supervisor.State state : Supervisor.State.values()) {
+            for (Supervisor.Event event : Supervisor.Event.values()) {
+                if (!legal.contains(state + " " + event)) {
+                    IllegalStateException e = assertThrows(IllegalStateException.class,
+                            () -> Supervisor.Machine.next(state, event, Supervisor.Want.Wish.UP, verdict("again")));
+                    assertTrue(e.getMessage().contains(state + " on " + event), e.getMessage());
+                    refused++;
+                }
+            }
+        }
+        assertEquals(Supervisor.State.values().length * Supervisor.Event.values().length - legal.size(), refused);
+    }
+
+    private static Supervisor.Decision verdict(String name) {
+        return switch (name) {
+            case "none" -> null;
+            case "again" -> new Supervisor.Decision(false, 0, false, Duration.ofSeconds(15));
+            case "backoff" -> new Supervisor.Decision(true, 1, false, Duration.ofSeconds(15));
+            default -> new Supervisor.Decision(true, 5, true, Duration.ofSeconds(15));
+        };
+    }
+
+    /** A stop outranks a restart; a restart is taken once. */
+    @Test
+    @Timeout(5)
+    void aStopOutranksARestartAndARestartIsTakenOnce() {
+        Supervisor.Want want = new Supervisor.Want();
+        assertEquals(Supervisor.Want.Wish.UP, want.wish());
+        want.restart("test");
+        assertEquals(Supervisor.Want.Wish.RESTART, want.wish());
+        assertEquals("test", want.takeRestart());
+        assertEquals(Supervisor.Want.Wish.UP, want.wish());
+        assertNull(want.takeRestart());
+        want.restart("again");
+        want.stop("SIGTERM");
+        assertEquals(Supervisor.Want.Wish.DOWN, want.wish());
+        assertEquals("SIGTERM", want.stopReason());
+    }
+
+    @Test
+    @Timeout(30)
+    void withSupervisorDebugEveryTransitionIsLogged() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start(Map.of("SUPERVISOR_DEBUG", "1"), "--run-time", "200ms", "--pause", "0s", "--", PYTHON, "bot.py");
+        r.lines.pid(2);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        List<String> transitions = r.lines.matching("🔀").stream().map(SupervisorTest::afterStamp).toList();
+        assertEquals(List.of("🔀 STARTING -> RUNNING (STARTED)", "🔀 RUNNING -> STOPPING (DEADLINE)",
+                "🔀 STOPPING -> PAUSED (GONE)", "🔀 PAUSED -> STARTING (PAUSE_OVER)", "🔀 STARTING -> RUNNING (STARTED)",
+                "🔀 RUNNING -> STOPPING (STOP)", "🔀 STOPPING -> STOPPED (GONE)"), transitions);
+    }
+
+    @Test
+    @Timeout(30)
+    void withoutSupervisorDebugNoTransitionIsLogged() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(r.lines.matching("->").isEmpty(), String.join("\n", r.lines.all()));
+    }
+
+    /** --restart-at end to end, on a wall clock set 2 s before the time: a day boundary, a DST gap, a DST overlap. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            day boundary            | 2026-01-15T23:59:58Z | 00:00 | 2026-01-16 00:00:00 +00 | 2026-01-17 00:00:00 +00
+            DST gap: moves forward  | 2026-03-29T00:59:58Z | 01:00 | 2026-03-29 02:00:00 +01 | 2026-03-30 01:00:00 +01
+            DST overlap: only once  | 2026-10-25T00:29:58Z | 01:30 | 2026-10-25 01:30:00 +01 | 2026-10-26 01:30:00 +00
+            """)
+    @Timeout(30)
+    void restartAtFollowsTheWallClockEndToEnd(String name, String clockAt, String times, String first, String then)
+            throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse(clockAt)));
+        Running r = start(Map.of(), clock, "--run-time", "off", "--restart-at", times, "--timezone", "Europe/Lisbon",
+                "--pause", "0s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Running until the scheduled restart at " + first));
+        r.lines.await(l -> l.contains("Scheduled restart (" + first + " (Europe/Lisbon)): stopping the bot gracefully"));
+        r.lines.await(l -> l.contains("Running until the scheduled restart at " + then));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(1, r.lines.matching("🕒").size(), "restarted once");
+    }
+
+    @Test
+    @Timeout(30)
+    void aSecondStopRequestSaysHowLongIsLeftAndAThirdKillsNow() throws Exception {
+        writeBot("""
+                import signal, time
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                print("ignoring SIGTERM", flush=True)
+                time.sleep(120)
+                """);
+        Running r = start("--grace", "60s", "--", PYTHON, "bot.py");
+        long pid = Long.parseLong(r.lines.pid(1));
+        r.lines.await(l -> l.contains("ignoring SIGTERM"));
+        r.stop();
+        r.lines.await(l -> l.contains("SIGTERM sent to 1 process(es)"));
+        r.stop();
+        String again = r.lines.await(l -> l.contains("Stop already under way"));
+        Matcher left = Pattern.compile("the bot has (\\d+)s left").matcher(again);
+        assertTrue(left.find(), again);
+        assertTrue(Integer.parseInt(left.group(1)) > 30 && Integer.parseInt(left.group(1)) <= 60, again);
+        r.stop();
+        r.lines.await(l -> l.contains("killing the bot now"));
+        assertEquals(0, r.exitCode());
+        assertTrue(gone(pid), "the bot is gone");
+        assertTrue(r.lines.contains("killed 1 process(es) with SIGKILL"), String.join("\n", r.lines.all()));
+    }
+
+    /** Read by the supervisor's own thread as it writes the PID line: the state file must already have the PID. */
+    @Test
+    @Timeout(30)
+    void theBotsPidIsInTheStateFileBeforeThePidLine() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Path state = dir.resolve(".supervisor.state");
+        List<String> seen = new ArrayList<>();
+        Running r = start(Map.of(), Clock.systemUTC(), line -> {
+            if (line.contains("✅") || line.contains("🆔")) {
+                seen.add(lines(state).toString());
+            }
+        }, "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(2, seen.size(), seen.toString());
+        seen.forEach(s -> assertTrue(s.contains("\"botPid\":" + pid + ",") && s.contains("\"state\":\"RUNNING\""), s));
+    }
+
+    // ------------------------------------------------------------------------------------ restart and stop
+
+    /** A bot that notes its start and the signal that stops it, by PID, in the witness file. */
+    static final String NOTING_BOT = """
+            import os, signal, sys, time
+            def note(s):
+                open(sys.argv[1], "a").write(s + "\\n")
+            def stop(n, f):
+                note("stop %d %s" % (os.getpid(), signal.Signals(n).name)); sys.exit(0)
+            signal.signal(signal.SIGTERM, stop)
+            note("start %d" % os.getpid())
+            time.sleep(120)
+            """;
+
+    @Test
+    @Timeout(60)
+    void restartWhileRunningStopsTheBotAndStartsTheNextWithoutThePause() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(NOTING_BOT);
+        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py", witness.toString());
+        String first = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the first bot recorded");
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        String second = r.lines.pid(2);
+        assertTrue(restart.out().contains("PID " + second), restart.out());
+        awaitTrue("the second bot's start in " + witness, () -> lines(witness).size() == 3);
+        assertEquals(List.of("start " + first, "stop " + first + " SIGTERM", "start " + second), lines(witness));
+        assertTrue(r.lines.contains("Restart requested (supervisor restart (PID " + ProcessHandle.current().pid() + "), SIGUSR1)"),
+                String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("Failure"), "a restart is not a failure");
+        assertFalse(r.lines.contains("Pausing"), "no pause");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString(), "--json");
+        assertTrue(status.out().contains("\"runs\":2,"), status.out());
+    }
+
+    @Test
+    @Timeout(60)
+    void restartDuringAPauseStartsTheBotAtOnce() throws Exception {
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--run-time", "300ms", "--pause", "60s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Pausing 1m"));
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        assertTrue(restart.out().contains("PID " + r.lines.pid(2)), restart.out());
+        assertTrue(r.lines.contains("Restart requested (supervisor restart"), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(60)
+    void restartDuringABackoffStartsTheBotAtOnceAndKeepsTheCount() throws Exception {
+        writeBot("""
+                import pathlib, sys, time
+                p = pathlib.Path("count")
+                n = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(n))
+                if n == 1:
+                    sys.exit(3)
+                time.sleep(120)
+                """);
+        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Backing off 1m"));
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        r.lines.pid(2);
+        awaitStateFile(s -> s.contains("\"state\":\"RUNNING\"") && s.contains("\"failures\":1,"), "the failure still counted");
+    }
+
+    @Test
+    @Timeout(60)
+    void restartAfterAStartFailureTriesAgainAtOnce() throws Exception {
+        Path program = dir.resolve("bot.sh");
+        Files.writeString(program, "#!/bin/sh\nexec sleep 120\n");
+        program.toFile().setExecutable(true);
+        Running r = spawn("--run-time", "300ms", "--pause", "0s", "--", program.toString());
+        r.lines.pid(1);
+        program.toFile().setExecutable(false);
+        r.lines.await(l -> l.contains("Backing off"));
+        program.toFile().setExecutable(true);
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        r.lines.pid(2);
+    }
+
+    @Test
+    @Timeout(60)
+    void restartSaysWhyWhenTheNewStartFailsAndExits1() throws Exception {
+        Path envFile = dir.resolve("bot.env");
+        Files.writeString(envFile, "EXCHANGE_KEY=k1\n");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--pause", "60s", "--env-file", envFile.toString(), "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
+        Files.delete(envFile);
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(1, restart.exitCode(), restart.out());
+        assertTrue(restart.err().contains("Could not start the bot: cannot read the env file " + envFile), restart.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void stopStopsTheBotAndTheSupervisorAndWaitsForBoth() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(NOTING_BOT);
+        Running r = spawn("--", PYTHON, "bot.py", witness.toString());
+        long bot = Long.parseLong(r.lines.pid(1));
+        awaitStateFile(s -> s.contains("\"botPid\":" + bot + ","), "the bot recorded");
+        Result stop = execute(testEnv(), "stop", "--dir", dir.toString());
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertTrue(stop.out().contains("are gone"), stop.out());
+        assertFalse(r.process.isAlive(), "the supervisor is gone when stop returns");
+        assertTrue(gone(bot), "the bot is gone");
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("start " + bot, "stop " + bot + " SIGTERM"), lines(witness));
+        assertTrue(r.lines.contains("Stop requested (supervisor stop (PID "), String.join("\n", r.lines.all()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"restart", "stop"})
+    @Timeout(30)
+    void withNoSupervisorRestartAndStopExit3(String command) {
+        Result result = execute(testEnv(), command, "--dir", dir.toString());
+        assertEquals(3, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().contains("no supervisor is running the bot in " + dir), result.err());
+    }
+
+    /**
+     * A state file naming a live process that is not a supervisor of this bot: another process that now has the PID
+     * (its start differs), or the very process recorded but not holding the lock. Nothing is signalled.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"restart, recycled PID", "restart, no lock", "stop, recycled PID", "stop, no lock"})
+    @Timeout(30)
+    void aStateFileWhosePidIsNotThatSupervisorIsNeverSignalled(String command, String kind) throws Exception {
+        Path witness = dir.resolve("witness");
+        Process other = new ProcessBuilder(PYTHON, "-c", """
+                import signal, sys, time
+                def note(n, f):
+                    open(sys.argv[1], "a").write(signal.Signals(n).name + "\\n")
+                signal.signal(signal.SIGTERM, note)
+                signal.signal(signal.SIGUSR1, note)
+                open(sys.argv[1], "a").write("ready\\n")
+                time.sleep(60)
+                """, witness.toString()).start();
+        try {
+            awaitTrue("the other process ready", () -> lines(witness).contains("ready"));
+            long ticks = Supervisor.ProcessTree.startTicks(other.pid()) + (kind.equals("recycled PID") ? 100 : 0);
+            Files.writeString(dir.resolve(".supervisor.state"), "{\"supervisorPid\":" + other.pid()
+                    + ",\"supervisorStarted\":\"" + other.info().startInstant().orElseThrow() + "\",\"supervisorTicks\":" + ticks
+                    + ",\"botPid\":null,\"command\":[],\"marker\":null,\"state\":\"RUNNING\",\"runs\":1,\"dir\":\""
+                    + dir + "\",\"lang\":\"en\",\"grace\":\"PT1S\"}\n");
+            Result result = execute(testEnv(), command, "--dir", dir.toString());
+            assertEquals(3, result.exitCode(), result.out() + result.err());
+            assertTrue(other.isAlive());
+            assertEquals(List.of("ready"), lines(witness), "nothing signalled");
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void sigusr1RestartsTheBot() throws Exception {
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        new ProcessBuilder("kill", "-USR1", Long.toString(r.process.pid())).start().waitFor();
+        String second = r.lines.pid(2);
+        assertTrue(!first.equals(second));
+        assertTrue(r.lines.contains("Restart requested (SIGUSR1): stopping the bot gracefully"), String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("Pausing"), "no pause");
+    }
+
+    /** The environment of a command run by a test: the machine's, without settings or a locale of its own. */
+    private static Map<String, String> testEnv() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        return env;
+    }
+
+    private void awaitStateFile(Predicate<String> holds, String what) throws InterruptedException {
+        Path state = dir.resolve(".supervisor.state");
+        awaitTrue(what, () -> holds.test(String.join("\n", lines(state))));
+    }
+
     // ------------------------------------------------------------------------------------ the venv lookup
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             linux venv/bin/python3 first       | false | venv/bin/python3,venv/bin/python,.venv/bin/python3 |       | venv/bin/python3
@@ -408,6 +771,7 @@ public class SupervisorTest {
         assertEquals(expected == null ? null : bot.resolve(expected), lookup.python().orElse(null));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(5)
     void venvOptionIsTheOnlyPlaceLookedIn() {
@@ -442,6 +806,7 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ values and policy
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({
             "3600, PT1H", "15, PT15S", "0, PT0S", "500ms, PT0.5S", "90s, PT1M30S", "15m, PT15M", "1h, PT1H",
@@ -451,6 +816,7 @@ public class SupervisorTest {
         assertEquals(Duration.parse(iso), Supervisor.Durations.parse(text));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} is refused")
     @CsvSource({"5x", "-1", "1.5h", "h", "''", "30m1h", "1h1h", "PT-1H", "1 h", "ms"})
     @Timeout(5)
@@ -459,6 +825,7 @@ public class SupervisorTest {
         assertTrue(e.getMessage().contains("is not a duration"), e.getMessage());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} is refused as too long")
     @CsvSource({"200000d", "99999999999999999999s", "99999999999999999999", "PT9999999999H"})
     @Timeout(5)
@@ -477,6 +844,7 @@ public class SupervisorTest {
         assertTrue(result.err().contains("cannot use the lock file") && result.err().contains("no such file or folder"), result.err());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} reads {1}")
     @CsvSource({"3600000, 1h", "500, 500ms", "1500, 1.5s", "42000, 42s", "5400000, 1h30m", "90061000, 1d1h1m1s"})
     @Timeout(5)
@@ -484,6 +852,7 @@ public class SupervisorTest {
         assertEquals(shown, Supervisor.Durations.format(Duration.ofMillis(millis)));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} = {1} bytes")
     @CsvSource({"512M, 536870912", "2G, 2147483648", "10MB, 10485760", "64k, 65536", "1gb, 1073741824", "' 8 K ', 8192"})
     @Timeout(5)
@@ -491,6 +860,7 @@ public class SupervisorTest {
         assertEquals(bytes, Supervisor.Sizes.parse(text));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0} is refused")
     @CsvSource({"512, needs a unit", "5T, is not a size", "M, is not a size", "0M, out of range", "-1M, is not a size"})
     @Timeout(5)
@@ -499,6 +869,7 @@ public class SupervisorTest {
         assertTrue(e.getMessage().contains(says), e.getMessage());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             planned restart, no count change      | PLANNED     |    | 100   | 2 | false | 2 | 15s
@@ -526,6 +897,7 @@ public class SupervisorTest {
         assertFalse(d.giveUp(), "max-failures 0 never gives up");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(5)
     void policyGivesUpAtMaxFailures() {
@@ -711,11 +1083,12 @@ public class SupervisorTest {
     @Test
     @Timeout(30)
     void portugueseErrorsReadAsTheOriginalTool() throws Exception {
+        Result script = execute(Map.of("LANG", "pt_BR.UTF-8"), "--dir", dir.toString(), "--python", PYTHON);
+        assertTrue(script.err().contains("Script não encontrado: " + dir.resolve("bot_trading_system.py")), script.err());
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n"); // the script is checked first
         Result python = execute(Map.of("PATH", "/nowhere", "LANG", "pt_BR.UTF-8"), "--dir", dir.toString());
         assertTrue(python.err().contains("Executável Python não encontrado"), python.err());
         assertTrue(python.err().contains("python3 -m venv venv"), python.err());
-        Result script = execute(Map.of("LANG", "pt_BR.UTF-8"), "--dir", dir.toString(), "--python", PYTHON);
-        assertTrue(script.err().contains("Script não encontrado: " + dir.resolve("bot_trading_system.py")), script.err());
     }
 
     @Test
@@ -743,6 +1116,7 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("falhas 1, última saída: código 2"), String.join("\n", r.lines.all()));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             LANG pt                      |             |              | pt_BR.UTF-8 | pt
@@ -761,6 +1135,7 @@ public class SupervisorTest {
         assertEquals(expected, Supervisor.Lang.fromLocale(env));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(5)
     void everyMessageHasAnEnglishAndAPortugueseText() {
@@ -835,7 +1210,7 @@ public class SupervisorTest {
         writeBot("import sys, time; open(sys.argv[1], 'a').write('start\\n'); time.sleep(60)\n");
         Running first = spawn("--", PYTHON, "bot.py", witness.toString());
         first.lines.pid(1);
-        awaitTrue(() -> lines(witness).size() == 1);
+        awaitTrue("the bot's start in " + witness, () -> lines(witness).size() == 1);
         Result second = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py", witness.toString());
         assertEquals(3, second.exitCode());
         assertTrue(second.err().contains("(PID " + first.process.pid() + ")"), second.err());
@@ -865,8 +1240,10 @@ public class SupervisorTest {
         Path witness = dir.resolve("witness");
         writeBot(WITNESS_BOT);
         Running first = spawn("--", PYTHON, "bot.py", witness.toString());
-        long orphan = Long.parseLong(first.lines.pid(1));
-        awaitTrue(() -> lines(witness).size() == 1);
+        Path state = dir.resolve(".supervisor.state");
+        awaitTrue("the bot's PID in " + state, () -> recordedBotPid(state) != null);
+        long orphan = recordedBotPid(state);
+        awaitTrue("the bot's start in " + witness, () -> lines(witness).equals(List.of("start " + orphan)));
         first.process.toHandle().destroyForcibly();
         first.process.waitFor();
         assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the bot outlived its supervisor");
@@ -880,7 +1257,7 @@ public class SupervisorTest {
 
         Running second = start("--", PYTHON, "bot.py", witness.toString());
         String next = second.lines.pid(1);
-        awaitTrue(() -> lines(witness).size() == 3);
+        awaitTrue("the orphan's SIGTERM and the next start in " + witness, () -> lines(witness).size() == 3);
         assertTrue(second.lines.contains("Found the bot of a supervisor that died (PID " + orphan));
         assertEquals(List.of("start " + orphan, "term " + orphan, "start " + next), lines(witness), "one bot at a time");
         second.stop();
@@ -911,7 +1288,7 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
-    void statusReportsARunningAndAStoppedBotInBothForms() throws Exception {
+    void statusReportsARunningBotInBothForms() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
         String pid = r.lines.pid(1);
@@ -930,7 +1307,16 @@ public class SupervisorTest {
         assertEquals("RUNNING", o.get("state"));
         assertEquals(1L, o.get("runs"));
         assertNotNull(o.get("nextRestart"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
 
+    @Test
+    @Timeout(30)
+    void statusReportsAStoppedBotInBothForms() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
         r.stop();
         assertEquals(0, r.exitCode());
         assertNull(Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out())
@@ -941,13 +1327,19 @@ public class SupervisorTest {
         Map<String, Object> after = Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out());
         assertEquals(false, after.get("running"));
         assertNull(after.get("botPid"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void statusOfAFolderNeverSupervisedExits3() {
         Result never = execute(Map.of(), "status", "--dir", dir.resolve("elsewhere").toString());
         assertEquals(3, never.exitCode());
     }
 
     @Test
     @Timeout(30)
-    void lockAndStateFilesAreOnlyWritableByTheOwnerAndSymlinksAreRefused() throws Exception {
+    void lockAndStateFilesAreOnlyWritableByTheOwner() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running r = start("--", PYTHON, "bot.py");
         r.lines.pid(1);
@@ -956,9 +1348,13 @@ public class SupervisorTest {
         }
         r.stop();
         assertEquals(0, r.exitCode());
+    }
 
+    @Test
+    @Timeout(30)
+    void aLockFileThatIsASymbolicLinkIsRefused() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
         Path target = dir.resolve("target");
-        Files.delete(dir.resolve(".supervisor.lock"));
         Files.createSymbolicLink(dir.resolve(".supervisor.lock"), target);
         Result refused = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
         assertEquals(2, refused.exitCode(), refused.err());
@@ -1000,6 +1396,7 @@ public class SupervisorTest {
         assertTrue(r.lines.await(l -> l.contains("Summary")).contains("memory restarts 1,"));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(30)
     void aBareNumberForMaxMemoryExits2WithAHint() {
@@ -1031,6 +1428,7 @@ public class SupervisorTest {
         r.stop();
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             later today                  | 2026-01-15T10:00:00 | Europe/Lisbon     | 16:30       | 2026-01-15T16:30:00Z
@@ -1101,7 +1499,7 @@ public class SupervisorTest {
 
     @Test
     @Timeout(60)
-    void aFailingOrHangingHookNeverStopsSupervision() throws Exception {
+    void aFailingHookNeverStopsSupervision() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running failing = start("--on-event", PYTHON + " -c 'import sys; sys.exit(7)'", "--run-time", "200ms", "--pause", "0s",
                 "--", PYTHON, "bot.py");
@@ -1109,7 +1507,12 @@ public class SupervisorTest {
         assertTrue(failing.lines.await(l -> l.contains("The --on-event command failed for started")).contains("code 7"));
         failing.stop();
         assertEquals(0, failing.exitCode());
+    }
 
+    @Test
+    @Timeout(60)
+    void aHangingHookIsKilledAfterItsTimeout() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
         Running hanging = start("--on-event", "sleep 60", "--on-event-timeout", "300ms", "--run-time", "200ms", "--pause", "0s",
                 "--", PYTHON, "bot.py");
         hanging.lines.pid(3);
@@ -1120,6 +1523,7 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ configuration
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             default                       |          |        |         | 1h   | default
@@ -1137,6 +1541,7 @@ public class SupervisorTest {
         if (env != null) vars.put("SUPERVISOR_RUN_TIME", env);
         List<String> args = new ArrayList<>(List.of("config", "--config", config.toString(), "--dir", dir.toString()));
         if (cli != null) args.addAll(List.of("--run-time", cli));
+        args.addAll(List.of("--", PYTHON)); // config resolves what a run would start: here a command found by its path
         Result result = execute(vars, args.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result.err());
         String line = result.out().lines().filter(l -> l.startsWith("run-time ")).findFirst().orElseThrow();
@@ -1144,6 +1549,7 @@ public class SupervisorTest {
         assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 5s\\s+\\(" + Pattern.quote(config.toString()) + ":\\d\\)")), result.out());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void anUnknownKeyInTheFileExits2NamingFileAndLine() throws Exception {
@@ -1154,20 +1560,28 @@ public class SupervisorTest {
         assertTrue(result.err().contains(config + ":3: unknown key 'run-tme'"), result.err());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
-    void aBadValueInTheFileOrEnvironmentExits2NamingWhereItCameFrom() throws Exception {
+    void aBadValueInTheFileExits2NamingFileAndLine() throws Exception {
         Path config = dir.resolve("supervisor.properties");
         Files.writeString(config, "# comment\ngrace=soon\n");
         Result file = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
         assertEquals(2, file.exitCode());
         assertTrue(file.err().contains(config + ":2: grace: "), file.err());
         assertTrue(file.err().contains("'soon' is not a duration"), file.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aBadValueInTheEnvironmentExits2NamingTheVariable() {
         Result env = execute(Map.of("SUPERVISOR_MAX_FAILURES", "many"), "--dir", dir.toString(), "--", "true");
         assertEquals(2, env.exitCode());
         assertTrue(env.err().contains("environment SUPERVISOR_MAX_FAILURES: max-failures: "), env.err());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void completionScriptsAreProduced() {
@@ -1180,6 +1594,7 @@ public class SupervisorTest {
         }
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void helpListsEveryOptionWithItsDefault() {
@@ -1190,7 +1605,362 @@ public class SupervisorTest {
             assertTrue(result.out().contains(option), option);
         }
         assertTrue(result.out().contains("(default: 1h)"), result.out());
-        assertTrue(result.out().contains("Exit codes: 0"), result.out());
+        assertTrue(Pattern.compile("Exit codes:\\R\\s+0\\s+stopped on request.*\\R\\s+1\\s+gave up.*\\R\\s+2\\s+bad usage.*\\R(.*\\R)?"
+                + "\\s+3\\s+another supervisor already runs this bot").matcher(result.out()).find(), result.out());
+        assertEquals(1, count(result.out(), "Exit codes"), "listed once, not again in a footer");
+    }
+
+    // ------------------------------------------------------------------------------------ a newcomer's first steps
+
+    /** Where the tests run: the repository's root (./jbang SupervisorTest.java, as the README and .ci/run say). */
+    static final Path REPO = Path.of("").toAbsolutePath();
+
+    /** A command that runs a jar: java (a path, a quoted JSON word, java.exe), its options, -jar, the jar, then what follows. */
+    static final Pattern JAR_RUN = Pattern.compile("\\bjava(?:\\.exe)?\\b[^\\n]*?-jar[\",\\s]+([^\\s\",]+\\.jar)[\",\\]\\s]*([\\w-]*)");
+
+    @Test
+    @Timeout(10)
+    void everyDocumentedWayToRunTheJarUsesTheScriptsJavaOptions() throws IOException {
+        Path script = REPO.resolve("Supervisor.java");
+        assertTrue(Files.isRegularFile(script), "run the tests from the repository's root: " + REPO);
+        List<String> flags = Files.readAllLines(script).stream().filter(l -> l.startsWith("//JAVA_OPTIONS "))
+                .flatMap(l -> Arrays.stream(l.substring("//JAVA_OPTIONS ".length()).trim().split("\\s+"))).toList();
+        assertTrue(flags.size() >= 5 && flags.contains("-XX:-UsePerfData"), "the //JAVA_OPTIONS line: " + flags);
+        List<Path> docs;
+        try (Stream<Path> examples = Files.walk(REPO.resolve("examples"))) {
+            docs = Stream.concat(Stream.of(REPO.resolve("README.md")), examples.filter(Files::isRegularFile)).toList();
+        }
+        // One-shot subcommands (status, config, --version) neither idle nor stay: the flags do not matter for them.
+        Set<String> oneShot = Set.of("status", "config", "completion", "--version", "-V", "--help", "-h");
+        List<String> runs = new ArrayList<>();
+        for (Path doc : docs) {
+            for (String command : joinContinuedLines(Files.readAllLines(doc, UTF_8))) {
+                Matcher run = JAR_RUN.matcher(command);
+                if (run.find() && !oneShot.contains(run.group(2))) {
+                    runs.add(REPO.relativize(doc) + ": " + command.strip());
+                    for (String flag : flags) {
+                        assertTrue(command.contains(flag), REPO.relativize(doc) + " runs the jar without " + flag + ":\n" + command.strip());
+                    }
+                }
+            }
+        }
+        // The README's route 3 and its Windows line, cron's two lines, the systemd unit, the Dockerfile, the Windows notes.
+        assertTrue(runs.size() >= 8, "found only these:\n" + String.join("\n", runs));
+    }
+
+    /** Lines continued with a trailing \ (shell, Dockerfile, systemd) or ^ (Windows cmd) joined into one. */
+    private static List<String> joinContinuedLines(List<String> lines) {
+        List<String> joined = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : lines) {
+            String trimmed = line.stripTrailing();
+            boolean continued = trimmed.endsWith("\\") || trimmed.endsWith("^");
+            current.append(continued ? trimmed.substring(0, trimmed.length() - 1) : trimmed).append(' ');
+            if (!continued) {
+                joined.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        joined.add(current.toString());
+        return joined;
+    }
+
+    @Test
+    @Timeout(10)
+    void statusTakesTheFolderFromTheConfigFileGivenEitherWay() throws Exception {
+        Path bot = Files.createDirectories(dir.resolve("bot"));
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "dir=" + bot + "\nrun-time=6h\n");
+        Result option = execute(Map.of(), "status", "--config", config.toString());
+        assertEquals(3, option.exitCode(), option.err());
+        assertTrue(option.out().contains("no supervisor is running the bot in " + bot + "\n"), option.out());
+        Result variable = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "status", "--json");
+        assertEquals(3, variable.exitCode(), variable.err());
+        assertTrue(variable.out().contains("\"dir\":\"" + bot + "\""), variable.out());
+    }
+
+    @Test
+    @Timeout(10)
+    void aMissingOnEventCommandExits2NamingItsPathBeforeTheBotStarts() throws Exception {
+        writeBot(WITNESS_BOT);
+        Path witness = dir.resolve("witness");
+        Path hook = dir.resolve("alerts/alert.sh");
+        Result result = execute(Map.of(), "--dir", dir.toString(), "--on-event", hook + " --urgent", "--", PYTHON,
+                dir.resolve("bot.py").toString(), witness.toString());
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains("--on-event: no such file: " + hook), result.err());
+        assertFalse(Files.exists(witness), "the bot was started");
+        Result onPath = execute(Map.of("PATH", dir.toString()), "--dir", dir.toString(), "--on-event", "alert-me", "--", PYTHON, "bot.py");
+        assertEquals(2, onPath.exitCode(), onPath.err());
+        assertTrue(onPath.err().contains("'alert-me' is neither a file nor a program on PATH"), onPath.err());
+    }
+
+    @Test
+    @Timeout(10)
+    void anOnEventScriptThatIsNotExecutableExits2WithAChmodHint() throws Exception {
+        Path hook = dir.resolve("alert.sh");
+        Files.writeString(hook, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rw-r--r--"));
+        Result result = execute(Map.of(), "--dir", dir.toString(), "--on-event", hook.toString(), "--", PYTHON, "-c", "pass");
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains(hook + " is not executable; make it executable with: chmod +x " + hook), result.err());
+        // Found on PATH the same way: the same hint, with the path it was found at.
+        Result onPath = execute(Map.of("PATH", dir.toString()), "--dir", dir.toString(), "--on-event", "alert.sh", "--", PYTHON, "-c", "pass");
+        assertEquals(2, onPath.exitCode(), onPath.err());
+        assertTrue(onPath.err().contains("chmod +x " + hook), onPath.err());
+    }
+
+    @Test
+    @Timeout(10)
+    void inAFolderWithNeitherScriptNorVenvTheMissingScriptIsSaidFirst() {
+        Result result = execute(Map.of(), "--dir", dir.toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("supervisor: Script not found: " + dir.resolve("bot_trading_system.py")), result.err());
+        assertFalse(result.err().contains("virtualenv"), result.err());
+    }
+
+    @Test
+    @Timeout(10)
+    void aMisspeltSupervisorVariableIsNamedWithTheClosestSettingButNotItsValue() {
+        Result result = execute(Map.of("SUPERVISOR_RUN_TIM", "s3cr3t-value", "SUPERVISOR_ZZZ", "other-value"),
+                "config", "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.err().contains("SUPERVISOR_RUN_TIM is not a setting and is ignored; did you mean SUPERVISOR_RUN_TIME?"),
+                result.err());
+        assertTrue(result.err().contains("SUPERVISOR_ZZZ is not a setting and is ignored (a setting is"), result.err());
+        assertFalse(result.err().contains("s3cr3t") || result.out().contains("s3cr3t"), "a variable's value was shown");
+        assertFalse(result.err().contains("other-value") || result.out().contains("other-value"), "a variable's value was shown");
+    }
+
+    @Test
+    @Timeout(10)
+    void theSupervisorsOwnVariablesAreNotTakenForTypos() {
+        Map<String, String> env = new HashMap<>();
+        for (String name : List.of("SUPERVISOR_DEBUG", "SUPERVISOR_RUN", "SUPERVISOR_EVENT", "SUPERVISOR_MESSAGE",
+                "SUPERVISOR_BOT_PID", "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES", "SUPERVISOR_RUN_TIME", "SUPERVISOR_JSON")) {
+            env.put(name, name.equals("SUPERVISOR_RUN_TIME") ? "2h" : name.equals("SUPERVISOR_JSON") ? "false" : "1");
+        }
+        Result config = execute(env, "config", "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, config.exitCode(), config.err());
+        assertEquals("", config.err());
+        Result status = execute(env, "status", "--dir", dir.toString());
+        assertEquals("", status.err());
+        // And the check does warn in the same call when one more is wrong.
+        env.put("SUPERVISOR_GRAC", "5s");
+        assertTrue(execute(env, "status", "--dir", dir.toString()).err().contains("SUPERVISOR_GRAC"));
+    }
+
+    @Test
+    @Timeout(10)
+    void configShowsThePythonARunWouldUse() throws Exception {
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n");
+        Path python = Files.createDirectories(dir.resolve("venv/bin")).resolve("python3");
+        Files.createSymbolicLink(python, Path.of(PYTHON));
+        Result result = execute(Map.of(), "config", "--dir", dir.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("command\\s+= " + Pattern.quote(python + " bot_trading_system.py")
+                + "\\s+\\(what a run starts\\)")), result.out());
+    }
+
+    @Test
+    @Timeout(10)
+    void configExits2OnAMissingVenvAsARunWould() throws Exception {
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n");
+        Result config = execute(Map.of(), "config", "--dir", dir.toString());
+        Result run = execute(Map.of(), "--dir", dir.toString());
+        assertEquals(2, config.exitCode(), config.out());
+        assertTrue(config.err().startsWith("supervisor: Python executable not found (looked for " + dir.resolve("venv/bin/python3")),
+                config.err());
+        assertEquals(run.err(), config.err());
+        assertEquals("", config.out(), "nothing printed as if the settings were fine");
+    }
+
+    @Test
+    @Timeout(10)
+    void aConfigFileSavedWithAByteOrderMarkIsRead() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.write(config, ("\uFEFFrun-time=2h\r\npause=3s\r\n").getBytes(UTF_8));
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("run-time\\s+= 2h\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
+                result.out());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 3s\\s+.*")), result.out());
+    }
+
+    @Test
+    @Timeout(10)
+    void statusListsItsOwnExitCodes() {
+        Result result = execute(Map.of(), "status", "--help");
+        assertEquals(0, result.exitCode());
+        assertTrue(Pattern.compile("Exit codes:\\R\\s+0\\s+a supervisor is running the bot\\R\\s+2\\s+bad usage.*\\R"
+                + "\\s+3\\s+no supervisor is running the bot").matcher(result.out()).find(), result.out());
+        Result portuguese = execute(Map.of("LANG", "pt_BR.UTF-8"), "status", "--help");
+        assertTrue(portuguese.out().contains("Códigos de saída:"), portuguese.out());
+        assertTrue(portuguese.out().contains("nenhum supervisor está rodando o bot"), portuguese.out());
+    }
+
+    // ------------------------------------------------------------------------------------ languages
+
+    @Test
+    @Timeout(10)
+    void helpIsInPortugueseWithEveryOptionAndItsDefault() {
+        Result result = execute(Map.of(), "--help", "--lang", "pt");
+        assertEquals(0, result.exitCode());
+        for (String option : List.of("--dir", "--script", "--venv", "--python", "--run-time", "--pause", "--grace",
+                "--max-failures", "--min-uptime", "--log-file", "--lang", "--max-memory", "--restart-at", "--on-event", "--config")) {
+            assertTrue(result.out().contains(option), option);
+        }
+        assertTrue(result.out().startsWith("Uso: supervisor"), result.out());
+        assertTrue(result.out().contains("(padrão: 1h)"), result.out());
+        assertTrue(result.out().contains("Códigos de saída: 0"), result.out());
+        assertFalse(result.out().contains("Show this help message"), result.out());
+        assertFalse(result.out().contains("(default: "), result.out());
+    }
+
+    @Test
+    @Timeout(10)
+    void subcommandHelpFollowsTheLocale() {
+        Result status = execute(Map.of("LANG", "pt_BR.UTF-8"), "status", "--help");
+        assertEquals(0, status.exitCode());
+        assertTrue(status.out().contains("Diz se um supervisor está rodando o bot"), status.out());
+        assertTrue(status.out().contains("Um objeto JSON, para scripts."), status.out());
+        Result english = execute(Map.of("LANG", "pt_BR.UTF-8"), "--lang", "en", "completion", "--help");
+        assertTrue(english.out().contains("Prints a completion script for bash or zsh"), english.out());
+    }
+
+    @Test
+    @Timeout(10)
+    void everyOptionHasItsOwnHelpTextInEachLanguage() {
+        Map<Supervisor.Lang, Map<String, String>> texts = new HashMap<>();
+        for (Supervisor.Lang lang : Supervisor.Lang.values()) {
+            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of());
+            cmd.setResourceBundle(Supervisor.Texts.help(lang));
+            Map<String, String> shown = new HashMap<>();
+            for (CommandLine c : Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream()).toList()) {
+                assertTrue(c.getCommandSpec().usageMessage().description().length > 0, lang + " " + c.getCommandName());
+                c.getCommandSpec().args().forEach(arg -> shown.put(c.getCommandName() + " " + arg,
+                        String.join(" ", arg.description())));
+            }
+            shown.forEach((arg, text) -> assertFalse(text.isBlank(), lang + ": no help for " + arg));
+            texts.put(lang, shown);
+        }
+        texts.get(Supervisor.Lang.en).forEach((arg, text) ->
+                assertFalse(text.equals(texts.get(Supervisor.Lang.pt).get(arg)), "not translated: " + arg));
+    }
+
+    @Test
+    @Timeout(10)
+    void aBadDurationIsExplainedInPortuguese() {
+        Result result = execute(Map.of(), "--lang", "pt", "--dir", dir.toString(), "--pause", "logo");
+        assertEquals(2, result.exitCode());
+        assertEquals("supervisor: Valor inválido para a opção '--pause': 'logo' não é uma duração: use segundos (3600) ou "
+                + "500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H\nRode 'supervisor --help' para ver as opções.\n", result.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --lang on the command line wins     | pt   | en | en_US.UTF-8 | Valor inválido
+            --lang after the bad value          | pt!  |    | en_US.UTF-8 | Valor inválido
+            --lang en over SUPERVISOR_LANG      | en   | pt | pt_BR.UTF-8 | Invalid value
+            SUPERVISOR_LANG over the locale     |      | pt | en_US.UTF-8 | Valor inválido
+            the locale when nothing else        |      |    | pt_BR.UTF-8 | Valor inválido
+            English by default                  |      |    |             | Invalid value
+            """)
+    @Timeout(10)
+    void errorsSpeakTheCommandLineLanguageThenSupervisorLangThenTheLocale(String name, String flag, String variable,
+                                                                          String locale, String expected) {
+        Map<String, String> env = new HashMap<>();
+        if (variable != null) env.put("SUPERVISOR_LANG", variable);
+        if (locale != null) env.put("LANG", locale);
+        List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--grace", "soon"));
+        if (flag != null) {
+            args.addAll(flag.endsWith("!") ? args.size() : 0, List.of("--lang", flag.replace("!", "")));
+        }
+        Result result = execute(env, args.toArray(String[]::new));
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("supervisor: " + expected), result.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void statusSpeaksTheLanguageOfTheSupervisorItReportsOn() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--lang", "pt", "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        r.lines.await(l -> l.contains("⏳"));
+        Result recorded = execute(Map.of("LANG", "en_US.UTF-8"), "status", "--dir", dir.toString());
+        assertEquals(0, recorded.exitCode());
+        assertTrue(recorded.out().startsWith("● em execução: " + dir), recorded.out());
+        assertTrue(recorded.out().contains("estado EM EXECUÇÃO, PID do bot " + pid), recorded.out());
+        assertFalse(recorded.out().contains("RUNNING"), "no English state name in a Portuguese line");
+        Result asked = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en");
+        assertTrue(asked.out().contains("state RUNNING, bot PID " + pid), asked.out());
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | 1500 | 851886489 | Bot stopped gracefully in 1.5s  | the bot uses 812.4MB
+            pt | 1500 | 851886489 | Bot encerrado graciosamente em 1,5s | o bot usa 812,4MB
+            """)
+    @Timeout(5)
+    void portugueseShowsDecimalCommas(Supervisor.Lang lang, long millis, long bytes, String stopped, String memory) {
+        assertEquals(stopped, Supervisor.Log.message(lang, Supervisor.Msg.STOPPED_GRACEFULLY,
+                Supervisor.Durations.format(Duration.ofMillis(millis))));
+        String restart = Supervisor.Log.message(lang, Supervisor.Msg.MEMORY_RESTART, Supervisor.Sizes.format(bytes),
+                Supervisor.Sizes.format(512L << 20), 3);
+        assertTrue(restart.contains(memory), restart);
+        assertEquals(lang == Supervisor.Lang.pt ? "Comando: python3 bot.py --every 1.5s (em /srv/v1.5s)" : "Command: python3 bot.py --every 1.5s (in /srv/v1.5s)",
+                Supervisor.Log.message(lang, Supervisor.Msg.COMMAND, "python3 bot.py --every 1.5s", "/srv/v1.5s"), "a command is shown as given");
+    }
+
+    @Test
+    @Timeout(30)
+    void aPortugueseRunShowsFractionsWithACommaInItsLines() throws Exception {
+        writeBot("import sys; sys.exit(2)\n");
+        Running r = start("--lang", "pt", "--pause", "1500ms", "--max-failures", "2", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.lines.contains("pause 1,5s"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("⏸️ Aguardando 1,5s antes de tentar de novo..."), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(10)
+    void configSaysWhereEachSettingCameFromInPortuguese() {
+        Result result = execute(Map.of("SUPERVISOR_GRACE", "5s"), "config", "--lang", "pt", "--dir", dir.toString(), "--pause", "1500ms", "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.out().lines().map(l -> l.replaceAll("\\s+", " ")).toList();
+        assertTrue(lines.contains("pause = 1,5s (linha de comando)"), result.out());
+        assertTrue(lines.contains("grace = 5s (ambiente SUPERVISOR_GRACE)"), result.out());
+        assertTrue(lines.contains("log-keep = 5 (padrão)"), result.out());
+    }
+
+    @Test
+    @Timeout(30)
+    void theScheduledRestartNamesItsTimeZone() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        ZoneId zone = ZoneId.of("America/Sao_Paulo");
+        LocalTime soon = LocalTime.now(zone).plusMinutes(30).withSecond(0).withNano(0);
+        Running r = start("--run-time", "off", "--restart-at", soon.toString(), "--timezone", zone.getId(), "--", PYTHON, "bot.py");
+        String waiting = r.lines.await(l -> l.contains("Running until the scheduled restart at"));
+        assertTrue(waiting.contains(soon + ":00 -03 (America/Sao_Paulo)"), waiting);
+        r.stop();
+    }
+
+    @Test
+    @Timeout(30)
+    void statusNamesTheZoneOfTheNextRestart() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Running for"));
+        String next = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en").out().lines()
+                .filter(l -> l.contains("next planned restart:")).findFirst().orElseThrow();
+        ZoneId zone = ZoneId.systemDefault();
+        String offset = java.time.format.DateTimeFormatter.ofPattern("x").format(ZonedDateTime.now(zone));
+        assertTrue(next.matches(".*: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d " + Pattern.quote(offset)
+                + (zone instanceof java.time.ZoneOffset ? "" : Pattern.quote(" (" + zone.getId() + ")"))), next);
+        r.stop();
     }
 
     // ------------------------------------------------------------------------------------ operating a running bot
@@ -1309,7 +2079,7 @@ public class SupervisorTest {
                 """);
         Running r = start("--env-file", env.toString(), "--min-uptime", "0s", "--pause", "0s", "--", PYTHON, "bot.py",
                 witness.toString(), env.toString());
-        awaitTrue(() -> lines(witness).size() >= 2);
+        awaitTrue("two starts noted in " + witness, () -> lines(witness).size() >= 2);
         r.stop();
         assertEquals(0, r.exitCode());
         assertEquals(List.of("s3cret-one", "s3cret-two"), lines(witness).subList(0, 2));
@@ -1330,7 +2100,7 @@ public class SupervisorTest {
                 import time; time.sleep(60)
                 """);
         Running r = start("--env-file", first.toString(), "--env-file", second.toString(), "--", PYTHON, "bot.py", witness.toString());
-        awaitTrue(() -> lines(witness).size() == 1);
+        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
         assertEquals("first second /nowhere " + System.getenv("PATH"), lines(witness).get(0));
         r.stop();
         assertEquals(0, r.exitCode());
@@ -1377,7 +2147,7 @@ public class SupervisorTest {
     void configShowsTheEnvFilesAndTheNamesTheySetButNeverTheValues() throws Exception {
         Path env = dir.resolve("bot.env");
         Files.writeString(env, "API_KEY=s3cret-key\nexport API_SECRET=\"s3cret-secret\"\n");
-        Result result = execute(Map.of(), "config", "--env-file", env.toString(), "--dir", dir.toString());
+        Result result = execute(Map.of(), "config", "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().lines().anyMatch(l -> l.matches("env-file\\s+= " + Pattern.quote(env.toString()) + "\\s+\\(command line\\)")),
                 result.out());
@@ -1398,7 +2168,7 @@ public class SupervisorTest {
         Running r = spawnWith(Map.of("NOTIFY_SOCKET", "/run/systemd/notify", "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "1",
                         "LISTEN_FDS", "1", "LISTEN_PID", "1", "LISTEN_FDNAMES", "web", "KEPT", "yes"),
                 "--", PYTHON, "bot.py", witness.toString());
-        awaitTrue(() -> lines(witness).size() == 1);
+        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
         assertEquals("absent absent absent absent absent absent yes", lines(witness).get(0));
     }
 
@@ -1410,7 +2180,7 @@ public class SupervisorTest {
         Running r = start("--name", "b", "--log-file", log.toString(), "--log-max-size", "8K", "--log-keep", "10",
                 "--", PYTHON, "bot.py");
         r.lines.await(l -> l.endsWith("[b] done"));
-        awaitTrue(() -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
+        awaitTrue("done in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
         assertTrue(Files.exists(log.resolveSibling("bot.log.1")), "rotated");
         assertTrue(Files.readAllLines(log).size() < 301, "the live file alone has fewer than 301 lines");
 
@@ -1447,7 +2217,7 @@ public class SupervisorTest {
         Running r = start("--name", "b", "--log-file", log.toString(), "--log-max-size", "8K", "--log-keep", "100",
                 "--", PYTHON, "bot.py", go.toString());
         r.lines.await(l -> l.endsWith("[b] ready"));
-        awaitTrue(() -> lines(log).stream().anyMatch(l -> l.endsWith("[b] ready")));
+        awaitTrue("ready in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] ready")));
         Running follower = spawn("logs", "--dir", dir.toString(), "-n", "1000", "-f");
         follower.lines.await(l -> l.endsWith("[b] ready"));
         Files.writeString(go, "go");
@@ -1491,7 +2261,7 @@ public class SupervisorTest {
         writeBot("print('hello from the bot', flush=True)\nimport time; time.sleep(60)\n");
         Running r = start("--config", config.toString(), "--name", "b", "--", PYTHON, "bot.py");
         r.lines.await(l -> l.endsWith("[b] hello from the bot"));
-        awaitTrue(() -> lines(log).stream().anyMatch(l -> l.endsWith("[b] hello from the bot")));
+        awaitTrue("hello in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] hello from the bot")));
         Result result = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "logs", "-n", "1");
         assertEquals(0, result.exitCode(), result.err());
         assertEquals(List.of("hello from the bot"), result.out().lines().map(SupervisorTest::afterTag).toList());
@@ -1506,9 +2276,601 @@ public class SupervisorTest {
             assertTrue(completion.out().contains(word), word);
         }
         Result help = execute(Map.of(), "--help");
-        for (String word : List.of("logs [--dir DIR] [-n N] [-f]", "--stop-signal", "--env-file", "for logs: none has run there")) {
+        for (String word : List.of("supervisor logs [--dir DIR] [-n N] [-f]", "--stop-signal", "--env-file")) {
             assertTrue(help.out().contains(word), word);
         }
+        Result logsHelp = execute(Map.of(), "logs", "--help", "--lang", "en");
+        for (String word : List.of("-f, --follow", "-n, --lines=N", "3   no supervisor has run the bot in --dir")) {
+            assertTrue(logsHelp.out().contains(word), word + " in " + logsHelp.out());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ mutants
+    // Tests that pin down what a mutation run (bench/mutation, PIT) showed no other test noticing.
+
+    @Test
+    @Timeout(30)
+    void theBotRunsInASessionOfItsOwn() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(WITNESS_BOT);
+        Running r = start("--", PYTHON, "bot.py", witness.toString());
+        long pid = Long.parseLong(r.lines.pid(1));
+        awaitTrue("the bot's start in " + witness, () -> lines(witness).size() == 1);
+        assertEquals(List.of("start " + pid), lines(witness), "setsid execs: the logged PID is the bot's own");
+        String[] fields = stat(pid).substring(stat(pid).lastIndexOf(')') + 2).split(" ");
+        assertEquals(pid + " " + pid, fields[2] + " " + fields[3], "process group and session of " + stat(pid));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    /**
+     * The supervisor's main without its signal handlers: SIGTERM then goes to the JVM's own handler, which runs the
+     * shutdown hooks, as it does on System.exit or for a signal the handlers could not take.
+     */
+    static final class WithoutSignalHandlers {
+        public static void main(String... args) {
+            System.exit(Supervisor.commandLine(new Supervisor(), System.getenv()).execute(args));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aJvmShutdownThatNoSignalHandlerTakesStillStopsTheBotGracefully() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(WITNESS_BOT);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process supervisor = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                WithoutSignalHandlers.class.getName(), "--dir", dir.toString(), "--", PYTHON, "bot.py", witness.toString())
+                .redirectErrorStream(true).start();
+        Running r = new Running(supervisor);
+        running.add(r);
+        long bot = Long.parseLong(r.lines.pid(1));
+        try {
+            awaitTrue("the bot's start in " + witness, () -> lines(witness).size() == 1);
+            supervisor.toHandle().destroy();
+            awaitTrue("the bot's SIGTERM note in " + witness, () -> lines(witness).contains("term " + bot));
+            r.exitCode();
+            assertTrue(r.lines.contains("Stop requested (JVM shutdown)"), String.join("\n", r.lines.all()));
+            assertTrue(gone(bot), "the bot is gone with its supervisor: " + stat(bot));
+        } finally {
+            ProcessHandle.of(bot).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            grace            | 10s
+            pause            | 15s
+            run-time         | 1h
+            max-failures     | 5
+            min-uptime       | 10s
+            log-max-size     | 10MB
+            log-keep         | 5
+            check-every      | 5s
+            on-event-timeout | 30s
+            script           | bot_trading_system.py
+            log-format       | text
+            """)
+    @Timeout(10)
+    void helpShowsTheDefaultInForce(String option, String value) {
+        String help = execute(Map.of(), "--help").out().replaceAll("\\s+", " ");
+        int at = help.indexOf(" --" + option + "=");
+        assertTrue(at >= 0, option + " in " + help);
+        Matcher next = Pattern.compile(" --[a-z-]+=| -[a-zA-Z], --").matcher(help);
+        String entry = help.substring(at, next.find(at + 1) ? next.start() : help.length());
+        Matcher shown = Pattern.compile("\\(default: ([^)]*)\\)\\.$").matcher(entry);
+        assertTrue(shown.find(), "no default shown: " + entry);
+        assertEquals(value, shown.group(1), entry);
+        Result config = execute(Map.of(), "config", "--dir", dir.toString(), "--", PYTHON);
+        assertTrue(config.out().lines().anyMatch(l -> l.matches(option + "\\s+= " + value + "\\s+\\(default\\)")), config.out());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            spaces separate                   | a b  c                 | a/b/c
+            leading and trailing blanks       | `  a   b  `            | a/b
+            a tab separates                   | `a\tb`                 | a/b
+            backslash escapes a space         | a\\ b c                | a b/c
+            backslash escapes a quote         | a\\'b                  | a'b
+            backslash escapes a backslash     | a\\\\b                 | a\\b
+            a trailing backslash is kept      | a\\                    | a\\
+            single quotes group               | 'a b' c                | a b/c
+            no escape inside single quotes    | 'a\\ b'                | a\\ b
+            double quotes group               | "a b" c                | a b/c
+            backslash escapes in double quotes| "a \\" b"              | a " b
+            other quote inside quotes         | "it's" 'say "hi"'      | it's/say "hi"
+            quotes join with the word         | a"b c"d                | ab cd
+            an empty quoted word              | '' x                   | /x
+            """)
+    @Timeout(5)
+    void onEventCommandsSplitLikeAShell(String name, String line, String words) {
+        List<String> expected = Arrays.asList(words.split("/", -1));
+        assertEquals(expected, Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of())), line));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            nothing         |
+            blanks only     | `   `
+            """)
+    @Timeout(5)
+    void anEmptyOnEventCommandIsNone(String name, String line) {
+        assertEquals(List.of(), Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of())), line));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            an open single quote       | notify 'a b        | '
+            an open double quote       | notify "a b        | "
+            an escaped closing quote   | notify "a b\\"     | "
+            """)
+    @Timeout(5)
+    void anUnclosedQuoteInOnEventIsBadInput(String name, String line, String quote) {
+        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()));
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> Supervisor.Hooks.split(cmd, line));
+        assertEquals("--on-event: unclosed " + quote + " quote in: " + line, e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            key = value                    | `run-time = 30m`         | run-time     | 30m
+            key: value                     | `run-time: 30m`          | run-time     | 30m
+            key:value                      | `run-time:30m`           | run-time     | 30m
+            key=value                      | `run-time=30m`           | run-time     | 30m
+            a colon in a value after =     | `restart-at = 04:00`     | restart-at   | 04:00
+            = before a colon in the value  | `restart-at=04:00,16:30` | restart-at   | `04:00, 16:30`
+            an indented line               | `   pause = 5s   `       | pause        | 5s
+            """)
+    @Timeout(10)
+    void theConfigFileTakesKeyEqualsOrColonValue(String name, String line, String key, String value) throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "# a comment\n! another\n\n" + line + "\n");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches(key + "\\s+= " + Pattern.quote(value) + "\\s+\\("
+                + Pattern.quote(config.toString()) + ":4\\)")), result.out());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            an empty key before =      | `=5s`          | ''
+            an empty key before :      | `:5s`          | ''
+            the config key itself      | `config=x`     | 'config'
+            the help option            | `help=true`    | 'help'
+            """)
+    @Timeout(10)
+    void keysThatAreNoSettingExit2(String name, String line, String key) throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "pause=5s\n" + line + "\n");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(config + ":2: unknown key " + key + " (keys are long option names"), result.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aKeyWithoutAValueIsAnEmptyValue() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "name\n");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("name\\s+= \\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
+                result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void theConfigFileCanComeFromTheEnvironment() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "pause=7s\n");
+        Result result = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "config", "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 7s\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
+                result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aMissingConfigFileExits2NamingIt() {
+        Path config = dir.resolve("nowhere.properties");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--config: " + config + " is not a readable file"), result.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aBadValueOnTheCommandLineIsNotBlamedOnTheFile() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "grace=5s\n");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--grace", "soon", "--", "true");
+        assertEquals(2, result.exitCode());
+        assertFalse(result.err().contains(config.toString()), result.err());
+        assertTrue(result.err().contains("'soon' is not a duration"), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            plain                   | abc                 | `"abc"`
+            a quote                 | `a"b`               | `"a\\"b"`
+            a backslash             | `a\\\\b`            | `"a\\\\b"`
+            newline                 | `a\\nb`             | `"a\\nb"`
+            carriage return         | `a\\rb`             | `"a\\rb"`
+            tab                     | `a\\tb`             | `"a\\tb"`
+            NUL                     | `\\0`               | `"\\u0000"`
+            SOH                     | `\\1`               | `"\\u0001"`
+            escape                  | `\\33[31m`          | `"\\u001b[31m"`
+            unit separator          | `\\37`              | `"\\u001f"`
+            space is not escaped    | `a b`               | `"a b"`
+            DEL is not escaped      | `\\177`             | `"\u007f"`
+            non-ASCII as is         | ação ✓              | `"ação ✓"`
+            empty                   | ``                  | `""`
+            """)
+    @Timeout(5)
+    void jsonStringsEscapeQuotesBackslashesAndControlCharacters(String name, String text, String json) {
+        assertEquals(json, Supervisor.Json.string(new StringBuilder(), text.translateEscapes()).toString());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void everyCharacterSurvivesAJsonRoundTrip() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            all.append(c);
+        }
+        all.append("ação ✓ \uD83D\uDE80");
+        StringBuilder b = new StringBuilder("{");
+        Supervisor.Json.field(b, "s", all.toString()).append('}');
+        assertTrue(b.chars().noneMatch(c -> c < 0x20), "no raw control character in " + b);
+        assertEquals(all.toString(), Supervisor.Json.parseObject(b.toString()).get("s"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void jsonFieldsWriteNumbersBooleansAndNullBare() {
+        StringBuilder b = new StringBuilder();
+        Supervisor.Json.field(b, "n", 42L).append(',');
+        Supervisor.Json.field(b, "t", true).append(',');
+        Supervisor.Json.field(b, "z", null).append(',');
+        Supervisor.Json.field(b, "s", Supervisor.State.RUNNING).append(',');
+        Supervisor.Json.field(b, "q", "x").append(',');
+        Supervisor.Json.string(b, null);
+        assertEquals("\"n\":42,\"t\":true,\"z\":null,\"s\":\"RUNNING\",\"q\":\"x\",null", b.toString());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void jsonObjectsParseWithNestingNumbersAndLiterals() {
+        Map<String, Object> o = Supervisor.Json.parseObject("""
+                 { "a" : 1 , "b":-2.5,"c" :true, "d":false,"e": null, "f" : [ 1, "x" , [] ,{}],
+                  "g":{"h":"i"}, "j":[], "k":{ }, "l" : "\\u00e7\\"\\\\\\/\\n\\r\\t" }
+                """);
+        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("a", 1L);
+        expected.put("b", -2.5);
+        expected.put("c", true);
+        expected.put("d", false);
+        expected.put("e", null);
+        expected.put("f", List.of(1L, "x", List.of(), Map.of()));
+        expected.put("g", Map.of("h", "i"));
+        expected.put("j", List.of());
+        expected.put("k", Map.of());
+        expected.put("l", "ç\"\\/\n\r\t");
+        assertEquals(expected, o);
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(o.keySet()), "in the order written");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a list          | `[1, 2]`
+            a string        | `"x"`
+            a number        | `42`
+            """)
+    @Timeout(5)
+    void jsonThatIsNotAnObjectIsRefused(String name, String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
+        assertEquals("not a JSON object", e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aMissingColonInJsonIsRefusedWhereItIs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject("{\"a\" 1}"));
+        assertEquals("expected ':' at 5", e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void jsonValuesConvertToTheirJavaTypes() {
+        assertEquals(7L, Supervisor.Json.optionalLong(7));
+        assertNull(Supervisor.Json.optionalLong(null));
+        assertEquals(Instant.parse("2026-01-15T10:00:00Z"), Supervisor.Json.instant("2026-01-15T10:00:00Z"));
+        assertNull(Supervisor.Json.instant(null));
+        assertEquals(3, Supervisor.Json.integer(3L));
+        assertEquals(0, Supervisor.Json.integer(null));
+        assertEquals(List.of("a", "1"), Supervisor.Json.strings(List.of("a", 1L)));
+        assertEquals(List.of(), Supervisor.Json.strings(null));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            exactly min-uptime stayed up       | PLANNED | 0 | 10000 | 2 | false | 0 | 15s
+            a crash exactly at min-uptime      | EXITED  | 1 | 10000 | 2 | true  | 1 | 15s
+            a clean exit exactly at min-uptime | EXITED  | 0 | 10000 | 2 | false | 0 | 15s
+            a clean exit just before           | EXITED  | 0 | 9999  | 2 | true  | 3 | 60s
+            """)
+    @Timeout(5)
+    void minUptimeIsReachedWhenTheRunLastedExactlyThatLong(String name, Supervisor.Ending ending, Integer code, long uptimeMs,
+                                                           int before, boolean failure, int after, String pause) {
+        Supervisor.Decision d = Supervisor.Policy.decide(new Supervisor.Outcome(ending, code, Duration.ofMillis(uptimeMs)),
+                before, Duration.ofSeconds(15), Duration.ofSeconds(10), 0);
+        assertEquals(List.of(failure, after, Supervisor.Durations.parse(pause)), List.of(d.failure(), d.failures(), d.pause()));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "pause {0}, failure {1}: {2}")
+    @CsvSource({"15s, 1, 15s", "15s, 2, 30s", "15s, 3, 60s", "15s, 5, 4m", "15s, 6, 5m", "15s, 1000000, 5m", "2m, 2, 4m",
+            "2m, 3, 5m", "5m, 1, 5m", "5m, 2, 5m", "10m, 1, 10m", "10m, 4, 10m", "0s, 3, 0s", "100ms, 4, 800ms"})
+    @Timeout(5)
+    void backoffDoublesUpToFiveMinutesOrThePauseIfLonger(String pause, int failures, String expected) {
+        assertEquals(Supervisor.Durations.parse(expected), Supervisor.Policy.backoff(Supervisor.Durations.parse(pause), failures));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} failures before, max {1}: gives up {2}")
+    @CsvSource({"0, 1, true", "1, 3, false", "2, 3, true", "3, 3, true", "9, 0, false"})
+    @Timeout(5)
+    void givingUpComesWithTheFailureThatReachesMaxFailures(int before, int max, boolean giveUp) {
+        Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
+        assertEquals(giveUp, Supervisor.Policy.decide(crash, before, Duration.ZERO, Duration.ofSeconds(10), max).giveUp());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aPlannedRestartNeverGivesUp() {
+        Supervisor.Outcome planned = new Supervisor.Outcome(Supervisor.Ending.PLANNED, null, Duration.ofMillis(5));
+        assertFalse(Supervisor.Policy.decide(planned, 4, Duration.ZERO, Duration.ofSeconds(10), 1).giveUp());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no exit code     |     | -
+            an exit code     | 3   | code 3
+            a signal         | 143 | signal 15 (SIGTERM) [code 143]
+            """)
+    @Timeout(5)
+    void anOutcomeDescribesItsExit(String name, Integer code, String shown) {
+        assertEquals(shown, new Supervisor.Outcome(Supervisor.Ending.EXITED, code, Duration.ZERO).describeExit(Supervisor.Lang.en));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} ms reads {1}")
+    @CsvSource({"0, 0ms", "999, 999ms", "1000, 1s", "1010, 1.01s", "9999, 9.99s", "10000, 10s", "10999, 10s", "59999, 59s",
+            "60000, 1m", "61000, 1m1s", "3599000, 59m59s", "86400000, 1d", "90000000, 1d1h"})
+    @Timeout(5)
+    void durationsFormatAtTheUnitBoundaries(long millis, String shown) {
+        assertEquals(shown, Supervisor.Durations.format(Duration.ofMillis(millis)));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} ms reads {1}")
+    @CsvSource({"3600000, 3600s", "500, 0.5s", "1250, 1.25s", "1001, 1.001s", "0, 0s"})
+    @Timeout(5)
+    void durationsInSecondsReadAsTheOriginalTool(long millis, String shown) {
+        assertEquals(shown, Supervisor.Durations.seconds(Duration.ofMillis(millis)));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aHundredYearsIsTheLongestDuration() {
+        assertEquals(Duration.ofDays(36_500), Supervisor.Durations.parse("36500d"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Durations.parse("36500d1ms"));
+        assertEquals("'36500d1ms' is longer than the 100 years taken", e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} bytes read {1}")
+    @CsvSource({"1073741824, 1GB", "2147483648, 2GB", "1074790400, 1025MB", "1073741823, 1024.0MB", "1048576, 1MB",
+            "10485760, 10MB", "851863142, 812.4MB", "1572864, 1.5MB", "1048575, 1023KB", "524288, 512KB", "1024, 1KB"})
+    @Timeout(5)
+    void sizesFormatAsTheOptionsTakeThem(long bytes, String shown) {
+        assertEquals(shown, Supervisor.Sizes.format(bytes));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theLargestSizeTakenFitsInALong() {
+        assertEquals((Long.MAX_VALUE >> 10) << 10, Supervisor.Sizes.parse((Long.MAX_VALUE >> 10) + "K"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Sizes.parse(((Long.MAX_VALUE >> 10) + 1) + "K"));
+        assertTrue(e.getMessage().endsWith("is out of range"), e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a path relative to the base      | ./bin/run      | false | /usr/bin:/bin              |             | /base/bin/run   | /base/bin/run
+            a path that is missing           | ./bin/gone     | false | /usr/bin                   |             | /base/bin/run   |
+            a path is never searched on PATH | x/run          | false | /usr/bin                   |             | /usr/bin/x/run  |
+            a windows path                   | bin\\run.exe   | true  | C:\\bin                    |             | /base/bin\\run.exe | /base/bin\\run.exe
+            the first folder on PATH         | tool           | false | /a:/b                      |             | /a/tool,/b/tool | /a/tool
+            later folders too                | tool           | false | /a:/b                      |             | /b/tool         | /b/tool
+            empty PATH entries are skipped   | tool           | false | :/b                        |             | tool,/b/tool    | /b/tool
+            not on PATH                      | tool           | false | /a:/b                      |             | /c/tool         |
+            windows splits PATH on ;         | tool           | true  | /a;/b                      |             | /b/tool.EXE     | /b/tool.EXE
+            windows tries the name first     | tool.exe       | true  | /a                         |             | /a/tool.exe     | /a/tool.exe
+            windows PATHEXT                  | tool           | true  | /a                         | .COM;.PS1   | /a/tool.PS1     | /a/tool.PS1
+            windows default PATHEXT          | tool           | true  | /a                         |             | /a/tool.CMD     | /a/tool.CMD
+            """)
+    @Timeout(5)
+    void programsAreFoundAsAPathOrOnPath(String name, String program, boolean windows, String path, String pathext,
+                                         String present, String expected) {
+        Map<String, String> env = new HashMap<>(Map.of("PATH", path));
+        if (pathext != null) env.put("PATHEXT", pathext);
+        Set<Path> files = Arrays.stream(present.split(",")).map(Path::of).collect(Collectors.toSet());
+        assertEquals(expected == null ? null : Path.of(expected),
+                Supervisor.Venv.onPath(program, Path.of("/base"), env, windows, files::contains).orElse(null));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} is called {1}")
+    @CsvSource({"bot.py, bot", "/srv/bots/my.bot.py, my.bot", ".hidden, .hidden", "C:\\bots\\bot.py, bot", "python3, python3",
+            "a/b/, ''", "x., x"})
+    @Timeout(5)
+    void theNameOfAProgramIsItsFileWithoutTheExtension(String program, String name) {
+        assertEquals(name, Supervisor.Venv.baseName(program));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theVenvLookupListsWhatItTried() {
+        Path bot = Path.of("/bots/a");
+        Supervisor.Venv.Lookup none = Supervisor.Venv.find(bot, null, "/env", false, p -> false);
+        assertEquals(List.of(bot.resolve("venv/bin/python3"), bot.resolve("venv/bin/python"), bot.resolve(".venv/bin/python3"),
+                bot.resolve(".venv/bin/python"), Path.of("/env/bin/python3"), Path.of("/env/bin/python")), none.tried());
+        assertEquals(List.of(bot.resolve("venv/Scripts/python.exe"), bot.resolve(".venv/Scripts/python.exe")),
+                Supervisor.Venv.find(bot, null, " ", true, p -> false).tried());
+    }
+
+    /** What a relay passed on to the log, line by line: the bot's chunks are written as given. */
+    private static List<String> relay(List<byte[]> chunks, boolean close) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null, false);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        relay.attach(42);
+        for (byte[] chunk : chunks) {
+            relay.write(chunk, 0, chunk.length);
+        }
+        if (close) {
+            relay.close();
+        } else {
+            relay.flush();
+        }
+        String out = console.toString(UTF_8);
+        return out.isEmpty() ? List.of() : Arrays.stream(out.split("\n", -1)).limit(count(out, "\n")).map(SupervisorTest::afterTag).toList();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            one line                           | `a\\n`                        | a
+            two lines in a chunk               | `a\\nb\\n`                    | a/b
+            a line over two chunks             | `a^b\\n`                      | ab
+            lines over three chunks            | `a\\nb^c\\nd^e\\n`            | a/bc/de
+            empty lines                        | `\\n\\n`                      | /
+            CRLF loses the CR                  | `a\\r\\nb\\r\\n`              | a/b
+            a lone CR line is empty            | `\\r\\n`                      | ``
+            a CR inside a line is kept         | `a\\rb\\n`                    | `a\\rb`
+            a CR split from its LF             | `a\\r^\\n`                    | a
+            no newline yet                     | `a^b`                         |
+            escape codes are removed           | `\\33[31mred\\33[0m\\n`       | red
+            escape codes over two chunks       | `\\33[31mre^d\\33[0m\\n`      | red
+            escape codes in one line only      | `\\33[31mx\\n^y\\n`           | x/y
+            """)
+    @Timeout(5)
+    void theRelaySplitsChunksIntoLines(String name, String chunks, String lines) {
+        List<byte[]> written = Arrays.stream(chunks.split("\\^", -1)).map(c -> bytes(c.translateEscapes())).toList();
+        assertEquals(lines == null ? List.of() : Arrays.asList(lines.translateEscapes().split("/", -1)), relay(written, false));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aUtf8CharacterSplitAcrossChunksIsWholeInTheLine() {
+        byte[] all = bytes("ação\n");
+        List<byte[]> chunks = List.of(Arrays.copyOfRange(all, 0, 2), Arrays.copyOfRange(all, 2, all.length));
+        assertEquals(List.of("ação"), relay(chunks, false));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theLastLineWithoutNewlineComesOutOnClose() {
+        assertEquals(List.of("a", "b"), relay(List.of(bytes("a\nb")), true));
+        assertEquals(List.of("a"), relay(List.of(bytes("a\n")), true), "nothing more when the last line was whole");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} bytes then a newline: {1} piece(s)")
+    @CsvSource({"65535, 1", "65536, 1", "65537, 2", "131071, 2", "131072, 2", "131073, 3"})
+    @Timeout(5)
+    void longLinesAreSplitAt64KiBWithoutEmptyPieces(int size, int pieces) {
+        for (int chunk : List.of(size + 1, 1000, 65536)) {
+            byte[] line = bytes("y".repeat(size) + "\n");
+            List<byte[]> chunks = new ArrayList<>();
+            for (int i = 0; i < line.length; i += chunk) {
+                chunks.add(Arrays.copyOfRange(line, i, Math.min(line.length, i + chunk)));
+            }
+            chunks.add(bytes("after\n"));
+            List<String> got = relay(chunks, false);
+            assertEquals(pieces + 1, got.size(), "chunks of " + chunk);
+            assertEquals(size, String.join("", got.subList(0, pieces)).length(), "chunks of " + chunk);
+            assertTrue(got.subList(0, pieces).stream().allMatch(p -> p.length() <= 65536), "chunks of " + chunk);
+            assertEquals("after", got.get(pieces));
+        }
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aPieceOfALongLineWithEscapeCodesIsCleanedToo() {
+        String head = "\u001b[31m" + "z".repeat(70_000) + "\u001b[0m";
+        List<String> got = relay(List.of(bytes(head + "\n")), false);
+        assertEquals("z".repeat(70_000), String.join("", got));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aNewlineAtTheStartOfAChunkLooksNoFurtherBack() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null, false);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR);
+        relay.attach(42);
+        relay.write(new byte[] {'\r', '\n'}, 1, 1);
+        relay.write('x');
+        relay.write('\n');
+        relay.flush();
+        assertEquals(List.of("[b:err] ", "[b:err] x"), console.toString(UTF_8).lines().map(SupervisorTest::afterStamp).toList());
+        assertEquals(Supervisor.Log.Stream.STDERR, relay.stream());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theRelayNotesWhenTheBotLastWrote() {
+        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", OutputStream.nullOutputStream(), false, null, false);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        relay.attach(42);
+        long before = System.nanoTime();
+        relay.write(bytes("x"), 0, 1);
+        assertTrue(relay.lastWrite() - before >= 0 && System.nanoTime() - relay.lastWrite() >= 0, "written between the two reads");
     }
 
     // ------------------------------------------------------------------------------------ harness
@@ -1564,11 +2926,21 @@ public class SupervisorTest {
     }
 
     Running start(Map<String, String> extraEnv, String... args) {
+        return start(extraEnv, Clock.systemUTC(), line -> { }, args);
+    }
+
+    Running start(Map<String, String> extraEnv, Clock clock, String... args) {
+        return start(extraEnv, clock, line -> { }, args);
+    }
+
+    /** tap sees each line as the supervisor writes it, on the supervisor's thread. */
+    Running start(Map<String, String> extraEnv, Clock clock, Consumer<String> tap, String... args) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
         env.putAll(extraEnv);
         Lines lines = new Lines();
-        Supervisor supervisor = new Supervisor(lines.stream(), env);
+        lines.tap = tap;
+        Supervisor supervisor = new Supervisor(lines.stream(), env, clock);
         CommandLine cmd = Supervisor.commandLine(supervisor, env);
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err, true));
@@ -1614,6 +2986,7 @@ public class SupervisorTest {
     static final class Lines {
         private final List<String> lines = new ArrayList<>();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private Consumer<String> tap = line -> { };
 
         OutputStream stream() {
             return new OutputStream() {
@@ -1628,6 +3001,7 @@ public class SupervisorTest {
                         for (int i = off; i < off + len; i++) {
                             if (b[i] == '\n') {
                                 lines.add(partial.toString(UTF_8));
+                                tap.accept(partial.toString(UTF_8));
                                 partial.reset();
                             } else {
                                 partial.write(b[i]);
@@ -1713,11 +3087,21 @@ public class SupervisorTest {
         }
     }
 
-    /** For witness files written by another process: re-reads until the condition holds (bounded by the test's timeout). */
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    /** For files written by another process: re-reads until the condition holds, for 20 s at most; then fails saying what. */
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("waited 20 s for " + what);
+            }
             Thread.sleep(10);
         }
+    }
+
+    /** The bot's PID in a state file (written by rename, so whole or absent), or null. */
+    private static Long recordedBotPid(Path state) {
+        List<String> text = lines(state);
+        return text.isEmpty() ? null : Supervisor.Json.optionalLong(Supervisor.Json.parseObject(String.join("\n", text)).get("botPid"));
     }
 
     private static List<String> range(String prefix, int n) {
