@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -93,15 +94,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
-                "       supervisor status [--dir DIR] [--config FILE] [--json] | config [OPTIONS] | completion bash|zsh", ""},
-        subcommands = {Supervisor.Status.class, Supervisor.Restart.class, Supervisor.Stop.class, Supervisor.ConfigCommand.class,
-                Supervisor.Completion.class},
+                "       supervisor status [--dir DIR] [--config FILE] [--json]",
+                "       supervisor logs [--dir DIR] [-n N] [-f]",
+                "       supervisor config [OPTIONS] | completion bash|zsh", ""},
+        subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
+                Supervisor.ConfigCommand.class, Supervisor.Completion.class},
         footerHeading = "%n") // the words of --help are in the message tables: Texts.help
 public class Supervisor implements Callable<Integer> {
 
@@ -354,6 +358,8 @@ public class Supervisor implements Callable<Integer> {
                     USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
             list(subcommands.get("stop"), lang, Map.of(STOPPED, Msg.EXIT_STOP_DONE, FATAL, Msg.EXIT_STOP_SLOW,
                     USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
+            list(subcommands.get("logs"), lang, Map.of(STOPPED, Msg.EXIT_LOGS_PRINTED, FATAL, Msg.EXIT_LOGS_UNREADABLE,
+                    USAGE, Msg.EXIT_LOGS_NO_FILE, LOCKED, Msg.EXIT_LOGS_NEVER_RAN));
             list(subcommands.get("config"), lang, Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE));
             list(subcommands.get("completion"), lang, Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
         }
@@ -2453,7 +2459,9 @@ public class Supervisor implements Callable<Integer> {
         EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
         ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_BAD_LINE(Level.ERROR, ""),
         ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
-        ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, ""),
+        ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
+        LOGS_NO_FILE(Level.ERROR, ""), LOGS_UNREADABLE(Level.ERROR, ""), EXIT_LOGS_PRINTED(Level.INFO, ""),
+        EXIT_LOGS_UNREADABLE(Level.INFO, ""), EXIT_LOGS_NO_FILE(Level.INFO, ""), EXIT_LOGS_NEVER_RAN(Level.INFO, ""),
         // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
         HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"),
         HELP_DESCRIPTION("supervisor.usage.description"), HELP_COMMANDS_HEADING("usage.commandListHeading"),
@@ -2469,7 +2477,8 @@ public class Supervisor implements Callable<Integer> {
         HELP_STATUS("supervisor.status.usage.description"), HELP_TARGET_DIR("target.dir"),
         HELP_STATUS_JSON("supervisor.status.json"), HELP_TARGET_CONFIG("target.config"), HELP_TARGET_LANG("target.lang"),
         HELP_RESTART("supervisor.restart.usage.description"), HELP_RESTART_NO_WAIT("supervisor.restart.no-wait"),
-        HELP_STOP("supervisor.stop.usage.description"),
+        HELP_STOP("supervisor.stop.usage.description"), HELP_LOGS("supervisor.logs.usage.description"),
+        HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
         HELP_CONFIG_COMMAND("supervisor.config.usage.description"),
         HELP_COMPLETION("supervisor.completion.usage.description"), HELP_COMPLETION_SHELL("supervisor.completion.shell");
 
@@ -3319,7 +3328,20 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
                 entry(Msg.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
                 entry(Msg.ENV_AFTER_QUOTE, "there is text after the closing quote"),
-                entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"));
+                entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"),
+                entry(Msg.HELP_LOGS, "Prints the last lines of the log file (--log-file) of the bot's supervisor, the running one or the last; "
+                        + "with -f, follows it across rotations until Ctrl+C."),
+                entry(Msg.HELP_LOGS_LINES, "How many of the last lines to print (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOGS_FOLLOW, "Then print each new line as it is written, across rotations, until Ctrl+C."),
+                entry(Msg.EXIT_LOGS_PRINTED, "the lines were printed (with -f: until Ctrl+C or SIGTERM)"),
+                entry(Msg.EXIT_LOGS_UNREADABLE, "the state file or the log file cannot be read"),
+                entry(Msg.EXIT_LOGS_NO_FILE, "bad usage, or the bot's supervisor logs to its stdout only (no --log-file)"),
+                entry(Msg.EXIT_LOGS_NEVER_RAN, "no supervisor has run the bot in --dir"),
+                entry(Msg.LOGS_NO_SUPERVISOR, "no supervisor has run the bot in %s (there is no %s): check --dir"),
+                entry(Msg.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
+                        + "Add --log-file FILE (or log-file=FILE in its --config file) and restart it; until then its log is wherever "
+                        + "its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
+                entry(Msg.LOGS_UNREADABLE, "cannot read the log file %s (%s)"));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -3523,7 +3545,20 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),
                 entry(Msg.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
                 entry(Msg.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
-                entry(Msg.CONFIG_ENV_NAMES, "%s define %s"));
+                entry(Msg.CONFIG_ENV_NAMES, "%s define %s"),
+                entry(Msg.HELP_LOGS, "Mostra as últimas linhas do arquivo de log (--log-file) do supervisor do bot, o que está rodando ou o último; "
+                        + "com -f, continua mostrando através das rotações até o Ctrl+C."),
+                entry(Msg.HELP_LOGS_LINES, "Quantas das últimas linhas mostrar (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOGS_FOLLOW, "Depois mostra cada linha nova assim que é escrita, através das rotações, até o Ctrl+C."),
+                entry(Msg.EXIT_LOGS_PRINTED, "as linhas foram mostradas (com -f: até o Ctrl+C ou o SIGTERM)"),
+                entry(Msg.EXIT_LOGS_UNREADABLE, "o arquivo de estado ou o de log não pôde ser lido"),
+                entry(Msg.EXIT_LOGS_NO_FILE, "uso inválido, ou o supervisor do bot registra o log só na saída padrão (sem --log-file)"),
+                entry(Msg.EXIT_LOGS_NEVER_RAN, "nenhum supervisor rodou o bot em --dir"),
+                entry(Msg.LOGS_NO_SUPERVISOR, "nenhum supervisor rodou o bot em %s (não existe %s): verifique --dir"),
+                entry(Msg.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
+                        + "Acrescente --log-file FILE (ou log-file=FILE no arquivo de --config) e reinicie-o; até lá o log dele está para onde vai "
+                        + "a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
+                entry(Msg.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"));
     }
 
     /** How exit codes read: Java reports a death by signal N as 128 + N. */
@@ -4565,6 +4600,300 @@ public class Supervisor implements Callable<Integer> {
                 Json.field(b, "nextRestart", running ? r.nextRestart() : null);
             }
             return b.append('}').toString();
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false)
+    static final class Logs implements Callable<Integer> {
+        /** How often -f looks for new lines and for a rotation. */
+        static final Duration FOLLOW_EVERY = Duration.ofMillis(200);
+
+        @Mixin Target target;
+
+        @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "50")
+        int lines;
+
+        @Option(names = {"-f", "--follow"})
+        boolean follow;
+
+        @ParentCommand Supervisor supervisor;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (lines < 0) {
+                throw new BadInput(spec.commandLine(), Msg.AT_LEAST, "-n", 0, lines);
+            }
+            Path file = logFile(target.folder());
+            PrintWriter out = spec.commandLine().getOut();
+            try (Follower follower = Follower.open(file, out)) {
+                follower.printLast(lines);
+                // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it too.
+                while (follow && supervisor.want.wish() != Want.Wish.DOWN && !out.checkError()) {
+                    supervisor.want.bell.await(System.nanoTime() + FOLLOW_EVERY.toNanos());
+                    follower.poll();
+                }
+            } catch (IOException e) {
+                throw new Refusal(ExitCode.FATAL, Msg.LOGS_UNREADABLE, file, Exits.reason(e));
+            }
+            return ExitCode.STOPPED;
+        }
+
+        /** The log file the bot's supervisor writes (or wrote last), from its state file. */
+        private static Path logFile(Path folder) {
+            Path state = StateFile.in(folder);
+            StateFile.Record record;
+            try {
+                record = new StateFile(state).read();
+            } catch (UncheckedIOException e) {
+                throw new Refusal(ExitCode.FATAL, e.getMessage());
+            }
+            if (record == null) {
+                throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
+            }
+            if (record.logFile() == null) {
+                throw new Refusal(ExitCode.USAGE, Msg.LOGS_NO_FILE, folder);
+            }
+            return record.logFile();
+        }
+
+        /**
+         * Reads the log as RotatingFile writes it: FILE, renamed to FILE.1 when full (FILE.1 to FILE.2 …) and a new
+         * FILE begun. Files are told apart by identity (the inode), never by name, so a rotation between two looks
+         * loses no line and doubles none; a file truncated in place is read again from its start. Whole lines only.
+         */
+        static final class Follower implements Closeable {
+            private final Path path;
+            private final PrintWriter out;
+            private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            private FileChannel channel;
+            private Object identity;
+            private long position;
+            private byte[] partial = new byte[0];
+
+            private Follower(Path path, PrintWriter out) {
+                this.path = path;
+                this.out = out;
+            }
+
+            /** Opens FILE as it is now (again, if a rotation renames it at that very moment). */
+            static Follower open(Path path, PrintWriter out) throws IOException {
+                Follower follower = new Follower(path, out);
+                for (int attempt = 0; follower.channel == null; attempt++) {
+                    Object identity = identity(path);
+                    if (identity == null) {
+                        throw new NoSuchFileException(path.toString());
+                    }
+                    if (attempt == 100) {
+                        throw new IOException("it is replaced faster than it can be opened");
+                    }
+                    follower.channel = openAs(path, identity);
+                    follower.identity = identity;
+                }
+                return follower;
+            }
+
+            /** The last n whole lines: of FILE, and of FILE.1, FILE.2 … when FILE has fewer. */
+            void printLast(int n) throws IOException {
+                long end = lastNewline(channel, channel.size()) + 1;
+                List<Range> ranges = new ArrayList<>(); // newest first
+                List<FileChannel> older = new ArrayList<>();
+                try {
+                    int found = addLast(channel, end, n, ranges);
+                    for (int i = 1; found < n; i++) {
+                        Object id = identity(numbered(i));
+                        FileChannel file = id == null || id.equals(identity) ? null : openAs(numbered(i), id);
+                        if (file == null) {
+                            break;
+                        }
+                        older.add(file);
+                        found += addLast(file, lastNewline(file, file.size()) + 1, n - found, ranges);
+                    }
+                    for (int i = ranges.size() - 1; i >= 0; i--) {
+                        copy(ranges.get(i));
+                    }
+                } finally {
+                    for (FileChannel file : older) {
+                        file.close();
+                    }
+                }
+                position = end;
+            }
+
+            /** Prints what was written since the last look: the rest of the current file, then of each one after it. */
+            void poll() throws IOException {
+                while (true) {
+                    readToEnd();
+                    Object live = identity(path);
+                    if (live == null) {
+                        return; // renamed, and the new FILE not there yet: next time
+                    }
+                    if (live.equals(identity)) {
+                        if (channel.size() < position) {
+                            position = 0; // truncated in place (copytruncate): from its start again
+                        }
+                        return;
+                    }
+                    readToEnd(); // RotatingFile closes a file before renaming it: now all of it has been read
+                    if (!moveToNext()) {
+                        return;
+                    }
+                }
+            }
+
+            /**
+             * Moves to the file begun after the current one: FILE.k-1 when the current one is now FILE.k, FILE after
+             * FILE.1; FILE when the current one is gone (deleted, or rotated out of --log-keep faster than it was
+             * read: then the lines in between are lost). False when a rotation is under way: the next look goes on.
+             */
+            private boolean moveToNext() throws IOException {
+                List<Object> numbered = new ArrayList<>(); // identities of FILE.1, FILE.2 …; a gap is a file being renamed
+                for (int i = 1, missing = 0; missing < 2; i++) {
+                    Object id = identity(numbered(i));
+                    numbered.add(id);
+                    missing = id == null ? missing + 1 : 0;
+                }
+                int current = numbered.indexOf(identity) + 1;
+                Path next = current > 1 ? numbered(current - 1) : path;
+                Object expected = current > 1 ? numbered.get(current - 2) : identity(path);
+                FileChannel opened = openAs(next, expected);
+                if (opened == null) {
+                    return false;
+                }
+                if (partial.length > 0) { // a last line without its newline (a writer that died): still a line
+                    out.println(new String(partial, UTF_8));
+                    partial = new byte[0];
+                }
+                channel.close();
+                channel = opened;
+                identity = expected;
+                position = 0;
+                return true;
+            }
+
+            private void readToEnd() throws IOException {
+                for (int read; (read = channel.read(buffer.clear(), position)) > 0; ) {
+                    position += read;
+                    emit(buffer.array(), read);
+                }
+            }
+
+            /** Prints the whole lines among what was read; keeps a last partial line for the next read. */
+            private void emit(byte[] bytes, int length) {
+                int end = length;
+                while (end > 0 && bytes[end - 1] != '\n') {
+                    end--;
+                }
+                if (end == 0) {
+                    partial = concat(partial, bytes, length);
+                    return;
+                }
+                out.print(new String(concat(partial, bytes, end), UTF_8));
+                out.flush();
+                partial = Arrays.copyOfRange(bytes, end, length);
+            }
+
+            private static byte[] concat(byte[] first, byte[] bytes, int length) {
+                byte[] all = Arrays.copyOf(first, first.length + length);
+                System.arraycopy(bytes, 0, all, first.length, length);
+                return all;
+            }
+
+            record Range(FileChannel file, long start, long end) {}
+
+            /** Adds the range of the last n lines before end (just after a newline); returns how many it holds. */
+            private int addLast(FileChannel file, long end, int n, List<Range> ranges) throws IOException {
+                if (n == 0 || end == 0) {
+                    return 0;
+                }
+                int newlines = 0;
+                for (long at = end; at > 0; ) {
+                    int length = (int) Math.min(buffer.capacity(), at);
+                    at -= length;
+                    readFully(file, at, length);
+                    for (int i = length - 1; i >= 0; i--) {
+                        if (buffer.get(i) == '\n' && ++newlines == n + 1) {
+                            ranges.add(new Range(file, at + i + 1, end));
+                            return n;
+                        }
+                    }
+                }
+                ranges.add(new Range(file, 0, end));
+                return newlines;
+            }
+
+            /** Where the last newline before end is, or -1. */
+            private long lastNewline(FileChannel file, long end) throws IOException {
+                for (long at = end; at > 0; ) {
+                    int length = (int) Math.min(buffer.capacity(), at);
+                    at -= length;
+                    readFully(file, at, length);
+                    for (int i = length - 1; i >= 0; i--) {
+                        if (buffer.get(i) == '\n') {
+                            return at + i;
+                        }
+                    }
+                }
+                return -1;
+            }
+
+            private void readFully(FileChannel file, long at, int length) throws IOException {
+                buffer.clear().limit(length);
+                while (buffer.hasRemaining() && file.read(buffer, at + buffer.position()) > 0) {
+                    // reads until the buffer holds the range
+                }
+            }
+
+            private void copy(Range range) throws IOException {
+                for (long at = range.start(); at < range.end(); ) {
+                    int length = (int) Math.min(buffer.capacity(), range.end() - at);
+                    readFully(range.file(), at, length);
+                    emit(buffer.array(), buffer.position());
+                    at += length;
+                }
+            }
+
+            private Path numbered(int i) {
+                return path.resolveSibling(path.getFileName() + "." + i);
+            }
+
+            /** What tells one file from another whatever its name: its inode (else its creation time); null if absent. */
+            static Object identity(Path file) throws IOException {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    return attributes.fileKey() != null ? attributes.fileKey() : attributes.creationTime();
+                } catch (NoSuchFileException e) {
+                    return null;
+                }
+            }
+
+            /**
+             * Opens the file if it still is the expected one, else null. Files only move up (FILE to FILE.1, FILE.1 to
+             * FILE.2), never back: the same identity at the name after the open as before it is the file opened.
+             */
+            private static FileChannel openAs(Path file, Object expected) throws IOException {
+                if (expected == null) {
+                    return null;
+                }
+                FileChannel channel;
+                try {
+                    channel = FileChannel.open(file, READ);
+                } catch (NoSuchFileException e) {
+                    return null;
+                }
+                if (expected.equals(identity(file))) {
+                    return channel;
+                }
+                channel.close();
+                return null;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (channel != null) {
+                    channel.close();
+                }
+            }
         }
     }
 

@@ -2178,6 +2178,119 @@ public class SupervisorTest {
         assertEquals("absent absent absent absent absent absent yes", lines(witness).get(0));
     }
 
+    @Test
+    @Timeout(30)
+    void logsPrintsTheLastNLinesEvenAcrossARotation() throws Exception {
+        writeBot("import sys, time\nfor i in range(400):\n    sys.stdout.write('line %d\\n' % i)\nprint('done', flush=True)\ntime.sleep(60)\n");
+        Path log = dir.resolve("logs/bot.log");
+        Running r = start("--name", "b", "--log-file", log.toString(), "--log-max-size", "8K", "--log-keep", "10",
+                "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] done"));
+        awaitTrue("done in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
+        assertTrue(Files.exists(log.resolveSibling("bot.log.1")), "rotated");
+        assertTrue(Files.readAllLines(log).size() < 301, "the live file alone has fewer than 301 lines");
+
+        Result last = execute(Map.of(), "logs", "--dir", dir.toString(), "-n", "301");
+        assertEquals(0, last.exitCode(), last.err());
+        List<String> expected = new ArrayList<>(range("line ", 400).subList(100, 400));
+        expected.add("done");
+        assertEquals(expected, last.out().lines().map(SupervisorTest::afterTag).toList());
+
+        Result byDefault = execute(Map.of(), "logs", "--dir", dir.toString());
+        assertEquals(expected.subList(expected.size() - 50, expected.size()),
+                byDefault.out().lines().map(SupervisorTest::afterTag).toList());
+        r.stop();
+    }
+
+    @Test
+    @Timeout(60)
+    void logsFollowsAcrossRotationsLosingNoLineAndDoublingNone() throws Exception {
+        int count = 3000;
+        Path go = dir.resolve("go");
+        writeBot("""
+                import os, sys, time
+                print("ready", flush=True)
+                while not os.path.exists(sys.argv[1]):
+                    time.sleep(0.01)
+                for i in range(%d):
+                    sys.stdout.write("line %%d\\n" %% i)
+                    if i %% 50 == 0:
+                        time.sleep(0.005)
+                print("done", flush=True)
+                time.sleep(60)
+                """.formatted(count));
+        Path log = dir.resolve("logs/bot.log");
+        Running r = start("--name", "b", "--log-file", log.toString(), "--log-max-size", "8K", "--log-keep", "100",
+                "--", PYTHON, "bot.py", go.toString());
+        r.lines.await(l -> l.endsWith("[b] ready"));
+        awaitTrue("ready in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] ready")));
+        Running follower = spawn("logs", "--dir", dir.toString(), "-n", "1000", "-f");
+        follower.lines.await(l -> l.endsWith("[b] ready"));
+        Files.writeString(go, "go");
+        follower.lines.await(l -> l.endsWith("[b] done"));
+        follower.process.toHandle().destroy(); // SIGTERM, as a Ctrl+C would end it
+        assertEquals(0, follower.exitCode());
+        assertTrue(Files.exists(log.resolveSibling("bot.log.10")), "rotated more than ten times while followed");
+        List<String> seen = follower.lines.matching("\\] \\[b\\] line ").stream().map(SupervisorTest::afterTag).toList();
+        assertEquals(range("line ", count), seen);
+        assertEquals(1, follower.lines.matching("\\] \\[b\\] ready$").size());
+        r.stop();
+    }
+
+    @Test
+    @Timeout(30)
+    void logsWithoutALogFileSaysSoAndHowToAddOne() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        Result result = execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "en");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("logs to its stdout only"), result.err());
+        assertTrue(result.err().contains("Add --log-file FILE"), result.err());
+        r.stop();
+    }
+
+    @Test
+    @Timeout(10)
+    void logsWhereNoSupervisorEverRanExits3() {
+        Result result = execute(Map.of(), "logs", "--dir", dir.toString());
+        assertEquals(3, result.exitCode());
+        assertTrue(result.err().contains("no supervisor has run the bot in " + dir), result.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void logsTakesTheBotsFolderFromTheConfigFile() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Path log = dir.resolve("bot.log");
+        Files.writeString(config, "dir=" + dir + "\nrun-time=1h\nlog-file=" + log + "\n");
+        writeBot("print('hello from the bot', flush=True)\nimport time; time.sleep(60)\n");
+        Running r = start("--config", config.toString(), "--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] hello from the bot"));
+        awaitTrue("hello in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] hello from the bot")));
+        Result result = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "logs", "-n", "1");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(List.of("hello from the bot"), result.out().lines().map(SupervisorTest::afterTag).toList());
+        r.stop();
+    }
+
+    @Test
+    @Timeout(10)
+    void completionAndHelpKnowTheLogsCommandAndTheNewOptions() {
+        Result completion = execute(Map.of(), "completion", "bash");
+        for (String word : List.of("logs", "--follow", "--lines", "--stop-signal", "--env-file")) {
+            assertTrue(completion.out().contains(word), word);
+        }
+        Result help = execute(Map.of(), "--help");
+        for (String word : List.of("supervisor logs [--dir DIR] [-n N] [-f]", "--stop-signal", "--env-file")) {
+            assertTrue(help.out().contains(word), word);
+        }
+        Result logsHelp = execute(Map.of(), "logs", "--help", "--lang", "en");
+        for (String word : List.of("-f, --follow", "-n, --lines=N", "3   no supervisor has run the bot in --dir")) {
+            assertTrue(logsHelp.out().contains(word), word + " in " + logsHelp.out());
+        }
+    }
+
     // ------------------------------------------------------------------------------------ mutants
     // Tests that pin down what a mutation run (bench/mutation, PIT) showed no other test noticing.
 
