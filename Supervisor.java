@@ -8,6 +8,24 @@
 //JAVAC_OPTIONS -encoding UTF-8 -XDignore.symbol.file
 //JAVA_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000
 
+/*
+ * Contents, in this order (each section starts with a "// ---- name" line):
+ *   the command      Supervisor: its options, call(), main; UTF-8 without a locale; exit codes and errors
+ *   options          RunOptions, the checked Settings, where settings come from (ConfigSources)
+ *   the machine      states, events, the one transition function (Machine), a run's Outcome, Policy
+ *   what is wanted   Want (up, down, a restart once), the Bell that wakes the loop, signals, the shutdown guard
+ *   the loop         Loop: the action of each state; Stats, Schedule, Health
+ *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
+ *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it
+ *   the log          languages, messages (Msg), Log and its console writer, the relay, the rotated file, exits
+ *   one copy         the instance lock, owner-only files, the state file, JSON
+ *   events           the --on-event hooks
+ *   subcommands      status, restart, stop, logs (about a running bot); config; completion
+ *   values           durations, sizes, and the converters picocli uses
+ *   the words        every message and the --help texts, in English and Portuguese (Texts)
+ * zt-exec starts the bot and the hooks and pumps their output; the timing of every stop is the machine's.
+ */
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static java.nio.file.StandardOpenOption.APPEND;
@@ -102,12 +120,14 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json]",
-                "       supervisor logs [--dir DIR] [-n N] [-f]",
+                "       supervisor restart [--dir DIR] [--no-wait] | stop [--dir DIR] | logs [--dir DIR] [-n N] [-f]",
                 "       supervisor config [OPTIONS] | completion bash|zsh", ""},
         subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
                 Supervisor.ConfigCommand.class, Supervisor.Completion.class},
         footerHeading = "%n") // the words of --help are in the message tables: Texts.help
 public class Supervisor implements Callable<Integer> {
+
+    // ------------------------------------------------------------------------------------------ the command
 
     @Mixin RunOptions options;
     @Spec CommandSpec spec;
@@ -1065,6 +1085,53 @@ public class Supervisor implements Callable<Integer> {
             long wait = deadlineNanos - System.nanoTime();
             if (wait > 0 && rung.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
                 rung.drainPermits();
+            }
+        }
+    }
+
+    /** SIGINT, SIGTERM and SIGHUP become a stop request; under nohup SIGHUP stays ignored. */
+    static final class Signals {
+        static void forwardTo(Want want) {
+            for (String name : List.of("INT", "TERM", "HUP")) {
+                handle(name, () -> want.stop("SIG" + name));
+            }
+            handle("USR1", () -> want.restart("SIGUSR1"));
+        }
+
+        @SuppressWarnings("restriction")
+        private static void handle(String name, Runnable action) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+            } catch (IllegalArgumentException e) {
+                // Not on this OS (Windows has no SIGHUP nor SIGUSR1), or reserved by the JVM: the shutdown hook still stops the bot.
+            }
+        }
+    }
+
+    /** Stops the bot if the JVM exits while the loop runs (a signal the handlers could not take, System.exit). */
+    static final class ShutdownGuard implements Closeable {
+        private final Thread hook;
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        ShutdownGuard(Want want, Duration grace) {
+            hook = new Thread(() -> {
+                want.stop("JVM shutdown");
+                try {
+                    done.await(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "shutdown-guard");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook has just been released by countDown.
             }
         }
     }
@@ -2240,130 +2307,6 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. */
-    static final class RelayStreams extends PumpStreamHandler {
-        RelayStreams(OutputStream out, OutputStream err) {
-            super(out, err);
-        }
-
-        @Override
-        protected Thread createPump(InputStream is, OutputStream os) {
-            Thread pump = newThread(new StreamPumper(is, os, true, 64 * 1024, true));
-            pump.setName("relay-" + ((Relay) os).stream().tag);
-            return pump;
-        }
-    }
-
-    /** Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB. */
-    static final class Relay extends OutputStream {
-        static final int MAX_LINE = 64 * 1024;
-        private final Log log;
-        private final Log.Stream stream;
-        private final byte[] line = new byte[MAX_LINE];
-        private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
-        private int length;
-        /** The last piece was emitted because it filled the buffer: a newline right after it ends that line. */
-        private boolean split;
-        /** What is in the line buffer is plain ASCII without escape codes. */
-        private boolean linePlain = true;
-        private volatile long pid;
-        private volatile long lastWrite = System.nanoTime();
-
-        Relay(Log log, Log.Stream stream) {
-            this.log = log;
-            this.stream = stream;
-        }
-
-        Log.Stream stream() {
-            return stream;
-        }
-
-        /** The bot's PID, known only once it started: its first lines wait for it (microseconds). */
-        void attach(long pid) {
-            this.pid = pid;
-            attached.countDown();
-        }
-
-        long lastWrite() {
-            return lastWrite;
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        /** Splits at newlines, noting on the way whether each line is plain ASCII without escape codes. */
-        @Override
-        public void write(byte[] bytes, int offset, int count) {
-            lastWrite = System.nanoTime();
-            int end = offset + count;
-            int start = offset;
-            boolean plain = true;
-            for (int i = offset; i < end; i++) {
-                byte b = bytes[i];
-                if (b == '\n') {
-                    if (length == 0 && i - start <= MAX_LINE && !(split && i == start)) {
-                        emit(bytes, start, i - start, plain); // a whole line inside the chunk: no copy
-                    } else {
-                        append(bytes, start, i - start, plain);
-                        if (length > 0 || !split) {
-                            emit(line, 0, length, linePlain); // else the line was a multiple of MAX_LINE: all of it went out
-                        }
-                    }
-                    split = false;
-                    start = i + 1;
-                    plain = true;
-                } else if (b < 0 || b == 0x1B) {
-                    plain = false;
-                }
-            }
-            append(bytes, start, end - start, plain);
-        }
-
-        private void append(byte[] bytes, int offset, int count, boolean plain) {
-            linePlain &= plain;
-            while (count > 0) {
-                int room = Math.min(count, MAX_LINE - length);
-                System.arraycopy(bytes, offset, line, length, room);
-                length += room;
-                offset += room;
-                count -= room;
-                if (length == MAX_LINE) {
-                    emit(line, 0, length, linePlain);
-                    split = true;
-                    linePlain = plain;
-                }
-            }
-        }
-
-        private void emit(byte[] bytes, int offset, int count, boolean plain) {
-            int end = count > 0 && bytes[offset + count - 1] == '\r' ? count - 1 : count;
-            try {
-                attached.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            log.bot(stream, pid, bytes, offset, end, plain);
-            length = 0;
-            split = false;
-            linePlain = true;
-        }
-
-        @Override
-        public void flush() {
-            log.flush();
-        }
-
-        @Override
-        public void close() {
-            if (length > 0) {
-                emit(line, 0, length, linePlain);
-            }
-            log.flush();
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ the log
 
     enum Lang {
@@ -2994,6 +2937,130 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /** zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. */
+    static final class RelayStreams extends PumpStreamHandler {
+        RelayStreams(OutputStream out, OutputStream err) {
+            super(out, err);
+        }
+
+        @Override
+        protected Thread createPump(InputStream is, OutputStream os) {
+            Thread pump = newThread(new StreamPumper(is, os, true, 64 * 1024, true));
+            pump.setName("relay-" + ((Relay) os).stream().tag);
+            return pump;
+        }
+    }
+
+    /** Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB. */
+    static final class Relay extends OutputStream {
+        static final int MAX_LINE = 64 * 1024;
+        private final Log log;
+        private final Log.Stream stream;
+        private final byte[] line = new byte[MAX_LINE];
+        private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+        private int length;
+        /** The last piece was emitted because it filled the buffer: a newline right after it ends that line. */
+        private boolean split;
+        /** What is in the line buffer is plain ASCII without escape codes. */
+        private boolean linePlain = true;
+        private volatile long pid;
+        private volatile long lastWrite = System.nanoTime();
+
+        Relay(Log log, Log.Stream stream) {
+            this.log = log;
+            this.stream = stream;
+        }
+
+        Log.Stream stream() {
+            return stream;
+        }
+
+        /** The bot's PID, known only once it started: its first lines wait for it (microseconds). */
+        void attach(long pid) {
+            this.pid = pid;
+            attached.countDown();
+        }
+
+        long lastWrite() {
+            return lastWrite;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        /** Splits at newlines, noting on the way whether each line is plain ASCII without escape codes. */
+        @Override
+        public void write(byte[] bytes, int offset, int count) {
+            lastWrite = System.nanoTime();
+            int end = offset + count;
+            int start = offset;
+            boolean plain = true;
+            for (int i = offset; i < end; i++) {
+                byte b = bytes[i];
+                if (b == '\n') {
+                    if (length == 0 && i - start <= MAX_LINE && !(split && i == start)) {
+                        emit(bytes, start, i - start, plain); // a whole line inside the chunk: no copy
+                    } else {
+                        append(bytes, start, i - start, plain);
+                        if (length > 0 || !split) {
+                            emit(line, 0, length, linePlain); // else the line was a multiple of MAX_LINE: all of it went out
+                        }
+                    }
+                    split = false;
+                    start = i + 1;
+                    plain = true;
+                } else if (b < 0 || b == 0x1B) {
+                    plain = false;
+                }
+            }
+            append(bytes, start, end - start, plain);
+        }
+
+        private void append(byte[] bytes, int offset, int count, boolean plain) {
+            linePlain &= plain;
+            while (count > 0) {
+                int room = Math.min(count, MAX_LINE - length);
+                System.arraycopy(bytes, offset, line, length, room);
+                length += room;
+                offset += room;
+                count -= room;
+                if (length == MAX_LINE) {
+                    emit(line, 0, length, linePlain);
+                    split = true;
+                    linePlain = plain;
+                }
+            }
+        }
+
+        private void emit(byte[] bytes, int offset, int count, boolean plain) {
+            int end = count > 0 && bytes[offset + count - 1] == '\r' ? count - 1 : count;
+            try {
+                attached.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log.bot(stream, pid, bytes, offset, end, plain);
+            length = 0;
+            split = false;
+            linePlain = true;
+        }
+
+        @Override
+        public void flush() {
+            log.flush();
+        }
+
+        @Override
+        public void close() {
+            if (length > 0) {
+                emit(line, 0, length, linePlain);
+            }
+            log.flush();
+        }
+    }
+
     /**
      * A log file rotated by size: FILE, FILE.1 … FILE.keep. The log decides, line by line, when a rotation is due
      * (isFull), and writes whole lines only, so none is lost or split across files. When the file stops taking
@@ -3110,455 +3177,6 @@ public class Supervisor implements Callable<Integer> {
                 fail(new IOException("closed")); // nothing left to report: the supervisor is exiting
             }
         }
-    }
-
-    /** The words of every message, one table per language. The Portuguese lines of the original tool are verbatim. */
-    static final class Texts {
-        /** The words of --help in one language: the table's help entries, as the resource bundle picocli reads. */
-        static ResourceBundle help(Lang lang) {
-            Object[][] contents = Arrays.stream(Msg.values()).filter(m -> m.helpKey != null)
-                    .map(m -> new Object[] {m.helpKey, Log.TEXTS.get(lang).get(m)}).toArray(Object[][]::new);
-            return new ListResourceBundle() {
-                @Override
-                protected Object[][] getContents() {
-                    return contents;
-                }
-            };
-        }
-
-        static final Map<Msg, String> EN = Map.ofEntries(
-                entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR STARTED"),
-                entry(Msg.TRANSITION, "%s -> %s (%s)"),
-                entry(Msg.RESTART_WHILE_RUNNING, "Restart requested (%s): stopping the bot gracefully, then starting it at once"),
-                entry(Msg.RESTART_WHILE_PAUSED, "Restart requested (%s): starting the bot now"),
-                entry(Msg.STOP_AGAIN, "Stop already under way: the bot has %s left to exit gracefully; ask a third time to kill it now"),
-                entry(Msg.KILL_NOW, "Stop requested a third time: killing the bot now"),
-                entry(Msg.SETTINGS, "Settings: %s"),
-                entry(Msg.STARTING, "Starting the bot script: %s"),
-                entry(Msg.COMMAND, "Command: %s (in %s)"),
-                entry(Msg.START_OK, "Script started successfully!"),
-                entry(Msg.PID, "Process PID: %s"),
-                entry(Msg.WAITING, "Running for %s until the planned restart..."),
-                entry(Msg.WAITING_UNTIL, "Running until the scheduled restart at %s..."),
-                entry(Msg.WAITING_FOREVER, "Running with no planned restart; restarting it only if it fails..."),
-                entry(Msg.START_FAILED, "Could not start the bot: %s"),
-                entry(Msg.PLANNED_RESTART, "Planned restart after %s: stopping the bot gracefully"),
-                entry(Msg.SCHEDULED_RESTART, "Scheduled restart (%s): stopping the bot gracefully"),
-                entry(Msg.MEMORY_RESTART, "Memory restart: the bot uses %s, over the %s limit for %s checks in a row; stopping it gracefully"),
-                entry(Msg.HUNG, "No output for %s: the bot looks hung; stopping it gracefully"),
-                entry(Msg.TERM_SENT, "%s sent to %s process(es); killing after %s if still running"),
-                entry(Msg.ENDED_AT_ONCE, "Ending %s process(es) (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
-                entry(Msg.EXIT_CODE, "code %s"),
-                entry(Msg.HOOK_TIMED_OUT, "still running after %s, killed"),
-                entry(Msg.STATE_FILE_UNREADABLE, "Ignoring an unreadable state file (%s): no orphan recovery this time; a new one is written"),
-                entry(Msg.STATUS_STATE_IGNORED, "ignoring an unreadable state file (%s): %s"),
-                entry(Msg.UNREADABLE_NOT_FILE, "not a regular file"),
-                entry(Msg.UNREADABLE_TOO_BIG, "over %s"),
-                entry(Msg.UNREADABLE_EMPTY, "empty"),
-                entry(Msg.UNREADABLE_NOT_JSON, "not JSON"),
-                entry(Msg.UNREADABLE_NOT_STATE, "JSON, but not a state file"),
-                entry(Msg.UNREADABLE_IO, "%s"),
-                entry(Msg.STATUS_ORPHAN, "⚠ not running, but the bot of a supervisor that died is: %s%n"
-                        + "  bot PID %s (%s); the next supervisor for this folder stops it before starting a new one"),
-                entry(Msg.EXIT_SIGNAL, "signal %s%s [code %s]"),
-                entry(Msg.STOPPED_GRACEFULLY, "Bot stopped gracefully in %s"),
-                entry(Msg.KILLED, "Bot still running after the %s grace: killed %s process(es) with SIGKILL, gone after %s"),
-                entry(Msg.SURVIVED, "Processes of the bot survived SIGKILL (stuck in the kernel?): PIDs %s"),
-                entry(Msg.EXITED, "Bot exited by itself with %s after %s"),
-                entry(Msg.LEFTOVERS, "The bot left %s process(es) running: stopping them before the next start"),
-                entry(Msg.FAILURE, "Failure %s of %s: %s"),
-                entry(Msg.FAILURE_UNLIMITED, "Failure %s (never giving up): %s"),
-                entry(Msg.PAUSE, "Pausing %s before the next start..."),
-                entry(Msg.BACKOFF, "Backing off %s before the next start..."),
-                entry(Msg.GIVING_UP, "Giving up after %s consecutive failures; the supervisor exits with code 1"),
-                entry(Msg.STOP_REQUESTED, "Stop requested (%s): the bot is stopped and the supervisor exits"),
-                entry(Msg.SUPERVISOR_STOPPED, "SUPERVISOR STOPPED"),
-                entry(Msg.SUMMARY, "Summary: %s"),
-                entry(Msg.ORPHAN, "Found the bot of a supervisor that died (PID %s, started %s, %s process(es)): stopping it before starting a new one"),
-                entry(Msg.PID_REUSED, "PID %s from the state file now belongs to another process: left alone"),
-                entry(Msg.HOOK_FAILED, "The --on-event command failed for %s: %s; supervision goes on"),
-                entry(Msg.FATAL_ERROR, "Unexpected error: %s; stopping the bot"),
-                entry(Msg.LOG_FILE_FAILED, "Cannot write the log file %s (%s): lines go on here, and the file is tried again every 5s"),
-                entry(Msg.CONSOLE_STALLED, "Console stalled: %s lines not shown, the log file has them"),
-                entry(Msg.CONSOLE_STALLED_NO_FILE, "Console stalled: %s lines not shown (without --log-file they are lost)"),
-                entry(Msg.STATE_FILE_FAILED, "Cannot write the state file (%s): supervision goes on; 'status' and orphan recovery need it"),
-                entry(Msg.WHY_NOT_STARTED, "the bot could not start"),
-                entry(Msg.WHY_HUNG, "the bot was hung"),
-                entry(Msg.WHY_EXIT, "exited with %s after %s"),
-                entry(Msg.WHY_TOO_SOON, "exited after %s, before the %s minimum uptime"),
-                entry(Msg.SUMMARY_FIELDS, "up %s, runs %s, planned restarts %s, memory restarts %s, hung restarts %s, failures %s, last exit: %s"),
-                entry(Msg.PYTHON_NOT_FOUND, "Python executable not found (looked for %s).%n"
-                        + "Create the virtualenv in %s:%n"
-                        + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
-                        + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
-                        + "  pip install -r requirements.txt%n"
-                        + "or name the interpreter with --python (a path, or a name on PATH)."),
-                entry(Msg.PYTHON_OPTION_NOT_FOUND, "Python executable not found: '%s' is neither an executable file nor a program on PATH"),
-                entry(Msg.SCRIPT_NOT_FOUND, "Script not found: %s%nCheck the file name (--script) and the bot's folder (--dir)."),
-                entry(Msg.COMMAND_NOT_FOUND, "Command not found: '%s' is neither an executable file nor a program on PATH"),
-                entry(Msg.LOCKED, "another supervisor (PID %s) is already running the bot in %s (it holds %s); "
-                        + "stop it first, or see 'supervisor status --dir %s'"),
-                entry(Msg.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
-                        + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
-                entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
-                entry(Msg.HELP_HINT, "Run 'supervisor --help' for the options."),
-                entry(Msg.UNEXPECTED_ERROR, "unexpected error: %s"),
-                entry(Msg.BAD_VALUE, "Invalid value for option '%s': %s"),
-                entry(Msg.NOT_A_DURATION, "'%s' is not a duration: use seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
-                entry(Msg.DURATION_TOO_LONG, "'%s' is longer than the %s years taken"),
-                entry(Msg.SIZE_NEEDS_UNIT, "'%s' needs a unit: %sM or %sK, for example (K, M, G are powers of 1024)"),
-                entry(Msg.NOT_A_SIZE, "'%s' is not a size: use a number with K, M or G (512M, 2G, 10MB)"),
-                entry(Msg.SIZE_OUT_OF_RANGE, "'%s' is out of range"),
-                entry(Msg.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
-                entry(Msg.NO_KILL, "--stop-signal %s needs the kill program (/bin/kill or /usr/bin/kill), which is not on this system; use --stop-signal TERM"),
-                entry(Msg.NOT_A_SIGNAL, "'%s' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2 (SIGINT and sigint work too)"),
-                entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
-                entry(Msg.NOT_A_FOLDER, "--dir: %s is not a folder"),
-                entry(Msg.AT_LEAST, "%s must be %s or more, not %s"),
-                entry(Msg.RUN_TIME_ZERO, "--run-time must be longer than 0 (or 'off' for no interval)"),
-                entry(Msg.CHECK_EVERY_ZERO, "--check-every must be longer than 0"),
-                entry(Msg.NO_PROC, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on %s"),
-                entry(Msg.UNCLOSED_QUOTE, "--on-event: unclosed %s quote in: %s"),
-                entry(Msg.LOCK_FILE_UNUSABLE, "cannot use the lock file %s (%s): check that its folder exists and is writable, "
-                        + "or choose another with --lock-file"),
-                entry(Msg.SYMLINK_REFUSED, "refusing to use %s: it is a symbolic link; remove it"),
-                entry(Msg.ODD_FILE_REFUSED, "refusing to use %s: it is not a regular file (a folder, a FIFO or a device); remove it"),
-                entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: cannot write %s (%s): check that its folder is writable"),
-                entry(Msg.CONFIG_UNREADABLE, "--config: %s is not a readable file"),
-                entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
-                entry(Msg.UNKNOWN_OPTION, "Unknown option: '%s'"),
-                entry(Msg.UNEXPECTED_ARGUMENT, "Unexpected argument: '%s'"),
-                entry(Msg.MISSING_VALUE, "Missing value for option '%s' (%s)"),
-                entry(Msg.MISSING_PARAMETER, "Missing required parameter: '%s'"),
-                entry(Msg.NOT_ONE_OF, "'%s' is not one of the accepted values: %s"),
-                entry(Msg.NO_SUCH_FILE, "no such file or folder: %s"),
-                entry(Msg.PERMISSION_DENIED, "permission denied: %s"),
-                entry(Msg.STATE_STARTING, "STARTING"),
-                entry(Msg.STATE_RUNNING, "RUNNING"),
-                entry(Msg.STATE_STOPPING, "STOPPING"),
-                entry(Msg.STATE_PAUSED, "PAUSED"),
-                entry(Msg.STATE_BACKOFF, "BACKOFF"),
-                entry(Msg.STATE_STOPPED, "STOPPED"),
-                entry(Msg.STATE_FATAL, "FATAL"),
-                entry(Msg.ORIGIN_COMMAND_LINE, "command line"),
-                entry(Msg.ORIGIN_ENVIRONMENT, "environment %s"),
-                entry(Msg.ORIGIN_DEFAULT, "default"),
-                entry(Msg.STATUS_UNREADABLE, "cannot read the state file: %s"),
-                entry(Msg.HELP_SYNOPSIS_HEADING, "Usage: "),
-                entry(Msg.HELP_END_OF_OPTIONS, "This option can be used to separate command-line options from the list of positional parameters."),
-                entry(Msg.HELP_DESCRIPTION, "Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
-                        + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.%n"),
-                entry(Msg.HELP_COMMANDS_HEADING, "Commands:%n"),
-                entry(Msg.HELP_FOOTER, "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.%n%n"
-                        + "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h), "
-                        + "then the --config file (run-time=1h), then the defaults.%n"),
-                entry(Msg.HELP_HELP, "Show this help message and exit."),
-                entry(Msg.HELP_VERSION, "Print version information and exit."),
-                entry(Msg.HELP_COMMAND, "Supervise COMMAND [ARG...] instead of <python> <script> (no venv lookup then); put it after --."),
-                entry(Msg.HELP_DIR, "The bot's folder: the bot runs there; script and venv are looked up there (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_SCRIPT, "The script run with the venv's Python (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_VENV, "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV)."),
-                entry(Msg.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
-                entry(Msg.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, up to 5m (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_NAME, "The tag of the bot's lines in the log (default: the script's or the command's name)."),
-                entry(Msg.HELP_LOG_FILE, "Also write everything logged to FILE, rotated by size."),
-                entry(Msg.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_KEEP, "How many rotated log files to keep (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
-                entry(Msg.HELP_LOCK_FILE, "The instance lock (default: .supervisor.lock in --dir)."),
-                entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
-                entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long."),
-                entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first."),
-                entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
-                entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
-                entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win."),
-                entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
-                entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters."),
-                entry(Msg.HELP_TARGET_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STATUS_JSON, "One JSON object, for scripts."),
-                entry(Msg.HELP_RESTART, "Asks the supervisor of the bot in --dir for a restart now: the graceful stop, then a start "
-                        + "without the pause. Waits for the new bot and prints its PID."),
-                entry(Msg.HELP_RESTART_NO_WAIT, "Return once the request is made, without waiting for the new bot."),
-                entry(Msg.HELP_STOP, "Stops the bot in --dir gracefully and its supervisor, as SIGTERM does, and waits until both are gone."),
-                entry(Msg.RESTART_SENT, "Restart requested of the supervisor (PID %s) of the bot in %s"),
-                entry(Msg.RESTART_DONE, "Restarted: the bot in %s runs again, PID %s"),
-                entry(Msg.RESTART_FAILED, "the restart of the bot in %s failed: %s"),
-                entry(Msg.RESTART_NO_NEWS, "no new bot within %s; see the supervisor's log"),
-                entry(Msg.SUPERVISOR_EXITED, "its supervisor (PID %s) exited; see its log"),
-                entry(Msg.STOP_DONE, "Stopped: the bot in %s and its supervisor (PID %s) are gone, after %s"),
-                entry(Msg.STOP_SLOW, "the supervisor (PID %s) is still running after %s; see its log"),
-                entry(Msg.EXIT_RESTARTED, "the new bot runs"),
-                entry(Msg.EXIT_RESTART_FAILED, "the new bot could not start, or its supervisor exited"),
-                entry(Msg.EXIT_STOP_DONE, "the bot and its supervisor are gone"),
-                entry(Msg.EXIT_STOP_SLOW, "the supervisor was still running after its grace and a margin"),
-                entry(Msg.HELP_TARGET_CONFIG, "The run's properties file: its dir (and lang) are used, as a run would use them."),
-                entry(Msg.HELP_TARGET_LANG, "Language of the output: en or pt (default: the language of the supervisor it reports on, "
-                        + "else from LC_ALL, LC_MESSAGES or LANG)."),
-                entry(Msg.HELP_CONFIG_COMMAND, "Prints the effective settings of a run with these options, and where each came from; starts nothing."),
-                entry(Msg.HELP_COMPLETION, "Prints a completion script for bash or zsh: source <(supervisor completion bash)"),
-                entry(Msg.HELP_COMPLETION_SHELL, "bash or zsh"),
-                entry(Msg.HOOK_NO_FILE, "--on-event: no such file: %s%nCheck the path (a relative path starts from the folder the supervisor runs in)."),
-                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' is neither a file nor a program on PATH; give its path, like /srv/bot/alert.sh"),
-                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s is not executable; make it executable with: chmod +x %s"),
-                entry(Msg.ENV_UNKNOWN, "warning: %s is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)"),
-                entry(Msg.ENV_UNKNOWN_NEAR, "warning: %s is not a setting and is ignored; did you mean %s?"),
-                entry(Msg.CONFIG_RESOLVED, "what a run starts"),
-                entry(Msg.EXIT_CODES, "Exit codes:"),
-                entry(Msg.EXIT_STOPPED, "stopped on request (Ctrl+C, SIGTERM, SIGHUP)"),
-                entry(Msg.EXIT_FATAL, "gave up after --max-failures consecutive failures, or a fatal error"),
-                entry(Msg.EXIT_USAGE, "bad usage or configuration (an option, the venv, the script): nothing was started"),
-                entry(Msg.EXIT_LOCKED, "another supervisor already runs this bot"),
-                entry(Msg.EXIT_BAD_USAGE, "bad usage: an unknown option or a bad value"),
-                entry(Msg.EXIT_STATUS_RUNNING, "a supervisor is running the bot"),
-                entry(Msg.EXIT_STATUS_NOT_RUNNING, "no supervisor is running the bot"),
-                entry(Msg.EXIT_CONFIG_OK, "the settings are valid: a run would start with them"),
-                entry(Msg.EXIT_PRINTED, "the script was printed"),
-                entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
-                entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
-                entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
-                entry(Msg.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
-                entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
-                entry(Msg.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
-                entry(Msg.ENV_AFTER_QUOTE, "there is text after the closing quote"),
-                entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"),
-                entry(Msg.HELP_LOGS, "Prints the last lines of the log file (--log-file) of the bot's supervisor, the running one or the last; "
-                        + "with -f, follows it across rotations until Ctrl+C."),
-                entry(Msg.HELP_LOGS_LINES, "How many of the last lines to print (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOGS_FOLLOW, "Then print each new line as it is written, across rotations, until Ctrl+C."),
-                entry(Msg.EXIT_LOGS_PRINTED, "the lines were printed (with -f: until Ctrl+C or SIGTERM)"),
-                entry(Msg.EXIT_LOGS_UNREADABLE, "the state file or the log file cannot be read"),
-                entry(Msg.EXIT_LOGS_NO_FILE, "bad usage, or the bot's supervisor logs to its stdout only (no --log-file)"),
-                entry(Msg.EXIT_LOGS_NEVER_RAN, "no supervisor has run the bot in --dir"),
-                entry(Msg.LOGS_NO_SUPERVISOR, "no supervisor has run the bot in %s (there is no %s): check --dir"),
-                entry(Msg.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
-                        + "Add --log-file FILE (or log-file=FILE in its --config file) and restart it; until then its log is wherever "
-                        + "its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
-                entry(Msg.LOGS_UNREADABLE, "cannot read the log file %s (%s)"));
-
-        static final Map<Msg, String> PT = Map.ofEntries(
-                entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
-                entry(Msg.TRANSITION, "%s -> %s (%s)"),
-                entry(Msg.RESTART_WHILE_RUNNING, "Reinício solicitado (%s): encerrando o bot graciosamente e iniciando-o logo em seguida"),
-                entry(Msg.RESTART_WHILE_PAUSED, "Reinício solicitado (%s): iniciando o bot agora"),
-                entry(Msg.STOP_AGAIN, "Encerramento já em andamento: o bot ainda tem %s para sair graciosamente; peça uma terceira vez para forçá-lo agora"),
-                entry(Msg.KILL_NOW, "Encerramento pedido pela terceira vez: forçando o encerramento do bot agora"),
-                entry(Msg.SETTINGS, "Configuração: %s"),
-                entry(Msg.STARTING, "Iniciando script dos bots: %s"),
-                entry(Msg.COMMAND, "Comando: %s (em %s)"),
-                entry(Msg.START_OK, "Script iniciado com sucesso!"),
-                entry(Msg.PID, "PID do processo: %s"),
-                entry(Msg.WAITING, "Aguardando execução por %s..."),
-                entry(Msg.WAITING_UNTIL, "Aguardando execução até o reinício agendado às %s..."),
-                entry(Msg.WAITING_FOREVER, "Em execução sem reinício programado; só será reiniciado se falhar..."),
-                entry(Msg.START_FAILED, "Não foi possível iniciar o bot: %s"),
-                entry(Msg.PLANNED_RESTART, "Reinício programado após %s: encerrando o bot graciosamente"),
-                entry(Msg.SCHEDULED_RESTART, "Reinício agendado (%s): encerrando o bot graciosamente"),
-                entry(Msg.MEMORY_RESTART, "Reinício por memória: o bot usa %s, acima do limite de %s em %s verificações seguidas; encerrando-o graciosamente"),
-                entry(Msg.HUNG, "Sem saída há %s: o bot parece travado; encerrando-o graciosamente"),
-                entry(Msg.TERM_SENT, "%s enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
-                entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo(s) (o Windows não tem SIGTERM: eles terminam na hora, a tolerância de %s não se aplica)"),
-                entry(Msg.EXIT_CODE, "código %s"),
-                entry(Msg.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
-                entry(Msg.STATE_FILE_UNREADABLE, "Ignorando um arquivo de estado ilegível (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
-                entry(Msg.STATUS_STATE_IGNORED, "ignorando um arquivo de estado ilegível (%s): %s"),
-                entry(Msg.UNREADABLE_NOT_FILE, "não é um arquivo comum"),
-                entry(Msg.UNREADABLE_TOO_BIG, "maior que %s"),
-                entry(Msg.UNREADABLE_EMPTY, "vazio"),
-                entry(Msg.UNREADABLE_NOT_JSON, "não é JSON"),
-                entry(Msg.UNREADABLE_NOT_STATE, "é JSON, mas não é um arquivo de estado"),
-                entry(Msg.UNREADABLE_IO, "%s"),
-                entry(Msg.STATUS_ORPHAN, "⚠ parado, mas o bot de um supervisor que morreu está rodando: %s%n"
-                        + "  PID do bot %s (%s); o próximo supervisor desta pasta o encerra antes de iniciar um novo"),
-                entry(Msg.EXIT_SIGNAL, "sinal %s%s [código %s]"),
-                entry(Msg.STOPPED_GRACEFULLY, "Bot encerrado graciosamente em %s"),
-                entry(Msg.KILLED, "Bot ainda rodando após a tolerância de %s: %s processo(s) forçado(s) com SIGKILL, encerrado(s) após %s"),
-                entry(Msg.SURVIVED, "Processos do bot sobreviveram ao SIGKILL (presos no kernel?): PIDs %s"),
-                entry(Msg.EXITED, "Bot terminou sozinho com %s após %s"),
-                entry(Msg.LEFTOVERS, "O bot deixou %s processo(s) rodando: encerrando-os antes do próximo início"),
-                entry(Msg.FAILURE, "Falha %s de %s: %s"),
-                entry(Msg.FAILURE_UNLIMITED, "Falha %s (sem limite de tentativas): %s"),
-                entry(Msg.PAUSE, "Pausa de %s antes do próximo início..."),
-                entry(Msg.BACKOFF, "Aguardando %s antes de tentar de novo..."),
-                entry(Msg.GIVING_UP, "Desistindo após %s falhas consecutivas; o supervisor sai com código 1"),
-                entry(Msg.STOP_REQUESTED, "Parada solicitada (%s): o bot é encerrado e o supervisor sai"),
-                entry(Msg.SUPERVISOR_STOPPED, "SUPERVISOR ENCERRADO"),
-                entry(Msg.SUMMARY, "Resumo: %s"),
-                entry(Msg.ORPHAN, "Encontrado o bot de um supervisor que morreu (PID %s, iniciado em %s, %s processo(s)): encerrando-o antes de iniciar um novo"),
-                entry(Msg.PID_REUSED, "O PID %s do arquivo de estado agora pertence a outro processo: nada será feito com ele"),
-                entry(Msg.HOOK_FAILED, "O comando de --on-event falhou para %s: %s; a supervisão continua"),
-                entry(Msg.FATAL_ERROR, "Erro inesperado: %s; encerrando o bot"),
-                entry(Msg.LOG_FILE_FAILED, "Não foi possível escrever o arquivo de log %s (%s): as linhas continuam aqui, e o arquivo é tentado de novo a cada 5s"),
-                entry(Msg.CONSOLE_STALLED, "Console travado: %s linhas não exibidas, o arquivo de log tem todas"),
-                entry(Msg.CONSOLE_STALLED_NO_FILE, "Console travado: %s linhas não exibidas (sem --log-file, elas se perderam)"),
-                entry(Msg.STATE_FILE_FAILED, "Não foi possível escrever o arquivo de estado (%s): a supervisão continua; 'status' e a recuperação de órfãos precisam dele"),
-                entry(Msg.WHY_NOT_STARTED, "o bot não pôde iniciar"),
-                entry(Msg.WHY_HUNG, "o bot estava travado"),
-                entry(Msg.WHY_EXIT, "terminou com %s após %s"),
-                entry(Msg.WHY_TOO_SOON, "terminou após %s, antes do tempo mínimo de %s"),
-                entry(Msg.SUMMARY_FIELDS, "ativo há %s, execuções %s, reinícios programados %s, reinícios por memória %s, reinícios por travamento %s, falhas %s, última saída: %s"),
-                entry(Msg.PYTHON_NOT_FOUND, "Executável Python não encontrado (procurado em %s).%n"
-                        + "Crie o ambiente virtual em %s:%n"
-                        + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
-                        + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
-                        + "  pip install -r requirements.txt%n"
-                        + "ou indique o interpretador com --python (um caminho, ou um nome no PATH)."),
-                entry(Msg.PYTHON_OPTION_NOT_FOUND, "Executável Python não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
-                entry(Msg.SCRIPT_NOT_FOUND, "Script não encontrado: %s%nVerifique o nome do arquivo (--script) e a pasta do bot (--dir)."),
-                entry(Msg.COMMAND_NOT_FOUND, "Comando não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
-                entry(Msg.LOCKED, "outro supervisor (PID %s) já está rodando o bot em %s (ele detém %s); "
-                        + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
-                entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
-                        + "  execuções %s, reinícios programados %s, reinícios de saúde %s, falhas %s%n  próximo reinício programado: %s"),
-                entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
-                entry(Msg.HELP_HINT, "Rode 'supervisor --help' para ver as opções."),
-                entry(Msg.UNEXPECTED_ERROR, "erro inesperado: %s"),
-                entry(Msg.BAD_VALUE, "Valor inválido para a opção '%s': %s"),
-                entry(Msg.NOT_A_DURATION, "'%s' não é uma duração: use segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
-                entry(Msg.DURATION_TOO_LONG, "'%s' passa do limite de %s anos"),
-                entry(Msg.SIZE_NEEDS_UNIT, "'%s' precisa de uma unidade: %sM ou %sK, por exemplo (K, M e G são potências de 1024)"),
-                entry(Msg.NOT_A_SIZE, "'%s' não é um tamanho: use um número com K, M ou G (512M, 2G, 10MB)"),
-                entry(Msg.SIZE_OUT_OF_RANGE, "'%s' está fora do intervalo aceito"),
-                entry(Msg.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
-                entry(Msg.NO_KILL, "--stop-signal %s precisa do programa kill (/bin/kill ou /usr/bin/kill), que não existe neste sistema; use --stop-signal TERM"),
-                entry(Msg.NOT_A_SIGNAL, "'%s' não é um sinal de encerramento: use TERM, INT, HUP, QUIT, USR1 ou USR2 (SIGINT e sigint também valem)"),
-                entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),
-                entry(Msg.NOT_A_FOLDER, "--dir: %s não é uma pasta"),
-                entry(Msg.AT_LEAST, "%s deve ser %s ou mais, e não %s"),
-                entry(Msg.RUN_TIME_ZERO, "--run-time deve ser maior que 0 (ou 'off' para nenhum intervalo)"),
-                entry(Msg.CHECK_EVERY_ZERO, "--check-every deve ser maior que 0"),
-                entry(Msg.NO_PROC, "--max-memory precisa do /proc para ler a memória do bot (Linux); não funciona em %s"),
-                entry(Msg.UNCLOSED_QUOTE, "--on-event: aspas %s sem fechamento em: %s"),
-                entry(Msg.LOCK_FILE_UNUSABLE, "não foi possível usar o arquivo de trava %s (%s): verifique se a pasta existe e aceita "
-                        + "escrita, ou escolha outro com --lock-file"),
-                entry(Msg.SYMLINK_REFUSED, "recusando usar %s: é um link simbólico; apague-o"),
-                entry(Msg.ODD_FILE_REFUSED, "recusando usar %s: não é um arquivo comum (é uma pasta, um FIFO ou um dispositivo); apague-o"),
-                entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: não foi possível escrever %s (%s): verifique se a pasta aceita escrita"),
-                entry(Msg.CONFIG_UNREADABLE, "--config: %s não é um arquivo legível"),
-                entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
-                entry(Msg.UNKNOWN_OPTION, "Opção desconhecida: '%s'"),
-                entry(Msg.UNEXPECTED_ARGUMENT, "Argumento inesperado: '%s'"),
-                entry(Msg.MISSING_VALUE, "Falta o valor da opção '%s' (%s)"),
-                entry(Msg.MISSING_PARAMETER, "Falta o parâmetro obrigatório: '%s'"),
-                entry(Msg.NOT_ONE_OF, "'%s' não está entre os valores aceitos: %s"),
-                entry(Msg.NO_SUCH_FILE, "arquivo ou pasta inexistente: %s"),
-                entry(Msg.PERMISSION_DENIED, "permissão negada: %s"),
-                entry(Msg.STATE_STARTING, "INICIANDO"),
-                entry(Msg.STATE_RUNNING, "EM EXECUÇÃO"),
-                entry(Msg.STATE_STOPPING, "ENCERRANDO"),
-                entry(Msg.STATE_PAUSED, "EM PAUSA"),
-                entry(Msg.STATE_BACKOFF, "AGUARDANDO NOVA TENTATIVA"),
-                entry(Msg.STATE_STOPPED, "PARADO"),
-                entry(Msg.STATE_FATAL, "ERRO FATAL"),
-                entry(Msg.ORIGIN_COMMAND_LINE, "linha de comando"),
-                entry(Msg.ORIGIN_ENVIRONMENT, "ambiente %s"),
-                entry(Msg.ORIGIN_DEFAULT, "padrão"),
-                entry(Msg.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
-                entry(Msg.HELP_SYNOPSIS_HEADING, "Uso: "),
-                entry(Msg.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMMAND a supervisionar."),
-                entry(Msg.HELP_DESCRIPTION, "Mantém um bot de longa duração no ar: inicia-o com o Python do seu ambiente virtual, reinicia-o"
-                        + " em horários programados e depois de falhas, encerra-o graciosamente e registra cada ação com data e hora.%n"),
-                entry(Msg.HELP_COMMANDS_HEADING, "Comandos:%n"),
-                entry(Msg.HELP_FOOTER, "Uma DURATION é um número de segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. Um SIZE tem unidade: 512K, 10MB, 2G.%n%n"
-                        + "As configurações vêm da linha de comando, depois das variáveis de ambiente SUPERVISOR_* (SUPERVISOR_RUN_TIME=1h), "
-                        + "depois do arquivo --config (run-time=1h), depois dos valores padrão.%n"),
-                entry(Msg.HELP_HELP, "Mostra esta ajuda e sai."),
-                entry(Msg.HELP_VERSION, "Mostra a versão e sai."),
-                entry(Msg.HELP_COMMAND, "Supervisiona COMMAND [ARG...] no lugar de <python> <script> (sem busca do venv); coloque-o depois de --."),
-                entry(Msg.HELP_DIR, "A pasta do bot: o bot roda nela; o script e o venv são procurados nela (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_SCRIPT, "O script executado com o Python do venv (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_VENV, "O ambiente virtual (padrão: venv, depois .venv em --dir, depois $VIRTUAL_ENV)."),
-                entry(Msg.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
-                entry(Msg.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, até 5m (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_NAME, "A etiqueta das linhas do bot no log (padrão: o nome do script ou do comando)."),
-                entry(Msg.HELP_LOG_FILE, "Também grava tudo o que vai para o log em FILE, com rotação por tamanho."),
-                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de SIZE (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
-                entry(Msg.HELP_LOCK_FILE, "A trava de instância (padrão: .supervisor.lock em --dir)."),
-                entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
-                entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo."),
-                entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time."),
-                entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
-                entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
-                entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso, enviado a todos os processos do bot: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
-                entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
-                entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores."),
-                entry(Msg.HELP_TARGET_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STATUS_JSON, "Um objeto JSON, para scripts."),
-                entry(Msg.HELP_RESTART, "Pede ao supervisor do bot de --dir um reinício agora: o encerramento gracioso, depois um início "
-                        + "sem a pausa. Espera o novo bot e mostra o PID dele."),
-                entry(Msg.HELP_RESTART_NO_WAIT, "Volta assim que o pedido é feito, sem esperar o novo bot."),
-                entry(Msg.HELP_STOP, "Encerra graciosamente o bot de --dir e o supervisor dele, como o SIGTERM, e espera os dois terminarem."),
-                entry(Msg.RESTART_SENT, "Reinício pedido ao supervisor (PID %s) do bot em %s"),
-                entry(Msg.RESTART_DONE, "Reiniciado: o bot em %s está rodando de novo, PID %s"),
-                entry(Msg.RESTART_FAILED, "o reinício do bot em %s falhou: %s"),
-                entry(Msg.RESTART_NO_NEWS, "nenhum bot novo em %s; veja o log do supervisor"),
-                entry(Msg.SUPERVISOR_EXITED, "o supervisor dele (PID %s) terminou; veja o log dele"),
-                entry(Msg.STOP_DONE, "Encerrado: o bot em %s e o supervisor dele (PID %s) terminaram, após %s"),
-                entry(Msg.STOP_SLOW, "o supervisor (PID %s) ainda está rodando após %s; veja o log dele"),
-                entry(Msg.EXIT_RESTARTED, "o novo bot está rodando"),
-                entry(Msg.EXIT_RESTART_FAILED, "o novo bot não conseguiu iniciar, ou o supervisor dele terminou"),
-                entry(Msg.EXIT_STOP_DONE, "o bot e o supervisor dele terminaram"),
-                entry(Msg.EXIT_STOP_SLOW, "o supervisor ainda estava rodando após a tolerância e uma margem"),
-                entry(Msg.HELP_TARGET_CONFIG, "O arquivo de propriedades da execução: o dir (e o lang) dele valem, como numa execução."),
-                entry(Msg.HELP_TARGET_LANG, "Idioma da saída: en ou pt (padrão: o idioma do supervisor consultado, "
-                        + "senão de LC_ALL, LC_MESSAGES ou LANG)."),
-                entry(Msg.HELP_CONFIG_COMMAND, "Mostra as configurações efetivas de uma execução com estas opções, e de onde veio cada uma; não inicia nada."),
-                entry(Msg.HELP_COMPLETION, "Mostra um script de autocompletar para bash ou zsh: source <(supervisor completion bash)"),
-                entry(Msg.HELP_COMPLETION_SHELL, "bash ou zsh"),
-                entry(Msg.HOOK_NO_FILE, "--on-event: arquivo não encontrado: %s%nVerifique o caminho (um caminho relativo parte da pasta onde o supervisor roda)."),
-                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' não é um arquivo nem um programa no PATH; indique o caminho, como /srv/bot/alert.sh"),
-                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s não é executável; torne-o executável com: chmod +x %s"),
-                entry(Msg.ENV_UNKNOWN, "aviso: %s não é uma configuração e será ignorada (uma configuração é SUPERVISOR_ mais o nome longo de uma opção, como SUPERVISOR_RUN_TIME)"),
-                entry(Msg.ENV_UNKNOWN_NEAR, "aviso: %s não é uma configuração e será ignorada; você quis dizer %s?"),
-                entry(Msg.CONFIG_RESOLVED, "o que uma execução inicia"),
-                entry(Msg.EXIT_CODES, "Códigos de saída:"),
-                entry(Msg.EXIT_STOPPED, "encerrado a pedido (Ctrl+C, SIGTERM, SIGHUP)"),
-                entry(Msg.EXIT_FATAL, "desistiu após --max-failures falhas seguidas, ou um erro fatal"),
-                entry(Msg.EXIT_USAGE, "uso ou configuração inválidos (uma opção, o venv, o script): nada foi iniciado"),
-                entry(Msg.EXIT_LOCKED, "outro supervisor já está rodando este bot"),
-                entry(Msg.EXIT_BAD_USAGE, "uso inválido: uma opção desconhecida ou um valor inválido"),
-                entry(Msg.EXIT_STATUS_RUNNING, "um supervisor está rodando o bot"),
-                entry(Msg.EXIT_STATUS_NOT_RUNNING, "nenhum supervisor está rodando o bot"),
-                entry(Msg.EXIT_CONFIG_OK, "as configurações são válidas: uma execução iniciaria com elas"),
-                entry(Msg.EXIT_PRINTED, "o script foi impresso"),
-                entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
-                entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
-                entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
-                entry(Msg.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),
-                entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),
-                entry(Msg.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
-                entry(Msg.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
-                entry(Msg.CONFIG_ENV_NAMES, "%s define %s"),
-                entry(Msg.HELP_LOGS, "Mostra as últimas linhas do arquivo de log (--log-file) do supervisor do bot, o que está rodando ou o último; "
-                        + "com -f, continua mostrando através das rotações até o Ctrl+C."),
-                entry(Msg.HELP_LOGS_LINES, "Quantas das últimas linhas mostrar (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOGS_FOLLOW, "Depois mostra cada linha nova assim que é escrita, através das rotações, até o Ctrl+C."),
-                entry(Msg.EXIT_LOGS_PRINTED, "as linhas foram mostradas (com -f: até o Ctrl+C ou o SIGTERM)"),
-                entry(Msg.EXIT_LOGS_UNREADABLE, "o arquivo de estado ou o de log não pôde ser lido"),
-                entry(Msg.EXIT_LOGS_NO_FILE, "uso inválido, ou o supervisor do bot registra o log só na saída padrão (sem --log-file)"),
-                entry(Msg.EXIT_LOGS_NEVER_RAN, "nenhum supervisor rodou o bot em --dir"),
-                entry(Msg.LOGS_NO_SUPERVISOR, "nenhum supervisor rodou o bot em %s (não existe %s): verifique --dir"),
-                entry(Msg.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
-                        + "Acrescente --log-file FILE (ou log-file=FILE no arquivo de --config) e reinicie-o; até lá o log dele está para onde vai "
-                        + "a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
-                entry(Msg.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"));
     }
 
     /** How exit codes read: Java reports a death by signal N as 128 + N. */
@@ -4263,53 +3881,6 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** SIGINT, SIGTERM and SIGHUP become a stop request; under nohup SIGHUP stays ignored. */
-    static final class Signals {
-        static void forwardTo(Want want) {
-            for (String name : List.of("INT", "TERM", "HUP")) {
-                handle(name, () -> want.stop("SIG" + name));
-            }
-            handle("USR1", () -> want.restart("SIGUSR1"));
-        }
-
-        @SuppressWarnings("restriction")
-        private static void handle(String name, Runnable action) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
-            } catch (IllegalArgumentException e) {
-                // Not on this OS (Windows has no SIGHUP nor SIGUSR1), or reserved by the JVM: the shutdown hook still stops the bot.
-            }
-        }
-    }
-
-    /** Stops the bot if the JVM exits while the loop runs (a signal the handlers could not take, System.exit). */
-    static final class ShutdownGuard implements Closeable {
-        private final Thread hook;
-        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-
-        ShutdownGuard(Want want, Duration grace) {
-            hook = new Thread(() -> {
-                want.stop("JVM shutdown");
-                try {
-                    done.await(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "shutdown-guard");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-
-        @Override
-        public void close() {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down: the hook has just been released by countDown.
-            }
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ subcommands
 
     /**
@@ -4326,7 +3897,12 @@ public class Supervisor implements Callable<Integer> {
 
         /** The live supervisor of the bot in dir; exit 3 when there is none. */
         static StateFile.Record supervisorOf(Path dir, Lang lang) {
-            StateFile.Record record = new StateFile(StateFile.in(dir)).read();
+            StateFile.Record record;
+            try {
+                record = new StateFile(StateFile.in(dir)).read();
+            } catch (StateFile.Unreadable e) {
+                record = null; // no supervisor of this bot can have written it ('status' says why)
+            }
             Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
             if (record == null || !record.isRunning() || !holdsLock(record.supervisorPid(), lock)) {
                 throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.STATUS_NOT_RUNNING, dir));
@@ -4645,8 +4221,8 @@ public class Supervisor implements Callable<Integer> {
             StateFile.Record record;
             try {
                 record = new StateFile(state).read();
-            } catch (UncheckedIOException e) {
-                throw new Refusal(ExitCode.FATAL, e.getMessage());
+            } catch (StateFile.Unreadable e) {
+                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.reason(Lang.en), state);
             }
             if (record == null) {
                 throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
@@ -5146,5 +4722,456 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadValue(Msg.NOT_A_ZONE, value);
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ the words
+
+    /** The words of every message, one table per language. The Portuguese lines of the original tool are verbatim. */
+    static final class Texts {
+        /** The words of --help in one language: the table's help entries, as the resource bundle picocli reads. */
+        static ResourceBundle help(Lang lang) {
+            Object[][] contents = Arrays.stream(Msg.values()).filter(m -> m.helpKey != null)
+                    .map(m -> new Object[] {m.helpKey, Log.TEXTS.get(lang).get(m)}).toArray(Object[][]::new);
+            return new ListResourceBundle() {
+                @Override
+                protected Object[][] getContents() {
+                    return contents;
+                }
+            };
+        }
+
+        static final Map<Msg, String> EN = Map.ofEntries(
+                entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR STARTED"),
+                entry(Msg.TRANSITION, "%s -> %s (%s)"),
+                entry(Msg.RESTART_WHILE_RUNNING, "Restart requested (%s): stopping the bot gracefully, then starting it at once"),
+                entry(Msg.RESTART_WHILE_PAUSED, "Restart requested (%s): starting the bot now"),
+                entry(Msg.STOP_AGAIN, "Stop already under way: the bot has %s left to exit gracefully; ask a third time to kill it now"),
+                entry(Msg.KILL_NOW, "Stop requested a third time: killing the bot now"),
+                entry(Msg.SETTINGS, "Settings: %s"),
+                entry(Msg.STARTING, "Starting the bot script: %s"),
+                entry(Msg.COMMAND, "Command: %s (in %s)"),
+                entry(Msg.START_OK, "Script started successfully!"),
+                entry(Msg.PID, "Process PID: %s"),
+                entry(Msg.WAITING, "Running for %s until the planned restart..."),
+                entry(Msg.WAITING_UNTIL, "Running until the scheduled restart at %s..."),
+                entry(Msg.WAITING_FOREVER, "Running with no planned restart; restarting it only if it fails..."),
+                entry(Msg.START_FAILED, "Could not start the bot: %s"),
+                entry(Msg.PLANNED_RESTART, "Planned restart after %s: stopping the bot gracefully"),
+                entry(Msg.SCHEDULED_RESTART, "Scheduled restart (%s): stopping the bot gracefully"),
+                entry(Msg.MEMORY_RESTART, "Memory restart: the bot uses %s, over the %s limit for %s checks in a row; stopping it gracefully"),
+                entry(Msg.HUNG, "No output for %s: the bot looks hung; stopping it gracefully"),
+                entry(Msg.TERM_SENT, "%s sent to %s process(es); killing after %s if still running"),
+                entry(Msg.ENDED_AT_ONCE, "Ending %s process(es) (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
+                entry(Msg.EXIT_CODE, "code %s"),
+                entry(Msg.HOOK_TIMED_OUT, "still running after %s, killed"),
+                entry(Msg.STATE_FILE_UNREADABLE, "Ignoring an unreadable state file (%s): no orphan recovery this time; a new one is written"),
+                entry(Msg.STATUS_STATE_IGNORED, "ignoring an unreadable state file (%s): %s"),
+                entry(Msg.UNREADABLE_NOT_FILE, "not a regular file"),
+                entry(Msg.UNREADABLE_TOO_BIG, "over %s"),
+                entry(Msg.UNREADABLE_EMPTY, "empty"),
+                entry(Msg.UNREADABLE_NOT_JSON, "not JSON"),
+                entry(Msg.UNREADABLE_NOT_STATE, "JSON, but not a state file"),
+                entry(Msg.UNREADABLE_IO, "%s"),
+                entry(Msg.STATUS_ORPHAN, "⚠ not running, but the bot of a supervisor that died is: %s%n"
+                        + "  bot PID %s (%s); the next supervisor for this folder stops it before starting a new one"),
+                entry(Msg.EXIT_SIGNAL, "signal %s%s [code %s]"),
+                entry(Msg.STOPPED_GRACEFULLY, "Bot stopped gracefully in %s"),
+                entry(Msg.KILLED, "Bot still running after the %s grace: killed %s process(es) with SIGKILL, gone after %s"),
+                entry(Msg.SURVIVED, "Processes of the bot survived SIGKILL (stuck in the kernel?): PIDs %s"),
+                entry(Msg.EXITED, "Bot exited by itself with %s after %s"),
+                entry(Msg.LEFTOVERS, "The bot left %s process(es) running: stopping them before the next start"),
+                entry(Msg.FAILURE, "Failure %s of %s: %s"),
+                entry(Msg.FAILURE_UNLIMITED, "Failure %s (never giving up): %s"),
+                entry(Msg.PAUSE, "Pausing %s before the next start..."),
+                entry(Msg.BACKOFF, "Backing off %s before the next start..."),
+                entry(Msg.GIVING_UP, "Giving up after %s consecutive failures; the supervisor exits with code 1"),
+                entry(Msg.STOP_REQUESTED, "Stop requested (%s): the bot is stopped and the supervisor exits"),
+                entry(Msg.SUPERVISOR_STOPPED, "SUPERVISOR STOPPED"),
+                entry(Msg.SUMMARY, "Summary: %s"),
+                entry(Msg.ORPHAN, "Found the bot of a supervisor that died (PID %s, started %s, %s process(es)): stopping it before starting a new one"),
+                entry(Msg.PID_REUSED, "PID %s from the state file now belongs to another process: left alone"),
+                entry(Msg.HOOK_FAILED, "The --on-event command failed for %s: %s; supervision goes on"),
+                entry(Msg.FATAL_ERROR, "Unexpected error: %s; stopping the bot"),
+                entry(Msg.LOG_FILE_FAILED, "Cannot write the log file %s (%s): lines go on here, and the file is tried again every 5s"),
+                entry(Msg.CONSOLE_STALLED, "Console stalled: %s lines not shown, the log file has them"),
+                entry(Msg.CONSOLE_STALLED_NO_FILE, "Console stalled: %s lines not shown (without --log-file they are lost)"),
+                entry(Msg.STATE_FILE_FAILED, "Cannot write the state file (%s): supervision goes on; 'status' and orphan recovery need it"),
+                entry(Msg.WHY_NOT_STARTED, "the bot could not start"),
+                entry(Msg.WHY_HUNG, "the bot was hung"),
+                entry(Msg.WHY_EXIT, "exited with %s after %s"),
+                entry(Msg.WHY_TOO_SOON, "exited after %s, before the %s minimum uptime"),
+                entry(Msg.SUMMARY_FIELDS, "up %s, runs %s, planned restarts %s, memory restarts %s, hung restarts %s, failures %s, last exit: %s"),
+                entry(Msg.PYTHON_NOT_FOUND, "Python executable not found (looked for %s).%n"
+                        + "Create the virtualenv in %s:%n"
+                        + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
+                        + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
+                        + "  pip install -r requirements.txt%n"
+                        + "or name the interpreter with --python (a path, or a name on PATH)."),
+                entry(Msg.PYTHON_OPTION_NOT_FOUND, "Python executable not found: '%s' is neither an executable file nor a program on PATH"),
+                entry(Msg.SCRIPT_NOT_FOUND, "Script not found: %s%nCheck the file name (--script) and the bot's folder (--dir)."),
+                entry(Msg.COMMAND_NOT_FOUND, "Command not found: '%s' is neither an executable file nor a program on PATH"),
+                entry(Msg.LOCKED, "another supervisor (PID %s) is already running the bot in %s (it holds %s); "
+                        + "stop it first, or see 'supervisor status --dir %s'"),
+                entry(Msg.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
+                        + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
+                entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
+                entry(Msg.HELP_HINT, "Run 'supervisor --help' for the options."),
+                entry(Msg.UNEXPECTED_ERROR, "unexpected error: %s"),
+                entry(Msg.BAD_VALUE, "Invalid value for option '%s': %s"),
+                entry(Msg.NOT_A_DURATION, "'%s' is not a duration: use seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
+                entry(Msg.DURATION_TOO_LONG, "'%s' is longer than the %s years taken"),
+                entry(Msg.SIZE_NEEDS_UNIT, "'%s' needs a unit: %sM or %sK, for example (K, M, G are powers of 1024)"),
+                entry(Msg.NOT_A_SIZE, "'%s' is not a size: use a number with K, M or G (512M, 2G, 10MB)"),
+                entry(Msg.SIZE_OUT_OF_RANGE, "'%s' is out of range"),
+                entry(Msg.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
+                entry(Msg.NO_KILL, "--stop-signal %s needs the kill program (/bin/kill or /usr/bin/kill), which is not on this system; use --stop-signal TERM"),
+                entry(Msg.NOT_A_SIGNAL, "'%s' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2 (SIGINT and sigint work too)"),
+                entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
+                entry(Msg.NOT_A_FOLDER, "--dir: %s is not a folder"),
+                entry(Msg.AT_LEAST, "%s must be %s or more, not %s"),
+                entry(Msg.RUN_TIME_ZERO, "--run-time must be longer than 0 (or 'off' for no interval)"),
+                entry(Msg.CHECK_EVERY_ZERO, "--check-every must be longer than 0"),
+                entry(Msg.NO_PROC, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on %s"),
+                entry(Msg.UNCLOSED_QUOTE, "--on-event: unclosed %s quote in: %s"),
+                entry(Msg.LOCK_FILE_UNUSABLE, "cannot use the lock file %s (%s): check that its folder exists and is writable, "
+                        + "or choose another with --lock-file"),
+                entry(Msg.SYMLINK_REFUSED, "refusing to use %s: it is a symbolic link; remove it"),
+                entry(Msg.ODD_FILE_REFUSED, "refusing to use %s: it is not a regular file (a folder, a FIFO or a device); remove it"),
+                entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: cannot write %s (%s): check that its folder is writable"),
+                entry(Msg.CONFIG_UNREADABLE, "--config: %s is not a readable file"),
+                entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
+                entry(Msg.UNKNOWN_OPTION, "Unknown option: '%s'"),
+                entry(Msg.UNEXPECTED_ARGUMENT, "Unexpected argument: '%s'"),
+                entry(Msg.MISSING_VALUE, "Missing value for option '%s' (%s)"),
+                entry(Msg.MISSING_PARAMETER, "Missing required parameter: '%s'"),
+                entry(Msg.NOT_ONE_OF, "'%s' is not one of the accepted values: %s"),
+                entry(Msg.NO_SUCH_FILE, "no such file or folder: %s"),
+                entry(Msg.PERMISSION_DENIED, "permission denied: %s"),
+                entry(Msg.STATE_STARTING, "STARTING"),
+                entry(Msg.STATE_RUNNING, "RUNNING"),
+                entry(Msg.STATE_STOPPING, "STOPPING"),
+                entry(Msg.STATE_PAUSED, "PAUSED"),
+                entry(Msg.STATE_BACKOFF, "BACKOFF"),
+                entry(Msg.STATE_STOPPED, "STOPPED"),
+                entry(Msg.STATE_FATAL, "FATAL"),
+                entry(Msg.ORIGIN_COMMAND_LINE, "command line"),
+                entry(Msg.ORIGIN_ENVIRONMENT, "environment %s"),
+                entry(Msg.ORIGIN_DEFAULT, "default"),
+                entry(Msg.STATUS_UNREADABLE, "cannot read the state file: %s"),
+                entry(Msg.HELP_SYNOPSIS_HEADING, "Usage: "),
+                entry(Msg.HELP_END_OF_OPTIONS, "This option can be used to separate command-line options from the list of positional parameters."),
+                entry(Msg.HELP_DESCRIPTION, "Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
+                        + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.%n"),
+                entry(Msg.HELP_COMMANDS_HEADING, "Commands:%n"),
+                entry(Msg.HELP_FOOTER, "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.%n%n"
+                        + "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h), "
+                        + "then the --config file (run-time=1h), then the defaults.%n"),
+                entry(Msg.HELP_HELP, "Show this help message and exit."),
+                entry(Msg.HELP_VERSION, "Print version information and exit."),
+                entry(Msg.HELP_COMMAND, "Supervise COMMAND [ARG...] instead of <python> <script> (no venv lookup then); put it after --."),
+                entry(Msg.HELP_DIR, "The bot's folder: the bot runs there; script and venv are looked up there (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_SCRIPT, "The script run with the venv's Python (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_VENV, "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV)."),
+                entry(Msg.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
+                entry(Msg.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, up to 5m (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_NAME, "The tag of the bot's lines in the log (default: the script's or the command's name)."),
+                entry(Msg.HELP_LOG_FILE, "Also write everything logged to FILE, rotated by size."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_KEEP, "How many rotated log files to keep (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
+                entry(Msg.HELP_LOCK_FILE, "The instance lock (default: .supervisor.lock in --dir)."),
+                entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
+                entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long."),
+                entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first."),
+                entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
+                entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
+                entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win."),
+                entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
+                entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters."),
+                entry(Msg.HELP_TARGET_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STATUS_JSON, "One JSON object, for scripts."),
+                entry(Msg.HELP_RESTART, "Asks the supervisor of the bot in --dir for a restart now: the graceful stop, then a start "
+                        + "without the pause. Waits for the new bot and prints its PID."),
+                entry(Msg.HELP_RESTART_NO_WAIT, "Return once the request is made, without waiting for the new bot."),
+                entry(Msg.HELP_STOP, "Stops the bot in --dir gracefully and its supervisor, as SIGTERM does, and waits until both are gone."),
+                entry(Msg.RESTART_SENT, "Restart requested of the supervisor (PID %s) of the bot in %s"),
+                entry(Msg.RESTART_DONE, "Restarted: the bot in %s runs again, PID %s"),
+                entry(Msg.RESTART_FAILED, "the restart of the bot in %s failed: %s"),
+                entry(Msg.RESTART_NO_NEWS, "no new bot within %s; see the supervisor's log"),
+                entry(Msg.SUPERVISOR_EXITED, "its supervisor (PID %s) exited; see its log"),
+                entry(Msg.STOP_DONE, "Stopped: the bot in %s and its supervisor (PID %s) are gone, after %s"),
+                entry(Msg.STOP_SLOW, "the supervisor (PID %s) is still running after %s; see its log"),
+                entry(Msg.EXIT_RESTARTED, "the new bot runs"),
+                entry(Msg.EXIT_RESTART_FAILED, "the new bot could not start, or its supervisor exited"),
+                entry(Msg.EXIT_STOP_DONE, "the bot and its supervisor are gone"),
+                entry(Msg.EXIT_STOP_SLOW, "the supervisor was still running after its grace and a margin"),
+                entry(Msg.HELP_TARGET_CONFIG, "The run's properties file: its dir (and lang) are used, as a run would use them."),
+                entry(Msg.HELP_TARGET_LANG, "Language of the output: en or pt (default: the language of the supervisor it reports on, "
+                        + "else from LC_ALL, LC_MESSAGES or LANG)."),
+                entry(Msg.HELP_CONFIG_COMMAND, "Prints the effective settings of a run with these options, and where each came from; starts nothing."),
+                entry(Msg.HELP_COMPLETION, "Prints a completion script for bash or zsh: source <(supervisor completion bash)"),
+                entry(Msg.HELP_COMPLETION_SHELL, "bash or zsh"),
+                entry(Msg.HOOK_NO_FILE, "--on-event: no such file: %s%nCheck the path (a relative path starts from the folder the supervisor runs in)."),
+                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' is neither a file nor a program on PATH; give its path, like /srv/bot/alert.sh"),
+                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s is not executable; make it executable with: chmod +x %s"),
+                entry(Msg.ENV_UNKNOWN, "warning: %s is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)"),
+                entry(Msg.ENV_UNKNOWN_NEAR, "warning: %s is not a setting and is ignored; did you mean %s?"),
+                entry(Msg.CONFIG_RESOLVED, "what a run starts"),
+                entry(Msg.EXIT_CODES, "Exit codes:"),
+                entry(Msg.EXIT_STOPPED, "stopped on request (Ctrl+C, SIGTERM, SIGHUP)"),
+                entry(Msg.EXIT_FATAL, "gave up after --max-failures consecutive failures, or a fatal error"),
+                entry(Msg.EXIT_USAGE, "bad usage or configuration (an option, the venv, the script): nothing was started"),
+                entry(Msg.EXIT_LOCKED, "another supervisor already runs this bot"),
+                entry(Msg.EXIT_BAD_USAGE, "bad usage: an unknown option or a bad value"),
+                entry(Msg.EXIT_STATUS_RUNNING, "a supervisor is running the bot"),
+                entry(Msg.EXIT_STATUS_NOT_RUNNING, "no supervisor is running the bot"),
+                entry(Msg.EXIT_CONFIG_OK, "the settings are valid: a run would start with them"),
+                entry(Msg.EXIT_PRINTED, "the script was printed"),
+                entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
+                entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
+                entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
+                entry(Msg.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
+                entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
+                entry(Msg.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
+                entry(Msg.ENV_AFTER_QUOTE, "there is text after the closing quote"),
+                entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"),
+                entry(Msg.HELP_LOGS, "Prints the last lines of the log file (--log-file) of the bot's supervisor, the running one or the last; "
+                        + "with -f, follows it across rotations until Ctrl+C."),
+                entry(Msg.HELP_LOGS_LINES, "How many of the last lines to print (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOGS_FOLLOW, "Then print each new line as it is written, across rotations, until Ctrl+C."),
+                entry(Msg.EXIT_LOGS_PRINTED, "the lines were printed (with -f: until Ctrl+C or SIGTERM)"),
+                entry(Msg.EXIT_LOGS_UNREADABLE, "the state file or the log file cannot be read"),
+                entry(Msg.EXIT_LOGS_NO_FILE, "bad usage, or the bot's supervisor logs to its stdout only (no --log-file)"),
+                entry(Msg.EXIT_LOGS_NEVER_RAN, "no supervisor has run the bot in --dir"),
+                entry(Msg.LOGS_NO_SUPERVISOR, "no supervisor has run the bot in %s (there is no %s): check --dir"),
+                entry(Msg.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
+                        + "Add --log-file FILE (or log-file=FILE in its --config file) and restart it; until then its log is wherever "
+                        + "its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
+                entry(Msg.LOGS_UNREADABLE, "cannot read the log file %s (%s)"));
+
+        static final Map<Msg, String> PT = Map.ofEntries(
+                entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
+                entry(Msg.TRANSITION, "%s -> %s (%s)"),
+                entry(Msg.RESTART_WHILE_RUNNING, "Reinício solicitado (%s): encerrando o bot graciosamente e iniciando-o logo em seguida"),
+                entry(Msg.RESTART_WHILE_PAUSED, "Reinício solicitado (%s): iniciando o bot agora"),
+                entry(Msg.STOP_AGAIN, "Encerramento já em andamento: o bot ainda tem %s para sair graciosamente; peça uma terceira vez para forçá-lo agora"),
+                entry(Msg.KILL_NOW, "Encerramento pedido pela terceira vez: forçando o encerramento do bot agora"),
+                entry(Msg.SETTINGS, "Configuração: %s"),
+                entry(Msg.STARTING, "Iniciando script dos bots: %s"),
+                entry(Msg.COMMAND, "Comando: %s (em %s)"),
+                entry(Msg.START_OK, "Script iniciado com sucesso!"),
+                entry(Msg.PID, "PID do processo: %s"),
+                entry(Msg.WAITING, "Aguardando execução por %s..."),
+                entry(Msg.WAITING_UNTIL, "Aguardando execução até o reinício agendado às %s..."),
+                entry(Msg.WAITING_FOREVER, "Em execução sem reinício programado; só será reiniciado se falhar..."),
+                entry(Msg.START_FAILED, "Não foi possível iniciar o bot: %s"),
+                entry(Msg.PLANNED_RESTART, "Reinício programado após %s: encerrando o bot graciosamente"),
+                entry(Msg.SCHEDULED_RESTART, "Reinício agendado (%s): encerrando o bot graciosamente"),
+                entry(Msg.MEMORY_RESTART, "Reinício por memória: o bot usa %s, acima do limite de %s em %s verificações seguidas; encerrando-o graciosamente"),
+                entry(Msg.HUNG, "Sem saída há %s: o bot parece travado; encerrando-o graciosamente"),
+                entry(Msg.TERM_SENT, "%s enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
+                entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo(s) (o Windows não tem SIGTERM: eles terminam na hora, a tolerância de %s não se aplica)"),
+                entry(Msg.EXIT_CODE, "código %s"),
+                entry(Msg.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
+                entry(Msg.STATE_FILE_UNREADABLE, "Ignorando um arquivo de estado ilegível (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
+                entry(Msg.STATUS_STATE_IGNORED, "ignorando um arquivo de estado ilegível (%s): %s"),
+                entry(Msg.UNREADABLE_NOT_FILE, "não é um arquivo comum"),
+                entry(Msg.UNREADABLE_TOO_BIG, "maior que %s"),
+                entry(Msg.UNREADABLE_EMPTY, "vazio"),
+                entry(Msg.UNREADABLE_NOT_JSON, "não é JSON"),
+                entry(Msg.UNREADABLE_NOT_STATE, "é JSON, mas não é um arquivo de estado"),
+                entry(Msg.UNREADABLE_IO, "%s"),
+                entry(Msg.STATUS_ORPHAN, "⚠ parado, mas o bot de um supervisor que morreu está rodando: %s%n"
+                        + "  PID do bot %s (%s); o próximo supervisor desta pasta o encerra antes de iniciar um novo"),
+                entry(Msg.EXIT_SIGNAL, "sinal %s%s [código %s]"),
+                entry(Msg.STOPPED_GRACEFULLY, "Bot encerrado graciosamente em %s"),
+                entry(Msg.KILLED, "Bot ainda rodando após a tolerância de %s: %s processo(s) forçado(s) com SIGKILL, encerrado(s) após %s"),
+                entry(Msg.SURVIVED, "Processos do bot sobreviveram ao SIGKILL (presos no kernel?): PIDs %s"),
+                entry(Msg.EXITED, "Bot terminou sozinho com %s após %s"),
+                entry(Msg.LEFTOVERS, "O bot deixou %s processo(s) rodando: encerrando-os antes do próximo início"),
+                entry(Msg.FAILURE, "Falha %s de %s: %s"),
+                entry(Msg.FAILURE_UNLIMITED, "Falha %s (sem limite de tentativas): %s"),
+                entry(Msg.PAUSE, "Pausa de %s antes do próximo início..."),
+                entry(Msg.BACKOFF, "Aguardando %s antes de tentar de novo..."),
+                entry(Msg.GIVING_UP, "Desistindo após %s falhas consecutivas; o supervisor sai com código 1"),
+                entry(Msg.STOP_REQUESTED, "Parada solicitada (%s): o bot é encerrado e o supervisor sai"),
+                entry(Msg.SUPERVISOR_STOPPED, "SUPERVISOR ENCERRADO"),
+                entry(Msg.SUMMARY, "Resumo: %s"),
+                entry(Msg.ORPHAN, "Encontrado o bot de um supervisor que morreu (PID %s, iniciado em %s, %s processo(s)): encerrando-o antes de iniciar um novo"),
+                entry(Msg.PID_REUSED, "O PID %s do arquivo de estado agora pertence a outro processo: nada será feito com ele"),
+                entry(Msg.HOOK_FAILED, "O comando de --on-event falhou para %s: %s; a supervisão continua"),
+                entry(Msg.FATAL_ERROR, "Erro inesperado: %s; encerrando o bot"),
+                entry(Msg.LOG_FILE_FAILED, "Não foi possível escrever o arquivo de log %s (%s): as linhas continuam aqui, e o arquivo é tentado de novo a cada 5s"),
+                entry(Msg.CONSOLE_STALLED, "Console travado: %s linhas não exibidas, o arquivo de log tem todas"),
+                entry(Msg.CONSOLE_STALLED_NO_FILE, "Console travado: %s linhas não exibidas (sem --log-file, elas se perderam)"),
+                entry(Msg.STATE_FILE_FAILED, "Não foi possível escrever o arquivo de estado (%s): a supervisão continua; 'status' e a recuperação de órfãos precisam dele"),
+                entry(Msg.WHY_NOT_STARTED, "o bot não pôde iniciar"),
+                entry(Msg.WHY_HUNG, "o bot estava travado"),
+                entry(Msg.WHY_EXIT, "terminou com %s após %s"),
+                entry(Msg.WHY_TOO_SOON, "terminou após %s, antes do tempo mínimo de %s"),
+                entry(Msg.SUMMARY_FIELDS, "ativo há %s, execuções %s, reinícios programados %s, reinícios por memória %s, reinícios por travamento %s, falhas %s, última saída: %s"),
+                entry(Msg.PYTHON_NOT_FOUND, "Executável Python não encontrado (procurado em %s).%n"
+                        + "Crie o ambiente virtual em %s:%n"
+                        + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
+                        + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
+                        + "  pip install -r requirements.txt%n"
+                        + "ou indique o interpretador com --python (um caminho, ou um nome no PATH)."),
+                entry(Msg.PYTHON_OPTION_NOT_FOUND, "Executável Python não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
+                entry(Msg.SCRIPT_NOT_FOUND, "Script não encontrado: %s%nVerifique o nome do arquivo (--script) e a pasta do bot (--dir)."),
+                entry(Msg.COMMAND_NOT_FOUND, "Comando não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
+                entry(Msg.LOCKED, "outro supervisor (PID %s) já está rodando o bot em %s (ele detém %s); "
+                        + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
+                entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
+                        + "  execuções %s, reinícios programados %s, reinícios de saúde %s, falhas %s%n  próximo reinício programado: %s"),
+                entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
+                entry(Msg.HELP_HINT, "Rode 'supervisor --help' para ver as opções."),
+                entry(Msg.UNEXPECTED_ERROR, "erro inesperado: %s"),
+                entry(Msg.BAD_VALUE, "Valor inválido para a opção '%s': %s"),
+                entry(Msg.NOT_A_DURATION, "'%s' não é uma duração: use segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
+                entry(Msg.DURATION_TOO_LONG, "'%s' passa do limite de %s anos"),
+                entry(Msg.SIZE_NEEDS_UNIT, "'%s' precisa de uma unidade: %sM ou %sK, por exemplo (K, M e G são potências de 1024)"),
+                entry(Msg.NOT_A_SIZE, "'%s' não é um tamanho: use um número com K, M ou G (512M, 2G, 10MB)"),
+                entry(Msg.SIZE_OUT_OF_RANGE, "'%s' está fora do intervalo aceito"),
+                entry(Msg.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
+                entry(Msg.NO_KILL, "--stop-signal %s precisa do programa kill (/bin/kill ou /usr/bin/kill), que não existe neste sistema; use --stop-signal TERM"),
+                entry(Msg.NOT_A_SIGNAL, "'%s' não é um sinal de encerramento: use TERM, INT, HUP, QUIT, USR1 ou USR2 (SIGINT e sigint também valem)"),
+                entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),
+                entry(Msg.NOT_A_FOLDER, "--dir: %s não é uma pasta"),
+                entry(Msg.AT_LEAST, "%s deve ser %s ou mais, e não %s"),
+                entry(Msg.RUN_TIME_ZERO, "--run-time deve ser maior que 0 (ou 'off' para nenhum intervalo)"),
+                entry(Msg.CHECK_EVERY_ZERO, "--check-every deve ser maior que 0"),
+                entry(Msg.NO_PROC, "--max-memory precisa do /proc para ler a memória do bot (Linux); não funciona em %s"),
+                entry(Msg.UNCLOSED_QUOTE, "--on-event: aspas %s sem fechamento em: %s"),
+                entry(Msg.LOCK_FILE_UNUSABLE, "não foi possível usar o arquivo de trava %s (%s): verifique se a pasta existe e aceita "
+                        + "escrita, ou escolha outro com --lock-file"),
+                entry(Msg.SYMLINK_REFUSED, "recusando usar %s: é um link simbólico; apague-o"),
+                entry(Msg.ODD_FILE_REFUSED, "recusando usar %s: não é um arquivo comum (é uma pasta, um FIFO ou um dispositivo); apague-o"),
+                entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: não foi possível escrever %s (%s): verifique se a pasta aceita escrita"),
+                entry(Msg.CONFIG_UNREADABLE, "--config: %s não é um arquivo legível"),
+                entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
+                entry(Msg.UNKNOWN_OPTION, "Opção desconhecida: '%s'"),
+                entry(Msg.UNEXPECTED_ARGUMENT, "Argumento inesperado: '%s'"),
+                entry(Msg.MISSING_VALUE, "Falta o valor da opção '%s' (%s)"),
+                entry(Msg.MISSING_PARAMETER, "Falta o parâmetro obrigatório: '%s'"),
+                entry(Msg.NOT_ONE_OF, "'%s' não está entre os valores aceitos: %s"),
+                entry(Msg.NO_SUCH_FILE, "arquivo ou pasta inexistente: %s"),
+                entry(Msg.PERMISSION_DENIED, "permissão negada: %s"),
+                entry(Msg.STATE_STARTING, "INICIANDO"),
+                entry(Msg.STATE_RUNNING, "EM EXECUÇÃO"),
+                entry(Msg.STATE_STOPPING, "ENCERRANDO"),
+                entry(Msg.STATE_PAUSED, "EM PAUSA"),
+                entry(Msg.STATE_BACKOFF, "AGUARDANDO NOVA TENTATIVA"),
+                entry(Msg.STATE_STOPPED, "PARADO"),
+                entry(Msg.STATE_FATAL, "ERRO FATAL"),
+                entry(Msg.ORIGIN_COMMAND_LINE, "linha de comando"),
+                entry(Msg.ORIGIN_ENVIRONMENT, "ambiente %s"),
+                entry(Msg.ORIGIN_DEFAULT, "padrão"),
+                entry(Msg.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
+                entry(Msg.HELP_SYNOPSIS_HEADING, "Uso: "),
+                entry(Msg.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMMAND a supervisionar."),
+                entry(Msg.HELP_DESCRIPTION, "Mantém um bot de longa duração no ar: inicia-o com o Python do seu ambiente virtual, reinicia-o"
+                        + " em horários programados e depois de falhas, encerra-o graciosamente e registra cada ação com data e hora.%n"),
+                entry(Msg.HELP_COMMANDS_HEADING, "Comandos:%n"),
+                entry(Msg.HELP_FOOTER, "Uma DURATION é um número de segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. Um SIZE tem unidade: 512K, 10MB, 2G.%n%n"
+                        + "As configurações vêm da linha de comando, depois das variáveis de ambiente SUPERVISOR_* (SUPERVISOR_RUN_TIME=1h), "
+                        + "depois do arquivo --config (run-time=1h), depois dos valores padrão.%n"),
+                entry(Msg.HELP_HELP, "Mostra esta ajuda e sai."),
+                entry(Msg.HELP_VERSION, "Mostra a versão e sai."),
+                entry(Msg.HELP_COMMAND, "Supervisiona COMMAND [ARG...] no lugar de <python> <script> (sem busca do venv); coloque-o depois de --."),
+                entry(Msg.HELP_DIR, "A pasta do bot: o bot roda nela; o script e o venv são procurados nela (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_SCRIPT, "O script executado com o Python do venv (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_VENV, "O ambiente virtual (padrão: venv, depois .venv em --dir, depois $VIRTUAL_ENV)."),
+                entry(Msg.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
+                entry(Msg.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, até 5m (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_NAME, "A etiqueta das linhas do bot no log (padrão: o nome do script ou do comando)."),
+                entry(Msg.HELP_LOG_FILE, "Também grava tudo o que vai para o log em FILE, com rotação por tamanho."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de SIZE (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
+                entry(Msg.HELP_LOCK_FILE, "A trava de instância (padrão: .supervisor.lock em --dir)."),
+                entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
+                entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo."),
+                entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time."),
+                entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
+                entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
+                entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso, enviado a todos os processos do bot: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
+                entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
+                entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores."),
+                entry(Msg.HELP_TARGET_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STATUS_JSON, "Um objeto JSON, para scripts."),
+                entry(Msg.HELP_RESTART, "Pede ao supervisor do bot de --dir um reinício agora: o encerramento gracioso, depois um início "
+                        + "sem a pausa. Espera o novo bot e mostra o PID dele."),
+                entry(Msg.HELP_RESTART_NO_WAIT, "Volta assim que o pedido é feito, sem esperar o novo bot."),
+                entry(Msg.HELP_STOP, "Encerra graciosamente o bot de --dir e o supervisor dele, como o SIGTERM, e espera os dois terminarem."),
+                entry(Msg.RESTART_SENT, "Reinício pedido ao supervisor (PID %s) do bot em %s"),
+                entry(Msg.RESTART_DONE, "Reiniciado: o bot em %s está rodando de novo, PID %s"),
+                entry(Msg.RESTART_FAILED, "o reinício do bot em %s falhou: %s"),
+                entry(Msg.RESTART_NO_NEWS, "nenhum bot novo em %s; veja o log do supervisor"),
+                entry(Msg.SUPERVISOR_EXITED, "o supervisor dele (PID %s) terminou; veja o log dele"),
+                entry(Msg.STOP_DONE, "Encerrado: o bot em %s e o supervisor dele (PID %s) terminaram, após %s"),
+                entry(Msg.STOP_SLOW, "o supervisor (PID %s) ainda está rodando após %s; veja o log dele"),
+                entry(Msg.EXIT_RESTARTED, "o novo bot está rodando"),
+                entry(Msg.EXIT_RESTART_FAILED, "o novo bot não conseguiu iniciar, ou o supervisor dele terminou"),
+                entry(Msg.EXIT_STOP_DONE, "o bot e o supervisor dele terminaram"),
+                entry(Msg.EXIT_STOP_SLOW, "o supervisor ainda estava rodando após a tolerância e uma margem"),
+                entry(Msg.HELP_TARGET_CONFIG, "O arquivo de propriedades da execução: o dir (e o lang) dele valem, como numa execução."),
+                entry(Msg.HELP_TARGET_LANG, "Idioma da saída: en ou pt (padrão: o idioma do supervisor consultado, "
+                        + "senão de LC_ALL, LC_MESSAGES ou LANG)."),
+                entry(Msg.HELP_CONFIG_COMMAND, "Mostra as configurações efetivas de uma execução com estas opções, e de onde veio cada uma; não inicia nada."),
+                entry(Msg.HELP_COMPLETION, "Mostra um script de autocompletar para bash ou zsh: source <(supervisor completion bash)"),
+                entry(Msg.HELP_COMPLETION_SHELL, "bash ou zsh"),
+                entry(Msg.HOOK_NO_FILE, "--on-event: arquivo não encontrado: %s%nVerifique o caminho (um caminho relativo parte da pasta onde o supervisor roda)."),
+                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' não é um arquivo nem um programa no PATH; indique o caminho, como /srv/bot/alert.sh"),
+                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s não é executável; torne-o executável com: chmod +x %s"),
+                entry(Msg.ENV_UNKNOWN, "aviso: %s não é uma configuração e será ignorada (uma configuração é SUPERVISOR_ mais o nome longo de uma opção, como SUPERVISOR_RUN_TIME)"),
+                entry(Msg.ENV_UNKNOWN_NEAR, "aviso: %s não é uma configuração e será ignorada; você quis dizer %s?"),
+                entry(Msg.CONFIG_RESOLVED, "o que uma execução inicia"),
+                entry(Msg.EXIT_CODES, "Códigos de saída:"),
+                entry(Msg.EXIT_STOPPED, "encerrado a pedido (Ctrl+C, SIGTERM, SIGHUP)"),
+                entry(Msg.EXIT_FATAL, "desistiu após --max-failures falhas seguidas, ou um erro fatal"),
+                entry(Msg.EXIT_USAGE, "uso ou configuração inválidos (uma opção, o venv, o script): nada foi iniciado"),
+                entry(Msg.EXIT_LOCKED, "outro supervisor já está rodando este bot"),
+                entry(Msg.EXIT_BAD_USAGE, "uso inválido: uma opção desconhecida ou um valor inválido"),
+                entry(Msg.EXIT_STATUS_RUNNING, "um supervisor está rodando o bot"),
+                entry(Msg.EXIT_STATUS_NOT_RUNNING, "nenhum supervisor está rodando o bot"),
+                entry(Msg.EXIT_CONFIG_OK, "as configurações são válidas: uma execução iniciaria com elas"),
+                entry(Msg.EXIT_PRINTED, "o script foi impresso"),
+                entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
+                entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
+                entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
+                entry(Msg.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),
+                entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),
+                entry(Msg.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
+                entry(Msg.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
+                entry(Msg.CONFIG_ENV_NAMES, "%s define %s"),
+                entry(Msg.HELP_LOGS, "Mostra as últimas linhas do arquivo de log (--log-file) do supervisor do bot, o que está rodando ou o último; "
+                        + "com -f, continua mostrando através das rotações até o Ctrl+C."),
+                entry(Msg.HELP_LOGS_LINES, "Quantas das últimas linhas mostrar (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOGS_FOLLOW, "Depois mostra cada linha nova assim que é escrita, através das rotações, até o Ctrl+C."),
+                entry(Msg.EXIT_LOGS_PRINTED, "as linhas foram mostradas (com -f: até o Ctrl+C ou o SIGTERM)"),
+                entry(Msg.EXIT_LOGS_UNREADABLE, "o arquivo de estado ou o de log não pôde ser lido"),
+                entry(Msg.EXIT_LOGS_NO_FILE, "uso inválido, ou o supervisor do bot registra o log só na saída padrão (sem --log-file)"),
+                entry(Msg.EXIT_LOGS_NEVER_RAN, "nenhum supervisor rodou o bot em --dir"),
+                entry(Msg.LOGS_NO_SUPERVISOR, "nenhum supervisor rodou o bot em %s (não existe %s): verifique --dir"),
+                entry(Msg.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
+                        + "Acrescente --log-file FILE (ou log-file=FILE no arquivo de --config) e reinicie-o; até lá o log dele está para onde vai "
+                        + "a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
+                entry(Msg.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"));
     }
 }
