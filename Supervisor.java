@@ -264,9 +264,10 @@ public class Supervisor implements Callable<Integer> {
             env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
             try {
                 Process child = builder.start();
-                for (String name : List.of("INT", "TERM", "HUP")) {
+                for (String name : List.of("INT", "TERM", "HUP", "USR1")) {
                     try {
-                        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> child.destroy());
+                        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> ProcessTree.signal(List.of(child.toHandle()),
+                                name.equals("USR1") ? StopSignal.USR1 : StopSignal.TERM));
                     } catch (IllegalArgumentException e) {
                         // Not on this OS, or ignored (nohup): the child has the same disposition.
                     }
