@@ -88,6 +88,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -251,6 +252,8 @@ public class Supervisor implements Callable<Integer> {
                 return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
             }
             List<String> command = new ArrayList<>();
+            // In a session of its own, so that a terminal's Ctrl+C reaches only this JVM, which passes it on once.
+            ProcessTree.SETSID.ifPresent(setsid -> command.add(setsid.toString()));
             command.add(ProcessHandle.current().info().command().orElse(new String(jvm.get(0), UTF_8)));
             jvm.subList(1, jvm.size()).forEach(option -> command.add(new String(option, UTF_8)));
             program.forEach(argument -> command.add(encode(argument)));
@@ -266,8 +269,11 @@ public class Supervisor implements Callable<Integer> {
                 Process child = builder.start();
                 for (String name : List.of("INT", "TERM", "HUP", "USR1")) {
                     try {
-                        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> ProcessTree.signal(List.of(child.toHandle()),
-                                name.equals("USR1") ? StopSignal.USR1 : StopSignal.TERM));
+                        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                            if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name)) && !name.equals("USR1")) {
+                                child.destroy(); // no kill(1): a stop is a stop
+                            }
+                        });
                     } catch (IllegalArgumentException e) {
                         // Not on this OS, or ignored (nohup): the child has the same disposition.
                     }
@@ -1026,14 +1032,14 @@ public class Supervisor implements Callable<Integer> {
         /** Completed by the third stop request: what is left of the grace is skipped, the bot is killed at once. */
         final CompletableFuture<Void> killNow = new CompletableFuture<>();
         private final AtomicInteger stops = new AtomicInteger();
-        private volatile String stopReason;
-        private volatile String restartReason;
+        private final AtomicReference<String> stopReason = new AtomicReference<>();
+        private final AtomicReference<String> restartReason = new AtomicReference<>();
         private volatile IntConsumer repeated = count -> { };
 
         void stop(String reason) {
+            stopReason.compareAndSet(null, reason); // before the count: a request counted second finds the first in place
             int count = stops.incrementAndGet();
             if (count == 1) {
-                stopReason = reason;
                 bell.ring();
                 return;
             }
@@ -1044,7 +1050,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         void restart(String who) {
-            restartReason = who;
+            restartReason.set(who);
             bell.ring();
         }
 
@@ -1054,22 +1060,20 @@ public class Supervisor implements Callable<Integer> {
         }
 
         Wish wish() {
-            return stopReason != null ? Wish.DOWN : restartReason != null ? Wish.RESTART : Wish.UP;
+            return stopReason.get() != null ? Wish.DOWN : restartReason.get() != null ? Wish.RESTART : Wish.UP;
         }
 
         String stopReason() {
-            return stopReason;
+            return stopReason.get();
         }
 
         String restartReason() {
-            return restartReason;
+            return restartReason.get();
         }
 
         /** The restart asked for, taken once: the start it asked for is under way. */
         String takeRestart() {
-            String who = restartReason;
-            restartReason = null;
-            return who;
+            return restartReason.getAndSet(null);
         }
     }
 
@@ -1097,6 +1101,18 @@ public class Supervisor implements Callable<Integer> {
                 handle(name, () -> want.stop("SIG" + name));
             }
             handle("USR1", () -> want.restart("SIGUSR1"));
+        }
+
+        /** A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it at once. */
+        @SuppressWarnings("restriction")
+        static void endCommand() {
+            for (String name : List.of("INT", "TERM", "HUP")) {
+                try {
+                    sun.misc.Signal.handle(new sun.misc.Signal(name), sun.misc.SignalHandler.SIG_DFL);
+                } catch (IllegalArgumentException e) {
+                    // Not on this OS, or reserved by the JVM: its default stays.
+                }
+            }
         }
 
         @SuppressWarnings("restriction")
@@ -1203,7 +1219,8 @@ public class Supervisor implements Callable<Integer> {
             log.info(Msg.SUPERVISOR_STARTED);
             log.info(Msg.SETTINGS, settings.describe());
             want.onRepeatedStop(this::stopAgain);
-            try (ShutdownGuard guard = new ShutdownGuard(want, settings.grace())) {
+            ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
+            try {
                 recoverOrphan();
                 supervise();
                 log.info(Msg.SUMMARY, stats.summary(log.lang()));
@@ -1219,6 +1236,7 @@ public class Supervisor implements Callable<Integer> {
                     stopTree(run.bot);
                 }
                 hooks.close();
+                guard.close(); // last: a JVM that is shutting down waits for all of the above
             }
         }
 
@@ -1412,7 +1430,9 @@ public class Supervisor implements Callable<Integer> {
         /** A stop asked for again: how long the bot has left; the third one kills it now (ProcessTree.stop hears it). */
         private void stopAgain(int count) {
             if (count >= 3) {
-                log.warn(Msg.KILL_NOW);
+                if (count == 3) {
+                    log.warn(Msg.KILL_NOW);
+                }
                 return;
             }
             long ends = graceEnds;
@@ -1463,6 +1483,8 @@ public class Supervisor implements Callable<Integer> {
             }
             if (report.killed() == 0) {
                 log.info(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
+            } else if (want.killNow.isDone()) {
+                log.warn(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
             } else {
                 log.warn(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
             }
@@ -1522,6 +1544,7 @@ public class Supervisor implements Callable<Integer> {
             state = State.STOPPING;
             saveState();
             logStop(tree.stop(null, orphans, this::termSent, want.killNow));
+            graceEnds = 0;
         }
 
         private void saveState() {
@@ -2117,7 +2140,9 @@ public class Supervisor implements Callable<Integer> {
                 boolean first = signalled.isEmpty();
                 List<ProcessHandle> fresh = alive.stream().filter(process -> !signalled.contains(process)).toList();
                 signalled.addAll(fresh);
-                signal(fresh, stopSignal);
+                if (!signal(fresh, stopSignal)) {
+                    fresh.forEach(ProcessHandle::destroy); // kill(1) could not run: SIGTERM is a graceful stop too
+                }
                 if (first) {
                     termSent.accept(signalled.size());
                 }
@@ -2144,13 +2169,13 @@ public class Supervisor implements Callable<Integer> {
          * kill(1), unlike destroy(), cannot check that a PID still names the process seen a moment ago; the window is
          * the time since the snapshot, far too short for the PIDs to wrap around.
          */
-        static void signal(Collection<ProcessHandle> processes, StopSignal signal) {
-            if (processes.isEmpty()) {
-                return;
-            }
-            if (signal == StopSignal.TERM || KILL.isEmpty()) { // no kill(1): refused by check(), but never no stop at all
+        static boolean signal(Collection<ProcessHandle> processes, StopSignal signal) {
+            if (signal == StopSignal.TERM) {
                 processes.forEach(ProcessHandle::destroy);
-                return;
+                return true;
+            }
+            if (KILL.isEmpty()) {
+                return false; // refused by check() for a stop signal, and by 'restart' before it asks
             }
             List<String> command = new ArrayList<>(List.of(KILL.get().toString(), "-s", signal.name()));
             processes.forEach(process -> command.add(Long.toString(process.pid())));
@@ -2163,10 +2188,12 @@ public class Supervisor implements Callable<Integer> {
                 if (!kill.waitFor(Policy.KILL_CONFIRM.toMillis(), TimeUnit.MILLISECONDS)) {
                     kill.destroyForcibly();
                 }
+                return true;
             } catch (IOException e) {
-                processes.forEach(ProcessHandle::destroy); // kill(1) could not run: SIGTERM is a graceful stop too
+                return false; // kill(1) could not run
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return false;
             }
         }
 
@@ -2381,7 +2408,8 @@ public class Supervisor implements Callable<Integer> {
         HELP_HINT(Level.ERROR, ""), UNEXPECTED_ERROR(Level.ERROR, ""), BAD_VALUE(Level.ERROR, ""),
         NOT_A_DURATION(Level.ERROR, ""), DURATION_TOO_LONG(Level.ERROR, ""), SIZE_NEEDS_UNIT(Level.ERROR, ""),
         NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""),
-        NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
+        NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NO_KILL_RESTART(Level.ERROR, ""),
+        KILLED_NOW(Level.WARN, "🔪"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
         RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
@@ -2611,6 +2639,7 @@ public class Supervisor implements Callable<Integer> {
          * codes: the relay knows) goes as bytes behind a cached prefix, the common case and the fast one.
          */
         void bot(Stream stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
+            console.awaitRoom(batch.length); // room for a whole batch, which the console gets at once
             if (format == Format.text && plain) {
                 synchronized (this) {
                     byte[] head = botHead(stream);
@@ -2836,20 +2865,32 @@ public class Supervisor implements Callable<Integer> {
             thread.start();
         }
 
-        synchronized void write(byte[] bytes, int offset, int count) {
-            // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
-            boolean report = Thread.currentThread() == thread;
-            while (!report && length > 0 && length + count > maxBytes) {
+        /**
+         * The back-pressure of the bot's lines, taken by a relay before it takes the log's lock (so that the
+         * supervisor's own lines, and a person's stop, never wait behind it): waits while the backlog has no room
+         * for count bytes and the console is taking lines; a stalled console (nothing taken for CONSOLE_STALL) is
+         * not waited for.
+         */
+        synchronized void awaitRoom(int count) {
+            while (length > 0 && length + count > maxBytes && !closing) {
                 long waited = System.nanoTime() - progress;
-                if (busy && waited >= Policy.CONSOLE_STALL.toNanos() || closing) {
-                    droppedLines += lines(bytes, offset, count);
+                if (busy && waited >= Policy.CONSOLE_STALL.toNanos()) {
                     return;
                 }
                 notifyAll(); // the console thread may be waiting for a flush
                 if (!waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Policy.CONSOLE_STALL.toNanos() - waited)))) {
-                    droppedLines += lines(bytes, offset, count);
                     return;
                 }
+            }
+        }
+
+        /** Never waits: what does not fit in the backlog is dropped and counted (the log file has it). */
+        synchronized void write(byte[] bytes, int offset, int count) {
+            // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
+            boolean report = Thread.currentThread() == thread;
+            if (!report && length > 0 && length + count > maxBytes) {
+                droppedLines += lines(bytes, offset, count);
+                return;
             }
             if (length + count > filling.length) {
                 filling = Arrays.copyOf(filling, Math.max(length + count, Math.min(maxBytes, filling.length * 2)));
@@ -3938,7 +3979,10 @@ public class Supervisor implements Callable<Integer> {
             } catch (IOException | Refusal e) {
                 // Without the note the supervisor logs the signal's name as who asked: the request still goes.
             }
-            ProcessHandle.of(supervisor.supervisorPid()).ifPresent(p -> ProcessTree.signal(List.of(p), signal));
+            Optional<ProcessHandle> process = ProcessHandle.of(supervisor.supervisorPid());
+            if (process.isPresent() && !ProcessTree.signal(List.of(process.get()), signal)) {
+                throw new Refusal(ExitCode.USAGE, Msg.NO_KILL_RESTART);
+            }
         }
 
         /** Who asked for what a signal requests: the note of a command, if one was just left, else the signal's name. */
@@ -4015,6 +4059,7 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
+            Signals.endCommand();
             Path dir = target.folder();
             StateFile.Record before = Control.supervisorOf(dir, target.language(spec, null));
             Lang lang = target.language(spec, before);
@@ -4048,6 +4093,7 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
+            Signals.endCommand();
             Path dir = target.folder();
             StateFile.Record supervisor = Control.supervisorOf(dir, target.language(spec, null));
             Lang lang = target.language(spec, supervisor);
@@ -4100,7 +4146,7 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            endOnSignals();
+            Signals.endCommand();
             Path folder = target.folder();
             Path state = StateFile.in(folder);
             StateFile.Record record;
@@ -4118,18 +4164,6 @@ public class Supervisor implements Callable<Integer> {
             out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
             out.flush();
             return running ? ExitCode.STOPPED : ExitCode.LOCKED;
-        }
-
-        /** status has nothing to stop gracefully: SIGINT, SIGTERM and SIGHUP end it at once, as they end any command. */
-        @SuppressWarnings("restriction")
-        private static void endOnSignals() {
-            for (String name : List.of("INT", "TERM", "HUP")) {
-                try {
-                    sun.misc.Signal.handle(new sun.misc.Signal(name), sun.misc.SignalHandler.SIG_DFL);
-                } catch (IllegalArgumentException e) {
-                    // Not on this OS, or reserved by the JVM: its default stays.
-                }
-            }
         }
 
         static String toText(Lang lang, Path dir, boolean running, Long orphan, StateFile.Record r) {
@@ -4825,6 +4859,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_SIZE, "'%s' is not a size: use a number with K, M or G (512M, 2G, 10MB)"),
                 entry(Msg.SIZE_OUT_OF_RANGE, "'%s' is out of range"),
                 entry(Msg.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
+                entry(Msg.NO_KILL_RESTART, "a restart is asked with SIGUSR1, sent by the kill program (/bin/kill or /usr/bin/kill), "
+                        + "which is not on this system: install it (Debian, Ubuntu: apt-get install procps)"),
+                entry(Msg.KILLED_NOW, "Bot killed at once, as asked: %s process(es) with SIGKILL, gone after %s"),
                 entry(Msg.NO_KILL, "--stop-signal %s needs the kill program (/bin/kill or /usr/bin/kill), which is not on this system; use --stop-signal TERM"),
                 entry(Msg.NOT_A_SIGNAL, "'%s' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2 (SIGINT and sigint work too)"),
                 entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
@@ -5042,6 +5079,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_SIZE, "'%s' não é um tamanho: use um número com K, M ou G (512M, 2G, 10MB)"),
                 entry(Msg.SIZE_OUT_OF_RANGE, "'%s' está fora do intervalo aceito"),
                 entry(Msg.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
+                entry(Msg.NO_KILL_RESTART, "um reinício é pedido com SIGUSR1, enviado pelo programa kill (/bin/kill ou /usr/bin/kill), "
+                        + "que não existe neste sistema: instale-o (Debian, Ubuntu: apt-get install procps)"),
+                entry(Msg.KILLED_NOW, "Bot forçado a encerrar na hora, como pedido: %s processo(s) com SIGKILL, encerrado(s) após %s"),
                 entry(Msg.NO_KILL, "--stop-signal %s precisa do programa kill (/bin/kill ou /usr/bin/kill), que não existe neste sistema; use --stop-signal TERM"),
                 entry(Msg.NOT_A_SIGNAL, "'%s' não é um sinal de encerramento: use TERM, INT, HUP, QUIT, USR1 ou USR2 (SIGINT e sigint também valem)"),
                 entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),

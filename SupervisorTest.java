@@ -546,7 +546,7 @@ public class SupervisorTest {
         r.lines.await(l -> l.contains("killing the bot now"));
         assertEquals(0, r.exitCode());
         assertTrue(gone(pid), "the bot is gone");
-        assertTrue(r.lines.contains("killed 1 process(es) with SIGKILL"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Bot killed at once, as asked: 1 process(es) with SIGKILL"), String.join("\n", r.lines.all()));
     }
 
     /** Read by the supervisor's own thread as it writes the PID line: the state file must already have the PID. */
