@@ -3975,7 +3975,7 @@ public class Supervisor implements Callable<Integer> {
         /** Leaves the note of who asks, then signals the supervisor. */
         static void ask(StateFile.Record supervisor, Path dir, String who, StopSignal signal) {
             try (FileChannel note = OwnerFiles.open(note(dir), WRITE, CREATE, TRUNCATE_EXISTING)) {
-                note.write(ByteBuffer.wrap(who.getBytes(UTF_8)));
+                note.write(ByteBuffer.wrap(("SIG" + signal.name() + " " + who).getBytes(UTF_8)));
             } catch (IOException | Refusal e) {
                 // Without the note the supervisor logs the signal's name as who asked: the request still goes.
             }
@@ -3985,7 +3985,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Who asked for what a signal requests: the note of a command, if one was just left, else the signal's name. */
+        /**
+         * Who asked for what a signal requests (SIGUSR1, SIGTERM): the note a command just left for that signal, else
+         * the signal's name.
+         */
         static String whoAsked(Path dir, String signal) {
             Path note = note(dir);
             try {
@@ -3995,8 +3998,12 @@ public class Supervisor implements Callable<Integer> {
                     try (FileChannel channel = FileChannel.open(note, READ, NOFOLLOW_LINKS)) {
                         channel.read(words);
                     }
-                    Files.deleteIfExists(note);
-                    return new String(words.array(), 0, words.position(), UTF_8).strip() + ", " + signal;
+                    String line = new String(words.array(), 0, words.position(), UTF_8).lines().findFirst().orElse("");
+                    if (line.startsWith(signal + " ")) { // the note of this very signal, not of another one
+                        Files.deleteIfExists(note);
+                        // Anyone who can write the bot's folder can write a note: no control character reaches the log.
+                        return line.substring(signal.length() + 1).replaceAll("\\p{Cntrl}", "").strip() + ", " + signal;
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // An unreadable note: the signal is who asked.
