@@ -121,7 +121,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json]",
-                "       supervisor restart [--dir DIR] [--no-wait] | stop [--dir DIR] | logs [--dir DIR] [-n N] [-f]",
+                "       supervisor restart [--dir DIR] [--no-wait] | stop [--dir DIR]",
+                "       supervisor logs [--dir DIR] [-n N] [-f]",
                 "       supervisor config [OPTIONS] | completion bash|zsh", ""},
         subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
                 Supervisor.ConfigCommand.class, Supervisor.Completion.class},
@@ -181,17 +182,18 @@ public class Supervisor implements Callable<Integer> {
         cmd.setOut(out).setErr(err);
         ConfigSources sources = new ConfigSources(env);
         cmd.setDefaultValueProvider(sources);
-        Lang first = Lang.chosen(List.of(), env);
-        cmd.setResourceBundle(Texts.help(first));
-        ExitCode.listIn(cmd, first);
         cmd.setExecutionStrategy(parsed -> {
             CommandLine.ParseResult last = parsed;
+            boolean help = parsed.isUsageHelpRequested();
             while (last.hasSubcommand()) {
                 last = last.subcommand();
+                help |= last.isUsageHelpRequested();
             }
             Lang lang = Lang.of(last.commandSpec().commandLine(), parsed.originalArgs(), env);
-            cmd.setResourceBundle(Texts.help(lang));
-            ExitCode.listIn(cmd, lang);
+            if (help) { // the words of --help, built only when it is shown: a run starts faster without them
+                cmd.setResourceBundle(Texts.help(lang));
+                ExitCode.listIn(cmd, lang);
+            }
             sources.warnAboutUnknownVariables(cmd.getCommandSpec(), lang, cmd.getErr());
             return new CommandLine.RunLast().execute(parsed);
         });
@@ -2860,9 +2862,27 @@ public class Supervisor implements Callable<Integer> {
             this.target = target;
             this.maxBytes = maxBytes;
             this.stalled = stalled;
-            this.thread = new Thread(this::pass, "console");
-            thread.setDaemon(true); // one blocked in write() must not keep the JVM alive
-            thread.start();
+            this.thread = neverBlocks(target) ? null : new Thread(this::pass, "console");
+            if (thread != null) {
+                thread.setDaemon(true); // one blocked in write() must not keep the JVM alive
+                thread.start();
+            }
+        }
+
+        /**
+         * stdout is a regular file or /dev/null (nohup, systemd with a log file): a write there never waits for a
+         * reader, so it is made at once, without the thread and its copy. Pipes, terminals and sockets get the thread.
+         */
+        static boolean neverBlocks(OutputStream target) {
+            if (!(target instanceof FileOutputStream) || !ProcessTree.PROC) {
+                return false;
+            }
+            try {
+                Path stdout = Path.of("/proc/self/fd/1");
+                return Files.isRegularFile(stdout) || Files.isSameFile(stdout, Path.of("/dev/null"));
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         /**
@@ -2872,7 +2892,7 @@ public class Supervisor implements Callable<Integer> {
          * not waited for.
          */
         synchronized void awaitRoom(int count) {
-            while (length > 0 && length + count > maxBytes && !closing) {
+            while (thread != null && length > 0 && length + count > maxBytes && !closing) {
                 long waited = System.nanoTime() - progress;
                 if (busy && waited >= Policy.CONSOLE_STALL.toNanos()) {
                     return;
@@ -2886,6 +2906,14 @@ public class Supervisor implements Callable<Integer> {
 
         /** Never waits: what does not fit in the backlog is dropped and counted (the log file has it). */
         synchronized void write(byte[] bytes, int offset, int count) {
+            if (thread == null) {
+                try {
+                    target.write(bytes, offset, count);
+                } catch (IOException e) {
+                    // A full disk or a closed file: the log file, if any, has the lines.
+                }
+                return;
+            }
             // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
             boolean report = Thread.currentThread() == thread;
             if (!report && length > 0 && length + count > maxBytes) {
@@ -2900,6 +2928,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         synchronized void flush() {
+            if (thread == null) {
+                return; // written at once, unbuffered
+            }
             if (length > 0 && !busy) { // a busy thread takes what is there when it is done: no need to wake it
                 notifyAll();
             }
@@ -2949,6 +2980,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** Lets what is queued go out within the time given; returns the lines dropped and not yet reported. */
         synchronized long close(Duration within) {
+            if (thread == null) {
+                return 0;
+            }
             closing = true;
             notifyAll();
             long deadline = System.nanoTime() + within.toNanos();
