@@ -1220,6 +1220,9 @@ public class Supervisor implements Callable<Integer> {
         int run() {
             log.info(Msg.SUPERVISOR_STARTED);
             log.info(Msg.SETTINGS, settings.describe());
+            if (tree.stopSignalLost()) {
+                log.warn(Msg.STOP_SIGNAL_IGNORED, settings.stopSignal().signalName());
+            }
             want.onRepeatedStop(this::stopAgain);
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
@@ -1929,10 +1932,33 @@ public class Supervisor implements Callable<Integer> {
      * (destroyForcibly); the others go through the kill program.
      */
     enum StopSignal {
-        TERM, INT, HUP, QUIT, USR1, USR2;
+        TERM(15), INT(2), HUP(1), QUIT(3), USR1(10), USR2(12);
+
+        /** Its number on Linux (SigIgn in /proc/PID/status is a mask of these). */
+        final int number;
+
+        StopSignal(int number) {
+            this.number = number;
+        }
 
         String signalName() {
             return "SIG" + name();
+        }
+
+        /**
+         * Ignored by this very process: a supervisor started with & from a script inherits SIGINT ignored, and a bot
+         * would inherit it ignored too, so that a stop by SIGINT would never reach it (Linux; false elsewhere).
+         */
+        boolean ignoredHere() {
+            if (!ProcessTree.PROC) {
+                return false;
+            }
+            for (String line : new String(ProcessTree.readQuietly(Path.of("/proc/self/status")), UTF_8).split("\n")) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) >>> (number - 1) & 1) == 1;
+                }
+            }
+            return false;
         }
 
         /** TERM, term, SIGTERM, sigterm: any case, with or without SIG. */
@@ -1964,6 +1990,7 @@ public class Supervisor implements Callable<Integer> {
         /** kill(1), for the stop signals Java cannot send; found once. */
         static final Optional<Path> KILL = Stream.of("/bin/kill", "/usr/bin/kill").map(Path::of)
                 .filter(Files::isExecutable).findFirst();
+        static final Optional<Path> ENV = Stream.of("/usr/bin/env", "/bin/env").map(Path::of).filter(Files::isExecutable).findFirst();
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
         /**
@@ -1974,10 +2001,40 @@ public class Supervisor implements Callable<Integer> {
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         private final Duration grace;
         private final StopSignal stopSignal;
+        /** Put before the bot's command when this process ignores the stop signal; null when nothing can reset it. */
+        private final List<String> resetStopSignal;
 
         ProcessTree(Duration grace, StopSignal stopSignal) {
             this.grace = grace;
             this.stopSignal = stopSignal;
+            this.resetStopSignal = stopSignal.ignoredHere() ? defaultSignal(stopSignal) : List.of();
+        }
+
+        /**
+         * The words that start the bot with the stop signal back to its default when this process ignores it: GNU
+         * env's --default-signal (coreutils 8.31 and later), if it works here; null when nothing can (then a stop
+         * by that signal cannot reach the bot, and the loop says so).
+         */
+        private static List<String> defaultSignal(StopSignal signal) {
+            if (ENV.isEmpty()) {
+                return null;
+            }
+            List<String> words = List.of(ENV.get().toString(), "--default-signal=" + signal.name());
+            try {
+                Process probe = new ProcessBuilder(Stream.concat(words.stream(), Stream.of("true")).toList())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return probe.waitFor(Policy.KILL_CONFIRM.toMillis(), TimeUnit.MILLISECONDS) && probe.exitValue() == 0 ? words : null;
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        /** The stop signal is ignored here and cannot be given back its default for the bot. */
+        boolean stopSignalLost() {
+            return resetStopSignal == null;
         }
 
         /** A running bot: its process, its output relays, its run marker. */
@@ -2030,6 +2087,9 @@ public class Supervisor implements Callable<Integer> {
             Relay err = new Relay(log, Log.Stream.STDERR);
             List<String> command = new ArrayList<>(launch.command());
             SETSID.ifPresent(setsid -> command.add(0, setsid.toString()));
+            if (resetStopSignal != null) {
+                command.addAll(0, resetStopSignal);
+            }
             StartedProcess started = new ProcessExecutor()
                     .command(command)
                     .directory(settings.dir().toFile())
@@ -2411,7 +2471,7 @@ public class Supervisor implements Callable<Integer> {
         NOT_A_DURATION(Level.ERROR, ""), DURATION_TOO_LONG(Level.ERROR, ""), SIZE_NEEDS_UNIT(Level.ERROR, ""),
         NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""),
         NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NO_KILL_RESTART(Level.ERROR, ""),
-        KILLED_NOW(Level.WARN, "🔪"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
+        KILLED_NOW(Level.WARN, "🔪"), STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
         RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
@@ -4902,6 +4962,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
                 entry(Msg.NO_KILL_RESTART, "a restart is asked with SIGUSR1, sent by the kill program (/bin/kill or /usr/bin/kill), "
                         + "which is not on this system: install it (Debian, Ubuntu: apt-get install procps)"),
+                entry(Msg.STOP_SIGNAL_IGNORED, "%1$s is ignored by this supervisor (started with & from a script?) and would be by the bot: "
+                        + "its stops cannot be graceful; use --stop-signal TERM, or start the supervisor with job control (set -m), systemd or nohup"),
                 entry(Msg.KILLED_NOW, "Bot killed at once, as asked: %s process(es) with SIGKILL, gone after %s"),
                 entry(Msg.NO_KILL, "--stop-signal %s needs the kill program (/bin/kill or /usr/bin/kill), which is not on this system; use --stop-signal TERM"),
                 entry(Msg.NOT_A_SIGNAL, "'%s' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2 (SIGINT and sigint work too)"),
@@ -5122,6 +5184,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
                 entry(Msg.NO_KILL_RESTART, "um reinício é pedido com SIGUSR1, enviado pelo programa kill (/bin/kill ou /usr/bin/kill), "
                         + "que não existe neste sistema: instale-o (Debian, Ubuntu: apt-get install procps)"),
+                entry(Msg.STOP_SIGNAL_IGNORED, "%1$s é ignorado por este supervisor (iniciado com & por um script?) e seria também pelo bot: "
+                        + "os encerramentos dele não podem ser graciosos; use --stop-signal TERM, ou inicie o supervisor com controle de jobs (set -m), systemd ou nohup"),
                 entry(Msg.KILLED_NOW, "Bot forçado a encerrar na hora, como pedido: %s processo(s) com SIGKILL, encerrado(s) após %s"),
                 entry(Msg.NO_KILL, "--stop-signal %s precisa do programa kill (/bin/kill ou /usr/bin/kill), que não existe neste sistema; use --stop-signal TERM"),
                 entry(Msg.NOT_A_SIGNAL, "'%s' não é um sinal de encerramento: use TERM, INT, HUP, QUIT, USR1 ou USR2 (SIGINT e sigint também valem)"),

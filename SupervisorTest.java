@@ -741,6 +741,40 @@ public class SupervisorTest {
         assertFalse(r.lines.contains("Pausing"), "no pause");
     }
 
+    /** Started with & from a script, the supervisor inherits SIGINT ignored; the bot must not, or INT never stops it. */
+    @Test
+    @Timeout(60)
+    void aBotStoppedWithSigintGetsItEvenWhenTheSupervisorInheritedItIgnored() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot("""
+                import signal, sys, time
+                def note(s):
+                    open(sys.argv[1], "a").write(s + "\\n")
+                note("ignored" if signal.getsignal(signal.SIGINT) == signal.SIG_IGN else "default")
+                try:
+                    time.sleep(60)
+                except KeyboardInterrupt:
+                    note("interrupted")
+                finally:
+                    note("finally")
+                """);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" & wait", "sh", java, "-cp",
+                System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString(), "--stop-signal", "INT",
+                "--grace", "20s", "--", PYTHON, "bot.py", witness.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        Running r = new Running(builder.start());
+        running.add(r);
+        r.lines.pid(1);
+        awaitTrue("the bot's first note in " + witness, () -> lines(witness).size() == 1);
+        long supervisor = Long.parseLong(Files.readString(dir.resolve(".supervisor.lock")).strip());
+        ProcessHandle.of(supervisor).orElseThrow().destroy();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("default", "interrupted", "finally"), lines(witness));
+        assertTrue(r.lines.contains("Bot stopped gracefully"), String.join("\n", r.lines.all()));
+    }
+
     /** The environment of a command run by a test: the machine's, without settings or a locale of its own. */
     private static Map<String, String> testEnv() {
         Map<String, String> env = new HashMap<>(System.getenv());
