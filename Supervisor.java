@@ -1177,6 +1177,8 @@ public class Supervisor implements Callable<Integer> {
         private volatile long graceEnds;
         private boolean stopNoticed;
         private String stateFailure;
+        /** Why the state file a former supervisor left could not be read, said once the log has begun. */
+        private StateFile.Unreadable unreadable;
 
         Loop(Settings settings, Launch launch, Log log, Want want, Clock clock) {
             this.settings = settings;
@@ -1218,6 +1220,18 @@ public class Supervisor implements Callable<Integer> {
         record Reason(Ending ending, Msg msg, Object... args) {}
 
         int run() {
+            StateFile.Record last;
+            try {
+                last = stateFile.read();
+            } catch (StateFile.Unreadable e) {
+                last = null;
+                unreadable = e;
+            }
+            if (last != null && last.isRunning() && last.supervisorPid() != ProcessHandle.current().pid()) {
+                // A live supervisor of this bot with another --lock-file: refused before anything is said or started.
+                throw new Refusal(ExitCode.LOCKED, Msg.LOCKED_BY_STATE, last.supervisorPid(), settings.dir(), settings.stateFile(),
+                        settings.dir());
+            }
             log.info(Msg.SUPERVISOR_STARTED);
             log.info(Msg.SETTINGS, settings.describe());
             if (tree.stopSignalLost()) {
@@ -1226,7 +1240,10 @@ public class Supervisor implements Callable<Integer> {
             want.onRepeatedStop(this::stopAgain);
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
-                recoverOrphan();
+                if (unreadable != null) {
+                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.reason(log.lang()));
+                }
+                recoverOrphan(last);
                 supervise();
                 log.info(Msg.SUMMARY, stats.summary(log.lang()));
                 return state == State.FATAL ? ExitCode.FATAL : ExitCode.STOPPED;
@@ -1458,6 +1475,10 @@ public class Supervisor implements Callable<Integer> {
                     stats.plannedRestarts++;
                     yield Hooks.Event.PLANNED_RESTART;
                 }
+                case RESTARTED -> {
+                    stats.plannedRestarts++; // a planned restart a person asked for, already logged when noticed
+                    yield null;
+                }
                 case MEMORY -> {
                     stats.memoryRestarts++;
                     yield Hooks.Event.MEMORY_RESTART;
@@ -1519,18 +1540,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** A supervisor killed without a chance to stop its bot left it running: stop it before starting another. */
-        private void recoverOrphan() {
-            StateFile.Record last;
-            try {
-                last = stateFile.read();
-            } catch (StateFile.Unreadable e) {
-                log.warn(Msg.STATE_FILE_UNREADABLE, e.reason(log.lang()));
-                return;
-            }
-            if (last != null && last.isRunning() && last.supervisorPid() != ProcessHandle.current().pid()) {
-                throw new Refusal(ExitCode.LOCKED, Log.message(log.lang(), Msg.LOCKED, last.supervisorPid(), settings.dir(),
-                        settings.stateFile(), settings.dir()));
-            }
+        private void recoverOrphan(StateFile.Record last) {
             if (last == null || last.botPid() == null && last.marker() == null) {
                 return;
             }
@@ -2462,7 +2472,7 @@ public class Supervisor implements Callable<Integer> {
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
-        STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
+        LOCKED_BY_STATE(Level.ERROR, ""), NO_SUPERVISOR(Level.ERROR, ""), STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
         STATUS_STATE_IGNORED(Level.INFO, ""),
         UNREADABLE_NOT_FILE(Level.INFO, ""), UNREADABLE_TOO_BIG(Level.INFO, ""), UNREADABLE_EMPTY(Level.INFO, ""),
         UNREADABLE_NOT_JSON(Level.INFO, ""), UNREADABLE_NOT_STATE(Level.INFO, ""), UNREADABLE_IO(Level.INFO, ""),
@@ -4041,7 +4051,7 @@ public class Supervisor implements Callable<Integer> {
             }
             Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
             if (record == null || !record.isRunning() || !holdsLock(record.supervisorPid(), lock)) {
-                throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.STATUS_NOT_RUNNING, dir));
+                throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.NO_SUPERVISOR, dir, dir));
             }
             return record;
         }
@@ -4275,7 +4285,7 @@ public class Supervisor implements Callable<Integer> {
             if (!running) {
                 return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
             }
-            String bot = r.botPid() == null ? "-" : r.botPid() + " (" + Durations.format(Duration.between(r.botStarted(), Instant.now())) + ")";
+            String bot = r.botPid() == null ? "-" : r.botPid() + " (" + Log.localise(lang, Durations.format(Duration.between(r.botStarted(), Instant.now()))) + ")";
             return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), Log.message(lang, stateName(r.state())), bot,
                     r.runs(), r.plannedRestarts(), r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
         }
@@ -4948,6 +4958,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.COMMAND_NOT_FOUND, "Command not found: '%s' is neither an executable file nor a program on PATH"),
                 entry(Msg.LOCKED, "another supervisor (PID %s) is already running the bot in %s (it holds %s); "
                         + "stop it first, or see 'supervisor status --dir %s'"),
+                entry(Msg.NO_SUPERVISOR, "no supervisor is running the bot in %s (see 'supervisor status --dir %s')"),
+                entry(Msg.LOCKED_BY_STATE, "another supervisor (PID %s) is already running the bot in %s (its state file %s says so, "
+                        + "with another lock file); stop it first, or see 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
                         + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
                 entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
@@ -5043,7 +5056,7 @@ public class Supervisor implements Callable<Integer> {
                         + "without the pause. Waits for the new bot and prints its PID."),
                 entry(Msg.HELP_RESTART_NO_WAIT, "Return once the request is made, without waiting for the new bot."),
                 entry(Msg.HELP_STOP, "Stops the bot in --dir gracefully and its supervisor, as SIGTERM does, and waits until both are gone."),
-                entry(Msg.RESTART_SENT, "Restart requested of the supervisor (PID %s) of the bot in %s"),
+                entry(Msg.RESTART_SENT, "Restart requested from the supervisor (PID %s) of the bot in %s"),
                 entry(Msg.RESTART_DONE, "Restarted: the bot in %s runs again, PID %s"),
                 entry(Msg.RESTART_FAILED, "the restart of the bot in %s failed: %s"),
                 entry(Msg.RESTART_NO_NEWS, "no new bot within %s; see the supervisor's log"),
@@ -5170,6 +5183,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.COMMAND_NOT_FOUND, "Comando não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
                 entry(Msg.LOCKED, "outro supervisor (PID %s) já está rodando o bot em %s (ele detém %s); "
                         + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
+                entry(Msg.NO_SUPERVISOR, "nenhum supervisor está rodando o bot em %s (veja 'supervisor status --dir %s')"),
+                entry(Msg.LOCKED_BY_STATE, "outro supervisor (PID %s) já está rodando o bot em %s (o arquivo de estado %s diz isso, "
+                        + "com outra trava); encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
                         + "  execuções %s, reinícios programados %s, reinícios de saúde %s, falhas %s%n  próximo reinício programado: %s"),
                 entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),

@@ -1276,6 +1276,19 @@ public class SupervisorTest {
 
     @Test
     @Timeout(60)
+    void aSecondSupervisorWithAnotherLockFileRefusesBeforeItSaysAnything() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running first = spawn("--", PYTHON, "bot.py");
+        first.lines.pid(1);
+        Running second = start("--lock-file", dir.resolve("other.lock").toString(), "--", PYTHON, "bot.py");
+        assertEquals(3, second.exitCode());
+        assertEquals(List.of(), second.lines.all(), "nothing logged, nothing started");
+        first.process.toHandle().destroy();
+        assertEquals(0, first.exitCode());
+    }
+
+    @Test
+    @Timeout(60)
     void aSupervisorKilledWithSigkillLeavesABotTheNextOneStopsFirst() throws Exception {
         Path witness = dir.resolve("witness");
         writeBot(WITNESS_BOT);
