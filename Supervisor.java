@@ -1705,7 +1705,9 @@ public class Supervisor implements Callable<Integer> {
                 String program = settings.command().get(0);
                 Optional<Path> found = Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Files::isExecutable);
                 if (found.isEmpty()) {
-                    throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.COMMAND_NOT_FOUND, program));
+                    String subcommand = settings.command().size() == 1 ? nearestSubcommand(program) : null;
+                    throw new Refusal(ExitCode.USAGE, subcommand == null ? Log.message(lang, Msg.COMMAND_NOT_FOUND, program)
+                            : Log.message(lang, Msg.SUBCOMMAND_TYPO, program, subcommand));
                 }
                 String name = settings.name() != null ? settings.name() : Venv.baseName(program);
                 List<String> shown = new ArrayList<>(settings.command());
@@ -1720,6 +1722,13 @@ public class Supervisor implements Callable<Integer> {
             Path python = findPython(settings, env);
             String name = settings.name() != null ? settings.name() : Venv.baseName(settings.script());
             return new Launch(List.of(python.toString(), settings.script()), settings.script(), name, true);
+        }
+
+        /** 'stauts' given where a command or a subcommand goes: the subcommand it is close to, or null. */
+        private static String nearestSubcommand(String word) {
+            List<String> names = List.of("status", "restart", "stop", "logs", "config", "completion", "help");
+            return names.stream().filter(name -> ConfigSources.editDistance(word, name) <= 2).findFirst()
+                    .map(name -> name.equals("help") ? "--help" : name).orElse(null);
         }
 
         private static Path findPython(Settings settings, Map<String, String> env) {
@@ -2472,7 +2481,7 @@ public class Supervisor implements Callable<Integer> {
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
-        LOCKED_BY_STATE(Level.ERROR, ""), NO_SUPERVISOR(Level.ERROR, ""), STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
+        LOCKED_BY_STATE(Level.ERROR, ""), SUBCOMMAND_TYPO(Level.ERROR, ""), NO_SUPERVISOR(Level.ERROR, ""), STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
         STATUS_STATE_IGNORED(Level.INFO, ""),
         UNREADABLE_NOT_FILE(Level.INFO, ""), UNREADABLE_TOO_BIG(Level.INFO, ""), UNREADABLE_EMPTY(Level.INFO, ""),
         UNREADABLE_NOT_JSON(Level.INFO, ""), UNREADABLE_NOT_STATE(Level.INFO, ""), UNREADABLE_IO(Level.INFO, ""),
@@ -4956,6 +4965,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.PYTHON_OPTION_NOT_FOUND, "Python executable not found: '%s' is neither an executable file nor a program on PATH"),
                 entry(Msg.SCRIPT_NOT_FOUND, "Script not found: %s%nCheck the file name (--script) and the bot's folder (--dir)."),
                 entry(Msg.COMMAND_NOT_FOUND, "Command not found: '%s' is neither an executable file nor a program on PATH"),
+                entry(Msg.SUBCOMMAND_TYPO, "'%s' is neither a subcommand nor a program on PATH; did you mean 'supervisor %s'?"),
                 entry(Msg.LOCKED, "another supervisor (PID %s) is already running the bot in %s (it holds %s); "
                         + "stop it first, or see 'supervisor status --dir %s'"),
                 entry(Msg.NO_SUPERVISOR, "no supervisor is running the bot in %s (see 'supervisor status --dir %s')"),
@@ -5181,13 +5191,14 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.PYTHON_OPTION_NOT_FOUND, "Executável Python não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
                 entry(Msg.SCRIPT_NOT_FOUND, "Script não encontrado: %s%nVerifique o nome do arquivo (--script) e a pasta do bot (--dir)."),
                 entry(Msg.COMMAND_NOT_FOUND, "Comando não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
+                entry(Msg.SUBCOMMAND_TYPO, "'%s' não é um subcomando nem um programa no PATH; você quis dizer 'supervisor %s'?"),
                 entry(Msg.LOCKED, "outro supervisor (PID %s) já está rodando o bot em %s (ele detém %s); "
                         + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
                 entry(Msg.NO_SUPERVISOR, "nenhum supervisor está rodando o bot em %s (veja 'supervisor status --dir %s')"),
                 entry(Msg.LOCKED_BY_STATE, "outro supervisor (PID %s) já está rodando o bot em %s (o arquivo de estado %s diz isso, "
                         + "com outra trava); encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
-                        + "  execuções %s, reinícios programados %s, reinícios de saúde %s, falhas %s%n  próximo reinício programado: %s"),
+                        + "  execuções %s, reinícios programados %s, reinícios por saúde %s, falhas %s%n  próximo reinício programado: %s"),
                 entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
                 entry(Msg.HELP_HINT, "Rode 'supervisor --help' para ver as opções."),
                 entry(Msg.UNEXPECTED_ERROR, "erro inesperado: %s"),

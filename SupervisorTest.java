@@ -775,6 +775,16 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("Bot stopped gracefully"), String.join("\n", r.lines.all()));
     }
 
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"stauts, status", "restrat, restart", "sotp, stop", "help, --help"})
+    @Timeout(10)
+    void aMistypedSubcommandIsNamedWithTheOneItIsCloseTo(String typed, String meant) {
+        Result result = execute(testEnv(), "--dir", dir.toString(), typed);
+        assertEquals(2, result.exitCode(), result.out());
+        assertTrue(result.err().contains("did you mean 'supervisor " + meant + "'?"), result.err());
+    }
+
     /** The environment of a command run by a test: the machine's, without settings or a locale of its own. */
     private static Map<String, String> testEnv() {
         Map<String, String> env = new HashMap<>(System.getenv());
