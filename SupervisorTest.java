@@ -1783,6 +1783,7 @@ public class SupervisorTest {
         assertEquals("", config.out(), "nothing printed as if the settings were fine");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void aConfigFileSavedWithAByteOrderMarkIsRead() throws Exception {
@@ -2809,6 +2810,7 @@ public class SupervisorTest {
             escape codes are removed           | `\\33[31mred\\33[0m\\n`       | red
             escape codes over two chunks       | `\\33[31mre^d\\33[0m\\n`      | red
             escape codes in one line only      | `\\33[31mx\\n^y\\n`           | x/y
+            a lone escape is removed           | `\\33\\n`                     | ``
             """)
     @Timeout(5)
     void theRelaySplitsChunksIntoLines(String name, String chunks, String lines) {
@@ -2931,11 +2933,11 @@ public class SupervisorTest {
         relay.attach(42);
         relay.write(new byte[] {'a', (byte) 0xff, 'b', '\n', (byte) 0xfe, '\n'}, 0, 6);
         relay.flush();
+        log.close(); // the console is written by a thread of its own: close waits for it
         byte[] out = console.toByteArray();
         for (byte b : out) {
             assertTrue(b != (byte) 0xff && b != (byte) 0xfe, "U+FFFD, not the raw byte: " + Arrays.toString(out));
         }
-        log.close(); // the console is written by a thread of its own: close waits for it
         assertEquals(List.of("a\uFFFDb", "\uFFFD"), console.toString(UTF_8).lines().map(SupervisorTest::afterTag).toList());
     }
 
@@ -3118,6 +3120,16 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anEmptyConfigFileLeavesTheDefaults() throws Exception {
+        Path config = Files.writeString(dir.resolve("supervisor.properties"), "");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("grace\\s+= 10s\\s+\\(default\\)")), result.out());
+    }
+
+    @Tag("pure")
     @ParameterizedTest(name = "{0} levels of {1}: refused {3}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             64 | lists   | `[`     | false
@@ -3162,6 +3174,7 @@ public class SupervisorTest {
             a bad unicode escape             | `{"a":"\\u12"}`           | not JSON: a bad number or escape near 8
             something after the object       | `{"a":1} x`               | not JSON: something follows the value at 8
             a second object                  | `{}{}`                    | not JSON: something follows the value at 2
+            a value run into an object       | `{"a":1{}}`               | not JSON: expected '}' at 6
             """)
     @Timeout(5)
     void badJsonIsRefusedSayingWhereAndWhy(String name, String text, String message) {
