@@ -867,9 +867,10 @@ public class Supervisor implements Callable<Integer> {
         /** A bad value's message, naming the file and line (or the variable) it came from. */
         static String describe(Lang lang, CommandLine cmd, ParameterException ex, String message) {
             if (ex.getArgSpec() instanceof OptionSpec option && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
+                // picocli takes the defaults after the command line, for the options it did not match: a value that
+                // has an origin here was not given on the command line (aBadValueOnTheCommandLineIsNotBlamedOnTheFile).
                 Origin from = sources.origins.get(option.longestName().substring(2));
-                boolean matched = cmd.getParseResult() != null && cmd.getParseResult().hasMatchedOption(option);
-                if (from != null && !matched) {
+                if (from != null) {
                     return from.text(lang) + ": " + option.longestName().substring(2) + ": " + message;
                 }
             }

@@ -1782,6 +1782,7 @@ public class SupervisorTest {
         assertFalse(result.err().contains("virtualenv"), result.err());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void aMisspeltSupervisorVariableIsNamedWithTheClosestSettingButNotItsValue() {
@@ -1795,6 +1796,7 @@ public class SupervisorTest {
         assertFalse(result.err().contains("other-value") || result.out().contains("other-value"), "a variable's value was shown");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void theSupervisorsOwnVariablesAreNotTakenForTypos() {
@@ -1838,6 +1840,7 @@ public class SupervisorTest {
         assertEquals("", config.out(), "nothing printed as if the settings were fine");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void aConfigFileSavedWithAByteOrderMarkIsRead() throws Exception {
@@ -2864,6 +2867,7 @@ public class SupervisorTest {
             escape codes are removed           | `\\33[31mred\\33[0m\\n`       | red
             escape codes over two chunks       | `\\33[31mre^d\\33[0m\\n`      | red
             escape codes in one line only      | `\\33[31mx\\n^y\\n`           | x/y
+            a lone escape is removed           | `\\33\\n`                     | ``
             """)
     @Timeout(5)
     void theRelaySplitsChunksIntoLines(String name, String chunks, String lines) {
@@ -2986,11 +2990,11 @@ public class SupervisorTest {
         relay.attach(42);
         relay.write(new byte[] {'a', (byte) 0xff, 'b', '\n', (byte) 0xfe, '\n'}, 0, 6);
         relay.flush();
+        log.close(); // the console is written by a thread of its own: close waits for it
         byte[] out = console.toByteArray();
         for (byte b : out) {
             assertTrue(b != (byte) 0xff && b != (byte) 0xfe, "U+FFFD, not the raw byte: " + Arrays.toString(out));
         }
-        log.close(); // the console is written by a thread of its own: close waits for it
         assertEquals(List.of("a\uFFFDb", "\uFFFD"), console.toString(UTF_8).lines().map(SupervisorTest::afterTag).toList());
     }
 
@@ -3031,6 +3035,271 @@ public class SupervisorTest {
         assertTrue(interrupted[0], "the interrupt is kept for the pump to see");
         log.close(); // the console is written by a thread of its own: close waits for it
         assertTrue(console.toString(UTF_8).endsWith("[b] line\n"), console.toString(UTF_8));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aStopRequestRingsTheBell() throws InterruptedException {
+        Supervisor.Want want = new Supervisor.Want();
+        want.stop("SIGTERM");
+        want.bell.await(System.nanoTime() + TimeUnit.MINUTES.toNanos(1)); // returns at once, or the test times out
+        assertEquals(List.of(Supervisor.Want.Wish.DOWN, "SIGTERM"), List.of(want.wish(), want.stopReason()));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aRestartRequestRingsTheBell() throws InterruptedException {
+        Supervisor.Want want = new Supervisor.Want();
+        want.restart("SIGUSR1");
+        want.bell.await(System.nanoTime() + TimeUnit.MINUTES.toNanos(1)); // returns at once, or the test times out
+        assertEquals(Supervisor.Want.Wish.RESTART, want.wish());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aRestartIsTakenOnceAndSaysWhoAskedForIt() {
+        Supervisor.Want want = new Supervisor.Want();
+        want.restart("the restart command");
+        assertEquals("the restart command", want.restartReason());
+        assertEquals("the restart command", want.takeRestart());
+        assertNull(want.restartReason(), "taken");
+        assertNull(want.takeRestart(), "taken once");
+        assertEquals(Supervisor.Want.Wish.UP, want.wish());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aRepeatedStopIsToldItsCountAndTheThirdKillsAtOnce() {
+        Supervisor.Want want = new Supervisor.Want();
+        List<Integer> told = new ArrayList<>();
+        List<Boolean> killNowWhenTold = new ArrayList<>();
+        want.onRepeatedStop(count -> {
+            told.add(count);
+            killNowWhenTold.add(want.killNow.isDone());
+        });
+        want.stop("SIGINT");
+        assertEquals(List.of(), told, "the first request is no repeat");
+        assertFalse(want.killNow.isDone());
+        want.stop("SIGTERM");
+        assertFalse(want.killNow.isDone(), "the second request leaves the grace running");
+        want.stop("SIGTERM");
+        want.stop("SIGHUP");
+        assertEquals(List.of(2, 3, 4), told);
+        assertEquals(List.of(false, true, true), killNowWhenTold, "the third completes killNow before the listener hears of it");
+        assertEquals("SIGINT", want.stopReason(), "the first request's reason stays");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} to {1}: {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            ``                 | ``                 | 0
+            abc                | ``                 | 3
+            ``                 | abc                | 3
+            abc                | abc                | 0
+            a                  | b                  | 1
+            kitten             | sitting            | 3
+            sitting            | kitten             | 3
+            flaw               | lawn               | 2
+            ab                 | ba                 | 2
+            abcdef             | azcdxf             | 2
+            SUPERVISOR_GRAC    | SUPERVISOR_GRACE   | 1
+            SUPERVISOR_RUNTIME | SUPERVISOR_RUN_TIME| 1
+            SUPERVISOR_PUASE   | SUPERVISOR_PAUSE   | 2
+            """)
+    @Timeout(5)
+    void theEditDistanceCountsInsertionsDeletionsAndSubstitutions(String a, String b, int distance) {
+        assertEquals(distance, Supervisor.ConfigSources.editDistance(a, b));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            one letter off a short name            | SUPERVISOR_GRAC     | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      | SUPERVISOR_GRACE
+            two letters off a short name           | SUPERVISOR_GRA      | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
+            two letters off a five-letter name     | SUPERVISOR_PUASE    | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
+            two letters off a six-letter name      | SUPERVISOR_SCRPT_   | SUPERVISOR_SCRIPT,SUPERVISOR_PAUSE     | SUPERVISOR_SCRIPT
+            three letters off a six-letter name    | SUPERVISOR_RN_TM_   | SUPERVISOR_RUN_TIME,SUPERVISOR_PAUSE   |
+            two letters off, no underscore         | SUPERVISOR_RUNTIM   | SUPERVISOR_RUN_TIME,SUPERVISOR_PAUSE   | SUPERVISOR_RUN_TIME
+            three letters off an 11-letter name    | SUPERVISOR_LOG_KEEPXYZ | SUPERVISOR_LOG_KEEP,SUPERVISOR_PAUSE | SUPERVISOR_LOG_KEEP
+            the first of two as near               | SUPERVISOR_PAUS     | SUPERVISOR_PAUSE,SUPERVISOR_PAUS_      | SUPERVISOR_PAUSE
+            the nearer of two, whatever the order  | SUPERVISOR_PAUSEXY  | SUPERVISOR_PAUSEX_Z,SUPERVISOR_PAUSEX  | SUPERVISOR_PAUSEX
+            nothing to choose from                 | SUPERVISOR_GRAC     | SUPERVISOR_X                           |
+            """)
+    @Timeout(5)
+    void theNearestSettingIsAThirdOfTheNameOrLessOff(String name, String variable, String settings, String nearest) {
+        assertEquals(nearest, Supervisor.ConfigSources.nearest(variable, Arrays.asList(settings.split(","))));
+    }
+
+    /** The warnings about SUPERVISOR_* variables that a call with this environment prints. */
+    private static List<String> variableWarnings(Map<String, String> env) {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), env));
+        new Supervisor.ConfigSources(env).warnAboutUnknownVariables(cmd.getCommandSpec(), Supervisor.Lang.en, new PrintWriter(err, true));
+        return err.toString().lines().toList();
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a typo near a setting         | SUPERVISOR_GRAC      | SUPERVISOR_GRAC is not a setting and is ignored; did you mean SUPERVISOR_GRACE?
+            a typo near a command's own   | SUPERVISOR_FOLOW     | SUPERVISOR_FOLOW is not a setting and is ignored; did you mean SUPERVISOR_FOLLOW?
+            nothing near                  | SUPERVISOR_ZZZ       | SUPERVISOR_ZZZ is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)
+            help is no setting            | SUPERVISOR_HELP      | SUPERVISOR_HELP is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)
+            version is no setting         | SUPERVISOR_VERSION   | SUPERVISOR_VERSION is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)
+            a setting of a run            | SUPERVISOR_GRACE     |
+            a setting of status           | SUPERVISOR_JSON      |
+            a setting of logs             | SUPERVISOR_LINES     |
+            a setting of stop             | SUPERVISOR_NO_WAIT   |
+            the debug switch              | SUPERVISOR_DEBUG     |
+            the run marker                | SUPERVISOR_RUN       |
+            a hook's variable             | SUPERVISOR_EVENT     |
+            a hook's exit code            | SUPERVISOR_EXIT_CODE |
+            not the supervisor's          | GRACE                |
+            not the supervisor's either   | supervisor_grac      |
+            """)
+    @Timeout(10)
+    void aSupervisorVariableThatIsNoSettingIsNamedButNotItsValue(String name, String variable, String warning) {
+        List<String> warnings = variableWarnings(Map.of(variable, "s3cr3t", "PATH", "/usr/bin"));
+        assertEquals(warning == null ? List.of() : List.of("supervisor: warning: " + warning), warnings);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void everyUnknownSupervisorVariableIsNamedInOrder() {
+        assertEquals(List.of("supervisor: warning: SUPERVISOR_GRAC is not a setting and is ignored; did you mean SUPERVISOR_GRACE?",
+                        "supervisor: warning: SUPERVISOR_PAUS is not a setting and is ignored; did you mean SUPERVISOR_PAUSE?"),
+                variableWarnings(Map.of("SUPERVISOR_PAUS", "1", "SUPERVISOR_GRAC", "2", "SUPERVISOR_GRACE", "3")));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anEmptyConfigFileLeavesTheDefaults() throws Exception {
+        Path config = Files.writeString(dir.resolve("supervisor.properties"), "");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("grace\\s+= 10s\\s+\\(default\\)")), result.out());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} levels of {1}: refused {3}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            64 | lists   | `[`     | false
+            65 | lists   | `[`     | true
+            64 | objects | `{"a":` | false
+            65 | objects | `{"a":` | true
+            """)
+    @Timeout(5)
+    void jsonNestedMoreThan64DeepIsRefused(int levels, String kind, String open, boolean refused) {
+        String close = open.equals("[") ? "]" : "}";
+        String innermost = open.equals("[") ? "[]" : "{}";
+        String text = "{\"a\":" + open.repeat(levels - 2) + innermost + close.repeat(levels - 2) + "}";
+        if (refused) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
+            assertEquals("not JSON: nested more than 64 deep", e.getMessage());
+        } else {
+            Object inner = Supervisor.Json.parseObject(text);
+            for (int level = 1; level < levels; level++) {
+                inner = inner instanceof Map<?, ?> map ? map.get("a") : ((List<?>) inner).get(0);
+            }
+            assertEquals(open.equals("[") ? List.of() : Map.of(), inner, "the innermost of " + text);
+        }
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            an object without a comma        | `{"a":1 "b":2}`           | not JSON: expected '}' at 7
+            an object closed as a list       | `{"a":{"b":1]}`           | not JSON: expected '}' at 11
+            a list without a comma           | `{"a":[1 2]}`             | not JSON: expected ']' at 8
+            a list closed as an object       | `{"a":[1,2}`              | not JSON: expected ']' at 9
+            an object cut short              | `{"a":1`                  | not JSON: it ends too early
+            a list cut short                 | `{"a":[1,`                | not JSON: it ends too early
+            a string cut short               | `{"a":"xy`                | not JSON: it ends too early
+            a key that is no string          | `{1:2}`                   | not JSON: a key is not a string at 1
+            a missing value                  | `{"a": }`                 | not JSON: unexpected '}' at 6
+            a bad word                       | `{"a": tru}`              | not JSON: unexpected 'tru' at 6
+            a word of 20 shown whole         | `{"a":tttttttttttttttttttt}`  | not JSON: unexpected 'tttttttttttttttttttt' at 5
+            a word of 21 shown cut           | `{"a":ttttttttttttttttttttt}` | not JSON: unexpected 'tttttttttttttttttttt…' at 5
+            a number without decimals        | `{"a":1.}`                | not JSON: unexpected '1.' at 5
+            a minus alone                    | `{"a":-}`                 | not JSON: unexpected '-' at 5
+            a bad unicode escape             | `{"a":"\\u12"}`           | not JSON: a bad number or escape near 8
+            something after the object       | `{"a":1} x`               | not JSON: something follows the value at 8
+            a second object                  | `{}{}`                    | not JSON: something follows the value at 2
+            a value run into an object       | `{"a":1{}}`               | not JSON: expected '}' at 6
+            """)
+    @Timeout(5)
+    void badJsonIsRefusedSayingWhereAndWhy(String name, String text, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            zero                 | 0                     | 0          | Long
+            a negative integer   | -7                    | -7         | Long
+            the largest long     | 9223372036854775807   | 9223372036854775807 | Long
+            a fraction           | 1.5                   | 1.5        | Double
+            an exponent          | 1e3                   | 1000.0     | Double
+            a signed exponent    | -2.5E-1               | -0.25      | Double
+            an exponent with +   | 2E+2                  | 200.0      | Double
+            a string at the end  | `"x"`                 | x          | String
+            an escaped quote     | `"\\""`               | `"`        | String
+            a unicode escape     | `"\\u00E7\\u0041"`    | çA         | String
+            a slash escaped      | `"a\\/b"`             | a/b        | String
+            """)
+    @Timeout(5)
+    void jsonValuesParseToTheirJavaTypes(String name, String json, String value, String type) {
+        Object parsed = Supervisor.Json.parseObject("{\"v\":" + json + "}").get("v");
+        assertEquals(type, parsed.getClass().getSimpleName(), String.valueOf(parsed));
+        assertEquals(value, parsed.toString());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aJsonPathIsAPathOrNull() {
+        assertEquals(Path.of("/bots/a/bot.log"), Supervisor.Json.path("/bots/a/bot.log"));
+        assertNull(Supervisor.Json.path(null));
+    }
+
+    /** A log that writes to a file in the test's folder; what reaches the file is written at once (no buffer). */
+    private Supervisor.Log fileLog() throws IOException {
+        return new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", OutputStream.nullOutputStream(), false,
+                new Supervisor.RotatingFile(dir.resolve("bot.log"), 1 << 20, 1), false);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aRelayFlushedPassesItsLinesToTheLogFile() throws IOException {
+        Supervisor.Log log = fileLog();
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        relay.attach(42);
+        relay.write(bytes("a\nb\n"), 0, 4);
+        assertEquals(List.of(), lines(dir.resolve("bot.log")), "lines wait in the log's batch until a flush");
+        relay.flush();
+        assertEquals(List.of("a", "b"), lines(dir.resolve("bot.log")).stream().map(SupervisorTest::afterTag).toList());
+        log.close();
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aRelayClosedPassesItsLastLinesToTheLogFile() throws IOException {
+        Supervisor.Log log = fileLog();
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR);
+        relay.attach(42);
+        relay.write(bytes("a\nb"), 0, 3);
+        relay.close();
+        assertEquals(List.of("a", "b"), lines(dir.resolve("bot.log")).stream().map(SupervisorTest::afterTag).toList());
+        log.close();
     }
 
     // ------------------------------------------------------------------------------------ hostile conditions
