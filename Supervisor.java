@@ -3784,6 +3784,8 @@ public class Supervisor implements Callable<Integer> {
                             case 'n' -> b.append('\n');
                             case 'r' -> b.append('\r');
                             case 't' -> b.append('\t');
+                            case 'b' -> b.append('\b');
+                            case 'f' -> b.append('\f');
                             case 'u' -> {
                                 b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
                                 i += 4;

@@ -3264,6 +3264,13 @@ public class SupervisorTest {
     @Tag("pure")
     @Test
     @Timeout(5)
+    void jsonBackspaceAndFormFeedEscapesAreThoseCharacters() {
+        assertEquals("a\bb\fc", Supervisor.Json.parseObject("{\"v\":\"a\\bb\\fc\"}").get("v"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
     void aJsonPathIsAPathOrNull() {
         assertEquals(Path.of("/bots/a/bot.log"), Supervisor.Json.path("/bots/a/bot.log"));
         assertNull(Supervisor.Json.path(null));
