@@ -2151,6 +2151,7 @@ public class SupervisorTest {
         assertEquals(0, r.exitCode());
         assertEquals(List.of("s3cret-one", "s3cret-two"), lines(witness).subList(0, 2));
         assertFalse(r.lines.contains("s3cret"), "values never reach the log");
+        assertFalse(Files.readString(dir.resolve(".supervisor.state")).contains("s3cret"), "nor the state file");
     }
 
     @Test
@@ -3346,6 +3347,7 @@ public class SupervisorTest {
                 Files.write(state, noise);
             }
             case "30000 deep" -> Files.writeString(state, "[".repeat(30_000) + "]".repeat(30_000));
+            case "200000 deep" -> Files.writeString(state, "[".repeat(200_000) + "]".repeat(200_000));
             case "other JSON" -> Files.writeString(state, "{\"supervisorPid\":\"me\",\"state\":[1,2]}");
             case "10 MB" -> Files.write(state, ("{\"a\":\"" + "x".repeat(10 << 20) + "\"}").getBytes(UTF_8));
             case "FIFO" -> assertEquals(0, new ProcessBuilder("mkfifo", state.toString()).start().waitFor());
@@ -3361,7 +3363,7 @@ public class SupervisorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "-", value = {"missing, -", "empty, empty", "truncated, not JSON", "random bytes, not JSON",
-            "30000 deep, not JSON", "other JSON, 'JSON, but not a state file'", "10 MB, over 64KB", "FIFO, not a regular file",
+            "30000 deep, not JSON", "200000 deep, over 64KB", "other JSON, 'JSON, but not a state file'", "10 MB, over 64KB", "FIFO, not a regular file",
             "folder, not a regular file", "device, not a regular file"})
     @Timeout(30)
     void aHostileStateFileIsReportedInOneLineAndTheBotStarts(String kind, String reason) throws Exception {
