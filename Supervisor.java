@@ -5026,7 +5026,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ORIGIN_DEFAULT, "default"),
                 entry(Msg.STATUS_UNREADABLE, "cannot read the state file: %s"),
                 entry(Msg.HELP_SYNOPSIS_HEADING, "Usage: "),
-                entry(Msg.HELP_END_OF_OPTIONS, "This option can be used to separate command-line options from the list of positional parameters."),
+                entry(Msg.HELP_END_OF_OPTIONS, "Separates the supervisor's options from the COMMAND to supervise."),
                 entry(Msg.HELP_DESCRIPTION, "Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
                         + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.%n"),
                 entry(Msg.HELP_COMMANDS_HEADING, "Commands:%n"),
