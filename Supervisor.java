@@ -4251,9 +4251,12 @@ public class Supervisor implements Callable<Integer> {
             return dir.toAbsolutePath().normalize();
         }
 
-        /** --lang, else the language of the supervisor the record is of, else the locale's. */
+        /** --lang (the command's, or one given before it: supervisor --lang pt status), else the recorded one, else the locale's. */
         Lang language(CommandSpec spec, StateFile.Record record) {
-            return lang != null ? lang : record != null ? record.lang()
+            OptionSpec before = spec.parent() == null ? null : spec.parent().findOption("--lang");
+            Lang given = lang != null ? lang : before != null && spec.parent().commandLine().getParseResult() != null
+                    && spec.parent().commandLine().getParseResult().hasMatchedOption(before) ? before.getValue() : null;
+            return given != null ? given : record != null ? record.lang()
                     : Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
         }
     }

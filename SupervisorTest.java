@@ -785,6 +785,15 @@ public class SupervisorTest {
         assertTrue(result.err().contains("did you mean 'supervisor " + meant + "'?"), result.err());
     }
 
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aLangGivenBeforeTheSubcommandIsItsLanguage() {
+        Result status = execute(testEnv(), "--lang", "pt", "status", "--dir", dir.toString());
+        assertEquals(3, status.exitCode());
+        assertTrue(status.out().contains("○ parado"), status.out());
+    }
+
     /** The environment of a command run by a test: the machine's, without settings or a locale of its own. */
     private static Map<String, String> testEnv() {
         Map<String, String> env = new HashMap<>(System.getenv());
