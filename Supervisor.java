@@ -2971,8 +2971,14 @@ public class Supervisor implements Callable<Integer> {
          * for count bytes and the console is taking lines; a stalled console (nothing taken for CONSOLE_STALL) is
          * not waited for.
          */
-        synchronized void awaitRoom(int count) {
-            while (thread != null && length > 0 && length + count > maxBytes && !closing) {
+        void awaitRoom(int count) {
+            if (thread != null) { // a console written at once needs no room, nor the lock: this is on every line's path
+                waitForRoom(count);
+            }
+        }
+
+        private synchronized void waitForRoom(int count) {
+            while (length > 0 && length + count > maxBytes && !closing) {
                 long waited = System.nanoTime() - progress;
                 if (busy && waited >= Policy.CONSOLE_STALL.toNanos()) {
                     return;
