@@ -270,15 +270,11 @@ public class Supervisor implements Callable<Integer> {
             try {
                 Process child = builder.start();
                 for (String name : List.of("INT", "TERM", "HUP", "USR1")) {
-                    try {
-                        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
-                            if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name)) && !name.equals("USR1")) {
-                                child.destroy(); // no kill(1): a stop is a stop
-                            }
-                        });
-                    } catch (IllegalArgumentException e) {
-                        // Not on this OS, or ignored (nohup): the child has the same disposition.
-                    }
+                    Signals.handle(name, signal -> {
+                        if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name)) && !name.equals("USR1")) {
+                            child.destroy(); // no kill(1): a stop is a stop
+                        }
+                    });
                 }
                 return Optional.of(child.waitFor());
             } catch (IOException e) {
@@ -1101,29 +1097,26 @@ public class Supervisor implements Callable<Integer> {
     static final class Signals {
         static void forwardTo(Want want) {
             for (String name : List.of("INT", "TERM", "HUP")) {
-                handle(name, () -> want.stop("SIG" + name));
+                handle(name, signal -> want.stop("SIG" + name));
             }
-            handle("USR1", () -> want.restart("SIGUSR1"));
+            handle("USR1", signal -> want.restart("SIGUSR1"));
         }
 
         /** A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it at once. */
         @SuppressWarnings("restriction")
         static void endCommand() {
             for (String name : List.of("INT", "TERM", "HUP")) {
-                try {
-                    sun.misc.Signal.handle(new sun.misc.Signal(name), sun.misc.SignalHandler.SIG_DFL);
-                } catch (IllegalArgumentException e) {
-                    // Not on this OS, or reserved by the JVM: its default stays.
-                }
+                handle(name, sun.misc.SignalHandler.SIG_DFL);
             }
         }
 
         @SuppressWarnings("restriction")
-        private static void handle(String name, Runnable action) {
+        static void handle(String name, sun.misc.SignalHandler handler) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+                sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
             } catch (IllegalArgumentException e) {
-                // Not on this OS (Windows has no SIGHUP nor SIGUSR1), or reserved by the JVM: the shutdown hook still stops the bot.
+                // Not on this OS (Windows has no SIGHUP nor SIGUSR1), or reserved by the JVM, or ignored (nohup): it stays as
+                // it is, and the shutdown hook still stops the bot.
             }
         }
     }

@@ -763,7 +763,7 @@ public class SupervisorTest {
                 System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString(), "--stop-signal", "INT",
                 "--grace", "20s", "--", PYTHON, "bot.py", witness.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        withoutSettingsOrLocale(builder.environment());
         Running r = new Running(builder.start());
         running.add(r);
         r.lines.pid(1);
@@ -796,7 +796,11 @@ public class SupervisorTest {
 
     /** The environment of a command run by a test: the machine's, without settings or a locale of its own. */
     private static Map<String, String> testEnv() {
-        Map<String, String> env = new HashMap<>(System.getenv());
+        return withoutSettingsOrLocale(new HashMap<>(System.getenv()));
+    }
+
+    /** Drops the SUPERVISOR_* settings and the locale a developer's shell may have, so that every test starts alike. */
+    private static Map<String, String> withoutSettingsOrLocale(Map<String, String> env) {
         env.keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
         return env;
     }
@@ -2399,7 +2403,7 @@ public class SupervisorTest {
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 WithoutSignalHandlers.class.getName(), "--dir", dir.toString(), "--", PYTHON, "bot.py", witness.toString())
                 .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        withoutSettingsOrLocale(builder.environment());
         Process supervisor = builder.start();
         Running r = new Running(supervisor);
         running.add(r);
@@ -3605,7 +3609,7 @@ public class SupervisorTest {
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
                 "--dir", folder.toString(), "--grace", "1s", "--log-file", log.toString(), "--name", "b", "--", PYTHON, "bot.py")
                 .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        withoutSettingsOrLocale(builder.environment());
         Running r = new Running(builder.start());
         running.add(r);
         r.lines.await(l -> l.endsWith("[b] olá, ação ü €"));
@@ -3677,8 +3681,7 @@ public class SupervisorTest {
 
     /** tap sees each line as the supervisor writes it, on the supervisor's thread. */
     Running start(Map<String, String> extraEnv, Clock clock, Consumer<String> tap, String... args) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        Map<String, String> env = withoutSettingsOrLocale(new HashMap<>(System.getenv()));
         env.putAll(extraEnv);
         Lines lines = new Lines();
         lines.tap = tap;
@@ -3703,7 +3706,7 @@ public class SupervisorTest {
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        withoutSettingsOrLocale(builder.environment());
         builder.environment().putAll(extraEnv);
         Running r = new Running(builder.start());
         running.add(r);
