@@ -589,7 +589,7 @@ public class SupervisorTest {
         writeBot(NOTING_BOT);
         Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py", witness.toString());
         String first = r.lines.pid(1);
-        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the first bot recorded");
+        awaitTrue("the first bot's handler in place", () -> lines(witness).contains("start " + first));
         Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
         assertEquals(0, restart.exitCode(), restart.err());
         String second = r.lines.pid(2);
@@ -674,7 +674,7 @@ public class SupervisorTest {
         writeBot(NOTING_BOT);
         Running r = spawn("--", PYTHON, "bot.py", witness.toString());
         long bot = Long.parseLong(r.lines.pid(1));
-        awaitStateFile(s -> s.contains("\"botPid\":" + bot + ","), "the bot recorded");
+        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + bot));
         Result stop = execute(testEnv(), "stop", "--dir", dir.toString());
         assertEquals(0, stop.exitCode(), stop.err());
         assertTrue(stop.out().contains("are gone"), stop.out());
