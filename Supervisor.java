@@ -1697,8 +1697,7 @@ public class Supervisor implements Callable<Integer> {
             Lang lang = settings.lang();
             if (!settings.command().isEmpty()) {
                 String program = settings.command().get(0);
-                Optional<Path> found = Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Files::isExecutable);
-                if (found.isEmpty()) {
+                if (Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Files::isExecutable).isEmpty()) {
                     String subcommand = settings.command().size() == 1 ? nearestSubcommand(program) : null;
                     throw new Refusal(ExitCode.USAGE, subcommand == null ? Log.message(lang, Msg.COMMAND_NOT_FOUND, program)
                             : Log.message(lang, Msg.SUBCOMMAND_TYPO, program, subcommand));
@@ -1743,60 +1742,31 @@ public class Supervisor implements Callable<Integer> {
     static final class Venv {
         static final boolean WINDOWS = System.getProperty("os.name").startsWith("Windows");
 
+        /** The Python found, and every place looked in, in order (what the error names when none is found). */
         record Lookup(Optional<Path> python, List<Path> tried) {}
 
         /** --venv if given, else venv, then .venv in the bot's folder, then $VIRTUAL_ENV; in each the venv's Python. */
         static Lookup find(Path dir, Path venvOption, String virtualEnv, boolean windows, Predicate<Path> executable) {
-            List<Path> venvs = new ArrayList<>();
-            if (venvOption != null) {
-                venvs.add(dir.resolve(venvOption));
-            } else {
-                venvs.add(dir.resolve("venv"));
-                venvs.add(dir.resolve(".venv"));
-                if (virtualEnv != null && !virtualEnv.isBlank()) {
-                    venvs.add(Path.of(virtualEnv));
-                }
-            }
-            List<Path> tried = new ArrayList<>();
-            for (Path venv : venvs) {
-                for (Path python : pythonsIn(venv, windows)) {
-                    tried.add(python);
-                    if (executable.test(python)) {
-                        return new Lookup(Optional.of(python), tried);
-                    }
-                }
-            }
-            return new Lookup(Optional.empty(), tried);
-        }
-
-        static List<Path> pythonsIn(Path venv, boolean windows) {
-            return windows
-                    ? List.of(venv.resolve("Scripts").resolve("python.exe"))
-                    : List.of(venv.resolve("bin").resolve("python3"), venv.resolve("bin").resolve("python"));
+            List<Path> venvs = venvOption != null ? List.of(dir.resolve(venvOption))
+                    : virtualEnv == null || virtualEnv.isBlank() ? List.of(dir.resolve("venv"), dir.resolve(".venv"))
+                    : List.of(dir.resolve("venv"), dir.resolve(".venv"), Path.of(virtualEnv));
+            List<String> pythons = windows ? List.of("Scripts/python.exe") : List.of("bin/python3", "bin/python");
+            List<Path> tried = venvs.stream().flatMap(venv -> pythons.stream().map(venv::resolve)).toList();
+            return new Lookup(tried.stream().filter(executable).findFirst(), tried);
         }
 
         /** A program given as a path (relative to base) or as a name searched on PATH. */
         static Optional<Path> onPath(String program, Path base, Map<String, String> env, boolean windows,
                                      Predicate<Path> executable) {
             if (program.contains("/") || program.contains("\\")) {
-                Path path = base.resolve(program).normalize();
-                return executable.test(path) ? Optional.of(path) : Optional.empty();
+                return Optional.of(base.resolve(program).normalize()).filter(executable);
             }
-            String path = env.getOrDefault("PATH", "");
             List<String> suffixes = windows
                     ? Stream.concat(Stream.of(""), Arrays.stream(env.getOrDefault("PATHEXT", ".EXE;.BAT;.CMD").split(";"))).toList()
                     : List.of("");
-            for (String folder : path.split(windows ? ";" : ":")) {
-                for (String suffix : suffixes) {
-                    if (!folder.isEmpty()) {
-                        Path candidate = Path.of(folder, program + suffix);
-                        if (executable.test(candidate)) {
-                            return Optional.of(candidate);
-                        }
-                    }
-                }
-            }
-            return Optional.empty();
+            return Arrays.stream(env.getOrDefault("PATH", "").split(windows ? ";" : ":")).filter(folder -> !folder.isEmpty())
+                    .flatMap(folder -> suffixes.stream().map(suffix -> Path.of(folder, program + suffix)))
+                    .filter(executable).findFirst();
         }
 
         static String baseName(String program) {
@@ -1898,27 +1868,14 @@ public class Supervisor implements Callable<Integer> {
 
         /** Reads and parses one file; any failure is an IOException whose message names the file (and the line). */
         static Map<String, String> read(Path file, Lang lang) throws IOException {
-            String text;
             try {
-                text = Files.readString(file, UTF_8);
+                return parse(Files.readString(file, UTF_8), file.toString());
+            } catch (BadLine e) {
+                throw new IOException(e.describe(lang));
             } catch (IOException e) {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
                 throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, Exits.reason(e)));
             }
-            try {
-                return parse(text, file.toString());
-            } catch (BadLine e) {
-                throw new IOException(e.describe(lang));
-            }
-        }
-
-        /** The variables of all the files, later files winning. */
-        static Map<String, String> load(List<Path> files, Lang lang) throws IOException {
-            Map<String, String> variables = new LinkedHashMap<>();
-            for (Path file : files) {
-                variables.putAll(read(file, lang));
-            }
-            return variables;
         }
 
         /** As ssh does with keys: a file of secrets that others can read is worth a warning, once, at startup. */
@@ -1963,27 +1920,16 @@ public class Supervisor implements Callable<Integer> {
          * would inherit it ignored too, so that a stop by SIGINT would never reach it (Linux; false elsewhere).
          */
         boolean ignoredHere() {
-            if (!ProcessTree.PROC) {
-                return false;
-            }
-            for (String line : new String(ProcessTree.readQuietly(Path.of("/proc/self/status")), UTF_8).split("\n")) {
-                if (line.startsWith("SigIgn:")) {
-                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) >>> (number - 1) & 1) == 1;
-                }
-            }
-            return false;
+            String ignored = ProcessTree.status(ProcessHandle.current().pid(), "SigIgn");
+            return ignored != null && (Long.parseUnsignedLong(ignored, 16) >>> (number - 1) & 1) == 1;
         }
 
         /** TERM, term, SIGTERM, sigterm: any case, with or without SIG. */
         static StopSignal parse(String text) {
-            String name = text.trim().toUpperCase(Locale.ROOT);
-            name = name.startsWith("SIG") ? name.substring(3) : name;
-            for (StopSignal signal : values()) {
-                if (signal.name().equals(name)) {
-                    return signal;
-                }
-            }
-            throw new BadValue(Msg.NOT_A_SIGNAL, text);
+            String upper = text.trim().toUpperCase(Locale.ROOT);
+            String name = upper.startsWith("SIG") ? upper.substring(3) : upper;
+            return Arrays.stream(values()).filter(signal -> signal.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new BadValue(Msg.NOT_A_SIGNAL, text));
         }
     }
 
@@ -1998,12 +1944,10 @@ public class Supervisor implements Callable<Integer> {
          * supervisor's terminal then reaches only the supervisor, which stops the bot gracefully, and the
          * session ID finds the bot's processes even when their parent is gone.
          */
-        static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
-                .filter(Files::isExecutable).findFirst();
-        /** kill(1), for the stop signals Java cannot send; found once. */
-        static final Optional<Path> KILL = Stream.of("/bin/kill", "/usr/bin/kill").map(Path::of)
-                .filter(Files::isExecutable).findFirst();
-        static final Optional<Path> ENV = Stream.of("/usr/bin/env", "/bin/env").map(Path::of).filter(Files::isExecutable).findFirst();
+        static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
+        /** kill(1), for the stop signals Java cannot send. */
+        static final Optional<Path> KILL = firstExecutable("/bin/kill", "/usr/bin/kill");
+        static final Optional<Path> ENV = firstExecutable("/usr/bin/env", "/bin/env");
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
         /**
@@ -2023,6 +1967,10 @@ public class Supervisor implements Callable<Integer> {
             this.resetStopSignal = stopSignal.ignoredHere() ? defaultSignal(stopSignal) : List.of();
         }
 
+        private static Optional<Path> firstExecutable(String... paths) {
+            return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
+        }
+
         /**
          * The words that start the bot with the stop signal back to its default when this process ignores it: GNU
          * env's --default-signal (coreutils 8.31 and later), if it works here; null when nothing can (then a stop
@@ -2033,16 +1981,8 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             List<String> words = List.of(ENV.get().toString(), "--default-signal=" + signal.name());
-            try {
-                Process probe = new ProcessBuilder(Stream.concat(words.stream(), Stream.of("true")).toList())
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                return probe.waitFor(Policy.KILL_CONFIRM.toMillis(), TimeUnit.MILLISECONDS) && probe.exitValue() == 0 ? words : null;
-            } catch (IOException e) {
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+            Integer probe = runBriefly(Stream.concat(words.stream(), Stream.of("true")).toList());
+            return probe != null && probe == 0 ? words : null;
         }
 
         /** The stop signal is ignored here and cannot be given back its default for the bot. */
@@ -2057,11 +1997,7 @@ public class Supervisor implements Callable<Integer> {
             }
 
             Scope scope() {
-                return new Scope(handle(), marker, ticks == null ? 0 : ticks);
-            }
-
-            ProcessHandle handle() {
-                return process.getProcess().toHandle();
+                return new Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks);
             }
 
             boolean exited() {
@@ -2107,7 +2043,6 @@ public class Supervisor implements Callable<Integer> {
                     .command(command)
                     .directory(settings.dir().toFile())
                     .environment(environment)
-                    .redirectErrorStream(false)
                     .streams(new RelayStreams(out, err))
                     .start();
             started.getProcess().onExit().thenRun(bell::ring);
@@ -2129,10 +2064,11 @@ public class Supervisor implements Callable<Integer> {
         static Map<String, String> environment(Launch launch, Settings settings, Lang lang, String marker) throws IOException {
             Map<String, String> changes = new LinkedHashMap<>();
             MANAGER_VARIABLES.forEach(name -> changes.put(name, null));
-            Map<String, String> fromFiles = EnvFile.load(settings.envFiles(), lang);
-            changes.putAll(fromFiles);
-            if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null && !fromFiles.containsKey("PYTHONUNBUFFERED")) {
-                changes.put("PYTHONUNBUFFERED", "1");
+            for (Path file : settings.envFiles()) {
+                changes.putAll(EnvFile.read(file, lang)); // later files win
+            }
+            if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null) {
+                changes.putIfAbsent("PYTHONUNBUFFERED", "1"); // an env file's value, if any, wins
             }
             changes.put(MARKER, marker);
             return changes;
@@ -2152,19 +2088,18 @@ public class Supervisor implements Callable<Integer> {
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
-                Set<ProcessHandle> tree = new LinkedHashSet<>();
-                if (scope.root() != null) {
-                    Stream.concat(Stream.of(scope.root()), scope.root().descendants()).filter(ProcessTree::isAlive).forEach(tree::add);
-                }
-                return tree;
+                Stream<ProcessHandle> tree = scope.root() == null ? Stream.empty()
+                        : Stream.concat(Stream.of(scope.root()), scope.root().descendants());
+                return tree.filter(ProcessTree::isAlive).collect(Collectors.toCollection(LinkedHashSet::new));
             }
             long self = ProcessHandle.current().pid();
             long root = scope.root() == null ? -1 : scope.root().pid();
             Map<Long, long[]> young = new LinkedHashMap<>(); // pid -> parent, process group, session
-            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> isNumber(p.getFileName().toString()))) {
+            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"),
+                    proc -> proc.getFileName().toString().chars().allMatch(Character::isDigit))) {
                 for (Path proc : procs) {
                     long pid = Long.parseLong(proc.getFileName().toString());
-                    String[] f = statFields(proc);
+                    String[] f = statFields(pid);
                     if (pid != self && f.length > 19 && !f[0].equals("Z") && Long.parseLong(f[19]) >= scope.sinceTicks()) {
                         young.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
                     }
@@ -2173,26 +2108,22 @@ public class Supervisor implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
             Set<Long> members = new LinkedHashSet<>();
-            if (young.containsKey(root)) {
-                members.add(root);
-            }
-            for (boolean grew = true; grew; ) {
-                grew = false;
-                for (Map.Entry<Long, long[]> p : young.entrySet()) {
-                    long parent = p.getValue()[0];
-                    if ((parent == root || members.contains(parent)) && members.add(p.getKey())) {
-                        grew = true;
+            for (int before = -1; before != members.size(); ) {
+                before = members.size();
+                young.forEach((pid, ids) -> {
+                    if (pid == root || ids[0] == root || members.contains(ids[0])) {
+                        members.add(pid);
                     }
-                }
+                });
             }
-            byte[] needle = scope.marker() == null ? null : (MARKER + "=" + scope.marker() + "\0").getBytes(UTF_8);
-            for (Map.Entry<Long, long[]> p : young.entrySet()) {
-                boolean inSession = root > 0 && SETSID.isPresent() && (p.getValue()[1] == root || p.getValue()[2] == root);
-                if (!members.contains(p.getKey()) && (inSession
-                        || needle != null && contains(readQuietly(Path.of("/proc", p.getKey().toString(), "environ")), needle))) {
-                    members.add(p.getKey());
+            String needle = scope.marker() == null ? null : "\0" + MARKER + "=" + scope.marker() + "\0";
+            boolean bySession = root > 0 && SETSID.isPresent();
+            young.forEach((pid, ids) -> {
+                if (bySession && (ids[1] == root || ids[2] == root)
+                        || needle != null && !members.contains(pid) && ("\0" + proc(pid, "environ")).contains(needle)) {
+                    members.add(pid);
                 }
-            }
+            });
             Set<ProcessHandle> tree = new LinkedHashSet<>();
             members.forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
             return tree;
@@ -2212,20 +2143,16 @@ public class Supervisor implements Callable<Integer> {
             Set<ProcessHandle> signalled = new LinkedHashSet<>();
             Set<ProcessHandle> alive = snapshot(scope);
             while (!alive.isEmpty() && System.nanoTime() - deadline < 0 && !hurry.isDone()) {
-                boolean first = signalled.isEmpty();
                 List<ProcessHandle> fresh = alive.stream().filter(process -> !signalled.contains(process)).toList();
-                signalled.addAll(fresh);
                 if (!signal(fresh, stopSignal)) {
                     fresh.forEach(ProcessHandle::destroy); // kill(1) could not run: SIGTERM is a graceful stop too
                 }
-                if (first) {
-                    termSent.accept(signalled.size());
+                if (signalled.isEmpty()) {
+                    termSent.accept(fresh.size());
                 }
+                signalled.addAll(fresh);
                 awaitGone(child, alive, deadline, hurry);
                 alive = snapshot(scope);
-            }
-            if (alive.isEmpty()) {
-                return new StopReport(signalled.size(), 0, Duration.ofNanos(System.nanoTime() - began), List.of());
             }
             Set<ProcessHandle> killed = new LinkedHashSet<>();
             for (int round = 0; round < 3 && !alive.isEmpty(); round++) {
@@ -2254,21 +2181,30 @@ public class Supervisor implements Callable<Integer> {
             }
             List<String> command = new ArrayList<>(List.of(KILL.get().toString(), "-s", signal.name()));
             processes.forEach(process -> command.add(Long.toString(process.pid())));
+            // Its exit code is not looked at: it is 1 when one of the processes ended meanwhile, and the others still
+            // got the signal. Whatever did not is killed after the grace, as any process that ignores the signal.
+            return runBriefly(command) != null;
+        }
+
+        /**
+         * Runs kill(1) or env(1), its output discarded, for KILL_CONFIRM at most: its exit code, -1 when it took longer
+         * (it is killed), null when it could not run.
+         */
+        private static Integer runBriefly(List<String> command) {
             try {
-                Process kill = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                kill.getOutputStream().close();
-                // Its exit code is not looked at: it is 1 when one of the processes ended meanwhile, and the others still
-                // got the signal. Whatever did not is killed after the grace, as any process that ignores the signal.
-                if (!kill.waitFor(Policy.KILL_CONFIRM.toMillis(), TimeUnit.MILLISECONDS)) {
-                    kill.destroyForcibly();
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                process.getOutputStream().close();
+                if (process.waitFor(Policy.KILL_CONFIRM.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return process.exitValue();
                 }
-                return true;
+                process.destroyForcibly();
+                return -1;
             } catch (IOException e) {
-                return false; // kill(1) could not run
+                return null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return null;
             }
         }
 
@@ -2276,35 +2212,24 @@ public class Supervisor implements Callable<Integer> {
          * Waits until every process is gone, or the deadline, or hurry: our own child exactly (Process.onExit), the
          * others by brief polls.
          */
-        private static boolean awaitGone(Process child, Collection<ProcessHandle> processes, long deadline,
-                                         CompletableFuture<?> hurry) {
-            if (child != null) {
-                try {
-                    CompletableFuture.anyOf(child.onExit(), hurry).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException | ExecutionException e) {
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
+        private static void awaitGone(Process child, Collection<ProcessHandle> processes, long deadline,
+                                      CompletableFuture<?> hurry) {
+            try {
+                if (child != null) {
+                    long left = Math.max(0, deadline - System.nanoTime());
+                    CompletableFuture.anyOf(child.onExit(), hurry).get(left, TimeUnit.NANOSECONDS);
                 }
-            }
-            long pollMicros = 200;
-            while (true) {
-                boolean anyAlive = false;
-                for (ProcessHandle process : processes) {
-                    anyAlive |= isAlive(process);
+                long pollMicros = 200;
+                while (processes.stream().anyMatch(ProcessTree::isAlive) && !hurry.isDone()
+                        && deadline - System.nanoTime() > 0) {
+                    long left = TimeUnit.NANOSECONDS.toMicros(deadline - System.nanoTime()) + 1;
+                    TimeUnit.MICROSECONDS.sleep(Math.min(pollMicros, left));
+                    pollMicros = Math.min(pollMicros * 2, 10_000);
                 }
-                long left = deadline - System.nanoTime();
-                if (!anyAlive || left <= 0 || hurry.isDone()) {
-                    return !anyAlive;
-                }
-                try {
-                    TimeUnit.MICROSECONDS.sleep(Math.min(pollMicros, TimeUnit.NANOSECONDS.toMicros(left) + 1));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                pollMicros = Math.min(pollMicros * 2, 10_000);
+            } catch (TimeoutException | ExecutionException e) {
+                // The deadline came first (onExit and hurry never fail): the caller looks at what is left.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -2316,21 +2241,14 @@ public class Supervisor implements Callable<Integer> {
             if (!PROC) {
                 return true;
             }
-            String[] fields = statFields(Path.of("/proc", Long.toString(process.pid())));
+            String[] fields = statFields(process.pid());
             return fields.length > 0 && !fields[0].equals("Z");
         }
 
-        /** Resident memory of the run's processes, summed (Linux: VmRSS from /proc). */
+        /** Resident memory of the run's processes, summed (Linux: VmRSS from /proc, in kB). */
         long residentBytes(Scope scope) {
-            return snapshot(scope).stream().mapToLong(ProcessTree::rss).sum();
-        }
-
-        private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
-
-        static long rss(ProcessHandle process) {
-            byte[] status = readQuietly(Path.of("/proc", Long.toString(process.pid()), "status"));
-            Matcher m = VM_RSS.matcher(new String(status, UTF_8));
-            return m.find() ? Long.parseLong(m.group(1)) * 1024 : 0;
+            return snapshot(scope).stream().map(process -> status(process.pid(), "VmRSS")).filter(kB -> kB != null)
+                    .mapToLong(kB -> Long.parseLong(kB) * 1024).sum();
         }
 
         /** Same PID, same start, same command line: a recorded bot that is still the same process. */
@@ -2355,30 +2273,35 @@ public class Supervisor implements Callable<Integer> {
 
         /** Linux: when the process started, in clock ticks since boot; null elsewhere or when it is gone. */
         static Long startTicks(long pid) {
-            if (!PROC) {
-                return null;
-            }
-            String[] fields = statFields(Path.of("/proc", Long.toString(pid)));
+            String[] fields = statFields(pid);
             return fields.length > 19 ? Long.valueOf(fields[19]) : null;
-        }
-
-        /** The fields of /proc/PID/stat after the command name (which may hold spaces): state is [0], ppid [1]. */
-        private static String[] statFields(Path proc) {
-            String stat = new String(readQuietly(proc.resolve("stat")), UTF_8);
-            int end = stat.lastIndexOf(')');
-            return end < 0 ? new String[0] : stat.substring(end + 2).split(" ");
         }
 
         static List<String> commandLine(ProcessHandle process) {
             if (PROC) {
-                String raw = new String(readQuietly(Path.of("/proc", Long.toString(process.pid()), "cmdline")), UTF_8);
+                String raw = proc(process.pid(), "cmdline");
                 return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
             }
             ProcessHandle.Info info = process.info();
-            List<String> line = new ArrayList<>();
-            info.command().ifPresent(line::add);
-            info.arguments().ifPresent(args -> line.addAll(List.of(args)));
-            return line;
+            return Stream.concat(info.command().stream(), info.arguments().stream().flatMap(Arrays::stream)).toList();
+        }
+
+        /** The fields of /proc/PID/stat after the command name (which may hold spaces): state is [0], ppid [1]. */
+        private static String[] statFields(long pid) {
+            String stat = proc(pid, "stat");
+            int end = stat.lastIndexOf(')');
+            return end < 0 ? new String[0] : stat.substring(end + 2).split(" ");
+        }
+
+        /** The first word of a line of /proc/PID/status ("VmRSS", "SigIgn"); null when there is none. */
+        static String status(long pid, String field) {
+            return proc(pid, "status").lines().filter(line -> line.startsWith(field + ":"))
+                    .map(line -> line.substring(field.length() + 1).strip().split("\\s+")[0]).findFirst().orElse(null);
+        }
+
+        /** A file of /proc/PID as text: empty elsewhere than on Linux, or when it cannot be read. */
+        private static String proc(long pid, String file) {
+            return new String(readQuietly(Path.of("/proc", Long.toString(pid), file)), UTF_8);
         }
 
         static byte[] readQuietly(Path file) {
@@ -2387,26 +2310,6 @@ public class Supervisor implements Callable<Integer> {
             } catch (IOException | SecurityException e) {
                 return new byte[0]; // gone meanwhile, or not ours to read
             }
-        }
-
-        private static boolean isNumber(String s) {
-            return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
-        }
-
-        private static boolean contains(byte[] haystack, byte[] needle) {
-            outer:
-            for (int i = 0; i <= haystack.length - needle.length; i++) {
-                if (i > 0 && haystack[i - 1] != 0) {
-                    continue;
-                }
-                for (int j = 0; j < needle.length; j++) {
-                    if (haystack[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return true;
-            }
-            return false;
         }
     }
 
