@@ -1977,11 +1977,8 @@ public class Supervisor implements Callable<Integer> {
          * by that signal cannot reach the bot, and the loop says so).
          */
         private static List<String> defaultSignal(StopSignal signal) {
-            if (ENV.isEmpty()) {
-                return null;
-            }
-            List<String> words = List.of(ENV.get().toString(), "--default-signal=" + signal.name());
-            Integer probe = runBriefly(Stream.concat(words.stream(), Stream.of("true")).toList());
+            List<String> words = ENV.map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
+            Integer probe = words == null ? null : runBriefly(Stream.concat(words.stream(), Stream.of("true")).toList());
             return probe != null && probe == 0 ? words : null;
         }
 
@@ -2031,7 +2028,6 @@ public class Supervisor implements Callable<Integer> {
 
         /** Starts the bot; its exit rings the bell (Process.onExit), so the loop hears of it at once. */
         Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker) throws IOException {
-            Map<String, String> environment = environment(launch, settings, log.lang(), marker);
             Relay out = new Relay(log, Log.Stream.STDOUT);
             Relay err = new Relay(log, Log.Stream.STDERR);
             List<String> command = new ArrayList<>(launch.command());
@@ -2042,7 +2038,8 @@ public class Supervisor implements Callable<Integer> {
             StartedProcess started = new ProcessExecutor()
                     .command(command)
                     .directory(settings.dir().toFile())
-                    .environment(environment)
+                    .environment(environment(launch, settings, log.lang(), marker))
+                    .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
                     .streams(new RelayStreams(out, err))
                     .start();
             started.getProcess().onExit().thenRun(bell::ring);
