@@ -47,7 +47,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -159,7 +158,7 @@ public class Supervisor implements Callable<Integer> {
     public Integer call() throws IOException {
         Settings settings = options.check(spec, env);
         Launch launch = Launch.resolve(settings, env);
-        try (InstanceLock lock = InstanceLock.acquire(settings);
+        try (FileChannel lock = InstanceLock.acquire(settings);
              Log log = Log.open(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
             return new Loop(settings, launch, log, want, clock).run();
@@ -3372,40 +3371,34 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ one copy
 
     /** The instance lock: an OS lock held for the supervisor's whole life, gone with the process even on SIGKILL. */
-    static final class InstanceLock implements Closeable {
+    static final class InstanceLock {
         /** In the bot's folder, unless --lock-file says otherwise. */
         static final String NAME = ".supervisor.lock";
-        private final FileChannel channel;
-        private final FileLock lock;
 
-        private InstanceLock(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
-        }
-
-        static InstanceLock acquire(Settings settings) throws IOException {
+        /** Locks the lock file and writes our PID in it: the lock is held until the channel returned is closed. */
+        static FileChannel acquire(Settings settings) throws IOException {
             FileChannel channel;
             try {
                 channel = OwnerFiles.open(settings.lockFile(), READ, WRITE, CREATE);
             } catch (IOException e) {
                 throw new Refusal(ExitCode.USAGE, Msg.LOCK_FILE_UNUSABLE, settings.lockFile(), e);
             }
-            FileLock lock;
+            boolean locked;
             try {
-                lock = channel.tryLock();
+                locked = channel.tryLock() != null;
             } catch (java.nio.channels.OverlappingFileLockException e) {
-                lock = null; // held by another supervisor in this same JVM (tests)
+                locked = false; // held by another supervisor in this same JVM (tests)
             }
-            if (lock == null) {
+            if (!locked) {
                 String holder = holder(channel);
                 channel.close();
                 throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
-                        holder.isEmpty() ? "?" : holder, settings.dir(), settings.lockFile(), settings.dir()));
+                        holder, settings.dir(), settings.lockFile(), settings.dir()));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(UTF_8)), 0);
             channel.force(false);
-            return new InstanceLock(channel, lock);
+            return channel;
         }
 
         /** The PID the holder wrote: the first bytes only (whatever else the file holds), and only if a number. */
@@ -3413,39 +3406,31 @@ public class Supervisor implements Callable<Integer> {
             ByteBuffer head = ByteBuffer.allocate(32);
             channel.read(head, 0);
             String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
-            return pid.matches("\\d{1,19}") ? pid : "";
-        }
-
-        @Override
-        public void close() throws IOException {
-            lock.release();
-            channel.close();
+            return pid.matches("\\d{1,19}") ? pid : "?";
         }
     }
 
     /** Files only the owner can change, never through a symlink planted in their place. */
     static final class OwnerFiles {
         static FileChannel open(Path file, java.nio.file.OpenOption... modes) throws IOException {
+            refuseOddFile(file);
             Set<java.nio.file.OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
-            refuseOddFile(file);
             return Venv.WINDOWS ? FileChannel.open(file, options)
                     : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         }
 
         /**
-         * A symlink where a lock or state file belongs was planted: never follow it (NOFOLLOW_LINKS covers a race).
-         * Nor open a FIFO (opening one to read blocks until a writer comes), a device or a folder. Returns the file's
-         * attributes, or null when there is no such file.
+         * Whether the file is there. A symlink where a lock or state file belongs was planted: never follow it
+         * (NOFOLLOW_LINKS covers a race). Nor open a FIFO (opening one to read blocks until a writer comes), a device
+         * or a folder.
          */
-        static java.nio.file.attribute.BasicFileAttributes refuseOddFile(Path file) {
-            java.nio.file.attribute.BasicFileAttributes attributes;
+        static boolean refuseOddFile(Path file) {
+            BasicFileAttributes attributes;
             try {
-                attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                return null;
+                attributes = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS);
             } catch (IOException e) {
-                return null; // not even its type can be read: the open that follows says why
+                return false; // none, or not even its type can be read: the open that follows says why
             }
             if (attributes.isSymbolicLink()) {
                 throw new Refusal(ExitCode.USAGE, Msg.SYMLINK_REFUSED, file);
@@ -3453,7 +3438,7 @@ public class Supervisor implements Callable<Integer> {
             if (!attributes.isRegularFile()) {
                 throw new Refusal(ExitCode.USAGE, Msg.ODD_FILE_REFUSED, file);
             }
-            return attributes;
+            return true;
         }
     }
 
@@ -3574,35 +3559,25 @@ public class Supervisor implements Callable<Integer> {
          * a few words. Never blocks (the type is checked before opening) and reads at most MAX_BYTES.
          */
         Record read() {
-            java.nio.file.attribute.BasicFileAttributes attributes;
             try {
-                attributes = OwnerFiles.refuseOddFile(path);
-            } catch (Refusal notRegular) {
-                if (Files.isSymbolicLink(path)) {
-                    throw notRegular;
+                if (!OwnerFiles.refuseOddFile(path)) {
+                    return null;
                 }
-                throw new Unreadable(Msg.UNREADABLE_NOT_FILE);
+            } catch (Refusal odd) {
+                throw Files.isSymbolicLink(path) ? odd : new Unreadable(Msg.UNREADABLE_NOT_FILE);
             }
-            if (attributes == null) {
-                return null;
-            }
-            if (attributes.size() > MAX_BYTES) {
-                throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
-            }
-            ByteBuffer bytes = ByteBuffer.allocate(MAX_BYTES + 1);
-            try (FileChannel channel = FileChannel.open(path, READ, NOFOLLOW_LINKS)) {
-                while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
-                    // a file that grows meanwhile is cut at MAX_BYTES + 1, and refused below
-                }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(path, NOFOLLOW_LINKS)) {
+                bytes = in.readNBytes(MAX_BYTES + 1); // a file that grows meanwhile is cut here, and refused below
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) {
                 throw new Unreadable(Msg.UNREADABLE_IO, Exits.reason(e));
             }
-            if (bytes.position() > MAX_BYTES) {
+            if (bytes.length > MAX_BYTES) {
                 throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
             }
-            String text = new String(bytes.array(), 0, bytes.position(), UTF_8);
+            String text = new String(bytes, UTF_8);
             if (text.isBlank()) {
                 throw new Unreadable(Msg.UNREADABLE_EMPTY);
             }
