@@ -3464,44 +3464,50 @@ public class Supervisor implements Callable<Integer> {
                       Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace, Path logFile,
                       String lastFailure) {
 
-            String toJson() {
-                StringBuilder b = new StringBuilder("{");
-                Json.field(b, "supervisorPid", supervisorPid).append(',');
-                Json.field(b, "supervisorStarted", supervisorStarted).append(',');
-                Json.field(b, "supervisorTicks", supervisorTicks).append(',');
-                Json.field(b, "botPid", botPid).append(',');
-                Json.field(b, "botStarted", botStarted).append(',');
-                Json.field(b, "botTicks", botTicks).append(',');
-                b.append("\"command\":[");
-                for (int i = 0; i < command.size(); i++) {
-                    Json.string(b.append(i == 0 ? "" : ","), command.get(i));
-                }
-                b.append("],");
-                Json.field(b, "marker", marker).append(',');
-                Json.field(b, "state", state.name()).append(',');
-                Json.field(b, "runs", runs).append(',');
-                Json.field(b, "plannedRestarts", plannedRestarts).append(',');
-                Json.field(b, "healthRestarts", healthRestarts).append(',');
-                Json.field(b, "failures", failures).append(',');
-                Json.field(b, "nextRestart", nextRestart).append(',');
-                Json.field(b, "dir", dir.toString()).append(',');
-                Json.field(b, "lang", lang.name()).append(',');
-                Json.field(b, "lockFile", lockFile).append(',');
-                Json.field(b, "grace", grace).append(',');
-                Json.field(b, "logFile", logFile).append(',');
-                Json.field(b, "lastFailure", lastFailure);
-                return b.append("}").toString();
+            /** What every state file has (and supervisorPid, which cannot be null). */
+            Record {
+                java.util.Objects.requireNonNull(state);
+                java.util.Objects.requireNonNull(dir);
+                java.util.Objects.requireNonNull(lang);
             }
 
-            static Record fromJson(Map<String, Object> m) {
-                return new Record(((Number) m.get("supervisorPid")).longValue(), Json.instant(m.get("supervisorStarted")),
-                        Json.optionalLong(m.get("supervisorTicks")), Json.optionalLong(m.get("botPid")),
-                        Json.instant(m.get("botStarted")), Json.optionalLong(m.get("botTicks")), Json.strings(m.get("command")), (String) m.get("marker"), State.valueOf((String) m.get("state")),
-                        Json.integer(m.get("runs")), Json.integer(m.get("plannedRestarts")),
-                        Json.integer(m.get("healthRestarts")), Json.integer(m.get("failures")),
-                        Json.instant(m.get("nextRestart")), Path.of((String) m.get("dir")), Lang.valueOf((String) m.get("lang")),
-                        Json.path(m.get("lockFile")), m.get("grace") == null ? Duration.ZERO : Duration.parse((String) m.get("grace")),
-                        Json.path(m.get("logFile")), (String) m.get("lastFailure"));
+            /** One JSON object, a field per component under the component's name, in their order. */
+            String toJson() {
+                StringBuilder b = new StringBuilder("{");
+                for (java.lang.reflect.RecordComponent component : Record.class.getRecordComponents()) {
+                    try {
+                        Json.field(b.append(b.length() > 1 ? "," : ""), component.getName(), component.getAccessor().invoke(this));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e); // a record's accessors are public and throw nothing
+                    }
+                }
+                return b.append('}').toString();
+            }
+
+            /** The record toJson wrote: each component from the field of its name; fails on anything else. */
+            static Record fromJson(Map<String, Object> json) throws ReflectiveOperationException {
+                java.lang.reflect.RecordComponent[] components = Record.class.getRecordComponents();
+                Class<?>[] types = Arrays.stream(components).map(c -> c.getType()).toArray(Class<?>[]::new);
+                Object[] values = Arrays.stream(components).map(c -> value(c.getType(), json.get(c.getName()))).toArray();
+                return Record.class.getDeclaredConstructor(types).newInstance(values);
+            }
+
+            /** A component from its JSON value; one that is absent is null, 0, an empty list or no grace. */
+            private static Object value(Class<?> type, Object json) {
+                if (json == null) {
+                    return type == int.class ? 0 : type == List.class ? List.of() : type == Duration.class ? Duration.ZERO : null;
+                }
+                return switch (type.getSimpleName()) {
+                    case "long", "Long" -> ((Number) json).longValue();
+                    case "int" -> ((Number) json).intValue();
+                    case "Instant" -> Instant.parse((String) json);
+                    case "Duration" -> Duration.parse((String) json);
+                    case "Path" -> Path.of((String) json);
+                    case "List" -> ((List<?>) json).stream().map(String::valueOf).toList();
+                    case "State" -> State.valueOf((String) json);
+                    case "Lang" -> Lang.valueOf((String) json);
+                    default -> (String) json;
+                };
             }
 
             /** The supervisor that wrote this is still the same live process, and has not stopped. */
@@ -3589,7 +3595,7 @@ public class Supervisor implements Callable<Integer> {
             }
             try {
                 return Record.fromJson(object);
-            } catch (RuntimeException e) { // a missing field, a wrong type, an unknown state: not one of ours
+            } catch (RuntimeException | ReflectiveOperationException e) { // a missing field, a wrong type: not one of ours
                 throw new Unreadable(Msg.UNREADABLE_NOT_STATE);
             }
         }
@@ -3627,6 +3633,9 @@ public class Supervisor implements Callable<Integer> {
             if (value == null || value instanceof Number || value instanceof Boolean) {
                 return b.append(value);
             }
+            if (value instanceof List<?> strings) {
+                return b.append(strings.stream().map(s -> string(new StringBuilder(), (String) s)).collect(Collectors.joining(",", "[", "]")));
+            }
             return string(b, value.toString());
         }
 
@@ -3654,26 +3663,6 @@ public class Supervisor implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) value;
             return map;
-        }
-
-        static Path path(Object value) {
-            return value == null ? null : Path.of((String) value);
-        }
-
-        static Long optionalLong(Object value) {
-            return value == null ? null : ((Number) value).longValue();
-        }
-
-        static Instant instant(Object value) {
-            return value == null ? null : Instant.parse((String) value);
-        }
-
-        static int integer(Object value) {
-            return value == null ? 0 : ((Number) value).intValue();
-        }
-
-        static List<String> strings(Object value) {
-            return value == null ? List.of() : ((List<?>) value).stream().map(String::valueOf).toList();
         }
 
         private static final class Parser {
