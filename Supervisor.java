@@ -3443,15 +3443,10 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /** The state file: a JSON snapshot of the supervisor, replaced atomically at each transition. */
-    static final class StateFile {
+    record StateFile(Path path) {
         static final String NAME = ".supervisor.state";
         static final Instant SELF_STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         static final Long SELF_TICKS = ProcessTree.startTicks(ProcessHandle.current().pid());
-        private final Path path;
-
-        StateFile(Path path) {
-            this.path = path;
-        }
 
         /** The state file of the bot in this folder. */
         static Path in(Path dir) {
@@ -3459,10 +3454,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         record Record(long supervisorPid, Instant supervisorStarted, Long supervisorTicks, Long botPid, Instant botStarted,
-                      Long botTicks, List<String> command,
-                      String marker, State state, int runs, int plannedRestarts, int healthRestarts, int failures,
-                      Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace, Path logFile,
-                      String lastFailure) {
+                      Long botTicks, List<String> command, String marker, State state, int runs, int plannedRestarts,
+                      int healthRestarts, int failures, Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace,
+                      Path logFile, String lastFailure) {
 
             /** What every state file has (and supervisorPid, which cannot be null). */
             Record {
@@ -3474,9 +3468,9 @@ public class Supervisor implements Callable<Integer> {
             /** One JSON object, a field per component under the component's name, in their order. */
             String toJson() {
                 StringBuilder b = new StringBuilder("{");
-                for (java.lang.reflect.RecordComponent component : Record.class.getRecordComponents()) {
+                for (java.lang.reflect.RecordComponent c : Record.class.getRecordComponents()) {
                     try {
-                        Json.field(b.append(b.length() > 1 ? "," : ""), component.getName(), component.getAccessor().invoke(this));
+                        Json.field(b.append(b.length() > 1 ? "," : ""), c.getName(), c.getAccessor().invoke(this));
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException(e); // a record's accessors are public and throw nothing
                     }
@@ -3512,12 +3506,8 @@ public class Supervisor implements Callable<Integer> {
 
             /** The supervisor that wrote this is still the same live process, and has not stopped. */
             boolean isRunning() {
-                return state != State.STOPPED && state != State.FATAL && supervisorAlive();
-            }
-
-            boolean supervisorAlive() {
-                return ProcessHandle.of(supervisorPid).map(p -> ProcessTree.startedAs(p, supervisorStarted, supervisorTicks))
-                        .orElse(false);
+                return !state.isFinal() && ProcessHandle.of(supervisorPid)
+                        .map(p -> ProcessTree.startedAs(p, supervisorStarted, supervisorTicks)).orElse(false);
             }
 
             /** The recorded bot, when it is still that very process (an orphan, if its supervisor is gone). */
@@ -3611,8 +3601,7 @@ public class Supervisor implements Callable<Integer> {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 switch (c) {
-                    case '"' -> b.append("\\\"");
-                    case '\\' -> b.append("\\\\");
+                    case '"', '\\' -> b.append('\\').append(c);
                     case '\n' -> b.append("\\n");
                     case '\r' -> b.append("\\r");
                     case '\t' -> b.append("\\t");
@@ -3634,7 +3623,8 @@ public class Supervisor implements Callable<Integer> {
                 return b.append(value);
             }
             if (value instanceof List<?> strings) {
-                return b.append(strings.stream().map(s -> string(new StringBuilder(), (String) s)).collect(Collectors.joining(",", "[", "]")));
+                return b.append(strings.stream().map(s -> string(new StringBuilder(), (String) s))
+                        .collect(Collectors.joining(",", "[", "]")));
             }
             return string(b, value.toString());
         }
@@ -3681,39 +3671,12 @@ public class Supervisor implements Callable<Integer> {
                 }
                 if (c == '{') {
                     Map<String, Object> map = new LinkedHashMap<>();
-                    i++;
-                    skip();
-                    if (s.charAt(i) == '}') {
-                        i++;
-                        return map;
-                    }
-                    do {
-                        skip();
-                        if (s.charAt(i) != '"') {
-                            throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
-                        }
-                        String key = string();
-                        skip();
-                        expect(':');
-                        map.put(key, value(depth + 1));
-                        skip();
-                    } while (s.charAt(i++) == ',');
-                    expectClosed('}');
+                    items('}', () -> map.put(key(), value(depth + 1)));
                     return map;
                 }
                 if (c == '[') {
                     List<Object> list = new ArrayList<>();
-                    i++;
-                    skip();
-                    if (s.charAt(i) == ']') {
-                        i++;
-                        return list;
-                    }
-                    do {
-                        list.add(value(depth + 1));
-                        skip();
-                    } while (s.charAt(i++) == ',');
-                    expectClosed(']');
+                    items(']', () -> list.add(value(depth + 1)));
                     return list;
                 }
                 if (c == '"') {
@@ -3769,17 +3732,35 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
 
-            private void expect(char c) {
-                if (s.charAt(i++) != c) {
-                    throw new IllegalArgumentException("not JSON: expected '" + c + "' at " + (i - 1));
+            /** The items of an object or a list, from its opening character to close, each read by item. */
+            private void items(char close, Runnable item) {
+                i++;
+                skip();
+                if (s.charAt(i) == close) {
+                    i++;
+                    return;
+                }
+                do {
+                    item.run();
+                    skip();
+                } while (s.charAt(i++) == ',');
+                if (s.charAt(i - 1) != close) {
+                    throw new IllegalArgumentException("not JSON: expected '" + close + "' at " + (i - 1));
                 }
             }
 
-            /** After the last item of an object or a list: the character just passed must close it. */
-            private void expectClosed(char c) {
-                if (s.charAt(i - 1) != c) {
-                    throw new IllegalArgumentException("not JSON: expected '" + c + "' at " + (i - 1));
+            /** An object's key, and the colon after it. */
+            private String key() {
+                skip();
+                if (s.charAt(i) != '"') {
+                    throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
                 }
+                String key = string();
+                skip();
+                if (s.charAt(i++) != ':') {
+                    throw new IllegalArgumentException("not JSON: expected ':' at " + (i - 1));
+                }
+                return key;
             }
         }
     }
