@@ -3787,8 +3787,15 @@ public class Supervisor implements Callable<Integer> {
 
         private final List<String> command;
         private final Duration timeLimit;
+        /** How long the last hooks may still run once the supervisor exits: HOOKS_AT_EXIT, or the time limit if shorter. */
+        private final Duration atExit;
         private final Log log;
-        private final ExecutorService runner;
+        /** Its thread is made at the first event: none without hooks. */
+        private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "on-event");
+            t.setDaemon(true);
+            return t;
+        });
         private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM);
         private int started;
         /** The hook running now, which close() stops when its time at exit is over; null between hooks. */
@@ -3801,12 +3808,8 @@ public class Supervisor implements Callable<Integer> {
         Hooks(List<String> command, Duration timeLimit, Log log) {
             this.command = command;
             this.timeLimit = timeLimit;
+            this.atExit = timeLimit.compareTo(Policy.HOOKS_AT_EXIT) < 0 ? timeLimit : Policy.HOOKS_AT_EXIT;
             this.log = log;
-            this.runner = command.isEmpty() ? null : Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "on-event");
-                t.setDaemon(true);
-                return t;
-            });
         }
 
         /**
@@ -3841,24 +3844,18 @@ public class Supervisor implements Callable<Integer> {
             char quote = 0;
             for (int i = 0; i < line.length(); i++) {
                 char c = line.charAt(i);
-                if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0;
-                    } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
-                        word.append(line.charAt(++i));
-                    } else {
-                        word.append(c);
-                    }
-                } else if (Character.isWhitespace(c)) {
+                if (quote == 0 && Character.isWhitespace(c)) {
                     if (word != null) {
                         words.add(word.toString());
                         word = null;
                     }
                 } else {
                     word = word == null ? new StringBuilder() : word;
-                    if (c == '\'' || c == '"') {
+                    if (quote != 0 && c == quote) {
+                        quote = 0;
+                    } else if (quote == 0 && (c == '\'' || c == '"')) {
                         quote = c;
-                    } else if (c == '\\' && i + 1 < line.length()) {
+                    } else if (c == '\\' && quote != '\'' && i + 1 < line.length()) { // no escape between single quotes
                         word.append(line.charAt(++i));
                     } else {
                         word.append(c);
@@ -3875,15 +3872,13 @@ public class Supervisor implements Callable<Integer> {
         }
 
         void fire(Event event, String message, Long botPid, Integer exitCode, int failures) {
-            if (runner == null) {
+            if (command.isEmpty()) {
                 return;
             }
-            Map<String, String> vars = new LinkedHashMap<>();
-            vars.put("SUPERVISOR_EVENT", event.id());
-            vars.put("SUPERVISOR_MESSAGE", message);
-            vars.put("SUPERVISOR_BOT_PID", botPid == null ? "" : botPid.toString());
-            vars.put("SUPERVISOR_EXIT_CODE", exitCode == null ? "" : exitCode.toString());
-            vars.put("SUPERVISOR_FAILURES", Integer.toString(failures));
+            Map<String, String> vars = Map.of("SUPERVISOR_EVENT", event.id(), "SUPERVISOR_MESSAGE", message,
+                    "SUPERVISOR_BOT_PID", botPid == null ? "" : botPid.toString(),
+                    "SUPERVISOR_EXIT_CODE", exitCode == null ? "" : exitCode.toString(),
+                    "SUPERVISOR_FAILURES", Integer.toString(failures));
             runner.execute(() -> run(event, vars));
         }
 
@@ -3900,8 +3895,8 @@ public class Supervisor implements Callable<Integer> {
             }
             try {
                 ProcessResult result = hook.process().getFuture().get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
-                if (finish(hook)) {
-                    log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit())));
+                if (finish()) {
+                    log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit)));
                 } else if (result.getExitValue() != 0) {
                     String output = result.outputUTF8().strip();
                     String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
@@ -3909,14 +3904,14 @@ public class Supervisor implements Callable<Integer> {
                 }
             } catch (TimeoutException e) {
                 stop(hook);
-                finish(hook);
+                finish();
                 log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (ExecutionException e) {
-                finish(hook);
+                finish();
                 log.warn(Msg.HOOK_FAILED, event.id(), e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage()));
             } catch (InterruptedException e) {
                 stop(hook);
-                finish(hook);
+                finish();
                 Thread.currentThread().interrupt();
             }
         }
@@ -3932,14 +3927,13 @@ public class Supervisor implements Callable<Integer> {
             List<String> line = new ArrayList<>(command);
             ProcessTree.SETSID.ifPresent(setsid -> line.add(0, setsid.toString()));
             StartedProcess process = new ProcessExecutor().command(line).environment(environment).readOutput(true).start();
-            long pid = process.getProcess().pid();
-            Long ticks = ProcessTree.startTicks(pid);
+            Long ticks = ProcessTree.startTicks(process.getProcess().pid());
             current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks));
             return current;
         }
 
         /** The hook is done with; true when close() stopped it because the time at exit was over. */
-        private synchronized boolean finish(Running hook) {
+        private synchronized boolean finish() {
             current = null;
             return cutOff;
         }
@@ -3949,10 +3943,6 @@ public class Supervisor implements Callable<Integer> {
             tree.stop(hook.process().getProcess(), hook.scope(), count -> { }, new CompletableFuture<>());
         }
 
-        private Duration atExit() {
-            return timeLimit.compareTo(Policy.HOOKS_AT_EXIT) < 0 ? timeLimit : Policy.HOOKS_AT_EXIT;
-        }
-
         /**
          * Lets the last hooks (stopped, gave-up) run for HOOKS_AT_EXIT at most (or their time limit, if shorter): a
          * stop never waits longer for them. Then the hook still running is stopped with its whole tree, and those
@@ -3960,12 +3950,9 @@ public class Supervisor implements Callable<Integer> {
          */
         @Override
         public void close() {
-            if (runner == null) {
-                return;
-            }
             runner.shutdown();
             try {
-                if (runner.awaitTermination(atExit().toMillis(), TimeUnit.MILLISECONDS)) {
+                if (runner.awaitTermination(atExit.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
                 Running late;
