@@ -3390,23 +3390,17 @@ public class Supervisor implements Callable<Integer> {
                 locked = false; // held by another supervisor in this same JVM (tests)
             }
             if (!locked) {
-                String holder = holder(channel);
+                ByteBuffer head = ByteBuffer.allocate(32); // the PID the holder wrote: its first bytes, whatever else follows
+                channel.read(head, 0);
                 channel.close();
+                String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
                 throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
-                        holder, settings.dir(), settings.lockFile(), settings.dir()));
+                        pid.matches("\\d{1,19}") ? pid : "?", settings.dir(), settings.lockFile(), settings.dir()));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(UTF_8)), 0);
             channel.force(false);
             return channel;
-        }
-
-        /** The PID the holder wrote: the first bytes only (whatever else the file holds), and only if a number. */
-        private static String holder(FileChannel channel) throws IOException {
-            ByteBuffer head = ByteBuffer.allocate(32);
-            channel.read(head, 0);
-            String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
-            return pid.matches("\\d{1,19}") ? pid : "?";
         }
     }
 
@@ -3421,9 +3415,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Whether the file is there. A symlink where a lock or state file belongs was planted: never follow it
-         * (NOFOLLOW_LINKS covers a race). Nor open a FIFO (opening one to read blocks until a writer comes), a device
-         * or a folder.
+         * Whether the file is there. A symlink in its place was planted: never followed (NOFOLLOW_LINKS covers a race).
+         * Nor is a FIFO opened (that blocks until a writer comes), a device or a folder.
          */
         static boolean refuseOddFile(Path file) {
             BasicFileAttributes attributes;
@@ -3448,7 +3441,6 @@ public class Supervisor implements Callable<Integer> {
         static final Instant SELF_STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         static final Long SELF_TICKS = ProcessTree.startTicks(ProcessHandle.current().pid());
 
-        /** The state file of the bot in this folder. */
         static Path in(Path dir) {
             return dir.resolve(NAME);
         }
@@ -3633,6 +3625,7 @@ public class Supervisor implements Callable<Integer> {
         static final int MAX_DEPTH = 64;
 
         /** One JSON object; anything else (garbage, cut short, nested too deep) is an IllegalArgumentException saying why. */
+        @SuppressWarnings("unchecked") // the parser makes its objects as Map<String, Object>
         static Map<String, Object> parseObject(String text) {
             Parser p = new Parser(text.trim());
             Object value;
@@ -3650,9 +3643,7 @@ public class Supervisor implements Callable<Integer> {
             if (!(value instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException("not a JSON object");
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) value;
-            return map;
+            return (Map<String, Object>) value;
         }
 
         private static final class Parser {
@@ -3706,21 +3697,21 @@ public class Supervisor implements Callable<Integer> {
                     char c = s.charAt(i++);
                     if (c == '\\') {
                         char e = s.charAt(i++);
-                        switch (e) {
-                            case 'n' -> b.append('\n');
-                            case 'r' -> b.append('\r');
-                            case 't' -> b.append('\t');
-                            case 'b' -> b.append('\b');
-                            case 'f' -> b.append('\f');
+                        c = switch (e) {
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            case 't' -> '\t';
+                            case 'b' -> '\b';
+                            case 'f' -> '\f';
                             case 'u' -> {
-                                b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                                char u = (char) Integer.parseInt(s.substring(i, i + 4), 16);
                                 i += 4;
+                                yield u;
                             }
-                            default -> b.append(e);
-                        }
-                    } else {
-                        b.append(c);
+                            default -> e;
+                        };
                     }
+                    b.append(c);
                 }
                 i++;
                 return b.toString();
@@ -3787,7 +3778,6 @@ public class Supervisor implements Callable<Integer> {
 
         private final List<String> command;
         private final Duration timeLimit;
-        /** How long the last hooks may still run once the supervisor exits: HOOKS_AT_EXIT, or the time limit if shorter. */
         private final Duration atExit;
         private final Log log;
         /** Its thread is made at the first event: none without hooks. */
@@ -3825,12 +3815,10 @@ public class Supervisor implements Callable<Integer> {
             if (Venv.onPath(program, base, env, Venv.WINDOWS, p -> Files.isRegularFile(p) && Files.isExecutable(p)).isPresent()) {
                 return;
             }
-            Optional<Path> notExecutable = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile);
-            if (notExecutable.isPresent()) {
-                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.HOOK_NOT_EXECUTABLE, notExecutable.get(), notExecutable.get()));
-            }
+            Path found = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile).orElse(null); // not executable
             boolean isPath = program.contains("/") || program.contains("\\");
-            throw new Refusal(ExitCode.USAGE, isPath ? Log.message(lang, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
+            throw new Refusal(ExitCode.USAGE, found != null ? Log.message(lang, Msg.HOOK_NOT_EXECUTABLE, found, found)
+                    : isPath ? Log.message(lang, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
                     : Log.message(lang, Msg.HOOK_NOT_ON_PATH, program));
         }
 
@@ -3902,17 +3890,13 @@ public class Supervisor implements Callable<Integer> {
                     String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
                     log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
-            } catch (TimeoutException e) {
+            } catch (TimeoutException | InterruptedException e) { // only shutdownNow() interrupts this thread: nothing calls it
                 stop(hook);
                 finish();
                 log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (ExecutionException e) {
                 finish();
                 log.warn(Msg.HOOK_FAILED, event.id(), e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage()));
-            } catch (InterruptedException e) {
-                stop(hook);
-                finish();
-                Thread.currentThread().interrupt();
             }
         }
 
@@ -3922,11 +3906,10 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             String marker = tree.marker(++started);
-            Map<String, String> environment = new LinkedHashMap<>(vars);
-            environment.put(ProcessTree.MARKER, marker);
             List<String> line = new ArrayList<>(command);
             ProcessTree.SETSID.ifPresent(setsid -> line.add(0, setsid.toString()));
-            StartedProcess process = new ProcessExecutor().command(line).environment(environment).readOutput(true).start();
+            StartedProcess process = new ProcessExecutor().command(line).environment(vars).environment(ProcessTree.MARKER, marker)
+                    .readOutput(true).start();
             Long ticks = ProcessTree.startTicks(process.getProcess().pid());
             current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks));
             return current;
