@@ -3372,7 +3372,6 @@ public class Supervisor implements Callable<Integer> {
 
     /** The instance lock: an OS lock held for the supervisor's whole life, gone with the process even on SIGKILL. */
     static final class InstanceLock {
-        /** In the bot's folder, unless --lock-file says otherwise. */
         static final String NAME = ".supervisor.lock";
 
         /** Locks the lock file and writes our PID in it: the lock is held until the channel returned is closed. */
@@ -3383,24 +3382,22 @@ public class Supervisor implements Callable<Integer> {
             } catch (IOException e) {
                 throw new Refusal(ExitCode.USAGE, Msg.LOCK_FILE_UNUSABLE, settings.lockFile(), e);
             }
-            boolean locked;
             try {
-                locked = channel.tryLock() != null;
+                if (channel.tryLock() != null) {
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(UTF_8)), 0);
+                    channel.force(false);
+                    return channel;
+                }
             } catch (java.nio.channels.OverlappingFileLockException e) {
-                locked = false; // held by another supervisor in this same JVM (tests)
+                // another supervisor in this same JVM holds it (tests): refused below, as for any holder
             }
-            if (!locked) {
-                ByteBuffer head = ByteBuffer.allocate(32); // the PID the holder wrote: its first bytes, whatever else follows
-                channel.read(head, 0);
-                channel.close();
-                String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
-                throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
-                        pid.matches("\\d{1,19}") ? pid : "?", settings.dir(), settings.lockFile(), settings.dir()));
-            }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(UTF_8)), 0);
-            channel.force(false);
-            return channel;
+            ByteBuffer head = ByteBuffer.allocate(32); // the PID the holder wrote: its first bytes, whatever else follows
+            channel.read(head, 0);
+            channel.close();
+            String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
+            throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
+                    pid.matches("\\d{1,19}") ? pid : "?", settings.dir(), settings.lockFile(), settings.dir()));
         }
     }
 
@@ -3425,11 +3422,8 @@ public class Supervisor implements Callable<Integer> {
             } catch (IOException e) {
                 return false; // none, or not even its type can be read: the open that follows says why
             }
-            if (attributes.isSymbolicLink()) {
-                throw new Refusal(ExitCode.USAGE, Msg.SYMLINK_REFUSED, file);
-            }
             if (!attributes.isRegularFile()) {
-                throw new Refusal(ExitCode.USAGE, Msg.ODD_FILE_REFUSED, file);
+                throw new Refusal(ExitCode.USAGE, attributes.isSymbolicLink() ? Msg.SYMLINK_REFUSED : Msg.ODD_FILE_REFUSED, file);
             }
             return true;
         }
@@ -3452,9 +3446,7 @@ public class Supervisor implements Callable<Integer> {
 
             /** What every state file has (and supervisorPid, which cannot be null). */
             Record {
-                java.util.Objects.requireNonNull(state);
-                java.util.Objects.requireNonNull(dir);
-                java.util.Objects.requireNonNull(lang);
+                Stream.of(state, dir, lang).forEach(java.util.Objects::requireNonNull);
             }
 
             /** One JSON object, a field per component under the component's name, in their order. */
@@ -3684,8 +3676,7 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return switch (word) {
                     case "null" -> null;
-                    case "true" -> Boolean.TRUE;
-                    case "false" -> Boolean.FALSE;
+                    case "true", "false" -> Boolean.valueOf(word);
                     default -> word.matches("-?\\d+") ? (Object) Long.parseLong(word) : (Object) Double.parseDouble(word);
                 };
             }
@@ -3740,7 +3731,6 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
 
-            /** An object's key, and the colon after it. */
             private String key() {
                 skip();
                 if (s.charAt(i) != '"') {
@@ -3802,10 +3792,7 @@ public class Supervisor implements Callable<Integer> {
             this.log = log;
         }
 
-        /**
-         * The command's program exists and is executable, found as the bot's command is (a path, or a name on PATH):
-         * checked before anything starts, not at the first event.
-         */
+        /** Its program exists and is executable, found as the bot's is (a path, or a name on PATH): before anything starts. */
         static void requireProgram(List<String> command, Map<String, String> env, Lang lang) {
             if (command.isEmpty()) {
                 return;
@@ -3863,11 +3850,10 @@ public class Supervisor implements Callable<Integer> {
             if (command.isEmpty()) {
                 return;
             }
-            Map<String, String> vars = Map.of("SUPERVISOR_EVENT", event.id(), "SUPERVISOR_MESSAGE", message,
+            runner.execute(() -> run(event, Map.of("SUPERVISOR_EVENT", event.id(), "SUPERVISOR_MESSAGE", message,
                     "SUPERVISOR_BOT_PID", botPid == null ? "" : botPid.toString(),
                     "SUPERVISOR_EXIT_CODE", exitCode == null ? "" : exitCode.toString(),
-                    "SUPERVISOR_FAILURES", Integer.toString(failures));
-            runner.execute(() -> run(event, vars));
+                    "SUPERVISOR_FAILURES", Integer.toString(failures))));
         }
 
         private void run(Event event, Map<String, String> vars) {
@@ -3921,7 +3907,6 @@ public class Supervisor implements Callable<Integer> {
             return cutOff;
         }
 
-        /** SIGTERM to the hook's whole tree (its session, its marker), SIGKILL after HOOK_GRACE. */
         private void stop(Running hook) {
             tree.stop(hook.process().getProcess(), hook.scope(), count -> { }, new CompletableFuture<>());
         }
@@ -3935,18 +3920,17 @@ public class Supervisor implements Callable<Integer> {
         public void close() {
             runner.shutdown();
             try {
-                if (runner.awaitTermination(atExit.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
+                if (!runner.awaitTermination(atExit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    Running late;
+                    synchronized (this) {
+                        cutOff = true;
+                        late = current;
+                    }
+                    if (late != null) { // those still queued see cutOff and do not start
+                        stop(late);
+                    }
+                    runner.awaitTermination(Policy.HOOK_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
                 }
-                Running late;
-                synchronized (this) {
-                    cutOff = true;
-                    late = current;
-                }
-                if (late != null) { // those still queued see cutOff and do not start
-                    stop(late);
-                }
-                runner.awaitTermination(Policy.HOOK_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
