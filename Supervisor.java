@@ -47,7 +47,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -159,7 +158,7 @@ public class Supervisor implements Callable<Integer> {
     public Integer call() throws IOException {
         Settings settings = options.check(spec, env);
         Launch launch = Launch.resolve(settings, env);
-        try (InstanceLock lock = InstanceLock.acquire(settings);
+        try (FileChannel lock = InstanceLock.acquire(settings);
              Log log = Log.open(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
             return new Loop(settings, launch, log, want, clock).run();
@@ -3272,161 +3271,127 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ one copy
 
     /** The instance lock: an OS lock held for the supervisor's whole life, gone with the process even on SIGKILL. */
-    static final class InstanceLock implements Closeable {
-        /** In the bot's folder, unless --lock-file says otherwise. */
+    static final class InstanceLock {
         static final String NAME = ".supervisor.lock";
-        private final FileChannel channel;
-        private final FileLock lock;
 
-        private InstanceLock(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
-        }
-
-        static InstanceLock acquire(Settings settings) throws IOException {
+        /** Locks the lock file and writes our PID in it: the lock is held until the channel returned is closed. */
+        static FileChannel acquire(Settings settings) throws IOException {
             FileChannel channel;
             try {
                 channel = OwnerFiles.open(settings.lockFile(), READ, WRITE, CREATE);
             } catch (IOException e) {
                 throw new Refusal(ExitCode.USAGE, Msg.LOCK_FILE_UNUSABLE, settings.lockFile(), e);
             }
-            FileLock lock;
             try {
-                lock = channel.tryLock();
+                if (channel.tryLock() != null) {
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(UTF_8)), 0);
+                    channel.force(false);
+                    return channel;
+                }
             } catch (java.nio.channels.OverlappingFileLockException e) {
-                lock = null; // held by another supervisor in this same JVM (tests)
+                // another supervisor in this same JVM holds it (tests): refused below, as for any holder
             }
-            if (lock == null) {
-                String holder = holder(channel);
-                channel.close();
-                throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
-                        holder.isEmpty() ? "?" : holder, settings.dir(), settings.lockFile(), settings.dir()));
-            }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(UTF_8)), 0);
-            channel.force(false);
-            return new InstanceLock(channel, lock);
-        }
-
-        /** The PID the holder wrote: the first bytes only (whatever else the file holds), and only if a number. */
-        private static String holder(FileChannel channel) throws IOException {
-            ByteBuffer head = ByteBuffer.allocate(32);
+            ByteBuffer head = ByteBuffer.allocate(32); // the PID the holder wrote: its first bytes, whatever else follows
             channel.read(head, 0);
-            String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
-            return pid.matches("\\d{1,19}") ? pid : "";
-        }
-
-        @Override
-        public void close() throws IOException {
-            lock.release();
             channel.close();
+            String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
+            throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
+                    pid.matches("\\d{1,19}") ? pid : "?", settings.dir(), settings.lockFile(), settings.dir()));
         }
     }
 
     /** Files only the owner can change, never through a symlink planted in their place. */
     static final class OwnerFiles {
         static FileChannel open(Path file, java.nio.file.OpenOption... modes) throws IOException {
+            refuseOddFile(file);
             Set<java.nio.file.OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
-            refuseOddFile(file);
             return Venv.WINDOWS ? FileChannel.open(file, options)
                     : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         }
 
         /**
-         * A symlink where a lock or state file belongs was planted: never follow it (NOFOLLOW_LINKS covers a race).
-         * Nor open a FIFO (opening one to read blocks until a writer comes), a device or a folder. Returns the file's
-         * attributes, or null when there is no such file.
+         * Whether the file is there. A symlink in its place was planted: never followed (NOFOLLOW_LINKS covers a race).
+         * Nor is a FIFO opened (that blocks until a writer comes), a device or a folder.
          */
-        static java.nio.file.attribute.BasicFileAttributes refuseOddFile(Path file) {
-            java.nio.file.attribute.BasicFileAttributes attributes;
+        static boolean refuseOddFile(Path file) {
+            BasicFileAttributes attributes;
             try {
-                attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                return null;
+                attributes = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS);
             } catch (IOException e) {
-                return null; // not even its type can be read: the open that follows says why
-            }
-            if (attributes.isSymbolicLink()) {
-                throw new Refusal(ExitCode.USAGE, Msg.SYMLINK_REFUSED, file);
+                return false; // none, or not even its type can be read: the open that follows says why
             }
             if (!attributes.isRegularFile()) {
-                throw new Refusal(ExitCode.USAGE, Msg.ODD_FILE_REFUSED, file);
+                throw new Refusal(ExitCode.USAGE, attributes.isSymbolicLink() ? Msg.SYMLINK_REFUSED : Msg.ODD_FILE_REFUSED, file);
             }
-            return attributes;
+            return true;
         }
     }
 
     /** The state file: a JSON snapshot of the supervisor, replaced atomically at each transition. */
-    static final class StateFile {
+    record StateFile(Path path) {
         static final String NAME = ".supervisor.state";
         static final Instant SELF_STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         static final Long SELF_TICKS = ProcessTree.startTicks(ProcessHandle.current().pid());
-        private final Path path;
 
-        StateFile(Path path) {
-            this.path = path;
-        }
-
-        /** The state file of the bot in this folder. */
         static Path in(Path dir) {
             return dir.resolve(NAME);
         }
 
         record Record(long supervisorPid, Instant supervisorStarted, Long supervisorTicks, Long botPid, Instant botStarted,
-                      Long botTicks, List<String> command,
-                      String marker, State state, int runs, int plannedRestarts, int healthRestarts, int failures,
-                      Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace, Path logFile,
-                      String lastFailure) {
+                      Long botTicks, List<String> command, String marker, State state, int runs, int plannedRestarts,
+                      int healthRestarts, int failures, Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace,
+                      Path logFile, String lastFailure) {
 
-            String toJson() {
-                StringBuilder b = new StringBuilder("{");
-                Json.field(b, "supervisorPid", supervisorPid).append(',');
-                Json.field(b, "supervisorStarted", supervisorStarted).append(',');
-                Json.field(b, "supervisorTicks", supervisorTicks).append(',');
-                Json.field(b, "botPid", botPid).append(',');
-                Json.field(b, "botStarted", botStarted).append(',');
-                Json.field(b, "botTicks", botTicks).append(',');
-                b.append("\"command\":[");
-                for (int i = 0; i < command.size(); i++) {
-                    Json.string(b.append(i == 0 ? "" : ","), command.get(i));
-                }
-                b.append("],");
-                Json.field(b, "marker", marker).append(',');
-                Json.field(b, "state", state.name()).append(',');
-                Json.field(b, "runs", runs).append(',');
-                Json.field(b, "plannedRestarts", plannedRestarts).append(',');
-                Json.field(b, "healthRestarts", healthRestarts).append(',');
-                Json.field(b, "failures", failures).append(',');
-                Json.field(b, "nextRestart", nextRestart).append(',');
-                Json.field(b, "dir", dir.toString()).append(',');
-                Json.field(b, "lang", lang.name()).append(',');
-                Json.field(b, "lockFile", lockFile).append(',');
-                Json.field(b, "grace", grace).append(',');
-                Json.field(b, "logFile", logFile).append(',');
-                Json.field(b, "lastFailure", lastFailure);
-                return b.append("}").toString();
+            /** What every state file has (and supervisorPid, which cannot be null). */
+            Record {
+                Stream.of(state, dir, lang).forEach(java.util.Objects::requireNonNull);
             }
 
-            static Record fromJson(Map<String, Object> m) {
-                return new Record(((Number) m.get("supervisorPid")).longValue(), Json.instant(m.get("supervisorStarted")),
-                        Json.optionalLong(m.get("supervisorTicks")), Json.optionalLong(m.get("botPid")),
-                        Json.instant(m.get("botStarted")), Json.optionalLong(m.get("botTicks")), Json.strings(m.get("command")), (String) m.get("marker"), State.valueOf((String) m.get("state")),
-                        Json.integer(m.get("runs")), Json.integer(m.get("plannedRestarts")),
-                        Json.integer(m.get("healthRestarts")), Json.integer(m.get("failures")),
-                        Json.instant(m.get("nextRestart")), Path.of((String) m.get("dir")), Lang.valueOf((String) m.get("lang")),
-                        Json.path(m.get("lockFile")), m.get("grace") == null ? Duration.ZERO : Duration.parse((String) m.get("grace")),
-                        Json.path(m.get("logFile")), (String) m.get("lastFailure"));
+            /** One JSON object, a field per component under the component's name, in their order. */
+            String toJson() {
+                StringBuilder b = new StringBuilder("{");
+                for (java.lang.reflect.RecordComponent c : Record.class.getRecordComponents()) {
+                    try {
+                        Json.field(b.append(b.length() > 1 ? "," : ""), c.getName(), c.getAccessor().invoke(this));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e); // a record's accessors are public and throw nothing
+                    }
+                }
+                return b.append('}').toString();
+            }
+
+            /** The record toJson wrote: each component from the field of its name; fails on anything else. */
+            static Record fromJson(Map<String, Object> json) throws ReflectiveOperationException {
+                java.lang.reflect.RecordComponent[] components = Record.class.getRecordComponents();
+                Class<?>[] types = Arrays.stream(components).map(c -> c.getType()).toArray(Class<?>[]::new);
+                Object[] values = Arrays.stream(components).map(c -> value(c.getType(), json.get(c.getName()))).toArray();
+                return Record.class.getDeclaredConstructor(types).newInstance(values);
+            }
+
+            /** A component from its JSON value; one that is absent is null, 0, an empty list or no grace. */
+            private static Object value(Class<?> type, Object json) {
+                if (json == null) {
+                    return type == int.class ? 0 : type == List.class ? List.of() : type == Duration.class ? Duration.ZERO : null;
+                }
+                return switch (type.getSimpleName()) {
+                    case "long", "Long" -> ((Number) json).longValue();
+                    case "int" -> ((Number) json).intValue();
+                    case "Instant" -> Instant.parse((String) json);
+                    case "Duration" -> Duration.parse((String) json);
+                    case "Path" -> Path.of((String) json);
+                    case "List" -> ((List<?>) json).stream().map(String::valueOf).toList();
+                    case "State" -> State.valueOf((String) json);
+                    case "Lang" -> Lang.valueOf((String) json);
+                    default -> (String) json;
+                };
             }
 
             /** The supervisor that wrote this is still the same live process, and has not stopped. */
             boolean isRunning() {
-                return state != State.STOPPED && state != State.FATAL && supervisorAlive();
-            }
-
-            boolean supervisorAlive() {
-                return ProcessHandle.of(supervisorPid).map(p -> ProcessTree.startedAs(p, supervisorStarted, supervisorTicks))
-                        .orElse(false);
+                return !state.isFinal() && ProcessHandle.of(supervisorPid)
+                        .map(p -> ProcessTree.startedAs(p, supervisorStarted, supervisorTicks)).orElse(false);
             }
 
             /** The recorded bot, when it is still that very process (an orphan, if its supervisor is gone). */
@@ -3474,35 +3439,25 @@ public class Supervisor implements Callable<Integer> {
          * a few words. Never blocks (the type is checked before opening) and reads at most MAX_BYTES.
          */
         Record read() {
-            java.nio.file.attribute.BasicFileAttributes attributes;
             try {
-                attributes = OwnerFiles.refuseOddFile(path);
-            } catch (Refusal notRegular) {
-                if (Files.isSymbolicLink(path)) {
-                    throw notRegular;
+                if (!OwnerFiles.refuseOddFile(path)) {
+                    return null;
                 }
-                throw new Unreadable(Msg.UNREADABLE_NOT_FILE);
+            } catch (Refusal odd) {
+                throw Files.isSymbolicLink(path) ? odd : new Unreadable(Msg.UNREADABLE_NOT_FILE);
             }
-            if (attributes == null) {
-                return null;
-            }
-            if (attributes.size() > MAX_BYTES) {
-                throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
-            }
-            ByteBuffer bytes = ByteBuffer.allocate(MAX_BYTES + 1);
-            try (FileChannel channel = FileChannel.open(path, READ, NOFOLLOW_LINKS)) {
-                while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
-                    // a file that grows meanwhile is cut at MAX_BYTES + 1, and refused below
-                }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(path, NOFOLLOW_LINKS)) {
+                bytes = in.readNBytes(MAX_BYTES + 1); // a file that grows meanwhile is cut here, and refused below
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) {
                 throw new Unreadable(Msg.UNREADABLE_IO, Exits.reason(e));
             }
-            if (bytes.position() > MAX_BYTES) {
+            if (bytes.length > MAX_BYTES) {
                 throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
             }
-            String text = new String(bytes.array(), 0, bytes.position(), UTF_8);
+            String text = new String(bytes, UTF_8);
             if (text.isBlank()) {
                 throw new Unreadable(Msg.UNREADABLE_EMPTY);
             }
@@ -3514,7 +3469,7 @@ public class Supervisor implements Callable<Integer> {
             }
             try {
                 return Record.fromJson(object);
-            } catch (RuntimeException e) { // a missing field, a wrong type, an unknown state: not one of ours
+            } catch (RuntimeException | ReflectiveOperationException e) { // a missing field, a wrong type: not one of ours
                 throw new Unreadable(Msg.UNREADABLE_NOT_STATE);
             }
         }
@@ -3530,8 +3485,7 @@ public class Supervisor implements Callable<Integer> {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 switch (c) {
-                    case '"' -> b.append("\\\"");
-                    case '\\' -> b.append("\\\\");
+                    case '"', '\\' -> b.append('\\').append(c);
                     case '\n' -> b.append("\\n");
                     case '\r' -> b.append("\\r");
                     case '\t' -> b.append("\\t");
@@ -3552,6 +3506,10 @@ public class Supervisor implements Callable<Integer> {
             if (value == null || value instanceof Number || value instanceof Boolean) {
                 return b.append(value);
             }
+            if (value instanceof List<?> strings) {
+                return b.append(strings.stream().map(s -> string(new StringBuilder(), (String) s))
+                        .collect(Collectors.joining(",", "[", "]")));
+            }
             return string(b, value.toString());
         }
 
@@ -3559,6 +3517,7 @@ public class Supervisor implements Callable<Integer> {
         static final int MAX_DEPTH = 64;
 
         /** One JSON object; anything else (garbage, cut short, nested too deep) is an IllegalArgumentException saying why. */
+        @SuppressWarnings("unchecked") // the parser makes its objects as Map<String, Object>
         static Map<String, Object> parseObject(String text) {
             Parser p = new Parser(text.trim());
             Object value;
@@ -3576,29 +3535,7 @@ public class Supervisor implements Callable<Integer> {
             if (!(value instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException("not a JSON object");
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) value;
-            return map;
-        }
-
-        static Path path(Object value) {
-            return value == null ? null : Path.of((String) value);
-        }
-
-        static Long optionalLong(Object value) {
-            return value == null ? null : ((Number) value).longValue();
-        }
-
-        static Instant instant(Object value) {
-            return value == null ? null : Instant.parse((String) value);
-        }
-
-        static int integer(Object value) {
-            return value == null ? 0 : ((Number) value).intValue();
-        }
-
-        static List<String> strings(Object value) {
-            return value == null ? List.of() : ((List<?>) value).stream().map(String::valueOf).toList();
+            return (Map<String, Object>) value;
         }
 
         private static final class Parser {
@@ -3617,39 +3554,12 @@ public class Supervisor implements Callable<Integer> {
                 }
                 if (c == '{') {
                     Map<String, Object> map = new LinkedHashMap<>();
-                    i++;
-                    skip();
-                    if (s.charAt(i) == '}') {
-                        i++;
-                        return map;
-                    }
-                    do {
-                        skip();
-                        if (s.charAt(i) != '"') {
-                            throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
-                        }
-                        String key = string();
-                        skip();
-                        expect(':');
-                        map.put(key, value(depth + 1));
-                        skip();
-                    } while (s.charAt(i++) == ',');
-                    expectClosed('}');
+                    items('}', () -> map.put(key(), value(depth + 1)));
                     return map;
                 }
                 if (c == '[') {
                     List<Object> list = new ArrayList<>();
-                    i++;
-                    skip();
-                    if (s.charAt(i) == ']') {
-                        i++;
-                        return list;
-                    }
-                    do {
-                        list.add(value(depth + 1));
-                        skip();
-                    } while (s.charAt(i++) == ',');
-                    expectClosed(']');
+                    items(']', () -> list.add(value(depth + 1)));
                     return list;
                 }
                 if (c == '"') {
@@ -3666,8 +3576,7 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return switch (word) {
                     case "null" -> null;
-                    case "true" -> Boolean.TRUE;
-                    case "false" -> Boolean.FALSE;
+                    case "true", "false" -> Boolean.valueOf(word);
                     default -> word.matches("-?\\d+") ? (Object) Long.parseLong(word) : (Object) Double.parseDouble(word);
                 };
             }
@@ -3679,21 +3588,21 @@ public class Supervisor implements Callable<Integer> {
                     char c = s.charAt(i++);
                     if (c == '\\') {
                         char e = s.charAt(i++);
-                        switch (e) {
-                            case 'n' -> b.append('\n');
-                            case 'r' -> b.append('\r');
-                            case 't' -> b.append('\t');
-                            case 'b' -> b.append('\b');
-                            case 'f' -> b.append('\f');
+                        c = switch (e) {
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            case 't' -> '\t';
+                            case 'b' -> '\b';
+                            case 'f' -> '\f';
                             case 'u' -> {
-                                b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                                char u = (char) Integer.parseInt(s.substring(i, i + 4), 16);
                                 i += 4;
+                                yield u;
                             }
-                            default -> b.append(e);
-                        }
-                    } else {
-                        b.append(c);
+                            default -> e;
+                        };
                     }
+                    b.append(c);
                 }
                 i++;
                 return b.toString();
@@ -3705,17 +3614,34 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
 
-            private void expect(char c) {
-                if (s.charAt(i++) != c) {
-                    throw new IllegalArgumentException("not JSON: expected '" + c + "' at " + (i - 1));
+            /** The items of an object or a list, from its opening character to close, each read by item. */
+            private void items(char close, Runnable item) {
+                i++;
+                skip();
+                if (s.charAt(i) == close) {
+                    i++;
+                    return;
+                }
+                do {
+                    item.run();
+                    skip();
+                } while (s.charAt(i++) == ',');
+                if (s.charAt(i - 1) != close) {
+                    throw new IllegalArgumentException("not JSON: expected '" + close + "' at " + (i - 1));
                 }
             }
 
-            /** After the last item of an object or a list: the character just passed must close it. */
-            private void expectClosed(char c) {
-                if (s.charAt(i - 1) != c) {
-                    throw new IllegalArgumentException("not JSON: expected '" + c + "' at " + (i - 1));
+            private String key() {
+                skip();
+                if (s.charAt(i) != '"') {
+                    throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
                 }
+                String key = string();
+                skip();
+                if (s.charAt(i++) != ':') {
+                    throw new IllegalArgumentException("not JSON: expected ':' at " + (i - 1));
+                }
+                return key;
             }
         }
     }
@@ -3742,8 +3668,14 @@ public class Supervisor implements Callable<Integer> {
 
         private final List<String> command;
         private final Duration timeLimit;
+        private final Duration atExit;
         private final Log log;
-        private final ExecutorService runner;
+        /** Its thread is made at the first event: none without hooks. */
+        private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "on-event");
+            t.setDaemon(true);
+            return t;
+        });
         private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM);
         private int started;
         /** The hook running now, which close() stops when its time at exit is over; null between hooks. */
@@ -3756,18 +3688,11 @@ public class Supervisor implements Callable<Integer> {
         Hooks(List<String> command, Duration timeLimit, Log log) {
             this.command = command;
             this.timeLimit = timeLimit;
+            this.atExit = timeLimit.compareTo(Policy.HOOKS_AT_EXIT) < 0 ? timeLimit : Policy.HOOKS_AT_EXIT;
             this.log = log;
-            this.runner = command.isEmpty() ? null : Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "on-event");
-                t.setDaemon(true);
-                return t;
-            });
         }
 
-        /**
-         * The command's program exists and is executable, found as the bot's command is (a path, or a name on PATH):
-         * checked before anything starts, not at the first event.
-         */
+        /** Its program exists and is executable, found as the bot's is (a path, or a name on PATH): before anything starts. */
         static void requireProgram(List<String> command, Map<String, String> env, Lang lang) {
             if (command.isEmpty()) {
                 return;
@@ -3777,12 +3702,10 @@ public class Supervisor implements Callable<Integer> {
             if (Venv.onPath(program, base, env, Venv.WINDOWS, p -> Files.isRegularFile(p) && Files.isExecutable(p)).isPresent()) {
                 return;
             }
-            Optional<Path> notExecutable = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile);
-            if (notExecutable.isPresent()) {
-                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.HOOK_NOT_EXECUTABLE, notExecutable.get(), notExecutable.get()));
-            }
+            Path found = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile).orElse(null); // not executable
             boolean isPath = program.contains("/") || program.contains("\\");
-            throw new Refusal(ExitCode.USAGE, isPath ? Log.message(lang, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
+            throw new Refusal(ExitCode.USAGE, found != null ? Log.message(lang, Msg.HOOK_NOT_EXECUTABLE, found, found)
+                    : isPath ? Log.message(lang, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
                     : Log.message(lang, Msg.HOOK_NOT_ON_PATH, program));
         }
 
@@ -3796,24 +3719,18 @@ public class Supervisor implements Callable<Integer> {
             char quote = 0;
             for (int i = 0; i < line.length(); i++) {
                 char c = line.charAt(i);
-                if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0;
-                    } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
-                        word.append(line.charAt(++i));
-                    } else {
-                        word.append(c);
-                    }
-                } else if (Character.isWhitespace(c)) {
+                if (quote == 0 && Character.isWhitespace(c)) {
                     if (word != null) {
                         words.add(word.toString());
                         word = null;
                     }
                 } else {
                     word = word == null ? new StringBuilder() : word;
-                    if (c == '\'' || c == '"') {
+                    if (quote != 0 && c == quote) {
+                        quote = 0;
+                    } else if (quote == 0 && (c == '\'' || c == '"')) {
                         quote = c;
-                    } else if (c == '\\' && i + 1 < line.length()) {
+                    } else if (c == '\\' && quote != '\'' && i + 1 < line.length()) { // no escape between single quotes
                         word.append(line.charAt(++i));
                     } else {
                         word.append(c);
@@ -3830,16 +3747,13 @@ public class Supervisor implements Callable<Integer> {
         }
 
         void fire(Event event, String message, Long botPid, Integer exitCode, int failures) {
-            if (runner == null) {
+            if (command.isEmpty()) {
                 return;
             }
-            Map<String, String> vars = new LinkedHashMap<>();
-            vars.put("SUPERVISOR_EVENT", event.id());
-            vars.put("SUPERVISOR_MESSAGE", message);
-            vars.put("SUPERVISOR_BOT_PID", botPid == null ? "" : botPid.toString());
-            vars.put("SUPERVISOR_EXIT_CODE", exitCode == null ? "" : exitCode.toString());
-            vars.put("SUPERVISOR_FAILURES", Integer.toString(failures));
-            runner.execute(() -> run(event, vars));
+            runner.execute(() -> run(event, Map.of("SUPERVISOR_EVENT", event.id(), "SUPERVISOR_MESSAGE", message,
+                    "SUPERVISOR_BOT_PID", botPid == null ? "" : botPid.toString(),
+                    "SUPERVISOR_EXIT_CODE", exitCode == null ? "" : exitCode.toString(),
+                    "SUPERVISOR_FAILURES", Integer.toString(failures))));
         }
 
         private void run(Event event, Map<String, String> vars) {
@@ -3855,24 +3769,20 @@ public class Supervisor implements Callable<Integer> {
             }
             try {
                 ProcessResult result = hook.process().getFuture().get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
-                if (finish(hook)) {
-                    log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit())));
+                if (finish()) {
+                    log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit)));
                 } else if (result.getExitValue() != 0) {
                     String output = result.outputUTF8().strip();
                     String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
                     log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
-            } catch (TimeoutException e) {
+            } catch (TimeoutException | InterruptedException e) { // only shutdownNow() interrupts this thread: nothing calls it
                 stop(hook);
-                finish(hook);
+                finish();
                 log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (ExecutionException e) {
-                finish(hook);
+                finish();
                 log.warn(Msg.HOOK_FAILED, event.id(), e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage()));
-            } catch (InterruptedException e) {
-                stop(hook);
-                finish(hook);
-                Thread.currentThread().interrupt();
             }
         }
 
@@ -3882,30 +3792,23 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             String marker = tree.marker(++started);
-            Map<String, String> environment = new LinkedHashMap<>(vars);
-            environment.put(ProcessTree.MARKER, marker);
             List<String> line = new ArrayList<>(command);
             ProcessTree.SETSID.ifPresent(setsid -> line.add(0, setsid.toString()));
-            StartedProcess process = new ProcessExecutor().command(line).environment(environment).readOutput(true).start();
-            long pid = process.getProcess().pid();
-            Long ticks = ProcessTree.startTicks(pid);
+            StartedProcess process = new ProcessExecutor().command(line).environment(vars).environment(ProcessTree.MARKER, marker)
+                    .readOutput(true).start();
+            Long ticks = ProcessTree.startTicks(process.getProcess().pid());
             current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks));
             return current;
         }
 
         /** The hook is done with; true when close() stopped it because the time at exit was over. */
-        private synchronized boolean finish(Running hook) {
+        private synchronized boolean finish() {
             current = null;
             return cutOff;
         }
 
-        /** SIGTERM to the hook's whole tree (its session, its marker), SIGKILL after HOOK_GRACE. */
         private void stop(Running hook) {
             tree.stop(hook.process().getProcess(), hook.scope(), count -> { }, new CompletableFuture<>());
-        }
-
-        private Duration atExit() {
-            return timeLimit.compareTo(Policy.HOOKS_AT_EXIT) < 0 ? timeLimit : Policy.HOOKS_AT_EXIT;
         }
 
         /**
@@ -3915,23 +3818,19 @@ public class Supervisor implements Callable<Integer> {
          */
         @Override
         public void close() {
-            if (runner == null) {
-                return;
-            }
             runner.shutdown();
             try {
-                if (runner.awaitTermination(atExit().toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
+                if (!runner.awaitTermination(atExit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    Running late;
+                    synchronized (this) {
+                        cutOff = true;
+                        late = current;
+                    }
+                    if (late != null) { // those still queued see cutOff and do not start
+                        stop(late);
+                    }
+                    runner.awaitTermination(Policy.HOOK_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
                 }
-                Running late;
-                synchronized (this) {
-                    cutOff = true;
-                    late = current;
-                }
-                if (late != null) { // those still queued see cutOff and do not start
-                    stop(late);
-                }
-                runner.awaitTermination(Policy.HOOK_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

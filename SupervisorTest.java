@@ -2681,20 +2681,6 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
-    @Test
-    @Timeout(5)
-    void jsonValuesConvertToTheirJavaTypes() {
-        assertEquals(7L, Supervisor.Json.optionalLong(7));
-        assertNull(Supervisor.Json.optionalLong(null));
-        assertEquals(Instant.parse("2026-01-15T10:00:00Z"), Supervisor.Json.instant("2026-01-15T10:00:00Z"));
-        assertNull(Supervisor.Json.instant(null));
-        assertEquals(3, Supervisor.Json.integer(3L));
-        assertEquals(0, Supervisor.Json.integer(null));
-        assertEquals(List.of("a", "1"), Supervisor.Json.strings(List.of("a", 1L)));
-        assertEquals(List.of(), Supervisor.Json.strings(null));
-    }
-
-    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             exactly min-uptime stayed up       | PLANNED | 0 | 10000 | 2 | false | 0 | 15s
@@ -3282,14 +3268,6 @@ public class SupervisorTest {
         assertEquals("a\bb\fc", Supervisor.Json.parseObject("{\"v\":\"a\\bb\\fc\"}").get("v"));
     }
 
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aJsonPathIsAPathOrNull() {
-        assertEquals(Path.of("/bots/a/bot.log"), Supervisor.Json.path("/bots/a/bot.log"));
-        assertNull(Supervisor.Json.path(null));
-    }
-
     /** A log that writes to a file in the test's folder; what reaches the file is written at once (no buffer). */
     private Supervisor.Log fileLog() throws IOException {
         return new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", OutputStream.nullOutputStream(), false,
@@ -3619,6 +3597,64 @@ public class SupervisorTest {
         assertTrue(lines(log).stream().anyMatch(l -> l.endsWith("[b] olá, ação ü €")), "logged intact in the file");
     }
 
+    // ------------------------------------------------------------------------------------ state records
+
+    /** A record with every kind of component set, and text that needs escaping. */
+    private static Supervisor.StateFile.Record fullRecord() {
+        return new Supervisor.StateFile.Record(12, Instant.parse("2026-01-15T10:00:00.123Z"), 99L, 13L,
+                Instant.parse("2026-01-15T10:00:01Z"), 5L, List.of("py", "a \"b\"\n"), "m-1", Supervisor.State.RUNNING, 3, 1, 2, 4,
+                Instant.parse("2026-01-15T11:00:00Z"), Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
+                Path.of("/x y/bot.log"), "boom\u0001");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aStateRecordIsWrittenAsOneFieldPerComponentInOrder() {
+        assertEquals("{\"supervisorPid\":12,\"supervisorStarted\":\"2026-01-15T10:00:00.123Z\",\"supervisorTicks\":99,"
+                + "\"botPid\":13,\"botStarted\":\"2026-01-15T10:00:01Z\",\"botTicks\":5,\"command\":[\"py\",\"a \\\"b\\\"\\n\"],"
+                + "\"marker\":\"m-1\",\"state\":\"RUNNING\",\"runs\":3,\"plannedRestarts\":1,\"healthRestarts\":2,\"failures\":4,"
+                + "\"nextRestart\":\"2026-01-15T11:00:00Z\",\"dir\":\"/x y\",\"lang\":\"pt\",\"lockFile\":\"/l\",\"grace\":\"PT1.5S\","
+                + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\"}", fullRecord().toJson());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aStateRecordReadsBackAsItWasWritten() throws Exception {
+        Supervisor.StateFile.Record record = fullRecord();
+        assertEquals(record, Supervisor.StateFile.Record.fromJson(Supervisor.Json.parseObject(record.toJson())));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aStateRecordWithoutItsOptionalFieldsReadsThemAsNoneOrZero() throws Exception {
+        Supervisor.StateFile.Record r = Supervisor.StateFile.Record.fromJson(Supervisor.Json.parseObject(
+                "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
+        assertEquals(new Supervisor.StateFile.Record(7, null, null, null, null, null, List.of(), null, Supervisor.State.STOPPED,
+                0, 0, 0, 0, null, Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, null), r);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aStateRecordTakesNumbersAsTheirComponentsTypesAndCommandWordsAsText() throws Exception {
+        Supervisor.StateFile.Record r = Supervisor.StateFile.Record.fromJson(Supervisor.Json.parseObject(
+                "{\"supervisorPid\":7.9,\"botPid\":8,\"runs\":3.7,\"command\":[\"a\",1],\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
+        assertEquals(List.of(7L, 8L, 3, List.of("a", "1")), List.of(r.supervisorPid(), r.botPid(), r.runs(), r.command()));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"supervisorPid", "state", "dir", "lang"})
+    @Timeout(5)
+    void aStateRecordWithoutItsPidStateFolderOrLanguageIsNotOne(String field) {
+        Map<String, Object> json = new java.util.LinkedHashMap<>(Supervisor.Json.parseObject(fullRecord().toJson()));
+        json.remove(field);
+        assertThrows(Exception.class, () -> Supervisor.StateFile.Record.fromJson(json));
+    }
+
     // ------------------------------------------------------------------------------------ harness
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
@@ -3846,7 +3882,7 @@ public class SupervisorTest {
     /** The bot's PID in a state file (written by rename, so whole or absent), or null. */
     private static Long recordedBotPid(Path state) {
         List<String> text = lines(state);
-        return text.isEmpty() ? null : Supervisor.Json.optionalLong(Supervisor.Json.parseObject(String.join("\n", text)).get("botPid"));
+        return text.isEmpty() ? null : (Long) Supervisor.Json.parseObject(String.join("\n", text)).get("botPid");
     }
 
     private static List<String> range(String prefix, int n) {
