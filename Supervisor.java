@@ -4362,7 +4362,7 @@ public class Supervisor implements Callable<Integer> {
             }
             Path file = logFile(target.folder());
             PrintWriter out = spec.commandLine().getOut();
-            try (Follower follower = Follower.open(file, out)) {
+            try (Follower follower = new Follower(file, out)) {
                 follower.printLast(lines);
                 // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it too.
                 while (follow && supervisor.want.wish() != Want.Wish.DOWN && !out.checkError()) {
@@ -4402,64 +4402,87 @@ public class Supervisor implements Callable<Integer> {
             private final Path path;
             private final PrintWriter out;
             private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            /** A last line read without its newline yet. */
+            private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
             private FileChannel channel;
             private Object identity;
             private long position;
-            private byte[] partial = new byte[0];
-
-            private Follower(Path path, PrintWriter out) {
-                this.path = path;
-                this.out = out;
-            }
 
             /** Opens FILE as it is now (again, if a rotation renames it at that very moment). */
-            static Follower open(Path path, PrintWriter out) throws IOException {
-                Follower follower = new Follower(path, out);
-                for (int attempt = 0; follower.channel == null; attempt++) {
-                    Object identity = identity(path);
+            Follower(Path path, PrintWriter out) throws IOException {
+                this.path = path;
+                this.out = out;
+                for (int attempt = 0; channel == null; attempt++) {
+                    identity = identity(path);
                     if (identity == null) {
                         throw new NoSuchFileException(path.toString());
                     }
                     if (attempt == 100) {
                         throw new IOException("it is replaced faster than it can be opened");
                     }
-                    follower.channel = openAs(path, identity);
-                    follower.identity = identity;
+                    channel = openAs(path, identity);
                 }
-                return follower;
             }
 
             /** The last n whole lines: of FILE, and of FILE.1, FILE.2 … when FILE has fewer. */
             void printLast(int n) throws IOException {
-                long end = lastNewline(channel, channel.size()) + 1;
-                List<Range> ranges = new ArrayList<>(); // newest first
+                Range live = last(channel, n);
+                List<Range> ranges = new ArrayList<>(List.of(live)); // oldest first
                 List<FileChannel> older = new ArrayList<>();
                 try {
-                    int found = addLast(channel, end, n, ranges);
-                    for (int i = 1; found < n; i++) {
+                    for (int i = 1, found = live.lines(); found < n; i++) {
                         Object id = identity(numbered(i));
-                        FileChannel file = id == null || id.equals(identity) ? null : openAs(numbered(i), id);
+                        FileChannel file = identity.equals(id) ? null : openAs(numbered(i), id); // FILE itself, renamed just now
                         if (file == null) {
                             break;
                         }
                         older.add(file);
-                        found += addLast(file, lastNewline(file, file.size()) + 1, n - found, ranges);
+                        ranges.add(0, last(file, n - found));
+                        found += ranges.get(0).lines();
                     }
-                    for (int i = ranges.size() - 1; i >= 0; i--) {
-                        copy(ranges.get(i));
+                    for (Range range : ranges) {
+                        copy(range.file(), range.start(), range.end());
                     }
                 } finally {
                     for (FileChannel file : older) {
                         file.close();
                     }
                 }
-                position = end;
+                position = live.end();
+            }
+
+            record Range(FileChannel file, long start, long end, int lines) {}
+
+            /** The last n whole lines of file, or all it has if fewer: a last line without its newline is not one yet. */
+            private Range last(FileChannel file, int n) throws IOException {
+                long end = 0;
+                int newlines = 0;
+                for (long at = file.size(); at > 0; ) {
+                    int length = (int) Math.min(buffer.capacity(), at);
+                    at -= length;
+                    buffer.clear().limit(length);
+                    while (buffer.hasRemaining() && file.read(buffer, at + buffer.position()) > 0) {
+                        // reads until the buffer holds the range
+                    }
+                    for (int i = length - 1; i >= 0; i--) {
+                        if (buffer.get(i) != '\n') {
+                            continue;
+                        }
+                        if (newlines == 0) {
+                            end = at + i + 1;
+                        }
+                        if (newlines++ == n) {
+                            return new Range(file, at + i + 1, end, n);
+                        }
+                    }
+                }
+                return new Range(file, 0, end, newlines);
             }
 
             /** Prints what was written since the last look: the rest of the current file, then of each one after it. */
             void poll() throws IOException {
                 while (true) {
-                    readToEnd();
+                    position = copy(channel, position, Long.MAX_VALUE);
                     Object live = identity(path);
                     if (live == null) {
                         return; // renamed, and the new FILE not there yet: next time
@@ -4470,7 +4493,8 @@ public class Supervisor implements Callable<Integer> {
                         }
                         return;
                     }
-                    readToEnd(); // RotatingFile closes a file before renaming it: now all of it has been read
+                    // RotatingFile closes a file before renaming it: now all of it can be read.
+                    position = copy(channel, position, Long.MAX_VALUE);
                     if (!moveToNext()) {
                         return;
                     }
@@ -4483,114 +4507,60 @@ public class Supervisor implements Callable<Integer> {
              * read: then the lines in between are lost). False when a rotation is under way: the next look goes on.
              */
             private boolean moveToNext() throws IOException {
-                List<Object> numbered = new ArrayList<>(); // identities of FILE.1, FILE.2 …; a gap is a file being renamed
-                for (int i = 1, missing = 0; missing < 2; i++) {
+                List<Object> ids = new ArrayList<>(); // of FILE, FILE.1, FILE.2 …; a gap is a file being renamed
+                for (int i = 0, missing = 0; missing < 2; i++) {
                     Object id = identity(numbered(i));
-                    numbered.add(id);
+                    ids.add(id);
                     missing = id == null ? missing + 1 : 0;
                 }
-                int current = numbered.indexOf(identity) + 1;
-                Path next = current > 1 ? numbered(current - 1) : path;
-                Object expected = current > 1 ? numbered.get(current - 2) : identity(path);
-                FileChannel opened = openAs(next, expected);
+                int next = Math.max(ids.indexOf(identity) - 1, 0);
+                FileChannel opened = openAs(numbered(next), ids.get(next));
                 if (opened == null) {
                     return false;
                 }
-                if (partial.length > 0) { // a last line without its newline (a writer that died): still a line
-                    out.println(new String(partial, UTF_8));
-                    partial = new byte[0];
+                if (partial.size() > 0) { // a last line without its newline (a writer that died): still a line
+                    out.println(partial.toString(UTF_8));
+                    partial.reset();
                 }
                 channel.close();
                 channel = opened;
-                identity = expected;
+                identity = ids.get(next);
                 position = 0;
                 return true;
             }
 
-            private void readToEnd() throws IOException {
-                for (int read; (read = channel.read(buffer.clear(), position)) > 0; ) {
-                    position += read;
-                    emit(buffer.array(), read);
+            /** Prints the whole lines among the bytes of file from at up to end (or its end); returns where it stopped. */
+            private long copy(FileChannel file, long at, long end) throws IOException {
+                while (at < end) {
+                    int read = file.read(buffer.clear().limit((int) Math.min(buffer.capacity(), end - at)), at);
+                    if (read <= 0) {
+                        break;
+                    }
+                    at += read;
+                    emit(read);
                 }
+                return at;
             }
 
-            /** Prints the whole lines among what was read; keeps a last partial line for the next read. */
-            private void emit(byte[] bytes, int length) {
+            /** Prints the whole lines among the first length bytes of the buffer; keeps a last partial line for later. */
+            private void emit(int length) {
+                byte[] bytes = buffer.array();
                 int end = length;
                 while (end > 0 && bytes[end - 1] != '\n') {
                     end--;
                 }
-                if (end == 0) {
-                    partial = concat(partial, bytes, length);
-                    return;
+                partial.write(bytes, 0, end);
+                if (end > 0) {
+                    out.print(partial.toString(UTF_8));
+                    out.flush();
+                    partial.reset();
                 }
-                out.print(new String(concat(partial, bytes, end), UTF_8));
-                out.flush();
-                partial = Arrays.copyOfRange(bytes, end, length);
+                partial.write(bytes, end, length - end);
             }
 
-            private static byte[] concat(byte[] first, byte[] bytes, int length) {
-                byte[] all = Arrays.copyOf(first, first.length + length);
-                System.arraycopy(bytes, 0, all, first.length, length);
-                return all;
-            }
-
-            record Range(FileChannel file, long start, long end) {}
-
-            /** Adds the range of the last n lines before end (just after a newline); returns how many it holds. */
-            private int addLast(FileChannel file, long end, int n, List<Range> ranges) throws IOException {
-                if (n == 0 || end == 0) {
-                    return 0;
-                }
-                int newlines = 0;
-                for (long at = end; at > 0; ) {
-                    int length = (int) Math.min(buffer.capacity(), at);
-                    at -= length;
-                    readFully(file, at, length);
-                    for (int i = length - 1; i >= 0; i--) {
-                        if (buffer.get(i) == '\n' && ++newlines == n + 1) {
-                            ranges.add(new Range(file, at + i + 1, end));
-                            return n;
-                        }
-                    }
-                }
-                ranges.add(new Range(file, 0, end));
-                return newlines;
-            }
-
-            /** Where the last newline before end is, or -1. */
-            private long lastNewline(FileChannel file, long end) throws IOException {
-                for (long at = end; at > 0; ) {
-                    int length = (int) Math.min(buffer.capacity(), at);
-                    at -= length;
-                    readFully(file, at, length);
-                    for (int i = length - 1; i >= 0; i--) {
-                        if (buffer.get(i) == '\n') {
-                            return at + i;
-                        }
-                    }
-                }
-                return -1;
-            }
-
-            private void readFully(FileChannel file, long at, int length) throws IOException {
-                buffer.clear().limit(length);
-                while (buffer.hasRemaining() && file.read(buffer, at + buffer.position()) > 0) {
-                    // reads until the buffer holds the range
-                }
-            }
-
-            private void copy(Range range) throws IOException {
-                for (long at = range.start(); at < range.end(); ) {
-                    int length = (int) Math.min(buffer.capacity(), range.end() - at);
-                    readFully(range.file(), at, length);
-                    emit(buffer.array(), buffer.position());
-                    at += length;
-                }
-            }
-
+            /** FILE.i; FILE for 0. */
             private Path numbered(int i) {
-                return path.resolveSibling(path.getFileName() + "." + i);
+                return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
             }
 
             /** What tells one file from another whatever its name: its inode (else its creation time); null if absent. */
@@ -4626,9 +4596,7 @@ public class Supervisor implements Callable<Integer> {
 
             @Override
             public void close() throws IOException {
-                if (channel != null) {
-                    channel.close();
-                }
+                channel.close();
             }
         }
     }
