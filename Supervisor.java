@@ -4046,14 +4046,31 @@ public class Supervisor implements Callable<Integer> {
      * never signalled), and the request itself, a signal. The OS's check of who may signal whom is the access
      * control; a note in the bot's folder only tells the supervisor who asked.
      */
-    static final class Control {
+    record Control(Path dir, Lang lang, StateFile.Record supervisor) {
         /** The note a command leaves just before its signal; older than this, it is not about this signal. */
         static final Duration NOTE_FRESH = Duration.ofSeconds(10);
         /** How much longer than its grace a supervisor may take to stop its bot and start the next one. */
         static final Duration MARGIN = Duration.ofSeconds(15);
 
-        /** The live supervisor of the bot in dir; exit 3 when there is none. */
-        static StateFile.Record supervisorOf(Path dir, Lang lang) {
+        /** Finds the live supervisor of the target's bot (exit 3 when there is none), leaves the note of who asks, signals it. */
+        static Control ask(Target target, CommandSpec spec, StopSignal signal) {
+            Signals.endCommand();
+            Path dir = target.folder();
+            StateFile.Record supervisor = supervisorOf(dir, target.language(spec, null));
+            try (FileChannel note = OwnerFiles.open(note(dir), WRITE, CREATE, TRUNCATE_EXISTING)) {
+                String who = "supervisor " + spec.name() + " (PID " + ProcessHandle.current().pid() + ")";
+                note.write(ByteBuffer.wrap(("SIG" + signal.name() + " " + who).getBytes(UTF_8)));
+            } catch (IOException | Refusal e) {
+                // Without the note the supervisor logs the signal's name as who asked: the request still goes.
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(supervisor.supervisorPid());
+            if (process.isPresent() && !ProcessTree.signal(List.of(process.get()), signal)) {
+                throw new Refusal(ExitCode.USAGE, Msg.NO_KILL_RESTART);
+            }
+            return new Control(dir, target.language(spec, supervisor), supervisor);
+        }
+
+        private static StateFile.Record supervisorOf(Path dir, Lang lang) {
             StateFile.Record record;
             try {
                 record = new StateFile(StateFile.in(dir)).read();
@@ -4087,19 +4104,6 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Leaves the note of who asks, then signals the supervisor. */
-        static void ask(StateFile.Record supervisor, Path dir, String who, StopSignal signal) {
-            try (FileChannel note = OwnerFiles.open(note(dir), WRITE, CREATE, TRUNCATE_EXISTING)) {
-                note.write(ByteBuffer.wrap(("SIG" + signal.name() + " " + who).getBytes(UTF_8)));
-            } catch (IOException | Refusal e) {
-                // Without the note the supervisor logs the signal's name as who asked: the request still goes.
-            }
-            Optional<ProcessHandle> process = ProcessHandle.of(supervisor.supervisorPid());
-            if (process.isPresent() && !ProcessTree.signal(List.of(process.get()), signal)) {
-                throw new Refusal(ExitCode.USAGE, Msg.NO_KILL_RESTART);
-            }
-        }
-
         /**
          * Who asked for what a signal requests (SIGUSR1, SIGTERM): the note a command just left for that signal, else
          * the signal's name.
@@ -4126,47 +4130,39 @@ public class Supervisor implements Callable<Integer> {
             return signal;
         }
 
-        /** Waits for a process that is not our child to end (ProcessHandle.onExit), up to the limit. */
-        static boolean awaitExit(ProcessHandle process, Duration limit) {
-            try {
-                process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException | ExecutionException e) {
-                return !process.isAlive();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !process.isAlive();
-            }
-        }
-
         static Path note(Path dir) {
             return dir.resolve(".supervisor.request");
         }
 
+        /** How long the supervisor asked may take: its grace and the margin. */
+        Duration limit() {
+            return supervisor.grace().plus(MARGIN);
+        }
+
+        boolean gone() {
+            return ProcessHandle.of(supervisor.supervisorPid()).map(p -> !p.isAlive()).orElse(true);
+        }
+
         /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up. */
-        static StateFile.Record await(Path dir, long supervisorPid, Predicate<StateFile.Record> done, Duration limit)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + limit.toNanos();
+        StateFile.Record await(Predicate<StateFile.Record> done) throws InterruptedException {
+            long deadline = System.nanoTime() + limit().toNanos();
             StateFile state = new StateFile(StateFile.in(dir));
             while (System.nanoTime() - deadline < 0) {
-                StateFile.Record now = readQuietly(state);
-                if (now != null && now.supervisorPid() == supervisorPid && done.test(now)) {
+                StateFile.Record now;
+                try {
+                    now = state.read();
+                } catch (RuntimeException e) {
+                    now = null; // being replaced right now: the next read sees the new one
+                }
+                if (now != null && now.supervisorPid() == supervisor.supervisorPid() && done.test(now)) {
                     return now;
                 }
-                if (ProcessHandle.of(supervisorPid).map(p -> !p.isAlive()).orElse(true)) {
+                if (gone()) {
                     return null;
                 }
                 Thread.sleep(20); // a person is waiting on another process's file: a short poll, bounded by the limit
             }
             return null;
-        }
-
-        private static StateFile.Record readQuietly(StateFile state) {
-            try {
-                return state.read();
-            } catch (RuntimeException e) {
-                return null; // being replaced right now: the next read sees the new one
-            }
         }
     }
 
@@ -4181,29 +4177,23 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            Signals.endCommand();
-            Path dir = target.folder();
-            StateFile.Record before = Control.supervisorOf(dir, target.language(spec, null));
-            Lang lang = target.language(spec, before);
-            Control.ask(before, dir, "supervisor restart (PID " + ProcessHandle.current().pid() + ")", StopSignal.USR1);
+            Control asked = Control.ask(target, spec, StopSignal.USR1);
+            StateFile.Record before = asked.supervisor();
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {
-                out.println(Log.message(lang, Msg.RESTART_SENT, before.supervisorPid(), dir));
+                out.println(Log.message(asked.lang(), Msg.RESTART_SENT, before.supervisorPid(), asked.dir()));
                 return ExitCode.STOPPED;
             }
-            StateFile.Record after = Control.await(dir, before.supervisorPid(),
-                    r -> r.runs() > before.runs() && r.state() == State.RUNNING
-                            || r.failures() > before.failures() && (r.state() == State.BACKOFF || r.state() == State.FATAL),
-                    before.grace().plus(Control.MARGIN));
+            StateFile.Record after = asked.await(r -> r.runs() > before.runs() && r.state() == State.RUNNING
+                    || r.failures() > before.failures() && (r.state() == State.BACKOFF || r.state() == State.FATAL));
             if (after != null && after.state() == State.RUNNING) {
-                out.println(Log.message(lang, Msg.RESTART_DONE, dir, after.botPid()));
+                out.println(Log.message(asked.lang(), Msg.RESTART_DONE, asked.dir(), after.botPid()));
                 return ExitCode.STOPPED;
             }
-            boolean exited = ProcessHandle.of(before.supervisorPid()).map(p -> !p.isAlive()).orElse(true);
             String why = after != null ? after.lastFailure()
-                    : exited ? Log.message(lang, Msg.SUPERVISOR_EXITED, before.supervisorPid())
-                    : Log.message(lang, Msg.RESTART_NO_NEWS, Durations.format(before.grace().plus(Control.MARGIN)));
-            spec.commandLine().getErr().println("supervisor: " + Log.message(lang, Msg.RESTART_FAILED, dir, why));
+                    : asked.gone() ? Log.message(asked.lang(), Msg.SUPERVISOR_EXITED, before.supervisorPid())
+                    : Log.message(asked.lang(), Msg.RESTART_NO_NEWS, Durations.format(asked.limit()));
+            spec.commandLine().getErr().println("supervisor: " + Log.message(asked.lang(), Msg.RESTART_FAILED, asked.dir(), why));
             return ExitCode.FATAL;
         }
     }
@@ -4215,20 +4205,17 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            Signals.endCommand();
-            Path dir = target.folder();
-            StateFile.Record supervisor = Control.supervisorOf(dir, target.language(spec, null));
-            Lang lang = target.language(spec, supervisor);
             long began = System.nanoTime();
-            Control.ask(supervisor, dir, "supervisor stop (PID " + ProcessHandle.current().pid() + ")", StopSignal.TERM);
-            Duration limit = supervisor.grace().plus(Control.MARGIN);
-            boolean gone = ProcessHandle.of(supervisor.supervisorPid()).map(p -> Control.awaitExit(p, limit)).orElse(true);
-            Duration took = Duration.ofNanos(System.nanoTime() - began);
-            if (gone) {
-                spec.commandLine().getOut().println(Log.message(lang, Msg.STOP_DONE, dir, supervisor.supervisorPid(), Durations.format(took)));
+            Control asked = Control.ask(target, spec, StopSignal.TERM);
+            long pid = asked.supervisor().supervisorPid();
+            asked.await(record -> false); // only its end
+            if (asked.gone()) {
+                String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
+                spec.commandLine().getOut().println(Log.message(asked.lang(), Msg.STOP_DONE, asked.dir(), pid, took));
                 return ExitCode.STOPPED;
             }
-            spec.commandLine().getErr().println("supervisor: " + Log.message(lang, Msg.STOP_SLOW, supervisor.supervisorPid(), Durations.format(limit)));
+            String limit = Durations.format(asked.limit());
+            spec.commandLine().getErr().println("supervisor: " + Log.message(asked.lang(), Msg.STOP_SLOW, pid, limit));
             return ExitCode.FATAL;
         }
     }
