@@ -4051,13 +4051,14 @@ public class Supervisor implements Callable<Integer> {
         static final Duration NOTE_FRESH = Duration.ofSeconds(10);
         /** How much longer than its grace a supervisor may take to stop its bot and start the next one. */
         static final Duration MARGIN = Duration.ofSeconds(15);
+        static final String NOTE = ".supervisor.request";
 
         /** Finds the live supervisor of the target's bot (exit 3 when there is none), leaves the note of who asks, signals it. */
         static Control ask(Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
             Path dir = target.folder();
             StateFile.Record supervisor = supervisorOf(dir, target.language(spec, null));
-            try (FileChannel note = OwnerFiles.open(note(dir), WRITE, CREATE, TRUNCATE_EXISTING)) {
+            try (FileChannel note = OwnerFiles.open(dir.resolve(NOTE), WRITE, CREATE, TRUNCATE_EXISTING)) {
                 String who = "supervisor " + spec.name() + " (PID " + ProcessHandle.current().pid() + ")";
                 note.write(ByteBuffer.wrap(("SIG" + signal.name() + " " + who).getBytes(UTF_8)));
             } catch (IOException | Refusal e) {
@@ -4109,7 +4110,7 @@ public class Supervisor implements Callable<Integer> {
          * the signal's name.
          */
         static String whoAsked(Path dir, String signal) {
-            Path note = note(dir);
+            Path note = dir.resolve(NOTE);
             try {
                 if (Files.isRegularFile(note, NOFOLLOW_LINKS)
                         && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant().isAfter(Instant.now().minus(NOTE_FRESH))) {
@@ -4128,10 +4129,6 @@ public class Supervisor implements Callable<Integer> {
                 // An unreadable note: the signal is who asked.
             }
             return signal;
-        }
-
-        static Path note(Path dir) {
-            return dir.resolve(".supervisor.request");
         }
 
         /** How long the supervisor asked may take: its grace and the margin. */
@@ -4239,9 +4236,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** --lang (the command's, or one given before it: supervisor --lang pt status), else the recorded one, else the locale's. */
         Lang language(CommandSpec spec, StateFile.Record record) {
-            OptionSpec before = spec.parent() == null ? null : spec.parent().findOption("--lang");
-            Lang given = lang != null ? lang : before != null && spec.parent().commandLine().getParseResult() != null
-                    && spec.parent().commandLine().getParseResult().hasMatchedOption(before) ? before.getValue() : null;
+            CommandLine.ParseResult before = spec.parent() == null ? null : spec.parent().commandLine().getParseResult();
+            Lang given = lang != null ? lang : before == null ? null : before.matchedOptionValue("--lang", null);
             return given != null ? given : record != null ? record.lang()
                     : Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
         }
@@ -4287,21 +4283,10 @@ public class Supervisor implements Callable<Integer> {
                 return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
             }
             String bot = r.botPid() == null ? "-" : r.botPid() + " (" + Log.localise(lang, Durations.format(Duration.between(r.botStarted(), Instant.now()))) + ")";
-            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), Log.message(lang, stateName(r.state())), bot,
+            // A state as people read it: the supervisord names in English, their translation in Portuguese.
+            String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
+            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), state, bot,
                     r.runs(), r.plannedRestarts(), r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
-        }
-
-        /** A state as people read it: the supervisord names in English, their translation in Portuguese. */
-        static Msg stateName(State state) {
-            return switch (state) {
-                case STARTING -> Msg.STATE_STARTING;
-                case RUNNING -> Msg.STATE_RUNNING;
-                case STOPPING -> Msg.STATE_STOPPING;
-                case PAUSED -> Msg.STATE_PAUSED;
-                case BACKOFF -> Msg.STATE_BACKOFF;
-                case STOPPED -> Msg.STATE_STOPPED;
-                case FATAL -> Msg.STATE_FATAL;
-            };
         }
 
         static String toJson(Path dir, boolean running, Long orphan, StateFile.Record r) {
@@ -4599,7 +4584,7 @@ public class Supervisor implements Callable<Integer> {
             Settings settings = options.check(spec, sources.env);
             Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2 here, as a run would
             Map<String, Object> derived = Map.of("--lang", settings.lang(), "--lock-file", settings.lockFile(),
-                    "--timezone", settings.timezone());
+                    "--timezone", settings.timezone(), "--run-time", "off");
             PrintWriter out = spec.commandLine().getOut();
             for (OptionSpec option : spec.options()) {
                 if (option.usageHelp() || option.versionHelp()) {
@@ -4609,9 +4594,6 @@ public class Supervisor implements Callable<Integer> {
                 String shown = value == null ? "-" : value instanceof Duration d ? Durations.format(d)
                         : value instanceof Long size ? Sizes.format(size) // the only long options are sizes
                         : String.valueOf(value).replaceAll("^\\[|\\]$", "");
-                if (value == null && option.longestName().equals("--run-time")) {
-                    shown = "off";
-                }
                 out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Log.localise(settings.lang(), shown),
                         sources.origin(settings.lang(), spec.commandLine(), option));
                 if (option.longestName().equals("--env-file")) {
