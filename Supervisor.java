@@ -4072,17 +4072,16 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private static StateFile.Record supervisorOf(Path dir, Lang lang) {
-            StateFile.Record record;
             try {
-                record = new StateFile(StateFile.in(dir)).read();
+                StateFile.Record record = new StateFile(StateFile.in(dir)).read();
+                Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
+                if (record != null && record.isRunning() && holdsLock(record.supervisorPid(), lock)) {
+                    return record;
+                }
             } catch (StateFile.Unreadable e) {
-                record = null; // no supervisor of this bot can have written it ('status' says why)
+                // no supervisor of this bot can have written it ('status' says why)
             }
-            Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
-            if (record == null || !record.isRunning() || !holdsLock(record.supervisorPid(), lock)) {
-                throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.NO_SUPERVISOR, dir, dir));
-            }
-            return record;
+            throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.NO_SUPERVISOR, dir, dir));
         }
 
         /**
@@ -4350,19 +4349,18 @@ public class Supervisor implements Callable<Integer> {
         /** The log file the bot's supervisor writes (or wrote last), from its state file. */
         private static Path logFile(Path folder) {
             Path state = StateFile.in(folder);
-            StateFile.Record record;
             try {
-                record = new StateFile(state).read();
+                StateFile.Record record = new StateFile(state).read();
+                if (record == null) {
+                    throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
+                }
+                if (record.logFile() == null) {
+                    throw new Refusal(ExitCode.USAGE, Msg.LOGS_NO_FILE, folder);
+                }
+                return record.logFile();
             } catch (StateFile.Unreadable e) {
                 throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.reason(Lang.en), state);
             }
-            if (record == null) {
-                throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
-            }
-            if (record.logFile() == null) {
-                throw new Refusal(ExitCode.USAGE, Msg.LOGS_NO_FILE, folder);
-            }
-            return record.logFile();
         }
 
         /**
@@ -4550,19 +4548,15 @@ public class Supervisor implements Callable<Integer> {
              * FILE.2), never back: the same identity at the name after the open as before it is the file opened.
              */
             private static FileChannel openAs(Path file, Object expected) throws IOException {
-                if (expected == null) {
-                    return null;
-                }
-                FileChannel channel;
                 try {
-                    channel = FileChannel.open(file, READ);
+                    FileChannel channel = FileChannel.open(file, READ);
+                    if (expected != null && expected.equals(identity(file))) {
+                        return channel;
+                    }
+                    channel.close();
                 } catch (NoSuchFileException e) {
-                    return null;
+                    // renamed just now: not the file expected
                 }
-                if (expected.equals(identity(file))) {
-                    return channel;
-                }
-                channel.close();
                 return null;
             }
 
@@ -4631,8 +4625,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() {
             // picocli's script serves both: under zsh it loads bashcompinit itself.
-            String script = AutoComplete.bash("supervisor", spec.parent().commandLine());
-            spec.commandLine().getOut().print(script);
+            spec.commandLine().getOut().print(AutoComplete.bash("supervisor", spec.parent().commandLine()));
             spec.commandLine().getOut().flush();
             return ExitCode.STOPPED;
         }
