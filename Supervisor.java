@@ -4449,54 +4449,38 @@ public class Supervisor implements Callable<Integer> {
                 return new Range(file, 0, end, newlines);
             }
 
-            /** Prints what was written since the last look: the rest of the current file, then of each one after it. */
-            void poll() throws IOException {
-                while (true) {
-                    position = copy(channel, position, Long.MAX_VALUE);
-                    Object live = identity(path);
-                    if (live == null) {
-                        return; // renamed, and the new FILE not there yet: next time
-                    }
-                    if (live.equals(identity)) {
-                        if (channel.size() < position) {
-                            position = 0; // truncated in place (copytruncate): from its start again
-                        }
-                        return;
-                    }
-                    // RotatingFile closes a file before renaming it: now all of it can be read.
-                    position = copy(channel, position, Long.MAX_VALUE);
-                    if (!moveToNext()) {
-                        return;
-                    }
-                }
-            }
-
             /**
-             * Moves to the file begun after the current one: FILE.k-1 when the current one is now FILE.k, FILE after
-             * FILE.1; FILE when the current one is gone (deleted, or rotated out of --log-keep faster than it was
-             * read: then the lines in between are lost). False when a rotation is under way: the next look goes on.
+             * Prints what was written since the last look: the rest of the current file, then of each one begun after it
+             * (FILE.k-1 … FILE when the current one is now FILE.k); FILE at once when the current one is gone (deleted,
+             * or rotated out of --log-keep faster than it was read: then the lines in between are lost).
              */
-            private boolean moveToNext() throws IOException {
+            void poll() throws IOException {
                 List<Object> ids = new ArrayList<>(); // of FILE, FILE.1, FILE.2 …; a gap is a file being renamed
                 for (int i = 0, missing = 0; missing < 2; i++) {
                     Object id = identity(numbered(i));
                     ids.add(id);
                     missing = id == null ? missing + 1 : 0;
                 }
-                int next = Math.max(ids.indexOf(identity) - 1, 0);
-                FileChannel opened = openAs(numbered(next), ids.get(next));
-                if (opened == null) {
-                    return false;
+                int current = ids.indexOf(identity);
+                // Once renamed, the current file is whole: RotatingFile closes a file before renaming it.
+                position = copy(channel, position, Long.MAX_VALUE);
+                if (current == 0 && channel.size() < position) {
+                    position = 0; // truncated in place (copytruncate): from its start again
                 }
-                if (partial.size() > 0) { // a last line without its newline (a writer that died): still a line
-                    out.println(partial.toString(UTF_8));
-                    partial.reset();
+                for (int next = current < 0 ? 0 : current - 1; next >= 0; next--) {
+                    FileChannel opened = openAs(numbered(next), ids.get(next));
+                    if (opened == null) {
+                        return; // a rotation under way: the next look goes on
+                    }
+                    if (partial.size() > 0) { // a last line without its newline (a writer that died): still a line
+                        out.println(partial.toString(UTF_8));
+                        partial.reset();
+                    }
+                    channel.close();
+                    channel = opened;
+                    identity = ids.get(next);
+                    position = copy(channel, 0, Long.MAX_VALUE);
                 }
-                channel.close();
-                channel = opened;
-                identity = ids.get(next);
-                position = 0;
-                return true;
             }
 
             /** Prints the whole lines among the bytes of file from at up to end (or its end); returns where it stopped. */
