@@ -4189,8 +4189,7 @@ public class Supervisor implements Callable<Integer> {
             String why = after != null ? after.lastFailure()
                     : asked.gone() ? Log.message(asked.lang(), Msg.SUPERVISOR_EXITED, before.supervisorPid())
                     : Log.message(asked.lang(), Msg.RESTART_NO_NEWS, Durations.format(asked.limit()));
-            spec.commandLine().getErr().println("supervisor: " + Log.message(asked.lang(), Msg.RESTART_FAILED, asked.dir(), why));
-            return ExitCode.FATAL;
+            throw new Refusal(ExitCode.FATAL, Log.message(asked.lang(), Msg.RESTART_FAILED, asked.dir(), why));
         }
     }
 
@@ -4210,9 +4209,7 @@ public class Supervisor implements Callable<Integer> {
                 spec.commandLine().getOut().println(Log.message(asked.lang(), Msg.STOP_DONE, asked.dir(), pid, took));
                 return ExitCode.STOPPED;
             }
-            String limit = Durations.format(asked.limit());
-            spec.commandLine().getErr().println("supervisor: " + Log.message(asked.lang(), Msg.STOP_SLOW, pid, limit));
-            return ExitCode.FATAL;
+            throw new Refusal(ExitCode.FATAL, Log.message(asked.lang(), Msg.STOP_SLOW, pid, Durations.format(asked.limit())));
         }
     }
     /**
