@@ -4130,7 +4130,6 @@ public class Supervisor implements Callable<Integer> {
             return signal;
         }
 
-        /** How long the supervisor asked may take: its grace and the margin. */
         Duration limit() {
             return supervisor.grace().plus(MARGIN);
         }
@@ -4203,7 +4202,7 @@ public class Supervisor implements Callable<Integer> {
             long began = System.nanoTime();
             Control asked = Control.ask(target, spec, StopSignal.TERM);
             long pid = asked.supervisor().supervisorPid();
-            asked.await(record -> false); // only its end
+            asked.await(record -> false); // no state it writes ends the wait: only its exit
             if (asked.gone()) {
                 String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
                 spec.commandLine().getOut().println(Log.message(asked.lang(), Msg.STOP_DONE, asked.dir(), pid, took));
