@@ -3845,25 +3845,42 @@ public class Supervisor implements Callable<Integer> {
      * never signalled), and the request itself, a signal. The OS's check of who may signal whom is the access
      * control; a note in the bot's folder only tells the supervisor who asked.
      */
-    static final class Control {
+    record Control(Path dir, Lang lang, StateFile.Record supervisor) {
         /** The note a command leaves just before its signal; older than this, it is not about this signal. */
         static final Duration NOTE_FRESH = Duration.ofSeconds(10);
         /** How much longer than its grace a supervisor may take to stop its bot and start the next one. */
         static final Duration MARGIN = Duration.ofSeconds(15);
+        static final String NOTE = ".supervisor.request";
 
-        /** The live supervisor of the bot in dir; exit 3 when there is none. */
-        static StateFile.Record supervisorOf(Path dir, Lang lang) {
-            StateFile.Record record;
+        /** Finds the live supervisor of the target's bot (exit 3 when there is none), leaves the note of who asks, signals it. */
+        static Control ask(Target target, CommandSpec spec, StopSignal signal) {
+            Signals.endCommand();
+            Path dir = target.folder();
+            StateFile.Record supervisor = supervisorOf(dir, target.language(spec, null));
+            try (FileChannel note = OwnerFiles.open(dir.resolve(NOTE), WRITE, CREATE, TRUNCATE_EXISTING)) {
+                String who = "supervisor " + spec.name() + " (PID " + ProcessHandle.current().pid() + ")";
+                note.write(ByteBuffer.wrap(("SIG" + signal.name() + " " + who).getBytes(UTF_8)));
+            } catch (IOException | Refusal e) {
+                // Without the note the supervisor logs the signal's name as who asked: the request still goes.
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(supervisor.supervisorPid());
+            if (process.isPresent() && !ProcessTree.signal(List.of(process.get()), signal)) {
+                throw new Refusal(ExitCode.USAGE, Msg.NO_KILL_RESTART);
+            }
+            return new Control(dir, target.language(spec, supervisor), supervisor);
+        }
+
+        private static StateFile.Record supervisorOf(Path dir, Lang lang) {
             try {
-                record = new StateFile(StateFile.in(dir)).read();
+                StateFile.Record record = new StateFile(StateFile.in(dir)).read();
+                Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
+                if (record != null && record.isRunning() && holdsLock(record.supervisorPid(), lock)) {
+                    return record;
+                }
             } catch (StateFile.Unreadable e) {
-                record = null; // no supervisor of this bot can have written it ('status' says why)
+                // no supervisor of this bot can have written it ('status' says why)
             }
-            Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
-            if (record == null || !record.isRunning() || !holdsLock(record.supervisorPid(), lock)) {
-                throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.NO_SUPERVISOR, dir, dir));
-            }
-            return record;
+            throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.NO_SUPERVISOR, dir, dir));
         }
 
         /**
@@ -3886,25 +3903,12 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Leaves the note of who asks, then signals the supervisor. */
-        static void ask(StateFile.Record supervisor, Path dir, String who, StopSignal signal) {
-            try (FileChannel note = OwnerFiles.open(note(dir), WRITE, CREATE, TRUNCATE_EXISTING)) {
-                note.write(ByteBuffer.wrap(("SIG" + signal.name() + " " + who).getBytes(UTF_8)));
-            } catch (IOException | Refusal e) {
-                // Without the note the supervisor logs the signal's name as who asked: the request still goes.
-            }
-            Optional<ProcessHandle> process = ProcessHandle.of(supervisor.supervisorPid());
-            if (process.isPresent() && !ProcessTree.signal(List.of(process.get()), signal)) {
-                throw new Refusal(ExitCode.USAGE, Msg.NO_KILL_RESTART);
-            }
-        }
-
         /**
          * Who asked for what a signal requests (SIGUSR1, SIGTERM): the note a command just left for that signal, else
          * the signal's name.
          */
         static String whoAsked(Path dir, String signal) {
-            Path note = note(dir);
+            Path note = dir.resolve(NOTE);
             try {
                 if (Files.isRegularFile(note, NOFOLLOW_LINKS)
                         && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant().isAfter(Instant.now().minus(NOTE_FRESH))) {
@@ -3925,47 +3929,34 @@ public class Supervisor implements Callable<Integer> {
             return signal;
         }
 
-        /** Waits for a process that is not our child to end (ProcessHandle.onExit), up to the limit. */
-        static boolean awaitExit(ProcessHandle process, Duration limit) {
-            try {
-                process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException | ExecutionException e) {
-                return !process.isAlive();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !process.isAlive();
-            }
+        Duration limit() {
+            return supervisor.grace().plus(MARGIN);
         }
 
-        static Path note(Path dir) {
-            return dir.resolve(".supervisor.request");
+        boolean gone() {
+            return ProcessHandle.of(supervisor.supervisorPid()).map(p -> !p.isAlive()).orElse(true);
         }
 
         /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up. */
-        static StateFile.Record await(Path dir, long supervisorPid, Predicate<StateFile.Record> done, Duration limit)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + limit.toNanos();
+        StateFile.Record await(Predicate<StateFile.Record> done) throws InterruptedException {
+            long deadline = System.nanoTime() + limit().toNanos();
             StateFile state = new StateFile(StateFile.in(dir));
             while (System.nanoTime() - deadline < 0) {
-                StateFile.Record now = readQuietly(state);
-                if (now != null && now.supervisorPid() == supervisorPid && done.test(now)) {
+                StateFile.Record now;
+                try {
+                    now = state.read();
+                } catch (RuntimeException e) {
+                    now = null; // being replaced right now: the next read sees the new one
+                }
+                if (now != null && now.supervisorPid() == supervisor.supervisorPid() && done.test(now)) {
                     return now;
                 }
-                if (ProcessHandle.of(supervisorPid).map(p -> !p.isAlive()).orElse(true)) {
+                if (gone()) {
                     return null;
                 }
                 Thread.sleep(20); // a person is waiting on another process's file: a short poll, bounded by the limit
             }
             return null;
-        }
-
-        private static StateFile.Record readQuietly(StateFile state) {
-            try {
-                return state.read();
-            } catch (RuntimeException e) {
-                return null; // being replaced right now: the next read sees the new one
-            }
         }
     }
 
@@ -3980,30 +3971,23 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            Signals.endCommand();
-            Path dir = target.folder();
-            StateFile.Record before = Control.supervisorOf(dir, target.language(spec, null));
-            Lang lang = target.language(spec, before);
-            Control.ask(before, dir, "supervisor restart (PID " + ProcessHandle.current().pid() + ")", StopSignal.USR1);
+            Control asked = Control.ask(target, spec, StopSignal.USR1);
+            StateFile.Record before = asked.supervisor();
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {
-                out.println(Log.message(lang, Msg.RESTART_SENT, before.supervisorPid(), dir));
+                out.println(Log.message(asked.lang(), Msg.RESTART_SENT, before.supervisorPid(), asked.dir()));
                 return ExitCode.STOPPED;
             }
-            StateFile.Record after = Control.await(dir, before.supervisorPid(),
-                    r -> r.runs() > before.runs() && r.state() == State.RUNNING
-                            || r.failures() > before.failures() && (r.state() == State.BACKOFF || r.state() == State.FATAL),
-                    before.grace().plus(Control.MARGIN));
+            StateFile.Record after = asked.await(r -> r.runs() > before.runs() && r.state() == State.RUNNING
+                    || r.failures() > before.failures() && (r.state() == State.BACKOFF || r.state() == State.FATAL));
             if (after != null && after.state() == State.RUNNING) {
-                out.println(Log.message(lang, Msg.RESTART_DONE, dir, after.botPid()));
+                out.println(Log.message(asked.lang(), Msg.RESTART_DONE, asked.dir(), after.botPid()));
                 return ExitCode.STOPPED;
             }
-            boolean exited = ProcessHandle.of(before.supervisorPid()).map(p -> !p.isAlive()).orElse(true);
             String why = after != null ? after.lastFailure()
-                    : exited ? Log.message(lang, Msg.SUPERVISOR_EXITED, before.supervisorPid())
-                    : Log.message(lang, Msg.RESTART_NO_NEWS, Durations.format(before.grace().plus(Control.MARGIN)));
-            spec.commandLine().getErr().println("supervisor: " + Log.message(lang, Msg.RESTART_FAILED, dir, why));
-            return ExitCode.FATAL;
+                    : asked.gone() ? Log.message(asked.lang(), Msg.SUPERVISOR_EXITED, before.supervisorPid())
+                    : Log.message(asked.lang(), Msg.RESTART_NO_NEWS, Durations.format(asked.limit()));
+            throw new Refusal(ExitCode.FATAL, Log.message(asked.lang(), Msg.RESTART_FAILED, asked.dir(), why));
         }
     }
 
@@ -4014,21 +3998,16 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            Signals.endCommand();
-            Path dir = target.folder();
-            StateFile.Record supervisor = Control.supervisorOf(dir, target.language(spec, null));
-            Lang lang = target.language(spec, supervisor);
             long began = System.nanoTime();
-            Control.ask(supervisor, dir, "supervisor stop (PID " + ProcessHandle.current().pid() + ")", StopSignal.TERM);
-            Duration limit = supervisor.grace().plus(Control.MARGIN);
-            boolean gone = ProcessHandle.of(supervisor.supervisorPid()).map(p -> Control.awaitExit(p, limit)).orElse(true);
-            Duration took = Duration.ofNanos(System.nanoTime() - began);
-            if (gone) {
-                spec.commandLine().getOut().println(Log.message(lang, Msg.STOP_DONE, dir, supervisor.supervisorPid(), Durations.format(took)));
+            Control asked = Control.ask(target, spec, StopSignal.TERM);
+            long pid = asked.supervisor().supervisorPid();
+            asked.await(record -> false); // no state it writes ends the wait: only its exit
+            if (asked.gone()) {
+                String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
+                spec.commandLine().getOut().println(Log.message(asked.lang(), Msg.STOP_DONE, asked.dir(), pid, took));
                 return ExitCode.STOPPED;
             }
-            spec.commandLine().getErr().println("supervisor: " + Log.message(lang, Msg.STOP_SLOW, supervisor.supervisorPid(), Durations.format(limit)));
-            return ExitCode.FATAL;
+            throw new Refusal(ExitCode.FATAL, Log.message(asked.lang(), Msg.STOP_SLOW, pid, Durations.format(asked.limit())));
         }
     }
     /**
@@ -4051,9 +4030,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** --lang (the command's, or one given before it: supervisor --lang pt status), else the recorded one, else the locale's. */
         Lang language(CommandSpec spec, StateFile.Record record) {
-            OptionSpec before = spec.parent() == null ? null : spec.parent().findOption("--lang");
-            Lang given = lang != null ? lang : before != null && spec.parent().commandLine().getParseResult() != null
-                    && spec.parent().commandLine().getParseResult().hasMatchedOption(before) ? before.getValue() : null;
+            CommandLine.ParseResult before = spec.parent() == null ? null : spec.parent().commandLine().getParseResult();
+            Lang given = lang != null ? lang : before == null ? null : before.matchedOptionValue("--lang", null);
             return given != null ? given : record != null ? record.lang()
                     : Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
         }
@@ -4099,21 +4077,10 @@ public class Supervisor implements Callable<Integer> {
                 return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
             }
             String bot = r.botPid() == null ? "-" : r.botPid() + " (" + Log.localise(lang, Durations.format(Duration.between(r.botStarted(), Instant.now()))) + ")";
-            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), Log.message(lang, stateName(r.state())), bot,
+            // A state as people read it: the supervisord names in English, their translation in Portuguese.
+            String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
+            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), state, bot,
                     r.runs(), r.plannedRestarts(), r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
-        }
-
-        /** A state as people read it: the supervisord names in English, their translation in Portuguese. */
-        static Msg stateName(State state) {
-            return switch (state) {
-                case STARTING -> Msg.STATE_STARTING;
-                case RUNNING -> Msg.STATE_RUNNING;
-                case STOPPING -> Msg.STATE_STOPPING;
-                case PAUSED -> Msg.STATE_PAUSED;
-                case BACKOFF -> Msg.STATE_BACKOFF;
-                case STOPPED -> Msg.STATE_STOPPED;
-                case FATAL -> Msg.STATE_FATAL;
-            };
         }
 
         static String toJson(Path dir, boolean running, Long orphan, StateFile.Record r) {
@@ -4161,7 +4128,7 @@ public class Supervisor implements Callable<Integer> {
             }
             Path file = logFile(target.folder());
             PrintWriter out = spec.commandLine().getOut();
-            try (Follower follower = Follower.open(file, out)) {
+            try (Follower follower = new Follower(file, out)) {
                 follower.printLast(lines);
                 // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it too.
                 while (follow && supervisor.want.wish() != Want.Wish.DOWN && !out.checkError()) {
@@ -4177,19 +4144,18 @@ public class Supervisor implements Callable<Integer> {
         /** The log file the bot's supervisor writes (or wrote last), from its state file. */
         private static Path logFile(Path folder) {
             Path state = StateFile.in(folder);
-            StateFile.Record record;
             try {
-                record = new StateFile(state).read();
+                StateFile.Record record = new StateFile(state).read();
+                if (record == null) {
+                    throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
+                }
+                if (record.logFile() == null) {
+                    throw new Refusal(ExitCode.USAGE, Msg.LOGS_NO_FILE, folder);
+                }
+                return record.logFile();
             } catch (StateFile.Unreadable e) {
                 throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.reason(Lang.en), state);
             }
-            if (record == null) {
-                throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
-            }
-            if (record.logFile() == null) {
-                throw new Refusal(ExitCode.USAGE, Msg.LOGS_NO_FILE, folder);
-            }
-            return record.logFile();
         }
 
         /**
@@ -4201,195 +4167,149 @@ public class Supervisor implements Callable<Integer> {
             private final Path path;
             private final PrintWriter out;
             private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            /** A last line read without its newline yet. */
+            private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
             private FileChannel channel;
             private Object identity;
             private long position;
-            private byte[] partial = new byte[0];
-
-            private Follower(Path path, PrintWriter out) {
-                this.path = path;
-                this.out = out;
-            }
 
             /** Opens FILE as it is now (again, if a rotation renames it at that very moment). */
-            static Follower open(Path path, PrintWriter out) throws IOException {
-                Follower follower = new Follower(path, out);
-                for (int attempt = 0; follower.channel == null; attempt++) {
-                    Object identity = identity(path);
+            Follower(Path path, PrintWriter out) throws IOException {
+                this.path = path;
+                this.out = out;
+                for (int attempt = 0; channel == null; attempt++) {
+                    identity = identity(path);
                     if (identity == null) {
                         throw new NoSuchFileException(path.toString());
                     }
                     if (attempt == 100) {
                         throw new IOException("it is replaced faster than it can be opened");
                     }
-                    follower.channel = openAs(path, identity);
-                    follower.identity = identity;
+                    channel = openAs(path, identity);
                 }
-                return follower;
             }
 
             /** The last n whole lines: of FILE, and of FILE.1, FILE.2 … when FILE has fewer. */
             void printLast(int n) throws IOException {
-                long end = lastNewline(channel, channel.size()) + 1;
-                List<Range> ranges = new ArrayList<>(); // newest first
+                Range live = last(channel, n);
+                List<Range> ranges = new ArrayList<>(List.of(live)); // oldest first
                 List<FileChannel> older = new ArrayList<>();
                 try {
-                    int found = addLast(channel, end, n, ranges);
-                    for (int i = 1; found < n; i++) {
+                    for (int i = 1, found = live.lines(); found < n; i++) {
                         Object id = identity(numbered(i));
-                        FileChannel file = id == null || id.equals(identity) ? null : openAs(numbered(i), id);
+                        FileChannel file = identity.equals(id) ? null : openAs(numbered(i), id); // FILE itself, renamed just now
                         if (file == null) {
                             break;
                         }
                         older.add(file);
-                        found += addLast(file, lastNewline(file, file.size()) + 1, n - found, ranges);
+                        ranges.add(0, last(file, n - found));
+                        found += ranges.get(0).lines();
                     }
-                    for (int i = ranges.size() - 1; i >= 0; i--) {
-                        copy(ranges.get(i));
+                    for (Range range : ranges) {
+                        copy(range.file(), range.start(), range.end());
                     }
                 } finally {
                     for (FileChannel file : older) {
                         file.close();
                     }
                 }
-                position = end;
+                position = live.end();
             }
 
-            /** Prints what was written since the last look: the rest of the current file, then of each one after it. */
-            void poll() throws IOException {
-                while (true) {
-                    readToEnd();
-                    Object live = identity(path);
-                    if (live == null) {
-                        return; // renamed, and the new FILE not there yet: next time
+            record Range(FileChannel file, long start, long end, int lines) {}
+
+            /** The last n whole lines of file, or all it has if fewer: a last line without its newline is not one yet. */
+            private Range last(FileChannel file, int n) throws IOException {
+                long end = 0;
+                int newlines = 0;
+                for (long at = file.size(); at > 0; ) {
+                    int length = (int) Math.min(buffer.capacity(), at);
+                    at -= length;
+                    buffer.clear().limit(length);
+                    while (buffer.hasRemaining() && file.read(buffer, at + buffer.position()) > 0) {
+                        // reads until the buffer holds the range
                     }
-                    if (live.equals(identity)) {
-                        if (channel.size() < position) {
-                            position = 0; // truncated in place (copytruncate): from its start again
+                    for (int i = length - 1; i >= 0; i--) {
+                        if (buffer.get(i) != '\n') {
+                            continue;
                         }
-                        return;
-                    }
-                    readToEnd(); // RotatingFile closes a file before renaming it: now all of it has been read
-                    if (!moveToNext()) {
-                        return;
+                        if (newlines == 0) {
+                            end = at + i + 1;
+                        }
+                        if (newlines++ == n) {
+                            return new Range(file, at + i + 1, end, n);
+                        }
                     }
                 }
+                return new Range(file, 0, end, newlines);
             }
 
             /**
-             * Moves to the file begun after the current one: FILE.k-1 when the current one is now FILE.k, FILE after
-             * FILE.1; FILE when the current one is gone (deleted, or rotated out of --log-keep faster than it was
-             * read: then the lines in between are lost). False when a rotation is under way: the next look goes on.
+             * Prints what was written since the last look: the rest of the current file, then of each one begun after it
+             * (FILE.k-1 … FILE when the current one is now FILE.k); FILE at once when the current one is gone (deleted,
+             * or rotated out of --log-keep faster than it was read: then the lines in between are lost).
              */
-            private boolean moveToNext() throws IOException {
-                List<Object> numbered = new ArrayList<>(); // identities of FILE.1, FILE.2 …; a gap is a file being renamed
-                for (int i = 1, missing = 0; missing < 2; i++) {
+            void poll() throws IOException {
+                List<Object> ids = new ArrayList<>(); // of FILE, FILE.1, FILE.2 …; a gap is a file being renamed
+                for (int i = 0, missing = 0; missing < 2; i++) {
                     Object id = identity(numbered(i));
-                    numbered.add(id);
+                    ids.add(id);
                     missing = id == null ? missing + 1 : 0;
                 }
-                int current = numbered.indexOf(identity) + 1;
-                Path next = current > 1 ? numbered(current - 1) : path;
-                Object expected = current > 1 ? numbered.get(current - 2) : identity(path);
-                FileChannel opened = openAs(next, expected);
-                if (opened == null) {
-                    return false;
+                int current = ids.indexOf(identity);
+                // Once renamed, the current file is whole: RotatingFile closes a file before renaming it.
+                position = copy(channel, position, Long.MAX_VALUE);
+                if (current == 0 && channel.size() < position) {
+                    position = 0; // truncated in place (copytruncate): from its start again
                 }
-                if (partial.length > 0) { // a last line without its newline (a writer that died): still a line
-                    out.println(new String(partial, UTF_8));
-                    partial = new byte[0];
-                }
-                channel.close();
-                channel = opened;
-                identity = expected;
-                position = 0;
-                return true;
-            }
-
-            private void readToEnd() throws IOException {
-                for (int read; (read = channel.read(buffer.clear(), position)) > 0; ) {
-                    position += read;
-                    emit(buffer.array(), read);
+                for (int next = current < 0 ? 0 : current - 1; next >= 0; next--) {
+                    FileChannel opened = openAs(numbered(next), ids.get(next));
+                    if (opened == null) {
+                        return; // a rotation under way: the next look goes on
+                    }
+                    if (partial.size() > 0) { // a last line without its newline (a writer that died): still a line
+                        out.println(partial.toString(UTF_8));
+                        partial.reset();
+                    }
+                    channel.close();
+                    channel = opened;
+                    identity = ids.get(next);
+                    position = copy(channel, 0, Long.MAX_VALUE);
                 }
             }
 
-            /** Prints the whole lines among what was read; keeps a last partial line for the next read. */
-            private void emit(byte[] bytes, int length) {
+            /** Prints the whole lines among the bytes of file from at up to end (or its end); returns where it stopped. */
+            private long copy(FileChannel file, long at, long end) throws IOException {
+                while (at < end) {
+                    int read = file.read(buffer.clear().limit((int) Math.min(buffer.capacity(), end - at)), at);
+                    if (read <= 0) {
+                        break;
+                    }
+                    at += read;
+                    emit(read);
+                }
+                return at;
+            }
+
+            /** Prints the whole lines among the first length bytes of the buffer; keeps a last partial line for later. */
+            private void emit(int length) {
+                byte[] bytes = buffer.array();
                 int end = length;
                 while (end > 0 && bytes[end - 1] != '\n') {
                     end--;
                 }
-                if (end == 0) {
-                    partial = concat(partial, bytes, length);
-                    return;
+                partial.write(bytes, 0, end);
+                if (end > 0) {
+                    out.print(partial.toString(UTF_8));
+                    out.flush();
+                    partial.reset();
                 }
-                out.print(new String(concat(partial, bytes, end), UTF_8));
-                out.flush();
-                partial = Arrays.copyOfRange(bytes, end, length);
+                partial.write(bytes, end, length - end);
             }
 
-            private static byte[] concat(byte[] first, byte[] bytes, int length) {
-                byte[] all = Arrays.copyOf(first, first.length + length);
-                System.arraycopy(bytes, 0, all, first.length, length);
-                return all;
-            }
-
-            record Range(FileChannel file, long start, long end) {}
-
-            /** Adds the range of the last n lines before end (just after a newline); returns how many it holds. */
-            private int addLast(FileChannel file, long end, int n, List<Range> ranges) throws IOException {
-                if (n == 0 || end == 0) {
-                    return 0;
-                }
-                int newlines = 0;
-                for (long at = end; at > 0; ) {
-                    int length = (int) Math.min(buffer.capacity(), at);
-                    at -= length;
-                    readFully(file, at, length);
-                    for (int i = length - 1; i >= 0; i--) {
-                        if (buffer.get(i) == '\n' && ++newlines == n + 1) {
-                            ranges.add(new Range(file, at + i + 1, end));
-                            return n;
-                        }
-                    }
-                }
-                ranges.add(new Range(file, 0, end));
-                return newlines;
-            }
-
-            /** Where the last newline before end is, or -1. */
-            private long lastNewline(FileChannel file, long end) throws IOException {
-                for (long at = end; at > 0; ) {
-                    int length = (int) Math.min(buffer.capacity(), at);
-                    at -= length;
-                    readFully(file, at, length);
-                    for (int i = length - 1; i >= 0; i--) {
-                        if (buffer.get(i) == '\n') {
-                            return at + i;
-                        }
-                    }
-                }
-                return -1;
-            }
-
-            private void readFully(FileChannel file, long at, int length) throws IOException {
-                buffer.clear().limit(length);
-                while (buffer.hasRemaining() && file.read(buffer, at + buffer.position()) > 0) {
-                    // reads until the buffer holds the range
-                }
-            }
-
-            private void copy(Range range) throws IOException {
-                for (long at = range.start(); at < range.end(); ) {
-                    int length = (int) Math.min(buffer.capacity(), range.end() - at);
-                    readFully(range.file(), at, length);
-                    emit(buffer.array(), buffer.position());
-                    at += length;
-                }
-            }
-
+            /** FILE.i; FILE for 0. */
             private Path numbered(int i) {
-                return path.resolveSibling(path.getFileName() + "." + i);
+                return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
             }
 
             /** What tells one file from another whatever its name: its inode (else its creation time); null if absent. */
@@ -4407,27 +4327,21 @@ public class Supervisor implements Callable<Integer> {
              * FILE.2), never back: the same identity at the name after the open as before it is the file opened.
              */
             private static FileChannel openAs(Path file, Object expected) throws IOException {
-                if (expected == null) {
-                    return null;
-                }
-                FileChannel channel;
                 try {
-                    channel = FileChannel.open(file, READ);
+                    FileChannel channel = FileChannel.open(file, READ);
+                    if (expected != null && expected.equals(identity(file))) {
+                        return channel;
+                    }
+                    channel.close();
                 } catch (NoSuchFileException e) {
-                    return null;
+                    // renamed just now: not the file expected
                 }
-                if (expected.equals(identity(file))) {
-                    return channel;
-                }
-                channel.close();
                 return null;
             }
 
             @Override
             public void close() throws IOException {
-                if (channel != null) {
-                    channel.close();
-                }
+                channel.close();
             }
         }
     }
@@ -4443,7 +4357,7 @@ public class Supervisor implements Callable<Integer> {
             Settings settings = options.check(spec, sources.env);
             Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2 here, as a run would
             Map<String, Object> derived = Map.of("--lang", settings.lang(), "--lock-file", settings.lockFile(),
-                    "--timezone", settings.timezone());
+                    "--timezone", settings.timezone(), "--run-time", "off");
             PrintWriter out = spec.commandLine().getOut();
             for (OptionSpec option : spec.options()) {
                 if (option.usageHelp() || option.versionHelp()) {
@@ -4453,9 +4367,6 @@ public class Supervisor implements Callable<Integer> {
                 String shown = value == null ? "-" : value instanceof Duration d ? Durations.format(d)
                         : value instanceof Long size ? Sizes.format(size) // the only long options are sizes
                         : String.valueOf(value).replaceAll("^\\[|\\]$", "");
-                if (value == null && option.longestName().equals("--run-time")) {
-                    shown = "off";
-                }
                 out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Log.localise(settings.lang(), shown),
                         sources.origin(settings.lang(), spec.commandLine(), option));
                 if (option.longestName().equals("--env-file")) {
@@ -4493,8 +4404,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() {
             // picocli's script serves both: under zsh it loads bashcompinit itself.
-            String script = AutoComplete.bash("supervisor", spec.parent().commandLine());
-            spec.commandLine().getOut().print(script);
+            spec.commandLine().getOut().print(AutoComplete.bash("supervisor", spec.parent().commandLine()));
             spec.commandLine().getOut().flush();
             return ExitCode.STOPPED;
         }
