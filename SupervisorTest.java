@@ -656,16 +656,21 @@ public class SupervisorTest {
     @Timeout(60)
     void restartAfterAStartFailureTriesAgainAtOnce() throws Exception {
         Path program = dir.resolve("bot.sh");
-        Files.writeString(program, "#!/bin/sh\nexec sleep 120\n");
+        Path witness = dir.resolve("started");
+        Files.writeString(program, "#!/bin/sh\necho started >> " + witness + "\nexec sleep 120\n");
         program.toFile().setExecutable(true);
-        Running r = spawn("--run-time", "300ms", "--pause", "0s", "--", program.toString());
+        // A long pause: the start that fails backs off for a minute, and the second restart alone can start the bot.
+        Running r = spawn("--pause", "60s", "--", program.toString());
         r.lines.pid(1);
+        awaitTrue("the first bot executed", () -> lines(witness).size() == 1);
         program.toFile().setExecutable(false);
-        r.lines.await(l -> l.contains("Backing off"));
+        execute(testEnv(), "restart", "--dir", dir.toString()); // its new bot cannot be executed: what it answers is a race
+        r.lines.await(l -> l.contains("Backing off 1m"));
         program.toFile().setExecutable(true);
         Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
         assertEquals(0, restart.exitCode(), restart.err());
-        r.lines.pid(2);
+        assertTrue(restart.out().contains("PID " + r.lines.pid(3)), restart.out());
+        awaitTrue("the third bot executed", () -> lines(witness).size() == 2);
     }
 
     @Test
