@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,8 +40,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -148,14 +151,16 @@ public class SupervisorTest {
     void plannedRestartHappensAtRunTimeAndTheBotSawSigterm() throws Exception {
         Path witness = dir.resolve("witness");
         writeBot(WITNESS_BOT);
-        Running r = start("--run-time", "300ms", "--pause", "0s", "--", PYTHON, "bot.py", witness.toString());
+        // Each bot's handler is in place before its run-time can end: a slow start would die of the SIGTERM unseen.
+        Clock ready = readyClock("the bot's start in " + witness, run -> count(String.join("\n", lines(witness)), "start ") >= run);
+        Running r = start(Map.of(), ready, "--run-time", "300ms", "--pause", "0s", "--", PYTHON, "bot.py", witness.toString());
         String firstPid = r.lines.pid(1);
         String secondPid = r.lines.pid(2);
-        awaitTrue("two starts and a SIGTERM in " + witness, () -> lines(witness).size() == 3);
+        awaitTrue("two starts and a SIGTERM in " + witness, () -> lines(witness).size() >= 3);
         r.stop();
         assertEquals(0, r.exitCode());
-        List<String> notes = Files.readAllLines(witness);
-        assertEquals(List.of("start " + firstPid, "term " + firstPid, "start " + secondPid, "term " + secondPid), notes);
+        List<String> notes = Files.readAllLines(witness); // more runs if the second ended before the stop: the same for each
+        assertEquals(List.of("start " + firstPid, "term " + firstPid, "start " + secondPid, "term " + secondPid), notes.subList(0, 4));
         assertTrue(r.lines.contains("Bot stopped gracefully in"));
         assertFalse(r.lines.contains("Failure"));
     }
@@ -163,13 +168,18 @@ public class SupervisorTest {
     @Test
     @Timeout(30)
     void botThatIgnoresSigtermIsKilledAfterTheGrace() throws Exception {
+        Path witness = dir.resolve("witness");
         writeBot("""
-                import signal, time
+                import signal, sys, time
                 signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                open(sys.argv[1], "a").write("ignoring\\n")
                 print("ignoring SIGTERM", flush=True)
                 time.sleep(60)
                 """);
-        Running r = start("--run-time", "300ms", "--grace", "300ms", "--pause", "0s", "--", PYTHON, "bot.py");
+        // The run-time ends only once SIGTERM is ignored: a slow start would die of it, and never need the SIGKILL.
+        Clock ready = readyClock("SIGTERM ignored, in " + witness, run -> lines(witness).size() >= run);
+        Running r = start(Map.of(), ready, "--run-time", "300ms", "--grace", "300ms", "--pause", "0s", "--", PYTHON, "bot.py",
+                witness.toString());
         long pid = Long.parseLong(r.lines.pid(1));
         r.lines.await(l -> l.contains("ignoring SIGTERM"));
         String killed = r.lines.await(l -> l.contains("killed 1 process(es) with SIGKILL"));
@@ -262,8 +272,10 @@ public class SupervisorTest {
     void plannedRestartsNeverCountAsFailures() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running r = start("--run-time", "150ms", "--pause", "0s", "--max-failures", "1", "--", PYTHON, "bot.py");
-        r.lines.pid(4);
-        assertEquals(3, r.lines.matching("Planned restart after").size());
+        String fourth = r.lines.pid(4);
+        // Counted before the fourth run's PID line: the fourth run may already have ended too.
+        List<String> firstThree = r.lines.all().subList(0, r.lines.indexOf(l -> l.contains("🆔") && l.endsWith(" " + fourth)));
+        assertEquals(3, firstThree.stream().filter(l -> l.contains("Planned restart after")).count());
         assertFalse(r.lines.contains("Failure"));
         r.stop();
         assertEquals(0, r.exitCode());
@@ -374,7 +386,7 @@ public class SupervisorTest {
         Running r = spawnWith(Map.of("LANG", "C", "LC_ALL", "C"), "--lang", "pt", "--name", "b", "--", PYTHON, "bot.py");
         r.lines.await(l -> l.endsWith("[b] ação ✓"));
         assertTrue(r.lines.contains("🚀 SUPERVISOR INICIADO"));
-        assertTrue(r.lines.contains("✅ Script iniciado com sucesso!"));
+        r.lines.await(l -> l.contains("✅ Script iniciado com sucesso!")); // the bot's first line may come before it
         r.process.toHandle().destroy();
         assertEquals(0, r.exitCode());
         assertTrue(r.lines.contains("🏁 SUPERVISOR ENCERRADO"));
@@ -480,9 +492,13 @@ public class SupervisorTest {
     @Timeout(30)
     void withSupervisorDebugEveryTransitionIsLogged() throws Exception {
         writeBot("import time; time.sleep(60)\n");
-        Running r = start(Map.of("SUPERVISOR_DEBUG", "1"), "--run-time", "200ms", "--pause", "0s", "--", PYTHON, "bot.py");
-        r.lines.pid(2);
+        // The second run waits for the stop: asked after its run-time, it would be a second DEADLINE.
+        java.util.concurrent.CountDownLatch stopAsked = new java.util.concurrent.CountDownLatch(1);
+        Clock ready = readyClock("the stop asked", run -> run == 1 || stopAsked.getCount() == 0);
+        Running r = start(Map.of("SUPERVISOR_DEBUG", "1"), ready, "--run-time", "200ms", "--pause", "0s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("🔀 PAUSED -> STARTING (PAUSE_OVER)"));
         r.stop();
+        stopAsked.countDown();
         assertEquals(0, r.exitCode());
         List<String> transitions = r.lines.matching("🔀").stream().map(SupervisorTest::afterStamp).toList();
         assertEquals(List.of("🔀 STARTING -> RUNNING (STARTED)", "🔀 RUNNING -> STOPPING (DEADLINE)",
@@ -640,16 +656,21 @@ public class SupervisorTest {
     @Timeout(60)
     void restartAfterAStartFailureTriesAgainAtOnce() throws Exception {
         Path program = dir.resolve("bot.sh");
-        Files.writeString(program, "#!/bin/sh\nexec sleep 120\n");
+        Path witness = dir.resolve("started");
+        Files.writeString(program, "#!/bin/sh\necho started >> " + witness + "\nexec sleep 120\n");
         program.toFile().setExecutable(true);
-        Running r = spawn("--run-time", "300ms", "--pause", "0s", "--", program.toString());
+        // A long pause: the start that fails backs off for a minute, and the second restart alone can start the bot.
+        Running r = spawn("--pause", "60s", "--", program.toString());
         r.lines.pid(1);
+        awaitTrue("the first bot executed", () -> lines(witness).size() == 1);
         program.toFile().setExecutable(false);
-        r.lines.await(l -> l.contains("Backing off"));
+        execute(testEnv(), "restart", "--dir", dir.toString()); // its new bot cannot be executed: what it answers is a race
+        r.lines.await(l -> l.contains("Backing off 1m"));
         program.toFile().setExecutable(true);
         Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
         assertEquals(0, restart.exitCode(), restart.err());
-        r.lines.pid(2);
+        assertTrue(restart.out().contains("PID " + r.lines.pid(3)), restart.out());
+        awaitTrue("the third bot executed", () -> lines(witness).size() == 2);
     }
 
     @Test
@@ -678,7 +699,8 @@ public class SupervisorTest {
         Result stop = execute(testEnv(), "stop", "--dir", dir.toString());
         assertEquals(0, stop.exitCode(), stop.err());
         assertTrue(stop.out().contains("are gone"), stop.out());
-        assertFalse(r.process.isAlive(), "the supervisor is gone when stop returns");
+        // As stop sees it: gone, or a zombie this JVM's reaper has yet to collect (Process.isAlive waits for the reaper).
+        assertTrue(gone(r.process.pid()), "the supervisor is gone when stop returns: " + stat(r.process.pid()));
         assertTrue(gone(bot), "the bot is gone");
         assertEquals(0, r.exitCode());
         assertEquals(List.of("start " + bot, "stop " + bot + " SIGTERM"), lines(witness));
@@ -750,8 +772,9 @@ public class SupervisorTest {
                 import signal, sys, time
                 def note(s):
                     open(sys.argv[1], "a").write(s + "\\n")
-                note("ignored" if signal.getsignal(signal.SIGINT) == signal.SIG_IGN else "default")
                 try:
+                    # In the try: the SIGINT sent once this note is seen may land before the sleep.
+                    note("ignored" if signal.getsignal(signal.SIGINT) == signal.SIG_IGN else "default")
                     time.sleep(60)
                 except KeyboardInterrupt:
                     note("interrupted")
@@ -1497,8 +1520,23 @@ public class SupervisorTest {
     @Test
     @Timeout(30)
     void aChattyBotIsNeverTakenAsHung() throws Exception {
-        writeBot("import time\nwhile True:\n    print('tick', flush=True)\n    time.sleep(0.05)\n");
-        Running r = start("--max-silence", "500ms", "--check-every", "50ms", "--run-time", "1500ms", "--", PYTHON, "bot.py");
+        writeBot("""
+                import pathlib, time
+                p = pathlib.Path("runs")
+                run = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(run))
+                while True:
+                    print("tick %d" % run, flush=True)
+                    time.sleep(0.05)
+                """);
+        // Silence is watched once the run's first tick is in the log: a slow start is not what this test is about.
+        Set<String> ticked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Clock ready = readyClock("the run's first tick", run -> ticked.contains("tick " + run));
+        Running r = start(Map.of(), ready, line -> {
+            if (line.contains("] tick ")) {
+                ticked.add(line.substring(line.indexOf("] tick ") + 2));
+            }
+        }, "--max-silence", "500ms", "--check-every", "50ms", "--run-time", "1500ms", "--", PYTHON, "bot.py");
         r.lines.await(l -> l.contains("Planned restart"));
         assertFalse(r.lines.contains("hung"));
         r.stop();
@@ -3675,8 +3713,13 @@ public class SupervisorTest {
             this.lines = new Lines();
             this.supervisor = null;
             this.process = process;
-            this.exit = process.onExit().thenApply(Process::exitValue);
-            Thread pump = new Thread(() -> lines.pump(process.getInputStream()), "test-pump");
+            CompletableFuture<Void> pumped = new CompletableFuture<>();
+            // The exit code once the pump has read all the process wrote: it can end with its last lines still in the pipe.
+            this.exit = process.onExit().thenCombine(pumped, (ended, all) -> ended.exitValue());
+            Thread pump = new Thread(() -> {
+                lines.pump(process.getInputStream());
+                pumped.complete(null);
+            }, "test-pump");
             pump.setDaemon(true);
             pump.start();
         }
@@ -3879,6 +3922,38 @@ public class SupervisorTest {
         }
     }
 
+    /**
+     * A wall clock for start() that answers only once ready holds for the run (1, 2, …) reading it. The supervisor
+     * reads its clock once a run, on the loop's thread, just after the bot started and before it watches the run
+     * (Schedule.plan): nothing the loop does to a run (a planned restart's signal, a health check) comes before the
+     * bot is ready, however slow the machine. The time itself is the real one.
+     */
+    private static Clock readyClock(String what, IntPredicate ready) {
+        AtomicInteger runs = new AtomicInteger();
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                int run = runs.incrementAndGet();
+                try {
+                    awaitTrue(what + " (run " + run + ")", () -> ready.test(run));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Instant.now();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
     /** The bot's PID in a state file (written by rename, so whole or absent), or null. */
     private static Long recordedBotPid(Path state) {
         List<String> text = lines(state);
@@ -3918,6 +3993,9 @@ public class SupervisorTest {
      * and threads come and go.
      */
     private static int[] quietest(long pid, Lines lines, int fromRun) throws IOException, InterruptedException {
+        for (int run = 1; run < fromRun; run++) {
+            lines.pid(run); // one run at a time: each has an await's 20 s, however slow the machine
+        }
         int threads = Integer.MAX_VALUE;
         int fds = Integer.MAX_VALUE;
         for (int i = 0; i < 20; i++) {
