@@ -215,7 +215,7 @@ public class Supervisor implements Callable<Integer> {
     static int reportFailure(Exception ex, CommandLine cmd, List<String> args, Map<String, String> env) {
         Lang lang = Lang.of(cmd, args, env);
         if (ex instanceof Refusal refusal) {
-            cmd.getErr().println("supervisor: " + refusal.text(lang));
+            cmd.getErr().println("supervisor: " + refusal.words.in(lang));
             return refusal.exitCode;
         }
         cmd.getErr().println("supervisor: " + Log.message(lang, Msg.UNEXPECTED_ERROR, String.valueOf(ex)));
@@ -396,68 +396,56 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /** A message of the tables with its arguments, said in the language of whoever reports it. */
+    record Words(Msg msg, Object... args) {
+        String in(Lang lang) {
+            return Log.message(lang, msg, args);
+        }
+    }
+
     /** A refusal that is not a usage error: carries its own exit code, prints without a stack trace. */
     static final class Refusal extends RuntimeException {
         final int exitCode;
-        private final Msg msg;
-        private final Object[] args;
+        final Words words;
 
-        /** Words already in the run's language. */
-        Refusal(int exitCode, String message) {
-            super(message);
-            this.exitCode = exitCode;
-            this.msg = null;
-            this.args = null;
-        }
-
-        /** Words from the tables, said in the language of whoever reports it. */
         Refusal(int exitCode, Msg msg, Object... args) {
             super(Log.message(Lang.en, msg, args));
             this.exitCode = exitCode;
-            this.msg = msg;
-            this.args = args;
-        }
-
-        String text(Lang lang) {
-            return msg == null ? getMessage() : Log.message(lang, msg, args);
+            this.words = new Words(msg, args);
         }
     }
 
     /** Bad input found after parsing (a combination of options): its words from the tables, in the errors' language. */
     static final class BadInput extends ParameterException {
-        private final Msg msg;
-        private final Object[] args;
+        private final Words words;
 
         BadInput(CommandLine cmd, Msg msg, Object... args) {
             super(cmd, Log.message(Lang.en, msg, args));
-            this.msg = msg;
-            this.args = args;
+            this.words = new Words(msg, args);
         }
 
         /** Any bad input in words: ours from the tables; a bad value with the option it was given to; picocli's own as is. */
         static String text(Lang lang, ParameterException ex) {
+            ArgSpec arg = ex.getArgSpec();
+            String name = arg instanceof OptionSpec option ? option.longestName() : arg == null ? "?" : arg.paramLabel();
             if (ex instanceof BadInput bad) {
-                return Log.message(lang, bad.msg, bad.args);
+                return bad.words.in(lang);
             }
             if (ex.getCause() instanceof BadValue bad) {
-                ArgSpec arg = ex.getArgSpec();
-                String name = arg instanceof OptionSpec option ? option.longestName() : arg == null ? "?" : arg.paramLabel();
-                return Log.message(lang, Msg.BAD_VALUE, name, Log.message(lang, bad.msg, bad.args));
+                return Log.message(lang, Msg.BAD_VALUE, name, bad.words);
             }
             if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
                 String first = unmatched.getUnmatched().get(0);
                 return Log.message(lang, first.startsWith("-") ? Msg.UNKNOWN_OPTION : Msg.UNEXPECTED_ARGUMENT, first);
             }
             if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
-                ArgSpec arg = missing.getMissing().get(0);
-                return arg instanceof OptionSpec option ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), arg.paramLabel())
-                        : Log.message(lang, Msg.MISSING_PARAMETER, arg.paramLabel());
+                ArgSpec first = missing.getMissing().get(0);
+                return first instanceof OptionSpec option ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), first.paramLabel())
+                        : Log.message(lang, Msg.MISSING_PARAMETER, first.paramLabel());
             }
-            ArgSpec arg = ex.getArgSpec();
             if (ex.getClass() == ParameterException.class && arg != null && arg.type().isEnum() && ex.getValue() != null) {
                 String choices = Arrays.stream(arg.type().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
-                String name = arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
-                return Log.message(lang, Msg.BAD_VALUE, name, Log.message(lang, Msg.NOT_ONE_OF, ex.getValue(), choices));
+                return Log.message(lang, Msg.BAD_VALUE, name, new Words(Msg.NOT_ONE_OF, ex.getValue(), choices));
             }
             return ex.getMessage(); // any other of picocli's own: English only
         }
@@ -467,14 +455,12 @@ public class Supervisor implements Callable<Integer> {
      * A value that does not parse, in words from the tables. Thrown by the converters and left for picocli to wrap
      * (it keeps it as the cause), so that the message is said in the errors' language when reported.
      */
-    static final class BadValue extends IllegalArgumentException {
-        private final Msg msg;
-        private final Object[] args;
+    static class BadValue extends IllegalArgumentException {
+        final Words words;
 
         BadValue(Msg msg, Object... args) {
             super(Log.message(Lang.en, msg, args));
-            this.msg = msg;
-            this.args = args;
+            this.words = new Words(msg, args);
         }
     }
 
@@ -603,7 +589,7 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             List<String> hook = Hooks.split(cmd, onEvent);
-            Hooks.requireProgram(hook, env, language);
+            Hooks.requireProgram(hook, env);
             return new Settings(this, folder, language, hook, environmentFiles);
         }
 
@@ -1235,7 +1221,7 @@ public class Supervisor implements Callable<Integer> {
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
                 if (unreadable != null) {
-                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.reason(log.lang()));
+                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.reason);
                 }
                 recoverOrphan(last);
                 supervise();
@@ -1694,14 +1680,13 @@ public class Supervisor implements Callable<Integer> {
 
         /** Finds the Python and the script (or checks the command) before anything starts; exit 2 if missing. */
         static Launch resolve(Settings settings, Map<String, String> env) {
-            Lang lang = settings.lang();
             if (!settings.command().isEmpty()) {
                 String program = settings.command().get(0);
                 Optional<Path> found = Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Files::isExecutable);
                 if (found.isEmpty()) {
                     String subcommand = settings.command().size() == 1 ? nearestSubcommand(program) : null;
-                    throw new Refusal(ExitCode.USAGE, subcommand == null ? Log.message(lang, Msg.COMMAND_NOT_FOUND, program)
-                            : Log.message(lang, Msg.SUBCOMMAND_TYPO, program, subcommand));
+                    throw subcommand == null ? new Refusal(ExitCode.USAGE, Msg.COMMAND_NOT_FOUND, program)
+                            : new Refusal(ExitCode.USAGE, Msg.SUBCOMMAND_TYPO, program, subcommand);
                 }
                 String name = settings.name() != null ? settings.name() : Venv.baseName(program);
                 List<String> shown = new ArrayList<>(settings.command());
@@ -1711,7 +1696,7 @@ public class Supervisor implements Callable<Integer> {
             // The script first: in the wrong folder, "no script" says what is wrong; "create a venv here" would not.
             Path script = settings.dir().resolve(settings.script()).normalize();
             if (!Files.isRegularFile(script)) {
-                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.SCRIPT_NOT_FOUND, script));
+                throw new Refusal(ExitCode.USAGE, Msg.SCRIPT_NOT_FOUND, script);
             }
             Path python = findPython(settings, env);
             String name = settings.name() != null ? settings.name() : Venv.baseName(settings.script());
@@ -1728,14 +1713,12 @@ public class Supervisor implements Callable<Integer> {
         private static Path findPython(Settings settings, Map<String, String> env) {
             if (settings.python() != null) {
                 return Venv.onPath(settings.python(), Path.of("").toAbsolutePath(), env, Venv.WINDOWS, Files::isExecutable)
-                        .orElseThrow(() -> new Refusal(ExitCode.USAGE,
-                                Log.message(settings.lang(), Msg.PYTHON_OPTION_NOT_FOUND, settings.python())));
+                        .orElseThrow(() -> new Refusal(ExitCode.USAGE, Msg.PYTHON_OPTION_NOT_FOUND, settings.python()));
             }
             Venv.Lookup lookup = Venv.find(settings.dir(), settings.venv(), env.get("VIRTUAL_ENV"), Venv.WINDOWS,
                     Files::isExecutable);
-            return lookup.python().orElseThrow(() -> new Refusal(ExitCode.USAGE, Log.message(settings.lang(),
-                    Msg.PYTHON_NOT_FOUND, lookup.tried().stream().map(Path::toString).collect(Collectors.joining(", ")),
-                    settings.dir())));
+            return lookup.python().orElseThrow(() -> new Refusal(ExitCode.USAGE, Msg.PYTHON_NOT_FOUND,
+                    lookup.tried().stream().map(Path::toString).collect(Collectors.joining(", ")), settings.dir()));
         }
     }
 
@@ -1818,20 +1801,9 @@ public class Supervisor implements Callable<Integer> {
         private static final Pattern INLINE_COMMENT = Pattern.compile("\\s#");
 
         /** A line that is not KEY=VALUE: where it is and what is wrong with it, in words from the message tables. */
-        static final class BadLine extends IllegalArgumentException {
-            final String file;
-            final int line;
-            final Msg why;
-
+        static final class BadLine extends BadValue {
             BadLine(String file, int line, Msg why) {
-                super(Log.message(Lang.en, Msg.ENV_FILE_BAD_LINE, file, line, Log.message(Lang.en, why)));
-                this.file = file;
-                this.line = line;
-                this.why = why;
-            }
-
-            String describe(Lang lang) {
-                return Log.message(lang, Msg.ENV_FILE_BAD_LINE, file, line, Log.message(lang, why));
+                super(Msg.ENV_FILE_BAD_LINE, file, line, new Words(why));
             }
         }
 
@@ -1908,7 +1880,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 return parse(text, file.toString());
             } catch (BadLine e) {
-                throw new IOException(e.describe(lang));
+                throw new IOException(e.words.in(lang));
             }
         }
 
@@ -2649,10 +2621,13 @@ public class Supervisor implements Callable<Integer> {
             botPid = pid;
         }
 
-        /** A message in words; an IOException argument reads as Exits.reason says it, a fraction with a decimal comma in Portuguese. */
+        /**
+         * A message in words; an IOException argument reads as Exits.reason says it, Words in the same language, a
+         * fraction with a decimal comma in Portuguese.
+         */
         static String message(Lang lang, Msg msg, Object... args) {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
-                    : a instanceof String text ? localise(lang, text) : a).toArray();
+                    : a instanceof Words words ? words.in(lang) : a instanceof String text ? localise(lang, text) : a).toArray();
             return String.format(Locale.ROOT, TEXTS.get(lang).get(msg), shown);
         }
 
@@ -3399,8 +3374,8 @@ public class Supervisor implements Callable<Integer> {
             if (lock == null) {
                 String holder = holder(channel);
                 channel.close();
-                throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
-                        holder.isEmpty() ? "?" : holder, settings.dir(), settings.lockFile(), settings.dir()));
+                throw new Refusal(ExitCode.LOCKED, Msg.LOCKED, holder.isEmpty() ? "?" : holder, settings.dir(), settings.lockFile(),
+                        settings.dir());
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(UTF_8)), 0);
@@ -3554,17 +3529,11 @@ public class Supervisor implements Callable<Integer> {
 
         /** Why a state file is ignored, in words of the message tables (getMessage is the English). */
         static final class Unreadable extends UncheckedIOException {
-            final Msg reason;
-            final Object[] args;
+            final Words reason;
 
             Unreadable(Msg reason, Object... args) {
                 super(Log.message(Lang.en, reason, args), new IOException(Log.message(Lang.en, reason, args)));
-                this.reason = reason;
-                this.args = args;
-            }
-
-            String reason(Lang lang) {
-                return Log.message(lang, reason, args);
+                this.reason = new Words(reason, args);
             }
         }
 
@@ -3868,7 +3837,7 @@ public class Supervisor implements Callable<Integer> {
          * The command's program exists and is executable, found as the bot's command is (a path, or a name on PATH):
          * checked before anything starts, not at the first event.
          */
-        static void requireProgram(List<String> command, Map<String, String> env, Lang lang) {
+        static void requireProgram(List<String> command, Map<String, String> env) {
             if (command.isEmpty()) {
                 return;
             }
@@ -3879,11 +3848,11 @@ public class Supervisor implements Callable<Integer> {
             }
             Optional<Path> notExecutable = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile);
             if (notExecutable.isPresent()) {
-                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.HOOK_NOT_EXECUTABLE, notExecutable.get(), notExecutable.get()));
+                throw new Refusal(ExitCode.USAGE, Msg.HOOK_NOT_EXECUTABLE, notExecutable.get(), notExecutable.get());
             }
             boolean isPath = program.contains("/") || program.contains("\\");
-            throw new Refusal(ExitCode.USAGE, isPath ? Log.message(lang, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
-                    : Log.message(lang, Msg.HOOK_NOT_ON_PATH, program));
+            throw isPath ? new Refusal(ExitCode.USAGE, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
+                    : new Refusal(ExitCode.USAGE, Msg.HOOK_NOT_ON_PATH, program);
         }
 
         /** Splits a command line like a POSIX shell would split words: spaces separate, quotes group, \ escapes. */
@@ -4053,7 +4022,7 @@ public class Supervisor implements Callable<Integer> {
         static final Duration MARGIN = Duration.ofSeconds(15);
 
         /** The live supervisor of the bot in dir; exit 3 when there is none. */
-        static StateFile.Record supervisorOf(Path dir, Lang lang) {
+        static StateFile.Record supervisorOf(Path dir) {
             StateFile.Record record;
             try {
                 record = new StateFile(StateFile.in(dir)).read();
@@ -4062,7 +4031,7 @@ public class Supervisor implements Callable<Integer> {
             }
             Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
             if (record == null || !record.isRunning() || !holdsLock(record.supervisorPid(), lock)) {
-                throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.NO_SUPERVISOR, dir, dir));
+                throw new Refusal(ExitCode.LOCKED, Msg.NO_SUPERVISOR, dir, dir);
             }
             return record;
         }
@@ -4183,7 +4152,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             Signals.endCommand();
             Path dir = target.folder();
-            StateFile.Record before = Control.supervisorOf(dir, target.language(spec, null));
+            StateFile.Record before = Control.supervisorOf(dir);
             Lang lang = target.language(spec, before);
             Control.ask(before, dir, "supervisor restart (PID " + ProcessHandle.current().pid() + ")", StopSignal.USR1);
             PrintWriter out = spec.commandLine().getOut();
@@ -4217,7 +4186,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             Signals.endCommand();
             Path dir = target.folder();
-            StateFile.Record supervisor = Control.supervisorOf(dir, target.language(spec, null));
+            StateFile.Record supervisor = Control.supervisorOf(dir);
             Lang lang = target.language(spec, supervisor);
             long began = System.nanoTime();
             Control.ask(supervisor, dir, "supervisor stop (PID " + ProcessHandle.current().pid() + ")", StopSignal.TERM);
@@ -4279,7 +4248,7 @@ public class Supervisor implements Callable<Integer> {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
                 Lang language = target.language(spec, null);
-                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.reason(language), state));
+                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.reason, state));
                 record = null;
             }
             boolean running = record != null && record.isRunning();
@@ -4382,7 +4351,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.reason(Lang.en), state);
+                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.reason.in(Lang.en), state);
             }
             if (record == null) {
                 throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
