@@ -176,7 +176,7 @@ public class Supervisor implements Callable<Integer> {
 
     /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
     static CommandLine commandLine(Object command, Map<String, String> env) {
-        CommandLine cmd = new CommandLine(command);
+        CommandLine cmd = withConverters(new CommandLine(command));
         PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8);
         PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8);
         cmd.setOut(out).setErr(err);
@@ -492,16 +492,16 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--run-time", paramLabel = "DURATION", defaultValue = "1h", converter = IntervalConverter.class)
         Duration runTime;
 
-        @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class)
+        @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "15s")
         Duration pause;
 
-        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class)
+        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s")
         Duration grace;
 
         @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5")
         int maxFailures;
 
-        @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class)
+        @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "10s")
         Duration minUptime;
 
         @Option(names = "--name", paramLabel = "NAME")
@@ -510,8 +510,8 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--log-file", paramLabel = "FILE")
         Path logFile;
 
-        @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB", converter = SizeConverter.class)
-        long logMaxSize;
+        @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB")
+        Long logMaxSize;
 
         @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5")
         int logKeep;
@@ -525,28 +525,28 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--lock-file", paramLabel = "FILE")
         Path lockFile;
 
-        @Option(names = "--max-memory", paramLabel = "SIZE", converter = SizeConverter.class)
+        @Option(names = "--max-memory", paramLabel = "SIZE")
         Long maxMemory;
 
-        @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class)
+        @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "5s")
         Duration checkEvery;
 
-        @Option(names = "--max-silence", paramLabel = "DURATION", converter = DurationConverter.class)
+        @Option(names = "--max-silence", paramLabel = "DURATION")
         Duration maxSilence;
 
-        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",", converter = TimeOfDay.class)
+        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",")
         List<LocalTime> restartAt;
 
-        @Option(names = "--timezone", paramLabel = "ZONE", converter = ZoneConverter.class)
+        @Option(names = "--timezone", paramLabel = "ZONE")
         ZoneId timezone;
 
         @Option(names = "--on-event", paramLabel = "COMMAND")
         String onEvent;
 
-        @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class)
+        @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s")
         Duration onEventTimeout;
 
-        @Option(names = "--stop-signal", paramLabel = "SIGNAL", defaultValue = "TERM", converter = StopSignalConverter.class)
+        @Option(names = "--stop-signal", paramLabel = "SIGNAL", defaultValue = "TERM")
         StopSignal stopSignal;
 
         @Option(names = "--env-file", paramLabel = "FILE")
@@ -4801,55 +4801,37 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** The converters throw BadValue: picocli wraps it with the option it was given to (see BadInput.text). */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return Durations.parse(value);
-        }
+    /** The types picocli reads our way; each converter throws BadValue, wrapped with its option (see BadInput.text). */
+    static CommandLine withConverters(CommandLine cmd) {
+        return cmd.registerConverter(Duration.class, Durations::parse)
+                .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
+                .registerConverter(StopSignal.class, StopSignal::parse)
+                .registerConverter(LocalTime.class, Supervisor::timeOfDay)
+                .registerConverter(ZoneId.class, Supervisor::zone);
     }
 
     /** A duration, or 'off' (null): no planned restart by interval. */
     static final class IntervalConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return "off".equalsIgnoreCase(value.trim()) ? null : new DurationConverter().convert(value);
+            return "off".equalsIgnoreCase(value.trim()) ? null : Durations.parse(value);
         }
     }
 
-    static final class StopSignalConverter implements ITypeConverter<StopSignal> {
-        @Override
-        public StopSignal convert(String value) {
-            return StopSignal.parse(value);
+    /** HH:MM, 24-hour; 9:30 is taken as 09:30. */
+    static LocalTime timeOfDay(String value) {
+        try {
+            return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim(), DateTimeFormatter.ofPattern("HH:mm"));
+        } catch (DateTimeParseException e) {
+            throw new BadValue(Msg.NOT_A_TIME, value);
         }
     }
 
-    static final class SizeConverter implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            return Sizes.parse(value);
-        }
-    }
-
-    static final class TimeOfDay implements ITypeConverter<LocalTime> {
-        @Override
-        public LocalTime convert(String value) {
-            try {
-                return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim(), DateTimeFormatter.ofPattern("HH:mm"));
-            } catch (DateTimeParseException e) {
-                throw new BadValue(Msg.NOT_A_TIME, value);
-            }
-        }
-    }
-
-    static final class ZoneConverter implements ITypeConverter<ZoneId> {
-        @Override
-        public ZoneId convert(String value) {
-            try {
-                return ZoneId.of(value.trim());
-            } catch (DateTimeException e) {
-                throw new BadValue(Msg.NOT_A_ZONE, value);
-            }
+    static ZoneId zone(String value) {
+        try {
+            return ZoneId.of(value.trim());
+        } catch (DateTimeException e) {
+            throw new BadValue(Msg.NOT_A_ZONE, value);
         }
     }
 
