@@ -67,6 +67,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -4675,14 +4676,20 @@ public class Supervisor implements Callable<Integer> {
     /** Durations: plain seconds (3600), 500ms, 90s, 15m, 1h, 1h30m, 2d, or ISO-8601 (PT1H). */
     static final class Durations {
         private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-        private static final List<String> UNITS = List.of("d", "h", "m", "s", "ms");
+        private static final Map<String, ChronoUnit> UNITS = Map.of("ms", ChronoUnit.MILLIS, "s", ChronoUnit.SECONDS,
+                "m", ChronoUnit.MINUTES, "h", ChronoUnit.HOURS, "d", ChronoUnit.DAYS);
 
         static Duration parse(String text) {
+            String s = text.trim().toLowerCase(Locale.ROOT);
             Duration d;
             try {
-                d = parseUnchecked(text);
-            } catch (ArithmeticException | NumberFormatException e) {
-                throw invalid(text);
+                d = s.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(s))
+                        : s.startsWith("p") ? Duration.parse(s.toUpperCase(Locale.ROOT)) : withUnits(s);
+            } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
+                d = null;
+            }
+            if (d == null || d.isNegative()) {
+                throw new BadValue(Msg.NOT_A_DURATION, text);
             }
             if (d.compareTo(Policy.LONGEST) > 0) {
                 throw new BadValue(Msg.DURATION_TOO_LONG, text, Policy.LONGEST.toDays() / 365);
@@ -4690,50 +4697,22 @@ public class Supervisor implements Callable<Integer> {
             return d;
         }
 
-        private static Duration parseUnchecked(String text) {
-            String s = text.trim().toLowerCase(Locale.ROOT);
-            if (s.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(s));
-            }
-            if (s.startsWith("p")) {
-                try {
-                    Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
-                    if (!d.isNegative()) {
-                        return d;
-                    }
-                } catch (DateTimeParseException e) {
-                    // Falls through to the common error below.
-                }
-                throw invalid(text);
-            }
+        /** 1h30m: numbers with units, the larger units first, each once; null when the text is not that. */
+        private static Duration withUnits(String s) {
             Matcher m = PART.matcher(s);
             Duration total = Duration.ZERO;
+            ChronoUnit last = ChronoUnit.FOREVER;
             int end = 0;
-            int lastUnit = -1;
             while (m.find() && m.start() == end) {
-                int unit = UNITS.indexOf(m.group(2));
-                if (unit <= lastUnit) {
-                    throw invalid(text);
+                ChronoUnit unit = UNITS.get(m.group(2));
+                if (unit.compareTo(last) >= 0) {
+                    return null;
                 }
-                lastUnit = unit;
-                long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                });
+                total = total.plus(Duration.of(Long.parseLong(m.group(1)), unit));
+                last = unit;
                 end = m.end();
             }
-            if (end == 0 || end != s.length()) {
-                throw invalid(text);
-            }
-            return total;
-        }
-
-        private static BadValue invalid(String text) {
-            return new BadValue(Msg.NOT_A_DURATION, text);
+            return end > 0 && end == s.length() ? total : null;
         }
 
         /** Whole seconds as the original tool printed them (3600s); fractions below that. */
@@ -4777,11 +4756,7 @@ public class Supervisor implements Callable<Integer> {
             if (!m.matches()) {
                 throw new BadValue(Msg.NOT_A_SIZE, text);
             }
-            int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "k" -> 10;
-                case "m" -> 20;
-                default -> 30;
-            };
+            int shift = 10 * (1 + "kmg".indexOf(m.group(2).toLowerCase(Locale.ROOT))); // K is 2^10, M 2^20, G 2^30
             long n = Long.parseLong(m.group(1));
             if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
                 throw new BadValue(Msg.SIZE_OUT_OF_RANGE, text);
