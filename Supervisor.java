@@ -26,6 +26,7 @@
  * zt-exec starts the bot and the hooks and pumps their output; the timing of every stop is the machine's.
  */
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static java.nio.file.StandardOpenOption.APPEND;
@@ -44,6 +45,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -238,6 +240,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Utf8 {
         /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
         static final String RERUN = "SUPERVISOR_UTF8_RERUN";
+        private static final Pattern ESCAPED = Pattern.compile("[^\\x00-\\x7F]|%");
 
         /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
         static Optional<Integer> rerunIfNeeded(String[] args) {
@@ -245,20 +248,20 @@ public class Supervisor implements Callable<Integer> {
                     || !ProcessTree.PROC) {
                 return Optional.empty();
             }
-            List<byte[]> line = split(ProcessTree.readQuietly(Path.of("/proc/self/cmdline")));
+            List<String> line = nulSeparated("/proc/self/cmdline");
             if (line.size() <= args.length) {
                 return Optional.empty();
             }
-            List<byte[]> jvm = line.subList(0, line.size() - args.length);
-            List<byte[]> program = line.subList(line.size() - args.length, line.size());
+            List<String> jvm = line.subList(0, line.size() - args.length);
+            List<String> program = line.subList(line.size() - args.length, line.size());
             if (!needed(program) || jvm.stream().anyMatch(Utf8::notAscii)) {
                 return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
             }
             List<String> command = new ArrayList<>();
             // In a session of its own, so that a terminal's Ctrl+C reaches only this JVM, which passes it on once.
             ProcessTree.SETSID.ifPresent(setsid -> command.add(setsid.toString()));
-            command.add(ProcessHandle.current().info().command().orElse(new String(jvm.get(0), UTF_8)));
-            jvm.subList(1, jvm.size()).forEach(option -> command.add(new String(option, UTF_8)));
+            command.add(ProcessHandle.current().info().command().orElse(jvm.get(0)));
+            command.addAll(jvm.subList(1, jvm.size()));
             program.forEach(argument -> command.add(encode(argument)));
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
             Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
@@ -307,63 +310,29 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder. */
-        private static boolean needed(List<byte[]> program) {
-            if (program.stream().anyMatch(Utf8::notAscii)) {
-                return true;
-            }
-            for (byte[] variable : split(ProcessTree.readQuietly(Path.of("/proc/self/environ")))) {
-                if (new String(variable, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("SUPERVISOR_") && notAscii(variable)) {
-                    return true;
-                }
-            }
-            return System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
+        private static boolean needed(List<String> program) {
+            return program.stream().anyMatch(Utf8::notAscii)
+                    || nulSeparated("/proc/self/environ").stream().anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
+                    || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
         }
 
-        private static List<byte[]> split(byte[] nulSeparated) {
-            List<byte[]> parts = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < nulSeparated.length; i++) {
-                if (nulSeparated[i] == 0) {
-                    parts.add(Arrays.copyOfRange(nulSeparated, start, i));
-                    start = i + 1;
-                }
-            }
-            return parts;
+        /** The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left out. */
+        private static List<String> nulSeparated(String file) {
+            List<String> parts = List.of(new String(ProcessTree.readQuietly(Path.of(file)), ISO_8859_1).split("\0", -1));
+            return parts.subList(0, parts.size() - 1);
         }
 
-        private static boolean notAscii(byte[] bytes) {
-            for (byte b : bytes) {
-                if (b < 0) {
-                    return true;
-                }
-            }
-            return false;
+        private static boolean notAscii(String bytes) {
+            return bytes.chars().anyMatch(c -> c > 0x7F);
         }
 
-        static String encode(byte[] bytes) {
-            StringBuilder b = new StringBuilder(bytes.length);
-            for (byte x : bytes) {
-                if (x < 0 || x == '%') {
-                    b.append('%').append(String.format("%02X", x & 0xFF));
-                } else {
-                    b.append((char) x);
-                }
-            }
-            return b.toString();
+        /** Bytes (one char each) with those that are not ASCII, and % itself, percent-encoded. */
+        static String encode(String bytes) {
+            return ESCAPED.matcher(bytes).replaceAll(m -> String.format("%%%02X", (int) m.group().charAt(0)));
         }
 
         static String decode(String encoded) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.length());
-            for (int i = 0; i < encoded.length(); i++) {
-                char c = encoded.charAt(i);
-                if (c == '%' && i + 2 < encoded.length()) {
-                    bytes.write(Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
-                    i += 2;
-                } else {
-                    bytes.write(c);
-                }
-            }
-            return bytes.toString(UTF_8);
+            return URLDecoder.decode(encoded.replace("+", "%2B"), UTF_8); // percent-encoding only: a + is no space here
         }
     }
 
