@@ -73,6 +73,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -180,20 +181,15 @@ public class Supervisor implements Callable<Integer> {
     /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
     static CommandLine commandLine(Object command, Map<String, String> env) {
         CommandLine cmd = withConverters(new CommandLine(command));
-        PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8);
-        PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8);
-        cmd.setOut(out).setErr(err);
+        cmd.setOut(new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8));
+        cmd.setErr(new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8));
         ConfigSources sources = new ConfigSources(env);
         cmd.setDefaultValueProvider(sources);
         cmd.setExecutionStrategy(parsed -> {
-            CommandLine.ParseResult last = parsed;
-            boolean help = parsed.isUsageHelpRequested();
-            while (last.hasSubcommand()) {
-                last = last.subcommand();
-                help |= last.isUsageHelpRequested();
-            }
-            Lang lang = Lang.of(last.commandSpec().commandLine(), parsed.originalArgs(), env);
-            if (help) { // the words of --help, built only when it is shown: a run starts faster without them
+            List<CommandLine> commands = parsed.asCommandLineList();
+            Lang lang = Lang.of(commands.get(commands.size() - 1), parsed.originalArgs(), env);
+            // the words of --help, built only when it is shown: a run starts faster without them
+            if (commands.stream().anyMatch(each -> each.getParseResult().isUsageHelpRequested())) {
                 cmd.setResourceBundle(Texts.help(lang));
                 ExitCode.listIn(cmd, lang);
             }
@@ -344,25 +340,26 @@ public class Supervisor implements Callable<Integer> {
         static final int LOCKED = 3;
 
         /** Each command's exit codes, as the Exit codes section of its --help: status gives 3 a meaning of its own. */
-        static void listIn(CommandLine root, Lang lang) {
-            list(root, lang, Map.of(STOPPED, Msg.EXIT_STOPPED, FATAL, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED));
-            Map<String, CommandLine> subcommands = root.getSubcommands();
-            list(subcommands.get("status"), lang, Map.of(STOPPED, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE,
-                    LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
-            list(subcommands.get("restart"), lang, Map.of(STOPPED, Msg.EXIT_RESTARTED, FATAL, Msg.EXIT_RESTART_FAILED,
-                    USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
-            list(subcommands.get("stop"), lang, Map.of(STOPPED, Msg.EXIT_STOP_DONE, FATAL, Msg.EXIT_STOP_SLOW,
-                    USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
-            list(subcommands.get("logs"), lang, Map.of(STOPPED, Msg.EXIT_LOGS_PRINTED, FATAL, Msg.EXIT_LOGS_UNREADABLE,
-                    USAGE, Msg.EXIT_LOGS_NO_FILE, LOCKED, Msg.EXIT_LOGS_NEVER_RAN));
-            list(subcommands.get("config"), lang, Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE));
-            list(subcommands.get("completion"), lang, Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
-        }
+        private static final Map<String, Map<Integer, Msg>> MEANINGS = Map.of(
+                "supervisor", Map.of(STOPPED, Msg.EXIT_STOPPED, FATAL, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED),
+                "status", Map.of(STOPPED, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
+                "restart", Map.of(STOPPED, Msg.EXIT_RESTARTED, FATAL, Msg.EXIT_RESTART_FAILED, USAGE, Msg.EXIT_BAD_USAGE,
+                        LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
+                "stop", Map.of(STOPPED, Msg.EXIT_STOP_DONE, FATAL, Msg.EXIT_STOP_SLOW, USAGE, Msg.EXIT_BAD_USAGE,
+                        LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
+                "logs", Map.of(STOPPED, Msg.EXIT_LOGS_PRINTED, FATAL, Msg.EXIT_LOGS_UNREADABLE, USAGE, Msg.EXIT_LOGS_NO_FILE,
+                        LOCKED, Msg.EXIT_LOGS_NEVER_RAN),
+                "config", Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
+                "completion", Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
 
-        private static void list(CommandLine cmd, Lang lang, Map<Integer, Msg> codes) {
-            Map<String, String> shown = new LinkedHashMap<>();
-            codes.keySet().stream().sorted().forEach(code -> shown.put(code.toString(), Log.message(lang, codes.get(code))));
-            cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n").exitCodeList(shown);
+        static void listIn(CommandLine root, Lang lang) {
+            Stream.concat(Stream.of(root), root.getSubcommands().values().stream()).forEach(cmd -> {
+                Map<Integer, Msg> codes = MEANINGS.get(cmd.getCommandName());
+                Map<String, String> shown = new LinkedHashMap<>();
+                codes.keySet().stream().sorted().forEach(code -> shown.put(code.toString(), Log.message(lang, codes.get(code))));
+                cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n")
+                        .exitCodeList(shown);
+            });
         }
     }
 
@@ -573,24 +570,15 @@ public class Supervisor implements Callable<Integer> {
     /**
      * The checked settings of a run, what the loop, the log and the process tree read: the options as given, and
      * what depends on other settings resolved. Made only by RunOptions.check, after which nothing changes them.
+     * dir is the absolute folder; lang and onEvent are resolved and split; envFiles are absolute, checked readable
+     * when the settings were made, and read again before each start.
      */
-    static final class Settings {
-        private final RunOptions given;
-        private final Path dir;
-        private final Lang lang;
-        private final List<String> onEvent;
-        private final List<Path> envFiles;
-
-        /** dir is the absolute folder; lang, onEvent and envFiles are resolved, split and checked. */
-        Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
-            this.given = given;
-            this.dir = dir;
-            this.lang = lang;
-            this.onEvent = List.copyOf(onEvent);
-            this.envFiles = List.copyOf(envFiles);
+    record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
+        Settings {
+            onEvent = List.copyOf(onEvent);
+            envFiles = List.copyOf(envFiles);
         }
 
-        Path dir() { return dir; }
         String script() { return given.script; }
         Path venv() { return given.venv; }
         String python() { return given.python; }
@@ -606,7 +594,6 @@ public class Supervisor implements Callable<Integer> {
         long logMaxSize() { return given.logMaxSize; }
         int logKeep() { return given.logKeep; }
         Log.Format logFormat() { return given.logFormat; }
-        Lang lang() { return lang; }
         Path lockFile() { return given.lockFile != null ? given.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME); }
         Path stateFile() { return StateFile.in(dir); }
         Long maxMemory() { return given.maxMemory; }
@@ -614,11 +601,8 @@ public class Supervisor implements Callable<Integer> {
         Duration maxSilence() { return given.maxSilence; }
         List<LocalTime> restartAt() { return given.restartAt == null ? List.of() : List.copyOf(given.restartAt); }
         ZoneId timezone() { return given.timezone != null ? given.timezone : ZoneId.systemDefault(); }
-        List<String> onEvent() { return onEvent; }
         Duration onEventTimeout() { return given.onEventTimeout; }
         StopSignal stopSignal() { return given.stopSignal; }
-        /** Absolute, checked readable when the settings were made; read again before each start. */
-        List<Path> envFiles() { return envFiles; }
 
         boolean watchesHealth() {
             return maxMemory() != null || maxSilence() != null;
@@ -758,13 +742,10 @@ public class Supervisor implements Callable<Integer> {
          * ignored without a word), naming the closest setting when one is near. Names only: values may be secrets.
          */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
-            Set<String> settings = new LinkedHashSet<>();
-            List<CommandSpec> commands = new ArrayList<>(List.of(root));
-            root.subcommands().values().forEach(sub -> commands.add(sub.getCommandSpec()));
-            for (CommandSpec command : commands) {
-                command.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp()).map(ConfigSources::variable)
-                        .forEach(settings::add);
-            }
+            Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
+                    .flatMap(command -> command.getCommandSpec().options().stream())
+                    .filter(o -> !o.usageHelp() && !o.versionHelp())
+                    .map(ConfigSources::variable).collect(Collectors.toCollection(LinkedHashSet::new));
             Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name) && !NOT_SETTINGS.contains(name);
             env.keySet().stream().filter(unknown).sorted().forEach(name -> {
                 String near = nearest(name, settings);
@@ -773,18 +754,11 @@ public class Supervisor implements Callable<Integer> {
             });
         }
 
-        /** The setting closest to a misspelt name, when a third of the part after SUPERVISOR_ or less is off; or null. */
+        /** The closest setting (the first of equals) when at most a third of the part after SUPERVISOR_ is off; or null. */
         static String nearest(String name, Collection<String> settings) {
-            String best = null;
-            int bestDistance = Math.max(1, (name.length() - PREFIX.length()) / 3) + 1;
-            for (String candidate : settings) {
-                int d = editDistance(name, candidate);
-                if (d < bestDistance) {
-                    best = candidate;
-                    bestDistance = d;
-                }
-            }
-            return best;
+            int most = Math.max(1, (name.length() - PREFIX.length()) / 3);
+            return settings.stream().filter(setting -> editDistance(name, setting) <= most)
+                    .min(Comparator.comparingInt(setting -> editDistance(name, setting))).orElse(null);
         }
 
         /** Levenshtein distance: insertions, deletions and substitutions. */
