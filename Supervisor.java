@@ -98,6 +98,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.zeroturnaround.exec.ProcessExecutor;
@@ -532,8 +533,12 @@ public class Supervisor implements Callable<Integer> {
             if (!Files.isDirectory(folder)) {
                 throw new BadInput(cmd, Msg.NOT_A_FOLDER, folder);
             }
-            requireAtLeast(cmd, "--max-failures", maxFailures, 0);
-            requireAtLeast(cmd, "--log-keep", logKeep, 0);
+            if (maxFailures < 0) {
+                throw new BadInput(cmd, Msg.AT_LEAST, "--max-failures", 0, maxFailures);
+            }
+            if (logKeep < 0) {
+                throw new BadInput(cmd, Msg.AT_LEAST, "--log-keep", 0, logKeep);
+            }
             if (runTime != null && runTime.isZero()) {
                 throw new BadInput(cmd, Msg.RUN_TIME_ZERO);
             }
@@ -548,22 +553,14 @@ public class Supervisor implements Callable<Integer> {
             }
             Lang language = lang != null ? lang : Lang.fromLocale(env);
             List<Path> environmentFiles = envFiles == null ? List.of() : envFiles.stream().map(Path::toAbsolutePath).toList();
-            for (Path file : environmentFiles) {
-                try {
-                    EnvFile.read(file, language);
-                } catch (IOException e) {
-                    throw new ParameterException(cmd, e.getMessage());
-                }
+            try {
+                EnvFile.load(environmentFiles, language);
+            } catch (IOException e) {
+                throw new ParameterException(cmd, e.getMessage());
             }
             List<String> hook = Hooks.split(cmd, onEvent);
             Hooks.requireProgram(hook, env);
             return new Settings(this, folder, language, hook, environmentFiles);
-        }
-
-        private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
-            if (value < least) {
-                throw new BadInput(cmd, Msg.AT_LEAST, option, least, value);
-            }
         }
     }
 
@@ -763,20 +760,15 @@ public class Supervisor implements Callable<Integer> {
 
         /** Levenshtein distance: insertions, deletions and substitutions. */
         static int editDistance(String a, String b) {
-            int[] previous = new int[b.length() + 1];
-            int[] current = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) {
-                previous[j] = j;
-            }
+            int[] previous = IntStream.rangeClosed(0, b.length()).toArray(); // from "" to each prefix of b
             for (int i = 1; i <= a.length(); i++) {
+                int[] current = new int[b.length() + 1];
                 current[0] = i;
                 for (int j = 1; j <= b.length(); j++) {
                     int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
                     current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
                 }
-                int[] swap = previous;
                 previous = current;
-                current = swap;
             }
             return previous[b.length()];
         }
