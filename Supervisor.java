@@ -181,7 +181,12 @@ public class Supervisor implements Callable<Integer> {
 
     /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
     static CommandLine commandLine(Object command, Map<String, String> env) {
-        CommandLine cmd = withConverters(new CommandLine(command));
+        // The types picocli reads our way; each converter throws BadValue, wrapped with its option (see BadInput.text).
+        CommandLine cmd = new CommandLine(command).registerConverter(Duration.class, Durations::parse)
+                .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
+                .registerConverter(StopSignal.class, StopSignal::parse)
+                .registerConverter(LocalTime.class, Supervisor::timeOfDay)
+                .registerConverter(ZoneId.class, Supervisor::zone);
         cmd.setOut(new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8));
         cmd.setErr(new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8));
         ConfigSources sources = new ConfigSources(env);
@@ -433,11 +438,9 @@ public class Supervisor implements Callable<Integer> {
     }
 
     static final class Version implements CommandLine.IVersionProvider {
-        static final String NUMBER = "1.0.0";
-
         @Override
         public String[] getVersion() {
-            return new String[] {"supervisor " + NUMBER + " (Java " + Runtime.version() + ")"};
+            return new String[] {"supervisor 1.0.0 (Java " + Runtime.version() + ")"};
         }
     }
 
@@ -711,10 +714,8 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadInput(command.commandLine(), Msg.CONFIG_UNREADABLE, file.toAbsolutePath());
             }
             loaded = new LinkedHashMap<>();
-            List<String> lines = Files.readAllLines(file, UTF_8);
-            if (!lines.isEmpty() && lines.get(0).startsWith(BOM)) {
-                lines.set(0, lines.get(0).substring(1)); // Windows Notepad saves UTF-8 with a byte order mark
-            }
+            // Windows Notepad saves UTF-8 with a byte order mark
+            List<String> lines = Files.readString(file, UTF_8).replaceFirst("^" + BOM, "").lines().toList();
             CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
@@ -4711,16 +4712,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** The types picocli reads our way; each converter throws BadValue, wrapped with its option (see BadInput.text). */
-    static CommandLine withConverters(CommandLine cmd) {
-        return cmd.registerConverter(Duration.class, Durations::parse)
-                .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
-                .registerConverter(StopSignal.class, StopSignal::parse)
-                .registerConverter(LocalTime.class, Supervisor::timeOfDay)
-                .registerConverter(ZoneId.class, Supervisor::zone);
-    }
-
-    /** A duration, or 'off' (null): no planned restart by interval. */
+    /** --run-time's own: a duration, or 'off' (null), no planned restart by interval. */
     static final class IntervalConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
