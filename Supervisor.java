@@ -4667,15 +4667,8 @@ public class Supervisor implements Callable<Integer> {
                 return seconds(Duration.ofMillis(millis < 10_000 ? millis / 10 * 10 : millis / 1000 * 1000));
             }
             long s = d.toSeconds();
-            StringBuilder b = new StringBuilder();
-            long[] values = {s / 86400, s / 3600 % 24, s / 60 % 60, s % 60};
-            String[] units = {"d", "h", "m", "s"};
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] > 0) {
-                    b.append(values[i]).append(units[i]);
-                }
-            }
-            return b.toString();
+            return Stream.of(s / 86400 + "d", s / 3600 % 24 + "h", s / 60 % 60 + "m", s % 60 + "s")
+                    .filter(part -> !part.startsWith("0")).collect(Collectors.joining()); // the parts that are not zero
         }
     }
 
