@@ -26,6 +26,7 @@
  * zt-exec starts the bot and the hooks and pumps their output; the timing of every stop is the machine's.
  */
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static java.nio.file.StandardOpenOption.APPEND;
@@ -44,6 +45,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -65,9 +67,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,6 +96,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.zeroturnaround.exec.ProcessExecutor;
@@ -174,21 +179,21 @@ public class Supervisor implements Callable<Integer> {
 
     /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
     static CommandLine commandLine(Object command, Map<String, String> env) {
-        CommandLine cmd = new CommandLine(command);
-        PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8);
-        PrintWriter err = new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8);
-        cmd.setOut(out).setErr(err);
+        // The types picocli reads our way; each converter throws BadValue, wrapped with its option (see BadInput.text).
+        CommandLine cmd = new CommandLine(command).registerConverter(Duration.class, Durations::parse)
+                .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
+                .registerConverter(StopSignal.class, StopSignal::parse)
+                .registerConverter(LocalTime.class, Supervisor::timeOfDay)
+                .registerConverter(ZoneId.class, Supervisor::zone);
+        cmd.setOut(new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8));
+        cmd.setErr(new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8));
         ConfigSources sources = new ConfigSources(env);
         cmd.setDefaultValueProvider(sources);
         cmd.setExecutionStrategy(parsed -> {
-            CommandLine.ParseResult last = parsed;
-            boolean help = parsed.isUsageHelpRequested();
-            while (last.hasSubcommand()) {
-                last = last.subcommand();
-                help |= last.isUsageHelpRequested();
-            }
-            Lang lang = Lang.of(last.commandSpec().commandLine(), parsed.originalArgs(), env);
-            if (help) { // the words of --help, built only when it is shown: a run starts faster without them
+            List<CommandLine> commands = parsed.asCommandLineList();
+            Lang lang = Lang.of(commands.get(commands.size() - 1), parsed.originalArgs(), env);
+            // the words of --help, built only when it is shown: a run starts faster without them
+            if (commands.stream().anyMatch(each -> each.getParseResult().isUsageHelpRequested())) {
                 cmd.setResourceBundle(Texts.help(lang));
                 ExitCode.listIn(cmd, lang);
             }
@@ -213,7 +218,7 @@ public class Supervisor implements Callable<Integer> {
     static int reportFailure(Exception ex, CommandLine cmd, List<String> args, Map<String, String> env) {
         Lang lang = Lang.of(cmd, args, env);
         if (ex instanceof Refusal refusal) {
-            cmd.getErr().println("supervisor: " + refusal.text(lang));
+            cmd.getErr().println("supervisor: " + refusal.words.in(lang));
             return refusal.exitCode;
         }
         cmd.getErr().println("supervisor: " + Log.message(lang, Msg.UNEXPECTED_ERROR, String.valueOf(ex)));
@@ -235,6 +240,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Utf8 {
         /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
         static final String RERUN = "SUPERVISOR_UTF8_RERUN";
+        private static final Pattern ESCAPED = Pattern.compile("[^\\x00-\\x7F]|%");
 
         /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
         static Optional<Integer> rerunIfNeeded(String[] args) {
@@ -242,20 +248,20 @@ public class Supervisor implements Callable<Integer> {
                     || !ProcessTree.PROC) {
                 return Optional.empty();
             }
-            List<byte[]> line = split(ProcessTree.readQuietly(Path.of("/proc/self/cmdline")));
+            List<String> line = nulSeparated("/proc/self/cmdline");
             if (line.size() <= args.length) {
                 return Optional.empty();
             }
-            List<byte[]> jvm = line.subList(0, line.size() - args.length);
-            List<byte[]> program = line.subList(line.size() - args.length, line.size());
+            List<String> jvm = line.subList(0, line.size() - args.length);
+            List<String> program = line.subList(line.size() - args.length, line.size());
             if (!needed(program) || jvm.stream().anyMatch(Utf8::notAscii)) {
                 return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
             }
             List<String> command = new ArrayList<>();
             // In a session of its own, so that a terminal's Ctrl+C reaches only this JVM, which passes it on once.
             ProcessTree.SETSID.ifPresent(setsid -> command.add(setsid.toString()));
-            command.add(ProcessHandle.current().info().command().orElse(new String(jvm.get(0), UTF_8)));
-            jvm.subList(1, jvm.size()).forEach(option -> command.add(new String(option, UTF_8)));
+            command.add(ProcessHandle.current().info().command().orElse(jvm.get(0)));
+            command.addAll(jvm.subList(1, jvm.size()));
             program.forEach(argument -> command.add(encode(argument)));
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
             Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
@@ -304,63 +310,29 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder. */
-        private static boolean needed(List<byte[]> program) {
-            if (program.stream().anyMatch(Utf8::notAscii)) {
-                return true;
-            }
-            for (byte[] variable : split(ProcessTree.readQuietly(Path.of("/proc/self/environ")))) {
-                if (new String(variable, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("SUPERVISOR_") && notAscii(variable)) {
-                    return true;
-                }
-            }
-            return System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
+        private static boolean needed(List<String> program) {
+            return program.stream().anyMatch(Utf8::notAscii)
+                    || nulSeparated("/proc/self/environ").stream().anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
+                    || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
         }
 
-        private static List<byte[]> split(byte[] nulSeparated) {
-            List<byte[]> parts = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < nulSeparated.length; i++) {
-                if (nulSeparated[i] == 0) {
-                    parts.add(Arrays.copyOfRange(nulSeparated, start, i));
-                    start = i + 1;
-                }
-            }
-            return parts;
+        /** The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left out. */
+        private static List<String> nulSeparated(String file) {
+            List<String> parts = List.of(new String(ProcessTree.readQuietly(Path.of(file)), ISO_8859_1).split("\0", -1));
+            return parts.subList(0, parts.size() - 1);
         }
 
-        private static boolean notAscii(byte[] bytes) {
-            for (byte b : bytes) {
-                if (b < 0) {
-                    return true;
-                }
-            }
-            return false;
+        private static boolean notAscii(String bytes) {
+            return bytes.chars().anyMatch(c -> c > 0x7F);
         }
 
-        static String encode(byte[] bytes) {
-            StringBuilder b = new StringBuilder(bytes.length);
-            for (byte x : bytes) {
-                if (x < 0 || x == '%') {
-                    b.append('%').append(String.format("%02X", x & 0xFF));
-                } else {
-                    b.append((char) x);
-                }
-            }
-            return b.toString();
+        /** Bytes (one char each) with those that are not ASCII, and % itself, percent-encoded. */
+        static String encode(String bytes) {
+            return ESCAPED.matcher(bytes).replaceAll(m -> String.format("%%%02X", (int) m.group().charAt(0)));
         }
 
         static String decode(String encoded) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.length());
-            for (int i = 0; i < encoded.length(); i++) {
-                char c = encoded.charAt(i);
-                if (c == '%' && i + 2 < encoded.length()) {
-                    bytes.write(Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
-                    i += 2;
-                } else {
-                    bytes.write(c);
-                }
-            }
-            return bytes.toString(UTF_8);
+            return URLDecoder.decode(encoded.replace("+", "%2B"), UTF_8); // percent-encoding only: a + is no space here
         }
     }
 
@@ -372,90 +344,79 @@ public class Supervisor implements Callable<Integer> {
         static final int LOCKED = 3;
 
         /** Each command's exit codes, as the Exit codes section of its --help: status gives 3 a meaning of its own. */
-        static void listIn(CommandLine root, Lang lang) {
-            list(root, lang, Map.of(STOPPED, Msg.EXIT_STOPPED, FATAL, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED));
-            Map<String, CommandLine> subcommands = root.getSubcommands();
-            list(subcommands.get("status"), lang, Map.of(STOPPED, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE,
-                    LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
-            list(subcommands.get("restart"), lang, Map.of(STOPPED, Msg.EXIT_RESTARTED, FATAL, Msg.EXIT_RESTART_FAILED,
-                    USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
-            list(subcommands.get("stop"), lang, Map.of(STOPPED, Msg.EXIT_STOP_DONE, FATAL, Msg.EXIT_STOP_SLOW,
-                    USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING));
-            list(subcommands.get("logs"), lang, Map.of(STOPPED, Msg.EXIT_LOGS_PRINTED, FATAL, Msg.EXIT_LOGS_UNREADABLE,
-                    USAGE, Msg.EXIT_LOGS_NO_FILE, LOCKED, Msg.EXIT_LOGS_NEVER_RAN));
-            list(subcommands.get("config"), lang, Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE));
-            list(subcommands.get("completion"), lang, Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
-        }
+        private static final Map<String, Map<Integer, Msg>> MEANINGS = Map.of(
+                "supervisor", Map.of(STOPPED, Msg.EXIT_STOPPED, FATAL, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED),
+                "status", Map.of(STOPPED, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
+                "restart", Map.of(STOPPED, Msg.EXIT_RESTARTED, FATAL, Msg.EXIT_RESTART_FAILED, USAGE, Msg.EXIT_BAD_USAGE,
+                        LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
+                "stop", Map.of(STOPPED, Msg.EXIT_STOP_DONE, FATAL, Msg.EXIT_STOP_SLOW, USAGE, Msg.EXIT_BAD_USAGE,
+                        LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
+                "logs", Map.of(STOPPED, Msg.EXIT_LOGS_PRINTED, FATAL, Msg.EXIT_LOGS_UNREADABLE, USAGE, Msg.EXIT_LOGS_NO_FILE,
+                        LOCKED, Msg.EXIT_LOGS_NEVER_RAN),
+                "config", Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
+                "completion", Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
 
-        private static void list(CommandLine cmd, Lang lang, Map<Integer, Msg> codes) {
-            Map<String, String> shown = new LinkedHashMap<>();
-            codes.keySet().stream().sorted().forEach(code -> shown.put(code.toString(), Log.message(lang, codes.get(code))));
-            cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n").exitCodeList(shown);
+        static void listIn(CommandLine root, Lang lang) {
+            Stream.concat(Stream.of(root), root.getSubcommands().values().stream()).forEach(cmd -> {
+                Map<Integer, Msg> codes = MEANINGS.get(cmd.getCommandName());
+                Map<String, String> shown = new LinkedHashMap<>();
+                codes.keySet().stream().sorted().forEach(code -> shown.put(code.toString(), Log.message(lang, codes.get(code))));
+                cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n")
+                        .exitCodeList(shown);
+            });
+        }
+    }
+
+    /** A message of the tables with its arguments, said in the language of whoever reports it. */
+    record Words(Msg msg, Object... args) {
+        String in(Lang lang) {
+            return Log.message(lang, msg, args);
         }
     }
 
     /** A refusal that is not a usage error: carries its own exit code, prints without a stack trace. */
     static final class Refusal extends RuntimeException {
         final int exitCode;
-        private final Msg msg;
-        private final Object[] args;
+        final Words words;
 
-        /** Words already in the run's language. */
-        Refusal(int exitCode, String message) {
-            super(message);
-            this.exitCode = exitCode;
-            this.msg = null;
-            this.args = null;
-        }
-
-        /** Words from the tables, said in the language of whoever reports it. */
         Refusal(int exitCode, Msg msg, Object... args) {
             super(Log.message(Lang.en, msg, args));
             this.exitCode = exitCode;
-            this.msg = msg;
-            this.args = args;
-        }
-
-        String text(Lang lang) {
-            return msg == null ? getMessage() : Log.message(lang, msg, args);
+            this.words = new Words(msg, args);
         }
     }
 
     /** Bad input found after parsing (a combination of options): its words from the tables, in the errors' language. */
     static final class BadInput extends ParameterException {
-        private final Msg msg;
-        private final Object[] args;
+        private final Words words;
 
         BadInput(CommandLine cmd, Msg msg, Object... args) {
             super(cmd, Log.message(Lang.en, msg, args));
-            this.msg = msg;
-            this.args = args;
+            this.words = new Words(msg, args);
         }
 
         /** Any bad input in words: ours from the tables; a bad value with the option it was given to; picocli's own as is. */
         static String text(Lang lang, ParameterException ex) {
+            ArgSpec arg = ex.getArgSpec();
+            String name = arg instanceof OptionSpec option ? option.longestName() : arg == null ? "?" : arg.paramLabel();
             if (ex instanceof BadInput bad) {
-                return Log.message(lang, bad.msg, bad.args);
+                return bad.words.in(lang);
             }
             if (ex.getCause() instanceof BadValue bad) {
-                ArgSpec arg = ex.getArgSpec();
-                String name = arg instanceof OptionSpec option ? option.longestName() : arg == null ? "?" : arg.paramLabel();
-                return Log.message(lang, Msg.BAD_VALUE, name, Log.message(lang, bad.msg, bad.args));
+                return Log.message(lang, Msg.BAD_VALUE, name, bad.words);
             }
             if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
                 String first = unmatched.getUnmatched().get(0);
                 return Log.message(lang, first.startsWith("-") ? Msg.UNKNOWN_OPTION : Msg.UNEXPECTED_ARGUMENT, first);
             }
             if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
-                ArgSpec arg = missing.getMissing().get(0);
-                return arg instanceof OptionSpec option ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), arg.paramLabel())
-                        : Log.message(lang, Msg.MISSING_PARAMETER, arg.paramLabel());
+                ArgSpec first = missing.getMissing().get(0);
+                return first instanceof OptionSpec option ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), first.paramLabel())
+                        : Log.message(lang, Msg.MISSING_PARAMETER, first.paramLabel());
             }
-            ArgSpec arg = ex.getArgSpec();
             if (ex.getClass() == ParameterException.class && arg != null && arg.type().isEnum() && ex.getValue() != null) {
                 String choices = Arrays.stream(arg.type().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
-                String name = arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
-                return Log.message(lang, Msg.BAD_VALUE, name, Log.message(lang, Msg.NOT_ONE_OF, ex.getValue(), choices));
+                return Log.message(lang, Msg.BAD_VALUE, name, new Words(Msg.NOT_ONE_OF, ex.getValue(), choices));
             }
             return ex.getMessage(); // any other of picocli's own: English only
         }
@@ -465,23 +426,19 @@ public class Supervisor implements Callable<Integer> {
      * A value that does not parse, in words from the tables. Thrown by the converters and left for picocli to wrap
      * (it keeps it as the cause), so that the message is said in the errors' language when reported.
      */
-    static final class BadValue extends IllegalArgumentException {
-        private final Msg msg;
-        private final Object[] args;
+    static class BadValue extends IllegalArgumentException {
+        final Words words;
 
         BadValue(Msg msg, Object... args) {
             super(Log.message(Lang.en, msg, args));
-            this.msg = msg;
-            this.args = args;
+            this.words = new Words(msg, args);
         }
     }
 
     static final class Version implements CommandLine.IVersionProvider {
-        static final String NUMBER = "1.0.0";
-
         @Override
         public String[] getVersion() {
-            return new String[] {"supervisor " + NUMBER + " (Java " + Runtime.version() + ")"};
+            return new String[] {"supervisor 1.0.0 (Java " + Runtime.version() + ")"};
         }
     }
 
@@ -504,16 +461,16 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--run-time", paramLabel = "DURATION", defaultValue = "1h", converter = IntervalConverter.class)
         Duration runTime;
 
-        @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class)
+        @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "15s")
         Duration pause;
 
-        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class)
+        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s")
         Duration grace;
 
         @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5")
         int maxFailures;
 
-        @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class)
+        @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "10s")
         Duration minUptime;
 
         @Option(names = "--name", paramLabel = "NAME")
@@ -522,8 +479,8 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--log-file", paramLabel = "FILE")
         Path logFile;
 
-        @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB", converter = SizeConverter.class)
-        long logMaxSize;
+        @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB")
+        Long logMaxSize;
 
         @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5")
         int logKeep;
@@ -537,28 +494,28 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--lock-file", paramLabel = "FILE")
         Path lockFile;
 
-        @Option(names = "--max-memory", paramLabel = "SIZE", converter = SizeConverter.class)
+        @Option(names = "--max-memory", paramLabel = "SIZE")
         Long maxMemory;
 
-        @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class)
+        @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "5s")
         Duration checkEvery;
 
-        @Option(names = "--max-silence", paramLabel = "DURATION", converter = DurationConverter.class)
+        @Option(names = "--max-silence", paramLabel = "DURATION")
         Duration maxSilence;
 
-        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",", converter = TimeOfDay.class)
+        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",")
         List<LocalTime> restartAt;
 
-        @Option(names = "--timezone", paramLabel = "ZONE", converter = ZoneConverter.class)
+        @Option(names = "--timezone", paramLabel = "ZONE")
         ZoneId timezone;
 
         @Option(names = "--on-event", paramLabel = "COMMAND")
         String onEvent;
 
-        @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class)
+        @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s")
         Duration onEventTimeout;
 
-        @Option(names = "--stop-signal", paramLabel = "SIGNAL", defaultValue = "TERM", converter = StopSignalConverter.class)
+        @Option(names = "--stop-signal", paramLabel = "SIGNAL", defaultValue = "TERM")
         StopSignal stopSignal;
 
         @Option(names = "--env-file", paramLabel = "FILE")
@@ -577,8 +534,12 @@ public class Supervisor implements Callable<Integer> {
             if (!Files.isDirectory(folder)) {
                 throw new BadInput(cmd, Msg.NOT_A_FOLDER, folder);
             }
-            requireAtLeast(cmd, "--max-failures", maxFailures, 0);
-            requireAtLeast(cmd, "--log-keep", logKeep, 0);
+            if (maxFailures < 0) {
+                throw new BadInput(cmd, Msg.AT_LEAST, "--max-failures", 0, maxFailures);
+            }
+            if (logKeep < 0) {
+                throw new BadInput(cmd, Msg.AT_LEAST, "--log-keep", 0, logKeep);
+            }
             if (runTime != null && runTime.isZero()) {
                 throw new BadInput(cmd, Msg.RUN_TIME_ZERO);
             }
@@ -593,46 +554,29 @@ public class Supervisor implements Callable<Integer> {
             }
             Lang language = lang != null ? lang : Lang.fromLocale(env);
             List<Path> environmentFiles = envFiles == null ? List.of() : envFiles.stream().map(Path::toAbsolutePath).toList();
-            for (Path file : environmentFiles) {
-                try {
-                    EnvFile.read(file, language);
-                } catch (IOException e) {
-                    throw new ParameterException(cmd, e.getMessage());
-                }
+            try {
+                EnvFile.load(environmentFiles, language);
+            } catch (IOException e) {
+                throw new ParameterException(cmd, e.getMessage());
             }
             List<String> hook = Hooks.split(cmd, onEvent);
-            Hooks.requireProgram(hook, env, language);
+            Hooks.requireProgram(hook, env);
             return new Settings(this, folder, language, hook, environmentFiles);
-        }
-
-        private static void requireAtLeast(CommandLine cmd, String option, int value, int least) {
-            if (value < least) {
-                throw new BadInput(cmd, Msg.AT_LEAST, option, least, value);
-            }
         }
     }
 
     /**
      * The checked settings of a run, what the loop, the log and the process tree read: the options as given, and
      * what depends on other settings resolved. Made only by RunOptions.check, after which nothing changes them.
+     * dir is the absolute folder; lang and onEvent are resolved and split; envFiles are absolute, checked readable
+     * when the settings were made, and read again before each start.
      */
-    static final class Settings {
-        private final RunOptions given;
-        private final Path dir;
-        private final Lang lang;
-        private final List<String> onEvent;
-        private final List<Path> envFiles;
-
-        /** dir is the absolute folder; lang, onEvent and envFiles are resolved, split and checked. */
-        Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
-            this.given = given;
-            this.dir = dir;
-            this.lang = lang;
-            this.onEvent = List.copyOf(onEvent);
-            this.envFiles = List.copyOf(envFiles);
+    record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
+        Settings {
+            onEvent = List.copyOf(onEvent);
+            envFiles = List.copyOf(envFiles);
         }
 
-        Path dir() { return dir; }
         String script() { return given.script; }
         Path venv() { return given.venv; }
         String python() { return given.python; }
@@ -648,7 +592,6 @@ public class Supervisor implements Callable<Integer> {
         long logMaxSize() { return given.logMaxSize; }
         int logKeep() { return given.logKeep; }
         Log.Format logFormat() { return given.logFormat; }
-        Lang lang() { return lang; }
         Path lockFile() { return given.lockFile != null ? given.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME); }
         Path stateFile() { return StateFile.in(dir); }
         Long maxMemory() { return given.maxMemory; }
@@ -656,11 +599,8 @@ public class Supervisor implements Callable<Integer> {
         Duration maxSilence() { return given.maxSilence; }
         List<LocalTime> restartAt() { return given.restartAt == null ? List.of() : List.copyOf(given.restartAt); }
         ZoneId timezone() { return given.timezone != null ? given.timezone : ZoneId.systemDefault(); }
-        List<String> onEvent() { return onEvent; }
         Duration onEventTimeout() { return given.onEventTimeout; }
         StopSignal stopSignal() { return given.stopSignal; }
-        /** Absolute, checked readable when the settings were made; read again before each start. */
-        List<Path> envFiles() { return envFiles; }
 
         boolean watchesHealth() {
             return maxMemory() != null || maxSilence() != null;
@@ -772,10 +712,8 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadInput(command.commandLine(), Msg.CONFIG_UNREADABLE, file.toAbsolutePath());
             }
             loaded = new LinkedHashMap<>();
-            List<String> lines = Files.readAllLines(file, UTF_8);
-            if (!lines.isEmpty() && lines.get(0).startsWith(BOM)) {
-                lines.set(0, lines.get(0).substring(1)); // Windows Notepad saves UTF-8 with a byte order mark
-            }
+            // Windows Notepad saves UTF-8 with a byte order mark
+            List<String> lines = Files.readString(file, UTF_8).replaceFirst("^" + BOM, "").lines().toList();
             CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
@@ -800,13 +738,10 @@ public class Supervisor implements Callable<Integer> {
          * ignored without a word), naming the closest setting when one is near. Names only: values may be secrets.
          */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
-            Set<String> settings = new LinkedHashSet<>();
-            List<CommandSpec> commands = new ArrayList<>(List.of(root));
-            root.subcommands().values().forEach(sub -> commands.add(sub.getCommandSpec()));
-            for (CommandSpec command : commands) {
-                command.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp()).map(ConfigSources::variable)
-                        .forEach(settings::add);
-            }
+            Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
+                    .flatMap(command -> command.getCommandSpec().options().stream())
+                    .filter(o -> !o.usageHelp() && !o.versionHelp())
+                    .map(ConfigSources::variable).collect(Collectors.toCollection(LinkedHashSet::new));
             Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name) && !NOT_SETTINGS.contains(name);
             env.keySet().stream().filter(unknown).sorted().forEach(name -> {
                 String near = nearest(name, settings);
@@ -815,36 +750,24 @@ public class Supervisor implements Callable<Integer> {
             });
         }
 
-        /** The setting closest to a misspelt name, when a third of the part after SUPERVISOR_ or less is off; or null. */
+        /** The closest setting (the first of equals) when at most a third of the part after SUPERVISOR_ is off; or null. */
         static String nearest(String name, Collection<String> settings) {
-            String best = null;
-            int bestDistance = Math.max(1, (name.length() - PREFIX.length()) / 3) + 1;
-            for (String candidate : settings) {
-                int d = editDistance(name, candidate);
-                if (d < bestDistance) {
-                    best = candidate;
-                    bestDistance = d;
-                }
-            }
-            return best;
+            int most = Math.max(1, (name.length() - PREFIX.length()) / 3);
+            return settings.stream().filter(setting -> editDistance(name, setting) <= most)
+                    .min(Comparator.comparingInt(setting -> editDistance(name, setting))).orElse(null);
         }
 
         /** Levenshtein distance: insertions, deletions and substitutions. */
         static int editDistance(String a, String b) {
-            int[] previous = new int[b.length() + 1];
-            int[] current = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) {
-                previous[j] = j;
-            }
+            int[] previous = IntStream.rangeClosed(0, b.length()).toArray(); // from "" to each prefix of b
             for (int i = 1; i <= a.length(); i++) {
+                int[] current = new int[b.length() + 1];
                 current[0] = i;
                 for (int j = 1; j <= b.length(); j++) {
                     int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
                     current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
                 }
-                int[] swap = previous;
                 previous = current;
-                current = swap;
             }
             return previous[b.length()];
         }
@@ -1233,7 +1156,7 @@ public class Supervisor implements Callable<Integer> {
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
                 if (unreadable != null) {
-                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.reason(log.lang()));
+                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.reason);
                 }
                 recoverOrphan(last);
                 supervise();
@@ -1692,13 +1615,12 @@ public class Supervisor implements Callable<Integer> {
 
         /** Finds the Python and the script (or checks the command) before anything starts; exit 2 if missing. */
         static Launch resolve(Settings settings, Map<String, String> env) {
-            Lang lang = settings.lang();
             if (!settings.command().isEmpty()) {
                 String program = settings.command().get(0);
                 if (Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Files::isExecutable).isEmpty()) {
                     String subcommand = settings.command().size() == 1 ? nearestSubcommand(program) : null;
-                    throw new Refusal(ExitCode.USAGE, subcommand == null ? Log.message(lang, Msg.COMMAND_NOT_FOUND, program)
-                            : Log.message(lang, Msg.SUBCOMMAND_TYPO, program, subcommand));
+                    throw subcommand == null ? new Refusal(ExitCode.USAGE, Msg.COMMAND_NOT_FOUND, program)
+                            : new Refusal(ExitCode.USAGE, Msg.SUBCOMMAND_TYPO, program, subcommand);
                 }
                 String name = settings.name() != null ? settings.name() : Venv.baseName(program);
                 List<String> shown = new ArrayList<>(settings.command());
@@ -1708,7 +1630,7 @@ public class Supervisor implements Callable<Integer> {
             // The script first: in the wrong folder, "no script" says what is wrong; "create a venv here" would not.
             Path script = settings.dir().resolve(settings.script()).normalize();
             if (!Files.isRegularFile(script)) {
-                throw new Refusal(ExitCode.USAGE, Log.message(lang, Msg.SCRIPT_NOT_FOUND, script));
+                throw new Refusal(ExitCode.USAGE, Msg.SCRIPT_NOT_FOUND, script);
             }
             Path python = findPython(settings, env);
             String name = settings.name() != null ? settings.name() : Venv.baseName(settings.script());
@@ -1725,14 +1647,12 @@ public class Supervisor implements Callable<Integer> {
         private static Path findPython(Settings settings, Map<String, String> env) {
             if (settings.python() != null) {
                 return Venv.onPath(settings.python(), Path.of("").toAbsolutePath(), env, Venv.WINDOWS, Files::isExecutable)
-                        .orElseThrow(() -> new Refusal(ExitCode.USAGE,
-                                Log.message(settings.lang(), Msg.PYTHON_OPTION_NOT_FOUND, settings.python())));
+                        .orElseThrow(() -> new Refusal(ExitCode.USAGE, Msg.PYTHON_OPTION_NOT_FOUND, settings.python()));
             }
             Venv.Lookup lookup = Venv.find(settings.dir(), settings.venv(), env.get("VIRTUAL_ENV"), Venv.WINDOWS,
                     Files::isExecutable);
-            return lookup.python().orElseThrow(() -> new Refusal(ExitCode.USAGE, Log.message(settings.lang(),
-                    Msg.PYTHON_NOT_FOUND, lookup.tried().stream().map(Path::toString).collect(Collectors.joining(", ")),
-                    settings.dir())));
+            return lookup.python().orElseThrow(() -> new Refusal(ExitCode.USAGE, Msg.PYTHON_NOT_FOUND,
+                    lookup.tried().stream().map(Path::toString).collect(Collectors.joining(", ")), settings.dir()));
         }
     }
 
@@ -1786,20 +1706,9 @@ public class Supervisor implements Callable<Integer> {
         private static final Pattern INLINE_COMMENT = Pattern.compile("\\s#");
 
         /** A line that is not KEY=VALUE: where it is and what is wrong with it, in words from the message tables. */
-        static final class BadLine extends IllegalArgumentException {
-            final String file;
-            final int line;
-            final Msg why;
-
+        static final class BadLine extends BadValue {
             BadLine(String file, int line, Msg why) {
-                super(Log.message(Lang.en, Msg.ENV_FILE_BAD_LINE, file, line, Log.message(Lang.en, why)));
-                this.file = file;
-                this.line = line;
-                this.why = why;
-            }
-
-            String describe(Lang lang) {
-                return Log.message(lang, Msg.ENV_FILE_BAD_LINE, file, line, Log.message(lang, why));
+                super(Msg.ENV_FILE_BAD_LINE, file, line, new Words(why));
             }
         }
 
@@ -1869,11 +1778,20 @@ public class Supervisor implements Callable<Integer> {
             try {
                 return parse(Files.readString(file, UTF_8), file.toString());
             } catch (BadLine e) {
-                throw new IOException(e.describe(lang));
+                throw new IOException(e.words.in(lang));
             } catch (IOException e) {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
                 throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, Exits.reason(e)));
             }
+        }
+
+        /** The variables of all the files, later files winning. */
+        static Map<String, String> load(List<Path> files, Lang lang) throws IOException {
+            Map<String, String> variables = new LinkedHashMap<>();
+            for (Path file : files) {
+                variables.putAll(read(file, lang));
+            }
+            return variables;
         }
 
         /** As ssh does with keys: a file of secrets that others can read is worth a warning, once, at startup. */
@@ -2547,10 +2465,13 @@ public class Supervisor implements Callable<Integer> {
             botPid = pid;
         }
 
-        /** A message in words; an IOException argument reads as Exits.reason says it, a fraction with a decimal comma in Portuguese. */
+        /**
+         * A message in words; an IOException argument reads as Exits.reason says it, Words in the same language, a
+         * fraction with a decimal comma in Portuguese.
+         */
         static String message(Lang lang, Msg msg, Object... args) {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
-                    : a instanceof String text ? localise(lang, text) : a).toArray();
+                    : a instanceof Words words ? words.in(lang) : a instanceof String text ? localise(lang, text) : a).toArray();
             return String.format(Locale.ROOT, TEXTS.get(lang).get(msg), shown);
         }
 
@@ -3295,8 +3216,8 @@ public class Supervisor implements Callable<Integer> {
             channel.read(head, 0);
             channel.close();
             String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
-            throw new Refusal(ExitCode.LOCKED, Log.message(settings.lang(), Msg.LOCKED,
-                    pid.matches("\\d{1,19}") ? pid : "?", settings.dir(), settings.lockFile(), settings.dir()));
+            throw new Refusal(ExitCode.LOCKED, Msg.LOCKED, pid.matches("\\d{1,19}") ? pid : "?", settings.dir(), settings.lockFile(),
+                    settings.dir());
         }
     }
 
@@ -3418,17 +3339,11 @@ public class Supervisor implements Callable<Integer> {
 
         /** Why a state file is ignored, in words of the message tables (getMessage is the English). */
         static final class Unreadable extends UncheckedIOException {
-            final Msg reason;
-            final Object[] args;
+            final Words reason;
 
             Unreadable(Msg reason, Object... args) {
                 super(Log.message(Lang.en, reason, args), new IOException(Log.message(Lang.en, reason, args)));
-                this.reason = reason;
-                this.args = args;
-            }
-
-            String reason(Lang lang) {
-                return Log.message(lang, reason, args);
+                this.reason = new Words(reason, args);
             }
         }
 
@@ -3692,7 +3607,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Its program exists and is executable, found as the bot's is (a path, or a name on PATH): before anything starts. */
-        static void requireProgram(List<String> command, Map<String, String> env, Lang lang) {
+        static void requireProgram(List<String> command, Map<String, String> env) {
             if (command.isEmpty()) {
                 return;
             }
@@ -3703,9 +3618,9 @@ public class Supervisor implements Callable<Integer> {
             }
             Path found = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile).orElse(null); // not executable
             boolean isPath = program.contains("/") || program.contains("\\");
-            throw new Refusal(ExitCode.USAGE, found != null ? Log.message(lang, Msg.HOOK_NOT_EXECUTABLE, found, found)
-                    : isPath ? Log.message(lang, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
-                    : Log.message(lang, Msg.HOOK_NOT_ON_PATH, program));
+            throw found != null ? new Refusal(ExitCode.USAGE, Msg.HOOK_NOT_EXECUTABLE, found, found)
+                    : isPath ? new Refusal(ExitCode.USAGE, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
+                    : new Refusal(ExitCode.USAGE, Msg.HOOK_NOT_ON_PATH, program);
         }
 
         /** Splits a command line like a POSIX shell would split words: spaces separate, quotes group, \ escapes. */
@@ -3855,7 +3770,7 @@ public class Supervisor implements Callable<Integer> {
         static Control ask(Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
             Path dir = target.folder();
-            StateFile.Record supervisor = supervisorOf(dir, target.language(spec, null));
+            StateFile.Record supervisor = supervisorOf(dir);
             try (FileChannel note = OwnerFiles.open(dir.resolve(NOTE), WRITE, CREATE, TRUNCATE_EXISTING)) {
                 String who = "supervisor " + spec.name() + " (PID " + ProcessHandle.current().pid() + ")";
                 note.write(ByteBuffer.wrap(("SIG" + signal.name() + " " + who).getBytes(UTF_8)));
@@ -3869,7 +3784,7 @@ public class Supervisor implements Callable<Integer> {
             return new Control(dir, target.language(spec, supervisor), supervisor);
         }
 
-        private static StateFile.Record supervisorOf(Path dir, Lang lang) {
+        private static StateFile.Record supervisorOf(Path dir) {
             try {
                 StateFile.Record record = new StateFile(StateFile.in(dir)).read();
                 Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
@@ -3879,7 +3794,7 @@ public class Supervisor implements Callable<Integer> {
             } catch (StateFile.Unreadable e) {
                 // no supervisor of this bot can have written it ('status' says why)
             }
-            throw new Refusal(ExitCode.LOCKED, Log.message(lang, Msg.NO_SUPERVISOR, dir, dir));
+            throw new Refusal(ExitCode.LOCKED, Msg.NO_SUPERVISOR, dir, dir);
         }
 
         /**
@@ -3936,6 +3851,12 @@ public class Supervisor implements Callable<Integer> {
             return ProcessHandle.of(supervisor.supervisorPid()).map(p -> !p.isAlive()).orElse(true);
         }
 
+        /** The request did not do what was asked: one line in the language of the answer, exit 1. */
+        int failed(CommandSpec spec, Msg msg, Object... args) {
+            spec.commandLine().getErr().println("supervisor: " + Log.message(lang, msg, args));
+            return ExitCode.FATAL;
+        }
+
         /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up. */
         StateFile.Record await(Predicate<StateFile.Record> done) throws InterruptedException {
             long deadline = System.nanoTime() + limit().toNanos();
@@ -3986,7 +3907,7 @@ public class Supervisor implements Callable<Integer> {
             String why = after != null ? after.lastFailure()
                     : asked.gone() ? Log.message(asked.lang(), Msg.SUPERVISOR_EXITED, before.supervisorPid())
                     : Log.message(asked.lang(), Msg.RESTART_NO_NEWS, Durations.format(asked.limit()));
-            throw new Refusal(ExitCode.FATAL, Log.message(asked.lang(), Msg.RESTART_FAILED, asked.dir(), why));
+            return asked.failed(spec, Msg.RESTART_FAILED, asked.dir(), why);
         }
     }
 
@@ -4006,7 +3927,7 @@ public class Supervisor implements Callable<Integer> {
                 spec.commandLine().getOut().println(Log.message(asked.lang(), Msg.STOP_DONE, asked.dir(), pid, took));
                 return ExitCode.STOPPED;
             }
-            throw new Refusal(ExitCode.FATAL, Log.message(asked.lang(), Msg.STOP_SLOW, pid, Durations.format(asked.limit())));
+            return asked.failed(spec, Msg.STOP_SLOW, pid, Durations.format(asked.limit()));
         }
     }
     /**
@@ -4055,7 +3976,7 @@ public class Supervisor implements Callable<Integer> {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
                 Lang language = target.language(spec, null);
-                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.reason(language), state));
+                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.reason, state));
                 record = null;
             }
             boolean running = record != null && record.isRunning();
@@ -4153,7 +4074,7 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return record.logFile();
             } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.reason(Lang.en), state);
+                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.reason.in(Lang.en), state);
             }
         }
 
@@ -4414,14 +4335,20 @@ public class Supervisor implements Callable<Integer> {
     /** Durations: plain seconds (3600), 500ms, 90s, 15m, 1h, 1h30m, 2d, or ISO-8601 (PT1H). */
     static final class Durations {
         private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-        private static final List<String> UNITS = List.of("d", "h", "m", "s", "ms");
+        private static final Map<String, ChronoUnit> UNITS = Map.of("ms", ChronoUnit.MILLIS, "s", ChronoUnit.SECONDS,
+                "m", ChronoUnit.MINUTES, "h", ChronoUnit.HOURS, "d", ChronoUnit.DAYS);
 
         static Duration parse(String text) {
+            String s = text.trim().toLowerCase(Locale.ROOT);
             Duration d;
             try {
-                d = parseUnchecked(text);
-            } catch (ArithmeticException | NumberFormatException e) {
-                throw invalid(text);
+                d = s.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(s))
+                        : s.startsWith("p") ? Duration.parse(s.toUpperCase(Locale.ROOT)) : withUnits(s);
+            } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
+                d = null;
+            }
+            if (d == null || d.isNegative()) {
+                throw new BadValue(Msg.NOT_A_DURATION, text);
             }
             if (d.compareTo(Policy.LONGEST) > 0) {
                 throw new BadValue(Msg.DURATION_TOO_LONG, text, Policy.LONGEST.toDays() / 365);
@@ -4429,50 +4356,22 @@ public class Supervisor implements Callable<Integer> {
             return d;
         }
 
-        private static Duration parseUnchecked(String text) {
-            String s = text.trim().toLowerCase(Locale.ROOT);
-            if (s.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(s));
-            }
-            if (s.startsWith("p")) {
-                try {
-                    Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
-                    if (!d.isNegative()) {
-                        return d;
-                    }
-                } catch (DateTimeParseException e) {
-                    // Falls through to the common error below.
-                }
-                throw invalid(text);
-            }
+        /** 1h30m: numbers with units, the larger units first, each once; null when the text is not that. */
+        private static Duration withUnits(String s) {
             Matcher m = PART.matcher(s);
             Duration total = Duration.ZERO;
+            ChronoUnit last = ChronoUnit.FOREVER;
             int end = 0;
-            int lastUnit = -1;
             while (m.find() && m.start() == end) {
-                int unit = UNITS.indexOf(m.group(2));
-                if (unit <= lastUnit) {
-                    throw invalid(text);
+                ChronoUnit unit = UNITS.get(m.group(2));
+                if (unit.compareTo(last) >= 0) {
+                    return null;
                 }
-                lastUnit = unit;
-                long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                });
+                total = total.plus(Duration.of(Long.parseLong(m.group(1)), unit));
+                last = unit;
                 end = m.end();
             }
-            if (end == 0 || end != s.length()) {
-                throw invalid(text);
-            }
-            return total;
-        }
-
-        private static BadValue invalid(String text) {
-            return new BadValue(Msg.NOT_A_DURATION, text);
+            return end > 0 && end == s.length() ? total : null;
         }
 
         /** Whole seconds as the original tool printed them (3600s); fractions below that. */
@@ -4491,15 +4390,8 @@ public class Supervisor implements Callable<Integer> {
                 return seconds(Duration.ofMillis(millis < 10_000 ? millis / 10 * 10 : millis / 1000 * 1000));
             }
             long s = d.toSeconds();
-            StringBuilder b = new StringBuilder();
-            long[] values = {s / 86400, s / 3600 % 24, s / 60 % 60, s % 60};
-            String[] units = {"d", "h", "m", "s"};
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] > 0) {
-                    b.append(values[i]).append(units[i]);
-                }
-            }
-            return b.toString();
+            return Stream.of(s / 86400 + "d", s / 3600 % 24 + "h", s / 60 % 60 + "m", s % 60 + "s")
+                    .filter(part -> !part.startsWith("0")).collect(Collectors.joining()); // the parts that are not zero
         }
     }
 
@@ -4516,11 +4408,7 @@ public class Supervisor implements Callable<Integer> {
             if (!m.matches()) {
                 throw new BadValue(Msg.NOT_A_SIZE, text);
             }
-            int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "k" -> 10;
-                case "m" -> 20;
-                default -> 30;
-            };
+            int shift = 10 * (1 + "kmg".indexOf(m.group(2).toLowerCase(Locale.ROOT))); // K is 2^10, M 2^20, G 2^30
             long n = Long.parseLong(m.group(1));
             if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
                 throw new BadValue(Msg.SIZE_OUT_OF_RANGE, text);
@@ -4540,55 +4428,28 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** The converters throw BadValue: picocli wraps it with the option it was given to (see BadInput.text). */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return Durations.parse(value);
-        }
-    }
-
-    /** A duration, or 'off' (null): no planned restart by interval. */
+    /** --run-time's own: a duration, or 'off' (null), no planned restart by interval. */
     static final class IntervalConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return "off".equalsIgnoreCase(value.trim()) ? null : new DurationConverter().convert(value);
+            return "off".equalsIgnoreCase(value.trim()) ? null : Durations.parse(value);
         }
     }
 
-    static final class StopSignalConverter implements ITypeConverter<StopSignal> {
-        @Override
-        public StopSignal convert(String value) {
-            return StopSignal.parse(value);
+    /** HH:MM, 24-hour; 9:30 is taken as 09:30. */
+    static LocalTime timeOfDay(String value) {
+        try {
+            return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim(), DateTimeFormatter.ofPattern("HH:mm"));
+        } catch (DateTimeParseException e) {
+            throw new BadValue(Msg.NOT_A_TIME, value);
         }
     }
 
-    static final class SizeConverter implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            return Sizes.parse(value);
-        }
-    }
-
-    static final class TimeOfDay implements ITypeConverter<LocalTime> {
-        @Override
-        public LocalTime convert(String value) {
-            try {
-                return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim(), DateTimeFormatter.ofPattern("HH:mm"));
-            } catch (DateTimeParseException e) {
-                throw new BadValue(Msg.NOT_A_TIME, value);
-            }
-        }
-    }
-
-    static final class ZoneConverter implements ITypeConverter<ZoneId> {
-        @Override
-        public ZoneId convert(String value) {
-            try {
-                return ZoneId.of(value.trim());
-            } catch (DateTimeException e) {
-                throw new BadValue(Msg.NOT_A_ZONE, value);
-            }
+    static ZoneId zone(String value) {
+        try {
+            return ZoneId.of(value.trim());
+        } catch (DateTimeException e) {
+            throw new BadValue(Msg.NOT_A_ZONE, value);
         }
     }
 
