@@ -5,7 +5,9 @@
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
 //DEPS org.slf4j:slf4j-nop:1.7.36
-//JAVAC_OPTIONS -encoding UTF-8 -XDignore.symbol.file
+// -XDstringConcat=inline: "a" + b compiles to a StringBuilder, not to invokedynamic, whose every call site spins
+// method-handle classes at its first use (CPU at start-up, then C2 compiling ASM while the first lines are relayed).
+//JAVAC_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
 //JAVA_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000
 
 /*
@@ -2556,12 +2558,10 @@ public class Supervisor implements Callable<Integer> {
         enum Format { text, json }
 
         enum Stream {
-            STDOUT(""), STDERR(":err");
+            STDOUT, STDERR;
 
-            final String tag;
-
-            Stream(String tag) {
-                this.tag = tag;
+            String tag() {
+                return this == STDOUT ? "" : ":err";
             }
         }
 
@@ -2590,7 +2590,6 @@ public class Supervisor implements Callable<Integer> {
         private volatile Long botPid;
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
-        private long headSecond = Long.MIN_VALUE;
         /** The heads of relayed lines, stdout's and stderr's, then the same painted. */
         private final byte[][] heads = new byte[4][];
         /**
@@ -2742,17 +2741,9 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not: made once a second. */
+        /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not. */
         private byte[] head(Stream stream, boolean painted) {
-            String now = stamp();
-            if (stampSecond != headSecond) {
-                headSecond = stampSecond;
-                for (Stream s : Stream.values()) {
-                    String tag = "[" + name + s.tag + "]";
-                    heads[s.ordinal()] = ("[" + now + "] " + tag + " ").getBytes(UTF_8);
-                    heads[s.ordinal() + 2] = ("\u001B[2m[" + now + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ").getBytes(UTF_8);
-                }
-            }
+            stamp();
             return heads[stream.ordinal() + (painted ? 2 : 0)];
         }
 
@@ -2766,11 +2757,17 @@ public class Supervisor implements Callable<Integer> {
             return b.toString();
         }
 
+        /** The time, and the heads of relayed lines with it: both made once a second. */
         private String stamp() {
             long second = System.currentTimeMillis() / 1000;
             if (second != stampSecond) {
                 stampSecond = second;
                 stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
+                for (Stream s : Stream.values()) {
+                    String tag = "[" + name + s.tag() + "]";
+                    heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
+                    heads[s.ordinal() + 2] = ("\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ").getBytes(UTF_8);
+                }
             }
             return stamp;
         }
@@ -2786,11 +2783,7 @@ public class Supervisor implements Callable<Integer> {
 
         private static String paint(Level level, String line) {
             int end = line.indexOf(']') + 1;
-            String colourOf = switch (level) {
-                case DEBUG, INFO -> "";
-                case WARN -> "\u001B[33m";
-                case ERROR -> "\u001B[31m";
-            };
+            String colourOf = level == Level.WARN ? "\u001B[33m" : level == Level.ERROR ? "\u001B[31m" : "";
             return "\u001B[2m" + line.substring(0, end) + "\u001B[0m" + colourOf + line.substring(end)
                     + (colourOf.isEmpty() ? "" : "\u001B[0m");
         }
@@ -2987,8 +2980,7 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
-            boolean report = Thread.currentThread() == thread;
-            if (!report && length > 0 && length + count > maxBytes) {
+            if (Thread.currentThread() != thread && length > 0 && length + count > maxBytes) {
                 droppedLines += lines(bytes, offset, count);
                 return;
             }
@@ -3088,7 +3080,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         protected Thread createPump(InputStream is, OutputStream os) {
             Thread pump = newThread(new StreamPumper(is, os, true, 64 * 1024, true));
-            pump.setName("relay-" + ((Relay) os).stream().tag);
+            pump.setName("relay-" + ((Relay) os).stream().tag());
             return pump;
         }
     }
