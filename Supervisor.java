@@ -2757,19 +2757,23 @@ public class Supervisor implements Callable<Integer> {
             return b.toString();
         }
 
-        /** The time, and the heads of relayed lines with it: both made once a second. */
+        /** The time, and the heads of relayed lines with it: both made once a second (apart: this is on every line's path). */
         private String stamp() {
             long second = System.currentTimeMillis() / 1000;
             if (second != stampSecond) {
-                stampSecond = second;
-                stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
-                for (Stream s : Stream.values()) {
-                    String tag = "[" + name + s.tag() + "]";
-                    heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
-                    heads[s.ordinal() + 2] = ("\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ").getBytes(UTF_8);
-                }
+                restamp(second);
             }
             return stamp;
+        }
+
+        private void restamp(long second) {
+            stampSecond = second;
+            stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
+            for (Stream s : Stream.values()) {
+                String tag = "[" + name + s.tag() + "]";
+                heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
+                heads[s.ordinal() + 2] = ("\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ").getBytes(UTF_8);
+            }
         }
 
         /** A time for people, with its zone named: 2026-01-15 11:30:00 -03 (America/Sao_Paulo). */
