@@ -2629,11 +2629,8 @@ public class Supervisor implements Callable<Integer> {
          */
         static boolean isTerminal() {
             java.io.Console console = System.console();
-            if (console == null) {
-                return false;
-            }
             try {
-                return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+                return console != null && (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
             } catch (NoSuchMethodException e) {
                 return true; // JDK 17 to 21: a Console at all means a terminal
             } catch (ReflectiveOperationException e) {
