@@ -5,7 +5,9 @@
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
 //DEPS org.slf4j:slf4j-nop:1.7.36
-//JAVAC_OPTIONS -encoding UTF-8 -XDignore.symbol.file
+// -XDstringConcat=inline: "a" + b compiles to a StringBuilder, not to invokedynamic, whose every call site spins
+// method-handle classes at its first use (CPU at start-up, then C2 compiling ASM while the first lines are relayed).
+//JAVAC_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
 //JAVA_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000
 
 /*
@@ -2242,28 +2244,28 @@ public class Supervisor implements Callable<Integer> {
             return en;
         }
 
-        /** Before the settings are checked: --lang on the command line (up to --), else SUPERVISOR_LANG, else the locale. */
-        static Lang chosen(List<String> args, Map<String, String> env) {
-            for (int i = 0; i < args.size() && !args.get(i).equals("--"); i++) {
-                String value = args.get(i).startsWith("--lang=") ? args.get(i).substring("--lang=".length())
-                        : args.get(i).equals("--lang") && i + 1 < args.size() ? args.get(i + 1) : null;
-                if (value != null && known(value)) {
-                    return valueOf(value);
-                }
-            }
-            String fromEnv = env.get("SUPERVISOR_LANG");
-            return fromEnv != null && known(fromEnv) ? valueOf(fromEnv) : fromLocale(env);
-        }
-
-        /** The command's --lang as parsed so far (from the command line, the environment or a --config file), else chosen. */
+        /**
+         * The command's --lang as parsed so far (from the command line, the environment or a --config file); before
+         * the settings are checked: --lang on the command line (up to --), else SUPERVISOR_LANG, else the locale.
+         */
         static Lang of(CommandLine cmd, List<String> args, Map<String, String> env) {
             OptionSpec option = cmd.getCommandSpec().findOption("--lang");
-            Object parsed = option == null ? null : option.getValue();
-            return parsed instanceof Lang lang ? lang : chosen(args, env);
+            if (option != null && option.getValue() instanceof Lang lang) {
+                return lang;
+            }
+            for (int i = 0; i < args.size() && !args.get(i).equals("--"); i++) {
+                Lang named = named(args.get(i).startsWith("--lang=") ? args.get(i).substring("--lang=".length())
+                        : args.get(i).equals("--lang") && i + 1 < args.size() ? args.get(i + 1) : null);
+                if (named != null) {
+                    return named;
+                }
+            }
+            Lang named = named(env.get("SUPERVISOR_LANG"));
+            return named != null ? named : fromLocale(env);
         }
 
-        private static boolean known(String name) {
-            return Arrays.stream(values()).anyMatch(l -> l.name().equals(name));
+        private static Lang named(String name) {
+            return Arrays.stream(values()).filter(l -> l.name().equals(name)).findFirst().orElse(null);
         }
     }
 
@@ -2372,12 +2374,10 @@ public class Supervisor implements Callable<Integer> {
         enum Format { text, json }
 
         enum Stream {
-            STDOUT(""), STDERR(":err");
+            STDOUT, STDERR;
 
-            final String tag;
-
-            Stream(String tag) {
-                this.tag = tag;
+            String tag() {
+                return this == STDOUT ? "" : ":err";
             }
         }
 
@@ -2397,6 +2397,7 @@ public class Supervisor implements Callable<Integer> {
         private final String name;
         private final ZoneId zone = ZoneId.systemDefault();
         private final ConsoleWriter console;
+        /** On a terminal, text lines are painted; JSON lines never are. */
         private final boolean colour;
         private final RotatingFile file;
         /** SUPERVISOR_DEBUG is set: the machine's transitions are logged too. */
@@ -2405,9 +2406,8 @@ public class Supervisor implements Callable<Integer> {
         private volatile Long botPid;
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
-        private long headSecond = Long.MIN_VALUE;
-        private final byte[][] heads = new byte[Stream.values().length][];
-        private final byte[][] paintedHeads = new byte[Stream.values().length][];
+        /** The heads of relayed lines, stdout's and stderr's, then the same painted. */
+        private final byte[][] heads = new byte[4][];
         /**
          * Whole lines waiting to be written, the same bytes for the file and (unless it is painted) the console:
          * each line is put together once, and both get one write per batch.
@@ -2421,7 +2421,7 @@ public class Supervisor implements Callable<Integer> {
             this.format = format;
             this.name = name;
             this.console = new ConsoleWriter(console, Policy.CONSOLE_BACKLOG, this::consoleStalled);
-            this.colour = colour;
+            this.colour = colour && format == Format.text;
             this.file = file;
         }
 
@@ -2445,11 +2445,8 @@ public class Supervisor implements Callable<Integer> {
          */
         static boolean isTerminal() {
             java.io.Console console = System.console();
-            if (console == null) {
-                return false;
-            }
             try {
-                return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+                return console != null && (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
             } catch (NoSuchMethodException e) {
                 return true; // JDK 17 to 21: a Console at all means a terminal
             } catch (ReflectiveOperationException e) {
@@ -2512,64 +2509,58 @@ public class Supervisor implements Callable<Integer> {
             say(msg, Level.ERROR, args);
         }
 
-        private void say(Msg msg, Level level, Object... args) {
-            String words = text(msg, args);
-            synchronized (this) {
-                if (closed) {
-                    return; // a late word from another thread (the console's) after the last line
-                }
-                if (format == Format.json) {
-                    write(json(level, msg.event(), words, botPid, "supervisor"), null);
-                } else {
-                    String line = "[" + stamp() + "] " + msg.emoji + " " + words + "\n";
-                    write(line, colour ? paint(level, line) : null);
-                }
-                flush();
+        private synchronized void say(Msg msg, Level level, Object... args) {
+            if (closed) {
+                return; // a late word from another thread (the console's) after the last line
             }
+            String line = line(msg, level, args);
+            if (colour) {
+                toConsole(paint(level, line));
+            }
+            write(line);
+            flush();
+        }
+
+        /** A line of the supervisor's own, without its newline: text as the original tool printed it, or JSON. */
+        private String line(Msg msg, Level level, Object... args) {
+            String words = text(msg, args);
+            return format == Format.json ? json(level, msg.event(), words, botPid, "supervisor")
+                    : "[" + stamp() + "] " + msg.emoji + " " + words;
         }
 
         /**
          * One line of the bot's output, relayed with the time and the stream's tag. A plain line (ASCII, no escape
-         * codes: the relay knows) goes as bytes behind a cached prefix, the common case and the fast one.
+         * codes: the relay knows) goes as bytes behind a cached head, the common case and the fast one. Escape codes
+         * reach a terminal only.
          */
         void bot(Stream stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
             console.awaitRoom(batch.length); // room for a whole batch, which the console gets at once
             if (format == Format.text && plain) {
                 synchronized (this) {
-                    byte[] head = botHead(stream);
-                    write(head, bytes, offset, length, colour ? paintedHeads[stream.ordinal()] : null);
+                    paint(stream, bytes, offset, length);
+                    write(head(stream, false), bytes, offset, length);
                 }
                 return;
             }
             String words = new String(bytes, offset, length, UTF_8);
-            if ((!colour || format == Format.json) && words.indexOf('\u001B') >= 0) {
-                words = ANSI.matcher(words).replaceAll("");
-            }
+            String clean = words.indexOf('\u001B') < 0 ? words : ANSI.matcher(words).replaceAll("");
             synchronized (this) {
                 if (format == Format.json) {
-                    write(json(stream == Stream.STDOUT ? Level.INFO : Level.WARN, "output", words, pid,
-                            stream == Stream.STDOUT ? "stdout" : "stderr"), null);
+                    write(json(stream == Stream.STDOUT ? Level.INFO : Level.WARN, "output", clean, pid,
+                            stream == Stream.STDOUT ? "stdout" : "stderr"));
                 } else {
-                    String tag = "[" + name + stream.tag + "] ";
-                    String line = "[" + stamp() + "] " + tag + words + "\n";
-                    write(colour ? ANSI.matcher(line).replaceAll("") : line,
-                            colour ? "\u001B[2m[" + stamp() + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m" + words + "\n" : null);
+                    byte[] kept = clean.getBytes(UTF_8);
+                    byte[] shown = clean == words ? kept : words.getBytes(UTF_8);
+                    paint(stream, shown, 0, shown.length);
+                    write(head(stream, false), kept, 0, kept.length);
                 }
             }
         }
 
-        /** "[time] [name] " for stdout, "[time] [name:err] " for stderr: rebuilt once a second. */
-        private byte[] botHead(Stream stream) {
-            String now = stamp();
-            if (stampSecond != headSecond) {
-                headSecond = stampSecond;
-                for (Stream s : Stream.values()) {
-                    heads[s.ordinal()] = ("[" + now + "] [" + name + s.tag + "] ").getBytes(UTF_8);
-                    paintedHeads[s.ordinal()] = ("\u001B[2m[" + now + "]\u001B[0m \u001B[36m[" + name + s.tag + "]\u001B[0m ")
-                            .getBytes(UTF_8);
-                }
-            }
-            return heads[stream.ordinal()];
+        /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not. */
+        private byte[] head(Stream stream, boolean painted) {
+            stamp();
+            return heads[stream.ordinal() + (painted ? 2 : 0)];
         }
 
         private String json(Level level, String event, String message, Long pid, String stream) {
@@ -2578,17 +2569,27 @@ public class Supervisor implements Callable<Integer> {
                     .append(level.name().toLowerCase(Locale.ROOT)).append("\",\"event\":\"").append(event)
                     .append("\",\"name\":");
             Json.string(b, name).append(",\"message\":");
-            Json.string(b, message).append(",\"pid\":").append(pid).append(",\"stream\":\"").append(stream).append("\"}\n");
+            Json.string(b, message).append(",\"pid\":").append(pid).append(",\"stream\":\"").append(stream).append("\"}");
             return b.toString();
         }
 
+        /** The time, and the heads of relayed lines with it: both made once a second (apart: this is on every line's path). */
         private String stamp() {
             long second = System.currentTimeMillis() / 1000;
             if (second != stampSecond) {
-                stampSecond = second;
-                stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
+                restamp(second);
             }
             return stamp;
+        }
+
+        private void restamp(long second) {
+            stampSecond = second;
+            stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
+            for (Stream s : Stream.values()) {
+                String tag = "[" + name + s.tag() + "]";
+                heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
+                heads[s.ordinal() + 2] = ("\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ").getBytes(UTF_8);
+            }
         }
 
         /** A time for people, with its zone named: 2026-01-15 11:30:00 -03 (America/Sao_Paulo). */
@@ -2602,33 +2603,35 @@ public class Supervisor implements Callable<Integer> {
 
         private static String paint(Level level, String line) {
             int end = line.indexOf(']') + 1;
-            String colourOf = switch (level) {
-                case DEBUG, INFO -> "";
-                case WARN -> "\u001B[33m";
-                case ERROR -> "\u001B[31m";
-            };
-            return "\u001B[2m" + line.substring(0, end) + "\u001B[0m" + colourOf + line.substring(end, line.length() - 1)
-                    + (colourOf.isEmpty() ? "" : "\u001B[0m") + "\n";
+            String colourOf = level == Level.WARN ? "\u001B[33m" : level == Level.ERROR ? "\u001B[31m" : "";
+            return "\u001B[2m" + line.substring(0, end) + "\u001B[0m" + colourOf + line.substring(end)
+                    + (colourOf.isEmpty() ? "" : "\u001B[0m");
         }
 
-        /** Writes the plain line to the file and the console (or its coloured form to a terminal). */
-        private void write(String plain, String painted) {
-            write(plain.getBytes(UTF_8), null, 0, 0, painted == null ? null : painted.getBytes(UTF_8));
-        }
-
-        /**
-         * One line into the batch: a head and, for relayed lines, the bot's bytes and a newline. On a terminal the
-         * console gets the painted form at once, and the batch serves the file alone.
-         */
-        private void write(byte[] head, byte[] body, int bodyOffset, int bodyLength, byte[] paintedHead) {
-            int length = head.length + (body == null ? 0 : bodyLength + 1);
+        /** On a terminal the console gets a relayed line painted, at once; the batch then serves the file alone. */
+        private void paint(Stream stream, byte[] body, int offset, int count) {
             if (colour) {
-                writeConsole(paintedHead == null ? head : paintedHead, 0, paintedHead == null ? head.length : paintedHead.length);
-                if (body != null) {
-                    writeConsole(body, bodyOffset, bodyLength);
-                    writeConsole(NEWLINE, 0, 1);
-                }
+                byte[] head = head(stream, true);
+                console.write(head, 0, head.length);
+                console.write(body, offset, count);
+                console.write(NEWLINE, 0, 1);
             }
+        }
+
+        /** Never blocks: the console writer queues the bytes, or drops and counts them when it is too far behind. */
+        private void toConsole(String line) {
+            byte[] bytes = (line + "\n").getBytes(UTF_8);
+            console.write(bytes, 0, bytes.length);
+        }
+
+        private void write(String line) {
+            byte[] bytes = line.getBytes(UTF_8);
+            write(NO_HEAD, bytes, 0, bytes.length);
+        }
+
+        /** One line into the batch: a head, for a relayed line the bot's bytes, and a newline. */
+        private void write(byte[] head, byte[] body, int offset, int count) {
+            int length = head.length + count + 1;
             if (file != null && file.isFull(length)) {
                 drain(); // every line before the rotation goes to the old file
                 reportFileFailure(file.rotate());
@@ -2636,20 +2639,16 @@ public class Supervisor implements Callable<Integer> {
             if (batched + length > batch.length) {
                 drain();
             }
-            if (length > batch.length) { // a supervisor line longer than the batch: rare, written on its own
+            if (length > batch.length) { // a line longer than the batch: rare, written on its own
                 byte[] line = Arrays.copyOf(head, length);
-                if (body != null) {
-                    System.arraycopy(body, bodyOffset, line, head.length, bodyLength);
-                    line[length - 1] = '\n';
-                }
-                writeSinks(line, length);
+                System.arraycopy(body, offset, line, head.length, count);
+                line[length - 1] = '\n';
+                writeOut(line, length);
             } else {
                 System.arraycopy(head, 0, batch, batched, head.length);
-                if (body != null) {
-                    System.arraycopy(body, bodyOffset, batch, batched + head.length, bodyLength);
-                    batch[batched + length - 1] = '\n';
-                }
+                System.arraycopy(body, offset, batch, batched + head.length, count);
                 batched += length;
+                batch[batched - 1] = '\n';
             }
             if (file != null) {
                 file.counted(length);
@@ -2657,27 +2656,23 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private static final byte[] NEWLINE = {'\n'};
+        private static final byte[] NO_HEAD = {};
 
         private void drain() {
-            writeSinks(batch, batched);
+            writeOut(batch, batched);
             batched = 0;
         }
 
-        private void writeSinks(byte[] bytes, int length) {
+        private void writeOut(byte[] bytes, int length) {
             if (length == 0) {
                 return;
             }
             if (!colour) {
-                writeConsole(bytes, 0, length);
+                console.write(bytes, 0, length);
             }
             if (file != null) {
                 reportFileFailure(file.write(bytes, length));
             }
-        }
-
-        /** Never blocks: the console writer queues the bytes, or drops and counts them when it is too far behind. */
-        private void writeConsole(byte[] bytes, int offset, int length) {
-            console.write(bytes, offset, length);
         }
 
         synchronized void flush() {
@@ -2692,14 +2687,10 @@ public class Supervisor implements Callable<Integer> {
 
         /** On the console only: the file is what failed. */
         private void reportFileFailure(IOException failure) {
-            if (failure == null) {
-                return;
+            if (failure != null) {
+                toConsole(line(Msg.LOG_FILE_FAILED, Level.ERROR, file.path, String.valueOf(failure.getMessage())));
+                console.flush();
             }
-            String line = "[" + stamp() + "] " + Msg.LOG_FILE_FAILED.emoji + " "
-                    + text(Msg.LOG_FILE_FAILED, file.path, String.valueOf(failure.getMessage())) + "\n";
-            byte[] bytes = line.getBytes(UTF_8);
-            console.write(bytes, 0, bytes.length);
-            console.flush();
         }
 
         /**
@@ -2708,15 +2699,11 @@ public class Supervisor implements Callable<Integer> {
          */
         @Override
         public void close() {
-            synchronized (this) {
-                flush();
-            }
+            flush();
             long dropped = console.close(Policy.CONSOLE_AT_EXIT);
             synchronized (this) {
                 if (dropped > 0 && file != null) {
-                    String line = "[" + stamp() + "] " + Msg.CONSOLE_STALLED.emoji + " " + text(Msg.CONSOLE_STALLED, dropped) + "\n";
-                    byte[] bytes = (format == Format.json ? json(Level.WARN, Msg.CONSOLE_STALLED.event(), text(Msg.CONSOLE_STALLED,
-                            dropped), botPid, "supervisor") : line).getBytes(UTF_8);
+                    byte[] bytes = (line(Msg.CONSOLE_STALLED, Level.WARN, dropped) + "\n").getBytes(UTF_8);
                     reportFileFailure(file.write(bytes, bytes.length));
                 }
                 closed = true;
@@ -2813,8 +2800,7 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
-            boolean report = Thread.currentThread() == thread;
-            if (!report && length > 0 && length + count > maxBytes) {
+            if (Thread.currentThread() != thread && length > 0 && length + count > maxBytes) {
                 droppedLines += lines(bytes, offset, count);
                 return;
             }
@@ -2826,9 +2812,6 @@ public class Supervisor implements Callable<Integer> {
         }
 
         synchronized void flush() {
-            if (thread == null) {
-                return; // written at once, unbuffered
-            }
             if (length > 0 && !busy) { // a busy thread takes what is there when it is done: no need to wake it
                 notifyAll();
             }
@@ -2878,9 +2861,6 @@ public class Supervisor implements Callable<Integer> {
 
         /** Lets what is queued go out within the time given; returns the lines dropped and not yet reported. */
         synchronized long close(Duration within) {
-            if (thread == null) {
-                return 0;
-            }
             closing = true;
             notifyAll();
             long deadline = System.nanoTime() + within.toNanos();
@@ -2920,7 +2900,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         protected Thread createPump(InputStream is, OutputStream os) {
             Thread pump = newThread(new StreamPumper(is, os, true, 64 * 1024, true));
-            pump.setName("relay-" + ((Relay) os).stream().tag);
+            pump.setName("relay-" + ((Relay) os).stream().tag());
             return pump;
         }
     }
@@ -3077,10 +3057,13 @@ public class Supervisor implements Callable<Integer> {
 
         /** Writes whole lines; returns the failure when the file has just stopped taking lines, else null. */
         IOException write(byte[] lines, int length) {
-            if (out == null && !reopen()) {
+            if (out == null && System.nanoTime() - failedAt < Policy.LOG_FILE_RETRY.toNanos()) {
                 return null;
             }
             try {
+                if (out == null) {
+                    open();
+                }
                 out.write(lines, 0, length);
                 failing = false;
                 return null;
@@ -3089,29 +3072,17 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private boolean reopen() {
-            if (System.nanoTime() - failedAt < Policy.LOG_FILE_RETRY.toNanos()) {
-                return false;
-            }
-            try {
-                open();
-                return true;
-            } catch (IOException e) {
-                failedAt = System.nanoTime();
-                return false;
-            }
-        }
-
-        /** Drops the broken stream; the failure is returned (to be reported) only when it starts. */
+        /** Drops the broken stream, if any; the failure is returned (to be reported) only when it starts. */
         private IOException fail(IOException e) {
             failedAt = System.nanoTime();
-            OutputStream broken = out;
-            out = null;
             try {
-                broken.close();
+                if (out != null) {
+                    out.close();
+                }
             } catch (IOException | RuntimeException alsoBroken) {
                 e.addSuppressed(alsoBroken); // the same failure, seen again on close: reported with it
             }
+            out = null;
             IOException report = failing ? null : e;
             failing = true;
             return report;
@@ -3147,9 +3118,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         void close() {
-            if (out != null) {
-                fail(new IOException("closed")); // nothing left to report: the supervisor is exiting
-            }
+            fail(new IOException("closed")); // nothing left to report: the supervisor is exiting
         }
     }
 
