@@ -186,7 +186,8 @@ public class Supervisor implements Callable<Integer> {
                 .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
                 .registerConverter(StopSignal.class, StopSignal::parse)
                 .registerConverter(LocalTime.class, Supervisor::timeOfDay)
-                .registerConverter(ZoneId.class, Supervisor::zone);
+                .registerConverter(ZoneId.class, Supervisor::zone)
+                .registerConverter(Integer.class, Supervisor::count).registerConverter(Integer.TYPE, Supervisor::count);
         cmd.setOut(new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8));
         cmd.setErr(new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8));
         ConfigSources sources = new ConfigSources(env);
@@ -646,7 +647,7 @@ public class Supervisor implements Callable<Integer> {
         private static final String PREFIX = "SUPERVISOR_";
         private static final String BOM = "\uFEFF";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
-        private static final Set<String> NOT_SETTINGS = Stream.concat(Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER),
+        private static final Set<String> NOT_SETTINGS = Stream.concat(Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN),
                 Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
         private final Map<Path, Map<String, Entry>> files = new LinkedHashMap<>();
@@ -1240,6 +1241,7 @@ public class Supervisor implements Callable<Integer> {
             log.info(Msg.PID, bot.pid());
             hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, stats.consecutiveFailures);
             run.schedule.announce(log, settings);
+            bot.relay();
             Health health = new Health(settings, bot);
             while (true) {
                 Event requested = requested(Msg.RESTART_WHILE_RUNNING);
@@ -1314,6 +1316,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void stopTree(ProcessTree.Bot bot) {
+            bot.relay(); // if the loop ended before it watched the bot: its lines must not wait forever
             logStop(tree.stop(bot.process().getProcess(), bot.scope(), this::termSent, want.killNow));
             graceEnds = 0;
             bot.awaitOutput();
@@ -1927,6 +1930,12 @@ public class Supervisor implements Callable<Integer> {
                 return Math.max(out.lastWrite(), err.lastWrite());
             }
 
+            /** Lets the relays pass the bot's lines on, once the lines saying it started are logged: those come first. */
+            void relay() {
+                out.attach(pid());
+                err.attach(pid());
+            }
+
             /** Lets the relays drain what the bot wrote before it ended, so its last lines come before ours. */
             void awaitOutput() {
                 try {
@@ -1946,6 +1955,12 @@ public class Supervisor implements Callable<Integer> {
 
         /** Starts the bot; its exit rings the bell (Process.onExit), so the loop hears of it at once. */
         Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker) throws IOException {
+            String program = launch.command().get(0);
+            if (program.contains("/") && !Files.isExecutable(settings.dir().resolve(program))) {
+                // setsid would start and then fail to run it: a failed start, not a run that exits with 126 or 127
+                Path path = settings.dir().resolve(program);
+                throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString()) : new NoSuchFileException(path.toString());
+            }
             Relay out = new Relay(log, Log.Stream.STDOUT);
             Relay err = new Relay(log, Log.Stream.STDERR);
             List<String> command = new ArrayList<>(launch.command());
@@ -1961,8 +1976,6 @@ public class Supervisor implements Callable<Integer> {
                     .streams(new RelayStreams(out, err))
                     .start();
             started.getProcess().onExit().thenRun(bell::ring);
-            out.attach(started.getProcess().pid());
-            err.attach(started.getProcess().pid());
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
         }
@@ -2300,7 +2313,7 @@ public class Supervisor implements Callable<Integer> {
         // Bad input and refusals, printed before the log opens.
         HELP_HINT(Level.ERROR, ""), UNEXPECTED_ERROR(Level.ERROR, ""), BAD_VALUE(Level.ERROR, ""),
         NOT_A_DURATION(Level.ERROR, ""), DURATION_TOO_LONG(Level.ERROR, ""), SIZE_NEEDS_UNIT(Level.ERROR, ""),
-        NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""),
+        NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""), NOT_A_NUMBER(Level.ERROR, ""),
         NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NO_KILL_RESTART(Level.ERROR, ""),
         KILLED_NOW(Level.WARN, "🔪"), STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
         RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
@@ -2929,7 +2942,7 @@ public class Supervisor implements Callable<Integer> {
             return stream;
         }
 
-        /** The bot's PID, known only once it started: its first lines wait for it (microseconds). */
+        /** The bot's PID: its first lines wait for it, until the loop has said that the bot started (microseconds). */
         void attach(long pid) {
             this.pid = pid;
             attached.countDown();
@@ -4378,7 +4391,7 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadValue(Msg.NOT_A_SIZE, text);
             }
             int shift = 10 * (1 + "kmg".indexOf(m.group(2).toLowerCase(Locale.ROOT))); // K is 2^10, M 2^20, G 2^30
-            long n = Long.parseLong(m.group(1));
+            long n = m.group(1).length() > 18 ? Long.MAX_VALUE : Long.parseLong(m.group(1)); // 19 digits may not fit
             if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
                 throw new BadValue(Msg.SIZE_OUT_OF_RANGE, text);
             }
@@ -4411,6 +4424,15 @@ public class Supervisor implements Callable<Integer> {
             return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim(), DateTimeFormatter.ofPattern("HH:mm"));
         } catch (DateTimeParseException e) {
             throw new BadValue(Msg.NOT_A_TIME, value);
+        }
+    }
+
+    /** A whole number (--max-failures, --log-keep, logs -n); whether it is in range is each option's check. */
+    static Integer count(String value) {
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadValue(Msg.NOT_A_NUMBER, value);
         }
     }
 
@@ -4526,6 +4548,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_SIZE, "'%s' is not a size: use a number with K, M or G (512M, 2G, 10MB)"),
                 entry(Msg.SIZE_OUT_OF_RANGE, "'%s' is out of range"),
                 entry(Msg.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
+                entry(Msg.NOT_A_NUMBER, "'%s' is not a whole number (5, 0)"),
                 entry(Msg.NO_KILL_RESTART, "a restart is asked with SIGUSR1, sent by the kill program (/bin/kill or /usr/bin/kill), "
                         + "which is not on this system: install it (Debian, Ubuntu: apt-get install procps)"),
                 entry(Msg.STOP_SIGNAL_IGNORED, "%1$s is ignored by this supervisor (started with & from a script?) and would be by the bot: "
@@ -4752,6 +4775,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_SIZE, "'%s' não é um tamanho: use um número com K, M ou G (512M, 2G, 10MB)"),
                 entry(Msg.SIZE_OUT_OF_RANGE, "'%s' está fora do intervalo aceito"),
                 entry(Msg.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
+                entry(Msg.NOT_A_NUMBER, "'%s' não é um número inteiro (5, 0)"),
                 entry(Msg.NO_KILL_RESTART, "um reinício é pedido com SIGUSR1, enviado pelo programa kill (/bin/kill ou /usr/bin/kill), "
                         + "que não existe neste sistema: instale-o (Debian, Ubuntu: apt-get install procps)"),
                 entry(Msg.STOP_SIGNAL_IGNORED, "%1$s é ignorado por este supervisor (iniciado com & por um script?) e seria também pelo bot: "

@@ -381,6 +381,19 @@ public class SupervisorTest {
 
     @Test
     @Timeout(60)
+    void aBotThatPrintsAtOnceIsLoggedAfterTheLinesSayingItStarted() throws Exception {
+        writeBot("import time\nprint('first words', flush=True)\ntime.sleep(60)\n");
+        Running r = spawn("--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] first words"));
+        List<String> all = r.lines.all();
+        int spoke = all.indexOf(all.stream().filter(l -> l.endsWith("[b] first words")).findFirst().orElseThrow());
+        for (String before : List.of("Script started successfully", "Process PID", "Running for")) {
+            assertTrue(all.subList(0, spoke).stream().anyMatch(l -> l.contains(before)), before + " first:\n" + String.join("\n", all));
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void theLogIsUtf8WhateverTheLocale() throws Exception {
         writeBot("import time; print('ação ✓', flush=True); time.sleep(60)\n");
         Running r = spawnWith(Map.of("LANG", "C", "LC_ALL", "C"), "--lang", "pt", "--name", "b", "--", PYTHON, "bot.py");
@@ -664,12 +677,14 @@ public class SupervisorTest {
         r.lines.pid(1);
         awaitTrue("the first bot executed", () -> lines(witness).size() == 1);
         program.toFile().setExecutable(false);
-        execute(testEnv(), "restart", "--dir", dir.toString()); // its new bot cannot be executed: what it answers is a race
+        Result failed = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(1, failed.exitCode(), failed.out());
+        assertTrue(failed.err().contains("Could not start the bot: permission denied: " + program), failed.err());
         r.lines.await(l -> l.contains("Backing off 1m"));
         program.toFile().setExecutable(true);
         Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
         assertEquals(0, restart.exitCode(), restart.err());
-        assertTrue(restart.out().contains("PID " + r.lines.pid(3)), restart.out());
+        assertTrue(restart.out().contains("PID " + r.lines.pid(2)), restart.out());
         awaitTrue("the third bot executed", () -> lines(witness).size() == 2);
     }
 
@@ -2817,6 +2832,27 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aSizeWithMoreDigitsThanALongHoldsIsOutOfRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Sizes.parse("99999999999999999999K"));
+        assertEquals("'99999999999999999999K' is out of range", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            logs -n abc               | --lines        | 'abc' is not a whole number (5, 0)
+            --max-failures 2.5        | --max-failures | '2.5' is not a whole number (5, 0)
+            --lang pt --log-keep many | --log-keep     | 'many' não é um número inteiro (5, 0)
+            """)
+    @Timeout(30)
+    void aCountThatIsNotAWholeNumberIsRefusedInTheTablesWords(String args, String option, String words) {
+        Result result = execute(testEnv(), args.split(" "));
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().contains("'" + option + "': " + words), result.err());
+    }
+
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             a path relative to the base      | ./bin/run      | false | /usr/bin:/bin              |             | /base/bin/run   | /base/bin/run
@@ -3630,6 +3666,7 @@ public class SupervisorTest {
         running.add(r);
         r.lines.await(l -> l.endsWith("[b] olá, ação ü €"));
         assertTrue(r.lines.contains("(in " + folder + ")"), String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("SUPERVISOR_UTF8_RERUN"), "the re-run's own variable is no setting to warn about");
         r.process.toHandle().destroy();
         assertEquals(0, r.exitCode());
         assertTrue(lines(log).stream().anyMatch(l -> l.endsWith("[b] olá, ação ü €")), "logged intact in the file");
