@@ -2698,7 +2698,6 @@ public class Supervisor implements Callable<Integer> {
 
         synchronized void flush() {
             drain();
-            console.flush();
         }
 
         /** The console took lines again after dropping some: it says how many, there and in the file. */
@@ -2710,7 +2709,6 @@ public class Supervisor implements Callable<Integer> {
         private void reportFileFailure(IOException failure) {
             if (failure != null) {
                 toConsole(line(Msg.LOG_FILE_FAILED, Level.ERROR, file.path, String.valueOf(failure.getMessage())));
-                console.flush();
             }
         }
 
@@ -2738,8 +2736,8 @@ public class Supervisor implements Callable<Integer> {
     /**
      * The console, written by a thread of its own so that a console nobody reads (a stalled log driver, a paused
      * pager: a full pipe) never blocks the log, the relays, the bot or a stop. Bytes wait in a buffer of at most
-     * maxBytes. When it is full, the log waits for room while the console is merely slow (it took bytes within
-     * the last CONSOLE_STALL): a flood then slows the bot down as a file would, and no line is lost. When the
+     * maxBytes. When it is full, the log waits for room while the console is merely slow (its write under way began
+     * less than CONSOLE_STALL ago): a flood then slows the bot down as a file would, and no line is lost. When the
      * console is stalled, what does not fit is dropped at once and its lines counted; once the console takes bytes
      * again the count is reported (stalled). Two buffers take turns: the log fills one while the thread writes
      * the other, 64 KiB per call so that progress shows.
@@ -2751,11 +2749,10 @@ public class Supervisor implements Callable<Integer> {
         private byte[] filling = new byte[64 * 1024];
         private byte[] writing = new byte[64 * 1024];
         private int length;
-        private boolean busy;
         private boolean closing;
         private long droppedLines;
-        /** When the console thread last began or ended a write (nanoTime): it is stalled when that is long ago. */
-        private volatile long progress = System.nanoTime();
+        /** When the console thread began its last call to write (nanoTime); 0 while it has nothing to write. */
+        private volatile long writingSince;
         private final Thread thread;
 
         ConsoleWriter(OutputStream target, int maxBytes, java.util.function.LongConsumer stalled) {
@@ -2787,9 +2784,8 @@ public class Supervisor implements Callable<Integer> {
 
         /**
          * The back-pressure of the bot's lines, taken by a relay before it takes the log's lock (so that the
-         * supervisor's own lines, and a person's stop, never wait behind it): waits while the backlog has no room
-         * for count bytes and the console is taking lines; a stalled console (nothing taken for CONSOLE_STALL) is
-         * not waited for.
+         * supervisor's own lines, and a person's stop, never wait behind it): waits while the buffer has no room
+         * for count bytes, unless the console is stalled.
          */
         void awaitRoom(int count) {
             if (thread != null) { // a console written at once needs no room, nor the lock: this is on every line's path
@@ -2798,19 +2794,17 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private synchronized void waitForRoom(int count) {
+            long stall = Policy.CONSOLE_STALL.toNanos();
             while (length > 0 && length + count > maxBytes && !closing) {
-                long waited = System.nanoTime() - progress;
-                if (busy && waited >= Policy.CONSOLE_STALL.toNanos()) {
-                    return;
-                }
-                notifyAll(); // the console thread may be waiting for a flush
-                if (!waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Policy.CONSOLE_STALL.toNanos() - waited)))) {
+                long since = writingSince;
+                long left = since == 0 ? stall : stall - (System.nanoTime() - since);
+                if (left <= 0 || !waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)))) {
                     return;
                 }
             }
         }
 
-        /** Never waits: what does not fit in the backlog is dropped and counted (the log file has it). */
+        /** Never waits: what does not fit in the buffer is dropped and counted (the log file has it). */
         synchronized void write(byte[] bytes, int offset, int count) {
             if (thread == null) {
                 try {
@@ -2830,22 +2824,14 @@ public class Supervisor implements Callable<Integer> {
             }
             System.arraycopy(bytes, offset, filling, length, count);
             length += count;
-        }
-
-        synchronized void flush() {
-            if (length > 0 && !busy) { // a busy thread takes what is there when it is done: no need to wake it
-                notifyAll();
-            }
+            notifyAll();
         }
 
         /** The thread: takes what the log wrote, writes it out (blocking here only), reports drops once it could. */
         private void pass() {
             while (true) {
                 int count;
-                long dropped;
                 synchronized (this) {
-                    busy = false;
-                    notifyAll();
                     while (length == 0 && !closing) {
                         waitQuietly(0); // nothing interrupts this thread
                     }
@@ -2857,20 +2843,22 @@ public class Supervisor implements Callable<Integer> {
                     writing = full;
                     count = length;
                     length = 0;
-                    busy = true;
-                    notifyAll(); // room again for a log waiting in write()
+                    writingSince = System.nanoTime(); // under the lock: close sees these bytes under way
+                    notifyAll(); // room again for a relay waiting
                 }
                 try {
                     for (int at = 0; at < count; at += 64 * 1024) {
-                        progress = System.nanoTime();
+                        writingSince = System.nanoTime();
                         target.write(writing, at, Math.min(64 * 1024, count - at));
                     }
                     target.flush();
-                    progress = System.nanoTime(); // it takes bytes again: the report of what it missed must not be dropped
                 } catch (IOException e) {
                     // The console is gone (a closed terminal, a pipe without a reader): the log file, if any, has the lines.
                 }
+                long dropped;
                 synchronized (this) {
+                    writingSince = 0;
+                    notifyAll(); // for close
                     dropped = closing ? 0 : droppedLines;
                     droppedLines -= dropped;
                 }
@@ -2885,7 +2873,7 @@ public class Supervisor implements Callable<Integer> {
             closing = true;
             notifyAll();
             long deadline = System.nanoTime() + within.toNanos();
-            while ((length > 0 || busy) && System.nanoTime() - deadline < 0
+            while ((length > 0 || writingSince != 0) && System.nanoTime() - deadline < 0
                     && waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))) {
                 // woken by the console thread after each write, or by the deadline
             }
