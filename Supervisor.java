@@ -2433,9 +2433,11 @@ public class Supervisor implements Callable<Integer> {
             this.debug = debug;
             this.format = format;
             this.name = name;
-            this.console = new ConsoleWriter(console, Policy.CONSOLE_BACKLOG, this::consoleStalled);
-            this.colour = colour && format == Format.text;
             this.file = file;
+            // Once the console takes lines again after dropping some, it says how many, there and in the file.
+            this.console = new ConsoleWriter(console, Policy.CONSOLE_BACKLOG,
+                    lines -> warn(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
+            this.colour = colour && format == Format.text;
         }
 
         static Log open(Settings settings, String name, OutputStream console, Map<String, String> env) throws IOException {
@@ -2639,7 +2641,6 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Never blocks: the console writer queues the bytes, or drops and counts them when it is too far behind. */
         private void toConsole(String line) {
             byte[] bytes = (line + "\n").getBytes(UTF_8);
             console.write(bytes, 0, bytes.length);
@@ -2700,11 +2701,6 @@ public class Supervisor implements Callable<Integer> {
             drain();
         }
 
-        /** The console took lines again after dropping some: it says how many, there and in the file. */
-        private void consoleStalled(long lines) {
-            warn(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines);
-        }
-
         /** On the console only: the file is what failed. */
         private void reportFileFailure(IOException failure) {
             if (failure != null) {
@@ -2720,11 +2716,10 @@ public class Supervisor implements Callable<Integer> {
         public void close() {
             flush();
             long dropped = console.close(Policy.CONSOLE_AT_EXIT);
+            if (dropped > 0 && file != null) {
+                warn(Msg.CONSOLE_STALLED, dropped);
+            }
             synchronized (this) {
-                if (dropped > 0 && file != null) {
-                    byte[] bytes = (line(Msg.CONSOLE_STALLED, Level.WARN, dropped) + "\n").getBytes(UTF_8);
-                    reportFileFailure(file.write(bytes, bytes.length));
-                }
                 closed = true;
                 if (file != null) {
                     file.close();
@@ -3019,8 +3014,8 @@ public class Supervisor implements Callable<Integer> {
         private final int keep;
         private OutputStream out;
         private long size;
-        private long failedAt;
-        private boolean failing;
+        /** When the file last failed to take lines (nanoTime); null while it takes them. */
+        private Long failedAt;
 
         RotatingFile(Path path, long maxBytes, int keep) throws IOException {
             this.path = path;
@@ -3057,7 +3052,7 @@ public class Supervisor implements Callable<Integer> {
                     open();
                 }
                 out.write(lines, 0, length);
-                failing = false;
+                failedAt = null;
                 return null;
             } catch (IOException e) {
                 return fail(e);
@@ -3066,7 +3061,6 @@ public class Supervisor implements Callable<Integer> {
 
         /** Drops the broken stream, if any; the failure is returned (to be reported) only when it starts. */
         private IOException fail(IOException e) {
-            failedAt = System.nanoTime();
             try {
                 if (out != null) {
                     out.close();
@@ -3075,8 +3069,8 @@ public class Supervisor implements Callable<Integer> {
                 e.addSuppressed(alsoBroken); // the same failure, seen again on close: reported with it
             }
             out = null;
-            IOException report = failing ? null : e;
-            failing = true;
+            IOException report = failedAt == null ? e : null;
+            failedAt = System.nanoTime();
             return report;
         }
 
@@ -3101,7 +3095,7 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             } catch (IOException e) {
                 size = 0;
-                return out == null ? null : fail(e);
+                return fail(e); // reported only if the file was taking lines until now
             }
         }
 
