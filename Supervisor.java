@@ -2654,12 +2654,15 @@ public class Supervisor implements Callable<Integer> {
         /** One line into the batch: a head, for a relayed line the bot's bytes, and a newline. */
         private void write(byte[] head, byte[] body, int offset, int count) {
             int length = head.length + count + 1;
-            if (file != null && file.isFull(length)) {
-                drain(); // every line before the rotation goes to the old file
-                reportFileFailure(file.rotate());
+            if (file != null) {
+                if (file.isFull(length)) {
+                    flush(); // every line before the rotation goes to the old file
+                    reportFileFailure(file.rotate());
+                }
+                file.counted(length);
             }
             if (batched + length > batch.length) {
-                drain();
+                flush();
             }
             if (length > batch.length) { // a line longer than the batch: rare, written on its own
                 byte[] line = Arrays.copyOf(head, length);
@@ -2672,33 +2675,25 @@ public class Supervisor implements Callable<Integer> {
                 batched += length;
                 batch[batched - 1] = '\n';
             }
-            if (file != null) {
-                file.counted(length);
-            }
         }
 
         private static final byte[] NEWLINE = {'\n'};
         private static final byte[] NO_HEAD = {};
 
-        private void drain() {
-            writeOut(batch, batched);
-            batched = 0;
+        synchronized void flush() {
+            if (batched > 0) {
+                writeOut(batch, batched);
+                batched = 0;
+            }
         }
 
         private void writeOut(byte[] bytes, int length) {
-            if (length == 0) {
-                return;
-            }
             if (!colour) {
                 console.write(bytes, 0, length);
             }
             if (file != null) {
                 reportFileFailure(file.write(bytes, length));
             }
-        }
-
-        synchronized void flush() {
-            drain();
         }
 
         /** On the console only: the file is what failed. */
@@ -2783,18 +2778,17 @@ public class Supervisor implements Callable<Integer> {
          * for count bytes, unless the console is stalled.
          */
         void awaitRoom(int count) {
-            if (thread != null) { // a console written at once needs no room, nor the lock: this is on every line's path
-                waitForRoom(count);
+            if (thread == null) {
+                return; // a console written at once needs no room, nor the lock: this is on every line's path
             }
-        }
-
-        private synchronized void waitForRoom(int count) {
-            long stall = Policy.CONSOLE_STALL.toNanos();
-            while (length > 0 && length + count > maxBytes && !closing) {
-                long since = writingSince;
-                long left = since == 0 ? stall : stall - (System.nanoTime() - since);
-                if (left <= 0 || !waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)))) {
-                    return;
+            synchronized (this) {
+                long stall = Policy.CONSOLE_STALL.toNanos();
+                while (length > 0 && length + count > maxBytes && !closing) {
+                    long since = writingSince;
+                    long left = since == 0 ? stall : stall - (System.nanoTime() - since);
+                    if (left <= 0 || !waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)))) {
+                        return;
+                    }
                 }
             }
         }
@@ -2876,11 +2870,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private static long lines(byte[] bytes, int offset, int count) {
-            long lines = 0;
-            for (int i = offset; i < offset + count; i++) {
-                lines += bytes[i] == '\n' ? 1 : 0;
-            }
-            return lines;
+            return IntStream.range(offset, offset + count).filter(i -> bytes[i] == '\n').count();
         }
 
         /** False when interrupted (the flag is kept): the caller stops waiting. */
