@@ -2386,13 +2386,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Log implements Closeable {
         enum Format { text, json }
 
-        enum Stream {
-            STDOUT, STDERR;
-
-            String tag() {
-                return this == STDOUT ? "" : ":err";
-            }
-        }
+        enum Stream { STDOUT, STDERR }
 
         static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -2435,7 +2429,7 @@ public class Supervisor implements Callable<Integer> {
             this.name = name;
             this.file = file;
             // Once the console takes lines again after dropping some, it says how many, there and in the file.
-            this.console = new ConsoleWriter(console, Policy.CONSOLE_BACKLOG,
+            this.console = new ConsoleWriter(console,
                     lines -> warn(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
             this.colour = colour && format == Format.text;
         }
@@ -2609,7 +2603,7 @@ public class Supervisor implements Callable<Integer> {
             stampSecond = second;
             stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
             for (Stream s : Stream.values()) {
-                String tag = "[" + name + s.tag() + "]";
+                String tag = "[" + name + (s == Stream.STDOUT ? "" : ":err") + "]";
                 heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
                 heads[s.ordinal() + 2] = ("\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ").getBytes(UTF_8);
             }
@@ -2654,12 +2648,9 @@ public class Supervisor implements Callable<Integer> {
         /** One line into the batch: a head, for a relayed line the bot's bytes, and a newline. */
         private void write(byte[] head, byte[] body, int offset, int count) {
             int length = head.length + count + 1;
-            if (file != null) {
-                if (file.isFull(length)) {
-                    flush(); // every line before the rotation goes to the old file
-                    reportFileFailure(file.rotate());
-                }
-                file.counted(length);
+            if (file != null && file.isFull(batched, length)) {
+                flush(); // every line before the rotation goes to the old file
+                reportFileFailure(file.rotate());
             }
             if (batched + length > batch.length) {
                 flush();
@@ -2726,15 +2717,14 @@ public class Supervisor implements Callable<Integer> {
     /**
      * The console, written by a thread of its own so that a console nobody reads (a stalled log driver, a paused
      * pager: a full pipe) never blocks the log, the relays, the bot or a stop. Bytes wait in a buffer of at most
-     * maxBytes. When it is full, the log waits for room while the console is merely slow (its write under way began
-     * less than CONSOLE_STALL ago): a flood then slows the bot down as a file would, and no line is lost. When the
-     * console is stalled, what does not fit is dropped at once and its lines counted; once the console takes bytes
-     * again the count is reported (stalled). Two buffers take turns: the log fills one while the thread writes
+     * CONSOLE_BACKLOG. When it is full, the log waits for room while the console is merely slow (its write under way
+     * began less than CONSOLE_STALL ago): a flood then slows the bot down as a file would, and no line is lost. When
+     * the console is stalled, what does not fit is dropped at once and its lines counted; once the console takes
+     * bytes again the count is reported (stalled). Two buffers take turns: the log fills one while the thread writes
      * the other, 64 KiB per call so that progress shows.
      */
     static final class ConsoleWriter {
         private final OutputStream target;
-        private final int maxBytes;
         private final java.util.function.LongConsumer stalled;
         private byte[] filling = new byte[64 * 1024];
         private byte[] writing = new byte[64 * 1024];
@@ -2745,9 +2735,8 @@ public class Supervisor implements Callable<Integer> {
         private volatile long writingSince;
         private final Thread thread;
 
-        ConsoleWriter(OutputStream target, int maxBytes, java.util.function.LongConsumer stalled) {
+        ConsoleWriter(OutputStream target, java.util.function.LongConsumer stalled) {
             this.target = target;
-            this.maxBytes = maxBytes;
             this.stalled = stalled;
             this.thread = neverBlocks(target) ? null : new Thread(this::pass, "console");
             if (thread != null) {
@@ -2783,7 +2772,7 @@ public class Supervisor implements Callable<Integer> {
             }
             synchronized (this) {
                 long stall = Policy.CONSOLE_STALL.toNanos();
-                while (length > 0 && length + count > maxBytes && !closing) {
+                while (length > 0 && length + count > Policy.CONSOLE_BACKLOG && !closing) {
                     long since = writingSince;
                     long left = since == 0 ? stall : stall - (System.nanoTime() - since);
                     if (left <= 0 || !waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)))) {
@@ -2804,12 +2793,12 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
-            if (Thread.currentThread() != thread && length > 0 && length + count > maxBytes) {
+            if (Thread.currentThread() != thread && length > 0 && length + count > Policy.CONSOLE_BACKLOG) {
                 droppedLines += lines(bytes, offset, count);
                 return;
             }
             if (length + count > filling.length) {
-                filling = Arrays.copyOf(filling, Math.max(length + count, Math.min(maxBytes, filling.length * 2)));
+                filling = Arrays.copyOf(filling, Math.max(length + count, Math.min(Policy.CONSOLE_BACKLOG, filling.length * 2)));
             }
             System.arraycopy(bytes, offset, filling, length, count);
             length += count;
@@ -2894,7 +2883,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         protected Thread createPump(InputStream is, OutputStream os) {
             Thread pump = newThread(new StreamPumper(is, os, true, 64 * 1024, true));
-            pump.setName("relay-" + ((Relay) os).stream().tag());
+            pump.setName("relay-" + ((Relay) os).stream().name().toLowerCase(Locale.ROOT));
             return pump;
         }
     }
@@ -3023,13 +3012,9 @@ public class Supervisor implements Callable<Integer> {
             size = Files.size(path);
         }
 
-        /** Whether a line of this length would take the file past its limit (a first line always fits). */
-        boolean isFull(long length) {
-            return size > 0 && size + length > maxBytes;
-        }
-
-        void counted(long length) {
-            size += length;
+        /** Whether a line would take the file past its limit after the bytes still to come (a first line always fits). */
+        boolean isFull(long coming, long line) {
+            return size + coming > 0 && size + coming + line > maxBytes;
         }
 
         /** Writes whole lines; returns the failure when the file has just stopped taking lines, else null. */
@@ -3042,6 +3027,7 @@ public class Supervisor implements Callable<Integer> {
                     open();
                 }
                 out.write(lines, 0, length);
+                size += length;
                 failedAt = null;
                 return null;
             } catch (IOException e) {
