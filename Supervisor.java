@@ -2404,7 +2404,6 @@ public class Supervisor implements Callable<Integer> {
         private final String name;
         private final ZoneId zone = ZoneId.systemDefault();
         private final ConsoleWriter console;
-        /** On a terminal, text lines are painted; JSON lines never are. */
         private final boolean colour;
         private final RotatingFile file;
         /** SUPERVISOR_DEBUG is set: the machine's transitions are logged too. */
