@@ -2538,11 +2538,12 @@ public class Supervisor implements Callable<Integer> {
 
         /**
          * One line of the bot's output, relayed with the time and the stream's tag. A plain line (ASCII, no escape
-         * codes) goes as bytes behind a cached head, the common case and the fast one. Escape codes reach a terminal only.
+         * codes: the relay knows) goes as bytes behind a cached head, the common case and the fast one. Escape codes
+         * reach a terminal only.
          */
-        void bot(Stream stream, long pid, byte[] bytes, int offset, int length) {
+        void bot(Stream stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
             console.awaitRoom(batch.length); // room for a whole batch, which the console gets at once
-            if (format == Format.text && plain(bytes, offset, length)) {
+            if (format == Format.text && plain) {
                 synchronized (this) {
                     paint(stream, bytes, offset, length);
                     write(head(stream, false), bytes, offset, length);
@@ -2562,15 +2563,6 @@ public class Supervisor implements Callable<Integer> {
                     write(head(stream, false), kept, 0, kept.length);
                 }
             }
-        }
-
-        private static boolean plain(byte[] bytes, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                if (bytes[i] < 0 || bytes[i] == 0x1B) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not. */
@@ -2892,10 +2884,13 @@ public class Supervisor implements Callable<Integer> {
         static final int MAX_LINE = 64 * 1024;
         private final Log log;
         private final Log.Stream stream;
-        /** The line so far. Full, it goes out when more of the line comes: a newline right after it only ends it. */
         private final byte[] line = new byte[MAX_LINE];
         private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
         private int length;
+        /** The last piece was emitted because it filled the buffer: a newline right after it ends that line. */
+        private boolean split;
+        /** What is in the line buffer is plain ASCII without escape codes. */
+        private boolean linePlain = true;
         private volatile long pid;
         private volatile long lastWrite = System.nanoTime();
 
@@ -2923,47 +2918,61 @@ public class Supervisor implements Callable<Integer> {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
+        /** Splits at newlines, noting on the way whether each line is plain ASCII without escape codes. */
         @Override
         public void write(byte[] bytes, int offset, int count) {
             lastWrite = System.nanoTime();
             int end = offset + count;
             int start = offset;
+            boolean plain = true;
             for (int i = offset; i < end; i++) {
-                if (bytes[i] == '\n') {
-                    if (length == 0 && i - start <= MAX_LINE) {
-                        emit(bytes, start, i - start); // a whole line inside the chunk: no copy
+                byte b = bytes[i];
+                if (b == '\n') {
+                    if (length == 0 && i - start <= MAX_LINE && !(split && i == start)) {
+                        emit(bytes, start, i - start, plain); // a whole line inside the chunk: no copy
                     } else {
-                        append(bytes, start, i - start);
-                        emit(line, 0, length);
+                        append(bytes, start, i - start, plain);
+                        if (length > 0 || !split) {
+                            emit(line, 0, length, linePlain); // else the line was a multiple of MAX_LINE: all of it went out
+                        }
                     }
+                    split = false;
                     start = i + 1;
+                    plain = true;
+                } else if (b < 0 || b == 0x1B) {
+                    plain = false;
                 }
             }
-            append(bytes, start, end - start);
+            append(bytes, start, end - start, plain);
         }
 
-        private void append(byte[] bytes, int offset, int count) {
+        private void append(byte[] bytes, int offset, int count, boolean plain) {
+            linePlain &= plain;
             while (count > 0) {
-                if (length == MAX_LINE) {
-                    emit(line, 0, length);
-                }
                 int room = Math.min(count, MAX_LINE - length);
                 System.arraycopy(bytes, offset, line, length, room);
                 length += room;
                 offset += room;
                 count -= room;
+                if (length == MAX_LINE) {
+                    emit(line, 0, length, linePlain);
+                    split = true;
+                    linePlain = plain;
+                }
             }
         }
 
-        private void emit(byte[] bytes, int offset, int count) {
+        private void emit(byte[] bytes, int offset, int count, boolean plain) {
             int end = count > 0 && bytes[offset + count - 1] == '\r' ? count - 1 : count;
             try {
                 attached.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            log.bot(stream, pid, bytes, offset, end);
+            log.bot(stream, pid, bytes, offset, end, plain);
             length = 0;
+            split = false;
+            linePlain = true;
         }
 
         @Override
@@ -2974,7 +2983,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public void close() {
             if (length > 0) {
-                emit(line, 0, length);
+                emit(line, 0, length, linePlain);
             }
             log.flush();
         }
