@@ -2386,13 +2386,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Log implements Closeable {
         enum Format { text, json }
 
-        enum Stream {
-            STDOUT, STDERR;
-
-            String tag() {
-                return this == STDOUT ? "" : ":err";
-            }
-        }
+        enum Stream { STDOUT, STDERR }
 
         static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -2410,7 +2404,6 @@ public class Supervisor implements Callable<Integer> {
         private final String name;
         private final ZoneId zone = ZoneId.systemDefault();
         private final ConsoleWriter console;
-        /** On a terminal, text lines are painted; JSON lines never are. */
         private final boolean colour;
         private final RotatingFile file;
         /** SUPERVISOR_DEBUG is set: the machine's transitions are logged too. */
@@ -2433,9 +2426,11 @@ public class Supervisor implements Callable<Integer> {
             this.debug = debug;
             this.format = format;
             this.name = name;
-            this.console = new ConsoleWriter(console, Policy.CONSOLE_BACKLOG, this::consoleStalled);
-            this.colour = colour && format == Format.text;
             this.file = file;
+            // Once the console takes lines again after dropping some, it says how many, there and in the file.
+            this.console = new ConsoleWriter(console,
+                    lines -> warn(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
+            this.colour = colour && format == Format.text;
         }
 
         static Log open(Settings settings, String name, OutputStream console, Map<String, String> env) throws IOException {
@@ -2599,7 +2594,7 @@ public class Supervisor implements Callable<Integer> {
             stampSecond = second;
             stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
             for (Stream s : Stream.values()) {
-                String tag = "[" + name + s.tag() + "]";
+                String tag = "[" + name + (s == Stream.STDOUT ? "" : ":err") + "]";
                 heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
                 heads[s.ordinal() + 2] = ("\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ").getBytes(UTF_8);
             }
@@ -2631,7 +2626,6 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Never blocks: the console writer queues the bytes, or drops and counts them when it is too far behind. */
         private void toConsole(String line) {
             byte[] bytes = (line + "\n").getBytes(UTF_8);
             console.write(bytes, 0, bytes.length);
@@ -2645,12 +2639,12 @@ public class Supervisor implements Callable<Integer> {
         /** One line into the batch: a head, for a relayed line the bot's bytes, and a newline. */
         private void write(byte[] head, byte[] body, int offset, int count) {
             int length = head.length + count + 1;
-            if (file != null && file.isFull(length)) {
-                drain(); // every line before the rotation goes to the old file
+            if (file != null && file.isFull(batched, length)) {
+                flush(); // every line before the rotation goes to the old file
                 reportFileFailure(file.rotate());
             }
             if (batched + length > batch.length) {
-                drain();
+                flush();
             }
             if (length > batch.length) { // a line longer than the batch: rare, written on its own
                 byte[] line = Arrays.copyOf(head, length);
@@ -2663,23 +2657,19 @@ public class Supervisor implements Callable<Integer> {
                 batched += length;
                 batch[batched - 1] = '\n';
             }
-            if (file != null) {
-                file.counted(length);
-            }
         }
 
         private static final byte[] NEWLINE = {'\n'};
         private static final byte[] NO_HEAD = {};
 
-        private void drain() {
-            writeOut(batch, batched);
-            batched = 0;
+        synchronized void flush() {
+            if (batched > 0) {
+                writeOut(batch, batched);
+                batched = 0;
+            }
         }
 
         private void writeOut(byte[] bytes, int length) {
-            if (length == 0) {
-                return;
-            }
             if (!colour) {
                 console.write(bytes, 0, length);
             }
@@ -2688,21 +2678,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        synchronized void flush() {
-            drain();
-            console.flush();
-        }
-
-        /** The console took lines again after dropping some: it says how many, there and in the file. */
-        private void consoleStalled(long lines) {
-            warn(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines);
-        }
-
         /** On the console only: the file is what failed. */
         private void reportFileFailure(IOException failure) {
             if (failure != null) {
                 toConsole(line(Msg.LOG_FILE_FAILED, Level.ERROR, file.path, String.valueOf(failure.getMessage())));
-                console.flush();
             }
         }
 
@@ -2714,11 +2693,10 @@ public class Supervisor implements Callable<Integer> {
         public void close() {
             flush();
             long dropped = console.close(Policy.CONSOLE_AT_EXIT);
+            if (dropped > 0 && file != null) {
+                warn(Msg.CONSOLE_STALLED, dropped);
+            }
             synchronized (this) {
-                if (dropped > 0 && file != null) {
-                    byte[] bytes = (line(Msg.CONSOLE_STALLED, Level.WARN, dropped) + "\n").getBytes(UTF_8);
-                    reportFileFailure(file.write(bytes, bytes.length));
-                }
                 closed = true;
                 if (file != null) {
                     file.close();
@@ -2730,29 +2708,26 @@ public class Supervisor implements Callable<Integer> {
     /**
      * The console, written by a thread of its own so that a console nobody reads (a stalled log driver, a paused
      * pager: a full pipe) never blocks the log, the relays, the bot or a stop. Bytes wait in a buffer of at most
-     * maxBytes. When it is full, the log waits for room while the console is merely slow (it took bytes within
-     * the last CONSOLE_STALL): a flood then slows the bot down as a file would, and no line is lost. When the
-     * console is stalled, what does not fit is dropped at once and its lines counted; once the console takes bytes
-     * again the count is reported (stalled). Two buffers take turns: the log fills one while the thread writes
+     * CONSOLE_BACKLOG. When it is full, the log waits for room while the console is merely slow (its write under way
+     * began less than CONSOLE_STALL ago): a flood then slows the bot down as a file would, and no line is lost. When
+     * the console is stalled, what does not fit is dropped at once and its lines counted; once the console takes
+     * bytes again the count is reported (stalled). Two buffers take turns: the log fills one while the thread writes
      * the other, 64 KiB per call so that progress shows.
      */
     static final class ConsoleWriter {
         private final OutputStream target;
-        private final int maxBytes;
         private final java.util.function.LongConsumer stalled;
         private byte[] filling = new byte[64 * 1024];
         private byte[] writing = new byte[64 * 1024];
         private int length;
-        private boolean busy;
         private boolean closing;
         private long droppedLines;
-        /** When the console thread last began or ended a write (nanoTime): it is stalled when that is long ago. */
-        private volatile long progress = System.nanoTime();
+        /** When the console thread began its last call to write (nanoTime); 0 while it has nothing to write. */
+        private volatile long writingSince;
         private final Thread thread;
 
-        ConsoleWriter(OutputStream target, int maxBytes, java.util.function.LongConsumer stalled) {
+        ConsoleWriter(OutputStream target, java.util.function.LongConsumer stalled) {
             this.target = target;
-            this.maxBytes = maxBytes;
             this.stalled = stalled;
             this.thread = neverBlocks(target) ? null : new Thread(this::pass, "console");
             if (thread != null) {
@@ -2779,30 +2754,26 @@ public class Supervisor implements Callable<Integer> {
 
         /**
          * The back-pressure of the bot's lines, taken by a relay before it takes the log's lock (so that the
-         * supervisor's own lines, and a person's stop, never wait behind it): waits while the backlog has no room
-         * for count bytes and the console is taking lines; a stalled console (nothing taken for CONSOLE_STALL) is
-         * not waited for.
+         * supervisor's own lines, and a person's stop, never wait behind it): waits while the buffer has no room
+         * for count bytes, unless the console is stalled.
          */
         void awaitRoom(int count) {
-            if (thread != null) { // a console written at once needs no room, nor the lock: this is on every line's path
-                waitForRoom(count);
+            if (thread == null) {
+                return; // a console written at once needs no room, nor the lock: this is on every line's path
             }
-        }
-
-        private synchronized void waitForRoom(int count) {
-            while (length > 0 && length + count > maxBytes && !closing) {
-                long waited = System.nanoTime() - progress;
-                if (busy && waited >= Policy.CONSOLE_STALL.toNanos()) {
-                    return;
-                }
-                notifyAll(); // the console thread may be waiting for a flush
-                if (!waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Policy.CONSOLE_STALL.toNanos() - waited)))) {
-                    return;
+            synchronized (this) {
+                long stall = Policy.CONSOLE_STALL.toNanos();
+                while (length > 0 && length + count > Policy.CONSOLE_BACKLOG && !closing) {
+                    long since = writingSince;
+                    long left = since == 0 ? stall : stall - (System.nanoTime() - since);
+                    if (left <= 0 || !waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)))) {
+                        return;
+                    }
                 }
             }
         }
 
-        /** Never waits: what does not fit in the backlog is dropped and counted (the log file has it). */
+        /** Never waits: what does not fit in the buffer is dropped and counted (the log file has it). */
         synchronized void write(byte[] bytes, int offset, int count) {
             if (thread == null) {
                 try {
@@ -2813,31 +2784,23 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
-            if (Thread.currentThread() != thread && length > 0 && length + count > maxBytes) {
+            if (Thread.currentThread() != thread && length > 0 && length + count > Policy.CONSOLE_BACKLOG) {
                 droppedLines += lines(bytes, offset, count);
                 return;
             }
             if (length + count > filling.length) {
-                filling = Arrays.copyOf(filling, Math.max(length + count, Math.min(maxBytes, filling.length * 2)));
+                filling = Arrays.copyOf(filling, Math.max(length + count, Math.min(Policy.CONSOLE_BACKLOG, filling.length * 2)));
             }
             System.arraycopy(bytes, offset, filling, length, count);
             length += count;
-        }
-
-        synchronized void flush() {
-            if (length > 0 && !busy) { // a busy thread takes what is there when it is done: no need to wake it
-                notifyAll();
-            }
+            notifyAll();
         }
 
         /** The thread: takes what the log wrote, writes it out (blocking here only), reports drops once it could. */
         private void pass() {
             while (true) {
                 int count;
-                long dropped;
                 synchronized (this) {
-                    busy = false;
-                    notifyAll();
                     while (length == 0 && !closing) {
                         waitQuietly(0); // nothing interrupts this thread
                     }
@@ -2849,20 +2812,22 @@ public class Supervisor implements Callable<Integer> {
                     writing = full;
                     count = length;
                     length = 0;
-                    busy = true;
-                    notifyAll(); // room again for a log waiting in write()
+                    writingSince = System.nanoTime(); // under the lock: close sees these bytes under way
+                    notifyAll(); // room again for a relay waiting
                 }
                 try {
                     for (int at = 0; at < count; at += 64 * 1024) {
-                        progress = System.nanoTime();
+                        writingSince = System.nanoTime();
                         target.write(writing, at, Math.min(64 * 1024, count - at));
                     }
                     target.flush();
-                    progress = System.nanoTime(); // it takes bytes again: the report of what it missed must not be dropped
                 } catch (IOException e) {
                     // The console is gone (a closed terminal, a pipe without a reader): the log file, if any, has the lines.
                 }
+                long dropped;
                 synchronized (this) {
+                    writingSince = 0;
+                    notifyAll(); // for close
                     dropped = closing ? 0 : droppedLines;
                     droppedLines -= dropped;
                 }
@@ -2877,7 +2842,7 @@ public class Supervisor implements Callable<Integer> {
             closing = true;
             notifyAll();
             long deadline = System.nanoTime() + within.toNanos();
-            while ((length > 0 || busy) && System.nanoTime() - deadline < 0
+            while ((length > 0 || writingSince != 0) && System.nanoTime() - deadline < 0
                     && waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))) {
                 // woken by the console thread after each write, or by the deadline
             }
@@ -2885,11 +2850,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private static long lines(byte[] bytes, int offset, int count) {
-            long lines = 0;
-            for (int i = offset; i < offset + count; i++) {
-                lines += bytes[i] == '\n' ? 1 : 0;
-            }
-            return lines;
+            return IntStream.range(offset, offset + count).filter(i -> bytes[i] == '\n').count();
         }
 
         /** False when interrupted (the flag is kept): the caller stops waiting. */
@@ -2913,7 +2874,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         protected Thread createPump(InputStream is, OutputStream os) {
             Thread pump = newThread(new StreamPumper(is, os, true, 64 * 1024, true));
-            pump.setName("relay-" + ((Relay) os).stream().tag());
+            pump.setName("relay-" + ((Relay) os).stream().name().toLowerCase(Locale.ROOT));
             return pump;
         }
     }
@@ -3040,8 +3001,8 @@ public class Supervisor implements Callable<Integer> {
         private final int keep;
         private OutputStream out;
         private long size;
-        private long failedAt;
-        private boolean failing;
+        /** When the file last failed to take lines (nanoTime); null while it takes them. */
+        private Long failedAt;
 
         RotatingFile(Path path, long maxBytes, int keep) throws IOException {
             this.path = path;
@@ -3059,13 +3020,9 @@ public class Supervisor implements Callable<Integer> {
             size = Files.size(path);
         }
 
-        /** Whether a line of this length would take the file past its limit (a first line always fits). */
-        boolean isFull(long length) {
-            return size > 0 && size + length > maxBytes;
-        }
-
-        void counted(long length) {
-            size += length;
+        /** Whether a line would take the file past its limit after the bytes still to come (a first line always fits). */
+        boolean isFull(long coming, long line) {
+            return size + coming > 0 && size + coming + line > maxBytes;
         }
 
         /** Writes whole lines; returns the failure when the file has just stopped taking lines, else null. */
@@ -3078,7 +3035,8 @@ public class Supervisor implements Callable<Integer> {
                     open();
                 }
                 out.write(lines, 0, length);
-                failing = false;
+                size += length;
+                failedAt = null;
                 return null;
             } catch (IOException e) {
                 return fail(e);
@@ -3087,7 +3045,6 @@ public class Supervisor implements Callable<Integer> {
 
         /** Drops the broken stream, if any; the failure is returned (to be reported) only when it starts. */
         private IOException fail(IOException e) {
-            failedAt = System.nanoTime();
             try {
                 if (out != null) {
                     out.close();
@@ -3096,8 +3053,8 @@ public class Supervisor implements Callable<Integer> {
                 e.addSuppressed(alsoBroken); // the same failure, seen again on close: reported with it
             }
             out = null;
-            IOException report = failing ? null : e;
-            failing = true;
+            IOException report = failedAt == null ? e : null;
+            failedAt = System.nanoTime();
             return report;
         }
 
@@ -3122,7 +3079,7 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             } catch (IOException e) {
                 size = 0;
-                return out == null ? null : fail(e);
+                return fail(e); // reported only if the file was taking lines until now
             }
         }
 
