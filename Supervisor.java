@@ -3385,13 +3385,7 @@ public class Supervisor implements Callable<Integer> {
                     case '\n' -> b.append("\\n");
                     case '\r' -> b.append("\\r");
                     case '\t' -> b.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            b.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            b.append(c);
-                        }
-                    }
+                    default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
                 }
             }
             return b.append('"');
@@ -3415,7 +3409,7 @@ public class Supervisor implements Callable<Integer> {
         /** One JSON object; anything else (garbage, cut short, nested too deep) is an IllegalArgumentException saying why. */
         @SuppressWarnings("unchecked") // the parser makes its objects as Map<String, Object>
         static Map<String, Object> parseObject(String text) {
-            Parser p = new Parser(text.trim());
+            Json p = new Json(text.trim());
             Object value;
             try {
                 value = p.value(0);
@@ -3434,111 +3428,110 @@ public class Supervisor implements Callable<Integer> {
             return (Map<String, Object>) value;
         }
 
-        private static final class Parser {
-            private final String s;
-            private int i;
+        /** The text being parsed, and where in it. */
+        private final String s;
+        private int i;
 
-            Parser(String s) {
-                this.s = s;
+        private Json(String s) {
+            this.s = s;
+        }
+
+        Object value(int depth) {
+            skip();
+            char c = s.charAt(i);
+            if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+                throw new IllegalArgumentException("not JSON: nested more than " + MAX_DEPTH + " deep");
             }
-
-            Object value(int depth) {
-                skip();
-                char c = s.charAt(i);
-                if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
-                    throw new IllegalArgumentException("not JSON: nested more than " + MAX_DEPTH + " deep");
-                }
-                if (c == '{') {
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    items('}', () -> map.put(key(), value(depth + 1)));
-                    return map;
-                }
-                if (c == '[') {
-                    List<Object> list = new ArrayList<>();
-                    items(']', () -> list.add(value(depth + 1)));
-                    return list;
-                }
-                if (c == '"') {
-                    return string();
-                }
-                int start = i;
-                while (i < s.length() && "{}[],: \n\r\t".indexOf(s.charAt(i)) < 0) {
-                    i++;
-                }
-                String word = s.substring(start, i);
-                if (word.isEmpty() || !word.matches("null|true|false|-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
-                    throw new IllegalArgumentException("not JSON: unexpected '" + (word.isEmpty() ? c : word.length() > 20
-                            ? word.substring(0, 20) + "…" : word) + "' at " + start);
-                }
-                return switch (word) {
-                    case "null" -> null;
-                    case "true", "false" -> Boolean.valueOf(word);
-                    default -> word.matches("-?\\d+") ? (Object) Long.parseLong(word) : (Object) Double.parseDouble(word);
-                };
+            if (c == '{') {
+                Map<String, Object> map = new LinkedHashMap<>();
+                items('}', () -> map.put(key(), value(depth + 1)));
+                return map;
             }
-
-            private String string() {
-                StringBuilder b = new StringBuilder();
+            if (c == '[') {
+                List<Object> list = new ArrayList<>();
+                items(']', () -> list.add(value(depth + 1)));
+                return list;
+            }
+            if (c == '"') {
+                return readString();
+            }
+            int start = i;
+            while (i < s.length() && "{}[],: \n\r\t".indexOf(s.charAt(i)) < 0) {
                 i++;
-                while (s.charAt(i) != '"') {
-                    char c = s.charAt(i++);
-                    if (c == '\\') {
-                        char e = s.charAt(i++);
-                        c = switch (e) {
-                            case 'n' -> '\n';
-                            case 'r' -> '\r';
-                            case 't' -> '\t';
-                            case 'b' -> '\b';
-                            case 'f' -> '\f';
-                            case 'u' -> {
-                                char u = (char) Integer.parseInt(s.substring(i, i + 4), 16);
-                                i += 4;
-                                yield u;
-                            }
-                            default -> e;
-                        };
-                    }
-                    b.append(c);
+            }
+            String word = s.substring(start, i);
+            if (word.isEmpty() || !word.matches("null|true|false|-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+                throw new IllegalArgumentException("not JSON: unexpected '" + (word.isEmpty() ? c : word.length() > 20
+                        ? word.substring(0, 20) + "…" : word) + "' at " + start);
+            }
+            return switch (word) {
+                case "null" -> null;
+                case "true", "false" -> Boolean.valueOf(word);
+                default -> word.matches("-?\\d+") ? (Object) Long.parseLong(word) : (Object) Double.parseDouble(word);
+            };
+        }
+
+        private String readString() {
+            StringBuilder b = new StringBuilder();
+            i++;
+            while (s.charAt(i) != '"') {
+                char c = s.charAt(i++);
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    c = switch (e) {
+                        case 'n' -> '\n';
+                        case 'r' -> '\r';
+                        case 't' -> '\t';
+                        case 'b' -> '\b';
+                        case 'f' -> '\f';
+                        case 'u' -> {
+                            char u = (char) Integer.parseInt(s.substring(i, i + 4), 16);
+                            i += 4;
+                            yield u;
+                        }
+                        default -> e;
+                    };
                 }
+                b.append(c);
+            }
+            i++;
+            return b.toString();
+        }
+
+        private void skip() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
                 i++;
-                return b.toString();
             }
+        }
 
-            private void skip() {
-                while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                    i++;
-                }
-            }
-
-            /** The items of an object or a list, from its opening character to close, each read by item. */
-            private void items(char close, Runnable item) {
+        /** The items of an object or a list, from its opening character to close, each read by item. */
+        private void items(char close, Runnable item) {
+            i++;
+            skip();
+            if (s.charAt(i) == close) {
                 i++;
-                skip();
-                if (s.charAt(i) == close) {
-                    i++;
-                    return;
-                }
-                do {
-                    item.run();
-                    skip();
-                } while (s.charAt(i++) == ',');
-                if (s.charAt(i - 1) != close) {
-                    throw new IllegalArgumentException("not JSON: expected '" + close + "' at " + (i - 1));
-                }
+                return;
             }
+            do {
+                item.run();
+                skip();
+            } while (s.charAt(i++) == ',');
+            if (s.charAt(i - 1) != close) {
+                throw new IllegalArgumentException("not JSON: expected '" + close + "' at " + (i - 1));
+            }
+        }
 
-            private String key() {
-                skip();
-                if (s.charAt(i) != '"') {
-                    throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
-                }
-                String key = string();
-                skip();
-                if (s.charAt(i++) != ':') {
-                    throw new IllegalArgumentException("not JSON: expected ':' at " + (i - 1));
-                }
-                return key;
+        private String key() {
+            skip();
+            if (s.charAt(i) != '"') {
+                throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
             }
+            String key = readString();
+            skip();
+            if (s.charAt(i++) != ':') {
+                throw new IllegalArgumentException("not JSON: expected ':' at " + (i - 1));
+            }
+            return key;
         }
     }
 
