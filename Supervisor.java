@@ -1963,21 +1963,27 @@ public class Supervisor implements Callable<Integer> {
             }
             Relay out = new Relay(log, Log.Stream.STDOUT);
             Relay err = new Relay(log, Log.Stream.STDERR);
-            List<String> command = new ArrayList<>(launch.command());
-            SETSID.ifPresent(setsid -> command.add(0, setsid.toString()));
-            if (resetStopSignal != null) {
-                command.addAll(0, resetStopSignal);
-            }
-            StartedProcess started = new ProcessExecutor()
-                    .command(command)
+            StartedProcess started = executor(launch.command(), environment(launch, settings, log.lang()), marker)
                     .directory(settings.dir().toFile())
-                    .environment(environment(launch, settings, log.lang(), marker))
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
                     .streams(new RelayStreams(out, err))
                     .start();
             started.getProcess().onExit().thenRun(bell::ring);
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
+        }
+
+        /**
+         * A command started as the bot (or a hook) is: in a session of its own, with the stop signal given back its
+         * default if this process ignores it, the environment changed as given, and the run's marker, which wins.
+         */
+        ProcessExecutor executor(List<String> program, Map<String, String> environment, String marker) {
+            List<String> command = new ArrayList<>(program);
+            SETSID.ifPresent(setsid -> command.add(0, setsid.toString()));
+            if (resetStopSignal != null) {
+                command.addAll(0, resetStopSignal);
+            }
+            return new ProcessExecutor().command(command).environment(environment).environment(MARKER, marker);
         }
 
         /** What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets. */
@@ -1987,18 +1993,15 @@ public class Supervisor implements Callable<Integer> {
         /**
          * How the bot's environment differs from the supervisor's (zt-exec adds these to it; a null value removes the
          * variable): without the service manager's variables, with the env files' (read now, so that a rotated key
-         * is taken at this start; a file that cannot be read is a failed start), then the run's marker.
+         * is taken at this start; a file that cannot be read is a failed start).
          */
-        static Map<String, String> environment(Launch launch, Settings settings, Lang lang, String marker) throws IOException {
+        static Map<String, String> environment(Launch launch, Settings settings, Lang lang) throws IOException {
             Map<String, String> changes = new LinkedHashMap<>();
             MANAGER_VARIABLES.forEach(name -> changes.put(name, null));
-            for (Path file : settings.envFiles()) {
-                changes.putAll(EnvFile.read(file, lang)); // later files win
-            }
+            changes.putAll(EnvFile.load(settings.envFiles(), lang));
             if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null) {
                 changes.putIfAbsent("PYTHONUNBUFFERED", "1"); // an env file's value, if any, wins
             }
-            changes.put(MARKER, marker);
             return changes;
         }
 
@@ -2177,11 +2180,6 @@ public class Supervisor implements Callable<Integer> {
         long residentBytes(Scope scope) {
             return snapshot(scope).stream().map(process -> status(process.pid(), "VmRSS")).filter(kB -> kB != null)
                     .mapToLong(kB -> Long.parseLong(kB) * 1024).sum();
-        }
-
-        /** Same PID, same start, same command line: a recorded bot that is still the same process. */
-        static boolean isSameProcess(ProcessHandle process, Instant started, Long ticks, List<String> command) {
-            return startedAs(process, started, ticks) && commandLine(process).equals(command);
         }
 
         /**
@@ -3296,10 +3294,10 @@ public class Supervisor implements Callable<Integer> {
                         .map(p -> ProcessTree.startedAs(p, supervisorStarted, supervisorTicks)).orElse(false);
             }
 
-            /** The recorded bot, when it is still that very process (an orphan, if its supervisor is gone). */
+            /** The recorded bot, while it is still that very process: same PID, same start, same command line. */
             Optional<ProcessHandle> liveBot() {
-                return botPid == null ? Optional.empty()
-                        : ProcessHandle.of(botPid).filter(p -> ProcessTree.isSameProcess(p, botStarted, botTicks, command));
+                return botPid == null ? Optional.empty() : ProcessHandle.of(botPid)
+                        .filter(p -> ProcessTree.startedAs(p, botStarted, botTicks) && ProcessTree.commandLine(p).equals(command));
             }
         }
 
@@ -3681,10 +3679,7 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             String marker = tree.marker(++started);
-            List<String> line = new ArrayList<>(command);
-            ProcessTree.SETSID.ifPresent(setsid -> line.add(0, setsid.toString()));
-            StartedProcess process = new ProcessExecutor().command(line).environment(vars).environment(ProcessTree.MARKER, marker)
-                    .readOutput(true).start();
+            StartedProcess process = tree.executor(command, vars, marker).readOutput(true).start();
             Long ticks = ProcessTree.startTicks(process.getProcess().pid());
             current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks));
             return current;
