@@ -1809,8 +1809,7 @@ public class Supervisor implements Callable<Integer> {
                         log.warn(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
                     }
                 } catch (UnsupportedOperationException | IOException e) {
-                    // No POSIX permissions here (Windows), or the file went since it was read: each start reads it again
-                    // and says so if it cannot.
+                    // No POSIX permissions (Windows), or the file is gone: each start reads it again and says so if it cannot.
                 }
             }
         }
@@ -1818,10 +1817,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ processes
 
-    /**
-     * The signal of a graceful stop (--stop-signal). Java itself sends only SIGTERM (destroy) and SIGKILL
-     * (destroyForcibly); the others go through the kill program.
-     */
+    /** The signal of a graceful stop (--stop-signal): Java sends only SIGTERM and SIGKILL, the others go through kill(1). */
     enum StopSignal {
         TERM(15), INT(2), HUP(1), QUIT(3), USR1(10), USR2(12);
 
@@ -1836,10 +1832,7 @@ public class Supervisor implements Callable<Integer> {
             return "SIG" + name();
         }
 
-        /**
-         * Ignored by this very process: a supervisor started with & from a script inherits SIGINT ignored, and a bot
-         * would inherit it ignored too, so that a stop by SIGINT would never reach it (Linux; false elsewhere).
-         */
+        /** Ignored by this process (Linux): started with & from a script, it inherits SIGINT ignored, and so would the bot. */
         boolean ignoredHere() {
             String ignored = ProcessTree.status(ProcessHandle.current().pid(), "SigIgn");
             return ignored != null && (Long.parseUnsignedLong(ignored, 16) >>> (number - 1) & 1) == 1;
@@ -1847,8 +1840,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** TERM, term, SIGTERM, sigterm: any case, with or without SIG. */
         static StopSignal parse(String text) {
-            String upper = text.trim().toUpperCase(Locale.ROOT);
-            String name = upper.startsWith("SIG") ? upper.substring(3) : upper;
+            String name = text.trim().toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");
             return Arrays.stream(values()).filter(signal -> signal.name().equals(name)).findFirst()
                     .orElseThrow(() -> new BadValue(Msg.NOT_A_SIGNAL, text));
         }
@@ -1861,20 +1853,15 @@ public class Supervisor implements Callable<Integer> {
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
         /**
-         * setsid(1) puts the bot in a session of its own (it execs, the PID stays the bot's): a Ctrl+C on the
-         * supervisor's terminal then reaches only the supervisor, which stops the bot gracefully, and the
-         * session ID finds the bot's processes even when their parent is gone.
+         * setsid(1) puts the bot in a session of its own (it execs: same PID), so a Ctrl+C on the terminal reaches only the
+         * supervisor, which stops the bot gracefully, and the session finds the bot's processes whose parent is gone.
          */
         static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
         /** kill(1), for the stop signals Java cannot send. */
         static final Optional<Path> KILL = firstExecutable("/bin/kill", "/usr/bin/kill");
-        static final Optional<Path> ENV = firstExecutable("/usr/bin/env", "/bin/env");
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
-        /**
-         * Unique to this supervisor, so that the markers of its runs never match another supervisor's: its PID and
-         * a random number (uniqueness is all that matters; SecureRandom would load 32 classes for nothing).
-         */
+        /** This supervisor's markers match no other's: its PID and a random number (SecureRandom would load 32 classes). */
         private final String instance = ProcessHandle.current().pid() + "-"
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         private final Duration grace;
@@ -1892,13 +1879,10 @@ public class Supervisor implements Callable<Integer> {
             return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
         }
 
-        /**
-         * The words that start the bot with the stop signal back to its default when this process ignores it: GNU
-         * env's --default-signal (coreutils 8.31 and later), if it works here; null when nothing can (then a stop
-         * by that signal cannot reach the bot, and the loop says so).
-         */
+        /** GNU env --default-signal (coreutils 8.31+), to give the bot the ignored stop signal back; null if it fails here. */
         private static List<String> defaultSignal(StopSignal signal) {
-            List<String> words = ENV.map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
+            List<String> words = firstExecutable("/usr/bin/env", "/bin/env")
+                    .map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
             Integer probe = words == null ? null : runBriefly(Stream.concat(words.stream(), Stream.of("true")).toList());
             return probe != null && probe == 0 ? words : null;
         }
@@ -1973,10 +1957,7 @@ public class Supervisor implements Callable<Integer> {
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
         }
 
-        /**
-         * A command started as the bot (or a hook) is: in a session of its own, with the stop signal given back its
-         * default if this process ignores it, the environment changed as given, and the run's marker, which wins.
-         */
+        /** As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker last. */
         ProcessExecutor executor(List<String> program, Map<String, String> environment, String marker) {
             List<String> command = new ArrayList<>(program);
             SETSID.ifPresent(setsid -> command.add(0, setsid.toString()));
@@ -1991,9 +1972,8 @@ public class Supervisor implements Callable<Integer> {
                 "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES");
 
         /**
-         * How the bot's environment differs from the supervisor's (zt-exec adds these to it; a null value removes the
-         * variable): without the service manager's variables, with the env files' (read now, so that a rotated key
-         * is taken at this start; a file that cannot be read is a failed start).
+         * The changes to the supervisor's environment (a null value removes the variable): no service manager's variables;
+         * the env files read now, so that a rotated key is taken at this start (one that cannot be read: a failed start).
          */
         static Map<String, String> environment(Launch launch, Settings settings, Lang lang) throws IOException {
             Map<String, String> changes = new LinkedHashMap<>();
@@ -2012,10 +1992,9 @@ public class Supervisor implements Callable<Integer> {
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
         /**
-         * The run's processes as they are now: the root and its descendants, and on Linux also every process in
-         * the root's session or process group and every process carrying the run's marker (double-forked
-         * daemons, setsid, new groups). One pass over /proc; environments are read only of processes younger
-         * than the run.
+         * The run's processes now: the root and its descendants, and on Linux every process in the root's session or
+         * group or carrying the run's marker (double-forked daemons, setsid, new groups). Only environments of processes
+         * younger than the run are read.
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
@@ -2055,9 +2034,8 @@ public class Supervisor implements Callable<Integer> {
                     members.add(pid);
                 }
             });
-            Set<ProcessHandle> tree = new LinkedHashSet<>();
-            members.forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
-            return tree;
+            return members.stream().map(ProcessHandle::of).flatMap(Optional::stream)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
         }
 
         record StopReport(int processes, int killed, Duration took, List<Long> survivors) {}
@@ -2117,10 +2095,7 @@ public class Supervisor implements Callable<Integer> {
             return runBriefly(command) != null;
         }
 
-        /**
-         * Runs kill(1) or env(1), its output discarded, for KILL_CONFIRM at most: its exit code, -1 when it took longer
-         * (it is killed), null when it could not run.
-         */
+        /** Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 when it took longer (killed), null if it can't. */
         private static Integer runBriefly(List<String> command) {
             try {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -2139,10 +2114,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Waits until every process is gone, or the deadline, or hurry: our own child exactly (Process.onExit), the
-         * others by brief polls.
-         */
+        /** Waits until every process is gone, the deadline or hurry: our own child exactly (onExit), the others by polls. */
         private static void awaitGone(Process child, Collection<ProcessHandle> processes, long deadline,
                                       CompletableFuture<?> hurry) {
             try {
@@ -3426,7 +3398,6 @@ public class Supervisor implements Callable<Integer> {
             return (Map<String, Object>) value;
         }
 
-        /** The text being parsed, and where in it. */
         private final String s;
         private int i;
 
