@@ -1159,7 +1159,7 @@ public class Supervisor implements Callable<Integer> {
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
                 if (unreadable != null) {
-                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.reason);
+                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.words);
                 }
                 recoverOrphan(last);
                 supervise();
@@ -1620,14 +1620,14 @@ public class Supervisor implements Callable<Integer> {
 
         /** Finds the Python and the script (or checks the command) before anything starts; exit 2 if missing. */
         static Launch resolve(Settings settings, Map<String, String> env) {
+            String program = settings.command().isEmpty() ? settings.script() : settings.command().get(0);
+            String name = settings.name() != null ? settings.name() : Venv.baseName(program);
             if (!settings.command().isEmpty()) {
-                String program = settings.command().get(0);
                 if (Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Files::isExecutable).isEmpty()) {
                     String subcommand = settings.command().size() == 1 ? nearestSubcommand(program) : null;
                     throw subcommand == null ? new Refusal(ExitCode.USAGE, Msg.COMMAND_NOT_FOUND, program)
                             : new Refusal(ExitCode.USAGE, Msg.SUBCOMMAND_TYPO, program, subcommand);
                 }
-                String name = settings.name() != null ? settings.name() : Venv.baseName(program);
                 List<String> shown = new ArrayList<>(settings.command());
                 shown.set(0, Path.of(program).getFileName().toString());
                 return new Launch(settings.command(), String.join(" ", shown), name, Venv.baseName(program).startsWith("python"));
@@ -1637,15 +1637,13 @@ public class Supervisor implements Callable<Integer> {
             if (!Files.isRegularFile(script)) {
                 throw new Refusal(ExitCode.USAGE, Msg.SCRIPT_NOT_FOUND, script);
             }
-            Path python = findPython(settings, env);
-            String name = settings.name() != null ? settings.name() : Venv.baseName(settings.script());
-            return new Launch(List.of(python.toString(), settings.script()), settings.script(), name, true);
+            return new Launch(List.of(findPython(settings, env).toString(), settings.script()), settings.script(), name, true);
         }
 
         /** 'stauts' given where a command or a subcommand goes: the subcommand it is close to, or null. */
         private static String nearestSubcommand(String word) {
-            List<String> names = List.of("status", "restart", "stop", "logs", "config", "completion", "help");
-            return names.stream().filter(name -> ConfigSources.editDistance(word, name) <= 2).findFirst()
+            return Stream.of("status", "restart", "stop", "logs", "config", "completion", "help")
+                    .filter(name -> ConfigSources.editDistance(word, name) <= 2).findFirst()
                     .map(name -> name.equals("help") ? "--help" : name).orElse(null);
         }
 
@@ -3290,12 +3288,9 @@ public class Supervisor implements Callable<Integer> {
         static final int MAX_BYTES = 64 * 1024;
 
         /** Why a state file is ignored, in words of the message tables (getMessage is the English). */
-        static final class Unreadable extends UncheckedIOException {
-            final Words reason;
-
+        static final class Unreadable extends BadValue {
             Unreadable(Msg reason, Object... args) {
-                super(Log.message(Lang.en, reason, args), new IOException(Log.message(Lang.en, reason, args)));
-                this.reason = new Words(reason, args);
+                super(reason, args);
             }
         }
 
@@ -3917,7 +3912,7 @@ public class Supervisor implements Callable<Integer> {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
                 Lang language = target.language(spec, null);
-                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.reason, state));
+                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.words, state));
                 record = null;
             }
             boolean running = record != null && record.isRunning();
@@ -4015,7 +4010,7 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return record.logFile();
             } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.reason.in(Lang.en), state);
+                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.words.in(Lang.en), state);
             }
         }
 
