@@ -1699,9 +1699,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * --env-file: KEY=VALUE lines as dotenv and systemd write them. Read before every start, so that a rotated key
-     * is taken at the next restart. Values never reach a log line, the state file, 'config' or an error: errors
-     * name the file and the line, never its text.
+     * --env-file: KEY=VALUE lines as dotenv and systemd write them. Values never reach a log line, the state file,
+     * 'config' or an error: errors name the file and the line, never its text.
      */
     static final class EnvFile {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -1788,7 +1787,6 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The variables of all the files, later files winning. */
         static Map<String, String> load(List<Path> files, Lang lang) throws IOException {
             Map<String, String> variables = new LinkedHashMap<>();
             for (Path file : files) {
@@ -1836,7 +1834,6 @@ public class Supervisor implements Callable<Integer> {
             return ignored != null && (Long.parseUnsignedLong(ignored, 16) >>> (number - 1) & 1) == 1;
         }
 
-        /** TERM, term, SIGTERM, sigterm: any case, with or without SIG. */
         static StopSignal parse(String text) {
             String name = text.trim().toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");
             return Arrays.stream(values()).filter(signal -> signal.name().equals(name)).findFirst()
@@ -1845,8 +1842,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * Process plumbing: starting the bot with zt-exec, finding its whole tree, stopping it, measuring it. zt-exec
-     * starts the bot and pumps its output; the timing of a stop is the state machine's, so no zt-exec stopper.
+     * Process plumbing: start (zt-exec, which pumps the output), find, stop and measure a run's whole tree. A stop's
+     * timing is the state machine's, so no zt-exec stopper.
      */
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
@@ -1855,7 +1852,6 @@ public class Supervisor implements Callable<Integer> {
          * supervisor, which stops the bot gracefully, and the session finds the bot's processes whose parent is gone.
          */
         static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
-        /** kill(1), for the stop signals Java cannot send. */
         static final Optional<Path> KILL = firstExecutable("/bin/kill", "/usr/bin/kill");
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
@@ -1885,12 +1881,10 @@ public class Supervisor implements Callable<Integer> {
             return probe != null && probe == 0 ? words : null;
         }
 
-        /** The stop signal is ignored here and cannot be given back its default for the bot. */
         boolean stopSignalLost() {
             return resetStopSignal == null;
         }
 
-        /** A running bot: its process, its output relays, its run marker. */
         record Bot(StartedProcess process, String marker, Instant started, Long ticks, Relay out, Relay err) {
             long pid() {
                 return process.getProcess().pid();
@@ -1937,10 +1931,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** Starts the bot; its exit rings the bell (Process.onExit), so the loop hears of it at once. */
         Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker) throws IOException {
-            String program = launch.command().get(0);
-            if (program.contains("/") && !Files.isExecutable(settings.dir().resolve(program))) {
+            Path path = settings.dir().resolve(launch.command().get(0));
+            if (launch.command().get(0).contains("/") && !Files.isExecutable(path)) {
                 // setsid would start and then fail to run it: a failed start, not a run that exits with 126 or 127
-                Path path = settings.dir().resolve(program);
                 throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString()) : new NoSuchFileException(path.toString());
             }
             Relay out = new Relay(log, Log.Stream.STDOUT);
@@ -2074,9 +2067,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Sends a stop signal: SIGTERM through Java (no extra process), the others with one kill(1) for all the PIDs.
-         * kill(1), unlike destroy(), cannot check that a PID still names the process seen a moment ago; the window is
-         * the time since the snapshot, far too short for the PIDs to wrap around.
+         * SIGTERM through Java (no extra process), the others with one kill(1) for all the PIDs. kill(1), unlike destroy(),
+         * cannot check that a PID still names the process seen in the snapshot a moment ago: far too short for PIDs to wrap.
          */
         static boolean signal(Collection<ProcessHandle> processes, StopSignal signal) {
             if (signal == StopSignal.TERM) {
@@ -3258,7 +3250,6 @@ public class Supervisor implements Callable<Integer> {
                 };
             }
 
-            /** The supervisor that wrote this is still the same live process, and has not stopped. */
             boolean isRunning() {
                 return !state.isFinal() && ProcessHandle.of(supervisorPid)
                         .map(p -> ProcessTree.startedAs(p, supervisorStarted, supervisorTicks)).orElse(false);
@@ -3468,7 +3459,6 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The items of an object or a list, from its opening character to close, each read by item. */
         private void items(char close, Runnable item) {
             i++;
             skip();
