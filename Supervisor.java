@@ -3521,9 +3521,8 @@ public class Supervisor implements Callable<Integer> {
         });
         private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM);
         private int started;
-        /** The hook running now, which close() stops when its time at exit is over; null between hooks. */
+        /** The hook running now (null between hooks), which close() stops, setting cutOff, once the time at exit is over. */
         private Running current;
-        /** Set by close() once the time at exit is over: no hook starts any more. */
         private boolean cutOff;
 
         private record Running(StartedProcess process, ProcessTree.Scope scope) {}
@@ -3560,8 +3559,8 @@ public class Supervisor implements Callable<Integer> {
             List<String> words = new ArrayList<>();
             StringBuilder word = null;
             char quote = 0;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
+            for (int i = 0; i <= line.length(); i++) {
+                char c = i < line.length() ? line.charAt(i) : ' '; // a blank after the end ends the last word
                 if (quote == 0 && Character.isWhitespace(c)) {
                     if (word != null) {
                         words.add(word.toString());
@@ -3582,9 +3581,6 @@ public class Supervisor implements Callable<Integer> {
             }
             if (quote != 0) {
                 throw new BadInput(cmd, Msg.UNCLOSED_QUOTE, quote, line);
-            }
-            if (word != null) {
-                words.add(word.toString());
             }
             return words;
         }
