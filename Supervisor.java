@@ -1962,10 +1962,7 @@ public class Supervisor implements Callable<Integer> {
         static final List<String> MANAGER_VARIABLES = List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID",
                 "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES");
 
-        /**
-         * The changes to the supervisor's environment (a null value removes the variable): no service manager's variables;
-         * the env files read now, so that a rotated key is taken at this start (one that cannot be read: a failed start).
-         */
+        /** Changes to the supervisor's environment (null removes): the env files read now, so a rotated key is taken. */
         static Map<String, String> environment(Launch launch, Settings settings, Lang lang) throws IOException {
             Map<String, String> changes = new LinkedHashMap<>();
             MANAGER_VARIABLES.forEach(name -> changes.put(name, null));
@@ -1983,9 +1980,8 @@ public class Supervisor implements Callable<Integer> {
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
         /**
-         * The run's processes now: the root and its descendants, and on Linux every process in the root's session or
-         * group or carrying the run's marker (double-forked daemons, setsid, new groups). Only environments of processes
-         * younger than the run are read.
+         * The run's processes now: the root and its descendants, and on Linux every process younger than the run in the
+         * root's session or group or carrying the run's marker (double-forked daemons, setsid, new groups).
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
@@ -3291,16 +3287,16 @@ public class Supervisor implements Callable<Integer> {
          * a few words. Never blocks (the type is checked before opening) and reads at most MAX_BYTES.
          */
         Record read() {
+            byte[] bytes;
             try {
                 if (!OwnerFiles.refuseOddFile(path)) {
                     return null;
                 }
+                try (InputStream in = Files.newInputStream(path, NOFOLLOW_LINKS)) {
+                    bytes = in.readNBytes(MAX_BYTES + 1); // a file that grows meanwhile is cut here, and refused below
+                }
             } catch (Refusal odd) {
                 throw Files.isSymbolicLink(path) ? odd : new Unreadable(Msg.UNREADABLE_NOT_FILE);
-            }
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(path, NOFOLLOW_LINKS)) {
-                bytes = in.readNBytes(MAX_BYTES + 1); // a file that grows meanwhile is cut here, and refused below
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) {
@@ -3313,16 +3309,12 @@ public class Supervisor implements Callable<Integer> {
             if (text.isBlank()) {
                 throw new Unreadable(Msg.UNREADABLE_EMPTY);
             }
-            Map<String, Object> object;
+            Map<String, Object> object = null;
             try {
                 object = Json.parseObject(text);
-            } catch (IllegalArgumentException e) {
-                throw new Unreadable(Msg.UNREADABLE_NOT_JSON);
-            }
-            try {
                 return Record.fromJson(object);
-            } catch (RuntimeException | ReflectiveOperationException e) { // a missing field, a wrong type: not one of ours
-                throw new Unreadable(Msg.UNREADABLE_NOT_STATE);
+            } catch (RuntimeException | ReflectiveOperationException e) { // not JSON; or JSON, but a field missing or mistyped
+                throw new Unreadable(object == null ? Msg.UNREADABLE_NOT_JSON : Msg.UNREADABLE_NOT_STATE);
             }
         }
     }
