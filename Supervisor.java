@@ -1958,14 +1958,12 @@ public class Supervisor implements Callable<Integer> {
             return new ProcessExecutor().command(command).environment(environment).environment(MARKER, marker);
         }
 
-        /** What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets. */
-        static final List<String> MANAGER_VARIABLES = List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID",
-                "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES");
-
         /** Changes to the supervisor's environment (null removes): the env files read now, so a rotated key is taken. */
         static Map<String, String> environment(Launch launch, Settings settings, Lang lang) throws IOException {
             Map<String, String> changes = new LinkedHashMap<>();
-            MANAGER_VARIABLES.forEach(name -> changes.put(name, null));
+            // What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets.
+            Stream.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES")
+                    .forEach(name -> changes.put(name, null));
             changes.putAll(EnvFile.load(settings.envFiles(), lang));
             if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null) {
                 changes.putIfAbsent("PYTHONUNBUFFERED", "1"); // an env file's value, if any, wins
@@ -1985,9 +1983,8 @@ public class Supervisor implements Callable<Integer> {
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
-                Stream<ProcessHandle> tree = scope.root() == null ? Stream.empty()
-                        : Stream.concat(Stream.of(scope.root()), scope.root().descendants());
-                return tree.filter(ProcessTree::isAlive).collect(Collectors.toCollection(LinkedHashSet::new));
+                return Stream.ofNullable(scope.root()).flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
+                        .filter(ProcessTree::isAlive).collect(Collectors.toCollection(LinkedHashSet::new));
             }
             long self = ProcessHandle.current().pid();
             long root = scope.root() == null ? -1 : scope.root().pid();
