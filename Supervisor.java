@@ -1847,10 +1847,7 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
-        /**
-         * setsid(1) puts the bot in a session of its own (it execs: same PID), so a Ctrl+C on the terminal reaches only the
-         * supervisor, which stops the bot gracefully, and the session finds the bot's processes whose parent is gone.
-         */
+        /** setsid(1): the bot in a session of its own (same PID), so a Ctrl+C reaches only us and its orphans are found. */
         static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
         static final Optional<Path> KILL = firstExecutable("/bin/kill", "/usr/bin/kill");
         /** The environment variable that marks every process of one run, even those that left the tree. */
@@ -1971,10 +1968,7 @@ public class Supervisor implements Callable<Integer> {
             return changes;
         }
 
-        /**
-         * What identifies the processes of one run: its root (the bot, while it lives), the marker in their
-         * environment, and (Linux) when the run began, in clock ticks: nothing older can belong to it.
-         */
+        /** A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks: none is older. */
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
         /**
@@ -2025,10 +2019,9 @@ public class Supervisor implements Callable<Integer> {
         record StopReport(int processes, int killed, Duration took, List<Long> survivors) {}
 
         /**
-         * The stop signal to the tree, and to whatever appears in it meanwhile (a helper the bot starts while it shuts
-         * down), until none is left or the grace is over; then SIGKILL to what is left, and a check that it is gone.
-         * child is the bot when it is our own child (exact wait), null for an orphan; hurry, once done, cuts the
-         * grace short (a person asked three times).
+         * The stop signal to the tree and to whatever appears in it meanwhile (a helper the bot starts as it shuts down)
+         * until none is left or the grace is over; then SIGKILL to what is left, checked gone. child: the bot when it is
+         * our own child (exact wait), null for an orphan; hurry, once done, cuts the grace short (a person asked thrice).
          */
         StopReport stop(Process child, Scope scope, IntConsumer termSent, CompletableFuture<?> hurry) {
             long began = System.nanoTime();
@@ -2071,11 +2064,10 @@ public class Supervisor implements Callable<Integer> {
             if (KILL.isEmpty()) {
                 return false; // refused by check() for a stop signal, and by 'restart' before it asks
             }
-            List<String> command = new ArrayList<>(List.of(KILL.get().toString(), "-s", signal.name()));
-            processes.forEach(process -> command.add(Long.toString(process.pid())));
+            Stream<String> pids = processes.stream().map(process -> Long.toString(process.pid()));
             // Its exit code is not looked at: it is 1 when one of the processes ended meanwhile, and the others still
             // got the signal. Whatever did not is killed after the grace, as any process that ignores the signal.
-            return runBriefly(command) != null;
+            return runBriefly(Stream.concat(Stream.of(KILL.get().toString(), "-s", signal.name()), pids).toList()) != null;
         }
 
         /** Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 when it took longer (killed), null if it can't. */
@@ -2131,7 +2123,6 @@ public class Supervisor implements Callable<Integer> {
             return fields.length > 0 && !fields[0].equals("Z");
         }
 
-        /** Resident memory of the run's processes, summed (Linux: VmRSS from /proc, in kB). */
         long residentBytes(Scope scope) {
             return snapshot(scope).stream().map(process -> status(process.pid(), "VmRSS")).filter(kB -> kB != null)
                     .mapToLong(kB -> Long.parseLong(kB) * 1024).sum();
@@ -3323,8 +3314,7 @@ public class Supervisor implements Callable<Integer> {
                 return b.append("null");
             }
             b.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
+            for (char c : s.toCharArray()) {
                 switch (c) {
                     case '"', '\\' -> b.append('\\').append(c);
                     case '\n' -> b.append("\\n");
