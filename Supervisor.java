@@ -1159,7 +1159,7 @@ public class Supervisor implements Callable<Integer> {
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
                 if (unreadable != null) {
-                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.reason);
+                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.words);
                 }
                 recoverOrphan(last);
                 supervise();
@@ -1620,14 +1620,14 @@ public class Supervisor implements Callable<Integer> {
 
         /** Finds the Python and the script (or checks the command) before anything starts; exit 2 if missing. */
         static Launch resolve(Settings settings, Map<String, String> env) {
+            String program = settings.command().isEmpty() ? settings.script() : settings.command().get(0);
+            String name = settings.name() != null ? settings.name() : Venv.baseName(program);
             if (!settings.command().isEmpty()) {
-                String program = settings.command().get(0);
                 if (Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Files::isExecutable).isEmpty()) {
                     String subcommand = settings.command().size() == 1 ? nearestSubcommand(program) : null;
                     throw subcommand == null ? new Refusal(ExitCode.USAGE, Msg.COMMAND_NOT_FOUND, program)
                             : new Refusal(ExitCode.USAGE, Msg.SUBCOMMAND_TYPO, program, subcommand);
                 }
-                String name = settings.name() != null ? settings.name() : Venv.baseName(program);
                 List<String> shown = new ArrayList<>(settings.command());
                 shown.set(0, Path.of(program).getFileName().toString());
                 return new Launch(settings.command(), String.join(" ", shown), name, Venv.baseName(program).startsWith("python"));
@@ -1637,15 +1637,13 @@ public class Supervisor implements Callable<Integer> {
             if (!Files.isRegularFile(script)) {
                 throw new Refusal(ExitCode.USAGE, Msg.SCRIPT_NOT_FOUND, script);
             }
-            Path python = findPython(settings, env);
-            String name = settings.name() != null ? settings.name() : Venv.baseName(settings.script());
-            return new Launch(List.of(python.toString(), settings.script()), settings.script(), name, true);
+            return new Launch(List.of(findPython(settings, env).toString(), settings.script()), settings.script(), name, true);
         }
 
         /** 'stauts' given where a command or a subcommand goes: the subcommand it is close to, or null. */
         private static String nearestSubcommand(String word) {
-            List<String> names = List.of("status", "restart", "stop", "logs", "config", "completion", "help");
-            return names.stream().filter(name -> ConfigSources.editDistance(word, name) <= 2).findFirst()
+            return Stream.of("status", "restart", "stop", "logs", "config", "completion", "help")
+                    .filter(name -> ConfigSources.editDistance(word, name) <= 2).findFirst()
                     .map(name -> name.equals("help") ? "--help" : name).orElse(null);
         }
 
@@ -1701,9 +1699,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * --env-file: KEY=VALUE lines as dotenv and systemd write them. Read before every start, so that a rotated key
-     * is taken at the next restart. Values never reach a log line, the state file, 'config' or an error: errors
-     * name the file and the line, never its text.
+     * --env-file: KEY=VALUE lines as dotenv and systemd write them. Values never reach a log line, the state file,
+     * 'config' or an error: errors name the file and the line, never its text.
      */
     static final class EnvFile {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -1790,7 +1787,6 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The variables of all the files, later files winning. */
         static Map<String, String> load(List<Path> files, Lang lang) throws IOException {
             Map<String, String> variables = new LinkedHashMap<>();
             for (Path file : files) {
@@ -1809,8 +1805,7 @@ public class Supervisor implements Callable<Integer> {
                         log.warn(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
                     }
                 } catch (UnsupportedOperationException | IOException e) {
-                    // No POSIX permissions here (Windows), or the file went since it was read: each start reads it again
-                    // and says so if it cannot.
+                    // No POSIX permissions (Windows), or the file is gone: each start reads it again and says so if it cannot.
                 }
             }
         }
@@ -1818,10 +1813,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ processes
 
-    /**
-     * The signal of a graceful stop (--stop-signal). Java itself sends only SIGTERM (destroy) and SIGKILL
-     * (destroyForcibly); the others go through the kill program.
-     */
+    /** The signal of a graceful stop (--stop-signal): Java sends only SIGTERM and SIGKILL, the others go through kill(1). */
     enum StopSignal {
         TERM(15), INT(2), HUP(1), QUIT(3), USR1(10), USR2(12);
 
@@ -1836,45 +1828,31 @@ public class Supervisor implements Callable<Integer> {
             return "SIG" + name();
         }
 
-        /**
-         * Ignored by this very process: a supervisor started with & from a script inherits SIGINT ignored, and a bot
-         * would inherit it ignored too, so that a stop by SIGINT would never reach it (Linux; false elsewhere).
-         */
+        /** Ignored by this process (Linux): started with & from a script, it inherits SIGINT ignored, and so would the bot. */
         boolean ignoredHere() {
             String ignored = ProcessTree.status(ProcessHandle.current().pid(), "SigIgn");
             return ignored != null && (Long.parseUnsignedLong(ignored, 16) >>> (number - 1) & 1) == 1;
         }
 
-        /** TERM, term, SIGTERM, sigterm: any case, with or without SIG. */
         static StopSignal parse(String text) {
-            String upper = text.trim().toUpperCase(Locale.ROOT);
-            String name = upper.startsWith("SIG") ? upper.substring(3) : upper;
+            String name = text.trim().toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");
             return Arrays.stream(values()).filter(signal -> signal.name().equals(name)).findFirst()
                     .orElseThrow(() -> new BadValue(Msg.NOT_A_SIGNAL, text));
         }
     }
 
     /**
-     * Process plumbing: starting the bot with zt-exec, finding its whole tree, stopping it, measuring it. zt-exec
-     * starts the bot and pumps its output; the timing of a stop is the state machine's, so no zt-exec stopper.
+     * Process plumbing: start (zt-exec, which pumps the output), find, stop and measure a run's whole tree. A stop's
+     * timing is the state machine's, so no zt-exec stopper.
      */
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
-        /**
-         * setsid(1) puts the bot in a session of its own (it execs, the PID stays the bot's): a Ctrl+C on the
-         * supervisor's terminal then reaches only the supervisor, which stops the bot gracefully, and the
-         * session ID finds the bot's processes even when their parent is gone.
-         */
+        /** setsid(1): the bot in a session of its own (same PID), so a Ctrl+C reaches only us and its orphans are found. */
         static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
-        /** kill(1), for the stop signals Java cannot send. */
         static final Optional<Path> KILL = firstExecutable("/bin/kill", "/usr/bin/kill");
-        static final Optional<Path> ENV = firstExecutable("/usr/bin/env", "/bin/env");
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
-        /**
-         * Unique to this supervisor, so that the markers of its runs never match another supervisor's: its PID and
-         * a random number (uniqueness is all that matters; SecureRandom would load 32 classes for nothing).
-         */
+        /** This supervisor's markers match no other's: its PID and a random number (SecureRandom would load 32 classes). */
         private final String instance = ProcessHandle.current().pid() + "-"
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         private final Duration grace;
@@ -1892,23 +1870,18 @@ public class Supervisor implements Callable<Integer> {
             return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
         }
 
-        /**
-         * The words that start the bot with the stop signal back to its default when this process ignores it: GNU
-         * env's --default-signal (coreutils 8.31 and later), if it works here; null when nothing can (then a stop
-         * by that signal cannot reach the bot, and the loop says so).
-         */
+        /** GNU env --default-signal (coreutils 8.31+), to give the bot the ignored stop signal back; null if it fails here. */
         private static List<String> defaultSignal(StopSignal signal) {
-            List<String> words = ENV.map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
+            List<String> words = firstExecutable("/usr/bin/env", "/bin/env")
+                    .map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
             Integer probe = words == null ? null : runBriefly(Stream.concat(words.stream(), Stream.of("true")).toList());
             return probe != null && probe == 0 ? words : null;
         }
 
-        /** The stop signal is ignored here and cannot be given back its default for the bot. */
         boolean stopSignalLost() {
             return resetStopSignal == null;
         }
 
-        /** A running bot: its process, its output relays, its run marker. */
         record Bot(StartedProcess process, String marker, Instant started, Long ticks, Relay out, Relay err) {
             long pid() {
                 return process.getProcess().pid();
@@ -1955,23 +1928,15 @@ public class Supervisor implements Callable<Integer> {
 
         /** Starts the bot; its exit rings the bell (Process.onExit), so the loop hears of it at once. */
         Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker) throws IOException {
-            String program = launch.command().get(0);
-            if (program.contains("/") && !Files.isExecutable(settings.dir().resolve(program))) {
+            Path path = settings.dir().resolve(launch.command().get(0));
+            if (launch.command().get(0).contains("/") && !Files.isExecutable(path)) {
                 // setsid would start and then fail to run it: a failed start, not a run that exits with 126 or 127
-                Path path = settings.dir().resolve(program);
                 throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString()) : new NoSuchFileException(path.toString());
             }
             Relay out = new Relay(log, Log.Stream.STDOUT);
             Relay err = new Relay(log, Log.Stream.STDERR);
-            List<String> command = new ArrayList<>(launch.command());
-            SETSID.ifPresent(setsid -> command.add(0, setsid.toString()));
-            if (resetStopSignal != null) {
-                command.addAll(0, resetStopSignal);
-            }
-            StartedProcess started = new ProcessExecutor()
-                    .command(command)
+            StartedProcess started = executor(launch.command(), environment(launch, settings, log.lang()), marker)
                     .directory(settings.dir().toFile())
-                    .environment(environment(launch, settings, log.lang(), marker))
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
                     .streams(new RelayStreams(out, err))
                     .start();
@@ -1980,45 +1945,40 @@ public class Supervisor implements Callable<Integer> {
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
         }
 
-        /** What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets. */
-        static final List<String> MANAGER_VARIABLES = List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID",
-                "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES");
-
-        /**
-         * How the bot's environment differs from the supervisor's (zt-exec adds these to it; a null value removes the
-         * variable): without the service manager's variables, with the env files' (read now, so that a rotated key
-         * is taken at this start; a file that cannot be read is a failed start), then the run's marker.
-         */
-        static Map<String, String> environment(Launch launch, Settings settings, Lang lang, String marker) throws IOException {
-            Map<String, String> changes = new LinkedHashMap<>();
-            MANAGER_VARIABLES.forEach(name -> changes.put(name, null));
-            for (Path file : settings.envFiles()) {
-                changes.putAll(EnvFile.read(file, lang)); // later files win
+        /** As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker last. */
+        ProcessExecutor executor(List<String> program, Map<String, String> environment, String marker) {
+            List<String> command = new ArrayList<>(program);
+            SETSID.ifPresent(setsid -> command.add(0, setsid.toString()));
+            if (resetStopSignal != null) {
+                command.addAll(0, resetStopSignal);
             }
+            return new ProcessExecutor().command(command).environment(environment).environment(MARKER, marker);
+        }
+
+        /** Changes to the supervisor's environment (null removes): the env files read now, so a rotated key is taken. */
+        static Map<String, String> environment(Launch launch, Settings settings, Lang lang) throws IOException {
+            Map<String, String> changes = new LinkedHashMap<>();
+            // What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets.
+            Stream.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES")
+                    .forEach(name -> changes.put(name, null));
+            changes.putAll(EnvFile.load(settings.envFiles(), lang));
             if (launch.python() && System.getenv("PYTHONUNBUFFERED") == null) {
                 changes.putIfAbsent("PYTHONUNBUFFERED", "1"); // an env file's value, if any, wins
             }
-            changes.put(MARKER, marker);
             return changes;
         }
 
-        /**
-         * What identifies the processes of one run: its root (the bot, while it lives), the marker in their
-         * environment, and (Linux) when the run began, in clock ticks: nothing older can belong to it.
-         */
+        /** A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks: none is older. */
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
         /**
-         * The run's processes as they are now: the root and its descendants, and on Linux also every process in
-         * the root's session or process group and every process carrying the run's marker (double-forked
-         * daemons, setsid, new groups). One pass over /proc; environments are read only of processes younger
-         * than the run.
+         * The run's processes now: the root and its descendants, and on Linux every process younger than the run in the
+         * root's session or group or carrying the run's marker (double-forked daemons, setsid, new groups).
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
-                Stream<ProcessHandle> tree = scope.root() == null ? Stream.empty()
-                        : Stream.concat(Stream.of(scope.root()), scope.root().descendants());
-                return tree.filter(ProcessTree::isAlive).collect(Collectors.toCollection(LinkedHashSet::new));
+                return Stream.ofNullable(scope.root()).flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
+                        .filter(ProcessTree::isAlive).collect(Collectors.toCollection(LinkedHashSet::new));
             }
             long self = ProcessHandle.current().pid();
             long root = scope.root() == null ? -1 : scope.root().pid();
@@ -2052,18 +2012,16 @@ public class Supervisor implements Callable<Integer> {
                     members.add(pid);
                 }
             });
-            Set<ProcessHandle> tree = new LinkedHashSet<>();
-            members.forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
-            return tree;
+            return members.stream().map(ProcessHandle::of).flatMap(Optional::stream)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
         }
 
         record StopReport(int processes, int killed, Duration took, List<Long> survivors) {}
 
         /**
-         * The stop signal to the tree, and to whatever appears in it meanwhile (a helper the bot starts while it shuts
-         * down), until none is left or the grace is over; then SIGKILL to what is left, and a check that it is gone.
-         * child is the bot when it is our own child (exact wait), null for an orphan; hurry, once done, cuts the
-         * grace short (a person asked three times).
+         * The stop signal to the tree and to whatever appears in it meanwhile (a helper the bot starts as it shuts down)
+         * until none is left or the grace is over; then SIGKILL to what is left, checked gone. child: the bot when it is
+         * our own child (exact wait), null for an orphan; hurry, once done, cuts the grace short (a person asked thrice).
          */
         StopReport stop(Process child, Scope scope, IntConsumer termSent, CompletableFuture<?> hurry) {
             long began = System.nanoTime();
@@ -2095,9 +2053,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Sends a stop signal: SIGTERM through Java (no extra process), the others with one kill(1) for all the PIDs.
-         * kill(1), unlike destroy(), cannot check that a PID still names the process seen a moment ago; the window is
-         * the time since the snapshot, far too short for the PIDs to wrap around.
+         * SIGTERM through Java (no extra process), the others with one kill(1) for all the PIDs. kill(1), unlike destroy(),
+         * cannot check that a PID still names the process seen in the snapshot a moment ago: far too short for PIDs to wrap.
          */
         static boolean signal(Collection<ProcessHandle> processes, StopSignal signal) {
             if (signal == StopSignal.TERM) {
@@ -2107,17 +2064,13 @@ public class Supervisor implements Callable<Integer> {
             if (KILL.isEmpty()) {
                 return false; // refused by check() for a stop signal, and by 'restart' before it asks
             }
-            List<String> command = new ArrayList<>(List.of(KILL.get().toString(), "-s", signal.name()));
-            processes.forEach(process -> command.add(Long.toString(process.pid())));
+            Stream<String> pids = processes.stream().map(process -> Long.toString(process.pid()));
             // Its exit code is not looked at: it is 1 when one of the processes ended meanwhile, and the others still
             // got the signal. Whatever did not is killed after the grace, as any process that ignores the signal.
-            return runBriefly(command) != null;
+            return runBriefly(Stream.concat(Stream.of(KILL.get().toString(), "-s", signal.name()), pids).toList()) != null;
         }
 
-        /**
-         * Runs kill(1) or env(1), its output discarded, for KILL_CONFIRM at most: its exit code, -1 when it took longer
-         * (it is killed), null when it could not run.
-         */
+        /** Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 when it took longer (killed), null if it can't. */
         private static Integer runBriefly(List<String> command) {
             try {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -2136,10 +2089,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Waits until every process is gone, or the deadline, or hurry: our own child exactly (Process.onExit), the
-         * others by brief polls.
-         */
+        /** Waits until every process is gone, the deadline or hurry: our own child exactly (onExit), the others by polls. */
         private static void awaitGone(Process child, Collection<ProcessHandle> processes, long deadline,
                                       CompletableFuture<?> hurry) {
             try {
@@ -2173,15 +2123,9 @@ public class Supervisor implements Callable<Integer> {
             return fields.length > 0 && !fields[0].equals("Z");
         }
 
-        /** Resident memory of the run's processes, summed (Linux: VmRSS from /proc, in kB). */
         long residentBytes(Scope scope) {
             return snapshot(scope).stream().map(process -> status(process.pid(), "VmRSS")).filter(kB -> kB != null)
                     .mapToLong(kB -> Long.parseLong(kB) * 1024).sum();
-        }
-
-        /** Same PID, same start, same command line: a recorded bot that is still the same process. */
-        static boolean isSameProcess(ProcessHandle process, Instant started, Long ticks, List<String> command) {
-            return startedAs(process, started, ticks) && commandLine(process).equals(command);
         }
 
         /**
@@ -3247,16 +3191,15 @@ public class Supervisor implements Callable<Integer> {
                 };
             }
 
-            /** The supervisor that wrote this is still the same live process, and has not stopped. */
             boolean isRunning() {
                 return !state.isFinal() && ProcessHandle.of(supervisorPid)
                         .map(p -> ProcessTree.startedAs(p, supervisorStarted, supervisorTicks)).orElse(false);
             }
 
-            /** The recorded bot, when it is still that very process (an orphan, if its supervisor is gone). */
+            /** The recorded bot, while it is still that very process: same PID, same start, same command line. */
             Optional<ProcessHandle> liveBot() {
-                return botPid == null ? Optional.empty()
-                        : ProcessHandle.of(botPid).filter(p -> ProcessTree.isSameProcess(p, botStarted, botTicks, command));
+                return botPid == null ? Optional.empty() : ProcessHandle.of(botPid)
+                        .filter(p -> ProcessTree.startedAs(p, botStarted, botTicks) && ProcessTree.commandLine(p).equals(command));
             }
         }
 
@@ -3277,12 +3220,9 @@ public class Supervisor implements Callable<Integer> {
         static final int MAX_BYTES = 64 * 1024;
 
         /** Why a state file is ignored, in words of the message tables (getMessage is the English). */
-        static final class Unreadable extends UncheckedIOException {
-            final Words reason;
-
+        static final class Unreadable extends BadValue {
             Unreadable(Msg reason, Object... args) {
-                super(Log.message(Lang.en, reason, args), new IOException(Log.message(Lang.en, reason, args)));
-                this.reason = new Words(reason, args);
+                super(reason, args);
             }
         }
 
@@ -3292,16 +3232,16 @@ public class Supervisor implements Callable<Integer> {
          * a few words. Never blocks (the type is checked before opening) and reads at most MAX_BYTES.
          */
         Record read() {
+            byte[] bytes;
             try {
                 if (!OwnerFiles.refuseOddFile(path)) {
                     return null;
                 }
+                try (InputStream in = Files.newInputStream(path, NOFOLLOW_LINKS)) {
+                    bytes = in.readNBytes(MAX_BYTES + 1); // a file that grows meanwhile is cut here, and refused below
+                }
             } catch (Refusal odd) {
                 throw Files.isSymbolicLink(path) ? odd : new Unreadable(Msg.UNREADABLE_NOT_FILE);
-            }
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(path, NOFOLLOW_LINKS)) {
-                bytes = in.readNBytes(MAX_BYTES + 1); // a file that grows meanwhile is cut here, and refused below
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) {
@@ -3314,16 +3254,12 @@ public class Supervisor implements Callable<Integer> {
             if (text.isBlank()) {
                 throw new Unreadable(Msg.UNREADABLE_EMPTY);
             }
-            Map<String, Object> object;
+            Map<String, Object> object = null;
             try {
                 object = Json.parseObject(text);
-            } catch (IllegalArgumentException e) {
-                throw new Unreadable(Msg.UNREADABLE_NOT_JSON);
-            }
-            try {
                 return Record.fromJson(object);
-            } catch (RuntimeException | ReflectiveOperationException e) { // a missing field, a wrong type: not one of ours
-                throw new Unreadable(Msg.UNREADABLE_NOT_STATE);
+            } catch (RuntimeException | ReflectiveOperationException e) { // not JSON; or JSON, but a field missing or mistyped
+                throw new Unreadable(object == null ? Msg.UNREADABLE_NOT_JSON : Msg.UNREADABLE_NOT_STATE);
             }
         }
     }
@@ -3335,20 +3271,13 @@ public class Supervisor implements Callable<Integer> {
                 return b.append("null");
             }
             b.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
+            for (char c : s.toCharArray()) {
                 switch (c) {
                     case '"', '\\' -> b.append('\\').append(c);
                     case '\n' -> b.append("\\n");
                     case '\r' -> b.append("\\r");
                     case '\t' -> b.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            b.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            b.append(c);
-                        }
-                    }
+                    default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
                 }
             }
             return b.append('"');
@@ -3372,7 +3301,7 @@ public class Supervisor implements Callable<Integer> {
         /** One JSON object; anything else (garbage, cut short, nested too deep) is an IllegalArgumentException saying why. */
         @SuppressWarnings("unchecked") // the parser makes its objects as Map<String, Object>
         static Map<String, Object> parseObject(String text) {
-            Parser p = new Parser(text.trim());
+            Json p = new Json(text.trim());
             Object value;
             try {
                 value = p.value(0);
@@ -3391,111 +3320,108 @@ public class Supervisor implements Callable<Integer> {
             return (Map<String, Object>) value;
         }
 
-        private static final class Parser {
-            private final String s;
-            private int i;
+        private final String s;
+        private int i;
 
-            Parser(String s) {
-                this.s = s;
+        private Json(String s) {
+            this.s = s;
+        }
+
+        Object value(int depth) {
+            skip();
+            char c = s.charAt(i);
+            if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+                throw new IllegalArgumentException("not JSON: nested more than " + MAX_DEPTH + " deep");
             }
-
-            Object value(int depth) {
-                skip();
-                char c = s.charAt(i);
-                if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
-                    throw new IllegalArgumentException("not JSON: nested more than " + MAX_DEPTH + " deep");
-                }
-                if (c == '{') {
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    items('}', () -> map.put(key(), value(depth + 1)));
-                    return map;
-                }
-                if (c == '[') {
-                    List<Object> list = new ArrayList<>();
-                    items(']', () -> list.add(value(depth + 1)));
-                    return list;
-                }
-                if (c == '"') {
-                    return string();
-                }
-                int start = i;
-                while (i < s.length() && "{}[],: \n\r\t".indexOf(s.charAt(i)) < 0) {
-                    i++;
-                }
-                String word = s.substring(start, i);
-                if (word.isEmpty() || !word.matches("null|true|false|-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
-                    throw new IllegalArgumentException("not JSON: unexpected '" + (word.isEmpty() ? c : word.length() > 20
-                            ? word.substring(0, 20) + "…" : word) + "' at " + start);
-                }
-                return switch (word) {
-                    case "null" -> null;
-                    case "true", "false" -> Boolean.valueOf(word);
-                    default -> word.matches("-?\\d+") ? (Object) Long.parseLong(word) : (Object) Double.parseDouble(word);
-                };
+            if (c == '{') {
+                Map<String, Object> map = new LinkedHashMap<>();
+                items('}', () -> map.put(key(), value(depth + 1)));
+                return map;
             }
-
-            private String string() {
-                StringBuilder b = new StringBuilder();
+            if (c == '[') {
+                List<Object> list = new ArrayList<>();
+                items(']', () -> list.add(value(depth + 1)));
+                return list;
+            }
+            if (c == '"') {
+                return readString();
+            }
+            int start = i;
+            while (i < s.length() && "{}[],: \n\r\t".indexOf(s.charAt(i)) < 0) {
                 i++;
-                while (s.charAt(i) != '"') {
-                    char c = s.charAt(i++);
-                    if (c == '\\') {
-                        char e = s.charAt(i++);
-                        c = switch (e) {
-                            case 'n' -> '\n';
-                            case 'r' -> '\r';
-                            case 't' -> '\t';
-                            case 'b' -> '\b';
-                            case 'f' -> '\f';
-                            case 'u' -> {
-                                char u = (char) Integer.parseInt(s.substring(i, i + 4), 16);
-                                i += 4;
-                                yield u;
-                            }
-                            default -> e;
-                        };
-                    }
-                    b.append(c);
+            }
+            String word = s.substring(start, i);
+            if (word.isEmpty() || !word.matches("null|true|false|-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+                throw new IllegalArgumentException("not JSON: unexpected '" + (word.isEmpty() ? c : word.length() > 20
+                        ? word.substring(0, 20) + "…" : word) + "' at " + start);
+            }
+            return switch (word) {
+                case "null" -> null;
+                case "true", "false" -> Boolean.valueOf(word);
+                default -> word.matches("-?\\d+") ? (Object) Long.parseLong(word) : (Object) Double.parseDouble(word);
+            };
+        }
+
+        private String readString() {
+            StringBuilder b = new StringBuilder();
+            i++;
+            while (s.charAt(i) != '"') {
+                char c = s.charAt(i++);
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    c = switch (e) {
+                        case 'n' -> '\n';
+                        case 'r' -> '\r';
+                        case 't' -> '\t';
+                        case 'b' -> '\b';
+                        case 'f' -> '\f';
+                        case 'u' -> {
+                            char u = (char) Integer.parseInt(s.substring(i, i + 4), 16);
+                            i += 4;
+                            yield u;
+                        }
+                        default -> e;
+                    };
                 }
+                b.append(c);
+            }
+            i++;
+            return b.toString();
+        }
+
+        private void skip() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
                 i++;
-                return b.toString();
             }
+        }
 
-            private void skip() {
-                while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                    i++;
-                }
-            }
-
-            /** The items of an object or a list, from its opening character to close, each read by item. */
-            private void items(char close, Runnable item) {
+        private void items(char close, Runnable item) {
+            i++;
+            skip();
+            if (s.charAt(i) == close) {
                 i++;
-                skip();
-                if (s.charAt(i) == close) {
-                    i++;
-                    return;
-                }
-                do {
-                    item.run();
-                    skip();
-                } while (s.charAt(i++) == ',');
-                if (s.charAt(i - 1) != close) {
-                    throw new IllegalArgumentException("not JSON: expected '" + close + "' at " + (i - 1));
-                }
+                return;
             }
+            do {
+                item.run();
+                skip();
+            } while (s.charAt(i++) == ',');
+            if (s.charAt(i - 1) != close) {
+                throw new IllegalArgumentException("not JSON: expected '" + close + "' at " + (i - 1));
+            }
+        }
 
-            private String key() {
-                skip();
-                if (s.charAt(i) != '"') {
-                    throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
-                }
-                String key = string();
-                skip();
-                if (s.charAt(i++) != ':') {
-                    throw new IllegalArgumentException("not JSON: expected ':' at " + (i - 1));
-                }
-                return key;
+        private String key() {
+            skip();
+            if (s.charAt(i) != '"') {
+                throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
             }
+            String key = readString();
+            skip();
+            if (s.charAt(i++) != ':') {
+                throw new IllegalArgumentException("not JSON: expected ':' at " + (i - 1));
+            }
+            return key;
         }
     }
 
@@ -3531,9 +3457,8 @@ public class Supervisor implements Callable<Integer> {
         });
         private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM);
         private int started;
-        /** The hook running now, which close() stops when its time at exit is over; null between hooks. */
+        /** The hook running now (null between hooks), which close() stops, setting cutOff, once the time at exit is over. */
         private Running current;
-        /** Set by close() once the time at exit is over: no hook starts any more. */
         private boolean cutOff;
 
         private record Running(StartedProcess process, ProcessTree.Scope scope) {}
@@ -3570,8 +3495,8 @@ public class Supervisor implements Callable<Integer> {
             List<String> words = new ArrayList<>();
             StringBuilder word = null;
             char quote = 0;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
+            for (int i = 0; i <= line.length(); i++) {
+                char c = i < line.length() ? line.charAt(i) : ' '; // a blank after the end ends the last word
                 if (quote == 0 && Character.isWhitespace(c)) {
                     if (word != null) {
                         words.add(word.toString());
@@ -3592,9 +3517,6 @@ public class Supervisor implements Callable<Integer> {
             }
             if (quote != 0) {
                 throw new BadInput(cmd, Msg.UNCLOSED_QUOTE, quote, line);
-            }
-            if (word != null) {
-                words.add(word.toString());
             }
             return words;
         }
@@ -3645,10 +3567,7 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             String marker = tree.marker(++started);
-            List<String> line = new ArrayList<>(command);
-            ProcessTree.SETSID.ifPresent(setsid -> line.add(0, setsid.toString()));
-            StartedProcess process = new ProcessExecutor().command(line).environment(vars).environment(ProcessTree.MARKER, marker)
-                    .readOutput(true).start();
+            StartedProcess process = tree.executor(command, vars, marker).readOutput(true).start();
             Long ticks = ProcessTree.startTicks(process.getProcess().pid());
             current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks));
             return current;
@@ -3915,7 +3834,7 @@ public class Supervisor implements Callable<Integer> {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
                 Lang language = target.language(spec, null);
-                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.reason, state));
+                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.words, state));
                 record = null;
             }
             boolean running = record != null && record.isRunning();
@@ -4013,7 +3932,7 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return record.logFile();
             } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.reason.in(Lang.en), state);
+                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.words.in(Lang.en), state);
             }
         }
 
