@@ -1095,8 +1095,6 @@ public class Supervisor implements Callable<Integer> {
         private volatile long graceEnds;
         private boolean stopNoticed;
         private String stateFailure;
-        /** Why the state file a former supervisor left could not be read, said once the log has begun. */
-        private StateFile.Unreadable unreadable;
 
         Loop(Settings settings, Launch launch, Log log, Want want, Clock clock) {
             this.settings = settings;
@@ -1138,11 +1136,11 @@ public class Supervisor implements Callable<Integer> {
         record Reason(Ending ending, Msg msg, Object... args) {}
 
         int run() {
-            StateFile.Record last;
+            StateFile.Record last = null;
+            StateFile.Unreadable unreadable = null; // said once the log has begun
             try {
                 last = stateFile.read();
             } catch (StateFile.Unreadable e) {
-                last = null;
                 unreadable = e;
             }
             if (last != null && last.isRunning() && last.supervisorPid() != ProcessHandle.current().pid()) {
@@ -1371,10 +1369,10 @@ public class Supervisor implements Callable<Integer> {
 
         /** A stop asked for again: how long the bot has left; the third one kills it now (ProcessTree.stop hears it). */
         private void stopAgain(int count) {
+            if (count == 3) {
+                log.warn(Msg.KILL_NOW);
+            }
             if (count >= 3) {
-                if (count == 3) {
-                    log.warn(Msg.KILL_NOW);
-                }
                 return;
             }
             long ends = graceEnds;
@@ -1390,24 +1388,17 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void announceStop(Reason reason) {
+            switch (reason.ending()) {
+                case PLANNED, SCHEDULED, RESTARTED -> stats.plannedRestarts++; // a restart a person asked for is planned too
+                case MEMORY -> stats.memoryRestarts++;
+                case HUNG -> stats.hungRestarts++;
+                default -> { }
+            }
             Hooks.Event event = switch (reason.ending()) {
-                case PLANNED, SCHEDULED -> {
-                    stats.plannedRestarts++;
-                    yield Hooks.Event.PLANNED_RESTART;
-                }
-                case RESTARTED -> {
-                    stats.plannedRestarts++; // a planned restart a person asked for, already logged when noticed
-                    yield null;
-                }
-                case MEMORY -> {
-                    stats.memoryRestarts++;
-                    yield Hooks.Event.MEMORY_RESTART;
-                }
-                case HUNG -> {
-                    stats.hungRestarts++;
-                    yield Hooks.Event.HUNG;
-                }
-                default -> null; // a person's request, already logged when it was noticed
+                case PLANNED, SCHEDULED -> Hooks.Event.PLANNED_RESTART;
+                case MEMORY -> Hooks.Event.MEMORY_RESTART;
+                case HUNG -> Hooks.Event.HUNG;
+                default -> null; // a person's request (a stop, a restart), already logged when it was noticed
             };
             if (event != null) {
                 announce(reason.msg(), event, null, reason.args());
