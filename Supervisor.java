@@ -93,6 +93,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -122,7 +124,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
+@Command(name = "supervisor", mixinStandardHelpOptions = true, version = "supervisor 1.0.0 (Java ${java.runtime.version})",
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json]",
@@ -185,9 +187,11 @@ public class Supervisor implements Callable<Integer> {
         CommandLine cmd = new CommandLine(command).registerConverter(Duration.class, Durations::parse)
                 .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
                 .registerConverter(StopSignal.class, StopSignal::parse)
-                .registerConverter(LocalTime.class, Supervisor::timeOfDay)
-                .registerConverter(ZoneId.class, Supervisor::zone)
-                .registerConverter(Integer.class, Supervisor::count).registerConverter(Integer.TYPE, Supervisor::count);
+                .registerConverter(LocalTime.class, refusing(Msg.NOT_A_TIME, Supervisor::timeOfDay))
+                .registerConverter(ZoneId.class, refusing(Msg.NOT_A_ZONE, ZoneId::of))
+                // a whole number (--max-failures, --log-keep, logs -n); whether it is in range is each option's check
+                .registerConverter(Integer.class, refusing(Msg.NOT_A_NUMBER, Integer::valueOf))
+                .registerConverter(Integer.TYPE, refusing(Msg.NOT_A_NUMBER, Integer::valueOf));
         cmd.setOut(new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8));
         cmd.setErr(new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8));
         ConfigSources sources = new ConfigSources(env);
@@ -438,13 +442,6 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"supervisor 1.0.0 (Java " + Runtime.version() + ")"};
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ options
 
     /** The options of a run; shared by the run itself and by 'supervisor config'. */
@@ -609,33 +606,35 @@ public class Supervisor implements Callable<Integer> {
             return maxMemory() != null || maxSilence() != null;
         }
 
-        /** The effective settings, as logged when the supervisor starts. */
+        /** The effective settings, as logged when the supervisor starts: those off by default only when on. */
         String describe() {
             List<String> parts = new ArrayList<>();
-            parts.add("run-time " + (runTime() == null ? "off" : Log.localise(lang, Durations.format(runTime()))));
-            if (!restartAt().isEmpty()) {
-                parts.add("restart-at " + restartAt().stream().map(LocalTime::toString).collect(Collectors.joining(","))
-                        + " " + timezone());
-            }
-            parts.add("pause " + Log.localise(lang, Durations.format(pause())));
-            parts.add("grace " + Log.localise(lang, Durations.format(grace())));
-            if (stopSignal() != StopSignal.TERM) {
-                parts.add("stop-signal " + stopSignal().signalName());
-            }
-            parts.add("max-failures " + maxFailures());
-            parts.add("min-uptime " + Log.localise(lang, Durations.format(minUptime())));
-            if (maxMemory() != null) {
-                parts.add("max-memory " + Log.localise(lang, Sizes.format(maxMemory())));
-            }
-            if (maxSilence() != null) {
-                parts.add("max-silence " + Log.localise(lang, Durations.format(maxSilence())));
-            }
-            if (watchesHealth()) {
-                parts.add("check-every " + Log.localise(lang, Durations.format(checkEvery())));
-            }
-            envFiles.forEach(file -> parts.add("env-file " + file));
-            parts.add("dir " + dir);
+            BiConsumer<String, Object> add = (name, value) -> {
+                if (value != null) {
+                    parts.add(name + " " + shown(lang, value));
+                }
+            };
+            add.accept("run-time", runTime() == null ? "off" : runTime());
+            String times = restartAt().stream().map(LocalTime::toString).collect(Collectors.joining(","));
+            add.accept("restart-at", times.isEmpty() ? null : times + " " + timezone());
+            add.accept("pause", pause());
+            add.accept("grace", grace());
+            add.accept("stop-signal", stopSignal() == StopSignal.TERM ? null : stopSignal().signalName());
+            add.accept("max-failures", maxFailures());
+            add.accept("min-uptime", minUptime());
+            add.accept("max-memory", maxMemory());
+            add.accept("max-silence", maxSilence());
+            add.accept("check-every", watchesHealth() ? checkEvery() : null);
+            envFiles.forEach(file -> add.accept("env-file", file));
+            add.accept("dir", dir);
             return String.join(", ", parts);
+        }
+
+        /** A value as people read it and the options take it: 1h30m, 10MB, a list without brackets; "-" for none. */
+        static String shown(Lang lang, Object value) {
+            return Log.localise(lang, value == null ? "-" : value instanceof Duration d ? Durations.format(d)
+                    : value instanceof Long size ? Sizes.format(size) // the only long options are sizes
+                    : String.valueOf(value).replaceAll("^\\[|\\]$", ""));
         }
     }
 
@@ -650,13 +649,11 @@ public class Supervisor implements Callable<Integer> {
         private static final Set<String> NOT_SETTINGS = Stream.concat(Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN),
                 Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
-        private final Map<Path, Map<String, Entry>> files = new LinkedHashMap<>();
+        private final Map<Path, Map<String, Origin>> files = new LinkedHashMap<>();
         private final Map<String, Origin> origins = new LinkedHashMap<>();
 
-        record Entry(String value, int line) {}
-
-        /** Where a value came from: an environment variable, or a file and line. */
-        record Origin(String variable, Path file, int line) {
+        /** A value the command line did not give, and where it came from: an environment variable, or a file and line. */
+        record Origin(String value, String variable, Path file, int line) {
             String text(Lang lang) {
                 return variable != null ? Log.message(lang, Msg.ORIGIN_ENVIRONMENT, variable) : file + ":" + line;
             }
@@ -676,20 +673,15 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             String key = option.longestName().substring(2);
-            String fromEnv = env.get(variable(option));
-            if (fromEnv != null) {
-                origins.put(key, new Origin(variable(option), null, 0));
-                return fromEnv;
+            String variable = variable(option);
+            Path file = key.equals("config") ? null : configFile(option.command());
+            Origin origin = env.get(variable) != null ? new Origin(env.get(variable), variable, null, 0)
+                    : file == null ? null : load(option.command(), file).get(key);
+            if (origin == null) {
+                return option.defaultValue();
             }
-            Path file = configFile(option.command());
-            if (file != null && !key.equals("config")) {
-                Entry entry = load(option.command(), file).get(key);
-                if (entry != null) {
-                    origins.put(key, new Origin(null, file, entry.line()));
-                    return entry.value();
-                }
-            }
-            return option.defaultValue();
+            origins.put(key, origin);
+            return origin.value();
         }
 
         private Path configFile(CommandSpec command) {
@@ -706,8 +698,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Reads a properties file once, keeping line numbers; an unknown key is bad input naming file and line. */
-        private Map<String, Entry> load(CommandSpec command, Path file) throws IOException {
-            Map<String, Entry> loaded = files.get(file);
+        private Map<String, Origin> load(CommandSpec command, Path file) throws IOException {
+            Map<String, Origin> loaded = files.get(file);
             if (loaded != null) {
                 return loaded;
             }
@@ -730,7 +722,7 @@ public class Supervisor implements Callable<Integer> {
                 if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
                     throw new BadInput(command.commandLine(), Msg.CONFIG_UNKNOWN_KEY, file, i + 1, key);
                 }
-                loaded.put(key, new Entry(value, i + 1));
+                loaded.put(key, new Origin(value, null, file, i + 1));
             }
             files.put(file, loaded);
             return loaded;
@@ -4266,10 +4258,7 @@ public class Supervisor implements Callable<Integer> {
                     continue;
                 }
                 Object value = option.getValue() != null ? option.getValue() : derived.get(option.longestName());
-                String shown = value == null ? "-" : value instanceof Duration d ? Durations.format(d)
-                        : value instanceof Long size ? Sizes.format(size) // the only long options are sizes
-                        : String.valueOf(value).replaceAll("^\\[|\\]$", "");
-                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Log.localise(settings.lang(), shown),
+                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Settings.shown(settings.lang(), value),
                         sources.origin(settings.lang(), spec.commandLine(), option));
                 if (option.longestName().equals("--env-file")) {
                     printEnvNames(out, settings);
@@ -4418,30 +4407,20 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /** A converter of the JDK's parsing, refusing in the tables' words: msg names what the value is not. */
+    static <T> ITypeConverter<T> refusing(Msg msg, Function<String, T> parse) {
+        return value -> {
+            try {
+                return parse.apply(value.trim());
+            } catch (DateTimeException | NumberFormatException e) {
+                throw new BadValue(msg, value);
+            }
+        };
+    }
+
     /** HH:MM, 24-hour; 9:30 is taken as 09:30. */
     static LocalTime timeOfDay(String value) {
-        try {
-            return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim(), DateTimeFormatter.ofPattern("HH:mm"));
-        } catch (DateTimeParseException e) {
-            throw new BadValue(Msg.NOT_A_TIME, value);
-        }
-    }
-
-    /** A whole number (--max-failures, --log-keep, logs -n); whether it is in range is each option's check. */
-    static Integer count(String value) {
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw new BadValue(Msg.NOT_A_NUMBER, value);
-        }
-    }
-
-    static ZoneId zone(String value) {
-        try {
-            return ZoneId.of(value.trim());
-        } catch (DateTimeException e) {
-            throw new BadValue(Msg.NOT_A_ZONE, value);
-        }
+        return LocalTime.parse(value.length() == 4 ? "0" + value : value, DateTimeFormatter.ofPattern("HH:mm"));
     }
 
     // ------------------------------------------------------------------------------------------ the words
