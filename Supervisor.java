@@ -83,6 +83,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -365,9 +366,8 @@ public class Supervisor implements Callable<Integer> {
 
         static void listIn(CommandLine root, Lang lang) {
             Stream.concat(Stream.of(root), root.getSubcommands().values().stream()).forEach(cmd -> {
-                Map<Integer, Msg> codes = MEANINGS.get(cmd.getCommandName());
-                Map<String, String> shown = new LinkedHashMap<>();
-                codes.keySet().stream().sorted().forEach(code -> shown.put(code.toString(), Log.message(lang, codes.get(code))));
+                Map<String, String> shown = new TreeMap<>(); // the codes are single digits: in order
+                MEANINGS.get(cmd.getCommandName()).forEach((code, msg) -> shown.put(code.toString(), Log.message(lang, msg)));
                 cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n")
                         .exitCodeList(shown);
             });
@@ -644,7 +644,6 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
-        private static final String BOM = "\uFEFF";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
         private static final Set<String> NOT_SETTINGS = Stream.concat(Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN),
                 Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
@@ -708,7 +707,7 @@ public class Supervisor implements Callable<Integer> {
             }
             loaded = new LinkedHashMap<>();
             // Windows Notepad saves UTF-8 with a byte order mark
-            List<String> lines = Files.readString(file, UTF_8).replaceFirst("^" + BOM, "").lines().toList();
+            List<String> lines = Files.readString(file, UTF_8).replaceFirst("^\uFEFF", "").lines().toList();
             CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
@@ -4085,32 +4084,24 @@ public class Supervisor implements Callable<Integer> {
 
             /** The last n whole lines: of FILE, and of FILE.1, FILE.2 … when FILE has fewer. */
             void printLast(int n) throws IOException {
-                Range live = last(channel, n);
-                List<Range> ranges = new ArrayList<>(List.of(live)); // oldest first
-                List<FileChannel> older = new ArrayList<>();
-                try {
-                    for (int i = 1, found = live.lines(); found < n; i++) {
-                        Object id = identity(numbered(i));
-                        FileChannel file = identity.equals(id) ? null : openAs(numbered(i), id); // FILE itself, renamed just now
-                        if (file == null) {
-                            break;
-                        }
-                        older.add(file);
-                        ranges.add(0, last(file, n - found));
-                        found += ranges.get(0).lines();
-                    }
-                    for (Range range : ranges) {
-                        copy(range.file(), range.start(), range.end());
-                    }
-                } finally {
-                    for (FileChannel file : older) {
-                        file.close();
-                    }
-                }
-                position = live.end();
+                position = printLast(channel, 0, n);
             }
 
-            record Range(FileChannel file, long start, long end, int lines) {}
+            /** The last n whole lines of file, FILE.i, after those of FILE.i+1 … when it has fewer; returns where they end. */
+            private long printLast(FileChannel file, int i, int n) throws IOException {
+                Range range = last(file, n);
+                Object id = range.lines() < n ? identity(numbered(i + 1)) : null;
+                // FILE itself, renamed to FILE.1 just now, is no older file
+                try (FileChannel older = id == null || id.equals(identity) ? null : openAs(numbered(i + 1), id)) {
+                    if (older != null) {
+                        printLast(older, i + 1, n - range.lines());
+                    }
+                }
+                copy(file, range.start(), range.end());
+                return range.end();
+            }
+
+            record Range(long start, long end, int lines) {}
 
             /** The last n whole lines of file, or all it has if fewer: a last line without its newline is not one yet. */
             private Range last(FileChannel file, int n) throws IOException {
@@ -4131,11 +4122,11 @@ public class Supervisor implements Callable<Integer> {
                             end = at + i + 1;
                         }
                         if (newlines++ == n) {
-                            return new Range(file, at + i + 1, end, n);
+                            return new Range(at + i + 1, end, n);
                         }
                     }
                 }
-                return new Range(file, 0, end, newlines);
+                return new Range(0, end, newlines);
             }
 
             /**
@@ -4180,25 +4171,19 @@ public class Supervisor implements Callable<Integer> {
                         break;
                     }
                     at += read;
-                    emit(read);
+                    int whole = read; // the bytes up to the last newline read; those after it wait for the rest of their line
+                    while (whole > 0 && buffer.get(whole - 1) != '\n') {
+                        whole--;
+                    }
+                    partial.write(buffer.array(), 0, whole);
+                    if (whole > 0) {
+                        out.print(partial.toString(UTF_8));
+                        out.flush();
+                        partial.reset();
+                    }
+                    partial.write(buffer.array(), whole, read - whole);
                 }
                 return at;
-            }
-
-            /** Prints the whole lines among the first length bytes of the buffer; keeps a last partial line for later. */
-            private void emit(int length) {
-                byte[] bytes = buffer.array();
-                int end = length;
-                while (end > 0 && bytes[end - 1] != '\n') {
-                    end--;
-                }
-                partial.write(bytes, 0, end);
-                if (end > 0) {
-                    out.print(partial.toString(UTF_8));
-                    out.flush();
-                    partial.reset();
-                }
-                partial.write(bytes, end, length - end);
             }
 
             /** FILE.i; FILE for 0. */
