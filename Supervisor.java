@@ -178,8 +178,7 @@ public class Supervisor implements Callable<Integer> {
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor();
         Signals.forwardTo(supervisor.want);
-        Utf8.stopWithLauncher(supervisor.want);
-        System.exit(commandLine(supervisor, System.getenv()).execute(Utf8.arguments(args)));
+        System.exit(commandLine(supervisor, System.getenv()).execute(Utf8.arguments(args, supervisor.want)));
     }
 
     /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
@@ -262,7 +261,11 @@ public class Supervisor implements Callable<Integer> {
             }
             List<String> jvm = line.subList(0, line.size() - args.length);
             List<String> program = line.subList(line.size() - args.length, line.size());
-            if (!needed(program) || jvm.stream().anyMatch(Utf8::notAscii)) {
+            // worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder
+            boolean needed = program.stream().anyMatch(Utf8::notAscii)
+                    || nulSeparated("/proc/self/environ").stream().anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
+                    || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
+            if (!needed || jvm.stream().anyMatch(Utf8::notAscii)) {
                 return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
             }
             List<String> command = new ArrayList<>();
@@ -297,14 +300,14 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The arguments as given: decoded from percent-encoding in a re-run child. */
-        static String[] arguments(String[] args) {
-            return launcher().isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
-        }
-
-        /** A re-run child stops (gracefully, its bot too) when the JVM that started it is gone, even by SIGKILL. */
-        static void stopWithLauncher(Want want) {
-            launcher().ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
+        /**
+         * The arguments as given: decoded from percent-encoding in a re-run child, which also stops (gracefully, its
+         * bot too) when the JVM that started it is gone, even by SIGKILL.
+         */
+        static String[] arguments(String[] args, Want want) {
+            Optional<ProcessHandle> launcher = launcher();
+            launcher.ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
+            return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
         }
 
         /**
@@ -315,13 +318,6 @@ public class Supervisor implements Callable<Integer> {
             String pid = System.getenv(RERUN);
             Optional<ProcessHandle> parent = ProcessHandle.current().parent();
             return pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid())) ? parent : Optional.empty();
-        }
-
-        /** Worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder. */
-        private static boolean needed(List<String> program) {
-            return program.stream().anyMatch(Utf8::notAscii)
-                    || nulSeparated("/proc/self/environ").stream().anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
-                    || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
         }
 
         /** The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left out. */
@@ -561,46 +557,35 @@ public class Supervisor implements Callable<Integer> {
             }
             List<String> hook = Hooks.split(cmd, onEvent);
             Hooks.requireProgram(hook, env);
-            return new Settings(this, folder, language, hook, environmentFiles);
+            return new Settings(folder, script, venv, python, command == null ? List.of() : command, runTime, pause, grace,
+                    maxFailures, minUptime, name, logFile == null ? null : logFile.toAbsolutePath(), logMaxSize, logKeep,
+                    logFormat, language, lockFile == null ? folder.resolve(InstanceLock.NAME) : lockFile.toAbsolutePath(),
+                    maxMemory, checkEvery, maxSilence, restartAt == null ? List.of() : restartAt,
+                    timezone == null ? ZoneId.systemDefault() : timezone, hook, onEventTimeout, stopSignal, environmentFiles);
         }
     }
 
     /**
      * The checked settings of a run, what the loop, the log and the process tree read: the options as given, and
      * what depends on other settings resolved. Made only by RunOptions.check, after which nothing changes them.
-     * dir is the absolute folder; lang and onEvent are resolved and split; envFiles are absolute, checked readable
-     * when the settings were made, and read again before each start.
+     * dir, logFile, lockFile and envFiles are absolute; lang, lockFile and timezone resolved; onEvent split; runTime,
+     * maxMemory and maxSilence null when off. envFiles were checked readable then, and are read again before each start.
      */
-    record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
+    record Settings(Path dir, String script, Path venv, String python, List<String> command, Duration runTime,
+            Duration pause, Duration grace, int maxFailures, Duration minUptime, String name, Path logFile, long logMaxSize,
+            int logKeep, Log.Format logFormat, Lang lang, Path lockFile, Long maxMemory, Duration checkEvery,
+            Duration maxSilence, List<LocalTime> restartAt, ZoneId timezone, List<String> onEvent, Duration onEventTimeout,
+            StopSignal stopSignal, List<Path> envFiles) {
         Settings {
+            command = List.copyOf(command);
+            restartAt = List.copyOf(restartAt);
             onEvent = List.copyOf(onEvent);
             envFiles = List.copyOf(envFiles);
         }
 
-        String script() { return given.script; }
-        Path venv() { return given.venv; }
-        String python() { return given.python; }
-        List<String> command() { return given.command == null ? List.of() : List.copyOf(given.command); }
-        /** Null when off. */
-        Duration runTime() { return given.runTime; }
-        Duration pause() { return given.pause; }
-        Duration grace() { return given.grace; }
-        int maxFailures() { return given.maxFailures; }
-        Duration minUptime() { return given.minUptime; }
-        String name() { return given.name; }
-        Path logFile() { return given.logFile == null ? null : given.logFile.toAbsolutePath(); }
-        long logMaxSize() { return given.logMaxSize; }
-        int logKeep() { return given.logKeep; }
-        Log.Format logFormat() { return given.logFormat; }
-        Path lockFile() { return given.lockFile != null ? given.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME); }
-        Path stateFile() { return StateFile.in(dir); }
-        Long maxMemory() { return given.maxMemory; }
-        Duration checkEvery() { return given.checkEvery; }
-        Duration maxSilence() { return given.maxSilence; }
-        List<LocalTime> restartAt() { return given.restartAt == null ? List.of() : List.copyOf(given.restartAt); }
-        ZoneId timezone() { return given.timezone != null ? given.timezone : ZoneId.systemDefault(); }
-        Duration onEventTimeout() { return given.onEventTimeout; }
-        StopSignal stopSignal() { return given.stopSignal; }
+        Path stateFile() {
+            return StateFile.in(dir);
+        }
 
         boolean watchesHealth() {
             return maxMemory() != null || maxSilence() != null;
@@ -683,17 +668,14 @@ public class Supervisor implements Callable<Integer> {
             return origin.value();
         }
 
+        /** The command's --config file: given on the command line, else named by SUPERVISOR_CONFIG; null when none. */
         private Path configFile(CommandSpec command) {
             OptionSpec config = command.findOption("--config");
-            if (config == null) {
-                return null;
-            }
-            Path fromArgs = config.getValue();
-            if (fromArgs != null) {
-                return fromArgs;
+            if (config != null && config.getValue() != null) {
+                return config.getValue();
             }
             String fromEnv = env.get(PREFIX + "CONFIG");
-            return fromEnv == null ? null : Path.of(fromEnv);
+            return config == null || fromEnv == null ? null : Path.of(fromEnv);
         }
 
         /** Reads a properties file once, keeping line numbers; an unknown key is bad input naming file and line. */
