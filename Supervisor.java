@@ -3772,10 +3772,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Who asked for what a signal requests (SIGUSR1, SIGTERM): the note a command just left for that signal, else
-         * the signal's name.
-         */
+        /** Who asked for what a signal requests: the note a command just left for that very signal, else the signal's name. */
         static String whoAsked(Path dir, String signal) {
             Path note = dir.resolve(NOTE);
             try {
@@ -3926,13 +3923,12 @@ public class Supervisor implements Callable<Integer> {
             Signals.endCommand();
             Path folder = target.folder();
             Path state = StateFile.in(folder);
-            StateFile.Record record;
+            StateFile.Record record = null;
             try {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
                 Lang language = target.language(spec, null);
                 spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.reason, state));
-                record = null;
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
@@ -4168,7 +4164,6 @@ public class Supervisor implements Callable<Integer> {
                 return at;
             }
 
-            /** FILE.i; FILE for 0. */
             private Path numbered(int i) {
                 return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
             }
@@ -4272,9 +4267,10 @@ public class Supervisor implements Callable<Integer> {
 
     /** Durations: plain seconds (3600), 500ms, 90s, 15m, 1h, 1h30m, 2d, or ISO-8601 (PT1H). */
     static final class Durations {
-        private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-        private static final Map<String, ChronoUnit> UNITS = Map.of("ms", ChronoUnit.MILLIS, "s", ChronoUnit.SECONDS,
-                "m", ChronoUnit.MINUTES, "h", ChronoUnit.HOURS, "d", ChronoUnit.DAYS);
+        /** 1h30m: numbers with units, the larger units first, each once. */
+        private static final Pattern WITH_UNITS = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+        private static final List<ChronoUnit> UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+                ChronoUnit.SECONDS, ChronoUnit.MILLIS); // of the groups of WITH_UNITS, in order
 
         static Duration parse(String text) {
             String s = text.trim().toLowerCase(Locale.ROOT);
@@ -4294,22 +4290,19 @@ public class Supervisor implements Callable<Integer> {
             return d;
         }
 
-        /** 1h30m: numbers with units, the larger units first, each once; null when the text is not that. */
+        /** The text as numbers with units (WITH_UNITS); null when it is not that. */
         private static Duration withUnits(String s) {
-            Matcher m = PART.matcher(s);
-            Duration total = Duration.ZERO;
-            ChronoUnit last = ChronoUnit.FOREVER;
-            int end = 0;
-            while (m.find() && m.start() == end) {
-                ChronoUnit unit = UNITS.get(m.group(2));
-                if (unit.compareTo(last) >= 0) {
-                    return null;
-                }
-                total = total.plus(Duration.of(Long.parseLong(m.group(1)), unit));
-                last = unit;
-                end = m.end();
+            Matcher m = WITH_UNITS.matcher(s);
+            if (s.isEmpty() || !m.matches()) {
+                return null;
             }
-            return end > 0 && end == s.length() ? total : null;
+            Duration total = Duration.ZERO;
+            for (int i = 0; i < UNITS.size(); i++) {
+                if (m.group(i + 1) != null) {
+                    total = total.plus(Duration.of(Long.parseLong(m.group(i + 1)), UNITS.get(i)));
+                }
+            }
+            return total;
         }
 
         /** Whole seconds as the original tool printed them (3600s); fractions below that. */
