@@ -3752,10 +3752,7 @@ public class Supervisor implements Callable<Integer> {
             throw new Refusal(ExitCode.LOCKED, Msg.NO_SUPERVISOR, dir, dir);
         }
 
-        /**
-         * Linux: the process holds the OS lock on the lock file (/proc/locks names the holder's PID and the file's
-         * inode). Elsewhere the start instant already checked has to do.
-         */
+        /** Linux: pid holds the OS lock on lockFile (/proc/locks names holder and inode); elsewhere the start checked must do. */
         static boolean holdsLock(long pid, Path lockFile) {
             if (!ProcessTree.PROC) {
                 return true;
@@ -3935,7 +3932,6 @@ public class Supervisor implements Callable<Integer> {
             Lang language = target.language(spec, record);
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
-            out.flush();
             return running ? ExitCode.STOPPED : ExitCode.LOCKED;
         }
 
@@ -4228,7 +4224,6 @@ public class Supervisor implements Callable<Integer> {
             }
             out.printf("%-16s = %-26s (%s)%n", "command", String.join(" ", launch.command()),
                     Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
-            out.flush();
             return ExitCode.STOPPED;
         }
 
