@@ -178,7 +178,7 @@ public class Supervisor implements Callable<Integer> {
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor();
         Signals.forwardTo(supervisor.want);
-        System.exit(commandLine(supervisor, System.getenv()).execute(Utf8.arguments(args, supervisor.want)));
+        System.exit(commandLine(supervisor, System.getenv()).execute(Utf8.asChild(args, supervisor.want)));
     }
 
     /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
@@ -301,10 +301,10 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * The arguments as given: decoded from percent-encoding in a re-run child, which also stops (gracefully, its
-         * bot too) when the JVM that started it is gone, even by SIGKILL.
+         * The arguments as the user gave them, and what a re-run child does differently: it decodes them from
+         * percent-encoding, and stops (gracefully, its bot too) when the JVM that started it is gone, even by SIGKILL.
          */
-        static String[] arguments(String[] args, Want want) {
+        static String[] asChild(String[] args, Want want) {
             Optional<ProcessHandle> launcher = launcher();
             launcher.ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
             return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
