@@ -4271,8 +4271,7 @@ public class Supervisor implements Callable<Integer> {
             String s = text.trim().toLowerCase(Locale.ROOT);
             Duration d;
             try {
-                d = s.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(s))
-                        : s.startsWith("p") ? Duration.parse(s.toUpperCase(Locale.ROOT)) : withUnits(s);
+                d = s.startsWith("p") ? Duration.parse(s.toUpperCase(Locale.ROOT)) : withUnits(s.matches("\\d+") ? s + "s" : s);
             } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
                 d = null;
             }
