@@ -83,6 +83,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -93,6 +94,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -122,7 +125,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
+@Command(name = "supervisor", mixinStandardHelpOptions = true, version = "supervisor 1.0.0 (Java ${java.runtime.version})",
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json]",
@@ -175,8 +178,7 @@ public class Supervisor implements Callable<Integer> {
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor();
         Signals.forwardTo(supervisor.want);
-        Utf8.stopWithLauncher(supervisor.want);
-        System.exit(commandLine(supervisor, System.getenv()).execute(Utf8.arguments(args)));
+        System.exit(commandLine(supervisor, System.getenv()).execute(Utf8.asChild(args, supervisor.want)));
     }
 
     /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
@@ -185,9 +187,11 @@ public class Supervisor implements Callable<Integer> {
         CommandLine cmd = new CommandLine(command).registerConverter(Duration.class, Durations::parse)
                 .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
                 .registerConverter(StopSignal.class, StopSignal::parse)
-                .registerConverter(LocalTime.class, Supervisor::timeOfDay)
-                .registerConverter(ZoneId.class, Supervisor::zone)
-                .registerConverter(Integer.class, Supervisor::count).registerConverter(Integer.TYPE, Supervisor::count);
+                .registerConverter(LocalTime.class, refusing(Msg.NOT_A_TIME, Supervisor::timeOfDay))
+                .registerConverter(ZoneId.class, refusing(Msg.NOT_A_ZONE, ZoneId::of))
+                // a whole number (--max-failures, --log-keep, logs -n); whether it is in range is each option's check
+                .registerConverter(Integer.class, refusing(Msg.NOT_A_NUMBER, Integer::valueOf))
+                .registerConverter(Integer.TYPE, refusing(Msg.NOT_A_NUMBER, Integer::valueOf));
         cmd.setOut(new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8));
         cmd.setErr(new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8));
         ConfigSources sources = new ConfigSources(env);
@@ -257,7 +261,11 @@ public class Supervisor implements Callable<Integer> {
             }
             List<String> jvm = line.subList(0, line.size() - args.length);
             List<String> program = line.subList(line.size() - args.length, line.size());
-            if (!needed(program) || jvm.stream().anyMatch(Utf8::notAscii)) {
+            // worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder
+            boolean needed = program.stream().anyMatch(Utf8::notAscii)
+                    || nulSeparated("/proc/self/environ").stream().anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
+                    || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
+            if (!needed || jvm.stream().anyMatch(Utf8::notAscii)) {
                 return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
             }
             List<String> command = new ArrayList<>();
@@ -292,14 +300,14 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The arguments as given: decoded from percent-encoding in a re-run child. */
-        static String[] arguments(String[] args) {
-            return launcher().isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
-        }
-
-        /** A re-run child stops (gracefully, its bot too) when the JVM that started it is gone, even by SIGKILL. */
-        static void stopWithLauncher(Want want) {
-            launcher().ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
+        /**
+         * The arguments as the user gave them, and what a re-run child does differently: it decodes them from
+         * percent-encoding, and stops (gracefully, its bot too) when the JVM that started it is gone, even by SIGKILL.
+         */
+        static String[] asChild(String[] args, Want want) {
+            Optional<ProcessHandle> launcher = launcher();
+            launcher.ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
+            return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
         }
 
         /**
@@ -310,13 +318,6 @@ public class Supervisor implements Callable<Integer> {
             String pid = System.getenv(RERUN);
             Optional<ProcessHandle> parent = ProcessHandle.current().parent();
             return pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid())) ? parent : Optional.empty();
-        }
-
-        /** Worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder. */
-        private static boolean needed(List<String> program) {
-            return program.stream().anyMatch(Utf8::notAscii)
-                    || nulSeparated("/proc/self/environ").stream().anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
-                    || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
         }
 
         /** The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left out. */
@@ -361,9 +362,8 @@ public class Supervisor implements Callable<Integer> {
 
         static void listIn(CommandLine root, Lang lang) {
             Stream.concat(Stream.of(root), root.getSubcommands().values().stream()).forEach(cmd -> {
-                Map<Integer, Msg> codes = MEANINGS.get(cmd.getCommandName());
-                Map<String, String> shown = new LinkedHashMap<>();
-                codes.keySet().stream().sorted().forEach(code -> shown.put(code.toString(), Log.message(lang, codes.get(code))));
+                Map<String, String> shown = new TreeMap<>(); // the codes are single digits: in order
+                MEANINGS.get(cmd.getCommandName()).forEach((code, msg) -> shown.put(code.toString(), Log.message(lang, msg)));
                 cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n")
                         .exitCodeList(shown);
             });
@@ -435,13 +435,6 @@ public class Supervisor implements Callable<Integer> {
         BadValue(Msg msg, Object... args) {
             super(Log.message(Lang.en, msg, args));
             this.words = new Words(msg, args);
-        }
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"supervisor 1.0.0 (Java " + Runtime.version() + ")"};
         }
     }
 
@@ -571,8 +564,8 @@ public class Supervisor implements Callable<Integer> {
     /**
      * The checked settings of a run, what the loop, the log and the process tree read: the options as given, and
      * what depends on other settings resolved. Made only by RunOptions.check, after which nothing changes them.
-     * dir is the absolute folder; lang and onEvent are resolved and split; envFiles are absolute, checked readable
-     * when the settings were made, and read again before each start.
+     * dir is absolute, lang resolved, onEvent split, envFiles absolute (checked readable then, read again before
+     * each start).
      */
     record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
         Settings {
@@ -596,7 +589,6 @@ public class Supervisor implements Callable<Integer> {
         int logKeep() { return given.logKeep; }
         Log.Format logFormat() { return given.logFormat; }
         Path lockFile() { return given.lockFile != null ? given.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME); }
-        Path stateFile() { return StateFile.in(dir); }
         Long maxMemory() { return given.maxMemory; }
         Duration checkEvery() { return given.checkEvery; }
         Duration maxSilence() { return given.maxSilence; }
@@ -605,37 +597,43 @@ public class Supervisor implements Callable<Integer> {
         Duration onEventTimeout() { return given.onEventTimeout; }
         StopSignal stopSignal() { return given.stopSignal; }
 
+        Path stateFile() {
+            return StateFile.in(dir);
+        }
+
         boolean watchesHealth() {
             return maxMemory() != null || maxSilence() != null;
         }
 
-        /** The effective settings, as logged when the supervisor starts. */
+        /** The effective settings, as logged when the supervisor starts: those off by default only when on. */
         String describe() {
             List<String> parts = new ArrayList<>();
-            parts.add("run-time " + (runTime() == null ? "off" : Log.localise(lang, Durations.format(runTime()))));
-            if (!restartAt().isEmpty()) {
-                parts.add("restart-at " + restartAt().stream().map(LocalTime::toString).collect(Collectors.joining(","))
-                        + " " + timezone());
-            }
-            parts.add("pause " + Log.localise(lang, Durations.format(pause())));
-            parts.add("grace " + Log.localise(lang, Durations.format(grace())));
-            if (stopSignal() != StopSignal.TERM) {
-                parts.add("stop-signal " + stopSignal().signalName());
-            }
-            parts.add("max-failures " + maxFailures());
-            parts.add("min-uptime " + Log.localise(lang, Durations.format(minUptime())));
-            if (maxMemory() != null) {
-                parts.add("max-memory " + Log.localise(lang, Sizes.format(maxMemory())));
-            }
-            if (maxSilence() != null) {
-                parts.add("max-silence " + Log.localise(lang, Durations.format(maxSilence())));
-            }
-            if (watchesHealth()) {
-                parts.add("check-every " + Log.localise(lang, Durations.format(checkEvery())));
-            }
-            envFiles.forEach(file -> parts.add("env-file " + file));
-            parts.add("dir " + dir);
+            BiConsumer<String, Object> add = (name, value) -> {
+                if (value != null) {
+                    parts.add(name + " " + shown(lang, value));
+                }
+            };
+            add.accept("run-time", runTime() == null ? "off" : runTime());
+            String times = restartAt().stream().map(LocalTime::toString).collect(Collectors.joining(","));
+            add.accept("restart-at", times.isEmpty() ? null : times + " " + timezone());
+            add.accept("pause", pause());
+            add.accept("grace", grace());
+            add.accept("stop-signal", stopSignal() == StopSignal.TERM ? null : stopSignal().signalName());
+            add.accept("max-failures", maxFailures());
+            add.accept("min-uptime", minUptime());
+            add.accept("max-memory", maxMemory());
+            add.accept("max-silence", maxSilence());
+            add.accept("check-every", watchesHealth() ? checkEvery() : null);
+            envFiles.forEach(file -> add.accept("env-file", file));
+            add.accept("dir", dir);
             return String.join(", ", parts);
+        }
+
+        /** A value as people read it and the options take it: 1h30m, 10MB, a list without brackets; "-" for none. */
+        static String shown(Lang lang, Object value) {
+            return Log.localise(lang, value == null ? "-" : value instanceof Duration d ? Durations.format(d)
+                    : value instanceof Long size ? Sizes.format(size) // the only long options are sizes
+                    : String.valueOf(value).replaceAll("^\\[|\\]$", ""));
         }
     }
 
@@ -645,18 +643,15 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
-        private static final String BOM = "\uFEFF";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
         private static final Set<String> NOT_SETTINGS = Stream.concat(Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN),
                 Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
-        private final Map<Path, Map<String, Entry>> files = new LinkedHashMap<>();
+        private final Map<Path, Map<String, Origin>> files = new LinkedHashMap<>();
         private final Map<String, Origin> origins = new LinkedHashMap<>();
 
-        record Entry(String value, int line) {}
-
-        /** Where a value came from: an environment variable, or a file and line. */
-        record Origin(String variable, Path file, int line) {
+        /** A value the command line did not give, and where it came from: an environment variable, or a file and line. */
+        record Origin(String value, String variable, Path file, int line) {
             String text(Lang lang) {
                 return variable != null ? Log.message(lang, Msg.ORIGIN_ENVIRONMENT, variable) : file + ":" + line;
             }
@@ -676,38 +671,30 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             String key = option.longestName().substring(2);
-            String fromEnv = env.get(variable(option));
-            if (fromEnv != null) {
-                origins.put(key, new Origin(variable(option), null, 0));
-                return fromEnv;
+            String variable = variable(option);
+            Path file = key.equals("config") ? null : configFile(option.command());
+            Origin origin = env.get(variable) != null ? new Origin(env.get(variable), variable, null, 0)
+                    : file == null ? null : load(option.command(), file).get(key);
+            if (origin == null) {
+                return option.defaultValue();
             }
-            Path file = configFile(option.command());
-            if (file != null && !key.equals("config")) {
-                Entry entry = load(option.command(), file).get(key);
-                if (entry != null) {
-                    origins.put(key, new Origin(null, file, entry.line()));
-                    return entry.value();
-                }
-            }
-            return option.defaultValue();
+            origins.put(key, origin);
+            return origin.value();
         }
 
+        /** The command's --config file: given on the command line, else named by SUPERVISOR_CONFIG; null when none. */
         private Path configFile(CommandSpec command) {
             OptionSpec config = command.findOption("--config");
-            if (config == null) {
-                return null;
-            }
-            Path fromArgs = config.getValue();
-            if (fromArgs != null) {
-                return fromArgs;
+            if (config != null && config.getValue() != null) {
+                return config.getValue();
             }
             String fromEnv = env.get(PREFIX + "CONFIG");
-            return fromEnv == null ? null : Path.of(fromEnv);
+            return config == null || fromEnv == null ? null : Path.of(fromEnv);
         }
 
         /** Reads a properties file once, keeping line numbers; an unknown key is bad input naming file and line. */
-        private Map<String, Entry> load(CommandSpec command, Path file) throws IOException {
-            Map<String, Entry> loaded = files.get(file);
+        private Map<String, Origin> load(CommandSpec command, Path file) throws IOException {
+            Map<String, Origin> loaded = files.get(file);
             if (loaded != null) {
                 return loaded;
             }
@@ -716,7 +703,7 @@ public class Supervisor implements Callable<Integer> {
             }
             loaded = new LinkedHashMap<>();
             // Windows Notepad saves UTF-8 with a byte order mark
-            List<String> lines = Files.readString(file, UTF_8).replaceFirst("^" + BOM, "").lines().toList();
+            List<String> lines = Files.readString(file, UTF_8).replaceFirst("^\uFEFF", "").lines().toList();
             CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
@@ -730,7 +717,7 @@ public class Supervisor implements Callable<Integer> {
                 if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
                     throw new BadInput(command.commandLine(), Msg.CONFIG_UNKNOWN_KEY, file, i + 1, key);
                 }
-                loaded.put(key, new Entry(value, i + 1));
+                loaded.put(key, new Origin(value, null, file, i + 1));
             }
             files.put(file, loaded);
             return loaded;
@@ -3646,10 +3633,7 @@ public class Supervisor implements Callable<Integer> {
             throw new Refusal(ExitCode.LOCKED, Msg.NO_SUPERVISOR, dir, dir);
         }
 
-        /**
-         * Linux: the process holds the OS lock on the lock file (/proc/locks names the holder's PID and the file's
-         * inode). Elsewhere the start instant already checked has to do.
-         */
+        /** Linux: pid holds the OS lock on lockFile (/proc/locks names holder and inode); elsewhere the start checked must do. */
         static boolean holdsLock(long pid, Path lockFile) {
             if (!ProcessTree.PROC) {
                 return true;
@@ -3666,10 +3650,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Who asked for what a signal requests (SIGUSR1, SIGTERM): the note a command just left for that signal, else
-         * the signal's name.
-         */
+        /** Who asked for what a signal requests: the note a command just left for that very signal, else the signal's name. */
         static String whoAsked(Path dir, String signal) {
             Path note = dir.resolve(NOTE);
             try {
@@ -3820,20 +3801,18 @@ public class Supervisor implements Callable<Integer> {
             Signals.endCommand();
             Path folder = target.folder();
             Path state = StateFile.in(folder);
-            StateFile.Record record;
+            StateFile.Record record = null;
             try {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
                 Lang language = target.language(spec, null);
                 spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.words, state));
-                record = null;
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
             Lang language = target.language(spec, record);
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
-            out.flush();
             return running ? ExitCode.STOPPED : ExitCode.LOCKED;
         }
 
@@ -3960,32 +3939,24 @@ public class Supervisor implements Callable<Integer> {
 
             /** The last n whole lines: of FILE, and of FILE.1, FILE.2 … when FILE has fewer. */
             void printLast(int n) throws IOException {
-                Range live = last(channel, n);
-                List<Range> ranges = new ArrayList<>(List.of(live)); // oldest first
-                List<FileChannel> older = new ArrayList<>();
-                try {
-                    for (int i = 1, found = live.lines(); found < n; i++) {
-                        Object id = identity(numbered(i));
-                        FileChannel file = identity.equals(id) ? null : openAs(numbered(i), id); // FILE itself, renamed just now
-                        if (file == null) {
-                            break;
-                        }
-                        older.add(file);
-                        ranges.add(0, last(file, n - found));
-                        found += ranges.get(0).lines();
-                    }
-                    for (Range range : ranges) {
-                        copy(range.file(), range.start(), range.end());
-                    }
-                } finally {
-                    for (FileChannel file : older) {
-                        file.close();
-                    }
-                }
-                position = live.end();
+                position = printLast(channel, 0, n);
             }
 
-            record Range(FileChannel file, long start, long end, int lines) {}
+            /** The last n whole lines of file, FILE.i, after those of FILE.i+1 … when it has fewer; returns where they end. */
+            private long printLast(FileChannel file, int i, int n) throws IOException {
+                Range range = last(file, n);
+                Object id = range.lines() < n ? identity(numbered(i + 1)) : null;
+                // FILE itself, renamed to FILE.1 just now, is no older file
+                try (FileChannel older = id == null || id.equals(identity) ? null : openAs(numbered(i + 1), id)) {
+                    if (older != null) {
+                        printLast(older, i + 1, n - range.lines());
+                    }
+                }
+                copy(file, range.start(), range.end());
+                return range.end();
+            }
+
+            record Range(long start, long end, int lines) {}
 
             /** The last n whole lines of file, or all it has if fewer: a last line without its newline is not one yet. */
             private Range last(FileChannel file, int n) throws IOException {
@@ -4006,11 +3977,11 @@ public class Supervisor implements Callable<Integer> {
                             end = at + i + 1;
                         }
                         if (newlines++ == n) {
-                            return new Range(file, at + i + 1, end, n);
+                            return new Range(at + i + 1, end, n);
                         }
                     }
                 }
-                return new Range(file, 0, end, newlines);
+                return new Range(0, end, newlines);
             }
 
             /**
@@ -4055,28 +4026,21 @@ public class Supervisor implements Callable<Integer> {
                         break;
                     }
                     at += read;
-                    emit(read);
+                    int whole = read; // the bytes up to the last newline read; those after it wait for the rest of their line
+                    while (whole > 0 && buffer.get(whole - 1) != '\n') {
+                        whole--;
+                    }
+                    partial.write(buffer.array(), 0, whole);
+                    if (whole > 0) {
+                        out.print(partial.toString(UTF_8));
+                        out.flush();
+                        partial.reset();
+                    }
+                    partial.write(buffer.array(), whole, read - whole);
                 }
                 return at;
             }
 
-            /** Prints the whole lines among the first length bytes of the buffer; keeps a last partial line for later. */
-            private void emit(int length) {
-                byte[] bytes = buffer.array();
-                int end = length;
-                while (end > 0 && bytes[end - 1] != '\n') {
-                    end--;
-                }
-                partial.write(bytes, 0, end);
-                if (end > 0) {
-                    out.print(partial.toString(UTF_8));
-                    out.flush();
-                    partial.reset();
-                }
-                partial.write(bytes, end, length - end);
-            }
-
-            /** FILE.i; FILE for 0. */
             private Path numbered(int i) {
                 return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
             }
@@ -4133,10 +4097,7 @@ public class Supervisor implements Callable<Integer> {
                     continue;
                 }
                 Object value = option.getValue() != null ? option.getValue() : derived.get(option.longestName());
-                String shown = value == null ? "-" : value instanceof Duration d ? Durations.format(d)
-                        : value instanceof Long size ? Sizes.format(size) // the only long options are sizes
-                        : String.valueOf(value).replaceAll("^\\[|\\]$", "");
-                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Log.localise(settings.lang(), shown),
+                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Settings.shown(settings.lang(), value),
                         sources.origin(settings.lang(), spec.commandLine(), option));
                 if (option.longestName().equals("--env-file")) {
                     printEnvNames(out, settings);
@@ -4144,7 +4105,6 @@ public class Supervisor implements Callable<Integer> {
             }
             out.printf("%-16s = %-26s (%s)%n", "command", String.join(" ", launch.command()),
                     Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
-            out.flush();
             return ExitCode.STOPPED;
         }
 
@@ -4183,16 +4143,16 @@ public class Supervisor implements Callable<Integer> {
 
     /** Durations: plain seconds (3600), 500ms, 90s, 15m, 1h, 1h30m, 2d, or ISO-8601 (PT1H). */
     static final class Durations {
-        private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-        private static final Map<String, ChronoUnit> UNITS = Map.of("ms", ChronoUnit.MILLIS, "s", ChronoUnit.SECONDS,
-                "m", ChronoUnit.MINUTES, "h", ChronoUnit.HOURS, "d", ChronoUnit.DAYS);
+        /** 1h30m: numbers with units, the larger units first, each once. */
+        private static final Pattern WITH_UNITS = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+        private static final List<ChronoUnit> UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+                ChronoUnit.SECONDS, ChronoUnit.MILLIS); // of the groups of WITH_UNITS, in order
 
         static Duration parse(String text) {
             String s = text.trim().toLowerCase(Locale.ROOT);
             Duration d;
             try {
-                d = s.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(s))
-                        : s.startsWith("p") ? Duration.parse(s.toUpperCase(Locale.ROOT)) : withUnits(s);
+                d = s.startsWith("p") ? Duration.parse(s.toUpperCase(Locale.ROOT)) : withUnits(s.matches("\\d+") ? s + "s" : s);
             } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
                 d = null;
             }
@@ -4205,22 +4165,19 @@ public class Supervisor implements Callable<Integer> {
             return d;
         }
 
-        /** 1h30m: numbers with units, the larger units first, each once; null when the text is not that. */
+        /** The text as numbers with units (WITH_UNITS); null when it is not that. */
         private static Duration withUnits(String s) {
-            Matcher m = PART.matcher(s);
-            Duration total = Duration.ZERO;
-            ChronoUnit last = ChronoUnit.FOREVER;
-            int end = 0;
-            while (m.find() && m.start() == end) {
-                ChronoUnit unit = UNITS.get(m.group(2));
-                if (unit.compareTo(last) >= 0) {
-                    return null;
-                }
-                total = total.plus(Duration.of(Long.parseLong(m.group(1)), unit));
-                last = unit;
-                end = m.end();
+            Matcher m = WITH_UNITS.matcher(s);
+            if (s.isEmpty() || !m.matches()) {
+                return null;
             }
-            return end > 0 && end == s.length() ? total : null;
+            Duration total = Duration.ZERO;
+            for (int i = 0; i < UNITS.size(); i++) {
+                if (m.group(i + 1) != null) {
+                    total = total.plus(Duration.of(Long.parseLong(m.group(i + 1)), UNITS.get(i)));
+                }
+            }
+            return total;
         }
 
         /** Whole seconds as the original tool printed them (3600s); fractions below that. */
@@ -4285,30 +4242,20 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /** A converter of the JDK's parsing, refusing in the tables' words: msg names what the value is not. */
+    static <T> ITypeConverter<T> refusing(Msg msg, Function<String, T> parse) {
+        return value -> {
+            try {
+                return parse.apply(value.trim());
+            } catch (DateTimeException | NumberFormatException e) {
+                throw new BadValue(msg, value);
+            }
+        };
+    }
+
     /** HH:MM, 24-hour; 9:30 is taken as 09:30. */
     static LocalTime timeOfDay(String value) {
-        try {
-            return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim(), DateTimeFormatter.ofPattern("HH:mm"));
-        } catch (DateTimeParseException e) {
-            throw new BadValue(Msg.NOT_A_TIME, value);
-        }
-    }
-
-    /** A whole number (--max-failures, --log-keep, logs -n); whether it is in range is each option's check. */
-    static Integer count(String value) {
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw new BadValue(Msg.NOT_A_NUMBER, value);
-        }
-    }
-
-    static ZoneId zone(String value) {
-        try {
-            return ZoneId.of(value.trim());
-        } catch (DateTimeException e) {
-            throw new BadValue(Msg.NOT_A_ZONE, value);
-        }
+        return LocalTime.parse(value.length() == 4 ? "0" + value : value, DateTimeFormatter.ofPattern("HH:mm"));
     }
 
     // ------------------------------------------------------------------------------------------ the words
