@@ -842,16 +842,11 @@ public class Supervisor implements Callable<Integer> {
 
         /** A person's wish comes first: a stop, then a restart (at once, no pause); then Policy's verdict. */
         private static State afterRun(Want.Wish wish, Decision verdict) {
-            if (wish == Want.Wish.DOWN) {
-                return State.STOPPED;
-            }
-            if (wish == Want.Wish.RESTART) {
-                return State.STARTING;
-            }
-            if (verdict.giveUp()) {
-                return State.FATAL;
-            }
-            return verdict.failure() ? State.BACKOFF : State.PAUSED;
+            return switch (wish) {
+                case DOWN -> State.STOPPED;
+                case RESTART -> State.STARTING;
+                case UP -> verdict.giveUp() ? State.FATAL : verdict.failure() ? State.BACKOFF : State.PAUSED;
+            };
         }
 
         private static State illegal(State from, Event event) {
@@ -1076,8 +1071,8 @@ public class Supervisor implements Callable<Integer> {
         private State state;
         /** The current run, from the moment its start is decided until its verdict. */
         private Run run;
-        /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts. */
-        private Decision verdict;
+        /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
+        private Decision verdict = new Decision(false, 0, false, Duration.ZERO);
         /** When the grace of the stop under way ends (System.nanoTime), for a person who asks again; 0 when none. */
         private volatile long graceEnds;
         private boolean stopNoticed;
@@ -1101,21 +1096,15 @@ public class Supervisor implements Callable<Integer> {
             ProcessTree.Bot bot;
             Schedule schedule;
             Reason reason;
-            Integer exitCode;
-            long endedNanos;
-            String startFailure;
+            Outcome outcome;
 
             Run(String marker) {
                 this.marker = marker;
             }
 
-            void end(Reason why) {
+            void end(Reason why, Integer exitCode) {
                 reason = why;
-                endedNanos = System.nanoTime();
-            }
-
-            Outcome outcome() {
-                return new Outcome(reason.ending(), exitCode, Duration.ofNanos(endedNanos - startedNanos));
+                outcome = new Outcome(why.ending(), exitCode, Duration.ofNanos(System.nanoTime() - startedNanos));
             }
         }
 
@@ -1209,8 +1198,7 @@ public class Supervisor implements Callable<Integer> {
                 run.bot = tree.start(launch, settings, log, want.bell, run.marker);
             } catch (IOException e) {
                 log.error(Msg.START_FAILED, e);
-                run.startFailure = log.text(Msg.START_FAILED, e);
-                run.end(new Reason(Ending.NOT_STARTED, null));
+                run.end(new Reason(Ending.NOT_STARTED, Msg.START_FAILED, e), null);
                 return Event.START_FAILED;
             }
             stats.runs++;
@@ -1224,32 +1212,31 @@ public class Supervisor implements Callable<Integer> {
             log.setBotPid(bot.pid());
             log.info(Msg.START_OK);
             log.info(Msg.PID, bot.pid());
-            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, stats.consecutiveFailures);
+            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures());
             run.schedule.announce(log, settings);
             bot.relay();
             Health health = new Health(settings, bot);
             while (true) {
                 Event requested = requested(Msg.RESTART_WHILE_RUNNING);
                 if (requested != null) {
-                    run.end(requested == Event.STOP ? new Reason(Ending.STOP_REQUESTED, null)
-                            : new Reason(Ending.RESTARTED, null));
+                    run.end(new Reason(requested == Event.STOP ? Ending.STOP_REQUESTED : Ending.RESTARTED, null), null);
                     return requested;
                 }
                 if (bot.exited()) {
-                    run.end(new Reason(Ending.EXITED, null));
-                    run.exitCode = bot.exitCode();
+                    run.end(new Reason(Ending.EXITED, null), bot.exitCode());
                     return Event.EXITED;
                 }
                 long now = System.nanoTime();
                 if (now - run.schedule.deadline() >= 0) {
                     run.end(run.schedule.ending() == Ending.SCHEDULED
                             ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(run.schedule.wallClock(), settings.timezone()))
-                            : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos))));
+                            : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos))),
+                            null);
                     return Event.DEADLINE;
                 }
                 Reason unhealthy = health.check(now, tree);
                 if (unhealthy != null) {
-                    run.end(unhealthy);
+                    run.end(unhealthy, null);
                     return Event.UNHEALTHY;
                 }
                 sleep(health.nextCheck(run.schedule.deadline()));
@@ -1258,19 +1245,16 @@ public class Supervisor implements Callable<Integer> {
 
         /** A person's request, noticed and logged once: STOP, RESTART, or null. */
         private Event requested(Msg restartMsg) {
-            switch (want.wish()) {
-                case DOWN -> {
-                    noticeStop();
-                    return Event.STOP;
-                }
-                case RESTART -> {
-                    log.info(restartMsg, Control.whoAsked(settings.dir(), want.restartReason()));
-                    return Event.RESTART;
-                }
-                default -> {
-                    return null;
-                }
+            Want.Wish wish = want.wish();
+            if (wish == Want.Wish.DOWN) {
+                noticeStop();
+                return Event.STOP;
             }
+            if (wish == Want.Wish.RESTART) {
+                log.info(restartMsg, Control.whoAsked(settings.dir(), want.restartReason()));
+                return Event.RESTART;
+            }
+            return null;
         }
 
         /**
@@ -1286,8 +1270,8 @@ public class Supervisor implements Callable<Integer> {
                 if (left.isEmpty()) {
                     bot.awaitOutput();
                 }
-                log.warnIf(run.exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), run.exitCode),
-                        Durations.format(run.outcome().uptime()));
+                log.warnIf(run.outcome.exitCode() != 0, Msg.EXITED, run.outcome.describeExit(log.lang()),
+                        Durations.format(run.outcome.uptime()));
                 if (!left.isEmpty()) {
                     log.warn(Msg.LEFTOVERS, left.size());
                     stopTree(bot);
@@ -1302,22 +1286,38 @@ public class Supervisor implements Callable<Integer> {
 
         private void stopTree(ProcessTree.Bot bot) {
             bot.relay(); // if the loop ended before it watched the bot: its lines must not wait forever
-            logStop(tree.stop(bot.process().getProcess(), bot.scope(), this::termSent, want.killNow));
-            graceEnds = 0;
+            stopTree(bot.process().getProcess(), bot.scope());
             bot.awaitOutput();
+        }
+
+        private void stopTree(Process root, ProcessTree.Scope scope) {
+            ProcessTree.StopReport report = tree.stop(root, scope, this::termSent, want.killNow);
+            graceEnds = 0;
+            if (report.processes() == 0) {
+                return;
+            }
+            if (report.killed() == 0) {
+                log.info(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
+            } else if (want.killNow.isDone()) {
+                log.warn(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
+            } else {
+                log.warn(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
+            }
+            if (!report.survivors().isEmpty()) {
+                log.error(Msg.SURVIVED, report.survivors());
+            }
         }
 
         /** The verdict on the run that just ended: counted, a failure reported, what follows decided. */
         private Decision judge() {
-            Outcome outcome = run.outcome();
-            String startFailure = run.startFailure;
+            Outcome outcome = run.outcome;
+            Reason reason = run.reason;
             run = null;
             stats.last = outcome;
-            Decision next = Policy.decide(outcome, stats.consecutiveFailures, settings.pause(), settings.minUptime(),
+            Decision next = Policy.decide(outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
-            stats.consecutiveFailures = next.failures();
             if (next.failure()) {
-                reportFailure(outcome, next, startFailure);
+                reportFailure(outcome, next, reason);
             }
             return next;
         }
@@ -1358,20 +1358,18 @@ public class Supervisor implements Callable<Integer> {
         private void stopAgain(int count) {
             if (count == 3) {
                 log.warn(Msg.KILL_NOW);
+            } else if (count < 3) {
+                long ends = graceEnds;
+                Duration left = ends == 0 ? settings.grace() : Duration.ofNanos(Math.max(0, ends - System.nanoTime()));
+                log.info(Msg.STOP_AGAIN, Durations.format(left));
             }
-            if (count >= 3) {
-                return;
-            }
-            long ends = graceEnds;
-            Duration left = ends == 0 ? settings.grace() : Duration.ofNanos(Math.max(0, ends - System.nanoTime()));
-            log.info(Msg.STOP_AGAIN, Durations.format(left));
         }
 
         /** Logs a notable event and runs the --on-event command with the same words. */
         private void announce(Msg msg, Hooks.Event event, Integer exitCode, Object... args) {
             log.info(msg, args);
             Long pid = run == null || run.bot == null ? null : run.bot.pid();
-            hooks.fire(event, log.text(msg, args), pid, exitCode, stats.consecutiveFailures);
+            hooks.fire(event, log.text(msg, args), pid, exitCode, verdict.failures());
         }
 
         private void announceStop(Reason reason) {
@@ -1401,23 +1399,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void logStop(ProcessTree.StopReport report) {
-            if (report.processes() == 0) {
-                return;
-            }
-            if (report.killed() == 0) {
-                log.info(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
-            } else if (want.killNow.isDone()) {
-                log.warn(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
-            } else {
-                log.warn(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
-            }
-            if (!report.survivors().isEmpty()) {
-                log.error(Msg.SURVIVED, report.survivors());
-            }
-        }
-
-        private void reportFailure(Outcome outcome, Decision next, String startFailure) {
+        private void reportFailure(Outcome outcome, Decision next, Reason reason) {
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
@@ -1426,7 +1408,7 @@ public class Supervisor implements Callable<Integer> {
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
             };
             stats.failures++;
-            stats.lastFailure = startFailure != null ? startFailure : why;
+            stats.lastFailure = outcome.ending() == Ending.NOT_STARTED ? log.text(reason.msg(), reason.args()) : why;
             if (settings.maxFailures() == 0) {
                 log.warn(Msg.FAILURE_UNLIMITED, next.failures(), why);
             } else {
@@ -1456,8 +1438,7 @@ public class Supervisor implements Callable<Integer> {
                     left.size());
             state = State.STOPPING;
             saveState();
-            logStop(tree.stop(null, orphans, this::termSent, want.killNow));
-            graceEnds = 0;
+            stopTree(null, orphans);
         }
 
         private void saveState() {
@@ -1491,7 +1472,6 @@ public class Supervisor implements Callable<Integer> {
         int memoryRestarts;
         int hungRestarts;
         int failures;
-        int consecutiveFailures;
         Outcome last;
         /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
         String lastFailure;
