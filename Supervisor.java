@@ -16,7 +16,7 @@
  *   options          RunOptions, the checked Settings, where settings come from (ConfigSources)
  *   the machine      states, events, the one transition function (Machine), a run's Outcome, Policy
  *   what is wanted   Want (up, down, a restart once), the Bell that wakes the loop, signals, the shutdown guard
- *   the loop         Loop: the action of each state; Stats, Schedule, Health
+ *   the loop         Loop: the action of each state and the health checks; Stats, Schedule
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
  *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it
  *   the log          languages, messages (Msg), Log and its console writer, the relay, the rotated file, exits
@@ -1089,12 +1089,15 @@ public class Supervisor implements Callable<Integer> {
             this.hooks = new Hooks(settings.onEvent(), settings.onEventTimeout(), log);
         }
 
-        /** One run of the bot: what the state file, the log and the verdict need to know of it. */
+        /** One run of the bot: what the state file, the log, the health checks and the verdict need to know of it. */
         private static final class Run {
             final String marker;
             final long startedNanos = System.nanoTime();
             ProcessTree.Bot bot;
             Schedule schedule;
+            long nextCheck;
+            /** Memory samples in a row over --max-memory. */
+            int strikes;
             Reason reason;
             Outcome outcome;
 
@@ -1215,7 +1218,7 @@ public class Supervisor implements Callable<Integer> {
             hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures());
             run.schedule.announce(log, settings);
             bot.relay();
-            Health health = new Health(settings, bot);
+            run.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
             while (true) {
                 Event requested = requested(Msg.RESTART_WHILE_RUNNING);
                 if (requested != null) {
@@ -1234,13 +1237,37 @@ public class Supervisor implements Callable<Integer> {
                             null);
                     return Event.DEADLINE;
                 }
-                Reason unhealthy = health.check(now, tree);
+                Reason unhealthy = checkHealth(now);
                 if (unhealthy != null) {
                     run.end(unhealthy, null);
                     return Event.UNHEALTHY;
                 }
-                sleep(health.nextCheck(run.schedule.deadline()));
+                long deadline = run.schedule.deadline();
+                sleep(settings.watchesHealth() && run.nextCheck - deadline < 0 ? run.nextCheck : deadline);
             }
+        }
+
+        /** A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null. */
+        private Reason checkHealth(long now) {
+            if (!settings.watchesHealth() || now - run.nextCheck < 0) {
+                return null;
+            }
+            run.nextCheck = now + settings.checkEvery().toNanos();
+            if (settings.maxSilence() != null) {
+                long quiet = now - run.bot.lastOutputNanos();
+                if (quiet >= settings.maxSilence().toNanos()) {
+                    return new Reason(Ending.HUNG, Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
+                }
+            }
+            if (settings.maxMemory() != null) {
+                long used = tree.residentBytes(run.bot.scope());
+                run.strikes = used > settings.maxMemory() ? run.strikes + 1 : 0;
+                if (run.strikes >= Policy.MEMORY_STRIKES) {
+                    return new Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used), Sizes.format(settings.maxMemory()),
+                            run.strikes);
+                }
+            }
+            return null;
         }
 
         /** A person's request, noticed and logged once: STOP, RESTART, or null. */
@@ -1527,47 +1554,6 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             return best;
-        }
-    }
-
-    /** Memory and silence checks during a run; a memory restart needs 3 samples in a row over the limit. */
-    static final class Health {
-        private final Settings settings;
-        private final ProcessTree.Bot bot;
-        private long nextCheck;
-        private int strikes;
-
-        Health(Settings settings, ProcessTree.Bot bot) {
-            this.settings = settings;
-            this.bot = bot;
-            this.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
-        }
-
-        long nextCheck(long deadline) {
-            return settings.watchesHealth() && nextCheck - deadline < 0 ? nextCheck : deadline;
-        }
-
-        /** A due check: the reason to restart the bot (hung, or memory over the limit), or null. */
-        Loop.Reason check(long now, ProcessTree tree) {
-            if (!settings.watchesHealth() || now - nextCheck < 0) {
-                return null;
-            }
-            nextCheck = now + settings.checkEvery().toNanos();
-            if (settings.maxSilence() != null) {
-                long quiet = now - bot.lastOutputNanos();
-                if (quiet >= settings.maxSilence().toNanos()) {
-                    return new Loop.Reason(Ending.HUNG, Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
-                }
-            }
-            if (settings.maxMemory() != null) {
-                long used = tree.residentBytes(bot.scope());
-                strikes = used > settings.maxMemory() ? strikes + 1 : 0;
-                if (strikes >= Policy.MEMORY_STRIKES) {
-                    return new Loop.Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used),
-                            Sizes.format(settings.maxMemory()), strikes);
-                }
-            }
-            return null;
         }
     }
 
