@@ -1231,10 +1231,10 @@ public class Supervisor implements Callable<Integer> {
                 }
                 long now = System.nanoTime();
                 if (now - run.schedule.deadline() >= 0) {
-                    run.end(run.schedule.ending() == Ending.SCHEDULED
+                    Reason due = run.schedule.ending() == Ending.SCHEDULED
                             ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(run.schedule.wallClock(), settings.timezone()))
-                            : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos))),
-                            null);
+                            : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos)));
+                    run.end(due, null);
                     return Event.DEADLINE;
                 }
                 Reason unhealthy = checkHealth(now);
@@ -1291,8 +1291,7 @@ public class Supervisor implements Callable<Integer> {
          */
         private Event stopRun() {
             ProcessTree.Bot bot = run.bot;
-            Reason reason = run.reason;
-            if (reason.ending() == Ending.EXITED) {
+            if (run.reason.ending() == Ending.EXITED) {
                 Set<ProcessHandle> left = tree.snapshot(bot.scope());
                 if (left.isEmpty()) {
                     bot.awaitOutput();
@@ -1304,7 +1303,7 @@ public class Supervisor implements Callable<Integer> {
                     stopTree(bot);
                 }
             } else {
-                announceStop(reason);
+                announceStop(run.reason);
                 stopTree(bot);
             }
             log.setBotPid(null);
@@ -1337,14 +1336,13 @@ public class Supervisor implements Callable<Integer> {
 
         /** The verdict on the run that just ended: counted, a failure reported, what follows decided. */
         private Decision judge() {
-            Outcome outcome = run.outcome;
-            Reason reason = run.reason;
+            Run ended = run;
             run = null;
-            stats.last = outcome;
-            Decision next = Policy.decide(outcome, verdict.failures(), settings.pause(), settings.minUptime(),
+            stats.last = ended.outcome;
+            Decision next = Policy.decide(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             if (next.failure()) {
-                reportFailure(outcome, next, reason);
+                reportFailure(ended.outcome, next, ended.reason);
             }
             return next;
         }
@@ -1469,8 +1467,14 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void saveState() {
+            ProcessTree.Bot bot = run == null ? null : run.bot;
             try {
-                writeState();
+                stateFile.write(new StateFile.Record(ProcessHandle.current().pid(), StateFile.SELF_STARTED, StateFile.SELF_TICKS,
+                        bot == null ? null : bot.pid(), bot == null ? null : bot.started(), bot == null ? null : bot.ticks(),
+                        launch.command(), run == null ? null : run.marker, state, stats.runs, stats.plannedRestarts,
+                        stats.memoryRestarts + stats.hungRestarts, stats.failures,
+                        state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
+                        settings.grace(), settings.logFile(), stats.lastFailure));
             } catch (UncheckedIOException e) {
                 String reason = Exits.reason(e.getCause());
                 if (!reason.equals(stateFailure)) {
@@ -1478,16 +1482,6 @@ public class Supervisor implements Callable<Integer> {
                 }
                 stateFailure = reason;
             }
-        }
-
-        private void writeState() {
-            ProcessTree.Bot bot = run == null ? null : run.bot;
-            stateFile.write(new StateFile.Record(ProcessHandle.current().pid(), StateFile.SELF_STARTED, StateFile.SELF_TICKS,
-                    bot == null ? null : bot.pid(), bot == null ? null : bot.started(), bot == null ? null : bot.ticks(),
-                    launch.command(), run == null ? null : run.marker, state, stats.runs, stats.plannedRestarts,
-                    stats.memoryRestarts + stats.hungRestarts, stats.failures,
-                    state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
-                    settings.grace(), settings.logFile(), stats.lastFailure));
         }
     }
 
