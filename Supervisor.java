@@ -1135,24 +1135,24 @@ public class Supervisor implements Callable<Integer> {
                 throw new Refusal(ExitCode.LOCKED, Msg.LOCKED_BY_STATE, last.supervisorPid(), settings.dir(), settings.stateFile(),
                         settings.dir());
             }
-            log.info(Msg.SUPERVISOR_STARTED);
-            log.info(Msg.SETTINGS, settings.describe());
+            log.say(Msg.SUPERVISOR_STARTED);
+            log.say(Msg.SETTINGS, settings.describe());
             if (tree.stopSignalLost()) {
-                log.warn(Msg.STOP_SIGNAL_IGNORED, settings.stopSignal().signalName());
+                log.say(Msg.STOP_SIGNAL_IGNORED, settings.stopSignal().signalName());
             }
             want.onRepeatedStop(this::stopAgain);
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
                 if (unreadable != null) {
-                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.words);
+                    log.say(Msg.STATE_FILE_UNREADABLE, unreadable.words);
                 }
                 recoverOrphan(last);
                 supervise();
-                log.info(Msg.SUMMARY, stats.summary(log.lang()));
+                log.say(Msg.SUMMARY, stats.summary(log.lang()));
                 return state == State.FATAL ? ExitCode.FATAL : ExitCode.STOPPED;
             } catch (RuntimeException | Error e) {
                 if (!(e instanceof Refusal)) {
-                    log.error(Msg.FATAL_ERROR, String.valueOf(e));
+                    log.say(Msg.FATAL_ERROR, String.valueOf(e));
                 }
                 throw e;
             } finally {
@@ -1181,7 +1181,7 @@ public class Supervisor implements Callable<Integer> {
                 }
                 State from = state;
                 enter(Machine.next(from, event, want.wish(), verdict));
-                log.debug(Msg.TRANSITION, from, state, event);
+                log.say(Msg.TRANSITION, from, state, event);
             }
             if (state == State.FATAL) {
                 announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(), verdict.failures());
@@ -1203,12 +1203,12 @@ public class Supervisor implements Callable<Integer> {
         /** STARTING: starts the bot; on success its PID is in the state file (RUNNING) before anything else is done. */
         private Event startBot() {
             want.takeRestart();
-            log.info(Msg.STARTING, launch.shown());
-            log.info(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
+            log.say(Msg.STARTING, launch.shown());
+            log.say(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
             try {
                 run.bot = tree.start(launch, settings, log, want.bell, run.marker);
             } catch (IOException e) {
-                log.error(Msg.START_FAILED, e);
+                log.say(Msg.START_FAILED, e);
                 run.startFailure = log.text(Msg.START_FAILED, e);
                 run.end(new Reason(Ending.NOT_STARTED, null));
                 return Event.START_FAILED;
@@ -1222,8 +1222,8 @@ public class Supervisor implements Callable<Integer> {
         private Event watch() {
             ProcessTree.Bot bot = run.bot;
             log.setBotPid(bot.pid());
-            log.info(Msg.START_OK);
-            log.info(Msg.PID, bot.pid());
+            log.say(Msg.START_OK);
+            log.say(Msg.PID, bot.pid());
             hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, stats.consecutiveFailures);
             run.schedule.announce(log, settings);
             bot.relay();
@@ -1264,7 +1264,7 @@ public class Supervisor implements Callable<Integer> {
                     return Event.STOP;
                 }
                 case RESTART -> {
-                    log.info(restartMsg, Control.whoAsked(settings.dir(), want.restartReason()));
+                    log.say(restartMsg, Control.whoAsked(settings.dir(), want.restartReason()));
                     return Event.RESTART;
                 }
                 default -> {
@@ -1286,10 +1286,10 @@ public class Supervisor implements Callable<Integer> {
                 if (left.isEmpty()) {
                     bot.awaitOutput();
                 }
-                log.warnIf(run.exitCode != 0, Msg.EXITED, Exits.describe(log.lang(), run.exitCode),
+                log.say(run.exitCode != 0 ? Level.WARN : Level.INFO, Msg.EXITED, Exits.describe(log.lang(), run.exitCode),
                         Durations.format(run.outcome().uptime()));
                 if (!left.isEmpty()) {
-                    log.warn(Msg.LEFTOVERS, left.size());
+                    log.say(Msg.LEFTOVERS, left.size());
                     stopTree(bot);
                 }
             } else {
@@ -1324,7 +1324,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** PAUSED (or BACKOFF after a failure): a stop request ends it at once, a restart request too. */
         private Event pause() {
-            log.info(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
+            log.say(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
             long until = System.nanoTime() + verdict.pause().toNanos();
             while (true) {
                 Event requested = requested(Msg.RESTART_WHILE_PAUSED);
@@ -1350,26 +1350,26 @@ public class Supervisor implements Callable<Integer> {
         private void noticeStop() {
             if (!stopNoticed) {
                 stopNoticed = true;
-                log.info(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
+                log.say(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
             }
         }
 
         /** A stop asked for again: how long the bot has left; the third one kills it now (ProcessTree.stop hears it). */
         private void stopAgain(int count) {
             if (count == 3) {
-                log.warn(Msg.KILL_NOW);
+                log.say(Msg.KILL_NOW);
             }
             if (count >= 3) {
                 return;
             }
             long ends = graceEnds;
             Duration left = ends == 0 ? settings.grace() : Duration.ofNanos(Math.max(0, ends - System.nanoTime()));
-            log.info(Msg.STOP_AGAIN, Durations.format(left));
+            log.say(Msg.STOP_AGAIN, Durations.format(left));
         }
 
         /** Logs a notable event and runs the --on-event command with the same words. */
         private void announce(Msg msg, Hooks.Event event, Integer exitCode, Object... args) {
-            log.info(msg, args);
+            log.say(msg, args);
             Long pid = run == null || run.bot == null ? null : run.bot.pid();
             hooks.fire(event, log.text(msg, args), pid, exitCode, stats.consecutiveFailures);
         }
@@ -1395,9 +1395,9 @@ public class Supervisor implements Callable<Integer> {
         private void termSent(int processes) {
             graceEnds = System.nanoTime() + settings.grace().toNanos();
             if (Venv.WINDOWS) {
-                log.info(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
+                log.say(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
             } else {
-                log.info(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, Durations.format(settings.grace()));
+                log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, Durations.format(settings.grace()));
             }
         }
 
@@ -1406,14 +1406,14 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             if (report.killed() == 0) {
-                log.info(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
+                log.say(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
             } else if (want.killNow.isDone()) {
-                log.warn(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
+                log.say(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
             } else {
-                log.warn(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
+                log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
             }
             if (!report.survivors().isEmpty()) {
-                log.error(Msg.SURVIVED, report.survivors());
+                log.say(Msg.SURVIVED, report.survivors());
             }
         }
 
@@ -1428,9 +1428,9 @@ public class Supervisor implements Callable<Integer> {
             stats.failures++;
             stats.lastFailure = startFailure != null ? startFailure : why;
             if (settings.maxFailures() == 0) {
-                log.warn(Msg.FAILURE_UNLIMITED, next.failures(), why);
+                log.say(Msg.FAILURE_UNLIMITED, next.failures(), why);
             } else {
-                log.warn(Msg.FAILURE, next.failures(), settings.maxFailures(), why);
+                log.say(Msg.FAILURE, next.failures(), settings.maxFailures(), why);
             }
             if (outcome.ending() != Ending.HUNG) {
                 hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures());
@@ -1444,7 +1444,7 @@ public class Supervisor implements Callable<Integer> {
             }
             ProcessHandle root = last.liveBot().orElse(null);
             if (root == null && last.botPid() != null && ProcessHandle.of(last.botPid()).map(ProcessTree::isAlive).orElse(false)) {
-                log.info(Msg.PID_REUSED, last.botPid());
+                log.say(Msg.PID_REUSED, last.botPid());
             }
             ProcessTree.Scope orphans = new ProcessTree.Scope(root, last.marker(),
                     last.botTicks() != null ? last.botTicks() : last.supervisorTicks() != null ? last.supervisorTicks() : 0);
@@ -1452,7 +1452,7 @@ public class Supervisor implements Callable<Integer> {
             if (left.isEmpty()) {
                 return;
             }
-            log.warn(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
+            log.say(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
                     left.size());
             state = State.STOPPING;
             saveState();
@@ -1466,7 +1466,7 @@ public class Supervisor implements Callable<Integer> {
             } catch (UncheckedIOException e) {
                 String reason = Exits.reason(e.getCause());
                 if (!reason.equals(stateFailure)) {
-                    log.warn(Msg.STATE_FILE_FAILED, reason);
+                    log.say(Msg.STATE_FILE_FAILED, reason);
                 }
                 stateFailure = reason;
             }
@@ -1525,11 +1525,11 @@ public class Supervisor implements Callable<Integer> {
 
         void announce(Log log, Settings settings) {
             if (ending == Ending.SCHEDULED) {
-                log.info(Msg.WAITING_UNTIL, Log.clock(wallClock, settings.timezone()));
+                log.say(Msg.WAITING_UNTIL, Log.clock(wallClock, settings.timezone()));
             } else if (wallClock == null) {
-                log.info(Msg.WAITING_FOREVER);
+                log.say(Msg.WAITING_FOREVER);
             } else {
-                log.info(Msg.WAITING, Durations.seconds(settings.runTime()));
+                log.say(Msg.WAITING, Durations.seconds(settings.runTime()));
             }
         }
 
@@ -1780,7 +1780,7 @@ public class Supervisor implements Callable<Integer> {
                     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
                     if (permissions.contains(PosixFilePermission.GROUP_READ)
                             || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                        log.warn(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
+                        log.say(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
                     }
                 } catch (UnsupportedOperationException | IOException e) {
                     // No POSIX permissions (Windows), or the file is gone: each start reads it again and says so if it cannot.
@@ -2351,7 +2351,7 @@ public class Supervisor implements Callable<Integer> {
             this.file = file;
             // Once the console takes lines again after dropping some, it says how many, there and in the file.
             this.console = new ConsoleWriter(console,
-                    lines -> warn(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
+                    lines -> say(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
             this.colour = colour && format == Format.text;
         }
 
@@ -2417,31 +2417,14 @@ public class Supervisor implements Callable<Integer> {
             return message(lang, msg, args);
         }
 
-        void debug(Msg msg, Object... args) {
-            if (debug) {
-                say(msg, Level.DEBUG, args);
-            }
+        /** A message at its own level; a DEBUG one only when SUPERVISOR_DEBUG is set. */
+        void say(Msg msg, Object... args) {
+            say(msg.level, msg, args);
         }
 
-        void info(Msg msg, Object... args) {
-            say(msg, msg.level, args);
-        }
-
-        void warn(Msg msg, Object... args) {
-            say(msg, Level.WARN, args);
-        }
-
-        void warnIf(boolean warning, Msg msg, Object... args) {
-            say(msg, warning ? Level.WARN : msg.level, args);
-        }
-
-        void error(Msg msg, Object... args) {
-            say(msg, Level.ERROR, args);
-        }
-
-        private synchronized void say(Msg msg, Level level, Object... args) {
-            if (closed) {
-                return; // a late word from another thread (the console's) after the last line
+        synchronized void say(Level level, Msg msg, Object... args) {
+            if (closed || level == Level.DEBUG && !debug) {
+                return; // closed: a late word from another thread (the console's) after the last line
             }
             String line = line(msg, level, args);
             if (colour) {
@@ -2616,7 +2599,7 @@ public class Supervisor implements Callable<Integer> {
             flush();
             long dropped = console.close(Policy.CONSOLE_AT_EXIT);
             if (dropped > 0 && file != null) {
-                warn(Msg.CONSOLE_STALLED, dropped);
+                say(Msg.CONSOLE_STALLED, dropped);
             }
             synchronized (this) {
                 closed = true;
@@ -3514,7 +3497,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 hook = start(vars);
             } catch (IOException e) {
-                log.warn(Msg.HOOK_FAILED, event.id(), e);
+                log.say(Msg.HOOK_FAILED, event.id(), e);
                 return;
             }
             if (hook == null) {
@@ -3523,19 +3506,19 @@ public class Supervisor implements Callable<Integer> {
             try {
                 ProcessResult result = hook.process().getFuture().get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
                 if (finish()) {
-                    log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit)));
+                    log.say(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit)));
                 } else if (result.getExitValue() != 0) {
                     String output = result.outputUTF8().strip();
                     String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
-                    log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
+                    log.say(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
             } catch (TimeoutException | InterruptedException e) { // only shutdownNow() interrupts this thread: nothing calls it
                 stop(hook);
                 finish();
-                log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
+                log.say(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (ExecutionException e) {
                 finish();
-                log.warn(Msg.HOOK_FAILED, event.id(), e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage()));
+                log.say(Msg.HOOK_FAILED, event.id(), e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage()));
             }
         }
 
