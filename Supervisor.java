@@ -168,7 +168,7 @@ public class Supervisor implements Callable<Integer> {
         Settings settings = options.check(spec, env);
         Launch launch = Launch.resolve(settings, env);
         try (FileChannel lock = InstanceLock.acquire(settings);
-             Log log = Log.open(settings, launch.name(), console, env)) {
+             Log log = new Log(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
             return new Loop(settings, launch, log, want, clock).run();
         }
@@ -1235,9 +1235,9 @@ public class Supervisor implements Callable<Integer> {
                             : new Reason(Ending.RESTARTED, null));
                     return requested;
                 }
-                if (bot.exited()) {
+                if (!bot.process().getProcess().isAlive()) {
                     run.end(new Reason(Ending.EXITED, null));
-                    run.exitCode = bot.exitCode();
+                    run.exitCode = bot.process().getProcess().exitValue();
                     return Event.EXITED;
                 }
                 long now = System.nanoTime();
@@ -1574,7 +1574,7 @@ public class Supervisor implements Callable<Integer> {
             }
             nextCheck = now + settings.checkEvery().toNanos();
             if (settings.maxSilence() != null) {
-                long quiet = now - bot.lastOutputNanos();
+                long quiet = now - Math.max(bot.out().lastWrite(), bot.err().lastWrite());
                 if (quiet >= settings.maxSilence().toNanos()) {
                     return new Loop.Reason(Ending.HUNG, Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
                 }
@@ -1869,18 +1869,6 @@ public class Supervisor implements Callable<Integer> {
                 return new Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks);
             }
 
-            boolean exited() {
-                return !process.getProcess().isAlive();
-            }
-
-            int exitCode() {
-                return process.getProcess().exitValue();
-            }
-
-            long lastOutputNanos() {
-                return Math.max(out.lastWrite(), err.lastWrite());
-            }
-
             /** Lets the relays pass the bot's lines on, once the lines saying it started are logged: those come first. */
             void relay() {
                 out.attach(pid());
@@ -1925,11 +1913,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker last. */
         ProcessExecutor executor(List<String> program, Map<String, String> environment, String marker) {
-            List<String> command = new ArrayList<>(program);
-            SETSID.ifPresent(setsid -> command.add(0, setsid.toString()));
-            if (resetStopSignal != null) {
-                command.addAll(0, resetStopSignal);
-            }
+            List<String> command = new ArrayList<>(resetStopSignal == null ? List.of() : resetStopSignal);
+            SETSID.ifPresent(setsid -> command.add(setsid.toString()));
+            command.addAll(program);
             return new ProcessExecutor().command(command).environment(environment).environment(MARKER, marker);
         }
 
@@ -2343,30 +2329,22 @@ public class Supervisor implements Callable<Integer> {
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
 
-        Log(Lang lang, Format format, String name, OutputStream console, boolean colour, RotatingFile file, boolean debug) {
-            this.lang = lang;
-            this.debug = debug;
-            this.format = format;
+        Log(Settings settings, String name, OutputStream console, Map<String, String> env) {
+            this.lang = settings.lang();
+            this.debug = env.containsKey("SUPERVISOR_DEBUG");
+            this.format = settings.logFormat();
             this.name = name;
-            this.file = file;
+            try {
+                this.file = settings.logFile() == null ? null
+                        : new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
+            } catch (IOException e) {
+                throw new Refusal(ExitCode.USAGE, Msg.LOG_FILE_UNWRITABLE, settings.logFile(), e);
+            }
             // Once the console takes lines again after dropping some, it says how many, there and in the file.
             this.console = new ConsoleWriter(console,
                     lines -> say(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
-            this.colour = colour && format == Format.text;
-        }
-
-        static Log open(Settings settings, String name, OutputStream console, Map<String, String> env) throws IOException {
-            boolean terminal = console instanceof FileOutputStream && isTerminal();
-            boolean colour = terminal && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
-            RotatingFile file = null;
-            if (settings.logFile() != null) {
-                try {
-                    file = new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
-                } catch (IOException e) {
-                    throw new Refusal(ExitCode.USAGE, Msg.LOG_FILE_UNWRITABLE, settings.logFile(), e);
-                }
-            }
-            return new Log(settings.lang(), settings.logFormat(), name, console, colour, file, env.containsKey("SUPERVISOR_DEBUG"));
+            this.colour = format == Format.text && console instanceof FileOutputStream && isTerminal()
+                    && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
         }
 
         /**
