@@ -1464,7 +1464,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 writeState();
             } catch (UncheckedIOException e) {
-                String reason = Exits.reason(e.getCause());
+                String reason = Exits.reason(Lang.en, e.getCause());
                 if (!reason.equals(stateFailure)) {
                     log.say(Msg.STATE_FILE_FAILED, reason);
                 }
@@ -1761,7 +1761,7 @@ public class Supervisor implements Callable<Integer> {
                 throw new IOException(e.words.in(lang));
             } catch (IOException e) {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
-                throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, Exits.reason(e)));
+                throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, Exits.reason(Lang.en, e)));
             }
         }
 
@@ -2077,14 +2077,11 @@ public class Supervisor implements Callable<Integer> {
 
         /** Alive, and not a zombie waiting for its parent to reap it. */
         static boolean isAlive(ProcessHandle process) {
-            if (!process.isAlive()) {
-                return false;
-            }
             if (!PROC) {
-                return true;
+                return process.isAlive();
             }
             String[] fields = statFields(process.pid());
-            return fields.length > 0 && !fields[0].equals("Z");
+            return process.isAlive() && fields.length > 0 && !fields[0].equals("Z");
         }
 
         long residentBytes(Scope scope) {
@@ -2989,12 +2986,10 @@ public class Supervisor implements Callable<Integer> {
             return Log.message(lang, Msg.EXIT_CODE, code);
         }
 
-        /** What went wrong with a file or a start, in words; never zt-exec's message, which adds the environment. */
-        static String reason(IOException e) {
-            return reason(Lang.en, e);
-        }
-
-        /** As reason(e), in a language: Log.message says an IOException argument this way. */
+        /**
+         * What went wrong with a file or a start, in words; never zt-exec's message, which adds the environment.
+         * Log.message says an IOException argument this way.
+         */
         static String reason(Lang lang, IOException e) {
             Throwable root = e;
             while (root.getCause() != null) {
@@ -3184,7 +3179,7 @@ public class Supervisor implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) {
-                throw new Unreadable(Msg.UNREADABLE_IO, Exits.reason(e));
+                throw new Unreadable(Msg.UNREADABLE_IO, Exits.reason(Lang.en, e));
             }
             if (bytes.length > MAX_BYTES) {
                 throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
@@ -3845,7 +3840,7 @@ public class Supervisor implements Callable<Integer> {
                     follower.poll();
                 }
             } catch (IOException e) {
-                throw new Refusal(ExitCode.FATAL, Msg.LOGS_UNREADABLE, file, Exits.reason(e));
+                throw new Refusal(ExitCode.FATAL, Msg.LOGS_UNREADABLE, file, Exits.reason(Lang.en, e));
             }
             return ExitCode.STOPPED;
         }
