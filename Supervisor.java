@@ -168,7 +168,7 @@ public class Supervisor implements Callable<Integer> {
         Settings settings = options.check(spec, env);
         Launch launch = Launch.resolve(settings, env);
         try (FileChannel lock = InstanceLock.acquire(settings);
-             Log log = Log.open(settings, launch.name(), console, env)) {
+             Log log = new Log(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
             return new Loop(settings, launch, log, want, clock).run();
         }
@@ -1127,24 +1127,24 @@ public class Supervisor implements Callable<Integer> {
                 throw new Refusal(ExitCode.LOCKED, Msg.LOCKED_BY_STATE, last.supervisorPid(), settings.dir(), settings.stateFile(),
                         settings.dir());
             }
-            log.info(Msg.SUPERVISOR_STARTED);
-            log.info(Msg.SETTINGS, settings.describe());
+            log.say(Msg.SUPERVISOR_STARTED);
+            log.say(Msg.SETTINGS, settings.describe());
             if (tree.stopSignalLost()) {
-                log.warn(Msg.STOP_SIGNAL_IGNORED, settings.stopSignal().signalName());
+                log.say(Msg.STOP_SIGNAL_IGNORED, settings.stopSignal().signalName());
             }
             want.onRepeatedStop(this::stopAgain);
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
                 if (unreadable != null) {
-                    log.warn(Msg.STATE_FILE_UNREADABLE, unreadable.words);
+                    log.say(Msg.STATE_FILE_UNREADABLE, unreadable.words);
                 }
                 recoverOrphan(last);
                 supervise();
-                log.info(Msg.SUMMARY, stats.summary(log.lang()));
+                log.say(Msg.SUMMARY, stats.summary(log.lang()));
                 return state == State.FATAL ? ExitCode.FATAL : ExitCode.STOPPED;
             } catch (RuntimeException | Error e) {
                 if (!(e instanceof Refusal)) {
-                    log.error(Msg.FATAL_ERROR, String.valueOf(e));
+                    log.say(Msg.FATAL_ERROR, String.valueOf(e));
                 }
                 throw e;
             } finally {
@@ -1173,7 +1173,7 @@ public class Supervisor implements Callable<Integer> {
                 }
                 State from = state;
                 enter(Machine.next(from, event, want.wish(), verdict));
-                log.debug(Msg.TRANSITION, from, state, event);
+                log.say(Msg.TRANSITION, from, state, event);
             }
             if (state == State.FATAL) {
                 announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(), verdict.failures());
@@ -1195,12 +1195,12 @@ public class Supervisor implements Callable<Integer> {
         /** STARTING: starts the bot; on success its PID is in the state file (RUNNING) before anything else is done. */
         private Event startBot() {
             want.takeRestart();
-            log.info(Msg.STARTING, launch.shown());
-            log.info(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
+            log.say(Msg.STARTING, launch.shown());
+            log.say(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
             try {
                 run.bot = tree.start(launch, settings, log, want.bell, run.marker);
             } catch (IOException e) {
-                log.error(Msg.START_FAILED, e);
+                log.say(Msg.START_FAILED, e);
                 run.end(new Reason(Ending.NOT_STARTED, Msg.START_FAILED, e), null);
                 return Event.START_FAILED;
             }
@@ -1213,8 +1213,8 @@ public class Supervisor implements Callable<Integer> {
         private Event watch() {
             ProcessTree.Bot bot = run.bot;
             log.setBotPid(bot.pid());
-            log.info(Msg.START_OK);
-            log.info(Msg.PID, bot.pid());
+            log.say(Msg.START_OK);
+            log.say(Msg.PID, bot.pid());
             hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures());
             run.schedule.announce(log, settings);
             bot.relay();
@@ -1225,8 +1225,8 @@ public class Supervisor implements Callable<Integer> {
                     run.end(new Reason(requested == Event.STOP ? Ending.STOP_REQUESTED : Ending.RESTARTED, null), null);
                     return requested;
                 }
-                if (bot.exited()) {
-                    run.end(new Reason(Ending.EXITED, null), bot.exitCode());
+                if (!bot.process().getProcess().isAlive()) {
+                    run.end(new Reason(Ending.EXITED, null), bot.process().getProcess().exitValue());
                     return Event.EXITED;
                 }
                 long now = System.nanoTime();
@@ -1254,7 +1254,7 @@ public class Supervisor implements Callable<Integer> {
             }
             run.nextCheck = now + settings.checkEvery().toNanos();
             if (settings.maxSilence() != null) {
-                long quiet = now - run.bot.lastOutputNanos();
+                long quiet = now - Math.max(run.bot.out().lastWrite(), run.bot.err().lastWrite());
                 if (quiet >= settings.maxSilence().toNanos()) {
                     return new Reason(Ending.HUNG, Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
                 }
@@ -1278,7 +1278,7 @@ public class Supervisor implements Callable<Integer> {
                 return Event.STOP;
             }
             if (wish == Want.Wish.RESTART) {
-                log.info(restartMsg, Control.whoAsked(settings.dir(), want.restartReason()));
+                log.say(restartMsg, Control.whoAsked(settings.dir(), want.restartReason()));
                 return Event.RESTART;
             }
             return null;
@@ -1296,10 +1296,10 @@ public class Supervisor implements Callable<Integer> {
                 if (left.isEmpty()) {
                     bot.awaitOutput();
                 }
-                log.warnIf(run.outcome.exitCode() != 0, Msg.EXITED, run.outcome.describeExit(log.lang()),
+                log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED, run.outcome.describeExit(log.lang()),
                         Durations.format(run.outcome.uptime()));
                 if (!left.isEmpty()) {
-                    log.warn(Msg.LEFTOVERS, left.size());
+                    log.say(Msg.LEFTOVERS, left.size());
                     stopTree(bot);
                 }
             } else {
@@ -1323,14 +1323,14 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             if (report.killed() == 0) {
-                log.info(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
+                log.say(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
             } else if (want.killNow.isDone()) {
-                log.warn(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
+                log.say(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
             } else {
-                log.warn(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
+                log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
             }
             if (!report.survivors().isEmpty()) {
-                log.error(Msg.SURVIVED, report.survivors());
+                log.say(Msg.SURVIVED, report.survivors());
             }
         }
 
@@ -1349,7 +1349,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** PAUSED (or BACKOFF after a failure): a stop request ends it at once, a restart request too. */
         private Event pause() {
-            log.info(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
+            log.say(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
             long until = System.nanoTime() + verdict.pause().toNanos();
             while (true) {
                 Event requested = requested(Msg.RESTART_WHILE_PAUSED);
@@ -1375,24 +1375,24 @@ public class Supervisor implements Callable<Integer> {
         private void noticeStop() {
             if (!stopNoticed) {
                 stopNoticed = true;
-                log.info(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
+                log.say(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
             }
         }
 
         /** A stop asked for again: how long the bot has left; the third one kills it now (ProcessTree.stop hears it). */
         private void stopAgain(int count) {
             if (count == 3) {
-                log.warn(Msg.KILL_NOW);
+                log.say(Msg.KILL_NOW);
             } else if (count < 3) {
                 long ends = graceEnds;
                 Duration left = ends == 0 ? settings.grace() : Duration.ofNanos(Math.max(0, ends - System.nanoTime()));
-                log.info(Msg.STOP_AGAIN, Durations.format(left));
+                log.say(Msg.STOP_AGAIN, Durations.format(left));
             }
         }
 
         /** Logs a notable event and runs the --on-event command with the same words. */
         private void announce(Msg msg, Hooks.Event event, Integer exitCode, Object... args) {
-            log.info(msg, args);
+            log.say(msg, args);
             Long pid = run == null || run.bot == null ? null : run.bot.pid();
             hooks.fire(event, log.text(msg, args), pid, exitCode, verdict.failures());
         }
@@ -1418,9 +1418,9 @@ public class Supervisor implements Callable<Integer> {
         private void termSent(int processes) {
             graceEnds = System.nanoTime() + settings.grace().toNanos();
             if (Venv.WINDOWS) {
-                log.info(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
+                log.say(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
             } else {
-                log.info(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, Durations.format(settings.grace()));
+                log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, Durations.format(settings.grace()));
             }
         }
 
@@ -1435,9 +1435,9 @@ public class Supervisor implements Callable<Integer> {
             stats.failures++;
             stats.lastFailure = outcome.ending() == Ending.NOT_STARTED ? log.text(reason.msg(), reason.args()) : why;
             if (settings.maxFailures() == 0) {
-                log.warn(Msg.FAILURE_UNLIMITED, next.failures(), why);
+                log.say(Msg.FAILURE_UNLIMITED, next.failures(), why);
             } else {
-                log.warn(Msg.FAILURE, next.failures(), settings.maxFailures(), why);
+                log.say(Msg.FAILURE, next.failures(), settings.maxFailures(), why);
             }
             if (outcome.ending() != Ending.HUNG) {
                 hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures());
@@ -1451,7 +1451,7 @@ public class Supervisor implements Callable<Integer> {
             }
             ProcessHandle root = last.liveBot().orElse(null);
             if (root == null && last.botPid() != null && ProcessHandle.of(last.botPid()).map(ProcessTree::isAlive).orElse(false)) {
-                log.info(Msg.PID_REUSED, last.botPid());
+                log.say(Msg.PID_REUSED, last.botPid());
             }
             ProcessTree.Scope orphans = new ProcessTree.Scope(root, last.marker(),
                     last.botTicks() != null ? last.botTicks() : last.supervisorTicks() != null ? last.supervisorTicks() : 0);
@@ -1459,7 +1459,7 @@ public class Supervisor implements Callable<Integer> {
             if (left.isEmpty()) {
                 return;
             }
-            log.warn(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
+            log.say(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
                     left.size());
             state = State.STOPPING;
             saveState();
@@ -1476,9 +1476,9 @@ public class Supervisor implements Callable<Integer> {
                         state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
                         settings.grace(), settings.logFile(), stats.lastFailure));
             } catch (UncheckedIOException e) {
-                String reason = Exits.reason(e.getCause());
+                String reason = Exits.reason(Lang.en, e.getCause());
                 if (!reason.equals(stateFailure)) {
-                    log.warn(Msg.STATE_FILE_FAILED, reason);
+                    log.say(Msg.STATE_FILE_FAILED, reason);
                 }
                 stateFailure = reason;
             }
@@ -1526,11 +1526,11 @@ public class Supervisor implements Callable<Integer> {
 
         void announce(Log log, Settings settings) {
             if (ending == Ending.SCHEDULED) {
-                log.info(Msg.WAITING_UNTIL, Log.clock(wallClock, settings.timezone()));
+                log.say(Msg.WAITING_UNTIL, Log.clock(wallClock, settings.timezone()));
             } else if (wallClock == null) {
-                log.info(Msg.WAITING_FOREVER);
+                log.say(Msg.WAITING_FOREVER);
             } else {
-                log.info(Msg.WAITING, Durations.seconds(settings.runTime()));
+                log.say(Msg.WAITING, Durations.seconds(settings.runTime()));
             }
         }
 
@@ -1721,7 +1721,7 @@ public class Supervisor implements Callable<Integer> {
                 throw new IOException(e.words.in(lang));
             } catch (IOException e) {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
-                throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, Exits.reason(e)));
+                throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, Exits.reason(Lang.en, e)));
             }
         }
 
@@ -1740,7 +1740,7 @@ public class Supervisor implements Callable<Integer> {
                     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
                     if (permissions.contains(PosixFilePermission.GROUP_READ)
                             || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                        log.warn(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
+                        log.say(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
                     }
                 } catch (UnsupportedOperationException | IOException e) {
                     // No POSIX permissions (Windows), or the file is gone: each start reads it again and says so if it cannot.
@@ -1829,18 +1829,6 @@ public class Supervisor implements Callable<Integer> {
                 return new Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks);
             }
 
-            boolean exited() {
-                return !process.getProcess().isAlive();
-            }
-
-            int exitCode() {
-                return process.getProcess().exitValue();
-            }
-
-            long lastOutputNanos() {
-                return Math.max(out.lastWrite(), err.lastWrite());
-            }
-
             /** Lets the relays pass the bot's lines on, once the lines saying it started are logged: those come first. */
             void relay() {
                 out.attach(pid());
@@ -1885,11 +1873,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker last. */
         ProcessExecutor executor(List<String> program, Map<String, String> environment, String marker) {
-            List<String> command = new ArrayList<>(program);
-            SETSID.ifPresent(setsid -> command.add(0, setsid.toString()));
-            if (resetStopSignal != null) {
-                command.addAll(0, resetStopSignal);
-            }
+            List<String> command = new ArrayList<>(resetStopSignal == null ? List.of() : resetStopSignal);
+            SETSID.ifPresent(setsid -> command.add(setsid.toString()));
+            command.addAll(program);
             return new ProcessExecutor().command(command).environment(environment).environment(MARKER, marker);
         }
 
@@ -2051,14 +2037,11 @@ public class Supervisor implements Callable<Integer> {
 
         /** Alive, and not a zombie waiting for its parent to reap it. */
         static boolean isAlive(ProcessHandle process) {
-            if (!process.isAlive()) {
-                return false;
-            }
             if (!PROC) {
-                return true;
+                return process.isAlive();
             }
             String[] fields = statFields(process.pid());
-            return fields.length > 0 && !fields[0].equals("Z");
+            return process.isAlive() && fields.length > 0 && !fields[0].equals("Z");
         }
 
         long residentBytes(Scope scope) {
@@ -2303,30 +2286,22 @@ public class Supervisor implements Callable<Integer> {
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
 
-        Log(Lang lang, Format format, String name, OutputStream console, boolean colour, RotatingFile file, boolean debug) {
-            this.lang = lang;
-            this.debug = debug;
-            this.format = format;
+        Log(Settings settings, String name, OutputStream console, Map<String, String> env) {
+            this.lang = settings.lang();
+            this.debug = env.containsKey("SUPERVISOR_DEBUG");
+            this.format = settings.logFormat();
             this.name = name;
-            this.file = file;
+            try {
+                this.file = settings.logFile() == null ? null
+                        : new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
+            } catch (IOException e) {
+                throw new Refusal(ExitCode.USAGE, Msg.LOG_FILE_UNWRITABLE, settings.logFile(), e);
+            }
             // Once the console takes lines again after dropping some, it says how many, there and in the file.
             this.console = new ConsoleWriter(console,
-                    lines -> warn(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
-            this.colour = colour && format == Format.text;
-        }
-
-        static Log open(Settings settings, String name, OutputStream console, Map<String, String> env) throws IOException {
-            boolean terminal = console instanceof FileOutputStream && isTerminal();
-            boolean colour = terminal && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
-            RotatingFile file = null;
-            if (settings.logFile() != null) {
-                try {
-                    file = new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
-                } catch (IOException e) {
-                    throw new Refusal(ExitCode.USAGE, Msg.LOG_FILE_UNWRITABLE, settings.logFile(), e);
-                }
-            }
-            return new Log(settings.lang(), settings.logFormat(), name, console, colour, file, env.containsKey("SUPERVISOR_DEBUG"));
+                    lines -> say(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
+            this.colour = format == Format.text && console instanceof FileOutputStream && isTerminal()
+                    && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
         }
 
         /**
@@ -2377,31 +2352,14 @@ public class Supervisor implements Callable<Integer> {
             return message(lang, msg, args);
         }
 
-        void debug(Msg msg, Object... args) {
-            if (debug) {
-                say(msg, Level.DEBUG, args);
-            }
+        /** A message at its own level; a DEBUG one only when SUPERVISOR_DEBUG is set. */
+        void say(Msg msg, Object... args) {
+            say(msg.level, msg, args);
         }
 
-        void info(Msg msg, Object... args) {
-            say(msg, msg.level, args);
-        }
-
-        void warn(Msg msg, Object... args) {
-            say(msg, Level.WARN, args);
-        }
-
-        void warnIf(boolean warning, Msg msg, Object... args) {
-            say(msg, warning ? Level.WARN : msg.level, args);
-        }
-
-        void error(Msg msg, Object... args) {
-            say(msg, Level.ERROR, args);
-        }
-
-        private synchronized void say(Msg msg, Level level, Object... args) {
-            if (closed) {
-                return; // a late word from another thread (the console's) after the last line
+        synchronized void say(Level level, Msg msg, Object... args) {
+            if (closed || level == Level.DEBUG && !debug) {
+                return; // closed: a late word from another thread (the console's) after the last line
             }
             String line = line(msg, level, args);
             if (colour) {
@@ -2576,7 +2534,7 @@ public class Supervisor implements Callable<Integer> {
             flush();
             long dropped = console.close(Policy.CONSOLE_AT_EXIT);
             if (dropped > 0 && file != null) {
-                warn(Msg.CONSOLE_STALLED, dropped);
+                say(Msg.CONSOLE_STALLED, dropped);
             }
             synchronized (this) {
                 closed = true;
@@ -2988,12 +2946,10 @@ public class Supervisor implements Callable<Integer> {
             return Log.message(lang, Msg.EXIT_CODE, code);
         }
 
-        /** What went wrong with a file or a start, in words; never zt-exec's message, which adds the environment. */
-        static String reason(IOException e) {
-            return reason(Lang.en, e);
-        }
-
-        /** As reason(e), in a language: Log.message says an IOException argument this way. */
+        /**
+         * What went wrong with a file or a start, in words; never zt-exec's message, which adds the environment.
+         * Log.message says an IOException argument this way.
+         */
         static String reason(Lang lang, IOException e) {
             Throwable root = e;
             while (root.getCause() != null) {
@@ -3183,7 +3139,7 @@ public class Supervisor implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) {
-                throw new Unreadable(Msg.UNREADABLE_IO, Exits.reason(e));
+                throw new Unreadable(Msg.UNREADABLE_IO, Exits.reason(Lang.en, e));
             }
             if (bytes.length > MAX_BYTES) {
                 throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
@@ -3474,7 +3430,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 hook = start(vars);
             } catch (IOException e) {
-                log.warn(Msg.HOOK_FAILED, event.id(), e);
+                log.say(Msg.HOOK_FAILED, event.id(), e);
                 return;
             }
             if (hook == null) {
@@ -3483,19 +3439,19 @@ public class Supervisor implements Callable<Integer> {
             try {
                 ProcessResult result = hook.process().getFuture().get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
                 if (finish()) {
-                    log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit)));
+                    log.say(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit)));
                 } else if (result.getExitValue() != 0) {
                     String output = result.outputUTF8().strip();
                     String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
-                    log.warn(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
+                    log.say(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
             } catch (TimeoutException | InterruptedException e) { // only shutdownNow() interrupts this thread: nothing calls it
                 stop(hook);
                 finish();
-                log.warn(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
+                log.say(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (ExecutionException e) {
                 finish();
-                log.warn(Msg.HOOK_FAILED, event.id(), e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage()));
+                log.say(Msg.HOOK_FAILED, event.id(), e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage()));
             }
         }
 
@@ -3844,7 +3800,7 @@ public class Supervisor implements Callable<Integer> {
                     follower.poll();
                 }
             } catch (IOException e) {
-                throw new Refusal(ExitCode.FATAL, Msg.LOGS_UNREADABLE, file, Exits.reason(e));
+                throw new Refusal(ExitCode.FATAL, Msg.LOGS_UNREADABLE, file, Exits.reason(Lang.en, e));
             }
             return ExitCode.STOPPED;
         }

@@ -2900,7 +2900,7 @@ public class SupervisorTest {
     /** What a relay passed on to the log, line by line: the bot's chunks are written as given. */
     private static List<String> relay(List<byte[]> chunks, boolean close) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null, false);
+        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         relay.attach(42);
         for (byte[] chunk : chunks) {
@@ -2998,7 +2998,7 @@ public class SupervisorTest {
     @Timeout(5)
     void aNewlineAtTheStartOfAChunkLooksNoFurtherBack() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null, false);
+        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR);
         relay.attach(42);
         relay.write(new byte[] {'\r', '\n'}, 1, 1);
@@ -3014,7 +3014,7 @@ public class SupervisorTest {
     @Test
     @Timeout(5)
     void theRelayNotesWhenTheBotLastWrote() {
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", OutputStream.nullOutputStream(), false, null, false);
+        Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         relay.attach(42);
         long before = System.nanoTime();
@@ -3057,7 +3057,7 @@ public class SupervisorTest {
     @Timeout(5)
     void bytesThatAreNotUtf8AreReplacedInTheLog() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null, false);
+        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         relay.attach(42);
         relay.write(new byte[] {'a', (byte) 0xff, 'b', '\n', (byte) 0xfe, '\n'}, 0, 6);
@@ -3075,7 +3075,7 @@ public class SupervisorTest {
     @Timeout(10)
     void aLineWaitsForTheBotsPid() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.json, "b", console, false, null, false);
+        Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         Thread writer = new Thread(() -> relay.write(bytes("early\n"), 0, 6));
         writer.start();
@@ -3092,7 +3092,7 @@ public class SupervisorTest {
     @Timeout(10)
     void aRelayInterruptedWhileWaitingForThePidKeepsTheInterrupt() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", console, false, null, false);
+        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
         Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
         boolean[] interrupted = new boolean[1];
         Thread writer = new Thread(() -> {
@@ -3341,9 +3341,19 @@ public class SupervisorTest {
     }
 
     /** A log that writes to a file in the test's folder; what reaches the file is written at once (no buffer). */
-    private Supervisor.Log fileLog() throws IOException {
-        return new Supervisor.Log(Supervisor.Lang.en, Supervisor.Log.Format.text, "b", OutputStream.nullOutputStream(), false,
-                new Supervisor.RotatingFile(dir.resolve("bot.log"), 1 << 20, 1), false);
+    private Supervisor.Log fileLog() {
+        return log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), dir.resolve("bot.log"));
+    }
+
+    /** A log of a bot named b, in English, without colour (the console is no terminal), built from a run's settings. */
+    private static Supervisor.Log log(Supervisor.Log.Format format, OutputStream console, Path file) {
+        Supervisor.RunOptions options = new Supervisor.RunOptions();
+        options.logFile = file;
+        options.logMaxSize = 1L << 20;
+        options.logKeep = 1;
+        options.logFormat = format;
+        Supervisor.Settings settings = new Supervisor.Settings(options, Path.of("."), Supervisor.Lang.en, List.of(), List.of());
+        return new Supervisor.Log(settings, "b", console, Map.of());
     }
 
     @Tag("pure")
