@@ -810,10 +810,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * The transitions, all of them, in one pure function (s6 keeps its machine in one table): the state that
-     * follows a state and an event, given what is wanted and, when a run has just ended, Policy's verdict on it.
-     * Each state has one action, which the loop runs on entering it and which ends in the next event. A pair not
-     * listed cannot happen: it is a bug, and throws (as supervisord's _assertInState).
+     * Every transition in one pure function (s6 keeps its machine in one table). Each state has one action, run on
+     * entering it, which ends in the next event. A pair not listed is a bug, and throws (supervisord's _assertInState).
      */
     static final class Machine {
         static State next(State from, Event event, Want.Wish wish, Decision verdict) {
@@ -901,10 +899,7 @@ public class Supervisor implements Callable<Integer> {
         /** The longest duration taken: a hundred years; beyond, it is a typo. */
         static final Duration LONGEST = Duration.ofDays(36_500);
 
-        /**
-         * A run that stayed up for min-uptime (and did not hang) resets the count of consecutive failures;
-         * a failure adds one; the pause doubles with each consecutive failure, up to 5 minutes.
-         */
+        /** Up for min-uptime (not hung) resets the failures, a failure adds one; each doubles the pause, to 5 min. */
         static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
             boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && run.ending() != Ending.HUNG;
@@ -926,9 +921,8 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ what is wanted
 
     /**
-     * What is wanted of the supervisor, kept apart from what is (the state), as runit keeps want and state: up until
-     * a stop is requested; a restart, once, when one is asked for. Set by signal handlers, the control commands or a
-     * test; it only rings the bell, and the loop acts on it.
+     * What is wanted, apart from what is (runit's want and state): up until a stop; a restart, once, when asked for.
+     * Signal handlers, the control commands or a test set it and ring the bell; the loop acts on it.
      */
     static final class Want {
         enum Wish { UP, DOWN, RESTART }
@@ -1021,8 +1015,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
             } catch (IllegalArgumentException e) {
-                // Not on this OS (Windows has no SIGHUP nor SIGUSR1), or reserved by the JVM, or ignored (nohup): it stays as
-                // it is, and the shutdown hook still stops the bot.
+                // Not on this OS (Windows: no SIGHUP, SIGUSR1), JVM-reserved, or ignored (nohup): the shutdown hook stops it.
             }
         }
     }
@@ -1285,9 +1278,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * STOPPING: one path for every ending. The whole tree gets the stop signal, and SIGKILL after the grace. A
-         * bot that exited by itself may have left descendants, none of which may outlive its run (never two copies);
-         * they may hold its pipes open, so its last lines are awaited before the exit line only when there are none.
+         * STOPPING, for every ending: the stop signal to the whole tree, SIGKILL after the grace. No descendant of a bot
+         * that exited may outlive its run (never two copies); as they may hold its pipes, its last lines are awaited
+         * before the exit line only when there are none.
          */
         private Event stopRun() {
             ProcessTree.Bot bot = run.bot;
