@@ -1772,10 +1772,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Process plumbing: start (zt-exec, which pumps the output), find, stop and measure a run's whole tree. A stop's
-     * timing is the state machine's, so no zt-exec stopper.
-     */
+    /** Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the machine times a stop. */
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
         /** setsid(1): the bot in a session of its own (same PID), so a Ctrl+C reaches only us and its orphans are found. */
@@ -1801,7 +1798,7 @@ public class Supervisor implements Callable<Integer> {
             return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
         }
 
-        /** GNU env --default-signal (coreutils 8.31+), to give the bot the ignored stop signal back; null if it fails here. */
+        /** GNU env --default-signal (coreutils 8.31+) gives the bot the ignored stop signal back; null if it fails here. */
         private static List<String> defaultSignal(StopSignal signal) {
             List<String> words = firstExecutable("/usr/bin/env", "/bin/env")
                     .map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
@@ -1889,8 +1886,8 @@ public class Supervisor implements Callable<Integer> {
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
         /**
-         * The run's processes now: the root and its descendants, and on Linux every process younger than the run in the
-         * root's session or group or carrying the run's marker (double-forked daemons, setsid, new groups).
+         * The root, its descendants and (Linux) any process younger than the run in its session or group or with its
+         * marker (double-forked daemons, setsid, new groups).
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
@@ -1936,9 +1933,9 @@ public class Supervisor implements Callable<Integer> {
         record StopReport(int processes, int killed, Duration took, List<Long> survivors) {}
 
         /**
-         * The stop signal to the tree and to whatever appears in it meanwhile (a helper the bot starts as it shuts down)
-         * until none is left or the grace is over; then SIGKILL to what is left, checked gone. child: the bot when it is
-         * our own child (exact wait), null for an orphan; hurry, once done, cuts the grace short (a person asked thrice).
+         * The stop signal to the tree and what appears in it meanwhile (a helper the bot starts as it shuts down) for the
+         * grace, then SIGKILL to what is left, checked gone. child: the bot when our own child (exact wait), null for an
+         * orphan; hurry, once done, cuts the grace short (a person asked thrice).
          */
         StopReport stop(Process child, Scope scope, IntConsumer termSent, CompletableFuture<?> hurry) {
             long began = System.nanoTime();
@@ -1970,8 +1967,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * SIGTERM through Java (no extra process), the others with one kill(1) for all the PIDs. kill(1), unlike destroy(),
-         * cannot check that a PID still names the process seen in the snapshot a moment ago: far too short for PIDs to wrap.
+         * SIGTERM through Java, the others with one kill(1) for all the PIDs, which unlike destroy() cannot check that a
+         * PID still names the process of the snapshot: a moment ago, far too short for PIDs to wrap.
          */
         static boolean signal(Collection<ProcessHandle> processes, StopSignal signal) {
             if (signal == StopSignal.TERM) {
@@ -2042,10 +2039,7 @@ public class Supervisor implements Callable<Integer> {
                     .mapToLong(kB -> Long.parseLong(kB) * 1024).sum();
         }
 
-        /**
-         * A live process that started when recorded. Linux: the start in clock ticks since boot (/proc/PID/stat
-         * field 22), which a wall-clock step cannot move; elsewhere the start instant, within a second.
-         */
+        /** Started when recorded: in clock ticks since boot on Linux (a clock step cannot move it), else within a second. */
         static boolean startedAs(ProcessHandle process, Instant started, Long ticks) {
             if (!isAlive(process)) {
                 return false;
