@@ -2244,9 +2244,8 @@ public class Supervisor implements Callable<Integer> {
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
         /**
-         * Escape sequences, removed whole: CSI (ESC [ … final byte: colours, cursor moves); OSC, DCS, SOS, PM and APC
-         * strings (ESC ] P X ^ _ … up to BEL or ESC \, or the end of the line when unterminated: a window title, a
-         * hyperlink); any other ESC sequence (ESC ( B, ESC 7, ESC =); a lone ESC.
+         * Escape sequences, removed whole: CSI (colours, cursor moves); OSC, DCS, SOS, PM, APC strings up to BEL, ESC \
+         * or the line's end (a window title, a hyperlink); any other ESC sequence (ESC ( B, ESC 7); a lone ESC.
          */
         static final Pattern ANSI = Pattern.compile(
                 "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[\\]PX^_].*?(?:\u0007|\u001B\\\\|$)|\u001B[ -/]*[0-~]|\u001B");
@@ -2266,10 +2265,7 @@ public class Supervisor implements Callable<Integer> {
         private String stamp;
         /** The heads of relayed lines, stdout's and stderr's, then the same painted. */
         private final byte[][] heads = new byte[4][];
-        /**
-         * Whole lines waiting to be written, the same bytes for the file and (unless it is painted) the console:
-         * each line is put together once, and both get one write per batch.
-         */
+        /** Whole lines, put together once: the same bytes for the file and (unpainted) the console, one write per batch. */
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
 
@@ -2291,10 +2287,7 @@ public class Supervisor implements Callable<Integer> {
                     && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
         }
 
-        /**
-         * Whether stdout is a terminal. Up to JDK 21 a Console exists only then; from JDK 22 one always exists,
-         * and Console.isTerminal() (JDK 22+) tells.
-         */
+        /** Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and Console.isTerminal() tells. */
         static boolean isTerminal() {
             java.io.Console console = System.console();
             try {
@@ -2314,10 +2307,7 @@ public class Supervisor implements Callable<Integer> {
             botPid = pid;
         }
 
-        /**
-         * A message in words; an IOException argument reads as Exits.reason says it, Words in the same language, a
-         * fraction with a decimal comma in Portuguese.
-         */
+        /** An IOException argument reads as Exits.reason says it, Words in the language, a fraction as localise says. */
         static String message(Lang lang, Msg msg, Object... args) {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
                     : a instanceof Words words ? words.in(lang) : a instanceof String text ? localise(lang, text) : a).toArray();
@@ -2326,10 +2316,7 @@ public class Supervisor implements Callable<Integer> {
 
         private static final Pattern FRACTION = Pattern.compile("(\\d+)\\.(\\d+)(ms|s|KB|MB|GB)");
 
-        /**
-         * A duration or size as Durations.format and Sizes.format show it, with a decimal comma in Portuguese
-         * (1,5s, 812,4MB). Only a whole argument of that shape: a path or a command line is never touched.
-         */
+        /** 1.5s, 812.4MB read 1,5s, 812,4MB in Portuguese: a whole argument only, never part of a path or command line. */
         static String localise(Lang lang, String value) {
             Matcher m = lang == Lang.pt ? FRACTION.matcher(value) : null;
             return m != null && m.matches() ? m.group(1) + "," + m.group(2) + m.group(3) : value;
@@ -2364,9 +2351,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * One line of the bot's output, relayed with the time and the stream's tag. A plain line (ASCII, no escape
-         * codes: the relay knows) goes as bytes behind a cached head, the common case and the fast one. Escape codes
-         * reach a terminal only.
+         * One line of the bot's, with the time and the stream's tag. A plain line (ASCII, no escape codes: the relay
+         * knows), the common case, goes as bytes behind a cached head. Escape codes reach a terminal only.
          */
         void bot(Stream stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
             console.awaitRoom(batch.length); // room for a whole batch, which the console gets at once
@@ -2512,10 +2498,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * The last lines go to the console within CONSOLE_AT_EXIT, never longer; if it dropped lines it has not been
-         * able to report, the file (which has them) says how many.
-         */
+        /** The last lines go to the console within CONSOLE_AT_EXIT; the file says how many it dropped and did not report. */
         @Override
         public void close() {
             flush();
