@@ -2516,13 +2516,11 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * The console, written by a thread of its own so that a console nobody reads (a stalled log driver, a paused
-     * pager: a full pipe) never blocks the log, the relays, the bot or a stop. Bytes wait in a buffer of at most
-     * CONSOLE_BACKLOG. When it is full, the log waits for room while the console is merely slow (its write under way
-     * began less than CONSOLE_STALL ago): a flood then slows the bot down as a file would, and no line is lost. When
-     * the console is stalled, what does not fit is dropped at once and its lines counted; once the console takes
-     * bytes again the count is reported (stalled). Two buffers take turns: the log fills one while the thread writes
-     * the other, 64 KiB per call so that progress shows.
+     * The console, written by a thread of its own: one nobody reads (a stalled log driver, a paused pager) never blocks
+     * the log, the relays, the bot or a stop. Bytes wait in a buffer of at most CONSOLE_BACKLOG. When it is full, the
+     * log waits for room while the console is merely slow (its write began less than CONSOLE_STALL ago): a flood slows
+     * the bot as a file would, no line lost. A stalled console's overflow is dropped at once, its lines counted and
+     * reported once it takes bytes again. Two buffers take turns, written 64 KiB per call so that progress shows.
      */
     static final class ConsoleWriter {
         private final OutputStream target;
@@ -2546,10 +2544,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * stdout is a regular file or /dev/null (nohup, systemd with a log file): a write there never waits for a
-         * reader, so it is made at once, without the thread and its copy. Pipes, terminals and sockets get the thread.
-         */
+        /** stdout is a regular file or /dev/null (nohup, systemd): a write never waits for a reader, so no thread. */
         static boolean neverBlocks(OutputStream target) {
             if (!(target instanceof FileOutputStream) || !ProcessTree.PROC) {
                 return false;
@@ -2563,9 +2558,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * The back-pressure of the bot's lines, taken by a relay before it takes the log's lock (so that the
-         * supervisor's own lines, and a person's stop, never wait behind it): waits while the buffer has no room
-         * for count bytes, unless the console is stalled.
+         * The bot's lines' back-pressure, taken by a relay before the log's lock (the supervisor's own lines and a
+         * person's stop never wait behind it): waits while there is no room for count bytes, unless the console stalls.
          */
         void awaitRoom(int count) {
             if (thread == null) {
@@ -2800,10 +2794,9 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * A log file rotated by size: FILE, FILE.1 … FILE.keep. The log decides, line by line, when a rotation is due
-     * (isFull), and writes whole lines only, so none is lost or split across files. When the file stops taking
-     * lines (disk full, permissions changed) the relay goes on: the failure is reported on the console, lines
-     * still go there, and the file is tried again every few seconds.
+     * A log file rotated by size: FILE, FILE.1 … FILE.keep. The log decides line by line when to rotate (isFull): no
+     * line is lost or split across files. A file that stops taking lines (disk full) does not stop the relay: the
+     * console says so and still gets the lines, and the file is tried again every few seconds.
      */
     static final class RotatingFile {
         private final Path path;
@@ -2916,10 +2909,7 @@ public class Supervisor implements Callable<Integer> {
             return Log.message(lang, Msg.EXIT_CODE, code);
         }
 
-        /**
-         * What went wrong with a file or a start, in words; never zt-exec's message, which adds the environment.
-         * Log.message says an IOException argument this way.
-         */
+        /** What went wrong with a file or a start, in words (never zt-exec's message, which adds the environment). */
         static String reason(Lang lang, IOException e) {
             Throwable root = e;
             while (root.getCause() != null) {
