@@ -1498,10 +1498,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * When the next planned restart falls: the run-time interval or the next --restart-at, whichever first. The
-     * deadline is on the monotonic clock; the wall clock (injected, for tests) only places --restart-at.
-     */
+    /** The next planned restart, --run-time or --restart-at, whichever first; the wall clock only places --restart-at. */
     record Schedule(long deadline, Ending ending, Instant wallClock) {
         static final long FAR = Long.MAX_VALUE / 4;
 
@@ -3081,9 +3078,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * The last record, or null when there is none; a symlink is refused (exit 2); anything else that is not a
-         * state file (a FIFO, a folder, a device, empty, huge, not JSON, other JSON) is Unreadable, saying why in
-         * a few words. Never blocks (the type is checked before opening) and reads at most MAX_BYTES.
+         * The last record, or null when none; a symlink is refused (exit 2); any other non-state file (FIFO, folder,
+         * device, empty, huge, not JSON, other JSON) is Unreadable, saying why. Never blocks, reads at most MAX_BYTES.
          */
         Record read() {
             byte[] bytes;
