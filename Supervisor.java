@@ -810,10 +810,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * The transitions, all of them, in one pure function (s6 keeps its machine in one table): the state that
-     * follows a state and an event, given what is wanted and, when a run has just ended, Policy's verdict on it.
-     * Each state has one action, which the loop runs on entering it and which ends in the next event. A pair not
-     * listed cannot happen: it is a bug, and throws (as supervisord's _assertInState).
+     * Every transition in one pure function (s6 keeps its machine in one table). Each state has one action, run on
+     * entering it, which ends in the next event. A pair not listed is a bug, and throws (supervisord's _assertInState).
      */
     static final class Machine {
         static State next(State from, Event event, Want.Wish wish, Decision verdict) {
@@ -901,10 +899,7 @@ public class Supervisor implements Callable<Integer> {
         /** The longest duration taken: a hundred years; beyond, it is a typo. */
         static final Duration LONGEST = Duration.ofDays(36_500);
 
-        /**
-         * A run that stayed up for min-uptime (and did not hang) resets the count of consecutive failures;
-         * a failure adds one; the pause doubles with each consecutive failure, up to 5 minutes.
-         */
+        /** Up for min-uptime (not hung) resets the failures, a failure adds one; each doubles the pause, to 5 min. */
         static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
             boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && run.ending() != Ending.HUNG;
@@ -926,9 +921,8 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ what is wanted
 
     /**
-     * What is wanted of the supervisor, kept apart from what is (the state), as runit keeps want and state: up until
-     * a stop is requested; a restart, once, when one is asked for. Set by signal handlers, the control commands or a
-     * test; it only rings the bell, and the loop acts on it.
+     * What is wanted, apart from what is (runit's want and state): up until a stop; a restart, once, when asked for.
+     * Signal handlers, the control commands or a test set it and ring the bell; the loop acts on it.
      */
     static final class Want {
         enum Wish { UP, DOWN, RESTART }
@@ -1021,8 +1015,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
             } catch (IllegalArgumentException e) {
-                // Not on this OS (Windows has no SIGHUP nor SIGUSR1), or reserved by the JVM, or ignored (nohup): it stays as
-                // it is, and the shutdown hook still stops the bot.
+                // Not on this OS (Windows: no SIGHUP, SIGUSR1), JVM-reserved, or ignored (nohup): the shutdown hook stops it.
             }
         }
     }
@@ -1285,9 +1278,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * STOPPING: one path for every ending. The whole tree gets the stop signal, and SIGKILL after the grace. A
-         * bot that exited by itself may have left descendants, none of which may outlive its run (never two copies);
-         * they may hold its pipes open, so its last lines are awaited before the exit line only when there are none.
+         * STOPPING, for every ending: the stop signal to the whole tree, SIGKILL after the grace. No descendant of a bot
+         * that exited may outlive its run (never two copies); as they may hold its pipes, its last lines are awaited
+         * before the exit line only when there are none.
          */
         private Event stopRun() {
             ProcessTree.Bot bot = run.bot;
@@ -1505,10 +1498,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * When the next planned restart falls: the run-time interval or the next --restart-at, whichever first. The
-     * deadline is on the monotonic clock; the wall clock (injected, for tests) only places --restart-at.
-     */
+    /** The next planned restart, --run-time or --restart-at, whichever first; the wall clock only places --restart-at. */
     record Schedule(long deadline, Ending ending, Instant wallClock) {
         static final long FAR = Long.MAX_VALUE / 4;
 
@@ -1779,10 +1769,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Process plumbing: start (zt-exec, which pumps the output), find, stop and measure a run's whole tree. A stop's
-     * timing is the state machine's, so no zt-exec stopper.
-     */
+    /** Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the machine times a stop. */
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
         /** setsid(1): the bot in a session of its own (same PID), so a Ctrl+C reaches only us and its orphans are found. */
@@ -1808,7 +1795,7 @@ public class Supervisor implements Callable<Integer> {
             return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
         }
 
-        /** GNU env --default-signal (coreutils 8.31+), to give the bot the ignored stop signal back; null if it fails here. */
+        /** GNU env --default-signal (coreutils 8.31+) gives the bot the ignored stop signal back; null if it fails here. */
         private static List<String> defaultSignal(StopSignal signal) {
             List<String> words = firstExecutable("/usr/bin/env", "/bin/env")
                     .map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
@@ -1896,8 +1883,8 @@ public class Supervisor implements Callable<Integer> {
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
         /**
-         * The run's processes now: the root and its descendants, and on Linux every process younger than the run in the
-         * root's session or group or carrying the run's marker (double-forked daemons, setsid, new groups).
+         * The root, its descendants and (Linux) any process younger than the run in its session or group or with its
+         * marker (double-forked daemons, setsid, new groups).
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
@@ -1943,9 +1930,9 @@ public class Supervisor implements Callable<Integer> {
         record StopReport(int processes, int killed, Duration took, List<Long> survivors) {}
 
         /**
-         * The stop signal to the tree and to whatever appears in it meanwhile (a helper the bot starts as it shuts down)
-         * until none is left or the grace is over; then SIGKILL to what is left, checked gone. child: the bot when it is
-         * our own child (exact wait), null for an orphan; hurry, once done, cuts the grace short (a person asked thrice).
+         * The stop signal to the tree and what appears in it meanwhile (a helper the bot starts as it shuts down) for the
+         * grace, then SIGKILL to what is left, checked gone. child: the bot when our own child (exact wait), null for an
+         * orphan; hurry, once done, cuts the grace short (a person asked thrice).
          */
         StopReport stop(Process child, Scope scope, IntConsumer termSent, CompletableFuture<?> hurry) {
             long began = System.nanoTime();
@@ -1977,8 +1964,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * SIGTERM through Java (no extra process), the others with one kill(1) for all the PIDs. kill(1), unlike destroy(),
-         * cannot check that a PID still names the process seen in the snapshot a moment ago: far too short for PIDs to wrap.
+         * SIGTERM through Java, the others with one kill(1) for all the PIDs, which unlike destroy() cannot check that a
+         * PID still names the process of the snapshot: a moment ago, far too short for PIDs to wrap.
          */
         static boolean signal(Collection<ProcessHandle> processes, StopSignal signal) {
             if (signal == StopSignal.TERM) {
@@ -2049,10 +2036,7 @@ public class Supervisor implements Callable<Integer> {
                     .mapToLong(kB -> Long.parseLong(kB) * 1024).sum();
         }
 
-        /**
-         * A live process that started when recorded. Linux: the start in clock ticks since boot (/proc/PID/stat
-         * field 22), which a wall-clock step cannot move; elsewhere the start instant, within a second.
-         */
+        /** Started when recorded: in clock ticks since boot on Linux (a clock step cannot move it), else within a second. */
         static boolean startedAs(ProcessHandle process, Instant started, Long ticks) {
             if (!isAlive(process)) {
                 return false;
@@ -2257,9 +2241,8 @@ public class Supervisor implements Callable<Integer> {
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
         /**
-         * Escape sequences, removed whole: CSI (ESC [ … final byte: colours, cursor moves); OSC, DCS, SOS, PM and APC
-         * strings (ESC ] P X ^ _ … up to BEL or ESC \, or the end of the line when unterminated: a window title, a
-         * hyperlink); any other ESC sequence (ESC ( B, ESC 7, ESC =); a lone ESC.
+         * Escape sequences, removed whole: CSI (colours, cursor moves); OSC, DCS, SOS, PM, APC strings up to BEL, ESC \
+         * or the line's end (a window title, a hyperlink); any other ESC sequence (ESC ( B, ESC 7); a lone ESC.
          */
         static final Pattern ANSI = Pattern.compile(
                 "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[\\]PX^_].*?(?:\u0007|\u001B\\\\|$)|\u001B[ -/]*[0-~]|\u001B");
@@ -2279,10 +2262,7 @@ public class Supervisor implements Callable<Integer> {
         private String stamp;
         /** The heads of relayed lines, stdout's and stderr's, then the same painted. */
         private final byte[][] heads = new byte[4][];
-        /**
-         * Whole lines waiting to be written, the same bytes for the file and (unless it is painted) the console:
-         * each line is put together once, and both get one write per batch.
-         */
+        /** Whole lines, put together once: the same bytes for the file and (unpainted) the console, one write per batch. */
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
 
@@ -2304,10 +2284,7 @@ public class Supervisor implements Callable<Integer> {
                     && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
         }
 
-        /**
-         * Whether stdout is a terminal. Up to JDK 21 a Console exists only then; from JDK 22 one always exists,
-         * and Console.isTerminal() (JDK 22+) tells.
-         */
+        /** Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and Console.isTerminal() tells. */
         static boolean isTerminal() {
             java.io.Console console = System.console();
             try {
@@ -2327,10 +2304,7 @@ public class Supervisor implements Callable<Integer> {
             botPid = pid;
         }
 
-        /**
-         * A message in words; an IOException argument reads as Exits.reason says it, Words in the same language, a
-         * fraction with a decimal comma in Portuguese.
-         */
+        /** An IOException argument reads as Exits.reason says it, Words in the language, a fraction as localise says. */
         static String message(Lang lang, Msg msg, Object... args) {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
                     : a instanceof Words words ? words.in(lang) : a instanceof String text ? localise(lang, text) : a).toArray();
@@ -2339,10 +2313,7 @@ public class Supervisor implements Callable<Integer> {
 
         private static final Pattern FRACTION = Pattern.compile("(\\d+)\\.(\\d+)(ms|s|KB|MB|GB)");
 
-        /**
-         * A duration or size as Durations.format and Sizes.format show it, with a decimal comma in Portuguese
-         * (1,5s, 812,4MB). Only a whole argument of that shape: a path or a command line is never touched.
-         */
+        /** 1.5s, 812.4MB read 1,5s, 812,4MB in Portuguese: a whole argument only, never part of a path or command line. */
         static String localise(Lang lang, String value) {
             Matcher m = lang == Lang.pt ? FRACTION.matcher(value) : null;
             return m != null && m.matches() ? m.group(1) + "," + m.group(2) + m.group(3) : value;
@@ -2377,9 +2348,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * One line of the bot's output, relayed with the time and the stream's tag. A plain line (ASCII, no escape
-         * codes: the relay knows) goes as bytes behind a cached head, the common case and the fast one. Escape codes
-         * reach a terminal only.
+         * One line of the bot's, with the time and the stream's tag. A plain line (ASCII, no escape codes: the relay
+         * knows), the common case, goes as bytes behind a cached head. Escape codes reach a terminal only.
          */
         void bot(Stream stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
             console.awaitRoom(batch.length); // room for a whole batch, which the console gets at once
@@ -2525,10 +2495,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * The last lines go to the console within CONSOLE_AT_EXIT, never longer; if it dropped lines it has not been
-         * able to report, the file (which has them) says how many.
-         */
+        /** The last lines go to the console within CONSOLE_AT_EXIT; the file says how many it dropped and did not report. */
         @Override
         public void close() {
             flush();
@@ -2546,13 +2513,11 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * The console, written by a thread of its own so that a console nobody reads (a stalled log driver, a paused
-     * pager: a full pipe) never blocks the log, the relays, the bot or a stop. Bytes wait in a buffer of at most
-     * CONSOLE_BACKLOG. When it is full, the log waits for room while the console is merely slow (its write under way
-     * began less than CONSOLE_STALL ago): a flood then slows the bot down as a file would, and no line is lost. When
-     * the console is stalled, what does not fit is dropped at once and its lines counted; once the console takes
-     * bytes again the count is reported (stalled). Two buffers take turns: the log fills one while the thread writes
-     * the other, 64 KiB per call so that progress shows.
+     * The console, written by a thread of its own: one nobody reads (a stalled log driver, a paused pager) never blocks
+     * the log, the relays, the bot or a stop. Bytes wait in a buffer of at most CONSOLE_BACKLOG. When it is full, the
+     * log waits for room while the console is merely slow (its write began less than CONSOLE_STALL ago): a flood slows
+     * the bot as a file would, no line lost. A stalled console's overflow is dropped at once, its lines counted and
+     * reported once it takes bytes again. Two buffers take turns, written 64 KiB per call so that progress shows.
      */
     static final class ConsoleWriter {
         private final OutputStream target;
@@ -2576,10 +2541,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * stdout is a regular file or /dev/null (nohup, systemd with a log file): a write there never waits for a
-         * reader, so it is made at once, without the thread and its copy. Pipes, terminals and sockets get the thread.
-         */
+        /** stdout is a regular file or /dev/null (nohup, systemd): a write never waits for a reader, so no thread. */
         static boolean neverBlocks(OutputStream target) {
             if (!(target instanceof FileOutputStream) || !ProcessTree.PROC) {
                 return false;
@@ -2593,9 +2555,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * The back-pressure of the bot's lines, taken by a relay before it takes the log's lock (so that the
-         * supervisor's own lines, and a person's stop, never wait behind it): waits while the buffer has no room
-         * for count bytes, unless the console is stalled.
+         * The bot's lines' back-pressure, taken by a relay before the log's lock (the supervisor's own lines and a
+         * person's stop never wait behind it): waits while there is no room for count bytes, unless the console stalls.
          */
         void awaitRoom(int count) {
             if (thread == null) {
@@ -2830,10 +2791,9 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * A log file rotated by size: FILE, FILE.1 … FILE.keep. The log decides, line by line, when a rotation is due
-     * (isFull), and writes whole lines only, so none is lost or split across files. When the file stops taking
-     * lines (disk full, permissions changed) the relay goes on: the failure is reported on the console, lines
-     * still go there, and the file is tried again every few seconds.
+     * A log file rotated by size: FILE, FILE.1 … FILE.keep. The log decides line by line when to rotate (isFull): no
+     * line is lost or split across files. A file that stops taking lines (disk full) does not stop the relay: the
+     * console says so and still gets the lines, and the file is tried again every few seconds.
      */
     static final class RotatingFile {
         private final Path path;
@@ -2946,10 +2906,7 @@ public class Supervisor implements Callable<Integer> {
             return Log.message(lang, Msg.EXIT_CODE, code);
         }
 
-        /**
-         * What went wrong with a file or a start, in words; never zt-exec's message, which adds the environment.
-         * Log.message says an IOException argument this way.
-         */
+        /** What went wrong with a file or a start, in words (never zt-exec's message, which adds the environment). */
         static String reason(Lang lang, IOException e) {
             Throwable root = e;
             while (root.getCause() != null) {
@@ -3121,9 +3078,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * The last record, or null when there is none; a symlink is refused (exit 2); anything else that is not a
-         * state file (a FIFO, a folder, a device, empty, huge, not JSON, other JSON) is Unreadable, saying why in
-         * a few words. Never blocks (the type is checked before opening) and reads at most MAX_BYTES.
+         * The last record, or null when none; a symlink is refused (exit 2); any other non-state file (FIFO, folder,
+         * device, empty, huge, not JSON, other JSON) is Unreadable, saying why. Never blocks, reads at most MAX_BYTES.
          */
         Record read() {
             byte[] bytes;
