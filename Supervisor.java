@@ -899,7 +899,10 @@ public class Supervisor implements Callable<Integer> {
         /** The longest duration taken: a hundred years; beyond, it is a typo. */
         static final Duration LONGEST = Duration.ofDays(36_500);
 
-        /** Up for min-uptime (not hung) resets the failures, a failure adds one; each doubles the pause, to 5 min. */
+        /**
+         * A run up for min-uptime (and not hung) resets the count of consecutive failures; a failure adds one; the
+         * pause doubles with each consecutive failure, up to 5 minutes.
+         */
         static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
             boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && run.ending() != Ending.HUNG;
