@@ -237,12 +237,10 @@ public class Supervisor implements Callable<Integer> {
 
     /**
      * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
-     * unset (the POSIX locale): the JVM then decodes the arguments and encodes file names as ASCII (sun.jnu.encoding,
-     * which neither -D nor anything at run time changes, on JDK 17 as on 25), and '/srv/joão bot' cannot even be
-     * named. When that matters (a byte that is not ASCII in the arguments, in a SUPERVISOR_ variable or in the working
-     * folder's name), main runs the same JVM command again under LC_CTYPE=C.UTF-8, as a child that does all the work;
-     * this JVM only passes the stop signals on and exits with the child's code. The arguments go across
-     * percent-encoded (this JVM cannot encode them), from the raw bytes of /proc/self/cmdline. Linux only.
+     * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25),
+     * and '/srv/joão bot' cannot even be named. When that matters, main runs the same JVM command again under
+     * LC_CTYPE=C.UTF-8 as a child that does all the work; this JVM only passes the stop signals on and exits with the
+     * child's code. The arguments go across percent-encoded (this JVM cannot), from the raw bytes of /proc/self/cmdline.
      */
     static final class Utf8 {
         /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
@@ -300,20 +298,14 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * The arguments as the user gave them, and what a re-run child does differently: it decodes them from
-         * percent-encoding, and stops (gracefully, its bot too) when the JVM that started it is gone, even by SIGKILL.
-         */
+        /** As given; a re-run child decodes them, and stops (its bot too) when its launcher is gone, even by SIGKILL. */
         static String[] asChild(String[] args, Want want) {
             Optional<ProcessHandle> launcher = launcher();
             launcher.ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
             return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
         }
 
-        /**
-         * The JVM that re-ran this one, when it did: RERUN names our parent. The bot inherits RERUN too, and a
-         * supervisor it may start has another parent: it is not taken for a re-run.
-         */
+        /** The JVM that re-ran this one: RERUN names our parent (a supervisor the bot starts has RERUN, not that parent). */
         private static Optional<ProcessHandle> launcher() {
             String pid = System.getenv(RERUN);
             Optional<ProcessHandle> parent = ProcessHandle.current().parent();
@@ -562,10 +554,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * The checked settings of a run, what the loop, the log and the process tree read: the options as given, and
-     * what depends on other settings resolved. Made only by RunOptions.check, after which nothing changes them.
-     * dir is absolute, lang resolved, onEvent split, envFiles absolute (checked readable then, read again before
-     * each start).
+     * The checked settings of a run, made only by RunOptions.check and never changed: the options as given, with dir
+     * and envFiles absolute (checked readable, read again before each start), lang resolved and onEvent split.
      */
     record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
         Settings {
@@ -597,13 +587,8 @@ public class Supervisor implements Callable<Integer> {
         Duration onEventTimeout() { return given.onEventTimeout; }
         StopSignal stopSignal() { return given.stopSignal; }
 
-        Path stateFile() {
-            return StateFile.in(dir);
-        }
-
-        boolean watchesHealth() {
-            return maxMemory() != null || maxSilence() != null;
-        }
+        Path stateFile() { return StateFile.in(dir); }
+        boolean watchesHealth() { return maxMemory() != null || maxSilence() != null; }
 
         /** The effective settings, as logged when the supervisor starts: those off by default only when on. */
         String describe() {
