@@ -417,10 +417,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * A value that does not parse, in words from the tables. Thrown by the converters and left for picocli to wrap
-     * (it keeps it as the cause), so that the message is said in the errors' language when reported.
-     */
+    /** A value that does not parse: thrown by converters, kept by picocli as the cause, said in the errors' language. */
     static class BadValue extends IllegalArgumentException {
         final Words words;
 
@@ -622,10 +619,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Where settings come from when the command line does not give them: SUPERVISOR_* environment variables,
-     * then the --config properties file (keys are long option names), then the annotated defaults.
-     */
+    /** Settings the command line does not give: SUPERVISOR_* variables, then --config (long option names), then defaults. */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
@@ -708,10 +702,7 @@ public class Supervisor implements Callable<Integer> {
             return loaded;
         }
 
-        /**
-         * Warns about each SUPERVISOR_* variable that is no setting of any command (a typo would otherwise be
-         * ignored without a word), naming the closest setting when one is near. Names only: values may be secrets.
-         */
+        /** Warns of SUPERVISOR_* variables that are no setting (typos), with the closest; names only: values are secret. */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
             Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
                     .flatMap(command -> command.getCommandSpec().options().stream())
@@ -1622,8 +1613,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * --env-file: KEY=VALUE lines as dotenv and systemd write them. Values never reach a log line, the state file,
-     * 'config' or an error: errors name the file and the line, never its text.
+     * --env-file, as dotenv and systemd write it. Values never reach a log line, the state file, 'config' or an error:
+     * errors name the file and the line, never its text.
      */
     static final class EnvFile {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -3307,8 +3298,8 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ events
 
     /**
-     * The --on-event command: run without a shell, in the background, one at a time, with a time limit. Each runs in
-     * a session of its own with a marker, like the bot, so that one over its time is stopped with all it started.
+     * --on-event: no shell, in the background, one at a time, with a time limit; in a session of its own with a marker,
+     * like the bot, so that one over its time is stopped with all it started.
      */
     static final class Hooks implements Closeable {
 
@@ -3463,9 +3454,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Lets the last hooks (stopped, gave-up) run for HOOKS_AT_EXIT at most (or their time limit, if shorter): a
-         * stop never waits longer for them. Then the hook still running is stopped with its whole tree, and those
-         * not started yet are dropped: no hook process outlives the supervisor.
+         * The last hooks (stopped, gave-up) get atExit at most: a stop never waits longer. Then the one running is
+         * stopped with its tree, and those queued are dropped: no hook process outlives the supervisor.
          */
         @Override
         public void close() {
@@ -3491,10 +3481,9 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ subcommands
 
     /**
-     * What 'restart' and 'stop' share: the supervisor of the bot in --dir, found through its state file and checked
-     * before any signal (the same process that wrote it, by its start, and holding the bot's lock: a recycled PID is
-     * never signalled), and the request itself, a signal. The OS's check of who may signal whom is the access
-     * control; a note in the bot's folder only tells the supervisor who asked.
+     * What 'restart' and 'stop' share: the supervisor found through the state file, checked before any signal (the
+     * process that wrote it, by its start, holding the bot's lock: a recycled PID is never signalled), and the signal.
+     * The OS's check of who may signal whom is the access control; a note in the folder only tells who asked.
      */
     record Control(Path dir, Lang lang, StateFile.Record supervisor) {
         /** The note a command leaves just before its signal; older than this, it is not about this signal. */
@@ -3661,10 +3650,7 @@ public class Supervisor implements Callable<Integer> {
             return asked.failed(spec, Msg.STOP_SLOW, pid, Durations.format(asked.limit()));
         }
     }
-    /**
-     * The bot a command is about, named as a run names it: --dir, or the dir of the run's --config file (or
-     * SUPERVISOR_CONFIG); and the language to answer in, when not the one of the supervisor it is about.
-     */
+    /** The bot a command is about, by --dir (or the dir of --config / SUPERVISOR_CONFIG), and the language to answer in. */
     static final class Target {
         @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", descriptionKey = "target.dir")
         Path dir;
