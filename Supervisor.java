@@ -3794,9 +3794,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Reads the log as RotatingFile writes it: FILE, renamed to FILE.1 when full (FILE.1 to FILE.2 …) and a new
-         * FILE begun. Files are told apart by identity (the inode), never by name, so a rotation between two looks
-         * loses no line and doubles none; a file truncated in place is read again from its start. Whole lines only.
+         * Reads the log as RotatingFile writes it (FILE renamed to FILE.1 when full, FILE.1 to FILE.2 …), whole lines,
+         * files told apart by inode, never by name: a rotation between two looks loses no line and doubles none.
          */
         static final class Follower implements Closeable {
             private final Path path;
@@ -3872,9 +3871,8 @@ public class Supervisor implements Callable<Integer> {
             }
 
             /**
-             * Prints what was written since the last look: the rest of the current file, then of each one begun after it
-             * (FILE.k-1 … FILE when the current one is now FILE.k); FILE at once when the current one is gone (deleted,
-             * or rotated out of --log-keep faster than it was read: then the lines in between are lost).
+             * Prints what was written since the last look: the rest of the current file, then of each begun after it;
+             * FILE at once when the current one is gone (deleted, or rotated out of --log-keep faster than it was read).
              */
             void poll() throws IOException {
                 List<Object> ids = new ArrayList<>(); // of FILE, FILE.1, FILE.2 …; a gap is a file being renamed
@@ -3943,8 +3941,8 @@ public class Supervisor implements Callable<Integer> {
             }
 
             /**
-             * Opens the file if it still is the expected one, else null. Files only move up (FILE to FILE.1, FILE.1 to
-             * FILE.2), never back: the same identity at the name after the open as before it is the file opened.
+             * The file if it still is the expected one, else null. Files only move up (FILE to FILE.1), never back: the
+             * same identity at the name after the open as before it is the file opened.
              */
             private static FileChannel openAs(Path file, Object expected) throws IOException {
                 try {
