@@ -1607,10 +1607,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * --env-file, as dotenv and systemd write it. Values never reach a log line, the state file, 'config' or an error:
-     * errors name the file and the line, never its text.
-     */
+    /** --env-file (dotenv, systemd). No value reaches a log, the state file, 'config' or an error: errors name the line. */
     static final class EnvFile {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
         /** In an unquoted value a comment starts at a # after a blank (dotenv): pass#word keeps its #. */
@@ -3818,7 +3815,6 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
 
-            /** The last n whole lines: of FILE, and of FILE.1, FILE.2 … when FILE has fewer. */
             void printLast(int n) throws IOException {
                 position = printLast(channel, 0, n);
             }
