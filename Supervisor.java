@@ -147,20 +147,15 @@ public class Supervisor implements Callable<Integer> {
     private final OutputStream console;
     private final Map<String, String> env;
     /** The wall clock, for --restart-at and nothing else (deadlines use System.nanoTime); a test may set it. */
-    private final Clock clock;
+    Clock clock = Clock.systemUTC();
 
     public Supervisor() {
-        this(new FileOutputStream(FileDescriptor.out), System.getenv(), Clock.systemUTC());
+        this(new FileOutputStream(FileDescriptor.out), System.getenv());
     }
 
     Supervisor(OutputStream console, Map<String, String> env) {
-        this(console, env, Clock.systemUTC());
-    }
-
-    Supervisor(OutputStream console, Map<String, String> env, Clock clock) {
         this.console = console;
         this.env = env;
-        this.clock = clock;
     }
 
     @Override
@@ -237,12 +232,10 @@ public class Supervisor implements Callable<Integer> {
 
     /**
      * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
-     * unset (the POSIX locale): the JVM then decodes the arguments and encodes file names as ASCII (sun.jnu.encoding,
-     * which neither -D nor anything at run time changes, on JDK 17 as on 25), and '/srv/joão bot' cannot even be
-     * named. When that matters (a byte that is not ASCII in the arguments, in a SUPERVISOR_ variable or in the working
-     * folder's name), main runs the same JVM command again under LC_CTYPE=C.UTF-8, as a child that does all the work;
-     * this JVM only passes the stop signals on and exits with the child's code. The arguments go across
-     * percent-encoded (this JVM cannot encode them), from the raw bytes of /proc/self/cmdline. Linux only.
+     * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25),
+     * and '/srv/joão bot' cannot even be named. When that matters, main runs the same JVM command again under
+     * LC_CTYPE=C.UTF-8 as a child that does all the work; this JVM only passes the stop signals on and exits with the
+     * child's code. The arguments go across percent-encoded (this JVM cannot), from the raw bytes of /proc/self/cmdline.
      */
     static final class Utf8 {
         /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
@@ -300,20 +293,14 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * The arguments as the user gave them, and what a re-run child does differently: it decodes them from
-         * percent-encoding, and stops (gracefully, its bot too) when the JVM that started it is gone, even by SIGKILL.
-         */
+        /** As given; a re-run child decodes them, and stops (its bot too) when its launcher is gone, even by SIGKILL. */
         static String[] asChild(String[] args, Want want) {
             Optional<ProcessHandle> launcher = launcher();
             launcher.ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
             return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
         }
 
-        /**
-         * The JVM that re-ran this one, when it did: RERUN names our parent. The bot inherits RERUN too, and a
-         * supervisor it may start has another parent: it is not taken for a re-run.
-         */
+        /** The JVM that re-ran this one: RERUN names our parent (a supervisor the bot starts has RERUN, not that parent). */
         private static Optional<ProcessHandle> launcher() {
             String pid = System.getenv(RERUN);
             Optional<ProcessHandle> parent = ProcessHandle.current().parent();
@@ -425,10 +412,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * A value that does not parse, in words from the tables. Thrown by the converters and left for picocli to wrap
-     * (it keeps it as the cause), so that the message is said in the errors' language when reported.
-     */
+    /** A value that does not parse: thrown by converters, kept by picocli as the cause, said in the errors' language. */
     static class BadValue extends IllegalArgumentException {
         final Words words;
 
@@ -562,10 +546,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * The checked settings of a run, what the loop, the log and the process tree read: the options as given, and
-     * what depends on other settings resolved. Made only by RunOptions.check, after which nothing changes them.
-     * dir is absolute, lang resolved, onEvent split, envFiles absolute (checked readable then, read again before
-     * each start).
+     * The checked settings of a run, made only by RunOptions.check and never changed: the options as given, with dir
+     * and envFiles absolute (checked readable, read again before each start), lang resolved and onEvent split.
      */
     record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
         Settings {
@@ -597,13 +579,8 @@ public class Supervisor implements Callable<Integer> {
         Duration onEventTimeout() { return given.onEventTimeout; }
         StopSignal stopSignal() { return given.stopSignal; }
 
-        Path stateFile() {
-            return StateFile.in(dir);
-        }
-
-        boolean watchesHealth() {
-            return maxMemory() != null || maxSilence() != null;
-        }
+        Path stateFile() { return StateFile.in(dir); }
+        boolean watchesHealth() { return maxMemory() != null || maxSilence() != null; }
 
         /** The effective settings, as logged when the supervisor starts: those off by default only when on. */
         String describe() {
@@ -637,10 +614,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Where settings come from when the command line does not give them: SUPERVISOR_* environment variables,
-     * then the --config properties file (keys are long option names), then the annotated defaults.
-     */
+    /** Settings the command line does not give: SUPERVISOR_* variables, then --config (long option names), then defaults. */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
@@ -723,10 +697,7 @@ public class Supervisor implements Callable<Integer> {
             return loaded;
         }
 
-        /**
-         * Warns about each SUPERVISOR_* variable that is no setting of any command (a typo would otherwise be
-         * ignored without a word), naming the closest setting when one is near. Names only: values may be secrets.
-         */
+        /** Warns of SUPERVISOR_* variables that are no setting (typos), with the closest; names only: values are secret. */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
             Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
                     .flatMap(command -> command.getCommandSpec().options().stream())
@@ -1629,10 +1600,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * --env-file: KEY=VALUE lines as dotenv and systemd write them. Values never reach a log line, the state file,
-     * 'config' or an error: errors name the file and the line, never its text.
-     */
+    /** --env-file (dotenv, systemd). No value reaches a log, the state file, 'config' or an error: errors name the line. */
     static final class EnvFile {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
         /** In an unquoted value a comment starts at a # after a blank (dotenv): pass#word keeps its #. */
@@ -3281,8 +3249,8 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ events
 
     /**
-     * The --on-event command: run without a shell, in the background, one at a time, with a time limit. Each runs in
-     * a session of its own with a marker, like the bot, so that one over its time is stopped with all it started.
+     * --on-event: no shell, in the background, one at a time, with a time limit; in a session of its own with a marker,
+     * like the bot, so that one over its time is stopped with all it started.
      */
     static final class Hooks implements Closeable {
 
@@ -3437,9 +3405,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Lets the last hooks (stopped, gave-up) run for HOOKS_AT_EXIT at most (or their time limit, if shorter): a
-         * stop never waits longer for them. Then the hook still running is stopped with its whole tree, and those
-         * not started yet are dropped: no hook process outlives the supervisor.
+         * The last hooks (stopped, gave-up) get atExit at most: a stop never waits longer. Then the one running is
+         * stopped with its tree, and those queued are dropped: no hook process outlives the supervisor.
          */
         @Override
         public void close() {
@@ -3465,10 +3432,9 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ subcommands
 
     /**
-     * What 'restart' and 'stop' share: the supervisor of the bot in --dir, found through its state file and checked
-     * before any signal (the same process that wrote it, by its start, and holding the bot's lock: a recycled PID is
-     * never signalled), and the request itself, a signal. The OS's check of who may signal whom is the access
-     * control; a note in the bot's folder only tells the supervisor who asked.
+     * What 'restart' and 'stop' share: the supervisor found through the state file, checked before any signal (the
+     * process that wrote it, by its start, holding the bot's lock: a recycled PID is never signalled), and the signal.
+     * The OS's check of who may signal whom is the access control; a note in the folder only tells who asked.
      */
     record Control(Path dir, Lang lang, StateFile.Record supervisor) {
         /** The note a command leaves just before its signal; older than this, it is not about this signal. */
@@ -3635,10 +3601,7 @@ public class Supervisor implements Callable<Integer> {
             return asked.failed(spec, Msg.STOP_SLOW, pid, Durations.format(asked.limit()));
         }
     }
-    /**
-     * The bot a command is about, named as a run names it: --dir, or the dir of the run's --config file (or
-     * SUPERVISOR_CONFIG); and the language to answer in, when not the one of the supervisor it is about.
-     */
+    /** The bot a command is about, by --dir (or the dir of --config / SUPERVISOR_CONFIG), and the language to answer in. */
     static final class Target {
         @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", descriptionKey = "target.dir")
         Path dir;
@@ -3782,9 +3745,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Reads the log as RotatingFile writes it: FILE, renamed to FILE.1 when full (FILE.1 to FILE.2 …) and a new
-         * FILE begun. Files are told apart by identity (the inode), never by name, so a rotation between two looks
-         * loses no line and doubles none; a file truncated in place is read again from its start. Whole lines only.
+         * Reads the log as RotatingFile writes it (FILE renamed to FILE.1 when full, FILE.1 to FILE.2 …), whole lines,
+         * files told apart by inode, never by name: a rotation between two looks loses no line and doubles none.
          */
         static final class Follower implements Closeable {
             private final Path path;
@@ -3812,7 +3774,6 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
 
-            /** The last n whole lines: of FILE, and of FILE.1, FILE.2 … when FILE has fewer. */
             void printLast(int n) throws IOException {
                 position = printLast(channel, 0, n);
             }
@@ -3860,9 +3821,8 @@ public class Supervisor implements Callable<Integer> {
             }
 
             /**
-             * Prints what was written since the last look: the rest of the current file, then of each one begun after it
-             * (FILE.k-1 … FILE when the current one is now FILE.k); FILE at once when the current one is gone (deleted,
-             * or rotated out of --log-keep faster than it was read: then the lines in between are lost).
+             * Prints what was written since the last look: the rest of the current file, then of each begun after it;
+             * FILE at once when the current one is gone (deleted, or rotated out of --log-keep faster than it was read).
              */
             void poll() throws IOException {
                 List<Object> ids = new ArrayList<>(); // of FILE, FILE.1, FILE.2 …; a gap is a file being renamed
@@ -3931,8 +3891,8 @@ public class Supervisor implements Callable<Integer> {
             }
 
             /**
-             * Opens the file if it still is the expected one, else null. Files only move up (FILE to FILE.1, FILE.1 to
-             * FILE.2), never back: the same identity at the name after the open as before it is the file opened.
+             * The file if it still is the expected one, else null. Files only move up (FILE to FILE.1), never back: the
+             * same identity at the name after the open as before it is the file opened.
              */
             private static FileChannel openAs(Path file, Object expected) throws IOException {
                 try {
