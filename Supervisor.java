@@ -147,15 +147,20 @@ public class Supervisor implements Callable<Integer> {
     private final OutputStream console;
     private final Map<String, String> env;
     /** The wall clock, for --restart-at and nothing else (deadlines use System.nanoTime); a test may set it. */
-    Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public Supervisor() {
-        this(new FileOutputStream(FileDescriptor.out), System.getenv());
+        this(new FileOutputStream(FileDescriptor.out), System.getenv(), Clock.systemUTC());
     }
 
     Supervisor(OutputStream console, Map<String, String> env) {
+        this(console, env, Clock.systemUTC());
+    }
+
+    Supervisor(OutputStream console, Map<String, String> env, Clock clock) {
         this.console = console;
         this.env = env;
+        this.clock = clock;
     }
 
     @Override

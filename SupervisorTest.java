@@ -3809,8 +3809,7 @@ public class SupervisorTest {
         env.putAll(extraEnv);
         Lines lines = new Lines();
         lines.tap = tap;
-        Supervisor supervisor = new Supervisor(lines.stream(), env);
-        supervisor.clock = clock;
+        Supervisor supervisor = new Supervisor(lines.stream(), env, clock);
         CommandLine cmd = Supervisor.commandLine(supervisor, env);
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err, true));
