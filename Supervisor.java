@@ -1448,7 +1448,7 @@ public class Supervisor implements Callable<Integer> {
                         state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
                         settings.grace(), settings.logFile(), stats.lastFailure));
             } catch (UncheckedIOException e) {
-                String reason = Exits.reason(Lang.en, e.getCause());
+                String reason = Exits.reason(log.lang(), e.getCause());
                 if (!reason.equals(stateFailure)) {
                     log.say(Msg.STATE_FILE_FAILED, reason);
                 }
@@ -1687,7 +1687,7 @@ public class Supervisor implements Callable<Integer> {
                 throw new IOException(e.words.in(lang));
             } catch (IOException e) {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
-                throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, Exits.reason(Lang.en, e)));
+                throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, e));
             }
         }
 
@@ -3071,7 +3071,7 @@ public class Supervisor implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) {
-                throw new Unreadable(Msg.UNREADABLE_IO, Exits.reason(Lang.en, e));
+                throw new Unreadable(Msg.UNREADABLE_IO, e);
             }
             if (bytes.length > MAX_BYTES) {
                 throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
@@ -3727,7 +3727,7 @@ public class Supervisor implements Callable<Integer> {
                     follower.poll();
                 }
             } catch (IOException e) {
-                throw new Refusal(ExitCode.FATAL, Msg.LOGS_UNREADABLE, file, Exits.reason(Lang.en, e));
+                throw new Refusal(ExitCode.FATAL, Msg.LOGS_UNREADABLE, file, e);
             }
             return ExitCode.STOPPED;
         }

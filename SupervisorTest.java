@@ -2238,6 +2238,16 @@ public class SupervisorTest {
         assertEquals(0, r.exitCode());
     }
 
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void whyAnEnvFileCannotBeReadIsSaidInTheRunsLanguage() {
+        Path missing = dir.resolve("gone.env");
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(missing, Supervisor.Lang.pt));
+        assertEquals("não foi possível ler o arquivo de ambiente " + missing + " (arquivo ou pasta inexistente: " + missing + ")",
+                e.getMessage());
+    }
+
     @Test
     @Timeout(30)
     void anEnvFileThatCannotBeReadAtARestartIsAFailedStart() throws Exception {
