@@ -2000,11 +2000,11 @@ public class Supervisor implements Callable<Integer> {
 
         /** Alive, and not a zombie waiting for its parent to reap it. */
         static boolean isAlive(ProcessHandle process) {
-            if (!PROC) {
-                return process.isAlive();
+            if (!process.isAlive()) {
+                return false; // without reading /proc: a stop polls this
             }
-            String[] fields = statFields(process.pid());
-            return process.isAlive() && fields.length > 0 && !fields[0].equals("Z");
+            String[] fields = PROC ? statFields(process.pid()) : null;
+            return fields == null || fields.length > 0 && !fields[0].equals("Z");
         }
 
         long residentBytes(Scope scope) {
@@ -2353,7 +2353,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not. */
         private byte[] head(Stream stream, boolean painted) {
-            stamp();
+            stamp(); // brings the heads up to this second
             return heads[stream.ordinal() + (painted ? 2 : 0)];
         }
 
@@ -2471,7 +2471,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The last lines go to the console within CONSOLE_AT_EXIT; the file says how many it dropped and did not report. */
+        /**
+         * The last lines go to the console within CONSOLE_AT_EXIT; how many it dropped and did not report is said once
+         * more, for the file (the console, closed, may not show it).
+         */
         @Override
         public void close() {
             flush();
