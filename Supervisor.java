@@ -3620,8 +3620,13 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--lang", paramLabel = "LANG", descriptionKey = "target.lang")
         Lang lang;
 
+        /** The bot's folder; one that does not exist is bad input (exit 2), as for a run, not "no supervisor". */
         Path folder() {
-            return dir.toAbsolutePath().normalize();
+            Path folder = dir.toAbsolutePath().normalize();
+            if (!Files.isDirectory(folder)) {
+                throw new Refusal(ExitCode.USAGE, Msg.NOT_A_FOLDER, folder);
+            }
+            return folder;
         }
 
         /** --lang (the command's, or one given before it: supervisor --lang pt status), else the recorded one, else the locale's. */

@@ -723,6 +723,16 @@ public class SupervisorTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource({"status", "restart", "stop", "logs"})
+    @Timeout(30)
+    void aDirThatIsNotAFolderIsBadUsageForEveryCommand(String command) {
+        Path missing = dir.resolve("no such bot");
+        Result result = execute(testEnv(), command, "--dir", missing.toString());
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertEquals("supervisor: --dir: " + missing + " is not a folder", result.err().strip());
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource({"restart", "stop"})
     @Timeout(30)
     void withNoSupervisorRestartAndStopExit3(String command) {
