@@ -2154,6 +2154,7 @@ public class Supervisor implements Callable<Integer> {
         ORIGIN_DEFAULT(Level.INFO, ""), STATUS_UNREADABLE(Level.ERROR, ""),
         HOOK_NO_FILE(Level.ERROR, ""), HOOK_NOT_ON_PATH(Level.ERROR, ""), HOOK_NOT_EXECUTABLE(Level.ERROR, ""),
         ENV_UNKNOWN(Level.WARN, ""), ENV_UNKNOWN_NEAR(Level.WARN, ""), CONFIG_RESOLVED(Level.INFO, ""),
+        CONFIG_ALREADY_RUNNING(Level.WARN, ""),
         EXIT_CODES(Level.INFO, ""), EXIT_STOPPED(Level.INFO, ""), EXIT_FATAL(Level.INFO, ""), EXIT_USAGE(Level.INFO, ""),
         EXIT_LOCKED(Level.INFO, ""), EXIT_BAD_USAGE(Level.INFO, ""), EXIT_STATUS_RUNNING(Level.INFO, ""),
         EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), RESTART_SENT(Level.INFO, ""), RESTART_DONE(Level.INFO, ""),
@@ -3470,16 +3471,22 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private static StateFile.Record supervisorOf(Path dir) {
+            StateFile.Record record = running(dir);
+            if (record == null) {
+                throw new Refusal(ExitCode.LOCKED, Msg.NO_SUPERVISOR, dir, dir);
+            }
+            return record;
+        }
+
+        /** The live supervisor of the bot in dir, holding its lock; null when there is none. */
+        static StateFile.Record running(Path dir) {
             try {
                 StateFile.Record record = new StateFile(StateFile.in(dir)).read();
                 Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
-                if (record != null && record.isRunning() && holdsLock(record.supervisorPid(), lock)) {
-                    return record;
-                }
+                return record != null && record.isRunning() && holdsLock(record.supervisorPid(), lock) ? record : null;
             } catch (StateFile.Unreadable e) {
-                // no supervisor of this bot can have written it ('status' says why)
+                return null; // no supervisor of this bot can have written it ('status' says why)
             }
-            throw new Refusal(ExitCode.LOCKED, Msg.NO_SUPERVISOR, dir, dir);
         }
 
         /** Linux: pid holds the OS lock on lockFile (/proc/locks names holder and inode); elsewhere the start checked must do. */
@@ -3953,6 +3960,11 @@ public class Supervisor implements Callable<Integer> {
             }
             out.printf("%-16s = %-26s (%s)%n", "command", String.join(" ", launch.command()),
                     Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
+            StateFile.Record running = Control.running(settings.dir());
+            if (running != null) { // valid settings, but a run now would be refused: say so, on stderr
+                spec.commandLine().getErr().println("supervisor: " + Log.message(settings.lang(), Msg.CONFIG_ALREADY_RUNNING,
+                        running.supervisorPid(), settings.dir(), settings.dir()));
+            }
             return ExitCode.STOPPED;
         }
 
@@ -4317,6 +4329,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENV_UNKNOWN, "warning: %s is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)"),
                 entry(Msg.ENV_UNKNOWN_NEAR, "warning: %s is not a setting and is ignored; did you mean %s?"),
                 entry(Msg.CONFIG_RESOLVED, "what a run starts"),
+                entry(Msg.CONFIG_ALREADY_RUNNING, "note: a supervisor (PID %s) is already running the bot in %s: a run now would exit 3 (see 'supervisor status --dir %s')"),
                 entry(Msg.EXIT_CODES, "Exit codes:"),
                 entry(Msg.EXIT_STOPPED, "stopped on request (Ctrl+C, SIGTERM, SIGHUP)"),
                 entry(Msg.EXIT_FATAL, "gave up after --max-failures consecutive failures, or a fatal error"),
@@ -4544,6 +4557,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENV_UNKNOWN, "aviso: %s não é uma configuração e será ignorada (uma configuração é SUPERVISOR_ mais o nome longo de uma opção, como SUPERVISOR_RUN_TIME)"),
                 entry(Msg.ENV_UNKNOWN_NEAR, "aviso: %s não é uma configuração e será ignorada; você quis dizer %s?"),
                 entry(Msg.CONFIG_RESOLVED, "o que uma execução inicia"),
+                entry(Msg.CONFIG_ALREADY_RUNNING, "observação: um supervisor (PID %s) já está rodando o bot em %s: uma execução agora sairia com código 3 (veja 'supervisor status --dir %s')"),
                 entry(Msg.EXIT_CODES, "Códigos de saída:"),
                 entry(Msg.EXIT_STOPPED, "encerrado a pedido (Ctrl+C, SIGTERM, SIGHUP)"),
                 entry(Msg.EXIT_FATAL, "desistiu após --max-failures falhas seguidas, ou um erro fatal"),

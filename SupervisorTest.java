@@ -1902,6 +1902,22 @@ public class SupervisorTest {
     }
 
     @Test
+    @Timeout(30)
+    void configSaysWhenASupervisorAlreadyRunsTheBot() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Result before = execute(testEnv(), "config", "--dir", dir.toString(), "--", PYTHON, "bot.py");
+        assertEquals(0, before.exitCode(), before.err());
+        assertEquals("", before.err(), "nothing to note while none runs");
+        Running r = spawn("--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        Result during = execute(testEnv(), "config", "--dir", dir.toString(), "--", PYTHON, "bot.py");
+        assertEquals(0, during.exitCode(), during.err());
+        assertEquals("supervisor: note: a supervisor (PID " + r.process.pid() + ") is already running the bot in " + dir
+                + ": a run now would exit 3 (see 'supervisor status --dir " + dir + "')", during.err().strip());
+        assertEquals(before.out(), during.out(), "the settings are shown as before");
+    }
+
+    @Test
     @Timeout(10)
     void configExits2OnAMissingVenvAsARunWould() throws Exception {
         Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n");
