@@ -1456,8 +1456,8 @@ public class SupervisorTest {
     @Tag("pure")
     @Test
     @Timeout(10)
-    void statusOfAFolderNeverSupervisedExits3() {
-        Result never = execute(Map.of(), "status", "--dir", dir.resolve("elsewhere").toString());
+    void statusOfAFolderNeverSupervisedExits3() throws IOException {
+        Result never = execute(Map.of(), "status", "--dir", Files.createDirectory(dir.resolve("elsewhere")).toString());
         assertEquals(3, never.exitCode());
     }
 
