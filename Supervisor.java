@@ -1820,7 +1820,8 @@ public class Supervisor implements Callable<Integer> {
             Path path = settings.dir().resolve(launch.command().get(0));
             if (launch.command().get(0).contains("/") && !Files.isExecutable(path)) {
                 // setsid would start and then fail to run it: a failed start, not a run that exits with 126 or 127
-                throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString()) : new NoSuchFileException(path.toString());
+                throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString())
+                        : new NoSuchFileException(path.toString());
             }
             Relay out = new Relay(log, Log.Stream.STDOUT);
             Relay err = new Relay(log, Log.Stream.STDERR);
