@@ -167,7 +167,7 @@ public class Supervisor implements Callable<Integer> {
     public Integer call() throws IOException {
         Settings settings = options.check(spec, env);
         Launch launch = Launch.resolve(settings, env);
-        try (FileChannel lock = InstanceLock.acquire(settings);
+        try (Closeable lock = InstanceLock.acquire(settings);
              Log log = new Log(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
             return new Loop(settings, launch, log, want, clock).run();
@@ -1093,11 +1093,6 @@ public class Supervisor implements Callable<Integer> {
                 last = stateFile.read();
             } catch (StateFile.Unreadable e) {
                 unreadable = e;
-            }
-            if (last != null && last.isRunning() && last.supervisorPid() != ProcessHandle.current().pid()) {
-                // A live supervisor of this bot with another --lock-file: refused before anything is said or started.
-                throw new Refusal(ExitCode.LOCKED, Msg.LOCKED_BY_STATE, last.supervisorPid(), settings.dir(), settings.stateFile(),
-                        settings.dir());
             }
             log.say(Msg.SUPERVISOR_STARTED);
             log.say(Msg.SETTINGS, settings.describe());
@@ -2132,7 +2127,7 @@ public class Supervisor implements Callable<Integer> {
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
-        LOCKED_BY_STATE(Level.ERROR, ""), SUBCOMMAND_TYPO(Level.ERROR, ""), NO_SUPERVISOR(Level.ERROR, ""), STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
+        SUBCOMMAND_TYPO(Level.ERROR, ""), NO_SUPERVISOR(Level.ERROR, ""), STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
         STATUS_STATE_IGNORED(Level.INFO, ""),
         UNREADABLE_NOT_FILE(Level.INFO, ""), UNREADABLE_TOO_BIG(Level.INFO, ""), UNREADABLE_EMPTY(Level.INFO, ""),
         UNREADABLE_NOT_JSON(Level.INFO, ""), UNREADABLE_NOT_STATE(Level.INFO, ""), UNREADABLE_IO(Level.INFO, ""),
@@ -2905,17 +2900,41 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ one copy
 
-    /** The instance lock: an OS lock held for the supervisor's whole life, gone with the process even on SIGKILL. */
+    /**
+     * The instance lock: an OS lock held for the supervisor's whole life, gone with the process even on SIGKILL. The
+     * folder's own lock is always taken, so one bot per folder holds whatever --lock-file says; --lock-file is a
+     * further lock, for bots in other folders that must never run at once (one exchange account).
+     */
     static final class InstanceLock {
         static final String NAME = ".supervisor.lock";
 
-        /** Locks the lock file and writes our PID in it: the lock is held until the channel returned is closed. */
-        static FileChannel acquire(Settings settings) throws IOException {
+        /** Locks the folder's lock file, then --lock-file if it is another: held until the Closeable is closed. */
+        static Closeable acquire(Settings settings) throws IOException {
+            Path own = settings.dir().resolve(NAME);
+            FileChannel folder = lock(own, settings);
+            if (settings.lockFile().equals(own)) {
+                return folder;
+            }
+            try {
+                FileChannel further = lock(settings.lockFile(), settings);
+                return () -> {
+                    try (folder) {
+                        further.close();
+                    }
+                };
+            } catch (IOException | RuntimeException e) {
+                folder.close();
+                throw e;
+            }
+        }
+
+        /** Locks one file and writes our PID in it; a lock held by another supervisor is refused (exit 3). */
+        private static FileChannel lock(Path file, Settings settings) throws IOException {
             FileChannel channel;
             try {
-                channel = OwnerFiles.open(settings.lockFile(), READ, WRITE, CREATE);
+                channel = OwnerFiles.open(file, READ, WRITE, CREATE);
             } catch (IOException e) {
-                throw new Refusal(ExitCode.USAGE, Msg.LOCK_FILE_UNUSABLE, settings.lockFile(), e);
+                throw new Refusal(ExitCode.USAGE, Msg.LOCK_FILE_UNUSABLE, file, e);
             }
             try {
                 if (channel.tryLock() != null) {
@@ -2931,7 +2950,7 @@ public class Supervisor implements Callable<Integer> {
             channel.read(head, 0);
             channel.close();
             String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
-            throw new Refusal(ExitCode.LOCKED, Msg.LOCKED, pid.matches("\\d{1,19}") ? pid : "?", settings.dir(), settings.lockFile(),
+            throw new Refusal(ExitCode.LOCKED, Msg.LOCKED, pid.matches("\\d{1,19}") ? pid : "?", settings.dir(), file,
                     settings.dir());
         }
     }
@@ -3483,8 +3502,8 @@ public class Supervisor implements Callable<Integer> {
         static StateFile.Record running(Path dir) {
             try {
                 StateFile.Record record = new StateFile(StateFile.in(dir)).read();
-                Path lock = record == null || record.lockFile() == null ? dir.resolve(InstanceLock.NAME) : record.lockFile();
-                return record != null && record.isRunning() && holdsLock(record.supervisorPid(), lock) ? record : null;
+                return record != null && record.isRunning() && holdsLock(record.supervisorPid(), dir.resolve(InstanceLock.NAME))
+                        ? record : null;
             } catch (StateFile.Unreadable e) {
                 return null; // no supervisor of this bot can have written it ('status' says why)
             }
@@ -4209,8 +4228,6 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LOCKED, "another supervisor (PID %s) is already running the bot in %s (it holds %s); "
                         + "stop it first, or see 'supervisor status --dir %s'"),
                 entry(Msg.NO_SUPERVISOR, "no supervisor is running the bot in %s (see 'supervisor status --dir %s')"),
-                entry(Msg.LOCKED_BY_STATE, "another supervisor (PID %s) is already running the bot in %s (its state file %s says so, "
-                        + "with another lock file); stop it first, or see 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
                         + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
                 entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
@@ -4289,7 +4306,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_LOG_KEEP, "How many rotated log files to keep (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
-                entry(Msg.HELP_LOCK_FILE, "The instance lock (default: .supervisor.lock in --dir)."),
+                entry(Msg.HELP_LOCK_FILE, "A further lock, held as well as .supervisor.lock in --dir: bots in other folders that share it never run at once."),
                 entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
                 entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long."),
@@ -4437,8 +4454,6 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LOCKED, "outro supervisor (PID %s) já está rodando o bot em %s (ele detém %s); "
                         + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
                 entry(Msg.NO_SUPERVISOR, "nenhum supervisor está rodando o bot em %s (veja 'supervisor status --dir %s')"),
-                entry(Msg.LOCKED_BY_STATE, "outro supervisor (PID %s) já está rodando o bot em %s (o arquivo de estado %s diz isso, "
-                        + "com outra trava); encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
                 entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
                         + "  execuções %s, reinícios programados %s, reinícios por saúde %s, falhas %s%n  próximo reinício programado: %s"),
                 entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
@@ -4517,7 +4532,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
-                entry(Msg.HELP_LOCK_FILE, "A trava de instância (padrão: .supervisor.lock em --dir)."),
+                entry(Msg.HELP_LOCK_FILE, "Uma trava a mais, além de .supervisor.lock em --dir: bots de outras pastas que a compartilham nunca rodam juntos."),
                 entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
                 entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo."),

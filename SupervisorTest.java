@@ -1347,6 +1347,41 @@ public class SupervisorTest {
 
     @Test
     @Timeout(60)
+    void theFolderLockHoldsWhateverLockFileEachSupervisorNames() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(WITNESS_BOT);
+        Running first = start("--lock-file", dir.resolve("first.lock").toString(), "--", PYTHON, "bot.py", witness.toString());
+        awaitTrue("the first bot's start in " + witness, () -> lines(witness).size() == 1);
+        Files.delete(dir.resolve(".supervisor.state")); // what the state file says is no lock: the folder's lock is
+        Running second = start("--lock-file", dir.resolve("second.lock").toString(), "--", PYTHON, "bot.py", witness.toString());
+        assertEquals(3, second.exitCode());
+        assertEquals(1, lines(witness).size(), "one copy of the bot: " + lines(witness));
+        first.stop();
+        assertEquals(0, first.exitCode());
+    }
+
+    @Test
+    @Timeout(120)
+    void twoSupervisorsStartedAtOnceWithTwoLockFilesRunOneBot() throws Exception {
+        writeBot(WITNESS_BOT);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Path witness = dir.resolve("witness" + attempt);
+            List<Running> both = List.of(
+                    start("--lock-file", dir.resolve("a.lock").toString(), "--", PYTHON, "bot.py", witness.toString()),
+                    start("--lock-file", dir.resolve("b.lock").toString(), "--", PYTHON, "bot.py", witness.toString()));
+            awaitTrue("one of the two refused", () -> both.stream().anyMatch(r -> r.exitNow() != null));
+            Running refused = both.stream().filter(r -> r.exitNow() != null).findFirst().orElseThrow();
+            assertEquals(3, refused.exitCode());
+            Running winner = both.get(0) == refused ? both.get(1) : both.get(0);
+            awaitTrue("the bot's start in " + witness, () -> lines(witness).size() >= 1);
+            winner.stop();
+            assertEquals(0, winner.exitCode());
+            assertEquals(1, lines(witness).stream().filter(line -> line.startsWith("start")).count(), "one copy: " + lines(witness));
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void aSecondSupervisorWithAnotherLockFileRefusesBeforeItSaysAnything() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running first = spawn("--", PYTHON, "bot.py");
@@ -3811,6 +3846,11 @@ public class SupervisorTest {
 
         int exitCode() throws Exception {
             return exit.get(30, TimeUnit.SECONDS);
+        }
+
+        /** The exit code if the supervisor has already exited, else null. */
+        Integer exitNow() {
+            return exit.getNow(null);
         }
 
         void kill() {
