@@ -187,6 +187,7 @@ public class Supervisor implements Callable<Integer> {
         CommandLine cmd = new CommandLine(command).registerConverter(Duration.class, Durations::parse)
                 .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
                 .registerConverter(StopSignal.class, StopSignal::parse)
+                .registerConverter(StopMode.class, StopMode::parse)
                 .registerConverter(LocalTime.class, refusing(Msg.NOT_A_TIME, Supervisor::timeOfDay))
                 .registerConverter(ZoneId.class, refusing(Msg.NOT_A_ZONE, ZoneId::of))
                 // a whole number (--max-failures, --log-keep, logs -n); whether it is in range is each option's check
@@ -503,6 +504,9 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--stop-signal", paramLabel = "SIGNAL", defaultValue = "TERM")
         StopSignal stopSignal;
 
+        @Option(names = "--stop-mode", paramLabel = "MODE", defaultValue = "mixed")
+        StopMode stopMode;
+
         @Option(names = "--env-file", paramLabel = "FILE")
         List<Path> envFiles;
 
@@ -583,6 +587,7 @@ public class Supervisor implements Callable<Integer> {
         ZoneId timezone() { return given.timezone != null ? given.timezone : ZoneId.systemDefault(); }
         Duration onEventTimeout() { return given.onEventTimeout; }
         StopSignal stopSignal() { return given.stopSignal; }
+        StopMode stopMode() { return given.stopMode; }
 
         Path stateFile() { return StateFile.in(dir); }
         boolean watchesHealth() { return maxMemory() != null || maxSilence() != null; }
@@ -601,6 +606,7 @@ public class Supervisor implements Callable<Integer> {
             add.accept("pause", pause());
             add.accept("grace", grace());
             add.accept("stop-signal", stopSignal() == StopSignal.TERM ? null : stopSignal().signalName());
+            add.accept("stop-mode", stopMode() == StopMode.MIXED ? null : stopMode());
             add.accept("max-failures", maxFailures());
             add.accept("min-uptime", minUptime());
             add.accept("max-memory", maxMemory());
@@ -1056,7 +1062,7 @@ public class Supervisor implements Callable<Integer> {
             this.log = log;
             this.want = want;
             this.clock = clock;
-            this.tree = new ProcessTree(settings.grace(), settings.stopSignal());
+            this.tree = new ProcessTree(settings.grace(), settings.stopSignal(), settings.stopMode());
             this.stateFile = new StateFile(settings.stateFile());
             this.hooks = new Hooks(settings.onEvent(), settings.onEventTimeout(), log);
         }
@@ -1289,8 +1295,11 @@ public class Supervisor implements Callable<Integer> {
             if (report.processes() == 0) {
                 return;
             }
-            if (report.killed() == 0) {
+            if (report.killed() == 0 && report.leftBehind() == 0) {
                 log.say(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
+            } else if (report.killed() == 0) {
+                log.say(Msg.STOPPED_LEFT_BEHIND, Durations.format(report.took()), report.leftBehind(),
+                        settings.stopSignal().signalName());
             } else if (want.killNow.isDone()) {
                 log.say(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
             } else {
@@ -1382,10 +1391,12 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void termSent(int processes) {
+        private void termSent(int processes, Long rootOnly) {
             graceEnds = System.nanoTime() + settings.grace().toNanos();
             if (Venv.WINDOWS) {
                 log.say(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
+            } else if (rootOnly != null) {
+                log.say(Msg.TERM_SENT_BOT, settings.stopSignal().signalName(), rootOnly, Durations.format(settings.grace()));
             } else {
                 log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, Durations.format(settings.grace()));
             }
@@ -1740,6 +1751,26 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /**
+     * Who gets the stop signal (--stop-mode, named after systemd's KillMode). MIXED, as systemd's KillMode=mixed and
+     * supervisord: the bot's own process first, so that a parent that coordinates its children (Celery, gunicorn, a
+     * multiprocessing pool) lets them finish their work; whatever of its tree is left once it has exited gets the stop
+     * signal then, all within the one grace. CONTROL_GROUP: every process of the tree at once.
+     */
+    enum StopMode {
+        MIXED, CONTROL_GROUP;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        static StopMode parse(String text) {
+            return Arrays.stream(values()).filter(mode -> mode.toString().equalsIgnoreCase(text.strip())).findFirst()
+                    .orElseThrow(() -> new BadValue(Msg.NOT_ONE_OF, text, "mixed, control-group"));
+        }
+    }
+
     /** Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the machine times a stop. */
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
@@ -1753,12 +1784,14 @@ public class Supervisor implements Callable<Integer> {
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         private final Duration grace;
         private final StopSignal stopSignal;
+        private final StopMode stopMode;
         /** Put before the bot's command when this process ignores the stop signal; null when nothing can reset it. */
         private final List<String> resetStopSignal;
 
-        ProcessTree(Duration grace, StopSignal stopSignal) {
+        ProcessTree(Duration grace, StopSignal stopSignal, StopMode stopMode) {
             this.grace = grace;
             this.stopSignal = stopSignal;
+            this.stopMode = stopMode;
             this.resetStopSignal = stopSignal.ignoredHere() ? defaultSignal(stopSignal) : List.of();
         }
 
@@ -1899,30 +1932,43 @@ public class Supervisor implements Callable<Integer> {
                     .collect(Collectors.toCollection(LinkedHashSet::new));
         }
 
-        record StopReport(int processes, int killed, Duration took, List<Long> survivors) {}
+        /** processes: all that got a signal; leftBehind: of those, the ones signalled after the first round (unasked). */
+        record StopReport(int processes, int leftBehind, int killed, Duration took, List<Long> survivors) {}
+
+        /** Told, as the first stop signal goes out: to how many processes, and the root's PID when it alone got it. */
+        interface Signalled {
+            void sent(int processes, Long rootOnly);
+        }
 
         /**
-         * The stop signal to the tree and what appears in it meanwhile (a helper the bot starts as it shuts down) for the
-         * grace, then SIGKILL to what is left, checked gone. child: the bot when our own child (exact wait), null for an
-         * orphan; hurry, once done, cuts the grace short (a person asked thrice).
+         * The stop signal (to the root alone first, in MIXED mode, while it lives) and, once it has exited, to what is
+         * left of the tree and what appears in it meanwhile (a helper the bot starts as it shuts down), for the grace;
+         * then SIGKILL to what is left, checked gone. child: the bot when our own child (exact wait), null for an orphan;
+         * hurry, once done, cuts the grace short (a person asked thrice).
          */
-        StopReport stop(Process child, Scope scope, IntConsumer termSent, CompletableFuture<?> hurry) {
+        StopReport stop(Process child, Scope scope, Signalled termSent, CompletableFuture<?> hurry) {
             long began = System.nanoTime();
             long deadline = began + grace.toNanos();
             Set<ProcessHandle> signalled = new LinkedHashSet<>();
             Set<ProcessHandle> alive = snapshot(scope);
+            ProcessHandle first = stopMode == StopMode.MIXED && alive.contains(scope.root()) ? scope.root() : null;
+            int asked = 0;
             while (!alive.isEmpty() && System.nanoTime() - deadline < 0 && !hurry.isDone()) {
-                List<ProcessHandle> fresh = alive.stream().filter(process -> !signalled.contains(process)).toList();
+                List<ProcessHandle> fresh = first != null ? List.of(first)
+                        : alive.stream().filter(process -> !signalled.contains(process)).toList();
                 if (!signal(fresh, stopSignal)) {
                     fresh.forEach(ProcessHandle::destroy); // kill(1) could not run: SIGTERM is a graceful stop too
                 }
                 if (signalled.isEmpty()) {
-                    termSent.accept(fresh.size());
+                    asked = fresh.size();
+                    termSent.sent(asked, first == null ? null : first.pid());
                 }
                 signalled.addAll(fresh);
-                awaitGone(child, alive, deadline, hurry);
+                awaitGone(child, first != null ? fresh : alive, deadline, hurry);
+                first = null;
                 alive = snapshot(scope);
             }
+            int leftBehind = signalled.size() - asked;
             Set<ProcessHandle> killed = new LinkedHashSet<>();
             for (int round = 0; round < 3 && !alive.isEmpty(); round++) {
                 alive.forEach(ProcessHandle::destroyForcibly);
@@ -1931,7 +1977,7 @@ public class Supervisor implements Callable<Integer> {
                 alive = snapshot(scope);
             }
             signalled.addAll(killed);
-            return new StopReport(signalled.size(), killed.size(), Duration.ofNanos(System.nanoTime() - began),
+            return new StopReport(signalled.size(), leftBehind, killed.size(), Duration.ofNanos(System.nanoTime() - began),
                     alive.stream().map(ProcessHandle::pid).toList());
         }
 
@@ -2111,7 +2157,8 @@ public class Supervisor implements Callable<Integer> {
         COMMAND(Level.INFO, "📂"), START_OK(Level.INFO, "✅"), PID(Level.INFO, "🆔"), WAITING(Level.INFO, "⏳"),
         WAITING_UNTIL(Level.INFO, "⏳"), WAITING_FOREVER(Level.INFO, "⏳"), START_FAILED(Level.ERROR, "❌"),
         PLANNED_RESTART(Level.INFO, "🔄"), SCHEDULED_RESTART(Level.INFO, "🕒"), MEMORY_RESTART(Level.WARN, "🧠"),
-        HUNG(Level.WARN, "🔇"), TERM_SENT(Level.INFO, "📨"), STOPPED_GRACEFULLY(Level.INFO, "👋"),
+        HUNG(Level.WARN, "🔇"), TERM_SENT(Level.INFO, "📨"), TERM_SENT_BOT(Level.INFO, "📨"),
+        STOPPED_GRACEFULLY(Level.INFO, "👋"), STOPPED_LEFT_BEHIND(Level.WARN, "🧹"),
         KILLED(Level.WARN, "🔪"), SURVIVED(Level.ERROR, "⚠️"), EXITED(Level.INFO, "🏁"), LEFTOVERS(Level.WARN, "🧹"),
         FAILURE(Level.WARN, "❌"), FAILURE_UNLIMITED(Level.WARN, "❌"), PAUSE(Level.INFO, "⏸️"),
         BACKOFF(Level.INFO, "⏸️"), GIVING_UP(Level.ERROR, "💀"), STOP_REQUESTED(Level.INFO, "🛑"),
@@ -2172,7 +2219,7 @@ public class Supervisor implements Callable<Integer> {
         HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"), HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"),
         HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
         HELP_MAX_SILENCE("max-silence"), HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
-        HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"),
+        HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"), HELP_STOP_MODE("stop-mode"),
         HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
         HELP_STATUS("supervisor.status.usage.description"), HELP_TARGET_DIR("target.dir"),
         HELP_STATUS_JSON("supervisor.status.json"), HELP_TARGET_CONFIG("target.config"), HELP_TARGET_LANG("target.lang"),
@@ -3305,7 +3352,7 @@ public class Supervisor implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM);
+        private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM, StopMode.CONTROL_GROUP);
         private int started;
         /** The hook running now (null between hooks), which close() stops, setting cutOff, once the time at exit is over. */
         private Running current;
@@ -3430,7 +3477,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void stop(Running hook) {
-            tree.stop(hook.process().getProcess(), hook.scope(), count -> { }, new CompletableFuture<>());
+            tree.stop(hook.process().getProcess(), hook.scope(), (count, root) -> { }, new CompletableFuture<>());
         }
 
         /**
@@ -4175,6 +4222,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MEMORY_RESTART, "Memory restart: the bot uses %s, over the %s limit for %s checks in a row; stopping it gracefully"),
                 entry(Msg.HUNG, "No output for %s: the bot looks hung; stopping it gracefully"),
                 entry(Msg.TERM_SENT, "%s sent to %s process(es); killing after %s if still running"),
+                entry(Msg.TERM_SENT_BOT, "%s sent to the bot (PID %s); what it leaves running gets it once it has exited; "
+                        + "killing after %s if still running"),
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process(es) (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Msg.EXIT_CODE, "code %s"),
                 entry(Msg.HOOK_TIMED_OUT, "still running after %s, killed"),
@@ -4190,6 +4239,7 @@ public class Supervisor implements Callable<Integer> {
                         + "  bot PID %s (%s); the next supervisor for this folder stops it before starting a new one"),
                 entry(Msg.EXIT_SIGNAL, "signal %s%s [code %s]"),
                 entry(Msg.STOPPED_GRACEFULLY, "Bot stopped gracefully in %s"),
+                entry(Msg.STOPPED_LEFT_BEHIND, "Bot stopped in %s; %s process(es) it left running had to be sent %s"),
                 entry(Msg.KILLED, "Bot still running after the %s grace: killed %s process(es) with SIGKILL, gone after %s"),
                 entry(Msg.SURVIVED, "Processes of the bot survived SIGKILL (stuck in the kernel?): PIDs %s"),
                 entry(Msg.EXITED, "Bot exited by itself with %s after %s"),
@@ -4314,7 +4364,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
                 entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
                 entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STOP_MODE, "Who gets the stop signal: mixed (the bot first; what it leaves running once it has exited, as systemd's KillMode=mixed) or control-group (all its processes at once) (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win."),
                 entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters."),
@@ -4401,6 +4452,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MEMORY_RESTART, "Reinício por memória: o bot usa %s, acima do limite de %s em %s verificações seguidas; encerrando-o graciosamente"),
                 entry(Msg.HUNG, "Sem saída há %s: o bot parece travado; encerrando-o graciosamente"),
                 entry(Msg.TERM_SENT, "%s enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
+                entry(Msg.TERM_SENT_BOT, "%s enviado para o bot (PID %s); o que ele deixar rodando recebe o sinal quando ele sair; "
+                        + "forçando o encerramento após %s se ainda estiver rodando"),
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo(s) (o Windows não tem SIGTERM: eles terminam na hora, a tolerância de %s não se aplica)"),
                 entry(Msg.EXIT_CODE, "código %s"),
                 entry(Msg.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
@@ -4416,6 +4469,7 @@ public class Supervisor implements Callable<Integer> {
                         + "  PID do bot %s (%s); o próximo supervisor desta pasta o encerra antes de iniciar um novo"),
                 entry(Msg.EXIT_SIGNAL, "sinal %s%s [código %s]"),
                 entry(Msg.STOPPED_GRACEFULLY, "Bot encerrado graciosamente em %s"),
+                entry(Msg.STOPPED_LEFT_BEHIND, "Bot encerrado em %s; %s processo(s) que ele deixou rodando precisaram receber %s"),
                 entry(Msg.KILLED, "Bot ainda rodando após a tolerância de %s: %s processo(s) forçado(s) com SIGKILL, encerrado(s) após %s"),
                 entry(Msg.SURVIVED, "Processos do bot sobreviveram ao SIGKILL (presos no kernel?): PIDs %s"),
                 entry(Msg.EXITED, "Bot terminou sozinho com %s após %s"),
@@ -4540,7 +4594,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
                 entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
                 entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso, enviado a todos os processos do bot: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_STOP_MODE, "Quem recebe o sinal de encerramento: mixed (o bot primeiro; o que ele deixar rodando quando ele sair, como o KillMode=mixed do systemd) ou control-group (todos os processos dele de uma vez) (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
                 entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores."),

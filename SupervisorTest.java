@@ -239,7 +239,58 @@ public class SupervisorTest {
         long helper = Long.parseLong(Files.readString(witness));
         assertTrue(gone(helper), "the helper started during the stop is gone: " + stat(helper));
         assertTrue(System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(4), "the stop did not wait out the grace");
+        assertTrue(r.lines.contains("1 process(es) it left running had to be sent SIGTERM"), String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("gracefully"), "a helper that needed a signal is no graceful stop");
+    }
+
+    /** A pre-fork parent (Celery, gunicorn): on SIGTERM it waits for its worker to finish the task, then exits. */
+    static final String PRE_FORK_BOT = """
+            import os, signal, sys, time
+            def note(s):
+                open(sys.argv[1], "a").write(s + "\\n")
+            worker = os.fork()
+            if worker == 0:
+                note("task started")
+                time.sleep(1.5)
+                note("task done")
+                os._exit(0)
+            def term(n, f):
+                os.waitpid(worker, 0)
+                note("parent exits")
+                sys.exit(0)
+            signal.signal(signal.SIGTERM, term)
+            print("ready", flush=True)
+            while True:
+                time.sleep(60)
+            """;
+
+    @Test
+    @Timeout(30)
+    void aStopLetsAPreForkWorkerFinishItsTask() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(PRE_FORK_BOT);
+        Running r = start("--grace", "10s", "--", PYTHON, "bot.py", witness.toString());
+        r.lines.await(l -> l.contains("ready"));
+        awaitTrue("the task's start in " + witness, () -> lines(witness).contains("task started"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("task started", "task done", "parent exits"), lines(witness));
+        assertTrue(r.lines.contains("SIGTERM sent to the bot (PID "), String.join("\n", r.lines.all()));
         assertTrue(r.lines.contains("Bot stopped gracefully"), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(30)
+    void stopModeControlGroupSignalsEveryProcessAtOnce() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(PRE_FORK_BOT);
+        Running r = start("--grace", "10s", "--stop-mode", "control-group", "--", PYTHON, "bot.py", witness.toString());
+        r.lines.await(l -> l.contains("ready"));
+        awaitTrue("the task's start in " + witness, () -> lines(witness).contains("task started"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("task started", "parent exits"), lines(witness), "the worker got SIGTERM too");
+        assertTrue(r.lines.contains("SIGTERM sent to 2 process(es)"), String.join("\n", r.lines.all()));
     }
 
     @Test
@@ -565,7 +616,7 @@ public class SupervisorTest {
         long pid = Long.parseLong(r.lines.pid(1));
         r.lines.await(l -> l.contains("ignoring SIGTERM"));
         r.stop();
-        r.lines.await(l -> l.contains("SIGTERM sent to 1 process(es)"));
+        r.lines.await(l -> l.contains("SIGTERM sent to the bot (PID "));
         r.stop();
         String again = r.lines.await(l -> l.contains("Stop already under way"));
         Matcher left = Pattern.compile("the bot has (\\d+)s left").matcher(again);
@@ -2176,7 +2227,7 @@ public class SupervisorTest {
         r.stop();
         assertEquals(0, r.exitCode());
         assertEquals(List.of("KeyboardInterrupt", "finally"), lines(witness));
-        assertTrue(r.lines.contains("SIGINT sent to 1 process(es); killing after 5s if still running"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("SIGINT sent to the bot (PID "), String.join("\n", r.lines.all()));
         assertTrue(r.lines.contains("Bot stopped gracefully in"));
     }
 
