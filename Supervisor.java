@@ -98,6 +98,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -918,29 +919,32 @@ public class Supervisor implements Callable<Integer> {
         private final AtomicInteger stops = new AtomicInteger();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private final AtomicReference<String> restartReason = new AtomicReference<>();
-        private volatile IntConsumer repeated = count -> { };
+        /** Who asked, from what asked (a signal's name): resolved when the request is made, not when it is acted on. */
+        private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
+        private volatile IntConsumer stopHeard = count -> { };
 
         void stop(String reason) {
-            stopReason.compareAndSet(null, reason); // before the count: a request counted second finds the first in place
+            String who = whoAsked.apply(reason);
+            stopReason.compareAndSet(null, who); // before the count: a request counted second finds the first in place
             int count = stops.incrementAndGet();
-            if (count == 1) {
-                bell.ring();
-                return;
-            }
             if (count >= 3) {
                 killNow.complete(null);
             }
-            repeated.accept(count);
+            stopHeard.accept(count); // said as it arrives, even in the middle of a stop that takes the whole grace
+            if (count == 1) {
+                bell.ring();
+            }
         }
 
-        void restart(String who) {
-            restartReason.set(who);
+        void restart(String reason) {
+            restartReason.set(whoAsked.apply(reason));
             bell.ring();
         }
 
-        /** Who hears of a stop requested again (the loop, to say how long is left): told the request's number. */
-        void onRepeatedStop(IntConsumer listener) {
-            repeated = listener;
+        /** The loop hears of every stop request as it arrives (told its number), and says who asked for each. */
+        void listen(UnaryOperator<String> who, IntConsumer stops) {
+            whoAsked = who;
+            stopHeard = stops;
         }
 
         Wish wish() {
@@ -1053,7 +1057,7 @@ public class Supervisor implements Callable<Integer> {
         private Decision verdict = new Decision(false, 0, false, Duration.ZERO);
         /** When the grace of the stop under way ends (System.nanoTime), for a person who asks again; 0 when none. */
         private volatile long graceEnds;
-        private boolean stopNoticed;
+        private final java.util.concurrent.atomic.AtomicBoolean stopNoticed = new java.util.concurrent.atomic.AtomicBoolean();
         private String stateFailure;
 
         Loop(Settings settings, Launch launch, Log log, Want want, Clock clock) {
@@ -1105,7 +1109,7 @@ public class Supervisor implements Callable<Integer> {
             if (tree.stopSignalLost()) {
                 log.say(Msg.STOP_SIGNAL_IGNORED, settings.stopSignal().signalName());
             }
-            want.onRepeatedStop(this::stopAgain);
+            want.listen(signal -> Control.whoAsked(settings.dir(), signal), this::stopHeard);
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
                 if (unreadable != null) {
@@ -1121,7 +1125,8 @@ public class Supervisor implements Callable<Integer> {
                 }
                 throw e;
             } finally {
-                want.onRepeatedStop(count -> { }); // the log closes next: a late request has nobody to tell
+                want.listen(UnaryOperator.identity(), count -> { }); // the log closes next: a late request has nobody to tell
+                Control.forgetNote(settings.dir());
                 if (run != null && run.bot != null) { // whatever ended the loop, even an Error, the bot does not outlive it
                     stopTree(run.bot);
                 }
@@ -1251,7 +1256,7 @@ public class Supervisor implements Callable<Integer> {
                 return Event.STOP;
             }
             if (wish == Want.Wish.RESTART) {
-                log.say(restartMsg, Control.whoAsked(settings.dir(), want.restartReason()));
+                log.say(restartMsg, want.restartReason());
                 return Event.RESTART;
             }
             return null;
@@ -1348,16 +1353,18 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /** A stop request not yet said (one that came before the loop listened): said once. */
         private void noticeStop() {
-            if (!stopNoticed) {
-                stopNoticed = true;
+            if (stopNoticed.compareAndSet(false, true)) {
                 log.say(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
             }
         }
 
-        /** A stop asked for again: how long the bot has left; the third one kills it now (ProcessTree.stop hears it). */
-        private void stopAgain(int count) {
-            if (count == 3) {
+        /** A stop request as it arrives: the first is said; again, how long the bot has left; the third kills it now. */
+        private void stopHeard(int count) {
+            if (count == 1) {
+                noticeStop();
+            } else if (count == 3) {
                 log.say(Msg.KILL_NOW);
             } else if (count < 3) {
                 long ends = graceEnds;
@@ -3531,8 +3538,11 @@ public class Supervisor implements Callable<Integer> {
                 // Without the note the supervisor logs the signal's name as who asked: the request still goes.
             }
             Optional<ProcessHandle> process = ProcessHandle.of(supervisor.supervisorPid());
-            if (process.isPresent() && !ProcessTree.signal(List.of(process.get()), signal)) {
-                throw new Refusal(ExitCode.USAGE, Msg.NO_KILL_RESTART);
+            if (process.isEmpty() || !ProcessTree.signal(List.of(process.get()), signal)) {
+                forgetNote(dir); // nobody will read it
+                if (process.isPresent()) {
+                    throw new Refusal(ExitCode.USAGE, Msg.NO_KILL_RESTART);
+                }
             }
             return new Control(dir, target.language(spec, supervisor), supervisor);
         }
@@ -3570,6 +3580,15 @@ public class Supervisor implements Callable<Integer> {
                 }
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                 return false; // no lock file, or no way to tell: not signalled
+            }
+        }
+
+        /** The note is gone whatever happens: read, never read, or left by a command whose signal did not go. */
+        static void forgetNote(Path dir) {
+            try {
+                Files.deleteIfExists(dir.resolve(NOTE));
+            } catch (IOException e) {
+                // A folder we can no longer write: the note is stale in NOTE_FRESH and never read again as fresh.
             }
         }
 

@@ -773,6 +773,52 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("Stop requested (supervisor stop (PID "), String.join("\n", r.lines.all()));
     }
 
+    @Test
+    @Timeout(60)
+    void aStopDuringARestartsGraceIsSaidAtOnceWithWhoAsked() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot("""
+                import os, signal, sys, time
+                def note(s):
+                    open(sys.argv[1], "a").write(s + "\\n")
+                def term(n, f):
+                    note("term %d" % os.getpid())
+                    while not os.path.exists(sys.argv[2]):
+                        time.sleep(0.01)
+                    sys.exit(0)
+                signal.signal(signal.SIGTERM, term)
+                note("start %d" % os.getpid())
+                time.sleep(120)
+                """);
+        Path release = dir.resolve("release");
+        Running r = spawn("--grace", "30s", "--", PYTHON, "bot.py", witness.toString(), release.toString());
+        String bot = r.lines.pid(1);
+        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + bot));
+        assertEquals(0, execute(testEnv(), "restart", "--no-wait", "--dir", dir.toString()).exitCode());
+        awaitTrue("the restart's SIGTERM in " + witness, () -> lines(witness).contains("term " + bot));
+        CompletableFuture<Result> stop = CompletableFuture.supplyAsync(() -> execute(testEnv(), "stop", "--dir", dir.toString()));
+        r.lines.await(l -> l.contains("Stop requested (supervisor stop (PID " + ProcessHandle.current().pid() + "), SIGTERM)"));
+        assertFalse(r.lines.contains("stopped gracefully"), "said while the bot is still in its grace");
+        Files.writeString(release, "");
+        assertEquals(0, stop.get(30, TimeUnit.SECONDS).exitCode());
+        assertEquals(0, r.exitCode());
+        assertFalse(Files.exists(dir.resolve(".supervisor.request")), "the note is gone");
+    }
+
+    @Test
+    @Timeout(60)
+    void aNoteNobodyReadIsGoneWhenTheSupervisorExits() throws Exception {
+        Path note = dir.resolve(".supervisor.request");
+        Files.writeString(note, "SIGUSR1 supervisor restart (PID 1)");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        assertTrue(Files.exists(note), "a note is read only with its signal");
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertFalse(Files.exists(note), "the note is gone");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"status", "restart", "stop", "logs"})
     @Timeout(30)
@@ -3267,24 +3313,27 @@ public class SupervisorTest {
     @Tag("pure")
     @Test
     @Timeout(5)
-    void aRepeatedStopIsToldItsCountAndTheThirdKillsAtOnce() {
+    void everyStopIsToldAsItArrivesWithWhoAskedAndTheThirdKillsAtOnce() {
         Supervisor.Want want = new Supervisor.Want();
         List<Integer> told = new ArrayList<>();
         List<Boolean> killNowWhenTold = new ArrayList<>();
-        want.onRepeatedStop(count -> {
+        want.listen(signal -> "a person, " + signal, count -> {
             told.add(count);
             killNowWhenTold.add(want.killNow.isDone());
         });
         want.stop("SIGINT");
-        assertEquals(List.of(), told, "the first request is no repeat");
+        assertEquals(List.of(1), told, "the first request is told as it arrives");
+        assertEquals(Supervisor.Want.Wish.DOWN, want.wish());
         assertFalse(want.killNow.isDone());
         want.stop("SIGTERM");
         assertFalse(want.killNow.isDone(), "the second request leaves the grace running");
         want.stop("SIGTERM");
         want.stop("SIGHUP");
-        assertEquals(List.of(2, 3, 4), told);
-        assertEquals(List.of(false, true, true), killNowWhenTold, "the third completes killNow before the listener hears of it");
-        assertEquals("SIGINT", want.stopReason(), "the first request's reason stays");
+        assertEquals(List.of(1, 2, 3, 4), told);
+        assertEquals(List.of(false, false, true, true), killNowWhenTold, "the third completes killNow before it is told");
+        assertEquals("a person, SIGINT", want.stopReason(), "the first request's reason stays, who asked resolved at once");
+        want.restart("SIGUSR1");
+        assertEquals("a person, SIGUSR1", want.restartReason());
     }
 
     @Tag("pure")
