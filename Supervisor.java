@@ -130,7 +130,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json]",
-                "       supervisor restart [--dir DIR] [--no-wait] | stop [--dir DIR]",
+                "       supervisor restart [--dir DIR] [--no-wait | --wait DURATION] | stop [--dir DIR]",
                 "       supervisor logs [--dir DIR] [-n N] [-f]",
                 "       supervisor config [OPTIONS] | completion bash|zsh", ""},
         subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
@@ -1323,7 +1323,7 @@ public class Supervisor implements Callable<Integer> {
             Decision next = Policy.decide(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             if (next.failure()) {
-                reportFailure(ended.outcome, next, ended.reason);
+                reportFailure(ended.outcome, next, ended.reason, ended.bot);
             }
             return next;
         }
@@ -1409,7 +1409,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void reportFailure(Outcome outcome, Decision next, Reason reason) {
+        private void reportFailure(Outcome outcome, Decision next, Reason reason, ProcessTree.Bot bot) {
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
@@ -1419,6 +1419,7 @@ public class Supervisor implements Callable<Integer> {
             };
             stats.failures++;
             stats.lastFailure = outcome.ending() == Ending.NOT_STARTED ? log.text(reason.msg(), reason.args()) : why;
+            stats.lastLine = bot == null ? null : bot.lastLine();
             if (settings.maxFailures() == 0) {
                 log.say(Msg.FAILURE_UNLIMITED, next.failures(), why);
             } else {
@@ -1459,7 +1460,7 @@ public class Supervisor implements Callable<Integer> {
                         launch.command(), run == null ? null : run.marker, state, stats.runs, stats.plannedRestarts,
                         stats.memoryRestarts + stats.hungRestarts, stats.failures,
                         state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
-                        settings.grace(), settings.logFile(), stats.lastFailure));
+                        settings.grace(), settings.logFile(), stats.lastFailure, settings.minUptime(), stats.lastLine));
             } catch (UncheckedIOException e) {
                 String reason = Exits.reason(log.lang(), e.getCause());
                 if (!reason.equals(stateFailure)) {
@@ -1481,6 +1482,8 @@ public class Supervisor implements Callable<Integer> {
         Outcome last;
         /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
         String lastFailure;
+        /** The last line the bot of the last failed run wrote (its traceback's last line), or null. */
+        String lastLine;
 
         String summary(Lang lang) {
             Duration up = Duration.ofNanos(System.nanoTime() - startedNanos);
@@ -1821,6 +1824,11 @@ public class Supervisor implements Callable<Integer> {
         record Bot(StartedProcess process, String marker, Instant started, Long ticks, Relay out, Relay err) {
             long pid() {
                 return process.getProcess().pid();
+            }
+
+            /** The last line the bot wrote, on whichever stream it wrote last (a traceback's on stderr); null if none. */
+            String lastLine() {
+                return (err.lastWrite() - out.lastWrite() > 0 ? err : out).lastLine();
             }
 
             Scope scope() {
@@ -2207,7 +2215,8 @@ public class Supervisor implements Callable<Integer> {
         CONFIG_ALREADY_RUNNING(Level.WARN, ""),
         EXIT_CODES(Level.INFO, ""), EXIT_STOPPED(Level.INFO, ""), EXIT_FATAL(Level.INFO, ""), EXIT_USAGE(Level.INFO, ""),
         EXIT_LOCKED(Level.INFO, ""), EXIT_BAD_USAGE(Level.INFO, ""), EXIT_STATUS_RUNNING(Level.INFO, ""),
-        EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), RESTART_SENT(Level.INFO, ""), RESTART_DONE(Level.INFO, ""),
+        EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), RESTART_SENT(Level.INFO, ""), RESTART_DONE(Level.INFO, ""), RESTART_WAITING(Level.INFO, ""),
+        WHY_WITH_LAST_LINE(Level.INFO, ""),
         RESTART_FAILED(Level.ERROR, ""), RESTART_NO_NEWS(Level.ERROR, ""), SUPERVISOR_EXITED(Level.ERROR, ""),
         STOP_DONE(Level.INFO, ""), STOP_SLOW(Level.ERROR, ""), EXIT_RESTARTED(Level.INFO, ""),
         EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
@@ -2231,6 +2240,7 @@ public class Supervisor implements Callable<Integer> {
         HELP_STATUS("supervisor.status.usage.description"), HELP_TARGET_DIR("target.dir"),
         HELP_STATUS_JSON("supervisor.status.json"), HELP_TARGET_CONFIG("target.config"), HELP_TARGET_LANG("target.lang"),
         HELP_RESTART("supervisor.restart.usage.description"), HELP_RESTART_NO_WAIT("supervisor.restart.no-wait"),
+        HELP_RESTART_WAIT("supervisor.restart.wait"),
         HELP_STOP("supervisor.stop.usage.description"), HELP_LOGS("supervisor.logs.usage.description"),
         HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
         HELP_CONFIG_COMMAND("supervisor.config.usage.description"),
@@ -2713,6 +2723,7 @@ public class Supervisor implements Callable<Integer> {
     /** Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB. */
     static final class Relay extends OutputStream {
         static final int MAX_LINE = 64 * 1024;
+        static final int LAST_LINE = 240;
         private final Log log;
         private final Log.Stream stream;
         private final byte[] line = new byte[MAX_LINE];
@@ -2724,6 +2735,9 @@ public class Supervisor implements Callable<Integer> {
         private boolean linePlain = true;
         private volatile long pid;
         private volatile long lastWrite = System.nanoTime();
+        /** The head of the last line that was not empty: what a failed restart shows of the bot's last words. */
+        private final byte[] lastLine = new byte[LAST_LINE];
+        private int lastLength;
 
         Relay(Log log, Log.Stream stream) {
             this.log = log;
@@ -2742,6 +2756,13 @@ public class Supervisor implements Callable<Integer> {
 
         long lastWrite() {
             return lastWrite;
+        }
+
+        /** Read once the bot's output is over: its escape and control characters removed; null when it wrote none. */
+        String lastLine() {
+            String line = new String(lastLine, 0, lastLength, UTF_8);
+            line = Log.ANSI.matcher(line).replaceAll("").replaceAll("\\p{Cntrl}", "").strip();
+            return line.isEmpty() ? null : line;
         }
 
         @Override
@@ -2801,6 +2822,10 @@ public class Supervisor implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             log.bot(stream, pid, bytes, offset, end, plain);
+            if (end > 0) {
+                lastLength = Math.min(end, LAST_LINE);
+                System.arraycopy(bytes, offset, lastLine, 0, lastLength);
+            }
             length = 0;
             split = false;
             linePlain = true;
@@ -3050,7 +3075,7 @@ public class Supervisor implements Callable<Integer> {
         record Record(long supervisorPid, Instant supervisorStarted, Long supervisorTicks, Long botPid, Instant botStarted,
                       Long botTicks, List<String> command, String marker, State state, int runs, int plannedRestarts,
                       int healthRestarts, int failures, Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace,
-                      Path logFile, String lastFailure) {
+                      Path logFile, String lastFailure, Duration minUptime, String lastLine) {
 
             /** What every state file has (and supervisorPid, which cannot be null). */
             Record {
@@ -3629,9 +3654,9 @@ public class Supervisor implements Callable<Integer> {
             return ExitCode.FATAL;
         }
 
-        /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up. */
-        StateFile.Record await(Predicate<StateFile.Record> done) throws InterruptedException {
-            long deadline = System.nanoTime() + limit().toNanos();
+        /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up (then null). */
+        StateFile.Record await(Predicate<StateFile.Record> done, Duration within) throws InterruptedException {
+            long deadline = System.nanoTime() + within.toNanos();
             StateFile state = new StateFile(StateFile.in(dir));
             while (System.nanoTime() - deadline < 0) {
                 StateFile.Record now;
@@ -3659,8 +3684,15 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--no-wait")
         boolean noWait;
 
+        @Option(names = "--wait", paramLabel = "DURATION")
+        Duration wait;
+
         @Spec CommandSpec spec;
 
+        /**
+         * Waits as supervisorctl waits startsecs: for the new bot, then for it to stay up --min-uptime (or --wait); a
+         * bot that died meanwhile is a failed restart (exit 1), with why and its last line.
+         */
         @Override
         public Integer call() throws InterruptedException {
             Control asked = Control.ask(target, spec, StopSignal.USR1);
@@ -3671,15 +3703,30 @@ public class Supervisor implements Callable<Integer> {
                 return ExitCode.STOPPED;
             }
             StateFile.Record after = asked.await(r -> r.runs() > before.runs() && r.state() == State.RUNNING
-                    || r.failures() > before.failures() && (r.state() == State.BACKOFF || r.state() == State.FATAL));
+                    || failedSince(before, r), asked.limit());
+            Duration stay = wait != null ? wait : before.minUptime();
+            if (after != null && after.state() == State.RUNNING && !stay.isZero()) {
+                out.println(Log.message(asked.lang(), Msg.RESTART_WAITING, after.botPid(), Durations.format(stay)));
+                out.flush();
+                StateFile.Record started = after;
+                StateFile.Record ended = asked.await(r -> failedSince(started, r) || r.runs() > started.runs(), stay);
+                after = ended == null ? started : ended;
+            }
             if (after != null && after.state() == State.RUNNING) {
                 out.println(Log.message(asked.lang(), Msg.RESTART_DONE, asked.dir(), after.botPid()));
                 return ExitCode.STOPPED;
             }
-            String why = after != null ? after.lastFailure()
+            String why = after != null && after.lastLine() != null
+                    ? Log.message(asked.lang(), Msg.WHY_WITH_LAST_LINE, after.lastFailure(), after.lastLine())
+                    : after != null ? after.lastFailure()
                     : asked.gone() ? Log.message(asked.lang(), Msg.SUPERVISOR_EXITED, before.supervisorPid())
                     : Log.message(asked.lang(), Msg.RESTART_NO_NEWS, Durations.format(asked.limit()));
             return asked.failed(spec, Msg.RESTART_FAILED, asked.dir(), why);
+        }
+
+        /** A failure counted since then, and the verdict written (BACKOFF or FATAL, or a start again at once). */
+        private static boolean failedSince(StateFile.Record then, StateFile.Record now) {
+            return now.failures() > then.failures() && now.state() != State.STOPPING;
         }
     }
 
@@ -3693,7 +3740,7 @@ public class Supervisor implements Callable<Integer> {
             long began = System.nanoTime();
             Control asked = Control.ask(target, spec, StopSignal.TERM);
             long pid = asked.supervisor().supervisorPid();
-            asked.await(record -> false); // no state it writes ends the wait: only its exit
+            asked.await(record -> false, asked.limit()); // no state it writes ends the wait: only its exit
             if (asked.gone()) {
                 String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
                 spec.commandLine().getOut().println(Log.message(asked.lang(), Msg.STOP_DONE, asked.dir(), pid, took));
@@ -4393,9 +4440,12 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_RESTART, "Asks the supervisor of the bot in --dir for a restart now: the graceful stop, then a start "
                         + "without the pause. Waits for the new bot and prints its PID."),
                 entry(Msg.HELP_RESTART_NO_WAIT, "Return once the request is made, without waiting for the new bot."),
+                entry(Msg.HELP_RESTART_WAIT, "How long the new bot must stay up for the restart to succeed (default: the supervisor's --min-uptime)."),
                 entry(Msg.HELP_STOP, "Stops the bot in --dir gracefully and its supervisor, as SIGTERM does, and waits until both are gone."),
                 entry(Msg.RESTART_SENT, "Restart requested from the supervisor (PID %s) of the bot in %s"),
                 entry(Msg.RESTART_DONE, "Restarted: the bot in %s runs again, PID %s"),
+                entry(Msg.RESTART_WAITING, "The new bot runs (PID %s); waiting %s to see that it stays up..."),
+                entry(Msg.WHY_WITH_LAST_LINE, "%s; its last line: %s"),
                 entry(Msg.RESTART_FAILED, "the restart of the bot in %s failed: %s"),
                 entry(Msg.RESTART_NO_NEWS, "no new bot within %s; see the supervisor's log"),
                 entry(Msg.SUPERVISOR_EXITED, "its supervisor (PID %s) exited; see its log"),
@@ -4623,9 +4673,12 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_RESTART, "Pede ao supervisor do bot de --dir um reinício agora: o encerramento gracioso, depois um início "
                         + "sem a pausa. Espera o novo bot e mostra o PID dele."),
                 entry(Msg.HELP_RESTART_NO_WAIT, "Volta assim que o pedido é feito, sem esperar o novo bot."),
+                entry(Msg.HELP_RESTART_WAIT, "Quanto tempo o novo bot precisa ficar de pé para o reinício dar certo (padrão: o --min-uptime do supervisor)."),
                 entry(Msg.HELP_STOP, "Encerra graciosamente o bot de --dir e o supervisor dele, como o SIGTERM, e espera os dois terminarem."),
                 entry(Msg.RESTART_SENT, "Reinício pedido ao supervisor (PID %s) do bot em %s"),
                 entry(Msg.RESTART_DONE, "Reiniciado: o bot em %s está rodando de novo, PID %s"),
+                entry(Msg.RESTART_WAITING, "O novo bot está rodando (PID %s); esperando %s para ver se ele continua de pé..."),
+                entry(Msg.WHY_WITH_LAST_LINE, "%s; a última linha dele: %s"),
                 entry(Msg.RESTART_FAILED, "o reinício do bot em %s falhou: %s"),
                 entry(Msg.RESTART_NO_NEWS, "nenhum bot novo em %s; veja o log do supervisor"),
                 entry(Msg.SUPERVISOR_EXITED, "o supervisor dele (PID %s) terminou; veja o log dele"),

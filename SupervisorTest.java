@@ -667,13 +667,15 @@ public class SupervisorTest {
     void restartWhileRunningStopsTheBotAndStartsTheNextWithoutThePause() throws Exception {
         Path witness = dir.resolve("witness");
         writeBot(NOTING_BOT);
-        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py", witness.toString());
+        Running r = spawn("--pause", "60s", "--min-uptime", "1s", "--", PYTHON, "bot.py", witness.toString());
         String first = r.lines.pid(1);
         awaitTrue("the first bot's handler in place", () -> lines(witness).contains("start " + first));
         Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
         assertEquals(0, restart.exitCode(), restart.err());
         String second = r.lines.pid(2);
-        assertTrue(restart.out().contains("PID " + second), restart.out());
+        assertTrue(restart.out().contains("The new bot runs (PID " + second + "); waiting 1s to see that it stays up"),
+                restart.out());
+        assertTrue(restart.out().contains("runs again, PID " + second), restart.out());
         awaitTrue("the second bot's start in " + witness, () -> lines(witness).size() == 3);
         assertEquals(List.of("start " + first, "stop " + first + " SIGTERM", "start " + second), lines(witness));
         assertTrue(r.lines.contains("Restart requested (supervisor restart (PID " + ProcessHandle.current().pid() + "), SIGUSR1)"),
@@ -690,7 +692,7 @@ public class SupervisorTest {
         writeBot("import time; time.sleep(120)\n");
         Running r = spawn("--run-time", "300ms", "--pause", "60s", "--", PYTHON, "bot.py");
         r.lines.await(l -> l.contains("Pausing 1m"));
-        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        Result restart = execute(testEnv(), "restart", "--wait", "200ms", "--dir", dir.toString());
         assertEquals(0, restart.exitCode(), restart.err());
         assertTrue(restart.out().contains("PID " + r.lines.pid(2)), restart.out());
         assertTrue(r.lines.contains("Restart requested (supervisor restart"), String.join("\n", r.lines.all()));
@@ -710,7 +712,7 @@ public class SupervisorTest {
                 """);
         Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py");
         r.lines.await(l -> l.contains("Backing off 1m"));
-        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        Result restart = execute(testEnv(), "restart", "--wait", "200ms", "--dir", dir.toString());
         assertEquals(0, restart.exitCode(), restart.err());
         r.lines.pid(2);
         awaitStateFile(s -> s.contains("\"state\":\"RUNNING\"") && s.contains("\"failures\":1,"), "the failure still counted");
@@ -733,10 +735,28 @@ public class SupervisorTest {
         assertTrue(failed.err().contains("Could not start the bot: permission denied: " + program), failed.err());
         r.lines.await(l -> l.contains("Backing off 1m"));
         program.toFile().setExecutable(true);
-        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        Result restart = execute(testEnv(), "restart", "--wait", "200ms", "--dir", dir.toString());
         assertEquals(0, restart.exitCode(), restart.err());
         assertTrue(restart.out().contains("PID " + r.lines.pid(2)), restart.out());
         awaitTrue("the third bot executed", () -> lines(witness).size() == 2);
+    }
+
+    @Test
+    @Timeout(60)
+    void restartOfABotThatDiesSoonAfterFailsWithItsExitAndLastLine() throws Exception {
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--pause", "60s", "--min-uptime", "2s", "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
+        writeBot("import time\ntime.sleep(0.3)\nraise SystemExit('bad config: no API key')\n"); // a deploy that breaks
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(1, restart.exitCode(), restart.out());
+        assertTrue(restart.out().contains("waiting 2s to see that it stays up"), restart.out());
+        assertTrue(restart.err().contains("exited with code 1 after"), restart.err());
+        assertTrue(restart.err().contains("its last line: bad config: no API key"), restart.err());
+        Result again = execute(testEnv(), "restart", "--dir", dir.toString()); // from BACKOFF, the same truth
+        assertEquals(1, again.exitCode(), again.out());
+        assertTrue(again.err().contains("its last line: bad config: no API key"), again.err());
     }
 
     @Test
@@ -3858,7 +3878,7 @@ public class SupervisorTest {
         return new Supervisor.StateFile.Record(12, Instant.parse("2026-01-15T10:00:00.123Z"), 99L, 13L,
                 Instant.parse("2026-01-15T10:00:01Z"), 5L, List.of("py", "a \"b\"\n"), "m-1", Supervisor.State.RUNNING, 3, 1, 2, 4,
                 Instant.parse("2026-01-15T11:00:00Z"), Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
-                Path.of("/x y/bot.log"), "boom\u0001");
+                Path.of("/x y/bot.log"), "boom\u0001", Duration.ofSeconds(10), "ValueError: x");
     }
 
     @Tag("pure")
@@ -3869,7 +3889,8 @@ public class SupervisorTest {
                 + "\"botPid\":13,\"botStarted\":\"2026-01-15T10:00:01Z\",\"botTicks\":5,\"command\":[\"py\",\"a \\\"b\\\"\\n\"],"
                 + "\"marker\":\"m-1\",\"state\":\"RUNNING\",\"runs\":3,\"plannedRestarts\":1,\"healthRestarts\":2,\"failures\":4,"
                 + "\"nextRestart\":\"2026-01-15T11:00:00Z\",\"dir\":\"/x y\",\"lang\":\"pt\",\"lockFile\":\"/l\",\"grace\":\"PT1.5S\","
-                + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\"}", fullRecord().toJson());
+                + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\",\"minUptime\":\"PT10S\","
+                + "\"lastLine\":\"ValueError: x\"}", fullRecord().toJson());
     }
 
     @Tag("pure")
@@ -3887,7 +3908,7 @@ public class SupervisorTest {
         Supervisor.StateFile.Record r = Supervisor.StateFile.Record.fromJson(Supervisor.Json.parseObject(
                 "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
         assertEquals(new Supervisor.StateFile.Record(7, null, null, null, null, null, List.of(), null, Supervisor.State.STOPPED,
-                0, 0, 0, 0, null, Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, null), r);
+                0, 0, 0, 0, null, Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, null, Duration.ZERO, null), r);
     }
 
     @Tag("pure")
