@@ -1912,9 +1912,9 @@ public class SupervisorTest {
     void everyDocumentedWayToRunTheJarUsesTheScriptsJavaOptions() throws IOException {
         Path script = REPO.resolve("Supervisor.java");
         assertTrue(Files.isRegularFile(script), "run the tests from the repository's root: " + REPO);
-        List<String> flags = Files.readAllLines(script).stream().filter(l -> l.startsWith("//JAVA_OPTIONS "))
-                .flatMap(l -> Arrays.stream(l.substring("//JAVA_OPTIONS ".length()).trim().split("\\s+"))).toList();
-        assertTrue(flags.size() >= 5 && flags.contains("-XX:-UsePerfData"), "the //JAVA_OPTIONS line: " + flags);
+        List<String> flags = Files.readAllLines(script).stream().filter(l -> l.startsWith("//RUNTIME_OPTIONS "))
+                .flatMap(l -> Arrays.stream(l.substring("//RUNTIME_OPTIONS ".length()).trim().split("\\s+"))).toList();
+        assertTrue(flags.size() >= 5 && flags.contains("-XX:-UsePerfData"), "the //RUNTIME_OPTIONS line: " + flags);
         List<Path> docs;
         try (Stream<Path> examples = Files.walk(REPO.resolve("examples"))) {
             docs = Stream.concat(Stream.of(REPO.resolve("README.md")), examples.filter(Files::isRegularFile)).toList();
