@@ -770,9 +770,9 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ the machine
 
-    /** Named states, as supervisord users know them; STOPPED and FATAL end the supervisor. */
+    /** Named states, as supervisord users know them; NEW is before the first start; STOPPED and FATAL end the supervisor. */
     enum State {
-        STARTING, RUNNING, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL;
+        NEW, STARTING, RUNNING, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL;
 
         boolean isFinal() {
             return this == STOPPED || this == FATAL;
@@ -781,6 +781,9 @@ public class Supervisor implements Callable<Integer> {
 
     /** What happens to the machine: each state's action ends in one of these. */
     enum Event {
+        /** The supervisor begins, and nothing of an earlier one's bot is left. */ BEGIN,
+        /** The supervisor begins, and the bot of an earlier one that died still runs. */ ORPHAN,
+        /** What was left of that earlier bot is gone. */ ORPHAN_GONE,
         /** The bot runs. */ STARTED,
         /** The bot could not be started. */ START_FAILED,
         /** The bot ended by itself. */ EXITED,
@@ -799,6 +802,11 @@ public class Supervisor implements Callable<Integer> {
     static final class Machine {
         static State next(State from, Event event, Want.Wish wish, Decision verdict) {
             return switch (from) {
+                case NEW -> switch (event) {
+                    case BEGIN -> wish == Want.Wish.DOWN ? State.STOPPED : State.STARTING;
+                    case ORPHAN -> State.STOPPING;
+                    default -> illegal(from, event);
+                };
                 case STARTING -> switch (event) {
                     case STARTED -> State.RUNNING;
                     case START_FAILED -> afterRun(wish, verdict);
@@ -810,6 +818,7 @@ public class Supervisor implements Callable<Integer> {
                 };
                 case STOPPING -> switch (event) {
                     case GONE -> afterRun(wish, verdict);
+                    case ORPHAN_GONE -> wish == Want.Wish.DOWN ? State.STOPPED : State.STARTING; // no run was judged
                     default -> illegal(from, event);
                 };
                 case PAUSED, BACKOFF -> switch (event) {
@@ -1115,8 +1124,7 @@ public class Supervisor implements Callable<Integer> {
                 if (unreadable != null) {
                     log.say(Msg.STATE_FILE_UNREADABLE, unreadable.words);
                 }
-                recoverOrphan(last);
-                supervise();
+                supervise(last);
                 log.say(Msg.SUMMARY, stats.summary(log.lang()));
                 return state == State.FATAL ? ExitCode.FATAL : ExitCode.STOPPED;
             } catch (RuntimeException | Error e) {
@@ -1135,23 +1143,19 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The machine at work: each state's action, its event, the transition; until STOPPED or FATAL. */
-        private void supervise() {
-            enter(State.STARTING);
+        /** The machine at work: each state's action, its event, the transition; from NEW until STOPPED or FATAL. */
+        private void supervise(StateFile.Record last) {
+            state = State.NEW;
+            ProcessTree.Scope orphan = findOrphan(last);
+            step(orphan == null ? Event.BEGIN : Event.ORPHAN);
             while (!state.isFinal()) {
-                Event event = switch (state) {
+                step(switch (state) {
                     case STARTING -> startBot();
                     case RUNNING -> watch();
-                    case STOPPING -> stopRun();
+                    case STOPPING -> run == null ? stopOrphan(orphan) : stopRun();
                     case PAUSED, BACKOFF -> pause();
-                    case STOPPED, FATAL -> throw new IllegalStateException("no action in " + state);
-                };
-                if (event == Event.START_FAILED || event == Event.GONE) {
-                    verdict = judge();
-                }
-                State from = state;
-                enter(Machine.next(from, event, want.wish(), verdict));
-                log.say(Msg.TRANSITION, from, state, event);
+                    case NEW, STOPPED, FATAL -> throw new IllegalStateException("no action in " + state);
+                });
             }
             if (state == State.FATAL) {
                 announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(), verdict.failures());
@@ -1159,6 +1163,16 @@ public class Supervisor implements Callable<Integer> {
                 noticeStop();
                 announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null);
             }
+        }
+
+        /** The transition an event makes, logged; a run that ended (or could not start) is judged first. */
+        private void step(Event event) {
+            if (event == Event.START_FAILED || event == Event.GONE) {
+                verdict = judge();
+            }
+            State from = state;
+            enter(Machine.next(from, event, want.wish(), verdict));
+            log.say(Msg.TRANSITION, from, state, event);
         }
 
         /** Enters a state: a new run begins with STARTING (its marker recorded before the bot exists); the state file says so. */
@@ -1430,26 +1444,30 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** A supervisor killed without a chance to stop its bot left it running: stop it before starting another. */
-        private void recoverOrphan(StateFile.Record last) {
+        /** A supervisor killed without a chance to stop its bot left it running: what is left of it, or null. */
+        private ProcessTree.Scope findOrphan(StateFile.Record last) {
             if (last == null || last.botPid() == null && last.marker() == null) {
-                return;
+                return null;
             }
             ProcessHandle root = last.liveBot().orElse(null);
             if (root == null && last.botPid() != null && ProcessHandle.of(last.botPid()).map(ProcessTree::isAlive).orElse(false)) {
                 log.say(Msg.PID_REUSED, last.botPid());
             }
-            ProcessTree.Scope orphans = new ProcessTree.Scope(root, last.marker(),
+            ProcessTree.Scope orphan = new ProcessTree.Scope(root, last.marker(),
                     last.botTicks() != null ? last.botTicks() : last.supervisorTicks() != null ? last.supervisorTicks() : 0);
-            Set<ProcessHandle> left = tree.snapshot(orphans);
+            Set<ProcessHandle> left = tree.snapshot(orphan);
             if (left.isEmpty()) {
-                return;
+                return null;
             }
             log.say(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
                     left.size());
-            state = State.STOPPING;
-            saveState();
-            stopTree(null, orphans);
+            return orphan;
+        }
+
+        /** STOPPING before the first start: the orphan is stopped, as any run, before another copy starts. */
+        private Event stopOrphan(ProcessTree.Scope orphan) {
+            stopTree(null, orphan);
+            return Event.ORPHAN_GONE;
         }
 
         private void saveState() {

@@ -95,13 +95,18 @@ public class SupervisorTest {
     @TempDir Path dir;
     private final List<Running> running = new ArrayList<>();
 
+    /** No arguments: every test; --tag pure: the tests that start no process (seconds); else the tests named. */
     public static void main(String... args) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(args.length == 0 ? List.of(selectClass(SupervisorTest.class))
+        boolean byTag = args.length == 2 && args[0].equals("--tag");
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+                .selectors(args.length == 0 || byTag ? List.of(selectClass(SupervisorTest.class))
                         : Arrays.stream(SupervisorTest.class.getDeclaredMethods())
                                 .filter(m -> Arrays.asList(args).contains(m.getName()))
-                                .map(m -> selectMethod(SupervisorTest.class, m)).toList())
-                .build();
+                                .map(m -> selectMethod(SupervisorTest.class, m)).toList());
+        if (byTag) {
+            builder.filters(org.junit.platform.launcher.TagFilter.includeTags(args[1]));
+        }
+        LauncherDiscoveryRequest request = builder.build();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, summary, new Progress());
@@ -474,6 +479,13 @@ public class SupervisorTest {
     @Tag("pure")
     @ParameterizedTest(name = "{0} + {1} ({2}, {3}) -> {4}")
     @CsvSource(delimiter = '|', textBlock = """
+            NEW      | BEGIN        | UP      | none    | STARTING
+            NEW      | BEGIN        | RESTART | none    | STARTING
+            NEW      | BEGIN        | DOWN    | none    | STOPPED
+            NEW      | ORPHAN       | UP      | none    | STOPPING
+            NEW      | ORPHAN       | DOWN    | none    | STOPPING
+            STOPPING | ORPHAN_GONE  | UP      | none    | STARTING
+            STOPPING | ORPHAN_GONE  | DOWN    | none    | STOPPED
             STARTING | STARTED      | UP      | none    | RUNNING
             STARTING | START_FAILED | UP      | backoff | BACKOFF
             STARTING | START_FAILED | UP      | give-up | FATAL
@@ -508,7 +520,7 @@ public class SupervisorTest {
     @Test
     @Timeout(5)
     void everyOtherPairOfStateAndEventIsRefused() {
-        Set<String> legal = Set.of("STARTING STARTED", "STARTING START_FAILED", "RUNNING EXITED", "RUNNING DEADLINE",
+        Set<String> legal = Set.of("NEW BEGIN", "NEW ORPHAN", "STOPPING ORPHAN_GONE", "STARTING STARTED", "STARTING START_FAILED", "RUNNING EXITED", "RUNNING DEADLINE",
                 "RUNNING UNHEALTHY", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
                 "PAUSED RESTART", "PAUSED STOP", "BACKOFF PAUSE_OVER", "BACKOFF RESTART", "BACKOFF STOP");
         int refused = 0;
