@@ -864,6 +864,8 @@ public class Supervisor implements Callable<Integer> {
         static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
         /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
         static final Duration HOOK_GRACE = Duration.ofSeconds(1);
+        /** How much of a hook's output is kept for the line that says why it failed: its last bytes. */
+        static final int HOOK_TAIL = 4 * 1024;
         /** What the console may fall behind by: beyond it the log waits for it, as long as it is not stalled. */
         static final int CONSOLE_BACKLOG = 1 << 20;
         /** A console that has taken nothing for this long is stalled (a pipe nobody reads): lines for it are dropped. */
@@ -3292,7 +3294,7 @@ public class Supervisor implements Callable<Integer> {
         private Running current;
         private boolean cutOff;
 
-        private record Running(StartedProcess process, ProcessTree.Scope scope) {}
+        private record Running(StartedProcess process, ProcessTree.Scope scope, OutputTail output) {}
 
         Hooks(List<String> command, Duration timeLimit, Log log) {
             this.command = command;
@@ -3378,8 +3380,8 @@ public class Supervisor implements Callable<Integer> {
                 if (finish()) {
                     log.say(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit)));
                 } else if (result.getExitValue() != 0) {
-                    String output = result.outputUTF8().strip();
-                    String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
+                    String output = hook.output().lastLine();
+                    String last = output.isEmpty() ? "" : ": " + output;
                     log.say(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
             } catch (TimeoutException | InterruptedException e) { // only shutdownNow() interrupts this thread: nothing calls it
@@ -3398,9 +3400,12 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             String marker = tree.marker(++started);
-            StartedProcess process = tree.executor(command, vars, marker).readOutput(true).start();
+            // Its output (stderr merged in, zt-exec's default) is all read, so it never blocks; only the tail is kept.
+            OutputTail tail = new OutputTail(Policy.HOOK_TAIL);
+            StartedProcess process = tree.executor(command, vars, marker).redirectOutput(tail).start();
             Long ticks = ProcessTree.startTicks(process.getProcess().pid());
-            current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks));
+            current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks),
+                    tail);
             return current;
         }
 
@@ -3436,6 +3441,49 @@ public class Supervisor implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Keeps the last bytes written to it and forgets the rest: a hook's output, of which only the last line is ever shown,
+     * however much it prints (all of it in memory would fill the heap, and a hook writing to a pipe nobody reads hangs).
+     */
+    static final class OutputTail extends OutputStream {
+        private final byte[] ring;
+        /** How many bytes were ever written: the next one goes at written % ring.length. */
+        private long written;
+
+        OutputTail(int size) {
+            ring = new byte[size];
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int skip = Math.max(0, len - ring.length); // older than the tail already
+            for (int i = off + skip; i < off + len; ) {
+                int at = (int) (written % ring.length);
+                int count = Math.min(off + len - i, ring.length - at);
+                System.arraycopy(b, i, ring, at, count);
+                i += count;
+                written += count;
+            }
+            written += skip;
+        }
+
+        /** The last line that is not blank, stripped; "" when there is none (its start may be cut off by the tail). */
+        synchronized String lastLine() {
+            int size = (int) Math.min(written, ring.length);
+            byte[] tail = new byte[size];
+            for (int i = 0; i < size; i++) {
+                tail[i] = ring[(int) ((written - size + i) % ring.length)];
+            }
+            String text = new String(tail, UTF_8).strip();
+            return text.substring(text.lastIndexOf('\n') + 1).strip();
         }
     }
 

@@ -3603,6 +3603,32 @@ public class SupervisorTest {
 
     @Test
     @Timeout(60)
+    void aHookThatPrintsHundredsOfMegabytesRunsToItsEndInTheScriptsHeap() throws Exception {
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, sys
+                if os.environ["SUPERVISOR_EVENT"] != "started":
+                    sys.exit(0)
+                block = b"x" * (1 << 20) + b"\\n"
+                for _ in range(200):
+                    sys.stdout.buffer.write(block)
+                sys.stdout.buffer.write("the last words\\n".encode())
+                sys.exit(3)
+                """);
+        writeBot("import time; time.sleep(60)\n");
+        // A supervisor of its own with the script's heap (-Xmx64m): the output the hook prints would not fit in it.
+        Running r = spawnWithOptions(scriptJavaOptions(), Map.of(), "--on-event", PYTHON + " " + hook, "--on-event-timeout", "15s",
+                "--", PYTHON, "bot.py");
+        String failed = r.lines.await(l -> l.contains("The --on-event command failed for started"));
+        assertTrue(failed.contains("code 3: the last words;"), failed);
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        assertFalse(r.lines.contains("OutOfMemoryError"), String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("killed"), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(60)
     void aConsoleNobodyReadsBlocksNeitherTheBotNorTheFileNorTheStop() throws Exception {
         writeBot("import time\ni = 0\nwhile True:\n    for _ in range(1000):\n        print('line %d %s' % (i, 'x' * 200))\n        i += 1\n"
                 + "    time.sleep(0.01)\n");
@@ -3862,8 +3888,15 @@ public class SupervisorTest {
     }
 
     Running spawnWith(Map<String, String> extraEnv, String... args) throws IOException {
+        return spawnWithOptions(List.of(), extraEnv, args);
+    }
+
+    /** A supervisor of its own, its JVM started with javaOptions (e.g. the script's own: scriptJavaOptions()). */
+    Running spawnWithOptions(List<String> javaOptions, Map<String, String> extraEnv, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         withoutSettingsOrLocale(builder.environment());
@@ -3979,6 +4012,12 @@ public class SupervisorTest {
     }
 
     // ------------------------------------------------------------------------------------ small helpers
+
+    /** The JVM options of the //JAVA_OPTIONS line of Supervisor.java: those a supervisor runs with (its heap, -Xmx64m). */
+    private static List<String> scriptJavaOptions() throws IOException {
+        return Files.readAllLines(REPO.resolve("Supervisor.java")).stream().filter(l -> l.startsWith("//JAVA_OPTIONS "))
+                .flatMap(l -> Arrays.stream(l.substring("//JAVA_OPTIONS ".length()).trim().split("\\s+"))).toList();
+    }
 
     private void writeBot(String python) throws IOException {
         Files.writeString(dir.resolve("bot.py"), python);
