@@ -18,7 +18,7 @@
  *   what is wanted   Want (up, down, a restart once), the Bell that wakes the loop, signals, the shutdown guard
  *   the loop         Loop: the action of each state and the health checks; Stats, Schedule
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
- *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it
+ *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it; Cgroup
  *   the log          languages, messages (Msg), Log and its console writer, the relay, the rotated file, exits
  *   one copy         the instance lock, owner-only files, the state file, JSON
  *   events           the --on-event hooks
@@ -1268,6 +1268,7 @@ public class Supervisor implements Callable<Integer> {
             if (run.reason.ending() == Ending.EXITED) {
                 Set<ProcessHandle> left = tree.snapshot(bot.scope());
                 if (left.isEmpty()) {
+                    Cgroup.remove(run.marker); // the run is over
                     bot.awaitOutput();
                 }
                 log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED, run.outcome.describeExit(log.lang()),
@@ -1293,6 +1294,7 @@ public class Supervisor implements Callable<Integer> {
         private void stopTree(Process root, ProcessTree.Scope scope) {
             ProcessTree.StopReport report = tree.stop(root, scope, this::termSent, want.killNow);
             graceEnds = 0;
+            Cgroup.remove(scope.marker()); // the run is over
             if (report.processes() == 0) {
                 return;
             }
@@ -1431,6 +1433,7 @@ public class Supervisor implements Callable<Integer> {
                     last.botTicks() != null ? last.botTicks() : last.supervisorTicks() != null ? last.supervisorTicks() : 0);
             Set<ProcessHandle> left = tree.snapshot(orphans);
             if (left.isEmpty()) {
+                Cgroup.remove(last.marker()); // left empty by a supervisor that died
                 return;
             }
             log.say(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
@@ -1762,6 +1765,7 @@ public class Supervisor implements Callable<Integer> {
         private final StopSignal stopSignal;
         /** Put before the bot's command when this process ignores the stop signal; null when nothing can reset it. */
         private final List<String> resetStopSignal;
+        private boolean cgroupSaid;
 
         ProcessTree(Duration grace, StopSignal stopSignal) {
             this.grace = grace;
@@ -1832,9 +1836,19 @@ public class Supervisor implements Callable<Integer> {
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
                     .streams(new RelayStreams(out, err))
                     .start();
+            sayCgroup(log, Cgroup.join(marker, started.getProcess().pid()), marker);
             started.getProcess().onExit().thenRun(bell::ring);
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
+        }
+
+        /** Says once, at the first start, whether the bot runs in a cgroup of its own (see Cgroup). */
+        private void sayCgroup(Log log, boolean joined, String marker) {
+            if (!cgroupSaid) {
+                cgroupSaid = true;
+                Object where = joined ? Cgroup.of(marker) : Cgroup.PARENT == null ? "-" : Cgroup.PARENT;
+                log.say(joined ? Msg.CGROUP_USED : Msg.CGROUP_NOT_USED, where);
+            }
         }
 
         /** As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker last. */
@@ -1863,7 +1877,7 @@ public class Supervisor implements Callable<Integer> {
 
         /**
          * The root, its descendants and (Linux) any process younger than the run in its session or group or with its
-         * marker (double-forked daemons, setsid, new groups).
+         * marker (double-forked daemons, setsid, new groups), and all in the run's cgroup (even without the marker).
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
@@ -1894,6 +1908,7 @@ public class Supervisor implements Callable<Integer> {
                     }
                 });
             }
+            Cgroup.pids(scope.marker()).filter(pid -> pid != self && isAlive(pid)).forEach(members::add);
             String needle = scope.marker() == null ? null : "\0" + MARKER + "=" + scope.marker() + "\0";
             boolean bySession = root > 0 && SETSID.isPresent();
             young.forEach((pid, ids) -> {
@@ -2001,6 +2016,11 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        private static boolean isAlive(long pid) {
+            String[] fields = statFields(pid);
+            return fields.length > 0 && !fields[0].equals("Z");
+        }
+
         /** Alive, and not a zombie waiting for its parent to reap it. */
         static boolean isAlive(ProcessHandle process) {
             if (!process.isAlive()) {
@@ -2069,6 +2089,83 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /**
+     * Linux, where this process may make cgroups (v2: as root, or in a systemd unit with Delegate=yes): each run of the
+     * bot in a cgroup of its own, as systemd runs a unit, so that a stop finds even a helper that left the bot's tree,
+     * session and group and dropped the marker (a daemon started with a clean environment). Whatever fails here leaves
+     * the bot where it is, found by the /proc scan alone.
+     */
+    static final class Cgroup {
+        /** Where runs' cgroups are made: this process's own cgroup (its "0::" line) in the cgroup2 mount, or null. */
+        static final Path PARENT = findParent();
+
+        private Cgroup() {
+        }
+
+        /** A run's cgroup is named after its marker: the state file that names the marker names it too. */
+        static Path of(String marker) {
+            return PARENT == null || marker == null ? null : PARENT.resolve("supervisor-" + marker);
+        }
+
+        /**
+         * Moves the bot, just started, into a new cgroup of its run; false, leaving nothing behind, when it cannot.
+         * What the bot forked before the move stays out of it, but is its descendant, which the /proc scan finds.
+         */
+        static boolean join(String marker, long pid) {
+            Path cgroup = of(marker);
+            if (cgroup == null) {
+                return false;
+            }
+            try {
+                Files.createDirectory(cgroup);
+                Files.writeString(cgroup.resolve("cgroup.procs"), Long.toString(pid), WRITE);
+                return true;
+            } catch (IOException | RuntimeException e) { // no cgroup2, read-only, not ours to write (EACCES)
+                remove(marker);
+                return false;
+            }
+        }
+
+        /** The PIDs in the run's cgroup: none when it has none. */
+        static Stream<Long> pids(String marker) {
+            Path cgroup = of(marker);
+            return cgroup == null ? Stream.empty() : new String(ProcessTree.readQuietly(cgroup.resolve("cgroup.procs")),
+                    ISO_8859_1).lines().filter(line -> !line.isBlank()).map(Long::valueOf);
+        }
+
+        /** Removes the run's cgroup once its processes are gone (rmdir: the kernel refuses while one is left). */
+        static void remove(String marker) {
+            try {
+                Path cgroup = of(marker);
+                if (cgroup != null) {
+                    Files.deleteIfExists(cgroup);
+                }
+            } catch (IOException e) {
+                // A survivor still in it, or never made: nothing more to do.
+            }
+        }
+
+        private static Path findParent() {
+            try {
+                String own = Files.readAllLines(Path.of("/proc/self/cgroup")).stream().filter(l -> l.startsWith("0::"))
+                        .map(l -> l.substring(3)).findFirst().orElse(null);
+                List<String> mounts = own == null ? List.of() : Files.readAllLines(Path.of("/proc/self/mountinfo"));
+                for (String line : mounts) {
+                    // mount ID, parent ID, device, root in the hierarchy, mount point, options … - type, source …
+                    String[] f = line.split(" ");
+                    int dash = Arrays.asList(f).indexOf("-");
+                    String root = f[3].equals("/") ? "" : f[3];
+                    if (dash > 4 && f[dash + 1].equals("cgroup2") && (own.equals(root) || own.startsWith(root + "/"))) {
+                        return Path.of(f[4], own.substring(root.length()));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // Not Linux, or no /proc: no cgroup.
+            }
+            return null;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ the log
 
     enum Lang {
@@ -2129,7 +2226,7 @@ public class Supervisor implements Callable<Integer> {
         STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STATUS_ORPHAN(Level.INFO, ""), HOOK_TIMED_OUT(Level.INFO, ""),
         EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""), TRANSITION(Level.DEBUG, "🔀"),
         RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"),
-        KILL_NOW(Level.WARN, "🔪"),
+        KILL_NOW(Level.WARN, "🔪"), CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
@@ -4190,6 +4287,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.RESTART_WHILE_PAUSED, "Restart requested (%s): starting the bot now"),
                 entry(Msg.STOP_AGAIN, "Stop already under way: the bot has %s left to exit gracefully; ask a third time to kill it now"),
                 entry(Msg.KILL_NOW, "Stop requested a third time: killing the bot now"),
+                entry(Msg.CGROUP_USED, "The bot runs in a cgroup of its own, %s: a stop reaches every process it starts"),
+                entry(Msg.CGROUP_NOT_USED, "No cgroup of its own for the bot (no cgroup v2 this process may write: %s): a stop finds its processes by tree, session and marker"),
                 entry(Msg.SETTINGS, "Settings: %s"),
                 entry(Msg.STARTING, "Starting the bot script: %s"),
                 entry(Msg.COMMAND, "Command: %s (in %s)"),
@@ -4418,6 +4517,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.RESTART_WHILE_PAUSED, "Reinício solicitado (%s): iniciando o bot agora"),
                 entry(Msg.STOP_AGAIN, "Encerramento já em andamento: o bot ainda tem %s para sair graciosamente; peça uma terceira vez para forçá-lo agora"),
                 entry(Msg.KILL_NOW, "Encerramento pedido pela terceira vez: forçando o encerramento do bot agora"),
+                entry(Msg.CGROUP_USED, "O bot roda num cgroup só dele, %s: o encerramento alcança todos os processos que ele inicia"),
+                entry(Msg.CGROUP_NOT_USED, "Sem cgroup próprio para o bot (nenhum cgroup v2 em que este processo possa escrever: %s): o encerramento acha os processos dele pela árvore, pela sessão e pela marca"),
                 entry(Msg.SETTINGS, "Configuração: %s"),
                 entry(Msg.STARTING, "Iniciando script dos bots: %s"),
                 entry(Msg.COMMAND, "Comando: %s (em %s)"),

@@ -219,6 +219,44 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
+    void aDaemonThatDropsTheMarkerIsGoneAfterAStopWhereTheBotHasACgroup() throws Exception {
+        Path cgroups = writableCgroup2();
+        org.junit.jupiter.api.Assumptions.assumeTrue(cgroups != null, "no writable cgroup v2 here: the stop cannot reach "
+                + "a daemon that left the bot's session and dropped its marker");
+        Path witness = dir.resolve("daemon");
+        Files.writeString(dir.resolve("daemon.py"), """
+                import os, sys, time
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        open(sys.argv[1], "a").write("%d\\n" % os.getpid())
+                        time.sleep(60)
+                    os._exit(0)
+                """);
+        // A helper started with a clean environment (no marker) that leaves the bot's tree, session and group.
+        writeBot("""
+                import subprocess, sys, time
+                subprocess.Popen([sys.executable, "daemon.py", sys.argv[1]], env={})
+                time.sleep(60)
+                """);
+        Running r = start(Map.of("SUPERVISOR_DEBUG", "1"), "--grace", "2s", "--", PYTHON, "bot.py", witness.toString());
+        r.lines.pid(1);
+        assertTrue(r.lines.contains("🧺 The bot runs in a cgroup of its own, " + cgroups.resolve("supervisor-")),
+                String.join("\n", r.lines.all()));
+        awaitTrue("the daemon's PID in " + witness, () -> lines(witness).size() == 1);
+        long daemon = Long.parseLong(lines(witness).get(0));
+        assertFalse(Files.readString(Path.of("/proc", Long.toString(daemon), "environ")).contains("SUPERVISOR_RUN="));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(gone(daemon), "the daemon outlived the stop: " + stat(daemon));
+        try (Stream<Path> left = Files.list(cgroups)) {
+            String ours = "supervisor-" + ProcessHandle.current().pid() + "-";
+            assertEquals(List.of(), left.filter(c -> c.getFileName().toString().startsWith(ours)).toList(), "cgroups left");
+        }
+    }
+
+    @Test
+    @Timeout(30)
     void aHelperTheBotStartsWhileShuttingDownIsStoppedToo() throws Exception {
         Path witness = dir.resolve("helper");
         writeBot("""
@@ -4012,6 +4050,18 @@ public class SupervisorTest {
     }
 
     // ------------------------------------------------------------------------------------ small helpers
+
+    /** Where this process may make cgroups (v2): its own cgroup in the cgroup2 mount, if writable; else null. */
+    private static Path writableCgroup2() throws IOException {
+        Path cgroup = Path.of("/proc/self/cgroup");
+        String own = Files.exists(cgroup) ? Files.readAllLines(cgroup).stream().filter(l -> l.startsWith("0::"))
+                .map(l -> l.substring(3)).findFirst().orElse(null) : null;
+        String mount = own == null ? null : Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.contains(" - cgroup2 ")).map(l -> l.split(" ")).filter(f -> f[3].equals("/"))
+                .map(f -> f[4]).findFirst().orElse(null);
+        Path parent = mount == null ? null : Path.of(mount + own);
+        return parent != null && Files.isWritable(parent.resolve("cgroup.procs")) ? parent : null;
+    }
 
     /** The JVM options of the //JAVA_OPTIONS line of Supervisor.java: those a supervisor runs with (its heap, -Xmx64m). */
     private static List<String> scriptJavaOptions() throws IOException {
