@@ -682,7 +682,14 @@ public class Supervisor implements Callable<Integer> {
             }
             loaded = new LinkedHashMap<>();
             // Windows Notepad saves UTF-8 with a byte order mark
-            List<String> lines = Files.readString(file, UTF_8).replaceFirst("^\uFEFF", "").lines().toList();
+            String text;
+            try {
+                text = EnvFile.readSmall(file);
+            } catch (EnvFile.TooBig e) {
+                throw new BadInput(command.commandLine(), Msg.CONFIG_TOO_BIG, file.toAbsolutePath(),
+                        Sizes.format(EnvFile.MAX_BYTES));
+            }
+            List<String> lines = text.replaceFirst("^\uFEFF", "").lines().toList();
             CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
@@ -1684,12 +1691,33 @@ public class Supervisor implements Callable<Integer> {
             return value.toString();
         }
 
+        /** The most an env file or a --config file is read of: a real one is a few KiB, /dev/zero has no end. */
+        static final int MAX_BYTES = 1 << 20;
+
+        /** A file over MAX_BYTES: not read. */
+        static final class TooBig extends IOException {
+        }
+
+        /** A small file's text (UTF-8, checked as Files.readString does); TooBig, having read one byte more, if not. */
+        static String readSmall(Path file) throws IOException {
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw new TooBig();
+            }
+            return UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        }
+
         /** Reads and parses one file; any failure is an IOException whose message names the file (and the line). */
         static Map<String, String> read(Path file, Lang lang) throws IOException {
             try {
-                return parse(Files.readString(file, UTF_8), file.toString());
+                return parse(readSmall(file), file.toString());
             } catch (BadLine e) {
                 throw new IOException(e.words.in(lang));
+            } catch (TooBig e) {
+                throw new IOException(Log.message(lang, Msg.ENV_FILE_TOO_BIG, file, Sizes.format(MAX_BYTES)));
             } catch (IOException e) {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
                 throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, e));
@@ -2243,7 +2271,7 @@ public class Supervisor implements Callable<Integer> {
         KILLED_NOW(Level.WARN, "🔪"), STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
         RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
-        LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
+        LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_TOO_BIG(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
         UNKNOWN_OPTION(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""), MISSING_VALUE(Level.ERROR, ""),
         MISSING_PARAMETER(Level.ERROR, ""), NOT_ONE_OF(Level.ERROR, ""), NO_SUCH_FILE(Level.ERROR, ""),
         PERMISSION_DENIED(Level.ERROR, ""),
@@ -2261,7 +2289,7 @@ public class Supervisor implements Callable<Integer> {
         RESTART_FAILED(Level.ERROR, ""), RESTART_NO_NEWS(Level.ERROR, ""), SUPERVISOR_EXITED(Level.ERROR, ""),
         STOP_DONE(Level.INFO, ""), STOP_SLOW(Level.ERROR, ""), EXIT_RESTARTED(Level.INFO, ""),
         EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
-        ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_BAD_LINE(Level.ERROR, ""),
+        ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_TOO_BIG(Level.ERROR, ""), ENV_FILE_BAD_LINE(Level.ERROR, ""),
         ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
         ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
         LOGS_NO_FILE(Level.ERROR, ""), LOGS_UNREADABLE(Level.ERROR, ""), EXIT_LOGS_PRINTED(Level.INFO, ""),
@@ -3920,6 +3948,8 @@ public class Supervisor implements Callable<Integer> {
             private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             /** A last line read without its newline yet. */
             private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+            /** More than any line the supervisor writes (64 KiB of the bot's, JSON escapes included): held at most. */
+            private static final int MAX_PARTIAL = 1 << 20;
             private FileChannel channel;
             private Object identity;
             private long position;
@@ -4038,8 +4068,25 @@ public class Supervisor implements Callable<Integer> {
                         partial.reset();
                     }
                     partial.write(buffer.array(), whole, read - whole);
+                    if (partial.size() > MAX_PARTIAL) {
+                        printPartial();
+                    }
                 }
                 return at;
+            }
+
+            /** A line too long to hold (a file not written by the supervisor): what came of it goes out as it is. */
+            private void printPartial() {
+                byte[] bytes = partial.toByteArray();
+                int cut = bytes.length;
+                while (cut > 0 && (bytes[cut - 1] & 0xC0) == 0x80) {
+                    cut--; // back to the first byte of the last character, which may not be whole yet
+                }
+                cut = cut > 0 ? cut - 1 : bytes.length;
+                out.print(new String(bytes, 0, cut, UTF_8));
+                out.flush();
+                partial.reset();
+                partial.write(bytes, cut, bytes.length - cut);
             }
 
             private Path numbered(int i) {
@@ -4391,6 +4438,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ODD_FILE_REFUSED, "refusing to use %s: it is not a regular file (a folder, a FIFO or a device); remove it"),
                 entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: cannot write %s (%s): check that its folder is writable"),
                 entry(Msg.CONFIG_UNREADABLE, "--config: %s is not a readable file"),
+                entry(Msg.CONFIG_TOO_BIG, "--config: %s is over %s: is it the right file?"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
                 entry(Msg.UNKNOWN_OPTION, "Unknown option: '%s'"),
                 entry(Msg.UNEXPECTED_ARGUMENT, "Unexpected argument: '%s'"),
@@ -4490,6 +4538,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_PRINTED, "the script was printed"),
                 entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
                 entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
+                entry(Msg.ENV_FILE_TOO_BIG, "cannot read the env file %s (over %s: is it the right file?)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
                 entry(Msg.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
                 entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
@@ -4621,6 +4670,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ODD_FILE_REFUSED, "recusando usar %s: não é um arquivo comum (é uma pasta, um FIFO ou um dispositivo); apague-o"),
                 entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: não foi possível escrever %s (%s): verifique se a pasta aceita escrita"),
                 entry(Msg.CONFIG_UNREADABLE, "--config: %s não é um arquivo legível"),
+                entry(Msg.CONFIG_TOO_BIG, "--config: %s passa de %s: é o arquivo certo?"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
                 entry(Msg.UNKNOWN_OPTION, "Opção desconhecida: '%s'"),
                 entry(Msg.UNEXPECTED_ARGUMENT, "Argumento inesperado: '%s'"),
@@ -4720,6 +4770,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_PRINTED, "o script foi impresso"),
                 entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
                 entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
+                entry(Msg.ENV_FILE_TOO_BIG, "não foi possível ler o arquivo de ambiente %s (passa de %s: é o arquivo certo?)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
                 entry(Msg.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),
                 entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),

@@ -2249,6 +2249,16 @@ public class SupervisorTest {
 
     @Test
     @Timeout(10)
+    void anEnvFileOverAMegabyteIsNotReadAndExits2() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, ("# " + "x".repeat(1000) + "\n").repeat(1100) + "API_SECRET s3cret\n");
+        Result result = execute(Map.of(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c", "pass");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("cannot read the env file " + env + " (over 1M"), result.err());
+    }
+
+    @Test
+    @Timeout(10)
     void aBadEnvFileExits2BeforeAnythingStarts() throws Exception {
         Path env = dir.resolve("bot.env");
         Files.writeString(env, "API_KEY=1\nAPI_SECRET s3cret-value\n");
@@ -2435,6 +2445,21 @@ public class SupervisorTest {
         assertEquals(range("line ", count), seen);
         assertEquals(1, follower.lines.matching("\\] \\[b\\] ready$").size());
         r.stop();
+    }
+
+    @Test
+    @Timeout(10)
+    void logsFollowingALineThatNeverEndsPrintsItAsItComesInsteadOfHoldingIt() throws Exception {
+        Path log = dir.resolve("bot.log");
+        Files.writeString(log, "é".repeat(2 << 20)); // 4 MiB and no newline: not a file the supervisor wrote
+        StringWriter printed = new StringWriter();
+        try (Supervisor.Logs.Follower follower = new Supervisor.Logs.Follower(log, new PrintWriter(printed))) {
+            follower.poll();
+            assertTrue(printed.toString().length() >= 1 << 20, "held back: " + printed.toString().length() + " chars");
+            Files.writeString(log, "\n", java.nio.file.StandardOpenOption.APPEND);
+            follower.poll();
+        }
+        assertEquals("é".repeat(2 << 20) + "\n", printed.toString());
     }
 
     @Test
@@ -2684,6 +2709,17 @@ public class SupervisorTest {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 7s\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
                 result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aConfigFileOverAMegabyteExits2WithoutReadingIt() throws IOException {
+        Path config = dir.resolve("huge.properties");
+        Files.writeString(config, ("# " + "x".repeat(1000) + "\n").repeat(1100) + "no-such-key = 7s\n");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON, "-c", "pass");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--config: " + config + " is over 1M"), result.err());
     }
 
     @Tag("pure")
