@@ -241,18 +241,17 @@ public class SupervisorTest {
                 """);
         Running r = start(Map.of("SUPERVISOR_DEBUG", "1"), "--grace", "2s", "--", PYTHON, "bot.py", witness.toString());
         r.lines.pid(1);
-        assertTrue(r.lines.contains("🧺 The bot runs in a cgroup of its own, " + cgroups.resolve("supervisor-")),
-                String.join("\n", r.lines.all()));
+        String said = r.lines.await(l -> l.contains("🧺"));
+        Matcher named = Pattern.compile("The bot runs in a cgroup of its own, (\\S+):").matcher(said);
+        assertTrue(named.find() && named.group(1).startsWith(cgroups.resolve("supervisor-").toString()), said);
+        Path cgroup = Path.of(named.group(1));
         awaitTrue("the daemon's PID in " + witness, () -> lines(witness).size() == 1);
         long daemon = Long.parseLong(lines(witness).get(0));
         assertFalse(Files.readString(Path.of("/proc", Long.toString(daemon), "environ")).contains("SUPERVISOR_RUN="));
         r.stop();
         assertEquals(0, r.exitCode());
         assertTrue(gone(daemon), "the daemon outlived the stop: " + stat(daemon));
-        try (Stream<Path> left = Files.list(cgroups)) {
-            String ours = "supervisor-" + ProcessHandle.current().pid() + "-";
-            assertEquals(List.of(), left.filter(c -> c.getFileName().toString().startsWith(ours)).toList(), "cgroups left");
-        }
+        assertFalse(Files.exists(cgroup), "the run's cgroup is removed once the run is over: " + cgroup);
     }
 
     @Test
