@@ -18,7 +18,7 @@
  *   what is wanted   Want (up, down, a restart once), the Bell that wakes the loop, signals, the shutdown guard
  *   the loop         Loop: the action of each state and the health checks; Stats, Schedule
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
- *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it
+ *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it; Cgroup
  *   the log          languages, messages (Msg), Log and its console writer, the relay, the rotated file, exits
  *   one copy         the instance lock, owner-only files, the state file, JSON
  *   events           the --on-event hooks
@@ -689,7 +689,14 @@ public class Supervisor implements Callable<Integer> {
             }
             loaded = new LinkedHashMap<>();
             // Windows Notepad saves UTF-8 with a byte order mark
-            List<String> lines = Files.readString(file, UTF_8).replaceFirst("^\uFEFF", "").lines().toList();
+            String text;
+            try {
+                text = EnvFile.readSmall(file);
+            } catch (EnvFile.TooBig e) {
+                throw new BadInput(command.commandLine(), Msg.CONFIG_TOO_BIG, file.toAbsolutePath(),
+                        Sizes.format(EnvFile.MAX_BYTES));
+            }
+            List<String> lines = text.replaceFirst("^\uFEFF", "").lines().toList();
             CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
@@ -880,6 +887,8 @@ public class Supervisor implements Callable<Integer> {
         static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
         /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
         static final Duration HOOK_GRACE = Duration.ofSeconds(1);
+        /** How much of a hook's output is kept for the line that says why it failed: its last bytes. */
+        static final int HOOK_TAIL = 4 * 1024;
         /** What the console may fall behind by: beyond it the log waits for it, as long as it is not stalled. */
         static final int CONSOLE_BACKLOG = 1 << 20;
         /** A console that has taken nothing for this long is stalled (a pipe nobody reads): lines for it are dropped. */
@@ -1286,6 +1295,7 @@ public class Supervisor implements Callable<Integer> {
             if (run.reason.ending() == Ending.EXITED) {
                 Set<ProcessHandle> left = tree.snapshot(bot.scope());
                 if (left.isEmpty()) {
+                    Cgroup.remove(run.marker); // the run is over
                     bot.awaitOutput();
                 }
                 log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED, run.outcome.describeExit(log.lang()),
@@ -1311,6 +1321,7 @@ public class Supervisor implements Callable<Integer> {
         private void stopTree(Process root, ProcessTree.Scope scope) {
             ProcessTree.StopReport report = tree.stop(root, scope, this::termSent, want.killNow);
             graceEnds = 0;
+            Cgroup.remove(scope.marker()); // the run is over
             if (report.processes() == 0) {
                 return;
             }
@@ -1457,6 +1468,7 @@ public class Supervisor implements Callable<Integer> {
                     last.botTicks() != null ? last.botTicks() : last.supervisorTicks() != null ? last.supervisorTicks() : 0);
             Set<ProcessHandle> left = tree.snapshot(orphan);
             if (left.isEmpty()) {
+                Cgroup.remove(last.marker()); // left empty by a supervisor that died
                 return null;
             }
             log.say(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
@@ -1713,12 +1725,33 @@ public class Supervisor implements Callable<Integer> {
             return value.toString();
         }
 
+        /** The most an env file or a --config file is read of: a real one is a few KiB, /dev/zero has no end. */
+        static final int MAX_BYTES = 1 << 20;
+
+        /** A file over MAX_BYTES: not read. */
+        static final class TooBig extends IOException {
+        }
+
+        /** A small file's text (UTF-8, checked as Files.readString does); TooBig, having read one byte more, if not. */
+        static String readSmall(Path file) throws IOException {
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw new TooBig();
+            }
+            return UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        }
+
         /** Reads and parses one file; any failure is an IOException whose message names the file (and the line). */
         static Map<String, String> read(Path file, Lang lang) throws IOException {
             try {
-                return parse(Files.readString(file, UTF_8), file.toString());
+                return parse(readSmall(file), file.toString());
             } catch (BadLine e) {
                 throw new IOException(e.words.in(lang));
+            } catch (TooBig e) {
+                throw new IOException(Log.message(lang, Msg.ENV_FILE_TOO_BIG, file, Sizes.format(MAX_BYTES)));
             } catch (IOException e) {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
                 throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, e));
@@ -1815,6 +1848,7 @@ public class Supervisor implements Callable<Integer> {
         private final StopMode stopMode;
         /** Put before the bot's command when this process ignores the stop signal; null when nothing can reset it. */
         private final List<String> resetStopSignal;
+        private boolean cgroupSaid;
 
         ProcessTree(Duration grace, StopSignal stopSignal, StopMode stopMode) {
             this.grace = grace;
@@ -1891,9 +1925,19 @@ public class Supervisor implements Callable<Integer> {
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
                     .streams(new RelayStreams(out, err))
                     .start();
+            sayCgroup(log, Cgroup.join(marker, started.getProcess().pid()), marker);
             started.getProcess().onExit().thenRun(bell::ring);
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
+        }
+
+        /** Says once, at the first start, whether the bot runs in a cgroup of its own (see Cgroup). */
+        private void sayCgroup(Log log, boolean joined, String marker) {
+            if (!cgroupSaid) {
+                cgroupSaid = true;
+                Object where = joined ? Cgroup.of(marker) : Cgroup.PARENT == null ? "-" : Cgroup.PARENT;
+                log.say(joined ? Msg.CGROUP_USED : Msg.CGROUP_NOT_USED, where);
+            }
         }
 
         /** As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker last. */
@@ -1922,7 +1966,7 @@ public class Supervisor implements Callable<Integer> {
 
         /**
          * The root, its descendants and (Linux) any process younger than the run in its session or group or with its
-         * marker (double-forked daemons, setsid, new groups).
+         * marker (double-forked daemons, setsid, new groups), and all in the run's cgroup (even without the marker).
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
@@ -1953,6 +1997,7 @@ public class Supervisor implements Callable<Integer> {
                     }
                 });
             }
+            Cgroup.pids(scope.marker()).filter(pid -> pid != self && isAlive(pid)).forEach(members::add);
             String needle = scope.marker() == null ? null : "\0" + MARKER + "=" + scope.marker() + "\0";
             boolean bySession = root > 0 && SETSID.isPresent();
             young.forEach((pid, ids) -> {
@@ -2073,6 +2118,11 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        private static boolean isAlive(long pid) {
+            String[] fields = statFields(pid);
+            return fields.length > 0 && !fields[0].equals("Z");
+        }
+
         /** Alive, and not a zombie waiting for its parent to reap it. */
         static boolean isAlive(ProcessHandle process) {
             if (!process.isAlive()) {
@@ -2141,6 +2191,83 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /**
+     * Linux, where this process may make cgroups (v2: as root, or in a systemd unit with Delegate=yes): each run of the
+     * bot in a cgroup of its own, as systemd runs a unit, so that a stop finds even a helper that left the bot's tree,
+     * session and group and dropped the marker (a daemon started with a clean environment). Whatever fails here leaves
+     * the bot where it is, found by the /proc scan alone.
+     */
+    static final class Cgroup {
+        /** Where runs' cgroups are made: this process's own cgroup (its "0::" line) in the cgroup2 mount, or null. */
+        static final Path PARENT = findParent();
+
+        private Cgroup() {
+        }
+
+        /** A run's cgroup is named after its marker: the state file that names the marker names it too. */
+        static Path of(String marker) {
+            return PARENT == null || marker == null ? null : PARENT.resolve("supervisor-" + marker);
+        }
+
+        /**
+         * Moves the bot, just started, into a new cgroup of its run; false, leaving nothing behind, when it cannot.
+         * What the bot forked before the move stays out of it, but is its descendant, which the /proc scan finds.
+         */
+        static boolean join(String marker, long pid) {
+            Path cgroup = of(marker);
+            if (cgroup == null) {
+                return false;
+            }
+            try {
+                Files.createDirectory(cgroup);
+                Files.writeString(cgroup.resolve("cgroup.procs"), Long.toString(pid), WRITE);
+                return true;
+            } catch (IOException | RuntimeException e) { // no cgroup2, read-only, not ours to write (EACCES)
+                remove(marker);
+                return false;
+            }
+        }
+
+        /** The PIDs in the run's cgroup: none when it has none. */
+        static Stream<Long> pids(String marker) {
+            Path cgroup = of(marker);
+            return cgroup == null ? Stream.empty() : new String(ProcessTree.readQuietly(cgroup.resolve("cgroup.procs")),
+                    ISO_8859_1).lines().filter(line -> !line.isBlank()).map(Long::valueOf);
+        }
+
+        /** Removes the run's cgroup once its processes are gone (rmdir: the kernel refuses while one is left). */
+        static void remove(String marker) {
+            try {
+                Path cgroup = of(marker);
+                if (cgroup != null) {
+                    Files.deleteIfExists(cgroup);
+                }
+            } catch (IOException e) {
+                // A survivor still in it, or never made: nothing more to do.
+            }
+        }
+
+        private static Path findParent() {
+            try {
+                String own = Files.readAllLines(Path.of("/proc/self/cgroup")).stream().filter(l -> l.startsWith("0::"))
+                        .map(l -> l.substring(3)).findFirst().orElse(null);
+                List<String> mounts = own == null ? List.of() : Files.readAllLines(Path.of("/proc/self/mountinfo"));
+                for (String line : mounts) {
+                    // mount ID, parent ID, device, root in the hierarchy, mount point, options … - type, source …
+                    String[] f = line.split(" ");
+                    int dash = Arrays.asList(f).indexOf("-");
+                    String root = f[3].equals("/") ? "" : f[3];
+                    if (dash > 4 && f[dash + 1].equals("cgroup2") && (own.equals(root) || own.startsWith(root + "/"))) {
+                        return Path.of(f[4], own.substring(root.length()));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // Not Linux, or no /proc: no cgroup.
+            }
+            return null;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ the log
 
     enum Lang {
@@ -2202,7 +2329,7 @@ public class Supervisor implements Callable<Integer> {
         STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STATUS_ORPHAN(Level.INFO, ""), HOOK_TIMED_OUT(Level.INFO, ""),
         EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""), TRANSITION(Level.DEBUG, "🔀"),
         RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"),
-        KILL_NOW(Level.WARN, "🔪"),
+        KILL_NOW(Level.WARN, "🔪"), CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
@@ -2219,7 +2346,8 @@ public class Supervisor implements Callable<Integer> {
         KILLED_NOW(Level.WARN, "🔪"), STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
         RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
-        LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
+        LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_TOO_BIG(Level.ERROR, ""),
+        CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
         UNKNOWN_OPTION(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""), MISSING_VALUE(Level.ERROR, ""),
         MISSING_PARAMETER(Level.ERROR, ""), NOT_ONE_OF(Level.ERROR, ""), NO_SUCH_FILE(Level.ERROR, ""),
         PERMISSION_DENIED(Level.ERROR, ""),
@@ -2238,7 +2366,8 @@ public class Supervisor implements Callable<Integer> {
         RESTART_FAILED(Level.ERROR, ""), RESTART_NO_NEWS(Level.ERROR, ""), SUPERVISOR_EXITED(Level.ERROR, ""),
         STOP_DONE(Level.INFO, ""), STOP_SLOW(Level.ERROR, ""), EXIT_RESTARTED(Level.INFO, ""),
         EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
-        ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_BAD_LINE(Level.ERROR, ""),
+        ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_TOO_BIG(Level.ERROR, ""),
+        ENV_FILE_BAD_LINE(Level.ERROR, ""),
         ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
         ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
         LOGS_NO_FILE(Level.ERROR, ""), LOGS_UNREADABLE(Level.ERROR, ""), EXIT_LOGS_PRINTED(Level.INFO, ""),
@@ -3408,7 +3537,7 @@ public class Supervisor implements Callable<Integer> {
         private Running current;
         private boolean cutOff;
 
-        private record Running(StartedProcess process, ProcessTree.Scope scope) {}
+        private record Running(StartedProcess process, ProcessTree.Scope scope, OutputTail output) {}
 
         Hooks(List<String> command, Duration timeLimit, Log log) {
             this.command = command;
@@ -3494,8 +3623,8 @@ public class Supervisor implements Callable<Integer> {
                 if (finish()) {
                     log.say(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit)));
                 } else if (result.getExitValue() != 0) {
-                    String output = result.outputUTF8().strip();
-                    String last = output.isEmpty() ? "" : ": " + output.substring(output.lastIndexOf('\n') + 1);
+                    String output = hook.output().lastLine();
+                    String last = output.isEmpty() ? "" : ": " + output;
                     log.say(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
             } catch (TimeoutException | InterruptedException e) { // only shutdownNow() interrupts this thread: nothing calls it
@@ -3514,9 +3643,12 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             String marker = tree.marker(++started);
-            StartedProcess process = tree.executor(command, vars, marker).readOutput(true).start();
+            // Its output (stderr merged in, zt-exec's default) is all read, so it never blocks; only the tail is kept.
+            OutputTail tail = new OutputTail(Policy.HOOK_TAIL);
+            StartedProcess process = tree.executor(command, vars, marker).redirectOutput(tail).start();
             Long ticks = ProcessTree.startTicks(process.getProcess().pid());
-            current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks));
+            current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks),
+                    tail);
             return current;
         }
 
@@ -3552,6 +3684,49 @@ public class Supervisor implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Keeps the last bytes written to it and forgets the rest: a hook's output, of which only the last line is ever shown,
+     * however much it prints (all of it in memory would fill the heap, and a hook writing to a pipe nobody reads hangs).
+     */
+    static final class OutputTail extends OutputStream {
+        private final byte[] ring;
+        /** How many bytes were ever written: the next one goes at written % ring.length. */
+        private long written;
+
+        OutputTail(int size) {
+            ring = new byte[size];
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int skip = Math.max(0, len - ring.length); // older than the tail already
+            for (int i = off + skip; i < off + len; ) {
+                int at = (int) (written % ring.length);
+                int count = Math.min(off + len - i, ring.length - at);
+                System.arraycopy(b, i, ring, at, count);
+                i += count;
+                written += count;
+            }
+            written += skip;
+        }
+
+        /** The last line that is not blank, stripped; "" when there is none (its start may be cut off by the tail). */
+        synchronized String lastLine() {
+            int size = (int) Math.min(written, ring.length);
+            byte[] tail = new byte[size];
+            for (int i = 0; i < size; i++) {
+                tail[i] = ring[(int) ((written - size + i) % ring.length)];
+            }
+            String text = new String(tail, UTF_8).strip();
+            return text.substring(text.lastIndexOf('\n') + 1).strip();
         }
     }
 
@@ -3925,6 +4100,8 @@ public class Supervisor implements Callable<Integer> {
             private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             /** A last line read without its newline yet. */
             private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+            /** More than any line the supervisor writes (64 KiB of the bot's, JSON escapes included): held at most. */
+            private static final int MAX_PARTIAL = 1 << 20;
             private FileChannel channel;
             private Object identity;
             private long position;
@@ -4043,8 +4220,25 @@ public class Supervisor implements Callable<Integer> {
                         partial.reset();
                     }
                     partial.write(buffer.array(), whole, read - whole);
+                    if (partial.size() > MAX_PARTIAL) {
+                        printPartial();
+                    }
                 }
                 return at;
+            }
+
+            /** A line too long to hold (a file not written by the supervisor): what came of it goes out as it is. */
+            private void printPartial() {
+                byte[] bytes = partial.toByteArray();
+                int cut = bytes.length;
+                while (cut > 0 && (bytes[cut - 1] & 0xC0) == 0x80) {
+                    cut--; // back to the first byte of the last character, which may not be whole yet
+                }
+                cut = cut > 0 ? cut - 1 : bytes.length;
+                out.print(new String(bytes, 0, cut, UTF_8));
+                out.flush();
+                partial.reset();
+                partial.write(bytes, cut, bytes.length - cut);
             }
 
             private Path numbered(int i) {
@@ -4292,6 +4486,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.RESTART_WHILE_PAUSED, "Restart requested (%s): starting the bot now"),
                 entry(Msg.STOP_AGAIN, "Stop already under way: the bot has %s left to exit gracefully; ask a third time to kill it now"),
                 entry(Msg.KILL_NOW, "Stop requested a third time: killing the bot now"),
+                entry(Msg.CGROUP_USED, "The bot runs in a cgroup of its own, %s: a stop reaches every process it starts"),
+                entry(Msg.CGROUP_NOT_USED, "No cgroup of its own for the bot (no cgroup v2 this process may write: %s): a stop finds its processes by tree, session and marker"),
                 entry(Msg.SETTINGS, "Settings: %s"),
                 entry(Msg.STARTING, "Starting the bot script: %s"),
                 entry(Msg.COMMAND, "Command: %s (in %s)"),
@@ -4395,6 +4591,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ODD_FILE_REFUSED, "refusing to use %s: it is not a regular file (a folder, a FIFO or a device); remove it"),
                 entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: cannot write %s (%s): check that its folder is writable"),
                 entry(Msg.CONFIG_UNREADABLE, "--config: %s is not a readable file"),
+                entry(Msg.CONFIG_TOO_BIG, "--config: %s is over %s: is it the right file?"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
                 entry(Msg.UNKNOWN_OPTION, "Unknown option: '%s'"),
                 entry(Msg.UNEXPECTED_ARGUMENT, "Unexpected argument: '%s'"),
@@ -4498,6 +4695,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_PRINTED, "the script was printed"),
                 entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
                 entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
+                entry(Msg.ENV_FILE_TOO_BIG, "cannot read the env file %s (over %s: is it the right file?)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
                 entry(Msg.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
                 entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
@@ -4525,6 +4723,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.RESTART_WHILE_PAUSED, "Reinício solicitado (%s): iniciando o bot agora"),
                 entry(Msg.STOP_AGAIN, "Encerramento já em andamento: o bot ainda tem %s para sair graciosamente; peça uma terceira vez para forçá-lo agora"),
                 entry(Msg.KILL_NOW, "Encerramento pedido pela terceira vez: forçando o encerramento do bot agora"),
+                entry(Msg.CGROUP_USED, "O bot roda num cgroup só dele, %s: o encerramento alcança todos os processos que ele inicia"),
+                entry(Msg.CGROUP_NOT_USED, "Sem cgroup próprio para o bot (nenhum cgroup v2 em que este processo possa escrever: %s): o encerramento acha os processos dele pela árvore, pela sessão e pela marca"),
                 entry(Msg.SETTINGS, "Configuração: %s"),
                 entry(Msg.STARTING, "Iniciando script dos bots: %s"),
                 entry(Msg.COMMAND, "Comando: %s (em %s)"),
@@ -4628,6 +4828,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ODD_FILE_REFUSED, "recusando usar %s: não é um arquivo comum (é uma pasta, um FIFO ou um dispositivo); apague-o"),
                 entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: não foi possível escrever %s (%s): verifique se a pasta aceita escrita"),
                 entry(Msg.CONFIG_UNREADABLE, "--config: %s não é um arquivo legível"),
+                entry(Msg.CONFIG_TOO_BIG, "--config: %s passa de %s: é o arquivo certo?"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
                 entry(Msg.UNKNOWN_OPTION, "Opção desconhecida: '%s'"),
                 entry(Msg.UNEXPECTED_ARGUMENT, "Argumento inesperado: '%s'"),
@@ -4731,6 +4932,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_PRINTED, "o script foi impresso"),
                 entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
                 entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
+                entry(Msg.ENV_FILE_TOO_BIG, "não foi possível ler o arquivo de ambiente %s (passa de %s: é o arquivo certo?)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
                 entry(Msg.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),
                 entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),

@@ -224,6 +224,43 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
+    void aDaemonThatDropsTheMarkerIsGoneAfterAStopWhereTheBotHasACgroup() throws Exception {
+        Path cgroups = writableCgroup2();
+        org.junit.jupiter.api.Assumptions.assumeTrue(cgroups != null, "no writable cgroup v2 here: the stop cannot reach "
+                + "a daemon that left the bot's session and dropped its marker");
+        Path witness = dir.resolve("daemon");
+        Files.writeString(dir.resolve("daemon.py"), """
+                import os, sys, time
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        open(sys.argv[1], "a").write("%d\\n" % os.getpid())
+                        time.sleep(60)
+                    os._exit(0)
+                """);
+        // A helper started with a clean environment (no marker) that leaves the bot's tree, session and group.
+        writeBot("""
+                import subprocess, sys, time
+                subprocess.Popen([sys.executable, "daemon.py", sys.argv[1]], env={})
+                time.sleep(60)
+                """);
+        Running r = start(Map.of("SUPERVISOR_DEBUG", "1"), "--grace", "2s", "--", PYTHON, "bot.py", witness.toString());
+        r.lines.pid(1);
+        String said = r.lines.await(l -> l.contains("🧺"));
+        Matcher named = Pattern.compile("The bot runs in a cgroup of its own, (\\S+):").matcher(said);
+        assertTrue(named.find() && named.group(1).startsWith(cgroups.resolve("supervisor-").toString()), said);
+        Path cgroup = Path.of(named.group(1));
+        awaitTrue("the daemon's PID in " + witness, () -> lines(witness).size() == 1);
+        long daemon = Long.parseLong(lines(witness).get(0));
+        assertFalse(Files.readString(Path.of("/proc", Long.toString(daemon), "environ")).contains("SUPERVISOR_RUN="));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(gone(daemon), "the daemon outlived the stop: " + stat(daemon));
+        assertFalse(Files.exists(cgroup), "the run's cgroup is removed once the run is over: " + cgroup);
+    }
+
+    @Test
+    @Timeout(30)
     void aHelperTheBotStartsWhileShuttingDownIsStoppedToo() throws Exception {
         Path witness = dir.resolve("helper");
         writeBot("""
@@ -2375,6 +2412,16 @@ public class SupervisorTest {
 
     @Test
     @Timeout(10)
+    void anEnvFileOverAMegabyteIsNotReadAndExits2() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, ("# " + "x".repeat(1000) + "\n").repeat(1100) + "API_SECRET s3cret\n");
+        Result result = execute(Map.of(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c", "pass");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("cannot read the env file " + env + " (over 1M"), result.err());
+    }
+
+    @Test
+    @Timeout(10)
     void aBadEnvFileExits2BeforeAnythingStarts() throws Exception {
         Path env = dir.resolve("bot.env");
         Files.writeString(env, "API_KEY=1\nAPI_SECRET s3cret-value\n");
@@ -2561,6 +2608,21 @@ public class SupervisorTest {
         assertEquals(range("line ", count), seen);
         assertEquals(1, follower.lines.matching("\\] \\[b\\] ready$").size());
         r.stop();
+    }
+
+    @Test
+    @Timeout(10)
+    void logsFollowingALineThatNeverEndsPrintsItAsItComesInsteadOfHoldingIt() throws Exception {
+        Path log = dir.resolve("bot.log");
+        Files.writeString(log, "é".repeat(2 << 20)); // 4 MiB and no newline: not a file the supervisor wrote
+        StringWriter printed = new StringWriter();
+        try (Supervisor.Logs.Follower follower = new Supervisor.Logs.Follower(log, new PrintWriter(printed))) {
+            follower.poll();
+            assertTrue(printed.toString().length() >= 1 << 20, "held back: " + printed.toString().length() + " chars");
+            Files.writeString(log, "\n", java.nio.file.StandardOpenOption.APPEND);
+            follower.poll();
+        }
+        assertEquals("é".repeat(2 << 20) + "\n", printed.toString());
     }
 
     @Test
@@ -2810,6 +2872,17 @@ public class SupervisorTest {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 7s\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
                 result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aConfigFileOverAMegabyteExits2WithoutReadingIt() throws IOException {
+        Path config = dir.resolve("huge.properties");
+        Files.writeString(config, ("# " + "x".repeat(1000) + "\n").repeat(1100) + "no-such-key = 7s\n");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON, "-c", "pass");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--config: " + config + " is over 1M"), result.err());
     }
 
     @Tag("pure")
@@ -3770,6 +3843,32 @@ public class SupervisorTest {
 
     @Test
     @Timeout(60)
+    void aHookThatPrintsHundredsOfMegabytesRunsToItsEndInTheScriptsHeap() throws Exception {
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, sys
+                if os.environ["SUPERVISOR_EVENT"] != "started":
+                    sys.exit(0)
+                block = b"x" * (1 << 20) + b"\\n"
+                for _ in range(200):
+                    sys.stdout.buffer.write(block)
+                sys.stdout.buffer.write("the last words\\n".encode())
+                sys.exit(3)
+                """);
+        writeBot("import time; time.sleep(60)\n");
+        // A supervisor of its own with the script's heap (-Xmx64m): the output the hook prints would not fit in it.
+        Running r = spawnWithOptions(scriptJavaOptions(), Map.of(), "--on-event", PYTHON + " " + hook, "--on-event-timeout", "15s",
+                "--", PYTHON, "bot.py");
+        String failed = r.lines.await(l -> l.contains("The --on-event command failed for started"));
+        assertTrue(failed.contains("code 3: the last words;"), failed);
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        assertFalse(r.lines.contains("OutOfMemoryError"), String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("killed"), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(60)
     void aConsoleNobodyReadsBlocksNeitherTheBotNorTheFileNorTheStop() throws Exception {
         writeBot("import time\ni = 0\nwhile True:\n    for _ in range(1000):\n        print('line %d %s' % (i, 'x' * 200))\n        i += 1\n"
                 + "    time.sleep(0.01)\n");
@@ -4035,8 +4134,15 @@ public class SupervisorTest {
     }
 
     Running spawnWith(Map<String, String> extraEnv, String... args) throws IOException {
+        return spawnWithOptions(List.of(), extraEnv, args);
+    }
+
+    /** A supervisor of its own, its JVM started with javaOptions (e.g. the script's own: scriptJavaOptions()). */
+    Running spawnWithOptions(List<String> javaOptions, Map<String, String> extraEnv, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         withoutSettingsOrLocale(builder.environment());
@@ -4152,6 +4258,24 @@ public class SupervisorTest {
     }
 
     // ------------------------------------------------------------------------------------ small helpers
+
+    /** Where this process may make cgroups (v2): its own cgroup in the cgroup2 mount, if writable; else null. */
+    private static Path writableCgroup2() throws IOException {
+        Path cgroup = Path.of("/proc/self/cgroup");
+        String own = Files.exists(cgroup) ? Files.readAllLines(cgroup).stream().filter(l -> l.startsWith("0::"))
+                .map(l -> l.substring(3)).findFirst().orElse(null) : null;
+        String mount = own == null ? null : Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.contains(" - cgroup2 ")).map(l -> l.split(" ")).filter(f -> f[3].equals("/"))
+                .map(f -> f[4]).findFirst().orElse(null);
+        Path parent = mount == null ? null : Path.of(mount + own);
+        return parent != null && Files.isWritable(parent.resolve("cgroup.procs")) ? parent : null;
+    }
+
+    /** The JVM options of the //RUNTIME_OPTIONS line of Supervisor.java: those a supervisor runs with (its heap, -Xmx64m). */
+    private static List<String> scriptJavaOptions() throws IOException {
+        return Files.readAllLines(REPO.resolve("Supervisor.java")).stream().filter(l -> l.startsWith("//RUNTIME_OPTIONS "))
+                .flatMap(l -> Arrays.stream(l.substring("//RUNTIME_OPTIONS ".length()).trim().split("\\s+"))).toList();
+    }
 
     private void writeBot(String python) throws IOException {
         Files.writeString(dir.resolve("bot.py"), python);
