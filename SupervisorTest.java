@@ -614,7 +614,7 @@ public class SupervisorTest {
         stopAsked.countDown();
         assertEquals(0, r.exitCode());
         List<String> transitions = r.lines.matching("🔀").stream().map(SupervisorTest::afterStamp).toList();
-        assertEquals(List.of("🔀 STARTING -> RUNNING (STARTED)", "🔀 RUNNING -> STOPPING (DEADLINE)",
+        assertEquals(List.of("🔀 NEW -> STARTING (BEGIN)", "🔀 STARTING -> RUNNING (STARTED)", "🔀 RUNNING -> STOPPING (DEADLINE)",
                 "🔀 STOPPING -> PAUSED (GONE)", "🔀 PAUSED -> STARTING (PAUSE_OVER)", "🔀 STARTING -> RUNNING (STARTED)",
                 "🔀 RUNNING -> STOPPING (STOP)", "🔀 STOPPING -> STOPPED (GONE)"), transitions);
     }
@@ -1580,10 +1580,12 @@ public class SupervisorTest {
         assertEquals((Object) orphan, Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json")
                 .out()).get("orphanBotPid"));
 
-        Running second = start("--", PYTHON, "bot.py", witness.toString());
+        Running second = start(Map.of("SUPERVISOR_DEBUG", "1"), "--", PYTHON, "bot.py", witness.toString());
         String next = second.lines.pid(1);
         awaitTrue("the orphan's SIGTERM and the next start in " + witness, () -> lines(witness).size() == 3);
         assertTrue(second.lines.contains("Found the bot of a supervisor that died (PID " + orphan));
+        assertEquals(List.of("🔀 NEW -> STOPPING (ORPHAN)", "🔀 STOPPING -> STARTING (ORPHAN_GONE)", "🔀 STARTING -> RUNNING (STARTED)"),
+                second.lines.matching("🔀").stream().map(SupervisorTest::afterStamp).toList(), "the orphan's stop is a transition");
         assertEquals(List.of("start " + orphan, "term " + orphan, "start " + next), lines(witness), "one bot at a time");
         second.stop();
         assertEquals(0, second.exitCode());
