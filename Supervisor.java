@@ -531,6 +531,9 @@ public class Supervisor implements Callable<Integer> {
             if (checkEvery.isZero()) {
                 throw new BadInput(cmd, Msg.CHECK_EVERY_ZERO);
             }
+            if (minUptime.isZero()) { // no run would ever be short: every failure would be "1 of N", never giving up
+                throw new BadInput(cmd, Msg.MIN_UPTIME_ZERO);
+            }
             if (stopSignal != StopSignal.TERM && (Venv.WINDOWS || ProcessTree.KILL.isEmpty())) {
                 throw new BadInput(cmd, Msg.NO_KILL, stopSignal);
             }
@@ -876,12 +879,14 @@ public class Supervisor implements Callable<Integer> {
         static final Duration LONGEST = Duration.ofDays(36_500);
 
         /**
-         * A run up for min-uptime (and not hung) resets the count of consecutive failures; a failure adds one; the
+         * A run up for min-uptime (started, and not hung) resets the count of consecutive failures; a failure adds one; the
          * pause doubles with each consecutive failure, up to 5 minutes.
          */
         static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
-            boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && run.ending() != Ending.HUNG;
+            // a run that never started was never up, however long the attempt took
+            boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && run.ending() != Ending.HUNG
+                    && run.ending() != Ending.NOT_STARTED;
             int failures = (stayedUp ? 0 : failuresBefore) + (failure ? 1 : 0);
             boolean giveUp = failure && maxFailures > 0 && failures >= maxFailures;
             return new Decision(failure, failures, giveUp, failure ? backoff(pause, failures) : pause);
@@ -2142,7 +2147,7 @@ public class Supervisor implements Callable<Integer> {
         NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""), NOT_A_NUMBER(Level.ERROR, ""),
         NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NO_KILL_RESTART(Level.ERROR, ""),
         KILLED_NOW(Level.WARN, "🔪"), STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
-        RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
+        RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), MIN_UPTIME_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
         UNKNOWN_OPTION(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""), MISSING_VALUE(Level.ERROR, ""),
@@ -4236,6 +4241,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.AT_LEAST, "%s must be %s or more, not %s"),
                 entry(Msg.RUN_TIME_ZERO, "--run-time must be longer than 0 (or 'off' for no interval)"),
                 entry(Msg.CHECK_EVERY_ZERO, "--check-every must be longer than 0"),
+                entry(Msg.MIN_UPTIME_ZERO, "--min-uptime must be longer than 0: it is how long a run must stay up for past "
+                        + "failures to be forgotten; to never give up, use --max-failures 0"),
                 entry(Msg.NO_PROC, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on %s"),
                 entry(Msg.UNCLOSED_QUOTE, "--on-event: unclosed %s quote in: %s"),
                 entry(Msg.LOCK_FILE_UNUSABLE, "cannot use the lock file %s (%s): check that its folder exists and is writable, "
@@ -4464,6 +4471,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.AT_LEAST, "%s deve ser %s ou mais, e não %s"),
                 entry(Msg.RUN_TIME_ZERO, "--run-time deve ser maior que 0 (ou 'off' para nenhum intervalo)"),
                 entry(Msg.CHECK_EVERY_ZERO, "--check-every deve ser maior que 0"),
+                entry(Msg.MIN_UPTIME_ZERO, "--min-uptime deve ser maior que 0: é quanto tempo uma execução precisa ficar no ar "
+                        + "para que as falhas anteriores sejam esquecidas; para nunca desistir, use --max-failures 0"),
                 entry(Msg.NO_PROC, "--max-memory precisa do /proc para ler a memória do bot (Linux); não funciona em %s"),
                 entry(Msg.UNCLOSED_QUOTE, "--on-event: aspas %s sem fechamento em: %s"),
                 entry(Msg.LOCK_FILE_UNUSABLE, "não foi possível usar o arquivo de trava %s (%s): verifique se a pasta existe e aceita "

@@ -1489,7 +1489,7 @@ public class SupervisorTest {
     @Test
     @Timeout(120)
     void fiveHundredCyclesLeakNoThreadsNorDescriptors() throws Exception {
-        Running r = spawn("--run-time", "5ms", "--pause", "0s", "--max-failures", "0", "--min-uptime", "0s", "--", "/bin/true");
+        Running r = spawn("--run-time", "5ms", "--pause", "0s", "--max-failures", "0", "--min-uptime", "1ms", "--", "/bin/true");
         long pid = r.process.pid();
         int[] early = quietest(pid, r.lines, 100);
         int[] late = quietest(pid, r.lines, 500);
@@ -2234,7 +2234,7 @@ public class SupervisorTest {
                 open(sys.argv[1], "a").write(os.environ["API_KEY"] + "\\n")
                 open(sys.argv[2], "w").write("export API_KEY='s3cret-two'\\n")
                 """);
-        Running r = start("--env-file", env.toString(), "--min-uptime", "0s", "--pause", "0s", "--", PYTHON, "bot.py",
+        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--", PYTHON, "bot.py",
                 witness.toString(), env.toString());
         awaitTrue("two starts noted in " + witness, () -> lines(witness).size() >= 2);
         r.stop();
@@ -2280,7 +2280,7 @@ public class SupervisorTest {
         Path env = dir.resolve("bot.env");
         Files.writeString(env, "API_KEY=s3cret-value\n");
         writeBot("import os, sys; os.remove(sys.argv[1])\n");
-        Running r = start("--env-file", env.toString(), "--min-uptime", "0s", "--pause", "0s", "--max-failures", "1",
+        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--max-failures", "1",
                 "--", PYTHON, "bot.py", env.toString());
         assertEquals(1, r.exitCode());
         String failed = r.lines.await(l -> l.contains("Could not start the bot"));
@@ -2804,6 +2804,15 @@ public class SupervisorTest {
     @Tag("pure")
     @Test
     @Timeout(5)
+    void aStartThatFailedNeverResetsTheFailureCount() {
+        Supervisor.Outcome notStarted = new Supervisor.Outcome(Supervisor.Ending.NOT_STARTED, null, Duration.ofSeconds(20));
+        Supervisor.Decision d = Supervisor.Policy.decide(notStarted, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), 3);
+        assertEquals(List.of(3, true), List.of(d.failures(), d.giveUp()));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
     void aPlannedRestartNeverGivesUp() {
         Supervisor.Outcome planned = new Supervisor.Outcome(Supervisor.Ending.PLANNED, null, Duration.ofMillis(5));
         assertFalse(Supervisor.Policy.decide(planned, 4, Duration.ZERO, Duration.ofSeconds(10), 1).giveUp());
@@ -2884,6 +2893,25 @@ public class SupervisorTest {
         Result result = execute(testEnv(), args.split(" "));
         assertEquals(2, result.exitCode(), result.out() + result.err());
         assertTrue(result.err().contains("'" + option + "': " + words), result.err());
+    }
+
+    /** Values that would make the loop spin, hang or fill memory: the arguments, the option named, the words. */
+    static Stream<Arguments> outOfRangeValues() {
+        return Stream.of(
+                Arguments.of("--min-uptime 0s", "--min-uptime", "--min-uptime must be longer than 0: it is how long a run"),
+                Arguments.of("--lang pt --min-uptime 0", "--min-uptime", "--min-uptime deve ser maior que 0"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outOfRangeValues")
+    @Timeout(30)
+    void anOutOfRangeValueIsRefusedNamingItsOption(String args, String option, String words) {
+        List<String> all = new ArrayList<>(List.of(args.split(" ")));
+        all.addAll(List.of("--dir", dir.toString(), "--", "/no/such/bot")); // were it taken, the run would say so, not this
+        Result result = execute(testEnv(), all.toArray(String[]::new));
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().startsWith("supervisor: " + option) || result.err().contains("'" + option + "'"), result.err());
+        assertTrue(result.err().contains(words), result.err());
     }
 
     @Tag("pure")
