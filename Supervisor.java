@@ -857,6 +857,8 @@ public class Supervisor implements Callable<Integer> {
     /** All timing policy in one place: pure functions of a run's outcome and the settings. */
     static final class Policy {
         static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+        /** The least pause after a failure (PM2's first exponential step): with --pause 0s a crashing bot must not spin. */
+        static final Duration MIN_BACKOFF = Duration.ofMillis(100);
         /** Samples in a row over --max-memory before a memory restart. */
         static final int MEMORY_STRIKES = 3;
         /** After SIGKILL, how long to wait for the kernel to confirm each process is gone. */
@@ -880,7 +882,7 @@ public class Supervisor implements Callable<Integer> {
 
         /**
          * A run up for min-uptime (started, and not hung) resets the count of consecutive failures; a failure adds one; the
-         * pause doubles with each consecutive failure, up to 5 minutes.
+         * pause doubles with each consecutive failure, from at least MIN_BACKOFF, up to 5 minutes.
          */
         static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
@@ -894,7 +896,7 @@ public class Supervisor implements Callable<Integer> {
 
         static Duration backoff(Duration pause, int failures) {
             Duration cap = java.util.Collections.max(List.of(pause, MAX_BACKOFF));
-            Duration next = pause;
+            Duration next = java.util.Collections.max(List.of(pause, MIN_BACKOFF)); // a planned restart's pause may be 0
             for (int i = 1; i < Math.min(failures, 64); i++) { // 63 doublings take even 1ns past the cap
                 next = java.util.Collections.min(List.of(next.multipliedBy(2), cap));
             }
@@ -4286,7 +4288,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_VENV, "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV)."),
                 entry(Msg.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
                 entry(Msg.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, up to 5m (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, from at least 100ms, up to 5m (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE})."),
@@ -4516,7 +4518,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_VENV, "O ambiente virtual (padrão: venv, depois .venv em --dir, depois $VIRTUAL_ENV)."),
                 entry(Msg.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
                 entry(Msg.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, até 5m (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, a partir de pelo menos 100ms, até 5m (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída (padrão: ${DEFAULT-VALUE})."),

@@ -2786,9 +2786,17 @@ public class SupervisorTest {
     @Tag("pure")
     @ParameterizedTest(name = "pause {0}, failure {1}: {2}")
     @CsvSource({"15s, 1, 15s", "15s, 2, 30s", "15s, 3, 60s", "15s, 5, 4m", "15s, 6, 5m", "15s, 1000000, 5m", "2m, 2, 4m",
-            "2m, 3, 5m", "5m, 1, 5m", "5m, 2, 5m", "10m, 1, 10m", "10m, 4, 10m", "0s, 3, 0s", "100ms, 4, 800ms"})
+            "2m, 3, 5m", "5m, 1, 5m", "5m, 2, 5m", "10m, 1, 10m", "10m, 4, 10m", "100ms, 4, 800ms"})
     @Timeout(5)
     void backoffDoublesUpToFiveMinutesOrThePauseIfLonger(String pause, int failures, String expected) {
+        assertEquals(Supervisor.Durations.parse(expected), Supervisor.Policy.backoff(Supervisor.Durations.parse(pause), failures));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "pause {0}, failure {1}: {2}")
+    @CsvSource({"0s, 1, 100ms", "0s, 3, 400ms", "10ms, 2, 200ms", "99ms, 1, 100ms"})
+    @Timeout(5)
+    void theBackoffAfterAFailureStartsAtItsFloorSoAPauseOfZeroCannotSpin(String pause, int failures, String expected) {
         assertEquals(Supervisor.Durations.parse(expected), Supervisor.Policy.backoff(Supervisor.Durations.parse(pause), failures));
     }
 
