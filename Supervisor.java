@@ -519,21 +519,7 @@ public class Supervisor implements Callable<Integer> {
             if (!Files.isDirectory(folder)) {
                 throw new BadInput(cmd, Msg.NOT_A_FOLDER, folder);
             }
-            if (maxFailures < 0) {
-                throw new BadInput(cmd, Msg.AT_LEAST, "--max-failures", 0, maxFailures);
-            }
-            if (logKeep < 0) {
-                throw new BadInput(cmd, Msg.AT_LEAST, "--log-keep", 0, logKeep);
-            }
-            if (runTime != null && runTime.isZero()) {
-                throw new BadInput(cmd, Msg.RUN_TIME_ZERO);
-            }
-            if (checkEvery.isZero()) {
-                throw new BadInput(cmd, Msg.CHECK_EVERY_ZERO);
-            }
-            if (minUptime.isZero()) { // no run would ever be short: every failure would be "1 of N", never giving up
-                throw new BadInput(cmd, Msg.MIN_UPTIME_ZERO);
-            }
+            checkBounds(cmd);
             if (stopSignal != StopSignal.TERM && (Venv.WINDOWS || ProcessTree.KILL.isEmpty())) {
                 throw new BadInput(cmd, Msg.NO_KILL, stopSignal);
             }
@@ -550,6 +536,58 @@ public class Supervisor implements Callable<Integer> {
             List<String> hook = Hooks.split(cmd, onEvent);
             Hooks.requireProgram(hook, env);
             return new Settings(this, folder, language, hook, environmentFiles);
+        }
+
+        /**
+         * Values that would make the loop spin, hang or fill memory, refused naming the option (the limits: Policy).
+         * Not bounded, as they cannot hurt: --pause (0s is a planned restart at once; a failure's pause has its
+         * floor), --run-time beyond 0 (each run waits for a real process), --max-memory (a restart takes 3 checks),
+         * a long duration (Durations.parse stops at a hundred years), --max-failures upwards, logs -n (the files
+         * bound what it reads).
+         */
+        private void checkBounds(CommandLine cmd) {
+            atLeast(cmd, "--max-failures", maxFailures, 0);
+            atLeast(cmd, "--log-keep", logKeep, 0);
+            if (logKeep > Policy.MAX_LOG_KEEP) { // each old file is a name the rotation moves while lines wait
+                throw new BadInput(cmd, Msg.AT_MOST, "--log-keep", Policy.MAX_LOG_KEEP, logKeep);
+            }
+            if (runTime != null && runTime.isZero()) {
+                throw new BadInput(cmd, Msg.RUN_TIME_ZERO);
+            }
+            if (minUptime.isZero()) { // no run would ever be short: every failure would be "1 of N", never giving up
+                throw new BadInput(cmd, Msg.MIN_UPTIME_ZERO);
+            }
+            atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY);
+            // silence shorter than the finest check cannot be seen: a chatty bot would be taken for hung
+            atLeast(cmd, "--max-silence", maxSilence, Policy.MIN_CHECK_EVERY);
+            if (logMaxSize < Policy.MIN_LOG_SIZE) { // below, the file would rotate at nearly every line
+                throw new BadInput(cmd, Msg.AT_LEAST, "--log-max-size", Sizes.format(Policy.MIN_LOG_SIZE),
+                        Sizes.format(logMaxSize));
+            }
+            atMost(cmd, "--grace", grace, Policy.MAX_GRACE);
+            atMost(cmd, "--on-event-timeout", onEventTimeout, Policy.MAX_HOOK_TIME);
+            if (restartAt != null && restartAt.size() > Policy.MAX_RESTART_TIMES) { // each start looks at every time
+                throw new BadInput(cmd, Msg.TOO_MANY_TIMES, "--restart-at", Policy.MAX_RESTART_TIMES, restartAt.size());
+            }
+        }
+
+        private static void atLeast(CommandLine cmd, String option, int value, int least) {
+            if (value < least) {
+                throw new BadInput(cmd, Msg.AT_LEAST, option, least, value);
+            }
+        }
+
+        /** A duration under its floor; none (null) is an option left off. */
+        private static void atLeast(CommandLine cmd, String option, Duration value, Duration least) {
+            if (value != null && value.compareTo(least) < 0) {
+                throw new BadInput(cmd, Msg.AT_LEAST, option, Durations.format(least), Durations.format(value));
+            }
+        }
+
+        private static void atMost(CommandLine cmd, String option, Duration value, Duration most) {
+            if (value.compareTo(most) > 0) {
+                throw new BadInput(cmd, Msg.AT_MOST, option, Durations.format(most), Durations.format(value));
+            }
         }
     }
 
@@ -859,6 +897,21 @@ public class Supervisor implements Callable<Integer> {
         static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
         /** The least pause after a failure (PM2's first exponential step): with --pause 0s a crashing bot must not spin. */
         static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+        /**
+         * The least --check-every (and --max-silence): a check reads /proc for every process, a few ms on a busy host,
+         * so 20 a second stay a small share of a core; the tests' 50ms is the finest a silence check needs.
+         */
+        static final Duration MIN_CHECK_EVERY = Duration.ofMillis(50);
+        /** The least --log-max-size: a few dozen lines; below, the file would rotate at nearly every line. */
+        static final long MIN_LOG_SIZE = 8 << 10;
+        /** The most --log-keep: a rotation moves each old file, with the bot's lines waiting behind the log's lock. */
+        static final int MAX_LOG_KEEP = 1000;
+        /** The longest --grace: each planned restart and each stop may wait that long for a bot ignoring SIGTERM. */
+        static final Duration MAX_GRACE = Duration.ofHours(1);
+        /** The longest --on-event-timeout: hooks run one at a time, a slow one holds back every later event, queued. */
+        static final Duration MAX_HOOK_TIME = Duration.ofMinutes(10);
+        /** The most --restart-at times: one for each minute of a day; more would be repeats. */
+        static final int MAX_RESTART_TIMES = 1440;
         /** Samples in a row over --max-memory before a memory restart. */
         static final int MEMORY_STRIKES = 3;
         /** After SIGKILL, how long to wait for the kernel to confirm each process is gone. */
@@ -2149,7 +2202,8 @@ public class Supervisor implements Callable<Integer> {
         NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""), NOT_A_NUMBER(Level.ERROR, ""),
         NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NO_KILL_RESTART(Level.ERROR, ""),
         KILLED_NOW(Level.WARN, "🔪"), STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
-        RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), MIN_UPTIME_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
+        AT_MOST(Level.ERROR, ""), TOO_MANY_TIMES(Level.ERROR, ""), RUN_TIME_ZERO(Level.ERROR, ""),
+        MIN_UPTIME_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
         UNKNOWN_OPTION(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""), MISSING_VALUE(Level.ERROR, ""),
@@ -4241,8 +4295,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
                 entry(Msg.NOT_A_FOLDER, "--dir: %s is not a folder"),
                 entry(Msg.AT_LEAST, "%s must be %s or more, not %s"),
+                entry(Msg.AT_MOST, "%s must be %s or less, not %s"),
+                entry(Msg.TOO_MANY_TIMES, "%s takes at most %s times (one a minute of the day), not %s"),
                 entry(Msg.RUN_TIME_ZERO, "--run-time must be longer than 0 (or 'off' for no interval)"),
-                entry(Msg.CHECK_EVERY_ZERO, "--check-every must be longer than 0"),
                 entry(Msg.MIN_UPTIME_ZERO, "--min-uptime must be longer than 0: it is how long a run must stay up for past "
                         + "failures to be forgotten; to never give up, use --max-failures 0"),
                 entry(Msg.NO_PROC, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on %s"),
@@ -4289,23 +4344,23 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
                 entry(Msg.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, from at least 100ms, up to 5m (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing, at most 1h (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code; more than 0 (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_NAME, "The tag of the bot's lines in the log (default: the script's or the command's name)."),
                 entry(Msg.HELP_LOG_FILE, "Also write everything logged to FILE, rotated by size."),
-                entry(Msg.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_KEEP, "How many rotated log files to keep (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE, at least 8K (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_KEEP, "How many rotated log files to keep, 0 to 1000 (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
                 entry(Msg.HELP_LOCK_FILE, "The instance lock (default: .supervisor.lock in --dir)."),
                 entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
-                entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long."),
-                entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first."),
+                entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked, at least 50ms (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long (at least 50ms)."),
+                entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first (at most 1440 times)."),
                 entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
                 entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
-                entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed, at most 10m (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win."),
                 entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
@@ -4471,8 +4526,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),
                 entry(Msg.NOT_A_FOLDER, "--dir: %s não é uma pasta"),
                 entry(Msg.AT_LEAST, "%s deve ser %s ou mais, e não %s"),
+                entry(Msg.AT_MOST, "%s deve ser %s ou menos, e não %s"),
+                entry(Msg.TOO_MANY_TIMES, "%s aceita no máximo %s horários (um por minuto do dia), e não %s"),
                 entry(Msg.RUN_TIME_ZERO, "--run-time deve ser maior que 0 (ou 'off' para nenhum intervalo)"),
-                entry(Msg.CHECK_EVERY_ZERO, "--check-every deve ser maior que 0"),
                 entry(Msg.MIN_UPTIME_ZERO, "--min-uptime deve ser maior que 0: é quanto tempo uma execução precisa ficar no ar "
                         + "para que as falhas anteriores sejam esquecidas; para nunca desistir, use --max-failures 0"),
                 entry(Msg.NO_PROC, "--max-memory precisa do /proc para ler a memória do bot (Linux); não funciona em %s"),
@@ -4519,23 +4575,23 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
                 entry(Msg.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, a partir de pelo menos 100ms, até 5m (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento, no máximo 1h (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída; maior que 0 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_NAME, "A etiqueta das linhas do bot no log (padrão: o nome do script ou do comando)."),
                 entry(Msg.HELP_LOG_FILE, "Também grava tudo o que vai para o log em FILE, com rotação por tamanho."),
-                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de SIZE (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de SIZE, no mínimo 8K (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar, de 0 a 1000 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
                 entry(Msg.HELP_LOCK_FILE, "A trava de instância (padrão: .supervisor.lock em --dir)."),
                 entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
-                entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo."),
-                entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time."),
+                entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo (no mínimo 50ms)."),
+                entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time (no máximo 1440 horários)."),
                 entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
                 entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
-                entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força, no máximo 10m (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso, enviado a todos os processos do bot: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
                 entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),

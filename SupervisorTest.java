@@ -48,6 +48,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -2907,7 +2908,19 @@ public class SupervisorTest {
     static Stream<Arguments> outOfRangeValues() {
         return Stream.of(
                 Arguments.of("--min-uptime 0s", "--min-uptime", "--min-uptime must be longer than 0: it is how long a run"),
-                Arguments.of("--lang pt --min-uptime 0", "--min-uptime", "--min-uptime deve ser maior que 0"));
+                Arguments.of("--lang pt --min-uptime 0", "--min-uptime", "--min-uptime deve ser maior que 0"),
+                Arguments.of("--log-keep 2147483647", "--log-keep", "--log-keep must be 1000 or less, not 2147483647"),
+                Arguments.of("--lang pt --log-keep 5000", "--log-keep", "--log-keep deve ser 1000 ou menos, e não 5000"),
+                Arguments.of("--max-silence 0", "--max-silence", "--max-silence must be 50ms or more, not 0ms"),
+                Arguments.of("--max-silence 10ms", "--max-silence", "--max-silence must be 50ms or more, not 10ms"),
+                Arguments.of("config --max-silence 0", "--max-silence", "--max-silence must be 50ms or more, not 0ms"),
+                Arguments.of("--check-every 1ms", "--check-every", "--check-every must be 50ms or more, not 1ms"),
+                Arguments.of("--check-every 0", "--check-every", "--check-every must be 50ms or more, not 0ms"),
+                Arguments.of("--log-max-size 1K", "--log-max-size", "--log-max-size must be 8KB or more, not 1KB"),
+                Arguments.of("--grace 2h", "--grace", "--grace must be 1h or less, not 2h"),
+                Arguments.of("--on-event-timeout 1h", "--on-event-timeout", "--on-event-timeout must be 10m or less, not 1h"),
+                Arguments.of("--restart-at " + IntStream.rangeClosed(0, 1440).mapToObj(m -> LocalTime.MIN.plusMinutes(m).toString())
+                        .collect(Collectors.joining(",")), "--restart-at", "--restart-at takes at most 1440 times (one a minute of the day), not 1441"));
     }
 
     @ParameterizedTest(name = "{0}")
