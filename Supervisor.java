@@ -2900,15 +2900,19 @@ public class Supervisor implements Callable<Integer> {
             return report;
         }
 
-        /** FILE becomes FILE.1, FILE.1 becomes FILE.2 … the oldest beyond keep goes; a new FILE starts empty. */
+        /**
+         * FILE becomes FILE.1, FILE.1 becomes FILE.2 … those beyond keep go; a new FILE starts empty. Only the old files
+         * that exist are touched, the oldest first: the log's lock is held, and the bot's lines wait behind it.
+         */
         IOException rotate() {
             try {
                 if (out != null) {
                     out.close();
                 }
-                Files.deleteIfExists(numbered(keep));
-                for (int i = keep - 1; i >= 1; i--) {
-                    if (Files.exists(numbered(i), NOFOLLOW_LINKS)) {
+                for (int i : oldFiles()) {
+                    if (i >= keep) {
+                        Files.delete(numbered(i));
+                    } else {
                         Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
@@ -2927,6 +2931,23 @@ public class Supervisor implements Callable<Integer> {
 
         private Path numbered(int i) {
             return path.resolveSibling(path.getFileName() + "." + i);
+        }
+
+        /** The numbers of the FILE.N in the folder, highest first: one listing, whatever --log-keep. */
+        private List<Integer> oldFiles() throws IOException {
+            String prefix = path.getFileName() + ".";
+            List<Integer> found = new ArrayList<>();
+            try (DirectoryStream<Path> folder = Files.newDirectoryStream(path.toAbsolutePath().getParent())) {
+                for (Path each : folder) {
+                    String name = each.getFileName().toString();
+                    // as numbered(i) writes them: no leading 0, and within an int
+                    if (name.startsWith(prefix) && name.substring(prefix.length()).matches("[1-9][0-9]{0,8}")) {
+                        found.add(Integer.valueOf(name.substring(prefix.length())));
+                    }
+                }
+            }
+            found.sort(Comparator.reverseOrder());
+            return found;
         }
 
         void close() {

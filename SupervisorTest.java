@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -1159,6 +1160,29 @@ public class SupervisorTest {
             assertEquals(Set.of("bot.log", "bot.log.1", "bot.log.2"), files.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith("bot.log")).collect(Collectors.toSet()));
         }
+    }
+
+    @Tag("pure")
+    @Test
+    // in a thread of its own: a rotation that walks every name up to --log-keep takes no notice of an interrupt
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRotationMovesOnlyTheOldFilesThatExistWhateverTheNumberKept() throws Exception {
+        Path log = dir.resolve("bot.log");
+        Files.writeString(dir.resolve("bot.log.1"), "one\n");
+        Files.writeString(dir.resolve("bot.log.3"), "three\n");
+        Files.writeString(dir.resolve("bot.log.x"), "not a rotated file\n");
+        Supervisor.RotatingFile file = new Supervisor.RotatingFile(log, 1024, Integer.MAX_VALUE);
+        file.write("now\n".getBytes(UTF_8), 4);
+        assertNull(file.rotate());
+        file.close();
+        Map<String, String> found = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path each : files.filter(p -> p.getFileName().toString().startsWith("bot.log")).toList()) {
+                found.put(each.getFileName().toString(), Files.readString(each));
+            }
+        }
+        assertEquals(Map.of("bot.log", "", "bot.log.1", "now\n", "bot.log.2", "one\n", "bot.log.4", "three\n",
+                "bot.log.x", "not a rotated file\n"), found);
     }
 
     @Test
