@@ -49,6 +49,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -912,6 +913,8 @@ public class Supervisor implements Callable<Integer> {
         static final Duration MAX_HOOK_TIME = Duration.ofMinutes(10);
         /** The most --restart-at times: one for each minute of a day; more would be repeats. */
         static final int MAX_RESTART_TIMES = 1440;
+        /** The largest env file read: KEY=VALUE lines, read again at each start; beyond, it is the wrong file. */
+        static final int MAX_ENV_FILE = 1 << 20;
         /** Samples in a row over --max-memory before a memory restart. */
         static final int MEMORY_STRIKES = 3;
         /** After SIGKILL, how long to wait for the kernel to confirm each process is gone. */
@@ -1686,6 +1689,9 @@ public class Supervisor implements Callable<Integer> {
             Map<String, String> variables = new LinkedHashMap<>();
             String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
+                if (lines[i].indexOf('\0') >= 0) { // the JDK would refuse the value quoting it, and C strings end there
+                    throw new BadLine(fileName, i + 1, Msg.ENV_NUL);
+                }
                 String line = lines[i].strip();
                 if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) { // ; as systemd takes it
                     continue;
@@ -1739,16 +1745,58 @@ public class Supervisor implements Callable<Integer> {
             return value.toString();
         }
 
-        /** Reads and parses one file; any failure is an IOException whose message names the file (and the line). */
+        /**
+         * Reads and parses one file; any failure is an IOException whose message names the file (and the line), never
+         * a value: the only place a value could reach ProcessBuilder, whose refusals quote it (a NUL; names are NAME).
+         */
         static Map<String, String> read(Path file, Lang lang) throws IOException {
             try {
-                return parse(Files.readString(file, UTF_8), file.toString());
-            } catch (BadLine e) {
+                return parse(decode(readBounded(file), file.toString()), file.toString());
+            } catch (BadValue e) {
                 throw new IOException(e.words.in(lang));
             } catch (IOException e) {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
                 throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, e));
             }
+        }
+
+        /**
+         * The bytes of a regular file, at most Policy.MAX_ENV_FILE. It is read again at each start, which a pipe
+         * (<(…) is /dev/fd/63, a link to one) cannot be; and opening a FIFO would block: so its kind is checked first.
+         */
+        private static byte[] readBounded(Path file) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class); // links followed
+            if (!attributes.isRegularFile()) {
+                throw new BadValue(Msg.ENV_FILE_NOT_REGULAR, file);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] bytes = in.readNBytes(Policy.MAX_ENV_FILE + 1); // the size may have grown since
+                if (bytes.length > Policy.MAX_ENV_FILE) {
+                    throw new BadValue(Msg.ENV_FILE_TOO_BIG, file, Sizes.format(Policy.MAX_ENV_FILE));
+                }
+                return bytes;
+            }
+        }
+
+        /** UTF-8 (a byte order mark is left for parse); UTF-16, as Windows may save it, or other bytes are refused. */
+        static String decode(byte[] bytes, String fileName) {
+            boolean bom = bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                    || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF);
+            // without a mark, an ASCII first character in UTF-16 is a NUL and a byte: no env file line starts so
+            if (bom || bytes.length >= 2 && (bytes[0] == 0) != (bytes[1] == 0)) {
+                throw new BadValue(Msg.ENV_FILE_UTF16, fileName);
+            }
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never has more characters than bytes
+            if (UTF_8.newDecoder().decode(in, out, true).isError()) {
+                throw new BadLine(fileName, lineOf(bytes, in.position()), Msg.ENV_NOT_UTF8);
+            }
+            return out.flip().toString();
+        }
+
+        /** The line (from 1) of the byte at this position. */
+        private static int lineOf(byte[] bytes, int position) {
+            return 1 + (int) IntStream.range(0, position).filter(i -> bytes[i] == '\n').count();
         }
 
         static Map<String, String> load(List<Path> files, Lang lang) throws IOException {
@@ -2225,7 +2273,9 @@ public class Supervisor implements Callable<Integer> {
         EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
         ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_BAD_LINE(Level.ERROR, ""),
         ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
-        ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
+        ENV_AFTER_QUOTE(Level.INFO, ""), ENV_NUL(Level.INFO, ""), ENV_NOT_UTF8(Level.INFO, ""),
+        ENV_FILE_UTF16(Level.ERROR, ""), ENV_FILE_NOT_REGULAR(Level.ERROR, ""), ENV_FILE_TOO_BIG(Level.ERROR, ""),
+        CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
         LOGS_NO_FILE(Level.ERROR, ""), LOGS_UNREADABLE(Level.ERROR, ""), EXIT_LOGS_PRINTED(Level.INFO, ""),
         EXIT_LOGS_UNREADABLE(Level.INFO, ""), EXIT_LOGS_NO_FILE(Level.INFO, ""), EXIT_LOGS_NEVER_RAN(Level.INFO, ""),
         // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
@@ -4383,7 +4433,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
                 entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed, at most 10m (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop, sent to all the bot's processes: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win."),
+                entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE (a regular UTF-8 file, at most 1 MB) to the bot's environment, read again before each start; repeatable, later files win."),
                 entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters."),
                 entry(Msg.HELP_TARGET_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
@@ -4433,6 +4483,14 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
                 entry(Msg.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
                 entry(Msg.ENV_AFTER_QUOTE, "there is text after the closing quote"),
+                entry(Msg.ENV_NUL, "there is a NUL byte on this line, which no environment variable can hold"),
+                entry(Msg.ENV_NOT_UTF8, "a byte on this line is not UTF-8: save the file as UTF-8"),
+                entry(Msg.ENV_FILE_UTF16, "the env file %s is UTF-16: save it as UTF-8 (Notepad: Save as, Encoding UTF-8)"),
+                entry(Msg.ENV_FILE_NOT_REGULAR, "the env file %s is not a regular file (a pipe such as <(…), a FIFO, a device "
+                        + "or a folder): it is read again before each start, which only a file can be; write the variables to "
+                        + "a file, make it private with chmod 600, and name that file"),
+                entry(Msg.ENV_FILE_TOO_BIG, "the env file %s is larger than %s: an env file holds KEY=VALUE lines; "
+                        + "check that it is the right file"),
                 entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"),
                 entry(Msg.HELP_LOGS, "Prints the last lines of the log file (--log-file) of the bot's supervisor, the running one or the last; "
                         + "with -f, follows it across rotations until Ctrl+C."),
@@ -4614,7 +4672,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
                 entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força, no máximo 10m (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso, enviado a todos os processos do bot: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
+                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE (um arquivo comum em UTF-8, de no máximo 1 MB) ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
                 entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores."),
                 entry(Msg.HELP_TARGET_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
@@ -4664,6 +4722,15 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),
                 entry(Msg.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
                 entry(Msg.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
+                entry(Msg.ENV_NUL, "há um byte NUL nesta linha, que nenhuma variável de ambiente pode conter"),
+                entry(Msg.ENV_NOT_UTF8, "um byte nesta linha não é UTF-8: salve o arquivo como UTF-8"),
+                entry(Msg.ENV_FILE_UTF16, "o arquivo de ambiente %s está em UTF-16: salve-o como UTF-8 "
+                        + "(Bloco de Notas: Salvar como, Codificação UTF-8)"),
+                entry(Msg.ENV_FILE_NOT_REGULAR, "o arquivo de ambiente %s não é um arquivo comum (um pipe como <(…), um FIFO, "
+                        + "um dispositivo ou uma pasta): ele é lido de novo antes de cada início, o que só um arquivo permite; "
+                        + "grave as variáveis num arquivo, deixe-o privado com chmod 600 e indique esse arquivo"),
+                entry(Msg.ENV_FILE_TOO_BIG, "o arquivo de ambiente %s passa de %s: um arquivo de ambiente tem linhas CHAVE=VALOR; "
+                        + "verifique se é o arquivo certo"),
                 entry(Msg.CONFIG_ENV_NAMES, "%s define %s"),
                 entry(Msg.HELP_LOGS, "Mostra as últimas linhas do arquivo de log (--log-file) do supervisor do bot, o que está rodando ou o último; "
                         + "com -f, continua mostrando através das rotações até o Ctrl+C."),

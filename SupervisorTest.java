@@ -5,6 +5,7 @@
 //DEPS org.junit.jupiter:junit-jupiter-params:5.11.4
 //DEPS org.junit.platform:junit-platform-launcher:1.11.4
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -2224,11 +2225,13 @@ public class SupervisorTest {
             a name with a digit  | 1KEY=s3cret-value               | 1 | is not a variable name
             an unclosed quote    | A="s3cret-value                 | 1 | a quote is not closed
             text after the quote | A='s3cret' -value               | 1 | text after the closing quote
+            a NUL byte           | A=1⏎B=s3cret␀value              | 2 | a NUL byte on this line, which no environment variable can hold
+            a NUL byte, quoted   | B="s3cret␀value"                | 1 | a NUL byte on this line, which no environment variable can hold
             """)
     @Timeout(5)
     void aBadEnvFileLineNamesFileAndLineButNeverItsText(String name, String text, int line, String says) {
         Supervisor.EnvFile.BadLine bad = assertThrows(Supervisor.EnvFile.BadLine.class,
-                () -> Supervisor.EnvFile.parse(text.replace("⏎", "\n"), "/srv/bot/.env"));
+                () -> Supervisor.EnvFile.parse(text.replace("⏎", "\n").replace("␀", "\0"), "/srv/bot/.env"));
         assertTrue(bad.getMessage().startsWith("env file /srv/bot/.env:" + line + ": "), bad.getMessage());
         assertTrue(bad.getMessage().contains(says), bad.getMessage());
         assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
@@ -2246,6 +2249,96 @@ public class SupervisorTest {
         assertTrue(result.err().contains(env + ":2: not a KEY=VALUE line"), result.err());
         assertFalse(result.err().contains("s3cret"), result.err());
         assertFalse(Files.exists(witness), "nothing started");
+    }
+
+    @Test
+    @Timeout(10)
+    void aNulByteInAnEnvFileExits2NamingTheLineButNeverTheValue() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=1\nAPI_SECRET=s3cret\0value\n");
+        Path witness = dir.resolve("started");
+        Result result = execute(testEnv(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c",
+                "open('" + witness + "', 'w').write('started')");
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains(env + ":2: there is a NUL byte"), result.err());
+        assertFalse(result.err().contains("s3cret") || result.out().contains("s3cret"), result.err());
+        assertFalse(Files.exists(witness), "nothing started");
+    }
+
+    @Test
+    @Timeout(10)
+    void configRefusesAnEnvFileWithANulByteAsARunWould() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_SECRET=s3cret\0value\n");
+        Result result = execute(testEnv(), "config", "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().contains(env + ":1: there is a NUL byte"), result.err());
+        assertFalse(result.err().contains("s3cret") || result.out().contains("s3cret"), result.out() + result.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void anEnvFileThatIsAPipeIsRefusedBeforeAnythingStarts() throws Exception {
+        // --env-file <(...) as a shell gives it: /dev/fd/63, a link to a pipe that only the first read would see
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder shell = new ProcessBuilder("bash", "-c", "exec \"$1\" -cp \"$2\" Supervisor --dir \"$3\" "
+                + "--env-file <(printf 'API_KEY=s3cret\\n') --max-failures 1 -- \"$4\" -c 'import os, sys; sys.exit(3)'",
+                "bash", java, System.getProperty("java.class.path"), dir.toString(), PYTHON).redirectErrorStream(true);
+        withoutSettingsOrLocale(shell.environment());
+        Process supervisor = shell.start();
+        String output = new String(supervisor.getInputStream().readAllBytes(), UTF_8);
+        assertEquals(2, supervisor.waitFor(), output);
+        assertTrue(output.contains("is not a regular file (a pipe such as <(…), a FIFO, a device or a folder)"), output);
+        assertTrue(output.contains("write the variables to a file, make it private with chmod 600"), output);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"a FIFO", "a link to a FIFO", "a folder", "a device"})
+    // in a thread of its own: opening a FIFO blocks in the kernel, where no interrupt reaches
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anEnvFileMustBeARegularFileAndIsNeverOpenedOtherwise(String kind) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path file = switch (kind) {
+            case "a FIFO" -> fifo;
+            case "a link to a FIFO" -> Files.createSymbolicLink(dir.resolve("link"), fifo);
+            case "a folder" -> Files.createDirectory(dir.resolve("folder"));
+            default -> Path.of("/dev/zero");
+        };
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(file, Supervisor.Lang.en));
+        assertTrue(e.getMessage().startsWith("the env file " + file + " is not a regular file"), e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anEnvFileOverOneMegabyteIsRefusedSayingSo() throws Exception {
+        Path env = dir.resolve("big.env");
+        Files.writeString(env, "# " + "x".repeat(1 << 20) + "\nA=1\n");
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
+        assertTrue(e.getMessage().startsWith("the env file " + env + " is larger than 1MB"), e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aLatin1EnvFileIsRefusedAsNotUtf8WithTheLineOfItsFirstBadByte() throws Exception {
+        Path env = dir.resolve("latin1.env");
+        Files.write(env, "# chaves\nA=1\nSENHA=s3cret-ção\nB=ç\n".getBytes(ISO_8859_1));
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
+        assertEquals("env file " + env + ":3: a byte on this line is not UTF-8: save the file as UTF-8 "
+                + "(the line is not shown: it may hold a secret)", e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"UTF-16, with its byte order mark", "UTF-16LE, without one", "UTF-16BE, without one"})
+    @Timeout(10)
+    void aUtf16EnvFileIsRefusedAskingForUtf8(String charset, String bom) throws Exception {
+        Path env = dir.resolve("utf16.env");
+        Files.write(env, "API_KEY=s3cret\r\n".getBytes(java.nio.charset.Charset.forName(charset)));
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
+        assertTrue(e.getMessage().startsWith("the env file " + env + " is UTF-16: save it as UTF-8"), e.getMessage());
     }
 
     @Test
@@ -2312,6 +2405,20 @@ public class SupervisorTest {
         assertTrue(failed.endsWith("cannot read the env file " + env + " (no such file or folder: " + env + ")"), failed);
         assertEquals(1, r.lines.matching("🆔").size(), "the first start only");
         assertFalse(r.lines.contains("s3cret"));
+    }
+
+    @Test
+    @Timeout(30)
+    void anEnvFileThatBecameAFifoAtARestartIsAFailedStartNotAHang() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=s3cret-value\n");
+        writeBot("import os, sys; os.remove(sys.argv[1]); os.mkfifo(sys.argv[1])\n");
+        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--max-failures", "1",
+                "--", PYTHON, "bot.py", env.toString());
+        assertEquals(1, r.exitCode());
+        String failed = r.lines.await(l -> l.contains("Could not start the bot"));
+        assertTrue(failed.contains("the env file " + env + " is not a regular file"), failed);
+        assertEquals(1, r.lines.matching("🆔").size(), "the first start only");
     }
 
     @Test
