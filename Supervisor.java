@@ -558,15 +558,15 @@ public class Supervisor implements Callable<Integer> {
             if (minUptime.isZero()) { // no run would ever be short: every failure would be "1 of N", never giving up
                 throw new BadInput(cmd, Msg.MIN_UPTIME_ZERO);
             }
-            atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY);
+            atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY); // each check scans /proc
             // silence shorter than the finest check cannot be seen: a chatty bot would be taken for hung
             atLeast(cmd, "--max-silence", maxSilence, Policy.MIN_CHECK_EVERY);
             if (logMaxSize < Policy.MIN_LOG_SIZE) { // below, the file would rotate at nearly every line
                 throw new BadInput(cmd, Msg.AT_LEAST, "--log-max-size", Sizes.format(Policy.MIN_LOG_SIZE),
                         Sizes.format(logMaxSize));
             }
-            atMost(cmd, "--grace", grace, Policy.MAX_GRACE);
-            atMost(cmd, "--on-event-timeout", onEventTimeout, Policy.MAX_HOOK_TIME);
+            atMost(cmd, "--grace", grace, Policy.MAX_GRACE); // each restart and each stop may wait that long
+            atMost(cmd, "--on-event-timeout", onEventTimeout, Policy.MAX_HOOK_TIME); // a slow hook holds back the next
             if (restartAt != null && restartAt.size() > Policy.MAX_RESTART_TIMES) { // each start looks at every time
                 throw new BadInput(cmd, Msg.TOO_MANY_TIMES, "--restart-at", Policy.MAX_RESTART_TIMES, restartAt.size());
             }
