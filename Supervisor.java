@@ -49,6 +49,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -524,18 +525,7 @@ public class Supervisor implements Callable<Integer> {
             if (!Files.isDirectory(folder)) {
                 throw new BadInput(cmd, Msg.NOT_A_FOLDER, folder);
             }
-            if (maxFailures < 0) {
-                throw new BadInput(cmd, Msg.AT_LEAST, "--max-failures", 0, maxFailures);
-            }
-            if (logKeep < 0) {
-                throw new BadInput(cmd, Msg.AT_LEAST, "--log-keep", 0, logKeep);
-            }
-            if (runTime != null && runTime.isZero()) {
-                throw new BadInput(cmd, Msg.RUN_TIME_ZERO);
-            }
-            if (checkEvery.isZero()) {
-                throw new BadInput(cmd, Msg.CHECK_EVERY_ZERO);
-            }
+            checkBounds(cmd);
             if (stopSignal != StopSignal.TERM && (Venv.WINDOWS || ProcessTree.KILL.isEmpty())) {
                 throw new BadInput(cmd, Msg.NO_KILL, stopSignal);
             }
@@ -552,6 +542,58 @@ public class Supervisor implements Callable<Integer> {
             List<String> hook = Hooks.split(cmd, onEvent);
             Hooks.requireProgram(hook, env);
             return new Settings(this, folder, language, hook, environmentFiles);
+        }
+
+        /**
+         * Values that would make the loop spin, hang or fill memory, refused naming the option (the limits: Policy).
+         * Not bounded, as they cannot hurt: --pause (0s is a planned restart at once; a failure's pause has its
+         * floor), --run-time beyond 0 (each run waits for a real process), --max-memory (a restart takes 3 checks),
+         * a long duration (Durations.parse stops at a hundred years), --max-failures upwards, logs -n (the files
+         * bound what it reads).
+         */
+        private void checkBounds(CommandLine cmd) {
+            atLeast(cmd, "--max-failures", maxFailures, 0);
+            atLeast(cmd, "--log-keep", logKeep, 0);
+            if (logKeep > Policy.MAX_LOG_KEEP) { // each old file is a name the rotation moves while lines wait
+                throw new BadInput(cmd, Msg.AT_MOST, "--log-keep", Policy.MAX_LOG_KEEP, logKeep);
+            }
+            if (runTime != null && runTime.isZero()) {
+                throw new BadInput(cmd, Msg.RUN_TIME_ZERO);
+            }
+            if (minUptime.isZero()) { // no run would ever be short: every failure would be "1 of N", never giving up
+                throw new BadInput(cmd, Msg.MIN_UPTIME_ZERO);
+            }
+            atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY); // each check scans /proc
+            // silence shorter than the finest check cannot be seen: a chatty bot would be taken for hung
+            atLeast(cmd, "--max-silence", maxSilence, Policy.MIN_CHECK_EVERY);
+            if (logMaxSize < Policy.MIN_LOG_SIZE) { // below, the file would rotate at nearly every line
+                throw new BadInput(cmd, Msg.AT_LEAST, "--log-max-size", Sizes.format(Policy.MIN_LOG_SIZE),
+                        Sizes.format(logMaxSize));
+            }
+            atMost(cmd, "--grace", grace, Policy.MAX_GRACE); // each restart and each stop may wait that long
+            atMost(cmd, "--on-event-timeout", onEventTimeout, Policy.MAX_HOOK_TIME); // a slow hook holds back the next
+            if (restartAt != null && restartAt.size() > Policy.MAX_RESTART_TIMES) { // each start looks at every time
+                throw new BadInput(cmd, Msg.TOO_MANY_TIMES, "--restart-at", Policy.MAX_RESTART_TIMES, restartAt.size());
+            }
+        }
+
+        private static void atLeast(CommandLine cmd, String option, int value, int least) {
+            if (value < least) {
+                throw new BadInput(cmd, Msg.AT_LEAST, option, least, value);
+            }
+        }
+
+        /** A duration under its floor; none (null) is an option left off. */
+        private static void atLeast(CommandLine cmd, String option, Duration value, Duration least) {
+            if (value != null && value.compareTo(least) < 0) {
+                throw new BadInput(cmd, Msg.AT_LEAST, option, Durations.format(least), Durations.format(value));
+            }
+        }
+
+        private static void atMost(CommandLine cmd, String option, Duration value, Duration most) {
+            if (value.compareTo(most) > 0) {
+                throw new BadInput(cmd, Msg.AT_MOST, option, Durations.format(most), Durations.format(value));
+            }
         }
     }
 
@@ -691,7 +733,7 @@ public class Supervisor implements Callable<Integer> {
             // Windows Notepad saves UTF-8 with a byte order mark
             String text;
             try {
-                text = EnvFile.readSmall(file);
+                text = UTF_8.newDecoder().decode(ByteBuffer.wrap(EnvFile.readSmall(file))).toString(); // as readString
             } catch (EnvFile.TooBig e) {
                 throw new BadInput(command.commandLine(), Msg.CONFIG_TOO_BIG, file.toAbsolutePath(),
                         Sizes.format(EnvFile.MAX_BYTES));
@@ -877,6 +919,23 @@ public class Supervisor implements Callable<Integer> {
     /** All timing policy in one place: pure functions of a run's outcome and the settings. */
     static final class Policy {
         static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+        /** The least pause after a failure (PM2's first exponential step): with --pause 0s a crashing bot must not spin. */
+        static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+        /**
+         * The least --check-every (and --max-silence): a check reads /proc for every process, a few ms on a busy host,
+         * so 20 a second stay a small share of a core; the tests' 50ms is the finest a silence check needs.
+         */
+        static final Duration MIN_CHECK_EVERY = Duration.ofMillis(50);
+        /** The least --log-max-size: a few dozen lines; below, the file would rotate at nearly every line. */
+        static final long MIN_LOG_SIZE = 8 << 10;
+        /** The most --log-keep: a rotation moves each old file, with the bot's lines waiting behind the log's lock. */
+        static final int MAX_LOG_KEEP = 1000;
+        /** The longest --grace: each planned restart and each stop may wait that long for a bot ignoring SIGTERM. */
+        static final Duration MAX_GRACE = Duration.ofHours(1);
+        /** The longest --on-event-timeout: hooks run one at a time, a slow one holds back every later event, queued. */
+        static final Duration MAX_HOOK_TIME = Duration.ofMinutes(10);
+        /** The most --restart-at times: one for each minute of a day; more would be repeats. */
+        static final int MAX_RESTART_TIMES = 1440;
         /** Samples in a row over --max-memory before a memory restart. */
         static final int MEMORY_STRIKES = 3;
         /** After SIGKILL, how long to wait for the kernel to confirm each process is gone. */
@@ -901,12 +960,14 @@ public class Supervisor implements Callable<Integer> {
         static final Duration LONGEST = Duration.ofDays(36_500);
 
         /**
-         * A run up for min-uptime (and not hung) resets the count of consecutive failures; a failure adds one; the
-         * pause doubles with each consecutive failure, up to 5 minutes.
+         * A run up for min-uptime (started, and not hung) resets the count of consecutive failures; a failure adds one; the
+         * pause doubles with each consecutive failure, from at least MIN_BACKOFF, up to 5 minutes.
          */
         static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
-            boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && run.ending() != Ending.HUNG;
+            // a run that never started was never up, however long the attempt took
+            boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && run.ending() != Ending.HUNG
+                    && run.ending() != Ending.NOT_STARTED;
             int failures = (stayedUp ? 0 : failuresBefore) + (failure ? 1 : 0);
             boolean giveUp = failure && maxFailures > 0 && failures >= maxFailures;
             return new Decision(failure, failures, giveUp, failure ? backoff(pause, failures) : pause);
@@ -914,7 +975,7 @@ public class Supervisor implements Callable<Integer> {
 
         static Duration backoff(Duration pause, int failures) {
             Duration cap = java.util.Collections.max(List.of(pause, MAX_BACKOFF));
-            Duration next = pause;
+            Duration next = java.util.Collections.max(List.of(pause, MIN_BACKOFF)); // a planned restart's pause may be 0
             for (int i = 1; i < Math.min(failures, 64); i++) { // 63 doublings take even 1ns past the cap
                 next = java.util.Collections.min(List.of(next.multipliedBy(2), cap));
             }
@@ -1672,6 +1733,9 @@ public class Supervisor implements Callable<Integer> {
             Map<String, String> variables = new LinkedHashMap<>();
             String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
+                if (lines[i].indexOf('\0') >= 0) { // the JDK would refuse the value quoting it, and C strings end there
+                    throw new BadLine(fileName, i + 1, Msg.ENV_NUL);
+                }
                 String line = lines[i].strip();
                 if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) { // ; as systemd takes it
                     continue;
@@ -1732,23 +1796,25 @@ public class Supervisor implements Callable<Integer> {
         static final class TooBig extends IOException {
         }
 
-        /** A small file's text (UTF-8, checked as Files.readString does); TooBig, having read one byte more, if not. */
-        static String readSmall(Path file) throws IOException {
-            byte[] bytes;
+        /** The bytes of a small file; TooBig, having read one byte more, if not small. */
+        static byte[] readSmall(Path file) throws IOException {
             try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes(MAX_BYTES + 1);
+                byte[] bytes = in.readNBytes(MAX_BYTES + 1); // the size may have grown since it was looked at
+                if (bytes.length > MAX_BYTES) {
+                    throw new TooBig();
+                }
+                return bytes;
             }
-            if (bytes.length > MAX_BYTES) {
-                throw new TooBig();
-            }
-            return UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         }
 
-        /** Reads and parses one file; any failure is an IOException whose message names the file (and the line). */
+        /**
+         * Reads and parses one file; any failure is an IOException whose message names the file (and the line), never
+         * a value: the only place a value could reach ProcessBuilder, whose refusals quote it (a NUL; names are NAME).
+         */
         static Map<String, String> read(Path file, Lang lang) throws IOException {
             try {
-                return parse(readSmall(file), file.toString());
-            } catch (BadLine e) {
+                return parse(decode(readRegular(file), file.toString()), file.toString());
+            } catch (BadValue e) {
                 throw new IOException(e.words.in(lang));
             } catch (TooBig e) {
                 throw new IOException(Log.message(lang, Msg.ENV_FILE_TOO_BIG, file, Sizes.format(MAX_BYTES)));
@@ -1756,6 +1822,39 @@ public class Supervisor implements Callable<Integer> {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
                 throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, e));
             }
+        }
+
+        /**
+         * The bytes of a regular file, at most MAX_BYTES. It is read again at each start, which a pipe (<(…) is
+         * /dev/fd/63, a link to one) cannot be; and opening a FIFO would block: so its kind is checked first.
+         */
+        private static byte[] readRegular(Path file) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class); // links followed
+            if (!attributes.isRegularFile()) {
+                throw new BadValue(Msg.ENV_FILE_NOT_REGULAR, file);
+            }
+            return readSmall(file);
+        }
+
+        /** UTF-8 (a byte order mark is left for parse); UTF-16, as Windows may save it, or other bytes are refused. */
+        static String decode(byte[] bytes, String fileName) {
+            boolean bom = bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                    || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF);
+            // without a mark, an ASCII first character in UTF-16 is a NUL and a byte: no env file line starts so
+            if (bom || bytes.length >= 2 && (bytes[0] == 0) != (bytes[1] == 0)) {
+                throw new BadValue(Msg.ENV_FILE_UTF16, fileName);
+            }
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never has more characters than bytes
+            if (UTF_8.newDecoder().decode(in, out, true).isError()) {
+                throw new BadLine(fileName, lineOf(bytes, in.position()), Msg.ENV_NOT_UTF8);
+            }
+            return out.flip().toString();
+        }
+
+        /** The line (from 1) of the byte at this position. */
+        private static int lineOf(byte[] bytes, int position) {
+            return 1 + (int) IntStream.range(0, position).filter(i -> bytes[i] == '\n').count();
         }
 
         static Map<String, String> load(List<Path> files, Lang lang) throws IOException {
@@ -2344,7 +2443,8 @@ public class Supervisor implements Callable<Integer> {
         NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""), NOT_A_NUMBER(Level.ERROR, ""),
         NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NO_KILL_RESTART(Level.ERROR, ""),
         KILLED_NOW(Level.WARN, "🔪"), STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
-        RUN_TIME_ZERO(Level.ERROR, ""), CHECK_EVERY_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
+        AT_MOST(Level.ERROR, ""), TOO_MANY_TIMES(Level.ERROR, ""), RUN_TIME_ZERO(Level.ERROR, ""),
+        MIN_UPTIME_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_TOO_BIG(Level.ERROR, ""),
         CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
@@ -2366,10 +2466,12 @@ public class Supervisor implements Callable<Integer> {
         RESTART_FAILED(Level.ERROR, ""), RESTART_NO_NEWS(Level.ERROR, ""), SUPERVISOR_EXITED(Level.ERROR, ""),
         STOP_DONE(Level.INFO, ""), STOP_SLOW(Level.ERROR, ""), EXIT_RESTARTED(Level.INFO, ""),
         EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
-        ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""), ENV_FILE_TOO_BIG(Level.ERROR, ""),
+        ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""),
         ENV_FILE_BAD_LINE(Level.ERROR, ""),
         ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
-        ENV_AFTER_QUOTE(Level.INFO, ""), CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
+        ENV_AFTER_QUOTE(Level.INFO, ""), ENV_NUL(Level.INFO, ""), ENV_NOT_UTF8(Level.INFO, ""),
+        ENV_FILE_UTF16(Level.ERROR, ""), ENV_FILE_NOT_REGULAR(Level.ERROR, ""), ENV_FILE_TOO_BIG(Level.ERROR, ""),
+        CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
         LOGS_NO_FILE(Level.ERROR, ""), LOGS_UNREADABLE(Level.ERROR, ""), EXIT_LOGS_PRINTED(Level.INFO, ""),
         EXIT_LOGS_UNREADABLE(Level.INFO, ""), EXIT_LOGS_NO_FILE(Level.INFO, ""), EXIT_LOGS_NEVER_RAN(Level.INFO, ""),
         // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
@@ -3060,15 +3162,19 @@ public class Supervisor implements Callable<Integer> {
             return report;
         }
 
-        /** FILE becomes FILE.1, FILE.1 becomes FILE.2 … the oldest beyond keep goes; a new FILE starts empty. */
+        /**
+         * FILE becomes FILE.1, FILE.1 becomes FILE.2 … those beyond keep go; a new FILE starts empty. Only the old files
+         * that exist are touched, the oldest first: the log's lock is held, and the bot's lines wait behind it.
+         */
         IOException rotate() {
             try {
                 if (out != null) {
                     out.close();
                 }
-                Files.deleteIfExists(numbered(keep));
-                for (int i = keep - 1; i >= 1; i--) {
-                    if (Files.exists(numbered(i), NOFOLLOW_LINKS)) {
+                for (int i : oldFiles()) {
+                    if (i >= keep) {
+                        Files.delete(numbered(i));
+                    } else {
                         Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
@@ -3087,6 +3193,23 @@ public class Supervisor implements Callable<Integer> {
 
         private Path numbered(int i) {
             return path.resolveSibling(path.getFileName() + "." + i);
+        }
+
+        /** The numbers of the FILE.N in the folder, highest first: one listing, whatever --log-keep. */
+        private List<Integer> oldFiles() throws IOException {
+            String prefix = path.getFileName() + ".";
+            List<Integer> found = new ArrayList<>();
+            try (DirectoryStream<Path> folder = Files.newDirectoryStream(path.toAbsolutePath().getParent())) {
+                for (Path each : folder) {
+                    String name = each.getFileName().toString();
+                    // as numbered(i) writes them: no leading 0, and within an int
+                    if (name.startsWith(prefix) && name.substring(prefix.length()).matches("[1-9][0-9]{0,8}")) {
+                        found.add(Integer.valueOf(name.substring(prefix.length())));
+                    }
+                }
+            }
+            found.sort(Comparator.reverseOrder());
+            return found;
         }
 
         void close() {
@@ -4581,8 +4704,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
                 entry(Msg.NOT_A_FOLDER, "--dir: %s is not a folder"),
                 entry(Msg.AT_LEAST, "%s must be %s or more, not %s"),
+                entry(Msg.AT_MOST, "%s must be %s or less, not %s"),
+                entry(Msg.TOO_MANY_TIMES, "%s takes at most %s times (one a minute of the day), not %s"),
                 entry(Msg.RUN_TIME_ZERO, "--run-time must be longer than 0 (or 'off' for no interval)"),
-                entry(Msg.CHECK_EVERY_ZERO, "--check-every must be longer than 0"),
+                entry(Msg.MIN_UPTIME_ZERO, "--min-uptime must be longer than 0: it is how long a run must stay up for past "
+                        + "failures to be forgotten; to never give up, use --max-failures 0"),
                 entry(Msg.NO_PROC, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on %s"),
                 entry(Msg.UNCLOSED_QUOTE, "--on-event: unclosed %s quote in: %s"),
                 entry(Msg.LOCK_FILE_UNUSABLE, "cannot use the lock file %s (%s): check that its folder exists and is writable, "
@@ -4627,27 +4753,27 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_VENV, "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV)."),
                 entry(Msg.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
                 entry(Msg.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, up to 5m (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, from at least 100ms, up to 5m (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing, at most 1h (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code; more than 0 (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_NAME, "The tag of the bot's lines in the log (default: the script's or the command's name)."),
                 entry(Msg.HELP_LOG_FILE, "Also write everything logged to FILE, rotated by size."),
-                entry(Msg.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_KEEP, "How many rotated log files to keep (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE, at least 8K (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_KEEP, "How many rotated log files to keep, 0 to 1000 (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
                 entry(Msg.HELP_LOCK_FILE, "A further lock, held as well as .supervisor.lock in --dir: bots in other folders that share it never run at once."),
                 entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
-                entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long."),
-                entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first."),
+                entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked, at least 50ms (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long (at least 50ms)."),
+                entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first (at most 1440 times)."),
                 entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
                 entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
-                entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed, at most 10m (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STOP_MODE, "Who gets the stop signal: mixed (the bot first; what it leaves running once it has exited, as systemd's KillMode=mixed) or control-group (all its processes at once) (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE to the bot's environment, read again before each start; repeatable, later files win."),
+                entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE (a regular UTF-8 file, at most 1 MB) to the bot's environment, read again before each start; repeatable, later files win."),
                 entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters."),
                 entry(Msg.HELP_TARGET_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
@@ -4695,12 +4821,19 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_PRINTED, "the script was printed"),
                 entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
                 entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
-                entry(Msg.ENV_FILE_TOO_BIG, "cannot read the env file %s (over %s: is it the right file?)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
                 entry(Msg.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
                 entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
                 entry(Msg.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
                 entry(Msg.ENV_AFTER_QUOTE, "there is text after the closing quote"),
+                entry(Msg.ENV_NUL, "there is a NUL byte on this line, which no environment variable can hold"),
+                entry(Msg.ENV_NOT_UTF8, "a byte on this line is not UTF-8: save the file as UTF-8"),
+                entry(Msg.ENV_FILE_UTF16, "the env file %s is UTF-16: save it as UTF-8 (Notepad: Save as, Encoding UTF-8)"),
+                entry(Msg.ENV_FILE_NOT_REGULAR, "the env file %s is not a regular file (a pipe such as <(…), a FIFO, a device "
+                        + "or a folder): it is read again before each start, which only a file can be; write the variables to "
+                        + "a file, make it private with chmod 600, and name that file"),
+                entry(Msg.ENV_FILE_TOO_BIG, "the env file %s is larger than %s: an env file holds KEY=VALUE lines; "
+                        + "check that it is the right file"),
                 entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"),
                 entry(Msg.HELP_LOGS, "Prints the last lines of the log file (--log-file) of the bot's supervisor, the running one or the last; "
                         + "with -f, follows it across rotations until Ctrl+C."),
@@ -4818,8 +4951,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),
                 entry(Msg.NOT_A_FOLDER, "--dir: %s não é uma pasta"),
                 entry(Msg.AT_LEAST, "%s deve ser %s ou mais, e não %s"),
+                entry(Msg.AT_MOST, "%s deve ser %s ou menos, e não %s"),
+                entry(Msg.TOO_MANY_TIMES, "%s aceita no máximo %s horários (um por minuto do dia), e não %s"),
                 entry(Msg.RUN_TIME_ZERO, "--run-time deve ser maior que 0 (ou 'off' para nenhum intervalo)"),
-                entry(Msg.CHECK_EVERY_ZERO, "--check-every deve ser maior que 0"),
+                entry(Msg.MIN_UPTIME_ZERO, "--min-uptime deve ser maior que 0: é quanto tempo uma execução precisa ficar no ar "
+                        + "para que as falhas anteriores sejam esquecidas; para nunca desistir, use --max-failures 0"),
                 entry(Msg.NO_PROC, "--max-memory precisa do /proc para ler a memória do bot (Linux); não funciona em %s"),
                 entry(Msg.UNCLOSED_QUOTE, "--on-event: aspas %s sem fechamento em: %s"),
                 entry(Msg.LOCK_FILE_UNUSABLE, "não foi possível usar o arquivo de trava %s (%s): verifique se a pasta existe e aceita "
@@ -4864,27 +5000,27 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_VENV, "O ambiente virtual (padrão: venv, depois .venv em --dir, depois $VIRTUAL_ENV)."),
                 entry(Msg.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
                 entry(Msg.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, até 5m (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, a partir de pelo menos 100ms, até 5m (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento, no máximo 1h (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída; maior que 0 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_NAME, "A etiqueta das linhas do bot no log (padrão: o nome do script ou do comando)."),
                 entry(Msg.HELP_LOG_FILE, "Também grava tudo o que vai para o log em FILE, com rotação por tamanho."),
-                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de SIZE (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de SIZE, no mínimo 8K (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar, de 0 a 1000 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
                 entry(Msg.HELP_LOCK_FILE, "Uma trava a mais, além de .supervisor.lock em --dir: bots de outras pastas que a compartilham nunca rodam juntos."),
                 entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
-                entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo."),
-                entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time."),
+                entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo (no mínimo 50ms)."),
+                entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time (no máximo 1440 horários)."),
                 entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
                 entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
-                entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força, no máximo 10m (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STOP_MODE, "Quem recebe o sinal de encerramento: mixed (o bot primeiro; o que ele deixar rodando quando ele sair, como o KillMode=mixed do systemd) ou control-group (todos os processos dele de uma vez) (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
+                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE (um arquivo comum em UTF-8, de no máximo 1 MB) ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
                 entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores."),
                 entry(Msg.HELP_TARGET_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
@@ -4932,12 +5068,20 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_PRINTED, "o script foi impresso"),
                 entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
                 entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
-                entry(Msg.ENV_FILE_TOO_BIG, "não foi possível ler o arquivo de ambiente %s (passa de %s: é o arquivo certo?)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
                 entry(Msg.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),
                 entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),
                 entry(Msg.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
                 entry(Msg.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
+                entry(Msg.ENV_NUL, "há um byte NUL nesta linha, que nenhuma variável de ambiente pode conter"),
+                entry(Msg.ENV_NOT_UTF8, "um byte nesta linha não é UTF-8: salve o arquivo como UTF-8"),
+                entry(Msg.ENV_FILE_UTF16, "o arquivo de ambiente %s está em UTF-16: salve-o como UTF-8 "
+                        + "(Bloco de Notas: Salvar como, Codificação UTF-8)"),
+                entry(Msg.ENV_FILE_NOT_REGULAR, "o arquivo de ambiente %s não é um arquivo comum (um pipe como <(…), um FIFO, "
+                        + "um dispositivo ou uma pasta): ele é lido de novo antes de cada início, o que só um arquivo permite; "
+                        + "grave as variáveis num arquivo, deixe-o privado com chmod 600 e indique esse arquivo"),
+                entry(Msg.ENV_FILE_TOO_BIG, "o arquivo de ambiente %s passa de %s: um arquivo de ambiente tem linhas CHAVE=VALOR; "
+                        + "verifique se é o arquivo certo"),
                 entry(Msg.CONFIG_ENV_NAMES, "%s define %s"),
                 entry(Msg.HELP_LOGS, "Mostra as últimas linhas do arquivo de log (--log-file) do supervisor do bot, o que está rodando ou o último; "
                         + "com -f, continua mostrando através das rotações até o Ctrl+C."),

@@ -5,6 +5,7 @@
 //DEPS org.junit.jupiter:junit-jupiter-params:5.11.4
 //DEPS org.junit.platform:junit-platform-launcher:1.11.4
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +50,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -1326,6 +1329,29 @@ public class SupervisorTest {
         }
     }
 
+    @Tag("pure")
+    @Test
+    // in a thread of its own: a rotation that walks every name up to --log-keep takes no notice of an interrupt
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRotationMovesOnlyTheOldFilesThatExistWhateverTheNumberKept() throws Exception {
+        Path log = dir.resolve("bot.log");
+        Files.writeString(dir.resolve("bot.log.1"), "one\n");
+        Files.writeString(dir.resolve("bot.log.3"), "three\n");
+        Files.writeString(dir.resolve("bot.log.x"), "not a rotated file\n");
+        Supervisor.RotatingFile file = new Supervisor.RotatingFile(log, 1024, Integer.MAX_VALUE);
+        file.write("now\n".getBytes(UTF_8), 4);
+        assertNull(file.rotate());
+        file.close();
+        Map<String, String> found = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path each : files.filter(p -> p.getFileName().toString().startsWith("bot.log")).toList()) {
+                found.put(each.getFileName().toString(), Files.readString(each));
+            }
+        }
+        assertEquals(Map.of("bot.log", "", "bot.log.1", "now\n", "bot.log.2", "one\n", "bot.log.4", "three\n",
+                "bot.log.x", "not a rotated file\n"), found);
+    }
+
     @Test
     @Timeout(30)
     void pythonBotsGetUnbufferedOutput() throws Exception {
@@ -1692,7 +1718,7 @@ public class SupervisorTest {
     @Test
     @Timeout(120)
     void fiveHundredCyclesLeakNoThreadsNorDescriptors() throws Exception {
-        Running r = spawn("--run-time", "5ms", "--pause", "0s", "--max-failures", "0", "--min-uptime", "0s", "--", "/bin/true");
+        Running r = spawn("--run-time", "5ms", "--pause", "0s", "--max-failures", "0", "--min-uptime", "1ms", "--", "/bin/true");
         long pid = r.process.pid();
         int[] early = quietest(pid, r.lines, 100);
         int[] late = quietest(pid, r.lines, 500);
@@ -2402,11 +2428,13 @@ public class SupervisorTest {
             a name with a digit  | 1KEY=s3cret-value               | 1 | is not a variable name
             an unclosed quote    | A="s3cret-value                 | 1 | a quote is not closed
             text after the quote | A='s3cret' -value               | 1 | text after the closing quote
+            a NUL byte           | A=1⏎B=s3cret␀value              | 2 | a NUL byte on this line, which no environment variable can hold
+            a NUL byte, quoted   | B="s3cret␀value"                | 1 | a NUL byte on this line, which no environment variable can hold
             """)
     @Timeout(5)
     void aBadEnvFileLineNamesFileAndLineButNeverItsText(String name, String text, int line, String says) {
         Supervisor.EnvFile.BadLine bad = assertThrows(Supervisor.EnvFile.BadLine.class,
-                () -> Supervisor.EnvFile.parse(text.replace("⏎", "\n"), "/srv/bot/.env"));
+                () -> Supervisor.EnvFile.parse(text.replace("⏎", "\n").replace("␀", "\0"), "/srv/bot/.env"));
         assertTrue(bad.getMessage().startsWith("env file /srv/bot/.env:" + line + ": "), bad.getMessage());
         assertTrue(bad.getMessage().contains(says), bad.getMessage());
         assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
@@ -2419,7 +2447,8 @@ public class SupervisorTest {
         Files.writeString(env, ("# " + "x".repeat(1000) + "\n").repeat(1100) + "API_SECRET s3cret\n");
         Result result = execute(Map.of(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c", "pass");
         assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("cannot read the env file " + env + " (over 1M"), result.err());
+        assertTrue(result.err().contains("the env file " + env + " is larger than 1MB"), result.err());
+        assertFalse(result.err().contains("s3cret"), "never a value");
     }
 
     @Test
@@ -2437,6 +2466,96 @@ public class SupervisorTest {
     }
 
     @Test
+    @Timeout(10)
+    void aNulByteInAnEnvFileExits2NamingTheLineButNeverTheValue() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=1\nAPI_SECRET=s3cret\0value\n");
+        Path witness = dir.resolve("started");
+        Result result = execute(testEnv(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c",
+                "open('" + witness + "', 'w').write('started')");
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains(env + ":2: there is a NUL byte"), result.err());
+        assertFalse(result.err().contains("s3cret") || result.out().contains("s3cret"), result.err());
+        assertFalse(Files.exists(witness), "nothing started");
+    }
+
+    @Test
+    @Timeout(10)
+    void configRefusesAnEnvFileWithANulByteAsARunWould() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_SECRET=s3cret\0value\n");
+        Result result = execute(testEnv(), "config", "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().contains(env + ":1: there is a NUL byte"), result.err());
+        assertFalse(result.err().contains("s3cret") || result.out().contains("s3cret"), result.out() + result.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void anEnvFileThatIsAPipeIsRefusedBeforeAnythingStarts() throws Exception {
+        // --env-file <(...) as a shell gives it: /dev/fd/63, a link to a pipe that only the first read would see
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder shell = new ProcessBuilder("bash", "-c", "exec \"$1\" -cp \"$2\" Supervisor --dir \"$3\" "
+                + "--env-file <(printf 'API_KEY=s3cret\\n') --max-failures 1 -- \"$4\" -c 'import os, sys; sys.exit(3)'",
+                "bash", java, System.getProperty("java.class.path"), dir.toString(), PYTHON).redirectErrorStream(true);
+        withoutSettingsOrLocale(shell.environment());
+        Process supervisor = shell.start();
+        String output = new String(supervisor.getInputStream().readAllBytes(), UTF_8);
+        assertEquals(2, supervisor.waitFor(), output);
+        assertTrue(output.contains("is not a regular file (a pipe such as <(…), a FIFO, a device or a folder)"), output);
+        assertTrue(output.contains("write the variables to a file, make it private with chmod 600"), output);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"a FIFO", "a link to a FIFO", "a folder", "a device"})
+    // in a thread of its own: opening a FIFO blocks in the kernel, where no interrupt reaches
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anEnvFileMustBeARegularFileAndIsNeverOpenedOtherwise(String kind) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path file = switch (kind) {
+            case "a FIFO" -> fifo;
+            case "a link to a FIFO" -> Files.createSymbolicLink(dir.resolve("link"), fifo);
+            case "a folder" -> Files.createDirectory(dir.resolve("folder"));
+            default -> Path.of("/dev/zero");
+        };
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(file, Supervisor.Lang.en));
+        assertTrue(e.getMessage().startsWith("the env file " + file + " is not a regular file"), e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anEnvFileOverOneMegabyteIsRefusedSayingSo() throws Exception {
+        Path env = dir.resolve("big.env");
+        Files.writeString(env, "# " + "x".repeat(1 << 20) + "\nA=1\n");
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
+        assertTrue(e.getMessage().startsWith("the env file " + env + " is larger than 1MB"), e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aLatin1EnvFileIsRefusedAsNotUtf8WithTheLineOfItsFirstBadByte() throws Exception {
+        Path env = dir.resolve("latin1.env");
+        Files.write(env, "# chaves\nA=1\nSENHA=s3cret-ção\nB=ç\n".getBytes(ISO_8859_1));
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
+        assertEquals("env file " + env + ":3: a byte on this line is not UTF-8: save the file as UTF-8 "
+                + "(the line is not shown: it may hold a secret)", e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"UTF-16, with its byte order mark", "UTF-16LE, without one", "UTF-16BE, without one"})
+    @Timeout(10)
+    void aUtf16EnvFileIsRefusedAskingForUtf8(String charset, String bom) throws Exception {
+        Path env = dir.resolve("utf16.env");
+        Files.write(env, "API_KEY=s3cret\r\n".getBytes(java.nio.charset.Charset.forName(charset)));
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
+        assertTrue(e.getMessage().startsWith("the env file " + env + " is UTF-16: save it as UTF-8"), e.getMessage());
+    }
+
+    @Test
     @Timeout(30)
     void envFilesAreReadAgainBeforeEachStartSoARotatedKeyIsTakenAtTheNextRestart() throws Exception {
         Path env = dir.resolve("bot.env");
@@ -2447,7 +2566,7 @@ public class SupervisorTest {
                 open(sys.argv[1], "a").write(os.environ["API_KEY"] + "\\n")
                 open(sys.argv[2], "w").write("export API_KEY='s3cret-two'\\n")
                 """);
-        Running r = start("--env-file", env.toString(), "--min-uptime", "0s", "--pause", "0s", "--", PYTHON, "bot.py",
+        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--", PYTHON, "bot.py",
                 witness.toString(), env.toString());
         awaitTrue("two starts noted in " + witness, () -> lines(witness).size() >= 2);
         r.stop();
@@ -2493,13 +2612,27 @@ public class SupervisorTest {
         Path env = dir.resolve("bot.env");
         Files.writeString(env, "API_KEY=s3cret-value\n");
         writeBot("import os, sys; os.remove(sys.argv[1])\n");
-        Running r = start("--env-file", env.toString(), "--min-uptime", "0s", "--pause", "0s", "--max-failures", "1",
+        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--max-failures", "1",
                 "--", PYTHON, "bot.py", env.toString());
         assertEquals(1, r.exitCode());
         String failed = r.lines.await(l -> l.contains("Could not start the bot"));
         assertTrue(failed.endsWith("cannot read the env file " + env + " (no such file or folder: " + env + ")"), failed);
         assertEquals(1, r.lines.matching("🆔").size(), "the first start only");
         assertFalse(r.lines.contains("s3cret"));
+    }
+
+    @Test
+    @Timeout(30)
+    void anEnvFileThatBecameAFifoAtARestartIsAFailedStartNotAHang() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=s3cret-value\n");
+        writeBot("import os, sys; os.remove(sys.argv[1]); os.mkfifo(sys.argv[1])\n");
+        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--max-failures", "1",
+                "--", PYTHON, "bot.py", env.toString());
+        assertEquals(1, r.exitCode());
+        String failed = r.lines.await(l -> l.contains("Could not start the bot"));
+        assertTrue(failed.contains("the env file " + env + " is not a regular file"), failed);
+        assertEquals(1, r.lines.matching("🆔").size(), "the first start only");
     }
 
     @Test
@@ -3025,9 +3158,17 @@ public class SupervisorTest {
     @Tag("pure")
     @ParameterizedTest(name = "pause {0}, failure {1}: {2}")
     @CsvSource({"15s, 1, 15s", "15s, 2, 30s", "15s, 3, 60s", "15s, 5, 4m", "15s, 6, 5m", "15s, 1000000, 5m", "2m, 2, 4m",
-            "2m, 3, 5m", "5m, 1, 5m", "5m, 2, 5m", "10m, 1, 10m", "10m, 4, 10m", "0s, 3, 0s", "100ms, 4, 800ms"})
+            "2m, 3, 5m", "5m, 1, 5m", "5m, 2, 5m", "10m, 1, 10m", "10m, 4, 10m", "100ms, 4, 800ms"})
     @Timeout(5)
     void backoffDoublesUpToFiveMinutesOrThePauseIfLonger(String pause, int failures, String expected) {
+        assertEquals(Supervisor.Durations.parse(expected), Supervisor.Policy.backoff(Supervisor.Durations.parse(pause), failures));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "pause {0}, failure {1}: {2}")
+    @CsvSource({"0s, 1, 100ms", "0s, 3, 400ms", "10ms, 2, 200ms", "99ms, 1, 100ms"})
+    @Timeout(5)
+    void theBackoffAfterAFailureStartsAtItsFloorSoAPauseOfZeroCannotSpin(String pause, int failures, String expected) {
         assertEquals(Supervisor.Durations.parse(expected), Supervisor.Policy.backoff(Supervisor.Durations.parse(pause), failures));
     }
 
@@ -3038,6 +3179,15 @@ public class SupervisorTest {
     void givingUpComesWithTheFailureThatReachesMaxFailures(int before, int max, boolean giveUp) {
         Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
         assertEquals(giveUp, Supervisor.Policy.decide(crash, before, Duration.ZERO, Duration.ofSeconds(10), max).giveUp());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aStartThatFailedNeverResetsTheFailureCount() {
+        Supervisor.Outcome notStarted = new Supervisor.Outcome(Supervisor.Ending.NOT_STARTED, null, Duration.ofSeconds(20));
+        Supervisor.Decision d = Supervisor.Policy.decide(notStarted, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), 3);
+        assertEquals(List.of(3, true), List.of(d.failures(), d.giveUp()));
     }
 
     @Tag("pure")
@@ -3123,6 +3273,37 @@ public class SupervisorTest {
         Result result = execute(testEnv(), args.split(" "));
         assertEquals(2, result.exitCode(), result.out() + result.err());
         assertTrue(result.err().contains("'" + option + "': " + words), result.err());
+    }
+
+    /** Values that would make the loop spin, hang or fill memory: the arguments, the option named, the words. */
+    static Stream<Arguments> outOfRangeValues() {
+        return Stream.of(
+                Arguments.of("--min-uptime 0s", "--min-uptime", "--min-uptime must be longer than 0: it is how long a run"),
+                Arguments.of("--lang pt --min-uptime 0", "--min-uptime", "--min-uptime deve ser maior que 0"),
+                Arguments.of("--log-keep 2147483647", "--log-keep", "--log-keep must be 1000 or less, not 2147483647"),
+                Arguments.of("--lang pt --log-keep 5000", "--log-keep", "--log-keep deve ser 1000 ou menos, e não 5000"),
+                Arguments.of("--max-silence 0", "--max-silence", "--max-silence must be 50ms or more, not 0ms"),
+                Arguments.of("--max-silence 10ms", "--max-silence", "--max-silence must be 50ms or more, not 10ms"),
+                Arguments.of("config --max-silence 0", "--max-silence", "--max-silence must be 50ms or more, not 0ms"),
+                Arguments.of("--check-every 1ms", "--check-every", "--check-every must be 50ms or more, not 1ms"),
+                Arguments.of("--check-every 0", "--check-every", "--check-every must be 50ms or more, not 0ms"),
+                Arguments.of("--log-max-size 1K", "--log-max-size", "--log-max-size must be 8KB or more, not 1KB"),
+                Arguments.of("--grace 2h", "--grace", "--grace must be 1h or less, not 2h"),
+                Arguments.of("--on-event-timeout 1h", "--on-event-timeout", "--on-event-timeout must be 10m or less, not 1h"),
+                Arguments.of("--restart-at " + IntStream.rangeClosed(0, 1440).mapToObj(m -> LocalTime.MIN.plusMinutes(m).toString())
+                        .collect(Collectors.joining(",")), "--restart-at", "--restart-at takes at most 1440 times (one a minute of the day), not 1441"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outOfRangeValues")
+    @Timeout(30)
+    void anOutOfRangeValueIsRefusedNamingItsOption(String args, String option, String words) {
+        List<String> all = new ArrayList<>(List.of(args.split(" ")));
+        all.addAll(List.of("--dir", dir.toString(), "--", "/no/such/bot")); // were it taken, the run would say so, not this
+        Result result = execute(testEnv(), all.toArray(String[]::new));
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().startsWith("supervisor: " + option) || result.err().contains("'" + option + "'"), result.err());
+        assertTrue(result.err().contains(words), result.err());
     }
 
     @Tag("pure")
