@@ -86,7 +86,6 @@ import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,8 +95,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -893,19 +892,41 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** How a run ended. */
-    enum Ending { NOT_STARTED, EXITED, PLANNED, SCHEDULED, MEMORY, HUNG, RESTARTED, STOP_REQUESTED }
+    /**
+     * How a run ended, with what goes with it, as Msg carries its level: the machine's event, the counter it adds to, the
+     * --on-event event fired as the bot is stopped for it (none: a person's request or an exit, said elsewhere), and
+     * whether it fails whatever the exit.
+     */
+    enum Ending {
+        NOT_STARTED(Event.START_FAILED, stats -> { }, null, true),
+        EXITED(Event.EXITED, stats -> { }, null, false),
+        PLANNED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Event.PLANNED_RESTART, false),
+        SCHEDULED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Event.PLANNED_RESTART, false),
+        MEMORY(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Event.MEMORY_RESTART, false),
+        HUNG(Event.UNHEALTHY, stats -> stats.hungRestarts++, Hooks.Event.HUNG, true),
+        /** A restart a person asked for is planned too. */
+        RESTARTED(Event.RESTART, stats -> stats.plannedRestarts++, null, false),
+        STOP_REQUESTED(Event.STOP, stats -> { }, null, false);
+
+        final Event event;
+        final Consumer<Stats> count;
+        final Hooks.Event hook;
+        final boolean fails;
+
+        Ending(Event event, Consumer<Stats> count, Hooks.Event hook, boolean fails) {
+            this.event = event;
+            this.count = count;
+            this.hook = hook;
+            this.fails = fails;
+        }
+    }
 
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
 
         /** A failure: could not start, hung, or ended by itself with an error, a signal, or too soon. */
         boolean isFailure(Duration minUptime) {
-            return switch (ending) {
-                case NOT_STARTED, HUNG -> true;
-                case EXITED -> exitCode != 0 || uptime.compareTo(minUptime) < 0;
-                default -> false;
-            };
+            return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
         }
 
         String describeExit(Lang lang) {
@@ -993,26 +1014,17 @@ public class Supervisor implements Callable<Integer> {
         enum Wish { UP, DOWN, RESTART }
 
         final Bell bell = new Bell();
-        /** Completed by the third stop request: what is left of the grace is skipped, the bot is killed at once. */
-        final CompletableFuture<Void> killNow = new CompletableFuture<>();
         private final AtomicInteger stops = new AtomicInteger();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private final AtomicReference<String> restartReason = new AtomicReference<>();
         /** Who asked, from what asked (a signal's name): resolved when the request is made, not when it is acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
-        private volatile IntConsumer stopHeard = count -> { };
 
+        /** Each request rings: the loop says it at once and acts on it (the third one kills what is left, at once). */
         void stop(String reason) {
-            String who = whoAsked.apply(reason);
-            stopReason.compareAndSet(null, who); // before the count: a request counted second finds the first in place
-            int count = stops.incrementAndGet();
-            if (count >= 3) {
-                killNow.complete(null);
-            }
-            stopHeard.accept(count); // said as it arrives, even in the middle of a stop that takes the whole grace
-            if (count == 1) {
-                bell.ring();
-            }
+            stopReason.compareAndSet(null, whoAsked.apply(reason)); // before the count: the count finds it in place
+            stops.incrementAndGet();
+            bell.ring();
         }
 
         void restart(String reason) {
@@ -1020,10 +1032,14 @@ public class Supervisor implements Callable<Integer> {
             bell.ring();
         }
 
-        /** The loop hears of every stop request as it arrives (told its number), and says who asked for each. */
-        void listen(UnaryOperator<String> who, IntConsumer stops) {
+        /** How the loop finds who asked (the note a command leaves): called on the thread that makes the request. */
+        void resolveWhoAsked(UnaryOperator<String> who) {
             whoAsked = who;
-            stopHeard = stops;
+        }
+
+        /** How many stop requests came: a second is told how long is left, a third kills at once. */
+        int stops() {
+            return stops.get();
         }
 
         Wish wish() {
@@ -1135,8 +1151,8 @@ public class Supervisor implements Callable<Integer> {
         /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
         private Decision verdict = new Decision(false, 0, false, Duration.ZERO);
         /** When the grace of the stop under way ends (System.nanoTime), for a person who asks again; 0 when none. */
-        private volatile long graceEnds;
-        private final java.util.concurrent.atomic.AtomicBoolean stopNoticed = new java.util.concurrent.atomic.AtomicBoolean();
+        /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
+        private int stopsSaid;
         private String stateFailure;
 
         Loop(Settings settings, Launch launch, Log log, Want want, Clock clock) {
@@ -1188,7 +1204,7 @@ public class Supervisor implements Callable<Integer> {
             if (tree.stopSignalLost()) {
                 log.say(Msg.STOP_SIGNAL_IGNORED, settings.stopSignal().signalName());
             }
-            want.listen(signal -> Control.whoAsked(settings.dir(), signal), this::stopHeard);
+            want.resolveWhoAsked(signal -> Control.whoAsked(settings.dir(), signal));
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
                 if (unreadable != null) {
@@ -1203,7 +1219,6 @@ public class Supervisor implements Callable<Integer> {
                 }
                 throw e;
             } finally {
-                want.listen(UnaryOperator.identity(), count -> { }); // the log closes next: a late request has nobody to tell
                 Control.forgetNote(settings.dir());
                 if (run != null && run.bot != null) { // whatever ended the loop, even an Error, the bot does not outlive it
                     stopTree(run.bot);
@@ -1281,32 +1296,31 @@ public class Supervisor implements Callable<Integer> {
             run.schedule.announce(log, settings);
             bot.relay();
             run.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
-            while (true) {
-                Event requested = requested(Msg.RESTART_WHILE_RUNNING);
-                if (requested != null) {
-                    run.end(new Reason(requested == Event.STOP ? Ending.STOP_REQUESTED : Ending.RESTARTED, null), null);
-                    return requested;
-                }
-                if (!bot.process().getProcess().isAlive()) {
-                    run.end(new Reason(Ending.EXITED, null), bot.process().getProcess().exitValue());
-                    return Event.EXITED;
-                }
-                long now = System.nanoTime();
-                if (now - run.schedule.deadline() >= 0) {
-                    Reason due = run.schedule.ending() == Ending.SCHEDULED
-                            ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(run.schedule.wallClock(), settings.timezone()))
-                            : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos)));
-                    run.end(due, null);
-                    return Event.DEADLINE;
-                }
-                Reason unhealthy = checkHealth(now);
-                if (unhealthy != null) {
-                    run.end(unhealthy, null);
-                    return Event.UNHEALTHY;
-                }
+            Reason why;
+            while ((why = whyEndNow(System.nanoTime())) == null) {
                 long deadline = run.schedule.deadline();
                 sleep(settings.watchesHealth() && run.nextCheck - deadline < 0 ? run.nextCheck : deadline);
             }
+            Process process = bot.process().getProcess();
+            run.end(why, why.ending() == Ending.EXITED ? process.exitValue() : null);
+            return why.ending().event;
+        }
+
+        /** Why the run should end now: a person's request, the bot's exit, the planned restart, bad health; or null. */
+        private Reason whyEndNow(long now) {
+            Event requested = requested(Msg.RESTART_WHILE_RUNNING);
+            if (requested != null) {
+                return new Reason(requested == Event.STOP ? Ending.STOP_REQUESTED : Ending.RESTARTED, null);
+            }
+            if (!run.bot.process().getProcess().isAlive()) {
+                return new Reason(Ending.EXITED, null);
+            }
+            if (now - run.schedule.deadline() >= 0) {
+                return run.schedule.ending() == Ending.SCHEDULED
+                        ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(run.schedule.wallClock(), settings.timezone()))
+                        : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos)));
+            }
+            return checkHealth(now);
         }
 
         /** A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null. */
@@ -1380,8 +1394,14 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void stopTree(Process root, ProcessTree.Scope scope) {
-            ProcessTree.StopReport report = tree.stop(root, scope, this::termSent, want.killNow);
-            graceEnds = 0;
+            ProcessTree.Stop stop = tree.stop(root, scope);
+            if (stop.begin(this::termSent)) {
+                while (!stop.step(want.stops() >= 3)) {
+                    sayStops(stop);
+                    sleep(stop.wakeAt());
+                }
+            }
+            ProcessTree.StopReport report = stop.report();
             Cgroup.remove(scope.marker()); // the run is over
             if (report.processes() == 0) {
                 return;
@@ -1391,7 +1411,7 @@ public class Supervisor implements Callable<Integer> {
             } else if (report.killed() == 0) {
                 log.say(Msg.STOPPED_LEFT_BEHIND, Durations.format(report.took()), report.leftBehind(),
                         settings.stopSignal().signalName());
-            } else if (want.killNow.isDone()) {
+            } else if (stop.hurried()) {
                 log.say(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
             } else {
                 log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
@@ -1439,24 +1459,23 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** A stop request not yet said (one that came before the loop listened): said once. */
         private void noticeStop() {
-            if (stopNoticed.compareAndSet(false, true)) {
-                log.say(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
-            }
+            sayStops(null);
         }
 
-        /** A stop request as it arrives: the first is said; again, how long the bot has left; the third kills it now. */
-        private void stopHeard(int count) {
-            if (count == 1) {
-                noticeStop();
-            } else if (count == 3) {
-                log.say(Msg.KILL_NOW);
-            } else if (count < 3) {
-                long ends = graceEnds;
-                Duration left = ends == 0 ? settings.grace() : Duration.ofNanos(Math.max(0, ends - System.nanoTime()));
-                log.say(Msg.STOP_AGAIN, Durations.format(left));
+        /** The stop requests the log has not said yet: the first, again with how long is left, the third kills now. */
+        private void sayStops(ProcessTree.Stop stop) {
+            for (int count = stopsSaid + 1; count <= want.stops(); count++) {
+                if (count == 1) {
+                    log.say(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
+                } else if (count == 2) {
+                    long left = stop == null ? settings.grace().toNanos() : stop.graceLeft();
+                    log.say(Msg.STOP_AGAIN, Durations.format(Duration.ofNanos(left)));
+                } else if (count == 3) {
+                    log.say(Msg.KILL_NOW);
+                }
             }
+            stopsSaid = want.stops();
         }
 
         /** Logs a notable event and runs the --on-event command with the same words. */
@@ -1467,25 +1486,13 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void announceStop(Reason reason) {
-            switch (reason.ending()) {
-                case PLANNED, SCHEDULED, RESTARTED -> stats.plannedRestarts++; // a restart a person asked for is planned too
-                case MEMORY -> stats.memoryRestarts++;
-                case HUNG -> stats.hungRestarts++;
-                default -> { }
-            }
-            Hooks.Event event = switch (reason.ending()) {
-                case PLANNED, SCHEDULED -> Hooks.Event.PLANNED_RESTART;
-                case MEMORY -> Hooks.Event.MEMORY_RESTART;
-                case HUNG -> Hooks.Event.HUNG;
-                default -> null; // a person's request (a stop, a restart), already logged when it was noticed
-            };
-            if (event != null) {
-                announce(reason.msg(), event, null, reason.args());
+            reason.ending().count.accept(stats);
+            if (reason.ending().hook != null) {
+                announce(reason.msg(), reason.ending().hook, null, reason.args());
             }
         }
 
         private void termSent(int processes, Long rootOnly) {
-            graceEnds = System.nanoTime() + settings.grace().toNanos();
             if (Venv.WINDOWS) {
                 log.say(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
             } else if (rootOnly != null) {
@@ -2117,45 +2124,144 @@ public class Supervisor implements Callable<Integer> {
             void sent(int processes, Long rootOnly);
         }
 
+        /** A stop of the tree of scope, stepped by its caller: child is the root when it is our own child, else null. */
+        Stop stop(Process child, Scope scope) {
+            return new Stop(child, scope);
+        }
+
         /**
-         * The stop signal (to the root alone first, in MIXED mode, while it lives) and, once it has exited, to what is
-         * left of the tree and what appears in it meanwhile (a helper the bot starts as it shuts down), for the grace;
-         * then SIGKILL to what is left, checked gone. child: the bot when our own child (exact wait), null for an orphan;
-         * hurry, once done, cuts the grace short (a person asked thrice).
+         * One stop under way, with no wait of its own: its caller steps it on its one timer (the loop's bell and the
+         * deadline wakeAt gives; the root's exit rings the bell), as s6 makes the kill another timeout of one deadline.
+         * The stop signal (to the root alone first, in MIXED mode, while it lives) and, once what it waits for is gone,
+         * to what is left of the tree and what appeared in it meanwhile (a helper the bot starts as it shuts down), for
+         * the grace; then SIGKILL to what is left, checked gone, in up to three rounds of KILL_CONFIRM.
          */
-        StopReport stop(Process child, Scope scope, Signalled termSent, CompletableFuture<?> hurry) {
-            long began = System.nanoTime();
-            long deadline = began + grace.toNanos();
-            Set<ProcessHandle> signalled = new LinkedHashSet<>();
-            Set<ProcessHandle> alive = snapshot(scope);
-            ProcessHandle first = stopMode == StopMode.MIXED && alive.contains(scope.root()) ? scope.root() : null;
-            int asked = 0;
-            while (!alive.isEmpty() && System.nanoTime() - deadline < 0 && !hurry.isDone()) {
-                List<ProcessHandle> fresh = first != null ? List.of(first)
-                        : alive.stream().filter(process -> !signalled.contains(process)).toList();
+        final class Stop {
+            private final Process child;
+            private final Scope scope;
+            private final long began = System.nanoTime();
+            private final long graceEnds = began + grace.toNanos();
+            private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
+            private final Set<ProcessHandle> killed = new LinkedHashSet<>();
+            private Set<ProcessHandle> alive;
+            /** What is awaited before the tree is looked at again: the root alone (MIXED), or all that were signalled. */
+            private Collection<ProcessHandle> awaited = List.of();
+            private int asked;
+            private int leftBehind;
+            private int killRounds;
+            private long roundEnds;
+            private long pollNanos;
+            private boolean hurried;
+
+            private Stop(Process child, Scope scope) {
+                this.child = child;
+                this.scope = scope;
+                this.alive = snapshot(scope);
+            }
+
+            /** The first stop signal, and who got it; false when nothing of the tree is alive: nothing to stop. */
+            boolean begin(Signalled termSent) {
+                if (alive.isEmpty()) {
+                    return false;
+                }
+                ProcessHandle first = stopMode == StopMode.MIXED && alive.contains(scope.root()) ? scope.root() : null;
+                List<ProcessHandle> fresh = first != null ? List.of(first) : List.copyOf(alive);
+                send(fresh);
+                asked = fresh.size();
+                termSent.sent(asked, first == null ? null : first.pid());
+                return true;
+            }
+
+            /** One step, after a wake-up: true once the tree is gone (or outlived SIGKILL). hurry: SIGKILL now. */
+            boolean step(boolean hurry) {
+                long now = System.nanoTime();
+                if (killRounds == 0 && (hurry || now - graceEnds >= 0)) {
+                    hurried = hurry;
+                    leftBehind = signalled.size() - asked;
+                    alive = snapshot(scope);
+                    return alive.isEmpty() || kill(now);
+                }
+                boolean waiting = killRounds == 0 || now - roundEnds < 0;
+                if (waiting && awaited.stream().anyMatch(ProcessTree::isAlive)) {
+                    return false;
+                }
+                alive = snapshot(scope);
+                if (alive.isEmpty() || killRounds == 3) {
+                    return true;
+                }
+                if (killRounds > 0) {
+                    return kill(now);
+                }
+                send(alive.stream().filter(process -> !signalled.contains(process)).toList());
+                awaited = alive;
+                return false;
+            }
+
+            /** When to step again: the deadline when only our child's exit (which rings the bell) is awaited, else a poll. */
+            long wakeAt() {
+                long deadline = killRounds == 0 ? graceEnds : roundEnds;
+                if (child != null && child.isAlive() && awaited.contains(child.toHandle())) {
+                    return deadline;
+                }
+                long poll = System.nanoTime() + pollNanos;
+                pollNanos = Math.min(pollNanos * 2, TimeUnit.MILLISECONDS.toNanos(10));
+                return deadline - poll < 0 ? deadline : poll;
+            }
+
+            /** The nanoseconds left of the grace (none once the kill began). */
+            long graceLeft() {
+                return killRounds > 0 ? 0 : Math.max(0, graceEnds - System.nanoTime());
+            }
+
+            boolean hurried() {
+                return hurried;
+            }
+
+            StopReport report() {
+                Set<ProcessHandle> all = new LinkedHashSet<>(signalled);
+                all.addAll(killed);
+                return new StopReport(all.size(), killRounds > 0 ? leftBehind : signalled.size() - asked, killed.size(),
+                        Duration.ofNanos(System.nanoTime() - began), alive.stream().map(ProcessHandle::pid).toList());
+            }
+
+            /** Steps to the end on this thread (a hook over its time): waits on the child's exit, or polls. */
+            StopReport await() {
+                if (begin((processes, root) -> { })) {
+                    while (!step(false)) {
+                        long wait = Math.max(0, wakeAt() - System.nanoTime());
+                        try {
+                            if (child != null && child.isAlive()) {
+                                child.waitFor(wait, TimeUnit.NANOSECONDS);
+                            } else {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            hurried = true; // nothing interrupts a hook's thread but an exit: what is left is killed
+                        }
+                    }
+                }
+                return report();
+            }
+
+            private void send(List<ProcessHandle> fresh) {
                 if (!signal(fresh, stopSignal)) {
                     fresh.forEach(ProcessHandle::destroy); // kill(1) could not run: SIGTERM is a graceful stop too
                 }
-                if (signalled.isEmpty()) {
-                    asked = fresh.size();
-                    termSent.sent(asked, first == null ? null : first.pid());
-                }
                 signalled.addAll(fresh);
-                awaitGone(child, first != null ? fresh : alive, deadline, hurry);
-                first = null;
-                alive = snapshot(scope);
+                awaited = fresh;
+                pollNanos = TimeUnit.MICROSECONDS.toNanos(200);
             }
-            int leftBehind = signalled.size() - asked;
-            Set<ProcessHandle> killed = new LinkedHashSet<>();
-            for (int round = 0; round < 3 && !alive.isEmpty(); round++) {
+
+            private boolean kill(long now) {
                 alive.forEach(ProcessHandle::destroyForcibly);
                 killed.addAll(alive);
-                awaitGone(child, alive, System.nanoTime() + Policy.KILL_CONFIRM.toNanos(), new CompletableFuture<>());
-                alive = snapshot(scope);
+                awaited = alive;
+                roundEnds = now + Policy.KILL_CONFIRM.toNanos();
+                killRounds++;
+                pollNanos = TimeUnit.MICROSECONDS.toNanos(200);
+                return false;
             }
-            signalled.addAll(killed);
-            return new StopReport(signalled.size(), leftBehind, killed.size(), Duration.ofNanos(System.nanoTime() - began),
-                    alive.stream().map(ProcessHandle::pid).toList());
         }
 
         /**
@@ -2192,28 +2298,6 @@ public class Supervisor implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
-            }
-        }
-
-        /** Waits until every process is gone, the deadline or hurry: our own child exactly (onExit), the others by polls. */
-        private static void awaitGone(Process child, Collection<ProcessHandle> processes, long deadline,
-                                      CompletableFuture<?> hurry) {
-            try {
-                if (child != null) {
-                    long left = Math.max(0, deadline - System.nanoTime());
-                    CompletableFuture.anyOf(child.onExit(), hurry).get(left, TimeUnit.NANOSECONDS);
-                }
-                long pollMicros = 200;
-                while (processes.stream().anyMatch(ProcessTree::isAlive) && !hurry.isDone()
-                        && deadline - System.nanoTime() > 0) {
-                    long left = TimeUnit.NANOSECONDS.toMicros(deadline - System.nanoTime()) + 1;
-                    TimeUnit.MICROSECONDS.sleep(Math.min(pollMicros, left));
-                    pollMicros = Math.min(pollMicros * 2, 10_000);
-                }
-            } catch (TimeoutException | ExecutionException e) {
-                // The deadline came first (onExit and hurry never fail): the caller looks at what is left.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
 
@@ -3782,7 +3866,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void stop(Running hook) {
-            tree.stop(hook.process().getProcess(), hook.scope(), (count, root) -> { }, new CompletableFuture<>());
+            tree.stop(hook.process().getProcess(), hook.scope()).await();
         }
 
         /**

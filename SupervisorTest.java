@@ -577,6 +577,31 @@ public class SupervisorTest {
         assertEquals(Supervisor.State.values().length * Supervisor.Event.values().length - legal.size(), refused);
     }
 
+    /** An ending is the event its state's action returns: RUNNING's, or STARTING's for a start that failed. */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Supervisor.Ending.class)
+    @Timeout(5)
+    void everyEndingIsAnEventTheMachineTakes(Supervisor.Ending ending) {
+        Supervisor.State from = ending == Supervisor.Ending.NOT_STARTED ? Supervisor.State.STARTING : Supervisor.State.RUNNING;
+        Supervisor.Want.Wish wish = ending.event == Supervisor.Event.STOP ? Supervisor.Want.Wish.DOWN
+                : ending.event == Supervisor.Event.RESTART ? Supervisor.Want.Wish.RESTART : Supervisor.Want.Wish.UP;
+        Supervisor.State next = Supervisor.Machine.next(from, ending.event, wish, verdict("backoff"));
+        assertEquals(from == Supervisor.State.RUNNING ? Supervisor.State.STOPPING : Supervisor.State.BACKOFF, next);
+    }
+
+    /** Counted as it stops the bot: a planned or requested restart as planned, memory and hung as health restarts. */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PLANNED, 1, 0, 0", "SCHEDULED, 1, 0, 0", "RESTARTED, 1, 0, 0", "MEMORY, 0, 1, 0", "HUNG, 0, 0, 1",
+            "EXITED, 0, 0, 0", "STOP_REQUESTED, 0, 0, 0", "NOT_STARTED, 0, 0, 0"})
+    @Timeout(5)
+    void everyEndingAddsToItsCounter(Supervisor.Ending ending, int planned, int memory, int hung) {
+        Supervisor.Stats stats = new Supervisor.Stats();
+        ending.count.accept(stats);
+        assertEquals(List.of(planned, memory, hung), List.of(stats.plannedRestarts, stats.memoryRestarts, stats.hungRestarts));
+    }
+
     private static Supervisor.Decision verdict(String name) {
         return switch (name) {
             case "none" -> null;
@@ -3601,24 +3626,19 @@ public class SupervisorTest {
     @Tag("pure")
     @Test
     @Timeout(5)
-    void everyStopIsToldAsItArrivesWithWhoAskedAndTheThirdKillsAtOnce() {
+    void everyStopIsCountedWithWhoAskedResolvedAsItArrivesAndRingsTheBell() throws Exception {
         Supervisor.Want want = new Supervisor.Want();
-        List<Integer> told = new ArrayList<>();
-        List<Boolean> killNowWhenTold = new ArrayList<>();
-        want.listen(signal -> "a person, " + signal, count -> {
-            told.add(count);
-            killNowWhenTold.add(want.killNow.isDone());
-        });
+        want.resolveWhoAsked(signal -> "a person, " + signal);
+        assertEquals(0, want.stops());
         want.stop("SIGINT");
-        assertEquals(List.of(1), told, "the first request is told as it arrives");
+        assertEquals(1, want.stops());
         assertEquals(Supervisor.Want.Wish.DOWN, want.wish());
-        assertFalse(want.killNow.isDone());
+        long before = System.nanoTime();
+        want.bell.await(before + TimeUnit.SECONDS.toNanos(20));
+        assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(10), "the request rang the bell");
         want.stop("SIGTERM");
-        assertFalse(want.killNow.isDone(), "the second request leaves the grace running");
         want.stop("SIGTERM");
-        want.stop("SIGHUP");
-        assertEquals(List.of(1, 2, 3, 4), told);
-        assertEquals(List.of(false, false, true, true), killNowWhenTold, "the third completes killNow before it is told");
+        assertEquals(3, want.stops(), "each request is counted: the loop says each, and kills at the third");
         assertEquals("a person, SIGINT", want.stopReason(), "the first request's reason stays, who asked resolved at once");
         want.restart("SIGUSR1");
         assertEquals("a person, SIGUSR1", want.restartReason());
