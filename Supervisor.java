@@ -11,6 +11,21 @@
 //RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000
 
 /*
+ * Map. One run's flow: a signal (Ctrl+C, SIGTERM, SIGUSR1), a command (restart, stop) or the bot's exit sets what is
+ * wanted (Want: up, down, a restart once) and rings the Bell, the loop's one wake-up; the Loop runs the action of the
+ * state it is in (startBot, watch, stopRun, pause), which ends in an Event; Machine.next, the one pure transition
+ * function, gives the next State, which the state file records. A run ends in one Outcome; Policy.decide, pure too,
+ * makes it a Decision: a failure or not, how long to pause, whether to give up.
+ * Threads: main (the loop; every stop step too, on its one deadline); relay-stdout and relay-stderr (zt-exec's pumps:
+ * the bot's lines into the log); the JDK's process reaper (the bot's exit rings the bell); the signal handlers (they
+ * only set what is wanted); console (the log to a terminal or pipe that may stall); on-event (the hooks, one at a
+ * time); shutdown-guard (stops the bot if the JVM exits some other way).
+ * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.check, an accessor
+ * in Settings (and describe() if the log should show it), the README in both languages.
+ * To add a message: a Msg constant (its level and emoji) and its words in Texts.EN and Texts.PT.
+ * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
+ * in the machine's table test.
+ *
  * Contents, in this order (each section starts with a "// ---- name" line):
  *   the command      Supervisor: its options, call(), main; UTF-8 without a locale; exit codes and errors
  *   options          RunOptions, the checked Settings, where settings come from (ConfigSources)
