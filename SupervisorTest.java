@@ -1740,20 +1740,6 @@ public class SupervisorTest {
         assertFalse(Files.exists(target), "nothing written through the link");
     }
 
-    @Test
-    @Timeout(120)
-    void fiveHundredCyclesLeakNoThreadsNorDescriptors() throws Exception {
-        Running r = spawn("--run-time", "5ms", "--pause", "0s", "--max-failures", "0", "--min-uptime", "1ms", "--", "/bin/true");
-        long pid = r.process.pid();
-        int[] early = quietest(pid, r.lines, 100);
-        int[] late = quietest(pid, r.lines, 500);
-        r.process.toHandle().destroy();
-        assertEquals(0, r.exitCode());
-        // A leak grows; fewer later is the JVM retiring its own compiler threads.
-        assertTrue(late[0] <= early[0] + 2, "threads at run 100: " + early[0] + ", at run 500: " + late[0]);
-        assertTrue(late[1] <= early[1] + 2, "descriptors at run 100: " + early[1] + ", at run 500: " + late[1]);
-    }
-
     // ------------------------------------------------------------------------------------ health
 
     @Test
@@ -4566,41 +4552,6 @@ public class SupervisorTest {
         List<Long> all = new ArrayList<>(pids);
         all.add(one);
         return all;
-    }
-
-    /**
-     * Threads (but the JIT's compiler threads, which the JVM adds and retires as it likes) and open descriptors
-     * of a process: the smallest of one sample per run over 20 runs from the given one, since each run's pipes
-     * and threads come and go.
-     */
-    private static int[] quietest(long pid, Lines lines, int fromRun) throws IOException, InterruptedException {
-        for (int run = 1; run < fromRun; run++) {
-            lines.pid(run); // one run at a time: each has an await's 20 s, however slow the machine
-        }
-        int threads = Integer.MAX_VALUE;
-        int fds = Integer.MAX_VALUE;
-        for (int i = 0; i < 20; i++) {
-            lines.pid(fromRun + i);
-            int count = 0;
-            try (Stream<Path> tasks = Files.list(Path.of("/proc", "" + pid, "task"))) {
-                for (Path task : tasks.toList()) {
-                    String name;
-                    try {
-                        name = Files.readString(task.resolve("comm"));
-                    } catch (IOException e) {
-                        continue; // the thread ended while listed (ENOENT or ESRCH)
-                    }
-                    count += name.contains("CompilerThre") ? 0 : 1;
-                }
-            } catch (java.nio.file.NoSuchFileException e) {
-                continue; // a thread ended while listed
-            }
-            threads = Math.min(threads, count);
-            try (Stream<Path> open = Files.list(Path.of("/proc", "" + pid, "fd"))) {
-                fds = Math.min(fds, (int) open.count());
-            }
-        }
-        return new int[] {threads, fds};
     }
 
     /** Gone, or a zombie: dead, waiting for a parent that does not reap (PID 1 of some containers). */
