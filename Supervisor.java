@@ -127,8 +127,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "supervisor", mixinStandardHelpOptions = true, version = "supervisor 1.0.0 (Java ${java.runtime.version})",
-        sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
+@Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class, sortOptions = false,
+        usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json]",
                 "       supervisor restart [--dir DIR] [--no-wait | --wait DURATION] | stop [--dir DIR]",
@@ -140,6 +140,9 @@ import picocli.CommandLine.Spec;
 public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ the command
+
+    /** The version, here only: --version prints it, and CHANGELOG.md's top entry names it (a test reads both). */
+    static final String VERSION = "1.1.0";
 
     @Mixin RunOptions options;
     @Spec CommandSpec spec;
@@ -332,6 +335,14 @@ public class Supervisor implements Callable<Integer> {
 
         static String decode(String encoded) {
             return URLDecoder.decode(encoded.replace("+", "%2B"), UTF_8); // percent-encoding only: a + is no space here
+        }
+    }
+
+    /** What --version prints, for the command and each subcommand: VERSION and the Java it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"supervisor " + VERSION + " (Java " + System.getProperty("java.runtime.version") + ")"};
         }
     }
 
@@ -3993,7 +4004,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "restart", mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "restart", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Restart implements Callable<Integer> {
         @Mixin Target target;
 
@@ -4046,7 +4057,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Stop implements Callable<Integer> {
         @Mixin Target target;
         @Spec CommandSpec spec;
@@ -4094,7 +4105,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Status implements Callable<Integer> {
         @Mixin Target target;
 
@@ -4160,7 +4171,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "logs", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Logs implements Callable<Integer> {
         /** How often -f looks for new lines and for a rotation. */
         static final Duration FOLLOW_EVERY = Duration.ofMillis(200);
@@ -4402,7 +4413,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "config", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class ConfigCommand implements Callable<Integer> {
         @Mixin RunOptions options;
         @Spec CommandSpec spec;
@@ -4449,7 +4460,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "completion", mixinStandardHelpOptions = true)
+    @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = Version.class)
     static final class Completion implements Callable<Integer> {
         enum Shell { bash, zsh }
 

@@ -1976,6 +1976,23 @@ public class SupervisorTest {
         assertEquals(1, count(result.out(), "Exit codes"), "listed once, not again in a footer");
     }
 
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void theVersionIsTheChangelogsTopEntryForTheCommandAndEachSubcommand() throws IOException {
+        String top = Files.readAllLines(REPO.resolve("CHANGELOG.md")).stream().filter(l -> l.startsWith("## ["))
+                .findFirst().orElseThrow();
+        assertTrue(top.startsWith("## [" + Supervisor.VERSION + "] - "), top);
+        for (String command : List.of("", "status", "restart", "stop", "logs", "config", "completion")) {
+            List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command));
+            args.add("--version");
+            Result result = execute(Map.of(), args.toArray(String[]::new));
+            assertEquals(0, result.exitCode(), command);
+            assertEquals("supervisor " + Supervisor.VERSION + " (Java " + System.getProperty("java.runtime.version") + ")",
+                    result.out().strip(), command);
+        }
+    }
+
     // ------------------------------------------------------------------------------------ a newcomer's first steps
 
     /** Where the tests run: the repository's root (./jbang SupervisorTest.java, as the README and .ci/run say). */
