@@ -127,8 +127,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class, sortOptions = false,
-        usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
+@Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json]",
                 "       supervisor restart [--dir DIR] [--no-wait | --wait DURATION] | stop [--dir DIR]",
@@ -342,7 +342,8 @@ public class Supervisor implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"supervisor " + VERSION + " (Java " + System.getProperty("java.runtime.version") + ")"};
+            String java = System.getProperty("java.runtime.version");
+            return new String[] {"supervisor " + VERSION + " (Java " + java + ")"};
         }
     }
 
@@ -416,7 +417,10 @@ public class Supervisor implements Callable<Integer> {
             }
             if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
                 String first = unmatched.getUnmatched().get(0);
-                return Log.message(lang, first.startsWith("-") ? Msg.UNKNOWN_OPTION : Msg.UNEXPECTED_ARGUMENT, first);
+                boolean option = first.startsWith("-");
+                String near = option ? nearestOption(first, unmatched.getSuggestions()) : null;
+                return near != null ? Log.message(lang, Msg.UNKNOWN_OPTION_NEAR, first, near)
+                        : Log.message(lang, option ? Msg.UNKNOWN_OPTION : Msg.UNEXPECTED_ARGUMENT, first);
             }
             if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
                 ArgSpec first = missing.getMissing().get(0);
@@ -428,6 +432,17 @@ public class Supervisor implements Callable<Integer> {
                 return Log.message(lang, Msg.BAD_VALUE, name, new Words(Msg.NOT_ONE_OF, ex.getValue(), choices));
             }
             return ex.getMessage(); // any other of picocli's own: English only
+        }
+
+        /**
+         * Of picocli's suggestions (the options that begin as the typed one does), the nearest, when near enough to be
+         * meant: within two edits, or a third of the name.
+         */
+        private static String nearestOption(String typed, List<String> suggestions) {
+            String option = typed.split("=", 2)[0]; // --run-tme=1h
+            return suggestions.stream().filter(name -> name.startsWith("-"))
+                    .filter(name -> ConfigSources.editDistance(option, name) <= Math.max(2, option.length() / 3))
+                    .min(Comparator.comparingInt(name -> ConfigSources.editDistance(option, name))).orElse(null);
         }
     }
 
@@ -2459,7 +2474,8 @@ public class Supervisor implements Callable<Integer> {
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_TOO_BIG(Level.ERROR, ""),
         CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
-        UNKNOWN_OPTION(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""), MISSING_VALUE(Level.ERROR, ""),
+        UNKNOWN_OPTION(Level.ERROR, ""), UNKNOWN_OPTION_NEAR(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""),
+        MISSING_VALUE(Level.ERROR, ""),
         MISSING_PARAMETER(Level.ERROR, ""), NOT_ONE_OF(Level.ERROR, ""), NO_SUCH_FILE(Level.ERROR, ""),
         PERMISSION_DENIED(Level.ERROR, ""),
         // Words of 'status' and 'config': state names, where a setting came from.
@@ -4731,6 +4747,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.CONFIG_TOO_BIG, "--config: %s is over %s: is it the right file?"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
                 entry(Msg.UNKNOWN_OPTION, "Unknown option: '%s'"),
+                entry(Msg.UNKNOWN_OPTION_NEAR, "Unknown option: '%s'; did you mean %s?"),
                 entry(Msg.UNEXPECTED_ARGUMENT, "Unexpected argument: '%s'"),
                 entry(Msg.MISSING_VALUE, "Missing value for option '%s' (%s)"),
                 entry(Msg.MISSING_PARAMETER, "Missing required parameter: '%s'"),
@@ -4978,6 +4995,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.CONFIG_TOO_BIG, "--config: %s passa de %s: é o arquivo certo?"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
                 entry(Msg.UNKNOWN_OPTION, "Opção desconhecida: '%s'"),
+                entry(Msg.UNKNOWN_OPTION_NEAR, "Opção desconhecida: '%s'; você quis dizer %s?"),
                 entry(Msg.UNEXPECTED_ARGUMENT, "Argumento inesperado: '%s'"),
                 entry(Msg.MISSING_VALUE, "Falta o valor da opção '%s' (%s)"),
                 entry(Msg.MISSING_PARAMETER, "Falta o parâmetro obrigatório: '%s'"),

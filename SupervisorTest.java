@@ -1988,8 +1988,8 @@ public class SupervisorTest {
             args.add("--version");
             Result result = execute(Map.of(), args.toArray(String[]::new));
             assertEquals(0, result.exitCode(), command);
-            assertEquals("supervisor " + Supervisor.VERSION + " (Java " + System.getProperty("java.runtime.version") + ")",
-                    result.out().strip(), command);
+            String java = System.getProperty("java.runtime.version");
+            assertEquals("supervisor " + Supervisor.VERSION + " (Java " + java + ")", result.out().strip(), command);
         }
     }
 
@@ -2114,6 +2114,24 @@ public class SupervisorTest {
         assertTrue(result.err().contains("SUPERVISOR_ZZZ is not a setting and is ignored (a setting is"), result.err());
         assertFalse(result.err().contains("s3cr3t") || result.out().contains("s3cr3t"), "a variable's value was shown");
         assertFalse(result.err().contains("other-value") || result.out().contains("other-value"), "a variable's value was shown");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a letter left out | en | --run-tme 1h | Unknown option: '--run-tme'; did you mean --run-time?
+            value after =     | en | --run-tme=1h | Unknown option: '--run-tme=1h'; did you mean --run-time?
+            a subcommand's    | en | status --jsn | Unknown option: '--jsn'; did you mean --json?
+            the nearest one   | en | --log-kep 3  | Unknown option: '--log-kep'; did you mean --log-keep?
+            in Portuguese     | pt | --gracee 5s  | Opção desconhecida: '--gracee'; você quis dizer --grace?
+            nothing near it   | en | --zzzzzz 5s  | Unknown option: '--zzzzzz'
+            nothing near, pt  | pt | --zzzzzz 5s  | Opção desconhecida: '--zzzzzz'
+            """)
+    @Timeout(10)
+    void aMistypedOptionGetsTheClosestOneSuggested(String name, String lang, String args, String expected) {
+        Result result = execute(Map.of("LANG", lang.equals("pt") ? "pt_BR.UTF-8" : "C"), args.split(" "));
+        assertEquals(2, result.exitCode(), result.err());
+        assertEquals("supervisor: " + expected, result.err().lines().findFirst().orElse(""), result.err());
     }
 
     @Tag("pure")
