@@ -4585,7 +4585,7 @@ public class Supervisor implements Callable<Integer> {
             return origin != null && origin.variable() != null ? List.of(origin.value()) : List.of();
         }
 
-        /** A value as the unit gives it: a path a run reads from this folder, absolute; a program, where it is found. */
+        /** A value as the unit gives it: paths a run reads from here made absolute; programs, where found. */
         private static String asInUnit(OptionSpec option, String value, Settings settings, Map<String, String> env) {
             Path here = Path.of("").toAbsolutePath();
             String name = option.longestName();
