@@ -2333,6 +2333,23 @@ public class SupervisorTest {
         assertSystemdAccepts(result.out());
     }
 
+    @Test
+    @Timeout(30)
+    void aUnitIsRefusedWhenThisSupervisorIsNoneOfTheThreeRoutes() throws Exception {
+        // The script run from another folder than its own, with no installed command: nothing a unit could start.
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
+                "unit", "--dir", dir.toString(), "--", PYTHON).directory(dir.toFile());
+        withoutSettingsOrLocale(builder.environment()).put("JBANG_DIR", dir.resolve("no-jbang").toString());
+        Process unit = builder.start();
+        String out = new String(unit.getInputStream().readAllBytes(), UTF_8);
+        String err = new String(unit.getErrorStream().readAllBytes(), UTF_8);
+        assertEquals(1, unit.waitFor(), err);
+        assertEquals("", out);
+        assertTrue(err.startsWith("supervisor: cannot tell how this supervisor was started, so no unit could start it "
+                + "again"), err);
+    }
+
     @Tag("pure")
     @Test
     @Timeout(10)
