@@ -5,6 +5,8 @@
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
 //DEPS org.slf4j:slf4j-nop:1.7.36
+// The script itself goes into the jar (JBang's and the fat one): 'unit' reads //RUNTIME_OPTIONS there, and its route.
+//FILES Supervisor.java
 // -XDstringConcat=inline: "a" + b compiles to a StringBuilder, not to invokedynamic, whose every call site spins
 // method-handle classes at its first use (CPU at start-up, then C2 compiling ASM while the first lines are relayed).
 //COMPILE_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
@@ -37,7 +39,7 @@
  *   the log          languages, messages (Msg), Log and its console writer, the relay, the rotated file, exits
  *   one copy         the instance lock, owner-only files, the state file, JSON
  *   events           the --on-event hooks
- *   subcommands      status, restart, stop, logs (about a running bot); config; completion
+ *   subcommands      status, restart, stop, logs (about a running bot); config; unit (systemd's), Route; completion
  *   values           durations, sizes, and the converters picocli uses
  *   the words        every message and the --help texts, in English and Portuguese (Texts)
  * zt-exec starts the bot and the hooks and pumps their output; the timing of every stop is the machine's.
@@ -62,12 +64,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -141,19 +145,22 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "supervisor", mixinStandardHelpOptions = true, version = "supervisor 1.0.0 (Java ${java.runtime.version})",
+@Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json]",
                 "       supervisor restart [--dir DIR] [--no-wait | --wait DURATION] | stop [--dir DIR]",
                 "       supervisor logs [--dir DIR] [-n N] [-f]",
-                "       supervisor config [OPTIONS] | completion bash|zsh", ""},
+                "       supervisor config [OPTIONS] | unit [OPTIONS] | completion bash|zsh", ""},
         subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
-                Supervisor.ConfigCommand.class, Supervisor.Completion.class},
+                Supervisor.ConfigCommand.class, Supervisor.SystemdUnit.class, Supervisor.Completion.class},
         footerHeading = "%n") // the words of --help are in the message tables: Texts.help
 public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ the command
+
+    /** The version, here only: --version prints it, and CHANGELOG.md's top entry names it (a test reads both). */
+    static final String VERSION = "1.1.0";
 
     @Mixin RunOptions options;
     @Spec CommandSpec spec;
@@ -349,6 +356,15 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /** What --version prints, for the command and each subcommand: VERSION and the Java it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String java = System.getProperty("java.runtime.version");
+            return new String[] {"supervisor " + VERSION + " (Java " + java + ")"};
+        }
+    }
+
     /** Exit codes, as documented in the README and in --help. */
     static final class ExitCode {
         static final int STOPPED = 0;
@@ -367,6 +383,8 @@ public class Supervisor implements Callable<Integer> {
                 "logs", Map.of(STOPPED, Msg.EXIT_LOGS_PRINTED, FATAL, Msg.EXIT_LOGS_UNREADABLE, USAGE, Msg.EXIT_LOGS_NO_FILE,
                         LOCKED, Msg.EXIT_LOGS_NEVER_RAN),
                 "config", Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
+                "unit", Map.of(STOPPED, Msg.EXIT_UNIT_PRINTED, FATAL, Msg.EXIT_UNIT_UNKNOWN_ROUTE,
+                        USAGE, Msg.EXIT_USAGE),
                 "completion", Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
 
         static void listIn(CommandLine root, Lang lang) {
@@ -419,7 +437,10 @@ public class Supervisor implements Callable<Integer> {
             }
             if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
                 String first = unmatched.getUnmatched().get(0);
-                return Log.message(lang, first.startsWith("-") ? Msg.UNKNOWN_OPTION : Msg.UNEXPECTED_ARGUMENT, first);
+                boolean option = first.startsWith("-");
+                String near = option ? nearestOption(first, unmatched.getSuggestions()) : null;
+                return near != null ? Log.message(lang, Msg.UNKNOWN_OPTION_NEAR, first, near)
+                        : Log.message(lang, option ? Msg.UNKNOWN_OPTION : Msg.UNEXPECTED_ARGUMENT, first);
             }
             if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
                 ArgSpec first = missing.getMissing().get(0);
@@ -431,6 +452,17 @@ public class Supervisor implements Callable<Integer> {
                 return Log.message(lang, Msg.BAD_VALUE, name, new Words(Msg.NOT_ONE_OF, ex.getValue(), choices));
             }
             return ex.getMessage(); // any other of picocli's own: English only
+        }
+
+        /**
+         * Of picocli's suggestions (the options that begin as the typed one does), the nearest, when near enough to be
+         * meant: within two edits, or a third of the name.
+         */
+        private static String nearestOption(String typed, List<String> suggestions) {
+            String option = typed.split("=", 2)[0]; // --run-tme=1h
+            return suggestions.stream().filter(name -> name.startsWith("-"))
+                    .filter(name -> ConfigSources.editDistance(option, name) <= Math.max(2, option.length() / 3))
+                    .min(Comparator.comparingInt(name -> ConfigSources.editDistance(option, name))).orElse(null);
         }
     }
 
@@ -992,6 +1024,8 @@ public class Supervisor implements Callable<Integer> {
         static final Duration CONSOLE_AT_EXIT = Duration.ofSeconds(1);
         /** How often a log file that stopped taking lines is tried again. */
         static final Duration LOG_FILE_RETRY = Duration.ofSeconds(5);
+        /** A unit made by 'supervisor unit' starts a supervisor that gave up (exit 1) again after this pause. */
+        static final Duration UNIT_RESTART_SEC = Duration.ofMinutes(1);
         /** The longest duration taken: a hundred years; beyond, it is a typo. */
         static final Duration LONGEST = Duration.ofDays(36_500);
 
@@ -1678,7 +1712,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** 'stauts' given where a command or a subcommand goes: the subcommand it is close to, or null. */
         private static String nearestSubcommand(String word) {
-            return Stream.of("status", "restart", "stop", "logs", "config", "completion", "help")
+            return Stream.of("status", "restart", "stop", "logs", "config", "unit", "completion", "help")
                     .filter(name -> ConfigSources.editDistance(word, name) <= 2).findFirst()
                     .map(name -> name.equals("help") ? "--help" : name).orElse(null);
         }
@@ -2547,7 +2581,8 @@ public class Supervisor implements Callable<Integer> {
         UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
         LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_TOO_BIG(Level.ERROR, ""),
         CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
-        UNKNOWN_OPTION(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""), MISSING_VALUE(Level.ERROR, ""),
+        UNKNOWN_OPTION(Level.ERROR, ""), UNKNOWN_OPTION_NEAR(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""),
+        MISSING_VALUE(Level.ERROR, ""),
         MISSING_PARAMETER(Level.ERROR, ""), NOT_ONE_OF(Level.ERROR, ""), NO_SUCH_FILE(Level.ERROR, ""),
         PERMISSION_DENIED(Level.ERROR, ""),
         // Words of 'status' and 'config': state names, where a setting came from.
@@ -2565,6 +2600,8 @@ public class Supervisor implements Callable<Integer> {
         RESTART_FAILED(Level.ERROR, ""), RESTART_NO_NEWS(Level.ERROR, ""), SUPERVISOR_EXITED(Level.ERROR, ""),
         STOP_DONE(Level.INFO, ""), STOP_SLOW(Level.ERROR, ""), EXIT_RESTARTED(Level.INFO, ""),
         EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
+        UNIT_MADE(Level.INFO, ""), UNIT_INSTALL(Level.INFO, ""), UNIT_DESCRIPTION(Level.INFO, ""),
+        UNIT_UNKNOWN_ROUTE(Level.ERROR, ""), EXIT_UNIT_PRINTED(Level.INFO, ""), EXIT_UNIT_UNKNOWN_ROUTE(Level.INFO, ""),
         ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""),
         ENV_FILE_BAD_LINE(Level.ERROR, ""),
         ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
@@ -2591,7 +2628,7 @@ public class Supervisor implements Callable<Integer> {
         HELP_RESTART_WAIT("supervisor.restart.wait"),
         HELP_STOP("supervisor.stop.usage.description"), HELP_LOGS("supervisor.logs.usage.description"),
         HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
-        HELP_CONFIG_COMMAND("supervisor.config.usage.description"),
+        HELP_CONFIG_COMMAND("supervisor.config.usage.description"), HELP_UNIT("supervisor.unit.usage.description"),
         HELP_COMPLETION("supervisor.completion.usage.description"), HELP_COMPLETION_SHELL("supervisor.completion.shell");
 
         final Level level;
@@ -4092,7 +4129,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "restart", mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "restart", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Restart implements Callable<Integer> {
         @Mixin Target target;
 
@@ -4145,7 +4182,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Stop implements Callable<Integer> {
         @Mixin Target target;
         @Spec CommandSpec spec;
@@ -4193,7 +4230,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Status implements Callable<Integer> {
         @Mixin Target target;
 
@@ -4259,7 +4296,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "logs", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Logs implements Callable<Integer> {
         /** How often -f looks for new lines and for a rotation. */
         static final Duration FOLLOW_EVERY = Duration.ofMillis(200);
@@ -4501,7 +4538,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "config", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class ConfigCommand implements Callable<Integer> {
         @Mixin RunOptions options;
         @Spec CommandSpec spec;
@@ -4548,7 +4585,261 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "completion", mixinStandardHelpOptions = true)
+    /**
+     * A systemd unit that runs this very supervisor (the fat jar, the installed command or the script, whichever runs
+     * now) with the run options given, checked as a run checks them (PM2's 'pm2 startup'). Prints it; starts nothing.
+     * examples/systemd/bot-supervisor.service is the same unit, written by hand with a comment on each setting.
+     */
+    @Command(name = "unit", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
+    static final class SystemdUnit implements Callable<Integer> {
+        /** What a JVM exits with on a SIGTERM that comes before the supervisor handles signals: a stop all the same. */
+        static final int TERMINATED_EARLY = 128 + 15;
+        /** systemctl reload: SIGUSR1 to the supervisor, which restarts the bot ($MAINPID is systemd's, not doubled). */
+        private static final String RELOAD = " -USR1 $MAINPID";
+
+        @Mixin RunOptions options;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
+            Settings settings = options.check(spec, sources.env);
+            Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2, as a run would
+            Route route = Route.of(sources.env);
+            List<String> command = new ArrayList<>(route.command());
+            command.addAll(runArguments(settings, sources));
+            unit(settings, launch.name(), route, command).forEach(spec.commandLine().getOut()::println);
+            return ExitCode.STOPPED;
+        }
+
+        private static List<String> unit(Settings settings, String name, Route route, List<String> command) {
+            Lang lang = settings.lang();
+            String user = System.getProperty("user.name");
+            String service = serviceName(settings.dir());
+            List<String> unit = new ArrayList<>(List.of(
+                    "# " + plain(Log.message(lang, Msg.UNIT_MADE, VERSION, settings.dir(), user)),
+                    "# " + plain(Log.message(lang, Msg.UNIT_INSTALL, service, service)),
+                    "[Unit]",
+                    "Description=" + setting(Log.message(lang, Msg.UNIT_DESCRIPTION, name, settings.dir())),
+                    "Wants=network-online.target", "After=network-online.target",
+                    "StartLimitIntervalSec=0", // systemd itself never gives up: the supervisor decides when to
+                    "", "[Service]", "Type=exec",
+                    "User=" + setting(user), "WorkingDirectory=" + setting(settings.dir().toString())));
+            route.environment().forEach((key, value) -> unit.add("Environment=" + word(key + "=" + value, false)));
+            unit.add("ExecStart=" + command.stream().map(each -> word(each, true)).collect(Collectors.joining(" ")));
+            unit.addAll(stopAndRestart(settings));
+            unit.addAll(List.of("SyslogIdentifier=" + setting(name), "", "[Install]", "WantedBy=multi-user.target"));
+            return unit;
+        }
+
+        /**
+         * SIGTERM to the supervisor alone, which stops the bot its way, within the grace and a margin; a supervisor
+         * that gave up (1) starts again after a pause, one refused (2: bad usage, 3: locked) does not; reload: SIGUSR1.
+         */
+        private static List<String> stopAndRestart(Settings settings) {
+            long stop = (settings.grace().plus(Control.MARGIN).toMillis() + 999) / 1000; // whole seconds, rounded up
+            List<String> lines = new ArrayList<>();
+            ProcessTree.KILL.ifPresent(kill -> lines.add("ExecReload=" + word(kill.toString(), true) + RELOAD));
+            lines.addAll(List.of("KillMode=mixed", "TimeoutStopSec=" + stop + "s", "Delegate=yes",
+                    "Restart=on-failure", "RestartSec=" + Policy.UNIT_RESTART_SEC.toSeconds() + "s",
+                    "RestartPreventExitStatus=" + ExitCode.USAGE + " " + ExitCode.LOCKED,
+                    "SuccessExitStatus=" + TERMINATED_EARLY));
+            return lines;
+        }
+
+        /**
+         * The run options given on the command line or as SUPERVISOR_* variables (which systemd does not pass on; a
+         * --config file's stay in the file), with the paths a run takes from this folder made absolute, and the
+         * programs found on this PATH (--python, the --on-event command, COMMAND) named by where they were found.
+         */
+        private List<String> runArguments(Settings settings, ConfigSources sources) {
+            List<String> arguments = new ArrayList<>(List.of("--dir", settings.dir().toString()));
+            for (OptionSpec option : spec.options()) {
+                String name = option.longestName();
+                if (!name.equals("--dir")) {
+                    given(option, sources).forEach(value -> arguments.addAll(List.of(name,
+                            asInUnit(option, value, settings, sources.env))));
+                }
+            }
+            if (given(spec.findOption("--lang"), sources).isEmpty() && settings.lang() != Lang.en) {
+                arguments.addAll(List.of("--lang", settings.lang().name())); // the locale chose it: systemd sets none
+            }
+            if (!settings.command().isEmpty()) {
+                arguments.add("--");
+                arguments.add(found(settings.command().get(0), settings.dir(), sources.env));
+                arguments.addAll(settings.command().subList(1, settings.command().size()));
+            }
+            return arguments;
+        }
+
+        /** An option's values as given: on the command line, else in a SUPERVISOR_* variable; none otherwise. */
+        private List<String> given(OptionSpec option, ConfigSources sources) {
+            if (option.usageHelp() || option.versionHelp()) {
+                return List.of();
+            }
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                return option.originalStringValues();
+            }
+            ConfigSources.Origin origin = sources.origins.get(option.longestName().substring(2));
+            return origin != null && origin.variable() != null ? List.of(origin.value()) : List.of();
+        }
+
+        /** A value as the unit gives it: paths a run reads from here made absolute; programs, where found. */
+        private static String asInUnit(OptionSpec option, String value, Settings settings, Map<String, String> env) {
+            Path here = Path.of("").toAbsolutePath();
+            String name = option.longestName();
+            boolean path = option.typeInfo().getAuxiliaryTypes()[0] == Path.class && !name.equals("--venv"); // in --dir
+            return name.equals("--python") ? found(value, here, env)
+                    : name.equals("--on-event") ? hook(settings.onEvent(), here, env)
+                    : path ? here.resolve(value).normalize().toString() : value;
+        }
+
+        /** A program as a run finds it: a path from base, or a name on PATH; as given when it cannot be found. */
+        private static String found(String program, Path base, Map<String, String> env) {
+            Optional<Path> path = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isExecutable);
+            return path.map(Path::toString).orElse(program);
+        }
+
+        /** The --on-event command with its program found, in words Hooks.split reads back the same. */
+        private static String hook(List<String> words, Path base, Map<String, String> env) {
+            List<String> hook = new ArrayList<>(words);
+            if (!hook.isEmpty()) {
+                hook.set(0, found(hook.get(0), base, env));
+            }
+            return hook.stream().map(w -> w.matches("[\\w@%+=:,./-]+") ? w : "'" + w.replace("'", "'\\''") + "'")
+                    .collect(Collectors.joining(" "));
+        }
+
+        /**
+         * A word of ExecStart= (dollars too) or Environment= as systemd reads it: % (and $) doubled, and in double
+         * quotes, C-escaped, when it has a blank, a quote, a backslash, a ; or a control character, or is empty.
+         */
+        static String word(String text, boolean dollars) {
+            String escaped = text.replace("%", "%%");
+            escaped = dollars ? escaped.replace("$", "$$") : escaped;
+            boolean plain = escaped.chars().noneMatch(c -> c <= ' ' || c == 0x7F || "\"'\\;".indexOf(c) >= 0);
+            if (plain && !escaped.isEmpty()) {
+                return escaped;
+            }
+            StringBuilder quoted = new StringBuilder("\"");
+            escaped.chars().forEach(c -> quoted.append(c == '"' || c == '\\' ? "\\" + (char) c
+                    : c == '\n' ? "\\n" : c == '\t' ? "\\t"
+                    : c < ' ' || c == 0x7F ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+            return quoted.append('"').toString();
+        }
+
+        /** A setting's whole value (Description=, User=, WorkingDirectory=...): % doubled, one line. */
+        static String setting(String text) {
+            return plain(text).replace("%", "%%");
+        }
+
+        private static String plain(String text) {
+            return text.replaceAll("\\p{Cntrl}", "?");
+        }
+
+        /** The unit's file name the header suggests: the bot folder's name, in the characters unit names take. */
+        static String serviceName(Path dir) {
+            String name = dir.getFileName() == null ? "bot" : dir.getFileName().toString();
+            return name.replaceAll("[^A-Za-z0-9:_.\\-]", "-").replaceFirst("^[.-]", "bot$0");
+        }
+    }
+
+    /** How this very supervisor runs, for a unit to run it so: the fat jar, the installed command or the script. */
+    record Route(List<String> command, Map<String, String> environment) {
+        /** systemd's own PATH: a unit's Environment=PATH= replaces it, after the folder of JBang's commands. */
+        private static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        /** What 'jbang app install' writes: a two-line script that runs one script ref through jbang. */
+        private static final Pattern APP = Pattern.compile("(?m)^exec jbang run \"?(/[^\"]+?)\"? \"\\$@\"$");
+        /** The file name of this script, which //FILES puts in the jar it is built into: what the jar was made of. */
+        static final String SCRIPT = "Supervisor.java";
+        private static final String JVM_OPTIONS = "//RUNTIME_OPTIONS ";
+
+        /** The route of this JVM; exit 1 when none of the three (java -cp, an IDE, the script run from elsewhere). */
+        static Route of(Map<String, String> env) {
+            byte[] script = ownScript();
+            Path self = location(Supervisor.class);
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            if (self != null && Files.isRegularFile(self) && self.equals(location(CommandLine.class))) {
+                return fatJar(java, self, script); // picocli in our own jar: the fat jar
+            }
+            Path jbangDir = Path.of(env.getOrDefault("JBANG_DIR", System.getProperty("user.home") + "/.jbang"));
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put("PATH", jbangDir.resolve("bin") + ":" + SYSTEM_PATH); // the installed command calls jbang
+            environment.put("JBANG_DIR", jbangDir.toString()); // the cache this build is in
+            Optional.ofNullable(env.get("JBANG_REPO")).ifPresent(repo -> environment.put("JBANG_REPO", repo));
+            environment.put("JAVA_HOME", System.getProperty("java.home"));
+            Optional<Path> app = installedApp(jbangDir.resolve("bin"), script);
+            if (app.isPresent()) {
+                return new Route(List.of(app.get().toString()), environment);
+            }
+            Path here = Path.of(SCRIPT).toAbsolutePath();
+            Optional<Path> jbang = Stream.of(Optional.of(here.resolveSibling("jbang")).filter(Files::isExecutable),
+                            Venv.onPath("jbang", here.getParent(), env, Venv.WINDOWS, Files::isExecutable),
+                            Optional.of(jbangDir.resolve("bin/jbang")).filter(Files::isExecutable))
+                    .flatMap(Optional::stream).findFirst();
+            if (!sameScript(here, script) || jbang.isEmpty()) {
+                throw new Refusal(ExitCode.FATAL, Msg.UNIT_UNKNOWN_ROUTE, here.getParent());
+            }
+            return new Route(List.of(jbang.get().toString(), here.toString()), environment);
+        }
+
+        /** java, the script's //RUNTIME_OPTIONS (in one place: the script, which the jar holds), -jar and the jar. */
+        static Route fatJar(Path java, Path jar, byte[] script) {
+            List<String> command = new ArrayList<>(List.of(java.toString()));
+            String text = script == null ? "" : new String(script, UTF_8);
+            text.lines().filter(line -> line.startsWith(JVM_OPTIONS)).findFirst()
+                    .map(line -> line.substring(JVM_OPTIONS.length()).trim())
+                    .ifPresent(options -> command.addAll(List.of(options.split("\\s+"))));
+            command.addAll(List.of("-jar", jar.toString()));
+            return new Route(command, Map.of());
+        }
+
+        /** The JBang app among those in bin (any --name) that runs the very script this JVM was built from. */
+        static Optional<Path> installedApp(Path bin, byte[] script) {
+            try (Stream<Path> files = Files.isDirectory(bin) ? Files.list(bin) : Stream.empty()) {
+                return files.sorted().filter(file -> Files.isExecutable(file) && sizeOf(file) < 4096)
+                        .filter(file -> {
+                            Matcher run = APP.matcher(new String(ProcessTree.readQuietly(file), UTF_8));
+                            return run.find() && sameScript(Path.of(run.group(1)), script);
+                        }).findFirst();
+            } catch (IOException | UncheckedIOException | InvalidPathException e) {
+                return Optional.empty(); // no folder we may read, or a file that names no path: no installed command
+            }
+        }
+
+        private static long sizeOf(Path file) {
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+
+        static boolean sameScript(Path file, byte[] script) {
+            return script != null && Files.isRegularFile(file) && sizeOf(file) == script.length
+                    && Arrays.equals(ProcessTree.readQuietly(file), script);
+        }
+
+        /** This script as built (//FILES puts it in the jar, JBang's or the fat one); null when it is not there. */
+        private static byte[] ownScript() {
+            try (InputStream in = Supervisor.class.getResourceAsStream("/" + SCRIPT)) {
+                return in == null ? null : in.readAllBytes();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        /** The jar or folder a class was loaded from; null when the JVM does not say. */
+        static Path location(Class<?> type) {
+            try {
+                return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (RuntimeException | URISyntaxException e) {
+                return null;
+            }
+        }
+    }
+
+    @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = Version.class)
     static final class Completion implements Callable<Integer> {
         enum Shell { bash, zsh }
 
@@ -4819,6 +5110,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.CONFIG_TOO_BIG, "--config: %s is over %s: is it the right file?"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
                 entry(Msg.UNKNOWN_OPTION, "Unknown option: '%s'"),
+                entry(Msg.UNKNOWN_OPTION_NEAR, "Unknown option: '%s'; did you mean %s?"),
                 entry(Msg.UNEXPECTED_ARGUMENT, "Unexpected argument: '%s'"),
                 entry(Msg.MISSING_VALUE, "Missing value for option '%s' (%s)"),
                 entry(Msg.MISSING_PARAMETER, "Missing required parameter: '%s'"),
@@ -4899,6 +5191,19 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_TARGET_LANG, "Language of the output: en or pt (default: the language of the supervisor it reports on, "
                         + "else from LC_ALL, LC_MESSAGES or LANG)."),
                 entry(Msg.HELP_CONFIG_COMMAND, "Prints the effective settings of a run with these options, and where each came from; starts nothing."),
+                entry(Msg.HELP_UNIT, "Prints a systemd unit that runs this supervisor as it runs now (the installed command, "
+                        + "the fat jar or the script) with these options, checked as a run checks them; starts nothing:%n"
+                        + "  supervisor unit --dir /srv/bot > /etc/systemd/system/bot.service"),
+                entry(Msg.UNIT_MADE, "Made by 'supervisor unit' (supervisor %s) for the bot in %s, run as %s; "
+                        + "examples/systemd explains each setting."),
+                entry(Msg.UNIT_INSTALL, "Save it as /etc/systemd/system/%s.service, then: "
+                        + "systemctl daemon-reload && systemctl enable --now %s"),
+                entry(Msg.UNIT_DESCRIPTION, "%s in %s, kept alive by supervisor"),
+                entry(Msg.UNIT_UNKNOWN_ROUTE, "cannot tell how this supervisor was started, so no unit could start it again: "
+                        + "run 'supervisor unit' as the installed command, as the fat jar (java -jar), or as "
+                        + "./jbang Supervisor.java in the script's own folder (this one is %s)"),
+                entry(Msg.EXIT_UNIT_PRINTED, "the unit was printed"),
+                entry(Msg.EXIT_UNIT_UNKNOWN_ROUTE, "not started as the installed command, the fat jar or the script: no unit"),
                 entry(Msg.HELP_COMPLETION, "Prints a completion script for bash or zsh: source <(supervisor completion bash)"),
                 entry(Msg.HELP_COMPLETION_SHELL, "bash or zsh"),
                 entry(Msg.HOOK_NO_FILE, "--on-event: no such file: %s%nCheck the path (a relative path starts from the folder the supervisor runs in)."),
@@ -5066,6 +5371,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.CONFIG_TOO_BIG, "--config: %s passa de %s: é o arquivo certo?"),
                 entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
                 entry(Msg.UNKNOWN_OPTION, "Opção desconhecida: '%s'"),
+                entry(Msg.UNKNOWN_OPTION_NEAR, "Opção desconhecida: '%s'; você quis dizer %s?"),
                 entry(Msg.UNEXPECTED_ARGUMENT, "Argumento inesperado: '%s'"),
                 entry(Msg.MISSING_VALUE, "Falta o valor da opção '%s' (%s)"),
                 entry(Msg.MISSING_PARAMETER, "Falta o parâmetro obrigatório: '%s'"),
@@ -5146,6 +5452,19 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_TARGET_LANG, "Idioma da saída: en ou pt (padrão: o idioma do supervisor consultado, "
                         + "senão de LC_ALL, LC_MESSAGES ou LANG)."),
                 entry(Msg.HELP_CONFIG_COMMAND, "Mostra as configurações efetivas de uma execução com estas opções, e de onde veio cada uma; não inicia nada."),
+                entry(Msg.HELP_UNIT, "Mostra uma unidade do systemd que roda este supervisor como ele roda agora (o comando "
+                        + "instalado, o jar ou o script) com estas opções, verificadas como numa execução; não inicia nada:%n"
+                        + "  supervisor unit --dir /srv/bot > /etc/systemd/system/bot.service"),
+                entry(Msg.UNIT_MADE, "Gerada por 'supervisor unit' (supervisor %s) para o bot em %s, rodando como %s; "
+                        + "examples/systemd explica cada configuração."),
+                entry(Msg.UNIT_INSTALL, "Salve-a como /etc/systemd/system/%s.service e depois: "
+                        + "systemctl daemon-reload && systemctl enable --now %s"),
+                entry(Msg.UNIT_DESCRIPTION, "%s em %s, mantido no ar pelo supervisor"),
+                entry(Msg.UNIT_UNKNOWN_ROUTE, "não dá para saber como este supervisor foi iniciado, então nenhuma unidade "
+                        + "conseguiria iniciá-lo de novo: rode 'supervisor unit' pelo comando instalado, pelo jar (java -jar) "
+                        + "ou como ./jbang Supervisor.java na própria pasta do script (esta é %s)"),
+                entry(Msg.EXIT_UNIT_PRINTED, "a unidade foi impressa"),
+                entry(Msg.EXIT_UNIT_UNKNOWN_ROUTE, "não iniciado pelo comando instalado, pelo jar nem pelo script: nenhuma unidade"),
                 entry(Msg.HELP_COMPLETION, "Mostra um script de autocompletar para bash ou zsh: source <(supervisor completion bash)"),
                 entry(Msg.HELP_COMPLETION_SHELL, "bash ou zsh"),
                 entry(Msg.HOOK_NO_FILE, "--on-event: arquivo não encontrado: %s%nVerifique o caminho (um caminho relativo parte da pasta onde o supervisor roda)."),

@@ -38,6 +38,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +55,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -139,8 +141,13 @@ public class SupervisorTest {
         public void executionFinished(TestIdentifier test, TestExecutionResult result) {
             if (test.isTest()) {
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started.getOrDefault(test, System.nanoTime()));
-                String mark = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "ok  " : "FAIL";
+                TestExecutionResult.Status status = result.getStatus();
+                String mark = status == TestExecutionResult.Status.SUCCESSFUL ? "ok  "
+                        : status == TestExecutionResult.Status.ABORTED ? "skip" : "FAIL";
                 System.out.printf("%s %-70s %6d ms%n", mark, test.getLegacyReportingName(), ms);
+                if (status == TestExecutionResult.Status.ABORTED) { // an assumption did not hold: say which
+                    result.getThrowable().ifPresent(why -> System.out.println("     " + why.getMessage()));
+                }
             }
         }
     }
@@ -1967,7 +1974,7 @@ public class SupervisorTest {
             assertEquals(0, result.exitCode(), result.err());
             assertTrue(result.out().contains("complete -F"), result.out());
             assertTrue(result.out().contains("--run-time"), "knows the options");
-            assertTrue(result.out().contains("status"), "knows the subcommands");
+            assertTrue(result.out().contains("status") && result.out().contains("unit"), "knows the subcommands");
         }
     }
 
@@ -1985,6 +1992,23 @@ public class SupervisorTest {
         assertTrue(Pattern.compile("Exit codes:\\R\\s+0\\s+stopped on request.*\\R\\s+1\\s+gave up.*\\R\\s+2\\s+bad usage.*\\R(.*\\R)?"
                 + "\\s+3\\s+another supervisor already runs this bot").matcher(result.out()).find(), result.out());
         assertEquals(1, count(result.out(), "Exit codes"), "listed once, not again in a footer");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void theVersionIsTheChangelogsTopEntryForTheCommandAndEachSubcommand() throws IOException {
+        String top = Files.readAllLines(REPO.resolve("CHANGELOG.md")).stream().filter(l -> l.startsWith("## ["))
+                .findFirst().orElseThrow();
+        assertTrue(top.startsWith("## [" + Supervisor.VERSION + "] - "), top);
+        for (String command : List.of("", "status", "restart", "stop", "logs", "config", "completion")) {
+            List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command));
+            args.add("--version");
+            Result result = execute(Map.of(), args.toArray(String[]::new));
+            assertEquals(0, result.exitCode(), command);
+            String java = System.getProperty("java.runtime.version");
+            assertEquals("supervisor " + Supervisor.VERSION + " (Java " + java + ")", result.out().strip(), command);
+        }
     }
 
     // ------------------------------------------------------------------------------------ a newcomer's first steps
@@ -2007,8 +2031,8 @@ public class SupervisorTest {
         try (Stream<Path> examples = Files.walk(REPO.resolve("examples"))) {
             docs = Stream.concat(Stream.of(REPO.resolve("README.md")), examples.filter(Files::isRegularFile)).toList();
         }
-        // One-shot subcommands (status, config, --version) neither idle nor stay: the flags do not matter for them.
-        Set<String> oneShot = Set.of("status", "config", "completion", "--version", "-V", "--help", "-h");
+        // One-shot subcommands (status, config, unit, --version) neither idle nor stay: the flags do not matter.
+        Set<String> oneShot = Set.of("status", "config", "unit", "completion", "--version", "-V", "--help", "-h");
         List<String> runs = new ArrayList<>();
         for (Path doc : docs) {
             for (String command : joinContinuedLines(Files.readAllLines(doc, UTF_8))) {
@@ -2111,6 +2135,24 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a letter left out | en | --run-tme 1h | Unknown option: '--run-tme'; did you mean --run-time?
+            value after =     | en | --run-tme=1h | Unknown option: '--run-tme=1h'; did you mean --run-time?
+            a subcommand's    | en | status --jsn | Unknown option: '--jsn'; did you mean --json?
+            the nearest one   | en | --log-kep 3  | Unknown option: '--log-kep'; did you mean --log-keep?
+            in Portuguese     | pt | --gracee 5s  | Opção desconhecida: '--gracee'; você quis dizer --grace?
+            nothing near it   | en | --zzzzzz 5s  | Unknown option: '--zzzzzz'
+            nothing near, pt  | pt | --zzzzzz 5s  | Opção desconhecida: '--zzzzzz'
+            """)
+    @Timeout(10)
+    void aMistypedOptionGetsTheClosestOneSuggested(String name, String lang, String args, String expected) {
+        Result result = execute(Map.of("LANG", lang.equals("pt") ? "pt_BR.UTF-8" : "C"), args.split(" "));
+        assertEquals(2, result.exitCode(), result.err());
+        assertEquals("supervisor: " + expected, result.err().lines().findFirst().orElse(""), result.err());
+    }
+
+    @Tag("pure")
     @Test
     @Timeout(10)
     void theSupervisorsOwnVariablesAreNotTakenForTypos() {
@@ -2168,6 +2210,187 @@ public class SupervisorTest {
                 config.err());
         assertEquals(run.err(), config.err());
         assertEquals("", config.out(), "nothing printed as if the settings were fine");
+    }
+
+    /** 'supervisor unit' as a test runs it: from the repository's root, with a JBang folder of its own (no app). */
+    private Result unit(Map<String, String> extraEnv, String... args) throws IOException {
+        Path jbang = Files.createDirectories(dir.resolve("jbang"));
+        Map<String, String> env = new HashMap<>(Map.of("JBANG_DIR", jbang.toString()));
+        env.putAll(extraEnv);
+        List<String> all = new ArrayList<>(List.of("unit"));
+        all.addAll(List.of(args));
+        return execute(env, all.toArray(String[]::new));
+    }
+
+    /** The unit's lines that set key (ExecStart, Environment...), without "key=". */
+    private static List<String> settingOf(String unit, String key) {
+        return unit.lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1)).toList();
+    }
+
+    /** systemd's own check of a unit file; skipped, saying why, where systemd-analyze is not installed. */
+    private void assertSystemdAccepts(String unit) throws Exception {
+        Optional<Path> analyze = Supervisor.Venv.onPath("systemd-analyze", REPO, System.getenv(), false,
+                Files::isExecutable);
+        Assumptions.assumeTrue(analyze.isPresent(), "systemd-analyze is not installed (apt-get install -y systemd): "
+                + "the unit is checked by these assertions only");
+        Path file = Files.writeString(dir.resolve("bot-under-test.service"), unit);
+        Process verify = new ProcessBuilder(analyze.get().toString(), "verify", file.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(verify.getInputStream().readAllBytes(), UTF_8);
+        assertEquals(0, verify.waitFor(), said + "\n" + unit);
+        assertEquals("", said, unit); // no warning either: no unknown key, no bad value
+    }
+
+    @Test
+    @Timeout(30)
+    void aUnitRunsThisSupervisorWithTheOptionsGivenAndSystemdAcceptsIt() throws Exception {
+        Path bot = Files.createDirectories(dir.resolve("my bot 100% $HOME"));
+        Files.writeString(bot.resolve("bot_trading_system.py"), "print('hi')\n");
+        Result result = unit(Map.of(), "--dir", bot.toString(), "--python", PYTHON, "--grace", "20s", "--restart-at",
+                "04:00,16:00", "--on-event", "/bin/echo 'a b'");
+        assertEquals(0, result.exitCode(), result.err());
+        String unit = result.out();
+        String quoted = "\"" + bot.toString().replace("%", "%%").replace("$", "$$") + "\"";
+        // The script's route, as the tests run: the launcher next to it, the script, then the options given.
+        assertEquals(List.of(REPO.resolve("jbang") + " " + REPO.resolve("Supervisor.java") + " --dir " + quoted
+                + " --python " + PYTHON + " --grace 20s --restart-at 04:00,16:00 --on-event \"/bin/echo 'a b'\""),
+                settingOf(unit, "ExecStart"));
+        assertEquals(List.of(bot.toString().replace("%", "%%")), settingOf(unit, "WorkingDirectory"));
+        assertEquals(List.of(System.getProperty("user.name")), settingOf(unit, "User"));
+        assertEquals(List.of("mixed"), settingOf(unit, "KillMode"));
+        assertEquals(List.of("35s"), settingOf(unit, "TimeoutStopSec"), "the 20s grace and a margin");
+        assertEquals(List.of("yes"), settingOf(unit, "Delegate"));
+        assertEquals(List.of("on-failure"), settingOf(unit, "Restart"));
+        assertEquals(List.of("60s"), settingOf(unit, "RestartSec"));
+        assertEquals(List.of("0"), settingOf(unit, "StartLimitIntervalSec"), "systemd never gives up on it");
+        assertEquals(List.of("2 3"), settingOf(unit, "RestartPreventExitStatus"));
+        assertEquals(List.of("143"), settingOf(unit, "SuccessExitStatus"));
+        assertEquals(List.of("bot_trading_system"), settingOf(unit, "SyslogIdentifier"));
+        assertTrue(settingOf(unit, "Environment").contains("JBANG_DIR=" + dir.resolve("jbang")), unit);
+        assertSystemdAccepts(unit);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aUnitsEnvFileStaysAPathAndNoValueIsShown() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "EXCHANGE_KEY=s3cr3t-value\n");
+        Result result = unit(Map.of(), "--dir", dir.toString(), "--env-file", env.toString(), "--", PYTHON, "bot.py");
+        assertEquals(0, result.exitCode(), result.err());
+        String execStart = settingOf(result.out(), "ExecStart").get(0);
+        assertTrue(execStart.contains(" --env-file " + env + " -- " + PYTHON + " bot.py"), execStart);
+        assertFalse(result.out().contains("s3cr3t") || result.err().contains("s3cr3t"), "a value was shown");
+        assertFalse(result.out().contains("EXCHANGE_KEY"), "a name of the env file is in the unit: " + result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aUnitCarriesTheSupervisorVariablesButLeavesTheConfigFilesSettingsInTheFile() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "run-time=6h\n");
+        Result result = unit(Map.of("SUPERVISOR_GRACE", "20s", "SUPERVISOR_CONFIG", config.toString()),
+                "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        String execStart = settingOf(result.out(), "ExecStart").get(0);
+        assertTrue(execStart.contains(" --grace 20s --config " + config + " -- "), execStart); // systemd passes neither
+        assertFalse(execStart.contains("--run-time"), execStart); // the file, read at each start, has it
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aUnitSpeaksTheLanguageItWasMadeIn() throws Exception {
+        Result result = unit(Map.of("LANG", "pt_BR.UTF-8"), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(settingOf(result.out(), "ExecStart").get(0).endsWith(" --lang pt -- " + PYTHON), result.out());
+        assertEquals(List.of(Supervisor.Venv.baseName(PYTHON) + " em " + dir + ", mantido no ar pelo supervisor"),
+                settingOf(result.out(), "Description"));
+        assertTrue(result.out().startsWith("# Gerada por 'supervisor unit' (supervisor " + Supervisor.VERSION + ")"),
+                result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aUnitWithBadOptionsExits2AndPrintsNoUnit() throws Exception {
+        Result zero = unit(Map.of(), "--dir", dir.toString(), "--min-uptime", "0", "--", PYTHON);
+        assertEquals(2, zero.exitCode(), zero.err());
+        assertTrue(zero.err().startsWith("supervisor: --min-uptime must be longer than 0"), zero.err());
+        assertEquals("", zero.out());
+        Result noScript = unit(Map.of(), "--dir", dir.toString());
+        assertEquals(2, noScript.exitCode(), noScript.err());
+        assertTrue(noScript.err().startsWith("supervisor: Script not found: "), noScript.err());
+        assertEquals("", noScript.out());
+    }
+
+    @Test
+    @Timeout(30)
+    void theUnitOfTheInstalledCommandRunsItWithJbangsFolderOnThePath() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("jbang/bin"));
+        Path other = Files.writeString(dir.resolve("Other.java"), "class Other {}\n");
+        Path app = bin.resolve("supervisor");
+        Path notThis = Files.writeString(bin.resolve("aaa-other"), "#!/bin/sh\nexec jbang run " + other + " \"$@\"\n");
+        Files.writeString(app, "#!/bin/sh\nexec jbang run " + REPO.resolve("Supervisor.java") + " \"$@\"\n");
+        for (Path command : List.of(notThis, app)) {
+            Files.setPosixFilePermissions(command, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Result result = unit(Map.of(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(List.of(app + " --dir " + dir + " -- " + PYTHON), settingOf(result.out(), "ExecStart"));
+        assertTrue(settingOf(result.out(), "Environment").contains("PATH=" + bin + ":/usr/local/sbin:/usr/local/bin:"
+                + "/usr/sbin:/usr/bin:/sbin:/bin"), "the command calls jbang: " + result.out());
+        assertSystemdAccepts(result.out());
+    }
+
+    @Test
+    @Timeout(30)
+    void aUnitIsRefusedWhenThisSupervisorIsNoneOfTheThreeRoutes() throws Exception {
+        // The script run from another folder than its own, with no installed command: nothing a unit could start.
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
+                "unit", "--dir", dir.toString(), "--", PYTHON).directory(dir.toFile());
+        withoutSettingsOrLocale(builder.environment()).put("JBANG_DIR", dir.resolve("no-jbang").toString());
+        Process unit = builder.start();
+        String out = new String(unit.getInputStream().readAllBytes(), UTF_8);
+        String err = new String(unit.getErrorStream().readAllBytes(), UTF_8);
+        assertEquals(1, unit.waitFor(), err);
+        assertEquals("", out);
+        assertTrue(err.startsWith("supervisor: cannot tell how this supervisor was started, so no unit could start it "
+                + "again"), err);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void theUnitOfTheFatJarRunsItWithTheScriptsJavaOptions() throws Exception {
+        Path java = Path.of("/usr/lib/jvm/17/bin/java");
+        Path jar = Path.of("/opt/supervisor/supervisor.jar");
+        byte[] script = Files.readAllBytes(REPO.resolve("Supervisor.java"));
+        Supervisor.Route route = Supervisor.Route.fatJar(java, jar, script);
+        List<String> expected = new ArrayList<>(List.of(java.toString()));
+        expected.addAll(scriptJavaOptions());
+        expected.addAll(List.of("-jar", jar.toString()));
+        assertEquals(expected, route.command());
+        assertEquals(Map.of(), route.environment(), "a jar needs nothing but java");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            plain                | --grace        | --grace
+            a blank              | my bot         | "my bot"
+            a specifier          | 100%           | 100%%
+            a variable           | $HOME          | $$HOME
+            a quote, a backslash | a"b\\c         | "a\\"b\\\\c"
+            a single quote       | it's           | "it's"
+            a semicolon          | ;              | ";"
+            nothing              | ``             | ""
+            """)
+    @Timeout(10)
+    void anExecStartWordIsQuotedAsSystemdReadsIt(String name, String word, String expected) {
+        assertEquals(expected, Supervisor.SystemdUnit.word(word, true));
     }
 
     @Tag("pure")
