@@ -5,8 +5,6 @@
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
 //DEPS org.slf4j:slf4j-nop:1.7.36
-// The script itself goes into the jar (JBang's and the fat one): 'unit' reads //RUNTIME_OPTIONS there, and its route.
-//FILES Supervisor.java
 // -XDstringConcat=inline: "a" + b compiles to a StringBuilder, not to invokedynamic, whose every call site spins
 // method-handle classes at its first use (CPU at start-up, then C2 compiling ASM while the first lines are relayed).
 //COMPILE_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
@@ -64,6 +62,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -4750,17 +4749,14 @@ public class Supervisor implements Callable<Integer> {
         private static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
         /** What 'jbang app install' writes: a two-line script that runs one script ref through jbang. */
         private static final Pattern APP = Pattern.compile("(?m)^exec jbang run \"?(/[^\"]+?)\"? \"\\$@\"$");
-        /** The file name of this script, which //FILES puts in the jar it is built into: what the jar was made of. */
         static final String SCRIPT = "Supervisor.java";
-        private static final String JVM_OPTIONS = "//RUNTIME_OPTIONS ";
 
         /** The route of this JVM; exit 1 when none of the three (java -cp, an IDE, the script run from elsewhere). */
         static Route of(Map<String, String> env) {
-            byte[] script = ownScript();
             Path self = location(Supervisor.class);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             if (self != null && Files.isRegularFile(self) && self.equals(location(CommandLine.class))) {
-                return fatJar(java, self, script); // picocli in our own jar: the fat jar
+                return fatJar(java, self); // picocli in our own jar: the fat jar
             }
             Path jbangDir = Path.of(env.getOrDefault("JBANG_DIR", System.getProperty("user.home") + "/.jbang"));
             Map<String, String> environment = new LinkedHashMap<>();
@@ -4768,7 +4764,7 @@ public class Supervisor implements Callable<Integer> {
             environment.put("JBANG_DIR", jbangDir.toString()); // the cache this build is in
             Optional.ofNullable(env.get("JBANG_REPO")).ifPresent(repo -> environment.put("JBANG_REPO", repo));
             environment.put("JAVA_HOME", System.getProperty("java.home"));
-            Optional<Path> app = installedApp(jbangDir.resolve("bin"), script);
+            Optional<Path> app = installedApp(jbangDir.resolve("bin"));
             if (app.isPresent()) {
                 return new Route(List.of(app.get().toString()), environment);
             }
@@ -4777,30 +4773,30 @@ public class Supervisor implements Callable<Integer> {
                             Venv.onPath("jbang", here.getParent(), env, Venv.WINDOWS, Files::isExecutable),
                             Optional.of(jbangDir.resolve("bin/jbang")).filter(Files::isExecutable))
                     .flatMap(Optional::stream).findFirst();
-            if (!sameScript(here, script) || jbang.isEmpty()) {
+            if (!sameScript(here) || jbang.isEmpty()) {
                 throw new Refusal(ExitCode.FATAL, Msg.UNIT_UNKNOWN_ROUTE, here.getParent());
             }
             return new Route(List.of(jbang.get().toString(), here.toString()), environment);
         }
 
-        /** java, the script's //RUNTIME_OPTIONS (in one place: the script, which the jar holds), -jar and the jar. */
-        static Route fatJar(Path java, Path jar, byte[] script) {
+        /**
+         * java, the JVM options this JVM was started with (those of the script's //RUNTIME_OPTIONS line, as the README
+         * runs the jar: written in one place), -jar and the jar.
+         */
+        static Route fatJar(Path java, Path jar) {
             List<String> command = new ArrayList<>(List.of(java.toString()));
-            String text = script == null ? "" : new String(script, UTF_8);
-            text.lines().filter(line -> line.startsWith(JVM_OPTIONS)).findFirst()
-                    .map(line -> line.substring(JVM_OPTIONS.length()).trim())
-                    .ifPresent(options -> command.addAll(List.of(options.split("\\s+"))));
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
             command.addAll(List.of("-jar", jar.toString()));
             return new Route(command, Map.of());
         }
 
-        /** The JBang app among those in bin (any --name) that runs the very script this JVM was built from. */
-        static Optional<Path> installedApp(Path bin, byte[] script) {
+        /** The JBang app among those in bin (any --name) that runs a script of this very version. */
+        static Optional<Path> installedApp(Path bin) {
             try (Stream<Path> files = Files.isDirectory(bin) ? Files.list(bin) : Stream.empty()) {
                 return files.sorted().filter(file -> Files.isExecutable(file) && sizeOf(file) < 4096)
                         .filter(file -> {
                             Matcher run = APP.matcher(new String(ProcessTree.readQuietly(file), UTF_8));
-                            return run.find() && sameScript(Path.of(run.group(1)), script);
+                            return run.find() && sameScript(Path.of(run.group(1)));
                         }).findFirst();
             } catch (IOException | UncheckedIOException | InvalidPathException e) {
                 return Optional.empty(); // no folder we may read, or a file that names no path: no installed command
@@ -4815,18 +4811,11 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        static boolean sameScript(Path file, byte[] script) {
-            return script != null && Files.isRegularFile(file) && sizeOf(file) == script.length
-                    && Arrays.equals(ProcessTree.readQuietly(file), script);
-        }
-
-        /** This script as built (//FILES puts it in the jar, JBang's or the fat one); null when it is not there. */
-        private static byte[] ownScript() {
-            try (InputStream in = Supervisor.class.getResourceAsStream("/" + SCRIPT)) {
-                return in == null ? null : in.readAllBytes();
-            } catch (IOException e) {
-                return null;
-            }
+        /** A copy of this script, as far as a file can tell: it declares this very version. */
+        static boolean sameScript(Path file) {
+            String declared = "static final String VERSION = \"" + VERSION + "\";";
+            return Files.isRegularFile(file) && sizeOf(file) <= EnvFile.MAX_BYTES
+                    && new String(ProcessTree.readQuietly(file), UTF_8).contains(declared);
         }
 
         /** The jar or folder a class was loaded from; null when the JVM does not say. */
