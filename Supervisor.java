@@ -82,6 +82,7 @@ import java.util.List;
 import java.util.ListResourceBundle;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -999,9 +1000,8 @@ public class Supervisor implements Callable<Integer> {
         private final AtomicInteger stops = new AtomicInteger();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private final AtomicReference<String> restartReason = new AtomicReference<>();
-        /** Who asked, from what asked (a signal's name): resolved when the request is made (set by Control.listen). */
+        /** Set by Control.listen: who asked (resolved as a request is made); who hears of each stop request. */
         volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
-        /** Told of each stop request as it arrives, with its number (set by Control.listen). */
         volatile IntConsumer stopHeard = count -> { };
 
         void stop(String reason) {
@@ -1191,7 +1191,7 @@ public class Supervisor implements Callable<Integer> {
             if (tree.stopSignalLost()) {
                 log.say(Msg.STOP_SIGNAL_IGNORED, settings.stopSignal().signalName());
             }
-            Runnable stopListening = Control.listen(want, settings.dir(), this::stopHeard);
+            Control.listen(want, settings.dir(), this::stopHeard);
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
                 if (unreadable != null) {
@@ -1206,7 +1206,8 @@ public class Supervisor implements Callable<Integer> {
                 }
                 throw e;
             } finally {
-                stopListening.run(); // the log closes next
+                Control.listen(want, settings.dir(), null); // the log closes next
+                Control.forgetNote(settings.dir());
                 if (run != null && run.bot != null) { // whatever ended the loop, even an Error, the bot does not outlive it
                     stopTree(run.bot);
                 }
@@ -1524,8 +1525,9 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             ProcessHandle root = last.liveBot().orElse(null);
-            if (root == null && last.bot() != null && ProcessHandle.of(last.botPid()).map(ProcessTree::isAlive).orElse(false)) {
-                log.say(Msg.PID_REUSED, last.botPid());
+            if (root == null && last.bot() != null
+                    && ProcessHandle.of(last.bot().pid()).map(ProcessTree::isAlive).orElse(false)) {
+                log.say(Msg.PID_REUSED, last.bot().pid());
             }
             Long since = last.bot() != null && last.bot().ticks() != null ? last.bot().ticks() : last.supervisor().ticks();
             ProcessTree.Scope orphan = new ProcessTree.Scope(root, last.marker(), since != null ? since : 0);
@@ -1534,7 +1536,7 @@ public class Supervisor implements Callable<Integer> {
                 Cgroup.remove(last.marker()); // left empty by a supervisor that died
                 return null;
             }
-            log.say(Msg.ORPHAN, last.bot() == null ? "-" : last.botPid(),
+            log.say(Msg.ORPHAN, last.bot() == null ? "-" : last.bot().pid(),
                     Log.clock(last.bot() == null ? null : last.bot().started(), ZoneId.systemDefault()), left.size());
             return orphan;
         }
@@ -1548,9 +1550,11 @@ public class Supervisor implements Callable<Integer> {
         /** Publishes the loop as it is now: the latest snapshot, then the state file. */
         private void publish() {
             ProcessTree.Bot bot = run == null ? null : run.bot;
-            latest = new Snapshot(Snapshot.Proc.SELF, bot == null ? null : new Snapshot.Proc(bot.pid(), bot.started(), bot.ticks()),
-                    state, launch.command(), run == null ? null : run.marker,
-                    state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), Snapshot.Setup.of(settings));
+            Snapshot.Setup setup = new Snapshot.Setup(settings.dir(), settings.lang(), settings.lockFile(),
+                    settings.grace(), settings.logFile(), settings.minUptime());
+            latest = new Snapshot(Snapshot.Proc.SELF, bot == null ? null : new Snapshot.Proc(bot.pid(), bot.started(),
+                    bot.ticks()), state, launch.command(), run == null ? null : run.marker,
+                    state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup);
             try {
                 stateFile.write(latest);
             } catch (UncheckedIOException e) {
@@ -1566,16 +1570,10 @@ public class Supervisor implements Callable<Integer> {
     /** The loop's counters, its own; the others read them in a Snapshot. */
     static final class Stats {
         final long startedNanos = System.nanoTime();
-        int runs;
-        int plannedRestarts;
-        int memoryRestarts;
-        int hungRestarts;
-        int failures;
+        int runs, plannedRestarts, memoryRestarts, hungRestarts, failures;
         Outcome last;
-        /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
-        String lastFailure;
-        /** The last line the bot of the last failed run wrote (its traceback's last line), or null. */
-        String lastLine;
+        /** Why the last failed run failed, in the log's words ('supervisor restart' says it); its bot's last line. */
+        String lastFailure, lastLine;
 
         Snapshot.Counts counts() {
             return new Snapshot.Counts(runs, plannedRestarts, memoryRestarts, hungRestarts, failures,
@@ -1627,16 +1625,11 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * The loop at one transition, immutable: what the state file holds and 'status', restart, stop and the summary line
-     * read; a reader on another thread takes the latest from Loop.snapshot(). Its JSON is flat, one field per value,
-     * under the names the README lists once ("Field names"); the bot's and the supervisor's PIDs may be null.
+     * The loop at one transition, immutable: the state file holds it, 'status', restart, stop and the summary line read
+     * it, any thread may take the latest (Loop.snapshot()). Its JSON: flat, under the README's "Field names".
      */
     record Snapshot(Proc supervisor, Proc bot, State state, List<String> command, String marker, Instant nextRestart,
                     Counts counts, Setup setup) {
-        Snapshot {
-            Stream.of(state, counts, setup.dir(), setup.lang()).forEach(java.util.Objects::requireNonNull);
-        }
-
         /** A process as recorded: its PID and its start (the instant, and the clock ticks where /proc has them). */
         record Proc(long pid, Instant started, Long ticks) {
             static final Proc SELF = new Proc(ProcessHandle.current().pid(),
@@ -1649,13 +1642,9 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The loop's counters (Stats) as they stood; health restarts are the memory and the hung ones. */
+        /** The loop's counters (Stats) as they stood. */
         record Counts(int runs, int plannedRestarts, int memoryRestarts, int hungRestarts, int failures,
                       Integer lastExit, String lastFailure, String lastLine) {
-            int healthRestarts() {
-                return memoryRestarts + hungRestarts;
-            }
-
             /** The summary line's fields; the supervisor has been up for `up`. */
             String summary(Lang lang, Duration up) {
                 String exit = lastExit == null ? "-" : Exits.describe(lang, lastExit);
@@ -1665,15 +1654,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** What the commands need of the settings: the folder, the language, the lock and log files, the timings. */
-        record Setup(Path dir, Lang lang, Path lockFile, Duration grace, Path logFile, Duration minUptime) {
-            static Setup of(Settings s) {
-                return new Setup(s.dir(), s.lang(), s.lockFile(), s.grace(), s.logFile(), s.minUptime());
-            }
-        }
-
-        Long botPid() {
-            return bot == null ? null : bot.pid();
-        }
+        record Setup(Path dir, Lang lang, Path lockFile, Duration grace, Path logFile, Duration minUptime) {}
 
         boolean isRunning() {
             return !state.isFinal() && supervisor != null && supervisor.handle().isPresent();
@@ -1685,16 +1666,11 @@ public class Supervisor implements Callable<Integer> {
                     .filter(p -> ProcessTree.commandLine(p).equals(command));
         }
 
-        /** As 'status' shows a supervisor that is gone: no PIDs, no next restart, STOPPED unless it gave up (FATAL). */
-        Snapshot gone() {
-            State shown = state == State.FATAL ? state : State.STOPPED;
-            return new Snapshot(null, null, shown, command, marker, null, counts, setup);
-        }
-
         /** Its fields, in this order, under the README's names. */
         Json write(Json json) {
             return put(put(json, "supervisor", supervisor), "bot", bot).put("command", command).put("marker", marker).put("state", state).put("runs", counts.runs())
-                    .put("plannedRestarts", counts.plannedRestarts()).put("healthRestarts", counts.healthRestarts())
+                    .put("plannedRestarts", counts.plannedRestarts())
+                    .put("healthRestarts", counts.memoryRestarts() + counts.hungRestarts())
                     .put("memoryRestarts", counts.memoryRestarts()).put("hungRestarts", counts.hungRestarts())
                     .put("failures", counts.failures()).put("lastExit", counts.lastExit())
                     .put("nextRestart", nextRestart).put("dir", setup.dir()).put("lang", setup.lang())
@@ -1707,16 +1683,17 @@ public class Supervisor implements Callable<Integer> {
         static Snapshot read(Map<String, Object> json) {
             Function<String, Integer> count = name -> Math.toIntExact((Long) json.getOrDefault(name, 0L));
             Function<String, Duration> time = name -> json.get(name) == null ? Duration.ZERO : value(json, name, Duration::parse);
+            Integer lastExit = json.get("lastExit") == null ? null : count.apply("lastExit");
             Counts counts = new Counts(count.apply("runs"), count.apply("plannedRestarts"),
-                    count.apply("memoryRestarts"), count.apply("hungRestarts"), count.apply("failures"),
-                    json.get("lastExit") == null ? null : count.apply("lastExit"),
+                    count.apply("memoryRestarts"), count.apply("hungRestarts"), count.apply("failures"), lastExit,
                     value(json, "lastFailure", String::valueOf), value(json, "lastLine", String::valueOf));
-            Setup setup = new Setup(value(json, "dir", Path::of), value(json, "lang", Lang::valueOf),
+            // supervisorPid, state, dir and lang must be there: valueOf and Path.of refuse a null
+            Setup setup = new Setup(Path.of((String) json.get("dir")), Lang.valueOf((String) json.get("lang")),
                     value(json, "lockFile", Path::of), time.apply("grace"), value(json, "logFile", Path::of),
                     time.apply("minUptime"));
             List<?> command = (List<?>) json.getOrDefault("command", List.of());
-            return new Snapshot(java.util.Objects.requireNonNull(proc(json, "supervisor")), proc(json, "bot"),
-                    value(json, "state", State::valueOf), command.stream().map(String::valueOf).toList(),
+            return new Snapshot(Objects.requireNonNull(proc(json, "supervisor")), proc(json, "bot"),
+                    State.valueOf((String) json.get("state")), command.stream().map(String::valueOf).toList(),
                     value(json, "marker", String::valueOf), value(json, "nextRestart", Instant::parse), counts, setup);
         }
 
@@ -3505,13 +3482,12 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * The one JSON writer: the state file, 'status --json' and each line of the JSON log, an object field by field (no
-     * reflection, no map: it is on the path of every line of the bot's). And the reader of what the state file needs.
+     * The one JSON writer (the state file, 'status --json', each line of the JSON log: no reflection, no map, it is on
+     * the path of every line of the bot's), and the reader of what the state file needs.
      */
     static final class Json {
         private final StringBuilder b;
 
-        /** An object begun, with room for this many characters. */
         Json(int capacity) {
             b = new StringBuilder(capacity).append('{');
         }
@@ -3542,30 +3518,24 @@ public class Supervisor implements Callable<Integer> {
             int from = 0;
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
-                if (c < 0x20 || c == '"' || c == '\\') {
-                    b.append(s, from, i);
+                if (c < 0x20 || c == '"' || c == '\\') { // " \ \n \r \t by name, other control characters by code
+                    int named = "\"\\\n\r\t".indexOf(c);
+                    b.append(s, from, i).append('\\');
+                    b.append(named >= 0 ? "\"\\nrt".substring(named, named + 1) : String.format("u%04x", (int) c));
                     from = i + 1;
-                    switch (c) {
-                        case '"', '\\' -> b.append('\\').append(c);
-                        case '\n' -> b.append("\\n");
-                        case '\r' -> b.append("\\r");
-                        case '\t' -> b.append("\\t");
-                        default -> b.append(c < 0x10 ? "\\u000" : "\\u001").append(Integer.toHexString(c & 0xf));
-                    }
                 }
             }
             return b.append(s, from, s.length()).append('"');
         }
 
         /**
-         * The state file's one flat object as the writer writes it (no white space): strings, integers, null, true,
-         * false, lists of those. Anything else (garbage, cut short, a fraction, nesting) is Unreadable "not JSON": where
-         * it went wrong would help nobody who reads it.
+         * The state file's flat object as the writer writes it (no white space): strings, integers, null, true, false,
+         * lists of those. Anything else is Unreadable "not JSON": where it went wrong would help nobody who reads it.
          */
         static Map<String, Object> parseObject(String text) {
             Reader r = new Reader(text.strip());
             Map<String, Object> object = new LinkedHashMap<>();
-            r.items('{', '}', () -> object.put(r.string(), r.take(':').value()));
+            r.items('{', '}', () -> object.put(r.string(), r.value()));
             Reader.refuse(r.i < r.s.length());
             return object;
         }
@@ -3587,28 +3557,21 @@ public class Supervisor implements Callable<Integer> {
             }
 
             boolean skip(char c) {
-                boolean there = i < s.length() && s.charAt(i) == c;
-                i += there ? 1 : 0;
-                return there;
-            }
-
-            Reader take(char c) {
-                refuse(!skip(c));
-                return this;
+                return i < s.length() && s.charAt(i) == c && ++i > 0;
             }
 
             void items(char open, char close, Runnable item) {
-                take(open);
+                refuse(!skip(open));
                 if (!skip(close)) {
                     do {
                         item.run();
                     } while (skip(','));
-                    take(close);
+                    refuse(!skip(close));
                 }
             }
 
-            /** A scalar, or a list of scalars. */
-            Object value() {
+            Object value() { // after a key: its colon, then a scalar or a list of scalars
+                refuse(!skip(':'));
                 if (!s.startsWith("[", i)) {
                     return scalar();
                 }
@@ -3630,7 +3593,7 @@ public class Supervisor implements Callable<Integer> {
 
             /** A string, with the escapes the writer makes: \" \\ \n \r \t and \\u with four hex digits. */
             String string() {
-                take('"');
+                refuse(!skip('"'));
                 StringBuilder b = new StringBuilder();
                 for (char c = next(); c != '"'; c = next()) {
                     b.append(c == '\\' ? escaped(next()) : c);
@@ -3885,11 +3848,10 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ restart and stop
 
     /**
-     * The restart and stop protocol, both sides. A command ('restart', 'stop') finds the supervisor through the state
-     * file, checked before any signal (the process that wrote it, by its start, holding the bot's lock: a recycled PID
-     * is never signalled), leaves a note of who asks, signals it, and waits for the state file's answer. The supervisor
-     * reads the note as the signal arrives (listen), so who asked is resolved when the request is made. The OS's check
-     * of who may signal whom is the access control; the note only tells who asked. `before`: the snapshot asked.
+     * The restart and stop protocol, both sides. A command finds the supervisor through the state file, checked before
+     * any signal (the process that wrote it, by its start, holding the bot's lock: a recycled PID is never signalled),
+     * leaves a note of who asks, signals it, waits for the state file's answer (`before`: the snapshot it found); the
+     * supervisor reads the note as the signal arrives (listen). The OS's check of who may signal whom guards it.
      */
     record Control(Path dir, Lang lang, Snapshot before) {
         /** The note a command leaves just before its signal; older than this, it is not about this signal. */
@@ -3950,18 +3912,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * The supervisor's side, for the loop's life: each request says who asked (whoAsked, as the signal arrives) and
-         * each stop request is told to `stops` with its number. The Runnable ends it: a late request has nobody to tell.
-         */
-        static Runnable listen(Want want, Path dir, IntConsumer stops) {
-            want.whoAsked = signal -> whoAsked(dir, signal);
-            want.stopHeard = stops;
-            return () -> {
-                want.whoAsked = UnaryOperator.identity();
-                want.stopHeard = count -> { };
-                forgetNote(dir);
-            };
+        /** The supervisor's side: who asked, read as each request arrives; `stops` told of each stop (null: ends). */
+        static void listen(Want want, Path dir, IntConsumer stops) {
+            want.whoAsked = stops == null ? UnaryOperator.identity() : signal -> whoAsked(dir, signal);
+            want.stopHeard = stops == null ? count -> { } : stops;
         }
 
         /** The note is gone whatever happens: read, never read, or left by a command whose signal did not go. */
@@ -3979,11 +3933,10 @@ public class Supervisor implements Callable<Integer> {
             try {
                 if (Files.isRegularFile(note, NOFOLLOW_LINKS)
                         && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant().isAfter(Instant.now().minus(NOTE_FRESH))) {
-                    ByteBuffer words = ByteBuffer.allocate(200);
-                    try (FileChannel channel = FileChannel.open(note, READ, NOFOLLOW_LINKS)) {
-                        channel.read(words);
+                    String line;
+                    try (InputStream in = Files.newInputStream(note, NOFOLLOW_LINKS)) {
+                        line = new String(in.readNBytes(200), UTF_8).lines().findFirst().orElse("");
                     }
-                    String line = new String(words.array(), 0, words.position(), UTF_8).lines().findFirst().orElse("");
                     if (line.startsWith(signal + " ")) { // the note of this very signal, not of another one
                         Files.deleteIfExists(note);
                         // Anyone who can write the bot's folder can write a note: no control character reaches the log.
@@ -4022,8 +3975,8 @@ public class Supervisor implements Callable<Integer> {
                 Snapshot now;
                 try {
                     now = state.read();
-                } catch (RuntimeException e) {
-                    now = null; // being replaced right now: the next read sees the new one
+                } catch (StateFile.Unreadable e) { // replaced whole by its supervisor: something else wrote this
+                    throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.words, StateFile.in(dir));
                 }
                 if (now != null && now.supervisor().pid() == pid() && done.test(now)) {
                     return now;
@@ -4066,14 +4019,14 @@ public class Supervisor implements Callable<Integer> {
                     || failedSince(before, r), asked.limit());
             Duration stay = wait != null ? wait : before.setup().minUptime();
             if (after != null && after.state() == State.RUNNING && !stay.isZero()) {
-                out.println(Log.message(asked.lang(), Msg.RESTART_WAITING, after.botPid(), Durations.format(stay)));
+                out.println(Log.message(asked.lang(), Msg.RESTART_WAITING, after.bot().pid(), Durations.format(stay)));
                 out.flush();
                 Snapshot started = after;
                 Snapshot ended = asked.await(r -> failedSince(started, r) || r.counts().runs() > started.counts().runs(), stay);
                 after = ended == null ? started : ended;
             }
             if (after != null && after.state() == State.RUNNING) {
-                out.println(Log.message(asked.lang(), Msg.RESTART_DONE, asked.dir(), after.botPid()));
+                out.println(Log.message(asked.lang(), Msg.RESTART_DONE, asked.dir(), after.bot().pid()));
                 return ExitCode.STOPPED;
             }
             Snapshot.Counts told = after == null ? null : after.counts();
@@ -4165,9 +4118,8 @@ public class Supervisor implements Callable<Integer> {
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
-            Lang language = target.language(spec, record);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
+            spec.commandLine().getOut().println(json ? toJson(folder, running, orphan, record)
+                    : toText(target.language(spec, record), folder, running, orphan, record));
             return running ? ExitCode.STOPPED : ExitCode.LOCKED;
         }
 
@@ -4178,23 +4130,28 @@ public class Supervisor implements Callable<Integer> {
             if (!running) {
                 return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
             }
-            String bot = r.bot() == null ? "-" : r.botPid() + " (" + Log.localise(lang, Durations.format(botUptime(r))) + ")";
+            String bot = r.bot() == null ? "-"
+                    : r.bot().pid() + " (" + Log.localise(lang, Durations.format(botUptime(r))) + ")";
             // A state as people read it: the supervisord names in English, their translation in Portuguese.
             String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
             Snapshot.Counts n = r.counts();
-            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(), state, bot, n.runs(), n.plannedRestarts(),
-                    n.healthRestarts(), n.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
+            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(), state, bot, n.runs(),
+                    n.plannedRestarts(), n.memoryRestarts() + n.hungRestarts(), n.failures(),
+                    Log.clock(r.nextRestart(), ZoneId.systemDefault()));
         }
 
-        /** The snapshot as the state file has it (of a supervisor that is gone, as gone() shows it), and its own view. */
+        /** The snapshot as the state file has it, after what 'status' adds. */
         static String toJson(Path dir, boolean running, Long orphan, Snapshot r) {
             Json json = new Json(1024).put("running", running);
             if (r == null) {
                 return json.put("dir", dir).end();
             }
-            Snapshot shown = running ? r : r.gone();
-            Duration up = shown.bot() == null || shown.bot().started() == null ? null : botUptime(shown);
-            json.put("orphanBotPid", orphan).put("botUptimeSeconds", up == null ? null : up.toSeconds());
+            // Of a supervisor that is gone: no PIDs, no next restart, STOPPED unless it gave up (FATAL).
+            State gone = r.state() == State.FATAL ? r.state() : State.STOPPED;
+            Snapshot shown = running ? r
+                    : new Snapshot(null, null, gone, r.command(), r.marker(), null, r.counts(), r.setup());
+            boolean up = shown.bot() != null && shown.bot().started() != null;
+            json.put("orphanBotPid", orphan).put("botUptimeSeconds", up ? botUptime(shown).toSeconds() : null);
             return shown.write(json).end();
         }
 
