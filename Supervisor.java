@@ -1647,9 +1647,8 @@ public class Supervisor implements Callable<Integer> {
                       Integer lastExit, String lastFailure, String lastLine) {
             /** The summary line's fields; the supervisor has been up for `up`. */
             String summary(Lang lang, Duration up) {
-                String exit = lastExit == null ? "-" : Exits.describe(lang, lastExit);
-                return Log.message(lang, Msg.SUMMARY_FIELDS, Durations.format(up), runs, plannedRestarts,
-                        memoryRestarts, hungRestarts, failures, exit);
+                return Log.message(lang, Msg.SUMMARY_FIELDS, Durations.format(up), runs, plannedRestarts, memoryRestarts,
+                        hungRestarts, failures, lastExit == null ? "-" : Exits.describe(lang, lastExit));
             }
         }
 
