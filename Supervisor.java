@@ -20,7 +20,7 @@
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
  *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it; Cgroup
  *   the log          languages, messages (Msg), Log and its console writer, the relay, the rotated file, exits
- *   one copy         the instance lock, owner-only files, the state file, JSON (the one writer, the state file's reader)
+ *   one copy         the instance lock, owner-only files, the state file, JSON (one writer, the state file's reader)
  *   events           the --on-event hooks
  *   restart and stop Control, the protocol's both sides (the note, the signal, the state file's answer); the commands
  *   subcommands      status, logs (about a running bot); config; completion
@@ -1198,7 +1198,8 @@ public class Supervisor implements Callable<Integer> {
                     log.say(Msg.STATE_FILE_UNREADABLE, unreadable.words);
                 }
                 supervise(last);
-                log.say(Msg.SUMMARY, latest.counts().summary(log.lang(), Duration.ofNanos(System.nanoTime() - stats.startedNanos)));
+                Duration up = Duration.ofNanos(System.nanoTime() - stats.startedNanos);
+                log.say(Msg.SUMMARY, latest.counts().summary(log.lang(), Durations.format(up)));
                 return state == State.FATAL ? ExitCode.FATAL : ExitCode.STOPPED;
             } catch (RuntimeException | Error e) {
                 if (!(e instanceof Refusal)) {
@@ -1529,7 +1530,7 @@ public class Supervisor implements Callable<Integer> {
                     && ProcessHandle.of(last.bot().pid()).map(ProcessTree::isAlive).orElse(false)) {
                 log.say(Msg.PID_REUSED, last.bot().pid());
             }
-            Long since = last.bot() != null && last.bot().ticks() != null ? last.bot().ticks() : last.supervisor().ticks();
+            Long since = Optional.ofNullable(last.bot()).map(Snapshot.Proc::ticks).orElse(last.supervisor().ticks());
             ProcessTree.Scope orphan = new ProcessTree.Scope(root, last.marker(), since != null ? since : 0);
             Set<ProcessHandle> left = tree.snapshot(orphan);
             if (left.isEmpty()) {
@@ -1645,10 +1646,9 @@ public class Supervisor implements Callable<Integer> {
         /** The loop's counters (Stats) as they stood. */
         record Counts(int runs, int plannedRestarts, int memoryRestarts, int hungRestarts, int failures,
                       Integer lastExit, String lastFailure, String lastLine) {
-            /** The summary line's fields; the supervisor has been up for `up`. */
-            String summary(Lang lang, Duration up) {
-                return Log.message(lang, Msg.SUMMARY_FIELDS, Durations.format(up), runs, plannedRestarts, memoryRestarts,
-                        hungRestarts, failures, lastExit == null ? "-" : Exits.describe(lang, lastExit));
+            String summary(Lang lang, String up) {
+                return Log.message(lang, Msg.SUMMARY_FIELDS, up, runs, plannedRestarts, memoryRestarts, hungRestarts,
+                        failures, lastExit == null ? "-" : Exits.describe(lang, lastExit));
             }
         }
 
@@ -1667,8 +1667,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** Its fields, in this order, under the README's names. */
         Json write(Json json) {
-            return put(put(json, "supervisor", supervisor), "bot", bot).put("command", command).put("marker", marker).put("state", state).put("runs", counts.runs())
-                    .put("plannedRestarts", counts.plannedRestarts())
+            return put(put(json, "supervisor", supervisor), "bot", bot).put("command", command).put("marker", marker)
+                    .put("state", state).put("runs", counts.runs()).put("plannedRestarts", counts.plannedRestarts())
                     .put("healthRestarts", counts.memoryRestarts() + counts.hungRestarts())
                     .put("memoryRestarts", counts.memoryRestarts()).put("hungRestarts", counts.hungRestarts())
                     .put("failures", counts.failures()).put("lastExit", counts.lastExit())
@@ -1678,15 +1678,15 @@ public class Supervisor implements Callable<Integer> {
                     .put("lastLine", counts.lastLine());
         }
 
-        /** What write wrote; a field missing is none (0, no grace), but not supervisorPid, state, dir or lang. */
+        /** What write wrote: a missing field is none (0, no grace); supervisorPid, state, dir and lang are required. */
         static Snapshot read(Map<String, Object> json) {
             Function<String, Integer> count = name -> Math.toIntExact((Long) json.getOrDefault(name, 0L));
-            Function<String, Duration> time = name -> json.get(name) == null ? Duration.ZERO : value(json, name, Duration::parse);
+            Function<String, Duration> time = name -> Optional.ofNullable(value(json, name, Duration::parse))
+                    .orElse(Duration.ZERO);
             Integer lastExit = json.get("lastExit") == null ? null : count.apply("lastExit");
             Counts counts = new Counts(count.apply("runs"), count.apply("plannedRestarts"),
                     count.apply("memoryRestarts"), count.apply("hungRestarts"), count.apply("failures"), lastExit,
                     value(json, "lastFailure", String::valueOf), value(json, "lastLine", String::valueOf));
-            // supervisorPid, state, dir and lang must be there: valueOf and Path.of refuse a null
             Setup setup = new Setup(Path.of((String) json.get("dir")), Lang.valueOf((String) json.get("lang")),
                     value(json, "lockFile", Path::of), time.apply("grace"), value(json, "logFile", Path::of),
                     time.apply("minUptime"));
@@ -1701,8 +1701,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private static Json put(Json json, String name, Proc p) {
-            return json.put(name + "Pid", p == null ? null : p.pid()).put(name + "Started", p == null ? null : p.started())
-                    .put(name + "Ticks", p == null ? null : p.ticks());
+            boolean none = p == null;
+            return json.put(name + "Pid", none ? null : p.pid()).put(name + "Started", none ? null : p.started())
+                    .put(name + "Ticks", none ? null : p.ticks());
         }
 
         private static Proc proc(Map<String, Object> json, String name) {
@@ -3497,7 +3498,8 @@ public class Supervisor implements Callable<Integer> {
             if (value == null || value instanceof Number || value instanceof Boolean) {
                 b.append(value);
             } else if (value instanceof List<?> words) {
-                b.append(words.stream().map(w -> string(new StringBuilder(), (String) w)).collect(Collectors.joining(",", "[", "]")));
+                b.append(words.stream().map(w -> string(new StringBuilder(), (String) w))
+                        .collect(Collectors.joining(",", "[", "]")));
             } else {
                 string(b, value.toString());
             }
@@ -3587,7 +3589,7 @@ public class Supervisor implements Callable<Integer> {
                 refuse(!word.lookingAt());
                 i = word.end();
                 String w = word.group();
-                return w.equals("null") ? null : w.matches("true|false") ? (Object) Boolean.valueOf(w) : Long.valueOf(w);
+                return w.equals("null") ? null : w.matches("true|false") ? Boolean.valueOf(w) : Long.valueOf(w);
             }
 
             /** A string, with the escapes the writer makes: \" \\ \n \r \t and \\u with four hex digits. */
@@ -3901,10 +3903,8 @@ public class Supervisor implements Callable<Integer> {
             }
             try {
                 Object inode = Files.getAttribute(lockFile, "unix:ino", NOFOLLOW_LINKS);
-                String holder = " " + pid + " ";
-                String file = ":" + inode + " ";
-                try (Stream<String> locks = Files.lines(Path.of("/proc/locks"))) {
-                    return locks.anyMatch(line -> line.contains(holder) && line.contains(file));
+                try (Stream<String> locks = Files.lines(Path.of("/proc/locks"))) { // names holder and inode
+                    return locks.anyMatch(line -> line.contains(" " + pid + " ") && line.contains(":" + inode + " "));
                 }
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                 return false; // no lock file, or no way to tell: not signalled
@@ -4021,7 +4021,8 @@ public class Supervisor implements Callable<Integer> {
                 out.println(Log.message(asked.lang(), Msg.RESTART_WAITING, after.bot().pid(), Durations.format(stay)));
                 out.flush();
                 Snapshot started = after;
-                Snapshot ended = asked.await(r -> failedSince(started, r) || r.counts().runs() > started.counts().runs(), stay);
+                Snapshot ended = asked.await(
+                        r -> failedSince(started, r) || r.counts().runs() > started.counts().runs(), stay);
                 after = ended == null ? started : ended;
             }
             if (after != null && after.state() == State.RUNNING) {
