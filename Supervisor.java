@@ -31,13 +31,14 @@
  *   options          RunOptions, the checked Settings, where settings come from (ConfigSources)
  *   the machine      states, events, the one transition function (Machine), a run's Outcome, Policy
  *   what is wanted   Want (up, down, a restart once), the Bell that wakes the loop, signals, the shutdown guard
- *   the loop         Loop: the action of each state and the health checks; Stats, Schedule
+ *   the loop         Loop: the action of each state and the health checks; Stats, Schedule; the Snapshot it publishes
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
  *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it; Cgroup
  *   the log          languages, messages (Msg), Log and its console writer, the relay, the rotated file, exits
- *   one copy         the instance lock, owner-only files, the state file, JSON
+ *   one copy         the instance lock, owner-only files, the state file, JSON (one writer, the state file's reader)
  *   events           the --on-event hooks
- *   subcommands      status, restart, stop, logs (about a running bot); config; unit (systemd's), Route; completion
+ *   restart and stop Control, the protocol's both sides (the note, the signal, the state file's answer); the commands
+ *   subcommands      status, logs (about a running bot); config; unit (systemd's), Route; completion
  *   values           durations, sizes, and the converters picocli uses
  *   the words        every message and the --help texts, in English and Portuguese (Texts)
  * zt-exec starts the bot and the hooks and pumps their output; the timing of every stop is the machine's.
@@ -99,6 +100,7 @@ import java.util.List;
 import java.util.ListResourceBundle;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -1202,6 +1204,8 @@ public class Supervisor implements Callable<Integer> {
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
+        /** The loop at its last transition, for readers on any thread: replaced whole, never changed. */
+        private volatile Snapshot latest;
 
         Loop(Settings settings, Launch launch, Log log, Want want, Clock clock) {
             this.settings = settings;
@@ -1212,6 +1216,11 @@ public class Supervisor implements Callable<Integer> {
             this.tree = new ProcessTree(settings.grace(), settings.stopSignal(), settings.stopMode());
             this.stateFile = new StateFile(settings.stateFile());
             this.hooks = new Hooks(settings.onEvent(), settings.onEventTimeout(), log);
+        }
+
+        /** The latest snapshot (null before the first transition): safe to read from any thread, at any time. */
+        Snapshot snapshot() {
+            return latest;
         }
 
         /** One run of the bot: what the state file, the log, the health checks and the verdict need to know of it. */
@@ -1240,7 +1249,7 @@ public class Supervisor implements Callable<Integer> {
         record Reason(Ending ending, Msg msg, Object... args) {}
 
         int run() {
-            StateFile.Record last = null;
+            Snapshot last = null;
             StateFile.Unreadable unreadable = null; // said once the log has begun
             try {
                 last = stateFile.read();
@@ -1252,14 +1261,15 @@ public class Supervisor implements Callable<Integer> {
             if (tree.stopSignalLost()) {
                 log.say(Msg.STOP_SIGNAL_IGNORED, settings.stopSignal().signalName());
             }
-            want.resolveWhoAsked(signal -> Control.whoAsked(settings.dir(), signal));
+            Control.listen(want, settings.dir());
             ShutdownGuard guard = new ShutdownGuard(want, settings.grace());
             try {
                 if (unreadable != null) {
                     log.say(Msg.STATE_FILE_UNREADABLE, unreadable.words);
                 }
                 supervise(last);
-                log.say(Msg.SUMMARY, stats.summary(log.lang()));
+                Duration up = Duration.ofNanos(System.nanoTime() - stats.startedNanos);
+                log.say(Msg.SUMMARY, latest.counts().summary(log.lang(), Durations.format(up)));
                 return state == State.FATAL ? ExitCode.FATAL : ExitCode.STOPPED;
             } catch (RuntimeException | Error e) {
                 if (!(e instanceof Refusal)) {
@@ -1267,6 +1277,7 @@ public class Supervisor implements Callable<Integer> {
                 }
                 throw e;
             } finally {
+                Control.listen(want, null); // the log closes next
                 Control.forgetNote(settings.dir());
                 if (run != null && run.bot != null) { // whatever ended the loop, even an Error, the bot does not outlive it
                     stopTree(run.bot);
@@ -1277,7 +1288,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** The machine at work: each state's action, its event, the transition; from NEW until STOPPED or FATAL. */
-        private void supervise(StateFile.Record last) {
+        private void supervise(Snapshot last) {
             state = State.NEW;
             ProcessTree.Scope orphan = findOrphan(last);
             step(orphan == null ? Event.BEGIN : Event.ORPHAN);
@@ -1314,7 +1325,7 @@ public class Supervisor implements Callable<Integer> {
             if (next == State.STARTING) {
                 run = new Run(tree.marker(stats.runs + 1));
             }
-            saveState();
+            publish();
         }
 
         /** STARTING: starts the bot; on success its PID is in the state file (RUNNING) before anything else is done. */
@@ -1572,23 +1583,24 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** A supervisor killed without a chance to stop its bot left it running: what is left of it, or null. */
-        private ProcessTree.Scope findOrphan(StateFile.Record last) {
-            if (last == null || last.botPid() == null && last.marker() == null) {
+        private ProcessTree.Scope findOrphan(Snapshot last) {
+            if (last == null || last.bot() == null && last.marker() == null) {
                 return null;
             }
             ProcessHandle root = last.liveBot().orElse(null);
-            if (root == null && last.botPid() != null && ProcessHandle.of(last.botPid()).map(ProcessTree::isAlive).orElse(false)) {
-                log.say(Msg.PID_REUSED, last.botPid());
+            if (root == null && last.bot() != null
+                    && ProcessHandle.of(last.bot().pid()).map(ProcessTree::isAlive).orElse(false)) {
+                log.say(Msg.PID_REUSED, last.bot().pid());
             }
-            ProcessTree.Scope orphan = new ProcessTree.Scope(root, last.marker(),
-                    last.botTicks() != null ? last.botTicks() : last.supervisorTicks() != null ? last.supervisorTicks() : 0);
+            Long since = Optional.ofNullable(last.bot()).map(Snapshot.Proc::ticks).orElse(last.supervisor().ticks());
+            ProcessTree.Scope orphan = new ProcessTree.Scope(root, last.marker(), since != null ? since : 0);
             Set<ProcessHandle> left = tree.snapshot(orphan);
             if (left.isEmpty()) {
                 Cgroup.remove(last.marker()); // left empty by a supervisor that died
                 return null;
             }
-            log.say(Msg.ORPHAN, last.botPid() == null ? "-" : last.botPid(), Log.clock(last.botStarted(), ZoneId.systemDefault()),
-                    left.size());
+            log.say(Msg.ORPHAN, last.bot() == null ? "-" : last.bot().pid(),
+                    Log.clock(last.bot() == null ? null : last.bot().started(), ZoneId.systemDefault()), left.size());
             return orphan;
         }
 
@@ -1598,15 +1610,16 @@ public class Supervisor implements Callable<Integer> {
             return Event.ORPHAN_GONE;
         }
 
-        private void saveState() {
+        /** Publishes the loop as it is now: the latest snapshot, then the state file. */
+        private void publish() {
             ProcessTree.Bot bot = run == null ? null : run.bot;
+            Snapshot.Setup setup = new Snapshot.Setup(settings.dir(), settings.lang(), settings.lockFile(),
+                    settings.grace(), settings.logFile(), settings.minUptime());
+            latest = new Snapshot(Snapshot.Proc.SELF, bot == null ? null : new Snapshot.Proc(bot.pid(), bot.started(),
+                    bot.ticks()), state, launch.command(), run == null ? null : run.marker,
+                    state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup);
             try {
-                stateFile.write(new StateFile.Record(ProcessHandle.current().pid(), StateFile.SELF_STARTED, StateFile.SELF_TICKS,
-                        bot == null ? null : bot.pid(), bot == null ? null : bot.started(), bot == null ? null : bot.ticks(),
-                        launch.command(), run == null ? null : run.marker, state, stats.runs, stats.plannedRestarts,
-                        stats.memoryRestarts + stats.hungRestarts, stats.failures,
-                        state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
-                        settings.grace(), settings.logFile(), stats.lastFailure, settings.minUptime(), stats.lastLine));
+                stateFile.write(latest);
             } catch (UncheckedIOException e) {
                 String reason = Exits.reason(log.lang(), e.getCause());
                 if (!reason.equals(stateFailure)) {
@@ -1617,25 +1630,17 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** Counters for the state file and the summary line. */
+    /** The loop's counters, its own; the others read them in a Snapshot. */
     static final class Stats {
         final long startedNanos = System.nanoTime();
-        int runs;
-        int plannedRestarts;
-        int memoryRestarts;
-        int hungRestarts;
-        int failures;
+        int runs, plannedRestarts, memoryRestarts, hungRestarts, failures;
         Outcome last;
-        /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
-        String lastFailure;
-        /** The last line the bot of the last failed run wrote (its traceback's last line), or null. */
-        String lastLine;
+        /** Why the last failed run failed, in the log's words ('supervisor restart' says it); its bot's last line. */
+        String lastFailure, lastLine;
 
-        String summary(Lang lang) {
-            Duration up = Duration.ofNanos(System.nanoTime() - startedNanos);
-            String lastExit = last == null ? "-" : last.describeExit(lang);
-            return Log.message(lang, Msg.SUMMARY_FIELDS, Durations.format(up), runs,
-                    plannedRestarts, memoryRestarts, hungRestarts, failures, lastExit);
+        Snapshot.Counts counts() {
+            return new Snapshot.Counts(runs, plannedRestarts, memoryRestarts, hungRestarts, failures,
+                    last == null ? null : last.exitCode(), lastFailure, lastLine);
         }
     }
 
@@ -1679,6 +1684,94 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             return best;
+        }
+    }
+
+    /**
+     * The loop at one transition, immutable: the state file holds it, 'status', restart, stop and the summary line read
+     * it, any thread may take the latest (Loop.snapshot()). Its JSON: flat, under the README's "Field names".
+     */
+    record Snapshot(Proc supervisor, Proc bot, State state, List<String> command, String marker, Instant nextRestart,
+                    Counts counts, Setup setup) {
+        /** A process as recorded: its PID and its start (the instant, and the clock ticks where /proc has them). */
+        record Proc(long pid, Instant started, Long ticks) {
+            static final Proc SELF = new Proc(ProcessHandle.current().pid(),
+                    ProcessHandle.current().info().startInstant().orElse(Instant.now()),
+                    ProcessTree.startTicks(ProcessHandle.current().pid()));
+
+            /** The very process recorded, while it runs: a PID now another process's is not it. */
+            Optional<ProcessHandle> handle() {
+                return ProcessHandle.of(pid).filter(p -> ProcessTree.startedAs(p, started, ticks));
+            }
+        }
+
+        /** The loop's counters (Stats) as they stood. */
+        record Counts(int runs, int plannedRestarts, int memoryRestarts, int hungRestarts, int failures,
+                      Integer lastExit, String lastFailure, String lastLine) {
+            String summary(Lang lang, String up) {
+                return Log.message(lang, Msg.SUMMARY_FIELDS, up, runs, plannedRestarts, memoryRestarts, hungRestarts,
+                        failures, lastExit == null ? "-" : Exits.describe(lang, lastExit));
+            }
+        }
+
+        /** What the commands need of the settings: the folder, the language, the lock and log files, the timings. */
+        record Setup(Path dir, Lang lang, Path lockFile, Duration grace, Path logFile, Duration minUptime) {}
+
+        boolean isRunning() {
+            return !state.isFinal() && supervisor != null && supervisor.handle().isPresent();
+        }
+
+        /** The recorded bot, while it is still that very process: same PID, same start, same command line. */
+        Optional<ProcessHandle> liveBot() {
+            return Optional.ofNullable(bot).flatMap(Proc::handle)
+                    .filter(p -> ProcessTree.commandLine(p).equals(command));
+        }
+
+        /** Its fields, in this order, under the README's names. */
+        Json write(Json json) {
+            return put(put(json, "supervisor", supervisor), "bot", bot).put("command", command).put("marker", marker)
+                    .put("state", state).put("runs", counts.runs()).put("plannedRestarts", counts.plannedRestarts())
+                    .put("healthRestarts", counts.memoryRestarts() + counts.hungRestarts())
+                    .put("memoryRestarts", counts.memoryRestarts()).put("hungRestarts", counts.hungRestarts())
+                    .put("failures", counts.failures()).put("lastExit", counts.lastExit())
+                    .put("nextRestart", nextRestart).put("dir", setup.dir()).put("lang", setup.lang())
+                    .put("lockFile", setup.lockFile()).put("grace", setup.grace()).put("logFile", setup.logFile())
+                    .put("lastFailure", counts.lastFailure()).put("minUptime", setup.minUptime())
+                    .put("lastLine", counts.lastLine());
+        }
+
+        /** What write wrote: a missing field is none (0, no grace); supervisorPid, state, dir and lang are required. */
+        static Snapshot read(Map<String, Object> json) {
+            Function<String, Integer> count = name -> Math.toIntExact((Long) json.getOrDefault(name, 0L));
+            Function<String, Duration> time = name -> Optional.ofNullable(value(json, name, Duration::parse))
+                    .orElse(Duration.ZERO);
+            Integer lastExit = json.get("lastExit") == null ? null : count.apply("lastExit");
+            Counts counts = new Counts(count.apply("runs"), count.apply("plannedRestarts"),
+                    count.apply("memoryRestarts"), count.apply("hungRestarts"), count.apply("failures"), lastExit,
+                    value(json, "lastFailure", String::valueOf), value(json, "lastLine", String::valueOf));
+            Setup setup = new Setup(Path.of((String) json.get("dir")), Lang.valueOf((String) json.get("lang")),
+                    value(json, "lockFile", Path::of), time.apply("grace"), value(json, "logFile", Path::of),
+                    time.apply("minUptime"));
+            List<?> command = (List<?>) json.getOrDefault("command", List.of());
+            return new Snapshot(Objects.requireNonNull(proc(json, "supervisor")), proc(json, "bot"),
+                    State.valueOf((String) json.get("state")), command.stream().map(String::valueOf).toList(),
+                    value(json, "marker", String::valueOf), value(json, "nextRestart", Instant::parse), counts, setup);
+        }
+
+        private static <T> T value(Map<String, Object> json, String name, Function<String, T> parse) {
+            return json.get(name) == null ? null : parse.apply((String) json.get(name));
+        }
+
+        private static Json put(Json json, String name, Proc p) {
+            boolean none = p == null;
+            return json.put(name + "Pid", none ? null : p.pid()).put(name + "Started", none ? null : p.started())
+                    .put(name + "Ticks", none ? null : p.ticks());
+        }
+
+        private static Proc proc(Map<String, Object> json, String name) {
+            Long pid = (Long) json.get(name + "Pid");
+            Long ticks = (Long) json.get(name + "Ticks");
+            return pid == null ? null : new Proc(pid, value(json, name + "Started", Instant::parse), ticks);
         }
     }
 
@@ -2803,13 +2896,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private String json(Level level, String event, String message, Long pid, String stream) {
-            StringBuilder b = new StringBuilder(message.length() + 160);
-            b.append("{\"time\":\"").append(ZonedDateTime.now(zone).toOffsetDateTime()).append("\",\"level\":\"")
-                    .append(level.name().toLowerCase(Locale.ROOT)).append("\",\"event\":\"").append(event)
-                    .append("\",\"name\":");
-            Json.string(b, name).append(",\"message\":");
-            Json.string(b, message).append(",\"pid\":").append(pid).append(",\"stream\":\"").append(stream).append("\"}");
-            return b.toString();
+            return new Json(message.length() + 160).put("time", ZonedDateTime.now(zone).toOffsetDateTime())
+                    .put("level", level.name().toLowerCase(Locale.ROOT)).put("event", event).put("name", name)
+                    .put("message", message).put("pid", pid).put("stream", stream).end();
         }
 
         /** The time, and the heads of relayed lines with it: both made once a second (apart: this is on every line's path). */
@@ -3467,83 +3556,20 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** The state file: a JSON snapshot of the supervisor, replaced atomically at each transition. */
+    /** The state file: the loop's latest Snapshot in JSON, replaced atomically at each transition. */
     record StateFile(Path path) {
         static final String NAME = ".supervisor.state";
-        static final Instant SELF_STARTED = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-        static final Long SELF_TICKS = ProcessTree.startTicks(ProcessHandle.current().pid());
 
         static Path in(Path dir) {
             return dir.resolve(NAME);
         }
 
-        record Record(long supervisorPid, Instant supervisorStarted, Long supervisorTicks, Long botPid, Instant botStarted,
-                      Long botTicks, List<String> command, String marker, State state, int runs, int plannedRestarts,
-                      int healthRestarts, int failures, Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace,
-                      Path logFile, String lastFailure, Duration minUptime, String lastLine) {
-
-            /** What every state file has (and supervisorPid, which cannot be null). */
-            Record {
-                Stream.of(state, dir, lang).forEach(java.util.Objects::requireNonNull);
-            }
-
-            /** One JSON object, a field per component under the component's name, in their order. */
-            String toJson() {
-                StringBuilder b = new StringBuilder("{");
-                for (java.lang.reflect.RecordComponent c : Record.class.getRecordComponents()) {
-                    try {
-                        Json.field(b.append(b.length() > 1 ? "," : ""), c.getName(), c.getAccessor().invoke(this));
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e); // a record's accessors are public and throw nothing
-                    }
-                }
-                return b.append('}').toString();
-            }
-
-            /** The record toJson wrote: each component from the field of its name; fails on anything else. */
-            static Record fromJson(Map<String, Object> json) throws ReflectiveOperationException {
-                java.lang.reflect.RecordComponent[] components = Record.class.getRecordComponents();
-                Class<?>[] types = Arrays.stream(components).map(c -> c.getType()).toArray(Class<?>[]::new);
-                Object[] values = Arrays.stream(components).map(c -> value(c.getType(), json.get(c.getName()))).toArray();
-                return Record.class.getDeclaredConstructor(types).newInstance(values);
-            }
-
-            /** A component from its JSON value; one that is absent is null, 0, an empty list or no grace. */
-            private static Object value(Class<?> type, Object json) {
-                if (json == null) {
-                    return type == int.class ? 0 : type == List.class ? List.of() : type == Duration.class ? Duration.ZERO : null;
-                }
-                return switch (type.getSimpleName()) {
-                    case "long", "Long" -> ((Number) json).longValue();
-                    case "int" -> ((Number) json).intValue();
-                    case "Instant" -> Instant.parse((String) json);
-                    case "Duration" -> Duration.parse((String) json);
-                    case "Path" -> Path.of((String) json);
-                    case "List" -> ((List<?>) json).stream().map(String::valueOf).toList();
-                    case "State" -> State.valueOf((String) json);
-                    case "Lang" -> Lang.valueOf((String) json);
-                    default -> (String) json;
-                };
-            }
-
-            boolean isRunning() {
-                return !state.isFinal() && ProcessHandle.of(supervisorPid)
-                        .map(p -> ProcessTree.startedAs(p, supervisorStarted, supervisorTicks)).orElse(false);
-            }
-
-            /** The recorded bot, while it is still that very process: same PID, same start, same command line. */
-            Optional<ProcessHandle> liveBot() {
-                return botPid == null ? Optional.empty() : ProcessHandle.of(botPid)
-                        .filter(p -> ProcessTree.startedAs(p, botStarted, botTicks) && ProcessTree.commandLine(p).equals(command));
-            }
-        }
-
-        void write(Record record) {
+        void write(Snapshot snapshot) {
             Path temp = path.resolveSibling(path.getFileName() + ".tmp");
             try {
                 Files.deleteIfExists(temp);
                 try (FileChannel channel = OwnerFiles.open(temp, WRITE, CREATE_NEW)) {
-                    channel.write(ByteBuffer.wrap((record.toJson() + "\n").getBytes(UTF_8)));
+                    channel.write(ByteBuffer.wrap((snapshot.write(new Json(1024)).end() + "\n").getBytes(UTF_8)));
                 }
                 Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
@@ -3562,10 +3588,10 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * The last record, or null when none; a symlink is refused (exit 2); any other non-state file (FIFO, folder,
+         * The last snapshot, or null when none; a symlink is refused (exit 2); any other non-state file (FIFO, folder,
          * device, empty, huge, not JSON, other JSON) is Unreadable, saying why. Never blocks, reads at most MAX_BYTES.
          */
-        Record read() {
+        Snapshot read() {
             byte[] bytes;
             try {
                 if (!OwnerFiles.refuseOddFile(path)) {
@@ -3588,174 +3614,148 @@ public class Supervisor implements Callable<Integer> {
             if (text.isBlank()) {
                 throw new Unreadable(Msg.UNREADABLE_EMPTY);
             }
-            Map<String, Object> object = null;
+            Map<String, Object> json = Json.parseObject(text); // not JSON: Unreadable, saying so
             try {
-                object = Json.parseObject(text);
-                return Record.fromJson(object);
-            } catch (RuntimeException | ReflectiveOperationException e) { // not JSON; or JSON, but a field missing or mistyped
-                throw new Unreadable(object == null ? Msg.UNREADABLE_NOT_JSON : Msg.UNREADABLE_NOT_STATE);
+                return Snapshot.read(json);
+            } catch (RuntimeException e) { // a field missing or of another type: the user is told it is no state file
+                throw new Unreadable(Msg.UNREADABLE_NOT_STATE);
             }
         }
     }
 
-    /** Just enough JSON for the log, the state file and 'status --json': flat objects, strings, numbers, lists. */
+    /**
+     * The one JSON writer (the state file, 'status --json', each line of the JSON log: no reflection, no map, it is on
+     * the path of every line of the bot's), and the reader of what the state file needs.
+     */
     static final class Json {
+        private final StringBuilder b;
+
+        Json(int capacity) {
+            b = new StringBuilder(capacity).append('{');
+        }
+
+        /** Null, numbers and booleans bare, a list as a list of strings, anything else as its string. */
+        Json put(String name, Object value) {
+            (b.length() > 1 ? b.append(",\"") : b.append('"')).append(name).append("\":");
+            if (value == null || value instanceof Number || value instanceof Boolean) {
+                b.append(value);
+            } else if (value instanceof List<?> words) {
+                b.append(words.stream().map(w -> string(new StringBuilder(), (String) w))
+                        .collect(Collectors.joining(",", "[", "]")));
+            } else {
+                string(b, value.toString());
+            }
+            return this;
+        }
+
+        String end() {
+            return b.append('}').toString();
+        }
+
+        /** Quotes, backslashes and control characters escaped; the runs between them copied whole. */
         static StringBuilder string(StringBuilder b, String s) {
             if (s == null) {
                 return b.append("null");
             }
             b.append('"');
-            for (char c : s.toCharArray()) {
-                switch (c) {
-                    case '"', '\\' -> b.append('\\').append(c);
-                    case '\n' -> b.append("\\n");
-                    case '\r' -> b.append("\\r");
-                    case '\t' -> b.append("\\t");
-                    default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            int from = 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c == '"' || c == '\\') { // " \ \n \r \t by name, other control characters by code
+                    int named = "\"\\\n\r\t".indexOf(c);
+                    b.append(s, from, i).append('\\');
+                    b.append(named >= 0 ? "\"\\nrt".substring(named, named + 1) : String.format("u%04x", (int) c));
+                    from = i + 1;
                 }
             }
-            return b.append('"');
+            return b.append(s, from, s.length()).append('"');
         }
 
-        static StringBuilder field(StringBuilder b, String name, Object value) {
-            b.append('"').append(name).append("\":");
-            if (value == null || value instanceof Number || value instanceof Boolean) {
-                return b.append(value);
-            }
-            if (value instanceof List<?> strings) {
-                return b.append(strings.stream().map(s -> string(new StringBuilder(), (String) s))
-                        .collect(Collectors.joining(",", "[", "]")));
-            }
-            return string(b, value.toString());
-        }
-
-        /** Nesting deeper than this is refused (the parser recurses once per level; ours nest 2 deep). */
-        static final int MAX_DEPTH = 64;
-
-        /** One JSON object; anything else (garbage, cut short, nested too deep) is an IllegalArgumentException saying why. */
-        @SuppressWarnings("unchecked") // the parser makes its objects as Map<String, Object>
+        /**
+         * The state file's flat object as the writer writes it (no white space): strings, integers, null, true, false,
+         * lists of those. Anything else is Unreadable "not JSON": where it went wrong would help nobody who reads it.
+         */
         static Map<String, Object> parseObject(String text) {
-            Json p = new Json(text.trim());
-            Object value;
-            try {
-                value = p.value(0);
-            } catch (IndexOutOfBoundsException e) {
-                throw new IllegalArgumentException("not JSON: it ends too early");
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not JSON: a bad number or escape near " + p.i);
-            }
-            p.skip();
-            if (p.i < p.s.length()) {
-                throw new IllegalArgumentException("not JSON: something follows the value at " + p.i);
-            }
-            if (!(value instanceof Map<?, ?>)) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
-            return (Map<String, Object>) value;
+            Reader r = new Reader(text.strip());
+            Map<String, Object> object = new LinkedHashMap<>();
+            r.items('{', '}', () -> object.put(r.string(), r.value()));
+            Reader.refuse(r.i < r.s.length());
+            return object;
         }
 
-        private final String s;
-        private int i;
+        /** A cursor over the text; nothing recurses, so no nesting can overflow the stack. */
+        private static final class Reader {
+            private static final Pattern WORD = Pattern.compile("-?\\d{1,18}|null|true|false");
+            private final String s;
+            private int i;
 
-        private Json(String s) {
-            this.s = s;
-        }
+            Reader(String s) {
+                this.s = s;
+            }
 
-        Object value(int depth) {
-            skip();
-            char c = s.charAt(i);
-            if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
-                throw new IllegalArgumentException("not JSON: nested more than " + MAX_DEPTH + " deep");
+            static void refuse(boolean notJson) {
+                if (notJson) {
+                    throw new StateFile.Unreadable(Msg.UNREADABLE_NOT_JSON);
+                }
             }
-            if (c == '{') {
-                Map<String, Object> map = new LinkedHashMap<>();
-                items('}', () -> map.put(key(), value(depth + 1)));
-                return map;
+
+            boolean skip(char c) {
+                return i < s.length() && s.charAt(i) == c && ++i > 0;
             }
-            if (c == '[') {
+
+            void items(char open, char close, Runnable item) {
+                refuse(!skip(open));
+                if (!skip(close)) {
+                    do {
+                        item.run();
+                    } while (skip(','));
+                    refuse(!skip(close));
+                }
+            }
+
+            Object value() { // after a key: its colon, then a scalar or a list of scalars
+                refuse(!skip(':'));
+                if (!s.startsWith("[", i)) {
+                    return scalar();
+                }
                 List<Object> list = new ArrayList<>();
-                items(']', () -> list.add(value(depth + 1)));
+                items('[', ']', () -> list.add(scalar()));
                 return list;
             }
-            if (c == '"') {
-                return readString();
-            }
-            int start = i;
-            while (i < s.length() && "{}[],: \n\r\t".indexOf(s.charAt(i)) < 0) {
-                i++;
-            }
-            String word = s.substring(start, i);
-            if (word.isEmpty() || !word.matches("null|true|false|-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
-                throw new IllegalArgumentException("not JSON: unexpected '" + (word.isEmpty() ? c : word.length() > 20
-                        ? word.substring(0, 20) + "…" : word) + "' at " + start);
-            }
-            return switch (word) {
-                case "null" -> null;
-                case "true", "false" -> Boolean.valueOf(word);
-                default -> word.matches("-?\\d+") ? (Object) Long.parseLong(word) : (Object) Double.parseDouble(word);
-            };
-        }
 
-        private String readString() {
-            StringBuilder b = new StringBuilder();
-            i++;
-            while (s.charAt(i) != '"') {
-                char c = s.charAt(i++);
-                if (c == '\\') {
-                    char e = s.charAt(i++);
-                    c = switch (e) {
-                        case 'n' -> '\n';
-                        case 'r' -> '\r';
-                        case 't' -> '\t';
-                        case 'b' -> '\b';
-                        case 'f' -> '\f';
-                        case 'u' -> {
-                            char u = (char) Integer.parseInt(s.substring(i, i + 4), 16);
-                            i += 4;
-                            yield u;
-                        }
-                        default -> e;
-                    };
+            Object scalar() {
+                if (s.startsWith("\"", i)) {
+                    return string();
                 }
-                b.append(c);
+                Matcher word = WORD.matcher(s).region(i, s.length());
+                refuse(!word.lookingAt());
+                i = word.end();
+                String w = word.group();
+                return w.equals("null") ? null : w.matches("true|false") ? Boolean.valueOf(w) : Long.valueOf(w);
             }
-            i++;
-            return b.toString();
-        }
 
-        private void skip() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
+            /** A string, with the escapes the writer makes: \" \\ \n \r \t and \\u with four hex digits. */
+            String string() {
+                refuse(!skip('"'));
+                StringBuilder b = new StringBuilder();
+                for (char c = next(); c != '"'; c = next()) {
+                    b.append(c == '\\' ? escaped(next()) : c);
+                }
+                return b.toString();
             }
-        }
 
-        private void items(char close, Runnable item) {
-            i++;
-            skip();
-            if (s.charAt(i) == close) {
-                i++;
-                return;
+            private char next() {
+                refuse(i == s.length());
+                return s.charAt(i++);
             }
-            do {
-                item.run();
-                skip();
-            } while (s.charAt(i++) == ',');
-            if (s.charAt(i - 1) != close) {
-                throw new IllegalArgumentException("not JSON: expected '" + close + "' at " + (i - 1));
-            }
-        }
 
-        private String key() {
-            skip();
-            if (s.charAt(i) != '"') {
-                throw new IllegalArgumentException("not JSON: a key is not a string at " + i);
+            private char escaped(char e) {
+                int at = "\"\\nrtu".indexOf(e);
+                String hex = s.substring(i, Math.min(i + 4, s.length()));
+                refuse(at < 0 || e == 'u' && !hex.matches("\\p{XDigit}{4}"));
+                i += e == 'u' ? 4 : 0;
+                return e == 'u' ? (char) Integer.parseInt(hex, 16) : "\"\\\n\r\t".charAt(at);
             }
-            String key = readString();
-            skip();
-            if (s.charAt(i++) != ':') {
-                throw new IllegalArgumentException("not JSON: expected ':' at " + (i - 1));
-            }
-            return key;
         }
     }
 
@@ -3988,14 +3988,15 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ subcommands
+    // ------------------------------------------------------------------------------------------ restart and stop
 
     /**
-     * What 'restart' and 'stop' share: the supervisor found through the state file, checked before any signal (the
-     * process that wrote it, by its start, holding the bot's lock: a recycled PID is never signalled), and the signal.
-     * The OS's check of who may signal whom is the access control; a note in the folder only tells who asked.
+     * The restart and stop protocol, both sides. A command finds the supervisor through the state file, checked before
+     * any signal (the process that wrote it, by its start, holding the bot's lock: a recycled PID is never signalled),
+     * leaves a note of who asks, signals it, waits for the state file's answer (`before`: the snapshot it found); the
+     * supervisor reads the note as the signal arrives (listen). The OS's check of who may signal whom guards it.
      */
-    record Control(Path dir, Lang lang, StateFile.Record supervisor) {
+    record Control(Path dir, Lang lang, Snapshot before) {
         /** The note a command leaves just before its signal; older than this, it is not about this signal. */
         static final Duration NOTE_FRESH = Duration.ofSeconds(10);
         /** How much longer than its grace a supervisor may take to stop its bot and start the next one. */
@@ -4006,14 +4007,17 @@ public class Supervisor implements Callable<Integer> {
         static Control ask(Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
             Path dir = target.folder();
-            StateFile.Record supervisor = supervisorOf(dir);
+            Snapshot supervisor = running(dir);
+            if (supervisor == null) {
+                throw new Refusal(ExitCode.LOCKED, Msg.NO_SUPERVISOR, dir, dir);
+            }
             try (FileChannel note = OwnerFiles.open(dir.resolve(NOTE), WRITE, CREATE, TRUNCATE_EXISTING)) {
                 String who = "supervisor " + spec.name() + " (PID " + ProcessHandle.current().pid() + ")";
                 note.write(ByteBuffer.wrap(("SIG" + signal.name() + " " + who).getBytes(UTF_8)));
             } catch (IOException | Refusal e) {
                 // Without the note the supervisor logs the signal's name as who asked: the request still goes.
             }
-            Optional<ProcessHandle> process = ProcessHandle.of(supervisor.supervisorPid());
+            Optional<ProcessHandle> process = ProcessHandle.of(supervisor.supervisor().pid());
             if (process.isEmpty() || !ProcessTree.signal(List.of(process.get()), signal)) {
                 forgetNote(dir); // nobody will read it
                 if (process.isPresent()) {
@@ -4023,20 +4027,12 @@ public class Supervisor implements Callable<Integer> {
             return new Control(dir, target.language(spec, supervisor), supervisor);
         }
 
-        private static StateFile.Record supervisorOf(Path dir) {
-            StateFile.Record record = running(dir);
-            if (record == null) {
-                throw new Refusal(ExitCode.LOCKED, Msg.NO_SUPERVISOR, dir, dir);
-            }
-            return record;
-        }
-
         /** The live supervisor of the bot in dir, holding its lock; null when there is none. */
-        static StateFile.Record running(Path dir) {
+        static Snapshot running(Path dir) {
             try {
-                StateFile.Record record = new StateFile(StateFile.in(dir)).read();
-                return record != null && record.isRunning() && holdsLock(record.supervisorPid(), dir.resolve(InstanceLock.NAME))
-                        ? record : null;
+                Snapshot record = new StateFile(StateFile.in(dir)).read();
+                return record != null && record.isRunning()
+                        && holdsLock(record.supervisor().pid(), dir.resolve(InstanceLock.NAME)) ? record : null;
             } catch (StateFile.Unreadable e) {
                 return null; // no supervisor of this bot can have written it ('status' says why)
             }
@@ -4049,14 +4045,17 @@ public class Supervisor implements Callable<Integer> {
             }
             try {
                 Object inode = Files.getAttribute(lockFile, "unix:ino", NOFOLLOW_LINKS);
-                String holder = " " + pid + " ";
-                String file = ":" + inode + " ";
-                try (Stream<String> locks = Files.lines(Path.of("/proc/locks"))) {
-                    return locks.anyMatch(line -> line.contains(holder) && line.contains(file));
+                try (Stream<String> locks = Files.lines(Path.of("/proc/locks"))) { // names holder and inode
+                    return locks.anyMatch(line -> line.contains(" " + pid + " ") && line.contains(":" + inode + " "));
                 }
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                 return false; // no lock file, or no way to tell: not signalled
             }
+        }
+
+        /** The supervisor's side: who asked, read from the note as each request arrives (dir null: no longer). */
+        static void listen(Want want, Path dir) {
+            want.resolveWhoAsked(dir == null ? UnaryOperator.identity() : signal -> whoAsked(dir, signal));
         }
 
         /** The note is gone whatever happens: read, never read, or left by a command whose signal did not go. */
@@ -4074,11 +4073,10 @@ public class Supervisor implements Callable<Integer> {
             try {
                 if (Files.isRegularFile(note, NOFOLLOW_LINKS)
                         && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant().isAfter(Instant.now().minus(NOTE_FRESH))) {
-                    ByteBuffer words = ByteBuffer.allocate(200);
-                    try (FileChannel channel = FileChannel.open(note, READ, NOFOLLOW_LINKS)) {
-                        channel.read(words);
+                    String line;
+                    try (InputStream in = Files.newInputStream(note, NOFOLLOW_LINKS)) {
+                        line = new String(in.readNBytes(200), UTF_8).lines().findFirst().orElse("");
                     }
-                    String line = new String(words.array(), 0, words.position(), UTF_8).lines().findFirst().orElse("");
                     if (line.startsWith(signal + " ")) { // the note of this very signal, not of another one
                         Files.deleteIfExists(note);
                         // Anyone who can write the bot's folder can write a note: no control character reaches the log.
@@ -4092,11 +4090,15 @@ public class Supervisor implements Callable<Integer> {
         }
 
         Duration limit() {
-            return supervisor.grace().plus(MARGIN);
+            return before.setup().grace().plus(MARGIN);
+        }
+
+        long pid() {
+            return before.supervisor().pid();
         }
 
         boolean gone() {
-            return ProcessHandle.of(supervisor.supervisorPid()).map(p -> !p.isAlive()).orElse(true);
+            return ProcessHandle.of(pid()).map(p -> !p.isAlive()).orElse(true);
         }
 
         /** The request did not do what was asked: one line in the language of the answer, exit 1. */
@@ -4106,17 +4108,17 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up (then null). */
-        StateFile.Record await(Predicate<StateFile.Record> done, Duration within) throws InterruptedException {
+        Snapshot await(Predicate<Snapshot> done, Duration within) throws InterruptedException {
             long deadline = System.nanoTime() + within.toNanos();
             StateFile state = new StateFile(StateFile.in(dir));
             while (System.nanoTime() - deadline < 0) {
-                StateFile.Record now;
+                Snapshot now;
                 try {
                     now = state.read();
-                } catch (RuntimeException e) {
-                    now = null; // being replaced right now: the next read sees the new one
+                } catch (StateFile.Unreadable e) { // replaced whole by its supervisor: something else wrote this
+                    throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.words, StateFile.in(dir));
                 }
-                if (now != null && now.supervisorPid() == supervisor.supervisorPid() && done.test(now)) {
+                if (now != null && now.supervisor().pid() == pid() && done.test(now)) {
                     return now;
                 }
                 if (gone()) {
@@ -4147,37 +4149,39 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             Control asked = Control.ask(target, spec, StopSignal.USR1);
-            StateFile.Record before = asked.supervisor();
+            Snapshot before = asked.before();
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {
-                out.println(Log.message(asked.lang(), Msg.RESTART_SENT, before.supervisorPid(), asked.dir()));
+                out.println(Log.message(asked.lang(), Msg.RESTART_SENT, asked.pid(), asked.dir()));
                 return ExitCode.STOPPED;
             }
-            StateFile.Record after = asked.await(r -> r.runs() > before.runs() && r.state() == State.RUNNING
+            Snapshot after = asked.await(r -> r.counts().runs() > before.counts().runs() && r.state() == State.RUNNING
                     || failedSince(before, r), asked.limit());
-            Duration stay = wait != null ? wait : before.minUptime();
+            Duration stay = wait != null ? wait : before.setup().minUptime();
             if (after != null && after.state() == State.RUNNING && !stay.isZero()) {
-                out.println(Log.message(asked.lang(), Msg.RESTART_WAITING, after.botPid(), Durations.format(stay)));
+                out.println(Log.message(asked.lang(), Msg.RESTART_WAITING, after.bot().pid(), Durations.format(stay)));
                 out.flush();
-                StateFile.Record started = after;
-                StateFile.Record ended = asked.await(r -> failedSince(started, r) || r.runs() > started.runs(), stay);
+                Snapshot started = after;
+                Snapshot ended = asked.await(
+                        r -> failedSince(started, r) || r.counts().runs() > started.counts().runs(), stay);
                 after = ended == null ? started : ended;
             }
             if (after != null && after.state() == State.RUNNING) {
-                out.println(Log.message(asked.lang(), Msg.RESTART_DONE, asked.dir(), after.botPid()));
+                out.println(Log.message(asked.lang(), Msg.RESTART_DONE, asked.dir(), after.bot().pid()));
                 return ExitCode.STOPPED;
             }
-            String why = after != null && after.lastLine() != null
-                    ? Log.message(asked.lang(), Msg.WHY_WITH_LAST_LINE, after.lastFailure(), after.lastLine())
-                    : after != null ? after.lastFailure()
-                    : asked.gone() ? Log.message(asked.lang(), Msg.SUPERVISOR_EXITED, before.supervisorPid())
+            Snapshot.Counts told = after == null ? null : after.counts();
+            String why = told != null && told.lastLine() != null
+                    ? Log.message(asked.lang(), Msg.WHY_WITH_LAST_LINE, told.lastFailure(), told.lastLine())
+                    : told != null ? told.lastFailure()
+                    : asked.gone() ? Log.message(asked.lang(), Msg.SUPERVISOR_EXITED, asked.pid())
                     : Log.message(asked.lang(), Msg.RESTART_NO_NEWS, Durations.format(asked.limit()));
             return asked.failed(spec, Msg.RESTART_FAILED, asked.dir(), why);
         }
 
         /** A failure counted since then, and the verdict written (BACKOFF or FATAL, or a start again at once). */
-        private static boolean failedSince(StateFile.Record then, StateFile.Record now) {
-            return now.failures() > then.failures() && now.state() != State.STOPPING;
+        private static boolean failedSince(Snapshot then, Snapshot now) {
+            return now.counts().failures() > then.counts().failures() && now.state() != State.STOPPING;
         }
     }
 
@@ -4190,7 +4194,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             long began = System.nanoTime();
             Control asked = Control.ask(target, spec, StopSignal.TERM);
-            long pid = asked.supervisor().supervisorPid();
+            long pid = asked.pid();
             asked.await(record -> false, asked.limit()); // no state it writes ends the wait: only its exit
             if (asked.gone()) {
                 String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
@@ -4200,6 +4204,9 @@ public class Supervisor implements Callable<Integer> {
             return asked.failed(spec, Msg.STOP_SLOW, pid, Durations.format(asked.limit()));
         }
     }
+
+    // ------------------------------------------------------------------------------------------ subcommands
+
     /** The bot a command is about, by --dir (or the dir of --config / SUPERVISOR_CONFIG), and the language to answer in. */
     static final class Target {
         @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", descriptionKey = "target.dir")
@@ -4221,10 +4228,10 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** --lang (the command's, or one given before it: supervisor --lang pt status), else the recorded one, else the locale's. */
-        Lang language(CommandSpec spec, StateFile.Record record) {
+        Lang language(CommandSpec spec, Snapshot record) {
             CommandLine.ParseResult before = spec.parent() == null ? null : spec.parent().commandLine().getParseResult();
             Lang given = lang != null ? lang : before == null ? null : before.matchedOptionValue("--lang", null);
-            return given != null ? given : record != null ? record.lang()
+            return given != null ? given : record != null ? record.setup().lang()
                     : Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
         }
     }
@@ -4243,7 +4250,7 @@ public class Supervisor implements Callable<Integer> {
             Signals.endCommand();
             Path folder = target.folder();
             Path state = StateFile.in(folder);
-            StateFile.Record record = null;
+            Snapshot record = null;
             try {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
@@ -4252,46 +4259,45 @@ public class Supervisor implements Callable<Integer> {
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
-            Lang language = target.language(spec, record);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? toJson(folder, running, orphan, record) : toText(language, folder, running, orphan, record));
+            spec.commandLine().getOut().println(json ? toJson(folder, running, orphan, record)
+                    : toText(target.language(spec, record), folder, running, orphan, record));
             return running ? ExitCode.STOPPED : ExitCode.LOCKED;
         }
 
-        static String toText(Lang lang, Path dir, boolean running, Long orphan, StateFile.Record r) {
+        static String toText(Lang lang, Path dir, boolean running, Long orphan, Snapshot r) {
             if (orphan != null) {
-                return Log.message(lang, Msg.STATUS_ORPHAN, dir, orphan,
-                        Durations.format(Duration.between(r.botStarted(), Instant.now())));
+                return Log.message(lang, Msg.STATUS_ORPHAN, dir, orphan, Durations.format(botUptime(r)));
             }
             if (!running) {
                 return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
             }
-            String bot = r.botPid() == null ? "-" : r.botPid() + " (" + Log.localise(lang, Durations.format(Duration.between(r.botStarted(), Instant.now()))) + ")";
+            String bot = r.bot() == null ? "-"
+                    : r.bot().pid() + " (" + Log.localise(lang, Durations.format(botUptime(r))) + ")";
             // A state as people read it: the supervisord names in English, their translation in Portuguese.
             String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
-            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), state, bot,
-                    r.runs(), r.plannedRestarts(), r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
+            Snapshot.Counts n = r.counts();
+            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(), state, bot, n.runs(),
+                    n.plannedRestarts(), n.memoryRestarts() + n.hungRestarts(), n.failures(),
+                    Log.clock(r.nextRestart(), ZoneId.systemDefault()));
         }
 
-        static String toJson(Path dir, boolean running, Long orphan, StateFile.Record r) {
-            StringBuilder b = new StringBuilder("{");
-            Json.field(b, "running", running).append(',');
-            Json.field(b, "dir", dir.toString());
-            if (r != null) {
-                b.append(',');
-                Json.field(b, "supervisorPid", running ? r.supervisorPid() : null).append(',');
-                Json.field(b, "state", running || r.state() == State.FATAL ? r.state().name() : State.STOPPED.name()).append(',');
-                Json.field(b, "orphanBotPid", orphan).append(',');
-                Json.field(b, "botPid", running ? r.botPid() : null).append(',');
-                Json.field(b, "botUptimeSeconds", running && r.botStarted() != null
-                        ? Duration.between(r.botStarted(), Instant.now()).toSeconds() : null).append(',');
-                Json.field(b, "runs", r.runs()).append(',');
-                Json.field(b, "plannedRestarts", r.plannedRestarts()).append(',');
-                Json.field(b, "healthRestarts", r.healthRestarts()).append(',');
-                Json.field(b, "failures", r.failures()).append(',');
-                Json.field(b, "nextRestart", running ? r.nextRestart() : null);
+        /** The snapshot as the state file has it, after what 'status' adds. */
+        static String toJson(Path dir, boolean running, Long orphan, Snapshot r) {
+            Json json = new Json(1024).put("running", running);
+            if (r == null) {
+                return json.put("dir", dir).end();
             }
-            return b.append('}').toString();
+            // Of a supervisor that is gone: no PIDs, no next restart, STOPPED unless it gave up (FATAL).
+            State gone = r.state() == State.FATAL ? r.state() : State.STOPPED;
+            Snapshot shown = running ? r
+                    : new Snapshot(null, null, gone, r.command(), r.marker(), null, r.counts(), r.setup());
+            boolean up = shown.bot() != null && shown.bot().started() != null;
+            json.put("orphanBotPid", orphan).put("botUptimeSeconds", up ? botUptime(shown).toSeconds() : null);
+            return shown.write(json).end();
+        }
+
+        private static Duration botUptime(Snapshot r) {
+            return Duration.between(r.bot().started(), Instant.now());
         }
     }
 
@@ -4335,14 +4341,14 @@ public class Supervisor implements Callable<Integer> {
         private static Path logFile(Path folder) {
             Path state = StateFile.in(folder);
             try {
-                StateFile.Record record = new StateFile(state).read();
+                Snapshot record = new StateFile(state).read();
                 if (record == null) {
                     throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
                 }
-                if (record.logFile() == null) {
+                if (record.setup().logFile() == null) {
                     throw new Refusal(ExitCode.USAGE, Msg.LOGS_NO_FILE, folder);
                 }
-                return record.logFile();
+                return record.setup().logFile();
             } catch (StateFile.Unreadable e) {
                 throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.words.in(Lang.en), state);
             }
@@ -4563,10 +4569,10 @@ public class Supervisor implements Callable<Integer> {
             }
             out.printf("%-16s = %-26s (%s)%n", "command", String.join(" ", launch.command()),
                     Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
-            StateFile.Record running = Control.running(settings.dir());
+            Snapshot running = Control.running(settings.dir());
             if (running != null) { // valid settings, but a run now would be refused: say so, on stderr
                 spec.commandLine().getErr().println("supervisor: " + Log.message(settings.lang(), Msg.CONFIG_ALREADY_RUNNING,
-                        running.supervisorPid(), settings.dir(), settings.dir()));
+                        running.supervisor().pid(), settings.dir(), settings.dir()));
             }
             return ExitCode.STOPPED;
         }

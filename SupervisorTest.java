@@ -1698,6 +1698,21 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
+    void statusJsonIsTheSnapshotAndPythonsJsonReadsIt() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        String json = execute(Map.of(), "status", "--dir", dir.toString(), "--json").out();
+        String read = python("import json, sys; o = json.load(sys.stdin); print(o['running'], o['botPid'], o['supervisorPid'],"
+                + " o['state'], o['runs'], o['command'][-1], o['dir'], o['lang'], o['botUptimeSeconds'] >= 0)", json);
+        assertEquals(String.join(" ", "True", pid, String.valueOf(ProcessHandle.current().pid()), "RUNNING", "1", "bot.py",
+                dir.toString(), "en", "True") + "\n", read, json);
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(30)
     void statusReportsAStoppedBotInBothForms() throws Exception {
         writeBot("import time; time.sleep(60)\n");
         Running r = start("--", PYTHON, "bot.py");
@@ -3317,46 +3332,37 @@ public class SupervisorTest {
             all.append(c);
         }
         all.append("ação ✓ \uD83D\uDE80");
-        StringBuilder b = new StringBuilder("{");
-        Supervisor.Json.field(b, "s", all.toString()).append('}');
-        assertTrue(b.chars().noneMatch(c -> c < 0x20), "no raw control character in " + b);
-        assertEquals(all.toString(), Supervisor.Json.parseObject(b.toString()).get("s"));
+        String json = new Supervisor.Json(16).put("s", all.toString()).end();
+        assertTrue(json.chars().noneMatch(c -> c < 0x20), "no raw control character in " + json);
+        assertEquals(all.toString(), Supervisor.Json.parseObject(json).get("s"));
     }
 
     @Tag("pure")
     @Test
     @Timeout(5)
     void jsonFieldsWriteNumbersBooleansAndNullBare() {
-        StringBuilder b = new StringBuilder();
-        Supervisor.Json.field(b, "n", 42L).append(',');
-        Supervisor.Json.field(b, "t", true).append(',');
-        Supervisor.Json.field(b, "z", null).append(',');
-        Supervisor.Json.field(b, "s", Supervisor.State.RUNNING).append(',');
-        Supervisor.Json.field(b, "q", "x").append(',');
-        Supervisor.Json.string(b, null).append('.');
-        assertEquals("\"n\":42,\"t\":true,\"z\":null,\"s\":\"RUNNING\",\"q\":\"x\",null.", b.toString());
+        String json = new Supervisor.Json(16).put("n", 42L).put("t", true).put("z", null).put("s", Supervisor.State.RUNNING)
+                .put("q", "x").put("l", List.of("a", "b\"")).put("e", List.of()).end();
+        assertEquals("{\"n\":42,\"t\":true,\"z\":null,\"s\":\"RUNNING\",\"q\":\"x\",\"l\":[\"a\",\"b\\\"\"],\"e\":[]}", json);
+        assertEquals("null", Supervisor.Json.string(new StringBuilder(), null).toString());
     }
 
     @Tag("pure")
     @Test
     @Timeout(5)
-    void jsonObjectsParseWithNestingNumbersAndLiterals() {
+    void jsonObjectsParseFlatWithNumbersLiteralsAndLists() {
         Map<String, Object> o = Supervisor.Json.parseObject("""
-                 { "a" : 1 , "b":-2.5,"c" :true, "d":false,"e": null, "f" : [ 1, "x" , [] ,{}],
-                  "g":{"h":"i"}, "j":[], "k":{ }, "l" : "\\u00e7\\"\\\\\\/\\n\\r\\t", "m": [ ] }
+                {"a":1,"b":-25,"c":true,"d":false,"e":null,"f":[1,"x",null],"j":[],"l":"\\u00e7\\"\\\\\\n\\r\\t"}
                 """);
         Map<String, Object> expected = new java.util.LinkedHashMap<>();
         expected.put("a", 1L);
-        expected.put("b", -2.5);
+        expected.put("b", -25L);
         expected.put("c", true);
         expected.put("d", false);
         expected.put("e", null);
-        expected.put("f", List.of(1L, "x", List.of(), Map.of()));
-        expected.put("g", Map.of("h", "i"));
+        expected.put("f", java.util.Arrays.asList(1L, "x", null));
         expected.put("j", List.of());
-        expected.put("k", Map.of());
-        expected.put("l", "ç\"\\/\n\r\t");
-        expected.put("m", List.of());
+        expected.put("l", "ç\"\\\n\r\t");
         assertEquals(expected, o);
         assertEquals(List.copyOf(expected.keySet()), List.copyOf(o.keySet()), "in the order written");
     }
@@ -3371,15 +3377,7 @@ public class SupervisorTest {
     @Timeout(5)
     void jsonThatIsNotAnObjectIsRefused(String name, String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
-        assertEquals("not a JSON object", e.getMessage());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aMissingColonInJsonIsRefusedWhereItIs() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject("{\"a\" 1}"));
-        assertEquals("not JSON: expected ':' at 5", e.getMessage());
+        assertEquals("not JSON", e.getMessage());
     }
 
     @Tag("pure")
@@ -3844,11 +3842,14 @@ public class SupervisorTest {
     @Tag("pure")
     @Test
     @Timeout(5)
-    void everyStopIsCountedWithWhoAskedResolvedAsItArrivesAndRingsTheBell() throws Exception {
+    void everyStopIsCountedWithWhoAskedReadFromTheNoteAsItArrivesAndRingsTheBell() throws Exception {
         Supervisor.Want want = new Supervisor.Want();
-        want.resolveWhoAsked(signal -> "a person, " + signal);
+        Supervisor.Control.listen(want, dir);
+        Path note = dir.resolve(Supervisor.Control.NOTE);
+        Files.writeString(note, "SIGINT a person");
         assertEquals(0, want.stops());
         want.stop("SIGINT");
+        assertFalse(Files.exists(note), "the note is read, and gone, as the request arrives");
         assertEquals(1, want.stops());
         assertEquals(Supervisor.Want.Wish.DOWN, want.wish());
         long before = System.nanoTime();
@@ -3858,8 +3859,13 @@ public class SupervisorTest {
         want.stop("SIGTERM");
         assertEquals(3, want.stops(), "each request is counted: the loop says each, and kills at the third");
         assertEquals("a person, SIGINT", want.stopReason(), "the first request's reason stays, who asked resolved at once");
+        Files.writeString(note, "SIGUSR1 a person");
         want.restart("SIGUSR1");
         assertEquals("a person, SIGUSR1", want.restartReason());
+        Supervisor.Control.listen(want, null);
+        Files.writeString(note, "SIGUSR1 someone else");
+        want.restart("SIGUSR1");
+        assertEquals("SIGUSR1", want.restartReason(), "no note is read once the listening ended");
     }
 
     @Tag("pure")
@@ -3956,56 +3962,37 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
-    @ParameterizedTest(name = "{0} levels of {1}: refused {3}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            64 | lists   | `[`     | false
-            65 | lists   | `[`     | true
-            64 | objects | `{"a":` | false
-            65 | objects | `{"a":` | true
-            """)
-    @Timeout(5)
-    void jsonNestedMoreThan64DeepIsRefused(int levels, String kind, String open, boolean refused) {
-        String close = open.equals("[") ? "]" : "}";
-        String innermost = open.equals("[") ? "[]" : "{}";
-        String text = "{\"a\":" + open.repeat(levels - 2) + innermost + close.repeat(levels - 2) + "}";
-        if (refused) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
-            assertEquals("not JSON: nested more than 64 deep", e.getMessage());
-        } else {
-            Object inner = Supervisor.Json.parseObject(text);
-            for (int level = 1; level < levels; level++) {
-                inner = inner instanceof Map<?, ?> map ? map.get("a") : ((List<?>) inner).get(0);
-            }
-            assertEquals(open.equals("[") ? List.of() : Map.of(), inner, "the innermost of " + text);
-        }
-    }
-
-    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            an object without a comma        | `{"a":1 "b":2}`           | not JSON: expected '}' at 7
-            an object closed as a list       | `{"a":{"b":1]}`           | not JSON: expected '}' at 11
-            a list without a comma           | `{"a":[1 2]}`             | not JSON: expected ']' at 8
-            a list closed as an object       | `{"a":[1,2}`              | not JSON: expected ']' at 9
-            an object cut short              | `{"a":1`                  | not JSON: it ends too early
-            a list cut short                 | `{"a":[1,`                | not JSON: it ends too early
-            a string cut short               | `{"a":"xy`                | not JSON: it ends too early
-            a key that is no string          | `{1:2}`                   | not JSON: a key is not a string at 1
-            a missing value                  | `{"a": }`                 | not JSON: unexpected '}' at 6
-            a bad word                       | `{"a": tru}`              | not JSON: unexpected 'tru' at 6
-            a word of 20 shown whole         | `{"a":tttttttttttttttttttt}`  | not JSON: unexpected 'tttttttttttttttttttt' at 5
-            a word of 21 shown cut           | `{"a":ttttttttttttttttttttt}` | not JSON: unexpected 'tttttttttttttttttttt…' at 5
-            a number without decimals        | `{"a":1.}`                | not JSON: unexpected '1.' at 5
-            a minus alone                    | `{"a":-}`                 | not JSON: unexpected '-' at 5
-            a bad unicode escape             | `{"a":"\\u12"}`           | not JSON: a bad number or escape near 8
-            something after the object       | `{"a":1} x`               | not JSON: something follows the value at 8
-            a second object                  | `{}{}`                    | not JSON: something follows the value at 2
-            a value run into an object       | `{"a":1{}}`               | not JSON: expected '}' at 6
+            an object in an object           | `{"a":{}}`
+            a list in a list                 | `{"a":[[]]}`
+            an object in a list              | `{"a":[{"b":1}]}`
+            an object without a comma        | `{"a":1 "b":2}`
+            an object closed as a list       | `{"a":1]`
+            a list without a comma           | `{"a":[1 2]}`
+            a list closed as an object       | `{"a":[1,2}`
+            an object cut short              | `{"a":1`
+            a list cut short                 | `{"a":[1,`
+            a string cut short               | `{"a":"xy`
+            a key that is no string          | `{1:2}`
+            a missing colon                  | `{"a" 1}`
+            a missing value                  | `{"a":}`
+            a bad word                       | `{"a":tru}`
+            a fraction                       | `{"a":1.5}`
+            an exponent                      | `{"a":1e3}`
+            a number of 19 digits            | `{"a":1234567890123456789}`
+            a minus alone                    | `{"a":-}`
+            white space inside               | `{"a": 1}`
+            a bad unicode escape             | `{"a":"\\u12"}`
+            an escape the writer never makes | `{"a":"\\b"}`
+            something after the object       | `{"a":1} x`
+            a second object                  | `{}{}`
+            a value run into an object       | `{"a":1{}}`
             """)
     @Timeout(5)
-    void badJsonIsRefusedSayingWhereAndWhy(String name, String text, String message) {
+    void badJsonIsRefusedAsNotJson(String name, String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
-        assertEquals(message, e.getMessage());
+        assertEquals("not JSON", e.getMessage());
     }
 
     @Tag("pure")
@@ -4013,15 +4000,10 @@ public class SupervisorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             zero                 | 0                     | 0          | Long
             a negative integer   | -7                    | -7         | Long
-            the largest long     | 9223372036854775807   | 9223372036854775807 | Long
-            a fraction           | 1.5                   | 1.5        | Double
-            an exponent          | 1e3                   | 1000.0     | Double
-            a signed exponent    | -2.5E-1               | -0.25      | Double
-            an exponent with +   | 2E+2                  | 200.0      | Double
+            the largest of 18 digits | 999999999999999999 | 999999999999999999 | Long
             a string at the end  | `"x"`                 | x          | String
             an escaped quote     | `"\\""`               | `"`        | String
             a unicode escape     | `"\\u00E7\\u0041"`    | çA         | String
-            a slash escaped      | `"a\\/b"`             | a/b        | String
             """)
     @Timeout(5)
     void jsonValuesParseToTheirJavaTypes(String name, String json, String value, String type) {
@@ -4030,11 +4012,23 @@ public class SupervisorTest {
         assertEquals(value, parsed.toString());
     }
 
-    @Tag("pure")
     @Test
-    @Timeout(5)
-    void jsonBackspaceAndFormFeedEscapesAreThoseCharacters() {
-        assertEquals("a\bb\fc", Supervisor.Json.parseObject("{\"v\":\"a\\bb\\fc\"}").get("v"));
+    @Timeout(10)
+    void aJsonLogLineOfAnyBotLineIsOneObjectPythonsJsonReads() throws Exception {
+        String line = "said \"hi\" \\ back\\slash \u0001 \u001f tab\t del\u007f ação ✓ 🚀";
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR);
+        relay.attach(42);
+        byte[] bytes = bytes(line + "\n");
+        relay.write(bytes, 0, bytes.length);
+        relay.flush();
+        log.close();
+        String json = console.toString(UTF_8);
+        assertEquals(1, json.lines().count(), json);
+        String read = python("import json, sys; o = json.loads(sys.stdin.readline()); sys.stdout.buffer.write("
+                + "('%s|%s|%s|%s|%s' % (o['message'], o['pid'], o['stream'], o['event'], o['level'])).encode())", json);
+        assertEquals(line + "|42|stderr|output|warn", read, json);
     }
 
     /** A log that writes to a file in the test's folder; what reaches the file is written at once (no buffer). */
@@ -4198,16 +4192,7 @@ public class SupervisorTest {
         String deep = open.repeat(200_000) + "1" + close.repeat(200_000);
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> Supervisor.Json.parseObject("{\"x\":" + deep + "}"));
-        assertEquals("not JSON: nested more than 64 deep", refused.getMessage());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {"{\"a\":1} x|not JSON: something follows the value at 8", "{\"a\":|not JSON: it ends too early",
-            "{\"a\":tru}|not JSON: unexpected 'tru' at 5", "{a:1}|not JSON: a key is not a string at 1",
-            "{\"a\":1]|not JSON: expected '}' at 6", "{\"a\":\"\\uZZZZ\"}|not JSON: a bad number or escape near 8"})
-    @Timeout(10)
-    void jsonGarbageIsRefusedWithAPlainReason(String text, String reason) {
-        assertEquals(reason, assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text)).getMessage());
+        assertEquals("not JSON", refused.getMessage());
     }
 
     /** A hook that ignores SIGTERM, forks a child that does too, notes "hookPID childPID" in its witness file and hangs. */
@@ -4405,61 +4390,69 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ state records
 
-    /** A record with every kind of component set, and text that needs escaping. */
-    private static Supervisor.StateFile.Record fullRecord() {
-        return new Supervisor.StateFile.Record(12, Instant.parse("2026-01-15T10:00:00.123Z"), 99L, 13L,
-                Instant.parse("2026-01-15T10:00:01Z"), 5L, List.of("py", "a \"b\"\n"), "m-1", Supervisor.State.RUNNING, 3, 1, 2, 4,
-                Instant.parse("2026-01-15T11:00:00Z"), Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
-                Path.of("/x y/bot.log"), "boom\u0001", Duration.ofSeconds(10), "ValueError: x");
+    /** A snapshot with every part set, and text that needs escaping. */
+    private static Supervisor.Snapshot fullSnapshot() {
+        return new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(12, Instant.parse("2026-01-15T10:00:00.123Z"), 99L),
+                new Supervisor.Snapshot.Proc(13, Instant.parse("2026-01-15T10:00:01Z"), 5L), Supervisor.State.RUNNING,
+                List.of("py", "a \"b\"\n"), "m-1", Instant.parse("2026-01-15T11:00:00Z"),
+                new Supervisor.Snapshot.Counts(3, 1, 2, 0, 4, 1, "boom\u0001", "ValueError: x"),
+                new Supervisor.Snapshot.Setup(Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
+                        Path.of("/x y/bot.log"), Duration.ofSeconds(10)));
+    }
+
+    private static String json(Supervisor.Snapshot snapshot) {
+        return snapshot.write(new Supervisor.Json(1024)).end();
     }
 
     @Tag("pure")
     @Test
     @Timeout(5)
-    void aStateRecordIsWrittenAsOneFieldPerComponentInOrder() {
+    void aSnapshotIsWrittenAsOneFlatFieldPerValueInOrder() {
         assertEquals("{\"supervisorPid\":12,\"supervisorStarted\":\"2026-01-15T10:00:00.123Z\",\"supervisorTicks\":99,"
                 + "\"botPid\":13,\"botStarted\":\"2026-01-15T10:00:01Z\",\"botTicks\":5,\"command\":[\"py\",\"a \\\"b\\\"\\n\"],"
-                + "\"marker\":\"m-1\",\"state\":\"RUNNING\",\"runs\":3,\"plannedRestarts\":1,\"healthRestarts\":2,\"failures\":4,"
+                + "\"marker\":\"m-1\",\"state\":\"RUNNING\",\"runs\":3,\"plannedRestarts\":1,\"healthRestarts\":2,"
+                + "\"memoryRestarts\":2,\"hungRestarts\":0,\"failures\":4,\"lastExit\":1,"
                 + "\"nextRestart\":\"2026-01-15T11:00:00Z\",\"dir\":\"/x y\",\"lang\":\"pt\",\"lockFile\":\"/l\",\"grace\":\"PT1.5S\","
                 + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\",\"minUptime\":\"PT10S\","
-                + "\"lastLine\":\"ValueError: x\"}", fullRecord().toJson());
+                + "\"lastLine\":\"ValueError: x\"}", json(fullSnapshot()));
     }
 
     @Tag("pure")
     @Test
     @Timeout(5)
-    void aStateRecordReadsBackAsItWasWritten() throws Exception {
-        Supervisor.StateFile.Record record = fullRecord();
-        assertEquals(record, Supervisor.StateFile.Record.fromJson(Supervisor.Json.parseObject(record.toJson())));
+    void aSnapshotReadsBackAsItWasWritten() {
+        Supervisor.Snapshot snapshot = fullSnapshot();
+        assertEquals(snapshot, Supervisor.Snapshot.read(Supervisor.Json.parseObject(json(snapshot))));
     }
 
     @Tag("pure")
     @Test
     @Timeout(5)
-    void aStateRecordWithoutItsOptionalFieldsReadsThemAsNoneOrZero() throws Exception {
-        Supervisor.StateFile.Record r = Supervisor.StateFile.Record.fromJson(Supervisor.Json.parseObject(
+    void aSnapshotWithoutItsOptionalFieldsReadsThemAsNoneOrZero() {
+        Supervisor.Snapshot r = Supervisor.Snapshot.read(Supervisor.Json.parseObject(
                 "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
-        assertEquals(new Supervisor.StateFile.Record(7, null, null, null, null, null, List.of(), null, Supervisor.State.STOPPED,
-                0, 0, 0, 0, null, Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, null, Duration.ZERO, null), r);
+        assertEquals(new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(7, null, null), null, Supervisor.State.STOPPED,
+                List.of(), null, null, new Supervisor.Snapshot.Counts(0, 0, 0, 0, 0, null, null, null),
+                new Supervisor.Snapshot.Setup(Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, Duration.ZERO)), r);
     }
 
     @Tag("pure")
     @Test
     @Timeout(5)
-    void aStateRecordTakesNumbersAsTheirComponentsTypesAndCommandWordsAsText() throws Exception {
-        Supervisor.StateFile.Record r = Supervisor.StateFile.Record.fromJson(Supervisor.Json.parseObject(
-                "{\"supervisorPid\":7.9,\"botPid\":8,\"runs\":3.7,\"command\":[\"a\",1],\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
-        assertEquals(List.of(7L, 8L, 3, List.of("a", "1")), List.of(r.supervisorPid(), r.botPid(), r.runs(), r.command()));
+    void aSnapshotTakesNumbersAsItsPartsTypesAndCommandWordsAsText() {
+        Supervisor.Snapshot r = Supervisor.Snapshot.read(Supervisor.Json.parseObject(
+                "{\"supervisorPid\":7,\"botPid\":8,\"runs\":3,\"command\":[\"a\",1],\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
+        assertEquals(List.of(7L, 8L, 3, List.of("a", "1")), List.of(r.supervisor().pid(), r.bot().pid(), r.counts().runs(), r.command()));
     }
 
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource({"supervisorPid", "state", "dir", "lang"})
     @Timeout(5)
-    void aStateRecordWithoutItsPidStateFolderOrLanguageIsNotOne(String field) {
-        Map<String, Object> json = new java.util.LinkedHashMap<>(Supervisor.Json.parseObject(fullRecord().toJson()));
+    void aSnapshotWithoutItsPidStateFolderOrLanguageIsNotOne(String field) {
+        Map<String, Object> json = new java.util.LinkedHashMap<>(Supervisor.Json.parseObject(json(fullSnapshot())));
         json.remove(field);
-        assertThrows(Exception.class, () -> Supervisor.StateFile.Record.fromJson(json));
+        assertThrows(Exception.class, () -> Supervisor.Snapshot.read(json));
     }
 
     // ------------------------------------------------------------------------------------ harness
@@ -4571,6 +4564,17 @@ public class SupervisorTest {
         Running r = new Running(builder.start());
         running.add(r);
         return r;
+    }
+
+    /** What a Python script prints (UTF-8) given this input on its stdin. */
+    static String python(String script, String input) throws Exception {
+        Process p = new ProcessBuilder(PYTHON, "-c", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(input.getBytes(UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     record Result(int exitCode, String out, String err) {}
