@@ -773,8 +773,15 @@ public class SupervisorTest {
     @Test
     @Timeout(60)
     void restartDuringAPauseStartsTheBotAtOnce() throws Exception {
-        writeBot("import time; time.sleep(120)\n");
-        Running r = spawn("--run-time", "300ms", "--pause", "60s", "--", PYTHON, "bot.py");
+        // The first run ends by itself, cleanly; the second stays up: the restart's answer has all the time it needs.
+        writeBot("""
+                import pathlib, time
+                p = pathlib.Path("count")
+                n = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(n))
+                time.sleep(0.3 if n == 1 else 120)
+                """);
+        Running r = spawn("--min-uptime", "100ms", "--pause", "60s", "--", PYTHON, "bot.py");
         r.lines.await(l -> l.contains("Pausing 1m"));
         Result restart = execute(testEnv(), "restart", "--wait", "200ms", "--dir", dir.toString());
         assertEquals(0, restart.exitCode(), restart.err());
