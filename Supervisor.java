@@ -82,10 +82,12 @@ import java.util.ListResourceBundle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -490,6 +492,15 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--max-silence", paramLabel = "DURATION")
         Duration maxSilence;
 
+        @Option(names = "--restart-on", paramLabel = "REGEX")
+        List<String> restartOn;
+
+        @Option(names = "--fatal-on", paramLabel = "REGEX")
+        List<String> fatalOn;
+
+        @Option(names = "--alert-on", paramLabel = "REGEX")
+        List<String> alertOn;
+
         @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",")
         List<LocalTime> restartAt;
 
@@ -540,7 +551,7 @@ public class Supervisor implements Callable<Integer> {
             }
             List<String> hook = Hooks.split(cmd, onEvent);
             Hooks.requireProgram(hook, env);
-            return new Settings(this, folder, language, hook, environmentFiles);
+            return new Settings(this, folder, language, hook, environmentFiles, Triggers.compile(cmd, this));
         }
 
         /**
@@ -600,7 +611,8 @@ public class Supervisor implements Callable<Integer> {
      * The checked settings of a run, made only by RunOptions.check and never changed: the options as given, with dir
      * and envFiles absolute (checked readable, read again before each start), lang resolved and onEvent split.
      */
-    record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
+    record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles,
+                    Triggers triggers) {
         Settings {
             onEvent = List.copyOf(onEvent);
             envFiles = List.copyOf(envFiles);
@@ -654,6 +666,7 @@ public class Supervisor implements Callable<Integer> {
             add.accept("max-memory", maxMemory());
             add.accept("max-silence", maxSilence());
             add.accept("check-every", watchesHealth() ? checkEvery() : null);
+            triggers.describe(add);
             envFiles.forEach(file -> add.accept("env-file", file));
             add.accept("dir", dir);
             return String.join(", ", parts);
@@ -664,6 +677,47 @@ public class Supervisor implements Callable<Integer> {
             return Log.localise(lang, value == null ? "-" : value instanceof Duration d ? Durations.format(d)
                     : value instanceof Long size ? Sizes.format(size) // the only long options are sizes
                     : String.valueOf(value).replaceAll("^\\[|\\]$", ""));
+        }
+    }
+
+    /**
+     * What the bot's lines are watched for, compiled once: --restart-on, --fatal-on, --alert-on (each repeatable) and
+     * --heartbeat. A pattern that does not compile is bad input naming its option and itself (exit 2).
+     */
+    record Triggers(Pattern heartbeat, Map<Trigger, List<Pattern>> patterns) {
+        static Triggers compile(CommandLine cmd, RunOptions given) {
+            Map<Trigger, List<Pattern>> patterns = new java.util.EnumMap<>(Trigger.class);
+            patterns.put(Trigger.RESTART_ON, compile(cmd, Trigger.RESTART_ON.option, given.restartOn));
+            patterns.put(Trigger.FATAL_ON, compile(cmd, Trigger.FATAL_ON.option, given.fatalOn));
+            patterns.put(Trigger.ALERT_ON, compile(cmd, Trigger.ALERT_ON.option, given.alertOn));
+            return new Triggers(null, Map.copyOf(patterns));
+        }
+
+        private static List<Pattern> compile(CommandLine cmd, String option, List<String> regexes) {
+            return regexes == null ? List.of() : regexes.stream().map(regex -> compile(cmd, option, regex)).toList();
+        }
+
+        static Pattern compile(CommandLine cmd, String option, String regex) {
+            try {
+                return Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new BadInput(cmd, Msg.BAD_PATTERN, option, regex, e.getDescription(), e.getIndex());
+            }
+        }
+
+        List<Pattern> of(Trigger trigger) {
+            return patterns.getOrDefault(trigger, List.of());
+        }
+
+        /** Whether any line needs looking at: without, the relay never decodes a line. */
+        boolean watchLines() {
+            return heartbeat != null || patterns.values().stream().anyMatch(list -> !list.isEmpty());
+        }
+
+        void describe(BiConsumer<String, Object> add) {
+            for (Trigger trigger : Trigger.values()) {
+                of(trigger).forEach(pattern -> add.accept(trigger.option.substring(2), "'" + pattern + "'"));
+            }
         }
     }
 
@@ -837,6 +891,7 @@ public class Supervisor implements Callable<Integer> {
         /** The bot ended by itself. */ EXITED,
         /** The planned restart is due (--run-time or --restart-at). */ DEADLINE,
         /** Memory over the limit, or silent for too long. */ UNHEALTHY,
+        /** A line of the bot's matched --restart-on or --fatal-on. */ MATCHED,
         /** A person asked the supervisor to stop (a signal, 'supervisor stop'). */ STOP,
         /** A person asked for a restart now (SIGUSR1, 'supervisor restart'). */ RESTART,
         /** Every process of the run is gone. */ GONE,
@@ -861,7 +916,7 @@ public class Supervisor implements Callable<Integer> {
                     default -> illegal(from, event);
                 };
                 case RUNNING -> switch (event) {
-                    case EXITED, DEADLINE, UNHEALTHY, STOP, RESTART -> State.STOPPING;
+                    case EXITED, DEADLINE, UNHEALTHY, MATCHED, STOP, RESTART -> State.STOPPING;
                     default -> illegal(from, event);
                 };
                 case STOPPING -> switch (event) {
@@ -904,6 +959,10 @@ public class Supervisor implements Callable<Integer> {
         SCHEDULED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Event.PLANNED_RESTART, false),
         MEMORY(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Event.MEMORY_RESTART, false),
         HUNG(Event.UNHEALTHY, stats -> stats.hungRestarts++, Hooks.Event.HUNG, true),
+        /** A line matched --restart-on: a restart, counted as a failure. */
+        MATCHED(Event.MATCHED, stats -> stats.matchedRestarts++, Hooks.Event.MATCHED, true),
+        /** A line matched --fatal-on: a stop, and Policy gives up at once. */
+        FATAL_LINE(Event.MATCHED, stats -> { }, Hooks.Event.MATCHED, true),
         /** A restart a person asked for is planned too. */
         RESTARTED(Event.RESTART, stats -> stats.plannedRestarts++, null, false),
         STOP_REQUESTED(Event.STOP, stats -> { }, null, false);
@@ -924,7 +983,7 @@ public class Supervisor implements Callable<Integer> {
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
 
-        /** A failure: could not start, hung, or ended by itself with an error, a signal, or too soon. */
+        /** A failure: could not start, hung, a line matched, or ended by itself with an error, a signal or too soon. */
         boolean isFailure(Duration minUptime) {
             return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
         }
@@ -967,6 +1026,15 @@ public class Supervisor implements Callable<Integer> {
         static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
         /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
         static final Duration HOOK_GRACE = Duration.ofSeconds(1);
+        /**
+         * Alerts (--alert-on) of one pattern: at most one in this long, the lines matched meanwhile folded into the
+         * next one's count. A bot that logs an error in a loop sends one message a minute, which a person can still
+         * read (and a chat bot's rate limit, about 20 a minute, still takes for a few patterns), not thousands; the
+         * first line of a burst is never delayed.
+         */
+        static final Duration ALERT_QUIET = Duration.ofMinutes(1);
+        /** How much of a matched line the log, the hook and the state file get: a line can be 64 KiB. */
+        static final int MATCHED_LINE = 500;
         /** How much of a hook's output is kept for the line that says why it failed: its last bytes. */
         static final int HOOK_TAIL = 4 * 1024;
         /** What the console may fall behind by: beyond it the log waits for it, as long as it is not stalled. */
@@ -981,16 +1049,17 @@ public class Supervisor implements Callable<Integer> {
         static final Duration LONGEST = Duration.ofDays(36_500);
 
         /**
-         * A run up for min-uptime (started, and not hung) resets the count of consecutive failures; a failure adds one; the
-         * pause doubles with each consecutive failure, from at least MIN_BACKOFF, up to 5 minutes.
+         * A run up for min-uptime (started, and not ended by a failure of its own: hung, a line matched) resets the
+         * count of consecutive failures; a failure adds one; the pause doubles with each consecutive failure, from at
+         * least MIN_BACKOFF, up to 5 minutes. A --fatal-on line gives up at once: no restart can fix what it says.
          */
         static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
-            // a run that never started was never up, however long the attempt took
-            boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && run.ending() != Ending.HUNG
-                    && run.ending() != Ending.NOT_STARTED;
+            // a run that never started was never up, however long the attempt took; nor was one that hung or matched
+            boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && !run.ending().fails;
             int failures = (stayedUp ? 0 : failuresBefore) + (failure ? 1 : 0);
-            boolean giveUp = failure && maxFailures > 0 && failures >= maxFailures;
+            boolean giveUp = failure
+                    && (run.ending() == Ending.FATAL_LINE || maxFailures > 0 && failures >= maxFailures);
             return new Decision(failure, failures, giveUp, failure ? backoff(pause, failures) : pause);
         }
 
@@ -1144,6 +1213,8 @@ public class Supervisor implements Callable<Integer> {
         private final ProcessTree tree;
         private final StateFile stateFile;
         private final Hooks hooks;
+        /** The bot's lines, watched for --heartbeat and the triggers; null when no pattern is set. */
+        private final LineWatch lines;
         private final Stats stats = new Stats();
         private State state;
         /** The current run, from the moment its start is decided until its verdict. */
@@ -1164,6 +1235,7 @@ public class Supervisor implements Callable<Integer> {
             this.tree = new ProcessTree(settings.grace(), settings.stopSignal(), settings.stopMode());
             this.stateFile = new StateFile(settings.stateFile());
             this.hooks = new Hooks(settings.onEvent(), settings.onEventTimeout(), log);
+            this.lines = settings.triggers().watchLines() ? new LineWatch(settings.triggers(), want.bell) : null;
         }
 
         /** One run of the bot: what the state file, the log, the health checks and the verdict need to know of it. */
@@ -1176,6 +1248,8 @@ public class Supervisor implements Callable<Integer> {
             /** Memory samples in a row over --max-memory. */
             int strikes;
             Reason reason;
+            /** The line that ended it, when a trigger did. */
+            Match match;
             Outcome outcome;
 
             Run(String marker) {
@@ -1242,11 +1316,14 @@ public class Supervisor implements Callable<Integer> {
                     case NEW, STOPPED, FATAL -> throw new IllegalStateException("no action in " + state);
                 });
             }
-            if (state == State.FATAL) {
-                announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(), verdict.failures());
+            if (state == State.FATAL && stats.last.ending() == Ending.FATAL_LINE) {
+                announce(Msg.GIVING_UP_FATAL, Hooks.Event.GAVE_UP, stats.last.exitCode(), Map.of(),
+                        Trigger.FATAL_ON.option);
+            } else if (state == State.FATAL) {
+                announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(), Map.of(), verdict.failures());
             } else {
                 noticeStop();
-                announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null);
+                announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null, Map.of());
             }
         }
 
@@ -1274,8 +1351,11 @@ public class Supervisor implements Callable<Integer> {
             want.takeRestart();
             log.say(Msg.STARTING, launch.shown());
             log.say(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
+            if (lines != null) {
+                lines.begin(run.startedNanos);
+            }
             try {
-                run.bot = tree.start(launch, settings, log, want.bell, run.marker);
+                run.bot = tree.start(launch, settings, log, want.bell, run.marker, lines);
             } catch (IOException e) {
                 log.say(Msg.START_FAILED, e);
                 run.end(new Reason(Ending.NOT_STARTED, Msg.START_FAILED, e), null);
@@ -1292,12 +1372,13 @@ public class Supervisor implements Callable<Integer> {
             log.setBotPid(bot.pid());
             log.say(Msg.START_OK);
             log.say(Msg.PID, bot.pid());
-            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures());
+            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures(), Map.of());
             run.schedule.announce(log, settings);
             bot.relay();
             run.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
             Reason why;
             while ((why = whyEndNow(System.nanoTime())) == null) {
+                sayAlerts();
                 long deadline = run.schedule.deadline();
                 sleep(settings.watchesHealth() && run.nextCheck - deadline < 0 ? run.nextCheck : deadline);
             }
@@ -1312,6 +1393,10 @@ public class Supervisor implements Callable<Integer> {
             if (requested != null) {
                 return new Reason(requested == Event.STOP ? Ending.STOP_REQUESTED : Ending.RESTARTED, null);
             }
+            Match matched = lines == null ? null : lines.action();
+            if (matched != null) {
+                return matchedBy(matched);
+            }
             if (!run.bot.process().getProcess().isAlive()) {
                 return new Reason(Ending.EXITED, null);
             }
@@ -1321,6 +1406,29 @@ public class Supervisor implements Callable<Integer> {
                         : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos)));
             }
             return checkHealth(now);
+        }
+
+        /** The reason a trigger gives to end the run: --restart-on restarts the bot, --fatal-on stops it for good. */
+        private Reason matchedBy(Match matched) {
+            run.match = matched;
+            return matched.trigger() == Trigger.FATAL_ON
+                    ? new Reason(Ending.FATAL_LINE, Msg.MATCHED_FATAL, matched.pattern(), matched.line())
+                    : new Reason(Ending.MATCHED, Msg.MATCHED_RESTART, matched.pattern(), matched.line());
+        }
+
+        /** The --alert-on lines come: each said, counted, given to the --on-event command; the bot is left alone. */
+        private void sayAlerts() {
+            List<Match> alerts = lines == null ? List.of() : lines.takeAlerts();
+            for (Match alert : alerts) {
+                Object folded = alert.folded() == 0 ? "" : new Words(Msg.MATCHED_FOLDED, alert.folded(),
+                        Durations.format(Policy.ALERT_QUIET));
+                stats.noteTrigger(alert);
+                announce(Msg.MATCHED_ALERT, Hooks.Event.MATCHED, null, alert.variables(), alert.pattern(), folded,
+                        alert.line());
+            }
+            if (!alerts.isEmpty()) {
+                saveState();
+            }
         }
 
         /** A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null. */
@@ -1375,6 +1483,13 @@ public class Supervisor implements Callable<Integer> {
                 }
                 log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED, run.outcome.describeExit(log.lang()),
                         Durations.format(run.outcome.uptime()));
+                Match matched = lines == null ? null : lines.action();
+                if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
+                    run.end(matchedBy(matched), run.outcome.exitCode());
+                    stats.noteTrigger(matched);
+                    announce(Msg.MATCHED_BEFORE_EXIT, Hooks.Event.MATCHED, run.outcome.exitCode(), matched.variables(),
+                            matched.trigger().option, matched.pattern(), matched.line());
+                }
                 if (!left.isEmpty()) {
                     log.say(Msg.LEFTOVERS, left.size());
                     stopTree(bot);
@@ -1383,6 +1498,7 @@ public class Supervisor implements Callable<Integer> {
                 announceStop(run.reason);
                 stopTree(bot);
             }
+            sayAlerts(); // those its last lines tripped
             log.setBotPid(null);
             return Event.GONE;
         }
@@ -1429,7 +1545,7 @@ public class Supervisor implements Callable<Integer> {
             Decision next = Policy.decide(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             if (next.failure()) {
-                reportFailure(ended.outcome, next, ended.reason, ended.bot);
+                reportFailure(ended.outcome, next, ended);
             }
             return next;
         }
@@ -1478,17 +1594,22 @@ public class Supervisor implements Callable<Integer> {
             stopsSaid = want.stops();
         }
 
-        /** Logs a notable event and runs the --on-event command with the same words. */
-        private void announce(Msg msg, Hooks.Event event, Integer exitCode, Object... args) {
+        /** Logs a notable event and runs the --on-event command with the same words, and the variables given. */
+        private void announce(Msg msg, Hooks.Event event, Integer exitCode, Map<String, String> variables,
+                              Object... args) {
             log.say(msg, args);
             Long pid = run == null || run.bot == null ? null : run.bot.pid();
-            hooks.fire(event, log.text(msg, args), pid, exitCode, verdict.failures());
+            hooks.fire(event, log.text(msg, args), pid, exitCode, verdict.failures(), variables);
         }
 
         private void announceStop(Reason reason) {
             reason.ending().count.accept(stats);
+            if (run.match != null) {
+                stats.noteTrigger(run.match);
+            }
             if (reason.ending().hook != null) {
-                announce(reason.msg(), reason.ending().hook, null, reason.args());
+                announce(reason.msg(), reason.ending().hook, null, run.match == null ? Map.of() : run.match.variables(),
+                        reason.args());
             }
         }
 
@@ -1502,10 +1623,13 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void reportFailure(Outcome outcome, Decision next, Reason reason, ProcessTree.Bot bot) {
+        private void reportFailure(Outcome outcome, Decision next, Run ended) {
+            Reason reason = ended.reason;
+            ProcessTree.Bot bot = ended.bot;
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
+                case MATCHED, FATAL_LINE -> log.text(Msg.WHY_MATCHED, ended.match.describe());
                 default -> outcome.exitCode() != 0
                         ? log.text(Msg.WHY_EXIT, outcome.describeExit(log.lang()), Durations.format(outcome.uptime()))
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
@@ -1518,8 +1642,8 @@ public class Supervisor implements Callable<Integer> {
             } else {
                 log.say(Msg.FAILURE, next.failures(), settings.maxFailures(), why);
             }
-            if (outcome.ending() != Ending.HUNG) {
-                hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures());
+            if (outcome.ending().hook == null) { // an ending with an event of its own (hung, matched) has fired it
+                hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures(), Map.of());
             }
         }
 
@@ -1558,7 +1682,8 @@ public class Supervisor implements Callable<Integer> {
                         launch.command(), run == null ? null : run.marker, state, stats.runs, stats.plannedRestarts,
                         stats.memoryRestarts + stats.hungRestarts, stats.failures,
                         state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
-                        settings.grace(), settings.logFile(), stats.lastFailure, settings.minUptime(), stats.lastLine));
+                        settings.grace(), settings.logFile(), stats.lastFailure, settings.minUptime(), stats.lastLine,
+                        stats.triggers, stats.lastTrigger, stats.lastTriggerAt));
             } catch (UncheckedIOException e) {
                 String reason = Exits.reason(log.lang(), e.getCause());
                 if (!reason.equals(stateFailure)) {
@@ -1576,6 +1701,12 @@ public class Supervisor implements Callable<Integer> {
         int plannedRestarts;
         int memoryRestarts;
         int hungRestarts;
+        int matchedRestarts;
+        /** Lines that tripped a trigger and were acted on (a restart, a stop, an alert); not the lines folded. */
+        int triggers;
+        /** The last of them, as status shows it, and when its line came. */
+        String lastTrigger;
+        Instant lastTriggerAt;
         int failures;
         Outcome last;
         /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
@@ -1583,11 +1714,17 @@ public class Supervisor implements Callable<Integer> {
         /** The last line the bot of the last failed run wrote (its traceback's last line), or null. */
         String lastLine;
 
+        void noteTrigger(Match match) {
+            triggers++;
+            lastTrigger = match.describe();
+            lastTriggerAt = match.at();
+        }
+
         String summary(Lang lang) {
             Duration up = Duration.ofNanos(System.nanoTime() - startedNanos);
             String lastExit = last == null ? "-" : last.describeExit(lang);
             return Log.message(lang, Msg.SUMMARY_FIELDS, Durations.format(up), runs,
-                    plannedRestarts, memoryRestarts, hungRestarts, failures, lastExit);
+                    plannedRestarts, memoryRestarts, hungRestarts, triggers, failures, lastExit);
         }
     }
 
@@ -1631,6 +1768,146 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             return best;
+        }
+    }
+
+    /** What a line that matches a pattern of it does: restart the bot (a failure), stop it and give up, or alert. */
+    enum Trigger {
+        RESTART_ON("--restart-on"), FATAL_ON("--fatal-on"), ALERT_ON("--alert-on");
+
+        final String option;
+
+        Trigger(String option) {
+            this.option = option;
+        }
+    }
+
+    /** A line that tripped a trigger: which, its pattern, the line (cleaned, cut), and the lines folded into it. */
+    record Match(Trigger trigger, String pattern, String line, int folded, Instant at) {
+        /** What the --on-event command gets besides the usual: the trigger's option, the pattern, the line. */
+        Map<String, String> variables() {
+            return Map.of("SUPERVISOR_TRIGGER", trigger.option.substring(2), "SUPERVISOR_PATTERN", pattern,
+                    "SUPERVISOR_LINE", line);
+        }
+
+        /** As the state file and status show it: --restart-on 'pattern': line. */
+        String describe() {
+            return trigger.option + " '" + pattern + "': " + line;
+        }
+    }
+
+    /**
+     * The bot's lines, watched (Settings.triggers): each line the relays pass on, escape codes removed, is matched
+     * against the patterns on the relay's own thread. A trigger reaches the loop as a Match through the bell, at once:
+     * one action a run (the first --restart-on or --fatal-on line; a --fatal-on one outranks a restart not yet taken),
+     * and alerts at most one per pattern per Policy.ALERT_QUIET, the lines matched meanwhile counted into the next.
+     * A --heartbeat line is only noted: the health check reads when the last one came.
+     */
+    static final class LineWatch {
+        private final Triggers triggers;
+        private final Bell bell;
+        private final AtomicReference<Match> action = new AtomicReference<>();
+        private final Queue<Match> alerts = new ConcurrentLinkedQueue<>();
+        /** For each --alert-on pattern, when its last alert went (nanoTime; 0 none) and the lines folded since. */
+        private final long[] alerted;
+        private final int[] folded;
+        private volatile long heartbeat;
+
+        LineWatch(Triggers triggers, Bell bell) {
+            this.triggers = triggers;
+            this.bell = bell;
+            this.alerted = new long[triggers.of(Trigger.ALERT_ON).size()];
+            this.folded = new int[alerted.length];
+        }
+
+        /** A new run: no action yet, and its heartbeat is due from now on; what alerts folded is kept for the next. */
+        void begin(long nanos) {
+            action.set(null);
+            heartbeat = nanos;
+        }
+
+        /** The --restart-on or --fatal-on line this run tripped, or null; kept until the next run begins. */
+        Match action() {
+            return action.get();
+        }
+
+        /** The alerts not taken yet, oldest first. */
+        List<Match> takeAlerts() {
+            List<Match> taken = new ArrayList<>();
+            for (Match alert; (alert = alerts.poll()) != null; ) {
+                taken.add(alert);
+            }
+            return taken;
+        }
+
+        long lastHeartbeat() {
+            return heartbeat;
+        }
+
+        /** A relay's own matchers (a Matcher serves one thread), reset on each line: nothing is made per line. */
+        Scanner scanner() {
+            return new Scanner();
+        }
+
+        final class Scanner {
+            private final Matcher beat = triggers.heartbeat() == null ? null : triggers.heartbeat().matcher("");
+            private final Map<Trigger, List<Matcher>> matchers = new java.util.EnumMap<>(Trigger.class);
+
+            Scanner() {
+                for (Trigger trigger : Trigger.values()) {
+                    matchers.put(trigger, triggers.of(trigger).stream().map(p -> p.matcher("")).toList());
+                }
+            }
+
+            void line(String text) {
+                if (beat != null && beat.reset(text).find()) {
+                    heartbeat = System.nanoTime();
+                }
+                for (Map.Entry<Trigger, List<Matcher>> each : matchers.entrySet()) {
+                    List<Matcher> list = each.getValue();
+                    for (int i = 0; i < list.size(); i++) {
+                        if (list.get(i).reset(text).find()) {
+                            matched(each.getKey(), i, text);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void matched(Trigger trigger, int index, String text) {
+            Pattern pattern = triggers.of(trigger).get(index);
+            if (trigger == Trigger.ALERT_ON) {
+                Match alert = alert(index, pattern, text);
+                if (alert != null) {
+                    alerts.add(alert);
+                    bell.ring();
+                }
+                return;
+            }
+            Match found = new Match(trigger, pattern.pattern(), shown(text), 0, Instant.now());
+            Match before = action.getAndUpdate(now -> now == null || now.trigger() == Trigger.RESTART_ON
+                    && trigger == Trigger.FATAL_ON ? found : now);
+            if (before == null || before.trigger() != trigger && trigger == Trigger.FATAL_ON) {
+                bell.ring();
+            }
+        }
+
+        private synchronized Match alert(int index, Pattern pattern, String text) {
+            long now = System.nanoTime();
+            if (alerted[index] != 0 && now - alerted[index] < Policy.ALERT_QUIET.toNanos()) {
+                folded[index]++;
+                return null;
+            }
+            alerted[index] = now;
+            int count = folded[index];
+            folded[index] = 0;
+            return new Match(Trigger.ALERT_ON, pattern.pattern(), shown(text), count, Instant.now());
+        }
+
+        /** A line as it is shown again: no control character, at most Policy.MATCHED_LINE characters. */
+        static String shown(String line) {
+            String clean = line.replaceAll("\\p{Cntrl}", "").strip();
+            return clean.length() <= Policy.MATCHED_LINE ? clean : clean.substring(0, Policy.MATCHED_LINE) + "…";
         }
     }
 
@@ -2016,16 +2293,17 @@ public class Supervisor implements Callable<Integer> {
             return instance + "-" + run;
         }
 
-        /** Starts the bot; its exit rings the bell (Process.onExit), so the loop hears of it at once. */
-        Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker) throws IOException {
+        /** Starts the bot (watch: or null); its exit rings the bell (Process.onExit): the loop hears of it at once. */
+        Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker, LineWatch watch)
+                throws IOException {
             Path path = settings.dir().resolve(launch.command().get(0));
             if (launch.command().get(0).contains("/") && !Files.isExecutable(path)) {
                 // setsid would start and then fail to run it: a failed start, not a run that exits with 126 or 127
                 throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString())
                         : new NoSuchFileException(path.toString());
             }
-            Relay out = new Relay(log, Log.Stream.STDOUT);
-            Relay err = new Relay(log, Log.Stream.STDERR);
+            Relay out = new Relay(log, Log.Stream.STDOUT, watch == null ? null : watch.scanner());
+            Relay err = new Relay(log, Log.Stream.STDERR, watch == null ? null : watch.scanner());
             StartedProcess started = executor(launch.command(), environment(launch, settings, log.lang()), marker)
                     .directory(settings.dir().toFile())
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
@@ -2513,8 +2791,12 @@ public class Supervisor implements Callable<Integer> {
         EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""), TRANSITION(Level.DEBUG, "🔀"),
         RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"),
         KILL_NOW(Level.WARN, "🔪"), CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"),
+        MATCHED_RESTART(Level.WARN, "🎯"), MATCHED_FATAL(Level.ERROR, "🎯"), MATCHED_ALERT(Level.WARN, "🔔"),
+        MATCHED_BEFORE_EXIT(Level.WARN, "🎯"), GIVING_UP_FATAL(Level.ERROR, "💀"),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
+        WHY_MATCHED(Level.INFO, ""), MATCHED_FOLDED(Level.INFO, ""), STATUS_TRIGGER(Level.INFO, ""),
+        BAD_PATTERN(Level.ERROR, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
         SUBCOMMAND_TYPO(Level.ERROR, ""), NO_SUPERVISOR(Level.ERROR, ""), STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
@@ -2567,7 +2849,9 @@ public class Supervisor implements Callable<Integer> {
         HELP_MAX_FAILURES("max-failures"), HELP_MIN_UPTIME("min-uptime"), HELP_NAME("name"), HELP_LOG_FILE("log-file"),
         HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"), HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"),
         HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
-        HELP_MAX_SILENCE("max-silence"), HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
+        HELP_MAX_SILENCE("max-silence"), HELP_RESTART_ON("restart-on"), HELP_FATAL_ON("fatal-on"),
+        HELP_ALERT_ON("alert-on"),
+        HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
         HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"), HELP_STOP_MODE("stop-mode"),
         HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
         HELP_STATUS("supervisor.status.usage.description"), HELP_TARGET_DIR("target.dir"),
@@ -2731,7 +3015,7 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             String words = new String(bytes, offset, length, UTF_8);
-            String clean = words.indexOf('\u001B') < 0 ? words : ANSI.matcher(words).replaceAll("");
+            String clean = withoutEscapes(words);
             synchronized (this) {
                 if (format == Format.json) {
                     write(json(stream == Stream.STDOUT ? Level.INFO : Level.WARN, "output", clean, pid,
@@ -2743,6 +3027,10 @@ public class Supervisor implements Callable<Integer> {
                     write(head(stream, false), kept, 0, kept.length);
                 }
             }
+        }
+
+        static String withoutEscapes(String words) {
+            return words.indexOf('\u001B') < 0 ? words : ANSI.matcher(words).replaceAll("");
         }
 
         /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not. */
@@ -3053,12 +3341,18 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB. */
+    /**
+     * Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB.
+     * With patterns to match (a scanner), each line is also given to it as text, escape codes removed: as the log
+     * file has it.
+     */
     static final class Relay extends OutputStream {
         static final int MAX_LINE = 64 * 1024;
         static final int LAST_LINE = 240;
         private final Log log;
         private final Log.Stream stream;
+        /** Null when no pattern is set: a line is then never decoded. */
+        private final LineWatch.Scanner scanner;
         private final byte[] line = new byte[MAX_LINE];
         private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
         private int length;
@@ -3073,8 +3367,13 @@ public class Supervisor implements Callable<Integer> {
         private int lastLength;
 
         Relay(Log log, Log.Stream stream) {
+            this(log, stream, null);
+        }
+
+        Relay(Log log, Log.Stream stream, LineWatch.Scanner scanner) {
             this.log = log;
             this.stream = stream;
+            this.scanner = scanner;
         }
 
         Log.Stream stream() {
@@ -3155,6 +3454,10 @@ public class Supervisor implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             log.bot(stream, pid, bytes, offset, end, plain);
+            if (scanner != null) { // a plain line is ASCII: one byte, one char
+                scanner.line(plain ? new String(bytes, offset, end, ISO_8859_1)
+                        : Log.withoutEscapes(new String(bytes, offset, end, UTF_8)));
+            }
             if (end > 0) {
                 lastLength = Math.min(end, LAST_LINE);
                 System.arraycopy(bytes, offset, lastLine, 0, lastLength);
@@ -3429,7 +3732,8 @@ public class Supervisor implements Callable<Integer> {
         record Record(long supervisorPid, Instant supervisorStarted, Long supervisorTicks, Long botPid, Instant botStarted,
                       Long botTicks, List<String> command, String marker, State state, int runs, int plannedRestarts,
                       int healthRestarts, int failures, Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace,
-                      Path logFile, String lastFailure, Duration minUptime, String lastLine) {
+                      Path logFile, String lastFailure, Duration minUptime, String lastLine, int triggers,
+                      String lastTrigger, Instant lastTriggerAt) {
 
             /** What every state file has (and supervisorPid, which cannot be null). */
             Record {
@@ -3717,7 +4021,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Hooks implements Closeable {
 
         enum Event {
-            STARTED, PLANNED_RESTART, MEMORY_RESTART, HUNG, CRASHED, GAVE_UP, STOPPED;
+            STARTED, PLANNED_RESTART, MEMORY_RESTART, HUNG, MATCHED, CRASHED, GAVE_UP, STOPPED;
 
             String id() {
                 return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -3726,7 +4030,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** What the command finds in its environment, besides the supervisor's own. */
         static final List<String> VARIABLES = List.of("SUPERVISOR_EVENT", "SUPERVISOR_MESSAGE", "SUPERVISOR_BOT_PID",
-                "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES");
+                "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES", "SUPERVISOR_TRIGGER", "SUPERVISOR_PATTERN",
+                "SUPERVISOR_LINE");
 
         private final List<String> command;
         private final Duration timeLimit;
@@ -3804,14 +4109,19 @@ public class Supervisor implements Callable<Integer> {
             return words;
         }
 
-        void fire(Event event, String message, Long botPid, Integer exitCode, int failures) {
+        /** Every one of VARIABLES is set, empty when it does not apply; more holds those of the event alone. */
+        void fire(Event event, String message, Long botPid, Integer exitCode, int failures, Map<String, String> more) {
             if (command.isEmpty()) {
                 return;
             }
-            runner.execute(() -> run(event, Map.of("SUPERVISOR_EVENT", event.id(), "SUPERVISOR_MESSAGE", message,
+            Map<String, String> vars = new LinkedHashMap<>();
+            VARIABLES.forEach(name -> vars.put(name, ""));
+            vars.putAll(Map.of("SUPERVISOR_EVENT", event.id(), "SUPERVISOR_MESSAGE", message,
                     "SUPERVISOR_BOT_PID", botPid == null ? "" : botPid.toString(),
                     "SUPERVISOR_EXIT_CODE", exitCode == null ? "" : exitCode.toString(),
-                    "SUPERVISOR_FAILURES", Integer.toString(failures))));
+                    "SUPERVISOR_FAILURES", Integer.toString(failures)));
+            vars.putAll(more);
+            runner.execute(() -> run(event, vars));
         }
 
         private void run(Event event, Map<String, String> vars) {
@@ -4218,8 +4528,14 @@ public class Supervisor implements Callable<Integer> {
             String bot = r.botPid() == null ? "-" : r.botPid() + " (" + Log.localise(lang, Durations.format(Duration.between(r.botStarted(), Instant.now()))) + ")";
             // A state as people read it: the supervisord names in English, their translation in Portuguese.
             String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
-            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), state, bot,
-                    r.runs(), r.plannedRestarts(), r.healthRestarts(), r.failures(), Log.clock(r.nextRestart(), ZoneId.systemDefault()));
+            StringBuilder text = new StringBuilder(Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), state,
+                    bot, r.runs(), r.plannedRestarts(), r.healthRestarts(), r.failures(),
+                    Log.clock(r.nextRestart(), ZoneId.systemDefault())));
+            if (r.lastTrigger() != null) {
+                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_TRIGGER, r.triggers(),
+                        Log.clock(r.lastTriggerAt(), ZoneId.systemDefault()), r.lastTrigger()));
+            }
+            return text.toString();
         }
 
         static String toJson(Path dir, boolean running, Long orphan, StateFile.Record r) {
@@ -4238,7 +4554,10 @@ public class Supervisor implements Callable<Integer> {
                 Json.field(b, "plannedRestarts", r.plannedRestarts()).append(',');
                 Json.field(b, "healthRestarts", r.healthRestarts()).append(',');
                 Json.field(b, "failures", r.failures()).append(',');
-                Json.field(b, "nextRestart", running ? r.nextRestart() : null);
+                Json.field(b, "nextRestart", running ? r.nextRestart() : null).append(',');
+                Json.field(b, "triggers", r.triggers()).append(',');
+                Json.field(b, "lastTrigger", r.lastTrigger()).append(',');
+                Json.field(b, "lastTriggerAt", r.lastTriggerAt());
             }
             return b.append('}').toString();
         }
@@ -4708,6 +5027,15 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.SCHEDULED_RESTART, "Scheduled restart (%s): stopping the bot gracefully"),
                 entry(Msg.MEMORY_RESTART, "Memory restart: the bot uses %s, over the %s limit for %s checks in a row; stopping it gracefully"),
                 entry(Msg.HUNG, "No output for %s: the bot looks hung; stopping it gracefully"),
+                entry(Msg.MATCHED_RESTART, "A line matched --restart-on '%s': %s; restarting the bot gracefully (a failure)"),
+                entry(Msg.MATCHED_FATAL, "A line matched --fatal-on '%s': %s; stopping the bot gracefully, then giving up"),
+                entry(Msg.MATCHED_ALERT, "A line matched --alert-on '%s'%s: %s; the bot is left alone"),
+                entry(Msg.MATCHED_FOLDED, " (and %s more in the %s before)"),
+                entry(Msg.MATCHED_BEFORE_EXIT, "Before it exited, a line of the bot matched %s '%s': %s"),
+                entry(Msg.GIVING_UP_FATAL, "Giving up: a line matched %s, which no restart can fix; the supervisor exits with code 1"),
+                entry(Msg.WHY_MATCHED, "a line matched %s"),
+                entry(Msg.STATUS_TRIGGER, "  lines that tripped a trigger: %s; the last at %s: %s"),
+                entry(Msg.BAD_PATTERN, "%s: '%s' is not a valid regular expression (Java syntax): %s near index %s"),
                 entry(Msg.TERM_SENT, "%s sent to %s process(es); killing after %s if still running"),
                 entry(Msg.TERM_SENT_BOT, "%s sent to the bot (PID %s); what it leaves running gets it once it has exited; "
                         + "killing after %s if still running"),
@@ -4751,7 +5079,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.WHY_HUNG, "the bot was hung"),
                 entry(Msg.WHY_EXIT, "exited with %s after %s"),
                 entry(Msg.WHY_TOO_SOON, "exited after %s, before the %s minimum uptime"),
-                entry(Msg.SUMMARY_FIELDS, "up %s, runs %s, planned restarts %s, memory restarts %s, hung restarts %s, failures %s, last exit: %s"),
+                entry(Msg.SUMMARY_FIELDS, "up %s, runs %s, planned restarts %s, memory restarts %s, hung restarts %s, triggers %s, failures %s, last exit: %s"),
                 entry(Msg.PYTHON_NOT_FOUND, "Python executable not found (looked for %s).%n"
                         + "Create the virtualenv in %s:%n"
                         + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
@@ -4851,6 +5179,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
                 entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked, at least 50ms (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long (at least 50ms)."),
+                entry(Msg.HELP_RESTART_ON, "Restart the bot gracefully, as a failure, when a line it writes (stdout or stderr) matches REGEX (Java syntax); repeatable."),
+                entry(Msg.HELP_FATAL_ON, "Stop the bot gracefully and give up (exit 1) when a line it writes matches REGEX: an error no restart can fix; repeatable."),
+                entry(Msg.HELP_ALERT_ON, "Run the --on-event command (event matched) when a line the bot writes matches REGEX, at most once a minute per pattern; repeatable."),
                 entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first (at most 1440 times)."),
                 entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
                 entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
@@ -4955,6 +5286,15 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.SCHEDULED_RESTART, "Reinício agendado (%s): encerrando o bot graciosamente"),
                 entry(Msg.MEMORY_RESTART, "Reinício por memória: o bot usa %s, acima do limite de %s em %s verificações seguidas; encerrando-o graciosamente"),
                 entry(Msg.HUNG, "Sem saída há %s: o bot parece travado; encerrando-o graciosamente"),
+                entry(Msg.MATCHED_RESTART, "Uma linha casou com --restart-on '%s': %s; reiniciando o bot graciosamente (uma falha)"),
+                entry(Msg.MATCHED_FATAL, "Uma linha casou com --fatal-on '%s': %s; encerrando o bot graciosamente e desistindo"),
+                entry(Msg.MATCHED_ALERT, "Uma linha casou com --alert-on '%s'%s: %s; o bot segue rodando"),
+                entry(Msg.MATCHED_FOLDED, " (e mais %s no(s) %s anterior(es))"),
+                entry(Msg.MATCHED_BEFORE_EXIT, "Antes de terminar, uma linha do bot casou com %s '%s': %s"),
+                entry(Msg.GIVING_UP_FATAL, "Desistindo: uma linha casou com %s, o que nenhum reinício resolve; o supervisor sai com código 1"),
+                entry(Msg.WHY_MATCHED, "uma linha casou com %s"),
+                entry(Msg.STATUS_TRIGGER, "  linhas que dispararam um gatilho: %s; a última às %s: %s"),
+                entry(Msg.BAD_PATTERN, "%s: '%s' não é uma expressão regular válida (sintaxe Java): %s perto da posição %s"),
                 entry(Msg.TERM_SENT, "%s enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
                 entry(Msg.TERM_SENT_BOT, "%s enviado para o bot (PID %s); o que ele deixar rodando recebe o sinal quando ele sair; "
                         + "forçando o encerramento após %s se ainda estiver rodando"),
@@ -4998,7 +5338,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.WHY_HUNG, "o bot estava travado"),
                 entry(Msg.WHY_EXIT, "terminou com %s após %s"),
                 entry(Msg.WHY_TOO_SOON, "terminou após %s, antes do tempo mínimo de %s"),
-                entry(Msg.SUMMARY_FIELDS, "ativo há %s, execuções %s, reinícios programados %s, reinícios por memória %s, reinícios por travamento %s, falhas %s, última saída: %s"),
+                entry(Msg.SUMMARY_FIELDS, "ativo há %s, execuções %s, reinícios programados %s, reinícios por memória %s, reinícios por travamento %s, gatilhos %s, falhas %s, última saída: %s"),
                 entry(Msg.PYTHON_NOT_FOUND, "Executável Python não encontrado (procurado em %s).%n"
                         + "Crie o ambiente virtual em %s:%n"
                         + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
@@ -5098,6 +5438,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
                 entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo (no mínimo 50ms)."),
+                entry(Msg.HELP_RESTART_ON, "Reinicia o bot graciosamente, como falha, quando uma linha que ele escreve (stdout ou stderr) casa com REGEX (sintaxe Java); repetível."),
+                entry(Msg.HELP_FATAL_ON, "Encerra o bot graciosamente e desiste (saída 1) quando uma linha que ele escreve casa com REGEX: um erro que nenhum reinício resolve; repetível."),
+                entry(Msg.HELP_ALERT_ON, "Roda o comando de --on-event (evento matched) quando uma linha do bot casa com REGEX, no máximo uma vez por minuto por padrão; repetível."),
                 entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time (no máximo 1440 horários)."),
                 entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
                 entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),

@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -534,6 +535,7 @@ public class SupervisorTest {
             RUNNING  | EXITED       | UP      | none    | STOPPING
             RUNNING  | DEADLINE     | UP      | none    | STOPPING
             RUNNING  | UNHEALTHY    | UP      | none    | STOPPING
+            RUNNING  | MATCHED      | UP      | none    | STOPPING
             RUNNING  | STOP         | DOWN    | none    | STOPPING
             RUNNING  | RESTART      | RESTART | none    | STOPPING
             STOPPING | GONE         | UP      | again   | PAUSED
@@ -561,7 +563,7 @@ public class SupervisorTest {
     @Timeout(5)
     void everyOtherPairOfStateAndEventIsRefused() {
         Set<String> legal = Set.of("NEW BEGIN", "NEW ORPHAN", "STOPPING ORPHAN_GONE", "STARTING STARTED", "STARTING START_FAILED", "RUNNING EXITED", "RUNNING DEADLINE",
-                "RUNNING UNHEALTHY", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
+                "RUNNING UNHEALTHY", "RUNNING MATCHED", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
                 "PAUSED RESTART", "PAUSED STOP", "BACKOFF PAUSE_OVER", "BACKOFF RESTART", "BACKOFF STOP");
         int refused = 0;
         for (Supervisor.State state : Supervisor.State.values()) {
@@ -593,13 +595,15 @@ public class SupervisorTest {
     /** Counted as it stops the bot: a planned or requested restart as planned, memory and hung as health restarts. */
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"PLANNED, 1, 0, 0", "SCHEDULED, 1, 0, 0", "RESTARTED, 1, 0, 0", "MEMORY, 0, 1, 0", "HUNG, 0, 0, 1",
-            "EXITED, 0, 0, 0", "STOP_REQUESTED, 0, 0, 0", "NOT_STARTED, 0, 0, 0"})
+    @CsvSource({"PLANNED, 1, 0, 0, 0", "SCHEDULED, 1, 0, 0, 0", "RESTARTED, 1, 0, 0, 0", "MEMORY, 0, 1, 0, 0",
+            "HUNG, 0, 0, 1, 0", "MATCHED, 0, 0, 0, 1", "FATAL_LINE, 0, 0, 0, 0", "EXITED, 0, 0, 0, 0",
+            "STOP_REQUESTED, 0, 0, 0, 0", "NOT_STARTED, 0, 0, 0, 0"})
     @Timeout(5)
-    void everyEndingAddsToItsCounter(Supervisor.Ending ending, int planned, int memory, int hung) {
+    void everyEndingAddsToItsCounter(Supervisor.Ending ending, int planned, int memory, int hung, int matched) {
         Supervisor.Stats stats = new Supervisor.Stats();
         ending.count.accept(stats);
-        assertEquals(List.of(planned, memory, hung), List.of(stats.plannedRestarts, stats.memoryRestarts, stats.hungRestarts));
+        assertEquals(List.of(planned, memory, hung, matched),
+                List.of(stats.plannedRestarts, stats.memoryRestarts, stats.hungRestarts, stats.matchedRestarts));
     }
 
     private static Supervisor.Decision verdict(String name) {
@@ -1189,6 +1193,7 @@ public class SupervisorTest {
             could not start                       | NOT_STARTED |    | 0     | 1 | true  | 2 | 30s
             hung never resets the count           | HUNG        |    | 20000 | 1 | true  | 2 | 30s
             memory restart is not a failure       | MEMORY      |    | 20000 | 1 | false | 0 | 15s
+            restart-on never resets the count     | MATCHED     |    | 20000 | 1 | true  | 2 | 30s
             """)
     @Timeout(5)
     void policyDecidesFailuresAndPauses(String name, Supervisor.Ending ending, Integer code, long uptimeMs, int before,
@@ -1208,6 +1213,19 @@ public class SupervisorTest {
         Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
         assertFalse(Supervisor.Policy.decide(crash, 3, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
         assertTrue(Supervisor.Policy.decide(crash, 4, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
+    }
+
+    /** A --fatal-on line gives up at its first failure, whatever --max-failures (0 too) and however long the run was up. */
+    @Tag("pure")
+    @ParameterizedTest(name = "max-failures {0}")
+    @CsvSource({"0", "5"})
+    @Timeout(5)
+    void aFatalLineGivesUpAtOnce(int maxFailures) {
+        Supervisor.Outcome fatal = new Supervisor.Outcome(Supervisor.Ending.FATAL_LINE, null, Duration.ofHours(1));
+        Supervisor.Decision d = Supervisor.Policy.decide(fatal, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures);
+        assertTrue(d.failure() && d.giveUp(), d.toString());
+        Supervisor.Outcome restart = new Supervisor.Outcome(Supervisor.Ending.MATCHED, null, Duration.ofHours(1));
+        assertFalse(Supervisor.Policy.decide(restart, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures).giveUp());
     }
 
     // ------------------------------------------------------------------------------------ the log
@@ -1910,6 +1928,114 @@ public class SupervisorTest {
         assertTrue(hanging.lines.await(l -> l.contains("The --on-event command failed")).contains("still running after 300ms, killed"));
         hanging.stop();
         assertEquals(0, hanging.exitCode());
+    }
+
+    // ------------------------------------------------------------------------------------ output triggers
+
+    /** A hook that notes, per event: event|trigger|pattern|line (the trigger's variables are empty for other events). */
+    private Path triggerHook(Path events) throws IOException {
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, sys
+                keys = ["SUPERVISOR_EVENT", "SUPERVISOR_TRIGGER", "SUPERVISOR_PATTERN", "SUPERVISOR_LINE"]
+                open(sys.argv[1], "a").write("|".join(os.environ[k] for k in keys) + "\\n")
+                """);
+        return hook;
+    }
+
+    @Test
+    @Timeout(60)
+    void restartOnRestartsTheBotAndCountsAFailureUntilItGivesUp() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(NOTING_BOT.replace("time.sleep(120)", "print('ERROR websocket closed: code 1006', flush=True); time.sleep(120)"));
+        Running r = start("--restart-on", "websocket closed", "--max-failures", "2", "--pause", "100ms", "--",
+                PYTHON, "bot.py", witness.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals(2, r.lines.matching(Pattern.quote("A line matched --restart-on 'websocket closed': ERROR websocket closed: "
+                + "code 1006; restarting the bot gracefully (a failure)")).size(), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Failure 1 of 2: a line matched --restart-on 'websocket closed': ERROR websocket closed"));
+        assertTrue(r.lines.contains("Backing off 100ms"));
+        assertTrue(r.lines.contains("Giving up after 2 consecutive failures"));
+        assertEquals(2, lines(witness).stream().filter(l -> l.startsWith("stop ") && l.endsWith(" SIGTERM")).count(),
+                "stopped gracefully each time: " + lines(witness));
+        assertTrue(r.lines.await(l -> l.contains("Summary")).contains("triggers 2,"));
+    }
+
+    @Test
+    @Timeout(60)
+    void fatalOnStopsTheBotOnceAndExits1WithTheLineInTheLogAndTheHook() throws Exception {
+        Path witness = dir.resolve("witness");
+        Path events = dir.resolve("events");
+        writeBot(NOTING_BOT.replace("time.sleep(120)",
+                "print('Exchange said: Invalid API key (code -2015)', file=sys.stderr, flush=True); time.sleep(120)"));
+        Running r = start("--fatal-on", "Invalid API key", "--max-failures", "5", "--pause", "0s",
+                "--on-event", PYTHON + " " + triggerHook(events) + " " + events, "--", PYTHON, "bot.py", witness.toString());
+        assertEquals(1, r.exitCode());
+        String pid = r.lines.pid(1);
+        assertEquals(List.of("start " + pid, "stop " + pid + " SIGTERM"), lines(witness), "one start, one graceful stop");
+        assertTrue(r.lines.contains("A line matched --fatal-on 'Invalid API key': Exchange said: Invalid API key (code -2015); "
+                + "stopping the bot gracefully, then giving up"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Giving up: a line matched --fatal-on, which no restart can fix"));
+        assertEquals(List.of("started|||", "matched|fatal-on|Invalid API key|Exchange said: Invalid API key (code -2015)",
+                "gave-up|||"), lines(events));
+    }
+
+    @Test
+    @Timeout(60)
+    void alertOnFiresTheHookAndLeavesTheBotAlone() throws Exception {
+        Path events = dir.resolve("events");
+        writeBot("import time; print('balance low: 3.2 USDT', flush=True); time.sleep(120)\n");
+        Running r = start("--alert-on", "balance low", "--on-event", PYTHON + " " + triggerHook(events) + " " + events,
+                "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        awaitTrue("the alert in " + events, () -> lines(events).contains("matched|alert-on|balance low|balance low: 3.2 USDT"));
+        assertTrue(r.lines.contains("A line matched --alert-on 'balance low': balance low: 3.2 USDT; the bot is left alone"));
+        awaitStateFile(s -> s.contains("\"triggers\":1,") && s.contains("\"lastTrigger\":\"--alert-on 'balance low': balance"),
+                "the alert in the state file");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString());
+        assertTrue(status.out().contains("lines that tripped a trigger: 1; the last at "), status.out());
+        assertTrue(status.out().contains("--alert-on 'balance low': balance low: 3.2 USDT"), status.out());
+        assertTrue(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false), "the bot runs on");
+        assertFalse(r.lines.contains("stopping"), String.join("\n", r.lines.all()));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    /** 1,000 lines at once: one alert, one restart (and its one hook); the rest of the burst is folded, not fired. */
+    @Test
+    @Timeout(60)
+    void aBurstOfAThousandMatchingLinesFiresOneActionOfEachKind() throws Exception {
+        Path events = dir.resolve("events");
+        writeBot("""
+                import pathlib, time
+                p = pathlib.Path("runs")
+                run = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(run))
+                if run == 1:
+                    for i in range(1000):
+                        print("429 rate limit %d" % i)
+                    print("burst over", flush=True)
+                time.sleep(120)
+                """);
+        Running r = start("--restart-on", "rate limit", "--alert-on", "429", "--pause", "0s",
+                "--on-event", PYTHON + " " + triggerHook(events) + " " + events, "--", PYTHON, "bot.py");
+        r.lines.pid(2);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(1, r.lines.matching("A line matched --restart-on").size(), String.join("\n", r.lines.all()));
+        assertEquals(1, r.lines.matching("A line matched --alert-on").size(), String.join("\n", r.lines.all()));
+        assertEquals(List.of("matched|restart-on|rate limit|429 rate limit 0", "matched|alert-on|429|429 rate limit 0"),
+                lines(events).stream().filter(l -> l.startsWith("matched|")).sorted(Comparator.reverseOrder()).toList());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"--restart-on", "--fatal-on", "--alert-on"})
+    @Timeout(10)
+    void aPatternThatDoesNotCompileExits2NamingItsOptionAndItself(String option) {
+        Result result = execute(Map.of(), "--dir", dir.toString(), option, "ok", option, "price (USD", "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(option + ": 'price (USD' is not a valid regular expression (Java syntax)"), result.err());
     }
 
     // ------------------------------------------------------------------------------------ configuration
@@ -3831,7 +3957,8 @@ public class SupervisorTest {
         options.logMaxSize = 1L << 20;
         options.logKeep = 1;
         options.logFormat = format;
-        Supervisor.Settings settings = new Supervisor.Settings(options, Path.of("."), Supervisor.Lang.en, List.of(), List.of());
+        Supervisor.Settings settings = new Supervisor.Settings(options, Path.of("."), Supervisor.Lang.en, List.of(), List.of(),
+                Supervisor.Triggers.compile(null, options));
         return new Supervisor.Log(settings, "b", console, Map.of());
     }
 
@@ -4192,7 +4319,8 @@ public class SupervisorTest {
         return new Supervisor.StateFile.Record(12, Instant.parse("2026-01-15T10:00:00.123Z"), 99L, 13L,
                 Instant.parse("2026-01-15T10:00:01Z"), 5L, List.of("py", "a \"b\"\n"), "m-1", Supervisor.State.RUNNING, 3, 1, 2, 4,
                 Instant.parse("2026-01-15T11:00:00Z"), Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
-                Path.of("/x y/bot.log"), "boom\u0001", Duration.ofSeconds(10), "ValueError: x");
+                Path.of("/x y/bot.log"), "boom\u0001", Duration.ofSeconds(10), "ValueError: x", 2, "--alert-on 'x': x 1",
+                Instant.parse("2026-01-15T10:30:00Z"));
     }
 
     @Tag("pure")
@@ -4204,7 +4332,8 @@ public class SupervisorTest {
                 + "\"marker\":\"m-1\",\"state\":\"RUNNING\",\"runs\":3,\"plannedRestarts\":1,\"healthRestarts\":2,\"failures\":4,"
                 + "\"nextRestart\":\"2026-01-15T11:00:00Z\",\"dir\":\"/x y\",\"lang\":\"pt\",\"lockFile\":\"/l\",\"grace\":\"PT1.5S\","
                 + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\",\"minUptime\":\"PT10S\","
-                + "\"lastLine\":\"ValueError: x\"}", fullRecord().toJson());
+                + "\"lastLine\":\"ValueError: x\",\"triggers\":2,\"lastTrigger\":\"--alert-on 'x': x 1\","
+                + "\"lastTriggerAt\":\"2026-01-15T10:30:00Z\"}", fullRecord().toJson());
     }
 
     @Tag("pure")
@@ -4222,7 +4351,8 @@ public class SupervisorTest {
         Supervisor.StateFile.Record r = Supervisor.StateFile.Record.fromJson(Supervisor.Json.parseObject(
                 "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
         assertEquals(new Supervisor.StateFile.Record(7, null, null, null, null, null, List.of(), null, Supervisor.State.STOPPED,
-                0, 0, 0, 0, null, Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, null, Duration.ZERO, null), r);
+                0, 0, 0, 0, null, Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, null, Duration.ZERO, null, 0, null,
+                null), r);
     }
 
     @Tag("pure")
