@@ -825,10 +825,12 @@ public class SupervisorTest {
     @Test
     @Timeout(60)
     void restartOfABotThatDiesSoonAfterFailsWithItsExitAndLastLine() throws Exception {
-        writeBot("import time; time.sleep(120)\n");
+        writeBot("import time; open('up', 'w').close(); time.sleep(120)\n");
         Running r = spawn("--pause", "60s", "--min-uptime", "2s", "--", PYTHON, "bot.py");
         String first = r.lines.pid(1);
         awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
+        // The first bot has read its script: the new one is not what it runs (a fast start would have read it).
+        awaitTrue("the first bot's script running", () -> Files.exists(dir.resolve("up")));
         writeBot("import time\ntime.sleep(0.3)\nraise SystemExit('bad config: no API key')\n"); // a deploy that breaks
         Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
         assertEquals(1, restart.exitCode(), restart.out());
