@@ -57,6 +57,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -492,6 +493,12 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--max-silence", paramLabel = "DURATION")
         Duration maxSilence;
 
+        @Option(names = "--heartbeat", paramLabel = "REGEX")
+        String heartbeat;
+
+        @Option(names = "--heartbeat-file", paramLabel = "FILE")
+        Path heartbeatFile;
+
         @Option(names = "--restart-on", paramLabel = "REGEX")
         List<String> restartOn;
 
@@ -576,6 +583,10 @@ public class Supervisor implements Callable<Integer> {
             atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY); // each check scans /proc
             // silence shorter than the finest check cannot be seen: a chatty bot would be taken for hung
             atLeast(cmd, "--max-silence", maxSilence, Policy.MIN_CHECK_EVERY);
+            // a sign of life is watched for within --max-silence: without it, none would ever be due
+            if (maxSilence == null && (heartbeat != null || heartbeatFile != null)) {
+                throw new BadInput(cmd, Msg.NEEDS_MAX_SILENCE, heartbeat != null ? "--heartbeat" : "--heartbeat-file");
+            }
             if (logMaxSize < Policy.MIN_LOG_SIZE) { // below, the file would rotate at nearly every line
                 throw new BadInput(cmd, Msg.AT_LEAST, "--log-max-size", Sizes.format(Policy.MIN_LOG_SIZE),
                         Sizes.format(logMaxSize));
@@ -637,6 +648,8 @@ public class Supervisor implements Callable<Integer> {
         Long maxMemory() { return given.maxMemory; }
         Duration checkEvery() { return given.checkEvery; }
         Duration maxSilence() { return given.maxSilence; }
+        /** Null when off; relative to --dir. */
+        Path heartbeatFile() { return given.heartbeatFile == null ? null : dir.resolve(given.heartbeatFile); }
         List<LocalTime> restartAt() { return given.restartAt == null ? List.of() : List.copyOf(given.restartAt); }
         ZoneId timezone() { return given.timezone != null ? given.timezone : ZoneId.systemDefault(); }
         Duration onEventTimeout() { return given.onEventTimeout; }
@@ -665,6 +678,8 @@ public class Supervisor implements Callable<Integer> {
             add.accept("min-uptime", minUptime());
             add.accept("max-memory", maxMemory());
             add.accept("max-silence", maxSilence());
+            add.accept("heartbeat", triggers.heartbeat() == null ? null : "'" + triggers.heartbeat() + "'");
+            add.accept("heartbeat-file", heartbeatFile());
             add.accept("check-every", watchesHealth() ? checkEvery() : null);
             triggers.describe(add);
             envFiles.forEach(file -> add.accept("env-file", file));
@@ -690,7 +705,8 @@ public class Supervisor implements Callable<Integer> {
             patterns.put(Trigger.RESTART_ON, compile(cmd, Trigger.RESTART_ON.option, given.restartOn));
             patterns.put(Trigger.FATAL_ON, compile(cmd, Trigger.FATAL_ON.option, given.fatalOn));
             patterns.put(Trigger.ALERT_ON, compile(cmd, Trigger.ALERT_ON.option, given.alertOn));
-            return new Triggers(null, Map.copyOf(patterns));
+            Pattern heartbeat = given.heartbeat == null ? null : compile(cmd, "--heartbeat", given.heartbeat);
+            return new Triggers(heartbeat, Map.copyOf(patterns));
         }
 
         private static List<Pattern> compile(CommandLine cmd, String option, List<String> regexes) {
@@ -1247,6 +1263,9 @@ public class Supervisor implements Callable<Integer> {
             long nextCheck;
             /** Memory samples in a row over --max-memory. */
             int strikes;
+            /** The --heartbeat-file's modification time as last seen, and when it was seen to change (nanoTime). */
+            FileTime heartbeatFileTime;
+            long heartbeatFileSeen = startedNanos;
             Reason reason;
             /** The line that ended it, when a trigger did. */
             Match match;
@@ -1354,6 +1373,7 @@ public class Supervisor implements Callable<Integer> {
             if (lines != null) {
                 lines.begin(run.startedNanos);
             }
+            run.heartbeatFileTime = modified(settings.heartbeatFile());
             try {
                 run.bot = tree.start(launch, settings, log, want.bell, run.marker, lines);
             } catch (IOException e) {
@@ -1437,11 +1457,9 @@ public class Supervisor implements Callable<Integer> {
                 return null;
             }
             run.nextCheck = now + settings.checkEvery().toNanos();
-            if (settings.maxSilence() != null) {
-                long quiet = now - Math.max(run.bot.out().lastWrite(), run.bot.err().lastWrite());
-                if (quiet >= settings.maxSilence().toNanos()) {
-                    return new Reason(Ending.HUNG, Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
-                }
+            Reason hung = settings.maxSilence() == null ? null : silence(now, settings.maxSilence().toNanos());
+            if (hung != null) {
+                return hung;
             }
             if (settings.maxMemory() != null) {
                 long used = tree.residentBytes(run.bot.scope());
@@ -1452,6 +1470,49 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             return null;
+        }
+
+        /**
+         * The sign of life that stopped for longest than --max-silence, saying when it was last seen: a --heartbeat
+         * line, the --heartbeat-file's time advancing (both must hold when both are set), or, with neither, any output.
+         */
+        private Reason silence(long now, long most) {
+            Pattern heartbeat = settings.triggers().heartbeat();
+            Path file = settings.heartbeatFile();
+            if (heartbeat == null && file == null) {
+                long quiet = now - Math.max(run.bot.out().lastWrite(), run.bot.err().lastWrite());
+                return quiet < most ? null
+                        : new Reason(Ending.HUNG, Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
+            }
+            if (heartbeat != null && now - lines.lastHeartbeat() >= most) {
+                Instant last = lines.lastHeartbeatAt();
+                return new Reason(Ending.HUNG, Msg.HUNG_HEARTBEAT, heartbeat.pattern(),
+                        Durations.format(Duration.ofNanos(now - lines.lastHeartbeat())),
+                        last == null ? new Words(Msg.SIGN_NEVER) : Log.clock(last, ZoneId.systemDefault()));
+            }
+            if (file != null) {
+                FileTime time = modified(file);
+                if (!java.util.Objects.equals(time, run.heartbeatFileTime)) {
+                    run.heartbeatFileTime = time;
+                    run.heartbeatFileSeen = now;
+                }
+                if (now - run.heartbeatFileSeen >= most) {
+                    return new Reason(Ending.HUNG, Msg.HUNG_HEARTBEAT_FILE, file,
+                            Durations.format(Duration.ofNanos(now - run.heartbeatFileSeen)),
+                            time == null ? new Words(Msg.SIGN_NO_FILE)
+                                    : Log.clock(time.toInstant(), ZoneId.systemDefault()));
+                }
+            }
+            return null;
+        }
+
+        /** A file's modification time; null when there is none (or no file is named). */
+        private static FileTime modified(Path file) {
+            try {
+                return file == null ? null : Files.getLastModifiedTime(file);
+            } catch (IOException e) {
+                return null;
+            }
         }
 
         /** A person's request, noticed and logged once: STOP, RESTART, or null. */
@@ -1812,6 +1873,8 @@ public class Supervisor implements Callable<Integer> {
         private final long[] alerted;
         private final int[] folded;
         private volatile long heartbeat;
+        /** When the last --heartbeat line of this run came, for people; null when none has yet. */
+        private volatile Instant heartbeatAt;
 
         LineWatch(Triggers triggers, Bell bell) {
             this.triggers = triggers;
@@ -1824,6 +1887,7 @@ public class Supervisor implements Callable<Integer> {
         void begin(long nanos) {
             action.set(null);
             heartbeat = nanos;
+            heartbeatAt = null;
         }
 
         /** The --restart-on or --fatal-on line this run tripped, or null; kept until the next run begins. */
@@ -1844,6 +1908,10 @@ public class Supervisor implements Callable<Integer> {
             return heartbeat;
         }
 
+        Instant lastHeartbeatAt() {
+            return heartbeatAt;
+        }
+
         /** A relay's own matchers (a Matcher serves one thread), reset on each line: nothing is made per line. */
         Scanner scanner() {
             return new Scanner();
@@ -1862,6 +1930,7 @@ public class Supervisor implements Callable<Integer> {
             void line(String text) {
                 if (beat != null && beat.reset(text).find()) {
                     heartbeat = System.nanoTime();
+                    heartbeatAt = Instant.now();
                 }
                 for (Map.Entry<Trigger, List<Matcher>> each : matchers.entrySet()) {
                     List<Matcher> list = each.getValue();
@@ -2792,7 +2861,9 @@ public class Supervisor implements Callable<Integer> {
         RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"),
         KILL_NOW(Level.WARN, "🔪"), CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"),
         MATCHED_RESTART(Level.WARN, "🎯"), MATCHED_FATAL(Level.ERROR, "🎯"), MATCHED_ALERT(Level.WARN, "🔔"),
-        MATCHED_BEFORE_EXIT(Level.WARN, "🎯"), GIVING_UP_FATAL(Level.ERROR, "💀"),
+        MATCHED_BEFORE_EXIT(Level.WARN, "🎯"), GIVING_UP_FATAL(Level.ERROR, "💀"), HUNG_HEARTBEAT(Level.WARN, "🔇"),
+        HUNG_HEARTBEAT_FILE(Level.WARN, "🔇"), SIGN_NEVER(Level.INFO, ""), SIGN_NO_FILE(Level.INFO, ""),
+        NEEDS_MAX_SILENCE(Level.ERROR, ""),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         WHY_MATCHED(Level.INFO, ""), MATCHED_FOLDED(Level.INFO, ""), STATUS_TRIGGER(Level.INFO, ""),
@@ -2850,7 +2921,7 @@ public class Supervisor implements Callable<Integer> {
         HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"), HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"),
         HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
         HELP_MAX_SILENCE("max-silence"), HELP_RESTART_ON("restart-on"), HELP_FATAL_ON("fatal-on"),
-        HELP_ALERT_ON("alert-on"),
+        HELP_ALERT_ON("alert-on"), HELP_HEARTBEAT("heartbeat"), HELP_HEARTBEAT_FILE("heartbeat-file"),
         HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
         HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"), HELP_STOP_MODE("stop-mode"),
         HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
@@ -5034,6 +5105,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MATCHED_BEFORE_EXIT, "Before it exited, a line of the bot matched %s '%s': %s"),
                 entry(Msg.GIVING_UP_FATAL, "Giving up: a line matched %s, which no restart can fix; the supervisor exits with code 1"),
                 entry(Msg.WHY_MATCHED, "a line matched %s"),
+                entry(Msg.HUNG_HEARTBEAT, "No line matching --heartbeat '%s' for %s (the last: %s): the bot looks hung; stopping it gracefully"),
+                entry(Msg.HUNG_HEARTBEAT_FILE, "%s not touched for %s (last modified: %s): the bot looks hung; stopping it gracefully"),
+                entry(Msg.SIGN_NEVER, "none since the bot started"),
+                entry(Msg.SIGN_NO_FILE, "the file does not exist"),
+                entry(Msg.NEEDS_MAX_SILENCE, "%s needs --max-silence: how long the bot may go without that sign of life"),
                 entry(Msg.STATUS_TRIGGER, "  lines that tripped a trigger: %s; the last at %s: %s"),
                 entry(Msg.BAD_PATTERN, "%s: '%s' is not a valid regular expression (Java syntax): %s near index %s"),
                 entry(Msg.TERM_SENT, "%s sent to %s process(es); killing after %s if still running"),
@@ -5179,6 +5255,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
                 entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked, at least 50ms (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long (at least 50ms)."),
+                entry(Msg.HELP_HEARTBEAT, "With --max-silence: only the lines that match REGEX (Java syntax) count as signs of life, not any output (freqtrade: 'Bot heartbeat')."),
+                entry(Msg.HELP_HEARTBEAT_FILE, "With --max-silence: the bot touches FILE (relative to --dir); its modification time must advance within --max-silence."),
                 entry(Msg.HELP_RESTART_ON, "Restart the bot gracefully, as a failure, when a line it writes (stdout or stderr) matches REGEX (Java syntax); repeatable."),
                 entry(Msg.HELP_FATAL_ON, "Stop the bot gracefully and give up (exit 1) when a line it writes matches REGEX: an error no restart can fix; repeatable."),
                 entry(Msg.HELP_ALERT_ON, "Run the --on-event command (event matched) when a line the bot writes matches REGEX, at most once a minute per pattern; repeatable."),
@@ -5293,6 +5371,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MATCHED_BEFORE_EXIT, "Antes de terminar, uma linha do bot casou com %s '%s': %s"),
                 entry(Msg.GIVING_UP_FATAL, "Desistindo: uma linha casou com %s, o que nenhum reinício resolve; o supervisor sai com código 1"),
                 entry(Msg.WHY_MATCHED, "uma linha casou com %s"),
+                entry(Msg.HUNG_HEARTBEAT, "Nenhuma linha casando com --heartbeat '%s' há %s (a última: %s): o bot parece travado; encerrando-o graciosamente"),
+                entry(Msg.HUNG_HEARTBEAT_FILE, "%s não é tocado há %s (última modificação: %s): o bot parece travado; encerrando-o graciosamente"),
+                entry(Msg.SIGN_NEVER, "nenhuma desde que o bot iniciou"),
+                entry(Msg.SIGN_NO_FILE, "o arquivo não existe"),
+                entry(Msg.NEEDS_MAX_SILENCE, "%s precisa de --max-silence: quanto tempo o bot pode ficar sem esse sinal de vida"),
                 entry(Msg.STATUS_TRIGGER, "  linhas que dispararam um gatilho: %s; a última às %s: %s"),
                 entry(Msg.BAD_PATTERN, "%s: '%s' não é uma expressão regular válida (sintaxe Java): %s perto da posição %s"),
                 entry(Msg.TERM_SENT, "%s enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
@@ -5438,6 +5521,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
                 entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo (no mínimo 50ms)."),
+                entry(Msg.HELP_HEARTBEAT, "Com --max-silence: só as linhas que casam com REGEX (sintaxe Java) contam como sinal de vida, não qualquer saída (freqtrade: 'Bot heartbeat')."),
+                entry(Msg.HELP_HEARTBEAT_FILE, "Com --max-silence: o bot toca FILE (relativo a --dir); a data de modificação dele precisa avançar dentro de --max-silence."),
                 entry(Msg.HELP_RESTART_ON, "Reinicia o bot graciosamente, como falha, quando uma linha que ele escreve (stdout ou stderr) casa com REGEX (sintaxe Java); repetível."),
                 entry(Msg.HELP_FATAL_ON, "Encerra o bot graciosamente e desiste (saída 1) quando uma linha que ele escreve casa com REGEX: um erro que nenhum reinício resolve; repetível."),
                 entry(Msg.HELP_ALERT_ON, "Roda o comando de --on-event (evento matched) quando uma linha do bot casa com REGEX, no máximo uma vez por minuto por padrão; repetível."),

@@ -1839,6 +1839,87 @@ public class SupervisorTest {
         r.stop();
     }
 
+    @Test
+    @Timeout(60)
+    void aBotPrintingOtherLinesButNoHeartbeatIsRestartedAsHung() throws Exception {
+        writeBot("""
+                import time
+                while True:
+                    print("fetching prices", flush=True)
+                    time.sleep(0.05)
+                """);
+        Running r = start("--heartbeat", "Bot heartbeat", "--max-silence", "400ms", "--check-every", "50ms",
+                "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.lines.contains("fetching prices"), "it did write");
+        String hung = r.lines.await(l -> l.contains("No line matching --heartbeat 'Bot heartbeat' for"));
+        assertTrue(hung.endsWith("(the last: none since the bot started): the bot looks hung; stopping it gracefully"), hung);
+        assertTrue(r.lines.contains("Failure 1 of 1: the bot was hung"));
+    }
+
+    @Test
+    @Timeout(30)
+    void aBotThatPrintsTheHeartbeatIsNeverTakenAsHung() throws Exception {
+        writeBot("""
+                import os, pathlib, time
+                p = pathlib.Path("runs")
+                run = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(run))
+                while True:
+                    print("Bot heartbeat. PID=%d, version='2024.1', state='RUNNING'" % os.getpid(), flush=True)
+                    time.sleep(0.05)
+                """);
+        // As aChattyBotIsNeverTakenAsHung: the heartbeat is watched once the run's Python is up.
+        Path runs = dir.resolve("runs");
+        Clock ready = readyClock("the run's Python up", run -> lines(runs).equals(List.of(Integer.toString(run))));
+        Running r = start(Map.of(), ready, line -> { }, "--heartbeat", "^Bot heartbeat\\. PID=", "--max-silence", "500ms",
+                "--check-every", "50ms", "--run-time", "1500ms", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Planned restart"));
+        assertFalse(r.lines.contains("hung"));
+        r.stop();
+    }
+
+    @Test
+    @Timeout(60)
+    void aHeartbeatFileThatStopsAdvancingIsHungThoughTheBotStillWrites() throws Exception {
+        writeBot("""
+                import pathlib, time
+                for i in range(5):
+                    pathlib.Path("alive").touch()
+                    time.sleep(0.05)
+                while True:
+                    print("still printing", flush=True)
+                    time.sleep(0.05)
+                """);
+        Running r = start("--heartbeat-file", "alive", "--max-silence", "500ms", "--check-every", "50ms",
+                "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        String hung = r.lines.await(l -> l.contains(" not touched for "));
+        assertTrue(hung.contains(dir.resolve("alive") + " not touched for "), hung);
+        String modified = Files.getLastModifiedTime(dir.resolve("alive")).toInstant().atZone(ZoneId.systemDefault())
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        assertTrue(hung.contains("(last modified: " + modified), hung);
+        assertTrue(r.lines.contains("Failure 1 of 1: the bot was hung"));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --heartbeat      | Bot heartbeat | --heartbeat needs --max-silence
+            --heartbeat-file | alive         | --heartbeat-file needs --max-silence
+            --heartbeat      | beat (        | --heartbeat: 'beat (' is not a valid regular expression
+            """)
+    @Timeout(10)
+    void aSignOfLifeWithoutMaxSilenceOrWithABadPatternExits2(String option, String value, String says) {
+        List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), option, value, "--", "true"));
+        if (says.contains("regular expression")) {
+            args.addAll(0, List.of("--max-silence", "1m"));
+        }
+        Result result = execute(Map.of(), args.toArray(String[]::new));
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(says), result.err());
+    }
+
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
