@@ -508,6 +508,9 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--alert-on", paramLabel = "REGEX")
         List<String> alertOn;
 
+        @Option(names = "--last-lines", paramLabel = "N", defaultValue = "20")
+        int lastLines;
+
         @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",")
         List<LocalTime> restartAt;
 
@@ -571,6 +574,10 @@ public class Supervisor implements Callable<Integer> {
         private void checkBounds(CommandLine cmd) {
             atLeast(cmd, "--max-failures", maxFailures, 0);
             atLeast(cmd, "--log-keep", logKeep, 0);
+            atLeast(cmd, "--last-lines", lastLines, 0);
+            if (lastLines > Policy.MAX_LAST_LINES) { // each is held in memory, and goes to every failure's event
+                throw new BadInput(cmd, Msg.AT_MOST, "--last-lines", Policy.MAX_LAST_LINES, lastLines);
+            }
             if (logKeep > Policy.MAX_LOG_KEEP) { // each old file is a name the rotation moves while lines wait
                 throw new BadInput(cmd, Msg.AT_MOST, "--log-keep", Policy.MAX_LOG_KEEP, logKeep);
             }
@@ -648,6 +655,7 @@ public class Supervisor implements Callable<Integer> {
         Long maxMemory() { return given.maxMemory; }
         Duration checkEvery() { return given.checkEvery; }
         Duration maxSilence() { return given.maxSilence; }
+        int lastLines() { return given.lastLines; }
         /** Null when off; relative to --dir. */
         Path heartbeatFile() { return given.heartbeatFile == null ? null : dir.resolve(given.heartbeatFile); }
         List<LocalTime> restartAt() { return given.restartAt == null ? List.of() : List.copyOf(given.restartAt); }
@@ -1049,6 +1057,12 @@ public class Supervisor implements Callable<Integer> {
          * first line of a burst is never delayed.
          */
         static final Duration ALERT_QUIET = Duration.ofMinutes(1);
+        /** How much of each of the bot's last lines is kept (--last-lines): the head, in bytes. */
+        static final int LINE_HEAD = 240;
+        /** The most --last-lines: 100 heads of LINE_HEAD bytes. */
+        static final int MAX_LAST_LINES = 100;
+        /** How much of the last lines an event, the state file and status get: the newest that fit. */
+        static final int LAST_LINES_BYTES = 8 * 1024;
         /** How much of a matched line the log, the hook and the state file get: a line can be 64 KiB. */
         static final int MATCHED_LINE = 500;
         /** How much of a hook's output is kept for the line that says why it failed: its last bytes. */
@@ -1336,10 +1350,11 @@ public class Supervisor implements Callable<Integer> {
                 });
             }
             if (state == State.FATAL && stats.last.ending() == Ending.FATAL_LINE) {
-                announce(Msg.GIVING_UP_FATAL, Hooks.Event.GAVE_UP, stats.last.exitCode(), Map.of(),
-                        Trigger.FATAL_ON.option);
+                announce(Msg.GIVING_UP_FATAL, Hooks.Event.GAVE_UP, stats.last.exitCode(),
+                        withLastLines(Map.of(), stats.lastLines), Trigger.FATAL_ON.option);
             } else if (state == State.FATAL) {
-                announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(), Map.of(), verdict.failures());
+                announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(),
+                        withLastLines(Map.of(), stats.lastLines), verdict.failures());
             } else {
                 noticeStop();
                 announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null, Map.of());
@@ -1443,8 +1458,8 @@ public class Supervisor implements Callable<Integer> {
                 Object folded = alert.folded() == 0 ? "" : new Words(Msg.MATCHED_FOLDED, alert.folded(),
                         Durations.format(Policy.ALERT_QUIET));
                 stats.noteTrigger(alert);
-                announce(Msg.MATCHED_ALERT, Hooks.Event.MATCHED, null, alert.variables(), alert.pattern(), folded,
-                        alert.line());
+                announce(Msg.MATCHED_ALERT, Hooks.Event.MATCHED, null, withLastLines(alert.variables(), recentLines()),
+                        alert.pattern(), folded, alert.line());
             }
             if (!alerts.isEmpty()) {
                 saveState();
@@ -1548,8 +1563,9 @@ public class Supervisor implements Callable<Integer> {
                 if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
                     run.end(matchedBy(matched), run.outcome.exitCode());
                     stats.noteTrigger(matched);
-                    announce(Msg.MATCHED_BEFORE_EXIT, Hooks.Event.MATCHED, run.outcome.exitCode(), matched.variables(),
-                            matched.trigger().option, matched.pattern(), matched.line());
+                    announce(Msg.MATCHED_BEFORE_EXIT, Hooks.Event.MATCHED, run.outcome.exitCode(),
+                            withLastLines(matched.variables(), recentLines()), matched.trigger().option,
+                            matched.pattern(), matched.line());
                 }
                 if (!left.isEmpty()) {
                     log.say(Msg.LEFTOVERS, left.size());
@@ -1669,9 +1685,23 @@ public class Supervisor implements Callable<Integer> {
                 stats.noteTrigger(run.match);
             }
             if (reason.ending().hook != null) {
-                announce(reason.msg(), reason.ending().hook, null, run.match == null ? Map.of() : run.match.variables(),
-                        reason.args());
+                Map<String, String> variables = run.match == null ? Map.of() : run.match.variables();
+                // a failure of its own (hung, matched): why it is stopped may be in its last words
+                announce(reason.msg(), reason.ending().hook, null,
+                        reason.ending().fails ? withLastLines(variables, recentLines()) : variables, reason.args());
             }
+        }
+
+        /** The bot's last lines so far (--last-lines), oldest first; none before it started. */
+        private List<String> recentLines() {
+            return run == null || run.bot == null ? List.of() : run.bot.recent().lines();
+        }
+
+        /** The variables given, and SUPERVISOR_LAST_LINES: the last lines, one a line (crashed, hung, matched...). */
+        private static Map<String, String> withLastLines(Map<String, String> variables, List<String> last) {
+            Map<String, String> all = new LinkedHashMap<>(variables);
+            all.put("SUPERVISOR_LAST_LINES", String.join("\n", last));
+            return all;
         }
 
         private void termSent(int processes, Long rootOnly) {
@@ -1697,14 +1727,16 @@ public class Supervisor implements Callable<Integer> {
             };
             stats.failures++;
             stats.lastFailure = outcome.ending() == Ending.NOT_STARTED ? log.text(reason.msg(), reason.args()) : why;
-            stats.lastLine = bot == null ? null : bot.lastLine();
+            stats.lastLines = bot == null ? List.of() : bot.recent().lines();
+            stats.lastLine = stats.lastLines.isEmpty() ? null : stats.lastLines.get(stats.lastLines.size() - 1);
             if (settings.maxFailures() == 0) {
                 log.say(Msg.FAILURE_UNLIMITED, next.failures(), why);
             } else {
                 log.say(Msg.FAILURE, next.failures(), settings.maxFailures(), why);
             }
             if (outcome.ending().hook == null) { // an ending with an event of its own (hung, matched) has fired it
-                hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures(), Map.of());
+                hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures(),
+                        withLastLines(Map.of(), stats.lastLines));
             }
         }
 
@@ -1744,7 +1776,7 @@ public class Supervisor implements Callable<Integer> {
                         stats.memoryRestarts + stats.hungRestarts, stats.failures,
                         state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
                         settings.grace(), settings.logFile(), stats.lastFailure, settings.minUptime(), stats.lastLine,
-                        stats.triggers, stats.lastTrigger, stats.lastTriggerAt));
+                        stats.triggers, stats.lastTrigger, stats.lastTriggerAt, stats.lastLines));
             } catch (UncheckedIOException e) {
                 String reason = Exits.reason(log.lang(), e.getCause());
                 if (!reason.equals(stateFailure)) {
@@ -1774,6 +1806,8 @@ public class Supervisor implements Callable<Integer> {
         String lastFailure;
         /** The last line the bot of the last failed run wrote (its traceback's last line), or null. */
         String lastLine;
+        /** Its last lines (--last-lines), oldest first. */
+        List<String> lastLines = List.of();
 
         void noteTrigger(Match match) {
             triggers++;
@@ -2325,14 +2359,10 @@ public class Supervisor implements Callable<Integer> {
             return resetStopSignal == null;
         }
 
-        record Bot(StartedProcess process, String marker, Instant started, Long ticks, Relay out, Relay err) {
+        record Bot(StartedProcess process, String marker, Instant started, Long ticks, Relay out, Relay err,
+                   RecentLines recent) {
             long pid() {
                 return process.getProcess().pid();
-            }
-
-            /** The last line the bot wrote, on whichever stream it wrote last (a traceback's on stderr); null if none. */
-            String lastLine() {
-                return (err.lastWrite() - out.lastWrite() > 0 ? err : out).lastLine();
             }
 
             Scope scope() {
@@ -2365,14 +2395,15 @@ public class Supervisor implements Callable<Integer> {
         /** Starts the bot (watch: or null); its exit rings the bell (Process.onExit): the loop hears of it at once. */
         Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker, LineWatch watch)
                 throws IOException {
+            RecentLines recent = new RecentLines(settings.lastLines());
             Path path = settings.dir().resolve(launch.command().get(0));
             if (launch.command().get(0).contains("/") && !Files.isExecutable(path)) {
                 // setsid would start and then fail to run it: a failed start, not a run that exits with 126 or 127
                 throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString())
                         : new NoSuchFileException(path.toString());
             }
-            Relay out = new Relay(log, Log.Stream.STDOUT, watch == null ? null : watch.scanner());
-            Relay err = new Relay(log, Log.Stream.STDERR, watch == null ? null : watch.scanner());
+            Relay out = new Relay(log, Log.Stream.STDOUT, watch == null ? null : watch.scanner(), recent);
+            Relay err = new Relay(log, Log.Stream.STDERR, watch == null ? null : watch.scanner(), recent);
             StartedProcess started = executor(launch.command(), environment(launch, settings, log.lang()), marker)
                     .directory(settings.dir().toFile())
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
@@ -2381,7 +2412,7 @@ public class Supervisor implements Callable<Integer> {
             sayCgroup(log, Cgroup.join(marker, started.getProcess().pid()), marker);
             started.getProcess().onExit().thenRun(bell::ring);
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
-            return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
+            return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err, recent);
         }
 
         /** Says once, at the first start, whether the bot runs in a cgroup of its own (see Cgroup). */
@@ -2867,7 +2898,7 @@ public class Supervisor implements Callable<Integer> {
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         WHY_MATCHED(Level.INFO, ""), MATCHED_FOLDED(Level.INFO, ""), STATUS_TRIGGER(Level.INFO, ""),
-        BAD_PATTERN(Level.ERROR, ""),
+        BAD_PATTERN(Level.ERROR, ""), STATUS_LAST_LINES(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
         SUBCOMMAND_TYPO(Level.ERROR, ""), NO_SUPERVISOR(Level.ERROR, ""), STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
@@ -2921,7 +2952,8 @@ public class Supervisor implements Callable<Integer> {
         HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"), HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"),
         HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
         HELP_MAX_SILENCE("max-silence"), HELP_RESTART_ON("restart-on"), HELP_FATAL_ON("fatal-on"),
-        HELP_ALERT_ON("alert-on"), HELP_HEARTBEAT("heartbeat"), HELP_HEARTBEAT_FILE("heartbeat-file"),
+        HELP_ALERT_ON("alert-on"), HELP_LAST_LINES("last-lines"), HELP_HEARTBEAT("heartbeat"),
+        HELP_HEARTBEAT_FILE("heartbeat-file"),
         HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
         HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"), HELP_STOP_MODE("stop-mode"),
         HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
@@ -3419,11 +3451,12 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class Relay extends OutputStream {
         static final int MAX_LINE = 64 * 1024;
-        static final int LAST_LINE = 240;
         private final Log log;
         private final Log.Stream stream;
         /** Null when no pattern is set: a line is then never decoded. */
         private final LineWatch.Scanner scanner;
+        /** The bot's last lines, shared with its other stream's relay; null when none are kept. */
+        private final RecentLines recent;
         private final byte[] line = new byte[MAX_LINE];
         private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
         private int length;
@@ -3433,18 +3466,17 @@ public class Supervisor implements Callable<Integer> {
         private boolean linePlain = true;
         private volatile long pid;
         private volatile long lastWrite = System.nanoTime();
-        /** The head of the last line that was not empty: what a failed restart shows of the bot's last words. */
-        private final byte[] lastLine = new byte[LAST_LINE];
-        private int lastLength;
 
+        /** A relay that only logs. */
         Relay(Log log, Log.Stream stream) {
-            this(log, stream, null);
+            this(log, stream, null, null);
         }
 
-        Relay(Log log, Log.Stream stream, LineWatch.Scanner scanner) {
+        Relay(Log log, Log.Stream stream, LineWatch.Scanner scanner, RecentLines recent) {
             this.log = log;
             this.stream = stream;
             this.scanner = scanner;
+            this.recent = recent;
         }
 
         Log.Stream stream() {
@@ -3459,13 +3491,6 @@ public class Supervisor implements Callable<Integer> {
 
         long lastWrite() {
             return lastWrite;
-        }
-
-        /** Read once the bot's output is over: its escape and control characters removed; null when it wrote none. */
-        String lastLine() {
-            String line = new String(lastLine, 0, lastLength, UTF_8);
-            line = Log.ANSI.matcher(line).replaceAll("").replaceAll("\\p{Cntrl}", "").strip();
-            return line.isEmpty() ? null : line;
         }
 
         @Override
@@ -3529,9 +3554,8 @@ public class Supervisor implements Callable<Integer> {
                 scanner.line(plain ? new String(bytes, offset, end, ISO_8859_1)
                         : Log.withoutEscapes(new String(bytes, offset, end, UTF_8)));
             }
-            if (end > 0) {
-                lastLength = Math.min(end, LAST_LINE);
-                System.arraycopy(bytes, offset, lastLine, 0, lastLength);
+            if (recent != null) {
+                recent.add(bytes, offset, end);
             }
             length = 0;
             split = false;
@@ -3549,6 +3573,63 @@ public class Supervisor implements Callable<Integer> {
                 emit(line, 0, length, linePlain);
             }
             log.flush();
+        }
+    }
+
+    /**
+     * The last lines the bot wrote (its traceback), both streams in the order they came, in a ring of --last-lines:
+     * the head of each, at most Policy.LINE_HEAD bytes, one copy a line; decoded only when a run that ended badly is
+     * reported. A line cut at its head may end in a broken character, shown as such.
+     */
+    static final class RecentLines {
+        private final byte[][] ring;
+        private final int[] lengths;
+        private long added;
+
+        RecentLines(int lines) {
+            ring = new byte[lines][];
+            lengths = new int[lines];
+        }
+
+        /** Empty lines are not kept: a traceback's last words are. */
+        synchronized void add(byte[] bytes, int offset, int count) {
+            if (count == 0 || ring.length == 0) {
+                return;
+            }
+            int slot = (int) (added++ % ring.length);
+            if (ring[slot] == null) {
+                ring[slot] = new byte[Policy.LINE_HEAD];
+            }
+            lengths[slot] = Math.min(count, Policy.LINE_HEAD);
+            System.arraycopy(bytes, offset, ring[slot], 0, lengths[slot]);
+        }
+
+        /**
+         * Oldest first, escape and control characters removed, those left blank left out; the newest that fit in
+         * Policy.LAST_LINES_BYTES (an environment variable, the state file).
+         */
+        synchronized List<String> lines() {
+            List<String> kept = new ArrayList<>();
+            int bytes = 0;
+            for (long i = added - 1; i >= Math.max(0, added - ring.length); i--) {
+                int slot = (int) (i % ring.length);
+                String line = Log.withoutEscapes(new String(ring[slot], 0, lengths[slot], UTF_8))
+                        .replaceAll("\\p{Cntrl}", "").strip();
+                bytes += line.length() + 1;
+                if (bytes > Policy.LAST_LINES_BYTES) {
+                    break;
+                }
+                if (!line.isEmpty()) {
+                    kept.add(0, line);
+                }
+            }
+            return kept;
+        }
+
+        /** The last line that is not blank, or null. */
+        String last() {
+            List<String> lines = lines();
+            return lines.isEmpty() ? null : lines.get(lines.size() - 1);
         }
     }
 
@@ -3804,7 +3885,7 @@ public class Supervisor implements Callable<Integer> {
                       Long botTicks, List<String> command, String marker, State state, int runs, int plannedRestarts,
                       int healthRestarts, int failures, Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace,
                       Path logFile, String lastFailure, Duration minUptime, String lastLine, int triggers,
-                      String lastTrigger, Instant lastTriggerAt) {
+                      String lastTrigger, Instant lastTriggerAt, List<String> lastLines) {
 
             /** What every state file has (and supervisorPid, which cannot be null). */
             Record {
@@ -4102,7 +4183,7 @@ public class Supervisor implements Callable<Integer> {
         /** What the command finds in its environment, besides the supervisor's own. */
         static final List<String> VARIABLES = List.of("SUPERVISOR_EVENT", "SUPERVISOR_MESSAGE", "SUPERVISOR_BOT_PID",
                 "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES", "SUPERVISOR_TRIGGER", "SUPERVISOR_PATTERN",
-                "SUPERVISOR_LINE");
+                "SUPERVISOR_LINE", "SUPERVISOR_LAST_LINES");
 
         private final List<String> command;
         private final Duration timeLimit;
@@ -4606,6 +4687,10 @@ public class Supervisor implements Callable<Integer> {
                 text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_TRIGGER, r.triggers(),
                         Log.clock(r.lastTriggerAt(), ZoneId.systemDefault()), r.lastTrigger()));
             }
+            if (!r.lastLines().isEmpty()) {
+                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_LAST_LINES, r.lastFailure()));
+                r.lastLines().forEach(line -> text.append(System.lineSeparator()).append("    | ").append(line));
+            }
             return text.toString();
         }
 
@@ -4628,7 +4713,9 @@ public class Supervisor implements Callable<Integer> {
                 Json.field(b, "nextRestart", running ? r.nextRestart() : null).append(',');
                 Json.field(b, "triggers", r.triggers()).append(',');
                 Json.field(b, "lastTrigger", r.lastTrigger()).append(',');
-                Json.field(b, "lastTriggerAt", r.lastTriggerAt());
+                Json.field(b, "lastTriggerAt", r.lastTriggerAt()).append(',');
+                Json.field(b, "lastFailure", r.lastFailure()).append(',');
+                Json.field(b, "lastLines", r.lastLines());
             }
             return b.append('}').toString();
         }
@@ -5110,6 +5197,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.SIGN_NEVER, "none since the bot started"),
                 entry(Msg.SIGN_NO_FILE, "the file does not exist"),
                 entry(Msg.NEEDS_MAX_SILENCE, "%s needs --max-silence: how long the bot may go without that sign of life"),
+                entry(Msg.STATUS_LAST_LINES, "  the last failure (%s); the bot's last lines then:"),
+                entry(Msg.HELP_LAST_LINES, "How many of the bot's last lines (their first 240 bytes) go with crashed, hung, matched and gave-up, into the state file and status; 0 to 100 (default: ${DEFAULT-VALUE})."),
                 entry(Msg.STATUS_TRIGGER, "  lines that tripped a trigger: %s; the last at %s: %s"),
                 entry(Msg.BAD_PATTERN, "%s: '%s' is not a valid regular expression (Java syntax): %s near index %s"),
                 entry(Msg.TERM_SENT, "%s sent to %s process(es); killing after %s if still running"),
@@ -5376,6 +5465,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.SIGN_NEVER, "nenhuma desde que o bot iniciou"),
                 entry(Msg.SIGN_NO_FILE, "o arquivo não existe"),
                 entry(Msg.NEEDS_MAX_SILENCE, "%s precisa de --max-silence: quanto tempo o bot pode ficar sem esse sinal de vida"),
+                entry(Msg.STATUS_LAST_LINES, "  a última falha (%s); as últimas linhas do bot então:"),
+                entry(Msg.HELP_LAST_LINES, "Quantas das últimas linhas do bot (os primeiros 240 bytes de cada) vão com crashed, hung, matched e gave-up, para o arquivo de estado e o status; de 0 a 100 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.STATUS_TRIGGER, "  linhas que dispararam um gatilho: %s; a última às %s: %s"),
                 entry(Msg.BAD_PATTERN, "%s: '%s' não é uma expressão regular válida (sintaxe Java): %s perto da posição %s"),
                 entry(Msg.TERM_SENT, "%s enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),

@@ -2111,6 +2111,59 @@ public class SupervisorTest {
                 lines(events).stream().filter(l -> l.startsWith("matched|")).sorted(Comparator.reverseOrder()).toList());
     }
 
+    @Test
+    @Timeout(60)
+    void aBotThatRaisesGivesTheHookAndStatusItsTraceback() throws Exception {
+        Path events = dir.resolve("events");
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, sys
+                last = os.environ["SUPERVISOR_LAST_LINES"].split("\\n")
+                open(sys.argv[1], "a").write("%s|%d|%s|%s\\n" % (os.environ["SUPERVISOR_EVENT"], len(last), last[0], last[-1]))
+                """);
+        writeBot("""
+                print("loading strategy \\x1b[32mSampleStrategy\\x1b[0m", flush=True)
+                def check(pair):
+                    raise ValueError("bad pair " + pair)
+                check("ETH/XYZ")
+                """);
+        Running r = start("--on-event", PYTHON + " " + hook + " " + events, "--max-failures", "3", "--pause", "1h",
+                "--", PYTHON, "bot.py");
+        awaitTrue("the crash in " + events, () -> lines(events).stream().anyMatch(l -> l.startsWith("crashed|")));
+        String crashed = lines(events).stream().filter(l -> l.startsWith("crashed|")).findFirst().orElseThrow();
+        assertTrue(crashed.matches("crashed\\|[5-9]\\|loading strategy SampleStrategy\\|ValueError: bad pair ETH/XYZ"), crashed);
+        awaitStateFile(s -> s.contains("\"state\":\"BACKOFF\""), "the backoff");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString());
+        assertTrue(status.out().contains("the last failure (exited with code 1 after"), status.out());
+        assertTrue(status.out().contains("    | Traceback (most recent call last):"), status.out());
+        assertTrue(status.out().endsWith("    | ValueError: bad pair ETH/XYZ" + System.lineSeparator()), status.out());
+        Result json = execute(testEnv(), "status", "--dir", dir.toString(), "--json");
+        assertTrue(json.out().contains(",\"ValueError: bad pair ETH/XYZ\"]"), json.out());
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    /** One tail for both streams, in the order the lines came: --last-lines of them, each cut at its head, cleaned. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theLastLinesAreOneBoundedTailOfBothStreams() throws IOException {
+        Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
+        Supervisor.RecentLines recent = new Supervisor.RecentLines(3);
+        Supervisor.Relay out = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT, null, recent);
+        Supervisor.Relay err = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR, null, recent);
+        out.attach(42);
+        err.attach(42);
+        out.write(bytes("one\ntwo\n"));
+        err.write(bytes("three\n\n"));
+        out.write(bytes("four \u001b[1mbold\u001b[0m\tx\n"));
+        err.write(bytes("y".repeat(1000) + "\n"));
+        log.close();
+        assertEquals(List.of("three", "four boldx", "y".repeat(240)), recent.lines());
+        assertEquals("y".repeat(240), recent.last());
+        assertEquals(List.of(), new Supervisor.RecentLines(0).lines(), "--last-lines 0 keeps none");
+    }
+
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource({"--restart-on", "--fatal-on", "--alert-on"})
@@ -4403,7 +4456,7 @@ public class SupervisorTest {
                 Instant.parse("2026-01-15T10:00:01Z"), 5L, List.of("py", "a \"b\"\n"), "m-1", Supervisor.State.RUNNING, 3, 1, 2, 4,
                 Instant.parse("2026-01-15T11:00:00Z"), Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
                 Path.of("/x y/bot.log"), "boom\u0001", Duration.ofSeconds(10), "ValueError: x", 2, "--alert-on 'x': x 1",
-                Instant.parse("2026-01-15T10:30:00Z"));
+                Instant.parse("2026-01-15T10:30:00Z"), List.of("Traceback (most recent call last):", "ValueError: x"));
     }
 
     @Tag("pure")
@@ -4416,7 +4469,8 @@ public class SupervisorTest {
                 + "\"nextRestart\":\"2026-01-15T11:00:00Z\",\"dir\":\"/x y\",\"lang\":\"pt\",\"lockFile\":\"/l\",\"grace\":\"PT1.5S\","
                 + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\",\"minUptime\":\"PT10S\","
                 + "\"lastLine\":\"ValueError: x\",\"triggers\":2,\"lastTrigger\":\"--alert-on 'x': x 1\","
-                + "\"lastTriggerAt\":\"2026-01-15T10:30:00Z\"}", fullRecord().toJson());
+                + "\"lastTriggerAt\":\"2026-01-15T10:30:00Z\","
+                + "\"lastLines\":[\"Traceback (most recent call last):\",\"ValueError: x\"]}", fullRecord().toJson());
     }
 
     @Tag("pure")
@@ -4435,7 +4489,7 @@ public class SupervisorTest {
                 "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
         assertEquals(new Supervisor.StateFile.Record(7, null, null, null, null, null, List.of(), null, Supervisor.State.STOPPED,
                 0, 0, 0, 0, null, Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, null, Duration.ZERO, null, 0, null,
-                null), r);
+                null, List.of()), r);
     }
 
     @Tag("pure")
