@@ -133,7 +133,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json]",
-                "       supervisor restart [--dir DIR] [--no-wait | --wait DURATION] | stop [--dir DIR]",
+                "       supervisor restart [--dir DIR] [--now] [--no-wait | --wait DURATION] | stop [--dir DIR]",
                 "       supervisor logs [--dir DIR] [-n N] [-f]",
                 "       supervisor config [OPTIONS] | completion bash|zsh", ""},
         subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
@@ -287,9 +287,10 @@ public class Supervisor implements Callable<Integer> {
             env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
             try {
                 Process child = builder.start();
-                for (String name : List.of("INT", "TERM", "HUP", "USR1")) {
+                for (String name : List.of("INT", "TERM", "HUP", "USR1", "USR2")) {
                     Signals.handle(name, signal -> {
-                        if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name)) && !name.equals("USR1")) {
+                        if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name))
+                                && !name.startsWith("USR")) {
                             child.destroy(); // no kill(1): a stop is a stop
                         }
                     });
@@ -517,6 +518,12 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--timezone", paramLabel = "ZONE")
         ZoneId timezone;
 
+        @Option(names = "--defer-restart-while", paramLabel = "FILE")
+        Path deferRestartWhile;
+
+        @Option(names = "--max-defer", paramLabel = "DURATION", defaultValue = "15m")
+        Duration maxDefer;
+
         @Option(names = "--on-event", paramLabel = "COMMAND")
         String onEvent;
 
@@ -660,6 +667,9 @@ public class Supervisor implements Callable<Integer> {
         Path heartbeatFile() { return given.heartbeatFile == null ? null : dir.resolve(given.heartbeatFile); }
         List<LocalTime> restartAt() { return given.restartAt == null ? List.of() : List.copyOf(given.restartAt); }
         ZoneId timezone() { return given.timezone != null ? given.timezone : ZoneId.systemDefault(); }
+        /** Null when off; relative to --dir. */
+        Path deferFile() { return given.deferRestartWhile == null ? null : dir.resolve(given.deferRestartWhile); }
+        Duration maxDefer() { return given.maxDefer; }
         Duration onEventTimeout() { return given.onEventTimeout; }
         StopSignal stopSignal() { return given.stopSignal; }
         StopMode stopMode() { return given.stopMode; }
@@ -689,6 +699,8 @@ public class Supervisor implements Callable<Integer> {
             add.accept("heartbeat", triggers.heartbeat() == null ? null : "'" + triggers.heartbeat() + "'");
             add.accept("heartbeat-file", heartbeatFile());
             add.accept("check-every", watchesHealth() ? checkEvery() : null);
+            add.accept("defer-restart-while", deferFile());
+            add.accept("max-defer", deferFile() == null ? null : maxDefer());
             triggers.describe(add);
             envFiles.forEach(file -> add.accept("env-file", file));
             add.accept("dir", dir);
@@ -896,9 +908,12 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ the machine
 
-    /** Named states, as supervisord users know them; NEW is before the first start; STOPPED and FATAL end the supervisor. */
+    /**
+     * Named states, as supervisord users know them; NEW is before the first start; DEFERRED is RUNNING with a planned
+     * restart due that waits for the --defer-restart-while file to go; STOPPED and FATAL end the supervisor.
+     */
     enum State {
-        NEW, STARTING, RUNNING, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL;
+        NEW, STARTING, RUNNING, DEFERRED, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL;
 
         boolean isFinal() {
             return this == STOPPED || this == FATAL;
@@ -916,6 +931,7 @@ public class Supervisor implements Callable<Integer> {
         /** The planned restart is due (--run-time or --restart-at). */ DEADLINE,
         /** Memory over the limit, or silent for too long. */ UNHEALTHY,
         /** A line of the bot's matched --restart-on or --fatal-on. */ MATCHED,
+        /** A planned restart is due while the --defer-restart-while file exists. */ DEFER,
         /** A person asked the supervisor to stop (a signal, 'supervisor stop'). */ STOP,
         /** A person asked for a restart now (SIGUSR1, 'supervisor restart'). */ RESTART,
         /** Every process of the run is gone. */ GONE,
@@ -940,6 +956,12 @@ public class Supervisor implements Callable<Integer> {
                     default -> illegal(from, event);
                 };
                 case RUNNING -> switch (event) {
+                    case EXITED, DEADLINE, UNHEALTHY, MATCHED, STOP, RESTART -> State.STOPPING;
+                    case DEFER -> State.DEFERRED;
+                    default -> illegal(from, event);
+                };
+                // the restart that waited is due (the file gone, or --max-defer over); or a stop, a failure, --now
+                case DEFERRED -> switch (event) {
                     case EXITED, DEADLINE, UNHEALTHY, MATCHED, STOP, RESTART -> State.STOPPING;
                     default -> illegal(from, event);
                 };
@@ -1057,6 +1079,11 @@ public class Supervisor implements Callable<Integer> {
          * first line of a burst is never delayed.
          */
         static final Duration ALERT_QUIET = Duration.ofMinutes(1);
+        /**
+         * How often the --defer-restart-while file is looked for while a restart waits: a stat ten times a second costs
+         * nothing, and the restart follows the file's removal within it.
+         */
+        static final Duration DEFER_POLL = Duration.ofMillis(100);
         /** How much of each of the bot's last lines is kept (--last-lines): the head, in bytes. */
         static final int LINE_HEAD = 240;
         /** The most --last-lines: 100 heads of LINE_HEAD bytes. */
@@ -1116,6 +1143,8 @@ public class Supervisor implements Callable<Integer> {
         private final AtomicInteger stops = new AtomicInteger();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private final AtomicReference<String> restartReason = new AtomicReference<>();
+        /** The restart asked for is not to wait for --defer-restart-while ('supervisor restart --now', SIGUSR2). */
+        private volatile boolean restartNow;
         /** Who asked, from what asked (a signal's name): resolved when the request is made, not when it is acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
 
@@ -1129,6 +1158,15 @@ public class Supervisor implements Callable<Integer> {
         void restart(String reason) {
             restartReason.set(whoAsked.apply(reason));
             bell.ring();
+        }
+
+        void restartNow(String reason) {
+            restartNow = true; // before the reason: the loop that sees the reason sees this
+            restart(reason);
+        }
+
+        boolean restartNow() {
+            return restartNow;
         }
 
         /** How the loop finds who asked (the note a command leaves): called on the thread that makes the request. */
@@ -1155,6 +1193,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** The restart asked for, taken once: the start it asked for is under way. */
         String takeRestart() {
+            restartNow = false;
             return restartReason.getAndSet(null);
         }
     }
@@ -1176,13 +1215,17 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** SIGINT, SIGTERM and SIGHUP become a stop request; under nohup SIGHUP stays ignored. */
+    /**
+     * SIGINT, SIGTERM and SIGHUP become a stop request (under nohup SIGHUP stays ignored); SIGUSR1 a restart, SIGUSR2
+     * a restart that does not wait for --defer-restart-while.
+     */
     static final class Signals {
         static void forwardTo(Want want) {
             for (String name : List.of("INT", "TERM", "HUP")) {
                 handle(name, signal -> want.stop("SIG" + name));
             }
             handle("USR1", signal -> want.restart("SIGUSR1"));
+            handle("USR2", signal -> want.restartNow("SIGUSR2"));
         }
 
         /** A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it at once. */
@@ -1283,6 +1326,11 @@ public class Supervisor implements Callable<Integer> {
             Reason reason;
             /** The line that ended it, when a trigger did. */
             Match match;
+            /** The planned restart that waits for --defer-restart-while, since when (nanoTime), and its forced time. */
+            Reason deferred;
+            long deferredNanos;
+            Instant deferredAt;
+            Instant deferForcedAt;
             Outcome outcome;
 
             Run(String marker) {
@@ -1344,6 +1392,7 @@ public class Supervisor implements Callable<Integer> {
                 step(switch (state) {
                     case STARTING -> startBot();
                     case RUNNING -> watch();
+                    case DEFERRED -> defer();
                     case STOPPING -> run == null ? stopOrphan(orphan) : stopRun();
                     case PAUSED, BACKOFF -> pause();
                     case NEW, STOPPED, FATAL -> throw new IllegalStateException("no action in " + state);
@@ -1417,16 +1466,79 @@ public class Supervisor implements Callable<Integer> {
                 long deadline = run.schedule.deadline();
                 sleep(settings.watchesHealth() && run.nextCheck - deadline < 0 ? run.nextCheck : deadline);
             }
-            Process process = bot.process().getProcess();
+            if (mayWait(why) && Files.exists(settings.deferFile(), NOFOLLOW_LINKS)) {
+                run.deferred = why;
+                run.deferredNanos = System.nanoTime();
+                run.deferredAt = clock.instant();
+                run.deferForcedAt = run.deferredAt.plus(settings.maxDefer());
+                return Event.DEFER;
+            }
+            return endRun(why);
+        }
+
+        /** A planned restart (run-time, --restart-at, a plain request, memory) waits for --defer-restart-while. */
+        private boolean mayWait(Reason why) {
+            return settings.deferFile() != null && switch (why.ending()) {
+                case PLANNED, SCHEDULED, MEMORY -> true;
+                case RESTARTED -> !want.restartNow();
+                default -> false;
+            };
+        }
+
+        /**
+         * DEFERRED: the bot runs on while the file exists; the restart goes as soon as it is gone, or when --max-defer
+         * is over (forced). A stop request, an exit, a hang, a trigger and 'restart --now' do not wait. Said as it
+         * begins and as it ends, with how long it lasted.
+         */
+        private Event defer() {
+            long forced = run.deferredNanos + settings.maxDefer().toNanos();
+            log.say(Msg.DEFER_STARTED, settings.deferFile(), Durations.format(settings.maxDefer()),
+                    Log.clock(run.deferForcedAt, ZoneId.systemDefault()));
+            Msg ended = Msg.DEFER_GIVES_WAY;
+            Reason why;
+            long now;
+            while ((why = whyEndNow(now = System.nanoTime())) == null) {
+                sayAlerts();
+                if (!Files.exists(settings.deferFile(), NOFOLLOW_LINKS)) {
+                    why = run.deferred;
+                    ended = Msg.DEFER_ENDED;
+                    break;
+                }
+                if (now - forced >= 0) {
+                    why = run.deferred;
+                    ended = Msg.DEFER_FORCED;
+                    break;
+                }
+                long wake = now + Policy.DEFER_POLL.toNanos();
+                wake = forced - wake < 0 ? forced : wake;
+                sleep(settings.watchesHealth() && run.nextCheck - wake < 0 ? run.nextCheck : wake);
+            }
+            log.say(ended, Durations.format(Duration.ofNanos(now - run.deferredNanos)), settings.deferFile());
+            return endRun(why);
+        }
+
+        /** The run ends for this reason (a restart asked for is said now: it may have waited); its event. */
+        private Event endRun(Reason why) {
+            if (why.ending() == Ending.RESTARTED) {
+                log.say(why.msg(), why.args());
+            }
+            Process process = run.bot.process().getProcess();
             run.end(why, why.ending() == Ending.EXITED ? process.exitValue() : null);
             return why.ending().event;
         }
 
-        /** Why the run should end now: a person's request, the bot's exit, the planned restart, bad health; or null. */
+        /**
+         * Why the run should end now: a person's request, a trigger, the bot's exit, the planned restart, bad health;
+         * or null. While DEFERRED, a plain restart request waits as the planned one does, and memory is not checked.
+         */
         private Reason whyEndNow(long now) {
-            Event requested = requested(Msg.RESTART_WHILE_RUNNING);
-            if (requested != null) {
-                return new Reason(requested == Event.STOP ? Ending.STOP_REQUESTED : Ending.RESTARTED, null);
+            Want.Wish wish = want.wish();
+            if (wish == Want.Wish.DOWN) {
+                noticeStop();
+                return new Reason(Ending.STOP_REQUESTED, null);
+            }
+            if (wish == Want.Wish.RESTART && (state == State.RUNNING || want.restartNow())) {
+                return new Reason(Ending.RESTARTED, Msg.RESTART_WHILE_RUNNING, want.restartReason());
             }
             Match matched = lines == null ? null : lines.action();
             if (matched != null) {
@@ -1435,12 +1547,15 @@ public class Supervisor implements Callable<Integer> {
             if (!run.bot.process().getProcess().isAlive()) {
                 return new Reason(Ending.EXITED, null);
             }
+            if (state == State.DEFERRED) {
+                return checkHealth(now, false);
+            }
             if (now - run.schedule.deadline() >= 0) {
                 return run.schedule.ending() == Ending.SCHEDULED
                         ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(run.schedule.wallClock(), settings.timezone()))
                         : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos)));
             }
-            return checkHealth(now);
+            return checkHealth(now, true);
         }
 
         /** The reason a trigger gives to end the run: --restart-on restarts the bot, --fatal-on stops it for good. */
@@ -1467,7 +1582,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null. */
-        private Reason checkHealth(long now) {
+        private Reason checkHealth(long now, boolean memoryToo) {
             if (!settings.watchesHealth() || now - run.nextCheck < 0) {
                 return null;
             }
@@ -1476,7 +1591,7 @@ public class Supervisor implements Callable<Integer> {
             if (hung != null) {
                 return hung;
             }
-            if (settings.maxMemory() != null) {
+            if (settings.maxMemory() != null && memoryToo) {
                 long used = tree.residentBytes(run.bot.scope());
                 run.strikes = used > settings.maxMemory() ? run.strikes + 1 : 0;
                 if (run.strikes >= Policy.MEMORY_STRIKES) {
@@ -1531,14 +1646,14 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** A person's request, noticed and logged once: STOP, RESTART, or null. */
-        private Event requested(Msg restartMsg) {
+        private Event requested() {
             Want.Wish wish = want.wish();
             if (wish == Want.Wish.DOWN) {
                 noticeStop();
                 return Event.STOP;
             }
             if (wish == Want.Wish.RESTART) {
-                log.say(restartMsg, want.restartReason());
+                log.say(Msg.RESTART_WHILE_PAUSED, want.restartReason());
                 return Event.RESTART;
             }
             return null;
@@ -1632,7 +1747,7 @@ public class Supervisor implements Callable<Integer> {
             log.say(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
             long until = System.nanoTime() + verdict.pause().toNanos();
             while (true) {
-                Event requested = requested(Msg.RESTART_WHILE_PAUSED);
+                Event requested = requested();
                 if (requested != null) {
                     return requested;
                 }
@@ -1776,7 +1891,9 @@ public class Supervisor implements Callable<Integer> {
                         stats.memoryRestarts + stats.hungRestarts, stats.failures,
                         state == State.RUNNING ? run.schedule.wallClock() : null, settings.dir(), log.lang(), settings.lockFile(),
                         settings.grace(), settings.logFile(), stats.lastFailure, settings.minUptime(), stats.lastLine,
-                        stats.triggers, stats.lastTrigger, stats.lastTriggerAt, stats.lastLines));
+                        stats.triggers, stats.lastTrigger, stats.lastTriggerAt, stats.lastLines,
+                        state == State.DEFERRED ? run.deferredAt : null,
+                        state == State.DEFERRED ? run.deferForcedAt : null));
             } catch (UncheckedIOException e) {
                 String reason = Exits.reason(log.lang(), e.getCause());
                 if (!reason.equals(stateFailure)) {
@@ -2894,7 +3011,9 @@ public class Supervisor implements Callable<Integer> {
         MATCHED_RESTART(Level.WARN, "🎯"), MATCHED_FATAL(Level.ERROR, "🎯"), MATCHED_ALERT(Level.WARN, "🔔"),
         MATCHED_BEFORE_EXIT(Level.WARN, "🎯"), GIVING_UP_FATAL(Level.ERROR, "💀"), HUNG_HEARTBEAT(Level.WARN, "🔇"),
         HUNG_HEARTBEAT_FILE(Level.WARN, "🔇"), SIGN_NEVER(Level.INFO, ""), SIGN_NO_FILE(Level.INFO, ""),
-        NEEDS_MAX_SILENCE(Level.ERROR, ""),
+        NEEDS_MAX_SILENCE(Level.ERROR, ""), DEFER_STARTED(Level.INFO, "⏳"), DEFER_ENDED(Level.INFO, "▶️"),
+        DEFER_FORCED(Level.WARN, "⏰"), DEFER_GIVES_WAY(Level.INFO, "⏳"), STATE_DEFERRED(Level.INFO, ""),
+        STATUS_DEFERRED(Level.INFO, ""), RESTART_DEFERRED(Level.INFO, ""),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
         WHY_MATCHED(Level.INFO, ""), MATCHED_FOLDED(Level.INFO, ""), STATUS_TRIGGER(Level.INFO, ""),
@@ -2953,7 +3072,8 @@ public class Supervisor implements Callable<Integer> {
         HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
         HELP_MAX_SILENCE("max-silence"), HELP_RESTART_ON("restart-on"), HELP_FATAL_ON("fatal-on"),
         HELP_ALERT_ON("alert-on"), HELP_LAST_LINES("last-lines"), HELP_HEARTBEAT("heartbeat"),
-        HELP_HEARTBEAT_FILE("heartbeat-file"),
+        HELP_HEARTBEAT_FILE("heartbeat-file"), HELP_DEFER_RESTART_WHILE("defer-restart-while"),
+        HELP_MAX_DEFER("max-defer"), HELP_RESTART_NOW("supervisor.restart.now"),
         HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
         HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"), HELP_STOP_MODE("stop-mode"),
         HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
@@ -3885,7 +4005,8 @@ public class Supervisor implements Callable<Integer> {
                       Long botTicks, List<String> command, String marker, State state, int runs, int plannedRestarts,
                       int healthRestarts, int failures, Instant nextRestart, Path dir, Lang lang, Path lockFile, Duration grace,
                       Path logFile, String lastFailure, Duration minUptime, String lastLine, int triggers,
-                      String lastTrigger, Instant lastTriggerAt, List<String> lastLines) {
+                      String lastTrigger, Instant lastTriggerAt, List<String> lastLines, Instant deferredSince,
+                      Instant deferForcedAt) {
 
             /** What every state file has (and supervisorPid, which cannot be null). */
             Record {
@@ -4549,6 +4670,9 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--wait", paramLabel = "DURATION")
         Duration wait;
 
+        @Option(names = "--now")
+        boolean now;
+
         @Spec CommandSpec spec;
 
         /**
@@ -4557,7 +4681,7 @@ public class Supervisor implements Callable<Integer> {
          */
         @Override
         public Integer call() throws InterruptedException {
-            Control asked = Control.ask(target, spec, StopSignal.USR1);
+            Control asked = Control.ask(target, spec, now ? StopSignal.USR2 : StopSignal.USR1);
             StateFile.Record before = asked.supervisor();
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {
@@ -4565,7 +4689,12 @@ public class Supervisor implements Callable<Integer> {
                 return ExitCode.STOPPED;
             }
             StateFile.Record after = asked.await(r -> r.runs() > before.runs() && r.state() == State.RUNNING
-                    || failedSince(before, r), asked.limit());
+                    || failedSince(before, r) || !now && r.state() == State.DEFERRED, asked.limit());
+            if (after != null && after.state() == State.DEFERRED) {
+                out.println(Log.message(asked.lang(), Msg.RESTART_DEFERRED, before.supervisorPid(),
+                        Log.clock(after.deferForcedAt(), ZoneId.systemDefault())));
+                return ExitCode.STOPPED;
+            }
             Duration stay = wait != null ? wait : before.minUptime();
             if (after != null && after.state() == State.RUNNING && !stay.isZero()) {
                 out.println(Log.message(asked.lang(), Msg.RESTART_WAITING, after.botPid(), Durations.format(stay)));
@@ -4683,6 +4812,11 @@ public class Supervisor implements Callable<Integer> {
             StringBuilder text = new StringBuilder(Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisorPid(), state,
                     bot, r.runs(), r.plannedRestarts(), r.healthRestarts(), r.failures(),
                     Log.clock(r.nextRestart(), ZoneId.systemDefault())));
+            if (r.deferredSince() != null) {
+                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_DEFERRED,
+                        Log.clock(r.deferredSince(), ZoneId.systemDefault()),
+                        Log.clock(r.deferForcedAt(), ZoneId.systemDefault())));
+            }
             if (r.lastTrigger() != null) {
                 text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_TRIGGER, r.triggers(),
                         Log.clock(r.lastTriggerAt(), ZoneId.systemDefault()), r.lastTrigger()));
@@ -4715,7 +4849,9 @@ public class Supervisor implements Callable<Integer> {
                 Json.field(b, "lastTrigger", r.lastTrigger()).append(',');
                 Json.field(b, "lastTriggerAt", r.lastTriggerAt()).append(',');
                 Json.field(b, "lastFailure", r.lastFailure()).append(',');
-                Json.field(b, "lastLines", r.lastLines());
+                Json.field(b, "lastLines", r.lastLines()).append(',');
+                Json.field(b, "deferredSince", running ? r.deferredSince() : null).append(',');
+                Json.field(b, "deferForcedAt", running ? r.deferForcedAt() : null);
             }
             return b.append('}').toString();
         }
@@ -5192,6 +5328,16 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MATCHED_BEFORE_EXIT, "Before it exited, a line of the bot matched %s '%s': %s"),
                 entry(Msg.GIVING_UP_FATAL, "Giving up: a line matched %s, which no restart can fix; the supervisor exits with code 1"),
                 entry(Msg.WHY_MATCHED, "a line matched %s"),
+                entry(Msg.DEFER_STARTED, "A restart is due, but %s exists (an open order?): it waits until the file is gone, at most %s (forced at %s); a stop, a failure or 'supervisor restart --now' does not wait"),
+                entry(Msg.DEFER_ENDED, "The restart waited %s: %s is gone; restarting now"),
+                entry(Msg.DEFER_FORCED, "The restart waited %s, as long as --max-defer allows: %s still exists; restarting anyway (forced)"),
+                entry(Msg.DEFER_GIVES_WAY, "The deferred restart waited %s (for %s): a stop or a failure does not wait"),
+                entry(Msg.STATE_DEFERRED, "DEFERRED"),
+                entry(Msg.STATUS_DEFERRED, "  a planned restart waits for the --defer-restart-while file since %s; forced at %s"),
+                entry(Msg.RESTART_DEFERRED, "Restart deferred by the supervisor (PID %s) while its --defer-restart-while file exists, at most until %s; 'supervisor restart --now' does not wait"),
+                entry(Msg.HELP_DEFER_RESTART_WHILE, "While FILE (relative to --dir) exists, e.g. while an order is open, a planned restart (run-time, --restart-at, memory, 'supervisor restart') waits, at most --max-defer."),
+                entry(Msg.HELP_MAX_DEFER, "The longest a restart waits for --defer-restart-while; then it is forced (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_RESTART_NOW, "Restart at once, even while the --defer-restart-while file exists (SIGUSR2)."),
                 entry(Msg.HUNG_HEARTBEAT, "No line matching --heartbeat '%s' for %s (the last: %s): the bot looks hung; stopping it gracefully"),
                 entry(Msg.HUNG_HEARTBEAT_FILE, "%s not touched for %s (last modified: %s): the bot looks hung; stopping it gracefully"),
                 entry(Msg.SIGN_NEVER, "none since the bot started"),
@@ -5460,6 +5606,16 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MATCHED_BEFORE_EXIT, "Antes de terminar, uma linha do bot casou com %s '%s': %s"),
                 entry(Msg.GIVING_UP_FATAL, "Desistindo: uma linha casou com %s, o que nenhum reinício resolve; o supervisor sai com código 1"),
                 entry(Msg.WHY_MATCHED, "uma linha casou com %s"),
+                entry(Msg.DEFER_STARTED, "Um reinício é devido, mas %s existe (uma ordem aberta?): ele espera o arquivo sumir, no máximo %s (forçado às %s); uma parada, uma falha ou 'supervisor restart --now' não esperam"),
+                entry(Msg.DEFER_ENDED, "O reinício esperou %s: %s sumiu; reiniciando agora"),
+                entry(Msg.DEFER_FORCED, "O reinício esperou %s, o máximo de --max-defer: %s ainda existe; reiniciando assim mesmo (forçado)"),
+                entry(Msg.DEFER_GIVES_WAY, "O reinício adiado esperou %s (por %s): uma parada ou uma falha não esperam"),
+                entry(Msg.STATE_DEFERRED, "ADIADO"),
+                entry(Msg.STATUS_DEFERRED, "  um reinício programado espera o arquivo de --defer-restart-while desde %s; forçado às %s"),
+                entry(Msg.RESTART_DEFERRED, "Reinício adiado pelo supervisor (PID %s) enquanto o arquivo de --defer-restart-while existir, no máximo até %s; 'supervisor restart --now' não espera"),
+                entry(Msg.HELP_DEFER_RESTART_WHILE, "Enquanto FILE (relativo a --dir) existir, por exemplo com uma ordem aberta, um reinício programado (run-time, --restart-at, memória, 'supervisor restart') espera, no máximo --max-defer."),
+                entry(Msg.HELP_MAX_DEFER, "O máximo que um reinício espera por --defer-restart-while; depois ele é forçado (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_RESTART_NOW, "Reinicia na hora, mesmo com o arquivo de --defer-restart-while presente (SIGUSR2)."),
                 entry(Msg.HUNG_HEARTBEAT, "Nenhuma linha casando com --heartbeat '%s' há %s (a última: %s): o bot parece travado; encerrando-o graciosamente"),
                 entry(Msg.HUNG_HEARTBEAT_FILE, "%s não é tocado há %s (última modificação: %s): o bot parece travado; encerrando-o graciosamente"),
                 entry(Msg.SIGN_NEVER, "nenhuma desde que o bot iniciou"),

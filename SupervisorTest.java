@@ -536,6 +536,15 @@ public class SupervisorTest {
             RUNNING  | DEADLINE     | UP      | none    | STOPPING
             RUNNING  | UNHEALTHY    | UP      | none    | STOPPING
             RUNNING  | MATCHED      | UP      | none    | STOPPING
+            RUNNING  | DEFER        | UP      | none    | DEFERRED
+            RUNNING  | DEFER        | RESTART | none    | DEFERRED
+            DEFERRED | DEADLINE     | UP      | none    | STOPPING
+            DEFERRED | DEADLINE     | RESTART | none    | STOPPING
+            DEFERRED | UNHEALTHY    | UP      | none    | STOPPING
+            DEFERRED | EXITED       | UP      | none    | STOPPING
+            DEFERRED | MATCHED      | UP      | none    | STOPPING
+            DEFERRED | STOP         | DOWN    | none    | STOPPING
+            DEFERRED | RESTART      | RESTART | none    | STOPPING
             RUNNING  | STOP         | DOWN    | none    | STOPPING
             RUNNING  | RESTART      | RESTART | none    | STOPPING
             STOPPING | GONE         | UP      | again   | PAUSED
@@ -563,7 +572,8 @@ public class SupervisorTest {
     @Timeout(5)
     void everyOtherPairOfStateAndEventIsRefused() {
         Set<String> legal = Set.of("NEW BEGIN", "NEW ORPHAN", "STOPPING ORPHAN_GONE", "STARTING STARTED", "STARTING START_FAILED", "RUNNING EXITED", "RUNNING DEADLINE",
-                "RUNNING UNHEALTHY", "RUNNING MATCHED", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
+                "RUNNING UNHEALTHY", "RUNNING MATCHED", "RUNNING DEFER", "DEFERRED EXITED", "DEFERRED DEADLINE",
+                "DEFERRED UNHEALTHY", "DEFERRED MATCHED", "DEFERRED STOP", "DEFERRED RESTART", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
                 "PAUSED RESTART", "PAUSED STOP", "BACKOFF PAUSE_OVER", "BACKOFF RESTART", "BACKOFF STOP");
         int refused = 0;
         for (Supervisor.State state : Supervisor.State.values()) {
@@ -840,6 +850,86 @@ public class SupervisorTest {
         Result again = execute(testEnv(), "restart", "--dir", dir.toString()); // from BACKOFF, the same truth
         assertEquals(1, again.exitCode(), again.out());
         assertTrue(again.err().contains("its last line: bad config: no API key"), again.err());
+    }
+
+    // ------------------------------------------------------------------------------------ deferred restarts
+
+    @Test
+    @Timeout(60)
+    void aPlannedRestartWaitsWhileTheFileExistsAndGoesTheMomentItIsRemoved() throws Exception {
+        Path witness = dir.resolve("witness");
+        Path order = dir.resolve("order.open");
+        Files.writeString(order, "BTC/USDT buy 0.01\n");
+        writeBot(NOTING_BOT);
+        Running r = start("--run-time", "300ms", "--pause", "0s", "--defer-restart-while", "order.open", "--",
+                PYTHON, "bot.py", witness.toString());
+        String first = r.lines.pid(1);
+        String waits = r.lines.await(l -> l.contains("A restart is due, but"));
+        assertTrue(waits.contains(order + " exists (an open order?): it waits until the file is gone, at most 15m"), waits);
+        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + first));
+        awaitStateFile(s -> s.contains("\"state\":\"DEFERRED\"") && s.contains("\"deferForcedAt\":\""), "DEFERRED");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString());
+        assertTrue(status.out().contains("state DEFERRED"), status.out());
+        assertTrue(status.out().contains("a planned restart waits for the --defer-restart-while file since "), status.out());
+        assertEquals(List.of("start " + first), lines(witness), "the bot runs on while the order is open");
+        long removed = System.nanoTime();
+        Files.delete(order);
+        awaitTrue("the SIGTERM in " + witness, () -> lines(witness).contains("stop " + first + " SIGTERM"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - removed).toMillis() < 2000, "at once");
+        String done = r.lines.await(l -> l.contains("The restart waited"));
+        assertTrue(done.endsWith(order + " is gone; restarting now"), done);
+        assertTrue(r.lines.contains("Planned restart after"), "logged as the planned restart it is");
+        r.lines.pid(2);
+        assertFalse(r.lines.contains("Failure"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aDeferralIsForcedWhenMaxDeferRunsOut() throws Exception {
+        Files.writeString(dir.resolve("order.open"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--run-time", "200ms", "--pause", "0s", "--defer-restart-while", "order.open", "--max-defer", "500ms",
+                "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        String forced = r.lines.await(l -> l.contains("restarting anyway (forced)"));
+        assertTrue(forced.contains("as long as --max-defer allows: " + dir.resolve("order.open") + " still exists"), forced);
+        r.lines.pid(2);
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(30)
+    void aStopRequestDuringADeferralStopsAtOnce() throws Exception {
+        Files.writeString(dir.resolve("order.open"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--run-time", "200ms", "--defer-restart-while", "order.open", "--max-defer", "1h",
+                "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("A restart is due, but"));
+        long asked = System.nanoTime();
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(Duration.ofNanos(System.nanoTime() - asked).toSeconds() < 5, "did not wait for the file");
+        assertTrue(r.lines.contains("a stop or a failure does not wait"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Stop requested (test)"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aPlainRestartWaitsForTheFileAndRestartNowDoesNot() throws Exception {
+        Files.writeString(dir.resolve("order.open"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--defer-restart-while", "order.open", "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
+        Result plain = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, plain.exitCode(), plain.err());
+        assertTrue(plain.out().contains("Restart deferred by the supervisor (PID " + r.process.pid() + ")"), plain.out());
+        Result now = execute(testEnv(), "restart", "--now", "--wait", "200ms", "--dir", dir.toString());
+        assertEquals(0, now.exitCode(), now.err());
+        assertTrue(now.out().contains("runs again, PID " + r.lines.pid(2)), now.out());
+        assertTrue(r.lines.contains("SIGUSR2)"), String.join("\n", r.lines.all()));
+        assertTrue(Files.exists(dir.resolve("order.open")), "the order was still open");
     }
 
     @Test
@@ -4456,7 +4546,8 @@ public class SupervisorTest {
                 Instant.parse("2026-01-15T10:00:01Z"), 5L, List.of("py", "a \"b\"\n"), "m-1", Supervisor.State.RUNNING, 3, 1, 2, 4,
                 Instant.parse("2026-01-15T11:00:00Z"), Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
                 Path.of("/x y/bot.log"), "boom\u0001", Duration.ofSeconds(10), "ValueError: x", 2, "--alert-on 'x': x 1",
-                Instant.parse("2026-01-15T10:30:00Z"), List.of("Traceback (most recent call last):", "ValueError: x"));
+                Instant.parse("2026-01-15T10:30:00Z"), List.of("Traceback (most recent call last):", "ValueError: x"),
+                Instant.parse("2026-01-15T10:40:00Z"), Instant.parse("2026-01-15T10:55:00Z"));
     }
 
     @Tag("pure")
@@ -4470,7 +4561,8 @@ public class SupervisorTest {
                 + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\",\"minUptime\":\"PT10S\","
                 + "\"lastLine\":\"ValueError: x\",\"triggers\":2,\"lastTrigger\":\"--alert-on 'x': x 1\","
                 + "\"lastTriggerAt\":\"2026-01-15T10:30:00Z\","
-                + "\"lastLines\":[\"Traceback (most recent call last):\",\"ValueError: x\"]}", fullRecord().toJson());
+                + "\"lastLines\":[\"Traceback (most recent call last):\",\"ValueError: x\"],"
+                + "\"deferredSince\":\"2026-01-15T10:40:00Z\",\"deferForcedAt\":\"2026-01-15T10:55:00Z\"}", fullRecord().toJson());
     }
 
     @Tag("pure")
@@ -4489,7 +4581,7 @@ public class SupervisorTest {
                 "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
         assertEquals(new Supervisor.StateFile.Record(7, null, null, null, null, null, List.of(), null, Supervisor.State.STOPPED,
                 0, 0, 0, 0, null, Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, null, Duration.ZERO, null, 0, null,
-                null, List.of()), r);
+                null, List.of(), null, null), r);
     }
 
     @Tag("pure")
