@@ -2212,7 +2212,9 @@ public class SupervisorTest {
                 open(sys.argv[1], "a").write("%s|%d|%s|%s\\n" % (os.environ["SUPERVISOR_EVENT"], len(last), last[0], last[-1]))
                 """);
         writeBot("""
-                print("loading strategy \\x1b[32mSampleStrategy\\x1b[0m", flush=True)
+                import sys
+                # on stderr, as the traceback: the two streams' relays are two threads, whose order is not kept
+                print("loading strategy \\x1b[32mSampleStrategy\\x1b[0m", file=sys.stderr, flush=True)
                 def check(pair):
                     raise ValueError("bad pair " + pair)
                 check("ETH/XYZ")
