@@ -2023,6 +2023,9 @@ public class Supervisor implements Callable<Integer> {
         /** For each --alert-on pattern, when its last alert went (nanoTime; 0 none) and the lines folded since. */
         private final long[] alerted;
         private final int[] folded;
+        private final List<Probe> probes;
+        /** The first characters of the patterns' literals; null when a pattern has none (every line is decoded). */
+        private final boolean[] starts;
         private volatile long heartbeat;
         /** When the last --heartbeat line of this run came, for people; null when none has yet. */
         private volatile Instant heartbeatAt;
@@ -2032,6 +2035,14 @@ public class Supervisor implements Callable<Integer> {
             this.bell = bell;
             this.alerted = new long[triggers.of(Trigger.ALERT_ON).size()];
             this.folded = new int[alerted.length];
+            this.probes = probes(triggers);
+            boolean[] first = new boolean[128];
+            probes.forEach(probe -> {
+                if (probe.literal() != null) {
+                    first[probe.literal()[0]] = true;
+                }
+            });
+            this.starts = probes.stream().allMatch(probe -> probe.literal() != null) ? first : null;
         }
 
         /** A new run: no action yet, and its heartbeat is due from now on; what alerts folded is kept for the next. */
@@ -2068,29 +2079,101 @@ public class Supervisor implements Callable<Integer> {
             return new Scanner();
         }
 
-        final class Scanner {
-            private final Matcher beat = triggers.heartbeat() == null ? null : triggers.heartbeat().matcher("");
-            private final Map<Trigger, List<Matcher>> matchers = new java.util.EnumMap<>(Trigger.class);
+        /** One pattern to try: its trigger (null: --heartbeat), its place among them, the literal it starts with. */
+        private record Probe(Trigger trigger, int index, Pattern pattern, byte[] literal) {}
 
-            Scanner() {
-                for (Trigger trigger : Trigger.values()) {
-                    matchers.put(trigger, triggers.of(trigger).stream().map(p -> p.matcher("")).toList());
+        /**
+         * Each pattern, with the literal text it begins with (after a ^), which any line it matches must contain:
+         * a plain line (ASCII, the relay knows) that holds none of them is passed over as bytes, never decoded.
+         */
+        private static List<Probe> probes(Triggers triggers) {
+            List<Probe> probes = new ArrayList<>();
+            if (triggers.heartbeat() != null) {
+                probes.add(new Probe(null, 0, triggers.heartbeat(), literalPrefix(triggers.heartbeat().pattern())));
+            }
+            for (Trigger trigger : Trigger.values()) {
+                List<Pattern> patterns = triggers.of(trigger);
+                for (int i = 0; i < patterns.size(); i++) {
+                    probes.add(new Probe(trigger, i, patterns.get(i), literalPrefix(patterns.get(i).pattern())));
                 }
             }
+            return probes;
+        }
 
-            void line(String text) {
-                if (beat != null && beat.reset(text).find()) {
-                    heartbeat = System.nanoTime();
-                    heartbeatAt = Instant.now();
+        /**
+         * The ASCII text a match of regex must begin with: its leading characters up to the first that means more
+         * than itself (an escaped punctuation mark means itself), less one a quantifier may drop; null when there is
+         * none, or the pattern has an alternative or flags.
+         */
+        static byte[] literalPrefix(String regex) {
+            StringBuilder literal = new StringBuilder();
+            int i = regex.startsWith("^") ? 1 : 0;
+            for (; i < regex.length(); i++) {
+                char c = regex.charAt(i);
+                if (c == '\\' && i + 1 < regex.length() && !Character.isLetterOrDigit(regex.charAt(i + 1))) {
+                    c = regex.charAt(++i);
+                } else if (".[]{}()*+?^$|\\".indexOf(c) >= 0) {
+                    break;
                 }
-                for (Map.Entry<Trigger, List<Matcher>> each : matchers.entrySet()) {
-                    List<Matcher> list = each.getValue();
-                    for (int i = 0; i < list.size(); i++) {
-                        if (list.get(i).reset(text).find()) {
-                            matched(each.getKey(), i, text);
+                if (c > 0x7E || c < 0x20) {
+                    break;
+                }
+                literal.append(c);
+            }
+            if (i < regex.length() && "*?{".indexOf(regex.charAt(i)) >= 0 && literal.length() > 0) {
+                literal.setLength(literal.length() - 1); // a* or a? or a{0,1}: that last character may be absent
+            }
+            return literal.length() == 0 || regex.indexOf('|') >= 0 ? null : literal.toString().getBytes(ISO_8859_1);
+        }
+
+        final class Scanner {
+            private final Matcher[] matchers = probes.stream().map(p -> p.pattern().matcher(""))
+                    .toArray(Matcher[]::new);
+
+            /** A line as the relay has it: decoded (once) only if a pattern may match. */
+            void line(byte[] bytes, int offset, int length, boolean plain) {
+                if (plain && starts != null && !anyStart(bytes, offset, length)) {
+                    return; // no literal of any pattern can begin in this line: the common case, one pass over bytes
+                }
+                String text = plain ? null : Log.withoutEscapes(new String(bytes, offset, length, UTF_8));
+                for (int p = 0; p < matchers.length; p++) {
+                    byte[] literal = probes.get(p).literal();
+                    if (plain && literal != null && !contains(bytes, offset, length, literal)) {
+                        continue;
+                    }
+                    if (text == null) {
+                        text = new String(bytes, offset, length, ISO_8859_1); // ASCII: one byte, one char
+                    }
+                    if (matchers[p].reset(text).find()) {
+                        Probe probe = probes.get(p);
+                        if (probe.trigger() == null) {
+                            heartbeat = System.nanoTime();
+                            heartbeatAt = Instant.now();
+                        } else {
+                            matched(probe.trigger(), probe.index(), text);
                         }
                     }
                 }
+            }
+
+            private boolean anyStart(byte[] bytes, int offset, int length) {
+                for (int i = offset; i < offset + length; i++) {
+                    if (starts[bytes[i] & 0x7F]) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            private static boolean contains(byte[] bytes, int offset, int length, byte[] literal) {
+                int last = offset + length - literal.length;
+                for (int i = offset; i <= last; i++) {
+                    if (bytes[i] == literal[0]
+                            && Arrays.equals(bytes, i, i + literal.length, literal, 0, literal.length)) {
+                        return true;
+                    }
+                }
+                return false;
             }
         }
 
@@ -3670,9 +3753,8 @@ public class Supervisor implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             log.bot(stream, pid, bytes, offset, end, plain);
-            if (scanner != null) { // a plain line is ASCII: one byte, one char
-                scanner.line(plain ? new String(bytes, offset, end, ISO_8859_1)
-                        : Log.withoutEscapes(new String(bytes, offset, end, UTF_8)));
+            if (scanner != null) {
+                scanner.line(bytes, offset, end, plain);
             }
             if (recent != null) {
                 recent.add(bytes, offset, end);

@@ -2256,6 +2256,47 @@ public class SupervisorTest {
         assertEquals(List.of(), new Supervisor.RecentLines(0).lines(), "--last-lines 0 keeps none");
     }
 
+    /** The literal a match must begin with, by which a plain line is passed over without being decoded. */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Invalid API key        | Invalid API key
+            ^Bot heartbeat\\. PID= | Bot heartbeat. PID=
+            Strategy .* not found  | 'Strategy '
+            colou?r                | colo
+            ab+c                   | ab
+            a{2}                   | ''
+            (?i)invalid            | ''
+            'error|fatal'          | ''
+            \\d+ ms                 | ''
+            """)
+    @Timeout(5)
+    void aPatternsLeadingLiteralIsWhatALineMustHold(String regex, String literal) {
+        byte[] found = Supervisor.LineWatch.literalPrefix(regex);
+        assertEquals(literal.isEmpty() ? null : literal, found == null ? null : new String(found, UTF_8));
+    }
+
+    /** Plain lines are matched through their bytes, others as text: both find every pattern, with or without a literal. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void eachPatternMatchesWhereverItsLiteralIsAndOnlyThen() throws Exception {
+        Supervisor.RunOptions options = new Supervisor.RunOptions();
+        options.alertOn = List.of("not found", "code \\d+", "(?i)TIMEOUT");
+        options.fatalOn = List.of("^Invalid");
+        Supervisor.LineWatch watch = new Supervisor.LineWatch(Supervisor.Triggers.compile(null, options), new Supervisor.Bell());
+        Supervisor.LineWatch.Scanner scanner = watch.scanner();
+        for (String line : List.of("pair XYZ not found", "exit code 42", "read timeout", "nothing here", "x Invalid",
+                "\u001b[31mInvalid\u001b[0m key", "ação not found")) {
+            byte[] bytes = bytes(line);
+            boolean plain = line.chars().allMatch(c -> c < 0x7F && c != 0x1B);
+            scanner.line(bytes, 0, bytes.length, plain);
+        }
+        assertEquals(List.of("not found|pair XYZ not found", "code \\d+|exit code 42", "(?i)TIMEOUT|read timeout"),
+                watch.takeAlerts().stream().map(m -> m.pattern() + "|" + m.line()).toList(), "one alert per pattern");
+        assertEquals("^Invalid|Invalid key", watch.action().pattern() + "|" + watch.action().line(), "escape codes removed");
+    }
+
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource({"--restart-on", "--fatal-on", "--alert-on"})
