@@ -76,6 +76,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -102,10 +103,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,7 +153,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
                 "       supervisor status [--dir DIR] [--config FILE] [--json]",
-                "       supervisor restart [--dir DIR] [--no-wait | --wait DURATION] | stop [--dir DIR]",
+                "       supervisor restart [--dir DIR] [--now] [--no-wait | --wait DURATION] | stop [--dir DIR]",
                 "       supervisor logs [--dir DIR] [-n N] [-f]",
                 "       supervisor config [OPTIONS] | unit [OPTIONS] | completion bash|zsh", ""},
         subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
@@ -307,9 +310,10 @@ public class Supervisor implements Callable<Integer> {
             env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
             try {
                 Process child = builder.start();
-                for (String name : List.of("INT", "TERM", "HUP", "USR1")) {
+                for (String name : List.of("INT", "TERM", "HUP", "USR1", "USR2")) {
                     Signals.handle(name, signal -> {
-                        if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name)) && !name.equals("USR1")) {
+                        if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name))
+                                && !name.startsWith("USR")) {
                             child.destroy(); // no kill(1): a stop is a stop
                         }
                     });
@@ -538,11 +542,35 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--max-silence", paramLabel = "DURATION")
         Duration maxSilence;
 
+        @Option(names = "--heartbeat", paramLabel = "REGEX")
+        String heartbeat;
+
+        @Option(names = "--heartbeat-file", paramLabel = "FILE")
+        Path heartbeatFile;
+
+        @Option(names = "--restart-on", paramLabel = "REGEX")
+        List<String> restartOn;
+
+        @Option(names = "--fatal-on", paramLabel = "REGEX")
+        List<String> fatalOn;
+
+        @Option(names = "--alert-on", paramLabel = "REGEX")
+        List<String> alertOn;
+
+        @Option(names = "--last-lines", paramLabel = "N", defaultValue = "20")
+        int lastLines;
+
         @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",")
         List<LocalTime> restartAt;
 
         @Option(names = "--timezone", paramLabel = "ZONE")
         ZoneId timezone;
+
+        @Option(names = "--defer-restart-while", paramLabel = "FILE")
+        Path deferRestartWhile;
+
+        @Option(names = "--max-defer", paramLabel = "DURATION", defaultValue = "15m")
+        Duration maxDefer;
 
         @Option(names = "--on-event", paramLabel = "COMMAND")
         String onEvent;
@@ -588,7 +616,7 @@ public class Supervisor implements Callable<Integer> {
             }
             List<String> hook = Hooks.split(cmd, onEvent);
             Hooks.requireProgram(hook, env);
-            return new Settings(this, folder, language, hook, environmentFiles);
+            return new Settings(this, folder, language, hook, environmentFiles, Triggers.compile(cmd, this));
         }
 
         /**
@@ -601,6 +629,10 @@ public class Supervisor implements Callable<Integer> {
         private void checkBounds(CommandLine cmd) {
             atLeast(cmd, "--max-failures", maxFailures, 0);
             atLeast(cmd, "--log-keep", logKeep, 0);
+            atLeast(cmd, "--last-lines", lastLines, 0);
+            if (lastLines > Policy.MAX_LAST_LINES) { // each is held in memory, and goes to every failure's event
+                throw new BadInput(cmd, Msg.AT_MOST, "--last-lines", Policy.MAX_LAST_LINES, lastLines);
+            }
             if (logKeep > Policy.MAX_LOG_KEEP) { // each old file is a name the rotation moves while lines wait
                 throw new BadInput(cmd, Msg.AT_MOST, "--log-keep", Policy.MAX_LOG_KEEP, logKeep);
             }
@@ -613,6 +645,10 @@ public class Supervisor implements Callable<Integer> {
             atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY); // each check scans /proc
             // silence shorter than the finest check cannot be seen: a chatty bot would be taken for hung
             atLeast(cmd, "--max-silence", maxSilence, Policy.MIN_CHECK_EVERY);
+            // a sign of life is watched for within --max-silence: without it, none would ever be due
+            if (maxSilence == null && (heartbeat != null || heartbeatFile != null)) {
+                throw new BadInput(cmd, Msg.NEEDS_MAX_SILENCE, heartbeat != null ? "--heartbeat" : "--heartbeat-file");
+            }
             if (logMaxSize < Policy.MIN_LOG_SIZE) { // below, the file would rotate at nearly every line
                 throw new BadInput(cmd, Msg.AT_LEAST, "--log-max-size", Sizes.format(Policy.MIN_LOG_SIZE),
                         Sizes.format(logMaxSize));
@@ -648,7 +684,8 @@ public class Supervisor implements Callable<Integer> {
      * The checked settings of a run, made only by RunOptions.check and never changed: the options as given, with dir
      * and envFiles absolute (checked readable, read again before each start), lang resolved and onEvent split.
      */
-    record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles) {
+    record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles,
+                    Triggers triggers) {
         Settings {
             onEvent = List.copyOf(onEvent);
             envFiles = List.copyOf(envFiles);
@@ -673,8 +710,14 @@ public class Supervisor implements Callable<Integer> {
         Long maxMemory() { return given.maxMemory; }
         Duration checkEvery() { return given.checkEvery; }
         Duration maxSilence() { return given.maxSilence; }
+        int lastLines() { return given.lastLines; }
+        /** Null when off; relative to --dir. */
+        Path heartbeatFile() { return given.heartbeatFile == null ? null : dir.resolve(given.heartbeatFile); }
         List<LocalTime> restartAt() { return given.restartAt == null ? List.of() : List.copyOf(given.restartAt); }
         ZoneId timezone() { return given.timezone != null ? given.timezone : ZoneId.systemDefault(); }
+        /** Null when off; relative to --dir. */
+        Path deferFile() { return given.deferRestartWhile == null ? null : dir.resolve(given.deferRestartWhile); }
+        Duration maxDefer() { return given.maxDefer; }
         Duration onEventTimeout() { return given.onEventTimeout; }
         StopSignal stopSignal() { return given.stopSignal; }
         StopMode stopMode() { return given.stopMode; }
@@ -701,7 +744,12 @@ public class Supervisor implements Callable<Integer> {
             add.accept("min-uptime", minUptime());
             add.accept("max-memory", maxMemory());
             add.accept("max-silence", maxSilence());
+            add.accept("heartbeat", triggers.heartbeat() == null ? null : "'" + triggers.heartbeat() + "'");
+            add.accept("heartbeat-file", heartbeatFile());
             add.accept("check-every", watchesHealth() ? checkEvery() : null);
+            add.accept("defer-restart-while", deferFile());
+            add.accept("max-defer", deferFile() == null ? null : maxDefer());
+            triggers.describe(add);
             envFiles.forEach(file -> add.accept("env-file", file));
             add.accept("dir", dir);
             return String.join(", ", parts);
@@ -712,6 +760,48 @@ public class Supervisor implements Callable<Integer> {
             return Log.localise(lang, value == null ? "-" : value instanceof Duration d ? Durations.format(d)
                     : value instanceof Long size ? Sizes.format(size) // the only long options are sizes
                     : String.valueOf(value).replaceAll("^\\[|\\]$", ""));
+        }
+    }
+
+    /**
+     * What the bot's lines are watched for, compiled once: --restart-on, --fatal-on, --alert-on (each repeatable) and
+     * --heartbeat. A pattern that does not compile is bad input naming its option and itself (exit 2).
+     */
+    record Triggers(Pattern heartbeat, Map<Trigger, List<Pattern>> patterns) {
+        static Triggers compile(CommandLine cmd, RunOptions given) {
+            Map<Trigger, List<Pattern>> patterns = new java.util.EnumMap<>(Trigger.class);
+            patterns.put(Trigger.RESTART_ON, compile(cmd, Trigger.RESTART_ON.option, given.restartOn));
+            patterns.put(Trigger.FATAL_ON, compile(cmd, Trigger.FATAL_ON.option, given.fatalOn));
+            patterns.put(Trigger.ALERT_ON, compile(cmd, Trigger.ALERT_ON.option, given.alertOn));
+            Pattern heartbeat = given.heartbeat == null ? null : compile(cmd, "--heartbeat", given.heartbeat);
+            return new Triggers(heartbeat, Map.copyOf(patterns));
+        }
+
+        private static List<Pattern> compile(CommandLine cmd, String option, List<String> regexes) {
+            return regexes == null ? List.of() : regexes.stream().map(regex -> compile(cmd, option, regex)).toList();
+        }
+
+        static Pattern compile(CommandLine cmd, String option, String regex) {
+            try {
+                return Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new BadInput(cmd, Msg.BAD_PATTERN, option, regex, e.getDescription(), e.getIndex());
+            }
+        }
+
+        List<Pattern> of(Trigger trigger) {
+            return patterns.getOrDefault(trigger, List.of());
+        }
+
+        /** Whether any line needs looking at: without, the relay never decodes a line. */
+        boolean watchLines() {
+            return heartbeat != null || patterns.values().stream().anyMatch(list -> !list.isEmpty());
+        }
+
+        void describe(BiConsumer<String, Object> add) {
+            for (Trigger trigger : Trigger.values()) {
+                of(trigger).forEach(pattern -> add.accept(trigger.option.substring(2), "'" + pattern + "'"));
+            }
         }
     }
 
@@ -866,9 +956,12 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ the machine
 
-    /** Named states, as supervisord users know them; NEW is before the first start; STOPPED and FATAL end the supervisor. */
+    /**
+     * Named states, as supervisord users know them; NEW is before the first start; DEFERRED is RUNNING with a planned
+     * restart due that waits for the --defer-restart-while file to go; STOPPED and FATAL end the supervisor.
+     */
     enum State {
-        NEW, STARTING, RUNNING, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL;
+        NEW, STARTING, RUNNING, DEFERRED, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL;
 
         boolean isFinal() {
             return this == STOPPED || this == FATAL;
@@ -885,6 +978,8 @@ public class Supervisor implements Callable<Integer> {
         /** The bot ended by itself. */ EXITED,
         /** The planned restart is due (--run-time or --restart-at). */ DEADLINE,
         /** Memory over the limit, or silent for too long. */ UNHEALTHY,
+        /** A line of the bot's matched --restart-on or --fatal-on. */ MATCHED,
+        /** A planned restart is due while the --defer-restart-while file exists. */ DEFER,
         /** A person asked the supervisor to stop (a signal, 'supervisor stop'). */ STOP,
         /** A person asked for a restart now (SIGUSR1, 'supervisor restart'). */ RESTART,
         /** Every process of the run is gone. */ GONE,
@@ -909,7 +1004,13 @@ public class Supervisor implements Callable<Integer> {
                     default -> illegal(from, event);
                 };
                 case RUNNING -> switch (event) {
-                    case EXITED, DEADLINE, UNHEALTHY, STOP, RESTART -> State.STOPPING;
+                    case EXITED, DEADLINE, UNHEALTHY, MATCHED, STOP, RESTART -> State.STOPPING;
+                    case DEFER -> State.DEFERRED;
+                    default -> illegal(from, event);
+                };
+                // the restart that waited is due (the file gone, or --max-defer over); or a stop, a failure, --now
+                case DEFERRED -> switch (event) {
+                    case EXITED, DEADLINE, UNHEALTHY, MATCHED, STOP, RESTART -> State.STOPPING;
                     default -> illegal(from, event);
                 };
                 case STOPPING -> switch (event) {
@@ -952,6 +1053,10 @@ public class Supervisor implements Callable<Integer> {
         SCHEDULED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Event.PLANNED_RESTART, false),
         MEMORY(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Event.MEMORY_RESTART, false),
         HUNG(Event.UNHEALTHY, stats -> stats.hungRestarts++, Hooks.Event.HUNG, true),
+        /** A line matched --restart-on: a restart, counted as a failure. */
+        MATCHED(Event.MATCHED, stats -> { }, Hooks.Event.MATCHED, true), // its line is counted as a trigger
+        /** A line matched --fatal-on: a stop, and Policy gives up at once. */
+        FATAL_LINE(Event.MATCHED, stats -> { }, Hooks.Event.MATCHED, true),
         /** A restart a person asked for is planned too. */
         RESTARTED(Event.RESTART, stats -> stats.plannedRestarts++, null, false),
         STOP_REQUESTED(Event.STOP, stats -> { }, null, false);
@@ -972,7 +1077,7 @@ public class Supervisor implements Callable<Integer> {
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
 
-        /** A failure: could not start, hung, or ended by itself with an error, a signal, or too soon. */
+        /** A failure: could not start, hung, a line matched, or ended by itself with an error, a signal or too soon. */
         boolean isFailure(Duration minUptime) {
             return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
         }
@@ -1015,6 +1120,26 @@ public class Supervisor implements Callable<Integer> {
         static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
         /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
         static final Duration HOOK_GRACE = Duration.ofSeconds(1);
+        /**
+         * Alerts (--alert-on) of one pattern: at most one in this long, the lines matched meanwhile folded into the
+         * next one's count. A bot that logs an error in a loop sends one message a minute, which a person can still
+         * read (and a chat bot's rate limit, about 20 a minute, still takes for a few patterns), not thousands; the
+         * first line of a burst is never delayed.
+         */
+        static final Duration ALERT_QUIET = Duration.ofMinutes(1);
+        /**
+         * How often the --defer-restart-while file is looked for while a restart waits: a stat ten times a second costs
+         * nothing, and the restart follows the file's removal within it.
+         */
+        static final Duration DEFER_POLL = Duration.ofMillis(100);
+        /** How much of each of the bot's last lines is kept (--last-lines): the head, in bytes. */
+        static final int LINE_HEAD = 240;
+        /** The most --last-lines: 100 heads of LINE_HEAD bytes. */
+        static final int MAX_LAST_LINES = 100;
+        /** How much of the last lines an event, the state file and status get: the newest that fit. */
+        static final int LAST_LINES_BYTES = 8 * 1024;
+        /** How much of a matched line the log, the hook and the state file get: a line can be 64 KiB. */
+        static final int MATCHED_LINE = 500;
         /** How much of a hook's output is kept for the line that says why it failed: its last bytes. */
         static final int HOOK_TAIL = 4 * 1024;
         /** What the console may fall behind by: beyond it the log waits for it, as long as it is not stalled. */
@@ -1031,16 +1156,17 @@ public class Supervisor implements Callable<Integer> {
         static final Duration LONGEST = Duration.ofDays(36_500);
 
         /**
-         * A run up for min-uptime (started, and not hung) resets the count of consecutive failures; a failure adds one; the
-         * pause doubles with each consecutive failure, from at least MIN_BACKOFF, up to 5 minutes.
+         * A run up for min-uptime (started, and not ended by a failure of its own: hung, a line matched) resets the
+         * count of consecutive failures; a failure adds one; the pause doubles with each consecutive failure, from at
+         * least MIN_BACKOFF, up to 5 minutes. A --fatal-on line gives up at once: no restart can fix what it says.
          */
         static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
-            // a run that never started was never up, however long the attempt took
-            boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && run.ending() != Ending.HUNG
-                    && run.ending() != Ending.NOT_STARTED;
+            // a run that never started was never up, however long the attempt took; nor was one that hung or matched
+            boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && !run.ending().fails;
             int failures = (stayedUp ? 0 : failuresBefore) + (failure ? 1 : 0);
-            boolean giveUp = failure && maxFailures > 0 && failures >= maxFailures;
+            boolean giveUp = failure
+                    && (run.ending() == Ending.FATAL_LINE || maxFailures > 0 && failures >= maxFailures);
             return new Decision(failure, failures, giveUp, failure ? backoff(pause, failures) : pause);
         }
 
@@ -1067,6 +1193,8 @@ public class Supervisor implements Callable<Integer> {
         private final AtomicInteger stops = new AtomicInteger();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
         private final AtomicReference<String> restartReason = new AtomicReference<>();
+        /** The restart asked for is not to wait for --defer-restart-while ('supervisor restart --now', SIGUSR2). */
+        private volatile boolean restartNow;
         /** Who asked, from what asked (a signal's name): resolved when the request is made, not when it is acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
 
@@ -1080,6 +1208,15 @@ public class Supervisor implements Callable<Integer> {
         void restart(String reason) {
             restartReason.set(whoAsked.apply(reason));
             bell.ring();
+        }
+
+        void restartNow(String reason) {
+            restartNow = true; // before the reason: the loop that sees the reason sees this
+            restart(reason);
+        }
+
+        boolean restartNow() {
+            return restartNow;
         }
 
         /** How the loop finds who asked (the note a command leaves): called on the thread that makes the request. */
@@ -1106,6 +1243,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** The restart asked for, taken once: the start it asked for is under way. */
         String takeRestart() {
+            restartNow = false;
             return restartReason.getAndSet(null);
         }
     }
@@ -1127,13 +1265,17 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** SIGINT, SIGTERM and SIGHUP become a stop request; under nohup SIGHUP stays ignored. */
+    /**
+     * SIGINT, SIGTERM and SIGHUP become a stop request (under nohup SIGHUP stays ignored); SIGUSR1 a restart, SIGUSR2
+     * a restart that does not wait for --defer-restart-while.
+     */
     static final class Signals {
         static void forwardTo(Want want) {
             for (String name : List.of("INT", "TERM", "HUP")) {
                 handle(name, signal -> want.stop("SIG" + name));
             }
             handle("USR1", signal -> want.restart("SIGUSR1"));
+            handle("USR2", signal -> want.restartNow("SIGUSR2"));
         }
 
         /** A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it at once. */
@@ -1194,6 +1336,8 @@ public class Supervisor implements Callable<Integer> {
         private final ProcessTree tree;
         private final StateFile stateFile;
         private final Hooks hooks;
+        /** The bot's lines, watched for --heartbeat and the triggers; null when no pattern is set. */
+        private final LineWatch lines;
         private final Stats stats = new Stats();
         private State state;
         /** The current run, from the moment its start is decided until its verdict. */
@@ -1216,6 +1360,7 @@ public class Supervisor implements Callable<Integer> {
             this.tree = new ProcessTree(settings.grace(), settings.stopSignal(), settings.stopMode());
             this.stateFile = new StateFile(settings.stateFile());
             this.hooks = new Hooks(settings.onEvent(), settings.onEventTimeout(), log);
+            this.lines = settings.triggers().watchLines() ? new LineWatch(settings.triggers(), want.bell) : null;
         }
 
         /** The latest snapshot (null before the first transition): safe to read from any thread, at any time. */
@@ -1232,7 +1377,17 @@ public class Supervisor implements Callable<Integer> {
             long nextCheck;
             /** Memory samples in a row over --max-memory. */
             int strikes;
+            /** The --heartbeat-file's modification time as last seen, and when it was seen to change (nanoTime). */
+            FileTime heartbeatFileTime;
+            long heartbeatFileSeen = startedNanos;
             Reason reason;
+            /** The line that ended it, when a trigger did. */
+            Match match;
+            /** The planned restart that waits for --defer-restart-while, since when (nanoTime), and its forced time. */
+            Reason deferred;
+            long deferredNanos;
+            Instant deferredAt;
+            Instant deferForcedAt;
             Outcome outcome;
 
             Run(String marker) {
@@ -1296,16 +1451,21 @@ public class Supervisor implements Callable<Integer> {
                 step(switch (state) {
                     case STARTING -> startBot();
                     case RUNNING -> watch();
+                    case DEFERRED -> defer();
                     case STOPPING -> run == null ? stopOrphan(orphan) : stopRun();
                     case PAUSED, BACKOFF -> pause();
                     case NEW, STOPPED, FATAL -> throw new IllegalStateException("no action in " + state);
                 });
             }
-            if (state == State.FATAL) {
-                announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(), verdict.failures());
+            if (state == State.FATAL && stats.last.ending() == Ending.FATAL_LINE) {
+                announce(Msg.GIVING_UP_FATAL, Hooks.Event.GAVE_UP, stats.last.exitCode(),
+                        withLastLines(Map.of(), stats.lastLines), Trigger.FATAL_ON.option);
+            } else if (state == State.FATAL) {
+                announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(),
+                        withLastLines(Map.of(), stats.lastLines), verdict.failures());
             } else {
                 noticeStop();
-                announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null);
+                announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null, Map.of());
             }
         }
 
@@ -1333,8 +1493,12 @@ public class Supervisor implements Callable<Integer> {
             want.takeRestart();
             log.say(Msg.STARTING, launch.shown());
             log.say(Msg.COMMAND, String.join(" ", launch.command()), settings.dir());
+            if (lines != null) {
+                lines.begin(run.startedNanos);
+            }
+            run.heartbeatFileTime = modified(settings.heartbeatFile());
             try {
-                run.bot = tree.start(launch, settings, log, want.bell, run.marker);
+                run.bot = tree.start(launch, settings, log, want.bell, run.marker, lines);
             } catch (IOException e) {
                 log.say(Msg.START_FAILED, e);
                 run.end(new Reason(Ending.NOT_STARTED, Msg.START_FAILED, e), null);
@@ -1351,50 +1515,142 @@ public class Supervisor implements Callable<Integer> {
             log.setBotPid(bot.pid());
             log.say(Msg.START_OK);
             log.say(Msg.PID, bot.pid());
-            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures());
+            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures(), Map.of());
             run.schedule.announce(log, settings);
             bot.relay();
             run.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
             Reason why;
             while ((why = whyEndNow(System.nanoTime())) == null) {
+                sayAlerts();
                 long deadline = run.schedule.deadline();
                 sleep(settings.watchesHealth() && run.nextCheck - deadline < 0 ? run.nextCheck : deadline);
             }
-            Process process = bot.process().getProcess();
+            if (mayWait(why) && Files.exists(settings.deferFile(), NOFOLLOW_LINKS)) {
+                run.deferred = why;
+                run.deferredNanos = System.nanoTime();
+                run.deferredAt = clock.instant();
+                run.deferForcedAt = run.deferredAt.plus(settings.maxDefer());
+                return Event.DEFER;
+            }
+            return endRun(why);
+        }
+
+        /** A planned restart (run-time, --restart-at, a plain request, memory) waits for --defer-restart-while. */
+        private boolean mayWait(Reason why) {
+            return settings.deferFile() != null && switch (why.ending()) {
+                case PLANNED, SCHEDULED, MEMORY -> true;
+                case RESTARTED -> !want.restartNow();
+                default -> false;
+            };
+        }
+
+        /**
+         * DEFERRED: the bot runs on while the file exists; the restart goes as soon as it is gone, or when --max-defer
+         * is over (forced). A stop request, an exit, a hang, a trigger and 'restart --now' do not wait. Said as it
+         * begins and as it ends, with how long it lasted.
+         */
+        private Event defer() {
+            long forced = run.deferredNanos + settings.maxDefer().toNanos();
+            log.say(Msg.DEFER_STARTED, settings.deferFile(), Durations.format(settings.maxDefer()),
+                    Log.clock(run.deferForcedAt, ZoneId.systemDefault()));
+            Msg ended = Msg.DEFER_GIVES_WAY;
+            Reason why;
+            long now;
+            while ((why = whyEndNow(now = System.nanoTime())) == null) {
+                sayAlerts();
+                if (!Files.exists(settings.deferFile(), NOFOLLOW_LINKS)) {
+                    why = run.deferred;
+                    ended = Msg.DEFER_ENDED;
+                    break;
+                }
+                if (now - forced >= 0) {
+                    why = run.deferred;
+                    ended = Msg.DEFER_FORCED;
+                    break;
+                }
+                long wake = now + Policy.DEFER_POLL.toNanos();
+                wake = forced - wake < 0 ? forced : wake;
+                sleep(settings.watchesHealth() && run.nextCheck - wake < 0 ? run.nextCheck : wake);
+            }
+            log.say(ended, Durations.format(Duration.ofNanos(now - run.deferredNanos)), settings.deferFile());
+            return endRun(why);
+        }
+
+        /** The run ends for this reason (a restart asked for is said now: it may have waited); its event. */
+        private Event endRun(Reason why) {
+            if (why.ending() == Ending.RESTARTED) {
+                log.say(why.msg(), why.args());
+            }
+            Process process = run.bot.process().getProcess();
             run.end(why, why.ending() == Ending.EXITED ? process.exitValue() : null);
             return why.ending().event;
         }
 
-        /** Why the run should end now: a person's request, the bot's exit, the planned restart, bad health; or null. */
+        /**
+         * Why the run should end now: a person's request, a trigger, the bot's exit, the planned restart, bad health;
+         * or null. While DEFERRED, a plain restart request waits as the planned one does, and memory is not checked.
+         */
         private Reason whyEndNow(long now) {
-            Event requested = requested(Msg.RESTART_WHILE_RUNNING);
-            if (requested != null) {
-                return new Reason(requested == Event.STOP ? Ending.STOP_REQUESTED : Ending.RESTARTED, null);
+            Want.Wish wish = want.wish();
+            if (wish == Want.Wish.DOWN) {
+                noticeStop();
+                return new Reason(Ending.STOP_REQUESTED, null);
+            }
+            if (wish == Want.Wish.RESTART && (state == State.RUNNING || want.restartNow())) {
+                return new Reason(Ending.RESTARTED, Msg.RESTART_WHILE_RUNNING, want.restartReason());
+            }
+            Match matched = lines == null ? null : lines.action();
+            if (matched != null) {
+                return matchedBy(matched);
             }
             if (!run.bot.process().getProcess().isAlive()) {
                 return new Reason(Ending.EXITED, null);
+            }
+            if (state == State.DEFERRED) {
+                return checkHealth(now, false);
             }
             if (now - run.schedule.deadline() >= 0) {
                 return run.schedule.ending() == Ending.SCHEDULED
                         ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(run.schedule.wallClock(), settings.timezone()))
                         : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos)));
             }
-            return checkHealth(now);
+            return checkHealth(now, true);
+        }
+
+        /** The reason a trigger gives to end the run: --restart-on restarts the bot, --fatal-on stops it for good. */
+        private Reason matchedBy(Match matched) {
+            run.match = matched;
+            return matched.trigger() == Trigger.FATAL_ON
+                    ? new Reason(Ending.FATAL_LINE, Msg.MATCHED_FATAL, matched.pattern(), matched.line())
+                    : new Reason(Ending.MATCHED, Msg.MATCHED_RESTART, matched.pattern(), matched.line());
+        }
+
+        /** The --alert-on lines come: each said, counted, given to the --on-event command; the bot is left alone. */
+        private void sayAlerts() {
+            List<Match> alerts = lines == null ? List.of() : lines.takeAlerts();
+            for (Match alert : alerts) {
+                Object folded = alert.folded() == 0 ? "" : new Words(Msg.MATCHED_FOLDED, alert.folded(),
+                        Durations.format(Policy.ALERT_QUIET));
+                stats.noteTrigger(alert);
+                announce(Msg.MATCHED_ALERT, Hooks.Event.MATCHED, null, withLastLines(alert.variables(), recentLines()),
+                        alert.pattern(), folded, alert.line());
+            }
+            if (!alerts.isEmpty()) {
+                publish();
+            }
         }
 
         /** A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null. */
-        private Reason checkHealth(long now) {
+        private Reason checkHealth(long now, boolean memoryToo) {
             if (!settings.watchesHealth() || now - run.nextCheck < 0) {
                 return null;
             }
             run.nextCheck = now + settings.checkEvery().toNanos();
-            if (settings.maxSilence() != null) {
-                long quiet = now - Math.max(run.bot.out().lastWrite(), run.bot.err().lastWrite());
-                if (quiet >= settings.maxSilence().toNanos()) {
-                    return new Reason(Ending.HUNG, Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
-                }
+            Reason hung = settings.maxSilence() == null ? null : silence(now, settings.maxSilence().toNanos());
+            if (hung != null) {
+                return hung;
             }
-            if (settings.maxMemory() != null) {
+            if (settings.maxMemory() != null && memoryToo) {
                 long used = tree.residentBytes(run.bot.scope());
                 run.strikes = used > settings.maxMemory() ? run.strikes + 1 : 0;
                 if (run.strikes >= Policy.MEMORY_STRIKES) {
@@ -1405,15 +1661,58 @@ public class Supervisor implements Callable<Integer> {
             return null;
         }
 
+        /**
+         * The sign of life that stopped for longest than --max-silence, saying when it was last seen: a --heartbeat
+         * line, the --heartbeat-file's time advancing (both must hold when both are set), or, with neither, any output.
+         */
+        private Reason silence(long now, long most) {
+            Pattern heartbeat = settings.triggers().heartbeat();
+            Path file = settings.heartbeatFile();
+            if (heartbeat == null && file == null) {
+                long quiet = now - Math.max(run.bot.out().lastWrite(), run.bot.err().lastWrite());
+                return quiet < most ? null
+                        : new Reason(Ending.HUNG, Msg.HUNG, Durations.format(Duration.ofNanos(quiet)));
+            }
+            if (heartbeat != null && now - lines.lastHeartbeat() >= most) {
+                Instant last = lines.lastHeartbeatAt();
+                return new Reason(Ending.HUNG, Msg.HUNG_HEARTBEAT, heartbeat.pattern(),
+                        Durations.format(Duration.ofNanos(now - lines.lastHeartbeat())),
+                        last == null ? new Words(Msg.SIGN_NEVER) : Log.clock(last, ZoneId.systemDefault()));
+            }
+            if (file != null) {
+                FileTime time = modified(file);
+                if (!java.util.Objects.equals(time, run.heartbeatFileTime)) {
+                    run.heartbeatFileTime = time;
+                    run.heartbeatFileSeen = now;
+                }
+                if (now - run.heartbeatFileSeen >= most) {
+                    return new Reason(Ending.HUNG, Msg.HUNG_HEARTBEAT_FILE, file,
+                            Durations.format(Duration.ofNanos(now - run.heartbeatFileSeen)),
+                            time == null ? new Words(Msg.SIGN_NO_FILE)
+                                    : Log.clock(time.toInstant(), ZoneId.systemDefault()));
+                }
+            }
+            return null;
+        }
+
+        /** A file's modification time; null when there is none (or no file is named). */
+        private static FileTime modified(Path file) {
+            try {
+                return file == null ? null : Files.getLastModifiedTime(file);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
         /** A person's request, noticed and logged once: STOP, RESTART, or null. */
-        private Event requested(Msg restartMsg) {
+        private Event requested() {
             Want.Wish wish = want.wish();
             if (wish == Want.Wish.DOWN) {
                 noticeStop();
                 return Event.STOP;
             }
             if (wish == Want.Wish.RESTART) {
-                log.say(restartMsg, want.restartReason());
+                log.say(Msg.RESTART_WHILE_PAUSED, want.restartReason());
                 return Event.RESTART;
             }
             return null;
@@ -1434,6 +1733,14 @@ public class Supervisor implements Callable<Integer> {
                 }
                 log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED, run.outcome.describeExit(log.lang()),
                         Durations.format(run.outcome.uptime()));
+                Match matched = lines == null ? null : lines.action();
+                if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
+                    run.end(matchedBy(matched), run.outcome.exitCode());
+                    stats.noteTrigger(matched);
+                    announce(Msg.MATCHED_BEFORE_EXIT, Hooks.Event.MATCHED, run.outcome.exitCode(),
+                            withLastLines(matched.variables(), recentLines()), matched.trigger().option,
+                            matched.pattern(), matched.line());
+                }
                 if (!left.isEmpty()) {
                     log.say(Msg.LEFTOVERS, left.size());
                     stopTree(bot);
@@ -1442,6 +1749,7 @@ public class Supervisor implements Callable<Integer> {
                 announceStop(run.reason);
                 stopTree(bot);
             }
+            sayAlerts(); // those its last lines tripped
             log.setBotPid(null);
             return Event.GONE;
         }
@@ -1488,7 +1796,7 @@ public class Supervisor implements Callable<Integer> {
             Decision next = Policy.decide(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             if (next.failure()) {
-                reportFailure(ended.outcome, next, ended.reason, ended.bot);
+                reportFailure(ended.outcome, next, ended);
             }
             return next;
         }
@@ -1498,7 +1806,7 @@ public class Supervisor implements Callable<Integer> {
             log.say(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
             long until = System.nanoTime() + verdict.pause().toNanos();
             while (true) {
-                Event requested = requested(Msg.RESTART_WHILE_PAUSED);
+                Event requested = requested();
                 if (requested != null) {
                     return requested;
                 }
@@ -1537,18 +1845,37 @@ public class Supervisor implements Callable<Integer> {
             stopsSaid = want.stops();
         }
 
-        /** Logs a notable event and runs the --on-event command with the same words. */
-        private void announce(Msg msg, Hooks.Event event, Integer exitCode, Object... args) {
+        /** Logs a notable event and runs the --on-event command with the same words, and the variables given. */
+        private void announce(Msg msg, Hooks.Event event, Integer exitCode, Map<String, String> variables,
+                              Object... args) {
             log.say(msg, args);
             Long pid = run == null || run.bot == null ? null : run.bot.pid();
-            hooks.fire(event, log.text(msg, args), pid, exitCode, verdict.failures());
+            hooks.fire(event, log.text(msg, args), pid, exitCode, verdict.failures(), variables);
         }
 
         private void announceStop(Reason reason) {
             reason.ending().count.accept(stats);
-            if (reason.ending().hook != null) {
-                announce(reason.msg(), reason.ending().hook, null, reason.args());
+            if (run.match != null) {
+                stats.noteTrigger(run.match);
             }
+            if (reason.ending().hook != null) {
+                Map<String, String> variables = run.match == null ? Map.of() : run.match.variables();
+                // a failure of its own (hung, matched): why it is stopped may be in its last words
+                announce(reason.msg(), reason.ending().hook, null,
+                        reason.ending().fails ? withLastLines(variables, recentLines()) : variables, reason.args());
+            }
+        }
+
+        /** The bot's last lines so far (--last-lines), oldest first; none before it started. */
+        private List<String> recentLines() {
+            return run == null || run.bot == null ? List.of() : run.bot.recent().lines();
+        }
+
+        /** The variables given, and SUPERVISOR_LAST_LINES: the last lines, one a line (crashed, hung, matched...). */
+        private static Map<String, String> withLastLines(Map<String, String> variables, List<String> last) {
+            Map<String, String> all = new LinkedHashMap<>(variables);
+            all.put("SUPERVISOR_LAST_LINES", String.join("\n", last));
+            return all;
         }
 
         private void termSent(int processes, Long rootOnly) {
@@ -1561,24 +1888,29 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void reportFailure(Outcome outcome, Decision next, Reason reason, ProcessTree.Bot bot) {
+        private void reportFailure(Outcome outcome, Decision next, Run ended) {
+            Reason reason = ended.reason;
+            ProcessTree.Bot bot = ended.bot;
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
+                case MATCHED, FATAL_LINE -> log.text(Msg.WHY_MATCHED, ended.match.describe());
                 default -> outcome.exitCode() != 0
                         ? log.text(Msg.WHY_EXIT, outcome.describeExit(log.lang()), Durations.format(outcome.uptime()))
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
             };
             stats.failures++;
             stats.lastFailure = outcome.ending() == Ending.NOT_STARTED ? log.text(reason.msg(), reason.args()) : why;
-            stats.lastLine = bot == null ? null : bot.lastLine();
+            stats.lastLines = bot == null ? List.of() : bot.recent().lines();
+            stats.lastLine = stats.lastLines.isEmpty() ? null : stats.lastLines.get(stats.lastLines.size() - 1);
             if (settings.maxFailures() == 0) {
                 log.say(Msg.FAILURE_UNLIMITED, next.failures(), why);
             } else {
                 log.say(Msg.FAILURE, next.failures(), settings.maxFailures(), why);
             }
-            if (outcome.ending() != Ending.HUNG) {
-                hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures());
+            if (outcome.ending().hook == null) { // an ending with an event of its own (hung, matched) has fired it
+                hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures(),
+                        withLastLines(Map.of(), stats.lastLines));
             }
         }
 
@@ -1617,7 +1949,8 @@ public class Supervisor implements Callable<Integer> {
                     settings.grace(), settings.logFile(), settings.minUptime());
             latest = new Snapshot(Snapshot.Proc.SELF, bot == null ? null : new Snapshot.Proc(bot.pid(), bot.started(),
                     bot.ticks()), state, launch.command(), run == null ? null : run.marker,
-                    state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup);
+                    state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup,
+                    state == State.DEFERRED ? run.deferredAt : null, state == State.DEFERRED ? run.deferForcedAt : null);
             try {
                 stateFile.write(latest);
             } catch (UncheckedIOException e) {
@@ -1634,13 +1967,27 @@ public class Supervisor implements Callable<Integer> {
     static final class Stats {
         final long startedNanos = System.nanoTime();
         int runs, plannedRestarts, memoryRestarts, hungRestarts, failures;
+        /** Lines that tripped a trigger and were acted on (a restart, a stop, an alert); not the lines folded. */
+        int triggers;
+        /** The last of them, as status shows it, and when its line came. */
+        String lastTrigger;
+        Instant lastTriggerAt;
         Outcome last;
         /** Why the last failed run failed, in the log's words ('supervisor restart' says it); its bot's last line. */
         String lastFailure, lastLine;
+        /** Its last lines (--last-lines), oldest first. */
+        List<String> lastLines = List.of();
+
+        void noteTrigger(Match match) {
+            triggers++;
+            lastTrigger = match.describe();
+            lastTriggerAt = match.at();
+        }
 
         Snapshot.Counts counts() {
             return new Snapshot.Counts(runs, plannedRestarts, memoryRestarts, hungRestarts, failures,
-                    last == null ? null : last.exitCode(), lastFailure, lastLine);
+                    last == null ? null : last.exitCode(), lastFailure, lastLine, triggers, lastTrigger, lastTriggerAt,
+                    lastLines);
         }
     }
 
@@ -1692,7 +2039,7 @@ public class Supervisor implements Callable<Integer> {
      * it, any thread may take the latest (Loop.snapshot()). Its JSON: flat, under the README's "Field names".
      */
     record Snapshot(Proc supervisor, Proc bot, State state, List<String> command, String marker, Instant nextRestart,
-                    Counts counts, Setup setup) {
+                    Counts counts, Setup setup, Instant deferredSince, Instant deferForcedAt) {
         /** A process as recorded: its PID and its start (the instant, and the clock ticks where /proc has them). */
         record Proc(long pid, Instant started, Long ticks) {
             static final Proc SELF = new Proc(ProcessHandle.current().pid(),
@@ -1707,10 +2054,11 @@ public class Supervisor implements Callable<Integer> {
 
         /** The loop's counters (Stats) as they stood. */
         record Counts(int runs, int plannedRestarts, int memoryRestarts, int hungRestarts, int failures,
-                      Integer lastExit, String lastFailure, String lastLine) {
+                      Integer lastExit, String lastFailure, String lastLine, int triggers, String lastTrigger,
+                      Instant lastTriggerAt, List<String> lastLines) {
             String summary(Lang lang, String up) {
                 return Log.message(lang, Msg.SUMMARY_FIELDS, up, runs, plannedRestarts, memoryRestarts, hungRestarts,
-                        failures, lastExit == null ? "-" : Exits.describe(lang, lastExit));
+                        triggers, failures, lastExit == null ? "-" : Exits.describe(lang, lastExit));
             }
         }
 
@@ -1737,7 +2085,10 @@ public class Supervisor implements Callable<Integer> {
                     .put("nextRestart", nextRestart).put("dir", setup.dir()).put("lang", setup.lang())
                     .put("lockFile", setup.lockFile()).put("grace", setup.grace()).put("logFile", setup.logFile())
                     .put("lastFailure", counts.lastFailure()).put("minUptime", setup.minUptime())
-                    .put("lastLine", counts.lastLine());
+                    .put("lastLine", counts.lastLine()).put("triggers", counts.triggers())
+                    .put("lastTrigger", counts.lastTrigger()).put("lastTriggerAt", counts.lastTriggerAt())
+                    .put("lastLines", counts.lastLines()).put("deferredSince", deferredSince)
+                    .put("deferForcedAt", deferForcedAt);
         }
 
         /** What write wrote: a missing field is none (0, no grace); supervisorPid, state, dir and lang are required. */
@@ -1746,16 +2097,20 @@ public class Supervisor implements Callable<Integer> {
             Function<String, Duration> time = name -> Optional.ofNullable(value(json, name, Duration::parse))
                     .orElse(Duration.ZERO);
             Integer lastExit = json.get("lastExit") == null ? null : count.apply("lastExit");
+            List<?> lastLines = (List<?>) json.getOrDefault("lastLines", List.of());
             Counts counts = new Counts(count.apply("runs"), count.apply("plannedRestarts"),
                     count.apply("memoryRestarts"), count.apply("hungRestarts"), count.apply("failures"), lastExit,
-                    value(json, "lastFailure", String::valueOf), value(json, "lastLine", String::valueOf));
+                    value(json, "lastFailure", String::valueOf), value(json, "lastLine", String::valueOf),
+                    count.apply("triggers"), value(json, "lastTrigger", String::valueOf),
+                    value(json, "lastTriggerAt", Instant::parse), lastLines.stream().map(String::valueOf).toList());
             Setup setup = new Setup(Path.of((String) json.get("dir")), Lang.valueOf((String) json.get("lang")),
                     value(json, "lockFile", Path::of), time.apply("grace"), value(json, "logFile", Path::of),
                     time.apply("minUptime"));
             List<?> command = (List<?>) json.getOrDefault("command", List.of());
             return new Snapshot(Objects.requireNonNull(proc(json, "supervisor")), proc(json, "bot"),
                     State.valueOf((String) json.get("state")), command.stream().map(String::valueOf).toList(),
-                    value(json, "marker", String::valueOf), value(json, "nextRestart", Instant::parse), counts, setup);
+                    value(json, "marker", String::valueOf), value(json, "nextRestart", Instant::parse), counts, setup,
+                    value(json, "deferredSince", Instant::parse), value(json, "deferForcedAt", Instant::parse));
         }
 
         private static <T> T value(Map<String, Object> json, String name, Function<String, T> parse) {
@@ -1772,6 +2127,237 @@ public class Supervisor implements Callable<Integer> {
             Long pid = (Long) json.get(name + "Pid");
             Long ticks = (Long) json.get(name + "Ticks");
             return pid == null ? null : new Proc(pid, value(json, name + "Started", Instant::parse), ticks);
+        }
+    }
+
+    /** What a line that matches a pattern of it does: restart the bot (a failure), stop it and give up, or alert. */
+    enum Trigger {
+        RESTART_ON("--restart-on"), FATAL_ON("--fatal-on"), ALERT_ON("--alert-on");
+
+        final String option;
+
+        Trigger(String option) {
+            this.option = option;
+        }
+    }
+
+    /** A line that tripped a trigger: which, its pattern, the line (cleaned, cut), and the lines folded into it. */
+    record Match(Trigger trigger, String pattern, String line, int folded, Instant at) {
+        /** What the --on-event command gets besides the usual: the trigger's option, the pattern, the line. */
+        Map<String, String> variables() {
+            return Map.of("SUPERVISOR_TRIGGER", trigger.option.substring(2), "SUPERVISOR_PATTERN", pattern,
+                    "SUPERVISOR_LINE", line);
+        }
+
+        /** As the state file and status show it: --restart-on 'pattern': line. */
+        String describe() {
+            return trigger.option + " '" + pattern + "': " + line;
+        }
+    }
+
+    /**
+     * The bot's lines, watched (Settings.triggers): each line the relays pass on, escape codes removed, is matched
+     * against the patterns on the relay's own thread. A trigger reaches the loop as a Match through the bell, at once:
+     * one action a run (the first --restart-on or --fatal-on line; a --fatal-on one outranks a restart not yet taken),
+     * and alerts at most one per pattern per Policy.ALERT_QUIET, the lines matched meanwhile counted into the next.
+     * A --heartbeat line is only noted: the health check reads when the last one came.
+     */
+    static final class LineWatch {
+        private final Triggers triggers;
+        private final Bell bell;
+        private final AtomicReference<Match> action = new AtomicReference<>();
+        private final Queue<Match> alerts = new ConcurrentLinkedQueue<>();
+        /** For each --alert-on pattern, when its last alert went (nanoTime; 0 none) and the lines folded since. */
+        private final long[] alerted;
+        private final int[] folded;
+        private final List<Probe> probes;
+        /** The first characters of the patterns' literals; null when a pattern has none (every line is decoded). */
+        private final boolean[] starts;
+        private volatile long heartbeat;
+        /** When the last --heartbeat line of this run came, for people; null when none has yet. */
+        private volatile Instant heartbeatAt;
+
+        LineWatch(Triggers triggers, Bell bell) {
+            this.triggers = triggers;
+            this.bell = bell;
+            this.alerted = new long[triggers.of(Trigger.ALERT_ON).size()];
+            this.folded = new int[alerted.length];
+            this.probes = probes(triggers);
+            boolean[] first = new boolean[128];
+            probes.forEach(probe -> {
+                if (probe.literal() != null) {
+                    first[probe.literal()[0]] = true;
+                }
+            });
+            this.starts = probes.stream().allMatch(probe -> probe.literal() != null) ? first : null;
+        }
+
+        /** A new run: no action yet, and its heartbeat is due from now on; what alerts folded is kept for the next. */
+        void begin(long nanos) {
+            action.set(null);
+            heartbeat = nanos;
+            heartbeatAt = null;
+        }
+
+        /** The --restart-on or --fatal-on line this run tripped, or null; kept until the next run begins. */
+        Match action() {
+            return action.get();
+        }
+
+        /** The alerts not taken yet, oldest first. */
+        List<Match> takeAlerts() {
+            List<Match> taken = new ArrayList<>();
+            for (Match alert; (alert = alerts.poll()) != null; ) {
+                taken.add(alert);
+            }
+            return taken;
+        }
+
+        long lastHeartbeat() {
+            return heartbeat;
+        }
+
+        Instant lastHeartbeatAt() {
+            return heartbeatAt;
+        }
+
+        /** A relay's own matchers (a Matcher serves one thread), reset on each line: nothing is made per line. */
+        Scanner scanner() {
+            return new Scanner();
+        }
+
+        /** One pattern to try: its trigger (null: --heartbeat), its place among them, the literal it starts with. */
+        private record Probe(Trigger trigger, int index, Pattern pattern, byte[] literal) {}
+
+        /**
+         * Each pattern, with the literal text it begins with (after a ^), which any line it matches must contain:
+         * a plain line (ASCII, the relay knows) that holds none of them is passed over as bytes, never decoded.
+         */
+        private static List<Probe> probes(Triggers triggers) {
+            List<Probe> probes = new ArrayList<>();
+            if (triggers.heartbeat() != null) {
+                probes.add(new Probe(null, 0, triggers.heartbeat(), literalPrefix(triggers.heartbeat().pattern())));
+            }
+            for (Trigger trigger : Trigger.values()) {
+                List<Pattern> patterns = triggers.of(trigger);
+                for (int i = 0; i < patterns.size(); i++) {
+                    probes.add(new Probe(trigger, i, patterns.get(i), literalPrefix(patterns.get(i).pattern())));
+                }
+            }
+            return probes;
+        }
+
+        /**
+         * The ASCII text a match of regex must begin with: its leading characters up to the first that means more
+         * than itself (an escaped punctuation mark means itself), less one a quantifier may drop; null when there is
+         * none, or the pattern has an alternative or flags.
+         */
+        static byte[] literalPrefix(String regex) {
+            StringBuilder literal = new StringBuilder();
+            int i = regex.startsWith("^") ? 1 : 0;
+            for (; i < regex.length(); i++) {
+                char c = regex.charAt(i);
+                if (c == '\\' && i + 1 < regex.length() && !Character.isLetterOrDigit(regex.charAt(i + 1))) {
+                    c = regex.charAt(++i);
+                } else if (".[]{}()*+?^$|\\".indexOf(c) >= 0) {
+                    break;
+                }
+                if (c > 0x7E || c < 0x20) {
+                    break;
+                }
+                literal.append(c);
+            }
+            if (i < regex.length() && "*?{".indexOf(regex.charAt(i)) >= 0 && literal.length() > 0) {
+                literal.setLength(literal.length() - 1); // a* or a? or a{0,1}: that last character may be absent
+            }
+            return literal.length() == 0 || regex.indexOf('|') >= 0 ? null : literal.toString().getBytes(ISO_8859_1);
+        }
+
+        final class Scanner {
+            private final Matcher[] matchers = probes.stream().map(p -> p.pattern().matcher(""))
+                    .toArray(Matcher[]::new);
+
+            /** A line as the relay has it: decoded (once) only if a pattern may match. */
+            void line(byte[] bytes, int offset, int length, boolean plain) {
+                if (plain && starts != null && !anyStart(bytes, offset, length)) {
+                    return; // no literal of any pattern can begin in this line: the common case, one pass over bytes
+                }
+                String text = plain ? null : Log.withoutEscapes(new String(bytes, offset, length, UTF_8));
+                for (int p = 0; p < matchers.length; p++) {
+                    byte[] literal = probes.get(p).literal();
+                    if (plain && literal != null && !contains(bytes, offset, length, literal)) {
+                        continue;
+                    }
+                    if (text == null) {
+                        text = new String(bytes, offset, length, ISO_8859_1); // ASCII: one byte, one char
+                    }
+                    if (matchers[p].reset(text).find()) {
+                        Probe probe = probes.get(p);
+                        if (probe.trigger() == null) {
+                            heartbeat = System.nanoTime();
+                            heartbeatAt = Instant.now();
+                        } else {
+                            matched(probe.trigger(), probe.index(), text);
+                        }
+                    }
+                }
+            }
+
+            private boolean anyStart(byte[] bytes, int offset, int length) {
+                for (int i = offset; i < offset + length; i++) {
+                    if (starts[bytes[i] & 0x7F]) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            private static boolean contains(byte[] bytes, int offset, int length, byte[] literal) {
+                int last = offset + length - literal.length;
+                for (int i = offset; i <= last; i++) {
+                    if (bytes[i] == literal[0]
+                            && Arrays.equals(bytes, i, i + literal.length, literal, 0, literal.length)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+
+        private void matched(Trigger trigger, int index, String text) {
+            Pattern pattern = triggers.of(trigger).get(index);
+            if (trigger == Trigger.ALERT_ON) {
+                Match alert = alert(index, pattern, text);
+                if (alert != null) {
+                    alerts.add(alert);
+                    bell.ring();
+                }
+                return;
+            }
+            Match found = new Match(trigger, pattern.pattern(), shown(text), 0, Instant.now());
+            Match before = action.getAndUpdate(now -> now == null || now.trigger() == Trigger.RESTART_ON
+                    && trigger == Trigger.FATAL_ON ? found : now);
+            if (before == null || before.trigger() != trigger && trigger == Trigger.FATAL_ON) {
+                bell.ring();
+            }
+        }
+
+        private synchronized Match alert(int index, Pattern pattern, String text) {
+            long now = System.nanoTime();
+            if (alerted[index] != 0 && now - alerted[index] < Policy.ALERT_QUIET.toNanos()) {
+                folded[index]++;
+                return null;
+            }
+            alerted[index] = now;
+            int count = folded[index];
+            folded[index] = 0;
+            return new Match(Trigger.ALERT_ON, pattern.pattern(), shown(text), count, Instant.now());
+        }
+
+        /** A line as it is shown again: no control character, at most Policy.MATCHED_LINE characters. */
+        static String shown(String line) {
+            String clean = line.replaceAll("\\p{Cntrl}", "").strip();
+            return clean.length() <= Policy.MATCHED_LINE ? clean : clean.substring(0, Policy.MATCHED_LINE) + "…";
         }
     }
 
@@ -2120,14 +2706,10 @@ public class Supervisor implements Callable<Integer> {
             return resetStopSignal == null;
         }
 
-        record Bot(StartedProcess process, String marker, Instant started, Long ticks, Relay out, Relay err) {
+        record Bot(StartedProcess process, String marker, Instant started, Long ticks, Relay out, Relay err,
+                   RecentLines recent) {
             long pid() {
                 return process.getProcess().pid();
-            }
-
-            /** The last line the bot wrote, on whichever stream it wrote last (a traceback's on stderr); null if none. */
-            String lastLine() {
-                return (err.lastWrite() - out.lastWrite() > 0 ? err : out).lastLine();
             }
 
             Scope scope() {
@@ -2157,16 +2739,18 @@ public class Supervisor implements Callable<Integer> {
             return instance + "-" + run;
         }
 
-        /** Starts the bot; its exit rings the bell (Process.onExit), so the loop hears of it at once. */
-        Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker) throws IOException {
+        /** Starts the bot (watch: or null); its exit rings the bell (Process.onExit): the loop hears of it at once. */
+        Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker, LineWatch watch)
+                throws IOException {
+            RecentLines recent = new RecentLines(settings.lastLines());
             Path path = settings.dir().resolve(launch.command().get(0));
             if (launch.command().get(0).contains("/") && !Files.isExecutable(path)) {
                 // setsid would start and then fail to run it: a failed start, not a run that exits with 126 or 127
                 throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString())
                         : new NoSuchFileException(path.toString());
             }
-            Relay out = new Relay(log, Log.Stream.STDOUT);
-            Relay err = new Relay(log, Log.Stream.STDERR);
+            Relay out = new Relay(log, Log.Stream.STDOUT, watch == null ? null : watch.scanner(), recent);
+            Relay err = new Relay(log, Log.Stream.STDERR, watch == null ? null : watch.scanner(), recent);
             StartedProcess started = executor(launch.command(), environment(launch, settings, log.lang()), marker)
                     .directory(settings.dir().toFile())
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
@@ -2175,7 +2759,7 @@ public class Supervisor implements Callable<Integer> {
             sayCgroup(log, Cgroup.join(marker, started.getProcess().pid()), marker);
             started.getProcess().onExit().thenRun(bell::ring);
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
-            return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err);
+            return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err, recent);
         }
 
         /** Says once, at the first start, whether the bot runs in a cgroup of its own (see Cgroup). */
@@ -2654,8 +3238,16 @@ public class Supervisor implements Callable<Integer> {
         EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""), TRANSITION(Level.DEBUG, "🔀"),
         RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"),
         KILL_NOW(Level.WARN, "🔪"), CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"),
+        MATCHED_RESTART(Level.WARN, "🎯"), MATCHED_FATAL(Level.ERROR, "🎯"), MATCHED_ALERT(Level.WARN, "🔔"),
+        MATCHED_BEFORE_EXIT(Level.WARN, "🎯"), GIVING_UP_FATAL(Level.ERROR, "💀"), HUNG_HEARTBEAT(Level.WARN, "🔇"),
+        HUNG_HEARTBEAT_FILE(Level.WARN, "🔇"), SIGN_NEVER(Level.INFO, ""), SIGN_NO_FILE(Level.INFO, ""),
+        NEEDS_MAX_SILENCE(Level.ERROR, ""), DEFER_STARTED(Level.INFO, "⏳"), DEFER_ENDED(Level.INFO, "▶️"),
+        DEFER_FORCED(Level.WARN, "⏰"), DEFER_GIVES_WAY(Level.INFO, "⏳"), STATE_DEFERRED(Level.INFO, ""),
+        STATUS_DEFERRED(Level.INFO, ""), RESTART_DEFERRED(Level.INFO, ""),
         // Parts of messages, and errors printed before the log opens.
         WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
+        WHY_MATCHED(Level.INFO, ""), MATCHED_FOLDED(Level.INFO, ""), STATUS_TRIGGER(Level.INFO, ""),
+        BAD_PATTERN(Level.ERROR, ""), STATUS_LAST_LINES(Level.INFO, ""),
         SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
         SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
         SUBCOMMAND_TYPO(Level.ERROR, ""), NO_SUPERVISOR(Level.ERROR, ""), STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
@@ -2711,7 +3303,11 @@ public class Supervisor implements Callable<Integer> {
         HELP_MAX_FAILURES("max-failures"), HELP_MIN_UPTIME("min-uptime"), HELP_NAME("name"), HELP_LOG_FILE("log-file"),
         HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"), HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"),
         HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
-        HELP_MAX_SILENCE("max-silence"), HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
+        HELP_MAX_SILENCE("max-silence"), HELP_RESTART_ON("restart-on"), HELP_FATAL_ON("fatal-on"),
+        HELP_ALERT_ON("alert-on"), HELP_LAST_LINES("last-lines"), HELP_HEARTBEAT("heartbeat"),
+        HELP_HEARTBEAT_FILE("heartbeat-file"), HELP_DEFER_RESTART_WHILE("defer-restart-while"),
+        HELP_MAX_DEFER("max-defer"), HELP_RESTART_NOW("supervisor.restart.now"),
+        HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
         HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"), HELP_STOP_MODE("stop-mode"),
         HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
         HELP_STATUS("supervisor.status.usage.description"), HELP_TARGET_DIR("target.dir"),
@@ -2875,7 +3471,7 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             String words = new String(bytes, offset, length, UTF_8);
-            String clean = words.indexOf('\u001B') < 0 ? words : ANSI.matcher(words).replaceAll("");
+            String clean = withoutEscapes(words);
             synchronized (this) {
                 if (format == Format.json) {
                     write(json(stream == Stream.STDOUT ? Level.INFO : Level.WARN, "output", clean, pid,
@@ -2887,6 +3483,10 @@ public class Supervisor implements Callable<Integer> {
                     write(head(stream, false), kept, 0, kept.length);
                 }
             }
+        }
+
+        static String withoutEscapes(String words) {
+            return words.indexOf('\u001B') < 0 ? words : ANSI.matcher(words).replaceAll("");
         }
 
         /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not. */
@@ -3193,12 +3793,19 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB. */
+    /**
+     * Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB.
+     * With patterns to match (a scanner), each line is also given to it as text, escape codes removed: as the log
+     * file has it.
+     */
     static final class Relay extends OutputStream {
         static final int MAX_LINE = 64 * 1024;
-        static final int LAST_LINE = 240;
         private final Log log;
         private final Log.Stream stream;
+        /** Null when no pattern is set: a line is then never decoded. */
+        private final LineWatch.Scanner scanner;
+        /** The bot's last lines, shared with its other stream's relay; null when none are kept. */
+        private final RecentLines recent;
         private final byte[] line = new byte[MAX_LINE];
         private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
         private int length;
@@ -3208,13 +3815,17 @@ public class Supervisor implements Callable<Integer> {
         private boolean linePlain = true;
         private volatile long pid;
         private volatile long lastWrite = System.nanoTime();
-        /** The head of the last line that was not empty: what a failed restart shows of the bot's last words. */
-        private final byte[] lastLine = new byte[LAST_LINE];
-        private int lastLength;
 
+        /** A relay that only logs. */
         Relay(Log log, Log.Stream stream) {
+            this(log, stream, null, null);
+        }
+
+        Relay(Log log, Log.Stream stream, LineWatch.Scanner scanner, RecentLines recent) {
             this.log = log;
             this.stream = stream;
+            this.scanner = scanner;
+            this.recent = recent;
         }
 
         Log.Stream stream() {
@@ -3229,13 +3840,6 @@ public class Supervisor implements Callable<Integer> {
 
         long lastWrite() {
             return lastWrite;
-        }
-
-        /** Read once the bot's output is over: its escape and control characters removed; null when it wrote none. */
-        String lastLine() {
-            String line = new String(lastLine, 0, lastLength, UTF_8);
-            line = Log.ANSI.matcher(line).replaceAll("").replaceAll("\\p{Cntrl}", "").strip();
-            return line.isEmpty() ? null : line;
         }
 
         @Override
@@ -3295,9 +3899,11 @@ public class Supervisor implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             log.bot(stream, pid, bytes, offset, end, plain);
-            if (end > 0) {
-                lastLength = Math.min(end, LAST_LINE);
-                System.arraycopy(bytes, offset, lastLine, 0, lastLength);
+            if (scanner != null) {
+                scanner.line(bytes, offset, end, plain);
+            }
+            if (recent != null) {
+                recent.add(bytes, offset, end);
             }
             length = 0;
             split = false;
@@ -3315,6 +3921,63 @@ public class Supervisor implements Callable<Integer> {
                 emit(line, 0, length, linePlain);
             }
             log.flush();
+        }
+    }
+
+    /**
+     * The last lines the bot wrote (its traceback), both streams in the order they came, in a ring of --last-lines:
+     * the head of each, at most Policy.LINE_HEAD bytes, one copy a line; decoded only when a run that ended badly is
+     * reported. A line cut at its head may end in a broken character, shown as such.
+     */
+    static final class RecentLines {
+        private final byte[][] ring;
+        private final int[] lengths;
+        private long added;
+
+        RecentLines(int lines) {
+            ring = new byte[lines][];
+            lengths = new int[lines];
+        }
+
+        /** Empty lines are not kept: a traceback's last words are. */
+        synchronized void add(byte[] bytes, int offset, int count) {
+            if (count == 0 || ring.length == 0) {
+                return;
+            }
+            int slot = (int) (added++ % ring.length);
+            if (ring[slot] == null) {
+                ring[slot] = new byte[Policy.LINE_HEAD];
+            }
+            lengths[slot] = Math.min(count, Policy.LINE_HEAD);
+            System.arraycopy(bytes, offset, ring[slot], 0, lengths[slot]);
+        }
+
+        /**
+         * Oldest first, escape and control characters removed, those left blank left out; the newest that fit in
+         * Policy.LAST_LINES_BYTES (an environment variable, the state file).
+         */
+        synchronized List<String> lines() {
+            List<String> kept = new ArrayList<>();
+            int bytes = 0;
+            for (long i = added - 1; i >= Math.max(0, added - ring.length); i--) {
+                int slot = (int) (i % ring.length);
+                String line = Log.withoutEscapes(new String(ring[slot], 0, lengths[slot], UTF_8))
+                        .replaceAll("\\p{Cntrl}", "").strip();
+                bytes += line.length() + 1;
+                if (bytes > Policy.LAST_LINES_BYTES) {
+                    break;
+                }
+                if (!line.isEmpty()) {
+                    kept.add(0, line);
+                }
+            }
+            return kept;
+        }
+
+        /** The last line that is not blank, or null. */
+        String last() {
+            List<String> lines = lines();
+            return lines.isEmpty() ? null : lines.get(lines.size() - 1);
         }
     }
 
@@ -3768,7 +4431,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Hooks implements Closeable {
 
         enum Event {
-            STARTED, PLANNED_RESTART, MEMORY_RESTART, HUNG, CRASHED, GAVE_UP, STOPPED;
+            STARTED, PLANNED_RESTART, MEMORY_RESTART, HUNG, MATCHED, CRASHED, GAVE_UP, STOPPED;
 
             String id() {
                 return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -3777,7 +4440,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** What the command finds in its environment, besides the supervisor's own. */
         static final List<String> VARIABLES = List.of("SUPERVISOR_EVENT", "SUPERVISOR_MESSAGE", "SUPERVISOR_BOT_PID",
-                "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES");
+                "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES", "SUPERVISOR_TRIGGER", "SUPERVISOR_PATTERN",
+                "SUPERVISOR_LINE", "SUPERVISOR_LAST_LINES");
 
         private final List<String> command;
         private final Duration timeLimit;
@@ -3855,14 +4519,19 @@ public class Supervisor implements Callable<Integer> {
             return words;
         }
 
-        void fire(Event event, String message, Long botPid, Integer exitCode, int failures) {
+        /** Every one of VARIABLES is set, empty when it does not apply; more holds those of the event alone. */
+        void fire(Event event, String message, Long botPid, Integer exitCode, int failures, Map<String, String> more) {
             if (command.isEmpty()) {
                 return;
             }
-            runner.execute(() -> run(event, Map.of("SUPERVISOR_EVENT", event.id(), "SUPERVISOR_MESSAGE", message,
+            Map<String, String> vars = new LinkedHashMap<>();
+            VARIABLES.forEach(name -> vars.put(name, ""));
+            vars.putAll(Map.of("SUPERVISOR_EVENT", event.id(), "SUPERVISOR_MESSAGE", message,
                     "SUPERVISOR_BOT_PID", botPid == null ? "" : botPid.toString(),
                     "SUPERVISOR_EXIT_CODE", exitCode == null ? "" : exitCode.toString(),
-                    "SUPERVISOR_FAILURES", Integer.toString(failures))));
+                    "SUPERVISOR_FAILURES", Integer.toString(failures)));
+            vars.putAll(more);
+            runner.execute(() -> run(event, vars));
         }
 
         private void run(Event event, Map<String, String> vars) {
@@ -4140,6 +4809,9 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--wait", paramLabel = "DURATION")
         Duration wait;
 
+        @Option(names = "--now")
+        boolean now;
+
         @Spec CommandSpec spec;
 
         /**
@@ -4148,7 +4820,7 @@ public class Supervisor implements Callable<Integer> {
          */
         @Override
         public Integer call() throws InterruptedException {
-            Control asked = Control.ask(target, spec, StopSignal.USR1);
+            Control asked = Control.ask(target, spec, now ? StopSignal.USR2 : StopSignal.USR1);
             Snapshot before = asked.before();
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {
@@ -4156,7 +4828,12 @@ public class Supervisor implements Callable<Integer> {
                 return ExitCode.STOPPED;
             }
             Snapshot after = asked.await(r -> r.counts().runs() > before.counts().runs() && r.state() == State.RUNNING
-                    || failedSince(before, r), asked.limit());
+                    || failedSince(before, r) || !now && r.state() == State.DEFERRED, asked.limit());
+            if (after != null && after.state() == State.DEFERRED) {
+                out.println(Log.message(asked.lang(), Msg.RESTART_DEFERRED, before.supervisor().pid(),
+                        Log.clock(after.deferForcedAt(), ZoneId.systemDefault())));
+                return ExitCode.STOPPED;
+            }
             Duration stay = wait != null ? wait : before.setup().minUptime();
             if (after != null && after.state() == State.RUNNING && !stay.isZero()) {
                 out.println(Log.message(asked.lang(), Msg.RESTART_WAITING, after.bot().pid(), Durations.format(stay)));
@@ -4276,9 +4953,23 @@ public class Supervisor implements Callable<Integer> {
             // A state as people read it: the supervisord names in English, their translation in Portuguese.
             String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
             Snapshot.Counts n = r.counts();
-            return Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(), state, bot, n.runs(),
-                    n.plannedRestarts(), n.memoryRestarts() + n.hungRestarts(), n.failures(),
-                    Log.clock(r.nextRestart(), ZoneId.systemDefault()));
+            StringBuilder text = new StringBuilder(Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(), state,
+                    bot, n.runs(), n.plannedRestarts(), n.memoryRestarts() + n.hungRestarts(), n.failures(),
+                    Log.clock(r.nextRestart(), ZoneId.systemDefault())));
+            if (r.deferredSince() != null) {
+                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_DEFERRED,
+                        Log.clock(r.deferredSince(), ZoneId.systemDefault()),
+                        Log.clock(r.deferForcedAt(), ZoneId.systemDefault())));
+            }
+            if (n.lastTrigger() != null) {
+                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_TRIGGER, n.triggers(),
+                        Log.clock(n.lastTriggerAt(), ZoneId.systemDefault()), n.lastTrigger()));
+            }
+            if (!n.lastLines().isEmpty()) {
+                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_LAST_LINES, n.lastFailure()));
+                n.lastLines().forEach(line -> text.append(System.lineSeparator()).append("    | ").append(line));
+            }
+            return text.toString();
         }
 
         /** The snapshot as the state file has it, after what 'status' adds. */
@@ -4290,7 +4981,7 @@ public class Supervisor implements Callable<Integer> {
             // Of a supervisor that is gone: no PIDs, no next restart, STOPPED unless it gave up (FATAL).
             State gone = r.state() == State.FATAL ? r.state() : State.STOPPED;
             Snapshot shown = running ? r
-                    : new Snapshot(null, null, gone, r.command(), r.marker(), null, r.counts(), r.setup());
+                    : new Snapshot(null, null, gone, r.command(), r.marker(), null, r.counts(), r.setup(), null, null);
             boolean up = shown.bot() != null && shown.bot().started() != null;
             json.put("orphanBotPid", orphan).put("botUptimeSeconds", up ? botUptime(shown).toSeconds() : null);
             return shown.write(json).end();
@@ -5009,6 +5700,32 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.SCHEDULED_RESTART, "Scheduled restart (%s): stopping the bot gracefully"),
                 entry(Msg.MEMORY_RESTART, "Memory restart: the bot uses %s, over the %s limit for %s checks in a row; stopping it gracefully"),
                 entry(Msg.HUNG, "No output for %s: the bot looks hung; stopping it gracefully"),
+                entry(Msg.MATCHED_RESTART, "A line matched --restart-on '%s': %s; restarting the bot gracefully (a failure)"),
+                entry(Msg.MATCHED_FATAL, "A line matched --fatal-on '%s': %s; stopping the bot gracefully, then giving up"),
+                entry(Msg.MATCHED_ALERT, "A line matched --alert-on '%s'%s: %s; the bot is left alone"),
+                entry(Msg.MATCHED_FOLDED, " (and %s more in the %s before)"),
+                entry(Msg.MATCHED_BEFORE_EXIT, "Before it exited, a line of the bot matched %s '%s': %s"),
+                entry(Msg.GIVING_UP_FATAL, "Giving up: a line matched %s, which no restart can fix; the supervisor exits with code 1"),
+                entry(Msg.WHY_MATCHED, "a line matched %s"),
+                entry(Msg.DEFER_STARTED, "A restart is due, but %s exists (an open order?): it waits until the file is gone, at most %s (forced at %s); a stop, a failure or 'supervisor restart --now' does not wait"),
+                entry(Msg.DEFER_ENDED, "The restart waited %s: %s is gone; restarting now"),
+                entry(Msg.DEFER_FORCED, "The restart waited %s, as long as --max-defer allows: %s still exists; restarting anyway (forced)"),
+                entry(Msg.DEFER_GIVES_WAY, "The deferred restart waited %s (for %s): a stop or a failure does not wait"),
+                entry(Msg.STATE_DEFERRED, "DEFERRED"),
+                entry(Msg.STATUS_DEFERRED, "  a planned restart waits for the --defer-restart-while file since %s; forced at %s"),
+                entry(Msg.RESTART_DEFERRED, "Restart deferred by the supervisor (PID %s) while its --defer-restart-while file exists, at most until %s; 'supervisor restart --now' does not wait"),
+                entry(Msg.HELP_DEFER_RESTART_WHILE, "While FILE (relative to --dir) exists, e.g. while an order is open, a planned restart (run-time, --restart-at, memory, 'supervisor restart') waits, at most --max-defer."),
+                entry(Msg.HELP_MAX_DEFER, "The longest a restart waits for --defer-restart-while; then it is forced (default: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_RESTART_NOW, "Restart at once, even while the --defer-restart-while file exists (SIGUSR2)."),
+                entry(Msg.HUNG_HEARTBEAT, "No line matching --heartbeat '%s' for %s (the last: %s): the bot looks hung; stopping it gracefully"),
+                entry(Msg.HUNG_HEARTBEAT_FILE, "%s not touched for %s (last modified: %s): the bot looks hung; stopping it gracefully"),
+                entry(Msg.SIGN_NEVER, "none since the bot started"),
+                entry(Msg.SIGN_NO_FILE, "the file does not exist"),
+                entry(Msg.NEEDS_MAX_SILENCE, "%s needs --max-silence: how long the bot may go without that sign of life"),
+                entry(Msg.STATUS_LAST_LINES, "  the last failure (%s); the bot's last lines then:"),
+                entry(Msg.HELP_LAST_LINES, "How many of the bot's last lines (their first 240 bytes) go with crashed, hung, matched and gave-up, into the state file and status; 0 to 100 (default: ${DEFAULT-VALUE})."),
+                entry(Msg.STATUS_TRIGGER, "  lines that tripped a trigger: %s; the last at %s: %s"),
+                entry(Msg.BAD_PATTERN, "%s: '%s' is not a valid regular expression (Java syntax): %s near index %s"),
                 entry(Msg.TERM_SENT, "%s sent to %s process(es); killing after %s if still running"),
                 entry(Msg.TERM_SENT_BOT, "%s sent to the bot (PID %s); what it leaves running gets it once it has exited; "
                         + "killing after %s if still running"),
@@ -5052,7 +5769,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.WHY_HUNG, "the bot was hung"),
                 entry(Msg.WHY_EXIT, "exited with %s after %s"),
                 entry(Msg.WHY_TOO_SOON, "exited after %s, before the %s minimum uptime"),
-                entry(Msg.SUMMARY_FIELDS, "up %s, runs %s, planned restarts %s, memory restarts %s, hung restarts %s, failures %s, last exit: %s"),
+                entry(Msg.SUMMARY_FIELDS, "up %s, runs %s, planned restarts %s, memory restarts %s, hung restarts %s, triggers %s, failures %s, last exit: %s"),
                 entry(Msg.PYTHON_NOT_FOUND, "Python executable not found (looked for %s).%n"
                         + "Create the virtualenv in %s:%n"
                         + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
@@ -5153,6 +5870,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
                 entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked, at least 50ms (default: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long (at least 50ms)."),
+                entry(Msg.HELP_HEARTBEAT, "With --max-silence: only the lines that match REGEX (Java syntax) count as signs of life, not any output (freqtrade: 'Bot heartbeat')."),
+                entry(Msg.HELP_HEARTBEAT_FILE, "With --max-silence: the bot touches FILE (relative to --dir); its modification time must advance within --max-silence."),
+                entry(Msg.HELP_RESTART_ON, "Restart the bot gracefully, as a failure, when a line it writes (stdout or stderr) matches REGEX (Java syntax); repeatable."),
+                entry(Msg.HELP_FATAL_ON, "Stop the bot gracefully and give up (exit 1) when a line it writes matches REGEX: an error no restart can fix; repeatable."),
+                entry(Msg.HELP_ALERT_ON, "Run the --on-event command (event matched) when a line the bot writes matches REGEX, at most once a minute per pattern; repeatable."),
                 entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first (at most 1440 times)."),
                 entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
                 entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
@@ -5270,6 +5992,32 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.SCHEDULED_RESTART, "Reinício agendado (%s): encerrando o bot graciosamente"),
                 entry(Msg.MEMORY_RESTART, "Reinício por memória: o bot usa %s, acima do limite de %s em %s verificações seguidas; encerrando-o graciosamente"),
                 entry(Msg.HUNG, "Sem saída há %s: o bot parece travado; encerrando-o graciosamente"),
+                entry(Msg.MATCHED_RESTART, "Uma linha casou com --restart-on '%s': %s; reiniciando o bot graciosamente (uma falha)"),
+                entry(Msg.MATCHED_FATAL, "Uma linha casou com --fatal-on '%s': %s; encerrando o bot graciosamente e desistindo"),
+                entry(Msg.MATCHED_ALERT, "Uma linha casou com --alert-on '%s'%s: %s; o bot segue rodando"),
+                entry(Msg.MATCHED_FOLDED, " (e mais %s no(s) %s anterior(es))"),
+                entry(Msg.MATCHED_BEFORE_EXIT, "Antes de terminar, uma linha do bot casou com %s '%s': %s"),
+                entry(Msg.GIVING_UP_FATAL, "Desistindo: uma linha casou com %s, o que nenhum reinício resolve; o supervisor sai com código 1"),
+                entry(Msg.WHY_MATCHED, "uma linha casou com %s"),
+                entry(Msg.DEFER_STARTED, "Um reinício é devido, mas %s existe (uma ordem aberta?): ele espera o arquivo sumir, no máximo %s (forçado às %s); uma parada, uma falha ou 'supervisor restart --now' não esperam"),
+                entry(Msg.DEFER_ENDED, "O reinício esperou %s: %s sumiu; reiniciando agora"),
+                entry(Msg.DEFER_FORCED, "O reinício esperou %s, o máximo de --max-defer: %s ainda existe; reiniciando assim mesmo (forçado)"),
+                entry(Msg.DEFER_GIVES_WAY, "O reinício adiado esperou %s (por %s): uma parada ou uma falha não esperam"),
+                entry(Msg.STATE_DEFERRED, "ADIADO"),
+                entry(Msg.STATUS_DEFERRED, "  um reinício programado espera o arquivo de --defer-restart-while desde %s; forçado às %s"),
+                entry(Msg.RESTART_DEFERRED, "Reinício adiado pelo supervisor (PID %s) enquanto o arquivo de --defer-restart-while existir, no máximo até %s; 'supervisor restart --now' não espera"),
+                entry(Msg.HELP_DEFER_RESTART_WHILE, "Enquanto FILE (relativo a --dir) existir, por exemplo com uma ordem aberta, um reinício programado (run-time, --restart-at, memória, 'supervisor restart') espera, no máximo --max-defer."),
+                entry(Msg.HELP_MAX_DEFER, "O máximo que um reinício espera por --defer-restart-while; depois ele é forçado (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_RESTART_NOW, "Reinicia na hora, mesmo com o arquivo de --defer-restart-while presente (SIGUSR2)."),
+                entry(Msg.HUNG_HEARTBEAT, "Nenhuma linha casando com --heartbeat '%s' há %s (a última: %s): o bot parece travado; encerrando-o graciosamente"),
+                entry(Msg.HUNG_HEARTBEAT_FILE, "%s não é tocado há %s (última modificação: %s): o bot parece travado; encerrando-o graciosamente"),
+                entry(Msg.SIGN_NEVER, "nenhuma desde que o bot iniciou"),
+                entry(Msg.SIGN_NO_FILE, "o arquivo não existe"),
+                entry(Msg.NEEDS_MAX_SILENCE, "%s precisa de --max-silence: quanto tempo o bot pode ficar sem esse sinal de vida"),
+                entry(Msg.STATUS_LAST_LINES, "  a última falha (%s); as últimas linhas do bot então:"),
+                entry(Msg.HELP_LAST_LINES, "Quantas das últimas linhas do bot (os primeiros 240 bytes de cada) vão com crashed, hung, matched e gave-up, para o arquivo de estado e o status; de 0 a 100 (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.STATUS_TRIGGER, "  linhas que dispararam um gatilho: %s; a última às %s: %s"),
+                entry(Msg.BAD_PATTERN, "%s: '%s' não é uma expressão regular válida (sintaxe Java): %s perto da posição %s"),
                 entry(Msg.TERM_SENT, "%s enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
                 entry(Msg.TERM_SENT_BOT, "%s enviado para o bot (PID %s); o que ele deixar rodando recebe o sinal quando ele sair; "
                         + "forçando o encerramento após %s se ainda estiver rodando"),
@@ -5313,7 +6061,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.WHY_HUNG, "o bot estava travado"),
                 entry(Msg.WHY_EXIT, "terminou com %s após %s"),
                 entry(Msg.WHY_TOO_SOON, "terminou após %s, antes do tempo mínimo de %s"),
-                entry(Msg.SUMMARY_FIELDS, "ativo há %s, execuções %s, reinícios programados %s, reinícios por memória %s, reinícios por travamento %s, falhas %s, última saída: %s"),
+                entry(Msg.SUMMARY_FIELDS, "ativo há %s, execuções %s, reinícios programados %s, reinícios por memória %s, reinícios por travamento %s, gatilhos %s, falhas %s, última saída: %s"),
                 entry(Msg.PYTHON_NOT_FOUND, "Executável Python não encontrado (procurado em %s).%n"
                         + "Crie o ambiente virtual em %s:%n"
                         + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
@@ -5414,6 +6162,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
                 entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo (no mínimo 50ms)."),
+                entry(Msg.HELP_HEARTBEAT, "Com --max-silence: só as linhas que casam com REGEX (sintaxe Java) contam como sinal de vida, não qualquer saída (freqtrade: 'Bot heartbeat')."),
+                entry(Msg.HELP_HEARTBEAT_FILE, "Com --max-silence: o bot toca FILE (relativo a --dir); a data de modificação dele precisa avançar dentro de --max-silence."),
+                entry(Msg.HELP_RESTART_ON, "Reinicia o bot graciosamente, como falha, quando uma linha que ele escreve (stdout ou stderr) casa com REGEX (sintaxe Java); repetível."),
+                entry(Msg.HELP_FATAL_ON, "Encerra o bot graciosamente e desiste (saída 1) quando uma linha que ele escreve casa com REGEX: um erro que nenhum reinício resolve; repetível."),
+                entry(Msg.HELP_ALERT_ON, "Roda o comando de --on-event (evento matched) quando uma linha do bot casa com REGEX, no máximo uma vez por minuto por padrão; repetível."),
                 entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time (no máximo 1440 horários)."),
                 entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
                 entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),

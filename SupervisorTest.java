@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -541,6 +542,16 @@ public class SupervisorTest {
             RUNNING  | EXITED       | UP      | none    | STOPPING
             RUNNING  | DEADLINE     | UP      | none    | STOPPING
             RUNNING  | UNHEALTHY    | UP      | none    | STOPPING
+            RUNNING  | MATCHED      | UP      | none    | STOPPING
+            RUNNING  | DEFER        | UP      | none    | DEFERRED
+            RUNNING  | DEFER        | RESTART | none    | DEFERRED
+            DEFERRED | DEADLINE     | UP      | none    | STOPPING
+            DEFERRED | DEADLINE     | RESTART | none    | STOPPING
+            DEFERRED | UNHEALTHY    | UP      | none    | STOPPING
+            DEFERRED | EXITED       | UP      | none    | STOPPING
+            DEFERRED | MATCHED      | UP      | none    | STOPPING
+            DEFERRED | STOP         | DOWN    | none    | STOPPING
+            DEFERRED | RESTART      | RESTART | none    | STOPPING
             RUNNING  | STOP         | DOWN    | none    | STOPPING
             RUNNING  | RESTART      | RESTART | none    | STOPPING
             STOPPING | GONE         | UP      | again   | PAUSED
@@ -568,7 +579,8 @@ public class SupervisorTest {
     @Timeout(5)
     void everyOtherPairOfStateAndEventIsRefused() {
         Set<String> legal = Set.of("NEW BEGIN", "NEW ORPHAN", "STOPPING ORPHAN_GONE", "STARTING STARTED", "STARTING START_FAILED", "RUNNING EXITED", "RUNNING DEADLINE",
-                "RUNNING UNHEALTHY", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
+                "RUNNING UNHEALTHY", "RUNNING MATCHED", "RUNNING DEFER", "DEFERRED EXITED", "DEFERRED DEADLINE",
+                "DEFERRED UNHEALTHY", "DEFERRED MATCHED", "DEFERRED STOP", "DEFERRED RESTART", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
                 "PAUSED RESTART", "PAUSED STOP", "BACKOFF PAUSE_OVER", "BACKOFF RESTART", "BACKOFF STOP");
         int refused = 0;
         for (Supervisor.State state : Supervisor.State.values()) {
@@ -601,7 +613,7 @@ public class SupervisorTest {
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource({"PLANNED, 1, 0, 0", "SCHEDULED, 1, 0, 0", "RESTARTED, 1, 0, 0", "MEMORY, 0, 1, 0", "HUNG, 0, 0, 1",
-            "EXITED, 0, 0, 0", "STOP_REQUESTED, 0, 0, 0", "NOT_STARTED, 0, 0, 0"})
+            "MATCHED, 0, 0, 0", "FATAL_LINE, 0, 0, 0", "EXITED, 0, 0, 0", "STOP_REQUESTED, 0, 0, 0", "NOT_STARTED, 0, 0, 0"})
     @Timeout(5)
     void everyEndingAddsToItsCounter(Supervisor.Ending ending, int planned, int memory, int hung) {
         Supervisor.Stats stats = new Supervisor.Stats();
@@ -835,10 +847,12 @@ public class SupervisorTest {
     @Test
     @Timeout(60)
     void restartOfABotThatDiesSoonAfterFailsWithItsExitAndLastLine() throws Exception {
-        writeBot("import time; time.sleep(120)\n");
+        writeBot("import time; open('up', 'w').close(); time.sleep(120)\n");
         Running r = spawn("--pause", "60s", "--min-uptime", "2s", "--", PYTHON, "bot.py");
         String first = r.lines.pid(1);
         awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
+        // The first bot has read its script: the new one is not what it runs (a fast start would have read it).
+        awaitTrue("the first bot's script running", () -> Files.exists(dir.resolve("up")));
         writeBot("import time\ntime.sleep(0.3)\nraise SystemExit('bad config: no API key')\n"); // a deploy that breaks
         Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
         assertEquals(1, restart.exitCode(), restart.out());
@@ -848,6 +862,86 @@ public class SupervisorTest {
         Result again = execute(testEnv(), "restart", "--dir", dir.toString()); // from BACKOFF, the same truth
         assertEquals(1, again.exitCode(), again.out());
         assertTrue(again.err().contains("its last line: bad config: no API key"), again.err());
+    }
+
+    // ------------------------------------------------------------------------------------ deferred restarts
+
+    @Test
+    @Timeout(60)
+    void aPlannedRestartWaitsWhileTheFileExistsAndGoesTheMomentItIsRemoved() throws Exception {
+        Path witness = dir.resolve("witness");
+        Path order = dir.resolve("order.open");
+        Files.writeString(order, "BTC/USDT buy 0.01\n");
+        writeBot(NOTING_BOT);
+        Running r = start("--run-time", "300ms", "--pause", "0s", "--defer-restart-while", "order.open", "--",
+                PYTHON, "bot.py", witness.toString());
+        String first = r.lines.pid(1);
+        String waits = r.lines.await(l -> l.contains("A restart is due, but"));
+        assertTrue(waits.contains(order + " exists (an open order?): it waits until the file is gone, at most 15m"), waits);
+        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + first));
+        awaitStateFile(s -> s.contains("\"state\":\"DEFERRED\"") && s.contains("\"deferForcedAt\":\""), "DEFERRED");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString());
+        assertTrue(status.out().contains("state DEFERRED"), status.out());
+        assertTrue(status.out().contains("a planned restart waits for the --defer-restart-while file since "), status.out());
+        assertEquals(List.of("start " + first), lines(witness), "the bot runs on while the order is open");
+        long removed = System.nanoTime();
+        Files.delete(order);
+        awaitTrue("the SIGTERM in " + witness, () -> lines(witness).contains("stop " + first + " SIGTERM"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - removed).toMillis() < 2000, "at once");
+        String done = r.lines.await(l -> l.contains("The restart waited"));
+        assertTrue(done.endsWith(order + " is gone; restarting now"), done);
+        assertTrue(r.lines.contains("Planned restart after"), "logged as the planned restart it is");
+        r.lines.pid(2);
+        assertFalse(r.lines.contains("Failure"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aDeferralIsForcedWhenMaxDeferRunsOut() throws Exception {
+        Files.writeString(dir.resolve("order.open"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--run-time", "200ms", "--pause", "0s", "--defer-restart-while", "order.open", "--max-defer", "500ms",
+                "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        String forced = r.lines.await(l -> l.contains("restarting anyway (forced)"));
+        assertTrue(forced.contains("as long as --max-defer allows: " + dir.resolve("order.open") + " still exists"), forced);
+        r.lines.pid(2);
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(30)
+    void aStopRequestDuringADeferralStopsAtOnce() throws Exception {
+        Files.writeString(dir.resolve("order.open"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--run-time", "200ms", "--defer-restart-while", "order.open", "--max-defer", "1h",
+                "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("A restart is due, but"));
+        long asked = System.nanoTime();
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(Duration.ofNanos(System.nanoTime() - asked).toSeconds() < 5, "did not wait for the file");
+        assertTrue(r.lines.contains("a stop or a failure does not wait"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Stop requested (test)"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aPlainRestartWaitsForTheFileAndRestartNowDoesNot() throws Exception {
+        Files.writeString(dir.resolve("order.open"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--defer-restart-while", "order.open", "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
+        Result plain = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, plain.exitCode(), plain.err());
+        assertTrue(plain.out().contains("Restart deferred by the supervisor (PID " + r.process.pid() + ")"), plain.out());
+        Result now = execute(testEnv(), "restart", "--now", "--wait", "200ms", "--dir", dir.toString());
+        assertEquals(0, now.exitCode(), now.err());
+        assertTrue(now.out().contains("runs again, PID " + r.lines.pid(2)), now.out());
+        assertTrue(r.lines.contains("SIGUSR2)"), String.join("\n", r.lines.all()));
+        assertTrue(Files.exists(dir.resolve("order.open")), "the order was still open");
     }
 
     @Test
@@ -1203,6 +1297,7 @@ public class SupervisorTest {
             could not start                       | NOT_STARTED |    | 0     | 1 | true  | 2 | 30s
             hung never resets the count           | HUNG        |    | 20000 | 1 | true  | 2 | 30s
             memory restart is not a failure       | MEMORY      |    | 20000 | 1 | false | 0 | 15s
+            restart-on never resets the count     | MATCHED     |    | 20000 | 1 | true  | 2 | 30s
             """)
     @Timeout(5)
     void policyDecidesFailuresAndPauses(String name, Supervisor.Ending ending, Integer code, long uptimeMs, int before,
@@ -1222,6 +1317,19 @@ public class SupervisorTest {
         Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
         assertFalse(Supervisor.Policy.decide(crash, 3, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
         assertTrue(Supervisor.Policy.decide(crash, 4, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
+    }
+
+    /** A --fatal-on line gives up at its first failure, whatever --max-failures (0 too) and however long the run was up. */
+    @Tag("pure")
+    @ParameterizedTest(name = "max-failures {0}")
+    @CsvSource({"0", "5"})
+    @Timeout(5)
+    void aFatalLineGivesUpAtOnce(int maxFailures) {
+        Supervisor.Outcome fatal = new Supervisor.Outcome(Supervisor.Ending.FATAL_LINE, null, Duration.ofHours(1));
+        Supervisor.Decision d = Supervisor.Policy.decide(fatal, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures);
+        assertTrue(d.failure() && d.giveUp(), d.toString());
+        Supervisor.Outcome restart = new Supervisor.Outcome(Supervisor.Ending.MATCHED, null, Duration.ofHours(1));
+        assertFalse(Supervisor.Policy.decide(restart, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures).giveUp());
     }
 
     // ------------------------------------------------------------------------------------ the log
@@ -1834,6 +1942,87 @@ public class SupervisorTest {
         r.stop();
     }
 
+    @Test
+    @Timeout(60)
+    void aBotPrintingOtherLinesButNoHeartbeatIsRestartedAsHung() throws Exception {
+        writeBot("""
+                import time
+                while True:
+                    print("fetching prices", flush=True)
+                    time.sleep(0.05)
+                """);
+        Running r = start("--heartbeat", "Bot heartbeat", "--max-silence", "400ms", "--check-every", "50ms",
+                "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.lines.contains("fetching prices"), "it did write");
+        String hung = r.lines.await(l -> l.contains("No line matching --heartbeat 'Bot heartbeat' for"));
+        assertTrue(hung.endsWith("(the last: none since the bot started): the bot looks hung; stopping it gracefully"), hung);
+        assertTrue(r.lines.contains("Failure 1 of 1: the bot was hung"));
+    }
+
+    @Test
+    @Timeout(30)
+    void aBotThatPrintsTheHeartbeatIsNeverTakenAsHung() throws Exception {
+        writeBot("""
+                import os, pathlib, time
+                p = pathlib.Path("runs")
+                run = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(run))
+                while True:
+                    print("Bot heartbeat. PID=%d, version='2024.1', state='RUNNING'" % os.getpid(), flush=True)
+                    time.sleep(0.05)
+                """);
+        // As aChattyBotIsNeverTakenAsHung: the heartbeat is watched once the run's Python is up.
+        Path runs = dir.resolve("runs");
+        Clock ready = readyClock("the run's Python up", run -> lines(runs).equals(List.of(Integer.toString(run))));
+        Running r = start(Map.of(), ready, line -> { }, "--heartbeat", "^Bot heartbeat\\. PID=", "--max-silence", "500ms",
+                "--check-every", "50ms", "--run-time", "1500ms", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Planned restart"));
+        assertFalse(r.lines.contains("hung"));
+        r.stop();
+    }
+
+    @Test
+    @Timeout(60)
+    void aHeartbeatFileThatStopsAdvancingIsHungThoughTheBotStillWrites() throws Exception {
+        writeBot("""
+                import pathlib, time
+                for i in range(5):
+                    pathlib.Path("alive").touch()
+                    time.sleep(0.05)
+                while True:
+                    print("still printing", flush=True)
+                    time.sleep(0.05)
+                """);
+        Running r = start("--heartbeat-file", "alive", "--max-silence", "500ms", "--check-every", "50ms",
+                "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        String hung = r.lines.await(l -> l.contains(" not touched for "));
+        assertTrue(hung.contains(dir.resolve("alive") + " not touched for "), hung);
+        String modified = Files.getLastModifiedTime(dir.resolve("alive")).toInstant().atZone(ZoneId.systemDefault())
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        assertTrue(hung.contains("(last modified: " + modified), hung);
+        assertTrue(r.lines.contains("Failure 1 of 1: the bot was hung"));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --heartbeat      | Bot heartbeat | --heartbeat needs --max-silence
+            --heartbeat-file | alive         | --heartbeat-file needs --max-silence
+            --heartbeat      | beat (        | --heartbeat: 'beat (' is not a valid regular expression
+            """)
+    @Timeout(10)
+    void aSignOfLifeWithoutMaxSilenceOrWithABadPatternExits2(String option, String value, String says) {
+        List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), option, value, "--", "true"));
+        if (says.contains("regular expression")) {
+            args.addAll(0, List.of("--max-silence", "1m"));
+        }
+        Result result = execute(Map.of(), args.toArray(String[]::new));
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(says), result.err());
+    }
+
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -1925,6 +2114,210 @@ public class SupervisorTest {
         assertTrue(hanging.lines.await(l -> l.contains("The --on-event command failed")).contains("still running after 300ms, killed"));
         hanging.stop();
         assertEquals(0, hanging.exitCode());
+    }
+
+    // ------------------------------------------------------------------------------------ output triggers
+
+    /** A hook that notes, per event: event|trigger|pattern|line (the trigger's variables are empty for other events). */
+    private Path triggerHook(Path events) throws IOException {
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, sys
+                keys = ["SUPERVISOR_EVENT", "SUPERVISOR_TRIGGER", "SUPERVISOR_PATTERN", "SUPERVISOR_LINE"]
+                open(sys.argv[1], "a").write("|".join(os.environ[k] for k in keys) + "\\n")
+                """);
+        return hook;
+    }
+
+    @Test
+    @Timeout(60)
+    void restartOnRestartsTheBotAndCountsAFailureUntilItGivesUp() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(NOTING_BOT.replace("time.sleep(120)", "print('ERROR websocket closed: code 1006', flush=True); time.sleep(120)"));
+        Running r = start("--restart-on", "websocket closed", "--max-failures", "2", "--pause", "100ms", "--",
+                PYTHON, "bot.py", witness.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals(2, r.lines.matching(Pattern.quote("A line matched --restart-on 'websocket closed': ERROR websocket closed: "
+                + "code 1006; restarting the bot gracefully (a failure)")).size(), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Failure 1 of 2: a line matched --restart-on 'websocket closed': ERROR websocket closed"));
+        assertTrue(r.lines.contains("Backing off 100ms"));
+        assertTrue(r.lines.contains("Giving up after 2 consecutive failures"));
+        assertEquals(2, lines(witness).stream().filter(l -> l.startsWith("stop ") && l.endsWith(" SIGTERM")).count(),
+                "stopped gracefully each time: " + lines(witness));
+        assertTrue(r.lines.await(l -> l.contains("Summary")).contains("triggers 2,"));
+    }
+
+    @Test
+    @Timeout(60)
+    void fatalOnStopsTheBotOnceAndExits1WithTheLineInTheLogAndTheHook() throws Exception {
+        Path witness = dir.resolve("witness");
+        Path events = dir.resolve("events");
+        writeBot(NOTING_BOT.replace("time.sleep(120)",
+                "print('Exchange said: Invalid API key (code -2015)', file=sys.stderr, flush=True); time.sleep(120)"));
+        Running r = start("--fatal-on", "Invalid API key", "--max-failures", "5", "--pause", "0s",
+                "--on-event", PYTHON + " " + triggerHook(events) + " " + events, "--", PYTHON, "bot.py", witness.toString());
+        assertEquals(1, r.exitCode());
+        String pid = r.lines.pid(1);
+        assertEquals(List.of("start " + pid, "stop " + pid + " SIGTERM"), lines(witness), "one start, one graceful stop");
+        assertTrue(r.lines.contains("A line matched --fatal-on 'Invalid API key': Exchange said: Invalid API key (code -2015); "
+                + "stopping the bot gracefully, then giving up"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Giving up: a line matched --fatal-on, which no restart can fix"));
+        assertEquals(List.of("started|||", "matched|fatal-on|Invalid API key|Exchange said: Invalid API key (code -2015)",
+                "gave-up|||"), lines(events));
+    }
+
+    @Test
+    @Timeout(60)
+    void alertOnFiresTheHookAndLeavesTheBotAlone() throws Exception {
+        Path events = dir.resolve("events");
+        writeBot("import time; print('balance low: 3.2 USDT', flush=True); time.sleep(120)\n");
+        Running r = start("--alert-on", "balance low", "--on-event", PYTHON + " " + triggerHook(events) + " " + events,
+                "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        awaitTrue("the alert in " + events, () -> lines(events).contains("matched|alert-on|balance low|balance low: 3.2 USDT"));
+        assertTrue(r.lines.contains("A line matched --alert-on 'balance low': balance low: 3.2 USDT; the bot is left alone"));
+        awaitStateFile(s -> s.contains("\"triggers\":1,") && s.contains("\"lastTrigger\":\"--alert-on 'balance low': balance"),
+                "the alert in the state file");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString());
+        assertTrue(status.out().contains("lines that tripped a trigger: 1; the last at "), status.out());
+        assertTrue(status.out().contains("--alert-on 'balance low': balance low: 3.2 USDT"), status.out());
+        assertTrue(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false), "the bot runs on");
+        assertFalse(r.lines.contains("stopping"), String.join("\n", r.lines.all()));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    /** 1,000 lines at once: one alert, one restart (and its one hook); the rest of the burst is folded, not fired. */
+    @Test
+    @Timeout(60)
+    void aBurstOfAThousandMatchingLinesFiresOneActionOfEachKind() throws Exception {
+        Path events = dir.resolve("events");
+        writeBot("""
+                import pathlib, time
+                p = pathlib.Path("runs")
+                run = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(run))
+                if run == 1:
+                    for i in range(1000):
+                        print("429 rate limit %d" % i)
+                    print("burst over", flush=True)
+                time.sleep(120)
+                """);
+        Running r = start("--restart-on", "rate limit", "--alert-on", "429", "--pause", "0s",
+                "--on-event", PYTHON + " " + triggerHook(events) + " " + events, "--", PYTHON, "bot.py");
+        r.lines.pid(2);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(1, r.lines.matching("A line matched --restart-on").size(), String.join("\n", r.lines.all()));
+        assertEquals(1, r.lines.matching("A line matched --alert-on").size(), String.join("\n", r.lines.all()));
+        assertEquals(List.of("matched|restart-on|rate limit|429 rate limit 0", "matched|alert-on|429|429 rate limit 0"),
+                lines(events).stream().filter(l -> l.startsWith("matched|")).sorted(Comparator.reverseOrder()).toList());
+    }
+
+    @Test
+    @Timeout(60)
+    void aBotThatRaisesGivesTheHookAndStatusItsTraceback() throws Exception {
+        Path events = dir.resolve("events");
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, sys
+                last = os.environ["SUPERVISOR_LAST_LINES"].split("\\n")
+                open(sys.argv[1], "a").write("%s|%d|%s|%s\\n" % (os.environ["SUPERVISOR_EVENT"], len(last), last[0], last[-1]))
+                """);
+        writeBot("""
+                import sys
+                # on stderr, as the traceback: the two streams' relays are two threads, whose order is not kept
+                print("loading strategy \\x1b[32mSampleStrategy\\x1b[0m", file=sys.stderr, flush=True)
+                def check(pair):
+                    raise ValueError("bad pair " + pair)
+                check("ETH/XYZ")
+                """);
+        Running r = start("--on-event", PYTHON + " " + hook + " " + events, "--max-failures", "3", "--pause", "1h",
+                "--", PYTHON, "bot.py");
+        awaitTrue("the crash in " + events, () -> lines(events).stream().anyMatch(l -> l.startsWith("crashed|")));
+        String crashed = lines(events).stream().filter(l -> l.startsWith("crashed|")).findFirst().orElseThrow();
+        assertTrue(crashed.matches("crashed\\|[5-9]\\|loading strategy SampleStrategy\\|ValueError: bad pair ETH/XYZ"), crashed);
+        awaitStateFile(s -> s.contains("\"state\":\"BACKOFF\""), "the backoff");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString());
+        assertTrue(status.out().contains("the last failure (exited with code 1 after"), status.out());
+        assertTrue(status.out().contains("    | Traceback (most recent call last):"), status.out());
+        assertTrue(status.out().endsWith("    | ValueError: bad pair ETH/XYZ" + System.lineSeparator()), status.out());
+        Result json = execute(testEnv(), "status", "--dir", dir.toString(), "--json");
+        assertTrue(json.out().contains(",\"ValueError: bad pair ETH/XYZ\"]"), json.out());
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    /** One tail for both streams, in the order the lines came: --last-lines of them, each cut at its head, cleaned. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theLastLinesAreOneBoundedTailOfBothStreams() throws IOException {
+        Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
+        Supervisor.RecentLines recent = new Supervisor.RecentLines(3);
+        Supervisor.Relay out = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT, null, recent);
+        Supervisor.Relay err = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR, null, recent);
+        out.attach(42);
+        err.attach(42);
+        out.write(bytes("one\ntwo\n"));
+        err.write(bytes("three\n\n"));
+        out.write(bytes("four \u001b[1mbold\u001b[0m\tx\n"));
+        err.write(bytes("y".repeat(1000) + "\n"));
+        log.close();
+        assertEquals(List.of("three", "four boldx", "y".repeat(240)), recent.lines());
+        assertEquals("y".repeat(240), recent.last());
+        assertEquals(List.of(), new Supervisor.RecentLines(0).lines(), "--last-lines 0 keeps none");
+    }
+
+    /** The literal a match must begin with, by which a plain line is passed over without being decoded. */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Invalid API key        | Invalid API key
+            ^Bot heartbeat\\. PID= | Bot heartbeat. PID=
+            Strategy .* not found  | 'Strategy '
+            colou?r                | colo
+            ab+c                   | ab
+            a{2}                   | ''
+            (?i)invalid            | ''
+            'error|fatal'          | ''
+            \\d+ ms                 | ''
+            """)
+    @Timeout(5)
+    void aPatternsLeadingLiteralIsWhatALineMustHold(String regex, String literal) {
+        byte[] found = Supervisor.LineWatch.literalPrefix(regex);
+        assertEquals(literal.isEmpty() ? null : literal, found == null ? null : new String(found, UTF_8));
+    }
+
+    /** Plain lines are matched through their bytes, others as text: both find every pattern, with or without a literal. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void eachPatternMatchesWhereverItsLiteralIsAndOnlyThen() throws Exception {
+        Supervisor.RunOptions options = new Supervisor.RunOptions();
+        options.alertOn = List.of("not found", "code \\d+", "(?i)TIMEOUT");
+        options.fatalOn = List.of("^Invalid");
+        Supervisor.LineWatch watch = new Supervisor.LineWatch(Supervisor.Triggers.compile(null, options), new Supervisor.Bell());
+        Supervisor.LineWatch.Scanner scanner = watch.scanner();
+        for (String line : List.of("pair XYZ not found", "exit code 42", "read timeout", "nothing here", "x Invalid",
+                "\u001b[31mInvalid\u001b[0m key", "ação not found")) {
+            byte[] bytes = bytes(line);
+            boolean plain = line.chars().allMatch(c -> c < 0x7F && c != 0x1B);
+            scanner.line(bytes, 0, bytes.length, plain);
+        }
+        assertEquals(List.of("not found|pair XYZ not found", "code \\d+|exit code 42", "(?i)TIMEOUT|read timeout"),
+                watch.takeAlerts().stream().map(m -> m.pattern() + "|" + m.line()).toList(), "one alert per pattern");
+        assertEquals("^Invalid|Invalid key", watch.action().pattern() + "|" + watch.action().line(), "escape codes removed");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"--restart-on", "--fatal-on", "--alert-on"})
+    @Timeout(10)
+    void aPatternThatDoesNotCompileExits2NamingItsOptionAndItself(String option) {
+        Result result = execute(Map.of(), "--dir", dir.toString(), option, "ok", option, "price (USD", "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(option + ": 'price (USD' is not a valid regular expression (Java syntax)"), result.err());
     }
 
     // ------------------------------------------------------------------------------------ configuration
@@ -4050,7 +4443,8 @@ public class SupervisorTest {
         options.logMaxSize = 1L << 20;
         options.logKeep = 1;
         options.logFormat = format;
-        Supervisor.Settings settings = new Supervisor.Settings(options, Path.of("."), Supervisor.Lang.en, List.of(), List.of());
+        Supervisor.Settings settings = new Supervisor.Settings(options, Path.of("."), Supervisor.Lang.en, List.of(), List.of(),
+                Supervisor.Triggers.compile(null, options));
         return new Supervisor.Log(settings, "b", console, Map.of());
     }
 
@@ -4402,9 +4796,11 @@ public class SupervisorTest {
         return new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(12, Instant.parse("2026-01-15T10:00:00.123Z"), 99L),
                 new Supervisor.Snapshot.Proc(13, Instant.parse("2026-01-15T10:00:01Z"), 5L), Supervisor.State.RUNNING,
                 List.of("py", "a \"b\"\n"), "m-1", Instant.parse("2026-01-15T11:00:00Z"),
-                new Supervisor.Snapshot.Counts(3, 1, 2, 0, 4, 1, "boom\u0001", "ValueError: x"),
+                new Supervisor.Snapshot.Counts(3, 1, 2, 0, 4, 1, "boom\u0001", "ValueError: x", 2, "--alert-on 'x': x 1",
+                        Instant.parse("2026-01-15T10:30:00Z"), List.of("Traceback (most recent call last):", "ValueError: x")),
                 new Supervisor.Snapshot.Setup(Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
-                        Path.of("/x y/bot.log"), Duration.ofSeconds(10)));
+                        Path.of("/x y/bot.log"), Duration.ofSeconds(10)),
+                Instant.parse("2026-01-15T10:40:00Z"), Instant.parse("2026-01-15T10:55:00Z"));
     }
 
     private static String json(Supervisor.Snapshot snapshot) {
@@ -4421,7 +4817,10 @@ public class SupervisorTest {
                 + "\"memoryRestarts\":2,\"hungRestarts\":0,\"failures\":4,\"lastExit\":1,"
                 + "\"nextRestart\":\"2026-01-15T11:00:00Z\",\"dir\":\"/x y\",\"lang\":\"pt\",\"lockFile\":\"/l\",\"grace\":\"PT1.5S\","
                 + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\",\"minUptime\":\"PT10S\","
-                + "\"lastLine\":\"ValueError: x\"}", json(fullSnapshot()));
+                + "\"lastLine\":\"ValueError: x\",\"triggers\":2,\"lastTrigger\":\"--alert-on 'x': x 1\","
+                + "\"lastTriggerAt\":\"2026-01-15T10:30:00Z\","
+                + "\"lastLines\":[\"Traceback (most recent call last):\",\"ValueError: x\"],"
+                + "\"deferredSince\":\"2026-01-15T10:40:00Z\",\"deferForcedAt\":\"2026-01-15T10:55:00Z\"}", json(fullSnapshot()));
     }
 
     @Tag("pure")
@@ -4439,8 +4838,9 @@ public class SupervisorTest {
         Supervisor.Snapshot r = Supervisor.Snapshot.read(Supervisor.Json.parseObject(
                 "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
         assertEquals(new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(7, null, null), null, Supervisor.State.STOPPED,
-                List.of(), null, null, new Supervisor.Snapshot.Counts(0, 0, 0, 0, 0, null, null, null),
-                new Supervisor.Snapshot.Setup(Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, Duration.ZERO)), r);
+                List.of(), null, null, new Supervisor.Snapshot.Counts(0, 0, 0, 0, 0, null, null, null, 0, null, null, List.of()),
+                new Supervisor.Snapshot.Setup(Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, Duration.ZERO),
+                null, null), r);
     }
 
     @Tag("pure")
