@@ -3363,6 +3363,11 @@ public class Supervisor implements Callable<Integer> {
         private final ZoneId zone = ZoneId.systemDefault();
         private final ConsoleWriter console;
         private final boolean colour;
+        /**
+         * stdout is the journal (JOURNAL_STREAM names it): each line on it begins with its syslog priority, <4> for a
+         * warning, so that journalctl -p warning finds them; the file has none.
+         */
+        private final boolean journal;
         private final RotatingFile file;
         /** SUPERVISOR_DEBUG is set: the machine's transitions are logged too. */
         private final boolean debug;
@@ -3392,6 +3397,7 @@ public class Supervisor implements Callable<Integer> {
                     lines -> say(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
             this.colour = format == Format.text && console instanceof FileOutputStream && isTerminal()
                     && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
+            this.journal = !colour && console instanceof FileOutputStream && isJournal(env.get("JOURNAL_STREAM"));
         }
 
         /** Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and Console.isTerminal() tells. */
@@ -3445,6 +3451,8 @@ public class Supervisor implements Callable<Integer> {
             String line = line(msg, level, args);
             if (colour) {
                 toConsole(paint(level, line));
+            } else if (journal) {
+                toConsole(priority(level) + line);
             }
             write(line);
             flush();
@@ -3474,7 +3482,8 @@ public class Supervisor implements Callable<Integer> {
             String clean = withoutEscapes(words);
             synchronized (this) {
                 if (format == Format.json) {
-                    write(json(stream == Stream.STDOUT ? Level.INFO : Level.WARN, "output", clean, pid,
+                    Level level = levelOf(bytes, offset, length);
+                    write(json(level == null ? Level.INFO : level, "output", clean, pid,
                             stream == Stream.STDOUT ? "stdout" : "stderr"));
                 } else {
                     byte[] kept = clean.getBytes(UTF_8);
@@ -3536,14 +3545,85 @@ public class Supervisor implements Callable<Integer> {
                     + (colourOf.isEmpty() ? "" : "\u001B[0m");
         }
 
-        /** On a terminal the console gets a relayed line painted, at once; the batch then serves the file alone. */
+        /**
+         * On a terminal the console gets a relayed line painted, at once, and on the journal with its priority; the
+         * batch then serves the file alone.
+         */
         private void paint(Stream stream, byte[] body, int offset, int count) {
-            if (colour) {
-                byte[] head = head(stream, true);
+            if (colour || journal) {
+                if (journal) {
+                    Level level = levelOf(body, offset, count);
+                    byte[] priority = priority(level == null ? Level.INFO : level).getBytes(UTF_8);
+                    console.write(priority, 0, priority.length);
+                }
+                byte[] head = head(stream, colour);
                 console.write(head, 0, head.length);
                 console.write(body, offset, count);
                 console.write(NEWLINE, 0, 1);
             }
+        }
+
+        /** sd-daemon's prefix: the syslog priority of a line (debug 7, info 6, warning 4, error 3). */
+        private static String priority(Level level) {
+            return switch (level) {
+                case DEBUG -> "<7>";
+                case INFO -> "<6>";
+                case WARN -> "<4>";
+                case ERROR -> "<3>";
+            };
+        }
+
+        /** JOURNAL_STREAM is "device:inode" of the journal's socket, which systemd gave us as stdout: still ours? */
+        private static boolean isJournal(String stream) {
+            if (stream == null || !ProcessTree.PROC) {
+                return false;
+            }
+            try {
+                Map<String, Object> stdout = Files.readAttributes(Path.of("/proc/self/fd/1"), "unix:dev,ino");
+                return stream.strip().equals(stdout.get("dev") + ":" + stdout.get("ino"));
+            } catch (IOException | RuntimeException e) {
+                return false; // no /proc, no unix view: not the journal as far as we can tell
+            }
+        }
+
+        private static final byte[][] LEVEL_WORDS = List.of("DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL",
+                "FATAL").stream().map(word -> word.getBytes(ISO_8859_1)).toArray(byte[][]::new);
+        private static final Level[] LEVEL_OF_WORD = {Level.DEBUG, Level.INFO, Level.WARN, Level.WARN, Level.ERROR,
+                Level.ERROR, Level.ERROR};
+
+        /**
+         * The level a bot's line names near its start, as Python's logging ("WARNING:root:…"), freqtrade (" - ERROR -
+         * ") and loguru ("| INFO     |") print it: a level word at the start or after a blank, [ or |, followed by :,
+         * ], or blanks and then - or |; null when none (a line on stderr is not a warning by itself).
+         */
+        static Level levelOf(byte[] bytes, int offset, int length) {
+            int end = offset + Math.min(length, 120);
+            for (int i = offset; i < end; i++) {
+                byte c = bytes[i];
+                boolean starts = i == offset || bytes[i - 1] == ' ' || bytes[i - 1] == '[' || bytes[i - 1] == '|';
+                if (!starts || c != 'D' && c != 'I' && c != 'W' && c != 'E' && c != 'C' && c != 'F') {
+                    continue;
+                }
+                for (int w = 0; w < LEVEL_WORDS.length; w++) {
+                    byte[] word = LEVEL_WORDS[w];
+                    int after = i + word.length;
+                    if (after < end && Arrays.equals(bytes, i, after, word, 0, word.length) && closes(bytes, after, end)) {
+                        return LEVEL_OF_WORD[w];
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static boolean closes(byte[] bytes, int i, int end) {
+            if (bytes[i] == ':' || bytes[i] == ']') {
+                return true;
+            }
+            int blanks = i;
+            while (blanks < end && bytes[blanks] == ' ') {
+                blanks++;
+            }
+            return blanks > i && blanks < end && (bytes[blanks] == '-' || bytes[blanks] == '|');
         }
 
         private void toConsole(String line) {
@@ -3590,7 +3670,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void writeOut(byte[] bytes, int length) {
-            if (!colour) {
+            if (!colour && !journal) {
                 console.write(bytes, 0, length);
             }
             if (file != null) {

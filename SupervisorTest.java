@@ -1624,6 +1624,86 @@ public class SupervisorTest {
         assertTrue(objects.stream().anyMatch(o -> "summary".equals(o.get("event"))));
     }
 
+    /** Levels as Python's logging, freqtrade and loguru print them; a line without one has none (not even on stderr). */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '#', textBlock = """
+            WARNING:root:low balance # WARN
+            ERROR:__main__:order rejected # ERROR
+            CRITICAL:ccxt:exchange down # ERROR
+            DEBUG:asyncio:poll # DEBUG
+            2024-05-01 10:00:00,123 - freqtrade.worker - INFO - Bot heartbeat. # INFO
+            2024-05-01 10:00:00,123 - freqtrade.exchange - WARNING - Retrying # WARN
+            2024-05-01 10:00:00.123 | ERROR    | bot:main:12 - Invalid API key # ERROR
+            2024-05-01 10:00:00.123 | INFO     | bot:main:12 - filled # INFO
+            [ERROR] websocket closed # ERROR
+            plain output on stderr #
+            Traceback (most recent call last): #
+            ERRORS are counted here #
+            no WARNING in the middle of words like FOREWARNING: #
+            """)
+    @Timeout(5)
+    void aLinesLevelIsTheOneItNames(String line, Supervisor.Level expected) {
+        byte[] bytes = ("xx" + line + "yy").getBytes(UTF_8);
+        assertEquals(expected, Supervisor.Log.levelOf(bytes, 2, bytes.length - 4));
+    }
+
+    @Test
+    @Timeout(30)
+    void aBotLinesJsonLevelIsTheOneItNamesNotItsStream() throws Exception {
+        writeBot("""
+                import sys, time
+                print("WARNING:root:low balance", file=sys.stderr, flush=True)
+                print("plain on stderr", file=sys.stderr, flush=True)
+                print("2024-05-01 10:00:00,123 - bot - ERROR - order rejected", flush=True)
+                print("done", flush=True)
+                time.sleep(60)
+                """);
+        Running r = start("--log-format", "json", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("\"done\""));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        Map<String, List<String>> levels = new HashMap<>();
+        for (String line : r.lines.all()) {
+            Map<String, Object> o = Supervisor.Json.parseObject(line);
+            levels.put((String) o.get("message"), List.of((String) o.get("level"), (String) o.get("stream")));
+        }
+        assertEquals(List.of("warn", "stderr"), levels.get("WARNING:root:low balance"));
+        assertEquals(List.of("info", "stderr"), levels.get("plain on stderr"), "stderr is no warning by itself");
+        assertEquals(List.of("error", "stdout"), levels.get("2024-05-01 10:00:00,123 - bot - ERROR - order rejected"));
+    }
+
+    @Test
+    @Timeout(60)
+    void onTheJournalEveryLineCarriesItsPriority() throws Exception {
+        writeBot("""
+                import sys, time
+                print("WARNING:root:low balance", file=sys.stderr, flush=True)
+                print("plain on stderr", file=sys.stderr, flush=True)
+                print("done", flush=True)
+                time.sleep(60)
+                """);
+        Path journal = dir.resolve("journal");
+        Files.writeString(journal, "");
+        String stream = Files.getAttribute(journal, "unix:dev") + ":" + Files.getAttribute(journal, "unix:ino");
+        Path log = dir.resolve("bot.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
+                "--dir", dir.toString(), "--log-file", log.toString(), "--", PYTHON, "bot.py")
+                .redirectOutput(journal.toFile()).redirectErrorStream(true);
+        withoutSettingsOrLocale(builder.environment()).put("JOURNAL_STREAM", stream);
+        Process supervisor = builder.start();
+        awaitTrue("the bot's last line in the journal", () -> lines(journal).stream().anyMatch(l -> l.endsWith("] done")));
+        supervisor.destroy();
+        assertEquals(0, supervisor.waitFor());
+        List<String> all = lines(journal);
+        assertTrue(all.stream().allMatch(l -> l.matches("<[3467]>\\[.*")), String.join("\n", all));
+        assertTrue(all.stream().anyMatch(l -> l.startsWith("<4>[") && l.endsWith("WARNING:root:low balance")), all.toString());
+        assertTrue(all.stream().anyMatch(l -> l.startsWith("<6>[") && l.endsWith("plain on stderr")), all.toString());
+        assertTrue(all.stream().anyMatch(l -> l.startsWith("<6>[") && l.contains("SUPERVISOR STARTED")), all.toString());
+        assertTrue(lines(log).stream().noneMatch(l -> l.startsWith("<")), "the file has no priorities: " + lines(log));
+    }
+
     @Test
     @Timeout(30)
     void filesNeverGetAnsiCodes() throws Exception {
