@@ -3424,7 +3424,22 @@ public class Supervisor implements Callable<Integer> {
         static String message(Lang lang, Msg msg, Object... args) {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
                     : a instanceof Words words ? words.in(lang) : a instanceof String text ? localise(lang, text) : a).toArray();
-            return String.format(Locale.ROOT, TEXTS.get(lang).get(msg), shown);
+            return String.format(Locale.ROOT, plural(TEXTS.get(lang).get(msg), args), shown);
+        }
+
+        /** {one|many} in a message: the word for the count of the %s before it ("%s process{|es}", "%s processo{|s}"). */
+        private static final Pattern PLURAL = Pattern.compile("\\{([^{}|]*)\\|([^{}|]*)\\}");
+
+        static String plural(String template, Object... args) {
+            if (template.indexOf('{') < 0) {
+                return template;
+            }
+            return PLURAL.matcher(template).replaceAll(group -> {
+                String before = template.substring(0, group.start());
+                int index = (before.length() - before.replace("%s", "").length()) / 2 - 1;
+                boolean one = index >= 0 && index < args.length && args[index] instanceof Number n && n.longValue() == 1;
+                return Matcher.quoteReplacement(one ? group.group(1) : group.group(2));
+            });
         }
 
         private static final Pattern FRACTION = Pattern.compile("(\\d+)\\.(\\d+)(ms|s|KB|MB|GB)");
@@ -5806,10 +5821,10 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_LAST_LINES, "How many of the bot's last lines (their first 240 bytes) go with crashed, hung, matched and gave-up, into the state file and status; 0 to 100 (default: ${DEFAULT-VALUE})."),
                 entry(Msg.STATUS_TRIGGER, "  lines that tripped a trigger: %s; the last at %s: %s"),
                 entry(Msg.BAD_PATTERN, "%s: '%s' is not a valid regular expression (Java syntax): %s near index %s"),
-                entry(Msg.TERM_SENT, "%s sent to %s process(es); killing after %s if still running"),
+                entry(Msg.TERM_SENT, "%s sent to %s process{|es}; killing after %s if still running"),
                 entry(Msg.TERM_SENT_BOT, "%s sent to the bot (PID %s); what it leaves running gets it once it has exited; "
                         + "killing after %s if still running"),
-                entry(Msg.ENDED_AT_ONCE, "Ending %s process(es) (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
+                entry(Msg.ENDED_AT_ONCE, "Ending %s process{|es} (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Msg.EXIT_CODE, "code %s"),
                 entry(Msg.HOOK_TIMED_OUT, "still running after %s, killed"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignoring an unreadable state file (%s): no orphan recovery this time; a new one is written"),
@@ -5824,11 +5839,11 @@ public class Supervisor implements Callable<Integer> {
                         + "  bot PID %s (%s); the next supervisor for this folder stops it before starting a new one"),
                 entry(Msg.EXIT_SIGNAL, "signal %s%s [code %s]"),
                 entry(Msg.STOPPED_GRACEFULLY, "Bot stopped gracefully in %s"),
-                entry(Msg.STOPPED_LEFT_BEHIND, "Bot stopped in %s; %s process(es) it left running had to be sent %s"),
-                entry(Msg.KILLED, "Bot still running after the %s grace: killed %s process(es) with SIGKILL, gone after %s"),
+                entry(Msg.STOPPED_LEFT_BEHIND, "Bot stopped in %s; %s process{|es} it left running had to be sent %s"),
+                entry(Msg.KILLED, "Bot still running after the %s grace: killed %s process{|es} with SIGKILL, gone after %s"),
                 entry(Msg.SURVIVED, "Processes of the bot survived SIGKILL (stuck in the kernel?): PIDs %s"),
                 entry(Msg.EXITED, "Bot exited by itself with %s after %s"),
-                entry(Msg.LEFTOVERS, "The bot left %s process(es) running: stopping them before the next start"),
+                entry(Msg.LEFTOVERS, "The bot left %s process{|es} running: stopping {it|them} before the next start"),
                 entry(Msg.FAILURE, "Failure %s of %s: %s"),
                 entry(Msg.FAILURE_UNLIMITED, "Failure %s (never giving up): %s"),
                 entry(Msg.PAUSE, "Pausing %s before the next start..."),
@@ -5837,7 +5852,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.STOP_REQUESTED, "Stop requested (%s): the bot is stopped and the supervisor exits"),
                 entry(Msg.SUPERVISOR_STOPPED, "SUPERVISOR STOPPED"),
                 entry(Msg.SUMMARY, "Summary: %s"),
-                entry(Msg.ORPHAN, "Found the bot of a supervisor that died (PID %s, started %s, %s process(es)): stopping it before starting a new one"),
+                entry(Msg.ORPHAN, "Found the bot of a supervisor that died (PID %s, started %s, %s process{|es}): stopping it before starting a new one"),
                 entry(Msg.PID_REUSED, "PID %s from the state file now belongs to another process: left alone"),
                 entry(Msg.HOOK_FAILED, "The --on-event command failed for %s: %s; supervision goes on"),
                 entry(Msg.FATAL_ERROR, "Unexpected error: %s; stopping the bot"),
@@ -5880,7 +5895,7 @@ public class Supervisor implements Callable<Integer> {
                         + "which is not on this system: install it (Debian, Ubuntu: apt-get install procps)"),
                 entry(Msg.STOP_SIGNAL_IGNORED, "%1$s is ignored by this supervisor (started with & from a script?) and would be by the bot: "
                         + "its stops cannot be graceful; use --stop-signal TERM, or start the supervisor with job control (set -m), systemd or nohup"),
-                entry(Msg.KILLED_NOW, "Bot killed at once, as asked: %s process(es) with SIGKILL, gone after %s"),
+                entry(Msg.KILLED_NOW, "Bot killed at once, as asked: %s process{|es} with SIGKILL, gone after %s"),
                 entry(Msg.NO_KILL, "--stop-signal %s needs the kill program (/bin/kill or /usr/bin/kill), which is not on this system; use --stop-signal TERM"),
                 entry(Msg.NOT_A_SIGNAL, "'%s' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2 (SIGINT and sigint work too)"),
                 entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
@@ -6075,7 +6090,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MATCHED_RESTART, "Uma linha casou com --restart-on '%s': %s; reiniciando o bot graciosamente (uma falha)"),
                 entry(Msg.MATCHED_FATAL, "Uma linha casou com --fatal-on '%s': %s; encerrando o bot graciosamente e desistindo"),
                 entry(Msg.MATCHED_ALERT, "Uma linha casou com --alert-on '%s'%s: %s; o bot segue rodando"),
-                entry(Msg.MATCHED_FOLDED, " (e mais %s no(s) %s anterior(es))"),
+                entry(Msg.MATCHED_FOLDED, " (e mais %s {linha|linhas} nos últimos %s)"),
                 entry(Msg.MATCHED_BEFORE_EXIT, "Antes de terminar, uma linha do bot casou com %s '%s': %s"),
                 entry(Msg.GIVING_UP_FATAL, "Desistindo: uma linha casou com %s, o que nenhum reinício resolve; o supervisor sai com código 1"),
                 entry(Msg.WHY_MATCHED, "uma linha casou com %s"),
@@ -6098,10 +6113,10 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_LAST_LINES, "Quantas das últimas linhas do bot (os primeiros 240 bytes de cada) vão com crashed, hung, matched e gave-up, para o arquivo de estado e o status; de 0 a 100 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.STATUS_TRIGGER, "  linhas que dispararam um gatilho: %s; a última às %s: %s"),
                 entry(Msg.BAD_PATTERN, "%s: '%s' não é uma expressão regular válida (sintaxe Java): %s perto da posição %s"),
-                entry(Msg.TERM_SENT, "%s enviado para %s processo(s); forçando o encerramento após %s se ainda estiverem rodando"),
+                entry(Msg.TERM_SENT, "%s enviado para %s processo{|s}; forçando o encerramento após %s se ainda {estiver|estiverem} rodando"),
                 entry(Msg.TERM_SENT_BOT, "%s enviado para o bot (PID %s); o que ele deixar rodando recebe o sinal quando ele sair; "
                         + "forçando o encerramento após %s se ainda estiver rodando"),
-                entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo(s) (o Windows não tem SIGTERM: eles terminam na hora, a tolerância de %s não se aplica)"),
+                entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo{|s} (o Windows não tem SIGTERM: {ele termina|eles terminam} na hora, a tolerância de %s não se aplica)"),
                 entry(Msg.EXIT_CODE, "código %s"),
                 entry(Msg.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignorando um arquivo de estado ilegível (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
@@ -6116,11 +6131,11 @@ public class Supervisor implements Callable<Integer> {
                         + "  PID do bot %s (%s); o próximo supervisor desta pasta o encerra antes de iniciar um novo"),
                 entry(Msg.EXIT_SIGNAL, "sinal %s%s [código %s]"),
                 entry(Msg.STOPPED_GRACEFULLY, "Bot encerrado graciosamente em %s"),
-                entry(Msg.STOPPED_LEFT_BEHIND, "Bot encerrado em %s; %s processo(s) que ele deixou rodando precisaram receber %s"),
-                entry(Msg.KILLED, "Bot ainda rodando após a tolerância de %s: %s processo(s) forçado(s) com SIGKILL, encerrado(s) após %s"),
+                entry(Msg.STOPPED_LEFT_BEHIND, "Bot encerrado em %s; %s processo{|s} que ele deixou rodando {precisou|precisaram} receber %s"),
+                entry(Msg.KILLED, "Bot ainda rodando após a tolerância de %s: %s processo{|s} {forçado|forçados} com SIGKILL, {encerrado|encerrados} após %s"),
                 entry(Msg.SURVIVED, "Processos do bot sobreviveram ao SIGKILL (presos no kernel?): PIDs %s"),
                 entry(Msg.EXITED, "Bot terminou sozinho com %s após %s"),
-                entry(Msg.LEFTOVERS, "O bot deixou %s processo(s) rodando: encerrando-os antes do próximo início"),
+                entry(Msg.LEFTOVERS, "O bot deixou %s processo{|s} rodando: {encerrando-o|encerrando-os} antes do próximo início"),
                 entry(Msg.FAILURE, "Falha %s de %s: %s"),
                 entry(Msg.FAILURE_UNLIMITED, "Falha %s (sem limite de tentativas): %s"),
                 entry(Msg.PAUSE, "Pausa de %s antes do próximo início..."),
@@ -6129,7 +6144,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.STOP_REQUESTED, "Parada solicitada (%s): o bot é encerrado e o supervisor sai"),
                 entry(Msg.SUPERVISOR_STOPPED, "SUPERVISOR ENCERRADO"),
                 entry(Msg.SUMMARY, "Resumo: %s"),
-                entry(Msg.ORPHAN, "Encontrado o bot de um supervisor que morreu (PID %s, iniciado em %s, %s processo(s)): encerrando-o antes de iniciar um novo"),
+                entry(Msg.ORPHAN, "Encontrado o bot de um supervisor que morreu (PID %s, iniciado em %s, %s processo{|s}): encerrando-o antes de iniciar um novo"),
                 entry(Msg.PID_REUSED, "O PID %s do arquivo de estado agora pertence a outro processo: nada será feito com ele"),
                 entry(Msg.HOOK_FAILED, "O comando de --on-event falhou para %s: %s; a supervisão continua"),
                 entry(Msg.FATAL_ERROR, "Erro inesperado: %s; encerrando o bot"),
@@ -6172,7 +6187,7 @@ public class Supervisor implements Callable<Integer> {
                         + "que não existe neste sistema: instale-o (Debian, Ubuntu: apt-get install procps)"),
                 entry(Msg.STOP_SIGNAL_IGNORED, "%1$s é ignorado por este supervisor (iniciado com & por um script?) e seria também pelo bot: "
                         + "os encerramentos dele não podem ser graciosos; use --stop-signal TERM, ou inicie o supervisor com controle de jobs (set -m), systemd ou nohup"),
-                entry(Msg.KILLED_NOW, "Bot forçado a encerrar na hora, como pedido: %s processo(s) com SIGKILL, encerrado(s) após %s"),
+                entry(Msg.KILLED_NOW, "Bot forçado a encerrar na hora, como pedido: %s processo{|s} com SIGKILL, {encerrado|encerrados} após %s"),
                 entry(Msg.NO_KILL, "--stop-signal %s precisa do programa kill (/bin/kill ou /usr/bin/kill), que não existe neste sistema; use --stop-signal TERM"),
                 entry(Msg.NOT_A_SIGNAL, "'%s' não é um sinal de encerramento: use TERM, INT, HUP, QUIT, USR1 ou USR2 (SIGINT e sigint também valem)"),
                 entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),

@@ -198,7 +198,7 @@ public class SupervisorTest {
                 witness.toString());
         long pid = Long.parseLong(r.lines.pid(1));
         r.lines.await(l -> l.contains("ignoring SIGTERM"));
-        String killed = r.lines.await(l -> l.contains("killed 1 process(es) with SIGKILL"));
+        String killed = r.lines.await(l -> l.contains("killed 1 process with SIGKILL"));
         assertTrue(killed.contains("after the 300ms grace"), killed);
         assertTrue(gone(pid), "the bot is gone");
         r.stop();
@@ -292,7 +292,7 @@ public class SupervisorTest {
         long helper = Long.parseLong(Files.readString(witness));
         assertTrue(gone(helper), "the helper started during the stop is gone: " + stat(helper));
         assertTrue(System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(4), "the stop did not wait out the grace");
-        assertTrue(r.lines.contains("1 process(es) it left running had to be sent SIGTERM"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("1 process it left running had to be sent SIGTERM"), String.join("\n", r.lines.all()));
         assertFalse(r.lines.contains("gracefully"), "a helper that needed a signal is no graceful stop");
     }
 
@@ -343,7 +343,7 @@ public class SupervisorTest {
         r.stop();
         assertEquals(0, r.exitCode());
         assertEquals(List.of("task started", "parent exits"), lines(witness), "the worker got SIGTERM too");
-        assertTrue(r.lines.contains("SIGTERM sent to 2 process(es)"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("SIGTERM sent to 2 processes"), String.join("\n", r.lines.all()));
     }
 
     @Test
@@ -722,7 +722,7 @@ public class SupervisorTest {
         r.lines.await(l -> l.contains("killing the bot now"));
         assertEquals(0, r.exitCode());
         assertTrue(gone(pid), "the bot is gone");
-        assertTrue(r.lines.contains("Bot killed at once, as asked: 1 process(es) with SIGKILL"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Bot killed at once, as asked: 1 process with SIGKILL"), String.join("\n", r.lines.all()));
     }
 
     /** Read by the supervisor's own thread as it writes the PID line: the state file must already have the PID. */
@@ -1622,6 +1622,20 @@ public class SupervisorTest {
         assertEquals(started.get("pid"), out.get("pid"));
         assertEquals("supervisor", started.get("stream"));
         assertTrue(objects.stream().anyMatch(o -> "summary".equals(o.get("event"))));
+    }
+
+    /** Real plurals: the word after a count agrees with it, in both languages. */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '#', textBlock = """
+            en # 1 # Bot still running after the 10s grace: killed 1 process with SIGKILL, gone after 2s
+            en # 3 # Bot still running after the 10s grace: killed 3 processes with SIGKILL, gone after 2s
+            pt # 1 # Bot ainda rodando após a tolerância de 10s: 1 processo forçado com SIGKILL, encerrado após 2s
+            pt # 3 # Bot ainda rodando após a tolerância de 10s: 3 processos forçados com SIGKILL, encerrados após 2s
+            """)
+    @Timeout(5)
+    void aCountAndItsWordsAgree(Supervisor.Lang lang, int count, String expected) {
+        assertEquals(expected, Supervisor.Log.message(lang, Supervisor.Msg.KILLED, "10s", count, "2s"));
     }
 
     /** Levels as Python's logging, freqtrade and loguru print them; a line without one has none (not even on stderr). */
