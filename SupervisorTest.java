@@ -2536,9 +2536,12 @@ public class SupervisorTest {
         List<String> flags = Files.readAllLines(script).stream().filter(l -> l.startsWith("//RUNTIME_OPTIONS "))
                 .flatMap(l -> Arrays.stream(l.substring("//RUNTIME_OPTIONS ".length()).trim().split("\\s+"))).toList();
         assertTrue(flags.size() >= 5 && flags.contains("-XX:-UsePerfData"), "the //RUNTIME_OPTIONS line: " + flags);
-        List<Path> docs;
-        try (Stream<Path> examples = Files.walk(REPO.resolve("examples"))) {
-            docs = Stream.concat(Stream.of(REPO.resolve("README.md")), examples.filter(Files::isRegularFile)).toList();
+        // The README, CONTRIBUTING.md and bench/README.md, every page under docs/ (the Portuguese guide too) and examples/.
+        List<Path> docs = new ArrayList<>(List.of(REPO.resolve("README.md"), REPO.resolve("CONTRIBUTING.md"), REPO.resolve("bench/README.md")));
+        for (String folder : List.of("docs", "examples")) {
+            try (Stream<Path> files = Files.walk(REPO.resolve(folder))) {
+                files.filter(Files::isRegularFile).sorted().forEach(docs::add);
+            }
         }
         // One-shot subcommands (status, config, unit, --version) neither idle nor stay: the flags do not matter.
         Set<String> oneShot = Set.of("status", "config", "unit", "completion", "--version", "-V", "--help", "-h");
@@ -2554,8 +2557,9 @@ public class SupervisorTest {
                 }
             }
         }
-        // The README's route 3 and its Windows line, cron's two lines, the systemd unit, the Dockerfile, the Windows notes.
-        assertTrue(runs.size() >= 8, "found only these:\n" + String.join("\n", runs));
+        // The README's jar, docs/deployment.md's, the Portuguese guide's Windows line, cron's two lines, the systemd unit,
+        // the Dockerfile, the Windows notes.
+        assertTrue(runs.size() >= 9, "found only these:\n" + String.join("\n", runs));
     }
 
     /** Lines continued with a trailing \ (shell, Dockerfile, systemd) or ^ (Windows cmd) joined into one. */
