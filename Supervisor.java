@@ -14,8 +14,8 @@
  * Map. One run's flow: a signal (Ctrl+C, SIGTERM, SIGUSR1), a command (restart, stop) or the bot's exit sets what is
  * wanted (Want: up, down, a restart once) and rings the Bell, the loop's one wake-up; the Loop runs the action of the
  * state it is in (startBot, watch, stopRun, pause), which ends in an Event; Machine.next, the one pure transition
- * function, gives the next State, which the state file records. A run ends in one Outcome; Policy.decide, pure too,
- * makes it a Decision: a failure or not, how long to pause, whether to give up.
+ * function, gives the next State, which the state file records. A run ends in one Outcome; Policy.judge, pure too,
+ * makes it a Verdict: a failure or not, how long to pause, whether to give up.
  * Threads: main (the loop; every stop step too, on its one deadline); relay-stdout and relay-stderr (zt-exec's pumps:
  * the bot's lines into the log); the JDK's process reaper (the bot's exit rings the bell); the signal handlers (they
  * only set what is wanted); console (the log to a terminal or pipe that may stall); on-event (the hooks, one at a
@@ -197,7 +197,7 @@ public class Supervisor implements Callable<Integer> {
         try (Closeable lock = InstanceLock.acquire(settings);
              Log log = new Log(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
-            return new Loop(settings, launch, log, want, clock).run();
+            return new Loop(settings, launch, log, want, clock).keepAlive();
         }
     }
 
@@ -236,7 +236,7 @@ public class Supervisor implements Callable<Integer> {
             return new CommandLine.RunLast().execute(parsed);
         });
         cmd.setParameterExceptionHandler((ex, args) -> reportBadInput(ex, args, env));
-        cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportFailure(ex, line, parsed.originalArgs(), env));
+        cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportError(ex, line, parsed.originalArgs(), env));
         return cmd;
     }
 
@@ -250,7 +250,7 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /** A runtime failure: one actionable line; the stack trace only when SUPERVISOR_DEBUG is set. */
-    static int reportFailure(Exception ex, CommandLine cmd, List<String> args, Map<String, String> env) {
+    static int reportError(Exception ex, CommandLine cmd, List<String> args, Map<String, String> env) {
         Lang lang = Lang.of(cmd, args, env);
         if (ex instanceof Refusal refusal) {
             cmd.getErr().println("supervisor: " + refusal.words.in(lang));
@@ -260,7 +260,7 @@ public class Supervisor implements Callable<Integer> {
         if (env.containsKey("SUPERVISOR_DEBUG")) {
             ex.printStackTrace(cmd.getErr());
         }
-        return ExitCode.FATAL;
+        return ExitCode.FAILED;
     }
 
     /**
@@ -323,7 +323,7 @@ public class Supervisor implements Callable<Integer> {
                 return Optional.empty(); // the JVM cannot be started again: go on as it is, ASCII names still work
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Optional.of(ExitCode.FATAL);
+                return Optional.of(ExitCode.FAILED);
             }
         }
 
@@ -372,25 +372,28 @@ public class Supervisor implements Callable<Integer> {
 
     /** Exit codes, as documented in the README and in --help. */
     static final class ExitCode {
-        static final int STOPPED = 0;
-        static final int FATAL = 1;
+        static final int OK = 0;
+        static final int FAILED = 1;
         static final int USAGE = 2;
+        /** A run: another supervisor runs the bot of this folder. */
         static final int LOCKED = 3;
+        /** The subcommands: no supervisor is running the bot of this folder. */
+        static final int NOT_RUNNING = 3;
 
         /** Each command's exit codes, as the Exit codes section of its --help: status gives 3 a meaning of its own. */
         private static final Map<String, Map<Integer, Msg>> MEANINGS = Map.of(
-                "supervisor", Map.of(STOPPED, Msg.EXIT_STOPPED, FATAL, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED),
-                "status", Map.of(STOPPED, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
-                "restart", Map.of(STOPPED, Msg.EXIT_RESTARTED, FATAL, Msg.EXIT_RESTART_FAILED, USAGE, Msg.EXIT_BAD_USAGE,
-                        LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
-                "stop", Map.of(STOPPED, Msg.EXIT_STOP_DONE, FATAL, Msg.EXIT_STOP_SLOW, USAGE, Msg.EXIT_BAD_USAGE,
-                        LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
-                "logs", Map.of(STOPPED, Msg.EXIT_LOGS_PRINTED, FATAL, Msg.EXIT_LOGS_UNREADABLE, USAGE, Msg.EXIT_LOGS_NO_FILE,
-                        LOCKED, Msg.EXIT_LOGS_NEVER_RAN),
-                "config", Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
-                "unit", Map.of(STOPPED, Msg.EXIT_UNIT_PRINTED, FATAL, Msg.EXIT_UNIT_UNKNOWN_ROUTE,
+                "supervisor", Map.of(OK, Msg.EXIT_STOPPED, FAILED, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED),
+                "status", Map.of(OK, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE, NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
+                "restart", Map.of(OK, Msg.EXIT_RESTARTED, FAILED, Msg.EXIT_RESTART_FAILED, USAGE, Msg.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
+                "stop", Map.of(OK, Msg.EXIT_STOP_DONE, FAILED, Msg.EXIT_STOP_SLOW, USAGE, Msg.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
+                "logs", Map.of(OK, Msg.EXIT_LOGS_PRINTED, FAILED, Msg.EXIT_LOGS_UNREADABLE, USAGE, Msg.EXIT_LOGS_NO_FILE,
+                        NOT_RUNNING, Msg.EXIT_LOGS_NEVER_RAN),
+                "config", Map.of(OK, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
+                "unit", Map.of(OK, Msg.EXIT_UNIT_PRINTED, FAILED, Msg.EXIT_UNIT_UNKNOWN_ROUTE,
                         USAGE, Msg.EXIT_USAGE),
-                "completion", Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
+                "completion", Map.of(OK, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
 
         static void listIn(CommandLine root, Lang lang) {
             Stream.concat(Stream.of(root), root.getSubcommands().values().stream()).forEach(cmd -> {
@@ -991,7 +994,7 @@ public class Supervisor implements Callable<Integer> {
      * entering it, which ends in the next event. A pair not listed is a bug, and throws (supervisord's _assertInState).
      */
     static final class Machine {
-        static State next(State from, Event event, Want.Wish wish, Decision verdict) {
+        static State next(State from, Event event, Want.Wish wish, Verdict verdict) {
             return switch (from) {
                 case NEW -> switch (event) {
                     case BEGIN -> wish == Want.Wish.DOWN ? State.STOPPED : State.STARTING;
@@ -1028,7 +1031,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** A person's wish comes first: a stop, then a restart (at once, no pause); then Policy's verdict. */
-        private static State afterRun(Want.Wish wish, Decision verdict) {
+        private static State afterRun(Want.Wish wish, Verdict verdict) {
             return switch (wish) {
                 case DOWN -> State.STOPPED;
                 case RESTART -> State.STARTING;
@@ -1049,24 +1052,24 @@ public class Supervisor implements Callable<Integer> {
     enum Ending {
         NOT_STARTED(Event.START_FAILED, stats -> { }, null, true),
         EXITED(Event.EXITED, stats -> { }, null, false),
-        PLANNED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Event.PLANNED_RESTART, false),
-        SCHEDULED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Event.PLANNED_RESTART, false),
-        MEMORY(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Event.MEMORY_RESTART, false),
-        HUNG(Event.UNHEALTHY, stats -> stats.hungRestarts++, Hooks.Event.HUNG, true),
+        PLANNED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Notice.PLANNED_RESTART, false),
+        SCHEDULED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Notice.PLANNED_RESTART, false),
+        MEMORY(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Notice.MEMORY_RESTART, false),
+        HUNG(Event.UNHEALTHY, stats -> stats.hungRestarts++, Hooks.Notice.HUNG, true),
         /** A line matched --restart-on: a restart, counted as a failure. */
-        MATCHED(Event.MATCHED, stats -> { }, Hooks.Event.MATCHED, true), // its line is counted as a trigger
+        MATCHED(Event.MATCHED, stats -> { }, Hooks.Notice.MATCHED, true), // its line is counted as a trigger
         /** A line matched --fatal-on: a stop, and Policy gives up at once. */
-        FATAL_LINE(Event.MATCHED, stats -> { }, Hooks.Event.MATCHED, true),
+        FATAL_LINE(Event.MATCHED, stats -> { }, Hooks.Notice.MATCHED, true),
         /** A restart a person asked for is planned too. */
         RESTARTED(Event.RESTART, stats -> stats.plannedRestarts++, null, false),
         STOP_REQUESTED(Event.STOP, stats -> { }, null, false);
 
         final Event event;
         final Consumer<Stats> count;
-        final Hooks.Event hook;
+        final Hooks.Notice hook;
         final boolean fails;
 
-        Ending(Event event, Consumer<Stats> count, Hooks.Event hook, boolean fails) {
+        Ending(Event event, Consumer<Stats> count, Hooks.Notice hook, boolean fails) {
             this.event = event;
             this.count = count;
             this.hook = hook;
@@ -1088,7 +1091,7 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /** What follows a run: the new count of consecutive failures, whether to give up, how long to pause. */
-    record Decision(boolean failure, int failures, boolean giveUp, Duration pause) {}
+    record Verdict(boolean failure, int failures, boolean giveUp, Duration pause) {}
 
     /** All timing policy in one place: pure functions of a run's outcome and the settings. */
     static final class Policy {
@@ -1160,14 +1163,14 @@ public class Supervisor implements Callable<Integer> {
          * count of consecutive failures; a failure adds one; the pause doubles with each consecutive failure, from at
          * least MIN_BACKOFF, up to 5 minutes. A --fatal-on line gives up at once: no restart can fix what it says.
          */
-        static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
+        static Verdict judge(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
             // a run that never started was never up, however long the attempt took; nor was one that hung or matched
             boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && !run.ending().fails;
             int failures = (stayedUp ? 0 : failuresBefore) + (failure ? 1 : 0);
             boolean giveUp = failure
                     && (run.ending() == Ending.FATAL_LINE || maxFailures > 0 && failures >= maxFailures);
-            return new Decision(failure, failures, giveUp, failure ? backoff(pause, failures) : pause);
+            return new Verdict(failure, failures, giveUp, failure ? backoff(pause, failures) : pause);
         }
 
         static Duration backoff(Duration pause, int failures) {
@@ -1343,7 +1346,7 @@ public class Supervisor implements Callable<Integer> {
         /** The current run, from the moment its start is decided until its verdict. */
         private Run run;
         /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
-        private Decision verdict = new Decision(false, 0, false, Duration.ZERO);
+        private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
         /** When the grace of the stop under way ends (System.nanoTime), for a person who asks again; 0 when none. */
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
@@ -1403,7 +1406,7 @@ public class Supervisor implements Callable<Integer> {
         /** Why a run is ending, with the words the log and the --on-event command get. */
         record Reason(Ending ending, Msg msg, Object... args) {}
 
-        int run() {
+        int keepAlive() {
             Snapshot last = null;
             StateFile.Unreadable unreadable = null; // said once the log has begun
             try {
@@ -1425,7 +1428,7 @@ public class Supervisor implements Callable<Integer> {
                 supervise(last);
                 Duration up = Duration.ofNanos(System.nanoTime() - stats.startedNanos);
                 log.say(Msg.SUMMARY, latest.counts().summary(log.lang(), Durations.format(up)));
-                return state == State.FATAL ? ExitCode.FATAL : ExitCode.STOPPED;
+                return state == State.FATAL ? ExitCode.FAILED : ExitCode.OK;
             } catch (RuntimeException | Error e) {
                 if (!(e instanceof Refusal)) {
                     log.say(Msg.FATAL_ERROR, String.valueOf(e));
@@ -1458,21 +1461,21 @@ public class Supervisor implements Callable<Integer> {
                 });
             }
             if (state == State.FATAL && stats.last.ending() == Ending.FATAL_LINE) {
-                announce(Msg.GIVING_UP_FATAL, Hooks.Event.GAVE_UP, stats.last.exitCode(),
+                announce(Msg.GIVING_UP_FATAL, Hooks.Notice.GAVE_UP, stats.last.exitCode(),
                         withLastLines(Map.of(), stats.lastLines), Trigger.FATAL_ON.option);
             } else if (state == State.FATAL) {
-                announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(),
+                announce(Msg.GIVING_UP, Hooks.Notice.GAVE_UP, stats.last.exitCode(),
                         withLastLines(Map.of(), stats.lastLines), verdict.failures());
             } else {
                 noticeStop();
-                announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null, Map.of());
+                announce(Msg.SUPERVISOR_STOPPED, Hooks.Notice.STOPPED, null, Map.of());
             }
         }
 
         /** The transition an event makes, logged; a run that ended (or could not start) is judged first. */
         private void step(Event event) {
             if (event == Event.START_FAILED || event == Event.GONE) {
-                verdict = judge();
+                verdict = closeRun();
             }
             State from = state;
             enter(Machine.next(from, event, want.wish(), verdict));
@@ -1515,7 +1518,7 @@ public class Supervisor implements Callable<Integer> {
             log.setBotPid(bot.pid());
             log.say(Msg.START_OK);
             log.say(Msg.PID, bot.pid());
-            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures(), Map.of());
+            hooks.fire(Hooks.Notice.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures(), Map.of());
             run.schedule.announce(log, settings);
             bot.relay();
             run.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
@@ -1632,7 +1635,7 @@ public class Supervisor implements Callable<Integer> {
                 Object folded = alert.folded() == 0 ? "" : new Words(Msg.MATCHED_FOLDED, alert.folded(),
                         Durations.format(Policy.ALERT_QUIET));
                 stats.noteTrigger(alert);
-                announce(Msg.MATCHED_ALERT, Hooks.Event.MATCHED, null, withLastLines(alert.variables(), recentLines()),
+                announce(Msg.MATCHED_ALERT, Hooks.Notice.MATCHED, null, withLastLines(alert.variables(), recentLines()),
                         alert.pattern(), folded, alert.line());
             }
             if (!alerts.isEmpty()) {
@@ -1737,7 +1740,7 @@ public class Supervisor implements Callable<Integer> {
                 if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
                     run.end(matchedBy(matched), run.outcome.exitCode());
                     stats.noteTrigger(matched);
-                    announce(Msg.MATCHED_BEFORE_EXIT, Hooks.Event.MATCHED, run.outcome.exitCode(),
+                    announce(Msg.MATCHED_BEFORE_EXIT, Hooks.Notice.MATCHED, run.outcome.exitCode(),
                             withLastLines(matched.variables(), recentLines()), matched.trigger().option,
                             matched.pattern(), matched.line());
                 }
@@ -1789,14 +1792,14 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** The verdict on the run that just ended: counted, a failure reported, what follows decided. */
-        private Decision judge() {
+        private Verdict closeRun() {
             Run ended = run;
             run = null;
             stats.last = ended.outcome;
-            Decision next = Policy.decide(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
+            Verdict next = Policy.judge(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             if (next.failure()) {
-                reportFailure(ended.outcome, next, ended);
+                sayFailure(ended.outcome, next, ended);
             }
             return next;
         }
@@ -1846,7 +1849,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Logs a notable event and runs the --on-event command with the same words, and the variables given. */
-        private void announce(Msg msg, Hooks.Event event, Integer exitCode, Map<String, String> variables,
+        private void announce(Msg msg, Hooks.Notice event, Integer exitCode, Map<String, String> variables,
                               Object... args) {
             log.say(msg, args);
             Long pid = run == null || run.bot == null ? null : run.bot.pid();
@@ -1888,7 +1891,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void reportFailure(Outcome outcome, Decision next, Run ended) {
+        private void sayFailure(Outcome outcome, Verdict next, Run ended) {
             Reason reason = ended.reason;
             ProcessTree.Bot bot = ended.bot;
             String why = switch (outcome.ending()) {
@@ -1909,7 +1912,7 @@ public class Supervisor implements Callable<Integer> {
                 log.say(Msg.FAILURE, next.failures(), settings.maxFailures(), why);
             }
             if (outcome.ending().hook == null) { // an ending with an event of its own (hung, matched) has fired it
-                hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures(),
+                hooks.fire(Hooks.Notice.CRASHED, why, null, outcome.exitCode(), next.failures(),
                         withLastLines(Map.of(), stats.lastLines));
             }
         }
@@ -2749,8 +2752,8 @@ public class Supervisor implements Callable<Integer> {
                 throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString())
                         : new NoSuchFileException(path.toString());
             }
-            Relay out = new Relay(log, Log.Stream.STDOUT, watch == null ? null : watch.scanner(), recent);
-            Relay err = new Relay(log, Log.Stream.STDERR, watch == null ? null : watch.scanner(), recent);
+            Relay out = new Relay(log, Log.Pipe.STDOUT, watch == null ? null : watch.scanner(), recent);
+            Relay err = new Relay(log, Log.Pipe.STDERR, watch == null ? null : watch.scanner(), recent);
             StartedProcess started = executor(launch.command(), environment(launch, settings, log.lang()), marker)
                     .directory(settings.dir().toFile())
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
@@ -3345,7 +3348,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Log implements Closeable {
         enum Format { text, json }
 
-        enum Stream { STDOUT, STDERR }
+        enum Pipe { STDOUT, STDERR }
 
         static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -3461,7 +3464,7 @@ public class Supervisor implements Callable<Integer> {
          * One line of the bot's, with the time and the stream's tag. A plain line (ASCII, no escape codes: the relay
          * knows), the common case, goes as bytes behind a cached head. Escape codes reach a terminal only.
          */
-        void bot(Stream stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
+        void bot(Pipe stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
             console.awaitRoom(batch.length); // room for a whole batch, which the console gets at once
             if (format == Format.text && plain) {
                 synchronized (this) {
@@ -3474,8 +3477,8 @@ public class Supervisor implements Callable<Integer> {
             String clean = withoutEscapes(words);
             synchronized (this) {
                 if (format == Format.json) {
-                    write(json(stream == Stream.STDOUT ? Level.INFO : Level.WARN, "output", clean, pid,
-                            stream == Stream.STDOUT ? "stdout" : "stderr"));
+                    write(json(stream == Pipe.STDOUT ? Level.INFO : Level.WARN, "output", clean, pid,
+                            stream == Pipe.STDOUT ? "stdout" : "stderr"));
                 } else {
                     byte[] kept = clean.getBytes(UTF_8);
                     byte[] shown = clean == words ? kept : words.getBytes(UTF_8);
@@ -3490,7 +3493,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not. */
-        private byte[] head(Stream stream, boolean painted) {
+        private byte[] head(Pipe stream, boolean painted) {
             stamp(); // brings the heads up to this second
             return heads[stream.ordinal() + (painted ? 2 : 0)];
         }
@@ -3513,8 +3516,8 @@ public class Supervisor implements Callable<Integer> {
         private void restamp(long second) {
             stampSecond = second;
             stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
-            for (Stream s : Stream.values()) {
-                String tag = "[" + name + (s == Stream.STDOUT ? "" : ":err") + "]";
+            for (Pipe s : Pipe.values()) {
+                String tag = "[" + name + (s == Pipe.STDOUT ? "" : ":err") + "]";
                 heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
                 heads[s.ordinal() + 2] = ("\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ").getBytes(UTF_8);
             }
@@ -3537,7 +3540,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** On a terminal the console gets a relayed line painted, at once; the batch then serves the file alone. */
-        private void paint(Stream stream, byte[] body, int offset, int count) {
+        private void paint(Pipe stream, byte[] body, int offset, int count) {
             if (colour) {
                 byte[] head = head(stream, true);
                 console.write(head, 0, head.length);
@@ -3801,7 +3804,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Relay extends OutputStream {
         static final int MAX_LINE = 64 * 1024;
         private final Log log;
-        private final Log.Stream stream;
+        private final Log.Pipe stream;
         /** Null when no pattern is set: a line is then never decoded. */
         private final LineWatch.Scanner scanner;
         /** The bot's last lines, shared with its other stream's relay; null when none are kept. */
@@ -3817,18 +3820,18 @@ public class Supervisor implements Callable<Integer> {
         private volatile long lastWrite = System.nanoTime();
 
         /** A relay that only logs. */
-        Relay(Log log, Log.Stream stream) {
+        Relay(Log log, Log.Pipe stream) {
             this(log, stream, null, null);
         }
 
-        Relay(Log log, Log.Stream stream, LineWatch.Scanner scanner, RecentLines recent) {
+        Relay(Log log, Log.Pipe stream, LineWatch.Scanner scanner, RecentLines recent) {
             this.log = log;
             this.stream = stream;
             this.scanner = scanner;
             this.recent = recent;
         }
 
-        Log.Stream stream() {
+        Log.Pipe stream() {
             return stream;
         }
 
@@ -4430,7 +4433,7 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class Hooks implements Closeable {
 
-        enum Event {
+        enum Notice {
             STARTED, PLANNED_RESTART, MEMORY_RESTART, HUNG, MATCHED, CRASHED, GAVE_UP, STOPPED;
 
             String id() {
@@ -4520,7 +4523,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Every one of VARIABLES is set, empty when it does not apply; more holds those of the event alone. */
-        void fire(Event event, String message, Long botPid, Integer exitCode, int failures, Map<String, String> more) {
+        void fire(Notice event, String message, Long botPid, Integer exitCode, int failures, Map<String, String> more) {
             if (command.isEmpty()) {
                 return;
             }
@@ -4531,10 +4534,10 @@ public class Supervisor implements Callable<Integer> {
                     "SUPERVISOR_EXIT_CODE", exitCode == null ? "" : exitCode.toString(),
                     "SUPERVISOR_FAILURES", Integer.toString(failures)));
             vars.putAll(more);
-            runner.execute(() -> run(event, vars));
+            runner.execute(() -> tell(event, vars));
         }
 
-        private void run(Event event, Map<String, String> vars) {
+        private void tell(Notice event, Map<String, String> vars) {
             Running hook;
             try {
                 hook = start(vars);
@@ -4678,7 +4681,7 @@ public class Supervisor implements Callable<Integer> {
             Path dir = target.folder();
             Snapshot supervisor = running(dir);
             if (supervisor == null) {
-                throw new Refusal(ExitCode.LOCKED, Msg.NO_SUPERVISOR, dir, dir);
+                throw new Refusal(ExitCode.NOT_RUNNING, Msg.NO_SUPERVISOR, dir, dir);
             }
             try (FileChannel note = OwnerFiles.open(dir.resolve(NOTE), WRITE, CREATE, TRUNCATE_EXISTING)) {
                 String who = "supervisor " + spec.name() + " (PID " + ProcessHandle.current().pid() + ")";
@@ -4773,7 +4776,7 @@ public class Supervisor implements Callable<Integer> {
         /** The request did not do what was asked: one line in the language of the answer, exit 1. */
         int failed(CommandSpec spec, Msg msg, Object... args) {
             spec.commandLine().getErr().println("supervisor: " + Log.message(lang, msg, args));
-            return ExitCode.FATAL;
+            return ExitCode.FAILED;
         }
 
         /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up (then null). */
@@ -4785,7 +4788,7 @@ public class Supervisor implements Callable<Integer> {
                 try {
                     now = state.read();
                 } catch (StateFile.Unreadable e) { // replaced whole by its supervisor: something else wrote this
-                    throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.words, StateFile.in(dir));
+                    throw new Refusal(ExitCode.FAILED, Msg.STATUS_STATE_IGNORED, e.words, StateFile.in(dir));
                 }
                 if (now != null && now.supervisor().pid() == pid() && done.test(now)) {
                     return now;
@@ -4825,14 +4828,14 @@ public class Supervisor implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {
                 out.println(Log.message(asked.lang(), Msg.RESTART_SENT, asked.pid(), asked.dir()));
-                return ExitCode.STOPPED;
+                return ExitCode.OK;
             }
             Snapshot after = asked.await(r -> r.counts().runs() > before.counts().runs() && r.state() == State.RUNNING
                     || failedSince(before, r) || !now && r.state() == State.DEFERRED, asked.limit());
             if (after != null && after.state() == State.DEFERRED) {
                 out.println(Log.message(asked.lang(), Msg.RESTART_DEFERRED, before.supervisor().pid(),
                         Log.clock(after.deferForcedAt(), ZoneId.systemDefault())));
-                return ExitCode.STOPPED;
+                return ExitCode.OK;
             }
             Duration stay = wait != null ? wait : before.setup().minUptime();
             if (after != null && after.state() == State.RUNNING && !stay.isZero()) {
@@ -4845,7 +4848,7 @@ public class Supervisor implements Callable<Integer> {
             }
             if (after != null && after.state() == State.RUNNING) {
                 out.println(Log.message(asked.lang(), Msg.RESTART_DONE, asked.dir(), after.bot().pid()));
-                return ExitCode.STOPPED;
+                return ExitCode.OK;
             }
             Snapshot.Counts told = after == null ? null : after.counts();
             String why = told != null && told.lastLine() != null
@@ -4876,7 +4879,7 @@ public class Supervisor implements Callable<Integer> {
             if (asked.gone()) {
                 String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
                 spec.commandLine().getOut().println(Log.message(asked.lang(), Msg.STOP_DONE, asked.dir(), pid, took));
-                return ExitCode.STOPPED;
+                return ExitCode.OK;
             }
             return asked.failed(spec, Msg.STOP_SLOW, pid, Durations.format(asked.limit()));
         }
@@ -4938,7 +4941,7 @@ public class Supervisor implements Callable<Integer> {
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
             spec.commandLine().getOut().println(json ? toJson(folder, running, orphan, record)
                     : toText(target.language(spec, record), folder, running, orphan, record));
-            return running ? ExitCode.STOPPED : ExitCode.LOCKED;
+            return running ? ExitCode.OK : ExitCode.NOT_RUNNING;
         }
 
         static String toText(Lang lang, Path dir, boolean running, Long orphan, Snapshot r) {
@@ -5023,9 +5026,9 @@ public class Supervisor implements Callable<Integer> {
                     follower.poll();
                 }
             } catch (IOException e) {
-                throw new Refusal(ExitCode.FATAL, Msg.LOGS_UNREADABLE, file, e);
+                throw new Refusal(ExitCode.FAILED, Msg.LOGS_UNREADABLE, file, e);
             }
-            return ExitCode.STOPPED;
+            return ExitCode.OK;
         }
 
         /** The log file the bot's supervisor writes (or wrote last), from its state file. */
@@ -5034,14 +5037,14 @@ public class Supervisor implements Callable<Integer> {
             try {
                 Snapshot record = new StateFile(state).read();
                 if (record == null) {
-                    throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
+                    throw new Refusal(ExitCode.NOT_RUNNING, Msg.LOGS_NO_SUPERVISOR, folder, state);
                 }
                 if (record.setup().logFile() == null) {
                     throw new Refusal(ExitCode.USAGE, Msg.LOGS_NO_FILE, folder);
                 }
                 return record.setup().logFile();
             } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.words.in(Lang.en), state);
+                throw new Refusal(ExitCode.FAILED, Msg.STATUS_STATE_IGNORED, e.words.in(Lang.en), state);
             }
         }
 
@@ -5265,7 +5268,7 @@ public class Supervisor implements Callable<Integer> {
                 spec.commandLine().getErr().println("supervisor: " + Log.message(settings.lang(), Msg.CONFIG_ALREADY_RUNNING,
                         running.supervisor().pid(), settings.dir(), settings.dir()));
             }
-            return ExitCode.STOPPED;
+            return ExitCode.OK;
         }
 
         /** The names each env file sets, never the values (check() has just read them all). */
@@ -5305,7 +5308,7 @@ public class Supervisor implements Callable<Integer> {
             List<String> command = new ArrayList<>(route.command());
             command.addAll(runArguments(settings, sources));
             unit(settings, launch.name(), route, command).forEach(spec.commandLine().getOut()::println);
-            return ExitCode.STOPPED;
+            return ExitCode.OK;
         }
 
         private static List<String> unit(Settings settings, String name, Route route, List<String> command) {
@@ -5471,7 +5474,7 @@ public class Supervisor implements Callable<Integer> {
                             Optional.of(jbangDir.resolve("bin/jbang")).filter(Files::isExecutable))
                     .flatMap(Optional::stream).findFirst();
             if (!sameScript(here) || jbang.isEmpty()) {
-                throw new Refusal(ExitCode.FATAL, Msg.UNIT_UNKNOWN_ROUTE, here.getParent());
+                throw new Refusal(ExitCode.FAILED, Msg.UNIT_UNKNOWN_ROUTE, here.getParent());
             }
             return new Route(List.of(jbang.get().toString(), here.toString()), environment);
         }
@@ -5539,7 +5542,7 @@ public class Supervisor implements Callable<Integer> {
             // picocli's script serves both: under zsh it loads bashcompinit itself.
             spec.commandLine().getOut().print(AutoComplete.bash("supervisor", spec.parent().commandLine()));
             spec.commandLine().getOut().flush();
-            return ExitCode.STOPPED;
+            return ExitCode.OK;
         }
     }
 
