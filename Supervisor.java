@@ -27,7 +27,8 @@
  * in the machine's table test.
  *
  * Contents, in this order (each section starts with a "// ---- name" line):
- *   the command      Supervisor: its options, call(), main; UTF-8 without a locale; exit codes and errors
+ *   the command      Supervisor: its options, call(), main; --version; exit codes and errors
+ *   UTF-8            Utf8: without a locale, main runs the JVM again under C.UTF-8 when a name is not ASCII
  *   options          RunOptions, the checked Settings, where settings come from (ConfigSources)
  *   the machine      states, events, the one transition function (Machine), a run's Outcome, Policy
  *   what is wanted   Want (up, down, a restart once), the Bell that wakes the loop, signals, the shutdown guard
@@ -263,104 +264,6 @@ public class Supervisor implements Callable<Integer> {
         return ExitCode.FAILED;
     }
 
-    /**
-     * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
-     * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25),
-     * and '/srv/joão bot' cannot even be named. When that matters, main runs the same JVM command again under
-     * LC_CTYPE=C.UTF-8 as a child that does all the work; this JVM only passes the stop signals on and exits with the
-     * child's code. The arguments go across percent-encoded (this JVM cannot), from the raw bytes of /proc/self/cmdline.
-     */
-    static final class Utf8 {
-        /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
-        static final String RERUN = "SUPERVISOR_UTF8_RERUN";
-        private static final Pattern ESCAPED = Pattern.compile("[^\\x00-\\x7F]|%");
-
-        /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
-        static Optional<Integer> rerunIfNeeded(String[] args) {
-            if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) || launcher().isPresent()
-                    || !ProcessTree.PROC) {
-                return Optional.empty();
-            }
-            List<String> line = nulSeparated("/proc/self/cmdline");
-            if (line.size() <= args.length) {
-                return Optional.empty();
-            }
-            List<String> jvm = line.subList(0, line.size() - args.length);
-            List<String> program = line.subList(line.size() - args.length, line.size());
-            // worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder
-            boolean needed = program.stream().anyMatch(Utf8::notAscii)
-                    || nulSeparated("/proc/self/environ").stream().anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
-                    || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
-            if (!needed || jvm.stream().anyMatch(Utf8::notAscii)) {
-                return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
-            }
-            List<String> command = new ArrayList<>();
-            // In a session of its own, so that a terminal's Ctrl+C reaches only this JVM, which passes it on once.
-            ProcessTree.SETSID.ifPresent(setsid -> command.add(setsid.toString()));
-            command.add(ProcessHandle.current().info().command().orElse(jvm.get(0)));
-            command.addAll(jvm.subList(1, jvm.size()));
-            program.forEach(argument -> command.add(encode(argument)));
-            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-            Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
-            String all = env.remove("LC_ALL");
-            if (all != null && !all.isEmpty()) {
-                env.put("LC_MESSAGES", all); // LC_ALL chose the language: it still does, through LC_MESSAGES
-            }
-            env.put("LC_CTYPE", "C.UTF-8");
-            env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
-            try {
-                Process child = builder.start();
-                for (String name : List.of("INT", "TERM", "HUP", "USR1", "USR2")) {
-                    Signals.handle(name, signal -> {
-                        if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name))
-                                && !name.startsWith("USR")) {
-                            child.destroy(); // no kill(1): a stop is a stop
-                        }
-                    });
-                }
-                return Optional.of(child.waitFor());
-            } catch (IOException e) {
-                return Optional.empty(); // the JVM cannot be started again: go on as it is, ASCII names still work
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of(ExitCode.FAILED);
-            }
-        }
-
-        /** As given; a re-run child decodes them, and stops (its bot too) when its launcher is gone, even by SIGKILL. */
-        static String[] asChild(String[] args, Want want) {
-            Optional<ProcessHandle> launcher = launcher();
-            launcher.ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
-            return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
-        }
-
-        /** The JVM that re-ran this one: RERUN names our parent (a supervisor the bot starts has RERUN, not that parent). */
-        private static Optional<ProcessHandle> launcher() {
-            String pid = System.getenv(RERUN);
-            Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-            return pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid())) ? parent : Optional.empty();
-        }
-
-        /** The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left out. */
-        private static List<String> nulSeparated(String file) {
-            List<String> parts = List.of(new String(ProcessTree.readQuietly(Path.of(file)), ISO_8859_1).split("\0", -1));
-            return parts.subList(0, parts.size() - 1);
-        }
-
-        private static boolean notAscii(String bytes) {
-            return bytes.chars().anyMatch(c -> c > 0x7F);
-        }
-
-        /** Bytes (one char each) with those that are not ASCII, and % itself, percent-encoded. */
-        static String encode(String bytes) {
-            return ESCAPED.matcher(bytes).replaceAll(m -> String.format("%%%02X", (int) m.group().charAt(0)));
-        }
-
-        static String decode(String encoded) {
-            return URLDecoder.decode(encoded.replace("+", "%2B"), UTF_8); // percent-encoding only: a + is no space here
-        }
-    }
-
     /** What --version prints, for the command and each subcommand: VERSION and the Java it runs on. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -481,6 +384,106 @@ public class Supervisor implements Callable<Integer> {
         BadValue(Msg msg, Object... args) {
             super(Log.message(Lang.en, msg, args));
             this.words = new Words(msg, args);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ UTF-8
+
+    /**
+     * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
+     * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25),
+     * and '/srv/joão bot' cannot even be named. When that matters, main runs the same JVM command again under
+     * LC_CTYPE=C.UTF-8 as a child that does all the work; this JVM only passes the stop signals on and exits with the
+     * child's code. The arguments go across percent-encoded (this JVM cannot), from the raw bytes of /proc/self/cmdline.
+     */
+    static final class Utf8 {
+        /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
+        static final String RERUN = "SUPERVISOR_UTF8_RERUN";
+        private static final Pattern ESCAPED = Pattern.compile("[^\\x00-\\x7F]|%");
+
+        /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
+        static Optional<Integer> rerunIfNeeded(String[] args) {
+            if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) || launcher().isPresent()
+                    || !ProcessTree.PROC) {
+                return Optional.empty();
+            }
+            List<String> line = nulSeparated("/proc/self/cmdline");
+            if (line.size() <= args.length) {
+                return Optional.empty();
+            }
+            List<String> jvm = line.subList(0, line.size() - args.length);
+            List<String> program = line.subList(line.size() - args.length, line.size());
+            // worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder
+            boolean needed = program.stream().anyMatch(Utf8::notAscii)
+                    || nulSeparated("/proc/self/environ").stream().anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
+                    || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
+            if (!needed || jvm.stream().anyMatch(Utf8::notAscii)) {
+                return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
+            }
+            List<String> command = new ArrayList<>();
+            // In a session of its own, so that a terminal's Ctrl+C reaches only this JVM, which passes it on once.
+            ProcessTree.SETSID.ifPresent(setsid -> command.add(setsid.toString()));
+            command.add(ProcessHandle.current().info().command().orElse(jvm.get(0)));
+            command.addAll(jvm.subList(1, jvm.size()));
+            program.forEach(argument -> command.add(encode(argument)));
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
+            String all = env.remove("LC_ALL");
+            if (all != null && !all.isEmpty()) {
+                env.put("LC_MESSAGES", all); // LC_ALL chose the language: it still does, through LC_MESSAGES
+            }
+            env.put("LC_CTYPE", "C.UTF-8");
+            env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
+            try {
+                Process child = builder.start();
+                for (String name : List.of("INT", "TERM", "HUP", "USR1", "USR2")) {
+                    Signals.handle(name, signal -> {
+                        if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name))
+                                && !name.startsWith("USR")) {
+                            child.destroy(); // no kill(1): a stop is a stop
+                        }
+                    });
+                }
+                return Optional.of(child.waitFor());
+            } catch (IOException e) {
+                return Optional.empty(); // the JVM cannot be started again: go on as it is, ASCII names still work
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(ExitCode.FAILED);
+            }
+        }
+
+        /** As given; a re-run child decodes them, and stops (its bot too) when its launcher is gone, even by SIGKILL. */
+        static String[] asChild(String[] args, Want want) {
+            Optional<ProcessHandle> launcher = launcher();
+            launcher.ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
+            return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
+        }
+
+        /** The JVM that re-ran this one: RERUN names our parent (a supervisor the bot starts has RERUN, not that parent). */
+        private static Optional<ProcessHandle> launcher() {
+            String pid = System.getenv(RERUN);
+            Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+            return pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid())) ? parent : Optional.empty();
+        }
+
+        /** The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left out. */
+        private static List<String> nulSeparated(String file) {
+            List<String> parts = List.of(new String(ProcessTree.readQuietly(Path.of(file)), ISO_8859_1).split("\0", -1));
+            return parts.subList(0, parts.size() - 1);
+        }
+
+        private static boolean notAscii(String bytes) {
+            return bytes.chars().anyMatch(c -> c > 0x7F);
+        }
+
+        /** Bytes (one char each) with those that are not ASCII, and % itself, percent-encoded. */
+        static String encode(String bytes) {
+            return ESCAPED.matcher(bytes).replaceAll(m -> String.format("%%%02X", (int) m.group().charAt(0)));
+        }
+
+        static String decode(String encoded) {
+            return URLDecoder.decode(encoded.replace("+", "%2B"), UTF_8); // percent-encoding only: a + is no space here
         }
     }
 
