@@ -56,7 +56,9 @@ import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static java.util.Map.entry;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -70,10 +72,13 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -95,7 +100,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,10 +117,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,10 +130,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -775,7 +786,7 @@ public class Supervisor implements Callable<Integer> {
      */
     record Triggers(Pattern heartbeat, Map<Trigger, List<Pattern>> patterns) {
         static Triggers compile(CommandLine cmd, RunOptions given) {
-            Map<Trigger, List<Pattern>> patterns = new java.util.EnumMap<>(Trigger.class);
+            Map<Trigger, List<Pattern>> patterns = new EnumMap<>(Trigger.class);
             patterns.put(Trigger.RESTART_ON, compile(cmd, Trigger.RESTART_ON.option, given.restartOn));
             patterns.put(Trigger.FATAL_ON, compile(cmd, Trigger.FATAL_ON.option, given.fatalOn));
             patterns.put(Trigger.ALERT_ON, compile(cmd, Trigger.ALERT_ON.option, given.alertOn));
@@ -790,7 +801,7 @@ public class Supervisor implements Callable<Integer> {
         static Pattern compile(CommandLine cmd, String option, String regex) {
             try {
                 return Pattern.compile(regex);
-            } catch (java.util.regex.PatternSyntaxException e) {
+            } catch (PatternSyntaxException e) {
                 throw new BadInput(cmd, Msg.BAD_PATTERN, option, regex, e.getDescription(), e.getIndex());
             }
         }
@@ -1177,10 +1188,10 @@ public class Supervisor implements Callable<Integer> {
         }
 
         static Duration backoff(Duration pause, int failures) {
-            Duration cap = java.util.Collections.max(List.of(pause, MAX_BACKOFF));
-            Duration next = java.util.Collections.max(List.of(pause, MIN_BACKOFF)); // a planned restart's pause may be 0
+            Duration cap = Collections.max(List.of(pause, MAX_BACKOFF));
+            Duration next = Collections.max(List.of(pause, MIN_BACKOFF)); // a planned restart's pause may be 0
             for (int i = 1; i < Math.min(failures, 64); i++) { // 63 doublings take even 1ns past the cap
-                next = java.util.Collections.min(List.of(next.multipliedBy(2), cap));
+                next = Collections.min(List.of(next.multipliedBy(2), cap));
             }
             return next;
         }
@@ -1305,7 +1316,7 @@ public class Supervisor implements Callable<Integer> {
     /** Stops the bot if the JVM exits while the loop runs (a signal the handlers could not take, System.exit). */
     static final class ShutdownGuard implements Closeable {
         private final Thread hook;
-        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch done = new CountDownLatch(1);
 
         ShutdownGuard(Want want, Duration grace) {
             hook = new Thread(() -> {
@@ -1687,7 +1698,7 @@ public class Supervisor implements Callable<Integer> {
             }
             if (file != null) {
                 FileTime time = modified(file);
-                if (!java.util.Objects.equals(time, run.heartbeatFileTime)) {
+                if (!Objects.equals(time, run.heartbeatFileTime)) {
                     run.heartbeatFileTime = time;
                     run.heartbeatFileSeen = now;
                 }
@@ -2681,7 +2692,7 @@ public class Supervisor implements Callable<Integer> {
         static final String MARKER = "SUPERVISOR_RUN";
         /** This supervisor's markers match no other's: its PID and a random number (SecureRandom would load 32 classes). */
         private final String instance = ProcessHandle.current().pid() + "-"
-                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
         private final Duration grace;
         private final StopSignal stopSignal;
         private final StopMode stopMode;
@@ -2752,7 +2763,7 @@ public class Supervisor implements Callable<Integer> {
             Path path = settings.dir().resolve(launch.command().get(0));
             if (launch.command().get(0).contains("/") && !Files.isExecutable(path)) {
                 // setsid would start and then fail to run it: a failed start, not a run that exits with 126 or 127
-                throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString())
+                throw Files.exists(path) ? new AccessDeniedException(path.toString())
                         : new NoSuchFileException(path.toString());
             }
             Relay out = new Relay(log, Log.Pipe.STDOUT, watch == null ? null : watch.scanner(), recent);
@@ -3402,9 +3413,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and Console.isTerminal() tells. */
         static boolean isTerminal() {
-            java.io.Console console = System.console();
+            Console console = System.console();
             try {
-                return console != null && (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+                return console != null && (Boolean) Console.class.getMethod("isTerminal").invoke(console);
             } catch (NoSuchMethodException e) {
                 return true; // JDK 17 to 21: a Console at all means a terminal
             } catch (ReflectiveOperationException e) {
@@ -3640,7 +3651,7 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class ConsoleWriter {
         private final OutputStream target;
-        private final java.util.function.LongConsumer stalled;
+        private final LongConsumer stalled;
         private byte[] filling = new byte[64 * 1024];
         private byte[] writing = new byte[64 * 1024];
         private int length;
@@ -3650,7 +3661,7 @@ public class Supervisor implements Callable<Integer> {
         private volatile long writingSince;
         private final Thread thread;
 
-        ConsoleWriter(OutputStream target, java.util.function.LongConsumer stalled) {
+        ConsoleWriter(OutputStream target, LongConsumer stalled) {
             this.target = target;
             this.stalled = stalled;
             this.thread = neverBlocks(target) ? null : new Thread(this::pass, "console");
@@ -3813,7 +3824,7 @@ public class Supervisor implements Callable<Integer> {
         /** The bot's last lines, shared with its other stream's relay; null when none are kept. */
         private final RecentLines recent;
         private final byte[] line = new byte[MAX_LINE];
-        private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch attached = new CountDownLatch(1);
         private int length;
         /** The last piece was emitted because it filled the buffer: a newline right after it ends that line. */
         private boolean split;
@@ -4133,7 +4144,7 @@ public class Supervisor implements Callable<Integer> {
             if (root instanceof NoSuchFileException missing) {
                 return Log.message(lang, Msg.NO_SUCH_FILE, missing.getFile());
             }
-            if (root instanceof java.nio.file.AccessDeniedException denied) {
+            if (root instanceof AccessDeniedException denied) {
                 return Log.message(lang, Msg.PERMISSION_DENIED, denied.getFile());
             }
             return String.valueOf(root.getMessage());
@@ -4185,7 +4196,7 @@ public class Supervisor implements Callable<Integer> {
                     channel.force(false);
                     return channel;
                 }
-            } catch (java.nio.channels.OverlappingFileLockException e) {
+            } catch (OverlappingFileLockException e) {
                 // another supervisor in this same JVM holds it (tests): refused below, as for any holder
             }
             ByteBuffer head = ByteBuffer.allocate(32); // the PID the holder wrote: its first bytes, whatever else follows
@@ -4199,9 +4210,9 @@ public class Supervisor implements Callable<Integer> {
 
     /** Files only the owner can change, never through a symlink planted in their place. */
     static final class OwnerFiles {
-        static FileChannel open(Path file, java.nio.file.OpenOption... modes) throws IOException {
+        static FileChannel open(Path file, OpenOption... modes) throws IOException {
             refuseOddFile(file);
-            Set<java.nio.file.OpenOption> options = new LinkedHashSet<>(List.of(modes));
+            Set<OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
             return Venv.WINDOWS ? FileChannel.open(file, options)
                     : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
@@ -5060,7 +5071,7 @@ public class Supervisor implements Callable<Integer> {
             private final PrintWriter out;
             private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             /** A last line read without its newline yet. */
-            private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+            private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
             /** More than any line the supervisor writes (64 KiB of the bot's, JSON escapes included): held at most. */
             private static final int MAX_PARTIAL = 1 << 20;
             private FileChannel channel;
