@@ -296,13 +296,16 @@ public class Supervisor implements Callable<Integer> {
 
         /** Each command's exit codes, as the Exit codes section of its --help: status gives 3 a meaning of its own. */
         private static final Map<String, Map<Integer, Msg>> MEANINGS = Map.of(
-                "supervisor", Map.of(OK, Msg.EXIT_STOPPED, FAILED, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED),
-                "status", Map.of(OK, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE, NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
+                "supervisor", Map.of(OK, Msg.EXIT_STOPPED, FAILED, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE,
+                        LOCKED, Msg.EXIT_LOCKED),
+                "status", Map.of(OK, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
                 "restart", Map.of(OK, Msg.EXIT_RESTARTED, FAILED, Msg.EXIT_RESTART_FAILED, USAGE, Msg.EXIT_BAD_USAGE,
                         NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
                 "stop", Map.of(OK, Msg.EXIT_STOP_DONE, FAILED, Msg.EXIT_STOP_SLOW, USAGE, Msg.EXIT_BAD_USAGE,
                         NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
-                "logs", Map.of(OK, Msg.EXIT_LOGS_PRINTED, FAILED, Msg.EXIT_LOGS_UNREADABLE, USAGE, Msg.EXIT_LOGS_NO_FILE,
+                "logs", Map.of(OK, Msg.EXIT_LOGS_PRINTED, FAILED, Msg.EXIT_LOGS_UNREADABLE,
+                        USAGE, Msg.EXIT_LOGS_NO_FILE,
                         NOT_RUNNING, Msg.EXIT_LOGS_NEVER_RAN),
                 "config", Map.of(OK, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
                 "unit", Map.of(OK, Msg.EXIT_UNIT_PRINTED, FAILED, Msg.EXIT_UNIT_UNKNOWN_ROUTE,
@@ -312,7 +315,8 @@ public class Supervisor implements Callable<Integer> {
         static void listIn(CommandLine root, Lang lang) {
             Stream.concat(Stream.of(root), root.getSubcommands().values().stream()).forEach(cmd -> {
                 Map<String, String> shown = new TreeMap<>(); // the codes are single digits: in order
-                MEANINGS.get(cmd.getCommandName()).forEach((code, msg) -> shown.put(code.toString(), Log.message(lang, msg)));
+                MEANINGS.get(cmd.getCommandName())
+                        .forEach((code, msg) -> shown.put(code.toString(), Log.message(lang, msg)));
                 cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n")
                         .exitCodeList(shown);
             });
@@ -347,10 +351,14 @@ public class Supervisor implements Callable<Integer> {
             this.words = new Words(msg, args);
         }
 
-        /** Any bad input in words: ours from the tables; a bad value with the option it was given to; picocli's own as is. */
+        /**
+         * Any bad input in words: ours from the tables; a bad value with the option it was given to; picocli's own as
+         * is.
+         */
         static String text(Lang lang, ParameterException ex) {
             ArgSpec arg = ex.getArgSpec();
-            String name = arg instanceof OptionSpec option ? option.longestName() : arg == null ? "?" : arg.paramLabel();
+            String name = arg instanceof OptionSpec option ? option.longestName()
+                    : arg == null ? "?" : arg.paramLabel();
             if (ex instanceof BadInput bad) {
                 return bad.words.in(lang);
             }
@@ -366,11 +374,14 @@ public class Supervisor implements Callable<Integer> {
             }
             if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
                 ArgSpec first = missing.getMissing().get(0);
-                return first instanceof OptionSpec option ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), first.paramLabel())
+                return first instanceof OptionSpec option
+                        ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), first.paramLabel())
                         : Log.message(lang, Msg.MISSING_PARAMETER, first.paramLabel());
             }
-            if (ex.getClass() == ParameterException.class && arg != null && arg.type().isEnum() && ex.getValue() != null) {
-                String choices = Arrays.stream(arg.type().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+            if (ex.getClass() == ParameterException.class && arg != null && arg.type().isEnum()
+                    && ex.getValue() != null) {
+                String choices = Arrays.stream(arg.type().getEnumConstants()).map(String::valueOf)
+                        .collect(Collectors.joining(", "));
                 return Log.message(lang, Msg.BAD_VALUE, name, new Words(Msg.NOT_ONE_OF, ex.getValue(), choices));
             }
             return ex.getMessage(); // any other of picocli's own: English only
@@ -388,7 +399,9 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** A value that does not parse: thrown by converters, kept by picocli as the cause, said in the errors' language. */
+    /**
+     * A value that does not parse: thrown by converters, kept by picocli as the cause, said in the errors' language.
+     */
     static class BadValue extends IllegalArgumentException {
         final Words words;
 
@@ -402,10 +415,11 @@ public class Supervisor implements Callable<Integer> {
 
     /**
      * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
-     * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25),
-     * and '/srv/joão bot' cannot even be named. When that matters, main runs the same JVM command again under
+     * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25), and
+     * '/srv/joão bot' cannot even be named. When that matters, main runs the same JVM command again under
      * LC_CTYPE=C.UTF-8 as a child that does all the work; this JVM only passes the stop signals on and exits with the
-     * child's code. The arguments go across percent-encoded (this JVM cannot), from the raw bytes of /proc/self/cmdline.
+     * child's code. The arguments go across percent-encoded (this JVM cannot), from the raw bytes of
+     * /proc/self/cmdline.
      */
     static final class Utf8 {
         /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
@@ -426,10 +440,12 @@ public class Supervisor implements Callable<Integer> {
             List<String> program = line.subList(line.size() - args.length, line.size());
             // worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder
             boolean needed = program.stream().anyMatch(Utf8::notAscii)
-                    || nulSeparated("/proc/self/environ").stream().anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
+                    || nulSeparated("/proc/self/environ").stream()
+                            .anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
                     || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
             if (!needed || jvm.stream().anyMatch(Utf8::notAscii)) {
-                return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
+                // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
+                return Optional.empty();
             }
             List<String> command = new ArrayList<>();
             // In a session of its own, so that a terminal's Ctrl+C reaches only this JVM, which passes it on once.
@@ -464,23 +480,33 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** As given; a re-run child decodes them, and stops (its bot too) when its launcher is gone, even by SIGKILL. */
+        /**
+         * As given; a re-run child decodes them, and stops (its bot too) when its launcher is gone, even by SIGKILL.
+         */
         static String[] asChild(String[] args, Want want) {
             Optional<ProcessHandle> launcher = launcher();
             launcher.ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
             return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
         }
 
-        /** The JVM that re-ran this one: RERUN names our parent (a supervisor the bot starts has RERUN, not that parent). */
+        /**
+         * The JVM that re-ran this one: RERUN names our parent (a supervisor the bot starts has RERUN, not that
+         * parent).
+         */
         private static Optional<ProcessHandle> launcher() {
             String pid = System.getenv(RERUN);
             Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-            return pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid())) ? parent : Optional.empty();
+            boolean ours = pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid()));
+            return ours ? parent : Optional.empty();
         }
 
-        /** The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left out. */
+        /**
+         * The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left
+         * out.
+         */
         private static List<String> nulSeparated(String file) {
-            List<String> parts = List.of(new String(ProcessTree.readQuietly(Path.of(file)), ISO_8859_1).split("\0", -1));
+            String text = new String(ProcessTree.readQuietly(Path.of(file)), ISO_8859_1);
+            List<String> parts = List.of(text.split("\0", -1));
             return parts.subList(0, parts.size() - 1);
         }
 
@@ -625,7 +651,8 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadInput(cmd, Msg.NO_PROC, System.getProperty("os.name"));
             }
             Lang language = lang != null ? lang : Lang.fromLocale(env);
-            List<Path> environmentFiles = envFiles == null ? List.of() : envFiles.stream().map(Path::toAbsolutePath).toList();
+            List<Path> environmentFiles = envFiles == null ? List.of()
+                    : envFiles.stream().map(Path::toAbsolutePath).toList();
             try {
                 EnvFile.load(environmentFiles, language);
             } catch (IOException e) {
@@ -723,7 +750,9 @@ public class Supervisor implements Callable<Integer> {
         long logMaxSize() { return given.logMaxSize; }
         int logKeep() { return given.logKeep; }
         Log.Format logFormat() { return given.logFormat; }
-        Path lockFile() { return given.lockFile != null ? given.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME); }
+        Path lockFile() {
+            return given.lockFile != null ? given.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME);
+        }
         Long maxMemory() { return given.maxMemory; }
         Duration checkEvery() { return given.checkEvery; }
         Duration maxSilence() { return given.maxSilence; }
@@ -822,17 +851,23 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** Settings the command line does not give: SUPERVISOR_* variables, then --config (long option names), then defaults. */
+    /**
+     * Settings the command line does not give: SUPERVISOR_* variables, then --config (long option names), then
+     * defaults.
+     */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
-        private static final Set<String> NOT_SETTINGS = Stream.concat(Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN),
+        private static final Set<String> NOT_SETTINGS = Stream.concat(
+                Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN),
                 Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
         private final Map<Path, Map<String, Origin>> files = new LinkedHashMap<>();
         private final Map<String, Origin> origins = new LinkedHashMap<>();
 
-        /** A value the command line did not give, and where it came from: an environment variable, or a file and line. */
+        /**
+         * A value the command line did not give, and where it came from: an environment variable, or a file and line.
+         */
         record Origin(String value, String variable, Path file, int line) {
             String text(Lang lang) {
                 return variable != null ? Log.message(lang, Msg.ORIGIN_ENVIRONMENT, variable) : file + ":" + line;
@@ -912,13 +947,16 @@ public class Supervisor implements Callable<Integer> {
             return loaded;
         }
 
-        /** Warns of SUPERVISOR_* variables that are no setting (typos), with the closest; names only: values are secret. */
+        /**
+         * Warns of SUPERVISOR_* variables that are no setting (typos), with the closest; names only: values are secret.
+         */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
             Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
                     .flatMap(command -> command.getCommandSpec().options().stream())
                     .filter(o -> !o.usageHelp() && !o.versionHelp())
                     .map(ConfigSources::variable).collect(Collectors.toCollection(LinkedHashSet::new));
-            Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name) && !NOT_SETTINGS.contains(name);
+            Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name)
+                    && !NOT_SETTINGS.contains(name);
             env.keySet().stream().filter(unknown).sorted().forEach(name -> {
                 String near = nearest(name, settings);
                 err.println("supervisor: " + (near == null ? Log.message(lang, Msg.ENV_UNKNOWN, name)
@@ -926,7 +964,9 @@ public class Supervisor implements Callable<Integer> {
             });
         }
 
-        /** The closest setting (the first of equals) when at most a third of the part after SUPERVISOR_ is off; or null. */
+        /**
+         * The closest setting (the first of equals) when at most a third of the part after SUPERVISOR_ is off; or null.
+         */
         static String nearest(String name, Collection<String> settings) {
             int most = Math.max(1, (name.length() - PREFIX.length()) / 3);
             return settings.stream().filter(setting -> editDistance(name, setting) <= most)
@@ -959,7 +999,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** A bad value's message, naming the file and line (or the variable) it came from. */
         static String describe(Lang lang, CommandLine cmd, ParameterException ex, String message) {
-            if (ex.getArgSpec() instanceof OptionSpec option && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
+            if (ex.getArgSpec() instanceof OptionSpec option
+                    && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
                 // picocli takes the defaults after the command line, for the options it did not match: a value that
                 // has an origin here was not given on the command line (aBadValueOnTheCommandLineIsNotBlamedOnTheFile).
                 Origin from = sources.origins.get(option.longestName().substring(2));
@@ -1059,9 +1100,9 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * How a run ended, with what goes with it, as Msg carries its level: the machine's event, the counter it adds to, the
-     * --on-event event fired as the bot is stopped for it (none: a person's request or an exit, said elsewhere), and
-     * whether it fails whatever the exit.
+     * How a run ended, with what goes with it, as Msg carries its level: the machine's event, the counter it adds to,
+     * the --on-event event fired as the bot is stopped for it (none: a person's request or an exit, said elsewhere),
+     * and whether it fails whatever the exit.
      */
     enum Ending {
         NOT_STARTED(Event.START_FAILED, stats -> { }, null, true),
@@ -1110,7 +1151,9 @@ public class Supervisor implements Callable<Integer> {
     /** All timing policy in one place: pure functions of a run's outcome and the settings. */
     static final class Policy {
         static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-        /** The least pause after a failure (PM2's first exponential step): with --pause 0s a crashing bot must not spin. */
+        /**
+         * The least pause after a failure (PM2's first exponential step): with --pause 0s a crashing bot must not spin.
+         */
         static final Duration MIN_BACKOFF = Duration.ofMillis(100);
         /**
          * The least --check-every (and --max-silence): a check reads /proc for every process, a few ms on a busy host,
@@ -1133,7 +1176,9 @@ public class Supervisor implements Callable<Integer> {
         static final Duration KILL_CONFIRM = Duration.ofSeconds(5);
         /** After a stop, how long the relay may take to pass on the bot's last lines before the loop goes on. */
         static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
-        /** At exit, how long the last hooks (stopped, gave-up) may still run, at most: a stop must not wait for them. */
+        /**
+         * At exit, how long the last hooks (stopped, gave-up) may still run, at most: a stop must not wait for them.
+         */
         static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
         /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
         static final Duration HOOK_GRACE = Duration.ofSeconds(1);
@@ -1161,7 +1206,9 @@ public class Supervisor implements Callable<Integer> {
         static final int HOOK_TAIL = 4 * 1024;
         /** What the console may fall behind by: beyond it the log waits for it, as long as it is not stalled. */
         static final int CONSOLE_BACKLOG = 1 << 20;
-        /** A console that has taken nothing for this long is stalled (a pipe nobody reads): lines for it are dropped. */
+        /**
+         * A console that has taken nothing for this long is stalled (a pipe nobody reads): lines for it are dropped.
+         */
         static final Duration CONSOLE_STALL = Duration.ofSeconds(1);
         /** At exit, how long what is still queued for the console may take to go out. */
         static final Duration CONSOLE_AT_EXIT = Duration.ofSeconds(1);
@@ -1265,7 +1312,9 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** The loop's one wake-up, apart from what is wanted (daemontools' trigger): rung by the bot's exit and by requests. */
+    /**
+     * The loop's one wake-up, apart from what is wanted (daemontools' trigger): rung by the bot's exit and by requests.
+     */
     static final class Bell {
         private final Semaphore rung = new Semaphore(0);
 
@@ -1295,7 +1344,9 @@ public class Supervisor implements Callable<Integer> {
             handle("USR2", signal -> want.restartNow("SIGUSR2"));
         }
 
-        /** A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it at once. */
+        /**
+         * A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it at once.
+         */
         @SuppressWarnings("restriction")
         static void endCommand() {
             for (String name : List.of("INT", "TERM", "HUP")) {
@@ -1308,7 +1359,8 @@ public class Supervisor implements Callable<Integer> {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
             } catch (IllegalArgumentException e) {
-                // Not on this OS (Windows: no SIGHUP, SIGUSR1), JVM-reserved, or ignored (nohup): the shutdown hook stops it.
+                // Not on this OS (Windows: no SIGHUP, SIGUSR1), JVM-reserved, or ignored (nohup): the shutdown hook
+                // stops it.
             }
         }
     }
@@ -1451,7 +1503,8 @@ public class Supervisor implements Callable<Integer> {
             } finally {
                 Control.listen(want, null); // the log closes next
                 Control.forgetNote(settings.dir());
-                if (run != null && run.bot != null) { // whatever ended the loop, even an Error, the bot does not outlive it
+                // whatever ended the loop, even an Error, the bot does not outlive it
+                if (run != null && run.bot != null) {
                     stopTree(run.bot);
                 }
                 hooks.close();
@@ -1496,7 +1549,10 @@ public class Supervisor implements Callable<Integer> {
             log.say(Msg.TRANSITION, from, state, event);
         }
 
-        /** Enters a state: a new run begins with STARTING (its marker recorded before the bot exists); the state file says so. */
+        /**
+         * Enters a state: a new run begins with STARTING (its marker recorded before the bot exists); the state file
+         * says so.
+         */
         private void enter(State next) {
             state = next;
             if (next == State.STARTING) {
@@ -1526,7 +1582,9 @@ public class Supervisor implements Callable<Integer> {
             return Event.STARTED;
         }
 
-        /** RUNNING: says so, then waits on the monotonic clock for an exit, a request, the planned restart, bad health. */
+        /**
+         * RUNNING: says so, then waits on the monotonic clock for an exit, a request, the planned restart, bad health.
+         */
         private Event watch() {
             ProcessTree.Bot bot = run.bot;
             log.setBotPid(bot.pid());
@@ -1628,8 +1686,10 @@ public class Supervisor implements Callable<Integer> {
             }
             if (now - run.schedule.deadline() >= 0) {
                 return run.schedule.ending() == Ending.SCHEDULED
-                        ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(run.schedule.wallClock(), settings.timezone()))
-                        : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos)));
+                        ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART,
+                                Log.clock(run.schedule.wallClock(), settings.timezone()))
+                        : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART,
+                                Durations.format(Duration.ofNanos(now - run.startedNanos)));
             }
             return checkHealth(now, true);
         }
@@ -1657,7 +1717,9 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null. */
+        /**
+         * A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null.
+         */
         private Reason checkHealth(long now, boolean memoryToo) {
             if (!settings.watchesHealth() || now - run.nextCheck < 0) {
                 return null;
@@ -1671,7 +1733,8 @@ public class Supervisor implements Callable<Integer> {
                 long used = tree.residentBytes(run.bot.scope());
                 run.strikes = used > settings.maxMemory() ? run.strikes + 1 : 0;
                 if (run.strikes >= Policy.MEMORY_STRIKES) {
-                    return new Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used), Sizes.format(settings.maxMemory()),
+                    return new Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used),
+                            Sizes.format(settings.maxMemory()),
                             run.strikes);
                 }
             }
@@ -1736,9 +1799,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * STOPPING, for every ending: the stop signal to the whole tree, SIGKILL after the grace. No descendant of a bot
-         * that exited may outlive its run (never two copies); as they may hold its pipes, its last lines are awaited
-         * before the exit line only when there are none.
+         * STOPPING, for every ending: the stop signal to the whole tree, SIGKILL after the grace. No descendant of a
+         * bot that exited may outlive its run (never two copies); as they may hold its pipes, its last lines are
+         * awaited before the exit line only when there are none.
          */
         private Event stopRun() {
             ProcessTree.Bot bot = run.bot;
@@ -1748,7 +1811,8 @@ public class Supervisor implements Callable<Integer> {
                     Cgroup.remove(run.marker); // the run is over
                     bot.awaitOutput();
                 }
-                log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED, run.outcome.describeExit(log.lang()),
+                Level level = run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO;
+                log.say(level, Msg.EXITED, run.outcome.describeExit(log.lang()),
                         Durations.format(run.outcome.uptime()));
                 Match matched = lines == null ? null : lines.action();
                 if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
@@ -1798,7 +1862,8 @@ public class Supervisor implements Callable<Integer> {
             } else if (stop.hurried()) {
                 log.say(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
             } else {
-                log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
+                log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(),
+                        Durations.format(report.took()));
             }
             if (!report.survivors().isEmpty()) {
                 log.say(Msg.SURVIVED, report.survivors());
@@ -1899,9 +1964,11 @@ public class Supervisor implements Callable<Integer> {
             if (Venv.WINDOWS) {
                 log.say(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
             } else if (rootOnly != null) {
-                log.say(Msg.TERM_SENT_BOT, settings.stopSignal().signalName(), rootOnly, Durations.format(settings.grace()));
+                log.say(Msg.TERM_SENT_BOT, settings.stopSignal().signalName(), rootOnly,
+                        Durations.format(settings.grace()));
             } else {
-                log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, Durations.format(settings.grace()));
+                log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes,
+                        Durations.format(settings.grace()));
             }
         }
 
@@ -1914,7 +1981,8 @@ public class Supervisor implements Callable<Integer> {
                 case MATCHED, FATAL_LINE -> log.text(Msg.WHY_MATCHED, ended.match.describe());
                 default -> outcome.exitCode() != 0
                         ? log.text(Msg.WHY_EXIT, outcome.describeExit(log.lang()), Durations.format(outcome.uptime()))
-                        : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
+                        : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()),
+                                Durations.format(settings.minUptime()));
             };
             stats.failures++;
             stats.lastFailure = outcome.ending() == Ending.NOT_STARTED ? log.text(reason.msg(), reason.args()) : why;
@@ -1967,7 +2035,8 @@ public class Supervisor implements Callable<Integer> {
             latest = new Snapshot(Snapshot.Proc.SELF, bot == null ? null : new Snapshot.Proc(bot.pid(), bot.started(),
                     bot.ticks()), state, launch.command(), run == null ? null : run.marker,
                     state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup,
-                    state == State.DEFERRED ? run.deferredAt : null, state == State.DEFERRED ? run.deferForcedAt : null);
+                    state == State.DEFERRED ? run.deferredAt : null,
+                    state == State.DEFERRED ? run.deferForcedAt : null);
             try {
                 stateFile.write(latest);
             } catch (UncheckedIOException e) {
@@ -2008,7 +2077,9 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** The next planned restart, --run-time or --restart-at, whichever first; the wall clock only places --restart-at. */
+    /**
+     * The next planned restart, --run-time or --restart-at, whichever first; the wall clock only places --restart-at.
+     */
     record Schedule(long deadline, Ending ending, Instant wallClock) {
         static final long FAR = Long.MAX_VALUE / 4;
 
@@ -2021,7 +2092,8 @@ public class Supervisor implements Callable<Integer> {
             if (nowNanos + byClock - (startedNanos + byInterval) < 0) {
                 return new Schedule(nowNanos + byClock, Ending.SCHEDULED, at);
             }
-            return new Schedule(startedNanos + byInterval, Ending.PLANNED, byInterval == FAR ? null : now.plusNanos(byInterval));
+            return new Schedule(startedNanos + byInterval, Ending.PLANNED,
+                    byInterval == FAR ? null : now.plusNanos(byInterval));
         }
 
         void announce(Log log, Settings settings) {
@@ -2395,14 +2467,16 @@ public class Supervisor implements Callable<Integer> {
                 }
                 List<String> shown = new ArrayList<>(settings.command());
                 shown.set(0, Path.of(program).getFileName().toString());
-                return new Launch(settings.command(), String.join(" ", shown), name, Venv.baseName(program).startsWith("python"));
+                return new Launch(settings.command(), String.join(" ", shown), name,
+                        Venv.baseName(program).startsWith("python"));
             }
             // The script first: in the wrong folder, "no script" says what is wrong; "create a venv here" would not.
             Path script = settings.dir().resolve(settings.script()).normalize();
             if (!Files.isRegularFile(script)) {
                 throw new Refusal(ExitCode.USAGE, Msg.SCRIPT_NOT_FOUND, script);
             }
-            return new Launch(List.of(findPython(settings, env).toString(), settings.script()), settings.script(), name, true);
+            List<String> command = List.of(findPython(settings, env).toString(), settings.script());
+            return new Launch(command, settings.script(), name, true);
         }
 
         /** 'stauts' given where a command or a subcommand goes: the subcommand it is close to, or null. */
@@ -2414,7 +2488,8 @@ public class Supervisor implements Callable<Integer> {
 
         private static Path findPython(Settings settings, Map<String, String> env) {
             if (settings.python() != null) {
-                return Venv.onPath(settings.python(), Path.of("").toAbsolutePath(), env, Venv.WINDOWS, Files::isExecutable)
+                Path here = Path.of("").toAbsolutePath();
+                return Venv.onPath(settings.python(), here, env, Venv.WINDOWS, Files::isExecutable)
                         .orElseThrow(() -> new Refusal(ExitCode.USAGE, Msg.PYTHON_OPTION_NOT_FOUND, settings.python()));
             }
             Venv.Lookup lookup = Venv.find(settings.dir(), settings.venv(), env.get("VIRTUAL_ENV"), Venv.WINDOWS,
@@ -2447,10 +2522,11 @@ public class Supervisor implements Callable<Integer> {
             if (program.contains("/") || program.contains("\\")) {
                 return Optional.of(base.resolve(program).normalize()).filter(executable);
             }
-            List<String> suffixes = windows
-                    ? Stream.concat(Stream.of(""), Arrays.stream(env.getOrDefault("PATHEXT", ".EXE;.BAT;.CMD").split(";"))).toList()
+            String[] extensions = env.getOrDefault("PATHEXT", ".EXE;.BAT;.CMD").split(";");
+            List<String> suffixes = windows ? Stream.concat(Stream.of(""), Arrays.stream(extensions)).toList()
                     : List.of("");
-            return Arrays.stream(env.getOrDefault("PATH", "").split(windows ? ";" : ":")).filter(folder -> !folder.isEmpty())
+            return Arrays.stream(env.getOrDefault("PATH", "").split(windows ? ";" : ":"))
+                    .filter(folder -> !folder.isEmpty())
                     .flatMap(folder -> suffixes.stream().map(suffix -> Path.of(folder, program + suffix)))
                     .filter(executable).findFirst();
         }
@@ -2463,7 +2539,9 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** --env-file (dotenv, systemd). No value reaches a log, the state file, 'config' or an error: errors name the line. */
+    /**
+     * --env-file (dotenv, systemd). No value reaches a log, the state file, 'config' or an error: errors name the line.
+     */
     static final class EnvFile {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
         /** In an unquoted value a comment starts at a # after a blank (dotenv): pass#word keeps its #. */
@@ -2626,7 +2704,8 @@ public class Supervisor implements Callable<Integer> {
                         log.say(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
                     }
                 } catch (UnsupportedOperationException | IOException e) {
-                    // No POSIX permissions (Windows), or the file is gone: each start reads it again and says so if it cannot.
+                    // No POSIX permissions (Windows), or the file is gone: each start reads it again and says so if it
+                    // cannot.
                 }
             }
         }
@@ -2634,7 +2713,10 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ processes
 
-    /** The signal of a graceful stop (--stop-signal): Java sends only SIGTERM and SIGKILL, the others go through kill(1). */
+    /**
+     * The signal of a graceful stop (--stop-signal): Java sends only SIGTERM and SIGKILL, the others go through
+     * kill(1).
+     */
     enum StopSignal {
         TERM(15), INT(2), HUP(1), QUIT(3), USR1(10), USR2(12);
 
@@ -2649,7 +2731,10 @@ public class Supervisor implements Callable<Integer> {
             return "SIG" + name();
         }
 
-        /** Ignored by this process (Linux): started with & from a script, it inherits SIGINT ignored, and so would the bot. */
+        /**
+         * Ignored by this process (Linux): started with & from a script, it inherits SIGINT ignored, and so would the
+         * bot.
+         */
         boolean ignoredHere() {
             String ignored = ProcessTree.status(ProcessHandle.current().pid(), "SigIgn");
             return ignored != null && (Long.parseUnsignedLong(ignored, 16) >>> (number - 1) & 1) == 1;
@@ -2682,15 +2767,21 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the machine times a stop. */
+    /**
+     * Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the machine times a stop.
+     */
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
-        /** setsid(1): the bot in a session of its own (same PID), so a Ctrl+C reaches only us and its orphans are found. */
+        /**
+         * setsid(1): the bot in a session of its own (same PID), so a Ctrl+C reaches only us and its orphans are found.
+         */
         static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
         static final Optional<Path> KILL = firstExecutable("/bin/kill", "/usr/bin/kill");
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
-        /** This supervisor's markers match no other's: its PID and a random number (SecureRandom would load 32 classes). */
+        /**
+         * This supervisor's markers match no other's: its PID and a random number (SecureRandom would load 32 classes).
+         */
         private final String instance = ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong());
         private final Duration grace;
@@ -2711,11 +2802,14 @@ public class Supervisor implements Callable<Integer> {
             return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
         }
 
-        /** GNU env --default-signal (coreutils 8.31+) gives the bot the ignored stop signal back; null if it fails here. */
+        /**
+         * GNU env --default-signal (coreutils 8.31+) gives the bot the ignored stop signal back; null if it fails here.
+         */
         private static List<String> defaultSignal(StopSignal signal) {
             List<String> words = firstExecutable("/usr/bin/env", "/bin/env")
                     .map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
-            Integer probe = words == null ? null : runBriefly(Stream.concat(words.stream(), Stream.of("true")).toList());
+            Integer probe = words == null ? null
+                    : runBriefly(Stream.concat(words.stream(), Stream.of("true")).toList());
             return probe != null && probe == 0 ? words : null;
         }
 
@@ -2733,7 +2827,9 @@ public class Supervisor implements Callable<Integer> {
                 return new Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks);
             }
 
-            /** Lets the relays pass the bot's lines on, once the lines saying it started are logged: those come first. */
+            /**
+             * Lets the relays pass the bot's lines on, once the lines saying it started are logged: those come first.
+             */
             void relay() {
                 out.attach(pid());
                 err.attach(pid());
@@ -2788,7 +2884,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker last. */
+        /**
+         * As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker
+         * last.
+         */
         ProcessExecutor executor(List<String> program, Map<String, String> environment, String marker) {
             List<String> command = new ArrayList<>(resetStopSignal == null ? List.of() : resetStopSignal);
             SETSID.ifPresent(setsid -> command.add(setsid.toString()));
@@ -2796,7 +2895,9 @@ public class Supervisor implements Callable<Integer> {
             return new ProcessExecutor().command(command).environment(environment).environment(MARKER, marker);
         }
 
-        /** Changes to the supervisor's environment (null removes): the env files read now, so a rotated key is taken. */
+        /**
+         * Changes to the supervisor's environment (null removes): the env files read now, so a rotated key is taken.
+         */
         static Map<String, String> environment(Launch launch, Settings settings, Lang lang) throws IOException {
             Map<String, String> changes = new LinkedHashMap<>();
             // What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets.
@@ -2809,7 +2910,10 @@ public class Supervisor implements Callable<Integer> {
             return changes;
         }
 
-        /** A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks: none is older. */
+        /**
+         * A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks: none is
+         * older.
+         */
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
         /**
@@ -2818,7 +2922,8 @@ public class Supervisor implements Callable<Integer> {
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
-                return Stream.ofNullable(scope.root()).flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
+                return Stream.ofNullable(scope.root())
+                        .flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
                         .filter(ProcessTree::isAlive).collect(Collectors.toCollection(LinkedHashSet::new));
             }
             long self = ProcessHandle.current().pid();
@@ -2829,7 +2934,8 @@ public class Supervisor implements Callable<Integer> {
                 for (Path proc : procs) {
                     long pid = Long.parseLong(proc.getFileName().toString());
                     String[] f = statFields(pid);
-                    if (pid != self && f.length > 19 && !f[0].equals("Z") && Long.parseLong(f[19]) >= scope.sinceTicks()) {
+                    if (pid != self && f.length > 19 && !f[0].equals("Z")
+                            && Long.parseLong(f[19]) >= scope.sinceTicks()) {
                         young.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
                     }
                 }
@@ -2858,7 +2964,9 @@ public class Supervisor implements Callable<Integer> {
                     .collect(Collectors.toCollection(LinkedHashSet::new));
         }
 
-        /** processes: all that got a signal; leftBehind: of those, the ones signalled after the first round (unasked). */
+        /**
+         * processes: all that got a signal; leftBehind: of those, the ones signalled after the first round (unasked).
+         */
         record StopReport(int processes, int leftBehind, int killed, Duration took, List<Long> survivors) {}
 
         /** Told, as the first stop signal goes out: to how many processes, and the root's PID when it alone got it. */
@@ -2866,7 +2974,9 @@ public class Supervisor implements Callable<Integer> {
             void sent(int processes, Long rootOnly);
         }
 
-        /** A stop of the tree of scope, stepped by its caller: child is the root when it is our own child, else null. */
+        /**
+         * A stop of the tree of scope, stepped by its caller: child is the root when it is our own child, else null.
+         */
         Stop stop(Process child, Scope scope) {
             return new Stop(child, scope);
         }
@@ -2886,7 +2996,9 @@ public class Supervisor implements Callable<Integer> {
             private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
             private final Set<ProcessHandle> killed = new LinkedHashSet<>();
             private Set<ProcessHandle> alive;
-            /** What is awaited before the tree is looked at again: the root alone (MIXED), or all that were signalled. */
+            /**
+             * What is awaited before the tree is looked at again: the root alone (MIXED), or all that were signalled.
+             */
             private Collection<ProcessHandle> awaited = List.of();
             private int asked;
             private int leftBehind;
@@ -2939,7 +3051,10 @@ public class Supervisor implements Callable<Integer> {
                 return false;
             }
 
-            /** When to step again: the deadline when only our child's exit (which rings the bell) is awaited, else a poll. */
+            /**
+             * When to step again: the deadline when only our child's exit (which rings the bell) is awaited, else a
+             * poll.
+             */
             long wakeAt() {
                 long deadline = killRounds == 0 ? graceEnds : roundEnds;
                 if (child != null && child.isAlive() && awaited.contains(child.toHandle())) {
@@ -3007,8 +3122,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * SIGTERM through Java, the others with one kill(1) for all the PIDs, which unlike destroy() cannot check that a
-         * PID still names the process of the snapshot: a moment ago, far too short for PIDs to wrap.
+         * SIGTERM through Java, the others with one kill(1) for all the PIDs, which unlike destroy() cannot check that
+         * a PID still names the process of the snapshot: a moment ago, far too short for PIDs to wrap.
          */
         static boolean signal(Collection<ProcessHandle> processes, StopSignal signal) {
             if (signal == StopSignal.TERM) {
@@ -3021,10 +3136,14 @@ public class Supervisor implements Callable<Integer> {
             Stream<String> pids = processes.stream().map(process -> Long.toString(process.pid()));
             // Its exit code is not looked at: it is 1 when one of the processes ended meanwhile, and the others still
             // got the signal. Whatever did not is killed after the grace, as any process that ignores the signal.
-            return runBriefly(Stream.concat(Stream.of(KILL.get().toString(), "-s", signal.name()), pids).toList()) != null;
+            Stream<String> kill = Stream.of(KILL.get().toString(), "-s", signal.name());
+            return runBriefly(Stream.concat(kill, pids).toList()) != null;
         }
 
-        /** Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 when it took longer (killed), null if it can't. */
+        /**
+         * Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 when it took longer (killed), null if it
+         * can't.
+         */
         private static Integer runBriefly(List<String> command) {
             try {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -3062,7 +3181,10 @@ public class Supervisor implements Callable<Integer> {
                     .mapToLong(kB -> Long.parseLong(kB) * 1024).sum();
         }
 
-        /** Started when recorded: in clock ticks since boot on Linux (a clock step cannot move it), else within a second. */
+        /**
+         * Started when recorded: in clock ticks since boot on Linux (a clock step cannot move it), else within a
+         * second.
+         */
         static boolean startedAs(ProcessHandle process, Instant started, Long ticks) {
             if (!isAlive(process)) {
                 return false;
@@ -3071,7 +3193,8 @@ public class Supervisor implements Callable<Integer> {
                 return ticks.equals(startTicks(process.pid()));
             }
             Optional<Instant> actual = process.info().startInstant();
-            return started != null && actual.isPresent() && Duration.between(actual.get(), started).abs().toMillis() < 1000;
+            return started != null && actual.isPresent()
+                    && Duration.between(actual.get(), started).abs().toMillis() < 1000;
         }
 
         /** Linux: when the process started, in clock ticks since boot; null elsewhere or when it is gone. */
@@ -3389,7 +3512,9 @@ public class Supervisor implements Callable<Integer> {
         private String stamp;
         /** The heads of relayed lines, stdout's and stderr's, then the same painted. */
         private final byte[][] heads = new byte[4][];
-        /** Whole lines, put together once: the same bytes for the file and (unpainted) the console, one write per batch. */
+        /**
+         * Whole lines, put together once: the same bytes for the file and (unpainted) the console, one write per batch.
+         */
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
 
@@ -3411,7 +3536,10 @@ public class Supervisor implements Callable<Integer> {
                     && env.getOrDefault("NO_COLOR", "").isEmpty() && !"dumb".equals(env.get("TERM"));
         }
 
-        /** Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and Console.isTerminal() tells. */
+        /**
+         * Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and Console.isTerminal()
+         * tells.
+         */
         static boolean isTerminal() {
             Console console = System.console();
             try {
@@ -3431,16 +3559,21 @@ public class Supervisor implements Callable<Integer> {
             botPid = pid;
         }
 
-        /** An IOException argument reads as Exits.reason says it, Words in the language, a fraction as localise says. */
+        /**
+         * An IOException argument reads as Exits.reason says it, Words in the language, a fraction as localise says.
+         */
         static String message(Lang lang, Msg msg, Object... args) {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
-                    : a instanceof Words words ? words.in(lang) : a instanceof String text ? localise(lang, text) : a).toArray();
+                    : a instanceof Words words ? words.in(lang)
+                    : a instanceof String text ? localise(lang, text) : a).toArray();
             return String.format(Locale.ROOT, TEXTS.get(lang).get(msg), shown);
         }
 
         private static final Pattern FRACTION = Pattern.compile("(\\d+)\\.(\\d+)(ms|s|KB|MB|GB)");
 
-        /** 1.5s, 812.4MB read 1,5s, 812,4MB in Portuguese: a whole argument only, never part of a path or command line. */
+        /**
+         * 1.5s, 812.4MB read 1,5s, 812,4MB in Portuguese: a whole argument only, never part of a path or command line.
+         */
         static String localise(Lang lang, String value) {
             Matcher m = lang == Lang.pt ? FRACTION.matcher(value) : null;
             return m != null && m.matches() ? m.group(1) + "," + m.group(2) + m.group(3) : value;
@@ -3518,7 +3651,10 @@ public class Supervisor implements Callable<Integer> {
                     .put("message", message).put("pid", pid).put("stream", stream).end();
         }
 
-        /** The time, and the heads of relayed lines with it: both made once a second (apart: this is on every line's path). */
+        /**
+         * The time, and the heads of relayed lines with it: both made once a second (apart: this is on every line's
+         * path).
+         */
         private String stamp() {
             long second = System.currentTimeMillis() / 1000;
             if (second != stampSecond) {
@@ -3533,7 +3669,8 @@ public class Supervisor implements Callable<Integer> {
             for (Pipe s : Pipe.values()) {
                 String tag = "[" + name + (s == Pipe.STDOUT ? "" : ":err") + "]";
                 heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
-                heads[s.ordinal() + 2] = ("\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ").getBytes(UTF_8);
+                String painted = "\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ";
+                heads[s.ordinal() + 2] = painted.getBytes(UTF_8);
             }
         }
 
@@ -3714,13 +3851,15 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return;
             }
-            // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
+            // The console thread's own report of what it missed always fits: it must neither wait for itself nor be
+            // lost.
             if (Thread.currentThread() != thread && length > 0 && length + count > Policy.CONSOLE_BACKLOG) {
                 droppedLines += lines(bytes, offset, count);
                 return;
             }
             if (length + count > filling.length) {
-                filling = Arrays.copyOf(filling, Math.max(length + count, Math.min(Policy.CONSOLE_BACKLOG, filling.length * 2)));
+                int doubled = Math.min(Policy.CONSOLE_BACKLOG, filling.length * 2);
+                filling = Arrays.copyOf(filling, Math.max(length + count, doubled));
             }
             System.arraycopy(bytes, offset, filling, length, count);
             length += count;
@@ -3753,7 +3892,8 @@ public class Supervisor implements Callable<Integer> {
                     }
                     target.flush();
                 } catch (IOException e) {
-                    // The console is gone (a closed terminal, a pipe without a reader): the log file, if any, has the lines.
+                    // The console is gone (a closed terminal, a pipe without a reader): the log file, if any, has the
+                    // lines.
                 }
                 long dropped;
                 synchronized (this) {
@@ -3878,8 +4018,9 @@ public class Supervisor implements Callable<Integer> {
                         emit(bytes, start, i - start, plain); // a whole line inside the chunk: no copy
                     } else {
                         append(bytes, start, i - start, plain);
+                        // nothing left after a split: the line was a multiple of MAX_LINE, all of it went out
                         if (length > 0 || !split) {
-                            emit(line, 0, length, linePlain); // else the line was a multiple of MAX_LINE: all of it went out
+                            emit(line, 0, length, linePlain);
                         }
                     }
                     split = false;
@@ -4028,7 +4169,9 @@ public class Supervisor implements Callable<Integer> {
             size = Files.size(path);
         }
 
-        /** Whether a line would take the file past its limit after the bytes still to come (a first line always fits). */
+        /**
+         * Whether a line would take the file past its limit after the bytes still to come (a first line always fits).
+         */
         boolean isFull(long coming, long line) {
             return size + coming > 0 && size + coming + line > maxBytes;
         }
@@ -4067,8 +4210,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * FILE becomes FILE.1, FILE.1 becomes FILE.2 … those beyond keep go; a new FILE starts empty. Only the old files
-         * that exist are touched, the oldest first: the log's lock is held, and the bot's lines wait behind it.
+         * FILE becomes FILE.1, FILE.1 becomes FILE.2 … those beyond keep go; a new FILE starts empty. Only the old
+         * files that exist are touched, the oldest first: the log's lock is held, and the bot's lines wait behind it.
          */
         IOException rotate() {
             try {
@@ -4199,7 +4342,8 @@ public class Supervisor implements Callable<Integer> {
             } catch (OverlappingFileLockException e) {
                 // another supervisor in this same JVM holds it (tests): refused below, as for any holder
             }
-            ByteBuffer head = ByteBuffer.allocate(32); // the PID the holder wrote: its first bytes, whatever else follows
+            // the PID the holder wrote: its first bytes, whatever else follows
+            ByteBuffer head = ByteBuffer.allocate(32);
             channel.read(head, 0);
             channel.close();
             String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
@@ -4215,7 +4359,8 @@ public class Supervisor implements Callable<Integer> {
             Set<OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
             return Venv.WINDOWS ? FileChannel.open(file, options)
-                    : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+                    : FileChannel.open(file, options,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         }
 
         /**
@@ -4230,7 +4375,8 @@ public class Supervisor implements Callable<Integer> {
                 return false; // none, or not even its type can be read: the open that follows says why
             }
             if (!attributes.isRegularFile()) {
-                throw new Refusal(ExitCode.USAGE, attributes.isSymbolicLink() ? Msg.SYMLINK_REFUSED : Msg.ODD_FILE_REFUSED, file);
+                Msg why = attributes.isSymbolicLink() ? Msg.SYMLINK_REFUSED : Msg.ODD_FILE_REFUSED;
+                throw new Refusal(ExitCode.USAGE, why, file);
             }
             return true;
         }
@@ -4472,7 +4618,10 @@ public class Supervisor implements Callable<Integer> {
         });
         private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM, StopMode.CONTROL_GROUP);
         private int started;
-        /** The hook running now (null between hooks), which close() stops, setting cutOff, once the time at exit is over. */
+        /**
+         * The hook running now (null between hooks), which close() stops, setting cutOff, once the time at exit is
+         * over.
+         */
         private Running current;
         private boolean cutOff;
 
@@ -4485,17 +4634,22 @@ public class Supervisor implements Callable<Integer> {
             this.log = log;
         }
 
-        /** Its program exists and is executable, found as the bot's is (a path, or a name on PATH): before anything starts. */
+        /**
+         * Its program exists and is executable, found as the bot's is (a path, or a name on PATH): before anything
+         * starts.
+         */
         static void requireProgram(List<String> command, Map<String, String> env) {
             if (command.isEmpty()) {
                 return;
             }
             String program = command.get(0);
             Path base = Path.of("").toAbsolutePath(); // hooks run in the supervisor's own folder
-            if (Venv.onPath(program, base, env, Venv.WINDOWS, p -> Files.isRegularFile(p) && Files.isExecutable(p)).isPresent()) {
+            Predicate<Path> runnable = p -> Files.isRegularFile(p) && Files.isExecutable(p);
+            if (Venv.onPath(program, base, env, Venv.WINDOWS, runnable).isPresent()) {
                 return;
             }
-            Path found = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile).orElse(null); // not executable
+            // not executable
+            Path found = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile).orElse(null);
             boolean isPath = program.contains("/") || program.contains("\\");
             throw found != null ? new Refusal(ExitCode.USAGE, Msg.HOOK_NOT_EXECUTABLE, found, found)
                     : isPath ? new Refusal(ExitCode.USAGE, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
@@ -4571,13 +4725,15 @@ public class Supervisor implements Callable<Integer> {
                     String last = output.isEmpty() ? "" : ": " + output;
                     log.say(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
-            } catch (TimeoutException | InterruptedException e) { // only shutdownNow() interrupts this thread: nothing calls it
+            } catch (TimeoutException | InterruptedException e) {
+                // only shutdownNow() interrupts this thread: nothing calls it
                 stop(hook);
                 finish();
                 log.say(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (ExecutionException e) {
                 finish();
-                log.say(Msg.HOOK_FAILED, event.id(), e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage()));
+                Object why = e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage());
+                log.say(Msg.HOOK_FAILED, event.id(), why);
             }
         }
 
@@ -4591,8 +4747,9 @@ public class Supervisor implements Callable<Integer> {
             OutputTail tail = new OutputTail(Policy.HOOK_TAIL);
             StartedProcess process = tree.executor(command, vars, marker).redirectOutput(tail).start();
             Long ticks = ProcessTree.startTicks(process.getProcess().pid());
-            current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks),
-                    tail);
+            ProcessTree.Scope scope = new ProcessTree.Scope(process.getProcess().toHandle(), marker,
+                    ticks == null ? 0 : ticks);
+            current = new Running(process, scope, tail);
             return current;
         }
 
@@ -4632,8 +4789,9 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * Keeps the last bytes written to it and forgets the rest: a hook's output, of which only the last line is ever shown,
-     * however much it prints (all of it in memory would fill the heap, and a hook writing to a pipe nobody reads hangs).
+     * Keeps the last bytes written to it and forgets the rest: a hook's output, of which only the last line is ever
+     * shown, however much it prints (all of it in memory would fill the heap, and a hook writing to a pipe nobody reads
+     * hangs).
      */
     static final class OutputTail extends OutputStream {
         private final byte[] ring;
@@ -4689,7 +4847,10 @@ public class Supervisor implements Callable<Integer> {
         static final Duration MARGIN = Duration.ofSeconds(15);
         static final String NOTE = ".supervisor.request";
 
-        /** Finds the live supervisor of the target's bot (exit 3 when there is none), leaves the note of who asks, signals it. */
+        /**
+         * Finds the live supervisor of the target's bot (exit 3 when there is none), leaves the note of who asks,
+         * signals it.
+         */
         static Control ask(Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
             Path dir = target.folder();
@@ -4724,7 +4885,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Linux: pid holds the OS lock on lockFile (/proc/locks names holder and inode); elsewhere the start checked must do. */
+        /**
+         * Linux: pid holds the OS lock on lockFile (/proc/locks names holder and inode); elsewhere the start checked
+         * must do.
+         */
         static boolean holdsLock(long pid, Path lockFile) {
             if (!ProcessTree.PROC) {
                 return true;
@@ -4753,12 +4917,16 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Who asked for what a signal requests: the note a command just left for that very signal, else the signal's name. */
+        /**
+         * Who asked for what a signal requests: the note a command just left for that very signal, else the signal's
+         * name.
+         */
         static String whoAsked(Path dir, String signal) {
             Path note = dir.resolve(NOTE);
             try {
                 if (Files.isRegularFile(note, NOFOLLOW_LINKS)
-                        && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant().isAfter(Instant.now().minus(NOTE_FRESH))) {
+                        && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant()
+                                .isAfter(Instant.now().minus(NOTE_FRESH))) {
                     String line;
                     try (InputStream in = Files.newInputStream(note, NOFOLLOW_LINKS)) {
                         line = new String(in.readNBytes(200), UTF_8).lines().findFirst().orElse("");
@@ -4901,7 +5069,9 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ subcommands
 
-    /** The bot a command is about, by --dir (or the dir of --config / SUPERVISOR_CONFIG), and the language to answer in. */
+    /**
+     * The bot a command is about, by --dir (or the dir of --config / SUPERVISOR_CONFIG), and the language to answer in.
+     */
     static final class Target {
         @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", descriptionKey = "target.dir")
         Path dir;
@@ -4921,9 +5091,13 @@ public class Supervisor implements Callable<Integer> {
             return folder;
         }
 
-        /** --lang (the command's, or one given before it: supervisor --lang pt status), else the recorded one, else the locale's. */
+        /**
+         * --lang (the command's, or one given before it: supervisor --lang pt status), else the recorded one, else the
+         * locale's.
+         */
         Lang language(CommandSpec spec, Snapshot record) {
-            CommandLine.ParseResult before = spec.parent() == null ? null : spec.parent().commandLine().getParseResult();
+            CommandLine.ParseResult before = spec.parent() == null ? null
+                    : spec.parent().commandLine().getParseResult();
             Lang given = lang != null ? lang : before == null ? null : before.matchedOptionValue("--lang", null);
             return given != null ? given : record != null ? record.setup().lang()
                     : Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
@@ -4949,7 +5123,8 @@ public class Supervisor implements Callable<Integer> {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
                 Lang language = target.language(spec, null);
-                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.words, state));
+                String said = Log.message(language, Msg.STATUS_STATE_IGNORED, e.words, state);
+                spec.commandLine().getErr().println("supervisor: " + said);
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
@@ -4970,7 +5145,8 @@ public class Supervisor implements Callable<Integer> {
             // A state as people read it: the supervisord names in English, their translation in Portuguese.
             String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
             Snapshot.Counts n = r.counts();
-            StringBuilder text = new StringBuilder(Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(), state,
+            StringBuilder text = new StringBuilder(Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(),
+                    state,
                     bot, n.runs(), n.plannedRestarts(), n.memoryRestarts() + n.hungRestarts(), n.failures(),
                     Log.clock(r.nextRestart(), ZoneId.systemDefault())));
             if (r.deferredSince() != null) {
@@ -5034,7 +5210,8 @@ public class Supervisor implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             try (Follower follower = new Follower(file, out)) {
                 follower.printLast(lines);
-                // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it too.
+                // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it
+                // too.
                 while (follow && supervisor.want.wish() != Want.Wish.DOWN && !out.checkError()) {
                     supervisor.want.bell.await(System.nanoTime() + FOLLOW_EVERY.toNanos());
                     follower.poll();
@@ -5098,7 +5275,10 @@ public class Supervisor implements Callable<Integer> {
                 position = printLast(channel, 0, n);
             }
 
-            /** The last n whole lines of file, FILE.i, after those of FILE.i+1 … when it has fewer; returns where they end. */
+            /**
+             * The last n whole lines of file, FILE.i, after those of FILE.i+1 … when it has fewer; returns where they
+             * end.
+             */
             private long printLast(FileChannel file, int i, int n) throws IOException {
                 Range range = last(file, n);
                 Object id = range.lines() < n ? identity(numbered(i + 1)) : null;
@@ -5114,7 +5294,9 @@ public class Supervisor implements Callable<Integer> {
 
             record Range(long start, long end, int lines) {}
 
-            /** The last n whole lines of file, or all it has if fewer: a last line without its newline is not one yet. */
+            /**
+             * The last n whole lines of file, or all it has if fewer: a last line without its newline is not one yet.
+             */
             private Range last(FileChannel file, int n) throws IOException {
                 long end = 0;
                 int newlines = 0;
@@ -5142,7 +5324,8 @@ public class Supervisor implements Callable<Integer> {
 
             /**
              * Prints what was written since the last look: the rest of the current file, then of each begun after it;
-             * FILE at once when the current one is gone (deleted, or rotated out of --log-keep faster than it was read).
+             * FILE at once when the current one is gone (deleted, or rotated out of --log-keep faster than it was
+             * read).
              */
             void poll() throws IOException {
                 List<Object> ids = new ArrayList<>(); // of FILE, FILE.1, FILE.2 …; a gap is a file being renamed
@@ -5173,7 +5356,9 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
 
-            /** Prints the whole lines among the bytes of file from at up to end (or its end); returns where it stopped. */
+            /**
+             * Prints the whole lines among the bytes of file from at up to end (or its end); returns where it stopped.
+             */
             private long copy(FileChannel file, long at, long end) throws IOException {
                 while (at < end) {
                     int read = file.read(buffer.clear().limit((int) Math.min(buffer.capacity(), end - at)), at);
@@ -5181,7 +5366,8 @@ public class Supervisor implements Callable<Integer> {
                         break;
                     }
                     at += read;
-                    int whole = read; // the bytes up to the last newline read; those after it wait for the rest of their line
+                    // the bytes up to the last newline read; those after it wait for the rest of their line
+                    int whole = read;
                     while (whole > 0 && buffer.get(whole - 1) != '\n') {
                         whole--;
                     }
@@ -5217,7 +5403,9 @@ public class Supervisor implements Callable<Integer> {
                 return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
             }
 
-            /** What tells one file from another whatever its name: its inode (else its creation time); null if absent. */
+            /**
+             * What tells one file from another whatever its name: its inode (else its creation time); null if absent.
+             */
             static Object identity(Path file) throws IOException {
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -5260,7 +5448,8 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() {
             ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
             Settings settings = options.check(spec, sources.env);
-            Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2 here, as a run would
+            // a missing venv or script exits 2 here, as a run would
+            Launch launch = Launch.resolve(settings, sources.env);
             Map<String, Object> derived = Map.of("--lang", settings.lang(), "--lock-file", settings.lockFile(),
                     "--timezone", settings.timezone(), "--run-time", "off");
             PrintWriter out = spec.commandLine().getOut();
@@ -5269,7 +5458,8 @@ public class Supervisor implements Callable<Integer> {
                     continue;
                 }
                 Object value = option.getValue() != null ? option.getValue() : derived.get(option.longestName());
-                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Settings.shown(settings.lang(), value),
+                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2),
+                        Settings.shown(settings.lang(), value),
                         sources.origin(settings.lang(), spec.commandLine(), option));
                 if (option.longestName().equals("--env-file")) {
                     printEnvNames(out, settings);
@@ -5279,7 +5469,8 @@ public class Supervisor implements Callable<Integer> {
                     Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
             Snapshot running = Control.running(settings.dir());
             if (running != null) { // valid settings, but a run now would be refused: say so, on stderr
-                spec.commandLine().getErr().println("supervisor: " + Log.message(settings.lang(), Msg.CONFIG_ALREADY_RUNNING,
+                spec.commandLine().getErr().println("supervisor: "
+                        + Log.message(settings.lang(), Msg.CONFIG_ALREADY_RUNNING,
                         running.supervisor().pid(), settings.dir(), settings.dir()));
             }
             return ExitCode.OK;
@@ -5290,9 +5481,12 @@ public class Supervisor implements Callable<Integer> {
             for (Path file : settings.envFiles()) {
                 try {
                     String names = String.join(", ", EnvFile.read(file, settings.lang()).keySet());
-                    out.printf("%-16s   %s%n", "", Log.message(settings.lang(), Msg.CONFIG_ENV_NAMES, file, names.isEmpty() ? "-" : names));
+                    String said = Log.message(settings.lang(), Msg.CONFIG_ENV_NAMES, file,
+                            names.isEmpty() ? "-" : names);
+                    out.printf("%-16s   %s%n", "", said);
                 } catch (IOException e) {
-                    out.printf("%-16s   %s%n", "", e.getMessage()); // changed since check() read it: say so, as a start would
+                    // changed since check() read it: say so, as a start would
+                    out.printf("%-16s   %s%n", "", e.getMessage());
                 }
             }
         }
@@ -5565,7 +5759,8 @@ public class Supervisor implements Callable<Integer> {
     /** Durations: plain seconds (3600), 500ms, 90s, 15m, 1h, 1h30m, 2d, or ISO-8601 (PT1H). */
     static final class Durations {
         /** 1h30m: numbers with units, the larger units first, each once. */
-        private static final Pattern WITH_UNITS = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+        private static final Pattern WITH_UNITS =
+                Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
         private static final List<ChronoUnit> UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
                 ChronoUnit.SECONDS, ChronoUnit.MILLIS); // of the groups of WITH_UNITS, in order
 
@@ -5573,7 +5768,8 @@ public class Supervisor implements Callable<Integer> {
             String s = text.trim().toLowerCase(Locale.ROOT);
             Duration d;
             try {
-                d = s.startsWith("p") ? Duration.parse(s.toUpperCase(Locale.ROOT)) : withUnits(s.matches("\\d+") ? s + "s" : s);
+                d = s.startsWith("p") ? Duration.parse(s.toUpperCase(Locale.ROOT))
+                        : withUnits(s.matches("\\d+") ? s + "s" : s);
             } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
                 d = null;
             }
@@ -5604,7 +5800,8 @@ public class Supervisor implements Callable<Integer> {
         /** Whole seconds as the original tool printed them (3600s); fractions below that. */
         static String seconds(Duration d) {
             long millis = d.toMillis();
-            return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(Locale.ROOT, "%.3fs", millis / 1000.0).replaceAll("0+s$", "s");
+            return millis % 1000 == 0 ? millis / 1000 + "s"
+                    : String.format(Locale.ROOT, "%.3fs", millis / 1000.0).replaceAll("0+s$", "s");
         }
 
         /** Compact, for people: 250ms, 1.5s, 42s, 5m, 1h30m, 2d3h. */
@@ -5649,7 +5846,8 @@ public class Supervisor implements Callable<Integer> {
                 return (bytes >> 30) + "GB";
             }
             if (bytes >= 1L << 20) {
-                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MB" : String.format(Locale.ROOT, "%.1fMB", bytes / 1048576.0);
+                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MB"
+                        : String.format(Locale.ROOT, "%.1fMB", bytes / 1048576.0);
             }
             return (bytes >> 10) + "KB";
         }
