@@ -22,7 +22,8 @@
  * time); shutdown-guard (stops the bot if the JVM exits some other way).
  * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.check, an accessor
  * in Settings (and describe() if the log should show it), the README in both languages.
- * To add a message: a Msg constant (its level and emoji) and its words in Texts.EN and Texts.PT.
+ * To add a message: a Msg constant in its group (a log line: its level and emoji; words or an error: nothing; help:
+ * picocli's key), at the place its words take in Texts.EN and Texts.PT.
  * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
  * in the machine's table test.
  *
@@ -3359,105 +3360,79 @@ public class Supervisor implements Callable<Integer> {
 
     enum Level { DEBUG, INFO, WARN, ERROR }
 
-    /** Every message the supervisor says: its level and emoji here, its words in one table per language. */
+    /**
+     * Every message the supervisor says, its words in one table per language: in three groups (log lines with their
+     * level and emoji, words and errors, the help's keys), each in the tables' order.
+     */
     enum Msg {
-        SUPERVISOR_STARTED(Level.INFO, "🚀"), SETTINGS(Level.INFO, "⚙️"), STARTING(Level.INFO, "🤖"),
-        COMMAND(Level.INFO, "📂"), START_OK(Level.INFO, "✅"), PID(Level.INFO, "🆔"), WAITING(Level.INFO, "⏳"),
-        WAITING_UNTIL(Level.INFO, "⏳"), WAITING_FOREVER(Level.INFO, "⏳"), START_FAILED(Level.ERROR, "❌"),
-        PLANNED_RESTART(Level.INFO, "🔄"), SCHEDULED_RESTART(Level.INFO, "🕒"), MEMORY_RESTART(Level.WARN, "🧠"),
-        HUNG(Level.WARN, "🔇"), TERM_SENT(Level.INFO, "📨"), TERM_SENT_BOT(Level.INFO, "📨"),
-        STOPPED_GRACEFULLY(Level.INFO, "👋"), STOPPED_LEFT_BEHIND(Level.WARN, "🧹"),
-        KILLED(Level.WARN, "🔪"), SURVIVED(Level.ERROR, "⚠️"), EXITED(Level.INFO, "🏁"), LEFTOVERS(Level.WARN, "🧹"),
-        FAILURE(Level.WARN, "❌"), FAILURE_UNLIMITED(Level.WARN, "❌"), PAUSE(Level.INFO, "⏸️"),
-        BACKOFF(Level.INFO, "⏸️"), GIVING_UP(Level.ERROR, "💀"), STOP_REQUESTED(Level.INFO, "🛑"),
-        SUPERVISOR_STOPPED(Level.INFO, "🏁"), SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"),
-        PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
-        LOG_FILE_FAILED(Level.ERROR, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"), ENDED_AT_ONCE(Level.INFO, "📨"),
-        CONSOLE_STALLED(Level.WARN, "⚠️"), CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"),
-        STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STATUS_ORPHAN(Level.INFO, ""), HOOK_TIMED_OUT(Level.INFO, ""),
-        EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""), TRANSITION(Level.DEBUG, "🔀"),
-        RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"),
-        KILL_NOW(Level.WARN, "🔪"), CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"),
-        MATCHED_RESTART(Level.WARN, "🎯"), MATCHED_FATAL(Level.ERROR, "🎯"), MATCHED_ALERT(Level.WARN, "🔔"),
-        MATCHED_BEFORE_EXIT(Level.WARN, "🎯"), GIVING_UP_FATAL(Level.ERROR, "💀"), HUNG_HEARTBEAT(Level.WARN, "🔇"),
-        HUNG_HEARTBEAT_FILE(Level.WARN, "🔇"), SIGN_NEVER(Level.INFO, ""), SIGN_NO_FILE(Level.INFO, ""),
-        NEEDS_MAX_SILENCE(Level.ERROR, ""), DEFER_STARTED(Level.INFO, "⏳"), DEFER_ENDED(Level.INFO, "▶️"),
-        DEFER_FORCED(Level.WARN, "⏰"), DEFER_GIVES_WAY(Level.INFO, "⏳"), STATE_DEFERRED(Level.INFO, ""),
-        STATUS_DEFERRED(Level.INFO, ""), RESTART_DEFERRED(Level.INFO, ""),
-        // Parts of messages, and errors printed before the log opens.
-        WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
-        WHY_MATCHED(Level.INFO, ""), MATCHED_FOLDED(Level.INFO, ""), STATUS_TRIGGER(Level.INFO, ""),
-        BAD_PATTERN(Level.ERROR, ""), STATUS_LAST_LINES(Level.INFO, ""),
-        SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
-        SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
-        SUBCOMMAND_TYPO(Level.ERROR, ""), NO_SUPERVISOR(Level.ERROR, ""), STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
-        STATUS_STATE_IGNORED(Level.INFO, ""),
-        UNREADABLE_NOT_FILE(Level.INFO, ""), UNREADABLE_TOO_BIG(Level.INFO, ""), UNREADABLE_EMPTY(Level.INFO, ""),
-        UNREADABLE_NOT_JSON(Level.INFO, ""), UNREADABLE_NOT_STATE(Level.INFO, ""), UNREADABLE_IO(Level.INFO, ""),
-        // Bad input and refusals, printed before the log opens.
-        HELP_HINT(Level.ERROR, ""), UNEXPECTED_ERROR(Level.ERROR, ""), BAD_VALUE(Level.ERROR, ""),
-        NOT_A_DURATION(Level.ERROR, ""), DURATION_TOO_LONG(Level.ERROR, ""), SIZE_NEEDS_UNIT(Level.ERROR, ""),
-        NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""), NOT_A_NUMBER(Level.ERROR, ""),
-        NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NO_KILL_RESTART(Level.ERROR, ""),
-        KILLED_NOW(Level.WARN, "🔪"), STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
-        AT_MOST(Level.ERROR, ""), TOO_MANY_TIMES(Level.ERROR, ""), RUN_TIME_ZERO(Level.ERROR, ""),
-        MIN_UPTIME_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
-        UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
-        LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_TOO_BIG(Level.ERROR, ""),
-        CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
-        UNKNOWN_OPTION(Level.ERROR, ""), UNKNOWN_OPTION_NEAR(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""),
-        MISSING_VALUE(Level.ERROR, ""),
-        MISSING_PARAMETER(Level.ERROR, ""), NOT_ONE_OF(Level.ERROR, ""), NO_SUCH_FILE(Level.ERROR, ""),
-        PERMISSION_DENIED(Level.ERROR, ""),
-        // Words of 'status' and 'config': state names, where a setting came from.
-        STATE_STARTING(Level.INFO, ""), STATE_RUNNING(Level.INFO, ""), STATE_STOPPING(Level.INFO, ""),
-        STATE_PAUSED(Level.INFO, ""), STATE_BACKOFF(Level.INFO, ""), STATE_STOPPED(Level.INFO, ""),
-        STATE_FATAL(Level.INFO, ""), ORIGIN_COMMAND_LINE(Level.INFO, ""), ORIGIN_ENVIRONMENT(Level.INFO, ""),
-        ORIGIN_DEFAULT(Level.INFO, ""), STATUS_UNREADABLE(Level.ERROR, ""),
-        HOOK_NO_FILE(Level.ERROR, ""), HOOK_NOT_ON_PATH(Level.ERROR, ""), HOOK_NOT_EXECUTABLE(Level.ERROR, ""),
-        ENV_UNKNOWN(Level.WARN, ""), ENV_UNKNOWN_NEAR(Level.WARN, ""), CONFIG_RESOLVED(Level.INFO, ""),
-        CONFIG_ALREADY_RUNNING(Level.WARN, ""),
-        EXIT_CODES(Level.INFO, ""), EXIT_STOPPED(Level.INFO, ""), EXIT_FATAL(Level.INFO, ""), EXIT_USAGE(Level.INFO, ""),
-        EXIT_LOCKED(Level.INFO, ""), EXIT_BAD_USAGE(Level.INFO, ""), EXIT_STATUS_RUNNING(Level.INFO, ""),
-        EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), RESTART_SENT(Level.INFO, ""), RESTART_DONE(Level.INFO, ""), RESTART_WAITING(Level.INFO, ""),
-        WHY_WITH_LAST_LINE(Level.INFO, ""),
-        RESTART_FAILED(Level.ERROR, ""), RESTART_NO_NEWS(Level.ERROR, ""), SUPERVISOR_EXITED(Level.ERROR, ""),
-        STOP_DONE(Level.INFO, ""), STOP_SLOW(Level.ERROR, ""), EXIT_RESTARTED(Level.INFO, ""),
-        EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
-        UNIT_MADE(Level.INFO, ""), UNIT_INSTALL(Level.INFO, ""), UNIT_DESCRIPTION(Level.INFO, ""),
-        UNIT_UNKNOWN_ROUTE(Level.ERROR, ""), EXIT_UNIT_PRINTED(Level.INFO, ""), EXIT_UNIT_UNKNOWN_ROUTE(Level.INFO, ""),
-        ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""),
-        ENV_FILE_BAD_LINE(Level.ERROR, ""),
-        ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
-        ENV_AFTER_QUOTE(Level.INFO, ""), ENV_NUL(Level.INFO, ""), ENV_NOT_UTF8(Level.INFO, ""),
-        ENV_FILE_UTF16(Level.ERROR, ""), ENV_FILE_NOT_REGULAR(Level.ERROR, ""), ENV_FILE_TOO_BIG(Level.ERROR, ""),
-        CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
-        LOGS_NO_FILE(Level.ERROR, ""), LOGS_UNREADABLE(Level.ERROR, ""), EXIT_LOGS_PRINTED(Level.INFO, ""),
-        EXIT_LOGS_UNREADABLE(Level.INFO, ""), EXIT_LOGS_NO_FILE(Level.INFO, ""), EXIT_LOGS_NEVER_RAN(Level.INFO, ""),
-        // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
+        // Log lines, in the tables' order: the level they are logged at, their emoji.
+        SUPERVISOR_STARTED(Level.INFO, "🚀"), TRANSITION(Level.DEBUG, "🔀"), RESTART_WHILE_RUNNING(Level.INFO, "🔁"),
+        RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"), KILL_NOW(Level.WARN, "🔪"),
+        CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"), SETTINGS(Level.INFO, "⚙️"),
+        STARTING(Level.INFO, "🤖"), COMMAND(Level.INFO, "📂"), START_OK(Level.INFO, "✅"), PID(Level.INFO, "🆔"),
+        WAITING(Level.INFO, "⏳"), WAITING_UNTIL(Level.INFO, "⏳"), WAITING_FOREVER(Level.INFO, "⏳"),
+        START_FAILED(Level.ERROR, "❌"), PLANNED_RESTART(Level.INFO, "🔄"), SCHEDULED_RESTART(Level.INFO, "🕒"),
+        MEMORY_RESTART(Level.WARN, "🧠"), HUNG(Level.WARN, "🔇"), MATCHED_RESTART(Level.WARN, "🎯"),
+        MATCHED_FATAL(Level.ERROR, "🎯"), MATCHED_ALERT(Level.WARN, "🔔"), MATCHED_BEFORE_EXIT(Level.WARN, "🎯"),
+        GIVING_UP_FATAL(Level.ERROR, "💀"), DEFER_STARTED(Level.INFO, "⏳"), DEFER_ENDED(Level.INFO, "▶️"),
+        DEFER_FORCED(Level.WARN, "⏰"), DEFER_GIVES_WAY(Level.INFO, "⏳"), HUNG_HEARTBEAT(Level.WARN, "🔇"),
+        HUNG_HEARTBEAT_FILE(Level.WARN, "🔇"), TERM_SENT(Level.INFO, "📨"), TERM_SENT_BOT(Level.INFO, "📨"),
+        ENDED_AT_ONCE(Level.INFO, "📨"), STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STOPPED_GRACEFULLY(Level.INFO, "👋"),
+        STOPPED_LEFT_BEHIND(Level.WARN, "🧹"), KILLED(Level.WARN, "🔪"), SURVIVED(Level.ERROR, "⚠️"),
+        EXITED(Level.INFO, "🏁"), LEFTOVERS(Level.WARN, "🧹"), FAILURE(Level.WARN, "❌"),
+        FAILURE_UNLIMITED(Level.WARN, "❌"), PAUSE(Level.INFO, "⏸️"), BACKOFF(Level.INFO, "⏸️"),
+        GIVING_UP(Level.ERROR, "💀"), STOP_REQUESTED(Level.INFO, "🛑"), SUPERVISOR_STOPPED(Level.INFO, "🏁"),
+        SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"), PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"),
+        FATAL_ERROR(Level.ERROR, "💥"), LOG_FILE_FAILED(Level.ERROR, "⚠️"), CONSOLE_STALLED(Level.WARN, "⚠️"),
+        CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"),
+        STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), KILLED_NOW(Level.WARN, "🔪"), ENV_FILE_SHARED(Level.WARN, "🔑"),
+        // Words and errors, in the tables' order: parts of a line, the words of a refusal or of status; never logged
+        // by themselves, so no level nor emoji.
+        MATCHED_FOLDED, WHY_MATCHED, STATE_DEFERRED, STATUS_DEFERRED, RESTART_DEFERRED, SIGN_NEVER, SIGN_NO_FILE,
+        NEEDS_MAX_SILENCE, STATUS_LAST_LINES, STATUS_TRIGGER, BAD_PATTERN, EXIT_CODE, HOOK_TIMED_OUT,
+        STATUS_STATE_IGNORED, UNREADABLE_NOT_FILE, UNREADABLE_TOO_BIG, UNREADABLE_EMPTY, UNREADABLE_NOT_JSON,
+        UNREADABLE_NOT_STATE, UNREADABLE_IO, STATUS_ORPHAN, EXIT_SIGNAL, WHY_NOT_STARTED, WHY_HUNG, WHY_EXIT,
+        WHY_TOO_SOON, SUMMARY_FIELDS, PYTHON_NOT_FOUND, PYTHON_OPTION_NOT_FOUND, SCRIPT_NOT_FOUND, COMMAND_NOT_FOUND,
+        SUBCOMMAND_TYPO, LOCKED, NO_SUPERVISOR, STATUS_RUNNING, STATUS_NOT_RUNNING, HELP_HINT, UNEXPECTED_ERROR,
+        BAD_VALUE, NOT_A_DURATION, DURATION_TOO_LONG, SIZE_NEEDS_UNIT, NOT_A_SIZE, SIZE_OUT_OF_RANGE, NOT_A_TIME,
+        NOT_A_NUMBER, NO_KILL_RESTART, NO_KILL, NOT_A_SIGNAL, NOT_A_ZONE, NOT_A_FOLDER, AT_LEAST, AT_MOST,
+        TOO_MANY_TIMES, RUN_TIME_ZERO, MIN_UPTIME_ZERO, NO_PROC, UNCLOSED_QUOTE, LOCK_FILE_UNUSABLE, SYMLINK_REFUSED,
+        ODD_FILE_REFUSED, LOG_FILE_UNWRITABLE, CONFIG_UNREADABLE, CONFIG_TOO_BIG, CONFIG_UNKNOWN_KEY, UNKNOWN_OPTION,
+        UNKNOWN_OPTION_NEAR, UNEXPECTED_ARGUMENT, MISSING_VALUE, MISSING_PARAMETER, NOT_ONE_OF, NO_SUCH_FILE,
+        PERMISSION_DENIED, STATE_STARTING, STATE_RUNNING, STATE_STOPPING, STATE_PAUSED, STATE_BACKOFF, STATE_STOPPED,
+        STATE_FATAL, ORIGIN_COMMAND_LINE, ORIGIN_ENVIRONMENT, ORIGIN_DEFAULT, STATUS_UNREADABLE, RESTART_SENT,
+        RESTART_DONE, RESTART_WAITING, WHY_WITH_LAST_LINE, RESTART_FAILED, RESTART_NO_NEWS, SUPERVISOR_EXITED,
+        STOP_DONE, STOP_SLOW, EXIT_RESTARTED, EXIT_RESTART_FAILED, EXIT_STOP_DONE, EXIT_STOP_SLOW, UNIT_MADE,
+        UNIT_INSTALL, UNIT_DESCRIPTION, UNIT_UNKNOWN_ROUTE, EXIT_UNIT_PRINTED, EXIT_UNIT_UNKNOWN_ROUTE, HOOK_NO_FILE,
+        HOOK_NOT_ON_PATH, HOOK_NOT_EXECUTABLE, ENV_UNKNOWN, ENV_UNKNOWN_NEAR, CONFIG_RESOLVED, CONFIG_ALREADY_RUNNING,
+        EXIT_CODES, EXIT_STOPPED, EXIT_FATAL, EXIT_USAGE, EXIT_LOCKED, EXIT_BAD_USAGE, EXIT_STATUS_RUNNING,
+        EXIT_STATUS_NOT_RUNNING, EXIT_CONFIG_OK, EXIT_PRINTED, ENV_FILE_UNREADABLE, ENV_FILE_BAD_LINE,
+        ENV_NOT_ASSIGNMENT, ENV_BAD_NAME, ENV_UNCLOSED_QUOTE, ENV_AFTER_QUOTE, ENV_NUL, ENV_NOT_UTF8, ENV_FILE_UTF16,
+        ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
+        EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE,
+        // The words of --help, in the tables' order: the key picocli looks up in the resource bundle.
+        HELP_DEFER_RESTART_WHILE("defer-restart-while"), HELP_MAX_DEFER("max-defer"),
+        HELP_RESTART_NOW("supervisor.restart.now"), HELP_LAST_LINES("last-lines"),
         HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"),
         HELP_DESCRIPTION("supervisor.usage.description"), HELP_COMMANDS_HEADING("usage.commandListHeading"),
-        HELP_FOOTER("supervisor.usage.footer"), HELP_HELP("help"),
-        HELP_VERSION("version"), HELP_COMMAND("command"), HELP_DIR("dir"), HELP_SCRIPT("script"), HELP_VENV("venv"),
-        HELP_PYTHON("python"), HELP_RUN_TIME("run-time"), HELP_PAUSE("pause"), HELP_GRACE("grace"),
-        HELP_MAX_FAILURES("max-failures"), HELP_MIN_UPTIME("min-uptime"), HELP_NAME("name"), HELP_LOG_FILE("log-file"),
-        HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"), HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"),
-        HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
-        HELP_MAX_SILENCE("max-silence"), HELP_RESTART_ON("restart-on"), HELP_FATAL_ON("fatal-on"),
-        HELP_ALERT_ON("alert-on"), HELP_LAST_LINES("last-lines"), HELP_HEARTBEAT("heartbeat"),
-        HELP_HEARTBEAT_FILE("heartbeat-file"), HELP_DEFER_RESTART_WHILE("defer-restart-while"),
-        HELP_MAX_DEFER("max-defer"), HELP_RESTART_NOW("supervisor.restart.now"),
-        HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
-        HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"), HELP_STOP_MODE("stop-mode"),
-        HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
-        HELP_STATUS("supervisor.status.usage.description"), HELP_TARGET_DIR("target.dir"),
-        HELP_STATUS_JSON("supervisor.status.json"), HELP_TARGET_CONFIG("target.config"), HELP_TARGET_LANG("target.lang"),
+        HELP_FOOTER("supervisor.usage.footer"), HELP_HELP("help"), HELP_VERSION("version"), HELP_COMMAND("command"),
+        HELP_DIR("dir"), HELP_SCRIPT("script"), HELP_VENV("venv"), HELP_PYTHON("python"), HELP_RUN_TIME("run-time"),
+        HELP_PAUSE("pause"), HELP_GRACE("grace"), HELP_MAX_FAILURES("max-failures"), HELP_MIN_UPTIME("min-uptime"),
+        HELP_NAME("name"), HELP_LOG_FILE("log-file"), HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"),
+        HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"), HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"),
+        HELP_CHECK_EVERY("check-every"), HELP_MAX_SILENCE("max-silence"), HELP_HEARTBEAT("heartbeat"),
+        HELP_HEARTBEAT_FILE("heartbeat-file"), HELP_RESTART_ON("restart-on"), HELP_FATAL_ON("fatal-on"),
+        HELP_ALERT_ON("alert-on"), HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"), HELP_ON_EVENT("on-event"),
+        HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"), HELP_STOP_MODE("stop-mode"),
+        HELP_ENV_FILE("env-file"), HELP_CONFIG("config"), HELP_STATUS("supervisor.status.usage.description"),
+        HELP_TARGET_DIR("target.dir"), HELP_STATUS_JSON("supervisor.status.json"),
         HELP_RESTART("supervisor.restart.usage.description"), HELP_RESTART_NO_WAIT("supervisor.restart.no-wait"),
-        HELP_RESTART_WAIT("supervisor.restart.wait"),
-        HELP_STOP("supervisor.stop.usage.description"), HELP_LOGS("supervisor.logs.usage.description"),
-        HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
+        HELP_RESTART_WAIT("supervisor.restart.wait"), HELP_STOP("supervisor.stop.usage.description"),
+        HELP_TARGET_CONFIG("target.config"), HELP_TARGET_LANG("target.lang"),
         HELP_CONFIG_COMMAND("supervisor.config.usage.description"), HELP_UNIT("supervisor.unit.usage.description"),
-        HELP_COMPLETION("supervisor.completion.usage.description"), HELP_COMPLETION_SHELL("supervisor.completion.shell");
+        HELP_COMPLETION("supervisor.completion.usage.description"),
+        HELP_COMPLETION_SHELL("supervisor.completion.shell"), HELP_LOGS("supervisor.logs.usage.description"),
+        HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow");
 
         final Level level;
         final String emoji;
@@ -3468,6 +3443,10 @@ public class Supervisor implements Callable<Integer> {
             this.level = level;
             this.emoji = emoji;
             this.helpKey = null;
+        }
+
+        Msg() {
+            this(Level.INFO, "");
         }
 
         Msg(String helpKey) {
