@@ -14,20 +14,22 @@
  * Map. One run's flow: a signal (Ctrl+C, SIGTERM, SIGUSR1), a command (restart, stop) or the bot's exit sets what is
  * wanted (Want: up, down, a restart once) and rings the Bell, the loop's one wake-up; the Loop runs the action of the
  * state it is in (startBot, watch, stopRun, pause), which ends in an Event; Machine.next, the one pure transition
- * function, gives the next State, which the state file records. A run ends in one Outcome; Policy.decide, pure too,
- * makes it a Decision: a failure or not, how long to pause, whether to give up.
+ * function, gives the next State, which the state file records. A run ends in one Outcome; Policy.judge, pure too,
+ * makes it a Verdict: a failure or not, how long to pause, whether to give up.
  * Threads: main (the loop; every stop step too, on its one deadline); relay-stdout and relay-stderr (zt-exec's pumps:
  * the bot's lines into the log); the JDK's process reaper (the bot's exit rings the bell); the signal handlers (they
  * only set what is wanted); console (the log to a terminal or pipe that may stall); on-event (the hooks, one at a
  * time); shutdown-guard (stops the bot if the JVM exits some other way).
  * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.check, an accessor
  * in Settings (and describe() if the log should show it), the README in both languages.
- * To add a message: a Msg constant (its level and emoji) and its words in Texts.EN and Texts.PT.
+ * To add a message: a Msg constant in its group (a log line: its level and emoji; words or an error: nothing; help:
+ * picocli's key), at the place its words take in Texts.EN and Texts.PT.
  * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
  * in the machine's table test.
  *
  * Contents, in this order (each section starts with a "// ---- name" line):
- *   the command      Supervisor: its options, call(), main; UTF-8 without a locale; exit codes and errors
+ *   the command      Supervisor: its options, call(), main; --version; exit codes and errors
+ *   UTF-8            Utf8: without a locale, main runs the JVM again under C.UTF-8 when a name is not ASCII
  *   options          RunOptions, the checked Settings, where settings come from (ConfigSources)
  *   the machine      states, events, the one transition function (Machine), a run's Outcome, Policy
  *   what is wanted   Want (up, down, a restart once), the Bell that wakes the loop, signals, the shutdown guard
@@ -55,7 +57,9 @@ import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static java.util.Map.entry;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -69,10 +73,13 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -94,7 +101,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,10 +118,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,10 +131,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -197,7 +210,7 @@ public class Supervisor implements Callable<Integer> {
         try (Closeable lock = InstanceLock.acquire(settings);
              Log log = new Log(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
-            return new Loop(settings, launch, log, want, clock).run();
+            return new Loop(settings, launch, log, want, clock).keepAlive();
         }
     }
 
@@ -236,7 +249,7 @@ public class Supervisor implements Callable<Integer> {
             return new CommandLine.RunLast().execute(parsed);
         });
         cmd.setParameterExceptionHandler((ex, args) -> reportBadInput(ex, args, env));
-        cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportFailure(ex, line, parsed.originalArgs(), env));
+        cmd.setExecutionExceptionHandler((ex, line, parsed) -> reportError(ex, line, parsed.originalArgs(), env));
         return cmd;
     }
 
@@ -250,7 +263,7 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /** A runtime failure: one actionable line; the stack trace only when SUPERVISOR_DEBUG is set. */
-    static int reportFailure(Exception ex, CommandLine cmd, List<String> args, Map<String, String> env) {
+    static int reportError(Exception ex, CommandLine cmd, List<String> args, Map<String, String> env) {
         Lang lang = Lang.of(cmd, args, env);
         if (ex instanceof Refusal refusal) {
             cmd.getErr().println("supervisor: " + refusal.words.in(lang));
@@ -260,105 +273,7 @@ public class Supervisor implements Callable<Integer> {
         if (env.containsKey("SUPERVISOR_DEBUG")) {
             ex.printStackTrace(cmd.getErr());
         }
-        return ExitCode.FATAL;
-    }
-
-    /**
-     * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
-     * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25),
-     * and '/srv/joão bot' cannot even be named. When that matters, main runs the same JVM command again under
-     * LC_CTYPE=C.UTF-8 as a child that does all the work; this JVM only passes the stop signals on and exits with the
-     * child's code. The arguments go across percent-encoded (this JVM cannot), from the raw bytes of /proc/self/cmdline.
-     */
-    static final class Utf8 {
-        /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
-        static final String RERUN = "SUPERVISOR_UTF8_RERUN";
-        private static final Pattern ESCAPED = Pattern.compile("[^\\x00-\\x7F]|%");
-
-        /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
-        static Optional<Integer> rerunIfNeeded(String[] args) {
-            if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) || launcher().isPresent()
-                    || !ProcessTree.PROC) {
-                return Optional.empty();
-            }
-            List<String> line = nulSeparated("/proc/self/cmdline");
-            if (line.size() <= args.length) {
-                return Optional.empty();
-            }
-            List<String> jvm = line.subList(0, line.size() - args.length);
-            List<String> program = line.subList(line.size() - args.length, line.size());
-            // worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder
-            boolean needed = program.stream().anyMatch(Utf8::notAscii)
-                    || nulSeparated("/proc/self/environ").stream().anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
-                    || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
-            if (!needed || jvm.stream().anyMatch(Utf8::notAscii)) {
-                return Optional.empty(); // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
-            }
-            List<String> command = new ArrayList<>();
-            // In a session of its own, so that a terminal's Ctrl+C reaches only this JVM, which passes it on once.
-            ProcessTree.SETSID.ifPresent(setsid -> command.add(setsid.toString()));
-            command.add(ProcessHandle.current().info().command().orElse(jvm.get(0)));
-            command.addAll(jvm.subList(1, jvm.size()));
-            program.forEach(argument -> command.add(encode(argument)));
-            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-            Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
-            String all = env.remove("LC_ALL");
-            if (all != null && !all.isEmpty()) {
-                env.put("LC_MESSAGES", all); // LC_ALL chose the language: it still does, through LC_MESSAGES
-            }
-            env.put("LC_CTYPE", "C.UTF-8");
-            env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
-            try {
-                Process child = builder.start();
-                for (String name : List.of("INT", "TERM", "HUP", "USR1", "USR2")) {
-                    Signals.handle(name, signal -> {
-                        if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name))
-                                && !name.startsWith("USR")) {
-                            child.destroy(); // no kill(1): a stop is a stop
-                        }
-                    });
-                }
-                return Optional.of(child.waitFor());
-            } catch (IOException e) {
-                return Optional.empty(); // the JVM cannot be started again: go on as it is, ASCII names still work
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of(ExitCode.FATAL);
-            }
-        }
-
-        /** As given; a re-run child decodes them, and stops (its bot too) when its launcher is gone, even by SIGKILL. */
-        static String[] asChild(String[] args, Want want) {
-            Optional<ProcessHandle> launcher = launcher();
-            launcher.ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
-            return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
-        }
-
-        /** The JVM that re-ran this one: RERUN names our parent (a supervisor the bot starts has RERUN, not that parent). */
-        private static Optional<ProcessHandle> launcher() {
-            String pid = System.getenv(RERUN);
-            Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-            return pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid())) ? parent : Optional.empty();
-        }
-
-        /** The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left out. */
-        private static List<String> nulSeparated(String file) {
-            List<String> parts = List.of(new String(ProcessTree.readQuietly(Path.of(file)), ISO_8859_1).split("\0", -1));
-            return parts.subList(0, parts.size() - 1);
-        }
-
-        private static boolean notAscii(String bytes) {
-            return bytes.chars().anyMatch(c -> c > 0x7F);
-        }
-
-        /** Bytes (one char each) with those that are not ASCII, and % itself, percent-encoded. */
-        static String encode(String bytes) {
-            return ESCAPED.matcher(bytes).replaceAll(m -> String.format("%%%02X", (int) m.group().charAt(0)));
-        }
-
-        static String decode(String encoded) {
-            return URLDecoder.decode(encoded.replace("+", "%2B"), UTF_8); // percent-encoding only: a + is no space here
-        }
+        return ExitCode.FAILED;
     }
 
     /** What --version prints, for the command and each subcommand: VERSION and the Java it runs on. */
@@ -372,30 +287,37 @@ public class Supervisor implements Callable<Integer> {
 
     /** Exit codes, as documented in the README and in --help. */
     static final class ExitCode {
-        static final int STOPPED = 0;
-        static final int FATAL = 1;
+        static final int OK = 0;
+        static final int FAILED = 1;
         static final int USAGE = 2;
+        /** A run: another supervisor runs the bot of this folder. */
         static final int LOCKED = 3;
+        /** The subcommands: no supervisor is running the bot of this folder. */
+        static final int NOT_RUNNING = 3;
 
         /** Each command's exit codes, as the Exit codes section of its --help: status gives 3 a meaning of its own. */
         private static final Map<String, Map<Integer, Msg>> MEANINGS = Map.of(
-                "supervisor", Map.of(STOPPED, Msg.EXIT_STOPPED, FATAL, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE, LOCKED, Msg.EXIT_LOCKED),
-                "status", Map.of(STOPPED, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE, LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
-                "restart", Map.of(STOPPED, Msg.EXIT_RESTARTED, FATAL, Msg.EXIT_RESTART_FAILED, USAGE, Msg.EXIT_BAD_USAGE,
-                        LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
-                "stop", Map.of(STOPPED, Msg.EXIT_STOP_DONE, FATAL, Msg.EXIT_STOP_SLOW, USAGE, Msg.EXIT_BAD_USAGE,
-                        LOCKED, Msg.EXIT_STATUS_NOT_RUNNING),
-                "logs", Map.of(STOPPED, Msg.EXIT_LOGS_PRINTED, FATAL, Msg.EXIT_LOGS_UNREADABLE, USAGE, Msg.EXIT_LOGS_NO_FILE,
-                        LOCKED, Msg.EXIT_LOGS_NEVER_RAN),
-                "config", Map.of(STOPPED, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
-                "unit", Map.of(STOPPED, Msg.EXIT_UNIT_PRINTED, FATAL, Msg.EXIT_UNIT_UNKNOWN_ROUTE,
+                "supervisor", Map.of(OK, Msg.EXIT_STOPPED, FAILED, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE,
+                        LOCKED, Msg.EXIT_LOCKED),
+                "status", Map.of(OK, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
+                "restart", Map.of(OK, Msg.EXIT_RESTARTED, FAILED, Msg.EXIT_RESTART_FAILED, USAGE, Msg.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
+                "stop", Map.of(OK, Msg.EXIT_STOP_DONE, FAILED, Msg.EXIT_STOP_SLOW, USAGE, Msg.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
+                "logs", Map.of(OK, Msg.EXIT_LOGS_PRINTED, FAILED, Msg.EXIT_LOGS_UNREADABLE,
+                        USAGE, Msg.EXIT_LOGS_NO_FILE,
+                        NOT_RUNNING, Msg.EXIT_LOGS_NEVER_RAN),
+                "config", Map.of(OK, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
+                "unit", Map.of(OK, Msg.EXIT_UNIT_PRINTED, FAILED, Msg.EXIT_UNIT_UNKNOWN_ROUTE,
                         USAGE, Msg.EXIT_USAGE),
-                "completion", Map.of(STOPPED, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
+                "completion", Map.of(OK, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
 
         static void listIn(CommandLine root, Lang lang) {
             Stream.concat(Stream.of(root), root.getSubcommands().values().stream()).forEach(cmd -> {
                 Map<String, String> shown = new TreeMap<>(); // the codes are single digits: in order
-                MEANINGS.get(cmd.getCommandName()).forEach((code, msg) -> shown.put(code.toString(), Log.message(lang, msg)));
+                MEANINGS.get(cmd.getCommandName())
+                        .forEach((code, msg) -> shown.put(code.toString(), Log.message(lang, msg)));
                 cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n")
                         .exitCodeList(shown);
             });
@@ -430,10 +352,14 @@ public class Supervisor implements Callable<Integer> {
             this.words = new Words(msg, args);
         }
 
-        /** Any bad input in words: ours from the tables; a bad value with the option it was given to; picocli's own as is. */
+        /**
+         * Any bad input in words: ours from the tables; a bad value with the option it was given to; picocli's own as
+         * is.
+         */
         static String text(Lang lang, ParameterException ex) {
             ArgSpec arg = ex.getArgSpec();
-            String name = arg instanceof OptionSpec option ? option.longestName() : arg == null ? "?" : arg.paramLabel();
+            String name = arg instanceof OptionSpec option ? option.longestName()
+                    : arg == null ? "?" : arg.paramLabel();
             if (ex instanceof BadInput bad) {
                 return bad.words.in(lang);
             }
@@ -449,11 +375,14 @@ public class Supervisor implements Callable<Integer> {
             }
             if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
                 ArgSpec first = missing.getMissing().get(0);
-                return first instanceof OptionSpec option ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), first.paramLabel())
+                return first instanceof OptionSpec option
+                        ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), first.paramLabel())
                         : Log.message(lang, Msg.MISSING_PARAMETER, first.paramLabel());
             }
-            if (ex.getClass() == ParameterException.class && arg != null && arg.type().isEnum() && ex.getValue() != null) {
-                String choices = Arrays.stream(arg.type().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+            if (ex.getClass() == ParameterException.class && arg != null && arg.type().isEnum()
+                    && ex.getValue() != null) {
+                String choices = Arrays.stream(arg.type().getEnumConstants()).map(String::valueOf)
+                        .collect(Collectors.joining(", "));
                 return Log.message(lang, Msg.BAD_VALUE, name, new Words(Msg.NOT_ONE_OF, ex.getValue(), choices));
             }
             return ex.getMessage(); // any other of picocli's own: English only
@@ -471,13 +400,128 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** A value that does not parse: thrown by converters, kept by picocli as the cause, said in the errors' language. */
+    /**
+     * A value that does not parse: thrown by converters, kept by picocli as the cause, said in the errors' language.
+     */
     static class BadValue extends IllegalArgumentException {
         final Words words;
 
         BadValue(Msg msg, Object... args) {
             super(Log.message(Lang.en, msg, args));
             this.words = new Words(msg, args);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ UTF-8
+
+    /**
+     * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
+     * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25), and
+     * '/srv/joão bot' cannot even be named. When that matters, main runs the same JVM command again under
+     * LC_CTYPE=C.UTF-8 as a child that does all the work; this JVM only passes the stop signals on and exits with the
+     * child's code. The arguments go across percent-encoded (this JVM cannot), from the raw bytes of
+     * /proc/self/cmdline.
+     */
+    static final class Utf8 {
+        /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
+        static final String RERUN = "SUPERVISOR_UTF8_RERUN";
+        private static final Pattern ESCAPED = Pattern.compile("[^\\x00-\\x7F]|%");
+
+        /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
+        static Optional<Integer> rerunIfNeeded(String[] args) {
+            if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) || launcher().isPresent()
+                    || !ProcessTree.PROC) {
+                return Optional.empty();
+            }
+            List<String> line = nulSeparated("/proc/self/cmdline");
+            if (line.size() <= args.length) {
+                return Optional.empty();
+            }
+            List<String> jvm = line.subList(0, line.size() - args.length);
+            List<String> program = line.subList(line.size() - args.length, line.size());
+            // worth a re-run: a byte that is not ASCII in an argument, a SUPERVISOR_ variable or the working folder
+            boolean needed = program.stream().anyMatch(Utf8::notAscii)
+                    || nulSeparated("/proc/self/environ").stream()
+                            .anyMatch(v -> v.startsWith("SUPERVISOR_") && notAscii(v))
+                    || System.getProperty("user.dir", "").chars().anyMatch(c -> c > 0x7E || c == '?');
+            if (!needed || jvm.stream().anyMatch(Utf8::notAscii)) {
+                // nothing to fix; or the JVM's own command is not ASCII and cannot be passed on
+                return Optional.empty();
+            }
+            List<String> command = new ArrayList<>();
+            // In a session of its own, so that a terminal's Ctrl+C reaches only this JVM, which passes it on once.
+            ProcessTree.SETSID.ifPresent(setsid -> command.add(setsid.toString()));
+            command.add(ProcessHandle.current().info().command().orElse(jvm.get(0)));
+            command.addAll(jvm.subList(1, jvm.size()));
+            program.forEach(argument -> command.add(encode(argument)));
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
+            String all = env.remove("LC_ALL");
+            if (all != null && !all.isEmpty()) {
+                env.put("LC_MESSAGES", all); // LC_ALL chose the language: it still does, through LC_MESSAGES
+            }
+            env.put("LC_CTYPE", "C.UTF-8");
+            env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
+            try {
+                Process child = builder.start();
+                for (String name : List.of("INT", "TERM", "HUP", "USR1", "USR2")) {
+                    Signals.handle(name, signal -> {
+                        if (!ProcessTree.signal(List.of(child.toHandle()), StopSignal.valueOf(name))
+                                && !name.startsWith("USR")) {
+                            child.destroy(); // no kill(1): a stop is a stop
+                        }
+                    });
+                }
+                return Optional.of(child.waitFor());
+            } catch (IOException e) {
+                return Optional.empty(); // the JVM cannot be started again: go on as it is, ASCII names still work
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(ExitCode.FAILED);
+            }
+        }
+
+        /**
+         * As given; a re-run child decodes them, and stops (its bot too) when its launcher is gone, even by SIGKILL.
+         */
+        static String[] asChild(String[] args, Want want) {
+            Optional<ProcessHandle> launcher = launcher();
+            launcher.ifPresent(parent -> parent.onExit().thenRun(() -> want.stop("launcher gone")));
+            return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
+        }
+
+        /**
+         * The JVM that re-ran this one: RERUN names our parent (a supervisor the bot starts has RERUN, not that
+         * parent).
+         */
+        private static Optional<ProcessHandle> launcher() {
+            String pid = System.getenv(RERUN);
+            Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+            boolean ours = pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid()));
+            return ours ? parent : Optional.empty();
+        }
+
+        /**
+         * The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left
+         * out.
+         */
+        private static List<String> nulSeparated(String file) {
+            String text = new String(ProcessTree.readQuietly(Path.of(file)), ISO_8859_1);
+            List<String> parts = List.of(text.split("\0", -1));
+            return parts.subList(0, parts.size() - 1);
+        }
+
+        private static boolean notAscii(String bytes) {
+            return bytes.chars().anyMatch(c -> c > 0x7F);
+        }
+
+        /** Bytes (one char each) with those that are not ASCII, and % itself, percent-encoded. */
+        static String encode(String bytes) {
+            return ESCAPED.matcher(bytes).replaceAll(m -> String.format("%%%02X", (int) m.group().charAt(0)));
+        }
+
+        static String decode(String encoded) {
+            return URLDecoder.decode(encoded.replace("+", "%2B"), UTF_8); // percent-encoding only: a + is no space here
         }
     }
 
@@ -608,7 +652,8 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadInput(cmd, Msg.NO_PROC, System.getProperty("os.name"));
             }
             Lang language = lang != null ? lang : Lang.fromLocale(env);
-            List<Path> environmentFiles = envFiles == null ? List.of() : envFiles.stream().map(Path::toAbsolutePath).toList();
+            List<Path> environmentFiles = envFiles == null ? List.of()
+                    : envFiles.stream().map(Path::toAbsolutePath).toList();
             try {
                 EnvFile.load(environmentFiles, language);
             } catch (IOException e) {
@@ -706,7 +751,9 @@ public class Supervisor implements Callable<Integer> {
         long logMaxSize() { return given.logMaxSize; }
         int logKeep() { return given.logKeep; }
         Log.Format logFormat() { return given.logFormat; }
-        Path lockFile() { return given.lockFile != null ? given.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME); }
+        Path lockFile() {
+            return given.lockFile != null ? given.lockFile.toAbsolutePath() : dir.resolve(InstanceLock.NAME);
+        }
         Long maxMemory() { return given.maxMemory; }
         Duration checkEvery() { return given.checkEvery; }
         Duration maxSilence() { return given.maxSilence; }
@@ -769,7 +816,7 @@ public class Supervisor implements Callable<Integer> {
      */
     record Triggers(Pattern heartbeat, Map<Trigger, List<Pattern>> patterns) {
         static Triggers compile(CommandLine cmd, RunOptions given) {
-            Map<Trigger, List<Pattern>> patterns = new java.util.EnumMap<>(Trigger.class);
+            Map<Trigger, List<Pattern>> patterns = new EnumMap<>(Trigger.class);
             patterns.put(Trigger.RESTART_ON, compile(cmd, Trigger.RESTART_ON.option, given.restartOn));
             patterns.put(Trigger.FATAL_ON, compile(cmd, Trigger.FATAL_ON.option, given.fatalOn));
             patterns.put(Trigger.ALERT_ON, compile(cmd, Trigger.ALERT_ON.option, given.alertOn));
@@ -784,7 +831,7 @@ public class Supervisor implements Callable<Integer> {
         static Pattern compile(CommandLine cmd, String option, String regex) {
             try {
                 return Pattern.compile(regex);
-            } catch (java.util.regex.PatternSyntaxException e) {
+            } catch (PatternSyntaxException e) {
                 throw new BadInput(cmd, Msg.BAD_PATTERN, option, regex, e.getDescription(), e.getIndex());
             }
         }
@@ -805,17 +852,23 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** Settings the command line does not give: SUPERVISOR_* variables, then --config (long option names), then defaults. */
+    /**
+     * Settings the command line does not give: SUPERVISOR_* variables, then --config (long option names), then
+     * defaults.
+     */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
-        private static final Set<String> NOT_SETTINGS = Stream.concat(Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN),
+        private static final Set<String> NOT_SETTINGS = Stream.concat(
+                Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN),
                 Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
         private final Map<Path, Map<String, Origin>> files = new LinkedHashMap<>();
         private final Map<String, Origin> origins = new LinkedHashMap<>();
 
-        /** A value the command line did not give, and where it came from: an environment variable, or a file and line. */
+        /**
+         * A value the command line did not give, and where it came from: an environment variable, or a file and line.
+         */
         record Origin(String value, String variable, Path file, int line) {
             String text(Lang lang) {
                 return variable != null ? Log.message(lang, Msg.ORIGIN_ENVIRONMENT, variable) : file + ":" + line;
@@ -895,13 +948,16 @@ public class Supervisor implements Callable<Integer> {
             return loaded;
         }
 
-        /** Warns of SUPERVISOR_* variables that are no setting (typos), with the closest; names only: values are secret. */
+        /**
+         * Warns of SUPERVISOR_* variables that are no setting (typos), with the closest; names only: values are secret.
+         */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
             Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
                     .flatMap(command -> command.getCommandSpec().options().stream())
                     .filter(o -> !o.usageHelp() && !o.versionHelp())
                     .map(ConfigSources::variable).collect(Collectors.toCollection(LinkedHashSet::new));
-            Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name) && !NOT_SETTINGS.contains(name);
+            Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name)
+                    && !NOT_SETTINGS.contains(name);
             env.keySet().stream().filter(unknown).sorted().forEach(name -> {
                 String near = nearest(name, settings);
                 err.println("supervisor: " + (near == null ? Log.message(lang, Msg.ENV_UNKNOWN, name)
@@ -909,7 +965,9 @@ public class Supervisor implements Callable<Integer> {
             });
         }
 
-        /** The closest setting (the first of equals) when at most a third of the part after SUPERVISOR_ is off; or null. */
+        /**
+         * The closest setting (the first of equals) when at most a third of the part after SUPERVISOR_ is off; or null.
+         */
         static String nearest(String name, Collection<String> settings) {
             int most = Math.max(1, (name.length() - PREFIX.length()) / 3);
             return settings.stream().filter(setting -> editDistance(name, setting) <= most)
@@ -942,7 +1000,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** A bad value's message, naming the file and line (or the variable) it came from. */
         static String describe(Lang lang, CommandLine cmd, ParameterException ex, String message) {
-            if (ex.getArgSpec() instanceof OptionSpec option && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
+            if (ex.getArgSpec() instanceof OptionSpec option
+                    && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
                 // picocli takes the defaults after the command line, for the options it did not match: a value that
                 // has an origin here was not given on the command line (aBadValueOnTheCommandLineIsNotBlamedOnTheFile).
                 Origin from = sources.origins.get(option.longestName().substring(2));
@@ -991,7 +1050,7 @@ public class Supervisor implements Callable<Integer> {
      * entering it, which ends in the next event. A pair not listed is a bug, and throws (supervisord's _assertInState).
      */
     static final class Machine {
-        static State next(State from, Event event, Want.Wish wish, Decision verdict) {
+        static State next(State from, Event event, Want.Wish wish, Verdict verdict) {
             return switch (from) {
                 case NEW -> switch (event) {
                     case BEGIN -> wish == Want.Wish.DOWN ? State.STOPPED : State.STARTING;
@@ -1028,7 +1087,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** A person's wish comes first: a stop, then a restart (at once, no pause); then Policy's verdict. */
-        private static State afterRun(Want.Wish wish, Decision verdict) {
+        private static State afterRun(Want.Wish wish, Verdict verdict) {
             return switch (wish) {
                 case DOWN -> State.STOPPED;
                 case RESTART -> State.STARTING;
@@ -1042,31 +1101,31 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * How a run ended, with what goes with it, as Msg carries its level: the machine's event, the counter it adds to, the
-     * --on-event event fired as the bot is stopped for it (none: a person's request or an exit, said elsewhere), and
-     * whether it fails whatever the exit.
+     * How a run ended, with what goes with it, as Msg carries its level: the machine's event, the counter it adds to,
+     * the --on-event event fired as the bot is stopped for it (none: a person's request or an exit, said elsewhere),
+     * and whether it fails whatever the exit.
      */
     enum Ending {
         NOT_STARTED(Event.START_FAILED, stats -> { }, null, true),
         EXITED(Event.EXITED, stats -> { }, null, false),
-        PLANNED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Event.PLANNED_RESTART, false),
-        SCHEDULED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Event.PLANNED_RESTART, false),
-        MEMORY(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Event.MEMORY_RESTART, false),
-        HUNG(Event.UNHEALTHY, stats -> stats.hungRestarts++, Hooks.Event.HUNG, true),
+        PLANNED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Notice.PLANNED_RESTART, false),
+        SCHEDULED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Notice.PLANNED_RESTART, false),
+        MEMORY(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Notice.MEMORY_RESTART, false),
+        HUNG(Event.UNHEALTHY, stats -> stats.hungRestarts++, Hooks.Notice.HUNG, true),
         /** A line matched --restart-on: a restart, counted as a failure. */
-        MATCHED(Event.MATCHED, stats -> { }, Hooks.Event.MATCHED, true), // its line is counted as a trigger
+        MATCHED(Event.MATCHED, stats -> { }, Hooks.Notice.MATCHED, true), // its line is counted as a trigger
         /** A line matched --fatal-on: a stop, and Policy gives up at once. */
-        FATAL_LINE(Event.MATCHED, stats -> { }, Hooks.Event.MATCHED, true),
+        FATAL_LINE(Event.MATCHED, stats -> { }, Hooks.Notice.MATCHED, true),
         /** A restart a person asked for is planned too. */
         RESTARTED(Event.RESTART, stats -> stats.plannedRestarts++, null, false),
         STOP_REQUESTED(Event.STOP, stats -> { }, null, false);
 
         final Event event;
         final Consumer<Stats> count;
-        final Hooks.Event hook;
+        final Hooks.Notice hook;
         final boolean fails;
 
-        Ending(Event event, Consumer<Stats> count, Hooks.Event hook, boolean fails) {
+        Ending(Event event, Consumer<Stats> count, Hooks.Notice hook, boolean fails) {
             this.event = event;
             this.count = count;
             this.hook = hook;
@@ -1088,12 +1147,14 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /** What follows a run: the new count of consecutive failures, whether to give up, how long to pause. */
-    record Decision(boolean failure, int failures, boolean giveUp, Duration pause) {}
+    record Verdict(boolean failure, int failures, boolean giveUp, Duration pause) {}
 
     /** All timing policy in one place: pure functions of a run's outcome and the settings. */
     static final class Policy {
         static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-        /** The least pause after a failure (PM2's first exponential step): with --pause 0s a crashing bot must not spin. */
+        /**
+         * The least pause after a failure (PM2's first exponential step): with --pause 0s a crashing bot must not spin.
+         */
         static final Duration MIN_BACKOFF = Duration.ofMillis(100);
         /**
          * The least --check-every (and --max-silence): a check reads /proc for every process, a few ms on a busy host,
@@ -1116,7 +1177,9 @@ public class Supervisor implements Callable<Integer> {
         static final Duration KILL_CONFIRM = Duration.ofSeconds(5);
         /** After a stop, how long the relay may take to pass on the bot's last lines before the loop goes on. */
         static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
-        /** At exit, how long the last hooks (stopped, gave-up) may still run, at most: a stop must not wait for them. */
+        /**
+         * At exit, how long the last hooks (stopped, gave-up) may still run, at most: a stop must not wait for them.
+         */
         static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
         /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
         static final Duration HOOK_GRACE = Duration.ofSeconds(1);
@@ -1144,7 +1207,9 @@ public class Supervisor implements Callable<Integer> {
         static final int HOOK_TAIL = 4 * 1024;
         /** What the console may fall behind by: beyond it the log waits for it, as long as it is not stalled. */
         static final int CONSOLE_BACKLOG = 1 << 20;
-        /** A console that has taken nothing for this long is stalled (a pipe nobody reads): lines for it are dropped. */
+        /**
+         * A console that has taken nothing for this long is stalled (a pipe nobody reads): lines for it are dropped.
+         */
         static final Duration CONSOLE_STALL = Duration.ofSeconds(1);
         /** At exit, how long what is still queued for the console may take to go out. */
         static final Duration CONSOLE_AT_EXIT = Duration.ofSeconds(1);
@@ -1160,21 +1225,21 @@ public class Supervisor implements Callable<Integer> {
          * count of consecutive failures; a failure adds one; the pause doubles with each consecutive failure, from at
          * least MIN_BACKOFF, up to 5 minutes. A --fatal-on line gives up at once: no restart can fix what it says.
          */
-        static Decision decide(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
+        static Verdict judge(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
             // a run that never started was never up, however long the attempt took; nor was one that hung or matched
             boolean stayedUp = run.uptime().compareTo(minUptime) >= 0 && !run.ending().fails;
             int failures = (stayedUp ? 0 : failuresBefore) + (failure ? 1 : 0);
             boolean giveUp = failure
                     && (run.ending() == Ending.FATAL_LINE || maxFailures > 0 && failures >= maxFailures);
-            return new Decision(failure, failures, giveUp, failure ? backoff(pause, failures) : pause);
+            return new Verdict(failure, failures, giveUp, failure ? backoff(pause, failures) : pause);
         }
 
         static Duration backoff(Duration pause, int failures) {
-            Duration cap = java.util.Collections.max(List.of(pause, MAX_BACKOFF));
-            Duration next = java.util.Collections.max(List.of(pause, MIN_BACKOFF)); // a planned restart's pause may be 0
+            Duration cap = Collections.max(List.of(pause, MAX_BACKOFF));
+            Duration next = Collections.max(List.of(pause, MIN_BACKOFF)); // a planned restart's pause may be 0
             for (int i = 1; i < Math.min(failures, 64); i++) { // 63 doublings take even 1ns past the cap
-                next = java.util.Collections.min(List.of(next.multipliedBy(2), cap));
+                next = Collections.min(List.of(next.multipliedBy(2), cap));
             }
             return next;
         }
@@ -1248,7 +1313,9 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** The loop's one wake-up, apart from what is wanted (daemontools' trigger): rung by the bot's exit and by requests. */
+    /**
+     * The loop's one wake-up, apart from what is wanted (daemontools' trigger): rung by the bot's exit and by requests.
+     */
     static final class Bell {
         private final Semaphore rung = new Semaphore(0);
 
@@ -1278,7 +1345,9 @@ public class Supervisor implements Callable<Integer> {
             handle("USR2", signal -> want.restartNow("SIGUSR2"));
         }
 
-        /** A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it at once. */
+        /**
+         * A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it at once.
+         */
         @SuppressWarnings("restriction")
         static void endCommand() {
             for (String name : List.of("INT", "TERM", "HUP")) {
@@ -1291,7 +1360,8 @@ public class Supervisor implements Callable<Integer> {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
             } catch (IllegalArgumentException e) {
-                // Not on this OS (Windows: no SIGHUP, SIGUSR1), JVM-reserved, or ignored (nohup): the shutdown hook stops it.
+                // Not on this OS (Windows: no SIGHUP, SIGUSR1), JVM-reserved, or ignored (nohup): the shutdown hook
+                // stops it.
             }
         }
     }
@@ -1299,7 +1369,7 @@ public class Supervisor implements Callable<Integer> {
     /** Stops the bot if the JVM exits while the loop runs (a signal the handlers could not take, System.exit). */
     static final class ShutdownGuard implements Closeable {
         private final Thread hook;
-        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch done = new CountDownLatch(1);
 
         ShutdownGuard(Want want, Duration grace) {
             hook = new Thread(() -> {
@@ -1343,7 +1413,7 @@ public class Supervisor implements Callable<Integer> {
         /** The current run, from the moment its start is decided until its verdict. */
         private Run run;
         /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
-        private Decision verdict = new Decision(false, 0, false, Duration.ZERO);
+        private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
         /** When the grace of the stop under way ends (System.nanoTime), for a person who asks again; 0 when none. */
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
@@ -1403,7 +1473,7 @@ public class Supervisor implements Callable<Integer> {
         /** Why a run is ending, with the words the log and the --on-event command get. */
         record Reason(Ending ending, Msg msg, Object... args) {}
 
-        int run() {
+        int keepAlive() {
             Snapshot last = null;
             StateFile.Unreadable unreadable = null; // said once the log has begun
             try {
@@ -1425,7 +1495,7 @@ public class Supervisor implements Callable<Integer> {
                 supervise(last);
                 Duration up = Duration.ofNanos(System.nanoTime() - stats.startedNanos);
                 log.say(Msg.SUMMARY, latest.counts().summary(log.lang(), Durations.format(up)));
-                return state == State.FATAL ? ExitCode.FATAL : ExitCode.STOPPED;
+                return state == State.FATAL ? ExitCode.FAILED : ExitCode.OK;
             } catch (RuntimeException | Error e) {
                 if (!(e instanceof Refusal)) {
                     log.say(Msg.FATAL_ERROR, String.valueOf(e));
@@ -1434,7 +1504,8 @@ public class Supervisor implements Callable<Integer> {
             } finally {
                 Control.listen(want, null); // the log closes next
                 Control.forgetNote(settings.dir());
-                if (run != null && run.bot != null) { // whatever ended the loop, even an Error, the bot does not outlive it
+                // whatever ended the loop, even an Error, the bot does not outlive it
+                if (run != null && run.bot != null) {
                     stopTree(run.bot);
                 }
                 hooks.close();
@@ -1458,28 +1529,31 @@ public class Supervisor implements Callable<Integer> {
                 });
             }
             if (state == State.FATAL && stats.last.ending() == Ending.FATAL_LINE) {
-                announce(Msg.GIVING_UP_FATAL, Hooks.Event.GAVE_UP, stats.last.exitCode(),
+                announce(Msg.GIVING_UP_FATAL, Hooks.Notice.GAVE_UP, stats.last.exitCode(),
                         withLastLines(Map.of(), stats.lastLines), Trigger.FATAL_ON.option);
             } else if (state == State.FATAL) {
-                announce(Msg.GIVING_UP, Hooks.Event.GAVE_UP, stats.last.exitCode(),
+                announce(Msg.GIVING_UP, Hooks.Notice.GAVE_UP, stats.last.exitCode(),
                         withLastLines(Map.of(), stats.lastLines), verdict.failures());
             } else {
                 noticeStop();
-                announce(Msg.SUPERVISOR_STOPPED, Hooks.Event.STOPPED, null, Map.of());
+                announce(Msg.SUPERVISOR_STOPPED, Hooks.Notice.STOPPED, null, Map.of());
             }
         }
 
         /** The transition an event makes, logged; a run that ended (or could not start) is judged first. */
         private void step(Event event) {
             if (event == Event.START_FAILED || event == Event.GONE) {
-                verdict = judge();
+                verdict = closeRun();
             }
             State from = state;
             enter(Machine.next(from, event, want.wish(), verdict));
             log.say(Msg.TRANSITION, from, state, event);
         }
 
-        /** Enters a state: a new run begins with STARTING (its marker recorded before the bot exists); the state file says so. */
+        /**
+         * Enters a state: a new run begins with STARTING (its marker recorded before the bot exists); the state file
+         * says so.
+         */
         private void enter(State next) {
             state = next;
             if (next == State.STARTING) {
@@ -1509,13 +1583,15 @@ public class Supervisor implements Callable<Integer> {
             return Event.STARTED;
         }
 
-        /** RUNNING: says so, then waits on the monotonic clock for an exit, a request, the planned restart, bad health. */
+        /**
+         * RUNNING: says so, then waits on the monotonic clock for an exit, a request, the planned restart, bad health.
+         */
         private Event watch() {
             ProcessTree.Bot bot = run.bot;
             log.setBotPid(bot.pid());
             log.say(Msg.START_OK);
             log.say(Msg.PID, bot.pid());
-            hooks.fire(Hooks.Event.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures(), Map.of());
+            hooks.fire(Hooks.Notice.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures(), Map.of());
             run.schedule.announce(log, settings);
             bot.relay();
             run.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
@@ -1611,8 +1687,10 @@ public class Supervisor implements Callable<Integer> {
             }
             if (now - run.schedule.deadline() >= 0) {
                 return run.schedule.ending() == Ending.SCHEDULED
-                        ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART, Log.clock(run.schedule.wallClock(), settings.timezone()))
-                        : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART, Durations.format(Duration.ofNanos(now - run.startedNanos)));
+                        ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART,
+                                Log.clock(run.schedule.wallClock(), settings.timezone()))
+                        : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART,
+                                Durations.format(Duration.ofNanos(now - run.startedNanos)));
             }
             return checkHealth(now, true);
         }
@@ -1632,7 +1710,7 @@ public class Supervisor implements Callable<Integer> {
                 Object folded = alert.folded() == 0 ? "" : new Words(Msg.MATCHED_FOLDED, alert.folded(),
                         Durations.format(Policy.ALERT_QUIET));
                 stats.noteTrigger(alert);
-                announce(Msg.MATCHED_ALERT, Hooks.Event.MATCHED, null, withLastLines(alert.variables(), recentLines()),
+                announce(Msg.MATCHED_ALERT, Hooks.Notice.MATCHED, null, withLastLines(alert.variables(), recentLines()),
                         alert.pattern(), folded, alert.line());
             }
             if (!alerts.isEmpty()) {
@@ -1640,7 +1718,9 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null. */
+        /**
+         * A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null.
+         */
         private Reason checkHealth(long now, boolean memoryToo) {
             if (!settings.watchesHealth() || now - run.nextCheck < 0) {
                 return null;
@@ -1654,7 +1734,8 @@ public class Supervisor implements Callable<Integer> {
                 long used = tree.residentBytes(run.bot.scope());
                 run.strikes = used > settings.maxMemory() ? run.strikes + 1 : 0;
                 if (run.strikes >= Policy.MEMORY_STRIKES) {
-                    return new Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used), Sizes.format(settings.maxMemory()),
+                    return new Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used),
+                            Sizes.format(settings.maxMemory()),
                             run.strikes);
                 }
             }
@@ -1681,7 +1762,7 @@ public class Supervisor implements Callable<Integer> {
             }
             if (file != null) {
                 FileTime time = modified(file);
-                if (!java.util.Objects.equals(time, run.heartbeatFileTime)) {
+                if (!Objects.equals(time, run.heartbeatFileTime)) {
                     run.heartbeatFileTime = time;
                     run.heartbeatFileSeen = now;
                 }
@@ -1719,9 +1800,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * STOPPING, for every ending: the stop signal to the whole tree, SIGKILL after the grace. No descendant of a bot
-         * that exited may outlive its run (never two copies); as they may hold its pipes, its last lines are awaited
-         * before the exit line only when there are none.
+         * STOPPING, for every ending: the stop signal to the whole tree, SIGKILL after the grace. No descendant of a
+         * bot that exited may outlive its run (never two copies); as they may hold its pipes, its last lines are
+         * awaited before the exit line only when there are none.
          */
         private Event stopRun() {
             ProcessTree.Bot bot = run.bot;
@@ -1731,13 +1812,14 @@ public class Supervisor implements Callable<Integer> {
                     Cgroup.remove(run.marker); // the run is over
                     bot.awaitOutput();
                 }
-                log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED, run.outcome.describeExit(log.lang()),
+                Level level = run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO;
+                log.say(level, Msg.EXITED, run.outcome.describeExit(log.lang()),
                         Durations.format(run.outcome.uptime()));
                 Match matched = lines == null ? null : lines.action();
                 if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
                     run.end(matchedBy(matched), run.outcome.exitCode());
                     stats.noteTrigger(matched);
-                    announce(Msg.MATCHED_BEFORE_EXIT, Hooks.Event.MATCHED, run.outcome.exitCode(),
+                    announce(Msg.MATCHED_BEFORE_EXIT, Hooks.Notice.MATCHED, run.outcome.exitCode(),
                             withLastLines(matched.variables(), recentLines()), matched.trigger().option,
                             matched.pattern(), matched.line());
                 }
@@ -1781,7 +1863,8 @@ public class Supervisor implements Callable<Integer> {
             } else if (stop.hurried()) {
                 log.say(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
             } else {
-                log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(), Durations.format(report.took()));
+                log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(),
+                        Durations.format(report.took()));
             }
             if (!report.survivors().isEmpty()) {
                 log.say(Msg.SURVIVED, report.survivors());
@@ -1789,14 +1872,14 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** The verdict on the run that just ended: counted, a failure reported, what follows decided. */
-        private Decision judge() {
+        private Verdict closeRun() {
             Run ended = run;
             run = null;
             stats.last = ended.outcome;
-            Decision next = Policy.decide(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
+            Verdict next = Policy.judge(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             if (next.failure()) {
-                reportFailure(ended.outcome, next, ended);
+                sayFailure(ended.outcome, next, ended);
             }
             return next;
         }
@@ -1846,7 +1929,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Logs a notable event and runs the --on-event command with the same words, and the variables given. */
-        private void announce(Msg msg, Hooks.Event event, Integer exitCode, Map<String, String> variables,
+        private void announce(Msg msg, Hooks.Notice event, Integer exitCode, Map<String, String> variables,
                               Object... args) {
             log.say(msg, args);
             Long pid = run == null || run.bot == null ? null : run.bot.pid();
@@ -1882,13 +1965,15 @@ public class Supervisor implements Callable<Integer> {
             if (Venv.WINDOWS) {
                 log.say(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
             } else if (rootOnly != null) {
-                log.say(Msg.TERM_SENT_BOT, settings.stopSignal().signalName(), rootOnly, Durations.format(settings.grace()));
+                log.say(Msg.TERM_SENT_BOT, settings.stopSignal().signalName(), rootOnly,
+                        Durations.format(settings.grace()));
             } else {
-                log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, Durations.format(settings.grace()));
+                log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes,
+                        Durations.format(settings.grace()));
             }
         }
 
-        private void reportFailure(Outcome outcome, Decision next, Run ended) {
+        private void sayFailure(Outcome outcome, Verdict next, Run ended) {
             Reason reason = ended.reason;
             ProcessTree.Bot bot = ended.bot;
             String why = switch (outcome.ending()) {
@@ -1897,7 +1982,8 @@ public class Supervisor implements Callable<Integer> {
                 case MATCHED, FATAL_LINE -> log.text(Msg.WHY_MATCHED, ended.match.describe());
                 default -> outcome.exitCode() != 0
                         ? log.text(Msg.WHY_EXIT, outcome.describeExit(log.lang()), Durations.format(outcome.uptime()))
-                        : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()), Durations.format(settings.minUptime()));
+                        : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()),
+                                Durations.format(settings.minUptime()));
             };
             stats.failures++;
             stats.lastFailure = outcome.ending() == Ending.NOT_STARTED ? log.text(reason.msg(), reason.args()) : why;
@@ -1909,7 +1995,7 @@ public class Supervisor implements Callable<Integer> {
                 log.say(Msg.FAILURE, next.failures(), settings.maxFailures(), why);
             }
             if (outcome.ending().hook == null) { // an ending with an event of its own (hung, matched) has fired it
-                hooks.fire(Hooks.Event.CRASHED, why, null, outcome.exitCode(), next.failures(),
+                hooks.fire(Hooks.Notice.CRASHED, why, null, outcome.exitCode(), next.failures(),
                         withLastLines(Map.of(), stats.lastLines));
             }
         }
@@ -1950,7 +2036,8 @@ public class Supervisor implements Callable<Integer> {
             latest = new Snapshot(Snapshot.Proc.SELF, bot == null ? null : new Snapshot.Proc(bot.pid(), bot.started(),
                     bot.ticks()), state, launch.command(), run == null ? null : run.marker,
                     state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup,
-                    state == State.DEFERRED ? run.deferredAt : null, state == State.DEFERRED ? run.deferForcedAt : null);
+                    state == State.DEFERRED ? run.deferredAt : null,
+                    state == State.DEFERRED ? run.deferForcedAt : null);
             try {
                 stateFile.write(latest);
             } catch (UncheckedIOException e) {
@@ -1991,7 +2078,9 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** The next planned restart, --run-time or --restart-at, whichever first; the wall clock only places --restart-at. */
+    /**
+     * The next planned restart, --run-time or --restart-at, whichever first; the wall clock only places --restart-at.
+     */
     record Schedule(long deadline, Ending ending, Instant wallClock) {
         static final long FAR = Long.MAX_VALUE / 4;
 
@@ -2004,7 +2093,8 @@ public class Supervisor implements Callable<Integer> {
             if (nowNanos + byClock - (startedNanos + byInterval) < 0) {
                 return new Schedule(nowNanos + byClock, Ending.SCHEDULED, at);
             }
-            return new Schedule(startedNanos + byInterval, Ending.PLANNED, byInterval == FAR ? null : now.plusNanos(byInterval));
+            return new Schedule(startedNanos + byInterval, Ending.PLANNED,
+                    byInterval == FAR ? null : now.plusNanos(byInterval));
         }
 
         void announce(Log log, Settings settings) {
@@ -2378,14 +2468,16 @@ public class Supervisor implements Callable<Integer> {
                 }
                 List<String> shown = new ArrayList<>(settings.command());
                 shown.set(0, Path.of(program).getFileName().toString());
-                return new Launch(settings.command(), String.join(" ", shown), name, Venv.baseName(program).startsWith("python"));
+                return new Launch(settings.command(), String.join(" ", shown), name,
+                        Venv.baseName(program).startsWith("python"));
             }
             // The script first: in the wrong folder, "no script" says what is wrong; "create a venv here" would not.
             Path script = settings.dir().resolve(settings.script()).normalize();
             if (!Files.isRegularFile(script)) {
                 throw new Refusal(ExitCode.USAGE, Msg.SCRIPT_NOT_FOUND, script);
             }
-            return new Launch(List.of(findPython(settings, env).toString(), settings.script()), settings.script(), name, true);
+            List<String> command = List.of(findPython(settings, env).toString(), settings.script());
+            return new Launch(command, settings.script(), name, true);
         }
 
         /** 'stauts' given where a command or a subcommand goes: the subcommand it is close to, or null. */
@@ -2397,7 +2489,8 @@ public class Supervisor implements Callable<Integer> {
 
         private static Path findPython(Settings settings, Map<String, String> env) {
             if (settings.python() != null) {
-                return Venv.onPath(settings.python(), Path.of("").toAbsolutePath(), env, Venv.WINDOWS, Files::isExecutable)
+                Path here = Path.of("").toAbsolutePath();
+                return Venv.onPath(settings.python(), here, env, Venv.WINDOWS, Files::isExecutable)
                         .orElseThrow(() -> new Refusal(ExitCode.USAGE, Msg.PYTHON_OPTION_NOT_FOUND, settings.python()));
             }
             Venv.Lookup lookup = Venv.find(settings.dir(), settings.venv(), env.get("VIRTUAL_ENV"), Venv.WINDOWS,
@@ -2430,10 +2523,11 @@ public class Supervisor implements Callable<Integer> {
             if (program.contains("/") || program.contains("\\")) {
                 return Optional.of(base.resolve(program).normalize()).filter(executable);
             }
-            List<String> suffixes = windows
-                    ? Stream.concat(Stream.of(""), Arrays.stream(env.getOrDefault("PATHEXT", ".EXE;.BAT;.CMD").split(";"))).toList()
+            String[] extensions = env.getOrDefault("PATHEXT", ".EXE;.BAT;.CMD").split(";");
+            List<String> suffixes = windows ? Stream.concat(Stream.of(""), Arrays.stream(extensions)).toList()
                     : List.of("");
-            return Arrays.stream(env.getOrDefault("PATH", "").split(windows ? ";" : ":")).filter(folder -> !folder.isEmpty())
+            return Arrays.stream(env.getOrDefault("PATH", "").split(windows ? ";" : ":"))
+                    .filter(folder -> !folder.isEmpty())
                     .flatMap(folder -> suffixes.stream().map(suffix -> Path.of(folder, program + suffix)))
                     .filter(executable).findFirst();
         }
@@ -2446,7 +2540,9 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** --env-file (dotenv, systemd). No value reaches a log, the state file, 'config' or an error: errors name the line. */
+    /**
+     * --env-file (dotenv, systemd). No value reaches a log, the state file, 'config' or an error: errors name the line.
+     */
     static final class EnvFile {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
         /** In an unquoted value a comment starts at a # after a blank (dotenv): pass#word keeps its #. */
@@ -2609,7 +2705,8 @@ public class Supervisor implements Callable<Integer> {
                         log.say(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
                     }
                 } catch (UnsupportedOperationException | IOException e) {
-                    // No POSIX permissions (Windows), or the file is gone: each start reads it again and says so if it cannot.
+                    // No POSIX permissions (Windows), or the file is gone: each start reads it again and says so if it
+                    // cannot.
                 }
             }
         }
@@ -2617,7 +2714,10 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ processes
 
-    /** The signal of a graceful stop (--stop-signal): Java sends only SIGTERM and SIGKILL, the others go through kill(1). */
+    /**
+     * The signal of a graceful stop (--stop-signal): Java sends only SIGTERM and SIGKILL, the others go through
+     * kill(1).
+     */
     enum StopSignal {
         TERM(15), INT(2), HUP(1), QUIT(3), USR1(10), USR2(12);
 
@@ -2632,7 +2732,10 @@ public class Supervisor implements Callable<Integer> {
             return "SIG" + name();
         }
 
-        /** Ignored by this process (Linux): started with & from a script, it inherits SIGINT ignored, and so would the bot. */
+        /**
+         * Ignored by this process (Linux): started with & from a script, it inherits SIGINT ignored, and so would the
+         * bot.
+         */
         boolean ignoredHere() {
             String ignored = ProcessTree.status(ProcessHandle.current().pid(), "SigIgn");
             return ignored != null && (Long.parseUnsignedLong(ignored, 16) >>> (number - 1) & 1) == 1;
@@ -2665,17 +2768,23 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the machine times a stop. */
+    /**
+     * Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the machine times a stop.
+     */
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
-        /** setsid(1): the bot in a session of its own (same PID), so a Ctrl+C reaches only us and its orphans are found. */
+        /**
+         * setsid(1): the bot in a session of its own (same PID), so a Ctrl+C reaches only us and its orphans are found.
+         */
         static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
         static final Optional<Path> KILL = firstExecutable("/bin/kill", "/usr/bin/kill");
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
-        /** This supervisor's markers match no other's: its PID and a random number (SecureRandom would load 32 classes). */
+        /**
+         * This supervisor's markers match no other's: its PID and a random number (SecureRandom would load 32 classes).
+         */
         private final String instance = ProcessHandle.current().pid() + "-"
-                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
         private final Duration grace;
         private final StopSignal stopSignal;
         private final StopMode stopMode;
@@ -2694,11 +2803,14 @@ public class Supervisor implements Callable<Integer> {
             return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
         }
 
-        /** GNU env --default-signal (coreutils 8.31+) gives the bot the ignored stop signal back; null if it fails here. */
+        /**
+         * GNU env --default-signal (coreutils 8.31+) gives the bot the ignored stop signal back; null if it fails here.
+         */
         private static List<String> defaultSignal(StopSignal signal) {
             List<String> words = firstExecutable("/usr/bin/env", "/bin/env")
                     .map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
-            Integer probe = words == null ? null : runBriefly(Stream.concat(words.stream(), Stream.of("true")).toList());
+            Integer probe = words == null ? null
+                    : runBriefly(Stream.concat(words.stream(), Stream.of("true")).toList());
             return probe != null && probe == 0 ? words : null;
         }
 
@@ -2716,7 +2828,9 @@ public class Supervisor implements Callable<Integer> {
                 return new Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks);
             }
 
-            /** Lets the relays pass the bot's lines on, once the lines saying it started are logged: those come first. */
+            /**
+             * Lets the relays pass the bot's lines on, once the lines saying it started are logged: those come first.
+             */
             void relay() {
                 out.attach(pid());
                 err.attach(pid());
@@ -2746,11 +2860,11 @@ public class Supervisor implements Callable<Integer> {
             Path path = settings.dir().resolve(launch.command().get(0));
             if (launch.command().get(0).contains("/") && !Files.isExecutable(path)) {
                 // setsid would start and then fail to run it: a failed start, not a run that exits with 126 or 127
-                throw Files.exists(path) ? new java.nio.file.AccessDeniedException(path.toString())
+                throw Files.exists(path) ? new AccessDeniedException(path.toString())
                         : new NoSuchFileException(path.toString());
             }
-            Relay out = new Relay(log, Log.Stream.STDOUT, watch == null ? null : watch.scanner(), recent);
-            Relay err = new Relay(log, Log.Stream.STDERR, watch == null ? null : watch.scanner(), recent);
+            Relay out = new Relay(log, Log.Pipe.STDOUT, watch == null ? null : watch.scanner(), recent);
+            Relay err = new Relay(log, Log.Pipe.STDERR, watch == null ? null : watch.scanner(), recent);
             StartedProcess started = executor(launch.command(), environment(launch, settings, log.lang()), marker)
                     .directory(settings.dir().toFile())
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
@@ -2771,7 +2885,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker last. */
+        /**
+         * As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker
+         * last.
+         */
         ProcessExecutor executor(List<String> program, Map<String, String> environment, String marker) {
             List<String> command = new ArrayList<>(resetStopSignal == null ? List.of() : resetStopSignal);
             SETSID.ifPresent(setsid -> command.add(setsid.toString()));
@@ -2779,7 +2896,9 @@ public class Supervisor implements Callable<Integer> {
             return new ProcessExecutor().command(command).environment(environment).environment(MARKER, marker);
         }
 
-        /** Changes to the supervisor's environment (null removes): the env files read now, so a rotated key is taken. */
+        /**
+         * Changes to the supervisor's environment (null removes): the env files read now, so a rotated key is taken.
+         */
         static Map<String, String> environment(Launch launch, Settings settings, Lang lang) throws IOException {
             Map<String, String> changes = new LinkedHashMap<>();
             // What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets.
@@ -2792,7 +2911,10 @@ public class Supervisor implements Callable<Integer> {
             return changes;
         }
 
-        /** A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks: none is older. */
+        /**
+         * A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks: none is
+         * older.
+         */
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
         /**
@@ -2801,7 +2923,8 @@ public class Supervisor implements Callable<Integer> {
          */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
-                return Stream.ofNullable(scope.root()).flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
+                return Stream.ofNullable(scope.root())
+                        .flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
                         .filter(ProcessTree::isAlive).collect(Collectors.toCollection(LinkedHashSet::new));
             }
             long self = ProcessHandle.current().pid();
@@ -2812,7 +2935,8 @@ public class Supervisor implements Callable<Integer> {
                 for (Path proc : procs) {
                     long pid = Long.parseLong(proc.getFileName().toString());
                     String[] f = statFields(pid);
-                    if (pid != self && f.length > 19 && !f[0].equals("Z") && Long.parseLong(f[19]) >= scope.sinceTicks()) {
+                    if (pid != self && f.length > 19 && !f[0].equals("Z")
+                            && Long.parseLong(f[19]) >= scope.sinceTicks()) {
                         young.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
                     }
                 }
@@ -2841,7 +2965,9 @@ public class Supervisor implements Callable<Integer> {
                     .collect(Collectors.toCollection(LinkedHashSet::new));
         }
 
-        /** processes: all that got a signal; leftBehind: of those, the ones signalled after the first round (unasked). */
+        /**
+         * processes: all that got a signal; leftBehind: of those, the ones signalled after the first round (unasked).
+         */
         record StopReport(int processes, int leftBehind, int killed, Duration took, List<Long> survivors) {}
 
         /** Told, as the first stop signal goes out: to how many processes, and the root's PID when it alone got it. */
@@ -2849,7 +2975,9 @@ public class Supervisor implements Callable<Integer> {
             void sent(int processes, Long rootOnly);
         }
 
-        /** A stop of the tree of scope, stepped by its caller: child is the root when it is our own child, else null. */
+        /**
+         * A stop of the tree of scope, stepped by its caller: child is the root when it is our own child, else null.
+         */
         Stop stop(Process child, Scope scope) {
             return new Stop(child, scope);
         }
@@ -2869,7 +2997,9 @@ public class Supervisor implements Callable<Integer> {
             private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
             private final Set<ProcessHandle> killed = new LinkedHashSet<>();
             private Set<ProcessHandle> alive;
-            /** What is awaited before the tree is looked at again: the root alone (MIXED), or all that were signalled. */
+            /**
+             * What is awaited before the tree is looked at again: the root alone (MIXED), or all that were signalled.
+             */
             private Collection<ProcessHandle> awaited = List.of();
             private int asked;
             private int leftBehind;
@@ -2922,7 +3052,10 @@ public class Supervisor implements Callable<Integer> {
                 return false;
             }
 
-            /** When to step again: the deadline when only our child's exit (which rings the bell) is awaited, else a poll. */
+            /**
+             * When to step again: the deadline when only our child's exit (which rings the bell) is awaited, else a
+             * poll.
+             */
             long wakeAt() {
                 long deadline = killRounds == 0 ? graceEnds : roundEnds;
                 if (child != null && child.isAlive() && awaited.contains(child.toHandle())) {
@@ -2990,8 +3123,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * SIGTERM through Java, the others with one kill(1) for all the PIDs, which unlike destroy() cannot check that a
-         * PID still names the process of the snapshot: a moment ago, far too short for PIDs to wrap.
+         * SIGTERM through Java, the others with one kill(1) for all the PIDs, which unlike destroy() cannot check that
+         * a PID still names the process of the snapshot: a moment ago, far too short for PIDs to wrap.
          */
         static boolean signal(Collection<ProcessHandle> processes, StopSignal signal) {
             if (signal == StopSignal.TERM) {
@@ -3004,10 +3137,14 @@ public class Supervisor implements Callable<Integer> {
             Stream<String> pids = processes.stream().map(process -> Long.toString(process.pid()));
             // Its exit code is not looked at: it is 1 when one of the processes ended meanwhile, and the others still
             // got the signal. Whatever did not is killed after the grace, as any process that ignores the signal.
-            return runBriefly(Stream.concat(Stream.of(KILL.get().toString(), "-s", signal.name()), pids).toList()) != null;
+            Stream<String> kill = Stream.of(KILL.get().toString(), "-s", signal.name());
+            return runBriefly(Stream.concat(kill, pids).toList()) != null;
         }
 
-        /** Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 when it took longer (killed), null if it can't. */
+        /**
+         * Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 when it took longer (killed), null if it
+         * can't.
+         */
         private static Integer runBriefly(List<String> command) {
             try {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -3045,7 +3182,10 @@ public class Supervisor implements Callable<Integer> {
                     .mapToLong(kB -> Long.parseLong(kB) * 1024).sum();
         }
 
-        /** Started when recorded: in clock ticks since boot on Linux (a clock step cannot move it), else within a second. */
+        /**
+         * Started when recorded: in clock ticks since boot on Linux (a clock step cannot move it), else within a
+         * second.
+         */
         static boolean startedAs(ProcessHandle process, Instant started, Long ticks) {
             if (!isAlive(process)) {
                 return false;
@@ -3054,7 +3194,8 @@ public class Supervisor implements Callable<Integer> {
                 return ticks.equals(startTicks(process.pid()));
             }
             Optional<Instant> actual = process.info().startInstant();
-            return started != null && actual.isPresent() && Duration.between(actual.get(), started).abs().toMillis() < 1000;
+            return started != null && actual.isPresent()
+                    && Duration.between(actual.get(), started).abs().toMillis() < 1000;
         }
 
         /** Linux: when the process started, in clock ticks since boot; null elsewhere or when it is gone. */
@@ -3219,105 +3360,79 @@ public class Supervisor implements Callable<Integer> {
 
     enum Level { DEBUG, INFO, WARN, ERROR }
 
-    /** Every message the supervisor says: its level and emoji here, its words in one table per language. */
+    /**
+     * Every message the supervisor says, its words in one table per language: in three groups (log lines with their
+     * level and emoji, words and errors, the help's keys), each in the tables' order.
+     */
     enum Msg {
-        SUPERVISOR_STARTED(Level.INFO, "🚀"), SETTINGS(Level.INFO, "⚙️"), STARTING(Level.INFO, "🤖"),
-        COMMAND(Level.INFO, "📂"), START_OK(Level.INFO, "✅"), PID(Level.INFO, "🆔"), WAITING(Level.INFO, "⏳"),
-        WAITING_UNTIL(Level.INFO, "⏳"), WAITING_FOREVER(Level.INFO, "⏳"), START_FAILED(Level.ERROR, "❌"),
-        PLANNED_RESTART(Level.INFO, "🔄"), SCHEDULED_RESTART(Level.INFO, "🕒"), MEMORY_RESTART(Level.WARN, "🧠"),
-        HUNG(Level.WARN, "🔇"), TERM_SENT(Level.INFO, "📨"), TERM_SENT_BOT(Level.INFO, "📨"),
-        STOPPED_GRACEFULLY(Level.INFO, "👋"), STOPPED_LEFT_BEHIND(Level.WARN, "🧹"),
-        KILLED(Level.WARN, "🔪"), SURVIVED(Level.ERROR, "⚠️"), EXITED(Level.INFO, "🏁"), LEFTOVERS(Level.WARN, "🧹"),
-        FAILURE(Level.WARN, "❌"), FAILURE_UNLIMITED(Level.WARN, "❌"), PAUSE(Level.INFO, "⏸️"),
-        BACKOFF(Level.INFO, "⏸️"), GIVING_UP(Level.ERROR, "💀"), STOP_REQUESTED(Level.INFO, "🛑"),
-        SUPERVISOR_STOPPED(Level.INFO, "🏁"), SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"),
-        PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
-        LOG_FILE_FAILED(Level.ERROR, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"), ENDED_AT_ONCE(Level.INFO, "📨"),
-        CONSOLE_STALLED(Level.WARN, "⚠️"), CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"),
-        STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STATUS_ORPHAN(Level.INFO, ""), HOOK_TIMED_OUT(Level.INFO, ""),
-        EXIT_CODE(Level.INFO, ""), EXIT_SIGNAL(Level.INFO, ""), TRANSITION(Level.DEBUG, "🔀"),
-        RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"),
-        KILL_NOW(Level.WARN, "🔪"), CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"),
-        MATCHED_RESTART(Level.WARN, "🎯"), MATCHED_FATAL(Level.ERROR, "🎯"), MATCHED_ALERT(Level.WARN, "🔔"),
-        MATCHED_BEFORE_EXIT(Level.WARN, "🎯"), GIVING_UP_FATAL(Level.ERROR, "💀"), HUNG_HEARTBEAT(Level.WARN, "🔇"),
-        HUNG_HEARTBEAT_FILE(Level.WARN, "🔇"), SIGN_NEVER(Level.INFO, ""), SIGN_NO_FILE(Level.INFO, ""),
-        NEEDS_MAX_SILENCE(Level.ERROR, ""), DEFER_STARTED(Level.INFO, "⏳"), DEFER_ENDED(Level.INFO, "▶️"),
-        DEFER_FORCED(Level.WARN, "⏰"), DEFER_GIVES_WAY(Level.INFO, "⏳"), STATE_DEFERRED(Level.INFO, ""),
-        STATUS_DEFERRED(Level.INFO, ""), RESTART_DEFERRED(Level.INFO, ""),
-        // Parts of messages, and errors printed before the log opens.
-        WHY_NOT_STARTED(Level.INFO, ""), WHY_HUNG(Level.INFO, ""), WHY_EXIT(Level.INFO, ""), WHY_TOO_SOON(Level.INFO, ""),
-        WHY_MATCHED(Level.INFO, ""), MATCHED_FOLDED(Level.INFO, ""), STATUS_TRIGGER(Level.INFO, ""),
-        BAD_PATTERN(Level.ERROR, ""), STATUS_LAST_LINES(Level.INFO, ""),
-        SUMMARY_FIELDS(Level.INFO, ""), PYTHON_NOT_FOUND(Level.ERROR, ""), PYTHON_OPTION_NOT_FOUND(Level.ERROR, ""),
-        SCRIPT_NOT_FOUND(Level.ERROR, ""), COMMAND_NOT_FOUND(Level.ERROR, ""), LOCKED(Level.ERROR, ""),
-        SUBCOMMAND_TYPO(Level.ERROR, ""), NO_SUPERVISOR(Level.ERROR, ""), STATUS_RUNNING(Level.INFO, ""), STATUS_NOT_RUNNING(Level.INFO, ""),
-        STATUS_STATE_IGNORED(Level.INFO, ""),
-        UNREADABLE_NOT_FILE(Level.INFO, ""), UNREADABLE_TOO_BIG(Level.INFO, ""), UNREADABLE_EMPTY(Level.INFO, ""),
-        UNREADABLE_NOT_JSON(Level.INFO, ""), UNREADABLE_NOT_STATE(Level.INFO, ""), UNREADABLE_IO(Level.INFO, ""),
-        // Bad input and refusals, printed before the log opens.
-        HELP_HINT(Level.ERROR, ""), UNEXPECTED_ERROR(Level.ERROR, ""), BAD_VALUE(Level.ERROR, ""),
-        NOT_A_DURATION(Level.ERROR, ""), DURATION_TOO_LONG(Level.ERROR, ""), SIZE_NEEDS_UNIT(Level.ERROR, ""),
-        NOT_A_SIZE(Level.ERROR, ""), SIZE_OUT_OF_RANGE(Level.ERROR, ""), NOT_A_TIME(Level.ERROR, ""), NOT_A_NUMBER(Level.ERROR, ""),
-        NOT_A_ZONE(Level.ERROR, ""), NOT_A_SIGNAL(Level.ERROR, ""), NO_KILL(Level.ERROR, ""), NO_KILL_RESTART(Level.ERROR, ""),
-        KILLED_NOW(Level.WARN, "🔪"), STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), NOT_A_FOLDER(Level.ERROR, ""), AT_LEAST(Level.ERROR, ""),
-        AT_MOST(Level.ERROR, ""), TOO_MANY_TIMES(Level.ERROR, ""), RUN_TIME_ZERO(Level.ERROR, ""),
-        MIN_UPTIME_ZERO(Level.ERROR, ""), NO_PROC(Level.ERROR, ""),
-        UNCLOSED_QUOTE(Level.ERROR, ""), LOCK_FILE_UNUSABLE(Level.ERROR, ""), SYMLINK_REFUSED(Level.ERROR, ""), ODD_FILE_REFUSED(Level.ERROR, ""),
-        LOG_FILE_UNWRITABLE(Level.ERROR, ""), CONFIG_UNREADABLE(Level.ERROR, ""), CONFIG_TOO_BIG(Level.ERROR, ""),
-        CONFIG_UNKNOWN_KEY(Level.ERROR, ""),
-        UNKNOWN_OPTION(Level.ERROR, ""), UNKNOWN_OPTION_NEAR(Level.ERROR, ""), UNEXPECTED_ARGUMENT(Level.ERROR, ""),
-        MISSING_VALUE(Level.ERROR, ""),
-        MISSING_PARAMETER(Level.ERROR, ""), NOT_ONE_OF(Level.ERROR, ""), NO_SUCH_FILE(Level.ERROR, ""),
-        PERMISSION_DENIED(Level.ERROR, ""),
-        // Words of 'status' and 'config': state names, where a setting came from.
-        STATE_STARTING(Level.INFO, ""), STATE_RUNNING(Level.INFO, ""), STATE_STOPPING(Level.INFO, ""),
-        STATE_PAUSED(Level.INFO, ""), STATE_BACKOFF(Level.INFO, ""), STATE_STOPPED(Level.INFO, ""),
-        STATE_FATAL(Level.INFO, ""), ORIGIN_COMMAND_LINE(Level.INFO, ""), ORIGIN_ENVIRONMENT(Level.INFO, ""),
-        ORIGIN_DEFAULT(Level.INFO, ""), STATUS_UNREADABLE(Level.ERROR, ""),
-        HOOK_NO_FILE(Level.ERROR, ""), HOOK_NOT_ON_PATH(Level.ERROR, ""), HOOK_NOT_EXECUTABLE(Level.ERROR, ""),
-        ENV_UNKNOWN(Level.WARN, ""), ENV_UNKNOWN_NEAR(Level.WARN, ""), CONFIG_RESOLVED(Level.INFO, ""),
-        CONFIG_ALREADY_RUNNING(Level.WARN, ""),
-        EXIT_CODES(Level.INFO, ""), EXIT_STOPPED(Level.INFO, ""), EXIT_FATAL(Level.INFO, ""), EXIT_USAGE(Level.INFO, ""),
-        EXIT_LOCKED(Level.INFO, ""), EXIT_BAD_USAGE(Level.INFO, ""), EXIT_STATUS_RUNNING(Level.INFO, ""),
-        EXIT_STATUS_NOT_RUNNING(Level.INFO, ""), RESTART_SENT(Level.INFO, ""), RESTART_DONE(Level.INFO, ""), RESTART_WAITING(Level.INFO, ""),
-        WHY_WITH_LAST_LINE(Level.INFO, ""),
-        RESTART_FAILED(Level.ERROR, ""), RESTART_NO_NEWS(Level.ERROR, ""), SUPERVISOR_EXITED(Level.ERROR, ""),
-        STOP_DONE(Level.INFO, ""), STOP_SLOW(Level.ERROR, ""), EXIT_RESTARTED(Level.INFO, ""),
-        EXIT_RESTART_FAILED(Level.INFO, ""), EXIT_STOP_DONE(Level.INFO, ""), EXIT_STOP_SLOW(Level.INFO, ""), EXIT_CONFIG_OK(Level.INFO, ""), EXIT_PRINTED(Level.INFO, ""),
-        UNIT_MADE(Level.INFO, ""), UNIT_INSTALL(Level.INFO, ""), UNIT_DESCRIPTION(Level.INFO, ""),
-        UNIT_UNKNOWN_ROUTE(Level.ERROR, ""), EXIT_UNIT_PRINTED(Level.INFO, ""), EXIT_UNIT_UNKNOWN_ROUTE(Level.INFO, ""),
-        ENV_FILE_SHARED(Level.WARN, "🔑"), ENV_FILE_UNREADABLE(Level.ERROR, ""),
-        ENV_FILE_BAD_LINE(Level.ERROR, ""),
-        ENV_NOT_ASSIGNMENT(Level.INFO, ""), ENV_BAD_NAME(Level.INFO, ""), ENV_UNCLOSED_QUOTE(Level.INFO, ""),
-        ENV_AFTER_QUOTE(Level.INFO, ""), ENV_NUL(Level.INFO, ""), ENV_NOT_UTF8(Level.INFO, ""),
-        ENV_FILE_UTF16(Level.ERROR, ""), ENV_FILE_NOT_REGULAR(Level.ERROR, ""), ENV_FILE_TOO_BIG(Level.ERROR, ""),
-        CONFIG_ENV_NAMES(Level.INFO, ""), LOGS_NO_SUPERVISOR(Level.ERROR, ""),
-        LOGS_NO_FILE(Level.ERROR, ""), LOGS_UNREADABLE(Level.ERROR, ""), EXIT_LOGS_PRINTED(Level.INFO, ""),
-        EXIT_LOGS_UNREADABLE(Level.INFO, ""), EXIT_LOGS_NO_FILE(Level.INFO, ""), EXIT_LOGS_NEVER_RAN(Level.INFO, ""),
-        // --help, as picocli resource-bundle keys (a key qualified with the command's name belongs to that subcommand).
+        // Log lines, in the tables' order: the level they are logged at, their emoji.
+        SUPERVISOR_STARTED(Level.INFO, "🚀"), TRANSITION(Level.DEBUG, "🔀"), RESTART_WHILE_RUNNING(Level.INFO, "🔁"),
+        RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"), KILL_NOW(Level.WARN, "🔪"),
+        CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"), SETTINGS(Level.INFO, "⚙️"),
+        STARTING(Level.INFO, "🤖"), COMMAND(Level.INFO, "📂"), START_OK(Level.INFO, "✅"), PID(Level.INFO, "🆔"),
+        WAITING(Level.INFO, "⏳"), WAITING_UNTIL(Level.INFO, "⏳"), WAITING_FOREVER(Level.INFO, "⏳"),
+        START_FAILED(Level.ERROR, "❌"), PLANNED_RESTART(Level.INFO, "🔄"), SCHEDULED_RESTART(Level.INFO, "🕒"),
+        MEMORY_RESTART(Level.WARN, "🧠"), HUNG(Level.WARN, "🔇"), MATCHED_RESTART(Level.WARN, "🎯"),
+        MATCHED_FATAL(Level.ERROR, "🎯"), MATCHED_ALERT(Level.WARN, "🔔"), MATCHED_BEFORE_EXIT(Level.WARN, "🎯"),
+        GIVING_UP_FATAL(Level.ERROR, "💀"), DEFER_STARTED(Level.INFO, "⏳"), DEFER_ENDED(Level.INFO, "▶️"),
+        DEFER_FORCED(Level.WARN, "⏰"), DEFER_GIVES_WAY(Level.INFO, "⏳"), HUNG_HEARTBEAT(Level.WARN, "🔇"),
+        HUNG_HEARTBEAT_FILE(Level.WARN, "🔇"), TERM_SENT(Level.INFO, "📨"), TERM_SENT_BOT(Level.INFO, "📨"),
+        ENDED_AT_ONCE(Level.INFO, "📨"), STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STOPPED_GRACEFULLY(Level.INFO, "👋"),
+        STOPPED_LEFT_BEHIND(Level.WARN, "🧹"), KILLED(Level.WARN, "🔪"), SURVIVED(Level.ERROR, "⚠️"),
+        EXITED(Level.INFO, "🏁"), LEFTOVERS(Level.WARN, "🧹"), FAILURE(Level.WARN, "❌"),
+        FAILURE_UNLIMITED(Level.WARN, "❌"), PAUSE(Level.INFO, "⏸️"), BACKOFF(Level.INFO, "⏸️"),
+        GIVING_UP(Level.ERROR, "💀"), STOP_REQUESTED(Level.INFO, "🛑"), SUPERVISOR_STOPPED(Level.INFO, "🏁"),
+        SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"), PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"),
+        FATAL_ERROR(Level.ERROR, "💥"), LOG_FILE_FAILED(Level.ERROR, "⚠️"), CONSOLE_STALLED(Level.WARN, "⚠️"),
+        CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"),
+        STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), KILLED_NOW(Level.WARN, "🔪"), ENV_FILE_SHARED(Level.WARN, "🔑"),
+        // Words and errors, in the tables' order: parts of a line, the words of a refusal or of status; never logged
+        // by themselves, so no level nor emoji.
+        MATCHED_FOLDED, WHY_MATCHED, STATE_DEFERRED, STATUS_DEFERRED, RESTART_DEFERRED, SIGN_NEVER, SIGN_NO_FILE,
+        NEEDS_MAX_SILENCE, STATUS_LAST_LINES, STATUS_TRIGGER, BAD_PATTERN, EXIT_CODE, HOOK_TIMED_OUT,
+        STATUS_STATE_IGNORED, UNREADABLE_NOT_FILE, UNREADABLE_TOO_BIG, UNREADABLE_EMPTY, UNREADABLE_NOT_JSON,
+        UNREADABLE_NOT_STATE, UNREADABLE_IO, STATUS_ORPHAN, EXIT_SIGNAL, WHY_NOT_STARTED, WHY_HUNG, WHY_EXIT,
+        WHY_TOO_SOON, SUMMARY_FIELDS, PYTHON_NOT_FOUND, PYTHON_OPTION_NOT_FOUND, SCRIPT_NOT_FOUND, COMMAND_NOT_FOUND,
+        SUBCOMMAND_TYPO, LOCKED, NO_SUPERVISOR, STATUS_RUNNING, STATUS_NOT_RUNNING, HELP_HINT, UNEXPECTED_ERROR,
+        BAD_VALUE, NOT_A_DURATION, DURATION_TOO_LONG, SIZE_NEEDS_UNIT, NOT_A_SIZE, SIZE_OUT_OF_RANGE, NOT_A_TIME,
+        NOT_A_NUMBER, NO_KILL_RESTART, NO_KILL, NOT_A_SIGNAL, NOT_A_ZONE, NOT_A_FOLDER, AT_LEAST, AT_MOST,
+        TOO_MANY_TIMES, RUN_TIME_ZERO, MIN_UPTIME_ZERO, NO_PROC, UNCLOSED_QUOTE, LOCK_FILE_UNUSABLE, SYMLINK_REFUSED,
+        ODD_FILE_REFUSED, LOG_FILE_UNWRITABLE, CONFIG_UNREADABLE, CONFIG_TOO_BIG, CONFIG_UNKNOWN_KEY, UNKNOWN_OPTION,
+        UNKNOWN_OPTION_NEAR, UNEXPECTED_ARGUMENT, MISSING_VALUE, MISSING_PARAMETER, NOT_ONE_OF, NO_SUCH_FILE,
+        PERMISSION_DENIED, STATE_STARTING, STATE_RUNNING, STATE_STOPPING, STATE_PAUSED, STATE_BACKOFF, STATE_STOPPED,
+        STATE_FATAL, ORIGIN_COMMAND_LINE, ORIGIN_ENVIRONMENT, ORIGIN_DEFAULT, STATUS_UNREADABLE, RESTART_SENT,
+        RESTART_DONE, RESTART_WAITING, WHY_WITH_LAST_LINE, RESTART_FAILED, RESTART_NO_NEWS, SUPERVISOR_EXITED,
+        STOP_DONE, STOP_SLOW, EXIT_RESTARTED, EXIT_RESTART_FAILED, EXIT_STOP_DONE, EXIT_STOP_SLOW, UNIT_MADE,
+        UNIT_INSTALL, UNIT_DESCRIPTION, UNIT_UNKNOWN_ROUTE, EXIT_UNIT_PRINTED, EXIT_UNIT_UNKNOWN_ROUTE, HOOK_NO_FILE,
+        HOOK_NOT_ON_PATH, HOOK_NOT_EXECUTABLE, ENV_UNKNOWN, ENV_UNKNOWN_NEAR, CONFIG_RESOLVED, CONFIG_ALREADY_RUNNING,
+        EXIT_CODES, EXIT_STOPPED, EXIT_FATAL, EXIT_USAGE, EXIT_LOCKED, EXIT_BAD_USAGE, EXIT_STATUS_RUNNING,
+        EXIT_STATUS_NOT_RUNNING, EXIT_CONFIG_OK, EXIT_PRINTED, ENV_FILE_UNREADABLE, ENV_FILE_BAD_LINE,
+        ENV_NOT_ASSIGNMENT, ENV_BAD_NAME, ENV_UNCLOSED_QUOTE, ENV_AFTER_QUOTE, ENV_NUL, ENV_NOT_UTF8, ENV_FILE_UTF16,
+        ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
+        EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE,
+        // The words of --help, in the tables' order: the key picocli looks up in the resource bundle.
+        HELP_DEFER_RESTART_WHILE("defer-restart-while"), HELP_MAX_DEFER("max-defer"),
+        HELP_RESTART_NOW("supervisor.restart.now"), HELP_LAST_LINES("last-lines"),
         HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"),
         HELP_DESCRIPTION("supervisor.usage.description"), HELP_COMMANDS_HEADING("usage.commandListHeading"),
-        HELP_FOOTER("supervisor.usage.footer"), HELP_HELP("help"),
-        HELP_VERSION("version"), HELP_COMMAND("command"), HELP_DIR("dir"), HELP_SCRIPT("script"), HELP_VENV("venv"),
-        HELP_PYTHON("python"), HELP_RUN_TIME("run-time"), HELP_PAUSE("pause"), HELP_GRACE("grace"),
-        HELP_MAX_FAILURES("max-failures"), HELP_MIN_UPTIME("min-uptime"), HELP_NAME("name"), HELP_LOG_FILE("log-file"),
-        HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"), HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"),
-        HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"), HELP_CHECK_EVERY("check-every"),
-        HELP_MAX_SILENCE("max-silence"), HELP_RESTART_ON("restart-on"), HELP_FATAL_ON("fatal-on"),
-        HELP_ALERT_ON("alert-on"), HELP_LAST_LINES("last-lines"), HELP_HEARTBEAT("heartbeat"),
-        HELP_HEARTBEAT_FILE("heartbeat-file"), HELP_DEFER_RESTART_WHILE("defer-restart-while"),
-        HELP_MAX_DEFER("max-defer"), HELP_RESTART_NOW("supervisor.restart.now"),
-        HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"),
-        HELP_ON_EVENT("on-event"), HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"), HELP_STOP_MODE("stop-mode"),
-        HELP_ENV_FILE("env-file"), HELP_CONFIG("config"),
-        HELP_STATUS("supervisor.status.usage.description"), HELP_TARGET_DIR("target.dir"),
-        HELP_STATUS_JSON("supervisor.status.json"), HELP_TARGET_CONFIG("target.config"), HELP_TARGET_LANG("target.lang"),
+        HELP_FOOTER("supervisor.usage.footer"), HELP_HELP("help"), HELP_VERSION("version"), HELP_COMMAND("command"),
+        HELP_DIR("dir"), HELP_SCRIPT("script"), HELP_VENV("venv"), HELP_PYTHON("python"), HELP_RUN_TIME("run-time"),
+        HELP_PAUSE("pause"), HELP_GRACE("grace"), HELP_MAX_FAILURES("max-failures"), HELP_MIN_UPTIME("min-uptime"),
+        HELP_NAME("name"), HELP_LOG_FILE("log-file"), HELP_LOG_MAX_SIZE("log-max-size"), HELP_LOG_KEEP("log-keep"),
+        HELP_LOG_FORMAT("log-format"), HELP_LANG("lang"), HELP_LOCK_FILE("lock-file"), HELP_MAX_MEMORY("max-memory"),
+        HELP_CHECK_EVERY("check-every"), HELP_MAX_SILENCE("max-silence"), HELP_HEARTBEAT("heartbeat"),
+        HELP_HEARTBEAT_FILE("heartbeat-file"), HELP_RESTART_ON("restart-on"), HELP_FATAL_ON("fatal-on"),
+        HELP_ALERT_ON("alert-on"), HELP_RESTART_AT("restart-at"), HELP_TIMEZONE("timezone"), HELP_ON_EVENT("on-event"),
+        HELP_ON_EVENT_TIMEOUT("on-event-timeout"), HELP_STOP_SIGNAL("stop-signal"), HELP_STOP_MODE("stop-mode"),
+        HELP_ENV_FILE("env-file"), HELP_CONFIG("config"), HELP_STATUS("supervisor.status.usage.description"),
+        HELP_TARGET_DIR("target.dir"), HELP_STATUS_JSON("supervisor.status.json"),
         HELP_RESTART("supervisor.restart.usage.description"), HELP_RESTART_NO_WAIT("supervisor.restart.no-wait"),
-        HELP_RESTART_WAIT("supervisor.restart.wait"),
-        HELP_STOP("supervisor.stop.usage.description"), HELP_LOGS("supervisor.logs.usage.description"),
-        HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
+        HELP_RESTART_WAIT("supervisor.restart.wait"), HELP_STOP("supervisor.stop.usage.description"),
+        HELP_TARGET_CONFIG("target.config"), HELP_TARGET_LANG("target.lang"),
         HELP_CONFIG_COMMAND("supervisor.config.usage.description"), HELP_UNIT("supervisor.unit.usage.description"),
-        HELP_COMPLETION("supervisor.completion.usage.description"), HELP_COMPLETION_SHELL("supervisor.completion.shell");
+        HELP_COMPLETION("supervisor.completion.usage.description"),
+        HELP_COMPLETION_SHELL("supervisor.completion.shell"), HELP_LOGS("supervisor.logs.usage.description"),
+        HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow");
 
         final Level level;
         final String emoji;
@@ -3328,6 +3443,10 @@ public class Supervisor implements Callable<Integer> {
             this.level = level;
             this.emoji = emoji;
             this.helpKey = null;
+        }
+
+        Msg() {
+            this(Level.INFO, "");
         }
 
         Msg(String helpKey) {
@@ -3345,7 +3464,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Log implements Closeable {
         enum Format { text, json }
 
-        enum Stream { STDOUT, STDERR }
+        enum Pipe { STDOUT, STDERR }
 
         static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -3377,7 +3496,9 @@ public class Supervisor implements Callable<Integer> {
         private String stamp;
         /** The heads of relayed lines, stdout's and stderr's, then the same painted. */
         private final byte[][] heads = new byte[4][];
-        /** Whole lines, put together once: the same bytes for the file and (unpainted) the console, one write per batch. */
+        /**
+         * Whole lines, put together once: the same bytes for the file and (unpainted) the console, one write per batch.
+         */
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
 
@@ -3400,11 +3521,14 @@ public class Supervisor implements Callable<Integer> {
             this.journal = !colour && console instanceof FileOutputStream && isJournal(env.get("JOURNAL_STREAM"));
         }
 
-        /** Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and Console.isTerminal() tells. */
+        /**
+         * Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and Console.isTerminal()
+         * tells.
+         */
         static boolean isTerminal() {
-            java.io.Console console = System.console();
+            Console console = System.console();
             try {
-                return console != null && (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+                return console != null && (Boolean) Console.class.getMethod("isTerminal").invoke(console);
             } catch (NoSuchMethodException e) {
                 return true; // JDK 17 to 21: a Console at all means a terminal
             } catch (ReflectiveOperationException e) {
@@ -3420,14 +3544,17 @@ public class Supervisor implements Callable<Integer> {
             botPid = pid;
         }
 
-        /** An IOException argument reads as Exits.reason says it, Words in the language, a fraction as localise says. */
+        /**
+         * An IOException argument reads as Exits.reason says it, Words in the language, a fraction as localise says.
+         */
         static String message(Lang lang, Msg msg, Object... args) {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
-                    : a instanceof Words words ? words.in(lang) : a instanceof String text ? localise(lang, text) : a).toArray();
+                    : a instanceof Words words ? words.in(lang)
+                    : a instanceof String text ? localise(lang, text) : a).toArray();
             return String.format(Locale.ROOT, plural(TEXTS.get(lang).get(msg), args), shown);
         }
 
-        /** {one|many} in a message: the word for the count of the %s before it ("%s process{|es}", "%s processo{|s}"). */
+        /** {one|many} in a message: the word for the count of the %s before it ("%s process{|es}"). */
         private static final Pattern PLURAL = Pattern.compile("\\{([^{}|]*)\\|([^{}|]*)\\}");
 
         static String plural(String template, Object... args) {
@@ -3437,14 +3564,17 @@ public class Supervisor implements Callable<Integer> {
             return PLURAL.matcher(template).replaceAll(group -> {
                 String before = template.substring(0, group.start());
                 int index = (before.length() - before.replace("%s", "").length()) / 2 - 1;
-                boolean one = index >= 0 && index < args.length && args[index] instanceof Number n && n.longValue() == 1;
+                boolean one = index >= 0 && index < args.length && args[index] instanceof Number n
+                        && n.longValue() == 1;
                 return Matcher.quoteReplacement(one ? group.group(1) : group.group(2));
             });
         }
 
         private static final Pattern FRACTION = Pattern.compile("(\\d+)\\.(\\d+)(ms|s|KB|MB|GB)");
 
-        /** 1.5s, 812.4MB read 1,5s, 812,4MB in Portuguese: a whole argument only, never part of a path or command line. */
+        /**
+         * 1.5s, 812.4MB read 1,5s, 812,4MB in Portuguese: a whole argument only, never part of a path or command line.
+         */
         static String localise(Lang lang, String value) {
             Matcher m = lang == Lang.pt ? FRACTION.matcher(value) : null;
             return m != null && m.matches() ? m.group(1) + "," + m.group(2) + m.group(3) : value;
@@ -3484,7 +3614,7 @@ public class Supervisor implements Callable<Integer> {
          * One line of the bot's, with the time and the stream's tag. A plain line (ASCII, no escape codes: the relay
          * knows), the common case, goes as bytes behind a cached head. Escape codes reach a terminal only.
          */
-        void bot(Stream stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
+        void bot(Pipe stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
             console.awaitRoom(batch.length); // room for a whole batch, which the console gets at once
             if (format == Format.text && plain) {
                 synchronized (this) {
@@ -3499,7 +3629,7 @@ public class Supervisor implements Callable<Integer> {
                 if (format == Format.json) {
                     Level level = levelOf(bytes, offset, length);
                     write(json(level == null ? Level.INFO : level, "output", clean, pid,
-                            stream == Stream.STDOUT ? "stdout" : "stderr"));
+                            stream == Pipe.STDOUT ? "stdout" : "stderr"));
                 } else {
                     byte[] kept = clean.getBytes(UTF_8);
                     byte[] shown = clean == words ? kept : words.getBytes(UTF_8);
@@ -3514,7 +3644,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not. */
-        private byte[] head(Stream stream, boolean painted) {
+        private byte[] head(Pipe stream, boolean painted) {
             stamp(); // brings the heads up to this second
             return heads[stream.ordinal() + (painted ? 2 : 0)];
         }
@@ -3525,7 +3655,10 @@ public class Supervisor implements Callable<Integer> {
                     .put("message", message).put("pid", pid).put("stream", stream).end();
         }
 
-        /** The time, and the heads of relayed lines with it: both made once a second (apart: this is on every line's path). */
+        /**
+         * The time, and the heads of relayed lines with it: both made once a second (apart: this is on every line's
+         * path).
+         */
         private String stamp() {
             long second = System.currentTimeMillis() / 1000;
             if (second != stampSecond) {
@@ -3537,10 +3670,11 @@ public class Supervisor implements Callable<Integer> {
         private void restamp(long second) {
             stampSecond = second;
             stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
-            for (Stream s : Stream.values()) {
-                String tag = "[" + name + (s == Stream.STDOUT ? "" : ":err") + "]";
+            for (Pipe s : Pipe.values()) {
+                String tag = "[" + name + (s == Pipe.STDOUT ? "" : ":err") + "]";
                 heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
-                heads[s.ordinal() + 2] = ("\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ").getBytes(UTF_8);
+                String painted = "\u001B[2m[" + stamp + "]\u001B[0m \u001B[36m" + tag + "\u001B[0m ";
+                heads[s.ordinal() + 2] = painted.getBytes(UTF_8);
             }
         }
 
@@ -3564,7 +3698,7 @@ public class Supervisor implements Callable<Integer> {
          * On a terminal the console gets a relayed line painted, at once, and on the journal with its priority; the
          * batch then serves the file alone.
          */
-        private void paint(Stream stream, byte[] body, int offset, int count) {
+        private void paint(Pipe stream, byte[] body, int offset, int count) {
             if (colour || journal) {
                 if (journal) {
                     Level level = levelOf(body, offset, count);
@@ -3729,7 +3863,7 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class ConsoleWriter {
         private final OutputStream target;
-        private final java.util.function.LongConsumer stalled;
+        private final LongConsumer stalled;
         private byte[] filling = new byte[64 * 1024];
         private byte[] writing = new byte[64 * 1024];
         private int length;
@@ -3739,7 +3873,7 @@ public class Supervisor implements Callable<Integer> {
         private volatile long writingSince;
         private final Thread thread;
 
-        ConsoleWriter(OutputStream target, java.util.function.LongConsumer stalled) {
+        ConsoleWriter(OutputStream target, LongConsumer stalled) {
             this.target = target;
             this.stalled = stalled;
             this.thread = neverBlocks(target) ? null : new Thread(this::pass, "console");
@@ -3792,13 +3926,15 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return;
             }
-            // The console thread's own report of what it missed always fits: it must neither wait for itself nor be lost.
+            // The console thread's own report of what it missed always fits: it must neither wait for itself nor be
+            // lost.
             if (Thread.currentThread() != thread && length > 0 && length + count > Policy.CONSOLE_BACKLOG) {
                 droppedLines += lines(bytes, offset, count);
                 return;
             }
             if (length + count > filling.length) {
-                filling = Arrays.copyOf(filling, Math.max(length + count, Math.min(Policy.CONSOLE_BACKLOG, filling.length * 2)));
+                int doubled = Math.min(Policy.CONSOLE_BACKLOG, filling.length * 2);
+                filling = Arrays.copyOf(filling, Math.max(length + count, doubled));
             }
             System.arraycopy(bytes, offset, filling, length, count);
             length += count;
@@ -3831,7 +3967,8 @@ public class Supervisor implements Callable<Integer> {
                     }
                     target.flush();
                 } catch (IOException e) {
-                    // The console is gone (a closed terminal, a pipe without a reader): the log file, if any, has the lines.
+                    // The console is gone (a closed terminal, a pipe without a reader): the log file, if any, has the
+                    // lines.
                 }
                 long dropped;
                 synchronized (this) {
@@ -3896,13 +4033,13 @@ public class Supervisor implements Callable<Integer> {
     static final class Relay extends OutputStream {
         static final int MAX_LINE = 64 * 1024;
         private final Log log;
-        private final Log.Stream stream;
+        private final Log.Pipe stream;
         /** Null when no pattern is set: a line is then never decoded. */
         private final LineWatch.Scanner scanner;
         /** The bot's last lines, shared with its other stream's relay; null when none are kept. */
         private final RecentLines recent;
         private final byte[] line = new byte[MAX_LINE];
-        private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch attached = new CountDownLatch(1);
         private int length;
         /** The last piece was emitted because it filled the buffer: a newline right after it ends that line. */
         private boolean split;
@@ -3912,18 +4049,18 @@ public class Supervisor implements Callable<Integer> {
         private volatile long lastWrite = System.nanoTime();
 
         /** A relay that only logs. */
-        Relay(Log log, Log.Stream stream) {
+        Relay(Log log, Log.Pipe stream) {
             this(log, stream, null, null);
         }
 
-        Relay(Log log, Log.Stream stream, LineWatch.Scanner scanner, RecentLines recent) {
+        Relay(Log log, Log.Pipe stream, LineWatch.Scanner scanner, RecentLines recent) {
             this.log = log;
             this.stream = stream;
             this.scanner = scanner;
             this.recent = recent;
         }
 
-        Log.Stream stream() {
+        Log.Pipe stream() {
             return stream;
         }
 
@@ -3956,8 +4093,9 @@ public class Supervisor implements Callable<Integer> {
                         emit(bytes, start, i - start, plain); // a whole line inside the chunk: no copy
                     } else {
                         append(bytes, start, i - start, plain);
+                        // nothing left after a split: the line was a multiple of MAX_LINE, all of it went out
                         if (length > 0 || !split) {
-                            emit(line, 0, length, linePlain); // else the line was a multiple of MAX_LINE: all of it went out
+                            emit(line, 0, length, linePlain);
                         }
                     }
                     split = false;
@@ -4106,7 +4244,9 @@ public class Supervisor implements Callable<Integer> {
             size = Files.size(path);
         }
 
-        /** Whether a line would take the file past its limit after the bytes still to come (a first line always fits). */
+        /**
+         * Whether a line would take the file past its limit after the bytes still to come (a first line always fits).
+         */
         boolean isFull(long coming, long line) {
             return size + coming > 0 && size + coming + line > maxBytes;
         }
@@ -4145,8 +4285,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * FILE becomes FILE.1, FILE.1 becomes FILE.2 … those beyond keep go; a new FILE starts empty. Only the old files
-         * that exist are touched, the oldest first: the log's lock is held, and the bot's lines wait behind it.
+         * FILE becomes FILE.1, FILE.1 becomes FILE.2 … those beyond keep go; a new FILE starts empty. Only the old
+         * files that exist are touched, the oldest first: the log's lock is held, and the bot's lines wait behind it.
          */
         IOException rotate() {
             try {
@@ -4222,7 +4362,7 @@ public class Supervisor implements Callable<Integer> {
             if (root instanceof NoSuchFileException missing) {
                 return Log.message(lang, Msg.NO_SUCH_FILE, missing.getFile());
             }
-            if (root instanceof java.nio.file.AccessDeniedException denied) {
+            if (root instanceof AccessDeniedException denied) {
                 return Log.message(lang, Msg.PERMISSION_DENIED, denied.getFile());
             }
             return String.valueOf(root.getMessage());
@@ -4274,10 +4414,11 @@ public class Supervisor implements Callable<Integer> {
                     channel.force(false);
                     return channel;
                 }
-            } catch (java.nio.channels.OverlappingFileLockException e) {
+            } catch (OverlappingFileLockException e) {
                 // another supervisor in this same JVM holds it (tests): refused below, as for any holder
             }
-            ByteBuffer head = ByteBuffer.allocate(32); // the PID the holder wrote: its first bytes, whatever else follows
+            // the PID the holder wrote: its first bytes, whatever else follows
+            ByteBuffer head = ByteBuffer.allocate(32);
             channel.read(head, 0);
             channel.close();
             String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
@@ -4288,12 +4429,13 @@ public class Supervisor implements Callable<Integer> {
 
     /** Files only the owner can change, never through a symlink planted in their place. */
     static final class OwnerFiles {
-        static FileChannel open(Path file, java.nio.file.OpenOption... modes) throws IOException {
+        static FileChannel open(Path file, OpenOption... modes) throws IOException {
             refuseOddFile(file);
-            Set<java.nio.file.OpenOption> options = new LinkedHashSet<>(List.of(modes));
+            Set<OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
             return Venv.WINDOWS ? FileChannel.open(file, options)
-                    : FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+                    : FileChannel.open(file, options,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         }
 
         /**
@@ -4308,7 +4450,8 @@ public class Supervisor implements Callable<Integer> {
                 return false; // none, or not even its type can be read: the open that follows says why
             }
             if (!attributes.isRegularFile()) {
-                throw new Refusal(ExitCode.USAGE, attributes.isSymbolicLink() ? Msg.SYMLINK_REFUSED : Msg.ODD_FILE_REFUSED, file);
+                Msg why = attributes.isSymbolicLink() ? Msg.SYMLINK_REFUSED : Msg.ODD_FILE_REFUSED;
+                throw new Refusal(ExitCode.USAGE, why, file);
             }
             return true;
         }
@@ -4525,7 +4668,7 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class Hooks implements Closeable {
 
-        enum Event {
+        enum Notice {
             STARTED, PLANNED_RESTART, MEMORY_RESTART, HUNG, MATCHED, CRASHED, GAVE_UP, STOPPED;
 
             String id() {
@@ -4550,7 +4693,10 @@ public class Supervisor implements Callable<Integer> {
         });
         private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM, StopMode.CONTROL_GROUP);
         private int started;
-        /** The hook running now (null between hooks), which close() stops, setting cutOff, once the time at exit is over. */
+        /**
+         * The hook running now (null between hooks), which close() stops, setting cutOff, once the time at exit is
+         * over.
+         */
         private Running current;
         private boolean cutOff;
 
@@ -4563,17 +4709,22 @@ public class Supervisor implements Callable<Integer> {
             this.log = log;
         }
 
-        /** Its program exists and is executable, found as the bot's is (a path, or a name on PATH): before anything starts. */
+        /**
+         * Its program exists and is executable, found as the bot's is (a path, or a name on PATH): before anything
+         * starts.
+         */
         static void requireProgram(List<String> command, Map<String, String> env) {
             if (command.isEmpty()) {
                 return;
             }
             String program = command.get(0);
             Path base = Path.of("").toAbsolutePath(); // hooks run in the supervisor's own folder
-            if (Venv.onPath(program, base, env, Venv.WINDOWS, p -> Files.isRegularFile(p) && Files.isExecutable(p)).isPresent()) {
+            Predicate<Path> runnable = p -> Files.isRegularFile(p) && Files.isExecutable(p);
+            if (Venv.onPath(program, base, env, Venv.WINDOWS, runnable).isPresent()) {
                 return;
             }
-            Path found = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile).orElse(null); // not executable
+            // not executable
+            Path found = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile).orElse(null);
             boolean isPath = program.contains("/") || program.contains("\\");
             throw found != null ? new Refusal(ExitCode.USAGE, Msg.HOOK_NOT_EXECUTABLE, found, found)
                     : isPath ? new Refusal(ExitCode.USAGE, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
@@ -4615,7 +4766,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Every one of VARIABLES is set, empty when it does not apply; more holds those of the event alone. */
-        void fire(Event event, String message, Long botPid, Integer exitCode, int failures, Map<String, String> more) {
+        void fire(Notice event, String message, Long botPid, Integer exitCode, int failures, Map<String, String> more) {
             if (command.isEmpty()) {
                 return;
             }
@@ -4626,10 +4777,10 @@ public class Supervisor implements Callable<Integer> {
                     "SUPERVISOR_EXIT_CODE", exitCode == null ? "" : exitCode.toString(),
                     "SUPERVISOR_FAILURES", Integer.toString(failures)));
             vars.putAll(more);
-            runner.execute(() -> run(event, vars));
+            runner.execute(() -> tell(event, vars));
         }
 
-        private void run(Event event, Map<String, String> vars) {
+        private void tell(Notice event, Map<String, String> vars) {
             Running hook;
             try {
                 hook = start(vars);
@@ -4649,13 +4800,15 @@ public class Supervisor implements Callable<Integer> {
                     String last = output.isEmpty() ? "" : ": " + output;
                     log.say(Msg.HOOK_FAILED, event.id(), Exits.describe(log.lang(), result.getExitValue()) + last);
                 }
-            } catch (TimeoutException | InterruptedException e) { // only shutdownNow() interrupts this thread: nothing calls it
+            } catch (TimeoutException | InterruptedException e) {
+                // only shutdownNow() interrupts this thread: nothing calls it
                 stop(hook);
                 finish();
                 log.say(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (ExecutionException e) {
                 finish();
-                log.say(Msg.HOOK_FAILED, event.id(), e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage()));
+                Object why = e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage());
+                log.say(Msg.HOOK_FAILED, event.id(), why);
             }
         }
 
@@ -4669,8 +4822,9 @@ public class Supervisor implements Callable<Integer> {
             OutputTail tail = new OutputTail(Policy.HOOK_TAIL);
             StartedProcess process = tree.executor(command, vars, marker).redirectOutput(tail).start();
             Long ticks = ProcessTree.startTicks(process.getProcess().pid());
-            current = new Running(process, new ProcessTree.Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks),
-                    tail);
+            ProcessTree.Scope scope = new ProcessTree.Scope(process.getProcess().toHandle(), marker,
+                    ticks == null ? 0 : ticks);
+            current = new Running(process, scope, tail);
             return current;
         }
 
@@ -4710,8 +4864,9 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * Keeps the last bytes written to it and forgets the rest: a hook's output, of which only the last line is ever shown,
-     * however much it prints (all of it in memory would fill the heap, and a hook writing to a pipe nobody reads hangs).
+     * Keeps the last bytes written to it and forgets the rest: a hook's output, of which only the last line is ever
+     * shown, however much it prints (all of it in memory would fill the heap, and a hook writing to a pipe nobody reads
+     * hangs).
      */
     static final class OutputTail extends OutputStream {
         private final byte[] ring;
@@ -4767,13 +4922,16 @@ public class Supervisor implements Callable<Integer> {
         static final Duration MARGIN = Duration.ofSeconds(15);
         static final String NOTE = ".supervisor.request";
 
-        /** Finds the live supervisor of the target's bot (exit 3 when there is none), leaves the note of who asks, signals it. */
+        /**
+         * Finds the live supervisor of the target's bot (exit 3 when there is none), leaves the note of who asks,
+         * signals it.
+         */
         static Control ask(Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
             Path dir = target.folder();
             Snapshot supervisor = running(dir);
             if (supervisor == null) {
-                throw new Refusal(ExitCode.LOCKED, Msg.NO_SUPERVISOR, dir, dir);
+                throw new Refusal(ExitCode.NOT_RUNNING, Msg.NO_SUPERVISOR, dir, dir);
             }
             try (FileChannel note = OwnerFiles.open(dir.resolve(NOTE), WRITE, CREATE, TRUNCATE_EXISTING)) {
                 String who = "supervisor " + spec.name() + " (PID " + ProcessHandle.current().pid() + ")";
@@ -4802,7 +4960,10 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Linux: pid holds the OS lock on lockFile (/proc/locks names holder and inode); elsewhere the start checked must do. */
+        /**
+         * Linux: pid holds the OS lock on lockFile (/proc/locks names holder and inode); elsewhere the start checked
+         * must do.
+         */
         static boolean holdsLock(long pid, Path lockFile) {
             if (!ProcessTree.PROC) {
                 return true;
@@ -4831,12 +4992,16 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Who asked for what a signal requests: the note a command just left for that very signal, else the signal's name. */
+        /**
+         * Who asked for what a signal requests: the note a command just left for that very signal, else the signal's
+         * name.
+         */
         static String whoAsked(Path dir, String signal) {
             Path note = dir.resolve(NOTE);
             try {
                 if (Files.isRegularFile(note, NOFOLLOW_LINKS)
-                        && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant().isAfter(Instant.now().minus(NOTE_FRESH))) {
+                        && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant()
+                                .isAfter(Instant.now().minus(NOTE_FRESH))) {
                     String line;
                     try (InputStream in = Files.newInputStream(note, NOFOLLOW_LINKS)) {
                         line = new String(in.readNBytes(200), UTF_8).lines().findFirst().orElse("");
@@ -4868,7 +5033,7 @@ public class Supervisor implements Callable<Integer> {
         /** The request did not do what was asked: one line in the language of the answer, exit 1. */
         int failed(CommandSpec spec, Msg msg, Object... args) {
             spec.commandLine().getErr().println("supervisor: " + Log.message(lang, msg, args));
-            return ExitCode.FATAL;
+            return ExitCode.FAILED;
         }
 
         /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up (then null). */
@@ -4880,7 +5045,7 @@ public class Supervisor implements Callable<Integer> {
                 try {
                     now = state.read();
                 } catch (StateFile.Unreadable e) { // replaced whole by its supervisor: something else wrote this
-                    throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.words, StateFile.in(dir));
+                    throw new Refusal(ExitCode.FAILED, Msg.STATUS_STATE_IGNORED, e.words, StateFile.in(dir));
                 }
                 if (now != null && now.supervisor().pid() == pid() && done.test(now)) {
                     return now;
@@ -4920,14 +5085,14 @@ public class Supervisor implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {
                 out.println(Log.message(asked.lang(), Msg.RESTART_SENT, asked.pid(), asked.dir()));
-                return ExitCode.STOPPED;
+                return ExitCode.OK;
             }
             Snapshot after = asked.await(r -> r.counts().runs() > before.counts().runs() && r.state() == State.RUNNING
                     || failedSince(before, r) || !now && r.state() == State.DEFERRED, asked.limit());
             if (after != null && after.state() == State.DEFERRED) {
                 out.println(Log.message(asked.lang(), Msg.RESTART_DEFERRED, before.supervisor().pid(),
                         Log.clock(after.deferForcedAt(), ZoneId.systemDefault())));
-                return ExitCode.STOPPED;
+                return ExitCode.OK;
             }
             Duration stay = wait != null ? wait : before.setup().minUptime();
             if (after != null && after.state() == State.RUNNING && !stay.isZero()) {
@@ -4940,7 +5105,7 @@ public class Supervisor implements Callable<Integer> {
             }
             if (after != null && after.state() == State.RUNNING) {
                 out.println(Log.message(asked.lang(), Msg.RESTART_DONE, asked.dir(), after.bot().pid()));
-                return ExitCode.STOPPED;
+                return ExitCode.OK;
             }
             Snapshot.Counts told = after == null ? null : after.counts();
             String why = told != null && told.lastLine() != null
@@ -4971,7 +5136,7 @@ public class Supervisor implements Callable<Integer> {
             if (asked.gone()) {
                 String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
                 spec.commandLine().getOut().println(Log.message(asked.lang(), Msg.STOP_DONE, asked.dir(), pid, took));
-                return ExitCode.STOPPED;
+                return ExitCode.OK;
             }
             return asked.failed(spec, Msg.STOP_SLOW, pid, Durations.format(asked.limit()));
         }
@@ -4979,7 +5144,9 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ subcommands
 
-    /** The bot a command is about, by --dir (or the dir of --config / SUPERVISOR_CONFIG), and the language to answer in. */
+    /**
+     * The bot a command is about, by --dir (or the dir of --config / SUPERVISOR_CONFIG), and the language to answer in.
+     */
     static final class Target {
         @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", descriptionKey = "target.dir")
         Path dir;
@@ -4999,9 +5166,13 @@ public class Supervisor implements Callable<Integer> {
             return folder;
         }
 
-        /** --lang (the command's, or one given before it: supervisor --lang pt status), else the recorded one, else the locale's. */
+        /**
+         * --lang (the command's, or one given before it: supervisor --lang pt status), else the recorded one, else the
+         * locale's.
+         */
         Lang language(CommandSpec spec, Snapshot record) {
-            CommandLine.ParseResult before = spec.parent() == null ? null : spec.parent().commandLine().getParseResult();
+            CommandLine.ParseResult before = spec.parent() == null ? null
+                    : spec.parent().commandLine().getParseResult();
             Lang given = lang != null ? lang : before == null ? null : before.matchedOptionValue("--lang", null);
             return given != null ? given : record != null ? record.setup().lang()
                     : Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
@@ -5027,13 +5198,14 @@ public class Supervisor implements Callable<Integer> {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
                 Lang language = target.language(spec, null);
-                spec.commandLine().getErr().println("supervisor: " + Log.message(language, Msg.STATUS_STATE_IGNORED, e.words, state));
+                String said = Log.message(language, Msg.STATUS_STATE_IGNORED, e.words, state);
+                spec.commandLine().getErr().println("supervisor: " + said);
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
             spec.commandLine().getOut().println(json ? toJson(folder, running, orphan, record)
                     : toText(target.language(spec, record), folder, running, orphan, record));
-            return running ? ExitCode.STOPPED : ExitCode.LOCKED;
+            return running ? ExitCode.OK : ExitCode.NOT_RUNNING;
         }
 
         static String toText(Lang lang, Path dir, boolean running, Long orphan, Snapshot r) {
@@ -5048,7 +5220,8 @@ public class Supervisor implements Callable<Integer> {
             // A state as people read it: the supervisord names in English, their translation in Portuguese.
             String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
             Snapshot.Counts n = r.counts();
-            StringBuilder text = new StringBuilder(Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(), state,
+            StringBuilder text = new StringBuilder(Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(),
+                    state,
                     bot, n.runs(), n.plannedRestarts(), n.memoryRestarts() + n.hungRestarts(), n.failures(),
                     Log.clock(r.nextRestart(), ZoneId.systemDefault())));
             if (r.deferredSince() != null) {
@@ -5112,15 +5285,16 @@ public class Supervisor implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             try (Follower follower = new Follower(file, out)) {
                 follower.printLast(lines);
-                // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it too.
+                // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it
+                // too.
                 while (follow && supervisor.want.wish() != Want.Wish.DOWN && !out.checkError()) {
                     supervisor.want.bell.await(System.nanoTime() + FOLLOW_EVERY.toNanos());
                     follower.poll();
                 }
             } catch (IOException e) {
-                throw new Refusal(ExitCode.FATAL, Msg.LOGS_UNREADABLE, file, e);
+                throw new Refusal(ExitCode.FAILED, Msg.LOGS_UNREADABLE, file, e);
             }
-            return ExitCode.STOPPED;
+            return ExitCode.OK;
         }
 
         /** The log file the bot's supervisor writes (or wrote last), from its state file. */
@@ -5129,14 +5303,14 @@ public class Supervisor implements Callable<Integer> {
             try {
                 Snapshot record = new StateFile(state).read();
                 if (record == null) {
-                    throw new Refusal(ExitCode.LOCKED, Msg.LOGS_NO_SUPERVISOR, folder, state);
+                    throw new Refusal(ExitCode.NOT_RUNNING, Msg.LOGS_NO_SUPERVISOR, folder, state);
                 }
                 if (record.setup().logFile() == null) {
                     throw new Refusal(ExitCode.USAGE, Msg.LOGS_NO_FILE, folder);
                 }
                 return record.setup().logFile();
             } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FATAL, Msg.STATUS_STATE_IGNORED, e.words.in(Lang.en), state);
+                throw new Refusal(ExitCode.FAILED, Msg.STATUS_STATE_IGNORED, e.words.in(Lang.en), state);
             }
         }
 
@@ -5149,7 +5323,7 @@ public class Supervisor implements Callable<Integer> {
             private final PrintWriter out;
             private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             /** A last line read without its newline yet. */
-            private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+            private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
             /** More than any line the supervisor writes (64 KiB of the bot's, JSON escapes included): held at most. */
             private static final int MAX_PARTIAL = 1 << 20;
             private FileChannel channel;
@@ -5176,7 +5350,10 @@ public class Supervisor implements Callable<Integer> {
                 position = printLast(channel, 0, n);
             }
 
-            /** The last n whole lines of file, FILE.i, after those of FILE.i+1 … when it has fewer; returns where they end. */
+            /**
+             * The last n whole lines of file, FILE.i, after those of FILE.i+1 … when it has fewer; returns where they
+             * end.
+             */
             private long printLast(FileChannel file, int i, int n) throws IOException {
                 Range range = last(file, n);
                 Object id = range.lines() < n ? identity(numbered(i + 1)) : null;
@@ -5192,7 +5369,9 @@ public class Supervisor implements Callable<Integer> {
 
             record Range(long start, long end, int lines) {}
 
-            /** The last n whole lines of file, or all it has if fewer: a last line without its newline is not one yet. */
+            /**
+             * The last n whole lines of file, or all it has if fewer: a last line without its newline is not one yet.
+             */
             private Range last(FileChannel file, int n) throws IOException {
                 long end = 0;
                 int newlines = 0;
@@ -5220,7 +5399,8 @@ public class Supervisor implements Callable<Integer> {
 
             /**
              * Prints what was written since the last look: the rest of the current file, then of each begun after it;
-             * FILE at once when the current one is gone (deleted, or rotated out of --log-keep faster than it was read).
+             * FILE at once when the current one is gone (deleted, or rotated out of --log-keep faster than it was
+             * read).
              */
             void poll() throws IOException {
                 List<Object> ids = new ArrayList<>(); // of FILE, FILE.1, FILE.2 …; a gap is a file being renamed
@@ -5251,7 +5431,9 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
 
-            /** Prints the whole lines among the bytes of file from at up to end (or its end); returns where it stopped. */
+            /**
+             * Prints the whole lines among the bytes of file from at up to end (or its end); returns where it stopped.
+             */
             private long copy(FileChannel file, long at, long end) throws IOException {
                 while (at < end) {
                     int read = file.read(buffer.clear().limit((int) Math.min(buffer.capacity(), end - at)), at);
@@ -5259,7 +5441,8 @@ public class Supervisor implements Callable<Integer> {
                         break;
                     }
                     at += read;
-                    int whole = read; // the bytes up to the last newline read; those after it wait for the rest of their line
+                    // the bytes up to the last newline read; those after it wait for the rest of their line
+                    int whole = read;
                     while (whole > 0 && buffer.get(whole - 1) != '\n') {
                         whole--;
                     }
@@ -5295,7 +5478,9 @@ public class Supervisor implements Callable<Integer> {
                 return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
             }
 
-            /** What tells one file from another whatever its name: its inode (else its creation time); null if absent. */
+            /**
+             * What tells one file from another whatever its name: its inode (else its creation time); null if absent.
+             */
             static Object identity(Path file) throws IOException {
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -5338,7 +5523,8 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() {
             ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
             Settings settings = options.check(spec, sources.env);
-            Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2 here, as a run would
+            // a missing venv or script exits 2 here, as a run would
+            Launch launch = Launch.resolve(settings, sources.env);
             Map<String, Object> derived = Map.of("--lang", settings.lang(), "--lock-file", settings.lockFile(),
                     "--timezone", settings.timezone(), "--run-time", "off");
             PrintWriter out = spec.commandLine().getOut();
@@ -5347,7 +5533,8 @@ public class Supervisor implements Callable<Integer> {
                     continue;
                 }
                 Object value = option.getValue() != null ? option.getValue() : derived.get(option.longestName());
-                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2), Settings.shown(settings.lang(), value),
+                out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2),
+                        Settings.shown(settings.lang(), value),
                         sources.origin(settings.lang(), spec.commandLine(), option));
                 if (option.longestName().equals("--env-file")) {
                     printEnvNames(out, settings);
@@ -5357,10 +5544,11 @@ public class Supervisor implements Callable<Integer> {
                     Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
             Snapshot running = Control.running(settings.dir());
             if (running != null) { // valid settings, but a run now would be refused: say so, on stderr
-                spec.commandLine().getErr().println("supervisor: " + Log.message(settings.lang(), Msg.CONFIG_ALREADY_RUNNING,
+                spec.commandLine().getErr().println("supervisor: "
+                        + Log.message(settings.lang(), Msg.CONFIG_ALREADY_RUNNING,
                         running.supervisor().pid(), settings.dir(), settings.dir()));
             }
-            return ExitCode.STOPPED;
+            return ExitCode.OK;
         }
 
         /** The names each env file sets, never the values (check() has just read them all). */
@@ -5368,9 +5556,12 @@ public class Supervisor implements Callable<Integer> {
             for (Path file : settings.envFiles()) {
                 try {
                     String names = String.join(", ", EnvFile.read(file, settings.lang()).keySet());
-                    out.printf("%-16s   %s%n", "", Log.message(settings.lang(), Msg.CONFIG_ENV_NAMES, file, names.isEmpty() ? "-" : names));
+                    String said = Log.message(settings.lang(), Msg.CONFIG_ENV_NAMES, file,
+                            names.isEmpty() ? "-" : names);
+                    out.printf("%-16s   %s%n", "", said);
                 } catch (IOException e) {
-                    out.printf("%-16s   %s%n", "", e.getMessage()); // changed since check() read it: say so, as a start would
+                    // changed since check() read it: say so, as a start would
+                    out.printf("%-16s   %s%n", "", e.getMessage());
                 }
             }
         }
@@ -5400,7 +5591,7 @@ public class Supervisor implements Callable<Integer> {
             List<String> command = new ArrayList<>(route.command());
             command.addAll(runArguments(settings, sources));
             unit(settings, launch.name(), route, command).forEach(spec.commandLine().getOut()::println);
-            return ExitCode.STOPPED;
+            return ExitCode.OK;
         }
 
         private static List<String> unit(Settings settings, String name, Route route, List<String> command) {
@@ -5566,7 +5757,7 @@ public class Supervisor implements Callable<Integer> {
                             Optional.of(jbangDir.resolve("bin/jbang")).filter(Files::isExecutable))
                     .flatMap(Optional::stream).findFirst();
             if (!sameScript(here) || jbang.isEmpty()) {
-                throw new Refusal(ExitCode.FATAL, Msg.UNIT_UNKNOWN_ROUTE, here.getParent());
+                throw new Refusal(ExitCode.FAILED, Msg.UNIT_UNKNOWN_ROUTE, here.getParent());
             }
             return new Route(List.of(jbang.get().toString(), here.toString()), environment);
         }
@@ -5634,7 +5825,7 @@ public class Supervisor implements Callable<Integer> {
             // picocli's script serves both: under zsh it loads bashcompinit itself.
             spec.commandLine().getOut().print(AutoComplete.bash("supervisor", spec.parent().commandLine()));
             spec.commandLine().getOut().flush();
-            return ExitCode.STOPPED;
+            return ExitCode.OK;
         }
     }
 
@@ -5643,7 +5834,8 @@ public class Supervisor implements Callable<Integer> {
     /** Durations: plain seconds (3600), 500ms, 90s, 15m, 1h, 1h30m, 2d, or ISO-8601 (PT1H). */
     static final class Durations {
         /** 1h30m: numbers with units, the larger units first, each once. */
-        private static final Pattern WITH_UNITS = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+        private static final Pattern WITH_UNITS =
+                Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
         private static final List<ChronoUnit> UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
                 ChronoUnit.SECONDS, ChronoUnit.MILLIS); // of the groups of WITH_UNITS, in order
 
@@ -5651,7 +5843,8 @@ public class Supervisor implements Callable<Integer> {
             String s = text.trim().toLowerCase(Locale.ROOT);
             Duration d;
             try {
-                d = s.startsWith("p") ? Duration.parse(s.toUpperCase(Locale.ROOT)) : withUnits(s.matches("\\d+") ? s + "s" : s);
+                d = s.startsWith("p") ? Duration.parse(s.toUpperCase(Locale.ROOT))
+                        : withUnits(s.matches("\\d+") ? s + "s" : s);
             } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
                 d = null;
             }
@@ -5682,7 +5875,8 @@ public class Supervisor implements Callable<Integer> {
         /** Whole seconds as the original tool printed them (3600s); fractions below that. */
         static String seconds(Duration d) {
             long millis = d.toMillis();
-            return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(Locale.ROOT, "%.3fs", millis / 1000.0).replaceAll("0+s$", "s");
+            return millis % 1000 == 0 ? millis / 1000 + "s"
+                    : String.format(Locale.ROOT, "%.3fs", millis / 1000.0).replaceAll("0+s$", "s");
         }
 
         /** Compact, for people: 250ms, 1.5s, 42s, 5m, 1h30m, 2d3h. */
@@ -5727,7 +5921,8 @@ public class Supervisor implements Callable<Integer> {
                 return (bytes >> 30) + "GB";
             }
             if (bytes >= 1L << 20) {
-                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MB" : String.format(Locale.ROOT, "%.1fMB", bytes / 1048576.0);
+                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MB"
+                        : String.format(Locale.ROOT, "%.1fMB", bytes / 1048576.0);
             }
             return (bytes >> 10) + "KB";
         }

@@ -621,12 +621,12 @@ public class SupervisorTest {
         assertEquals(List.of(planned, memory, hung), List.of(stats.plannedRestarts, stats.memoryRestarts, stats.hungRestarts));
     }
 
-    private static Supervisor.Decision verdict(String name) {
+    private static Supervisor.Verdict verdict(String name) {
         return switch (name) {
             case "none" -> null;
-            case "again" -> new Supervisor.Decision(false, 0, false, Duration.ofSeconds(15));
-            case "backoff" -> new Supervisor.Decision(true, 1, false, Duration.ofSeconds(15));
-            default -> new Supervisor.Decision(true, 5, true, Duration.ofSeconds(15));
+            case "again" -> new Supervisor.Verdict(false, 0, false, Duration.ofSeconds(15));
+            case "backoff" -> new Supervisor.Verdict(true, 1, false, Duration.ofSeconds(15));
+            default -> new Supervisor.Verdict(true, 5, true, Duration.ofSeconds(15));
         };
     }
 
@@ -1302,7 +1302,7 @@ public class SupervisorTest {
     @Timeout(5)
     void policyDecidesFailuresAndPauses(String name, Supervisor.Ending ending, Integer code, long uptimeMs, int before,
                                         boolean failure, int after, String pause) {
-        Supervisor.Decision d = Supervisor.Policy.decide(new Supervisor.Outcome(ending, code, Duration.ofMillis(uptimeMs)),
+        Supervisor.Verdict d = Supervisor.Policy.judge(new Supervisor.Outcome(ending, code, Duration.ofMillis(uptimeMs)),
                 before, Duration.ofSeconds(15), Duration.ofSeconds(10), 0);
         assertEquals(failure, d.failure(), "failure");
         assertEquals(after, d.failures(), "count");
@@ -1315,8 +1315,8 @@ public class SupervisorTest {
     @Timeout(5)
     void policyGivesUpAtMaxFailures() {
         Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
-        assertFalse(Supervisor.Policy.decide(crash, 3, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
-        assertTrue(Supervisor.Policy.decide(crash, 4, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
+        assertFalse(Supervisor.Policy.judge(crash, 3, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
+        assertTrue(Supervisor.Policy.judge(crash, 4, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
     }
 
     /** A --fatal-on line gives up at its first failure, whatever --max-failures (0 too) and however long the run was up. */
@@ -1326,10 +1326,10 @@ public class SupervisorTest {
     @Timeout(5)
     void aFatalLineGivesUpAtOnce(int maxFailures) {
         Supervisor.Outcome fatal = new Supervisor.Outcome(Supervisor.Ending.FATAL_LINE, null, Duration.ofHours(1));
-        Supervisor.Decision d = Supervisor.Policy.decide(fatal, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures);
+        Supervisor.Verdict d = Supervisor.Policy.judge(fatal, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures);
         assertTrue(d.failure() && d.giveUp(), d.toString());
         Supervisor.Outcome restart = new Supervisor.Outcome(Supervisor.Ending.MATCHED, null, Duration.ofHours(1));
-        assertFalse(Supervisor.Policy.decide(restart, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures).giveUp());
+        assertFalse(Supervisor.Policy.judge(restart, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures).giveUp());
     }
 
     // ------------------------------------------------------------------------------------ the log
@@ -2349,8 +2349,8 @@ public class SupervisorTest {
     void theLastLinesAreOneBoundedTailOfBothStreams() throws IOException {
         Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
         Supervisor.RecentLines recent = new Supervisor.RecentLines(3);
-        Supervisor.Relay out = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT, null, recent);
-        Supervisor.Relay err = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR, null, recent);
+        Supervisor.Relay out = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, recent);
+        Supervisor.Relay err = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR, null, recent);
         out.attach(42);
         err.attach(42);
         out.write(bytes("one\ntwo\n"));
@@ -3889,7 +3889,7 @@ public class SupervisorTest {
     @Timeout(5)
     void minUptimeIsReachedWhenTheRunLastedExactlyThatLong(String name, Supervisor.Ending ending, Integer code, long uptimeMs,
                                                            int before, boolean failure, int after, String pause) {
-        Supervisor.Decision d = Supervisor.Policy.decide(new Supervisor.Outcome(ending, code, Duration.ofMillis(uptimeMs)),
+        Supervisor.Verdict d = Supervisor.Policy.judge(new Supervisor.Outcome(ending, code, Duration.ofMillis(uptimeMs)),
                 before, Duration.ofSeconds(15), Duration.ofSeconds(10), 0);
         assertEquals(List.of(failure, after, Supervisor.Durations.parse(pause)), List.of(d.failure(), d.failures(), d.pause()));
     }
@@ -3917,7 +3917,7 @@ public class SupervisorTest {
     @Timeout(5)
     void givingUpComesWithTheFailureThatReachesMaxFailures(int before, int max, boolean giveUp) {
         Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
-        assertEquals(giveUp, Supervisor.Policy.decide(crash, before, Duration.ZERO, Duration.ofSeconds(10), max).giveUp());
+        assertEquals(giveUp, Supervisor.Policy.judge(crash, before, Duration.ZERO, Duration.ofSeconds(10), max).giveUp());
     }
 
     @Tag("pure")
@@ -3925,7 +3925,7 @@ public class SupervisorTest {
     @Timeout(5)
     void aStartThatFailedNeverResetsTheFailureCount() {
         Supervisor.Outcome notStarted = new Supervisor.Outcome(Supervisor.Ending.NOT_STARTED, null, Duration.ofSeconds(20));
-        Supervisor.Decision d = Supervisor.Policy.decide(notStarted, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), 3);
+        Supervisor.Verdict d = Supervisor.Policy.judge(notStarted, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), 3);
         assertEquals(List.of(3, true), List.of(d.failures(), d.giveUp()));
     }
 
@@ -3934,7 +3934,7 @@ public class SupervisorTest {
     @Timeout(5)
     void aPlannedRestartNeverGivesUp() {
         Supervisor.Outcome planned = new Supervisor.Outcome(Supervisor.Ending.PLANNED, null, Duration.ofMillis(5));
-        assertFalse(Supervisor.Policy.decide(planned, 4, Duration.ZERO, Duration.ofSeconds(10), 1).giveUp());
+        assertFalse(Supervisor.Policy.judge(planned, 4, Duration.ZERO, Duration.ofSeconds(10), 1).giveUp());
     }
 
     @Tag("pure")
@@ -4096,7 +4096,7 @@ public class SupervisorTest {
     private static List<String> relay(List<byte[]> chunks, boolean close) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
         relay.attach(42);
         for (byte[] chunk : chunks) {
             byte[] padded = new byte[chunk.length + 6];
@@ -4194,7 +4194,7 @@ public class SupervisorTest {
     void aNewlineAtTheStartOfAChunkLooksNoFurtherBack() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
         relay.attach(42);
         relay.write(new byte[] {'\r', '\n'}, 1, 1);
         relay.write('x');
@@ -4202,7 +4202,7 @@ public class SupervisorTest {
         relay.flush();
         log.close(); // the console is written by a thread of its own: close waits for it
         assertEquals(List.of("[b:err] ", "[b:err] x"), console.toString(UTF_8).lines().map(SupervisorTest::afterStamp).toList());
-        assertEquals(Supervisor.Log.Stream.STDERR, relay.stream());
+        assertEquals(Supervisor.Log.Pipe.STDERR, relay.stream());
     }
 
     @Tag("pure")
@@ -4210,7 +4210,7 @@ public class SupervisorTest {
     @Timeout(5)
     void theRelayNotesWhenTheBotLastWrote() {
         Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
         relay.attach(42);
         long before = System.nanoTime();
         relay.write(bytes("x"), 0, 1);
@@ -4253,7 +4253,7 @@ public class SupervisorTest {
     void bytesThatAreNotUtf8AreReplacedInTheLog() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
         relay.attach(42);
         relay.write(new byte[] {'a', (byte) 0xff, 'b', '\n', (byte) 0xfe, '\n'}, 0, 6);
         relay.flush();
@@ -4271,7 +4271,7 @@ public class SupervisorTest {
     void aLineWaitsForTheBotsPid() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
         Thread writer = new Thread(() -> relay.write(bytes("early\n"), 0, 6));
         writer.start();
         awaitTrue("the writer to wait for the PID", () -> writer.getState() == Thread.State.WAITING || !writer.isAlive());
@@ -4288,7 +4288,7 @@ public class SupervisorTest {
     void aRelayInterruptedWhileWaitingForThePidKeepsTheInterrupt() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
         boolean[] interrupted = new boolean[1];
         Thread writer = new Thread(() -> {
             relay.write(bytes("line\n"), 0, 5);
@@ -4516,7 +4516,7 @@ public class SupervisorTest {
         String line = "said \"hi\" \\ back\\slash \u0001 \u001f tab\t del\u007f ação ✓ 🚀";
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
         relay.attach(42);
         byte[] bytes = bytes(line + "\n");
         relay.write(bytes, 0, bytes.length);
@@ -4526,7 +4526,7 @@ public class SupervisorTest {
         assertEquals(1, json.lines().count(), json);
         String read = python("import json, sys; o = json.loads(sys.stdin.readline()); sys.stdout.buffer.write("
                 + "('%s|%s|%s|%s|%s' % (o['message'], o['pid'], o['stream'], o['event'], o['level'])).encode())", json);
-        assertEquals(line + "|42|stderr|output|warn", read, json);
+        assertEquals(line + "|42|stderr|output|info", read, json);
     }
 
     /** A log that writes to a file in the test's folder; what reaches the file is written at once (no buffer). */
@@ -4551,7 +4551,7 @@ public class SupervisorTest {
     @Timeout(5)
     void aRelayFlushedPassesItsLinesToTheLogFile() throws IOException {
         Supervisor.Log log = fileLog();
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
         relay.attach(42);
         relay.write(bytes("a\nb\n"), 0, 4);
         assertEquals(List.of(), lines(dir.resolve("bot.log")), "lines wait in the log's batch until a flush");
@@ -4565,7 +4565,7 @@ public class SupervisorTest {
     @Timeout(5)
     void aRelayClosedPassesItsLastLinesToTheLogFile() throws IOException {
         Supervisor.Log log = fileLog();
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Stream.STDERR);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
         relay.attach(42);
         relay.write(bytes("a\nb"), 0, 3);
         relay.close();
