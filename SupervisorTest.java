@@ -139,6 +139,7 @@ public class SupervisorTest {
         assertTrue(status.out().contains("○ parado"), status.out());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource({"status", "restart", "stop", "logs"})
     @Timeout(30)
@@ -321,6 +322,7 @@ public class SupervisorTest {
         assertTrue(result.err().contains(option + ": 'price (USD' is not a valid regular expression (Java syntax)"), result.err());
     }
 
+    @Tag("pure")
     @ParameterizedTest
     @CsvSource({"KILL", "SIGKILL", "9", "STOP", "SIG", "''"})
     @Timeout(10)
@@ -331,6 +333,7 @@ public class SupervisorTest {
         assertTrue(result.err().contains("use TERM, INT, HUP, QUIT, USR1 or USR2"), result.err());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             logs -n abc               | --lines        | 'abc' is not a whole number (5, 0)
@@ -363,6 +366,7 @@ public class SupervisorTest {
                         .collect(Collectors.joining(",")), "--restart-at", "--restart-at takes at most 1440 times (one a minute of the day), not 1441"));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @MethodSource("outOfRangeValues")
     @Timeout(30)
@@ -1692,6 +1696,7 @@ public class SupervisorTest {
         assertEquals("", result.out());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void inAFolderWithNeitherScriptNorVenvTheMissingScriptIsSaidFirst() {
@@ -1847,6 +1852,7 @@ public class SupervisorTest {
                 Arguments.of("CRLF and a byte order mark", "\uFEFFA=1\r\nB='2'\r\n", Map.of("A", "1", "B", "2")));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @MethodSource("envFiles")
     @Timeout(5)
@@ -1854,6 +1860,7 @@ public class SupervisorTest {
         assertEquals(expected, Supervisor.EnvFile.parse(text, "f.env"));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             no =                 | A=1⏎s3cret-value                | 2 | not a KEY=VALUE line
@@ -1873,6 +1880,7 @@ public class SupervisorTest {
         assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void aNulByteInAnEnvFileExits2NamingTheLineButNeverTheValue() throws Exception {
@@ -1887,6 +1895,7 @@ public class SupervisorTest {
         assertFalse(Files.exists(witness), "nothing started");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void anEnvFileOverAMegabyteIsNotReadAndExits2() throws Exception {
@@ -1940,6 +1949,7 @@ public class SupervisorTest {
                 e.getMessage());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void aBadEnvFileExits2BeforeAnythingStarts() throws Exception {
@@ -1954,6 +1964,7 @@ public class SupervisorTest {
         assertFalse(Files.exists(witness), "nothing started");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void configRefusesAnEnvFileWithANulByteAsARunWould() throws Exception {
@@ -2089,6 +2100,7 @@ public class SupervisorTest {
         assertTrue(warnings.get(0).endsWith("chmod 600 " + shared), warnings.get(0));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void configShowsTheEnvFilesAndTheNamesTheySetButNeverTheValues() throws Exception {
@@ -2104,6 +2116,7 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ processes
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             TERM    | TERM
@@ -2377,6 +2390,7 @@ public class SupervisorTest {
         assertEquals(expected, Supervisor.Lang.fromLocale(env));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             --lang on the command line wins     | pt   | en | en_US.UTF-8 | Valor inválido
@@ -3148,6 +3162,7 @@ public class SupervisorTest {
         }
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void aLockFileThatCannotBeCreatedExits2SayingWhy() {
@@ -3399,6 +3414,7 @@ public class SupervisorTest {
         assertEquals("not JSON", e.getMessage());
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource({"'[', ']'", "'{\"a\":', '}'"})
     @Timeout(10)
@@ -3477,6 +3493,7 @@ public class SupervisorTest {
         assertTrue(onPath.err().contains("'alert-me' is neither a file nor a program on PATH"), onPath.err());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void anOnEventScriptThatIsNotExecutableExits2WithAChmodHint() throws Exception {
@@ -3883,6 +3900,7 @@ public class SupervisorTest {
         assertFalse(Files.exists(note), "the note is gone");
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource({"restart", "stop"})
     @Timeout(30)
@@ -4005,6 +4023,7 @@ public class SupervisorTest {
         assertEquals(3, never.exitCode());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void statusTakesTheFolderFromTheConfigFileGivenEitherWay() throws Exception {
@@ -4019,6 +4038,7 @@ public class SupervisorTest {
         assertTrue(variable.out().contains("\"dir\":\"" + bot + "\""), variable.out());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void statusListsItsOwnExitCodes() {
@@ -4123,6 +4143,7 @@ public class SupervisorTest {
         r.stop();
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void logsFollowingALineThatNeverEndsPrintsItAsItComesInsteadOfHoldingIt() throws Exception {
@@ -4151,6 +4172,7 @@ public class SupervisorTest {
         r.stop();
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void logsWhereNoSupervisorEverRanExits3() {
@@ -4175,6 +4197,7 @@ public class SupervisorTest {
         r.stop();
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void configShowsThePythonARunWouldUse() throws Exception {
@@ -4203,6 +4226,7 @@ public class SupervisorTest {
         assertEquals(before.out(), during.out(), "the settings are shown as before");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void configExits2OnAMissingVenvAsARunWould() throws Exception {
@@ -4216,6 +4240,7 @@ public class SupervisorTest {
         assertEquals("", config.out(), "nothing printed as if the settings were fine");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void configSaysWhereEachSettingCameFromInPortuguese() {
@@ -4428,6 +4453,7 @@ public class SupervisorTest {
         return joined;
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void everyDocumentedWayToRunTheJarUsesTheScriptsJavaOptions() throws IOException {
@@ -4459,6 +4485,7 @@ public class SupervisorTest {
     }
 
     /** One file, copied onto servers as it is: nothing it needs may live beside it. */
+    @Tag("pure")
     @Test
     @Timeout(10)
     void theScriptIsOneFileWithoutSourcesOrFiles() throws IOException {
@@ -4480,6 +4507,7 @@ public class SupervisorTest {
         }
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void completionAndHelpKnowTheLogsCommandAndTheNewOptions() {
@@ -4497,6 +4525,7 @@ public class SupervisorTest {
         }
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void subcommandHelpFollowsTheLocale() {
@@ -4621,6 +4650,7 @@ public class SupervisorTest {
         }
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void everyOptionHasItsOwnHelpTextInEachLanguage() {
@@ -4641,6 +4671,7 @@ public class SupervisorTest {
                 assertFalse(text.equals(texts.get(Supervisor.Lang.pt).get(arg)), "not translated: " + arg));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void helpIsInPortugueseWithEveryOptionAndItsDefault() {
@@ -4713,6 +4744,7 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("falhas 1, última saída: código 2"), String.join("\n", r.lines.all()));
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void aBadDurationIsExplainedInPortuguese() {
@@ -4730,6 +4762,7 @@ public class SupervisorTest {
         assertEquals(shown, Supervisor.Durations.seconds(Duration.ofMillis(millis)));
     }
 
+    @Tag("pure")
     @ParameterizedTest(name = "{0}: {2}")
     @CsvSource(delimiter = '|', textBlock = """
             en | 1500 | 851886489 | Bot stopped gracefully in 1.5s  | the bot uses 812.4MB
