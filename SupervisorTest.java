@@ -2807,23 +2807,29 @@ public class SupervisorTest {
         r.lines.await(l -> l.contains("hello \\\"err\\\""));
         r.stop();
         assertEquals(0, r.exitCode());
-        List<Map<String, Object>> objects = r.lines.all().stream().map(Supervisor.Json::parseObject).toList();
-        for (Map<String, Object> o : objects) {
-            OffsetDateTime.parse((String) o.get("time"));
-            assertTrue(Set.of("info", "warn", "error").contains(o.get("level")), o.toString());
-            assertNotNull(o.get("event"));
-            assertNotNull(o.get("message"));
-            assertTrue(o.containsKey("pid") && o.containsKey("stream"), o.toString());
+        // Python's json reads each line; one row of its fields per line: time, level, event, message, pid, stream
+        String read = python("import json, sys\nfor line in sys.stdin.read().splitlines():\n    o = json.loads(line)\n"
+                + "    f = [o[k] if k in o else '(absent)' for k in ('time', 'level', 'event', 'message', 'pid', 'stream')]\n"
+                + "    sys.stdout.buffer.write(('\\t'.join(v if isinstance(v, str) else json.dumps(v) for v in f) + '\\n').encode())\n",
+                String.join("\n", r.lines.all()) + "\n");
+        List<String[]> rows = read.lines().map(l -> l.split("\t", -1)).toList();
+        assertEquals(r.lines.all().size(), rows.size(), read);
+        for (String[] o : rows) {
+            OffsetDateTime.parse(o[0]);
+            assertTrue(Set.of("info", "warn", "error").contains(o[1]), String.join(" ", o));
+            assertTrue(Arrays.stream(o).noneMatch("(absent)"::equals), String.join(" ", o));
+            assertFalse(o[2].equals("null") || o[3].equals("null"), String.join(" ", o));
         }
-        Map<String, Object> started = objects.stream().filter(o -> "pid".equals(o.get("event"))).findFirst().orElseThrow();
-        Map<String, Object> out = objects.stream().filter(o -> "hello out".equals(o.get("message"))).findFirst().orElseThrow();
-        Map<String, Object> err = objects.stream().filter(o -> "hello \"err\"".equals(o.get("message"))).findFirst().orElseThrow();
-        assertEquals("output", out.get("event"));
-        assertEquals("stdout", out.get("stream"));
-        assertEquals("stderr", err.get("stream"));
-        assertEquals(started.get("pid"), out.get("pid"));
-        assertEquals("supervisor", started.get("stream"));
-        assertTrue(objects.stream().anyMatch(o -> "summary".equals(o.get("event"))));
+        String[] started = rows.stream().filter(o -> "pid".equals(o[2])).findFirst().orElseThrow();
+        String[] out = rows.stream().filter(o -> "hello out".equals(o[3])).findFirst().orElseThrow();
+        String[] err = rows.stream().filter(o -> "hello \"err\"".equals(o[3])).findFirst().orElseThrow();
+        assertEquals("output", out[2]);
+        assertEquals("stdout", out[5]);
+        assertEquals("stderr", err[5]);
+        assertEquals(started[4], out[4]);
+        assertTrue(started[4].matches("\\d+"), started[4]);
+        assertEquals("supervisor", started[5]);
+        assertTrue(rows.stream().anyMatch(o -> "summary".equals(o[2])), read);
     }
 
     @Test
