@@ -1095,7 +1095,7 @@ public class SupervisorTest {
         List<String> notes = Files.readAllLines(witness); // more runs if the second ended before the stop: the same for each
         assertEquals(List.of("start " + firstPid, "term " + firstPid, "start " + secondPid, "term " + secondPid), notes.subList(0, 4));
         assertTrue(r.lines.contains("Bot stopped gracefully in"));
-        assertFalse(r.lines.contains("Failure"));
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
     }
 
     @Test
@@ -1107,7 +1107,7 @@ public class SupervisorTest {
         // Counted before the fourth run's PID line: the fourth run may already have ended too.
         List<String> firstThree = r.lines.all().subList(0, r.lines.indexOf(l -> l.contains("🆔") && l.endsWith(" " + fourth)));
         assertEquals(3, firstThree.stream().filter(l -> l.contains("Planned restart after")).count());
-        assertFalse(r.lines.contains("Failure"));
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
         r.stop();
         assertEquals(0, r.exitCode());
     }
@@ -1152,7 +1152,7 @@ public class SupervisorTest {
         r.lines.pid(3);
         assertTrue(r.lines.contains("Bot exited by itself with code 0"));
         assertTrue(r.lines.contains("Pausing 50ms before the next start"));
-        assertFalse(r.lines.contains("Failure"));
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
         r.stop();
         assertEquals(0, r.exitCode());
     }
@@ -1297,7 +1297,7 @@ public class SupervisorTest {
         assertTrue(done.endsWith(order + " is gone; restarting now"), done);
         assertTrue(r.lines.contains("Planned restart after"), "logged as the planned restart it is");
         r.lines.pid(2);
-        assertFalse(r.lines.contains("Failure"));
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
     }
 
     @Test
@@ -1361,7 +1361,7 @@ public class SupervisorTest {
         String restart = r.lines.await(l -> l.contains("Memory restart"));
         assertTrue(restart.contains("over the 60MB limit for 3 checks in a row"), restart);
         r.lines.pid(2);
-        assertFalse(r.lines.contains("Failure"));
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
         r.stop();
         assertEquals(0, r.exitCode());
         assertTrue(r.lines.await(l -> l.contains("Summary")).contains("memory restarts 1,"));
@@ -3159,7 +3159,7 @@ public class SupervisorTest {
             Running r = start("--", PYTHON, "bot.py");
             r.lines.pid(1);
             assertTrue(r.lines.contains("PID " + unrelated.pid() + " from the state file now belongs to another process: left alone"));
-            assertFalse(r.lines.contains("Found the bot"));
+            assertFalse(r.lines.contains("Found the bot of a supervisor that died (PID " + unrelated.pid() + ","));
             assertTrue(unrelated.isAlive());
             r.stop();
             assertTrue(unrelated.isAlive(), "still alive after the supervisor's stop");
@@ -3738,7 +3738,7 @@ public class SupervisorTest {
         assertEquals(List.of("start " + first, "stop " + first + " SIGTERM", "start " + second), lines(witness));
         assertTrue(r.lines.contains("Restart requested (supervisor restart (PID " + ProcessHandle.current().pid() + "), SIGUSR1)"),
                 String.join("\n", r.lines.all()));
-        assertFalse(r.lines.contains("Failure"), "a restart is not a failure");
+        assertEquals(List.of("0"), countedInTheStateFile("failures"), "a restart is not a failure");
         assertFalse(r.lines.contains("Pausing"), "no pause");
         Result status = execute(testEnv(), "status", "--dir", dir.toString(), "--json");
         assertTrue(status.out().contains("\"runs\":2,"), status.out());
@@ -5200,6 +5200,11 @@ public class SupervisorTest {
                 throw new UnsupportedOperationException();
             }
         };
+    }
+
+    /** Fields of the state file of the bot in dir, as status --json gives them and Python's json reads them. */
+    private List<String> countedInTheStateFile(String... fields) throws Exception {
+        return pythonReads(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out(), fields);
     }
 
     /** The bot's PID in a state file (written by rename, so whole or absent), or null. */
