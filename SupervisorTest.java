@@ -82,7 +82,6 @@ import picocli.CommandLine;
  * timings. Runs itself: `./jbang SupervisorTest.java` prints each result and, last, `N passed, N failed`.
  */
 public class SupervisorTest {
-
     /** The real interpreter behind python3 (pyenv shims and the like add a process and start-up time). */
     static final String PYTHON = realPython();
 
@@ -101,66 +100,984 @@ public class SupervisorTest {
     @TempDir Path dir;
     private final List<Running> running = new ArrayList<>();
 
-    /** No arguments: every test; --tag pure: the tests that start no process (seconds); else the tests named. */
-    public static void main(String... args) {
-        boolean byTag = args.length == 2 && args[0].equals("--tag");
-        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
-                .selectors(args.length == 0 || byTag ? List.of(selectClass(SupervisorTest.class))
-                        : Arrays.stream(SupervisorTest.class.getDeclaredMethods())
-                                .filter(m -> Arrays.asList(args).contains(m.getName()))
-                                .map(m -> selectMethod(SupervisorTest.class, m)).toList());
-        if (byTag) {
-            builder.filters(org.junit.platform.launcher.TagFilter.includeTags(args[1]));
-        }
-        LauncherDiscoveryRequest request = builder.build();
-        SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        Launcher launcher = LauncherFactory.create();
-        launcher.execute(request, summary, new Progress());
-        TestExecutionSummary result = summary.getSummary();
-        PrintWriter out = new PrintWriter(System.out, true, UTF_8);
-        if (result.getTotalFailureCount() > 0) {
-            out.println();
-            result.printFailuresTo(out, 12);
-        }
-        long failed = result.getTotalFailureCount();
-        long skipped = result.getTestsSkippedCount() + result.getTestsAbortedCount();
-        out.println(result.getTestsSucceededCount() + " passed, " + failed + " failed"
-                + (skipped > 0 ? ", " + skipped + " skipped" : ""));
-        System.exit(failed == 0 ? 0 : 1);
+    // ------------------------------------------------------------------------------------ the command
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"stauts, status", "restrat, restart", "sotp, stop", "help, --help"})
+    @Timeout(10)
+    void aMistypedSubcommandIsNamedWithTheOneItIsCloseTo(String typed, String meant) {
+        Result result = execute(testEnv(), "--dir", dir.toString(), typed);
+        assertEquals(2, result.exitCode(), result.out());
+        assertTrue(result.err().contains("did you mean 'supervisor " + meant + "'?"), result.err());
     }
 
-    /** One line per test as it ends, so a slow or hanging test shows where it is. */
-    static final class Progress implements TestExecutionListener {
-        private final Map<TestIdentifier, Long> started = new HashMap<>();
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a letter left out | en | --run-tme 1h | Unknown option: '--run-tme'; did you mean --run-time?
+            value after =     | en | --run-tme=1h | Unknown option: '--run-tme=1h'; did you mean --run-time?
+            a subcommand's    | en | status --jsn | Unknown option: '--jsn'; did you mean --json?
+            the nearest one   | en | --log-kep 3  | Unknown option: '--log-kep'; did you mean --log-keep?
+            in Portuguese     | pt | --gracee 5s  | Opção desconhecida: '--gracee'; você quis dizer --grace?
+            nothing near it   | en | --zzzzzz 5s  | Unknown option: '--zzzzzz'
+            nothing near, pt  | pt | --zzzzzz 5s  | Opção desconhecida: '--zzzzzz'
+            """)
+    @Timeout(10)
+    void aMistypedOptionGetsTheClosestOneSuggested(String name, String lang, String args, String expected) {
+        Result result = execute(Map.of("LANG", lang.equals("pt") ? "pt_BR.UTF-8" : "C"), args.split(" "));
+        assertEquals(2, result.exitCode(), result.err());
+        assertEquals("supervisor: " + expected, result.err().lines().findFirst().orElse(""), result.err());
+    }
 
-        @Override
-        public void executionStarted(TestIdentifier test) {
-            started.put(test, System.nanoTime());
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aLangGivenBeforeTheSubcommandIsItsLanguage() {
+        Result status = execute(testEnv(), "--lang", "pt", "status", "--dir", dir.toString());
+        assertEquals(3, status.exitCode());
+        assertTrue(status.out().contains("○ parado"), status.out());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"status", "restart", "stop", "logs"})
+    @Timeout(30)
+    void aDirThatIsNotAFolderIsBadUsageForEveryCommand(String command) {
+        Path missing = dir.resolve("no such bot");
+        Result result = execute(testEnv(), command, "--dir", missing.toString());
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertEquals("supervisor: --dir: " + missing + " is not a folder", result.err().strip());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void helpListsEveryOptionWithItsDefault() {
+        Result result = execute(Map.of(), "--help");
+        assertEquals(0, result.exitCode());
+        for (String option : List.of("--dir", "--script", "--venv", "--python", "--run-time", "--pause", "--grace",
+                "--max-failures", "--min-uptime", "--log-file", "--lang", "--max-memory", "--restart-at", "--on-event", "--config")) {
+            assertTrue(result.out().contains(option), option);
         }
+        assertTrue(result.out().contains("(default: 1h)"), result.out());
+        assertTrue(Pattern.compile("Exit codes:\\R\\s+0\\s+stopped on request.*\\R\\s+1\\s+gave up.*\\R\\s+2\\s+bad usage.*\\R(.*\\R)?"
+                + "\\s+3\\s+another supervisor already runs this bot").matcher(result.out()).find(), result.out());
+        assertEquals(1, count(result.out(), "Exit codes"), "listed once, not again in a footer");
+    }
 
-        @Override
-        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-            if (test.isTest()) {
-                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started.getOrDefault(test, System.nanoTime()));
-                TestExecutionResult.Status status = result.getStatus();
-                String mark = status == TestExecutionResult.Status.SUCCESSFUL ? "ok  "
-                        : status == TestExecutionResult.Status.ABORTED ? "skip" : "FAIL";
-                System.out.printf("%s %-70s %6d ms%n", mark, test.getLegacyReportingName(), ms);
-                if (status == TestExecutionResult.Status.ABORTED) { // an assumption did not hold: say which
-                    result.getThrowable().ifPresent(why -> System.out.println("     " + why.getMessage()));
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            grace            | 10s
+            pause            | 15s
+            run-time         | 1h
+            max-failures     | 5
+            min-uptime       | 10s
+            log-max-size     | 10MB
+            log-keep         | 5
+            check-every      | 5s
+            on-event-timeout | 30s
+            script           | bot_trading_system.py
+            log-format       | text
+            """)
+    @Timeout(10)
+    void helpShowsTheDefaultInForce(String option, String value) {
+        String help = execute(Map.of(), "--help").out().replaceAll("\\s+", " ");
+        int at = help.indexOf(" --" + option + "=");
+        assertTrue(at >= 0, option + " in " + help);
+        Matcher next = Pattern.compile(" --[a-z-]+=| -[a-zA-Z], --").matcher(help);
+        String entry = help.substring(at, next.find(at + 1) ? next.start() : help.length());
+        Matcher shown = Pattern.compile("\\(default: ([^)]*)\\)\\.$").matcher(entry);
+        assertTrue(shown.find(), "no default shown: " + entry);
+        assertEquals(value, shown.group(1), entry);
+        Result config = execute(Map.of(), "config", "--dir", dir.toString(), "--", PYTHON);
+        assertTrue(config.out().lines().anyMatch(l -> l.matches(option + "\\s+= " + value + "\\s+\\(default\\)")), config.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void theVersionIsTheChangelogsTopEntryForTheCommandAndEachSubcommand() throws IOException {
+        String top = Files.readAllLines(REPO.resolve("CHANGELOG.md")).stream().filter(l -> l.startsWith("## ["))
+                .findFirst().orElseThrow();
+        assertTrue(top.startsWith("## [" + Supervisor.VERSION + "] - "), top);
+        for (String command : List.of("", "status", "restart", "stop", "logs", "config", "completion")) {
+            List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command));
+            args.add("--version");
+            Result result = execute(Map.of(), args.toArray(String[]::new));
+            assertEquals(0, result.exitCode(), command);
+            String java = System.getProperty("java.runtime.version");
+            assertEquals("supervisor " + Supervisor.VERSION + " (Java " + java + ")", result.out().strip(), command);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void theLogIsUtf8WhateverTheLocale() throws Exception {
+        writeBot("import time; print('ação ✓', flush=True); time.sleep(60)\n");
+        Running r = spawnWith(Map.of("LANG", "C", "LC_ALL", "C"), "--lang", "pt", "--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] ação ✓"));
+        assertTrue(r.lines.contains("🚀 SUPERVISOR INICIADO"));
+        r.lines.await(l -> l.contains("✅ Script iniciado com sucesso!")); // the bot's first line may come before it
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        assertTrue(r.lines.contains("🏁 SUPERVISOR ENCERRADO"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aFolderWithAccentsAndSpacesWorksWithoutALocale() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("joão bot ü"));
+        Files.writeString(folder.resolve("bot.py"), "import time\nprint('olá, ação ü €', flush=True)\ntime.sleep(60)\n");
+        Path log = folder.resolve("bot.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
+                "--dir", folder.toString(), "--grace", "1s", "--log-file", log.toString(), "--name", "b", "--", PYTHON, "bot.py")
+                .redirectErrorStream(true);
+        withoutSettingsOrLocale(builder.environment());
+        Running r = new Running(builder.start());
+        running.add(r);
+        r.lines.await(l -> l.endsWith("[b] olá, ação ü €"));
+        assertTrue(r.lines.contains("(in " + folder + ")"), String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("SUPERVISOR_UTF8_RERUN"), "the re-run's own variable is no setting to warn about");
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        assertTrue(lines(log).stream().anyMatch(l -> l.endsWith("[b] olá, ação ü €")), "logged intact in the file");
+    }
+
+    // ------------------------------------------------------------------------------------ options
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            default                       |          |        |         | 1h   | default
+            file                          |          |        | 30m     | 30m  | FILE:2
+            environment over file         |          | 20m    | 30m     | 20m  | environment SUPERVISOR_RUN_TIME
+            command line over environment | 10m      | 20m    | 30m     | 10m  | command line
+            command line over file        | 10m      |        | 30m     | 10m  | command line
+            """)
+    @Timeout(10)
+    void settingsComeFromCommandLineThenEnvironmentThenFileThenDefaults(String name, String cli, String env, String file,
+                                                                         String expected, String origin) throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "# settings\n" + (file == null ? "" : "run-time = " + file + "\n") + "pause = 5s\n");
+        Map<String, String> vars = new HashMap<>();
+        if (env != null) vars.put("SUPERVISOR_RUN_TIME", env);
+        List<String> args = new ArrayList<>(List.of("config", "--config", config.toString(), "--dir", dir.toString()));
+        if (cli != null) args.addAll(List.of("--run-time", cli));
+        args.addAll(List.of("--", PYTHON)); // config resolves what a run would start: here a command found by its path
+        Result result = execute(vars, args.toArray(String[]::new));
+        assertEquals(0, result.exitCode(), result.err());
+        String line = result.out().lines().filter(l -> l.startsWith("run-time ")).findFirst().orElseThrow();
+        assertTrue(line.matches("run-time\\s+= " + expected + "\\s+\\(" + Pattern.quote(origin.replace("FILE", config.toString())) + "\\)"), line);
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 5s\\s+\\(" + Pattern.quote(config.toString()) + ":\\d\\)")), result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(30)
+    void badDurationExits2NamingTheOption() {
+        Result result = execute(Map.of(), "--dir", dir.toString(), "--run-time", "5x", "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--run-time"), result.err());
+        assertTrue(result.err().contains("'5x' is not a duration"), result.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(30)
+    void aBareNumberForMaxMemoryExits2WithAHint() {
+        Result result = execute(Map.of(), "--dir", dir.toString(), "--max-memory", "512", "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--max-memory"), result.err());
+        assertTrue(result.err().contains("needs a unit: 512M"), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --heartbeat      | Bot heartbeat | --heartbeat needs --max-silence
+            --heartbeat-file | alive         | --heartbeat-file needs --max-silence
+            --heartbeat      | beat (        | --heartbeat: 'beat (' is not a valid regular expression
+            """)
+    @Timeout(10)
+    void aSignOfLifeWithoutMaxSilenceOrWithABadPatternExits2(String option, String value, String says) {
+        List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), option, value, "--", "true"));
+        if (says.contains("regular expression")) {
+            args.addAll(0, List.of("--max-silence", "1m"));
+        }
+        Result result = execute(Map.of(), args.toArray(String[]::new));
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(says), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"--restart-on", "--fatal-on", "--alert-on"})
+    @Timeout(10)
+    void aPatternThatDoesNotCompileExits2NamingItsOptionAndItself(String option) {
+        Result result = execute(Map.of(), "--dir", dir.toString(), option, "ok", option, "price (USD", "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(option + ": 'price (USD' is not a valid regular expression (Java syntax)"), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest
+    @CsvSource({"KILL", "SIGKILL", "9", "STOP", "SIG", "''"})
+    @Timeout(10)
+    void aStopSignalOutsideTheChoicesExits2NamingThem(String value) {
+        Result result = execute(Map.of(), "--stop-signal", value, "--dir", dir.toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("Invalid value for option '--stop-signal'"), result.err());
+        assertTrue(result.err().contains("use TERM, INT, HUP, QUIT, USR1 or USR2"), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            logs -n abc               | --lines        | 'abc' is not a whole number (5, 0)
+            --max-failures 2.5        | --max-failures | '2.5' is not a whole number (5, 0)
+            --lang pt --log-keep many | --log-keep     | 'many' não é um número inteiro (5, 0)
+            """)
+    @Timeout(30)
+    void aCountThatIsNotAWholeNumberIsRefusedInTheTablesWords(String args, String option, String words) {
+        Result result = execute(testEnv(), args.split(" "));
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().contains("'" + option + "': " + words), result.err());
+    }
+
+    /** Values that would make the loop spin, hang or fill memory: the arguments, the option named, the words. */
+    static Stream<Arguments> outOfRangeValues() {
+        return Stream.of(
+                Arguments.of("--min-uptime 0s", "--min-uptime", "--min-uptime must be longer than 0: it is how long a run"),
+                Arguments.of("--lang pt --min-uptime 0", "--min-uptime", "--min-uptime deve ser maior que 0"),
+                Arguments.of("--log-keep 2147483647", "--log-keep", "--log-keep must be 1000 or less, not 2147483647"),
+                Arguments.of("--lang pt --log-keep 5000", "--log-keep", "--log-keep deve ser 1000 ou menos, e não 5000"),
+                Arguments.of("--max-silence 0", "--max-silence", "--max-silence must be 50ms or more, not 0ms"),
+                Arguments.of("--max-silence 10ms", "--max-silence", "--max-silence must be 50ms or more, not 10ms"),
+                Arguments.of("config --max-silence 0", "--max-silence", "--max-silence must be 50ms or more, not 0ms"),
+                Arguments.of("--check-every 1ms", "--check-every", "--check-every must be 50ms or more, not 1ms"),
+                Arguments.of("--check-every 0", "--check-every", "--check-every must be 50ms or more, not 0ms"),
+                Arguments.of("--log-max-size 1K", "--log-max-size", "--log-max-size must be 8KB or more, not 1KB"),
+                Arguments.of("--grace 2h", "--grace", "--grace must be 1h or less, not 2h"),
+                Arguments.of("--on-event-timeout 1h", "--on-event-timeout", "--on-event-timeout must be 10m or less, not 1h"),
+                Arguments.of("--restart-at " + IntStream.rangeClosed(0, 1440).mapToObj(m -> LocalTime.MIN.plusMinutes(m).toString())
+                        .collect(Collectors.joining(",")), "--restart-at", "--restart-at takes at most 1440 times (one a minute of the day), not 1441"));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outOfRangeValues")
+    @Timeout(30)
+    void anOutOfRangeValueIsRefusedNamingItsOption(String args, String option, String words) {
+        List<String> all = new ArrayList<>(List.of(args.split(" ")));
+        all.addAll(List.of("--dir", dir.toString(), "--", "/no/such/bot")); // were it taken, the run would say so, not this
+        Result result = execute(testEnv(), all.toArray(String[]::new));
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().startsWith("supervisor: " + option) || result.err().contains("'" + option + "'"), result.err());
+        assertTrue(result.err().contains(words), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            key = value                    | `run-time = 30m`         | run-time     | 30m
+            key: value                     | `run-time: 30m`          | run-time     | 30m
+            key:value                      | `run-time:30m`           | run-time     | 30m
+            key=value                      | `run-time=30m`           | run-time     | 30m
+            a colon in a value after =     | `restart-at = 04:00`     | restart-at   | 04:00
+            = before a colon in the value  | `restart-at=04:00,16:30` | restart-at   | `04:00, 16:30`
+            an indented line               | `   pause = 5s   `       | pause        | 5s
+            """)
+    @Timeout(10)
+    void theConfigFileTakesKeyEqualsOrColonValue(String name, String line, String key, String value) throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "# a comment\n! another\n\n" + line + "\n");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches(key + "\\s+= " + Pattern.quote(value) + "\\s+\\("
+                + Pattern.quote(config.toString()) + ":4\\)")), result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void everyKeyOfTheConfigFileIsTakenTheFirstOneToo() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        List<String> keys = List.of("dir", "script", "run-time", "pause", "grace", "max-failures", "log-keep");
+        List<String> values = List.of(dir.toString(), "x.py", "2h", "3s", "4s", "6", "7");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            lines.add(keys.get(i) + "=" + values.get(i));
+        }
+        Files.write(config, lines);
+        Files.writeString(dir.resolve("x.py"), "");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--python", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        for (int i = 0; i < keys.size(); i++) {
+            String expected = keys.get(i) + "\\s+= " + Pattern.quote(values.get(i)) + "\\s+\\(" + Pattern.quote(config + ":" + (i + 1)) + "\\)";
+            assertTrue(result.out().lines().anyMatch(l -> l.matches(expected)), keys.get(i) + " in " + result.out());
+        }
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anEmptyConfigFileLeavesTheDefaults() throws Exception {
+        Path config = Files.writeString(dir.resolve("supervisor.properties"), "");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("grace\\s+= 10s\\s+\\(default\\)")), result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aKeyWithoutAValueIsAnEmptyValue() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "name\n");
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("name\\s+= \\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
+                result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aConfigFileSavedWithAByteOrderMarkIsRead() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.write(config, ("\uFEFFrun-time=2h\r\npause=3s\r\n").getBytes(UTF_8));
+        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("run-time\\s+= 2h\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
+                result.out());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 3s\\s+.*")), result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void theConfigFileCanComeFromTheEnvironment() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "pause=7s\n");
+        Result result = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "config", "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 7s\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
+                result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anUnknownKeyInTheFileExits2NamingFileAndLine() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "run-time=1h\n\nrun-tme=2h\n");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(config + ":3: unknown key 'run-tme'"), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            an empty key before =      | `=5s`          | ''
+            an empty key before :      | `:5s`          | ''
+            the config key itself      | `config=x`     | 'config'
+            the help option            | `help=true`    | 'help'
+            """)
+    @Timeout(10)
+    void keysThatAreNoSettingExit2(String name, String line, String key) throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "pause=5s\n" + line + "\n");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(config + ":2: unknown key " + key + " (keys are long option names"), result.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aBadValueInTheFileExits2NamingFileAndLine() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "# comment\ngrace=soon\n");
+        Result file = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
+        assertEquals(2, file.exitCode());
+        assertTrue(file.err().contains(config + ":2: grace: "), file.err());
+        assertTrue(file.err().contains("'soon' is not a duration"), file.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aBadValueOnTheCommandLineIsNotBlamedOnTheFile() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Files.writeString(config, "grace=5s\n");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--grace", "soon", "--", "true");
+        assertEquals(2, result.exitCode());
+        assertFalse(result.err().contains(config.toString()), result.err());
+        assertTrue(result.err().contains("'soon' is not a duration"), result.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aConfigFileOverAMegabyteExits2WithoutReadingIt() throws IOException {
+        Path config = dir.resolve("huge.properties");
+        Files.writeString(config, ("# " + "x".repeat(1000) + "\n").repeat(1100) + "no-such-key = 7s\n");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON, "-c", "pass");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--config: " + config + " is over 1M"), result.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aMissingConfigFileExits2NamingIt() {
+        Path config = dir.resolve("nowhere.properties");
+        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--config: " + config + " is not a readable file"), result.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aBadValueInTheEnvironmentExits2NamingTheVariable() {
+        Result env = execute(Map.of("SUPERVISOR_MAX_FAILURES", "many"), "--dir", dir.toString(), "--", "true");
+        assertEquals(2, env.exitCode());
+        assertTrue(env.err().contains("environment SUPERVISOR_MAX_FAILURES: max-failures: "), env.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aMisspeltSupervisorVariableIsNamedWithTheClosestSettingButNotItsValue() {
+        Result result = execute(Map.of("SUPERVISOR_RUN_TIM", "s3cr3t-value", "SUPERVISOR_ZZZ", "other-value"),
+                "config", "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.err().contains("SUPERVISOR_RUN_TIM is not a setting and is ignored; did you mean SUPERVISOR_RUN_TIME?"),
+                result.err());
+        assertTrue(result.err().contains("SUPERVISOR_ZZZ is not a setting and is ignored (a setting is"), result.err());
+        assertFalse(result.err().contains("s3cr3t") || result.out().contains("s3cr3t"), "a variable's value was shown");
+        assertFalse(result.err().contains("other-value") || result.out().contains("other-value"), "a variable's value was shown");
+    }
+
+    /** The warnings about SUPERVISOR_* variables that a call with this environment prints. */
+    private static List<String> variableWarnings(Map<String, String> env) {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), env));
+        new Supervisor.ConfigSources(env).warnAboutUnknownVariables(cmd.getCommandSpec(), Supervisor.Lang.en, new PrintWriter(err, true));
+        return err.toString().lines().toList();
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a typo near a setting         | SUPERVISOR_GRAC      | SUPERVISOR_GRAC is not a setting and is ignored; did you mean SUPERVISOR_GRACE?
+            a typo near a command's own   | SUPERVISOR_FOLOW     | SUPERVISOR_FOLOW is not a setting and is ignored; did you mean SUPERVISOR_FOLLOW?
+            nothing near                  | SUPERVISOR_ZZZ       | SUPERVISOR_ZZZ is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)
+            help is no setting            | SUPERVISOR_HELP      | SUPERVISOR_HELP is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)
+            version is no setting         | SUPERVISOR_VERSION   | SUPERVISOR_VERSION is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)
+            a setting of a run            | SUPERVISOR_GRACE     |
+            a setting of status           | SUPERVISOR_JSON      |
+            a setting of logs             | SUPERVISOR_LINES     |
+            a setting of stop             | SUPERVISOR_NO_WAIT   |
+            the debug switch              | SUPERVISOR_DEBUG     |
+            the run marker                | SUPERVISOR_RUN       |
+            a hook's variable             | SUPERVISOR_EVENT     |
+            a hook's exit code            | SUPERVISOR_EXIT_CODE |
+            not the supervisor's          | GRACE                |
+            not the supervisor's either   | supervisor_grac      |
+            """)
+    @Timeout(10)
+    void aSupervisorVariableThatIsNoSettingIsNamedButNotItsValue(String name, String variable, String warning) {
+        List<String> warnings = variableWarnings(Map.of(variable, "s3cr3t", "PATH", "/usr/bin"));
+        assertEquals(warning == null ? List.of() : List.of("supervisor: warning: " + warning), warnings);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void everyUnknownSupervisorVariableIsNamedInOrder() {
+        assertEquals(List.of("supervisor: warning: SUPERVISOR_GRAC is not a setting and is ignored; did you mean SUPERVISOR_GRACE?",
+                        "supervisor: warning: SUPERVISOR_PAUS is not a setting and is ignored; did you mean SUPERVISOR_PAUSE?"),
+                variableWarnings(Map.of("SUPERVISOR_PAUS", "1", "SUPERVISOR_GRAC", "2", "SUPERVISOR_GRACE", "3")));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void theSupervisorsOwnVariablesAreNotTakenForTypos() {
+        Map<String, String> env = new HashMap<>();
+        for (String name : List.of("SUPERVISOR_DEBUG", "SUPERVISOR_RUN", "SUPERVISOR_EVENT", "SUPERVISOR_MESSAGE",
+                "SUPERVISOR_BOT_PID", "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES", "SUPERVISOR_RUN_TIME", "SUPERVISOR_JSON")) {
+            env.put(name, name.equals("SUPERVISOR_RUN_TIME") ? "2h" : name.equals("SUPERVISOR_JSON") ? "false" : "1");
+        }
+        Result config = execute(env, "config", "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, config.exitCode(), config.err());
+        assertEquals("", config.err());
+        Result status = execute(env, "status", "--dir", dir.toString());
+        assertEquals("", status.err());
+        // And the check does warn in the same call when one more is wrong.
+        env.put("SUPERVISOR_GRAC", "5s");
+        assertTrue(execute(env, "status", "--dir", dir.toString()).err().contains("SUPERVISOR_GRAC"));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} to {1}: {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            ``                 | ``                 | 0
+            abc                | ``                 | 3
+            ``                 | abc                | 3
+            abc                | abc                | 0
+            a                  | b                  | 1
+            kitten             | sitting            | 3
+            sitting            | kitten             | 3
+            flaw               | lawn               | 2
+            ab                 | ba                 | 2
+            abcdef             | azcdxf             | 2
+            SUPERVISOR_GRAC    | SUPERVISOR_GRACE   | 1
+            SUPERVISOR_RUNTIME | SUPERVISOR_RUN_TIME| 1
+            SUPERVISOR_PUASE   | SUPERVISOR_PAUSE   | 2
+            """)
+    @Timeout(5)
+    void theEditDistanceCountsInsertionsDeletionsAndSubstitutions(String a, String b, int distance) {
+        assertEquals(distance, Supervisor.ConfigSources.editDistance(a, b));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            one letter off a short name            | SUPERVISOR_GRAC     | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      | SUPERVISOR_GRACE
+            two letters off a short name           | SUPERVISOR_GRA      | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
+            two letters off a five-letter name     | SUPERVISOR_PUASE    | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
+            two letters off a six-letter name      | SUPERVISOR_SCRPT_   | SUPERVISOR_SCRIPT,SUPERVISOR_PAUSE     | SUPERVISOR_SCRIPT
+            three letters off a six-letter name    | SUPERVISOR_RN_TM_   | SUPERVISOR_RUN_TIME,SUPERVISOR_PAUSE   |
+            two letters off, no underscore         | SUPERVISOR_RUNTIM   | SUPERVISOR_RUN_TIME,SUPERVISOR_PAUSE   | SUPERVISOR_RUN_TIME
+            three letters off an 11-letter name    | SUPERVISOR_LOG_KEEPXYZ | SUPERVISOR_LOG_KEEP,SUPERVISOR_PAUSE | SUPERVISOR_LOG_KEEP
+            the first of two as near               | SUPERVISOR_PAUS     | SUPERVISOR_PAUSE,SUPERVISOR_PAUS_      | SUPERVISOR_PAUSE
+            the nearer of two, whatever the order  | SUPERVISOR_PAUSEXY  | SUPERVISOR_PAUSEX_Z,SUPERVISOR_PAUSEX  | SUPERVISOR_PAUSEX
+            nothing to choose from                 | SUPERVISOR_GRAC     | SUPERVISOR_X                           |
+            """)
+    @Timeout(5)
+    void theNearestSettingIsAThirdOfTheNameOrLessOff(String name, String variable, String settings, String nearest) {
+        assertEquals(nearest, Supervisor.ConfigSources.nearest(variable, Arrays.asList(settings.split(","))));
+    }
+
+    // ------------------------------------------------------------------------------------ the machine
+
+    private static Supervisor.Verdict verdict(String name) {
+        return switch (name) {
+            case "none" -> null;
+            case "again" -> new Supervisor.Verdict(false, 0, false, Duration.ofSeconds(15));
+            case "backoff" -> new Supervisor.Verdict(true, 1, false, Duration.ofSeconds(15));
+            default -> new Supervisor.Verdict(true, 5, true, Duration.ofSeconds(15));
+        };
+    }
+
+    /** Every legal transition: state, event, what is wanted, Policy's verdict on the run that ended, the next state. */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} + {1} ({2}, {3}) -> {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            NEW      | BEGIN        | UP      | none    | STARTING
+            NEW      | BEGIN        | RESTART | none    | STARTING
+            NEW      | BEGIN        | DOWN    | none    | STOPPED
+            NEW      | ORPHAN       | UP      | none    | STOPPING
+            NEW      | ORPHAN       | DOWN    | none    | STOPPING
+            STOPPING | ORPHAN_GONE  | UP      | none    | STARTING
+            STOPPING | ORPHAN_GONE  | DOWN    | none    | STOPPED
+            STARTING | STARTED      | UP      | none    | RUNNING
+            STARTING | START_FAILED | UP      | backoff | BACKOFF
+            STARTING | START_FAILED | UP      | give-up | FATAL
+            STARTING | START_FAILED | DOWN    | backoff | STOPPED
+            STARTING | START_FAILED | RESTART | give-up | STARTING
+            RUNNING  | EXITED       | UP      | none    | STOPPING
+            RUNNING  | DEADLINE     | UP      | none    | STOPPING
+            RUNNING  | UNHEALTHY    | UP      | none    | STOPPING
+            RUNNING  | MATCHED      | UP      | none    | STOPPING
+            RUNNING  | DEFER        | UP      | none    | DEFERRED
+            RUNNING  | DEFER        | RESTART | none    | DEFERRED
+            DEFERRED | DEADLINE     | UP      | none    | STOPPING
+            DEFERRED | DEADLINE     | RESTART | none    | STOPPING
+            DEFERRED | UNHEALTHY    | UP      | none    | STOPPING
+            DEFERRED | EXITED       | UP      | none    | STOPPING
+            DEFERRED | MATCHED      | UP      | none    | STOPPING
+            DEFERRED | STOP         | DOWN    | none    | STOPPING
+            DEFERRED | RESTART      | RESTART | none    | STOPPING
+            RUNNING  | STOP         | DOWN    | none    | STOPPING
+            RUNNING  | RESTART      | RESTART | none    | STOPPING
+            STOPPING | GONE         | UP      | again   | PAUSED
+            STOPPING | GONE         | UP      | backoff | BACKOFF
+            STOPPING | GONE         | UP      | give-up | FATAL
+            STOPPING | GONE         | DOWN    | give-up | STOPPED
+            STOPPING | GONE         | DOWN    | again   | STOPPED
+            STOPPING | GONE         | RESTART | backoff | STARTING
+            STOPPING | GONE         | RESTART | give-up | STARTING
+            PAUSED   | PAUSE_OVER   | UP      | again   | STARTING
+            PAUSED   | RESTART      | RESTART | again   | STARTING
+            PAUSED   | STOP         | DOWN    | again   | STOPPED
+            BACKOFF  | PAUSE_OVER   | UP      | backoff | STARTING
+            BACKOFF  | RESTART      | RESTART | backoff | STARTING
+            BACKOFF  | STOP         | DOWN    | backoff | STOPPED
+            """)
+    @Timeout(5)
+    void theMachineGoesWhereTheTableSays(Supervisor.State from, Supervisor.Event event, Supervisor.Want.Wish wish,
+                                         String verdict, Supervisor.State expected) {
+        assertEquals(expected, Supervisor.Machine.next(from, event, wish, verdict(verdict)));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void everyOtherPairOfStateAndEventIsRefused() {
+        Set<String> legal = Set.of("NEW BEGIN", "NEW ORPHAN", "STOPPING ORPHAN_GONE", "STARTING STARTED", "STARTING START_FAILED", "RUNNING EXITED", "RUNNING DEADLINE",
+                "RUNNING UNHEALTHY", "RUNNING MATCHED", "RUNNING DEFER", "DEFERRED EXITED", "DEFERRED DEADLINE",
+                "DEFERRED UNHEALTHY", "DEFERRED MATCHED", "DEFERRED STOP", "DEFERRED RESTART", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
+                "PAUSED RESTART", "PAUSED STOP", "BACKOFF PAUSE_OVER", "BACKOFF RESTART", "BACKOFF STOP");
+        int refused = 0;
+        for (Supervisor.State state : Supervisor.State.values()) {
+            for (Supervisor.Event event : Supervisor.Event.values()) {
+                if (!legal.contains(state + " " + event)) {
+                    IllegalStateException e = assertThrows(IllegalStateException.class,
+                            () -> Supervisor.Machine.next(state, event, Supervisor.Want.Wish.UP, verdict("again")));
+                    assertTrue(e.getMessage().contains(state + " on " + event), e.getMessage());
+                    refused++;
                 }
             }
         }
+        assertEquals(Supervisor.State.values().length * Supervisor.Event.values().length - legal.size(), refused);
     }
 
-    @AfterEach
-    void stopEverything() {
-        for (Running r : running) {
-            r.kill();
+    /** An ending is the event its state's action returns: RUNNING's, or STARTING's for a start that failed. */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Supervisor.Ending.class)
+    @Timeout(5)
+    void everyEndingIsAnEventTheMachineTakes(Supervisor.Ending ending) {
+        Supervisor.State from = ending == Supervisor.Ending.NOT_STARTED ? Supervisor.State.STARTING : Supervisor.State.RUNNING;
+        Supervisor.Want.Wish wish = ending.event == Supervisor.Event.STOP ? Supervisor.Want.Wish.DOWN
+                : ending.event == Supervisor.Event.RESTART ? Supervisor.Want.Wish.RESTART : Supervisor.Want.Wish.UP;
+        Supervisor.State next = Supervisor.Machine.next(from, ending.event, wish, verdict("backoff"));
+        assertEquals(from == Supervisor.State.RUNNING ? Supervisor.State.STOPPING : Supervisor.State.BACKOFF, next);
+    }
+
+    /** Counted as it stops the bot: a planned or requested restart as planned, memory and hung as health restarts. */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PLANNED, 1, 0, 0", "SCHEDULED, 1, 0, 0", "RESTARTED, 1, 0, 0", "MEMORY, 0, 1, 0", "HUNG, 0, 0, 1",
+            "MATCHED, 0, 0, 0", "FATAL_LINE, 0, 0, 0", "EXITED, 0, 0, 0", "STOP_REQUESTED, 0, 0, 0", "NOT_STARTED, 0, 0, 0"})
+    @Timeout(5)
+    void everyEndingAddsToItsCounter(Supervisor.Ending ending, int planned, int memory, int hung) {
+        Supervisor.Stats stats = new Supervisor.Stats();
+        ending.count.accept(stats);
+        assertEquals(List.of(planned, memory, hung), List.of(stats.plannedRestarts, stats.memoryRestarts, stats.hungRestarts));
+    }
+
+    @Test
+    @Timeout(30)
+    void withSupervisorDebugEveryTransitionIsLogged() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        // The second run waits for the stop: asked after its run-time, it would be a second DEADLINE.
+        java.util.concurrent.CountDownLatch stopAsked = new java.util.concurrent.CountDownLatch(1);
+        Clock ready = readyClock("the stop asked", run -> run == 1 || stopAsked.getCount() == 0);
+        Running r = start(Map.of("SUPERVISOR_DEBUG", "1"), ready, "--run-time", "200ms", "--pause", "0s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("🔀 PAUSED -> STARTING (PAUSE_OVER)"));
+        r.stop();
+        stopAsked.countDown();
+        assertEquals(0, r.exitCode());
+        List<String> transitions = r.lines.matching("🔀").stream().map(SupervisorTest::afterStamp).toList();
+        assertEquals(List.of("🔀 NEW -> STARTING (BEGIN)", "🔀 STARTING -> RUNNING (STARTED)", "🔀 RUNNING -> STOPPING (DEADLINE)",
+                "🔀 STOPPING -> PAUSED (GONE)", "🔀 PAUSED -> STARTING (PAUSE_OVER)", "🔀 STARTING -> RUNNING (STARTED)",
+                "🔀 RUNNING -> STOPPING (STOP)", "🔀 STOPPING -> STOPPED (GONE)"), transitions);
+    }
+
+    @Test
+    @Timeout(30)
+    void withoutSupervisorDebugNoTransitionIsLogged() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(r.lines.matching("->").isEmpty(), String.join("\n", r.lines.all()));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no exit code     |     | -
+            an exit code     | 3   | code 3
+            a signal         | 143 | signal 15 (SIGTERM) [code 143]
+            """)
+    @Timeout(5)
+    void anOutcomeDescribesItsExit(String name, Integer code, String shown) {
+        assertEquals(shown, new Supervisor.Outcome(Supervisor.Ending.EXITED, code, Duration.ZERO).describeExit(Supervisor.Lang.en));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            planned restart, no count change      | PLANNED     |    | 100   | 2 | false | 2 | 15s
+            planned restart after min-uptime      | PLANNED     |    | 20000 | 2 | false | 0 | 15s
+            crash: first failure, base pause      | EXITED      | 1  | 20000 | 0 | true  | 1 | 15s
+            crash after min-uptime resets first   | EXITED      | 1  | 20000 | 3 | true  | 1 | 15s
+            quick crash doubles the pause         | EXITED      | 1  | 100   | 1 | true  | 2 | 30s
+            third quick crash                     | EXITED      | 1  | 100   | 2 | true  | 3 | 60s
+            pause caps at five minutes            | EXITED      | 1  | 100   | 7 | true  | 8 | 5m
+            clean exit too soon is a failure      | EXITED      | 0  | 100   | 0 | true  | 1 | 15s
+            clean exit after min-uptime           | EXITED      | 0  | 20000 | 2 | false | 0 | 15s
+            signal is a failure                   | EXITED      | 143| 20000 | 0 | true  | 1 | 15s
+            could not start                       | NOT_STARTED |    | 0     | 1 | true  | 2 | 30s
+            hung never resets the count           | HUNG        |    | 20000 | 1 | true  | 2 | 30s
+            memory restart is not a failure       | MEMORY      |    | 20000 | 1 | false | 0 | 15s
+            restart-on never resets the count     | MATCHED     |    | 20000 | 1 | true  | 2 | 30s
+            """)
+    @Timeout(5)
+    void policyDecidesFailuresAndPauses(String name, Supervisor.Ending ending, Integer code, long uptimeMs, int before,
+                                        boolean failure, int after, String pause) {
+        Supervisor.Verdict d = Supervisor.Policy.judge(new Supervisor.Outcome(ending, code, Duration.ofMillis(uptimeMs)),
+                before, Duration.ofSeconds(15), Duration.ofSeconds(10), 0);
+        assertEquals(failure, d.failure(), "failure");
+        assertEquals(after, d.failures(), "count");
+        assertEquals(Supervisor.Durations.parse(pause), d.pause(), "pause");
+        assertFalse(d.giveUp(), "max-failures 0 never gives up");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void policyGivesUpAtMaxFailures() {
+        Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
+        assertFalse(Supervisor.Policy.judge(crash, 3, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
+        assertTrue(Supervisor.Policy.judge(crash, 4, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
+    }
+
+    /** A --fatal-on line gives up at its first failure, whatever --max-failures (0 too) and however long the run was up. */
+    @Tag("pure")
+    @ParameterizedTest(name = "max-failures {0}")
+    @CsvSource({"0", "5"})
+    @Timeout(5)
+    void aFatalLineGivesUpAtOnce(int maxFailures) {
+        Supervisor.Outcome fatal = new Supervisor.Outcome(Supervisor.Ending.FATAL_LINE, null, Duration.ofHours(1));
+        Supervisor.Verdict d = Supervisor.Policy.judge(fatal, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures);
+        assertTrue(d.failure() && d.giveUp(), d.toString());
+        Supervisor.Outcome restart = new Supervisor.Outcome(Supervisor.Ending.MATCHED, null, Duration.ofHours(1));
+        assertFalse(Supervisor.Policy.judge(restart, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures).giveUp());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            exactly min-uptime stayed up       | PLANNED | 0 | 10000 | 2 | false | 0 | 15s
+            a crash exactly at min-uptime      | EXITED  | 1 | 10000 | 2 | true  | 1 | 15s
+            a clean exit exactly at min-uptime | EXITED  | 0 | 10000 | 2 | false | 0 | 15s
+            a clean exit just before           | EXITED  | 0 | 9999  | 2 | true  | 3 | 60s
+            """)
+    @Timeout(5)
+    void minUptimeIsReachedWhenTheRunLastedExactlyThatLong(String name, Supervisor.Ending ending, Integer code, long uptimeMs,
+                                                           int before, boolean failure, int after, String pause) {
+        Supervisor.Verdict d = Supervisor.Policy.judge(new Supervisor.Outcome(ending, code, Duration.ofMillis(uptimeMs)),
+                before, Duration.ofSeconds(15), Duration.ofSeconds(10), 0);
+        assertEquals(List.of(failure, after, Supervisor.Durations.parse(pause)), List.of(d.failure(), d.failures(), d.pause()));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "pause {0}, failure {1}: {2}")
+    @CsvSource({"15s, 1, 15s", "15s, 2, 30s", "15s, 3, 60s", "15s, 5, 4m", "15s, 6, 5m", "15s, 1000000, 5m", "2m, 2, 4m",
+            "2m, 3, 5m", "5m, 1, 5m", "5m, 2, 5m", "10m, 1, 10m", "10m, 4, 10m", "100ms, 4, 800ms"})
+    @Timeout(5)
+    void backoffDoublesUpToFiveMinutesOrThePauseIfLonger(String pause, int failures, String expected) {
+        assertEquals(Supervisor.Durations.parse(expected), Supervisor.Policy.backoff(Supervisor.Durations.parse(pause), failures));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "pause {0}, failure {1}: {2}")
+    @CsvSource({"0s, 1, 100ms", "0s, 3, 400ms", "10ms, 2, 200ms", "99ms, 1, 100ms"})
+    @Timeout(5)
+    void theBackoffAfterAFailureStartsAtItsFloorSoAPauseOfZeroCannotSpin(String pause, int failures, String expected) {
+        assertEquals(Supervisor.Durations.parse(expected), Supervisor.Policy.backoff(Supervisor.Durations.parse(pause), failures));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} failures before, max {1}: gives up {2}")
+    @CsvSource({"0, 1, true", "1, 3, false", "2, 3, true", "3, 3, true", "9, 0, false"})
+    @Timeout(5)
+    void givingUpComesWithTheFailureThatReachesMaxFailures(int before, int max, boolean giveUp) {
+        Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
+        assertEquals(giveUp, Supervisor.Policy.judge(crash, before, Duration.ZERO, Duration.ofSeconds(10), max).giveUp());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aStartThatFailedNeverResetsTheFailureCount() {
+        Supervisor.Outcome notStarted = new Supervisor.Outcome(Supervisor.Ending.NOT_STARTED, null, Duration.ofSeconds(20));
+        Supervisor.Verdict d = Supervisor.Policy.judge(notStarted, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), 3);
+        assertEquals(List.of(3, true), List.of(d.failures(), d.giveUp()));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aPlannedRestartNeverGivesUp() {
+        Supervisor.Outcome planned = new Supervisor.Outcome(Supervisor.Ending.PLANNED, null, Duration.ofMillis(5));
+        assertFalse(Supervisor.Policy.judge(planned, 4, Duration.ZERO, Duration.ofSeconds(10), 1).giveUp());
+    }
+
+    // ------------------------------------------------------------------------------------ what is wanted
+
+    /** A stop outranks a restart; a restart is taken once. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aStopOutranksARestartAndARestartIsTakenOnce() {
+        Supervisor.Want want = new Supervisor.Want();
+        assertEquals(Supervisor.Want.Wish.UP, want.wish());
+        want.restart("test");
+        assertEquals(Supervisor.Want.Wish.RESTART, want.wish());
+        assertEquals("test", want.takeRestart());
+        assertEquals(Supervisor.Want.Wish.UP, want.wish());
+        assertNull(want.takeRestart());
+        want.restart("again");
+        want.stop("SIGTERM");
+        assertEquals(Supervisor.Want.Wish.DOWN, want.wish());
+        assertEquals("SIGTERM", want.stopReason());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aStopRequestRingsTheBell() throws InterruptedException {
+        Supervisor.Want want = new Supervisor.Want();
+        want.stop("SIGTERM");
+        want.bell.await(System.nanoTime() + TimeUnit.MINUTES.toNanos(1)); // returns at once, or the test times out
+        assertEquals(List.of(Supervisor.Want.Wish.DOWN, "SIGTERM"), List.of(want.wish(), want.stopReason()));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aRestartRequestRingsTheBell() throws InterruptedException {
+        Supervisor.Want want = new Supervisor.Want();
+        want.restart("SIGUSR1");
+        want.bell.await(System.nanoTime() + TimeUnit.MINUTES.toNanos(1)); // returns at once, or the test times out
+        assertEquals(Supervisor.Want.Wish.RESTART, want.wish());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aRestartIsTakenOnceAndSaysWhoAskedForIt() {
+        Supervisor.Want want = new Supervisor.Want();
+        want.restart("the restart command");
+        assertEquals("the restart command", want.restartReason());
+        assertEquals("the restart command", want.takeRestart());
+        assertNull(want.restartReason(), "taken");
+        assertNull(want.takeRestart(), "taken once");
+        assertEquals(Supervisor.Want.Wish.UP, want.wish());
+    }
+
+    @Test
+    @Timeout(60)
+    void sigtermToTheSupervisorStopsTheBotGracefullyAndExits0() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot("""
+                import os, signal, sys, time
+                def term(n, f):
+                    open(sys.argv[1], "a").write("term\\n"); sys.exit(0)
+                signal.signal(signal.SIGTERM, term)
+                print("ready", flush=True)
+                time.sleep(60)
+                """);
+        Running r = spawn("--", PYTHON, "bot.py", witness.toString());
+        long bot = Long.parseLong(r.lines.pid(1));
+        r.lines.await(l -> l.contains("ready"));
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("term"), lines(witness));
+        assertTrue(r.lines.contains("Stop requested (SIGTERM)"));
+        assertTrue(r.lines.contains("Bot stopped gracefully"));
+        assertTrue(gone(bot));
+    }
+
+    @Test
+    @Timeout(30)
+    void aSecondStopRequestSaysHowLongIsLeftAndAThirdKillsNow() throws Exception {
+        writeBot("""
+                import signal, time
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                print("ignoring SIGTERM", flush=True)
+                time.sleep(120)
+                """);
+        Running r = start("--grace", "60s", "--", PYTHON, "bot.py");
+        long pid = Long.parseLong(r.lines.pid(1));
+        r.lines.await(l -> l.contains("ignoring SIGTERM"));
+        r.stop();
+        r.lines.await(l -> l.contains("SIGTERM sent to the bot (PID "));
+        r.stop();
+        String again = r.lines.await(l -> l.contains("Stop already under way"));
+        Matcher left = Pattern.compile("the bot has (\\d+)s left").matcher(again);
+        assertTrue(left.find(), again);
+        assertTrue(Integer.parseInt(left.group(1)) > 30 && Integer.parseInt(left.group(1)) <= 60, again);
+        r.stop();
+        r.lines.await(l -> l.contains("killing the bot now"));
+        assertEquals(0, r.exitCode());
+        assertTrue(gone(pid), "the bot is gone");
+        assertTrue(r.lines.contains("Bot killed at once, as asked: 1 process with SIGKILL"), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(60)
+    void sigusr1RestartsTheBot() throws Exception {
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        new ProcessBuilder("kill", "-USR1", Long.toString(r.process.pid())).start().waitFor();
+        String second = r.lines.pid(2);
+        assertTrue(!first.equals(second));
+        assertTrue(r.lines.contains("Restart requested (SIGUSR1): stopping the bot gracefully"), String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("Pausing"), "no pause");
+    }
+
+    /**
+     * The supervisor's main without its signal handlers: SIGTERM then goes to the JVM's own handler, which runs the
+     * shutdown hooks, as it does on System.exit or for a signal the handlers could not take.
+     */
+    static final class WithoutSignalHandlers {
+        public static void main(String... args) {
+            System.exit(Supervisor.commandLine(new Supervisor(), System.getenv()).execute(args));
         }
     }
 
-    // ------------------------------------------------------------------------------------ the cycle
+    @Test
+    @Timeout(60)
+    void aJvmShutdownThatNoSignalHandlerTakesStillStopsTheBotGracefully() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(WITNESS_BOT);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                WithoutSignalHandlers.class.getName(), "--dir", dir.toString(), "--", PYTHON, "bot.py", witness.toString())
+                .redirectErrorStream(true);
+        withoutSettingsOrLocale(builder.environment());
+        Process supervisor = builder.start();
+        Running r = new Running(supervisor);
+        running.add(r);
+        long bot = Long.parseLong(r.lines.pid(1));
+        try {
+            awaitTrue("the bot's start in " + witness, () -> lines(witness).size() == 1);
+            supervisor.toHandle().destroy();
+            awaitTrue("the bot's SIGTERM note in " + witness, () -> lines(witness).contains("term " + bot));
+            r.exitCode();
+            assertTrue(r.lines.contains("Stop requested (JVM shutdown)"), String.join("\n", r.lines.all()));
+            assertTrue(gone(bot), "the bot is gone with its supervisor: " + stat(bot));
+        } finally {
+            ProcessHandle.of(bot).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ the loop
 
     @Test
     @Timeout(30)
@@ -178,7 +1095,1055 @@ public class SupervisorTest {
         List<String> notes = Files.readAllLines(witness); // more runs if the second ended before the stop: the same for each
         assertEquals(List.of("start " + firstPid, "term " + firstPid, "start " + secondPid, "term " + secondPid), notes.subList(0, 4));
         assertTrue(r.lines.contains("Bot stopped gracefully in"));
-        assertFalse(r.lines.contains("Failure"));
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
+    }
+
+    @Test
+    @Timeout(30)
+    void plannedRestartsNeverCountAsFailures() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--run-time", "150ms", "--pause", "0s", "--max-failures", "1", "--", PYTHON, "bot.py");
+        String fourth = r.lines.pid(4);
+        // Counted before the fourth run's PID line: the fourth run may already have ended too.
+        List<String> firstThree = r.lines.all().subList(0, r.lines.indexOf(l -> l.contains("🆔") && l.endsWith(" " + fourth)));
+        assertEquals(3, firstThree.stream().filter(l -> l.contains("Planned restart after")).count());
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(30)
+    void crashLoopGivesUpAfterMaxFailuresWithGrowingPauses() throws Exception {
+        writeBot("import sys; sys.exit(3)\n");
+        Running r = start("--max-failures", "3", "--pause", "100ms", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        List<String> failures = r.lines.matching("Failure \\d of 3");
+        assertEquals(3, failures.size(), failures.toString());
+        assertTrue(failures.get(0).contains("exited with code 3"), failures.get(0));
+        assertEquals(List.of("Backing off 100ms", "Backing off 200ms"),
+                r.lines.matching("Backing off \\d+ms").stream().map(l -> l.replaceAll(".*(Backing off \\d+ms).*", "$1")).toList());
+        assertTrue(r.lines.contains("Giving up after 3 consecutive failures"));
+    }
+
+    @Test
+    @Timeout(30)
+    void aRunThatStayedUpForMinUptimeResetsTheCount() throws Exception {
+        writeBot("""
+                import pathlib, sys, time
+                p = pathlib.Path("count")
+                n = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(n))
+                if n == 3:
+                    time.sleep(2)
+                sys.exit(1)
+                """);
+        Running r = start("--max-failures", "3", "--min-uptime", "1s", "--pause", "0s", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertEquals("5", Files.readString(dir.resolve("count")), "runs 1-2 fail, run 3 resets the count, runs 4-5 reach 3");
+        assertEquals(2, r.lines.matching("Failure 1 of 3").size());
+    }
+
+    @Test
+    @Timeout(30)
+    void aCleanExitAfterMinUptimeIsStartedAgainAfterThePause() throws Exception {
+        writeBot("import time; time.sleep(0.3)\n");
+        Running r = start("--min-uptime", "100ms", "--pause", "50ms", "--max-failures", "1", "--", PYTHON, "bot.py");
+        r.lines.pid(3);
+        assertTrue(r.lines.contains("Bot exited by itself with code 0"));
+        assertTrue(r.lines.contains("Pausing 50ms before the next start"));
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(30)
+    void aCleanExitSoonerThanMinUptimeIsAFailure() throws Exception {
+        writeBot("pass\n");
+        Running r = start("--max-failures", "2", "--pause", "0s", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.lines.contains("before the 10s minimum uptime"));
+    }
+
+    @Test
+    @Timeout(30)
+    void aStopRequestDuringAPauseExitsAtOnce() throws Exception {
+        writeBot("import sys; sys.exit(1)\n");
+        Running r = start("--pause", "1h", "--max-failures", "0", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Backing off 1h"));
+        long asked = System.nanoTime();
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(Duration.ofNanos(System.nanoTime() - asked).toSeconds() < 10, "did not wait for the pause");
+    }
+
+    /** Read by the supervisor's own thread as it writes the PID line: the state file must already have the PID. */
+    @Test
+    @Timeout(30)
+    void theBotsPidIsInTheStateFileBeforeThePidLine() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Path state = dir.resolve(".supervisor.state");
+        List<String> seen = new ArrayList<>();
+        Running r = start(Map.of(), Clock.systemUTC(), line -> {
+            if (line.contains("✅") || line.contains("🆔")) {
+                seen.add(lines(state).toString());
+            }
+        }, "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(2, seen.size(), seen.toString());
+        seen.forEach(s -> assertTrue(s.contains("\"botPid\":" + pid + ",") && s.contains("\"state\":\"RUNNING\""), s));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            later today                  | 2026-01-15T10:00:00 | Europe/Lisbon     | 16:30       | 2026-01-15T16:30:00Z
+            tomorrow when passed         | 2026-01-15T10:00:00 | Europe/Lisbon     | 04:00       | 2026-01-16T04:00:00Z
+            the first of several         | 2026-01-15T10:00:00 | Europe/Lisbon     | 04:00,16:30 | 2026-01-15T16:30:00Z
+            exactly now is tomorrow      | 2026-01-15T04:00:00 | Europe/Lisbon     | 04:00       | 2026-01-16T04:00:00Z
+            in the zone, not UTC         | 2026-01-15T10:00:00 | America/Sao_Paulo | 04:00       | 2026-01-16T07:00:00Z
+            summer offset                | 2026-07-01T10:00:00 | Europe/Lisbon     | 04:00       | 2026-07-02T03:00:00Z
+            spring gap moves forward     | 2026-03-28T12:00:00 | Europe/Lisbon     | 01:30       | 2026-03-29T01:30:00Z
+            autumn overlap: first one    | 2026-10-25T00:00:00 | Europe/Lisbon     | 01:30       | 2026-10-25T00:30:00Z
+            autumn overlap: not twice    | 2026-10-25T01:31:00 | Europe/Lisbon     | 01:30       | 2026-10-26T01:30:00Z
+            """)
+    @Timeout(5)
+    void restartAtFindsTheNextWallClockTime(String name, String local, String zone, String times, String expected) {
+        ZonedDateTime now = ZonedDateTime.of(java.time.LocalDateTime.parse(local), ZoneId.of(zone));
+        List<LocalTime> at = Arrays.stream(times.split(",")).map(LocalTime::parse).toList();
+        assertEquals(Instant.parse(expected), Supervisor.Schedule.nextRestartAt(now, at));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void restartAtLooksTwoDaysAheadWhenAZoneTurnedItsClockBackADay() {
+        // Alaska, 1867: from Russian to American time, the clock went back a whole day; 00:00 came again two days on.
+        ZonedDateTime now = ZonedDateTime.ofInstant(Instant.parse("1867-10-19T00:31:13Z"), ZoneId.of("America/Anchorage"));
+        assertEquals(Instant.parse("1867-10-20T09:59:36Z"), Supervisor.Schedule.nextRestartAt(now, List.of(LocalTime.MIDNIGHT)));
+    }
+
+    /** --restart-at end to end, on a wall clock set 2 s before the time: a day boundary, a DST gap, a DST overlap. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            day boundary            | 2026-01-15T23:59:58Z | 00:00 | 2026-01-16 00:00:00 +00 | 2026-01-17 00:00:00 +00
+            DST gap: moves forward  | 2026-03-29T00:59:58Z | 01:00 | 2026-03-29 02:00:00 +01 | 2026-03-30 01:00:00 +01
+            DST overlap: only once  | 2026-10-25T00:29:58Z | 01:30 | 2026-10-25 01:30:00 +01 | 2026-10-26 01:30:00 +00
+            """)
+    @Timeout(30)
+    void restartAtFollowsTheWallClockEndToEnd(String name, String clockAt, String times, String first, String then)
+            throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse(clockAt)));
+        Running r = start(Map.of(), clock, "--run-time", "off", "--restart-at", times, "--timezone", "Europe/Lisbon",
+                "--pause", "0s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Running until the scheduled restart at " + first));
+        r.lines.await(l -> l.contains("Scheduled restart (" + first + " (Europe/Lisbon)): stopping the bot gracefully"));
+        r.lines.await(l -> l.contains("Running until the scheduled restart at " + then));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(1, r.lines.matching("🕒").size(), "restarted once");
+    }
+
+    @Test
+    @Timeout(30)
+    void restartAtWithRunTimeOffWaitsForTheClock() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        LocalTime soon = LocalTime.now().plusMinutes(30).withSecond(0).withNano(0);
+        Running r = start("--run-time", "off", "--restart-at", soon.toString(), "--", PYTHON, "bot.py");
+        String waiting = r.lines.await(l -> l.contains("Running until the scheduled restart at"));
+        assertTrue(waiting.contains(soon.toString()), waiting);
+        r.stop();
+    }
+
+    @Test
+    @Timeout(30)
+    void theScheduledRestartNamesItsTimeZone() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        ZoneId zone = ZoneId.of("America/Sao_Paulo");
+        LocalTime soon = LocalTime.now(zone).plusMinutes(30).withSecond(0).withNano(0);
+        Running r = start("--run-time", "off", "--restart-at", soon.toString(), "--timezone", zone.getId(), "--", PYTHON, "bot.py");
+        String waiting = r.lines.await(l -> l.contains("Running until the scheduled restart at"));
+        assertTrue(waiting.contains(soon + ":00 -03 (America/Sao_Paulo)"), waiting);
+        r.stop();
+    }
+
+    @Test
+    @Timeout(60)
+    void aPlannedRestartWaitsWhileTheFileExistsAndGoesTheMomentItIsRemoved() throws Exception {
+        Path witness = dir.resolve("witness");
+        Path order = dir.resolve("order.open");
+        Files.writeString(order, "BTC/USDT buy 0.01\n");
+        writeBot(NOTING_BOT);
+        Running r = start("--run-time", "300ms", "--pause", "0s", "--defer-restart-while", "order.open", "--",
+                PYTHON, "bot.py", witness.toString());
+        String first = r.lines.pid(1);
+        String waits = r.lines.await(l -> l.contains("A restart is due, but"));
+        assertTrue(waits.contains(order + " exists (an open order?): it waits until the file is gone, at most 15m"), waits);
+        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + first));
+        awaitStateFile(s -> s.contains("\"state\":\"DEFERRED\"") && s.contains("\"deferForcedAt\":\""), "DEFERRED");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString());
+        assertTrue(status.out().contains("state DEFERRED"), status.out());
+        assertTrue(status.out().contains("a planned restart waits for the --defer-restart-while file since "), status.out());
+        assertEquals(List.of("start " + first), lines(witness), "the bot runs on while the order is open");
+        long removed = System.nanoTime();
+        Files.delete(order);
+        awaitTrue("the SIGTERM in " + witness, () -> lines(witness).contains("stop " + first + " SIGTERM"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - removed).toMillis() < 2000, "at once");
+        String done = r.lines.await(l -> l.contains("The restart waited"));
+        assertTrue(done.endsWith(order + " is gone; restarting now"), done);
+        assertTrue(r.lines.contains("Planned restart after"), "logged as the planned restart it is");
+        r.lines.pid(2);
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aDeferralIsForcedWhenMaxDeferRunsOut() throws Exception {
+        Files.writeString(dir.resolve("order.open"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--run-time", "200ms", "--pause", "0s", "--defer-restart-while", "order.open", "--max-defer", "500ms",
+                "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        String forced = r.lines.await(l -> l.contains("restarting anyway (forced)"));
+        assertTrue(forced.contains("as long as --max-defer allows: " + dir.resolve("order.open") + " still exists"), forced);
+        r.lines.pid(2);
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(30)
+    void aStopRequestDuringADeferralStopsAtOnce() throws Exception {
+        Files.writeString(dir.resolve("order.open"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--run-time", "200ms", "--defer-restart-while", "order.open", "--max-defer", "1h",
+                "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("A restart is due, but"));
+        long asked = System.nanoTime();
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(Duration.ofNanos(System.nanoTime() - asked).toSeconds() < 5, "did not wait for the file");
+        assertTrue(r.lines.contains("a stop or a failure does not wait"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Stop requested (test)"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aPlainRestartWaitsForTheFileAndRestartNowDoesNot() throws Exception {
+        Files.writeString(dir.resolve("order.open"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--defer-restart-while", "order.open", "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
+        Result plain = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, plain.exitCode(), plain.err());
+        assertTrue(plain.out().contains("Restart deferred by the supervisor (PID " + r.process.pid() + ")"), plain.out());
+        Result now = execute(testEnv(), "restart", "--now", "--wait", "200ms", "--dir", dir.toString());
+        assertEquals(0, now.exitCode(), now.err());
+        assertTrue(now.out().contains("runs again, PID " + r.lines.pid(2)), now.out());
+        assertTrue(r.lines.contains("SIGUSR2)"), String.join("\n", r.lines.all()));
+        assertTrue(Files.exists(dir.resolve("order.open")), "the order was still open");
+    }
+
+    @Test
+    @Timeout(60)
+    void memoryHeldByAGrandchildTriggersAGracefulRestartThatIsNotAFailure() throws Exception {
+        writeBot("""
+                import subprocess, sys, time
+                subprocess.Popen([sys.executable, "-c", "x = b'1' * (120 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)"])
+                time.sleep(60)
+                """);
+        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "1", "--", PYTHON, "bot.py");
+        String restart = r.lines.await(l -> l.contains("Memory restart"));
+        assertTrue(restart.contains("over the 60MB limit for 3 checks in a row"), restart);
+        r.lines.pid(2);
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(r.lines.await(l -> l.contains("Summary")).contains("memory restarts 1,"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aSilentBotIsRestartedAsAFailureUntilTheSupervisorGivesUp() throws Exception {
+        writeBot("import time; print('one line, then nothing', flush=True); time.sleep(60)\n");
+        Running r = start("--max-silence", "400ms", "--check-every", "50ms", "--max-failures", "2", "--pause", "100ms",
+                "--grace", "200ms", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertEquals(2, r.lines.matching("the bot looks hung").size());
+        assertTrue(r.lines.contains("Failure 2 of 2: the bot was hung"));
+        assertTrue(r.lines.contains("Backing off 100ms"));
+    }
+
+    @Test
+    @Timeout(30)
+    void aChattyBotIsNeverTakenAsHung() throws Exception {
+        writeBot("""
+                import pathlib, time
+                p = pathlib.Path("runs")
+                run = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(run))
+                while True:
+                    print("tick %d" % run, flush=True)
+                    time.sleep(0.05)
+                """);
+        // Silence is watched once the run's Python is up, about to tick: a slow start is not what this test is about.
+        // (Its ticks reach the log only once the loop has said the bot started, after this clock is read.)
+        Path runs = dir.resolve("runs");
+        Clock ready = readyClock("the run's Python up", run -> lines(runs).equals(List.of(Integer.toString(run))));
+        Running r = start(Map.of(), ready, line -> { }, "--max-silence", "500ms", "--check-every", "50ms",
+                "--run-time", "1500ms", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Planned restart"));
+        assertFalse(r.lines.contains("hung"));
+        r.stop();
+    }
+
+    @Test
+    @Timeout(60)
+    void aBotPrintingOtherLinesButNoHeartbeatIsRestartedAsHung() throws Exception {
+        writeBot("""
+                import time
+                while True:
+                    print("fetching prices", flush=True)
+                    time.sleep(0.05)
+                """);
+        Running r = start("--heartbeat", "Bot heartbeat", "--max-silence", "400ms", "--check-every", "50ms",
+                "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.lines.contains("fetching prices"), "it did write");
+        String hung = r.lines.await(l -> l.contains("No line matching --heartbeat 'Bot heartbeat' for"));
+        assertTrue(hung.endsWith("(the last: none since the bot started): the bot looks hung; stopping it gracefully"), hung);
+        assertTrue(r.lines.contains("Failure 1 of 1: the bot was hung"));
+    }
+
+    @Test
+    @Timeout(30)
+    void aBotThatPrintsTheHeartbeatIsNeverTakenAsHung() throws Exception {
+        writeBot("""
+                import os, pathlib, time
+                p = pathlib.Path("runs")
+                run = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(run))
+                while True:
+                    print("Bot heartbeat. PID=%d, version='2024.1', state='RUNNING'" % os.getpid(), flush=True)
+                    time.sleep(0.05)
+                """);
+        // As aChattyBotIsNeverTakenAsHung: the heartbeat is watched once the run's Python is up.
+        Path runs = dir.resolve("runs");
+        Clock ready = readyClock("the run's Python up", run -> lines(runs).equals(List.of(Integer.toString(run))));
+        Running r = start(Map.of(), ready, line -> { }, "--heartbeat", "^Bot heartbeat\\. PID=", "--max-silence", "500ms",
+                "--check-every", "50ms", "--run-time", "1500ms", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Planned restart"));
+        assertFalse(r.lines.contains("hung"));
+        r.stop();
+    }
+
+    @Test
+    @Timeout(60)
+    void aHeartbeatFileThatStopsAdvancingIsHungThoughTheBotStillWrites() throws Exception {
+        writeBot("""
+                import pathlib, time
+                for i in range(5):
+                    pathlib.Path("alive").touch()
+                    time.sleep(0.05)
+                while True:
+                    print("still printing", flush=True)
+                    time.sleep(0.05)
+                """);
+        Running r = start("--heartbeat-file", "alive", "--max-silence", "500ms", "--check-every", "50ms",
+                "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        String hung = r.lines.await(l -> l.contains(" not touched for "));
+        assertTrue(hung.contains(dir.resolve("alive") + " not touched for "), hung);
+        String modified = Files.getLastModifiedTime(dir.resolve("alive")).toInstant().atZone(ZoneId.systemDefault())
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        assertTrue(hung.contains("(last modified: " + modified), hung);
+        assertTrue(r.lines.contains("Failure 1 of 1: the bot was hung"));
+    }
+
+    @Test
+    @Timeout(60)
+    void restartOnRestartsTheBotAndCountsAFailureUntilItGivesUp() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(NOTING_BOT.replace("time.sleep(120)", "print('ERROR websocket closed: code 1006', flush=True); time.sleep(120)"));
+        Running r = start("--restart-on", "websocket closed", "--max-failures", "2", "--pause", "100ms", "--",
+                PYTHON, "bot.py", witness.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals(2, r.lines.matching(Pattern.quote("A line matched --restart-on 'websocket closed': ERROR websocket closed: "
+                + "code 1006; restarting the bot gracefully (a failure)")).size(), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Failure 1 of 2: a line matched --restart-on 'websocket closed': ERROR websocket closed"));
+        assertTrue(r.lines.contains("Backing off 100ms"));
+        assertTrue(r.lines.contains("Giving up after 2 consecutive failures"));
+        assertEquals(2, lines(witness).stream().filter(l -> l.startsWith("stop ") && l.endsWith(" SIGTERM")).count(),
+                "stopped gracefully each time: " + lines(witness));
+        assertTrue(r.lines.await(l -> l.contains("Summary")).contains("triggers 2,"));
+    }
+
+    /** A hook that notes, per event: event|trigger|pattern|line (the trigger's variables are empty for other events). */
+    private Path triggerHook(Path events) throws IOException {
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, sys
+                keys = ["SUPERVISOR_EVENT", "SUPERVISOR_TRIGGER", "SUPERVISOR_PATTERN", "SUPERVISOR_LINE"]
+                open(sys.argv[1], "a").write("|".join(os.environ[k] for k in keys) + "\\n")
+                """);
+        return hook;
+    }
+
+    @Test
+    @Timeout(60)
+    void fatalOnStopsTheBotOnceAndExits1WithTheLineInTheLogAndTheHook() throws Exception {
+        Path witness = dir.resolve("witness");
+        Path events = dir.resolve("events");
+        writeBot(NOTING_BOT.replace("time.sleep(120)",
+                "print('Exchange said: Invalid API key (code -2015)', file=sys.stderr, flush=True); time.sleep(120)"));
+        Running r = start("--fatal-on", "Invalid API key", "--max-failures", "5", "--pause", "0s",
+                "--on-event", PYTHON + " " + triggerHook(events) + " " + events, "--", PYTHON, "bot.py", witness.toString());
+        assertEquals(1, r.exitCode());
+        String pid = r.lines.pid(1);
+        assertEquals(List.of("start " + pid, "stop " + pid + " SIGTERM"), lines(witness), "one start, one graceful stop");
+        assertTrue(r.lines.contains("A line matched --fatal-on 'Invalid API key': Exchange said: Invalid API key (code -2015); "
+                + "stopping the bot gracefully, then giving up"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Giving up: a line matched --fatal-on, which no restart can fix"));
+        assertEquals(List.of("started|||", "matched|fatal-on|Invalid API key|Exchange said: Invalid API key (code -2015)",
+                "gave-up|||"), lines(events));
+    }
+
+    @Test
+    @Timeout(60)
+    void alertOnFiresTheHookAndLeavesTheBotAlone() throws Exception {
+        Path events = dir.resolve("events");
+        writeBot("import time; print('balance low: 3.2 USDT', flush=True); time.sleep(120)\n");
+        Running r = start("--alert-on", "balance low", "--on-event", PYTHON + " " + triggerHook(events) + " " + events,
+                "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        awaitTrue("the alert in " + events, () -> lines(events).contains("matched|alert-on|balance low|balance low: 3.2 USDT"));
+        assertTrue(r.lines.contains("A line matched --alert-on 'balance low': balance low: 3.2 USDT; the bot is left alone"));
+        awaitStateFile(s -> s.contains("\"triggers\":1,") && s.contains("\"lastTrigger\":\"--alert-on 'balance low': balance"),
+                "the alert in the state file");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString());
+        assertTrue(status.out().contains("lines that tripped a trigger: 1; the last at "), status.out());
+        assertTrue(status.out().contains("--alert-on 'balance low': balance low: 3.2 USDT"), status.out());
+        assertTrue(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false), "the bot runs on");
+        assertFalse(r.lines.contains("stopping"), String.join("\n", r.lines.all()));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    /** 1,000 lines at once: one alert, one restart (and its one hook); the rest of the burst is folded, not fired. */
+    @Test
+    @Timeout(60)
+    void aBurstOfAThousandMatchingLinesFiresOneActionOfEachKind() throws Exception {
+        Path events = dir.resolve("events");
+        writeBot("""
+                import pathlib, time
+                p = pathlib.Path("runs")
+                run = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(run))
+                if run == 1:
+                    for i in range(1000):
+                        print("429 rate limit %d" % i)
+                    print("burst over", flush=True)
+                time.sleep(120)
+                """);
+        Running r = start("--restart-on", "rate limit", "--alert-on", "429", "--pause", "0s",
+                "--on-event", PYTHON + " " + triggerHook(events) + " " + events, "--", PYTHON, "bot.py");
+        r.lines.pid(2);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(1, r.lines.matching("A line matched --restart-on").size(), String.join("\n", r.lines.all()));
+        assertEquals(1, r.lines.matching("A line matched --alert-on").size(), String.join("\n", r.lines.all()));
+        assertEquals(List.of("matched|restart-on|rate limit|429 rate limit 0", "matched|alert-on|429|429 rate limit 0"),
+                lines(events).stream().filter(l -> l.startsWith("matched|")).sorted(Comparator.reverseOrder()).toList());
+    }
+
+    /** The literal a match must begin with, by which a plain line is passed over without being decoded. */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Invalid API key        | Invalid API key
+            ^Bot heartbeat\\. PID= | Bot heartbeat. PID=
+            Strategy .* not found  | 'Strategy '
+            colou?r                | colo
+            ab+c                   | ab
+            a{2}                   | ''
+            (?i)invalid            | ''
+            'error|fatal'          | ''
+            \\d+ ms                 | ''
+            """)
+    @Timeout(5)
+    void aPatternsLeadingLiteralIsWhatALineMustHold(String regex, String literal) {
+        byte[] found = Supervisor.LineWatch.literalPrefix(regex);
+        assertEquals(literal.isEmpty() ? null : literal, found == null ? null : new String(found, UTF_8));
+    }
+
+    /** Plain lines are matched through their bytes, others as text: both find every pattern, with or without a literal. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void eachPatternMatchesWhereverItsLiteralIsAndOnlyThen() throws Exception {
+        Supervisor.RunOptions options = new Supervisor.RunOptions();
+        options.alertOn = List.of("not found", "code \\d+", "(?i)TIMEOUT");
+        options.fatalOn = List.of("^Invalid");
+        Supervisor.LineWatch watch = new Supervisor.LineWatch(Supervisor.Triggers.compile(null, options), new Supervisor.Bell());
+        Supervisor.LineWatch.Scanner scanner = watch.scanner();
+        for (String line : List.of("pair XYZ not found", "exit code 42", "read timeout", "nothing here", "x Invalid",
+                "\u001b[31mInvalid\u001b[0m key", "ação not found")) {
+            byte[] bytes = bytes(line);
+            boolean plain = line.chars().allMatch(c -> c < 0x7F && c != 0x1B);
+            scanner.line(bytes, 0, bytes.length, plain);
+        }
+        assertEquals(List.of("not found|pair XYZ not found", "code \\d+|exit code 42", "(?i)TIMEOUT|read timeout"),
+                watch.takeAlerts().stream().map(m -> m.pattern() + "|" + m.line()).toList(), "one alert per pattern");
+        assertEquals("^Invalid|Invalid key", watch.action().pattern() + "|" + watch.action().line(), "escape codes removed");
+    }
+
+    /** A snapshot with every part set, and text that needs escaping. */
+    private static Supervisor.Snapshot fullSnapshot() {
+        return new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(12, Instant.parse("2026-01-15T10:00:00.123Z"), 99L),
+                new Supervisor.Snapshot.Proc(13, Instant.parse("2026-01-15T10:00:01Z"), 5L), Supervisor.State.RUNNING,
+                List.of("py", "a \"b\"\n"), "m-1", Instant.parse("2026-01-15T11:00:00Z"),
+                new Supervisor.Snapshot.Counts(3, 1, 2, 0, 4, 1, "boom\u0001", "ValueError: x", 2, "--alert-on 'x': x 1",
+                        Instant.parse("2026-01-15T10:30:00Z"), List.of("Traceback (most recent call last):", "ValueError: x")),
+                new Supervisor.Snapshot.Setup(Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
+                        Path.of("/x y/bot.log"), Duration.ofSeconds(10)),
+                Instant.parse("2026-01-15T10:40:00Z"), Instant.parse("2026-01-15T10:55:00Z"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aSnapshotIsWrittenAsOneFlatFieldPerValueInOrder() {
+        assertEquals("{\"supervisorPid\":12,\"supervisorStarted\":\"2026-01-15T10:00:00.123Z\",\"supervisorTicks\":99,"
+                + "\"botPid\":13,\"botStarted\":\"2026-01-15T10:00:01Z\",\"botTicks\":5,\"command\":[\"py\",\"a \\\"b\\\"\\n\"],"
+                + "\"marker\":\"m-1\",\"state\":\"RUNNING\",\"runs\":3,\"plannedRestarts\":1,\"healthRestarts\":2,"
+                + "\"memoryRestarts\":2,\"hungRestarts\":0,\"failures\":4,\"lastExit\":1,"
+                + "\"nextRestart\":\"2026-01-15T11:00:00Z\",\"dir\":\"/x y\",\"lang\":\"pt\",\"lockFile\":\"/l\",\"grace\":\"PT1.5S\","
+                + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\",\"minUptime\":\"PT10S\","
+                + "\"lastLine\":\"ValueError: x\",\"triggers\":2,\"lastTrigger\":\"--alert-on 'x': x 1\","
+                + "\"lastTriggerAt\":\"2026-01-15T10:30:00Z\","
+                + "\"lastLines\":[\"Traceback (most recent call last):\",\"ValueError: x\"],"
+                + "\"deferredSince\":\"2026-01-15T10:40:00Z\",\"deferForcedAt\":\"2026-01-15T10:55:00Z\"}", json(fullSnapshot()));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aSnapshotReadsBackAsItWasWritten() {
+        Supervisor.Snapshot snapshot = fullSnapshot();
+        assertEquals(snapshot, Supervisor.Snapshot.read(Supervisor.Json.parseObject(json(snapshot))));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aSnapshotWithoutItsOptionalFieldsReadsThemAsNoneOrZero() {
+        Supervisor.Snapshot r = Supervisor.Snapshot.read(Supervisor.Json.parseObject(
+                "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
+        assertEquals(new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(7, null, null), null, Supervisor.State.STOPPED,
+                List.of(), null, null, new Supervisor.Snapshot.Counts(0, 0, 0, 0, 0, null, null, null, 0, null, null, List.of()),
+                new Supervisor.Snapshot.Setup(Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, Duration.ZERO),
+                null, null), r);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aSnapshotTakesNumbersAsItsPartsTypesAndCommandWordsAsText() {
+        Supervisor.Snapshot r = Supervisor.Snapshot.read(Supervisor.Json.parseObject(
+                "{\"supervisorPid\":7,\"botPid\":8,\"runs\":3,\"command\":[\"a\",1],\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
+        assertEquals(List.of(7L, 8L, 3, List.of("a", "1")), List.of(r.supervisor().pid(), r.bot().pid(), r.counts().runs(), r.command()));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"supervisorPid", "state", "dir", "lang"})
+    @Timeout(5)
+    void aSnapshotWithoutItsPidStateFolderOrLanguageIsNotOne(String field) {
+        Map<String, Object> json = new java.util.LinkedHashMap<>(Supervisor.Json.parseObject(json(fullSnapshot())));
+        json.remove(field);
+        assertThrows(Exception.class, () -> Supervisor.Snapshot.read(json));
+    }
+
+    // ------------------------------------------------------------------------------------ what to run
+
+    @Tag("pure")
+    @Test
+    @Timeout(30)
+    void missingPythonExits2WithNothingStarted() throws Exception {
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('never')\n");
+        Result result = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("Python executable not found"), result.err());
+        assertTrue(result.err().contains("python3 -m venv venv"), result.err());
+        assertTrue(result.err().contains("pip install -r requirements.txt"), result.err());
+        assertTrue(result.err().contains("--python"), result.err());
+        assertEquals("", result.out());
+        assertFalse(Files.exists(dir.resolve(".supervisor.lock")), "nothing started: not even the lock");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(30)
+    void missingScriptExits2NamingItsAbsolutePath() throws Exception {
+        Result result = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--python", PYTHON);
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("Script not found: " + dir.resolve("bot_trading_system.py")), result.err());
+        assertEquals("", result.out());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void inAFolderWithNeitherScriptNorVenvTheMissingScriptIsSaidFirst() {
+        Result result = execute(Map.of(), "--dir", dir.toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("supervisor: Script not found: " + dir.resolve("bot_trading_system.py")), result.err());
+        assertFalse(result.err().contains("virtualenv"), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a path relative to the base      | ./bin/run      | false | /usr/bin:/bin              |             | /base/bin/run   | /base/bin/run
+            a path that is missing           | ./bin/gone     | false | /usr/bin                   |             | /base/bin/run   |
+            a path is never searched on PATH | x/run          | false | /usr/bin                   |             | /usr/bin/x/run  |
+            a windows path                   | bin\\run.exe   | true  | C:\\bin                    |             | /base/bin\\run.exe | /base/bin\\run.exe
+            the first folder on PATH         | tool           | false | /a:/b                      |             | /a/tool,/b/tool | /a/tool
+            later folders too                | tool           | false | /a:/b                      |             | /b/tool         | /b/tool
+            empty PATH entries are skipped   | tool           | false | :/b                        |             | tool,/b/tool    | /b/tool
+            not on PATH                      | tool           | false | /a:/b                      |             | /c/tool         |
+            windows splits PATH on ;         | tool           | true  | /a;/b                      |             | /b/tool.EXE     | /b/tool.EXE
+            windows tries the name first     | tool.exe       | true  | /a                         |             | /a/tool.exe     | /a/tool.exe
+            windows PATHEXT                  | tool           | true  | /a                         | .COM;.PS1   | /a/tool.PS1     | /a/tool.PS1
+            windows default PATHEXT          | tool           | true  | /a                         |             | /a/tool.CMD     | /a/tool.CMD
+            """)
+    @Timeout(5)
+    void programsAreFoundAsAPathOrOnPath(String name, String program, boolean windows, String path, String pathext,
+                                         String present, String expected) {
+        Map<String, String> env = new HashMap<>(Map.of("PATH", path));
+        if (pathext != null) env.put("PATHEXT", pathext);
+        Set<Path> files = Arrays.stream(present.split(",")).map(Path::of).collect(Collectors.toSet());
+        assertEquals(expected == null ? null : Path.of(expected),
+                Supervisor.Venv.onPath(program, Path.of("/base"), env, windows, files::contains).orElse(null));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} is called {1}")
+    @CsvSource({"bot.py, bot", "/srv/bots/my.bot.py, my.bot", ".hidden, .hidden", "C:\\bots\\bot.py, bot", "python3, python3",
+            "a/b/, ''", "x., x"})
+    @Timeout(5)
+    void theNameOfAProgramIsItsFileWithoutTheExtension(String program, String name) {
+        assertEquals(name, Supervisor.Venv.baseName(program));
+    }
+
+    @Test
+    @Timeout(30)
+    void pythonBotsGetUnbufferedOutput() throws Exception {
+        writeBot("import time\nprint('one line, then a long sleep')\ntime.sleep(60)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        long since = System.nanoTime();
+        r.lines.await(l -> l.contains("one line, then a long sleep"));
+        assertTrue(System.nanoTime() - since < TimeUnit.SECONDS.toNanos(3), "print() showed up while the bot sleeps");
+        r.stop();
+    }
+
+    @Test
+    @Timeout(30)
+    void theServiceManagersVariablesAreNotInheritedByTheBot() throws Exception {
+        Path witness = dir.resolve("env");
+        writeBot("""
+                import os, sys
+                names = ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "KEPT"]
+                open(sys.argv[1], "w").write(" ".join(os.environ.get(n, "absent") for n in names) + "\\n")
+                import time; time.sleep(60)
+                """);
+        Running r = spawnWith(Map.of("NOTIFY_SOCKET", "/run/systemd/notify", "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "1",
+                        "LISTEN_FDS", "1", "LISTEN_PID", "1", "LISTEN_FDNAMES", "web", "KEPT", "yes"),
+                "--", PYTHON, "bot.py", witness.toString());
+        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
+        assertEquals("absent absent absent absent absent absent yes", lines(witness).get(0));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            linux venv/bin/python3 first       | false | venv/bin/python3,venv/bin/python,.venv/bin/python3 |       | venv/bin/python3
+            linux falls back to bin/python     | false | venv/bin/python,.venv/bin/python3                  |       | venv/bin/python
+            linux venv before .venv            | false | .venv/bin/python3,venv/bin/python3                 |       | venv/bin/python3
+            linux .venv when no venv           | false | .venv/bin/python3                                  |       | .venv/bin/python3
+            linux VIRTUAL_ENV last             | false | /env/bin/python3,.venv/bin/python3                 | /env  | .venv/bin/python3
+            linux VIRTUAL_ENV when nothing     | false | /env/bin/python3                                   | /env  | /env/bin/python3
+            windows Scripts/python.exe         | true  | venv/Scripts/python.exe,venv/bin/python3           |       | venv/Scripts/python.exe
+            windows ignores bin/python3        | true  | venv/bin/python3                                   |       |
+            none found                         | false | venv/bin/pip                                       | /env  |
+            """)
+    @Timeout(5)
+    void venvLookupFollowsTheLayoutAndTheOrder(String name, boolean windows, String present, String virtualEnv, String expected) {
+        Path bot = Path.of("/bots/a");
+        Set<Path> files = Arrays.stream(present.split(",")).map(String::trim).map(bot::resolve).collect(Collectors.toSet());
+        Supervisor.Venv.Lookup lookup = Supervisor.Venv.find(bot, null, virtualEnv, windows, files::contains);
+        assertEquals(expected == null ? null : bot.resolve(expected), lookup.python().orElse(null));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void venvOptionIsTheOnlyPlaceLookedIn() {
+        Path bot = Path.of("/bots/a");
+        Set<Path> files = Set.of(bot.resolve("venv/bin/python3"), bot.resolve("envs/prod/bin/python3"));
+        assertEquals(bot.resolve("envs/prod/bin/python3"),
+                Supervisor.Venv.find(bot, Path.of("envs/prod"), null, false, files::contains).python().orElseThrow());
+        Supervisor.Venv.Lookup none = Supervisor.Venv.find(bot, Path.of("other"), null, false, files::contains);
+        assertTrue(none.python().isEmpty());
+        assertEquals(List.of(bot.resolve("other/bin/python3"), bot.resolve("other/bin/python")), none.tried());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theVenvLookupListsWhatItTried() {
+        Path bot = Path.of("/bots/a");
+        Supervisor.Venv.Lookup none = Supervisor.Venv.find(bot, null, "/env", false, p -> false);
+        assertEquals(List.of(bot.resolve("venv/bin/python3"), bot.resolve("venv/bin/python"), bot.resolve(".venv/bin/python3"),
+                bot.resolve(".venv/bin/python"), Path.of("/env/bin/python3"), Path.of("/env/bin/python")), none.tried());
+        assertEquals(List.of(bot.resolve("venv/Scripts/python.exe"), bot.resolve(".venv/Scripts/python.exe")),
+                Supervisor.Venv.find(bot, null, " ", true, p -> false).tried());
+    }
+
+    @Test
+    @Timeout(120)
+    void aRealVenvMadeWithPythonVenvRunsTheBot() throws Exception {
+        Process venv = new ProcessBuilder(PYTHON, "-m", "venv", "--without-pip", dir.resolve("venv").toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, venv.waitFor(), new String(venv.getInputStream().readAllBytes(), UTF_8));
+        Files.writeString(dir.resolve("bot_trading_system.py"), """
+                import sys, time
+                print("prefix " + sys.prefix, flush=True)
+                time.sleep(60)
+                """);
+        Running r = start();
+        String command = r.lines.await(l -> l.contains("Command: "));
+        assertTrue(command.contains(dir.resolve("venv/bin/python3") + " bot_trading_system.py"), command);
+        String prefix = r.lines.await(l -> l.contains("prefix "));
+        assertTrue(prefix.endsWith("prefix " + dir.resolve("venv")), prefix);
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    static Stream<Arguments> envFiles() {
+        return Stream.of(
+                Arguments.of("plain", "A=1", Map.of("A", "1")),
+                Arguments.of("export and blanks around =", "export A = 1 ", Map.of("A", "1")),
+                Arguments.of("comments and blank lines", "# keys\n\n; systemd's comment\nA=1\n", Map.of("A", "1")),
+                Arguments.of("inline comment after a blank", "A=1 # note", Map.of("A", "1")),
+                Arguments.of("# inside a value", "A=pa#ss", Map.of("A", "pa#ss")),
+                Arguments.of("= inside a value", "A=b=c", Map.of("A", "b=c")),
+                Arguments.of("empty value", "A=", Map.of("A", "")),
+                Arguments.of("single quotes are literal", "A='x\\n \"y\" # z'", Map.of("A", "x\\n \"y\" # z")),
+                Arguments.of("double quotes with escapes", "A=\"one\\ntwo \\\"q\\\" back\\\\slash \\$\"", Map.of("A", "one\ntwo \"q\" back\\slash \\$")),
+                Arguments.of("comment after a quoted value", "A=\"v w\"  # c", Map.of("A", "v w")),
+                Arguments.of("later lines win", "A=1\nB=2\nA=3", Map.of("A", "3", "B", "2")),
+                Arguments.of("CRLF and a byte order mark", "\uFEFFA=1\r\nB='2'\r\n", Map.of("A", "1", "B", "2")));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("envFiles")
+    @Timeout(5)
+    void envFilesParseAsDotenvAndSystemdWriteThem(String name, String text, Map<String, String> expected) {
+        assertEquals(expected, Supervisor.EnvFile.parse(text, "f.env"));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no =                 | A=1⏎s3cret-value                | 2 | not a KEY=VALUE line
+            a name with a dash   | # c⏎MY-KEY=s3cret-value         | 2 | is not a variable name
+            a name with a digit  | 1KEY=s3cret-value               | 1 | is not a variable name
+            an unclosed quote    | A="s3cret-value                 | 1 | a quote is not closed
+            text after the quote | A='s3cret' -value               | 1 | text after the closing quote
+            a NUL byte           | A=1⏎B=s3cret␀value              | 2 | a NUL byte on this line, which no environment variable can hold
+            a NUL byte, quoted   | B="s3cret␀value"                | 1 | a NUL byte on this line, which no environment variable can hold
+            """)
+    @Timeout(5)
+    void aBadEnvFileLineNamesFileAndLineButNeverItsText(String name, String text, int line, String says) {
+        Supervisor.EnvFile.BadLine bad = assertThrows(Supervisor.EnvFile.BadLine.class,
+                () -> Supervisor.EnvFile.parse(text.replace("⏎", "\n").replace("␀", "\0"), "/srv/bot/.env"));
+        assertTrue(bad.getMessage().startsWith("env file /srv/bot/.env:" + line + ": "), bad.getMessage());
+        assertTrue(bad.getMessage().contains(says), bad.getMessage());
+        assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aNulByteInAnEnvFileExits2NamingTheLineButNeverTheValue() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=1\nAPI_SECRET=s3cret\0value\n");
+        Path witness = dir.resolve("started");
+        Result result = execute(testEnv(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c",
+                "open('" + witness + "', 'w').write('started')");
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains(env + ":2: there is a NUL byte"), result.err());
+        assertFalse(result.err().contains("s3cret") || result.out().contains("s3cret"), result.err());
+        assertFalse(Files.exists(witness), "nothing started");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anEnvFileOverAMegabyteIsNotReadAndExits2() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, ("# " + "x".repeat(1000) + "\n").repeat(1100) + "API_SECRET s3cret\n");
+        Result result = execute(Map.of(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c", "pass");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("the env file " + env + " is larger than 1MB"), result.err());
+        assertFalse(result.err().contains("s3cret"), "never a value");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anEnvFileOverOneMegabyteIsRefusedSayingSo() throws Exception {
+        Path env = dir.resolve("big.env");
+        Files.writeString(env, "# " + "x".repeat(1 << 20) + "\nA=1\n");
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
+        assertTrue(e.getMessage().startsWith("the env file " + env + " is larger than 1MB"), e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aLatin1EnvFileIsRefusedAsNotUtf8WithTheLineOfItsFirstBadByte() throws Exception {
+        Path env = dir.resolve("latin1.env");
+        Files.write(env, "# chaves\nA=1\nSENHA=s3cret-ção\nB=ç\n".getBytes(ISO_8859_1));
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
+        assertEquals("env file " + env + ":3: a byte on this line is not UTF-8: save the file as UTF-8 "
+                + "(the line is not shown: it may hold a secret)", e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"UTF-16, with its byte order mark", "UTF-16LE, without one", "UTF-16BE, without one"})
+    @Timeout(10)
+    void aUtf16EnvFileIsRefusedAskingForUtf8(String charset, String bom) throws Exception {
+        Path env = dir.resolve("utf16.env");
+        Files.write(env, "API_KEY=s3cret\r\n".getBytes(java.nio.charset.Charset.forName(charset)));
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
+        assertTrue(e.getMessage().startsWith("the env file " + env + " is UTF-16: save it as UTF-8"), e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void whyAnEnvFileCannotBeReadIsSaidInTheRunsLanguage() {
+        Path missing = dir.resolve("gone.env");
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(missing, Supervisor.Lang.pt));
+        assertEquals("não foi possível ler o arquivo de ambiente " + missing + " (arquivo ou pasta inexistente: " + missing + ")",
+                e.getMessage());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aBadEnvFileExits2BeforeAnythingStarts() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=1\nAPI_SECRET s3cret-value\n");
+        Path witness = dir.resolve("started");
+        Result result = execute(Map.of(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c",
+                "open('" + witness + "', 'w').write('started')");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains(env + ":2: not a KEY=VALUE line"), result.err());
+        assertFalse(result.err().contains("s3cret"), result.err());
+        assertFalse(Files.exists(witness), "nothing started");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void configRefusesAnEnvFileWithANulByteAsARunWould() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_SECRET=s3cret\0value\n");
+        Result result = execute(testEnv(), "config", "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().contains(env + ":1: there is a NUL byte"), result.err());
+        assertFalse(result.err().contains("s3cret") || result.out().contains("s3cret"), result.out() + result.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void anEnvFileThatIsAPipeIsRefusedBeforeAnythingStarts() throws Exception {
+        // --env-file <(...) as a shell gives it: /dev/fd/63, a link to a pipe that only the first read would see
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder shell = new ProcessBuilder("bash", "-c", "exec \"$1\" -cp \"$2\" Supervisor --dir \"$3\" "
+                + "--env-file <(printf 'API_KEY=s3cret\\n') --max-failures 1 -- \"$4\" -c 'import os, sys; sys.exit(3)'",
+                "bash", java, System.getProperty("java.class.path"), dir.toString(), PYTHON).redirectErrorStream(true);
+        withoutSettingsOrLocale(shell.environment());
+        Process supervisor = shell.start();
+        String output = new String(supervisor.getInputStream().readAllBytes(), UTF_8);
+        assertEquals(2, supervisor.waitFor(), output);
+        assertTrue(output.contains("is not a regular file (a pipe such as <(…), a FIFO, a device or a folder)"), output);
+        assertTrue(output.contains("write the variables to a file, make it private with chmod 600"), output);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"a FIFO", "a link to a FIFO", "a folder", "a device"})
+    // in a thread of its own: opening a FIFO blocks in the kernel, where no interrupt reaches
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anEnvFileMustBeARegularFileAndIsNeverOpenedOtherwise(String kind) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path file = switch (kind) {
+            case "a FIFO" -> fifo;
+            case "a link to a FIFO" -> Files.createSymbolicLink(dir.resolve("link"), fifo);
+            case "a folder" -> Files.createDirectory(dir.resolve("folder"));
+            default -> Path.of("/dev/zero");
+        };
+        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(file, Supervisor.Lang.en));
+        assertTrue(e.getMessage().startsWith("the env file " + file + " is not a regular file"), e.getMessage());
+    }
+
+    @Test
+    @Timeout(30)
+    void envFilesAreReadAgainBeforeEachStartSoARotatedKeyIsTakenAtTheNextRestart() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Path witness = dir.resolve("keys");
+        Files.writeString(env, "API_KEY=s3cret-one\n");
+        writeBot("""
+                import os, sys
+                open(sys.argv[1], "a").write(os.environ["API_KEY"] + "\\n")
+                open(sys.argv[2], "w").write("export API_KEY='s3cret-two'\\n")
+                """);
+        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--", PYTHON, "bot.py",
+                witness.toString(), env.toString());
+        awaitTrue("two starts noted in " + witness, () -> lines(witness).size() >= 2);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("s3cret-one", "s3cret-two"), lines(witness).subList(0, 2));
+        assertFalse(r.lines.contains("s3cret"), "values never reach the log");
+        assertFalse(Files.readString(dir.resolve(".supervisor.state")).contains("s3cret"), "nor the state file");
+    }
+
+    @Test
+    @Timeout(30)
+    void laterEnvFilesWinOverEarlierOnesAndOverTheSupervisorsEnvironment() throws Exception {
+        Path first = dir.resolve("first.env");
+        Path second = dir.resolve("second.env");
+        Path witness = dir.resolve("seen");
+        Files.writeString(first, "A=first\nB=first\n");
+        Files.writeString(second, "B=second\nHOME=/nowhere\n");
+        writeBot("""
+                import os, sys
+                open(sys.argv[1], "w").write(" ".join(os.environ.get(k, "-") for k in ["A", "B", "HOME", "PATH"]))
+                import time; time.sleep(60)
+                """);
+        Running r = start("--env-file", first.toString(), "--env-file", second.toString(), "--", PYTHON, "bot.py", witness.toString());
+        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
+        assertEquals("first second /nowhere " + System.getenv("PATH"), lines(witness).get(0));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(30)
+    void anEnvFileThatCannotBeReadAtARestartIsAFailedStart() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=s3cret-value\n");
+        writeBot("import os, sys; os.remove(sys.argv[1])\n");
+        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--max-failures", "1",
+                "--", PYTHON, "bot.py", env.toString());
+        assertEquals(1, r.exitCode());
+        String failed = r.lines.await(l -> l.contains("Could not start the bot"));
+        assertTrue(failed.endsWith("cannot read the env file " + env + " (no such file or folder: " + env + ")"), failed);
+        assertEquals(1, r.lines.matching("🆔").size(), "the first start only");
+        assertFalse(r.lines.contains("s3cret"));
+    }
+
+    @Test
+    @Timeout(30)
+    void anEnvFileThatBecameAFifoAtARestartIsAFailedStartNotAHang() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=s3cret-value\n");
+        writeBot("import os, sys; os.remove(sys.argv[1]); os.mkfifo(sys.argv[1])\n");
+        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--max-failures", "1",
+                "--", PYTHON, "bot.py", env.toString());
+        assertEquals(1, r.exitCode());
+        String failed = r.lines.await(l -> l.contains("Could not start the bot"));
+        assertTrue(failed.contains("the env file " + env + " is not a regular file"), failed);
+        assertEquals(1, r.lines.matching("🆔").size(), "the first start only");
+    }
+
+    @Test
+    @Timeout(30)
+    void anEnvFileOthersCanReadIsWarnedAboutOnceAndAPrivateOneIsNot() throws Exception {
+        Path shared = dir.resolve("shared.env");
+        Path secret = dir.resolve("private.env");
+        Files.writeString(shared, "A=1\n");
+        Files.writeString(secret, "B=2\n");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--env-file", shared.toString(), "--env-file", secret.toString(), "--run-time", "200ms",
+                "--pause", "0s", "--", PYTHON, "bot.py");
+        r.lines.pid(3);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        List<String> warnings = r.lines.matching("can be read by other users");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("The env file " + shared + " can be read by other users (rw-r-----)"), warnings.get(0));
+        assertTrue(warnings.get(0).endsWith("chmod 600 " + shared), warnings.get(0));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void configShowsTheEnvFilesAndTheNamesTheySetButNeverTheValues() throws Exception {
+        Path env = dir.resolve("bot.env");
+        Files.writeString(env, "API_KEY=s3cret-key\nexport API_SECRET=\"s3cret-secret\"\n");
+        Result result = execute(Map.of(), "config", "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("env-file\\s+= " + Pattern.quote(env.toString()) + "\\s+\\(command line\\)")),
+                result.out());
+        assertTrue(result.out().contains(env + " sets API_KEY, API_SECRET"), result.out());
+        assertFalse(result.out().contains("s3cret"), result.out());
+    }
+
+    // ------------------------------------------------------------------------------------ processes
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            TERM    | TERM
+            int     | INT
+            SIGHUP  | HUP
+            sigQuit | QUIT
+            usr1    | USR1
+            SIGUSR2 | USR2
+            """)
+    @Timeout(5)
+    void stopSignalsAreTakenWithOrWithoutSigInAnyCase(String text, Supervisor.StopSignal expected) {
+        assertEquals(expected, Supervisor.StopSignal.parse(text));
+    }
+
+    @Test
+    @Timeout(30)
+    void theBotRunsInASessionOfItsOwn() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(WITNESS_BOT);
+        Running r = start("--", PYTHON, "bot.py", witness.toString());
+        long pid = Long.parseLong(r.lines.pid(1));
+        awaitTrue("the bot's start in " + witness, () -> lines(witness).size() == 1);
+        assertEquals(List.of("start " + pid), lines(witness), "setsid execs: the logged PID is the bot's own");
+        String[] fields = stat(pid).substring(stat(pid).lastIndexOf(')') + 2).split(" ");
+        assertEquals(pid + " " + pid, fields[2] + " " + fields[3], "process group and session of " + stat(pid));
+        r.stop();
+        assertEquals(0, r.exitCode());
     }
 
     @Test
@@ -348,746 +2313,25 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
-    void crashLoopGivesUpAfterMaxFailuresWithGrowingPauses() throws Exception {
-        writeBot("import sys; sys.exit(3)\n");
-        Running r = start("--max-failures", "3", "--pause", "100ms", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        List<String> failures = r.lines.matching("Failure \\d of 3");
-        assertEquals(3, failures.size(), failures.toString());
-        assertTrue(failures.get(0).contains("exited with code 3"), failures.get(0));
-        assertEquals(List.of("Backing off 100ms", "Backing off 200ms"),
-                r.lines.matching("Backing off \\d+ms").stream().map(l -> l.replaceAll(".*(Backing off \\d+ms).*", "$1")).toList());
-        assertTrue(r.lines.contains("Giving up after 3 consecutive failures"));
-    }
-
-    @Test
-    @Timeout(30)
-    void statusAfterGivingUpSaysFatal() throws Exception {
-        writeBot("import sys; sys.exit(1)\n");
-        Running r = start("--max-failures", "1", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        Result status = execute(Map.of(), "status", "--dir", dir.toString(), "--json");
-        assertEquals(3, status.exitCode());
-        assertEquals("FATAL", Supervisor.Json.parseObject(status.out()).get("state"));
-    }
-
-    @Test
-    @Timeout(30)
-    void plannedRestartsNeverCountAsFailures() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Running r = start("--run-time", "150ms", "--pause", "0s", "--max-failures", "1", "--", PYTHON, "bot.py");
-        String fourth = r.lines.pid(4);
-        // Counted before the fourth run's PID line: the fourth run may already have ended too.
-        List<String> firstThree = r.lines.all().subList(0, r.lines.indexOf(l -> l.contains("🆔") && l.endsWith(" " + fourth)));
-        assertEquals(3, firstThree.stream().filter(l -> l.contains("Planned restart after")).count());
-        assertFalse(r.lines.contains("Failure"));
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    @Test
-    @Timeout(30)
-    void aRunThatStayedUpForMinUptimeResetsTheCount() throws Exception {
-        writeBot("""
-                import pathlib, sys, time
-                p = pathlib.Path("count")
-                n = int(p.read_text()) + 1 if p.exists() else 1
-                p.write_text(str(n))
-                if n == 3:
-                    time.sleep(2)
-                sys.exit(1)
-                """);
-        Running r = start("--max-failures", "3", "--min-uptime", "1s", "--pause", "0s", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        assertEquals("5", Files.readString(dir.resolve("count")), "runs 1-2 fail, run 3 resets the count, runs 4-5 reach 3");
-        assertEquals(2, r.lines.matching("Failure 1 of 3").size());
-    }
-
-    @Test
-    @Timeout(30)
-    void aCleanExitAfterMinUptimeIsStartedAgainAfterThePause() throws Exception {
-        writeBot("import time; time.sleep(0.3)\n");
-        Running r = start("--min-uptime", "100ms", "--pause", "50ms", "--max-failures", "1", "--", PYTHON, "bot.py");
-        r.lines.pid(3);
-        assertTrue(r.lines.contains("Bot exited by itself with code 0"));
-        assertTrue(r.lines.contains("Pausing 50ms before the next start"));
-        assertFalse(r.lines.contains("Failure"));
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    @Test
-    @Timeout(30)
-    void aCleanExitSoonerThanMinUptimeIsAFailure() throws Exception {
-        writeBot("pass\n");
-        Running r = start("--max-failures", "2", "--pause", "0s", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        assertTrue(r.lines.contains("before the 10s minimum uptime"));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(30)
-    void missingPythonExits2WithNothingStarted() throws Exception {
-        Files.writeString(dir.resolve("bot_trading_system.py"), "print('never')\n");
-        Result result = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString());
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("Python executable not found"), result.err());
-        assertTrue(result.err().contains("python3 -m venv venv"), result.err());
-        assertTrue(result.err().contains("pip install -r requirements.txt"), result.err());
-        assertTrue(result.err().contains("--python"), result.err());
-        assertEquals("", result.out());
-        assertFalse(Files.exists(dir.resolve(".supervisor.lock")), "nothing started: not even the lock");
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(30)
-    void missingScriptExits2NamingItsAbsolutePath() throws Exception {
-        Result result = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--python", PYTHON);
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("Script not found: " + dir.resolve("bot_trading_system.py")), result.err());
-        assertEquals("", result.out());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(30)
-    void badDurationExits2NamingTheOption() {
-        Result result = execute(Map.of(), "--dir", dir.toString(), "--run-time", "5x", "--", "true");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("--run-time"), result.err());
-        assertTrue(result.err().contains("'5x' is not a duration"), result.err());
-    }
-
-    @Test
-    @Timeout(60)
-    void sigtermToTheSupervisorStopsTheBotGracefullyAndExits0() throws Exception {
+    void stopSignalIntReachesAPythonBotAsKeyboardInterruptAndItsFinallyRuns() throws Exception {
         Path witness = dir.resolve("witness");
         writeBot("""
-                import os, signal, sys, time
-                def term(n, f):
-                    open(sys.argv[1], "a").write("term\\n"); sys.exit(0)
-                signal.signal(signal.SIGTERM, term)
-                print("ready", flush=True)
-                time.sleep(60)
+                import sys, time
+                try:
+                    print("ready", flush=True)
+                    time.sleep(60)
+                except KeyboardInterrupt:
+                    open(sys.argv[1], "a").write("KeyboardInterrupt\\n")
+                finally:
+                    open(sys.argv[1], "a").write("finally\\n")
                 """);
-        Running r = spawn("--", PYTHON, "bot.py", witness.toString());
-        long bot = Long.parseLong(r.lines.pid(1));
+        Running r = start("--stop-signal", "sigint", "--grace", "5s", "--", PYTHON, "bot.py", witness.toString());
         r.lines.await(l -> l.contains("ready"));
-        r.process.toHandle().destroy();
-        assertEquals(0, r.exitCode());
-        assertEquals(List.of("term"), lines(witness));
-        assertTrue(r.lines.contains("Stop requested (SIGTERM)"));
-        assertTrue(r.lines.contains("Bot stopped gracefully"));
-        assertTrue(gone(bot));
-    }
-
-    @Test
-    @Timeout(60)
-    void aBotThatPrintsAtOnceIsLoggedAfterTheLinesSayingItStarted() throws Exception {
-        writeBot("import time\nprint('first words', flush=True)\ntime.sleep(60)\n");
-        Running r = spawn("--name", "b", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.endsWith("[b] first words"));
-        List<String> all = r.lines.all();
-        int spoke = all.indexOf(all.stream().filter(l -> l.endsWith("[b] first words")).findFirst().orElseThrow());
-        for (String before : List.of("Script started successfully", "Process PID", "Running for")) {
-            assertTrue(all.subList(0, spoke).stream().anyMatch(l -> l.contains(before)), before + " first:\n" + String.join("\n", all));
-        }
-    }
-
-    @Test
-    @Timeout(60)
-    void theLogIsUtf8WhateverTheLocale() throws Exception {
-        writeBot("import time; print('ação ✓', flush=True); time.sleep(60)\n");
-        Running r = spawnWith(Map.of("LANG", "C", "LC_ALL", "C"), "--lang", "pt", "--name", "b", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.endsWith("[b] ação ✓"));
-        assertTrue(r.lines.contains("🚀 SUPERVISOR INICIADO"));
-        r.lines.await(l -> l.contains("✅ Script iniciado com sucesso!")); // the bot's first line may come before it
-        r.process.toHandle().destroy();
-        assertEquals(0, r.exitCode());
-        assertTrue(r.lines.contains("🏁 SUPERVISOR ENCERRADO"));
-    }
-
-    @Test
-    @Timeout(30)
-    void aStopRequestDuringAPauseExitsAtOnce() throws Exception {
-        writeBot("import sys; sys.exit(1)\n");
-        Running r = start("--pause", "1h", "--max-failures", "0", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("Backing off 1h"));
-        long asked = System.nanoTime();
         r.stop();
         assertEquals(0, r.exitCode());
-        assertTrue(Duration.ofNanos(System.nanoTime() - asked).toSeconds() < 10, "did not wait for the pause");
-    }
-
-    // ------------------------------------------------------------------------------------ the machine
-
-    /** Every legal transition: state, event, what is wanted, Policy's verdict on the run that ended, the next state. */
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} + {1} ({2}, {3}) -> {4}")
-    @CsvSource(delimiter = '|', textBlock = """
-            NEW      | BEGIN        | UP      | none    | STARTING
-            NEW      | BEGIN        | RESTART | none    | STARTING
-            NEW      | BEGIN        | DOWN    | none    | STOPPED
-            NEW      | ORPHAN       | UP      | none    | STOPPING
-            NEW      | ORPHAN       | DOWN    | none    | STOPPING
-            STOPPING | ORPHAN_GONE  | UP      | none    | STARTING
-            STOPPING | ORPHAN_GONE  | DOWN    | none    | STOPPED
-            STARTING | STARTED      | UP      | none    | RUNNING
-            STARTING | START_FAILED | UP      | backoff | BACKOFF
-            STARTING | START_FAILED | UP      | give-up | FATAL
-            STARTING | START_FAILED | DOWN    | backoff | STOPPED
-            STARTING | START_FAILED | RESTART | give-up | STARTING
-            RUNNING  | EXITED       | UP      | none    | STOPPING
-            RUNNING  | DEADLINE     | UP      | none    | STOPPING
-            RUNNING  | UNHEALTHY    | UP      | none    | STOPPING
-            RUNNING  | MATCHED      | UP      | none    | STOPPING
-            RUNNING  | DEFER        | UP      | none    | DEFERRED
-            RUNNING  | DEFER        | RESTART | none    | DEFERRED
-            DEFERRED | DEADLINE     | UP      | none    | STOPPING
-            DEFERRED | DEADLINE     | RESTART | none    | STOPPING
-            DEFERRED | UNHEALTHY    | UP      | none    | STOPPING
-            DEFERRED | EXITED       | UP      | none    | STOPPING
-            DEFERRED | MATCHED      | UP      | none    | STOPPING
-            DEFERRED | STOP         | DOWN    | none    | STOPPING
-            DEFERRED | RESTART      | RESTART | none    | STOPPING
-            RUNNING  | STOP         | DOWN    | none    | STOPPING
-            RUNNING  | RESTART      | RESTART | none    | STOPPING
-            STOPPING | GONE         | UP      | again   | PAUSED
-            STOPPING | GONE         | UP      | backoff | BACKOFF
-            STOPPING | GONE         | UP      | give-up | FATAL
-            STOPPING | GONE         | DOWN    | give-up | STOPPED
-            STOPPING | GONE         | DOWN    | again   | STOPPED
-            STOPPING | GONE         | RESTART | backoff | STARTING
-            STOPPING | GONE         | RESTART | give-up | STARTING
-            PAUSED   | PAUSE_OVER   | UP      | again   | STARTING
-            PAUSED   | RESTART      | RESTART | again   | STARTING
-            PAUSED   | STOP         | DOWN    | again   | STOPPED
-            BACKOFF  | PAUSE_OVER   | UP      | backoff | STARTING
-            BACKOFF  | RESTART      | RESTART | backoff | STARTING
-            BACKOFF  | STOP         | DOWN    | backoff | STOPPED
-            """)
-    @Timeout(5)
-    void theMachineGoesWhereTheTableSays(Supervisor.State from, Supervisor.Event event, Supervisor.Want.Wish wish,
-                                         String verdict, Supervisor.State expected) {
-        assertEquals(expected, Supervisor.Machine.next(from, event, wish, verdict(verdict)));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void everyOtherPairOfStateAndEventIsRefused() {
-        Set<String> legal = Set.of("NEW BEGIN", "NEW ORPHAN", "STOPPING ORPHAN_GONE", "STARTING STARTED", "STARTING START_FAILED", "RUNNING EXITED", "RUNNING DEADLINE",
-                "RUNNING UNHEALTHY", "RUNNING MATCHED", "RUNNING DEFER", "DEFERRED EXITED", "DEFERRED DEADLINE",
-                "DEFERRED UNHEALTHY", "DEFERRED MATCHED", "DEFERRED STOP", "DEFERRED RESTART", "RUNNING STOP", "RUNNING RESTART", "STOPPING GONE", "PAUSED PAUSE_OVER",
-                "PAUSED RESTART", "PAUSED STOP", "BACKOFF PAUSE_OVER", "BACKOFF RESTART", "BACKOFF STOP");
-        int refused = 0;
-        for (Supervisor.State state : Supervisor.State.values()) {
-            for (Supervisor.Event event : Supervisor.Event.values()) {
-                if (!legal.contains(state + " " + event)) {
-                    IllegalStateException e = assertThrows(IllegalStateException.class,
-                            () -> Supervisor.Machine.next(state, event, Supervisor.Want.Wish.UP, verdict("again")));
-                    assertTrue(e.getMessage().contains(state + " on " + event), e.getMessage());
-                    refused++;
-                }
-            }
-        }
-        assertEquals(Supervisor.State.values().length * Supervisor.Event.values().length - legal.size(), refused);
-    }
-
-    /** An ending is the event its state's action returns: RUNNING's, or STARTING's for a start that failed. */
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.EnumSource(Supervisor.Ending.class)
-    @Timeout(5)
-    void everyEndingIsAnEventTheMachineTakes(Supervisor.Ending ending) {
-        Supervisor.State from = ending == Supervisor.Ending.NOT_STARTED ? Supervisor.State.STARTING : Supervisor.State.RUNNING;
-        Supervisor.Want.Wish wish = ending.event == Supervisor.Event.STOP ? Supervisor.Want.Wish.DOWN
-                : ending.event == Supervisor.Event.RESTART ? Supervisor.Want.Wish.RESTART : Supervisor.Want.Wish.UP;
-        Supervisor.State next = Supervisor.Machine.next(from, ending.event, wish, verdict("backoff"));
-        assertEquals(from == Supervisor.State.RUNNING ? Supervisor.State.STOPPING : Supervisor.State.BACKOFF, next);
-    }
-
-    /** Counted as it stops the bot: a planned or requested restart as planned, memory and hung as health restarts. */
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"PLANNED, 1, 0, 0", "SCHEDULED, 1, 0, 0", "RESTARTED, 1, 0, 0", "MEMORY, 0, 1, 0", "HUNG, 0, 0, 1",
-            "MATCHED, 0, 0, 0", "FATAL_LINE, 0, 0, 0", "EXITED, 0, 0, 0", "STOP_REQUESTED, 0, 0, 0", "NOT_STARTED, 0, 0, 0"})
-    @Timeout(5)
-    void everyEndingAddsToItsCounter(Supervisor.Ending ending, int planned, int memory, int hung) {
-        Supervisor.Stats stats = new Supervisor.Stats();
-        ending.count.accept(stats);
-        assertEquals(List.of(planned, memory, hung), List.of(stats.plannedRestarts, stats.memoryRestarts, stats.hungRestarts));
-    }
-
-    private static Supervisor.Verdict verdict(String name) {
-        return switch (name) {
-            case "none" -> null;
-            case "again" -> new Supervisor.Verdict(false, 0, false, Duration.ofSeconds(15));
-            case "backoff" -> new Supervisor.Verdict(true, 1, false, Duration.ofSeconds(15));
-            default -> new Supervisor.Verdict(true, 5, true, Duration.ofSeconds(15));
-        };
-    }
-
-    /** A stop outranks a restart; a restart is taken once. */
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aStopOutranksARestartAndARestartIsTakenOnce() {
-        Supervisor.Want want = new Supervisor.Want();
-        assertEquals(Supervisor.Want.Wish.UP, want.wish());
-        want.restart("test");
-        assertEquals(Supervisor.Want.Wish.RESTART, want.wish());
-        assertEquals("test", want.takeRestart());
-        assertEquals(Supervisor.Want.Wish.UP, want.wish());
-        assertNull(want.takeRestart());
-        want.restart("again");
-        want.stop("SIGTERM");
-        assertEquals(Supervisor.Want.Wish.DOWN, want.wish());
-        assertEquals("SIGTERM", want.stopReason());
-    }
-
-    @Test
-    @Timeout(30)
-    void withSupervisorDebugEveryTransitionIsLogged() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        // The second run waits for the stop: asked after its run-time, it would be a second DEADLINE.
-        java.util.concurrent.CountDownLatch stopAsked = new java.util.concurrent.CountDownLatch(1);
-        Clock ready = readyClock("the stop asked", run -> run == 1 || stopAsked.getCount() == 0);
-        Running r = start(Map.of("SUPERVISOR_DEBUG", "1"), ready, "--run-time", "200ms", "--pause", "0s", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("🔀 PAUSED -> STARTING (PAUSE_OVER)"));
-        r.stop();
-        stopAsked.countDown();
-        assertEquals(0, r.exitCode());
-        List<String> transitions = r.lines.matching("🔀").stream().map(SupervisorTest::afterStamp).toList();
-        assertEquals(List.of("🔀 NEW -> STARTING (BEGIN)", "🔀 STARTING -> RUNNING (STARTED)", "🔀 RUNNING -> STOPPING (DEADLINE)",
-                "🔀 STOPPING -> PAUSED (GONE)", "🔀 PAUSED -> STARTING (PAUSE_OVER)", "🔀 STARTING -> RUNNING (STARTED)",
-                "🔀 RUNNING -> STOPPING (STOP)", "🔀 STOPPING -> STOPPED (GONE)"), transitions);
-    }
-
-    @Test
-    @Timeout(30)
-    void withoutSupervisorDebugNoTransitionIsLogged() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Running r = start("--", PYTHON, "bot.py");
-        r.lines.pid(1);
-        r.stop();
-        assertEquals(0, r.exitCode());
-        assertTrue(r.lines.matching("->").isEmpty(), String.join("\n", r.lines.all()));
-    }
-
-    /** --restart-at end to end, on a wall clock set 2 s before the time: a day boundary, a DST gap, a DST overlap. */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            day boundary            | 2026-01-15T23:59:58Z | 00:00 | 2026-01-16 00:00:00 +00 | 2026-01-17 00:00:00 +00
-            DST gap: moves forward  | 2026-03-29T00:59:58Z | 01:00 | 2026-03-29 02:00:00 +01 | 2026-03-30 01:00:00 +01
-            DST overlap: only once  | 2026-10-25T00:29:58Z | 01:30 | 2026-10-25 01:30:00 +01 | 2026-10-26 01:30:00 +00
-            """)
-    @Timeout(30)
-    void restartAtFollowsTheWallClockEndToEnd(String name, String clockAt, String times, String first, String then)
-            throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse(clockAt)));
-        Running r = start(Map.of(), clock, "--run-time", "off", "--restart-at", times, "--timezone", "Europe/Lisbon",
-                "--pause", "0s", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("Running until the scheduled restart at " + first));
-        r.lines.await(l -> l.contains("Scheduled restart (" + first + " (Europe/Lisbon)): stopping the bot gracefully"));
-        r.lines.await(l -> l.contains("Running until the scheduled restart at " + then));
-        r.stop();
-        assertEquals(0, r.exitCode());
-        assertEquals(1, r.lines.matching("🕒").size(), "restarted once");
-    }
-
-    @Test
-    @Timeout(30)
-    void aSecondStopRequestSaysHowLongIsLeftAndAThirdKillsNow() throws Exception {
-        writeBot("""
-                import signal, time
-                signal.signal(signal.SIGTERM, signal.SIG_IGN)
-                print("ignoring SIGTERM", flush=True)
-                time.sleep(120)
-                """);
-        Running r = start("--grace", "60s", "--", PYTHON, "bot.py");
-        long pid = Long.parseLong(r.lines.pid(1));
-        r.lines.await(l -> l.contains("ignoring SIGTERM"));
-        r.stop();
-        r.lines.await(l -> l.contains("SIGTERM sent to the bot (PID "));
-        r.stop();
-        String again = r.lines.await(l -> l.contains("Stop already under way"));
-        Matcher left = Pattern.compile("the bot has (\\d+)s left").matcher(again);
-        assertTrue(left.find(), again);
-        assertTrue(Integer.parseInt(left.group(1)) > 30 && Integer.parseInt(left.group(1)) <= 60, again);
-        r.stop();
-        r.lines.await(l -> l.contains("killing the bot now"));
-        assertEquals(0, r.exitCode());
-        assertTrue(gone(pid), "the bot is gone");
-        assertTrue(r.lines.contains("Bot killed at once, as asked: 1 process with SIGKILL"), String.join("\n", r.lines.all()));
-    }
-
-    /** Read by the supervisor's own thread as it writes the PID line: the state file must already have the PID. */
-    @Test
-    @Timeout(30)
-    void theBotsPidIsInTheStateFileBeforeThePidLine() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Path state = dir.resolve(".supervisor.state");
-        List<String> seen = new ArrayList<>();
-        Running r = start(Map.of(), Clock.systemUTC(), line -> {
-            if (line.contains("✅") || line.contains("🆔")) {
-                seen.add(lines(state).toString());
-            }
-        }, "--", PYTHON, "bot.py");
-        String pid = r.lines.pid(1);
-        r.stop();
-        assertEquals(0, r.exitCode());
-        assertEquals(2, seen.size(), seen.toString());
-        seen.forEach(s -> assertTrue(s.contains("\"botPid\":" + pid + ",") && s.contains("\"state\":\"RUNNING\""), s));
-    }
-
-    // ------------------------------------------------------------------------------------ restart and stop
-
-    /** A bot that notes its start and the signal that stops it, by PID, in the witness file. */
-    static final String NOTING_BOT = """
-            import os, signal, sys, time
-            def note(s):
-                open(sys.argv[1], "a").write(s + "\\n")
-            def stop(n, f):
-                note("stop %d %s" % (os.getpid(), signal.Signals(n).name)); sys.exit(0)
-            signal.signal(signal.SIGTERM, stop)
-            note("start %d" % os.getpid())
-            time.sleep(120)
-            """;
-
-    @Test
-    @Timeout(60)
-    void restartWhileRunningStopsTheBotAndStartsTheNextWithoutThePause() throws Exception {
-        Path witness = dir.resolve("witness");
-        writeBot(NOTING_BOT);
-        Running r = spawn("--pause", "60s", "--min-uptime", "1s", "--", PYTHON, "bot.py", witness.toString());
-        String first = r.lines.pid(1);
-        awaitTrue("the first bot's handler in place", () -> lines(witness).contains("start " + first));
-        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
-        assertEquals(0, restart.exitCode(), restart.err());
-        String second = r.lines.pid(2);
-        assertTrue(restart.out().contains("The new bot runs (PID " + second + "); waiting 1s to see that it stays up"),
-                restart.out());
-        assertTrue(restart.out().contains("runs again, PID " + second), restart.out());
-        awaitTrue("the second bot's start in " + witness, () -> lines(witness).size() == 3);
-        assertEquals(List.of("start " + first, "stop " + first + " SIGTERM", "start " + second), lines(witness));
-        assertTrue(r.lines.contains("Restart requested (supervisor restart (PID " + ProcessHandle.current().pid() + "), SIGUSR1)"),
-                String.join("\n", r.lines.all()));
-        assertFalse(r.lines.contains("Failure"), "a restart is not a failure");
-        assertFalse(r.lines.contains("Pausing"), "no pause");
-        Result status = execute(testEnv(), "status", "--dir", dir.toString(), "--json");
-        assertTrue(status.out().contains("\"runs\":2,"), status.out());
-    }
-
-    @Test
-    @Timeout(60)
-    void restartDuringAPauseStartsTheBotAtOnce() throws Exception {
-        // The first run ends by itself, cleanly; the second stays up: the restart's answer has all the time it needs.
-        writeBot("""
-                import pathlib, time
-                p = pathlib.Path("count")
-                n = int(p.read_text()) + 1 if p.exists() else 1
-                p.write_text(str(n))
-                time.sleep(0.3 if n == 1 else 120)
-                """);
-        Running r = spawn("--min-uptime", "100ms", "--pause", "60s", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("Pausing 1m"));
-        Result restart = execute(testEnv(), "restart", "--wait", "200ms", "--dir", dir.toString());
-        assertEquals(0, restart.exitCode(), restart.err());
-        assertTrue(restart.out().contains("PID " + r.lines.pid(2)), restart.out());
-        assertTrue(r.lines.contains("Restart requested (supervisor restart"), String.join("\n", r.lines.all()));
-    }
-
-    @Test
-    @Timeout(60)
-    void restartDuringABackoffStartsTheBotAtOnceAndKeepsTheCount() throws Exception {
-        writeBot("""
-                import pathlib, sys, time
-                p = pathlib.Path("count")
-                n = int(p.read_text()) + 1 if p.exists() else 1
-                p.write_text(str(n))
-                if n == 1:
-                    sys.exit(3)
-                time.sleep(120)
-                """);
-        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("Backing off 1m"));
-        Result restart = execute(testEnv(), "restart", "--wait", "200ms", "--dir", dir.toString());
-        assertEquals(0, restart.exitCode(), restart.err());
-        r.lines.pid(2);
-        awaitStateFile(s -> s.contains("\"state\":\"RUNNING\"") && s.contains("\"failures\":1,"), "the failure still counted");
-    }
-
-    @Test
-    @Timeout(60)
-    void restartAfterAStartFailureTriesAgainAtOnce() throws Exception {
-        Path program = dir.resolve("bot.sh");
-        Path witness = dir.resolve("started");
-        Files.writeString(program, "#!/bin/sh\necho started >> " + witness + "\nexec sleep 120\n");
-        program.toFile().setExecutable(true);
-        // A long pause: the start that fails backs off for a minute, and the second restart alone can start the bot.
-        Running r = spawn("--pause", "60s", "--", program.toString());
-        r.lines.pid(1);
-        awaitTrue("the first bot executed", () -> lines(witness).size() == 1);
-        program.toFile().setExecutable(false);
-        Result failed = execute(testEnv(), "restart", "--dir", dir.toString());
-        assertEquals(1, failed.exitCode(), failed.out());
-        assertTrue(failed.err().contains("Could not start the bot: permission denied: " + program), failed.err());
-        r.lines.await(l -> l.contains("Backing off 1m"));
-        program.toFile().setExecutable(true);
-        Result restart = execute(testEnv(), "restart", "--wait", "200ms", "--dir", dir.toString());
-        assertEquals(0, restart.exitCode(), restart.err());
-        assertTrue(restart.out().contains("PID " + r.lines.pid(2)), restart.out());
-        awaitTrue("the third bot executed", () -> lines(witness).size() == 2);
-    }
-
-    @Test
-    @Timeout(60)
-    void restartOfABotThatDiesSoonAfterFailsWithItsExitAndLastLine() throws Exception {
-        writeBot("import time; open('up', 'w').close(); time.sleep(120)\n");
-        Running r = spawn("--pause", "60s", "--min-uptime", "2s", "--", PYTHON, "bot.py");
-        String first = r.lines.pid(1);
-        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
-        // The first bot has read its script: the new one is not what it runs (a fast start would have read it).
-        awaitTrue("the first bot's script running", () -> Files.exists(dir.resolve("up")));
-        writeBot("import time\ntime.sleep(0.3)\nraise SystemExit('bad config: no API key')\n"); // a deploy that breaks
-        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
-        assertEquals(1, restart.exitCode(), restart.out());
-        assertTrue(restart.out().contains("waiting 2s to see that it stays up"), restart.out());
-        assertTrue(restart.err().contains("exited with code 1 after"), restart.err());
-        assertTrue(restart.err().contains("its last line: bad config: no API key"), restart.err());
-        Result again = execute(testEnv(), "restart", "--dir", dir.toString()); // from BACKOFF, the same truth
-        assertEquals(1, again.exitCode(), again.out());
-        assertTrue(again.err().contains("its last line: bad config: no API key"), again.err());
-    }
-
-    // ------------------------------------------------------------------------------------ deferred restarts
-
-    @Test
-    @Timeout(60)
-    void aPlannedRestartWaitsWhileTheFileExistsAndGoesTheMomentItIsRemoved() throws Exception {
-        Path witness = dir.resolve("witness");
-        Path order = dir.resolve("order.open");
-        Files.writeString(order, "BTC/USDT buy 0.01\n");
-        writeBot(NOTING_BOT);
-        Running r = start("--run-time", "300ms", "--pause", "0s", "--defer-restart-while", "order.open", "--",
-                PYTHON, "bot.py", witness.toString());
-        String first = r.lines.pid(1);
-        String waits = r.lines.await(l -> l.contains("A restart is due, but"));
-        assertTrue(waits.contains(order + " exists (an open order?): it waits until the file is gone, at most 15m"), waits);
-        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + first));
-        awaitStateFile(s -> s.contains("\"state\":\"DEFERRED\"") && s.contains("\"deferForcedAt\":\""), "DEFERRED");
-        Result status = execute(testEnv(), "status", "--dir", dir.toString());
-        assertTrue(status.out().contains("state DEFERRED"), status.out());
-        assertTrue(status.out().contains("a planned restart waits for the --defer-restart-while file since "), status.out());
-        assertEquals(List.of("start " + first), lines(witness), "the bot runs on while the order is open");
-        long removed = System.nanoTime();
-        Files.delete(order);
-        awaitTrue("the SIGTERM in " + witness, () -> lines(witness).contains("stop " + first + " SIGTERM"));
-        assertTrue(Duration.ofNanos(System.nanoTime() - removed).toMillis() < 2000, "at once");
-        String done = r.lines.await(l -> l.contains("The restart waited"));
-        assertTrue(done.endsWith(order + " is gone; restarting now"), done);
-        assertTrue(r.lines.contains("Planned restart after"), "logged as the planned restart it is");
-        r.lines.pid(2);
-        assertFalse(r.lines.contains("Failure"));
-    }
-
-    @Test
-    @Timeout(60)
-    void aDeferralIsForcedWhenMaxDeferRunsOut() throws Exception {
-        Files.writeString(dir.resolve("order.open"), "");
-        writeBot("import time; time.sleep(120)\n");
-        Running r = start("--run-time", "200ms", "--pause", "0s", "--defer-restart-while", "order.open", "--max-defer", "500ms",
-                "--", PYTHON, "bot.py");
-        r.lines.pid(1);
-        String forced = r.lines.await(l -> l.contains("restarting anyway (forced)"));
-        assertTrue(forced.contains("as long as --max-defer allows: " + dir.resolve("order.open") + " still exists"), forced);
-        r.lines.pid(2);
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    @Test
-    @Timeout(30)
-    void aStopRequestDuringADeferralStopsAtOnce() throws Exception {
-        Files.writeString(dir.resolve("order.open"), "");
-        writeBot("import time; time.sleep(120)\n");
-        Running r = start("--run-time", "200ms", "--defer-restart-while", "order.open", "--max-defer", "1h",
-                "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("A restart is due, but"));
-        long asked = System.nanoTime();
-        r.stop();
-        assertEquals(0, r.exitCode());
-        assertTrue(Duration.ofNanos(System.nanoTime() - asked).toSeconds() < 5, "did not wait for the file");
-        assertTrue(r.lines.contains("a stop or a failure does not wait"), String.join("\n", r.lines.all()));
-        assertTrue(r.lines.contains("Stop requested (test)"));
-    }
-
-    @Test
-    @Timeout(60)
-    void aPlainRestartWaitsForTheFileAndRestartNowDoesNot() throws Exception {
-        Files.writeString(dir.resolve("order.open"), "");
-        writeBot("import time; time.sleep(120)\n");
-        Running r = spawn("--defer-restart-while", "order.open", "--", PYTHON, "bot.py");
-        String first = r.lines.pid(1);
-        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
-        Result plain = execute(testEnv(), "restart", "--dir", dir.toString());
-        assertEquals(0, plain.exitCode(), plain.err());
-        assertTrue(plain.out().contains("Restart deferred by the supervisor (PID " + r.process.pid() + ")"), plain.out());
-        Result now = execute(testEnv(), "restart", "--now", "--wait", "200ms", "--dir", dir.toString());
-        assertEquals(0, now.exitCode(), now.err());
-        assertTrue(now.out().contains("runs again, PID " + r.lines.pid(2)), now.out());
-        assertTrue(r.lines.contains("SIGUSR2)"), String.join("\n", r.lines.all()));
-        assertTrue(Files.exists(dir.resolve("order.open")), "the order was still open");
-    }
-
-    @Test
-    @Timeout(60)
-    void restartSaysWhyWhenTheNewStartFailsAndExits1() throws Exception {
-        Path envFile = dir.resolve("bot.env");
-        Files.writeString(envFile, "EXCHANGE_KEY=k1\n");
-        writeBot("import time; time.sleep(120)\n");
-        Running r = spawn("--pause", "60s", "--env-file", envFile.toString(), "--", PYTHON, "bot.py");
-        String first = r.lines.pid(1);
-        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
-        Files.delete(envFile);
-        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
-        assertEquals(1, restart.exitCode(), restart.out());
-        assertTrue(restart.err().contains("Could not start the bot: cannot read the env file " + envFile), restart.err());
-    }
-
-    @Test
-    @Timeout(60)
-    void stopStopsTheBotAndTheSupervisorAndWaitsForBoth() throws Exception {
-        Path witness = dir.resolve("witness");
-        writeBot(NOTING_BOT);
-        Running r = spawn("--", PYTHON, "bot.py", witness.toString());
-        long bot = Long.parseLong(r.lines.pid(1));
-        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + bot));
-        Result stop = execute(testEnv(), "stop", "--dir", dir.toString());
-        assertEquals(0, stop.exitCode(), stop.err());
-        assertTrue(stop.out().contains("are gone"), stop.out());
-        // As stop sees it: gone, or a zombie this JVM's reaper has yet to collect (Process.isAlive waits for the reaper).
-        assertTrue(gone(r.process.pid()), "the supervisor is gone when stop returns: " + stat(r.process.pid()));
-        assertTrue(gone(bot), "the bot is gone");
-        assertEquals(0, r.exitCode());
-        assertEquals(List.of("start " + bot, "stop " + bot + " SIGTERM"), lines(witness));
-        assertTrue(r.lines.contains("Stop requested (supervisor stop (PID "), String.join("\n", r.lines.all()));
-    }
-
-    @Test
-    @Timeout(60)
-    void aStopDuringARestartsGraceIsSaidAtOnceWithWhoAsked() throws Exception {
-        Path witness = dir.resolve("witness");
-        writeBot("""
-                import os, signal, sys, time
-                def note(s):
-                    open(sys.argv[1], "a").write(s + "\\n")
-                def term(n, f):
-                    note("term %d" % os.getpid())
-                    while not os.path.exists(sys.argv[2]):
-                        time.sleep(0.01)
-                    sys.exit(0)
-                signal.signal(signal.SIGTERM, term)
-                note("start %d" % os.getpid())
-                time.sleep(120)
-                """);
-        Path release = dir.resolve("release");
-        Running r = spawn("--grace", "30s", "--", PYTHON, "bot.py", witness.toString(), release.toString());
-        String bot = r.lines.pid(1);
-        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + bot));
-        assertEquals(0, execute(testEnv(), "restart", "--no-wait", "--dir", dir.toString()).exitCode());
-        awaitTrue("the restart's SIGTERM in " + witness, () -> lines(witness).contains("term " + bot));
-        CompletableFuture<Result> stop = CompletableFuture.supplyAsync(() -> execute(testEnv(), "stop", "--dir", dir.toString()));
-        r.lines.await(l -> l.contains("Stop requested (supervisor stop (PID " + ProcessHandle.current().pid() + "), SIGTERM)"));
-        assertFalse(r.lines.contains("stopped gracefully"), "said while the bot is still in its grace");
-        Files.writeString(release, "");
-        assertEquals(0, stop.get(30, TimeUnit.SECONDS).exitCode());
-        assertEquals(0, r.exitCode());
-        assertFalse(Files.exists(dir.resolve(".supervisor.request")), "the note is gone");
-    }
-
-    @Test
-    @Timeout(60)
-    void aNoteNobodyReadIsGoneWhenTheSupervisorExits() throws Exception {
-        Path note = dir.resolve(".supervisor.request");
-        Files.writeString(note, "SIGUSR1 supervisor restart (PID 1)");
-        writeBot("import time; time.sleep(120)\n");
-        Running r = start("--", PYTHON, "bot.py");
-        r.lines.pid(1);
-        assertTrue(Files.exists(note), "a note is read only with its signal");
-        r.stop();
-        assertEquals(0, r.exitCode());
-        assertFalse(Files.exists(note), "the note is gone");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"status", "restart", "stop", "logs"})
-    @Timeout(30)
-    void aDirThatIsNotAFolderIsBadUsageForEveryCommand(String command) {
-        Path missing = dir.resolve("no such bot");
-        Result result = execute(testEnv(), command, "--dir", missing.toString());
-        assertEquals(2, result.exitCode(), result.out() + result.err());
-        assertEquals("supervisor: --dir: " + missing + " is not a folder", result.err().strip());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"restart", "stop"})
-    @Timeout(30)
-    void withNoSupervisorRestartAndStopExit3(String command) {
-        Result result = execute(testEnv(), command, "--dir", dir.toString());
-        assertEquals(3, result.exitCode(), result.out() + result.err());
-        assertTrue(result.err().contains("no supervisor is running the bot in " + dir), result.err());
-    }
-
-    /**
-     * A state file naming a live process that is not a supervisor of this bot: another process that now has the PID
-     * (its start differs), or the very process recorded but not holding the lock. Nothing is signalled.
-     */
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"restart, recycled PID", "restart, no lock", "stop, recycled PID", "stop, no lock"})
-    @Timeout(30)
-    void aStateFileWhosePidIsNotThatSupervisorIsNeverSignalled(String command, String kind) throws Exception {
-        Path witness = dir.resolve("witness");
-        Process other = new ProcessBuilder(PYTHON, "-c", """
-                import signal, sys, time
-                def note(n, f):
-                    open(sys.argv[1], "a").write(signal.Signals(n).name + "\\n")
-                signal.signal(signal.SIGTERM, note)
-                signal.signal(signal.SIGUSR1, note)
-                open(sys.argv[1], "a").write("ready\\n")
-                time.sleep(60)
-                """, witness.toString()).start();
-        try {
-            awaitTrue("the other process ready", () -> lines(witness).contains("ready"));
-            long ticks = Supervisor.ProcessTree.startTicks(other.pid()) + (kind.equals("recycled PID") ? 100 : 0);
-            Files.writeString(dir.resolve(".supervisor.state"), "{\"supervisorPid\":" + other.pid()
-                    + ",\"supervisorStarted\":\"" + other.info().startInstant().orElseThrow() + "\",\"supervisorTicks\":" + ticks
-                    + ",\"botPid\":null,\"command\":[],\"marker\":null,\"state\":\"RUNNING\",\"runs\":1,\"dir\":\""
-                    + dir + "\",\"lang\":\"en\",\"grace\":\"PT1S\"}\n");
-            Result result = execute(testEnv(), command, "--dir", dir.toString());
-            assertEquals(3, result.exitCode(), result.out() + result.err());
-            assertTrue(other.isAlive());
-            assertEquals(List.of("ready"), lines(witness), "nothing signalled");
-        } finally {
-            other.destroyForcibly();
-        }
-    }
-
-    @Test
-    @Timeout(60)
-    void sigusr1RestartsTheBot() throws Exception {
-        writeBot("import time; time.sleep(120)\n");
-        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py");
-        String first = r.lines.pid(1);
-        new ProcessBuilder("kill", "-USR1", Long.toString(r.process.pid())).start().waitFor();
-        String second = r.lines.pid(2);
-        assertTrue(!first.equals(second));
-        assertTrue(r.lines.contains("Restart requested (SIGUSR1): stopping the bot gracefully"), String.join("\n", r.lines.all()));
-        assertFalse(r.lines.contains("Pausing"), "no pause");
+        assertEquals(List.of("KeyboardInterrupt", "finally"), lines(witness));
+        assertTrue(r.lines.contains("SIGINT sent to the bot (PID "), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Bot stopped gracefully in"));
     }
 
     /** Started with & from a script, the supervisor inherits SIGINT ignored; the bot must not, or INT never stops it. */
@@ -1125,214 +2369,64 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("Bot stopped gracefully"), String.join("\n", r.lines.all()));
     }
 
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"stauts, status", "restrat, restart", "sotp, stop", "help, --help"})
-    @Timeout(10)
-    void aMistypedSubcommandIsNamedWithTheOneItIsCloseTo(String typed, String meant) {
-        Result result = execute(testEnv(), "--dir", dir.toString(), typed);
-        assertEquals(2, result.exitCode(), result.out());
-        assertTrue(result.err().contains("did you mean 'supervisor " + meant + "'?"), result.err());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void aLangGivenBeforeTheSubcommandIsItsLanguage() {
-        Result status = execute(testEnv(), "--lang", "pt", "status", "--dir", dir.toString());
-        assertEquals(3, status.exitCode());
-        assertTrue(status.out().contains("○ parado"), status.out());
-    }
-
-    /** The environment of a command run by a test: the machine's, without settings or a locale of its own. */
-    private static Map<String, String> testEnv() {
-        return withoutSettingsOrLocale(new HashMap<>(System.getenv()));
-    }
-
-    /** Drops the SUPERVISOR_* settings and the locale a developer's shell may have, so that every test starts alike. */
-    private static Map<String, String> withoutSettingsOrLocale(Map<String, String> env) {
-        env.keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
-        return env;
-    }
-
-    private void awaitStateFile(Predicate<String> holds, String what) throws InterruptedException {
-        Path state = dir.resolve(".supervisor.state");
-        awaitTrue(what, () -> holds.test(String.join("\n", lines(state))));
-    }
-
-    // ------------------------------------------------------------------------------------ the venv lookup
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            linux venv/bin/python3 first       | false | venv/bin/python3,venv/bin/python,.venv/bin/python3 |       | venv/bin/python3
-            linux falls back to bin/python     | false | venv/bin/python,.venv/bin/python3                  |       | venv/bin/python
-            linux venv before .venv            | false | .venv/bin/python3,venv/bin/python3                 |       | venv/bin/python3
-            linux .venv when no venv           | false | .venv/bin/python3                                  |       | .venv/bin/python3
-            linux VIRTUAL_ENV last             | false | /env/bin/python3,.venv/bin/python3                 | /env  | .venv/bin/python3
-            linux VIRTUAL_ENV when nothing     | false | /env/bin/python3                                   | /env  | /env/bin/python3
-            windows Scripts/python.exe         | true  | venv/Scripts/python.exe,venv/bin/python3           |       | venv/Scripts/python.exe
-            windows ignores bin/python3        | true  | venv/bin/python3                                   |       |
-            none found                         | false | venv/bin/pip                                       | /env  |
-            """)
-    @Timeout(5)
-    void venvLookupFollowsTheLayoutAndTheOrder(String name, boolean windows, String present, String virtualEnv, String expected) {
-        Path bot = Path.of("/bots/a");
-        Set<Path> files = Arrays.stream(present.split(",")).map(String::trim).map(bot::resolve).collect(Collectors.toSet());
-        Supervisor.Venv.Lookup lookup = Supervisor.Venv.find(bot, null, virtualEnv, windows, files::contains);
-        assertEquals(expected == null ? null : bot.resolve(expected), lookup.python().orElse(null));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void venvOptionIsTheOnlyPlaceLookedIn() {
-        Path bot = Path.of("/bots/a");
-        Set<Path> files = Set.of(bot.resolve("venv/bin/python3"), bot.resolve("envs/prod/bin/python3"));
-        assertEquals(bot.resolve("envs/prod/bin/python3"),
-                Supervisor.Venv.find(bot, Path.of("envs/prod"), null, false, files::contains).python().orElseThrow());
-        Supervisor.Venv.Lookup none = Supervisor.Venv.find(bot, Path.of("other"), null, false, files::contains);
-        assertTrue(none.python().isEmpty());
-        assertEquals(List.of(bot.resolve("other/bin/python3"), bot.resolve("other/bin/python")), none.tried());
-    }
-
-    @Test
-    @Timeout(120)
-    void aRealVenvMadeWithPythonVenvRunsTheBot() throws Exception {
-        Process venv = new ProcessBuilder(PYTHON, "-m", "venv", "--without-pip", dir.resolve("venv").toString())
-                .redirectErrorStream(true).start();
-        assertEquals(0, venv.waitFor(), new String(venv.getInputStream().readAllBytes(), UTF_8));
-        Files.writeString(dir.resolve("bot_trading_system.py"), """
-                import sys, time
-                print("prefix " + sys.prefix, flush=True)
-                time.sleep(60)
-                """);
-        Running r = start();
-        String command = r.lines.await(l -> l.contains("Command: "));
-        assertTrue(command.contains(dir.resolve("venv/bin/python3") + " bot_trading_system.py"), command);
-        String prefix = r.lines.await(l -> l.contains("prefix "));
-        assertTrue(prefix.endsWith("prefix " + dir.resolve("venv")), prefix);
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    // ------------------------------------------------------------------------------------ values and policy
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource({
-            "3600, PT1H", "15, PT15S", "0, PT0S", "500ms, PT0.5S", "90s, PT1M30S", "15m, PT15M", "1h, PT1H",
-            "1h30m, PT1H30M", "2d, PT48H", "1d2h3m4s5ms, PT26H3M4.005S", "PT1H, PT1H", "pt90s, PT1M30S", "' 10s ', PT10S"})
-    @Timeout(5)
-    void durationsParse(String text, String iso) {
-        assertEquals(Duration.parse(iso), Supervisor.Durations.parse(text));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} is refused")
-    @CsvSource({"5x", "-1", "1.5h", "h", "''", "30m1h", "1h1h", "PT-1H", "1 h", "ms"})
-    @Timeout(5)
-    void badDurationsAreRefused(String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Durations.parse(text));
-        assertTrue(e.getMessage().contains("is not a duration"), e.getMessage());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} is refused as too long")
-    @CsvSource({"200000d", "99999999999999999999s", "99999999999999999999", "PT9999999999H"})
-    @Timeout(5)
-    void durationsBeyondAHundredYearsAreRefused(String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Durations.parse(text));
-        assertTrue(e.getMessage().contains("is longer than the 100 years taken") || e.getMessage().contains("is not a duration"),
-                e.getMessage());
-    }
-
-    @Test
-    @Timeout(10)
-    void aLockFileThatCannotBeCreatedExits2SayingWhy() {
-        Result result = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(),
-                "--lock-file", dir.resolve("no/such/folder/x.lock").toString(), "--", "true");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("cannot use the lock file") && result.err().contains("no such file or folder"), result.err());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} reads {1}")
-    @CsvSource({"3600000, 1h", "500, 500ms", "1500, 1.5s", "42000, 42s", "5400000, 1h30m", "90061000, 1d1h1m1s"})
-    @Timeout(5)
-    void durationsFormat(long millis, String shown) {
-        assertEquals(shown, Supervisor.Durations.format(Duration.ofMillis(millis)));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} = {1} bytes")
-    @CsvSource({"512M, 536870912", "2G, 2147483648", "10MB, 10485760", "64k, 65536", "1gb, 1073741824", "' 8 K ', 8192"})
-    @Timeout(5)
-    void sizesParse(String text, long bytes) {
-        assertEquals(bytes, Supervisor.Sizes.parse(text));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} is refused")
-    @CsvSource({"512, needs a unit", "5T, is not a size", "M, is not a size", "0M, out of range", "-1M, is not a size"})
-    @Timeout(5)
-    void badSizesAreRefused(String text, String says) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Sizes.parse(text));
-        assertTrue(e.getMessage().contains(says), e.getMessage());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            planned restart, no count change      | PLANNED     |    | 100   | 2 | false | 2 | 15s
-            planned restart after min-uptime      | PLANNED     |    | 20000 | 2 | false | 0 | 15s
-            crash: first failure, base pause      | EXITED      | 1  | 20000 | 0 | true  | 1 | 15s
-            crash after min-uptime resets first   | EXITED      | 1  | 20000 | 3 | true  | 1 | 15s
-            quick crash doubles the pause         | EXITED      | 1  | 100   | 1 | true  | 2 | 30s
-            third quick crash                     | EXITED      | 1  | 100   | 2 | true  | 3 | 60s
-            pause caps at five minutes            | EXITED      | 1  | 100   | 7 | true  | 8 | 5m
-            clean exit too soon is a failure      | EXITED      | 0  | 100   | 0 | true  | 1 | 15s
-            clean exit after min-uptime           | EXITED      | 0  | 20000 | 2 | false | 0 | 15s
-            signal is a failure                   | EXITED      | 143| 20000 | 0 | true  | 1 | 15s
-            could not start                       | NOT_STARTED |    | 0     | 1 | true  | 2 | 30s
-            hung never resets the count           | HUNG        |    | 20000 | 1 | true  | 2 | 30s
-            memory restart is not a failure       | MEMORY      |    | 20000 | 1 | false | 0 | 15s
-            restart-on never resets the count     | MATCHED     |    | 20000 | 1 | true  | 2 | 30s
-            """)
-    @Timeout(5)
-    void policyDecidesFailuresAndPauses(String name, Supervisor.Ending ending, Integer code, long uptimeMs, int before,
-                                        boolean failure, int after, String pause) {
-        Supervisor.Verdict d = Supervisor.Policy.judge(new Supervisor.Outcome(ending, code, Duration.ofMillis(uptimeMs)),
-                before, Duration.ofSeconds(15), Duration.ofSeconds(10), 0);
-        assertEquals(failure, d.failure(), "failure");
-        assertEquals(after, d.failures(), "count");
-        assertEquals(Supervisor.Durations.parse(pause), d.pause(), "pause");
-        assertFalse(d.giveUp(), "max-failures 0 never gives up");
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void policyGivesUpAtMaxFailures() {
-        Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
-        assertFalse(Supervisor.Policy.judge(crash, 3, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
-        assertTrue(Supervisor.Policy.judge(crash, 4, Duration.ZERO, Duration.ofSeconds(10), 5).giveUp());
-    }
-
-    /** A --fatal-on line gives up at its first failure, whatever --max-failures (0 too) and however long the run was up. */
-    @Tag("pure")
-    @ParameterizedTest(name = "max-failures {0}")
-    @CsvSource({"0", "5"})
-    @Timeout(5)
-    void aFatalLineGivesUpAtOnce(int maxFailures) {
-        Supervisor.Outcome fatal = new Supervisor.Outcome(Supervisor.Ending.FATAL_LINE, null, Duration.ofHours(1));
-        Supervisor.Verdict d = Supervisor.Policy.judge(fatal, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures);
-        assertTrue(d.failure() && d.giveUp(), d.toString());
-        Supervisor.Outcome restart = new Supervisor.Outcome(Supervisor.Ending.MATCHED, null, Duration.ofHours(1));
-        assertFalse(Supervisor.Policy.judge(restart, 0, Duration.ZERO, Duration.ofSeconds(10), maxFailures).giveUp());
-    }
-
     // ------------------------------------------------------------------------------------ the log
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            LANG pt                      |             |              | pt_BR.UTF-8 | pt
+            LANG en                      |             |              | en_US.UTF-8 | en
+            LC_ALL wins over LANG        | en_US.UTF-8 |              | pt_PT.UTF-8 | en
+            LC_MESSAGES wins over LANG   |             | pt_PT        | C           | pt
+            nothing set                  |             |              |             | en
+            C locale                     |             |              | C.UTF-8     | en
+            """)
+    @Timeout(5)
+    void languageComesFromTheLocale(String name, String lcAll, String lcMessages, String lang, Supervisor.Lang expected) {
+        Map<String, String> env = new HashMap<>();
+        if (lcAll != null) env.put("LC_ALL", lcAll);
+        if (lcMessages != null) env.put("LC_MESSAGES", lcMessages);
+        if (lang != null) env.put("LANG", lang);
+        assertEquals(expected, Supervisor.Lang.fromLocale(env));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --lang on the command line wins     | pt   | en | en_US.UTF-8 | Valor inválido
+            --lang after the bad value          | pt!  |    | en_US.UTF-8 | Valor inválido
+            --lang en over SUPERVISOR_LANG      | en   | pt | pt_BR.UTF-8 | Invalid value
+            SUPERVISOR_LANG over the locale     |      | pt | en_US.UTF-8 | Valor inválido
+            the locale when nothing else        |      |    | pt_BR.UTF-8 | Valor inválido
+            English by default                  |      |    |             | Invalid value
+            """)
+    @Timeout(10)
+    void errorsSpeakTheCommandLineLanguageThenSupervisorLangThenTheLocale(String name, String flag, String variable,
+                                                                          String locale, String expected) {
+        Map<String, String> env = new HashMap<>();
+        if (variable != null) env.put("SUPERVISOR_LANG", variable);
+        if (locale != null) env.put("LANG", locale);
+        List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--grace", "soon"));
+        if (flag != null) {
+            args.addAll(flag.endsWith("!") ? args.size() : 0, List.of("--lang", flag.replace("!", "")));
+        }
+        Result result = execute(env, args.toArray(String[]::new));
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("supervisor: " + expected), result.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void aBotThatPrintsAtOnceIsLoggedAfterTheLinesSayingItStarted() throws Exception {
+        writeBot("import time\nprint('first words', flush=True)\ntime.sleep(60)\n");
+        Running r = spawn("--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] first words"));
+        List<String> all = r.lines.all();
+        int spoke = all.indexOf(all.stream().filter(l -> l.endsWith("[b] first words")).findFirst().orElseThrow());
+        for (String before : List.of("Script started successfully", "Process PID", "Running for")) {
+            assertTrue(all.subList(0, spoke).stream().anyMatch(l -> l.contains(before)), before + " first:\n" + String.join("\n", all));
+        }
+    }
 
     @Test
     @Timeout(30)
@@ -1364,6 +2458,69 @@ public class SupervisorTest {
         r.stop();
     }
 
+    /** What a relay passed on to the log, line by line: the bot's chunks are written as given. */
+    private static List<String> relay(List<byte[]> chunks, boolean close) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        relay.attach(42);
+        for (byte[] chunk : chunks) {
+            byte[] padded = new byte[chunk.length + 6];
+            Arrays.fill(padded, (byte) '#');
+            System.arraycopy(chunk, 0, padded, 3, chunk.length);
+            relay.write(padded, 3, chunk.length); // the relay reads only its part of the caller's buffer
+        }
+        if (close) {
+            relay.close();
+        } else {
+            relay.flush();
+        }
+        log.close(); // the console is written by a thread of its own: close waits for it
+        String out = console.toString(UTF_8);
+        return out.isEmpty() ? List.of() : Arrays.stream(out.split("\n", -1)).limit(count(out, "\n")).map(SupervisorTest::afterTag).toList();
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            one line                           | `a\\n`                        | a
+            two lines in a chunk               | `a\\nb\\n`                    | a/b
+            a line over two chunks             | `a^b\\n`                      | ab
+            lines over three chunks            | `a\\nb^c\\nd^e\\n`            | a/bc/de
+            empty lines                        | `\\n\\n`                      | /
+            CRLF loses the CR                  | `a\\r\\nb\\r\\n`              | a/b
+            a lone CR line is empty            | `\\r\\n`                      | ``
+            a CR inside a line is kept         | `a\\rb\\n`                    | `a\\rb`
+            a CR split from its LF             | `a\\r^\\n`                    | a
+            no newline yet                     | `a^b`                         |
+            escape codes are removed           | `\\33[31mred\\33[0m\\n`       | red
+            escape codes over two chunks       | `\\33[31mre^d\\33[0m\\n`      | red
+            escape codes in one line only      | `\\33[31mx\\n^y\\n`           | x/y
+            a lone escape is removed           | `\\33\\n`                     | ``
+            """)
+    @Timeout(5)
+    void theRelaySplitsChunksIntoLines(String name, String chunks, String lines) {
+        List<byte[]> written = Arrays.stream(chunks.split("\\^", -1)).map(c -> bytes(c.translateEscapes())).toList();
+        assertEquals(lines == null ? List.of() : Arrays.asList(lines.translateEscapes().split("/", -1)), relay(written, false));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aUtf8CharacterSplitAcrossChunksIsWholeInTheLine() {
+        byte[] all = bytes("ação\n");
+        List<byte[]> chunks = List.of(Arrays.copyOfRange(all, 0, 2), Arrays.copyOfRange(all, 2, all.length));
+        assertEquals(List.of("ação"), relay(chunks, false));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theLastLineWithoutNewlineComesOutOnClose() {
+        assertEquals(List.of("a", "b"), relay(List.of(bytes("a\nb")), true));
+        assertEquals(List.of("a"), relay(List.of(bytes("a\n")), true), "nothing more when the last line was whole");
+    }
+
     @Test
     @Timeout(30)
     void aLastLineWithoutNewlineIsKeptAndComesBeforeTheExitLine() throws Exception {
@@ -1373,6 +2530,26 @@ public class SupervisorTest {
         int last = r.lines.indexOf(l -> l.endsWith("] no newline at the end"));
         int exited = r.lines.indexOf(l -> l.contains("Bot exited by itself"));
         assertTrue(last >= 0 && last < exited, "the bot's last line comes before the exit line");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} bytes then a newline: {1} piece(s)")
+    @CsvSource({"65535, 1", "65536, 1", "65537, 2", "131071, 2", "131072, 2", "131073, 3"})
+    @Timeout(5)
+    void longLinesAreSplitAt64KiBWithoutEmptyPieces(int size, int pieces) {
+        for (int chunk : List.of(size + 1, 1000, 65536)) {
+            byte[] line = bytes("y".repeat(size) + "\n");
+            List<byte[]> chunks = new ArrayList<>();
+            for (int i = 0; i < line.length; i += chunk) {
+                chunks.add(Arrays.copyOfRange(line, i, Math.min(line.length, i + chunk)));
+            }
+            chunks.add(bytes("after\n"));
+            List<String> got = relay(chunks, false);
+            assertEquals(pieces + 1, got.size(), "chunks of " + chunk);
+            assertEquals(size, String.join("", got.subList(0, pieces)).length(), "chunks of " + chunk);
+            assertTrue(got.subList(0, pieces).stream().allMatch(p -> p.length() <= 65536), "chunks of " + chunk);
+            assertEquals("after", got.get(pieces));
+        }
     }
 
     @Test
@@ -1400,6 +2577,74 @@ public class SupervisorTest {
         r.stop();
     }
 
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aPieceOfALongLineWithEscapeCodesIsCleanedToo() {
+        String head = "\u001b[31m" + "z".repeat(70_000) + "\u001b[0m";
+        List<String> got = relay(List.of(bytes(head + "\n")), false);
+        assertEquals("z".repeat(70_000), String.join("", got));
+    }
+
+    /** A log of a bot named b, in English, without colour (the console is no terminal), built from a run's settings. */
+    private static Supervisor.Log log(Supervisor.Log.Format format, OutputStream console, Path file) {
+        Supervisor.RunOptions options = new Supervisor.RunOptions();
+        options.logFile = file;
+        options.logMaxSize = 1L << 20;
+        options.logKeep = 1;
+        options.logFormat = format;
+        Supervisor.Settings settings = new Supervisor.Settings(options, Path.of("."), Supervisor.Lang.en, List.of(), List.of(),
+                Supervisor.Triggers.compile(null, options));
+        return new Supervisor.Log(settings, "b", console, Map.of());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aNewlineAtTheStartOfAChunkLooksNoFurtherBack() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
+        relay.attach(42);
+        relay.write(new byte[] {'\r', '\n'}, 1, 1);
+        relay.write('x');
+        relay.write('\n');
+        relay.flush();
+        log.close(); // the console is written by a thread of its own: close waits for it
+        assertEquals(List.of("[b:err] ", "[b:err] x"), console.toString(UTF_8).lines().map(SupervisorTest::afterStamp).toList());
+        assertEquals(Supervisor.Log.Pipe.STDERR, relay.stream());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theRelayNotesWhenTheBotLastWrote() {
+        Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        relay.attach(42);
+        long before = System.nanoTime();
+        relay.write(bytes("x"), 0, 1);
+        assertTrue(relay.lastWrite() - before >= 0 && System.nanoTime() - relay.lastWrite() >= 0, "written between the two reads");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void bytesThatAreNotUtf8AreReplacedInTheLog() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        relay.attach(42);
+        relay.write(new byte[] {'a', (byte) 0xff, 'b', '\n', (byte) 0xfe, '\n'}, 0, 6);
+        relay.flush();
+        log.close(); // the console is written by a thread of its own: close waits for it
+        byte[] out = console.toByteArray();
+        for (byte b : out) {
+            assertTrue(b != (byte) 0xff && b != (byte) 0xfe, "U+FFFD, not the raw byte: " + Arrays.toString(out));
+        }
+        assertEquals(List.of("a\uFFFDb", "\uFFFD"), console.toString(UTF_8).lines().map(SupervisorTest::afterTag).toList());
+    }
+
     @Test
     @Timeout(30)
     void bytesThatAreNotUtf8DoNotStopTheRelay() throws Exception {
@@ -1408,6 +2653,98 @@ public class SupervisorTest {
         r.lines.await(l -> l.endsWith("[b] still here ç"));
         assertTrue(r.lines.contains("[b] bad \uFFFD\uFFFD\uFFFD bytes"));
         r.stop();
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aLineWaitsForTheBotsPid() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        Thread writer = new Thread(() -> relay.write(bytes("early\n"), 0, 6));
+        writer.start();
+        awaitTrue("the writer to wait for the PID", () -> writer.getState() == Thread.State.WAITING || !writer.isAlive());
+        relay.attach(42);
+        writer.join();
+        relay.flush();
+        log.close(); // the console is written by a thread of its own: close waits for it
+        assertEquals(42L, Supervisor.Json.parseObject(console.toString(UTF_8)).get("pid"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aRelayInterruptedWhileWaitingForThePidKeepsTheInterrupt() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        boolean[] interrupted = new boolean[1];
+        Thread writer = new Thread(() -> {
+            relay.write(bytes("line\n"), 0, 5);
+            interrupted[0] = Thread.currentThread().isInterrupted();
+        });
+        writer.start();
+        awaitTrue("the writer to wait for the PID", () -> writer.getState() == Thread.State.WAITING || !writer.isAlive());
+        writer.interrupt();
+        writer.join();
+        relay.flush();
+        assertTrue(interrupted[0], "the interrupt is kept for the pump to see");
+        log.close(); // the console is written by a thread of its own: close waits for it
+        assertTrue(console.toString(UTF_8).endsWith("[b] line\n"), console.toString(UTF_8));
+    }
+
+    /** A log that writes to a file in the test's folder; what reaches the file is written at once (no buffer). */
+    private Supervisor.Log fileLog() {
+        return log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), dir.resolve("bot.log"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aRelayFlushedPassesItsLinesToTheLogFile() throws IOException {
+        Supervisor.Log log = fileLog();
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        relay.attach(42);
+        relay.write(bytes("a\nb\n"), 0, 4);
+        assertEquals(List.of(), lines(dir.resolve("bot.log")), "lines wait in the log's batch until a flush");
+        relay.flush();
+        assertEquals(List.of("a", "b"), lines(dir.resolve("bot.log")).stream().map(SupervisorTest::afterTag).toList());
+        log.close();
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aRelayClosedPassesItsLastLinesToTheLogFile() throws IOException {
+        Supervisor.Log log = fileLog();
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
+        relay.attach(42);
+        relay.write(bytes("a\nb"), 0, 3);
+        relay.close();
+        assertEquals(List.of("a", "b"), lines(dir.resolve("bot.log")).stream().map(SupervisorTest::afterTag).toList());
+        log.close();
+    }
+
+    /** One tail for both streams, in the order the lines came: --last-lines of them, each cut at its head, cleaned. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theLastLinesAreOneBoundedTailOfBothStreams() throws IOException {
+        Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
+        Supervisor.RecentLines recent = new Supervisor.RecentLines(3);
+        Supervisor.Relay out = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, recent);
+        Supervisor.Relay err = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR, null, recent);
+        out.attach(42);
+        err.attach(42);
+        out.write(bytes("one\ntwo\n"));
+        err.write(bytes("three\n\n"));
+        out.write(bytes("four \u001b[1mbold\u001b[0m\tx\n"));
+        err.write(bytes("y".repeat(1000) + "\n"));
+        log.close();
+        assertEquals(List.of("three", "four boldx", "y".repeat(240)), recent.lines());
+        assertEquals("y".repeat(240), recent.last());
+        assertEquals(List.of(), new Supervisor.RecentLines(0).lines(), "--last-lines 0 keeps none");
     }
 
     @Test
@@ -1423,205 +2760,27 @@ public class SupervisorTest {
         assertEquals(range("line ", count), relayed);
     }
 
-    @Test
-    @Timeout(60)
-    void rotationUnderAFloodLosesNoLine() throws Exception {
-        int count = 50_000;
-        writeBot("import sys\nfor i in range(" + count + "):\n    sys.stdout.write('line %d\\n' % i)\n");
-        Path log = dir.resolve("logs/bot.log");
-        Running r = start("--name", "b", "--log-file", log.toString(), "--log-max-size", "64K", "--log-keep", "100",
-                "--max-failures", "1", "--min-uptime", "1h", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        List<Path> files = new ArrayList<>();
-        for (int i = 100; i >= 1; i--) {
-            Path rotated = log.resolveSibling("bot.log." + i);
-            if (Files.exists(rotated)) {
-                files.add(rotated);
-            }
-        }
-        files.add(log);
-        assertTrue(files.size() > 20, "rotated " + files.size() + " times");
-        List<String> relayed = new ArrayList<>();
-        for (Path file : files) {
-            assertTrue(Files.size(file) <= 64 * 1024, file + " is over the limit");
-            List<String> content = Files.readAllLines(file);
-            content.forEach(l -> assertTrue(l.startsWith("["), "whole lines only: " + l));
-            content.stream().filter(l -> l.contains("] [b] line ")).map(SupervisorTest::afterTag).forEach(relayed::add);
-        }
-        assertEquals(range("line ", count), relayed);
-    }
-
-    @Test
-    @Timeout(60)
-    void aLogFileThatStopsTakingLinesNeverBlocksTheBot() throws Exception {
-        int count = 100_000;
-        writeBot("import sys\nfor i in range(" + count + "):\n    sys.stdout.write('line %d\\n' % i)\n");
-        Running r = start("--name", "b", "--log-file", "/dev/full", "--max-failures", "1", "--min-uptime", "1h", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        assertEquals(1, r.lines.matching("Cannot write the log file /dev/full \\(No space left on device\\)").size());
-        assertEquals(range("line ", count), r.lines.matching("\\] \\[b\\] line ").stream().map(SupervisorTest::afterTag).toList());
-    }
-
-    @Test
-    @Timeout(30)
-    void rotationKeepsOnlyLogKeepOldFiles() throws Exception {
-        writeBot("import sys\nfor i in range(20000):\n    sys.stdout.write('line %d\\n' % i)\n");
-        Path log = dir.resolve("bot.log");
-        Running r = start("--log-file", log.toString(), "--log-max-size", "16K", "--log-keep", "2",
-                "--max-failures", "1", "--min-uptime", "1h", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(Set.of("bot.log", "bot.log.1", "bot.log.2"), files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("bot.log")).collect(Collectors.toSet()));
-        }
-    }
-
-    @Tag("pure")
-    @Test
-    // in a thread of its own: a rotation that walks every name up to --log-keep takes no notice of an interrupt
-    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void aRotationMovesOnlyTheOldFilesThatExistWhateverTheNumberKept() throws Exception {
-        Path log = dir.resolve("bot.log");
-        Files.writeString(dir.resolve("bot.log.1"), "one\n");
-        Files.writeString(dir.resolve("bot.log.3"), "three\n");
-        Files.writeString(dir.resolve("bot.log.x"), "not a rotated file\n");
-        Supervisor.RotatingFile file = new Supervisor.RotatingFile(log, 1024, Integer.MAX_VALUE);
-        file.write("now\n".getBytes(UTF_8), 4);
-        assertNull(file.rotate());
-        file.close();
-        Map<String, String> found = new TreeMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path each : files.filter(p -> p.getFileName().toString().startsWith("bot.log")).toList()) {
-                found.put(each.getFileName().toString(), Files.readString(each));
-            }
-        }
-        assertEquals(Map.of("bot.log", "", "bot.log.1", "now\n", "bot.log.2", "one\n", "bot.log.4", "three\n",
-                "bot.log.x", "not a rotated file\n"), found);
-    }
-
-    @Test
-    @Timeout(30)
-    void pythonBotsGetUnbufferedOutput() throws Exception {
-        writeBot("import time\nprint('one line, then a long sleep')\ntime.sleep(60)\n");
-        Running r = start("--", PYTHON, "bot.py");
-        r.lines.pid(1);
-        long since = System.nanoTime();
-        r.lines.await(l -> l.contains("one line, then a long sleep"));
-        assertTrue(System.nanoTime() - since < TimeUnit.SECONDS.toNanos(3), "print() showed up while the bot sleeps");
-        r.stop();
-    }
-
-    @Test
-    @Timeout(30)
-    void portugueseReadsExactlyAsTheOriginalTool() throws Exception {
-        Files.writeString(dir.resolve("bot_trading_system.py"), "import time; time.sleep(60)\n");
-        Running r = start("--lang", "pt", "--python", PYTHON);
-        String pid = r.lines.pid(1);
-        r.lines.await(l -> l.contains("⏳"));
-        List<String> words = r.lines.all().stream().map(SupervisorTest::afterStamp).toList();
-        assertEquals("🚀 SUPERVISOR INICIADO", words.get(0));
-        assertTrue(words.contains("🤖 Iniciando script dos bots: bot_trading_system.py"), words.toString());
-        assertTrue(words.contains("✅ Script iniciado com sucesso!"), words.toString());
-        assertTrue(words.contains("🆔 PID do processo: " + pid), words.toString());
-        assertTrue(words.contains("⏳ Aguardando execução por 3600s..."), words.toString());
-        r.stop();
-        assertEquals(0, r.exitCode());
-        assertTrue(r.lines.contains("🏁 SUPERVISOR ENCERRADO"));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(30)
-    void portugueseErrorsReadAsTheOriginalTool() throws Exception {
-        Result script = execute(Map.of("LANG", "pt_BR.UTF-8"), "--dir", dir.toString(), "--python", PYTHON);
-        assertTrue(script.err().contains("Script não encontrado: " + dir.resolve("bot_trading_system.py")), script.err());
-        Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n"); // the script is checked first
-        Result python = execute(Map.of("PATH", "/nowhere", "LANG", "pt_BR.UTF-8"), "--dir", dir.toString());
-        assertTrue(python.err().contains("Executável Python não encontrado"), python.err());
-        assertTrue(python.err().contains("python3 -m venv venv"), python.err());
-    }
-
-    @Test
-    @Timeout(30)
-    void englishIsTheDefaultAndReadsTheSameCycle() throws Exception {
-        Files.writeString(dir.resolve("bot_trading_system.py"), "import time; time.sleep(60)\n");
-        Running r = start(Map.of("LANG", "C"), "--python", PYTHON);
-        String pid = r.lines.pid(1);
-        List<String> words = r.lines.all().stream().map(SupervisorTest::afterStamp).toList();
-        assertEquals("🚀 SUPERVISOR STARTED", words.get(0));
-        assertTrue(words.contains("🤖 Starting the bot script: bot_trading_system.py"), words.toString());
-        assertTrue(words.contains("✅ Script started successfully!"), words.toString());
-        assertTrue(words.contains("🆔 Process PID: " + pid), words.toString());
-        r.stop();
-    }
-
-    @Test
-    @Timeout(30)
-    void portugueseDescribesExitsAndTheSummaryInPortuguese() throws Exception {
-        writeBot("import sys; sys.exit(2)\n");
-        Running r = start("--lang", "pt", "--max-failures", "1", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        assertTrue(r.lines.contains("🏁 Bot terminou sozinho com código 2 após"), String.join("\n", r.lines.all()));
-        assertTrue(r.lines.contains("execuções 1, reinícios programados 0"), String.join("\n", r.lines.all()));
-        assertTrue(r.lines.contains("falhas 1, última saída: código 2"), String.join("\n", r.lines.all()));
-    }
-
-    @Tag("pure")
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            LANG pt                      |             |              | pt_BR.UTF-8 | pt
-            LANG en                      |             |              | en_US.UTF-8 | en
-            LC_ALL wins over LANG        | en_US.UTF-8 |              | pt_PT.UTF-8 | en
-            LC_MESSAGES wins over LANG   |             | pt_PT        | C           | pt
-            nothing set                  |             |              |             | en
-            C locale                     |             |              | C.UTF-8     | en
-            """)
-    @Timeout(5)
-    void languageComesFromTheLocale(String name, String lcAll, String lcMessages, String lang, Supervisor.Lang expected) {
-        Map<String, String> env = new HashMap<>();
-        if (lcAll != null) env.put("LC_ALL", lcAll);
-        if (lcMessages != null) env.put("LC_MESSAGES", lcMessages);
-        if (lang != null) env.put("LANG", lang);
-        assertEquals(expected, Supervisor.Lang.fromLocale(env));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void everyMessageHasAnEnglishAndAPortugueseText() {
-        for (Supervisor.Msg msg : Supervisor.Msg.values()) {
-            assertNotNull(Supervisor.Texts.EN.get(msg), "en: " + msg);
-            assertNotNull(Supervisor.Texts.PT.get(msg), "pt: " + msg);
-            assertEquals(count(Supervisor.Texts.EN.get(msg), "%s"), count(Supervisor.Texts.PT.get(msg), "%s"), "placeholders: " + msg);
-        }
-    }
-
-    @Test
+    @CsvSource({"text", "json"})
     @Timeout(30)
-    void jsonLinesParseAndCarryTheFields() throws Exception {
-        writeBot("import sys, time; print('hello out', flush=True); print('hello \"err\"', file=sys.stderr, flush=True); time.sleep(60)\n");
-        Running r = start("--log-format", "json", "--name", "b", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("hello out"));
-        r.lines.await(l -> l.contains("hello \\\"err\\\""));
+    void escapeSequencesAreRemovedWholeFromTheFile(String format) throws Exception {
+        writeBot("""
+                import time
+                print('\\x1b]0;window title\\x07a \\x1b[1;31mred\\x1b[0m b', flush=True)
+                print('\\x1b]8;;https://example.com\\x1b\\\\link\\x1b]8;;\\x1b\\\\ c \\x1b(Bd\\x1b7e\\x1bPq#0\\x1b\\\\f', flush=True)
+                print('g \\x1b]2;unterminated title', flush=True)
+                time.sleep(60)
+                """);
+        Path log = dir.resolve("bot.log");
+        Running r = start("--log-file", log.toString(), "--log-format", format, "--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] g ") || l.contains("\"message\":\"g \""));
         r.stop();
         assertEquals(0, r.exitCode());
-        List<Map<String, Object>> objects = r.lines.all().stream().map(Supervisor.Json::parseObject).toList();
-        for (Map<String, Object> o : objects) {
-            OffsetDateTime.parse((String) o.get("time"));
-            assertTrue(Set.of("info", "warn", "error").contains(o.get("level")), o.toString());
-            assertNotNull(o.get("event"));
-            assertNotNull(o.get("message"));
-            assertTrue(o.containsKey("pid") && o.containsKey("stream"), o.toString());
-        }
-        Map<String, Object> started = objects.stream().filter(o -> "pid".equals(o.get("event"))).findFirst().orElseThrow();
-        Map<String, Object> out = objects.stream().filter(o -> "hello out".equals(o.get("message"))).findFirst().orElseThrow();
-        Map<String, Object> err = objects.stream().filter(o -> "hello \"err\"".equals(o.get("message"))).findFirst().orElseThrow();
-        assertEquals("output", out.get("event"));
-        assertEquals("stdout", out.get("stream"));
-        assertEquals("stderr", err.get("stream"));
-        assertEquals(started.get("pid"), out.get("pid"));
-        assertEquals("supervisor", started.get("stream"));
-        assertTrue(objects.stream().anyMatch(o -> "summary".equals(o.get("event"))));
+        List<String> relayed = format.equals("json")
+                ? Files.readAllLines(log).stream().map(Supervisor.Json::parseObject).filter(o -> "output".equals(o.get("event")))
+                        .map(o -> (String) o.get("message")).toList()
+                : Files.readAllLines(log).stream().filter(l -> l.contains("] [b] ")).map(SupervisorTest::afterTag).toList();
+        assertEquals(List.of("a red b", "link c def", "g "), relayed, Files.readString(log));
     }
 
     /** Real plurals: the word after a count agrees with it, in both languages. */
@@ -1735,6 +2894,229 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
+    void jsonLinesParseAndCarryTheFields() throws Exception {
+        writeBot("import sys, time; print('hello out', flush=True); print('hello \"err\"', file=sys.stderr, flush=True); time.sleep(60)\n");
+        Running r = start("--log-format", "json", "--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("hello out"));
+        r.lines.await(l -> l.contains("hello \\\"err\\\""));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        // Python's json reads each line; one row of its fields per line: time, level, event, message, pid, stream
+        String read = python("import json, sys\nfor line in sys.stdin.read().splitlines():\n    o = json.loads(line)\n"
+                + "    f = [o[k] if k in o else '(absent)' for k in ('time', 'level', 'event', 'message', 'pid', 'stream')]\n"
+                + "    sys.stdout.buffer.write(('\\t'.join(v if isinstance(v, str) else json.dumps(v) for v in f) + '\\n').encode())\n",
+                String.join("\n", r.lines.all()) + "\n");
+        List<String[]> rows = read.lines().map(l -> l.split("\t", -1)).toList();
+        assertEquals(r.lines.all().size(), rows.size(), read);
+        for (String[] o : rows) {
+            OffsetDateTime.parse(o[0]);
+            assertTrue(Set.of("info", "warn", "error").contains(o[1]), String.join(" ", o));
+            assertTrue(Arrays.stream(o).noneMatch("(absent)"::equals), String.join(" ", o));
+            assertFalse(o[2].equals("null") || o[3].equals("null"), String.join(" ", o));
+        }
+        String[] started = rows.stream().filter(o -> "pid".equals(o[2])).findFirst().orElseThrow();
+        String[] out = rows.stream().filter(o -> "hello out".equals(o[3])).findFirst().orElseThrow();
+        String[] err = rows.stream().filter(o -> "hello \"err\"".equals(o[3])).findFirst().orElseThrow();
+        assertEquals("output", out[2]);
+        assertEquals("stdout", out[5]);
+        assertEquals("stderr", err[5]);
+        assertEquals(started[4], out[4]);
+        assertTrue(started[4].matches("\\d+"), started[4]);
+        assertEquals("supervisor", started[5]);
+        assertTrue(rows.stream().anyMatch(o -> "summary".equals(o[2])), read);
+    }
+
+    @Test
+    @Timeout(10)
+    void aJsonLogLineOfAnyBotLineIsOneObjectPythonsJsonReads() throws Exception {
+        String line = "said \"hi\" \\ back\\slash \u0001 \u001f tab\t del\u007f ação ✓ 🚀";
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
+        relay.attach(42);
+        byte[] bytes = bytes(line + "\n");
+        relay.write(bytes, 0, bytes.length);
+        relay.flush();
+        log.close();
+        String json = console.toString(UTF_8);
+        assertEquals(1, json.lines().count(), json);
+        String read = python("import json, sys; o = json.loads(sys.stdin.readline()); sys.stdout.buffer.write("
+                + "('%s|%s|%s|%s|%s' % (o['message'], o['pid'], o['stream'], o['event'], o['level'])).encode())", json);
+        assertEquals(line + "|42|stderr|output|info", read, json);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aConsoleNobodyReadsBlocksNeitherTheBotNorTheFileNorTheStop() throws Exception {
+        writeBot("import time\ni = 0\nwhile True:\n    for _ in range(1000):\n        print('line %d %s' % (i, 'x' * 200))\n        i += 1\n"
+                + "    time.sleep(0.01)\n");
+        Path fifo = dir.resolve("console");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path log = dir.resolve("bot.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        try (java.io.RandomAccessFile neverRead = new java.io.RandomAccessFile(fifo.toFile(), "rw")) { // a reader that never reads
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString(),
+                    "--grace", "1s", "--log-file", log.toString(), "--log-max-size", "1G", "--name", "b", "--", PYTHON, "bot.py")
+                    .redirectErrorStream(true).redirectOutput(fifo.toFile()).start();
+            try {
+                awaitTrue("4 MB in the log file", () -> Files.exists(log) && size(log) > 4 << 20); // far more than the pipe and the backlog hold
+                long before = size(log);
+                awaitTrue("the log file still growing", () -> size(log) > before + (256 << 10)); // and still growing: the bot is not blocked
+                long began = System.nanoTime();
+                p.toHandle().destroy();
+                assertTrue(p.waitFor(1 + 5, TimeUnit.SECONDS), "the supervisor did not stop within the grace and 5s");
+                assertEquals(0, p.exitValue());
+                assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(6));
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        List<String> file = Files.readAllLines(log);
+        assertTrue(file.stream().anyMatch(l -> l.matches(".*⚠️ Console stalled: \\d+ lines not shown, the log file has them")),
+                "the file says the console missed lines");
+        assertTrue(file.stream().anyMatch(l -> l.contains("🏁 SUPERVISOR STOPPED")), "the file has the last lines");
+        List<Integer> numbers = file.stream().filter(l -> l.contains("] [b] line ")).map(l -> Integer.parseInt(afterTag(l).split(" ")[1])).toList();
+        assertEquals(range("", numbers.size()).stream().map(Integer::valueOf).toList(), numbers, "every line of the bot is in the file");
+    }
+
+    /** The bot's lines on the console, plus those the console said it dropped. */
+    private static long shownOrCounted(List<String> console) {
+        return console.stream().mapToLong(l -> l.contains("] [b] ") ? 1
+                : l.contains("Console stalled: ") ? Long.parseLong(l.replaceAll(".*Console stalled: (\\d+) lines.*", "$1")) : 0).sum();
+    }
+
+    @Test
+    @Timeout(60)
+    void aConsoleThatTakesLinesAgainIsToldHowManyItMissed() throws Exception {
+        int count = 40_000; // 4 MB: more than the console's backlog
+        writeBot("import time\nfor i in range(" + count + "):\n    print('line %d %s' % (i, 'x' * 90))\nprint('done', flush=True)\ntime.sleep(60)\n");
+        Path log = dir.resolve("bot.log");
+        Lines lines = new Lines();
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        OutputStream shown = lines.stream();
+        OutputStream console = new OutputStream() { // a console that takes nothing until released
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    stalled.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                shown.write(b, off, len);
+            }
+        };
+        Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH")));
+        Supervisor supervisor = new Supervisor(console, env);
+        CommandLine cmd = Supervisor.commandLine(supervisor, env);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute("--dir", dir.toString(), "--name", "b",
+                "--log-file", log.toString(), "--", PYTHON, "bot.py"));
+        running.add(new Running(lines, supervisor, exit));
+        awaitTrue("the bot's last line in the log file", () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
+        stalled.countDown();
+        String said = lines.await(l -> l.contains("Console stalled: "));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (shownOrCounted(lines.all()) != count + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(count + 1, shownOrCounted(lines.all()), "each line of the bot, its \"done\" too, is shown or counted: "
+                + lines.matching("Console stalled|\\[b\\] done|SUPERVISOR|PID"));
+        assertTrue(lines.all().stream().filter(l -> l.contains("] [b] ")).count() < count, "some lines were dropped");
+        assertTrue(lines(log).stream().anyMatch(l -> l.endsWith(afterStamp(said))), "the file says it too");
+        supervisor.want.stop("test");
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @Timeout(30)
+    void rotationKeepsOnlyLogKeepOldFiles() throws Exception {
+        writeBot("import sys\nfor i in range(20000):\n    sys.stdout.write('line %d\\n' % i)\n");
+        Path log = dir.resolve("bot.log");
+        Running r = start("--log-file", log.toString(), "--log-max-size", "16K", "--log-keep", "2",
+                "--max-failures", "1", "--min-uptime", "1h", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(Set.of("bot.log", "bot.log.1", "bot.log.2"), files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("bot.log")).collect(Collectors.toSet()));
+        }
+    }
+
+    @Tag("pure")
+    @Test
+    // in a thread of its own: a rotation that walks every name up to --log-keep takes no notice of an interrupt
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRotationMovesOnlyTheOldFilesThatExistWhateverTheNumberKept() throws Exception {
+        Path log = dir.resolve("bot.log");
+        Files.writeString(dir.resolve("bot.log.1"), "one\n");
+        Files.writeString(dir.resolve("bot.log.3"), "three\n");
+        Files.writeString(dir.resolve("bot.log.x"), "not a rotated file\n");
+        Supervisor.RotatingFile file = new Supervisor.RotatingFile(log, 1024, Integer.MAX_VALUE);
+        file.write("now\n".getBytes(UTF_8), 4);
+        assertNull(file.rotate());
+        file.close();
+        Map<String, String> found = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path each : files.filter(p -> p.getFileName().toString().startsWith("bot.log")).toList()) {
+                found.put(each.getFileName().toString(), Files.readString(each));
+            }
+        }
+        assertEquals(Map.of("bot.log", "", "bot.log.1", "now\n", "bot.log.2", "one\n", "bot.log.4", "three\n",
+                "bot.log.x", "not a rotated file\n"), found);
+    }
+
+    @Test
+    @Timeout(60)
+    void rotationUnderAFloodLosesNoLine() throws Exception {
+        int count = 50_000;
+        writeBot("import sys\nfor i in range(" + count + "):\n    sys.stdout.write('line %d\\n' % i)\n");
+        Path log = dir.resolve("logs/bot.log");
+        Running r = start("--name", "b", "--log-file", log.toString(), "--log-max-size", "64K", "--log-keep", "100",
+                "--max-failures", "1", "--min-uptime", "1h", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        List<Path> files = new ArrayList<>();
+        for (int i = 100; i >= 1; i--) {
+            Path rotated = log.resolveSibling("bot.log." + i);
+            if (Files.exists(rotated)) {
+                files.add(rotated);
+            }
+        }
+        files.add(log);
+        assertTrue(files.size() > 20, "rotated " + files.size() + " times");
+        List<String> relayed = new ArrayList<>();
+        for (Path file : files) {
+            assertTrue(Files.size(file) <= 64 * 1024, file + " is over the limit");
+            List<String> content = Files.readAllLines(file);
+            content.forEach(l -> assertTrue(l.startsWith("["), "whole lines only: " + l));
+            content.stream().filter(l -> l.contains("] [b] line ")).map(SupervisorTest::afterTag).forEach(relayed::add);
+        }
+        assertEquals(range("line ", count), relayed);
+    }
+
+    @Test
+    @Timeout(60)
+    void aLogFileThatStopsTakingLinesNeverBlocksTheBot() throws Exception {
+        int count = 100_000;
+        writeBot("import sys\nfor i in range(" + count + "):\n    sys.stdout.write('line %d\\n' % i)\n");
+        Running r = start("--name", "b", "--log-file", "/dev/full", "--max-failures", "1", "--min-uptime", "1h", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.lines.matching("Cannot write the log file /dev/full \\(No space left on device\\)").size());
+        assertEquals(range("line ", count), r.lines.matching("\\] \\[b\\] line ").stream().map(SupervisorTest::afterTag).toList());
+    }
+
+    @Test
+    @Timeout(30)
     void theSummaryLineCountsRunsAndFailures() throws Exception {
         writeBot("import sys; sys.exit(2)\n");
         Running r = start("--max-failures", "2", "--pause", "0s", "--", PYTHON, "bot.py");
@@ -1844,8 +3226,8 @@ public class SupervisorTest {
         assertEquals(3, status.exitCode(), "no supervisor is running");
         assertTrue(status.out().contains("the bot of a supervisor that died is") && status.out().contains("bot PID " + orphan),
                 status.out());
-        assertEquals((Object) orphan, Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json")
-                .out()).get("orphanBotPid"));
+        assertEquals(List.of(Long.toString(orphan)), pythonReads(execute(Map.of(), "status", "--dir", dir.toString(), "--json")
+                .out(), "orphanBotPid"));
 
         Running second = start(Map.of("SUPERVISOR_DEBUG", "1"), "--", PYTHON, "bot.py", witness.toString());
         String next = second.lines.pid(1);
@@ -1871,7 +3253,7 @@ public class SupervisorTest {
             Running r = start("--", PYTHON, "bot.py");
             r.lines.pid(1);
             assertTrue(r.lines.contains("PID " + unrelated.pid() + " from the state file now belongs to another process: left alone"));
-            assertFalse(r.lines.contains("Found the bot"));
+            assertFalse(r.lines.contains("Found the bot of a supervisor that died (PID " + unrelated.pid() + ","));
             assertTrue(unrelated.isAlive());
             r.stop();
             assertTrue(unrelated.isAlive(), "still alive after the supervisor's stop");
@@ -1880,70 +3262,43 @@ public class SupervisorTest {
         }
     }
 
-    @Test
-    @Timeout(30)
-    void statusReportsARunningBotInBothForms() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
-        String pid = r.lines.pid(1);
-        r.lines.await(l -> l.contains("Running for"));
-
-        Result text = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en");
-        assertEquals(0, text.exitCode());
-        assertTrue(text.out().contains("● running"), text.out());
-        assertTrue(text.out().contains("bot PID " + pid), text.out());
-        Result json = execute(Map.of(), "status", "--dir", dir.toString(), "--json");
-        assertEquals(0, json.exitCode());
-        Map<String, Object> o = Supervisor.Json.parseObject(json.out());
-        assertEquals(true, o.get("running"));
-        assertEquals(Long.parseLong(pid), o.get("botPid"));
-        assertEquals(ProcessHandle.current().pid(), o.get("supervisorPid"));
-        assertEquals("RUNNING", o.get("state"));
-        assertEquals(1L, o.get("runs"));
-        assertNotNull(o.get("nextRestart"));
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    @Test
-    @Timeout(30)
-    void statusJsonIsTheSnapshotAndPythonsJsonReadsIt() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
-        String pid = r.lines.pid(1);
-        String json = execute(Map.of(), "status", "--dir", dir.toString(), "--json").out();
-        String read = python("import json, sys; o = json.load(sys.stdin); print(o['running'], o['botPid'], o['supervisorPid'],"
-                + " o['state'], o['runs'], o['command'][-1], o['dir'], o['lang'], o['botUptimeSeconds'] >= 0)", json);
-        assertEquals(String.join(" ", "True", pid, String.valueOf(ProcessHandle.current().pid()), "RUNNING", "1", "bot.py",
-                dir.toString(), "en", "True") + "\n", read, json);
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    @Test
-    @Timeout(30)
-    void statusReportsAStoppedBotInBothForms() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Running r = start("--", PYTHON, "bot.py");
-        r.lines.pid(1);
-        r.stop();
-        assertEquals(0, r.exitCode());
-        assertNull(Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out())
-                .get("orphanBotPid"), "a bot stopped with its supervisor is no orphan");
-        Result stopped = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "pt");
-        assertEquals(3, stopped.exitCode());
-        assertTrue(stopped.out().contains("parado"), stopped.out());
-        Map<String, Object> after = Supervisor.Json.parseObject(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out());
-        assertEquals(false, after.get("running"));
-        assertNull(after.get("botPid"));
-    }
-
     @Tag("pure")
     @Test
     @Timeout(10)
-    void statusOfAFolderNeverSupervisedExits3() throws IOException {
-        Result never = execute(Map.of(), "status", "--dir", Files.createDirectory(dir.resolve("elsewhere")).toString());
-        assertEquals(3, never.exitCode());
+    void aLockFileThatCannotBeCreatedExits2SayingWhy() {
+        Result result = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(),
+                "--lock-file", dir.resolve("no/such/folder/x.lock").toString(), "--", "true");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("cannot use the lock file") && result.err().contains("no such file or folder"), result.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void aLockFileThatIsASymbolicLinkIsRefused() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Path target = dir.resolve("target");
+        Files.createSymbolicLink(dir.resolve(".supervisor.lock"), target);
+        Result refused = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("it is a symbolic link"), refused.err());
+        assertFalse(Files.exists(target), "nothing written through the link");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FIFO", "folder"})
+    @Timeout(30)
+    void aLockFileThatIsNotARegularFileIsRefusedWithoutBlocking(String kind) throws Exception {
+        Path lock = dir.resolve(".supervisor.lock");
+        if (kind.equals("FIFO")) {
+            assertEquals(0, new ProcessBuilder("mkfifo", lock.toString()).start().waitFor());
+        } else {
+            Files.createDirectory(lock);
+        }
+        writeBot("import time; time.sleep(60)\n");
+        Result run = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("supervisor: refusing to use " + lock + ": it is not a regular file (a folder, a FIFO or a device); remove it\n",
+                run.err());
     }
 
     @Test
@@ -1959,193 +3314,299 @@ public class SupervisorTest {
         assertEquals(0, r.exitCode());
     }
 
-    @Test
-    @Timeout(30)
-    void aLockFileThatIsASymbolicLinkIsRefused() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Path target = dir.resolve("target");
-        Files.createSymbolicLink(dir.resolve(".supervisor.lock"), target);
-        Result refused = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
-        assertEquals(2, refused.exitCode(), refused.err());
-        assertTrue(refused.err().contains("it is a symbolic link"), refused.err());
-        assertFalse(Files.exists(target), "nothing written through the link");
+    /** Writes a hostile state file of the given kind; false when this system cannot make it (a device needs mknod). */
+    private boolean plantStateFile(String kind, Path state) throws Exception {
+        switch (kind) {
+            case "missing" -> { }
+            case "empty" -> Files.write(state, new byte[0]);
+            case "truncated" -> Files.writeString(state, "{\"supervisorPid\":12");
+            case "random bytes" -> {
+                byte[] noise = new byte[4096];
+                new java.util.Random(42).nextBytes(noise);
+                Files.write(state, noise);
+            }
+            case "30000 deep" -> Files.writeString(state, "[".repeat(30_000) + "]".repeat(30_000));
+            case "200000 deep" -> Files.writeString(state, "[".repeat(200_000) + "]".repeat(200_000));
+            case "other JSON" -> Files.writeString(state, "{\"supervisorPid\":\"me\",\"state\":[1,2]}");
+            case "10 MB" -> Files.write(state, ("{\"a\":\"" + "x".repeat(10 << 20) + "\"}").getBytes(UTF_8));
+            case "FIFO" -> assertEquals(0, new ProcessBuilder("mkfifo", state.toString()).start().waitFor());
+            case "folder" -> Files.createDirectory(state);
+            case "device" -> {
+                return new ProcessBuilder("mknod", state.toString(), "c", "1", "5").start().waitFor() == 0; // /dev/zero
+            }
+            case "symlink" -> Files.createSymbolicLink(state, Path.of("/dev/zero"));
+            default -> throw new AssertionError(kind);
+        }
+        return true;
     }
 
-    // ------------------------------------------------------------------------------------ health
-
     @Test
-    @Timeout(60)
-    void memoryHeldByAGrandchildTriggersAGracefulRestartThatIsNotAFailure() throws Exception {
-        writeBot("""
-                import subprocess, sys, time
-                subprocess.Popen([sys.executable, "-c", "x = b'1' * (120 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)"])
-                time.sleep(60)
-                """);
-        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "1", "--", PYTHON, "bot.py");
-        String restart = r.lines.await(l -> l.contains("Memory restart"));
-        assertTrue(restart.contains("over the 60MB limit for 3 checks in a row"), restart);
-        r.lines.pid(2);
-        assertFalse(r.lines.contains("Failure"));
+    @Timeout(30)
+    void aStateFileThatIsASymlinkIsRefusedAsBadConfiguration() throws Exception {
+        plantStateFile("symlink", dir.resolve(".supervisor.state"));
+        writeBot("import time; time.sleep(60)\n");
+        Result status = execute(Map.of(), "status", "--dir", dir.toString());
+        assertEquals(2, status.exitCode());
+        assertTrue(status.err().contains("it is a symbolic link"), status.err());
+        Result run = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("it is a symbolic link"), run.err());
+        assertFalse((status.err() + run.err()).contains("Exception"), status.err() + run.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "-", value = {"missing, -", "empty, empty", "truncated, not JSON", "random bytes, not JSON",
+            "30000 deep, not JSON", "200000 deep, over 64KB", "other JSON, 'JSON, but not a state file'", "10 MB, over 64KB", "FIFO, not a regular file",
+            "folder, not a regular file", "device, not a regular file"})
+    @Timeout(30)
+    void aHostileStateFileIsReportedInOneLineAndTheBotStarts(String kind, String reason) throws Exception {
+        Path state = dir.resolve(".supervisor.state");
+        org.junit.jupiter.api.Assumptions.assumeTrue(plantStateFile(kind, state), "cannot make a " + kind + " here");
+        writeBot("import time; print('up', flush=True); time.sleep(60)\n");
+        long began = System.nanoTime();
+        Result status = execute(Map.of(), "status", "--dir", dir.toString());
+        assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(5), "status answered in bounded time");
+        assertEquals(3, status.exitCode(), status.out() + status.err());
+        assertTrue(status.out().contains("not running"), status.out());
+        assertEquals(reason == null ? "" : "supervisor: ignoring an unreadable state file (" + reason + "): " + state + "\n",
+                status.err());
+
+        Running r = start("--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] up"));
+        List<String> said = r.lines.matching("unreadable state file");
+        assertEquals(reason == null ? List.of() : List.of("Ignoring an unreadable state file (" + reason
+                + "): no orphan recovery this time; a new one is written"), said.stream().map(SupervisorTest::afterStamp)
+                .map(l -> l.substring(l.indexOf(' ') + 1)).toList());
         r.stop();
         assertEquals(0, r.exitCode());
-        assertTrue(r.lines.await(l -> l.contains("Summary")).contains("memory restarts 1,"));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(30)
-    void aBareNumberForMaxMemoryExits2WithAHint() {
-        Result result = execute(Map.of(), "--dir", dir.toString(), "--max-memory", "512", "--", "true");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("--max-memory"), result.err());
-        assertTrue(result.err().contains("needs a unit: 512M"), result.err());
-    }
-
-    @Test
-    @Timeout(60)
-    void aSilentBotIsRestartedAsAFailureUntilTheSupervisorGivesUp() throws Exception {
-        writeBot("import time; print('one line, then nothing', flush=True); time.sleep(60)\n");
-        Running r = start("--max-silence", "400ms", "--check-every", "50ms", "--max-failures", "2", "--pause", "100ms",
-                "--grace", "200ms", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        assertEquals(2, r.lines.matching("the bot looks hung").size());
-        assertTrue(r.lines.contains("Failure 2 of 2: the bot was hung"));
-        assertTrue(r.lines.contains("Backing off 100ms"));
-    }
-
-    @Test
-    @Timeout(30)
-    void aChattyBotIsNeverTakenAsHung() throws Exception {
-        writeBot("""
-                import pathlib, time
-                p = pathlib.Path("runs")
-                run = int(p.read_text()) + 1 if p.exists() else 1
-                p.write_text(str(run))
-                while True:
-                    print("tick %d" % run, flush=True)
-                    time.sleep(0.05)
-                """);
-        // Silence is watched once the run's Python is up, about to tick: a slow start is not what this test is about.
-        // (Its ticks reach the log only once the loop has said the bot started, after this clock is read.)
-        Path runs = dir.resolve("runs");
-        Clock ready = readyClock("the run's Python up", run -> lines(runs).equals(List.of(Integer.toString(run))));
-        Running r = start(Map.of(), ready, line -> { }, "--max-silence", "500ms", "--check-every", "50ms",
-                "--run-time", "1500ms", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("Planned restart"));
-        assertFalse(r.lines.contains("hung"));
-        r.stop();
-    }
-
-    @Test
-    @Timeout(60)
-    void aBotPrintingOtherLinesButNoHeartbeatIsRestartedAsHung() throws Exception {
-        writeBot("""
-                import time
-                while True:
-                    print("fetching prices", flush=True)
-                    time.sleep(0.05)
-                """);
-        Running r = start("--heartbeat", "Bot heartbeat", "--max-silence", "400ms", "--check-every", "50ms",
-                "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        assertTrue(r.lines.contains("fetching prices"), "it did write");
-        String hung = r.lines.await(l -> l.contains("No line matching --heartbeat 'Bot heartbeat' for"));
-        assertTrue(hung.endsWith("(the last: none since the bot started): the bot looks hung; stopping it gracefully"), hung);
-        assertTrue(r.lines.contains("Failure 1 of 1: the bot was hung"));
-    }
-
-    @Test
-    @Timeout(30)
-    void aBotThatPrintsTheHeartbeatIsNeverTakenAsHung() throws Exception {
-        writeBot("""
-                import os, pathlib, time
-                p = pathlib.Path("runs")
-                run = int(p.read_text()) + 1 if p.exists() else 1
-                p.write_text(str(run))
-                while True:
-                    print("Bot heartbeat. PID=%d, version='2024.1', state='RUNNING'" % os.getpid(), flush=True)
-                    time.sleep(0.05)
-                """);
-        // As aChattyBotIsNeverTakenAsHung: the heartbeat is watched once the run's Python is up.
-        Path runs = dir.resolve("runs");
-        Clock ready = readyClock("the run's Python up", run -> lines(runs).equals(List.of(Integer.toString(run))));
-        Running r = start(Map.of(), ready, line -> { }, "--heartbeat", "^Bot heartbeat\\. PID=", "--max-silence", "500ms",
-                "--check-every", "50ms", "--run-time", "1500ms", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("Planned restart"));
-        assertFalse(r.lines.contains("hung"));
-        r.stop();
-    }
-
-    @Test
-    @Timeout(60)
-    void aHeartbeatFileThatStopsAdvancingIsHungThoughTheBotStillWrites() throws Exception {
-        writeBot("""
-                import pathlib, time
-                for i in range(5):
-                    pathlib.Path("alive").touch()
-                    time.sleep(0.05)
-                while True:
-                    print("still printing", flush=True)
-                    time.sleep(0.05)
-                """);
-        Running r = start("--heartbeat-file", "alive", "--max-silence", "500ms", "--check-every", "50ms",
-                "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        String hung = r.lines.await(l -> l.contains(" not touched for "));
-        assertTrue(hung.contains(dir.resolve("alive") + " not touched for "), hung);
-        String modified = Files.getLastModifiedTime(dir.resolve("alive")).toInstant().atZone(ZoneId.systemDefault())
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-        assertTrue(hung.contains("(last modified: " + modified), hung);
-        assertTrue(r.lines.contains("Failure 1 of 1: the bot was hung"));
+        String everything = String.join("\n", r.lines.all()) + status.out() + status.err();
+        assertFalse(everything.contains("Exception") || everything.contains("\tat "), everything);
     }
 
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            --heartbeat      | Bot heartbeat | --heartbeat needs --max-silence
-            --heartbeat-file | alive         | --heartbeat-file needs --max-silence
-            --heartbeat      | beat (        | --heartbeat: 'beat (' is not a valid regular expression
-            """)
-    @Timeout(10)
-    void aSignOfLifeWithoutMaxSilenceOrWithABadPatternExits2(String option, String value, String says) {
-        List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), option, value, "--", "true"));
-        if (says.contains("regular expression")) {
-            args.addAll(0, List.of("--max-silence", "1m"));
-        }
-        Result result = execute(Map.of(), args.toArray(String[]::new));
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains(says), result.err());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            later today                  | 2026-01-15T10:00:00 | Europe/Lisbon     | 16:30       | 2026-01-15T16:30:00Z
-            tomorrow when passed         | 2026-01-15T10:00:00 | Europe/Lisbon     | 04:00       | 2026-01-16T04:00:00Z
-            the first of several         | 2026-01-15T10:00:00 | Europe/Lisbon     | 04:00,16:30 | 2026-01-15T16:30:00Z
-            exactly now is tomorrow      | 2026-01-15T04:00:00 | Europe/Lisbon     | 04:00       | 2026-01-16T04:00:00Z
-            in the zone, not UTC         | 2026-01-15T10:00:00 | America/Sao_Paulo | 04:00       | 2026-01-16T07:00:00Z
-            summer offset                | 2026-07-01T10:00:00 | Europe/Lisbon     | 04:00       | 2026-07-02T03:00:00Z
-            spring gap moves forward     | 2026-03-28T12:00:00 | Europe/Lisbon     | 01:30       | 2026-03-29T01:30:00Z
-            autumn overlap: first one    | 2026-10-25T00:00:00 | Europe/Lisbon     | 01:30       | 2026-10-25T00:30:00Z
-            autumn overlap: not twice    | 2026-10-25T01:31:00 | Europe/Lisbon     | 01:30       | 2026-10-26T01:30:00Z
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            plain                   | abc                 | `"abc"`
+            a quote                 | `a"b`               | `"a\\"b"`
+            a backslash             | `a\\\\b`            | `"a\\\\b"`
+            newline                 | `a\\nb`             | `"a\\nb"`
+            carriage return         | `a\\rb`             | `"a\\rb"`
+            tab                     | `a\\tb`             | `"a\\tb"`
+            NUL                     | `\\0`               | `"\\u0000"`
+            SOH                     | `\\1`               | `"\\u0001"`
+            escape                  | `\\33[31m`          | `"\\u001b[31m"`
+            unit separator          | `\\37`              | `"\\u001f"`
+            space is not escaped    | `a b`               | `"a b"`
+            DEL is not escaped      | `\\177`             | `"\u007f"`
+            non-ASCII as is         | ação ✓              | `"ação ✓"`
+            empty                   | ``                  | `""`
             """)
     @Timeout(5)
-    void restartAtFindsTheNextWallClockTime(String name, String local, String zone, String times, String expected) {
-        ZonedDateTime now = ZonedDateTime.of(java.time.LocalDateTime.parse(local), ZoneId.of(zone));
-        List<LocalTime> at = Arrays.stream(times.split(",")).map(LocalTime::parse).toList();
-        assertEquals(Instant.parse(expected), Supervisor.Schedule.nextRestartAt(now, at));
+    void jsonStringsEscapeQuotesBackslashesAndControlCharacters(String name, String text, String json) {
+        assertEquals(json, Supervisor.Json.string(new StringBuilder(), text.translateEscapes()).toString());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void everyCharacterSurvivesAJsonRoundTrip() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            all.append(c);
+        }
+        all.append("ação ✓ \uD83D\uDE80");
+        String json = new Supervisor.Json(16).put("s", all.toString()).end();
+        assertTrue(json.chars().noneMatch(c -> c < 0x20), "no raw control character in " + json);
+        assertEquals(all.toString(), Supervisor.Json.parseObject(json).get("s"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void jsonFieldsWriteNumbersBooleansAndNullBare() {
+        String json = new Supervisor.Json(16).put("n", 42L).put("t", true).put("z", null).put("s", Supervisor.State.RUNNING)
+                .put("q", "x").put("l", List.of("a", "b\"")).put("e", List.of()).end();
+        assertEquals("{\"n\":42,\"t\":true,\"z\":null,\"s\":\"RUNNING\",\"q\":\"x\",\"l\":[\"a\",\"b\\\"\"],\"e\":[]}", json);
+        assertEquals("null", Supervisor.Json.string(new StringBuilder(), null).toString());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void jsonObjectsParseFlatWithNumbersLiteralsAndLists() {
+        Map<String, Object> o = Supervisor.Json.parseObject("""
+                {"a":1,"b":-25,"c":true,"d":false,"e":null,"f":[1,"x",null],"j":[],"l":"\\u00e7\\"\\\\\\n\\r\\t"}
+                """);
+        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("a", 1L);
+        expected.put("b", -25L);
+        expected.put("c", true);
+        expected.put("d", false);
+        expected.put("e", null);
+        expected.put("f", java.util.Arrays.asList(1L, "x", null));
+        expected.put("j", List.of());
+        expected.put("l", "ç\"\\\n\r\t");
+        assertEquals(expected, o);
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(o.keySet()), "in the order written");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            zero                 | 0                     | 0          | Long
+            a negative integer   | -7                    | -7         | Long
+            the largest of 18 digits | 999999999999999999 | 999999999999999999 | Long
+            a string at the end  | `"x"`                 | x          | String
+            an escaped quote     | `"\\""`               | `"`        | String
+            a unicode escape     | `"\\u00E7\\u0041"`    | çA         | String
+            """)
+    @Timeout(5)
+    void jsonValuesParseToTheirJavaTypes(String name, String json, String value, String type) {
+        Object parsed = Supervisor.Json.parseObject("{\"v\":" + json + "}").get("v");
+        assertEquals(type, parsed.getClass().getSimpleName(), String.valueOf(parsed));
+        assertEquals(value, parsed.toString());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a list          | `[1, 2]`
+            a string        | `"x"`
+            a number        | `42`
+            """)
+    @Timeout(5)
+    void jsonThatIsNotAnObjectIsRefused(String name, String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
+        assertEquals("not JSON", e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            an object in an object           | `{"a":{}}`
+            a list in a list                 | `{"a":[[]]}`
+            an object in a list              | `{"a":[{"b":1}]}`
+            an object without a comma        | `{"a":1 "b":2}`
+            an object closed as a list       | `{"a":1]`
+            a list without a comma           | `{"a":[1 2]}`
+            a list closed as an object       | `{"a":[1,2}`
+            an object cut short              | `{"a":1`
+            a list cut short                 | `{"a":[1,`
+            a string cut short               | `{"a":"xy`
+            a key that is no string          | `{1:2}`
+            a missing colon                  | `{"a" 1}`
+            a missing value                  | `{"a":}`
+            a bad word                       | `{"a":tru}`
+            a fraction                       | `{"a":1.5}`
+            an exponent                      | `{"a":1e3}`
+            a number of 19 digits            | `{"a":1234567890123456789}`
+            a minus alone                    | `{"a":-}`
+            white space inside               | `{"a": 1}`
+            a bad unicode escape             | `{"a":"\\u12"}`
+            an escape the writer never makes | `{"a":"\\b"}`
+            something after the object       | `{"a":1} x`
+            a second object                  | `{}{}`
+            a value run into an object       | `{"a":1{}}`
+            """)
+    @Timeout(5)
+    void badJsonIsRefusedAsNotJson(String name, String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
+        assertEquals("not JSON", e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"'[', ']'", "'{\"a\":', '}'"})
+    @Timeout(10)
+    void jsonNestedTwoHundredThousandDeepIsRefusedWithoutOverflow(String open, String close) {
+        String deep = open.repeat(200_000) + "1" + close.repeat(200_000);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Supervisor.Json.parseObject("{\"x\":" + deep + "}"));
+        assertEquals("not JSON", refused.getMessage());
+    }
+
+    // ------------------------------------------------------------------------------------ events
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            spaces separate                   | a b  c                 | a/b/c
+            leading and trailing blanks       | `  a   b  `            | a/b
+            a tab separates                   | `a\tb`                 | a/b
+            backslash escapes a space         | a\\ b c                | a b/c
+            backslash escapes a quote         | a\\'b                  | a'b
+            backslash escapes a backslash     | a\\\\b                 | a\\b
+            a trailing backslash is kept      | a\\                    | a\\
+            single quotes group               | 'a b' c                | a b/c
+            no escape inside single quotes    | 'a\\ b'                | a\\ b
+            double quotes group               | "a b" c                | a b/c
+            backslash escapes in double quotes| "a \\" b"              | a " b
+            other quote inside quotes         | "it's" 'say "hi"'      | it's/say "hi"
+            quotes join with the word         | a"b c"d                | ab cd
+            an empty quoted word              | '' x                   | /x
+            """)
+    @Timeout(5)
+    void onEventCommandsSplitLikeAShell(String name, String line, String words) {
+        List<String> expected = Arrays.asList(words.split("/", -1));
+        assertEquals(expected, Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of())), line));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            nothing         |
+            blanks only     | `   `
+            """)
+    @Timeout(5)
+    void anEmptyOnEventCommandIsNone(String name, String line) {
+        assertEquals(List.of(), Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of())), line));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            an open single quote       | notify 'a b        | '
+            an open double quote       | notify "a b        | "
+            an escaped closing quote   | notify "a b\\"     | "
+            a backslash at the end     | notify "a b\\      | "
+            """)
+    @Timeout(5)
+    void anUnclosedQuoteInOnEventIsBadInput(String name, String line, String quote) {
+        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()));
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> Supervisor.Hooks.split(cmd, line));
+        assertEquals("--on-event: unclosed " + quote + " quote in: " + line, e.getMessage());
     }
 
     @Test
-    @Timeout(30)
-    void restartAtWithRunTimeOffWaitsForTheClock() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        LocalTime soon = LocalTime.now().plusMinutes(30).withSecond(0).withNano(0);
-        Running r = start("--run-time", "off", "--restart-at", soon.toString(), "--", PYTHON, "bot.py");
-        String waiting = r.lines.await(l -> l.contains("Running until the scheduled restart at"));
-        assertTrue(waiting.contains(soon.toString()), waiting);
-        r.stop();
+    @Timeout(10)
+    void aMissingOnEventCommandExits2NamingItsPathBeforeTheBotStarts() throws Exception {
+        writeBot(WITNESS_BOT);
+        Path witness = dir.resolve("witness");
+        Path hook = dir.resolve("alerts/alert.sh");
+        Result result = execute(Map.of(), "--dir", dir.toString(), "--on-event", hook + " --urgent", "--", PYTHON,
+                dir.resolve("bot.py").toString(), witness.toString());
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains("--on-event: no such file: " + hook), result.err());
+        assertFalse(Files.exists(witness), "the bot was started");
+        Result onPath = execute(Map.of("PATH", dir.toString()), "--dir", dir.toString(), "--on-event", "alert-me", "--", PYTHON, "bot.py");
+        assertEquals(2, onPath.exitCode(), onPath.err());
+        assertTrue(onPath.err().contains("'alert-me' is neither a file nor a program on PATH"), onPath.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anOnEventScriptThatIsNotExecutableExits2WithAChmodHint() throws Exception {
+        Path hook = dir.resolve("alert.sh");
+        Files.writeString(hook, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rw-r--r--"));
+        Result result = execute(Map.of(), "--dir", dir.toString(), "--on-event", hook.toString(), "--", PYTHON, "-c", "pass");
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().contains(hook + " is not executable; make it executable with: chmod +x " + hook), result.err());
+        // Found on PATH the same way: the same hint, with the path it was found at.
+        Result onPath = execute(Map.of("PATH", dir.toString()), "--dir", dir.toString(), "--on-event", "alert.sh", "--", PYTHON, "-c", "pass");
+        assertEquals(2, onPath.exitCode(), onPath.err());
+        assertTrue(onPath.err().contains("chmod +x " + hook), onPath.err());
     }
 
     @Test
@@ -2188,128 +3649,6 @@ public class SupervisorTest {
 
     @Test
     @Timeout(60)
-    void aFailingHookNeverStopsSupervision() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Running failing = start("--on-event", PYTHON + " -c 'import sys; sys.exit(7)'", "--run-time", "200ms", "--pause", "0s",
-                "--", PYTHON, "bot.py");
-        failing.lines.pid(3);
-        assertTrue(failing.lines.await(l -> l.contains("The --on-event command failed for started")).contains("code 7"));
-        failing.stop();
-        assertEquals(0, failing.exitCode());
-    }
-
-    @Test
-    @Timeout(60)
-    void aHangingHookIsKilledAfterItsTimeout() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Running hanging = start("--on-event", "sleep 60", "--on-event-timeout", "300ms", "--run-time", "200ms", "--pause", "0s",
-                "--", PYTHON, "bot.py");
-        hanging.lines.pid(3);
-        assertTrue(hanging.lines.await(l -> l.contains("The --on-event command failed")).contains("still running after 300ms, killed"));
-        hanging.stop();
-        assertEquals(0, hanging.exitCode());
-    }
-
-    // ------------------------------------------------------------------------------------ output triggers
-
-    /** A hook that notes, per event: event|trigger|pattern|line (the trigger's variables are empty for other events). */
-    private Path triggerHook(Path events) throws IOException {
-        Path hook = dir.resolve("hook.py");
-        Files.writeString(hook, """
-                import os, sys
-                keys = ["SUPERVISOR_EVENT", "SUPERVISOR_TRIGGER", "SUPERVISOR_PATTERN", "SUPERVISOR_LINE"]
-                open(sys.argv[1], "a").write("|".join(os.environ[k] for k in keys) + "\\n")
-                """);
-        return hook;
-    }
-
-    @Test
-    @Timeout(60)
-    void restartOnRestartsTheBotAndCountsAFailureUntilItGivesUp() throws Exception {
-        Path witness = dir.resolve("witness");
-        writeBot(NOTING_BOT.replace("time.sleep(120)", "print('ERROR websocket closed: code 1006', flush=True); time.sleep(120)"));
-        Running r = start("--restart-on", "websocket closed", "--max-failures", "2", "--pause", "100ms", "--",
-                PYTHON, "bot.py", witness.toString());
-        assertEquals(1, r.exitCode());
-        assertEquals(2, r.lines.matching(Pattern.quote("A line matched --restart-on 'websocket closed': ERROR websocket closed: "
-                + "code 1006; restarting the bot gracefully (a failure)")).size(), String.join("\n", r.lines.all()));
-        assertTrue(r.lines.contains("Failure 1 of 2: a line matched --restart-on 'websocket closed': ERROR websocket closed"));
-        assertTrue(r.lines.contains("Backing off 100ms"));
-        assertTrue(r.lines.contains("Giving up after 2 consecutive failures"));
-        assertEquals(2, lines(witness).stream().filter(l -> l.startsWith("stop ") && l.endsWith(" SIGTERM")).count(),
-                "stopped gracefully each time: " + lines(witness));
-        assertTrue(r.lines.await(l -> l.contains("Summary")).contains("triggers 2,"));
-    }
-
-    @Test
-    @Timeout(60)
-    void fatalOnStopsTheBotOnceAndExits1WithTheLineInTheLogAndTheHook() throws Exception {
-        Path witness = dir.resolve("witness");
-        Path events = dir.resolve("events");
-        writeBot(NOTING_BOT.replace("time.sleep(120)",
-                "print('Exchange said: Invalid API key (code -2015)', file=sys.stderr, flush=True); time.sleep(120)"));
-        Running r = start("--fatal-on", "Invalid API key", "--max-failures", "5", "--pause", "0s",
-                "--on-event", PYTHON + " " + triggerHook(events) + " " + events, "--", PYTHON, "bot.py", witness.toString());
-        assertEquals(1, r.exitCode());
-        String pid = r.lines.pid(1);
-        assertEquals(List.of("start " + pid, "stop " + pid + " SIGTERM"), lines(witness), "one start, one graceful stop");
-        assertTrue(r.lines.contains("A line matched --fatal-on 'Invalid API key': Exchange said: Invalid API key (code -2015); "
-                + "stopping the bot gracefully, then giving up"), String.join("\n", r.lines.all()));
-        assertTrue(r.lines.contains("Giving up: a line matched --fatal-on, which no restart can fix"));
-        assertEquals(List.of("started|||", "matched|fatal-on|Invalid API key|Exchange said: Invalid API key (code -2015)",
-                "gave-up|||"), lines(events));
-    }
-
-    @Test
-    @Timeout(60)
-    void alertOnFiresTheHookAndLeavesTheBotAlone() throws Exception {
-        Path events = dir.resolve("events");
-        writeBot("import time; print('balance low: 3.2 USDT', flush=True); time.sleep(120)\n");
-        Running r = start("--alert-on", "balance low", "--on-event", PYTHON + " " + triggerHook(events) + " " + events,
-                "--", PYTHON, "bot.py");
-        String pid = r.lines.pid(1);
-        awaitTrue("the alert in " + events, () -> lines(events).contains("matched|alert-on|balance low|balance low: 3.2 USDT"));
-        assertTrue(r.lines.contains("A line matched --alert-on 'balance low': balance low: 3.2 USDT; the bot is left alone"));
-        awaitStateFile(s -> s.contains("\"triggers\":1,") && s.contains("\"lastTrigger\":\"--alert-on 'balance low': balance"),
-                "the alert in the state file");
-        Result status = execute(testEnv(), "status", "--dir", dir.toString());
-        assertTrue(status.out().contains("lines that tripped a trigger: 1; the last at "), status.out());
-        assertTrue(status.out().contains("--alert-on 'balance low': balance low: 3.2 USDT"), status.out());
-        assertTrue(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false), "the bot runs on");
-        assertFalse(r.lines.contains("stopping"), String.join("\n", r.lines.all()));
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    /** 1,000 lines at once: one alert, one restart (and its one hook); the rest of the burst is folded, not fired. */
-    @Test
-    @Timeout(60)
-    void aBurstOfAThousandMatchingLinesFiresOneActionOfEachKind() throws Exception {
-        Path events = dir.resolve("events");
-        writeBot("""
-                import pathlib, time
-                p = pathlib.Path("runs")
-                run = int(p.read_text()) + 1 if p.exists() else 1
-                p.write_text(str(run))
-                if run == 1:
-                    for i in range(1000):
-                        print("429 rate limit %d" % i)
-                    print("burst over", flush=True)
-                time.sleep(120)
-                """);
-        Running r = start("--restart-on", "rate limit", "--alert-on", "429", "--pause", "0s",
-                "--on-event", PYTHON + " " + triggerHook(events) + " " + events, "--", PYTHON, "bot.py");
-        r.lines.pid(2);
-        r.stop();
-        assertEquals(0, r.exitCode());
-        assertEquals(1, r.lines.matching("A line matched --restart-on").size(), String.join("\n", r.lines.all()));
-        assertEquals(1, r.lines.matching("A line matched --alert-on").size(), String.join("\n", r.lines.all()));
-        assertEquals(List.of("matched|restart-on|rate limit|429 rate limit 0", "matched|alert-on|429|429 rate limit 0"),
-                lines(events).stream().filter(l -> l.startsWith("matched|")).sorted(Comparator.reverseOrder()).toList());
-    }
-
-    @Test
-    @Timeout(60)
     void aBotThatRaisesGivesTheHookAndStatusItsTraceback() throws Exception {
         Path events = dir.resolve("events");
         Path hook = dir.resolve("hook.py");
@@ -2342,243 +3681,444 @@ public class SupervisorTest {
         assertEquals(0, r.exitCode());
     }
 
-    /** One tail for both streams, in the order the lines came: --last-lines of them, each cut at its head, cleaned. */
+    @Test
+    @Timeout(60)
+    void aFailingHookNeverStopsSupervision() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running failing = start("--on-event", PYTHON + " -c 'import sys; sys.exit(7)'", "--run-time", "200ms", "--pause", "0s",
+                "--", PYTHON, "bot.py");
+        failing.lines.pid(3);
+        assertTrue(failing.lines.await(l -> l.contains("The --on-event command failed for started")).contains("code 7"));
+        failing.stop();
+        assertEquals(0, failing.exitCode());
+    }
+
+    @Test
+    @Timeout(60)
+    void aHangingHookIsKilledAfterItsTimeout() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running hanging = start("--on-event", "sleep 60", "--on-event-timeout", "300ms", "--run-time", "200ms", "--pause", "0s",
+                "--", PYTHON, "bot.py");
+        hanging.lines.pid(3);
+        assertTrue(hanging.lines.await(l -> l.contains("The --on-event command failed")).contains("still running after 300ms, killed"));
+        hanging.stop();
+        assertEquals(0, hanging.exitCode());
+    }
+
+    /** A hook that ignores SIGTERM, forks a child that does too, notes "hookPID childPID" in its witness file and hangs. */
+    private Path writeHangingHook() throws IOException {
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, signal, sys, time
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                child = os.fork()
+                if child == 0:
+                    time.sleep(600)
+                    os._exit(0)
+                open(sys.argv[1], "a").write("%d %d\\n" % (os.getpid(), child))
+                time.sleep(600)
+                """);
+        return hook;
+    }
+
+    @Test
+    @Timeout(30)
+    void aHookOverItsTimeIsStoppedWithItsChildren() throws Exception {
+        Path witness = dir.resolve("hooks");
+        Path hook = writeHangingHook();
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--on-event", PYTHON + " " + hook + " " + witness, "--on-event-timeout", "300ms", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("The --on-event command failed for started: still running after 300ms, killed"));
+        for (String pid : lines(witness).get(0).split(" ")) {
+            assertTrue(gone(Long.parseLong(pid)), "hook process " + pid + " survived: " + stat(Long.parseLong(pid)));
+        }
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(60)
+    void aHangingHookNeverDelaysTheExitAndNoneOfItsProcessesOutlivesTheSupervisor() throws Exception {
+        Path witness = dir.resolve("hooks");
+        Path hook = writeHangingHook();
+        writeBot("import time; time.sleep(60)\n");
+        Running r = spawn("--grace", "1s", "--on-event", PYTHON + " " + hook + " " + witness, "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
+        long began = System.nanoTime();
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        assertTrue(took < 1000 + 5000, "exited " + took + " ms after SIGTERM; the grace is 1s");
+        for (String pid : lines(witness).get(0).split(" ")) {
+            assertTrue(gone(Long.parseLong(pid)), "hook process " + pid + " outlived the supervisor: " + stat(Long.parseLong(pid)));
+        }
+        assertTrue(r.lines.contains("The --on-event command failed for started: still running after 2s, killed"),
+                String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(60)
+    void aHookThatPrintsHundredsOfMegabytesRunsToItsEndInTheScriptsHeap() throws Exception {
+        Path hook = dir.resolve("hook.py");
+        Files.writeString(hook, """
+                import os, sys
+                if os.environ["SUPERVISOR_EVENT"] != "started":
+                    sys.exit(0)
+                block = b"x" * (1 << 20) + b"\\n"
+                for _ in range(200):
+                    sys.stdout.buffer.write(block)
+                sys.stdout.buffer.write("the last words\\n".encode())
+                sys.exit(3)
+                """);
+        writeBot("import time; time.sleep(60)\n");
+        // A supervisor of its own with the script's heap (-Xmx64m): the output the hook prints would not fit in it.
+        Running r = spawnWithOptions(scriptJavaOptions(), Map.of(), "--on-event", PYTHON + " " + hook, "--on-event-timeout", "15s",
+                "--", PYTHON, "bot.py");
+        String failed = r.lines.await(l -> l.contains("The --on-event command failed for started"));
+        assertTrue(failed.contains("code 3: the last words;"), failed);
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        assertFalse(r.lines.contains("OutOfMemoryError"), String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("killed"), String.join("\n", r.lines.all()));
+    }
+
+    // ------------------------------------------------------------------------------------ restart and stop
+
     @Tag("pure")
     @Test
     @Timeout(5)
-    void theLastLinesAreOneBoundedTailOfBothStreams() throws IOException {
-        Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
-        Supervisor.RecentLines recent = new Supervisor.RecentLines(3);
-        Supervisor.Relay out = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, recent);
-        Supervisor.Relay err = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR, null, recent);
-        out.attach(42);
-        err.attach(42);
-        out.write(bytes("one\ntwo\n"));
-        err.write(bytes("three\n\n"));
-        out.write(bytes("four \u001b[1mbold\u001b[0m\tx\n"));
-        err.write(bytes("y".repeat(1000) + "\n"));
-        log.close();
-        assertEquals(List.of("three", "four boldx", "y".repeat(240)), recent.lines());
-        assertEquals("y".repeat(240), recent.last());
-        assertEquals(List.of(), new Supervisor.RecentLines(0).lines(), "--last-lines 0 keeps none");
+    void everyStopIsCountedWithWhoAskedReadFromTheNoteAsItArrivesAndRingsTheBell() throws Exception {
+        Supervisor.Want want = new Supervisor.Want();
+        Supervisor.Control.listen(want, dir);
+        Path note = dir.resolve(Supervisor.Control.NOTE);
+        Files.writeString(note, "SIGINT a person");
+        assertEquals(0, want.stops());
+        want.stop("SIGINT");
+        assertFalse(Files.exists(note), "the note is read, and gone, as the request arrives");
+        assertEquals(1, want.stops());
+        assertEquals(Supervisor.Want.Wish.DOWN, want.wish());
+        long before = System.nanoTime();
+        want.bell.await(before + TimeUnit.SECONDS.toNanos(20));
+        assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(10), "the request rang the bell");
+        want.stop("SIGTERM");
+        want.stop("SIGTERM");
+        assertEquals(3, want.stops(), "each request is counted: the loop says each, and kills at the third");
+        assertEquals("a person, SIGINT", want.stopReason(), "the first request's reason stays, who asked resolved at once");
+        Files.writeString(note, "SIGUSR1 a person");
+        want.restart("SIGUSR1");
+        assertEquals("a person, SIGUSR1", want.restartReason());
+        Supervisor.Control.listen(want, null);
+        Files.writeString(note, "SIGUSR1 someone else");
+        want.restart("SIGUSR1");
+        assertEquals("SIGUSR1", want.restartReason(), "no note is read once the listening ended");
     }
 
-    /** The literal a match must begin with, by which a plain line is passed over without being decoded. */
+    @Test
+    @Timeout(60)
+    void restartWhileRunningStopsTheBotAndStartsTheNextWithoutThePause() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(NOTING_BOT);
+        Running r = spawn("--pause", "60s", "--min-uptime", "1s", "--", PYTHON, "bot.py", witness.toString());
+        String first = r.lines.pid(1);
+        awaitTrue("the first bot's handler in place", () -> lines(witness).contains("start " + first));
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        String second = r.lines.pid(2);
+        assertTrue(restart.out().contains("The new bot runs (PID " + second + "); waiting 1s to see that it stays up"),
+                restart.out());
+        assertTrue(restart.out().contains("runs again, PID " + second), restart.out());
+        awaitTrue("the second bot's start in " + witness, () -> lines(witness).size() == 3);
+        assertEquals(List.of("start " + first, "stop " + first + " SIGTERM", "start " + second), lines(witness));
+        assertTrue(r.lines.contains("Restart requested (supervisor restart (PID " + ProcessHandle.current().pid() + "), SIGUSR1)"),
+                String.join("\n", r.lines.all()));
+        assertEquals(List.of("0"), countedInTheStateFile("failures"), "a restart is not a failure");
+        assertFalse(r.lines.contains("Pausing"), "no pause");
+        Result status = execute(testEnv(), "status", "--dir", dir.toString(), "--json");
+        assertTrue(status.out().contains("\"runs\":2,"), status.out());
+    }
+
+    @Test
+    @Timeout(60)
+    void restartDuringAPauseStartsTheBotAtOnce() throws Exception {
+        // The first run ends by itself, cleanly; the second stays up: the restart's answer has all the time it needs.
+        writeBot("""
+                import pathlib, time
+                p = pathlib.Path("count")
+                n = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(n))
+                time.sleep(0.3 if n == 1 else 120)
+                """);
+        Running r = spawn("--min-uptime", "100ms", "--pause", "60s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Pausing 1m"));
+        Result restart = execute(testEnv(), "restart", "--wait", "200ms", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        assertTrue(restart.out().contains("PID " + r.lines.pid(2)), restart.out());
+        assertTrue(r.lines.contains("Restart requested (supervisor restart"), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(60)
+    void restartDuringABackoffStartsTheBotAtOnceAndKeepsTheCount() throws Exception {
+        writeBot("""
+                import pathlib, sys, time
+                p = pathlib.Path("count")
+                n = int(p.read_text()) + 1 if p.exists() else 1
+                p.write_text(str(n))
+                if n == 1:
+                    sys.exit(3)
+                time.sleep(120)
+                """);
+        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Backing off 1m"));
+        Result restart = execute(testEnv(), "restart", "--wait", "200ms", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        r.lines.pid(2);
+        awaitStateFile(s -> s.contains("\"state\":\"RUNNING\"") && s.contains("\"failures\":1,"), "the failure still counted");
+    }
+
+    @Test
+    @Timeout(60)
+    void restartAfterAStartFailureTriesAgainAtOnce() throws Exception {
+        Path program = dir.resolve("bot.sh");
+        Path witness = dir.resolve("started");
+        Files.writeString(program, "#!/bin/sh\necho started >> " + witness + "\nexec sleep 120\n");
+        program.toFile().setExecutable(true);
+        // A long pause: the start that fails backs off for a minute, and the second restart alone can start the bot.
+        Running r = spawn("--pause", "60s", "--", program.toString());
+        r.lines.pid(1);
+        awaitTrue("the first bot executed", () -> lines(witness).size() == 1);
+        program.toFile().setExecutable(false);
+        Result failed = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(1, failed.exitCode(), failed.out());
+        assertTrue(failed.err().contains("Could not start the bot: permission denied: " + program), failed.err());
+        r.lines.await(l -> l.contains("Backing off 1m"));
+        program.toFile().setExecutable(true);
+        Result restart = execute(testEnv(), "restart", "--wait", "200ms", "--dir", dir.toString());
+        assertEquals(0, restart.exitCode(), restart.err());
+        assertTrue(restart.out().contains("PID " + r.lines.pid(2)), restart.out());
+        awaitTrue("the third bot executed", () -> lines(witness).size() == 2);
+    }
+
+    @Test
+    @Timeout(60)
+    void restartOfABotThatDiesSoonAfterFailsWithItsExitAndLastLine() throws Exception {
+        writeBot("import time; open('up', 'w').close(); time.sleep(120)\n");
+        Running r = spawn("--pause", "60s", "--min-uptime", "2s", "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
+        // The first bot has read its script: the new one is not what it runs (a fast start would have read it).
+        awaitTrue("the first bot's script running", () -> Files.exists(dir.resolve("up")));
+        writeBot("import time\ntime.sleep(0.3)\nraise SystemExit('bad config: no API key')\n"); // a deploy that breaks
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(1, restart.exitCode(), restart.out());
+        assertTrue(restart.out().contains("waiting 2s to see that it stays up"), restart.out());
+        assertTrue(restart.err().contains("exited with code 1 after"), restart.err());
+        assertTrue(restart.err().contains("its last line: bad config: no API key"), restart.err());
+        Result again = execute(testEnv(), "restart", "--dir", dir.toString()); // from BACKOFF, the same truth
+        assertEquals(1, again.exitCode(), again.out());
+        assertTrue(again.err().contains("its last line: bad config: no API key"), again.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void restartSaysWhyWhenTheNewStartFailsAndExits1() throws Exception {
+        Path envFile = dir.resolve("bot.env");
+        Files.writeString(envFile, "EXCHANGE_KEY=k1\n");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--pause", "60s", "--env-file", envFile.toString(), "--", PYTHON, "bot.py");
+        String first = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + first + ","), "the bot recorded");
+        Files.delete(envFile);
+        Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
+        assertEquals(1, restart.exitCode(), restart.out());
+        assertTrue(restart.err().contains("Could not start the bot: cannot read the env file " + envFile), restart.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void stopStopsTheBotAndTheSupervisorAndWaitsForBoth() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot(NOTING_BOT);
+        Running r = spawn("--", PYTHON, "bot.py", witness.toString());
+        long bot = Long.parseLong(r.lines.pid(1));
+        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + bot));
+        Result stop = execute(testEnv(), "stop", "--dir", dir.toString());
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertTrue(stop.out().contains("are gone"), stop.out());
+        // As stop sees it: gone, or a zombie this JVM's reaper has yet to collect (Process.isAlive waits for the reaper).
+        assertTrue(gone(r.process.pid()), "the supervisor is gone when stop returns: " + stat(r.process.pid()));
+        assertTrue(gone(bot), "the bot is gone");
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("start " + bot, "stop " + bot + " SIGTERM"), lines(witness));
+        assertTrue(r.lines.contains("Stop requested (supervisor stop (PID "), String.join("\n", r.lines.all()));
+    }
+
+    @Test
+    @Timeout(60)
+    void aStopDuringARestartsGraceIsSaidAtOnceWithWhoAsked() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot("""
+                import os, signal, sys, time
+                def note(s):
+                    open(sys.argv[1], "a").write(s + "\\n")
+                def term(n, f):
+                    note("term %d" % os.getpid())
+                    while not os.path.exists(sys.argv[2]):
+                        time.sleep(0.01)
+                    sys.exit(0)
+                signal.signal(signal.SIGTERM, term)
+                note("start %d" % os.getpid())
+                time.sleep(120)
+                """);
+        Path release = dir.resolve("release");
+        Running r = spawn("--grace", "30s", "--", PYTHON, "bot.py", witness.toString(), release.toString());
+        String bot = r.lines.pid(1);
+        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + bot));
+        assertEquals(0, execute(testEnv(), "restart", "--no-wait", "--dir", dir.toString()).exitCode());
+        awaitTrue("the restart's SIGTERM in " + witness, () -> lines(witness).contains("term " + bot));
+        CompletableFuture<Result> stop = CompletableFuture.supplyAsync(() -> execute(testEnv(), "stop", "--dir", dir.toString()));
+        r.lines.await(l -> l.contains("Stop requested (supervisor stop (PID " + ProcessHandle.current().pid() + "), SIGTERM)"));
+        assertFalse(r.lines.contains("stopped gracefully"), "said while the bot is still in its grace");
+        Files.writeString(release, "");
+        assertEquals(0, stop.get(30, TimeUnit.SECONDS).exitCode());
+        assertEquals(0, r.exitCode());
+        assertFalse(Files.exists(dir.resolve(".supervisor.request")), "the note is gone");
+    }
+
+    @Test
+    @Timeout(60)
+    void aNoteNobodyReadIsGoneWhenTheSupervisorExits() throws Exception {
+        Path note = dir.resolve(".supervisor.request");
+        Files.writeString(note, "SIGUSR1 supervisor restart (PID 1)");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        assertTrue(Files.exists(note), "a note is read only with its signal");
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertFalse(Files.exists(note), "the note is gone");
+    }
+
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            Invalid API key        | Invalid API key
-            ^Bot heartbeat\\. PID= | Bot heartbeat. PID=
-            Strategy .* not found  | 'Strategy '
-            colou?r                | colo
-            ab+c                   | ab
-            a{2}                   | ''
-            (?i)invalid            | ''
-            'error|fatal'          | ''
-            \\d+ ms                 | ''
-            """)
-    @Timeout(5)
-    void aPatternsLeadingLiteralIsWhatALineMustHold(String regex, String literal) {
-        byte[] found = Supervisor.LineWatch.literalPrefix(regex);
-        assertEquals(literal.isEmpty() ? null : literal, found == null ? null : new String(found, UTF_8));
+    @CsvSource({"restart", "stop"})
+    @Timeout(30)
+    void withNoSupervisorRestartAndStopExit3(String command) {
+        Result result = execute(testEnv(), command, "--dir", dir.toString());
+        assertEquals(3, result.exitCode(), result.out() + result.err());
+        assertTrue(result.err().contains("no supervisor is running the bot in " + dir), result.err());
     }
 
-    /** Plain lines are matched through their bytes, others as text: both find every pattern, with or without a literal. */
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void eachPatternMatchesWhereverItsLiteralIsAndOnlyThen() throws Exception {
-        Supervisor.RunOptions options = new Supervisor.RunOptions();
-        options.alertOn = List.of("not found", "code \\d+", "(?i)TIMEOUT");
-        options.fatalOn = List.of("^Invalid");
-        Supervisor.LineWatch watch = new Supervisor.LineWatch(Supervisor.Triggers.compile(null, options), new Supervisor.Bell());
-        Supervisor.LineWatch.Scanner scanner = watch.scanner();
-        for (String line : List.of("pair XYZ not found", "exit code 42", "read timeout", "nothing here", "x Invalid",
-                "\u001b[31mInvalid\u001b[0m key", "ação not found")) {
-            byte[] bytes = bytes(line);
-            boolean plain = line.chars().allMatch(c -> c < 0x7F && c != 0x1B);
-            scanner.line(bytes, 0, bytes.length, plain);
-        }
-        assertEquals(List.of("not found|pair XYZ not found", "code \\d+|exit code 42", "(?i)TIMEOUT|read timeout"),
-                watch.takeAlerts().stream().map(m -> m.pattern() + "|" + m.line()).toList(), "one alert per pattern");
-        assertEquals("^Invalid|Invalid key", watch.action().pattern() + "|" + watch.action().line(), "escape codes removed");
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"--restart-on", "--fatal-on", "--alert-on"})
-    @Timeout(10)
-    void aPatternThatDoesNotCompileExits2NamingItsOptionAndItself(String option) {
-        Result result = execute(Map.of(), "--dir", dir.toString(), option, "ok", option, "price (USD", "--", "true");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains(option + ": 'price (USD' is not a valid regular expression (Java syntax)"), result.err());
-    }
-
-    // ------------------------------------------------------------------------------------ configuration
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            default                       |          |        |         | 1h   | default
-            file                          |          |        | 30m     | 30m  | FILE:2
-            environment over file         |          | 20m    | 30m     | 20m  | environment SUPERVISOR_RUN_TIME
-            command line over environment | 10m      | 20m    | 30m     | 10m  | command line
-            command line over file        | 10m      |        | 30m     | 10m  | command line
-            """)
-    @Timeout(10)
-    void settingsComeFromCommandLineThenEnvironmentThenFileThenDefaults(String name, String cli, String env, String file,
-                                                                         String expected, String origin) throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        Files.writeString(config, "# settings\n" + (file == null ? "" : "run-time = " + file + "\n") + "pause = 5s\n");
-        Map<String, String> vars = new HashMap<>();
-        if (env != null) vars.put("SUPERVISOR_RUN_TIME", env);
-        List<String> args = new ArrayList<>(List.of("config", "--config", config.toString(), "--dir", dir.toString()));
-        if (cli != null) args.addAll(List.of("--run-time", cli));
-        args.addAll(List.of("--", PYTHON)); // config resolves what a run would start: here a command found by its path
-        Result result = execute(vars, args.toArray(String[]::new));
-        assertEquals(0, result.exitCode(), result.err());
-        String line = result.out().lines().filter(l -> l.startsWith("run-time ")).findFirst().orElseThrow();
-        assertTrue(line.matches("run-time\\s+= " + expected + "\\s+\\(" + Pattern.quote(origin.replace("FILE", config.toString())) + "\\)"), line);
-        assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 5s\\s+\\(" + Pattern.quote(config.toString()) + ":\\d\\)")), result.out());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void anUnknownKeyInTheFileExits2NamingFileAndLine() throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        Files.writeString(config, "run-time=1h\n\nrun-tme=2h\n");
-        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains(config + ":3: unknown key 'run-tme'"), result.err());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void aBadValueInTheFileExits2NamingFileAndLine() throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        Files.writeString(config, "# comment\ngrace=soon\n");
-        Result file = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
-        assertEquals(2, file.exitCode());
-        assertTrue(file.err().contains(config + ":2: grace: "), file.err());
-        assertTrue(file.err().contains("'soon' is not a duration"), file.err());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void aBadValueInTheEnvironmentExits2NamingTheVariable() {
-        Result env = execute(Map.of("SUPERVISOR_MAX_FAILURES", "many"), "--dir", dir.toString(), "--", "true");
-        assertEquals(2, env.exitCode());
-        assertTrue(env.err().contains("environment SUPERVISOR_MAX_FAILURES: max-failures: "), env.err());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void completionScriptsAreProduced() {
-        for (String shell : List.of("bash", "zsh")) {
-            Result result = execute(Map.of(), "completion", shell);
-            assertEquals(0, result.exitCode(), result.err());
-            assertTrue(result.out().contains("complete -F"), result.out());
-            assertTrue(result.out().contains("--run-time"), "knows the options");
-            assertTrue(result.out().contains("status") && result.out().contains("unit"), "knows the subcommands");
+    /**
+     * A state file naming a live process that is not a supervisor of this bot: another process that now has the PID
+     * (its start differs), or the very process recorded but not holding the lock. Nothing is signalled.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"restart, recycled PID", "restart, no lock", "stop, recycled PID", "stop, no lock"})
+    @Timeout(30)
+    void aStateFileWhosePidIsNotThatSupervisorIsNeverSignalled(String command, String kind) throws Exception {
+        Path witness = dir.resolve("witness");
+        Process other = new ProcessBuilder(PYTHON, "-c", """
+                import signal, sys, time
+                def note(n, f):
+                    open(sys.argv[1], "a").write(signal.Signals(n).name + "\\n")
+                signal.signal(signal.SIGTERM, note)
+                signal.signal(signal.SIGUSR1, note)
+                open(sys.argv[1], "a").write("ready\\n")
+                time.sleep(60)
+                """, witness.toString()).start();
+        try {
+            awaitTrue("the other process ready", () -> lines(witness).contains("ready"));
+            long ticks = Supervisor.ProcessTree.startTicks(other.pid()) + (kind.equals("recycled PID") ? 100 : 0);
+            Files.writeString(dir.resolve(".supervisor.state"), "{\"supervisorPid\":" + other.pid()
+                    + ",\"supervisorStarted\":\"" + other.info().startInstant().orElseThrow() + "\",\"supervisorTicks\":" + ticks
+                    + ",\"botPid\":null,\"command\":[],\"marker\":null,\"state\":\"RUNNING\",\"runs\":1,\"dir\":\""
+                    + dir + "\",\"lang\":\"en\",\"grace\":\"PT1S\"}\n");
+            Result result = execute(testEnv(), command, "--dir", dir.toString());
+            assertEquals(3, result.exitCode(), result.out() + result.err());
+            assertTrue(other.isAlive());
+            assertEquals(List.of("ready"), lines(witness), "nothing signalled");
+        } finally {
+            other.destroyForcibly();
         }
     }
 
+    // ------------------------------------------------------------------------------------ subcommands
+
+    @Test
+    @Timeout(30)
+    void statusReportsARunningBotInBothForms() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        r.lines.await(l -> l.contains("Running for"));
+
+        Result text = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en");
+        assertEquals(0, text.exitCode());
+        assertTrue(text.out().contains("● running"), text.out());
+        assertTrue(text.out().contains("bot PID " + pid), text.out());
+        Result json = execute(Map.of(), "status", "--dir", dir.toString(), "--json");
+        assertEquals(0, json.exitCode());
+        List<String> o = pythonReads(json.out(), "running", "botPid", "supervisorPid", "state", "runs", "nextRestart");
+        assertEquals(List.of("true", pid, Long.toString(ProcessHandle.current().pid()), "RUNNING", "1"), o.subList(0, 5));
+        assertTrue(o.get(5).matches("\\d{4}-\\d\\d-\\d\\dT.*"), "the next restart, a time: " + o.get(5));
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(30)
+    void statusJsonIsTheSnapshotAndPythonsJsonReadsIt() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        String json = execute(Map.of(), "status", "--dir", dir.toString(), "--json").out();
+        String read = python("import json, sys; o = json.load(sys.stdin); print(o['running'], o['botPid'], o['supervisorPid'],"
+                + " o['state'], o['runs'], o['command'][-1], o['dir'], o['lang'], o['botUptimeSeconds'] >= 0)", json);
+        assertEquals(String.join(" ", "True", pid, String.valueOf(ProcessHandle.current().pid()), "RUNNING", "1", "bot.py",
+                dir.toString(), "en", "True") + "\n", read, json);
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    @Timeout(30)
+    void statusReportsAStoppedBotInBothForms() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("null"), pythonReads(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out(),
+                "orphanBotPid"), "a bot stopped with its supervisor is no orphan");
+        Result stopped = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "pt");
+        assertEquals(3, stopped.exitCode());
+        assertTrue(stopped.out().contains("parado"), stopped.out());
+        assertEquals(List.of("false", "null"), pythonReads(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out(),
+                "running", "botPid"));
+    }
+
+    @Test
+    @Timeout(30)
+    void statusAfterGivingUpSaysFatal() throws Exception {
+        writeBot("import sys; sys.exit(1)\n");
+        Running r = start("--max-failures", "1", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        Result status = execute(Map.of(), "status", "--dir", dir.toString(), "--json");
+        assertEquals(3, status.exitCode());
+        assertEquals(List.of("FATAL"), pythonReads(status.out(), "state"));
+    }
+
     @Tag("pure")
     @Test
     @Timeout(10)
-    void helpListsEveryOptionWithItsDefault() {
-        Result result = execute(Map.of(), "--help");
-        assertEquals(0, result.exitCode());
-        for (String option : List.of("--dir", "--script", "--venv", "--python", "--run-time", "--pause", "--grace",
-                "--max-failures", "--min-uptime", "--log-file", "--lang", "--max-memory", "--restart-at", "--on-event", "--config")) {
-            assertTrue(result.out().contains(option), option);
-        }
-        assertTrue(result.out().contains("(default: 1h)"), result.out());
-        assertTrue(Pattern.compile("Exit codes:\\R\\s+0\\s+stopped on request.*\\R\\s+1\\s+gave up.*\\R\\s+2\\s+bad usage.*\\R(.*\\R)?"
-                + "\\s+3\\s+another supervisor already runs this bot").matcher(result.out()).find(), result.out());
-        assertEquals(1, count(result.out(), "Exit codes"), "listed once, not again in a footer");
+    void statusOfAFolderNeverSupervisedExits3() throws IOException {
+        Result never = execute(Map.of(), "status", "--dir", Files.createDirectory(dir.resolve("elsewhere")).toString());
+        assertEquals(3, never.exitCode());
     }
 
     @Tag("pure")
-    @Test
-    @Timeout(10)
-    void theVersionIsTheChangelogsTopEntryForTheCommandAndEachSubcommand() throws IOException {
-        String top = Files.readAllLines(REPO.resolve("CHANGELOG.md")).stream().filter(l -> l.startsWith("## ["))
-                .findFirst().orElseThrow();
-        assertTrue(top.startsWith("## [" + Supervisor.VERSION + "] - "), top);
-        for (String command : List.of("", "status", "restart", "stop", "logs", "config", "completion")) {
-            List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command));
-            args.add("--version");
-            Result result = execute(Map.of(), args.toArray(String[]::new));
-            assertEquals(0, result.exitCode(), command);
-            String java = System.getProperty("java.runtime.version");
-            assertEquals("supervisor " + Supervisor.VERSION + " (Java " + java + ")", result.out().strip(), command);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------ a newcomer's first steps
-
-    /** Where the tests run: the repository's root (./jbang SupervisorTest.java, as the README and .ci/run say). */
-    static final Path REPO = Path.of("").toAbsolutePath();
-
-    /** A command that runs a jar: java (a path, a quoted JSON word, java.exe), its options, -jar, the jar, then what follows. */
-    static final Pattern JAR_RUN = Pattern.compile("\\bjava(?:\\.exe)?\\b[^\\n]*?-jar[\",\\s]+([^\\s\",]+\\.jar)[\",\\]\\s]*([\\w-]*)");
-
-    @Test
-    @Timeout(10)
-    void everyDocumentedWayToRunTheJarUsesTheScriptsJavaOptions() throws IOException {
-        Path script = REPO.resolve("Supervisor.java");
-        assertTrue(Files.isRegularFile(script), "run the tests from the repository's root: " + REPO);
-        List<String> flags = Files.readAllLines(script).stream().filter(l -> l.startsWith("//RUNTIME_OPTIONS "))
-                .flatMap(l -> Arrays.stream(l.substring("//RUNTIME_OPTIONS ".length()).trim().split("\\s+"))).toList();
-        assertTrue(flags.size() >= 5 && flags.contains("-XX:-UsePerfData"), "the //RUNTIME_OPTIONS line: " + flags);
-        // The README, CONTRIBUTING.md and bench/README.md, every page under docs/ (the Portuguese guide too) and examples/.
-        List<Path> docs = new ArrayList<>(List.of(REPO.resolve("README.md"), REPO.resolve("CONTRIBUTING.md"), REPO.resolve("bench/README.md")));
-        for (String folder : List.of("docs", "examples")) {
-            try (Stream<Path> files = Files.walk(REPO.resolve(folder))) {
-                files.filter(Files::isRegularFile).sorted().forEach(docs::add);
-            }
-        }
-        // One-shot subcommands (status, config, unit, --version) neither idle nor stay: the flags do not matter.
-        Set<String> oneShot = Set.of("status", "config", "unit", "completion", "--version", "-V", "--help", "-h");
-        List<String> runs = new ArrayList<>();
-        for (Path doc : docs) {
-            for (String command : joinContinuedLines(Files.readAllLines(doc, UTF_8))) {
-                Matcher run = JAR_RUN.matcher(command);
-                if (run.find() && !oneShot.contains(run.group(2))) {
-                    runs.add(REPO.relativize(doc) + ": " + command.strip());
-                    for (String flag : flags) {
-                        assertTrue(command.contains(flag), REPO.relativize(doc) + " runs the jar without " + flag + ":\n" + command.strip());
-                    }
-                }
-            }
-        }
-        // The README's jar, docs/deployment.md's, the Portuguese guide's Windows line, cron's two lines, the systemd unit,
-        // the Dockerfile, the Windows notes.
-        assertTrue(runs.size() >= 9, "found only these:\n" + String.join("\n", runs));
-    }
-
-    /** Lines continued with a trailing \ (shell, Dockerfile, systemd) or ^ (Windows cmd) joined into one. */
-    private static List<String> joinContinuedLines(List<String> lines) {
-        List<String> joined = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : lines) {
-            String trimmed = line.stripTrailing();
-            boolean continued = trimmed.endsWith("\\") || trimmed.endsWith("^");
-            current.append(continued ? trimmed.substring(0, trimmed.length() - 1) : trimmed).append(' ');
-            if (!continued) {
-                joined.add(current.toString());
-                current.setLength(0);
-            }
-        }
-        joined.add(current.toString());
-        return joined;
-    }
-
     @Test
     @Timeout(10)
     void statusTakesTheFolderFromTheConfigFileGivenEitherWay() throws Exception {
@@ -2593,97 +4133,166 @@ public class SupervisorTest {
         assertTrue(variable.out().contains("\"dir\":\"" + bot + "\""), variable.out());
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
-    void aMissingOnEventCommandExits2NamingItsPathBeforeTheBotStarts() throws Exception {
-        writeBot(WITNESS_BOT);
-        Path witness = dir.resolve("witness");
-        Path hook = dir.resolve("alerts/alert.sh");
-        Result result = execute(Map.of(), "--dir", dir.toString(), "--on-event", hook + " --urgent", "--", PYTHON,
-                dir.resolve("bot.py").toString(), witness.toString());
-        assertEquals(2, result.exitCode(), result.err());
-        assertTrue(result.err().contains("--on-event: no such file: " + hook), result.err());
-        assertFalse(Files.exists(witness), "the bot was started");
-        Result onPath = execute(Map.of("PATH", dir.toString()), "--dir", dir.toString(), "--on-event", "alert-me", "--", PYTHON, "bot.py");
-        assertEquals(2, onPath.exitCode(), onPath.err());
-        assertTrue(onPath.err().contains("'alert-me' is neither a file nor a program on PATH"), onPath.err());
+    void statusListsItsOwnExitCodes() {
+        Result result = execute(Map.of(), "status", "--help");
+        assertEquals(0, result.exitCode());
+        assertTrue(Pattern.compile("Exit codes:\\R\\s+0\\s+a supervisor is running the bot\\R\\s+2\\s+bad usage.*\\R"
+                + "\\s+3\\s+no supervisor is running the bot").matcher(result.out()).find(), result.out());
+        Result portuguese = execute(Map.of("LANG", "pt_BR.UTF-8"), "status", "--help");
+        assertTrue(portuguese.out().contains("Códigos de saída:"), portuguese.out());
+        assertTrue(portuguese.out().contains("nenhum supervisor está rodando o bot"), portuguese.out());
     }
 
     @Test
-    @Timeout(10)
-    void anOnEventScriptThatIsNotExecutableExits2WithAChmodHint() throws Exception {
-        Path hook = dir.resolve("alert.sh");
-        Files.writeString(hook, "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rw-r--r--"));
-        Result result = execute(Map.of(), "--dir", dir.toString(), "--on-event", hook.toString(), "--", PYTHON, "-c", "pass");
-        assertEquals(2, result.exitCode(), result.err());
-        assertTrue(result.err().contains(hook + " is not executable; make it executable with: chmod +x " + hook), result.err());
-        // Found on PATH the same way: the same hint, with the path it was found at.
-        Result onPath = execute(Map.of("PATH", dir.toString()), "--dir", dir.toString(), "--on-event", "alert.sh", "--", PYTHON, "-c", "pass");
-        assertEquals(2, onPath.exitCode(), onPath.err());
-        assertTrue(onPath.err().contains("chmod +x " + hook), onPath.err());
+    @Timeout(30)
+    void statusSpeaksTheLanguageOfTheSupervisorItReportsOn() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--lang", "pt", "--", PYTHON, "bot.py");
+        String pid = r.lines.pid(1);
+        r.lines.await(l -> l.contains("⏳"));
+        Result recorded = execute(Map.of("LANG", "en_US.UTF-8"), "status", "--dir", dir.toString());
+        assertEquals(0, recorded.exitCode());
+        assertTrue(recorded.out().startsWith("● em execução: " + dir), recorded.out());
+        assertTrue(recorded.out().contains("estado EM EXECUÇÃO, PID do bot " + pid), recorded.out());
+        assertFalse(recorded.out().contains("RUNNING"), "no English state name in a Portuguese line");
+        Result asked = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en");
+        assertTrue(asked.out().contains("state RUNNING, bot PID " + pid), asked.out());
+        r.stop();
+        assertEquals(0, r.exitCode());
     }
 
     @Test
-    @Timeout(10)
-    void inAFolderWithNeitherScriptNorVenvTheMissingScriptIsSaidFirst() {
-        Result result = execute(Map.of(), "--dir", dir.toString());
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().startsWith("supervisor: Script not found: " + dir.resolve("bot_trading_system.py")), result.err());
-        assertFalse(result.err().contains("virtualenv"), result.err());
+    @Timeout(30)
+    void statusNamesTheZoneOfTheNextRestart() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Running for"));
+        String next = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en").out().lines()
+                .filter(l -> l.contains("next planned restart:")).findFirst().orElseThrow();
+        ZoneId zone = ZoneId.systemDefault();
+        String offset = java.time.format.DateTimeFormatter.ofPattern("x").format(ZonedDateTime.now(zone));
+        assertTrue(next.matches(".*: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d " + Pattern.quote(offset)
+                + (zone instanceof java.time.ZoneOffset ? "" : Pattern.quote(" (" + zone.getId() + ")"))), next);
+        r.stop();
+    }
+
+    @Test
+    @Timeout(30)
+    void logsPrintsTheLastNLinesEvenAcrossARotation() throws Exception {
+        writeBot("import sys, time\nfor i in range(400):\n    sys.stdout.write('line %d\\n' % i)\nprint('done', flush=True)\ntime.sleep(60)\n");
+        Path log = dir.resolve("logs/bot.log");
+        Running r = start("--name", "b", "--log-file", log.toString(), "--log-max-size", "8K", "--log-keep", "10",
+                "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] done"));
+        awaitTrue("done in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
+        assertTrue(Files.exists(log.resolveSibling("bot.log.1")), "rotated");
+        assertTrue(Files.readAllLines(log).size() < 301, "the live file alone has fewer than 301 lines");
+
+        Result last = execute(Map.of(), "logs", "--dir", dir.toString(), "-n", "301");
+        assertEquals(0, last.exitCode(), last.err());
+        List<String> expected = new ArrayList<>(range("line ", 400).subList(100, 400));
+        expected.add("done");
+        assertEquals(expected, last.out().lines().map(SupervisorTest::afterTag).toList());
+
+        Result byDefault = execute(Map.of(), "logs", "--dir", dir.toString());
+        assertEquals(expected.subList(expected.size() - 50, expected.size()),
+                byDefault.out().lines().map(SupervisorTest::afterTag).toList());
+        r.stop();
+    }
+
+    @Test
+    @Timeout(60)
+    void logsFollowsAcrossRotationsLosingNoLineAndDoublingNone() throws Exception {
+        int count = 3000;
+        Path go = dir.resolve("go");
+        writeBot("""
+                import os, sys, time
+                print("ready", flush=True)
+                while not os.path.exists(sys.argv[1]):
+                    time.sleep(0.01)
+                for i in range(%d):
+                    sys.stdout.write("line %%d\\n" %% i)
+                    if i %% 50 == 0:
+                        time.sleep(0.005)
+                print("done", flush=True)
+                time.sleep(60)
+                """.formatted(count));
+        Path log = dir.resolve("logs/bot.log");
+        Running r = start("--name", "b", "--log-file", log.toString(), "--log-max-size", "8K", "--log-keep", "100",
+                "--", PYTHON, "bot.py", go.toString());
+        r.lines.await(l -> l.endsWith("[b] ready"));
+        awaitTrue("ready in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] ready")));
+        Running follower = spawn("logs", "--dir", dir.toString(), "-n", "1000", "-f");
+        follower.lines.await(l -> l.endsWith("[b] ready"));
+        Files.writeString(go, "go");
+        follower.lines.await(l -> l.endsWith("[b] done"));
+        follower.process.toHandle().destroy(); // SIGTERM, as a Ctrl+C would end it
+        assertEquals(0, follower.exitCode());
+        assertTrue(Files.exists(log.resolveSibling("bot.log.10")), "rotated more than ten times while followed");
+        List<String> seen = follower.lines.matching("\\] \\[b\\] line ").stream().map(SupervisorTest::afterTag).toList();
+        assertEquals(range("line ", count), seen);
+        assertEquals(1, follower.lines.matching("\\] \\[b\\] ready$").size());
+        r.stop();
     }
 
     @Tag("pure")
     @Test
     @Timeout(10)
-    void aMisspeltSupervisorVariableIsNamedWithTheClosestSettingButNotItsValue() {
-        Result result = execute(Map.of("SUPERVISOR_RUN_TIM", "s3cr3t-value", "SUPERVISOR_ZZZ", "other-value"),
-                "config", "--dir", dir.toString(), "--", PYTHON);
-        assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.err().contains("SUPERVISOR_RUN_TIM is not a setting and is ignored; did you mean SUPERVISOR_RUN_TIME?"),
-                result.err());
-        assertTrue(result.err().contains("SUPERVISOR_ZZZ is not a setting and is ignored (a setting is"), result.err());
-        assertFalse(result.err().contains("s3cr3t") || result.out().contains("s3cr3t"), "a variable's value was shown");
-        assertFalse(result.err().contains("other-value") || result.out().contains("other-value"), "a variable's value was shown");
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            a letter left out | en | --run-tme 1h | Unknown option: '--run-tme'; did you mean --run-time?
-            value after =     | en | --run-tme=1h | Unknown option: '--run-tme=1h'; did you mean --run-time?
-            a subcommand's    | en | status --jsn | Unknown option: '--jsn'; did you mean --json?
-            the nearest one   | en | --log-kep 3  | Unknown option: '--log-kep'; did you mean --log-keep?
-            in Portuguese     | pt | --gracee 5s  | Opção desconhecida: '--gracee'; você quis dizer --grace?
-            nothing near it   | en | --zzzzzz 5s  | Unknown option: '--zzzzzz'
-            nothing near, pt  | pt | --zzzzzz 5s  | Opção desconhecida: '--zzzzzz'
-            """)
-    @Timeout(10)
-    void aMistypedOptionGetsTheClosestOneSuggested(String name, String lang, String args, String expected) {
-        Result result = execute(Map.of("LANG", lang.equals("pt") ? "pt_BR.UTF-8" : "C"), args.split(" "));
-        assertEquals(2, result.exitCode(), result.err());
-        assertEquals("supervisor: " + expected, result.err().lines().findFirst().orElse(""), result.err());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void theSupervisorsOwnVariablesAreNotTakenForTypos() {
-        Map<String, String> env = new HashMap<>();
-        for (String name : List.of("SUPERVISOR_DEBUG", "SUPERVISOR_RUN", "SUPERVISOR_EVENT", "SUPERVISOR_MESSAGE",
-                "SUPERVISOR_BOT_PID", "SUPERVISOR_EXIT_CODE", "SUPERVISOR_FAILURES", "SUPERVISOR_RUN_TIME", "SUPERVISOR_JSON")) {
-            env.put(name, name.equals("SUPERVISOR_RUN_TIME") ? "2h" : name.equals("SUPERVISOR_JSON") ? "false" : "1");
+    void logsFollowingALineThatNeverEndsPrintsItAsItComesInsteadOfHoldingIt() throws Exception {
+        Path log = dir.resolve("bot.log");
+        Files.writeString(log, "é".repeat(2 << 20)); // 4 MiB and no newline: not a file the supervisor wrote
+        StringWriter printed = new StringWriter();
+        try (Supervisor.Logs.Follower follower = new Supervisor.Logs.Follower(log, new PrintWriter(printed))) {
+            follower.poll();
+            assertTrue(printed.toString().length() >= 1 << 20, "held back: " + printed.toString().length() + " chars");
+            Files.writeString(log, "\n", java.nio.file.StandardOpenOption.APPEND);
+            follower.poll();
         }
-        Result config = execute(env, "config", "--dir", dir.toString(), "--", PYTHON);
-        assertEquals(0, config.exitCode(), config.err());
-        assertEquals("", config.err());
-        Result status = execute(env, "status", "--dir", dir.toString());
-        assertEquals("", status.err());
-        // And the check does warn in the same call when one more is wrong.
-        env.put("SUPERVISOR_GRAC", "5s");
-        assertTrue(execute(env, "status", "--dir", dir.toString()).err().contains("SUPERVISOR_GRAC"));
+        assertEquals("é".repeat(2 << 20) + "\n", printed.toString());
     }
 
+    @Test
+    @Timeout(30)
+    void logsWithoutALogFileSaysSoAndHowToAddOne() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start("--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        Result result = execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "en");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("logs to its stdout only"), result.err());
+        assertTrue(result.err().contains("Add --log-file FILE"), result.err());
+        r.stop();
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void logsWhereNoSupervisorEverRanExits3() {
+        Result result = execute(Map.of(), "logs", "--dir", dir.toString());
+        assertEquals(3, result.exitCode());
+        assertTrue(result.err().contains("no supervisor has run the bot in " + dir), result.err());
+    }
+
+    @Test
+    @Timeout(30)
+    void logsTakesTheBotsFolderFromTheConfigFile() throws Exception {
+        Path config = dir.resolve("supervisor.properties");
+        Path log = dir.resolve("bot.log");
+        Files.writeString(config, "dir=" + dir + "\nrun-time=1h\nlog-file=" + log + "\n");
+        writeBot("print('hello from the bot', flush=True)\nimport time; time.sleep(60)\n");
+        Running r = start("--config", config.toString(), "--name", "b", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("[b] hello from the bot"));
+        awaitTrue("hello in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] hello from the bot")));
+        Result result = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "logs", "-n", "1");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(List.of("hello from the bot"), result.out().lines().map(SupervisorTest::afterTag).toList());
+        r.stop();
+    }
+
+    @Tag("pure")
     @Test
     @Timeout(10)
     void configShowsThePythonARunWouldUse() throws Exception {
@@ -2712,6 +4321,7 @@ public class SupervisorTest {
         assertEquals(before.out(), during.out(), "the settings are shown as before");
     }
 
+    @Tag("pure")
     @Test
     @Timeout(10)
     void configExits2OnAMissingVenvAsARunWould() throws Exception {
@@ -2723,6 +4333,18 @@ public class SupervisorTest {
                 config.err());
         assertEquals(run.err(), config.err());
         assertEquals("", config.out(), "nothing printed as if the settings were fine");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void configSaysWhereEachSettingCameFromInPortuguese() {
+        Result result = execute(Map.of("SUPERVISOR_GRACE", "5s"), "config", "--lang", "pt", "--dir", dir.toString(), "--pause", "1500ms", "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.out().lines().map(l -> l.replaceAll("\\s+", " ")).toList();
+        assertTrue(lines.contains("pause = 1,5s (linha de comando)"), result.out());
+        assertTrue(lines.contains("grace = 5s (ambiente SUPERVISOR_GRACE)"), result.out());
+        assertTrue(lines.contains("log-keep = 5 (padrão)"), result.out());
     }
 
     /** 'supervisor unit' as a test runs it: from the repository's root, with a JBang folder of its own (no app). */
@@ -2838,6 +4460,23 @@ public class SupervisorTest {
         assertEquals("", noScript.out());
     }
 
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            plain                | --grace        | --grace
+            a blank              | my bot         | "my bot"
+            a specifier          | 100%           | 100%%
+            a variable           | $HOME          | $$HOME
+            a quote, a backslash | a"b\\c         | "a\\"b\\\\c"
+            a single quote       | it's           | "it's"
+            a semicolon          | ;              | ";"
+            nothing              | ``             | ""
+            """)
+    @Timeout(10)
+    void anExecStartWordIsQuotedAsSystemdReadsIt(String name, String word, String expected) {
+        assertEquals(expected, Supervisor.SystemdUnit.word(word, true));
+    }
+
     @Test
     @Timeout(30)
     void theUnitOfTheInstalledCommandRunsItWithJbangsFolderOnThePath() throws Exception {
@@ -2857,6 +4496,21 @@ public class SupervisorTest {
         assertSystemdAccepts(result.out());
     }
 
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void theUnitOfTheFatJarRunsItWithTheScriptsJavaOptions() throws Exception {
+        Path java = Path.of("/usr/lib/jvm/17/bin/java");
+        Path jar = Path.of("/opt/supervisor/supervisor.jar");
+        Supervisor.Route route = Supervisor.Route.fatJar(java, jar);
+        List<String> command = route.command();
+        assertEquals(java.toString(), command.get(0));
+        assertEquals(List.of("-jar", jar.toString()), command.subList(command.size() - 2, command.size()));
+        // This JVM runs with the script's options (JBang applies them), as the README runs the jar: the unit keeps them.
+        assertTrue(command.containsAll(scriptJavaOptions()), command.toString());
+        assertEquals(Map.of(), route.environment(), "a jar needs nothing but java");
+    }
+
     @Test
     @Timeout(30)
     void aUnitIsRefusedWhenThisSupervisorIsNoneOfTheThreeRoutes() throws Exception {
@@ -2874,7 +4528,62 @@ public class SupervisorTest {
                 + "again"), err);
     }
 
+    /** A command that runs a jar: java (a path, a quoted JSON word, java.exe), its options, -jar, the jar, then what follows. */
+    static final Pattern JAR_RUN = Pattern.compile("\\bjava(?:\\.exe)?\\b[^\\n]*?-jar[\",\\s]+([^\\s\",]+\\.jar)[\",\\]\\s]*([\\w-]*)");
+
+    /** Lines continued with a trailing \ (shell, Dockerfile, systemd) or ^ (Windows cmd) joined into one. */
+    private static List<String> joinContinuedLines(List<String> lines) {
+        List<String> joined = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : lines) {
+            String trimmed = line.stripTrailing();
+            boolean continued = trimmed.endsWith("\\") || trimmed.endsWith("^");
+            current.append(continued ? trimmed.substring(0, trimmed.length() - 1) : trimmed).append(' ');
+            if (!continued) {
+                joined.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        joined.add(current.toString());
+        return joined;
+    }
+
+    @Test
+    @Timeout(10)
+    void everyDocumentedWayToRunTheJarUsesTheScriptsJavaOptions() throws IOException {
+        Path script = REPO.resolve("Supervisor.java");
+        assertTrue(Files.isRegularFile(script), "run the tests from the repository's root: " + REPO);
+        List<String> flags = Files.readAllLines(script).stream().filter(l -> l.startsWith("//RUNTIME_OPTIONS "))
+                .flatMap(l -> Arrays.stream(l.substring("//RUNTIME_OPTIONS ".length()).trim().split("\\s+"))).toList();
+        assertTrue(flags.size() >= 5 && flags.contains("-XX:-UsePerfData"), "the //RUNTIME_OPTIONS line: " + flags);
+        // The README, CONTRIBUTING.md and bench/README.md, every page under docs/ (the Portuguese guide too) and examples/.
+        List<Path> docs = new ArrayList<>(List.of(REPO.resolve("README.md"), REPO.resolve("CONTRIBUTING.md"), REPO.resolve("bench/README.md")));
+        for (String folder : List.of("docs", "examples")) {
+            try (Stream<Path> files = Files.walk(REPO.resolve(folder))) {
+                files.filter(Files::isRegularFile).sorted().forEach(docs::add);
+            }
+        }
+        // One-shot subcommands (status, config, unit, --version) neither idle nor stay: the flags do not matter.
+        Set<String> oneShot = Set.of("status", "config", "unit", "completion", "--version", "-V", "--help", "-h");
+        List<String> runs = new ArrayList<>();
+        for (Path doc : docs) {
+            for (String command : joinContinuedLines(Files.readAllLines(doc, UTF_8))) {
+                Matcher run = JAR_RUN.matcher(command);
+                if (run.find() && !oneShot.contains(run.group(2))) {
+                    runs.add(REPO.relativize(doc) + ": " + command.strip());
+                    for (String flag : flags) {
+                        assertTrue(command.contains(flag), REPO.relativize(doc) + " runs the jar without " + flag + ":\n" + command.strip());
+                    }
+                }
+            }
+        }
+        // The README's jar, docs/deployment.md's, the Portuguese guide's Windows line, cron's two lines, the systemd unit,
+        // the Dockerfile, the Windows notes.
+        assertTrue(runs.size() >= 9, "found only these:\n" + String.join("\n", runs));
+    }
+
     /** One file, copied onto servers as it is: nothing it needs may live beside it. */
+    @Tag("pure")
     @Test
     @Timeout(10)
     void theScriptIsOneFileWithoutSourcesOrFiles() throws IOException {
@@ -2886,673 +4595,17 @@ public class SupervisorTest {
     @Tag("pure")
     @Test
     @Timeout(10)
-    void theUnitOfTheFatJarRunsItWithTheScriptsJavaOptions() throws Exception {
-        Path java = Path.of("/usr/lib/jvm/17/bin/java");
-        Path jar = Path.of("/opt/supervisor/supervisor.jar");
-        Supervisor.Route route = Supervisor.Route.fatJar(java, jar);
-        List<String> command = route.command();
-        assertEquals(java.toString(), command.get(0));
-        assertEquals(List.of("-jar", jar.toString()), command.subList(command.size() - 2, command.size()));
-        // This JVM runs with the script's options (JBang applies them), as the README runs the jar: the unit keeps them.
-        assertTrue(command.containsAll(scriptJavaOptions()), command.toString());
-        assertEquals(Map.of(), route.environment(), "a jar needs nothing but java");
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            plain                | --grace        | --grace
-            a blank              | my bot         | "my bot"
-            a specifier          | 100%           | 100%%
-            a variable           | $HOME          | $$HOME
-            a quote, a backslash | a"b\\c         | "a\\"b\\\\c"
-            a single quote       | it's           | "it's"
-            a semicolon          | ;              | ";"
-            nothing              | ``             | ""
-            """)
-    @Timeout(10)
-    void anExecStartWordIsQuotedAsSystemdReadsIt(String name, String word, String expected) {
-        assertEquals(expected, Supervisor.SystemdUnit.word(word, true));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void aConfigFileSavedWithAByteOrderMarkIsRead() throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        Files.write(config, ("\uFEFFrun-time=2h\r\npause=3s\r\n").getBytes(UTF_8));
-        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
-        assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().lines().anyMatch(l -> l.matches("run-time\\s+= 2h\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
-                result.out());
-        assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 3s\\s+.*")), result.out());
-    }
-
-    @Test
-    @Timeout(10)
-    void statusListsItsOwnExitCodes() {
-        Result result = execute(Map.of(), "status", "--help");
-        assertEquals(0, result.exitCode());
-        assertTrue(Pattern.compile("Exit codes:\\R\\s+0\\s+a supervisor is running the bot\\R\\s+2\\s+bad usage.*\\R"
-                + "\\s+3\\s+no supervisor is running the bot").matcher(result.out()).find(), result.out());
-        Result portuguese = execute(Map.of("LANG", "pt_BR.UTF-8"), "status", "--help");
-        assertTrue(portuguese.out().contains("Códigos de saída:"), portuguese.out());
-        assertTrue(portuguese.out().contains("nenhum supervisor está rodando o bot"), portuguese.out());
-    }
-
-    // ------------------------------------------------------------------------------------ languages
-
-    @Test
-    @Timeout(10)
-    void helpIsInPortugueseWithEveryOptionAndItsDefault() {
-        Result result = execute(Map.of(), "--help", "--lang", "pt");
-        assertEquals(0, result.exitCode());
-        for (String option : List.of("--dir", "--script", "--venv", "--python", "--run-time", "--pause", "--grace",
-                "--max-failures", "--min-uptime", "--log-file", "--lang", "--max-memory", "--restart-at", "--on-event", "--config")) {
-            assertTrue(result.out().contains(option), option);
+    void completionScriptsAreProduced() {
+        for (String shell : List.of("bash", "zsh")) {
+            Result result = execute(Map.of(), "completion", shell);
+            assertEquals(0, result.exitCode(), result.err());
+            assertTrue(result.out().contains("complete -F"), result.out());
+            assertTrue(result.out().contains("--run-time"), "knows the options");
+            assertTrue(result.out().contains("status") && result.out().contains("unit"), "knows the subcommands");
         }
-        assertTrue(result.out().startsWith("Uso: supervisor"), result.out());
-        assertTrue(result.out().contains("(padrão: 1h)"), result.out());
-        assertTrue(result.out().contains("Códigos de saída:"), result.out());
-        assertTrue(result.out().contains("encerrado a pedido (Ctrl+C, SIGTERM, SIGHUP)"), result.out());
-        assertFalse(result.out().contains("Show this help message"), result.out());
-        assertFalse(result.out().contains("(default: "), result.out());
-    }
-
-    @Test
-    @Timeout(10)
-    void subcommandHelpFollowsTheLocale() {
-        Result status = execute(Map.of("LANG", "pt_BR.UTF-8"), "status", "--help");
-        assertEquals(0, status.exitCode());
-        assertTrue(status.out().contains("Diz se um supervisor está rodando o bot"), status.out());
-        assertTrue(status.out().contains("Um objeto JSON, para scripts."), status.out());
-        Result english = execute(Map.of("LANG", "pt_BR.UTF-8"), "--lang", "en", "completion", "--help");
-        assertTrue(english.out().contains("Prints a completion script for bash or zsh"), english.out());
-    }
-
-    @Test
-    @Timeout(10)
-    void everyOptionHasItsOwnHelpTextInEachLanguage() {
-        Map<Supervisor.Lang, Map<String, String>> texts = new HashMap<>();
-        for (Supervisor.Lang lang : Supervisor.Lang.values()) {
-            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of());
-            cmd.setResourceBundle(Supervisor.Texts.help(lang));
-            Map<String, String> shown = new HashMap<>();
-            for (CommandLine c : Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream()).toList()) {
-                assertTrue(c.getCommandSpec().usageMessage().description().length > 0, lang + " " + c.getCommandName());
-                c.getCommandSpec().args().forEach(arg -> shown.put(c.getCommandName() + " " + arg,
-                        String.join(" ", arg.description())));
-            }
-            shown.forEach((arg, text) -> assertFalse(text.isBlank(), lang + ": no help for " + arg));
-            texts.put(lang, shown);
-        }
-        texts.get(Supervisor.Lang.en).forEach((arg, text) ->
-                assertFalse(text.equals(texts.get(Supervisor.Lang.pt).get(arg)), "not translated: " + arg));
-    }
-
-    @Test
-    @Timeout(10)
-    void aBadDurationIsExplainedInPortuguese() {
-        Result result = execute(Map.of(), "--lang", "pt", "--dir", dir.toString(), "--pause", "logo");
-        assertEquals(2, result.exitCode());
-        assertEquals("supervisor: Valor inválido para a opção '--pause': 'logo' não é uma duração: use segundos (3600) ou "
-                + "500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H\nRode 'supervisor --help' para ver as opções.\n", result.err());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            --lang on the command line wins     | pt   | en | en_US.UTF-8 | Valor inválido
-            --lang after the bad value          | pt!  |    | en_US.UTF-8 | Valor inválido
-            --lang en over SUPERVISOR_LANG      | en   | pt | pt_BR.UTF-8 | Invalid value
-            SUPERVISOR_LANG over the locale     |      | pt | en_US.UTF-8 | Valor inválido
-            the locale when nothing else        |      |    | pt_BR.UTF-8 | Valor inválido
-            English by default                  |      |    |             | Invalid value
-            """)
-    @Timeout(10)
-    void errorsSpeakTheCommandLineLanguageThenSupervisorLangThenTheLocale(String name, String flag, String variable,
-                                                                          String locale, String expected) {
-        Map<String, String> env = new HashMap<>();
-        if (variable != null) env.put("SUPERVISOR_LANG", variable);
-        if (locale != null) env.put("LANG", locale);
-        List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--grace", "soon"));
-        if (flag != null) {
-            args.addAll(flag.endsWith("!") ? args.size() : 0, List.of("--lang", flag.replace("!", "")));
-        }
-        Result result = execute(env, args.toArray(String[]::new));
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().startsWith("supervisor: " + expected), result.err());
-    }
-
-    @Test
-    @Timeout(30)
-    void statusSpeaksTheLanguageOfTheSupervisorItReportsOn() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Running r = start("--lang", "pt", "--", PYTHON, "bot.py");
-        String pid = r.lines.pid(1);
-        r.lines.await(l -> l.contains("⏳"));
-        Result recorded = execute(Map.of("LANG", "en_US.UTF-8"), "status", "--dir", dir.toString());
-        assertEquals(0, recorded.exitCode());
-        assertTrue(recorded.out().startsWith("● em execução: " + dir), recorded.out());
-        assertTrue(recorded.out().contains("estado EM EXECUÇÃO, PID do bot " + pid), recorded.out());
-        assertFalse(recorded.out().contains("RUNNING"), "no English state name in a Portuguese line");
-        Result asked = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en");
-        assertTrue(asked.out().contains("state RUNNING, bot PID " + pid), asked.out());
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    @ParameterizedTest(name = "{0}: {2}")
-    @CsvSource(delimiter = '|', textBlock = """
-            en | 1500 | 851886489 | Bot stopped gracefully in 1.5s  | the bot uses 812.4MB
-            pt | 1500 | 851886489 | Bot encerrado graciosamente em 1,5s | o bot usa 812,4MB
-            """)
-    @Timeout(5)
-    void portugueseShowsDecimalCommas(Supervisor.Lang lang, long millis, long bytes, String stopped, String memory) {
-        assertEquals(stopped, Supervisor.Log.message(lang, Supervisor.Msg.STOPPED_GRACEFULLY,
-                Supervisor.Durations.format(Duration.ofMillis(millis))));
-        String restart = Supervisor.Log.message(lang, Supervisor.Msg.MEMORY_RESTART, Supervisor.Sizes.format(bytes),
-                Supervisor.Sizes.format(512L << 20), 3);
-        assertTrue(restart.contains(memory), restart);
-        assertEquals(lang == Supervisor.Lang.pt ? "Comando: python3 bot.py --every 1.5s (em /srv/v1.5s)" : "Command: python3 bot.py --every 1.5s (in /srv/v1.5s)",
-                Supervisor.Log.message(lang, Supervisor.Msg.COMMAND, "python3 bot.py --every 1.5s", "/srv/v1.5s"), "a command is shown as given");
-    }
-
-    @Test
-    @Timeout(30)
-    void aPortugueseRunShowsFractionsWithACommaInItsLines() throws Exception {
-        writeBot("import sys; sys.exit(2)\n");
-        Running r = start("--lang", "pt", "--pause", "1500ms", "--max-failures", "2", "--", PYTHON, "bot.py");
-        assertEquals(1, r.exitCode());
-        assertTrue(r.lines.contains("pause 1,5s"), String.join("\n", r.lines.all()));
-        assertTrue(r.lines.contains("⏸️ Aguardando 1,5s antes de tentar de novo..."), String.join("\n", r.lines.all()));
-    }
-
-    @Test
-    @Timeout(10)
-    void configSaysWhereEachSettingCameFromInPortuguese() {
-        Result result = execute(Map.of("SUPERVISOR_GRACE", "5s"), "config", "--lang", "pt", "--dir", dir.toString(), "--pause", "1500ms", "--", PYTHON);
-        assertEquals(0, result.exitCode(), result.err());
-        List<String> lines = result.out().lines().map(l -> l.replaceAll("\\s+", " ")).toList();
-        assertTrue(lines.contains("pause = 1,5s (linha de comando)"), result.out());
-        assertTrue(lines.contains("grace = 5s (ambiente SUPERVISOR_GRACE)"), result.out());
-        assertTrue(lines.contains("log-keep = 5 (padrão)"), result.out());
-    }
-
-    @Test
-    @Timeout(30)
-    void theScheduledRestartNamesItsTimeZone() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        ZoneId zone = ZoneId.of("America/Sao_Paulo");
-        LocalTime soon = LocalTime.now(zone).plusMinutes(30).withSecond(0).withNano(0);
-        Running r = start("--run-time", "off", "--restart-at", soon.toString(), "--timezone", zone.getId(), "--", PYTHON, "bot.py");
-        String waiting = r.lines.await(l -> l.contains("Running until the scheduled restart at"));
-        assertTrue(waiting.contains(soon + ":00 -03 (America/Sao_Paulo)"), waiting);
-        r.stop();
-    }
-
-    @Test
-    @Timeout(30)
-    void statusNamesTheZoneOfTheNextRestart() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Running r = start("--run-time", "1h", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("Running for"));
-        String next = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en").out().lines()
-                .filter(l -> l.contains("next planned restart:")).findFirst().orElseThrow();
-        ZoneId zone = ZoneId.systemDefault();
-        String offset = java.time.format.DateTimeFormatter.ofPattern("x").format(ZonedDateTime.now(zone));
-        assertTrue(next.matches(".*: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d " + Pattern.quote(offset)
-                + (zone instanceof java.time.ZoneOffset ? "" : Pattern.quote(" (" + zone.getId() + ")"))), next);
-        r.stop();
-    }
-
-    // ------------------------------------------------------------------------------------ operating a running bot
-
-    @Test
-    @Timeout(30)
-    void stopSignalIntReachesAPythonBotAsKeyboardInterruptAndItsFinallyRuns() throws Exception {
-        Path witness = dir.resolve("witness");
-        writeBot("""
-                import sys, time
-                try:
-                    print("ready", flush=True)
-                    time.sleep(60)
-                except KeyboardInterrupt:
-                    open(sys.argv[1], "a").write("KeyboardInterrupt\\n")
-                finally:
-                    open(sys.argv[1], "a").write("finally\\n")
-                """);
-        Running r = start("--stop-signal", "sigint", "--grace", "5s", "--", PYTHON, "bot.py", witness.toString());
-        r.lines.await(l -> l.contains("ready"));
-        r.stop();
-        assertEquals(0, r.exitCode());
-        assertEquals(List.of("KeyboardInterrupt", "finally"), lines(witness));
-        assertTrue(r.lines.contains("SIGINT sent to the bot (PID "), String.join("\n", r.lines.all()));
-        assertTrue(r.lines.contains("Bot stopped gracefully in"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            TERM    | TERM
-            int     | INT
-            SIGHUP  | HUP
-            sigQuit | QUIT
-            usr1    | USR1
-            SIGUSR2 | USR2
-            """)
-    @Timeout(5)
-    void stopSignalsAreTakenWithOrWithoutSigInAnyCase(String text, Supervisor.StopSignal expected) {
-        assertEquals(expected, Supervisor.StopSignal.parse(text));
-    }
-
-    @ParameterizedTest
-    @CsvSource({"KILL", "SIGKILL", "9", "STOP", "SIG", "''"})
-    @Timeout(10)
-    void aStopSignalOutsideTheChoicesExits2NamingThem(String value) {
-        Result result = execute(Map.of(), "--stop-signal", value, "--dir", dir.toString(), "--", "true");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("Invalid value for option '--stop-signal'"), result.err());
-        assertTrue(result.err().contains("use TERM, INT, HUP, QUIT, USR1 or USR2"), result.err());
-    }
-
-    static Stream<Arguments> envFiles() {
-        return Stream.of(
-                Arguments.of("plain", "A=1", Map.of("A", "1")),
-                Arguments.of("export and blanks around =", "export A = 1 ", Map.of("A", "1")),
-                Arguments.of("comments and blank lines", "# keys\n\n; systemd's comment\nA=1\n", Map.of("A", "1")),
-                Arguments.of("inline comment after a blank", "A=1 # note", Map.of("A", "1")),
-                Arguments.of("# inside a value", "A=pa#ss", Map.of("A", "pa#ss")),
-                Arguments.of("= inside a value", "A=b=c", Map.of("A", "b=c")),
-                Arguments.of("empty value", "A=", Map.of("A", "")),
-                Arguments.of("single quotes are literal", "A='x\\n \"y\" # z'", Map.of("A", "x\\n \"y\" # z")),
-                Arguments.of("double quotes with escapes", "A=\"one\\ntwo \\\"q\\\" back\\\\slash \\$\"", Map.of("A", "one\ntwo \"q\" back\\slash \\$")),
-                Arguments.of("comment after a quoted value", "A=\"v w\"  # c", Map.of("A", "v w")),
-                Arguments.of("later lines win", "A=1\nB=2\nA=3", Map.of("A", "3", "B", "2")),
-                Arguments.of("CRLF and a byte order mark", "\uFEFFA=1\r\nB='2'\r\n", Map.of("A", "1", "B", "2")));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("envFiles")
-    @Timeout(5)
-    void envFilesParseAsDotenvAndSystemdWriteThem(String name, String text, Map<String, String> expected) {
-        assertEquals(expected, Supervisor.EnvFile.parse(text, "f.env"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            no =                 | A=1⏎s3cret-value                | 2 | not a KEY=VALUE line
-            a name with a dash   | # c⏎MY-KEY=s3cret-value         | 2 | is not a variable name
-            a name with a digit  | 1KEY=s3cret-value               | 1 | is not a variable name
-            an unclosed quote    | A="s3cret-value                 | 1 | a quote is not closed
-            text after the quote | A='s3cret' -value               | 1 | text after the closing quote
-            a NUL byte           | A=1⏎B=s3cret␀value              | 2 | a NUL byte on this line, which no environment variable can hold
-            a NUL byte, quoted   | B="s3cret␀value"                | 1 | a NUL byte on this line, which no environment variable can hold
-            """)
-    @Timeout(5)
-    void aBadEnvFileLineNamesFileAndLineButNeverItsText(String name, String text, int line, String says) {
-        Supervisor.EnvFile.BadLine bad = assertThrows(Supervisor.EnvFile.BadLine.class,
-                () -> Supervisor.EnvFile.parse(text.replace("⏎", "\n").replace("␀", "\0"), "/srv/bot/.env"));
-        assertTrue(bad.getMessage().startsWith("env file /srv/bot/.env:" + line + ": "), bad.getMessage());
-        assertTrue(bad.getMessage().contains(says), bad.getMessage());
-        assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
-    }
-
-    @Test
-    @Timeout(10)
-    void anEnvFileOverAMegabyteIsNotReadAndExits2() throws Exception {
-        Path env = dir.resolve("bot.env");
-        Files.writeString(env, ("# " + "x".repeat(1000) + "\n").repeat(1100) + "API_SECRET s3cret\n");
-        Result result = execute(Map.of(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c", "pass");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("the env file " + env + " is larger than 1MB"), result.err());
-        assertFalse(result.err().contains("s3cret"), "never a value");
-    }
-
-    @Test
-    @Timeout(10)
-    void aBadEnvFileExits2BeforeAnythingStarts() throws Exception {
-        Path env = dir.resolve("bot.env");
-        Files.writeString(env, "API_KEY=1\nAPI_SECRET s3cret-value\n");
-        Path witness = dir.resolve("started");
-        Result result = execute(Map.of(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c",
-                "open('" + witness + "', 'w').write('started')");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains(env + ":2: not a KEY=VALUE line"), result.err());
-        assertFalse(result.err().contains("s3cret"), result.err());
-        assertFalse(Files.exists(witness), "nothing started");
-    }
-
-    @Test
-    @Timeout(10)
-    void aNulByteInAnEnvFileExits2NamingTheLineButNeverTheValue() throws Exception {
-        Path env = dir.resolve("bot.env");
-        Files.writeString(env, "API_KEY=1\nAPI_SECRET=s3cret\0value\n");
-        Path witness = dir.resolve("started");
-        Result result = execute(testEnv(), "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON, "-c",
-                "open('" + witness + "', 'w').write('started')");
-        assertEquals(2, result.exitCode(), result.err());
-        assertTrue(result.err().contains(env + ":2: there is a NUL byte"), result.err());
-        assertFalse(result.err().contains("s3cret") || result.out().contains("s3cret"), result.err());
-        assertFalse(Files.exists(witness), "nothing started");
-    }
-
-    @Test
-    @Timeout(10)
-    void configRefusesAnEnvFileWithANulByteAsARunWould() throws Exception {
-        Path env = dir.resolve("bot.env");
-        Files.writeString(env, "API_SECRET=s3cret\0value\n");
-        Result result = execute(testEnv(), "config", "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON);
-        assertEquals(2, result.exitCode(), result.out() + result.err());
-        assertTrue(result.err().contains(env + ":1: there is a NUL byte"), result.err());
-        assertFalse(result.err().contains("s3cret") || result.out().contains("s3cret"), result.out() + result.err());
-    }
-
-    @Test
-    @Timeout(30)
-    void anEnvFileThatIsAPipeIsRefusedBeforeAnythingStarts() throws Exception {
-        // --env-file <(...) as a shell gives it: /dev/fd/63, a link to a pipe that only the first read would see
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder shell = new ProcessBuilder("bash", "-c", "exec \"$1\" -cp \"$2\" Supervisor --dir \"$3\" "
-                + "--env-file <(printf 'API_KEY=s3cret\\n') --max-failures 1 -- \"$4\" -c 'import os, sys; sys.exit(3)'",
-                "bash", java, System.getProperty("java.class.path"), dir.toString(), PYTHON).redirectErrorStream(true);
-        withoutSettingsOrLocale(shell.environment());
-        Process supervisor = shell.start();
-        String output = new String(supervisor.getInputStream().readAllBytes(), UTF_8);
-        assertEquals(2, supervisor.waitFor(), output);
-        assertTrue(output.contains("is not a regular file (a pipe such as <(…), a FIFO, a device or a folder)"), output);
-        assertTrue(output.contains("write the variables to a file, make it private with chmod 600"), output);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"a FIFO", "a link to a FIFO", "a folder", "a device"})
-    // in a thread of its own: opening a FIFO blocks in the kernel, where no interrupt reaches
-    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void anEnvFileMustBeARegularFileAndIsNeverOpenedOtherwise(String kind) throws Exception {
-        Path fifo = dir.resolve("fifo");
-        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-        Path file = switch (kind) {
-            case "a FIFO" -> fifo;
-            case "a link to a FIFO" -> Files.createSymbolicLink(dir.resolve("link"), fifo);
-            case "a folder" -> Files.createDirectory(dir.resolve("folder"));
-            default -> Path.of("/dev/zero");
-        };
-        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(file, Supervisor.Lang.en));
-        assertTrue(e.getMessage().startsWith("the env file " + file + " is not a regular file"), e.getMessage());
     }
 
     @Tag("pure")
-    @Test
-    @Timeout(10)
-    void anEnvFileOverOneMegabyteIsRefusedSayingSo() throws Exception {
-        Path env = dir.resolve("big.env");
-        Files.writeString(env, "# " + "x".repeat(1 << 20) + "\nA=1\n");
-        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
-        assertTrue(e.getMessage().startsWith("the env file " + env + " is larger than 1MB"), e.getMessage());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void aLatin1EnvFileIsRefusedAsNotUtf8WithTheLineOfItsFirstBadByte() throws Exception {
-        Path env = dir.resolve("latin1.env");
-        Files.write(env, "# chaves\nA=1\nSENHA=s3cret-ção\nB=ç\n".getBytes(ISO_8859_1));
-        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
-        assertEquals("env file " + env + ":3: a byte on this line is not UTF-8: save the file as UTF-8 "
-                + "(the line is not shown: it may hold a secret)", e.getMessage());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"UTF-16, with its byte order mark", "UTF-16LE, without one", "UTF-16BE, without one"})
-    @Timeout(10)
-    void aUtf16EnvFileIsRefusedAskingForUtf8(String charset, String bom) throws Exception {
-        Path env = dir.resolve("utf16.env");
-        Files.write(env, "API_KEY=s3cret\r\n".getBytes(java.nio.charset.Charset.forName(charset)));
-        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(env, Supervisor.Lang.en));
-        assertTrue(e.getMessage().startsWith("the env file " + env + " is UTF-16: save it as UTF-8"), e.getMessage());
-    }
-
-    @Test
-    @Timeout(30)
-    void envFilesAreReadAgainBeforeEachStartSoARotatedKeyIsTakenAtTheNextRestart() throws Exception {
-        Path env = dir.resolve("bot.env");
-        Path witness = dir.resolve("keys");
-        Files.writeString(env, "API_KEY=s3cret-one\n");
-        writeBot("""
-                import os, sys
-                open(sys.argv[1], "a").write(os.environ["API_KEY"] + "\\n")
-                open(sys.argv[2], "w").write("export API_KEY='s3cret-two'\\n")
-                """);
-        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--", PYTHON, "bot.py",
-                witness.toString(), env.toString());
-        awaitTrue("two starts noted in " + witness, () -> lines(witness).size() >= 2);
-        r.stop();
-        assertEquals(0, r.exitCode());
-        assertEquals(List.of("s3cret-one", "s3cret-two"), lines(witness).subList(0, 2));
-        assertFalse(r.lines.contains("s3cret"), "values never reach the log");
-        assertFalse(Files.readString(dir.resolve(".supervisor.state")).contains("s3cret"), "nor the state file");
-    }
-
-    @Test
-    @Timeout(30)
-    void laterEnvFilesWinOverEarlierOnesAndOverTheSupervisorsEnvironment() throws Exception {
-        Path first = dir.resolve("first.env");
-        Path second = dir.resolve("second.env");
-        Path witness = dir.resolve("seen");
-        Files.writeString(first, "A=first\nB=first\n");
-        Files.writeString(second, "B=second\nHOME=/nowhere\n");
-        writeBot("""
-                import os, sys
-                open(sys.argv[1], "w").write(" ".join(os.environ.get(k, "-") for k in ["A", "B", "HOME", "PATH"]))
-                import time; time.sleep(60)
-                """);
-        Running r = start("--env-file", first.toString(), "--env-file", second.toString(), "--", PYTHON, "bot.py", witness.toString());
-        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
-        assertEquals("first second /nowhere " + System.getenv("PATH"), lines(witness).get(0));
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void whyAnEnvFileCannotBeReadIsSaidInTheRunsLanguage() {
-        Path missing = dir.resolve("gone.env");
-        IOException e = assertThrows(IOException.class, () -> Supervisor.EnvFile.read(missing, Supervisor.Lang.pt));
-        assertEquals("não foi possível ler o arquivo de ambiente " + missing + " (arquivo ou pasta inexistente: " + missing + ")",
-                e.getMessage());
-    }
-
-    @Test
-    @Timeout(30)
-    void anEnvFileThatCannotBeReadAtARestartIsAFailedStart() throws Exception {
-        Path env = dir.resolve("bot.env");
-        Files.writeString(env, "API_KEY=s3cret-value\n");
-        writeBot("import os, sys; os.remove(sys.argv[1])\n");
-        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--max-failures", "1",
-                "--", PYTHON, "bot.py", env.toString());
-        assertEquals(1, r.exitCode());
-        String failed = r.lines.await(l -> l.contains("Could not start the bot"));
-        assertTrue(failed.endsWith("cannot read the env file " + env + " (no such file or folder: " + env + ")"), failed);
-        assertEquals(1, r.lines.matching("🆔").size(), "the first start only");
-        assertFalse(r.lines.contains("s3cret"));
-    }
-
-    @Test
-    @Timeout(30)
-    void anEnvFileThatBecameAFifoAtARestartIsAFailedStartNotAHang() throws Exception {
-        Path env = dir.resolve("bot.env");
-        Files.writeString(env, "API_KEY=s3cret-value\n");
-        writeBot("import os, sys; os.remove(sys.argv[1]); os.mkfifo(sys.argv[1])\n");
-        Running r = start("--env-file", env.toString(), "--min-uptime", "1ms", "--pause", "0s", "--max-failures", "1",
-                "--", PYTHON, "bot.py", env.toString());
-        assertEquals(1, r.exitCode());
-        String failed = r.lines.await(l -> l.contains("Could not start the bot"));
-        assertTrue(failed.contains("the env file " + env + " is not a regular file"), failed);
-        assertEquals(1, r.lines.matching("🆔").size(), "the first start only");
-    }
-
-    @Test
-    @Timeout(30)
-    void anEnvFileOthersCanReadIsWarnedAboutOnceAndAPrivateOneIsNot() throws Exception {
-        Path shared = dir.resolve("shared.env");
-        Path secret = dir.resolve("private.env");
-        Files.writeString(shared, "A=1\n");
-        Files.writeString(secret, "B=2\n");
-        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r-----"));
-        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        writeBot("import time; time.sleep(60)\n");
-        Running r = start("--env-file", shared.toString(), "--env-file", secret.toString(), "--run-time", "200ms",
-                "--pause", "0s", "--", PYTHON, "bot.py");
-        r.lines.pid(3);
-        r.stop();
-        assertEquals(0, r.exitCode());
-        List<String> warnings = r.lines.matching("can be read by other users");
-        assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("The env file " + shared + " can be read by other users (rw-r-----)"), warnings.get(0));
-        assertTrue(warnings.get(0).endsWith("chmod 600 " + shared), warnings.get(0));
-    }
-
-    @Test
-    @Timeout(10)
-    void configShowsTheEnvFilesAndTheNamesTheySetButNeverTheValues() throws Exception {
-        Path env = dir.resolve("bot.env");
-        Files.writeString(env, "API_KEY=s3cret-key\nexport API_SECRET=\"s3cret-secret\"\n");
-        Result result = execute(Map.of(), "config", "--env-file", env.toString(), "--dir", dir.toString(), "--", PYTHON);
-        assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().lines().anyMatch(l -> l.matches("env-file\\s+= " + Pattern.quote(env.toString()) + "\\s+\\(command line\\)")),
-                result.out());
-        assertTrue(result.out().contains(env + " sets API_KEY, API_SECRET"), result.out());
-        assertFalse(result.out().contains("s3cret"), result.out());
-    }
-
-    @Test
-    @Timeout(30)
-    void theServiceManagersVariablesAreNotInheritedByTheBot() throws Exception {
-        Path witness = dir.resolve("env");
-        writeBot("""
-                import os, sys
-                names = ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "KEPT"]
-                open(sys.argv[1], "w").write(" ".join(os.environ.get(n, "absent") for n in names) + "\\n")
-                import time; time.sleep(60)
-                """);
-        Running r = spawnWith(Map.of("NOTIFY_SOCKET", "/run/systemd/notify", "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "1",
-                        "LISTEN_FDS", "1", "LISTEN_PID", "1", "LISTEN_FDNAMES", "web", "KEPT", "yes"),
-                "--", PYTHON, "bot.py", witness.toString());
-        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
-        assertEquals("absent absent absent absent absent absent yes", lines(witness).get(0));
-    }
-
-    @Test
-    @Timeout(30)
-    void logsPrintsTheLastNLinesEvenAcrossARotation() throws Exception {
-        writeBot("import sys, time\nfor i in range(400):\n    sys.stdout.write('line %d\\n' % i)\nprint('done', flush=True)\ntime.sleep(60)\n");
-        Path log = dir.resolve("logs/bot.log");
-        Running r = start("--name", "b", "--log-file", log.toString(), "--log-max-size", "8K", "--log-keep", "10",
-                "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.endsWith("[b] done"));
-        awaitTrue("done in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
-        assertTrue(Files.exists(log.resolveSibling("bot.log.1")), "rotated");
-        assertTrue(Files.readAllLines(log).size() < 301, "the live file alone has fewer than 301 lines");
-
-        Result last = execute(Map.of(), "logs", "--dir", dir.toString(), "-n", "301");
-        assertEquals(0, last.exitCode(), last.err());
-        List<String> expected = new ArrayList<>(range("line ", 400).subList(100, 400));
-        expected.add("done");
-        assertEquals(expected, last.out().lines().map(SupervisorTest::afterTag).toList());
-
-        Result byDefault = execute(Map.of(), "logs", "--dir", dir.toString());
-        assertEquals(expected.subList(expected.size() - 50, expected.size()),
-                byDefault.out().lines().map(SupervisorTest::afterTag).toList());
-        r.stop();
-    }
-
-    @Test
-    @Timeout(60)
-    void logsFollowsAcrossRotationsLosingNoLineAndDoublingNone() throws Exception {
-        int count = 3000;
-        Path go = dir.resolve("go");
-        writeBot("""
-                import os, sys, time
-                print("ready", flush=True)
-                while not os.path.exists(sys.argv[1]):
-                    time.sleep(0.01)
-                for i in range(%d):
-                    sys.stdout.write("line %%d\\n" %% i)
-                    if i %% 50 == 0:
-                        time.sleep(0.005)
-                print("done", flush=True)
-                time.sleep(60)
-                """.formatted(count));
-        Path log = dir.resolve("logs/bot.log");
-        Running r = start("--name", "b", "--log-file", log.toString(), "--log-max-size", "8K", "--log-keep", "100",
-                "--", PYTHON, "bot.py", go.toString());
-        r.lines.await(l -> l.endsWith("[b] ready"));
-        awaitTrue("ready in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] ready")));
-        Running follower = spawn("logs", "--dir", dir.toString(), "-n", "1000", "-f");
-        follower.lines.await(l -> l.endsWith("[b] ready"));
-        Files.writeString(go, "go");
-        follower.lines.await(l -> l.endsWith("[b] done"));
-        follower.process.toHandle().destroy(); // SIGTERM, as a Ctrl+C would end it
-        assertEquals(0, follower.exitCode());
-        assertTrue(Files.exists(log.resolveSibling("bot.log.10")), "rotated more than ten times while followed");
-        List<String> seen = follower.lines.matching("\\] \\[b\\] line ").stream().map(SupervisorTest::afterTag).toList();
-        assertEquals(range("line ", count), seen);
-        assertEquals(1, follower.lines.matching("\\] \\[b\\] ready$").size());
-        r.stop();
-    }
-
-    @Test
-    @Timeout(10)
-    void logsFollowingALineThatNeverEndsPrintsItAsItComesInsteadOfHoldingIt() throws Exception {
-        Path log = dir.resolve("bot.log");
-        Files.writeString(log, "é".repeat(2 << 20)); // 4 MiB and no newline: not a file the supervisor wrote
-        StringWriter printed = new StringWriter();
-        try (Supervisor.Logs.Follower follower = new Supervisor.Logs.Follower(log, new PrintWriter(printed))) {
-            follower.poll();
-            assertTrue(printed.toString().length() >= 1 << 20, "held back: " + printed.toString().length() + " chars");
-            Files.writeString(log, "\n", java.nio.file.StandardOpenOption.APPEND);
-            follower.poll();
-        }
-        assertEquals("é".repeat(2 << 20) + "\n", printed.toString());
-    }
-
-    @Test
-    @Timeout(30)
-    void logsWithoutALogFileSaysSoAndHowToAddOne() throws Exception {
-        writeBot("import time; time.sleep(60)\n");
-        Running r = start("--", PYTHON, "bot.py");
-        r.lines.pid(1);
-        Result result = execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "en");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("logs to its stdout only"), result.err());
-        assertTrue(result.err().contains("Add --log-file FILE"), result.err());
-        r.stop();
-    }
-
-    @Test
-    @Timeout(10)
-    void logsWhereNoSupervisorEverRanExits3() {
-        Result result = execute(Map.of(), "logs", "--dir", dir.toString());
-        assertEquals(3, result.exitCode());
-        assertTrue(result.err().contains("no supervisor has run the bot in " + dir), result.err());
-    }
-
-    @Test
-    @Timeout(30)
-    void logsTakesTheBotsFolderFromTheConfigFile() throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        Path log = dir.resolve("bot.log");
-        Files.writeString(config, "dir=" + dir + "\nrun-time=1h\nlog-file=" + log + "\n");
-        writeBot("print('hello from the bot', flush=True)\nimport time; time.sleep(60)\n");
-        Running r = start("--config", config.toString(), "--name", "b", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.endsWith("[b] hello from the bot"));
-        awaitTrue("hello in " + log, () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] hello from the bot")));
-        Result result = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "logs", "-n", "1");
-        assertEquals(0, result.exitCode(), result.err());
-        assertEquals(List.of("hello from the bot"), result.out().lines().map(SupervisorTest::afterTag).toList());
-        r.stop();
-    }
-
     @Test
     @Timeout(10)
     void completionAndHelpKnowTheLogsCommandAndTheNewOptions() {
@@ -3570,383 +4623,64 @@ public class SupervisorTest {
         }
     }
 
-    // ------------------------------------------------------------------------------------ mutants
-    // Tests that pin down what a mutation run (bench/mutation, PIT) showed no other test noticing.
-
-    @Test
-    @Timeout(30)
-    void theBotRunsInASessionOfItsOwn() throws Exception {
-        Path witness = dir.resolve("witness");
-        writeBot(WITNESS_BOT);
-        Running r = start("--", PYTHON, "bot.py", witness.toString());
-        long pid = Long.parseLong(r.lines.pid(1));
-        awaitTrue("the bot's start in " + witness, () -> lines(witness).size() == 1);
-        assertEquals(List.of("start " + pid), lines(witness), "setsid execs: the logged PID is the bot's own");
-        String[] fields = stat(pid).substring(stat(pid).lastIndexOf(')') + 2).split(" ");
-        assertEquals(pid + " " + pid, fields[2] + " " + fields[3], "process group and session of " + stat(pid));
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    /**
-     * The supervisor's main without its signal handlers: SIGTERM then goes to the JVM's own handler, which runs the
-     * shutdown hooks, as it does on System.exit or for a signal the handlers could not take.
-     */
-    static final class WithoutSignalHandlers {
-        public static void main(String... args) {
-            System.exit(Supervisor.commandLine(new Supervisor(), System.getenv()).execute(args));
-        }
-    }
-
-    @Test
-    @Timeout(60)
-    void aJvmShutdownThatNoSignalHandlerTakesStillStopsTheBotGracefully() throws Exception {
-        Path witness = dir.resolve("witness");
-        writeBot(WITNESS_BOT);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                WithoutSignalHandlers.class.getName(), "--dir", dir.toString(), "--", PYTHON, "bot.py", witness.toString())
-                .redirectErrorStream(true);
-        withoutSettingsOrLocale(builder.environment());
-        Process supervisor = builder.start();
-        Running r = new Running(supervisor);
-        running.add(r);
-        long bot = Long.parseLong(r.lines.pid(1));
-        try {
-            awaitTrue("the bot's start in " + witness, () -> lines(witness).size() == 1);
-            supervisor.toHandle().destroy();
-            awaitTrue("the bot's SIGTERM note in " + witness, () -> lines(witness).contains("term " + bot));
-            r.exitCode();
-            assertTrue(r.lines.contains("Stop requested (JVM shutdown)"), String.join("\n", r.lines.all()));
-            assertTrue(gone(bot), "the bot is gone with its supervisor: " + stat(bot));
-        } finally {
-            ProcessHandle.of(bot).ifPresent(ProcessHandle::destroyForcibly);
-        }
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            grace            | 10s
-            pause            | 15s
-            run-time         | 1h
-            max-failures     | 5
-            min-uptime       | 10s
-            log-max-size     | 10MB
-            log-keep         | 5
-            check-every      | 5s
-            on-event-timeout | 30s
-            script           | bot_trading_system.py
-            log-format       | text
-            """)
-    @Timeout(10)
-    void helpShowsTheDefaultInForce(String option, String value) {
-        String help = execute(Map.of(), "--help").out().replaceAll("\\s+", " ");
-        int at = help.indexOf(" --" + option + "=");
-        assertTrue(at >= 0, option + " in " + help);
-        Matcher next = Pattern.compile(" --[a-z-]+=| -[a-zA-Z], --").matcher(help);
-        String entry = help.substring(at, next.find(at + 1) ? next.start() : help.length());
-        Matcher shown = Pattern.compile("\\(default: ([^)]*)\\)\\.$").matcher(entry);
-        assertTrue(shown.find(), "no default shown: " + entry);
-        assertEquals(value, shown.group(1), entry);
-        Result config = execute(Map.of(), "config", "--dir", dir.toString(), "--", PYTHON);
-        assertTrue(config.out().lines().anyMatch(l -> l.matches(option + "\\s+= " + value + "\\s+\\(default\\)")), config.out());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            spaces separate                   | a b  c                 | a/b/c
-            leading and trailing blanks       | `  a   b  `            | a/b
-            a tab separates                   | `a\tb`                 | a/b
-            backslash escapes a space         | a\\ b c                | a b/c
-            backslash escapes a quote         | a\\'b                  | a'b
-            backslash escapes a backslash     | a\\\\b                 | a\\b
-            a trailing backslash is kept      | a\\                    | a\\
-            single quotes group               | 'a b' c                | a b/c
-            no escape inside single quotes    | 'a\\ b'                | a\\ b
-            double quotes group               | "a b" c                | a b/c
-            backslash escapes in double quotes| "a \\" b"              | a " b
-            other quote inside quotes         | "it's" 'say "hi"'      | it's/say "hi"
-            quotes join with the word         | a"b c"d                | ab cd
-            an empty quoted word              | '' x                   | /x
-            """)
-    @Timeout(5)
-    void onEventCommandsSplitLikeAShell(String name, String line, String words) {
-        List<String> expected = Arrays.asList(words.split("/", -1));
-        assertEquals(expected, Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of())), line));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            nothing         |
-            blanks only     | `   `
-            """)
-    @Timeout(5)
-    void anEmptyOnEventCommandIsNone(String name, String line) {
-        assertEquals(List.of(), Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of())), line));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            an open single quote       | notify 'a b        | '
-            an open double quote       | notify "a b        | "
-            an escaped closing quote   | notify "a b\\"     | "
-            a backslash at the end     | notify "a b\\      | "
-            """)
-    @Timeout(5)
-    void anUnclosedQuoteInOnEventIsBadInput(String name, String line, String quote) {
-        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()));
-        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> Supervisor.Hooks.split(cmd, line));
-        assertEquals("--on-event: unclosed " + quote + " quote in: " + line, e.getMessage());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            key = value                    | `run-time = 30m`         | run-time     | 30m
-            key: value                     | `run-time: 30m`          | run-time     | 30m
-            key:value                      | `run-time:30m`           | run-time     | 30m
-            key=value                      | `run-time=30m`           | run-time     | 30m
-            a colon in a value after =     | `restart-at = 04:00`     | restart-at   | 04:00
-            = before a colon in the value  | `restart-at=04:00,16:30` | restart-at   | `04:00, 16:30`
-            an indented line               | `   pause = 5s   `       | pause        | 5s
-            """)
-    @Timeout(10)
-    void theConfigFileTakesKeyEqualsOrColonValue(String name, String line, String key, String value) throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        Files.writeString(config, "# a comment\n! another\n\n" + line + "\n");
-        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
-        assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().lines().anyMatch(l -> l.matches(key + "\\s+= " + Pattern.quote(value) + "\\s+\\("
-                + Pattern.quote(config.toString()) + ":4\\)")), result.out());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            an empty key before =      | `=5s`          | ''
-            an empty key before :      | `:5s`          | ''
-            the config key itself      | `config=x`     | 'config'
-            the help option            | `help=true`    | 'help'
-            """)
-    @Timeout(10)
-    void keysThatAreNoSettingExit2(String name, String line, String key) throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        Files.writeString(config, "pause=5s\n" + line + "\n");
-        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains(config + ":2: unknown key " + key + " (keys are long option names"), result.err());
-    }
-
     @Tag("pure")
     @Test
     @Timeout(10)
-    void aKeyWithoutAValueIsAnEmptyValue() throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        Files.writeString(config, "name\n");
-        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
-        assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().lines().anyMatch(l -> l.matches("name\\s+= \\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
-                result.out());
+    void subcommandHelpFollowsTheLocale() {
+        Result status = execute(Map.of("LANG", "pt_BR.UTF-8"), "status", "--help");
+        assertEquals(0, status.exitCode());
+        assertTrue(status.out().contains("Diz se um supervisor está rodando o bot"), status.out());
+        assertTrue(status.out().contains("Um objeto JSON, para scripts."), status.out());
+        Result english = execute(Map.of("LANG", "pt_BR.UTF-8"), "--lang", "en", "completion", "--help");
+        assertTrue(english.out().contains("Prints a completion script for bash or zsh"), english.out());
     }
 
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void theConfigFileCanComeFromTheEnvironment() throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        Files.writeString(config, "pause=7s\n");
-        Result result = execute(Map.of("SUPERVISOR_CONFIG", config.toString()), "config", "--dir", dir.toString(), "--", PYTHON);
-        assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().lines().anyMatch(l -> l.matches("pause\\s+= 7s\\s+\\(" + Pattern.quote(config.toString()) + ":1\\)")),
-                result.out());
-    }
+    // ------------------------------------------------------------------------------------ values
 
     @Tag("pure")
-    @Test
-    @Timeout(10)
-    void aConfigFileOverAMegabyteExits2WithoutReadingIt() throws IOException {
-        Path config = dir.resolve("huge.properties");
-        Files.writeString(config, ("# " + "x".repeat(1000) + "\n").repeat(1100) + "no-such-key = 7s\n");
-        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON, "-c", "pass");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("--config: " + config + " is over 1M"), result.err());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void aMissingConfigFileExits2NamingIt() {
-        Path config = dir.resolve("nowhere.properties");
-        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--", "true");
-        assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("--config: " + config + " is not a readable file"), result.err());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void aBadValueOnTheCommandLineIsNotBlamedOnTheFile() throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        Files.writeString(config, "grace=5s\n");
-        Result result = execute(Map.of(), "--config", config.toString(), "--dir", dir.toString(), "--grace", "soon", "--", "true");
-        assertEquals(2, result.exitCode());
-        assertFalse(result.err().contains(config.toString()), result.err());
-        assertTrue(result.err().contains("'soon' is not a duration"), result.err());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            plain                   | abc                 | `"abc"`
-            a quote                 | `a"b`               | `"a\\"b"`
-            a backslash             | `a\\\\b`            | `"a\\\\b"`
-            newline                 | `a\\nb`             | `"a\\nb"`
-            carriage return         | `a\\rb`             | `"a\\rb"`
-            tab                     | `a\\tb`             | `"a\\tb"`
-            NUL                     | `\\0`               | `"\\u0000"`
-            SOH                     | `\\1`               | `"\\u0001"`
-            escape                  | `\\33[31m`          | `"\\u001b[31m"`
-            unit separator          | `\\37`              | `"\\u001f"`
-            space is not escaped    | `a b`               | `"a b"`
-            DEL is not escaped      | `\\177`             | `"\u007f"`
-            non-ASCII as is         | ação ✓              | `"ação ✓"`
-            empty                   | ``                  | `""`
-            """)
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({
+            "3600, PT1H", "15, PT15S", "0, PT0S", "500ms, PT0.5S", "90s, PT1M30S", "15m, PT15M", "1h, PT1H",
+            "1h30m, PT1H30M", "2d, PT48H", "1d2h3m4s5ms, PT26H3M4.005S", "PT1H, PT1H", "pt90s, PT1M30S", "' 10s ', PT10S"})
     @Timeout(5)
-    void jsonStringsEscapeQuotesBackslashesAndControlCharacters(String name, String text, String json) {
-        assertEquals(json, Supervisor.Json.string(new StringBuilder(), text.translateEscapes()).toString());
+    void durationsParse(String text, String iso) {
+        assertEquals(Duration.parse(iso), Supervisor.Durations.parse(text));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} is refused")
+    @CsvSource({"5x", "-1", "1.5h", "h", "''", "30m1h", "1h1h", "PT-1H", "1 h", "ms"})
+    @Timeout(5)
+    void badDurationsAreRefused(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Durations.parse(text));
+        assertTrue(e.getMessage().contains("is not a duration"), e.getMessage());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} is refused as too long")
+    @CsvSource({"200000d", "99999999999999999999s", "99999999999999999999", "PT9999999999H"})
+    @Timeout(5)
+    void durationsBeyondAHundredYearsAreRefused(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Durations.parse(text));
+        assertTrue(e.getMessage().contains("is longer than the 100 years taken") || e.getMessage().contains("is not a duration"),
+                e.getMessage());
     }
 
     @Tag("pure")
     @Test
     @Timeout(5)
-    void everyCharacterSurvivesAJsonRoundTrip() {
-        StringBuilder all = new StringBuilder();
-        for (char c = 0; c < 0x100; c++) {
-            all.append(c);
-        }
-        all.append("ação ✓ \uD83D\uDE80");
-        String json = new Supervisor.Json(16).put("s", all.toString()).end();
-        assertTrue(json.chars().noneMatch(c -> c < 0x20), "no raw control character in " + json);
-        assertEquals(all.toString(), Supervisor.Json.parseObject(json).get("s"));
+    void aHundredYearsIsTheLongestDuration() {
+        assertEquals(Duration.ofDays(36_500), Supervisor.Durations.parse("36500d"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Durations.parse("36500d1ms"));
+        assertEquals("'36500d1ms' is longer than the 100 years taken", e.getMessage());
     }
 
     @Tag("pure")
-    @Test
+    @ParameterizedTest(name = "{0} reads {1}")
+    @CsvSource({"3600000, 1h", "500, 500ms", "1500, 1.5s", "42000, 42s", "5400000, 1h30m", "90061000, 1d1h1m1s"})
     @Timeout(5)
-    void jsonFieldsWriteNumbersBooleansAndNullBare() {
-        String json = new Supervisor.Json(16).put("n", 42L).put("t", true).put("z", null).put("s", Supervisor.State.RUNNING)
-                .put("q", "x").put("l", List.of("a", "b\"")).put("e", List.of()).end();
-        assertEquals("{\"n\":42,\"t\":true,\"z\":null,\"s\":\"RUNNING\",\"q\":\"x\",\"l\":[\"a\",\"b\\\"\"],\"e\":[]}", json);
-        assertEquals("null", Supervisor.Json.string(new StringBuilder(), null).toString());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void jsonObjectsParseFlatWithNumbersLiteralsAndLists() {
-        Map<String, Object> o = Supervisor.Json.parseObject("""
-                {"a":1,"b":-25,"c":true,"d":false,"e":null,"f":[1,"x",null],"j":[],"l":"\\u00e7\\"\\\\\\n\\r\\t"}
-                """);
-        Map<String, Object> expected = new java.util.LinkedHashMap<>();
-        expected.put("a", 1L);
-        expected.put("b", -25L);
-        expected.put("c", true);
-        expected.put("d", false);
-        expected.put("e", null);
-        expected.put("f", java.util.Arrays.asList(1L, "x", null));
-        expected.put("j", List.of());
-        expected.put("l", "ç\"\\\n\r\t");
-        assertEquals(expected, o);
-        assertEquals(List.copyOf(expected.keySet()), List.copyOf(o.keySet()), "in the order written");
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            a list          | `[1, 2]`
-            a string        | `"x"`
-            a number        | `42`
-            """)
-    @Timeout(5)
-    void jsonThatIsNotAnObjectIsRefused(String name, String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
-        assertEquals("not JSON", e.getMessage());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            exactly min-uptime stayed up       | PLANNED | 0 | 10000 | 2 | false | 0 | 15s
-            a crash exactly at min-uptime      | EXITED  | 1 | 10000 | 2 | true  | 1 | 15s
-            a clean exit exactly at min-uptime | EXITED  | 0 | 10000 | 2 | false | 0 | 15s
-            a clean exit just before           | EXITED  | 0 | 9999  | 2 | true  | 3 | 60s
-            """)
-    @Timeout(5)
-    void minUptimeIsReachedWhenTheRunLastedExactlyThatLong(String name, Supervisor.Ending ending, Integer code, long uptimeMs,
-                                                           int before, boolean failure, int after, String pause) {
-        Supervisor.Verdict d = Supervisor.Policy.judge(new Supervisor.Outcome(ending, code, Duration.ofMillis(uptimeMs)),
-                before, Duration.ofSeconds(15), Duration.ofSeconds(10), 0);
-        assertEquals(List.of(failure, after, Supervisor.Durations.parse(pause)), List.of(d.failure(), d.failures(), d.pause()));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "pause {0}, failure {1}: {2}")
-    @CsvSource({"15s, 1, 15s", "15s, 2, 30s", "15s, 3, 60s", "15s, 5, 4m", "15s, 6, 5m", "15s, 1000000, 5m", "2m, 2, 4m",
-            "2m, 3, 5m", "5m, 1, 5m", "5m, 2, 5m", "10m, 1, 10m", "10m, 4, 10m", "100ms, 4, 800ms"})
-    @Timeout(5)
-    void backoffDoublesUpToFiveMinutesOrThePauseIfLonger(String pause, int failures, String expected) {
-        assertEquals(Supervisor.Durations.parse(expected), Supervisor.Policy.backoff(Supervisor.Durations.parse(pause), failures));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "pause {0}, failure {1}: {2}")
-    @CsvSource({"0s, 1, 100ms", "0s, 3, 400ms", "10ms, 2, 200ms", "99ms, 1, 100ms"})
-    @Timeout(5)
-    void theBackoffAfterAFailureStartsAtItsFloorSoAPauseOfZeroCannotSpin(String pause, int failures, String expected) {
-        assertEquals(Supervisor.Durations.parse(expected), Supervisor.Policy.backoff(Supervisor.Durations.parse(pause), failures));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} failures before, max {1}: gives up {2}")
-    @CsvSource({"0, 1, true", "1, 3, false", "2, 3, true", "3, 3, true", "9, 0, false"})
-    @Timeout(5)
-    void givingUpComesWithTheFailureThatReachesMaxFailures(int before, int max, boolean giveUp) {
-        Supervisor.Outcome crash = new Supervisor.Outcome(Supervisor.Ending.EXITED, 1, Duration.ofMillis(5));
-        assertEquals(giveUp, Supervisor.Policy.judge(crash, before, Duration.ZERO, Duration.ofSeconds(10), max).giveUp());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aStartThatFailedNeverResetsTheFailureCount() {
-        Supervisor.Outcome notStarted = new Supervisor.Outcome(Supervisor.Ending.NOT_STARTED, null, Duration.ofSeconds(20));
-        Supervisor.Verdict d = Supervisor.Policy.judge(notStarted, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), 3);
-        assertEquals(List.of(3, true), List.of(d.failures(), d.giveUp()));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aPlannedRestartNeverGivesUp() {
-        Supervisor.Outcome planned = new Supervisor.Outcome(Supervisor.Ending.PLANNED, null, Duration.ofMillis(5));
-        assertFalse(Supervisor.Policy.judge(planned, 4, Duration.ZERO, Duration.ofSeconds(10), 1).giveUp());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            no exit code     |     | -
-            an exit code     | 3   | code 3
-            a signal         | 143 | signal 15 (SIGTERM) [code 143]
-            """)
-    @Timeout(5)
-    void anOutcomeDescribesItsExit(String name, Integer code, String shown) {
-        assertEquals(shown, new Supervisor.Outcome(Supervisor.Ending.EXITED, code, Duration.ZERO).describeExit(Supervisor.Lang.en));
+    void durationsFormat(long millis, String shown) {
+        assertEquals(shown, Supervisor.Durations.format(Duration.ofMillis(millis)));
     }
 
     @Tag("pure")
@@ -3959,20 +4693,20 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
-    @ParameterizedTest(name = "{0} ms reads {1}")
-    @CsvSource({"3600000, 3600s", "500, 0.5s", "1250, 1.25s", "1001, 1.001s", "0, 0s"})
+    @ParameterizedTest(name = "{0} = {1} bytes")
+    @CsvSource({"512M, 536870912", "2G, 2147483648", "10MB, 10485760", "64k, 65536", "1gb, 1073741824", "' 8 K ', 8192"})
     @Timeout(5)
-    void durationsInSecondsReadAsTheOriginalTool(long millis, String shown) {
-        assertEquals(shown, Supervisor.Durations.seconds(Duration.ofMillis(millis)));
+    void sizesParse(String text, long bytes) {
+        assertEquals(bytes, Supervisor.Sizes.parse(text));
     }
 
     @Tag("pure")
-    @Test
+    @ParameterizedTest(name = "{0} is refused")
+    @CsvSource({"512, needs a unit", "5T, is not a size", "M, is not a size", "0M, out of range", "-1M, is not a size"})
     @Timeout(5)
-    void aHundredYearsIsTheLongestDuration() {
-        assertEquals(Duration.ofDays(36_500), Supervisor.Durations.parse("36500d"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Durations.parse("36500d1ms"));
-        assertEquals("'36500d1ms' is longer than the 100 years taken", e.getMessage());
+    void badSizesAreRefused(String text, String says) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Sizes.parse(text));
+        assertTrue(e.getMessage().contains(says), e.getMessage());
     }
 
     @Tag("pure")
@@ -4001,966 +4735,218 @@ public class SupervisorTest {
         assertEquals("'99999999999999999999K' is out of range", e.getMessage());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            logs -n abc               | --lines        | 'abc' is not a whole number (5, 0)
-            --max-failures 2.5        | --max-failures | '2.5' is not a whole number (5, 0)
-            --lang pt --log-keep many | --log-keep     | 'many' não é um número inteiro (5, 0)
-            """)
-    @Timeout(30)
-    void aCountThatIsNotAWholeNumberIsRefusedInTheTablesWords(String args, String option, String words) {
-        Result result = execute(testEnv(), args.split(" "));
-        assertEquals(2, result.exitCode(), result.out() + result.err());
-        assertTrue(result.err().contains("'" + option + "': " + words), result.err());
-    }
-
-    /** Values that would make the loop spin, hang or fill memory: the arguments, the option named, the words. */
-    static Stream<Arguments> outOfRangeValues() {
-        return Stream.of(
-                Arguments.of("--min-uptime 0s", "--min-uptime", "--min-uptime must be longer than 0: it is how long a run"),
-                Arguments.of("--lang pt --min-uptime 0", "--min-uptime", "--min-uptime deve ser maior que 0"),
-                Arguments.of("--log-keep 2147483647", "--log-keep", "--log-keep must be 1000 or less, not 2147483647"),
-                Arguments.of("--lang pt --log-keep 5000", "--log-keep", "--log-keep deve ser 1000 ou menos, e não 5000"),
-                Arguments.of("--max-silence 0", "--max-silence", "--max-silence must be 50ms or more, not 0ms"),
-                Arguments.of("--max-silence 10ms", "--max-silence", "--max-silence must be 50ms or more, not 10ms"),
-                Arguments.of("config --max-silence 0", "--max-silence", "--max-silence must be 50ms or more, not 0ms"),
-                Arguments.of("--check-every 1ms", "--check-every", "--check-every must be 50ms or more, not 1ms"),
-                Arguments.of("--check-every 0", "--check-every", "--check-every must be 50ms or more, not 0ms"),
-                Arguments.of("--log-max-size 1K", "--log-max-size", "--log-max-size must be 8KB or more, not 1KB"),
-                Arguments.of("--grace 2h", "--grace", "--grace must be 1h or less, not 2h"),
-                Arguments.of("--on-event-timeout 1h", "--on-event-timeout", "--on-event-timeout must be 10m or less, not 1h"),
-                Arguments.of("--restart-at " + IntStream.rangeClosed(0, 1440).mapToObj(m -> LocalTime.MIN.plusMinutes(m).toString())
-                        .collect(Collectors.joining(",")), "--restart-at", "--restart-at takes at most 1440 times (one a minute of the day), not 1441"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("outOfRangeValues")
-    @Timeout(30)
-    void anOutOfRangeValueIsRefusedNamingItsOption(String args, String option, String words) {
-        List<String> all = new ArrayList<>(List.of(args.split(" ")));
-        all.addAll(List.of("--dir", dir.toString(), "--", "/no/such/bot")); // were it taken, the run would say so, not this
-        Result result = execute(testEnv(), all.toArray(String[]::new));
-        assertEquals(2, result.exitCode(), result.out() + result.err());
-        assertTrue(result.err().startsWith("supervisor: " + option) || result.err().contains("'" + option + "'"), result.err());
-        assertTrue(result.err().contains(words), result.err());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            a path relative to the base      | ./bin/run      | false | /usr/bin:/bin              |             | /base/bin/run   | /base/bin/run
-            a path that is missing           | ./bin/gone     | false | /usr/bin                   |             | /base/bin/run   |
-            a path is never searched on PATH | x/run          | false | /usr/bin                   |             | /usr/bin/x/run  |
-            a windows path                   | bin\\run.exe   | true  | C:\\bin                    |             | /base/bin\\run.exe | /base/bin\\run.exe
-            the first folder on PATH         | tool           | false | /a:/b                      |             | /a/tool,/b/tool | /a/tool
-            later folders too                | tool           | false | /a:/b                      |             | /b/tool         | /b/tool
-            empty PATH entries are skipped   | tool           | false | :/b                        |             | tool,/b/tool    | /b/tool
-            not on PATH                      | tool           | false | /a:/b                      |             | /c/tool         |
-            windows splits PATH on ;         | tool           | true  | /a;/b                      |             | /b/tool.EXE     | /b/tool.EXE
-            windows tries the name first     | tool.exe       | true  | /a                         |             | /a/tool.exe     | /a/tool.exe
-            windows PATHEXT                  | tool           | true  | /a                         | .COM;.PS1   | /a/tool.PS1     | /a/tool.PS1
-            windows default PATHEXT          | tool           | true  | /a                         |             | /a/tool.CMD     | /a/tool.CMD
-            """)
-    @Timeout(5)
-    void programsAreFoundAsAPathOrOnPath(String name, String program, boolean windows, String path, String pathext,
-                                         String present, String expected) {
-        Map<String, String> env = new HashMap<>(Map.of("PATH", path));
-        if (pathext != null) env.put("PATHEXT", pathext);
-        Set<Path> files = Arrays.stream(present.split(",")).map(Path::of).collect(Collectors.toSet());
-        assertEquals(expected == null ? null : Path.of(expected),
-                Supervisor.Venv.onPath(program, Path.of("/base"), env, windows, files::contains).orElse(null));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} is called {1}")
-    @CsvSource({"bot.py, bot", "/srv/bots/my.bot.py, my.bot", ".hidden, .hidden", "C:\\bots\\bot.py, bot", "python3, python3",
-            "a/b/, ''", "x., x"})
-    @Timeout(5)
-    void theNameOfAProgramIsItsFileWithoutTheExtension(String program, String name) {
-        assertEquals(name, Supervisor.Venv.baseName(program));
-    }
+    // ------------------------------------------------------------------------------------ the words
 
     @Tag("pure")
     @Test
     @Timeout(5)
-    void theVenvLookupListsWhatItTried() {
-        Path bot = Path.of("/bots/a");
-        Supervisor.Venv.Lookup none = Supervisor.Venv.find(bot, null, "/env", false, p -> false);
-        assertEquals(List.of(bot.resolve("venv/bin/python3"), bot.resolve("venv/bin/python"), bot.resolve(".venv/bin/python3"),
-                bot.resolve(".venv/bin/python"), Path.of("/env/bin/python3"), Path.of("/env/bin/python")), none.tried());
-        assertEquals(List.of(bot.resolve("venv/Scripts/python.exe"), bot.resolve(".venv/Scripts/python.exe")),
-                Supervisor.Venv.find(bot, null, " ", true, p -> false).tried());
-    }
-
-    /** What a relay passed on to the log, line by line: the bot's chunks are written as given. */
-    private static List<String> relay(List<byte[]> chunks, boolean close) {
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
-        relay.attach(42);
-        for (byte[] chunk : chunks) {
-            byte[] padded = new byte[chunk.length + 6];
-            Arrays.fill(padded, (byte) '#');
-            System.arraycopy(chunk, 0, padded, 3, chunk.length);
-            relay.write(padded, 3, chunk.length); // the relay reads only its part of the caller's buffer
+    void everyMessageHasAnEnglishAndAPortugueseText() {
+        for (Supervisor.Msg msg : Supervisor.Msg.values()) {
+            assertNotNull(Supervisor.Texts.EN.get(msg), "en: " + msg);
+            assertNotNull(Supervisor.Texts.PT.get(msg), "pt: " + msg);
+            assertEquals(count(Supervisor.Texts.EN.get(msg), "%s"), count(Supervisor.Texts.PT.get(msg), "%s"), "placeholders: " + msg);
         }
-        if (close) {
-            relay.close();
-        } else {
-            relay.flush();
-        }
-        log.close(); // the console is written by a thread of its own: close waits for it
-        String out = console.toString(UTF_8);
-        return out.isEmpty() ? List.of() : Arrays.stream(out.split("\n", -1)).limit(count(out, "\n")).map(SupervisorTest::afterTag).toList();
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(UTF_8);
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            one line                           | `a\\n`                        | a
-            two lines in a chunk               | `a\\nb\\n`                    | a/b
-            a line over two chunks             | `a^b\\n`                      | ab
-            lines over three chunks            | `a\\nb^c\\nd^e\\n`            | a/bc/de
-            empty lines                        | `\\n\\n`                      | /
-            CRLF loses the CR                  | `a\\r\\nb\\r\\n`              | a/b
-            a lone CR line is empty            | `\\r\\n`                      | ``
-            a CR inside a line is kept         | `a\\rb\\n`                    | `a\\rb`
-            a CR split from its LF             | `a\\r^\\n`                    | a
-            no newline yet                     | `a^b`                         |
-            escape codes are removed           | `\\33[31mred\\33[0m\\n`       | red
-            escape codes over two chunks       | `\\33[31mre^d\\33[0m\\n`      | red
-            escape codes in one line only      | `\\33[31mx\\n^y\\n`           | x/y
-            a lone escape is removed           | `\\33\\n`                     | ``
-            """)
-    @Timeout(5)
-    void theRelaySplitsChunksIntoLines(String name, String chunks, String lines) {
-        List<byte[]> written = Arrays.stream(chunks.split("\\^", -1)).map(c -> bytes(c.translateEscapes())).toList();
-        assertEquals(lines == null ? List.of() : Arrays.asList(lines.translateEscapes().split("/", -1)), relay(written, false));
     }
 
     @Tag("pure")
     @Test
-    @Timeout(5)
-    void aUtf8CharacterSplitAcrossChunksIsWholeInTheLine() {
-        byte[] all = bytes("ação\n");
-        List<byte[]> chunks = List.of(Arrays.copyOfRange(all, 0, 2), Arrays.copyOfRange(all, 2, all.length));
-        assertEquals(List.of("ação"), relay(chunks, false));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void theLastLineWithoutNewlineComesOutOnClose() {
-        assertEquals(List.of("a", "b"), relay(List.of(bytes("a\nb")), true));
-        assertEquals(List.of("a"), relay(List.of(bytes("a\n")), true), "nothing more when the last line was whole");
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} bytes then a newline: {1} piece(s)")
-    @CsvSource({"65535, 1", "65536, 1", "65537, 2", "131071, 2", "131072, 2", "131073, 3"})
-    @Timeout(5)
-    void longLinesAreSplitAt64KiBWithoutEmptyPieces(int size, int pieces) {
-        for (int chunk : List.of(size + 1, 1000, 65536)) {
-            byte[] line = bytes("y".repeat(size) + "\n");
-            List<byte[]> chunks = new ArrayList<>();
-            for (int i = 0; i < line.length; i += chunk) {
-                chunks.add(Arrays.copyOfRange(line, i, Math.min(line.length, i + chunk)));
+    @Timeout(10)
+    void everyOptionHasItsOwnHelpTextInEachLanguage() {
+        Map<Supervisor.Lang, Map<String, String>> texts = new HashMap<>();
+        for (Supervisor.Lang lang : Supervisor.Lang.values()) {
+            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of());
+            cmd.setResourceBundle(Supervisor.Texts.help(lang));
+            Map<String, String> shown = new HashMap<>();
+            for (CommandLine c : Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream()).toList()) {
+                assertTrue(c.getCommandSpec().usageMessage().description().length > 0, lang + " " + c.getCommandName());
+                c.getCommandSpec().args().forEach(arg -> shown.put(c.getCommandName() + " " + arg,
+                        String.join(" ", arg.description())));
             }
-            chunks.add(bytes("after\n"));
-            List<String> got = relay(chunks, false);
-            assertEquals(pieces + 1, got.size(), "chunks of " + chunk);
-            assertEquals(size, String.join("", got.subList(0, pieces)).length(), "chunks of " + chunk);
-            assertTrue(got.subList(0, pieces).stream().allMatch(p -> p.length() <= 65536), "chunks of " + chunk);
-            assertEquals("after", got.get(pieces));
+            shown.forEach((arg, text) -> assertFalse(text.isBlank(), lang + ": no help for " + arg));
+            texts.put(lang, shown);
         }
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aPieceOfALongLineWithEscapeCodesIsCleanedToo() {
-        String head = "\u001b[31m" + "z".repeat(70_000) + "\u001b[0m";
-        List<String> got = relay(List.of(bytes(head + "\n")), false);
-        assertEquals("z".repeat(70_000), String.join("", got));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aNewlineAtTheStartOfAChunkLooksNoFurtherBack() {
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
-        relay.attach(42);
-        relay.write(new byte[] {'\r', '\n'}, 1, 1);
-        relay.write('x');
-        relay.write('\n');
-        relay.flush();
-        log.close(); // the console is written by a thread of its own: close waits for it
-        assertEquals(List.of("[b:err] ", "[b:err] x"), console.toString(UTF_8).lines().map(SupervisorTest::afterStamp).toList());
-        assertEquals(Supervisor.Log.Pipe.STDERR, relay.stream());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void theRelayNotesWhenTheBotLastWrote() {
-        Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
-        relay.attach(42);
-        long before = System.nanoTime();
-        relay.write(bytes("x"), 0, 1);
-        assertTrue(relay.lastWrite() - before >= 0 && System.nanoTime() - relay.lastWrite() >= 0, "written between the two reads");
+        texts.get(Supervisor.Lang.en).forEach((arg, text) ->
+                assertFalse(text.equals(texts.get(Supervisor.Lang.pt).get(arg)), "not translated: " + arg));
     }
 
     @Tag("pure")
     @Test
     @Timeout(10)
-    void everyKeyOfTheConfigFileIsTakenTheFirstOneToo() throws Exception {
-        Path config = dir.resolve("supervisor.properties");
-        List<String> keys = List.of("dir", "script", "run-time", "pause", "grace", "max-failures", "log-keep");
-        List<String> values = List.of(dir.toString(), "x.py", "2h", "3s", "4s", "6", "7");
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            lines.add(keys.get(i) + "=" + values.get(i));
+    void helpIsInPortugueseWithEveryOptionAndItsDefault() {
+        Result result = execute(Map.of(), "--help", "--lang", "pt");
+        assertEquals(0, result.exitCode());
+        for (String option : List.of("--dir", "--script", "--venv", "--python", "--run-time", "--pause", "--grace",
+                "--max-failures", "--min-uptime", "--log-file", "--lang", "--max-memory", "--restart-at", "--on-event", "--config")) {
+            assertTrue(result.out().contains(option), option);
         }
-        Files.write(config, lines);
-        Files.writeString(dir.resolve("x.py"), "");
-        Result result = execute(Map.of(), "config", "--config", config.toString(), "--python", PYTHON);
-        assertEquals(0, result.exitCode(), result.err());
-        for (int i = 0; i < keys.size(); i++) {
-            String expected = keys.get(i) + "\\s+= " + Pattern.quote(values.get(i)) + "\\s+\\(" + Pattern.quote(config + ":" + (i + 1)) + "\\)";
-            assertTrue(result.out().lines().anyMatch(l -> l.matches(expected)), keys.get(i) + " in " + result.out());
-        }
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void restartAtLooksTwoDaysAheadWhenAZoneTurnedItsClockBackADay() {
-        // Alaska, 1867: from Russian to American time, the clock went back a whole day; 00:00 came again two days on.
-        ZonedDateTime now = ZonedDateTime.ofInstant(Instant.parse("1867-10-19T00:31:13Z"), ZoneId.of("America/Anchorage"));
-        assertEquals(Instant.parse("1867-10-20T09:59:36Z"), Supervisor.Schedule.nextRestartAt(now, List.of(LocalTime.MIDNIGHT)));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void bytesThatAreNotUtf8AreReplacedInTheLog() {
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
-        relay.attach(42);
-        relay.write(new byte[] {'a', (byte) 0xff, 'b', '\n', (byte) 0xfe, '\n'}, 0, 6);
-        relay.flush();
-        log.close(); // the console is written by a thread of its own: close waits for it
-        byte[] out = console.toByteArray();
-        for (byte b : out) {
-            assertTrue(b != (byte) 0xff && b != (byte) 0xfe, "U+FFFD, not the raw byte: " + Arrays.toString(out));
-        }
-        assertEquals(List.of("a\uFFFDb", "\uFFFD"), console.toString(UTF_8).lines().map(SupervisorTest::afterTag).toList());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void aLineWaitsForTheBotsPid() throws Exception {
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
-        Thread writer = new Thread(() -> relay.write(bytes("early\n"), 0, 6));
-        writer.start();
-        awaitTrue("the writer to wait for the PID", () -> writer.getState() == Thread.State.WAITING || !writer.isAlive());
-        relay.attach(42);
-        writer.join();
-        relay.flush();
-        log.close(); // the console is written by a thread of its own: close waits for it
-        assertEquals(42L, Supervisor.Json.parseObject(console.toString(UTF_8)).get("pid"));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void aRelayInterruptedWhileWaitingForThePidKeepsTheInterrupt() throws Exception {
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
-        boolean[] interrupted = new boolean[1];
-        Thread writer = new Thread(() -> {
-            relay.write(bytes("line\n"), 0, 5);
-            interrupted[0] = Thread.currentThread().isInterrupted();
-        });
-        writer.start();
-        awaitTrue("the writer to wait for the PID", () -> writer.getState() == Thread.State.WAITING || !writer.isAlive());
-        writer.interrupt();
-        writer.join();
-        relay.flush();
-        assertTrue(interrupted[0], "the interrupt is kept for the pump to see");
-        log.close(); // the console is written by a thread of its own: close waits for it
-        assertTrue(console.toString(UTF_8).endsWith("[b] line\n"), console.toString(UTF_8));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aStopRequestRingsTheBell() throws InterruptedException {
-        Supervisor.Want want = new Supervisor.Want();
-        want.stop("SIGTERM");
-        want.bell.await(System.nanoTime() + TimeUnit.MINUTES.toNanos(1)); // returns at once, or the test times out
-        assertEquals(List.of(Supervisor.Want.Wish.DOWN, "SIGTERM"), List.of(want.wish(), want.stopReason()));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aRestartRequestRingsTheBell() throws InterruptedException {
-        Supervisor.Want want = new Supervisor.Want();
-        want.restart("SIGUSR1");
-        want.bell.await(System.nanoTime() + TimeUnit.MINUTES.toNanos(1)); // returns at once, or the test times out
-        assertEquals(Supervisor.Want.Wish.RESTART, want.wish());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aRestartIsTakenOnceAndSaysWhoAskedForIt() {
-        Supervisor.Want want = new Supervisor.Want();
-        want.restart("the restart command");
-        assertEquals("the restart command", want.restartReason());
-        assertEquals("the restart command", want.takeRestart());
-        assertNull(want.restartReason(), "taken");
-        assertNull(want.takeRestart(), "taken once");
-        assertEquals(Supervisor.Want.Wish.UP, want.wish());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void everyStopIsCountedWithWhoAskedReadFromTheNoteAsItArrivesAndRingsTheBell() throws Exception {
-        Supervisor.Want want = new Supervisor.Want();
-        Supervisor.Control.listen(want, dir);
-        Path note = dir.resolve(Supervisor.Control.NOTE);
-        Files.writeString(note, "SIGINT a person");
-        assertEquals(0, want.stops());
-        want.stop("SIGINT");
-        assertFalse(Files.exists(note), "the note is read, and gone, as the request arrives");
-        assertEquals(1, want.stops());
-        assertEquals(Supervisor.Want.Wish.DOWN, want.wish());
-        long before = System.nanoTime();
-        want.bell.await(before + TimeUnit.SECONDS.toNanos(20));
-        assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(10), "the request rang the bell");
-        want.stop("SIGTERM");
-        want.stop("SIGTERM");
-        assertEquals(3, want.stops(), "each request is counted: the loop says each, and kills at the third");
-        assertEquals("a person, SIGINT", want.stopReason(), "the first request's reason stays, who asked resolved at once");
-        Files.writeString(note, "SIGUSR1 a person");
-        want.restart("SIGUSR1");
-        assertEquals("a person, SIGUSR1", want.restartReason());
-        Supervisor.Control.listen(want, null);
-        Files.writeString(note, "SIGUSR1 someone else");
-        want.restart("SIGUSR1");
-        assertEquals("SIGUSR1", want.restartReason(), "no note is read once the listening ended");
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0} to {1}: {2}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            ``                 | ``                 | 0
-            abc                | ``                 | 3
-            ``                 | abc                | 3
-            abc                | abc                | 0
-            a                  | b                  | 1
-            kitten             | sitting            | 3
-            sitting            | kitten             | 3
-            flaw               | lawn               | 2
-            ab                 | ba                 | 2
-            abcdef             | azcdxf             | 2
-            SUPERVISOR_GRAC    | SUPERVISOR_GRACE   | 1
-            SUPERVISOR_RUNTIME | SUPERVISOR_RUN_TIME| 1
-            SUPERVISOR_PUASE   | SUPERVISOR_PAUSE   | 2
-            """)
-    @Timeout(5)
-    void theEditDistanceCountsInsertionsDeletionsAndSubstitutions(String a, String b, int distance) {
-        assertEquals(distance, Supervisor.ConfigSources.editDistance(a, b));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            one letter off a short name            | SUPERVISOR_GRAC     | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      | SUPERVISOR_GRACE
-            two letters off a short name           | SUPERVISOR_GRA      | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
-            two letters off a five-letter name     | SUPERVISOR_PUASE    | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
-            two letters off a six-letter name      | SUPERVISOR_SCRPT_   | SUPERVISOR_SCRIPT,SUPERVISOR_PAUSE     | SUPERVISOR_SCRIPT
-            three letters off a six-letter name    | SUPERVISOR_RN_TM_   | SUPERVISOR_RUN_TIME,SUPERVISOR_PAUSE   |
-            two letters off, no underscore         | SUPERVISOR_RUNTIM   | SUPERVISOR_RUN_TIME,SUPERVISOR_PAUSE   | SUPERVISOR_RUN_TIME
-            three letters off an 11-letter name    | SUPERVISOR_LOG_KEEPXYZ | SUPERVISOR_LOG_KEEP,SUPERVISOR_PAUSE | SUPERVISOR_LOG_KEEP
-            the first of two as near               | SUPERVISOR_PAUS     | SUPERVISOR_PAUSE,SUPERVISOR_PAUS_      | SUPERVISOR_PAUSE
-            the nearer of two, whatever the order  | SUPERVISOR_PAUSEXY  | SUPERVISOR_PAUSEX_Z,SUPERVISOR_PAUSEX  | SUPERVISOR_PAUSEX
-            nothing to choose from                 | SUPERVISOR_GRAC     | SUPERVISOR_X                           |
-            """)
-    @Timeout(5)
-    void theNearestSettingIsAThirdOfTheNameOrLessOff(String name, String variable, String settings, String nearest) {
-        assertEquals(nearest, Supervisor.ConfigSources.nearest(variable, Arrays.asList(settings.split(","))));
-    }
-
-    /** The warnings about SUPERVISOR_* variables that a call with this environment prints. */
-    private static List<String> variableWarnings(Map<String, String> env) {
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), env));
-        new Supervisor.ConfigSources(env).warnAboutUnknownVariables(cmd.getCommandSpec(), Supervisor.Lang.en, new PrintWriter(err, true));
-        return err.toString().lines().toList();
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            a typo near a setting         | SUPERVISOR_GRAC      | SUPERVISOR_GRAC is not a setting and is ignored; did you mean SUPERVISOR_GRACE?
-            a typo near a command's own   | SUPERVISOR_FOLOW     | SUPERVISOR_FOLOW is not a setting and is ignored; did you mean SUPERVISOR_FOLLOW?
-            nothing near                  | SUPERVISOR_ZZZ       | SUPERVISOR_ZZZ is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)
-            help is no setting            | SUPERVISOR_HELP      | SUPERVISOR_HELP is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)
-            version is no setting         | SUPERVISOR_VERSION   | SUPERVISOR_VERSION is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)
-            a setting of a run            | SUPERVISOR_GRACE     |
-            a setting of status           | SUPERVISOR_JSON      |
-            a setting of logs             | SUPERVISOR_LINES     |
-            a setting of stop             | SUPERVISOR_NO_WAIT   |
-            the debug switch              | SUPERVISOR_DEBUG     |
-            the run marker                | SUPERVISOR_RUN       |
-            a hook's variable             | SUPERVISOR_EVENT     |
-            a hook's exit code            | SUPERVISOR_EXIT_CODE |
-            not the supervisor's          | GRACE                |
-            not the supervisor's either   | supervisor_grac      |
-            """)
-    @Timeout(10)
-    void aSupervisorVariableThatIsNoSettingIsNamedButNotItsValue(String name, String variable, String warning) {
-        List<String> warnings = variableWarnings(Map.of(variable, "s3cr3t", "PATH", "/usr/bin"));
-        assertEquals(warning == null ? List.of() : List.of("supervisor: warning: " + warning), warnings);
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void everyUnknownSupervisorVariableIsNamedInOrder() {
-        assertEquals(List.of("supervisor: warning: SUPERVISOR_GRAC is not a setting and is ignored; did you mean SUPERVISOR_GRACE?",
-                        "supervisor: warning: SUPERVISOR_PAUS is not a setting and is ignored; did you mean SUPERVISOR_PAUSE?"),
-                variableWarnings(Map.of("SUPERVISOR_PAUS", "1", "SUPERVISOR_GRAC", "2", "SUPERVISOR_GRACE", "3")));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(10)
-    void anEmptyConfigFileLeavesTheDefaults() throws Exception {
-        Path config = Files.writeString(dir.resolve("supervisor.properties"), "");
-        Result result = execute(Map.of(), "config", "--config", config.toString(), "--dir", dir.toString(), "--", PYTHON);
-        assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().lines().anyMatch(l -> l.matches("grace\\s+= 10s\\s+\\(default\\)")), result.out());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            an object in an object           | `{"a":{}}`
-            a list in a list                 | `{"a":[[]]}`
-            an object in a list              | `{"a":[{"b":1}]}`
-            an object without a comma        | `{"a":1 "b":2}`
-            an object closed as a list       | `{"a":1]`
-            a list without a comma           | `{"a":[1 2]}`
-            a list closed as an object       | `{"a":[1,2}`
-            an object cut short              | `{"a":1`
-            a list cut short                 | `{"a":[1,`
-            a string cut short               | `{"a":"xy`
-            a key that is no string          | `{1:2}`
-            a missing colon                  | `{"a" 1}`
-            a missing value                  | `{"a":}`
-            a bad word                       | `{"a":tru}`
-            a fraction                       | `{"a":1.5}`
-            an exponent                      | `{"a":1e3}`
-            a number of 19 digits            | `{"a":1234567890123456789}`
-            a minus alone                    | `{"a":-}`
-            white space inside               | `{"a": 1}`
-            a bad unicode escape             | `{"a":"\\u12"}`
-            an escape the writer never makes | `{"a":"\\b"}`
-            something after the object       | `{"a":1} x`
-            a second object                  | `{}{}`
-            a value run into an object       | `{"a":1{}}`
-            """)
-    @Timeout(5)
-    void badJsonIsRefusedAsNotJson(String name, String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Supervisor.Json.parseObject(text));
-        assertEquals("not JSON", e.getMessage());
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            zero                 | 0                     | 0          | Long
-            a negative integer   | -7                    | -7         | Long
-            the largest of 18 digits | 999999999999999999 | 999999999999999999 | Long
-            a string at the end  | `"x"`                 | x          | String
-            an escaped quote     | `"\\""`               | `"`        | String
-            a unicode escape     | `"\\u00E7\\u0041"`    | çA         | String
-            """)
-    @Timeout(5)
-    void jsonValuesParseToTheirJavaTypes(String name, String json, String value, String type) {
-        Object parsed = Supervisor.Json.parseObject("{\"v\":" + json + "}").get("v");
-        assertEquals(type, parsed.getClass().getSimpleName(), String.valueOf(parsed));
-        assertEquals(value, parsed.toString());
+        assertTrue(result.out().startsWith("Uso: supervisor"), result.out());
+        assertTrue(result.out().contains("(padrão: 1h)"), result.out());
+        assertTrue(result.out().contains("Códigos de saída:"), result.out());
+        assertTrue(result.out().contains("encerrado a pedido (Ctrl+C, SIGTERM, SIGHUP)"), result.out());
+        assertFalse(result.out().contains("Show this help message"), result.out());
+        assertFalse(result.out().contains("(default: "), result.out());
     }
 
     @Test
-    @Timeout(10)
-    void aJsonLogLineOfAnyBotLineIsOneObjectPythonsJsonReads() throws Exception {
-        String line = "said \"hi\" \\ back\\slash \u0001 \u001f tab\t del\u007f ação ✓ 🚀";
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
-        relay.attach(42);
-        byte[] bytes = bytes(line + "\n");
-        relay.write(bytes, 0, bytes.length);
-        relay.flush();
-        log.close();
-        String json = console.toString(UTF_8);
-        assertEquals(1, json.lines().count(), json);
-        String read = python("import json, sys; o = json.loads(sys.stdin.readline()); sys.stdout.buffer.write("
-                + "('%s|%s|%s|%s|%s' % (o['message'], o['pid'], o['stream'], o['event'], o['level'])).encode())", json);
-        assertEquals(line + "|42|stderr|output|info", read, json);
-    }
-
-    /** A log that writes to a file in the test's folder; what reaches the file is written at once (no buffer). */
-    private Supervisor.Log fileLog() {
-        return log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), dir.resolve("bot.log"));
-    }
-
-    /** A log of a bot named b, in English, without colour (the console is no terminal), built from a run's settings. */
-    private static Supervisor.Log log(Supervisor.Log.Format format, OutputStream console, Path file) {
-        Supervisor.RunOptions options = new Supervisor.RunOptions();
-        options.logFile = file;
-        options.logMaxSize = 1L << 20;
-        options.logKeep = 1;
-        options.logFormat = format;
-        Supervisor.Settings settings = new Supervisor.Settings(options, Path.of("."), Supervisor.Lang.en, List.of(), List.of(),
-                Supervisor.Triggers.compile(null, options));
-        return new Supervisor.Log(settings, "b", console, Map.of());
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aRelayFlushedPassesItsLinesToTheLogFile() throws IOException {
-        Supervisor.Log log = fileLog();
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
-        relay.attach(42);
-        relay.write(bytes("a\nb\n"), 0, 4);
-        assertEquals(List.of(), lines(dir.resolve("bot.log")), "lines wait in the log's batch until a flush");
-        relay.flush();
-        assertEquals(List.of("a", "b"), lines(dir.resolve("bot.log")).stream().map(SupervisorTest::afterTag).toList());
-        log.close();
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aRelayClosedPassesItsLastLinesToTheLogFile() throws IOException {
-        Supervisor.Log log = fileLog();
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
-        relay.attach(42);
-        relay.write(bytes("a\nb"), 0, 3);
-        relay.close();
-        assertEquals(List.of("a", "b"), lines(dir.resolve("bot.log")).stream().map(SupervisorTest::afterTag).toList());
-        log.close();
-    }
-
-    // ------------------------------------------------------------------------------------ hostile conditions
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"text", "json"})
     @Timeout(30)
-    void escapeSequencesAreRemovedWholeFromTheFile(String format) throws Exception {
-        writeBot("""
-                import time
-                print('\\x1b]0;window title\\x07a \\x1b[1;31mred\\x1b[0m b', flush=True)
-                print('\\x1b]8;;https://example.com\\x1b\\\\link\\x1b]8;;\\x1b\\\\ c \\x1b(Bd\\x1b7e\\x1bPq#0\\x1b\\\\f', flush=True)
-                print('g \\x1b]2;unterminated title', flush=True)
-                time.sleep(60)
-                """);
-        Path log = dir.resolve("bot.log");
-        Running r = start("--log-file", log.toString(), "--log-format", format, "--name", "b", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.endsWith("[b] g ") || l.contains("\"message\":\"g \""));
+    void englishIsTheDefaultAndReadsTheSameCycle() throws Exception {
+        Files.writeString(dir.resolve("bot_trading_system.py"), "import time; time.sleep(60)\n");
+        Running r = start(Map.of("LANG", "C"), "--python", PYTHON);
+        String pid = r.lines.pid(1);
+        List<String> words = r.lines.all().stream().map(SupervisorTest::afterStamp).toList();
+        assertEquals("🚀 SUPERVISOR STARTED", words.get(0));
+        assertTrue(words.contains("🤖 Starting the bot script: bot_trading_system.py"), words.toString());
+        assertTrue(words.contains("✅ Script started successfully!"), words.toString());
+        assertTrue(words.contains("🆔 Process PID: " + pid), words.toString());
+        r.stop();
+    }
+
+    @Test
+    @Timeout(30)
+    void portugueseReadsExactlyAsTheOriginalTool() throws Exception {
+        Files.writeString(dir.resolve("bot_trading_system.py"), "import time; time.sleep(60)\n");
+        Running r = start("--lang", "pt", "--python", PYTHON);
+        String pid = r.lines.pid(1);
+        r.lines.await(l -> l.contains("⏳"));
+        List<String> words = r.lines.all().stream().map(SupervisorTest::afterStamp).toList();
+        assertEquals("🚀 SUPERVISOR INICIADO", words.get(0));
+        assertTrue(words.contains("🤖 Iniciando script dos bots: bot_trading_system.py"), words.toString());
+        assertTrue(words.contains("✅ Script iniciado com sucesso!"), words.toString());
+        assertTrue(words.contains("🆔 PID do processo: " + pid), words.toString());
+        assertTrue(words.contains("⏳ Aguardando execução por 3600s..."), words.toString());
         r.stop();
         assertEquals(0, r.exitCode());
-        List<String> relayed = format.equals("json")
-                ? Files.readAllLines(log).stream().map(Supervisor.Json::parseObject).filter(o -> "output".equals(o.get("event")))
-                        .map(o -> (String) o.get("message")).toList()
-                : Files.readAllLines(log).stream().filter(l -> l.contains("] [b] ")).map(SupervisorTest::afterTag).toList();
-        assertEquals(List.of("a red b", "link c def", "g "), relayed, Files.readString(log));
+        assertTrue(r.lines.contains("🏁 SUPERVISOR ENCERRADO"));
     }
 
-    /** Writes a hostile state file of the given kind; false when this system cannot make it (a device needs mknod). */
-    private boolean plantStateFile(String kind, Path state) throws Exception {
-        switch (kind) {
-            case "missing" -> { }
-            case "empty" -> Files.write(state, new byte[0]);
-            case "truncated" -> Files.writeString(state, "{\"supervisorPid\":12");
-            case "random bytes" -> {
-                byte[] noise = new byte[4096];
-                new java.util.Random(42).nextBytes(noise);
-                Files.write(state, noise);
-            }
-            case "30000 deep" -> Files.writeString(state, "[".repeat(30_000) + "]".repeat(30_000));
-            case "200000 deep" -> Files.writeString(state, "[".repeat(200_000) + "]".repeat(200_000));
-            case "other JSON" -> Files.writeString(state, "{\"supervisorPid\":\"me\",\"state\":[1,2]}");
-            case "10 MB" -> Files.write(state, ("{\"a\":\"" + "x".repeat(10 << 20) + "\"}").getBytes(UTF_8));
-            case "FIFO" -> assertEquals(0, new ProcessBuilder("mkfifo", state.toString()).start().waitFor());
-            case "folder" -> Files.createDirectory(state);
-            case "device" -> {
-                return new ProcessBuilder("mknod", state.toString(), "c", "1", "5").start().waitFor() == 0; // /dev/zero
-            }
-            case "symlink" -> Files.createSymbolicLink(state, Path.of("/dev/zero"));
-            default -> throw new AssertionError(kind);
-        }
-        return true;
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(nullValues = "-", value = {"missing, -", "empty, empty", "truncated, not JSON", "random bytes, not JSON",
-            "30000 deep, not JSON", "200000 deep, over 64KB", "other JSON, 'JSON, but not a state file'", "10 MB, over 64KB", "FIFO, not a regular file",
-            "folder, not a regular file", "device, not a regular file"})
+    @Tag("pure")
+    @Test
     @Timeout(30)
-    void aHostileStateFileIsReportedInOneLineAndTheBotStarts(String kind, String reason) throws Exception {
-        Path state = dir.resolve(".supervisor.state");
-        org.junit.jupiter.api.Assumptions.assumeTrue(plantStateFile(kind, state), "cannot make a " + kind + " here");
-        writeBot("import time; print('up', flush=True); time.sleep(60)\n");
-        long began = System.nanoTime();
-        Result status = execute(Map.of(), "status", "--dir", dir.toString());
-        assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(5), "status answered in bounded time");
-        assertEquals(3, status.exitCode(), status.out() + status.err());
-        assertTrue(status.out().contains("not running"), status.out());
-        assertEquals(reason == null ? "" : "supervisor: ignoring an unreadable state file (" + reason + "): " + state + "\n",
-                status.err());
-
-        Running r = start("--name", "b", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.endsWith("[b] up"));
-        List<String> said = r.lines.matching("unreadable state file");
-        assertEquals(reason == null ? List.of() : List.of("Ignoring an unreadable state file (" + reason
-                + "): no orphan recovery this time; a new one is written"), said.stream().map(SupervisorTest::afterStamp)
-                .map(l -> l.substring(l.indexOf(' ') + 1)).toList());
-        r.stop();
-        assertEquals(0, r.exitCode());
-        String everything = String.join("\n", r.lines.all()) + status.out() + status.err();
-        assertFalse(everything.contains("Exception") || everything.contains("\tat "), everything);
+    void portugueseErrorsReadAsTheOriginalTool() throws Exception {
+        Result script = execute(Map.of("LANG", "pt_BR.UTF-8"), "--dir", dir.toString(), "--python", PYTHON);
+        assertTrue(script.err().contains("Script não encontrado: " + dir.resolve("bot_trading_system.py")), script.err());
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n"); // the script is checked first
+        Result python = execute(Map.of("PATH", "/nowhere", "LANG", "pt_BR.UTF-8"), "--dir", dir.toString());
+        assertTrue(python.err().contains("Executável Python não encontrado"), python.err());
+        assertTrue(python.err().contains("python3 -m venv venv"), python.err());
     }
 
     @Test
     @Timeout(30)
-    void aStateFileThatIsASymlinkIsRefusedAsBadConfiguration() throws Exception {
-        plantStateFile("symlink", dir.resolve(".supervisor.state"));
-        writeBot("import time; time.sleep(60)\n");
-        Result status = execute(Map.of(), "status", "--dir", dir.toString());
-        assertEquals(2, status.exitCode());
-        assertTrue(status.err().contains("it is a symbolic link"), status.err());
-        Result run = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
-        assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().contains("it is a symbolic link"), run.err());
-        assertFalse((status.err() + run.err()).contains("Exception"), status.err() + run.err());
+    void portugueseDescribesExitsAndTheSummaryInPortuguese() throws Exception {
+        writeBot("import sys; sys.exit(2)\n");
+        Running r = start("--lang", "pt", "--max-failures", "1", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.lines.contains("🏁 Bot terminou sozinho com código 2 após"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("execuções 1, reinícios programados 0"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("falhas 1, última saída: código 2"), String.join("\n", r.lines.all()));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"FIFO", "folder"})
-    @Timeout(30)
-    void aLockFileThatIsNotARegularFileIsRefusedWithoutBlocking(String kind) throws Exception {
-        Path lock = dir.resolve(".supervisor.lock");
-        if (kind.equals("FIFO")) {
-            assertEquals(0, new ProcessBuilder("mkfifo", lock.toString()).start().waitFor());
-        } else {
-            Files.createDirectory(lock);
-        }
-        writeBot("import time; time.sleep(60)\n");
-        Result run = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString(), "--", PYTHON, "bot.py");
-        assertEquals(2, run.exitCode(), run.err());
-        assertEquals("supervisor: refusing to use " + lock + ": it is not a regular file (a folder, a FIFO or a device); remove it\n",
-                run.err());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"'[', ']'", "'{\"a\":', '}'"})
+    @Tag("pure")
+    @Test
     @Timeout(10)
-    void jsonNestedTwoHundredThousandDeepIsRefusedWithoutOverflow(String open, String close) {
-        String deep = open.repeat(200_000) + "1" + close.repeat(200_000);
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> Supervisor.Json.parseObject("{\"x\":" + deep + "}"));
-        assertEquals("not JSON", refused.getMessage());
+    void aBadDurationIsExplainedInPortuguese() {
+        Result result = execute(Map.of(), "--lang", "pt", "--dir", dir.toString(), "--pause", "logo");
+        assertEquals(2, result.exitCode());
+        assertEquals("supervisor: Valor inválido para a opção '--pause': 'logo' não é uma duração: use segundos (3600) ou "
+                + "500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H\nRode 'supervisor --help' para ver as opções.\n", result.err());
     }
 
-    /** A hook that ignores SIGTERM, forks a child that does too, notes "hookPID childPID" in its witness file and hangs. */
-    private Path writeHangingHook() throws IOException {
-        Path hook = dir.resolve("hook.py");
-        Files.writeString(hook, """
-                import os, signal, sys, time
-                signal.signal(signal.SIGTERM, signal.SIG_IGN)
-                child = os.fork()
-                if child == 0:
-                    time.sleep(600)
-                    os._exit(0)
-                open(sys.argv[1], "a").write("%d %d\\n" % (os.getpid(), child))
-                time.sleep(600)
-                """);
-        return hook;
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} ms reads {1}")
+    @CsvSource({"3600000, 3600s", "500, 0.5s", "1250, 1.25s", "1001, 1.001s", "0, 0s"})
+    @Timeout(5)
+    void durationsInSecondsReadAsTheOriginalTool(long millis, String shown) {
+        assertEquals(shown, Supervisor.Durations.seconds(Duration.ofMillis(millis)));
     }
 
-    @Test
-    @Timeout(60)
-    void aHangingHookNeverDelaysTheExitAndNoneOfItsProcessesOutlivesTheSupervisor() throws Exception {
-        Path witness = dir.resolve("hooks");
-        Path hook = writeHangingHook();
-        writeBot("import time; time.sleep(60)\n");
-        Running r = spawn("--grace", "1s", "--on-event", PYTHON + " " + hook + " " + witness, "--", PYTHON, "bot.py");
-        r.lines.pid(1);
-        awaitTrue("the bot's note in " + witness, () -> lines(witness).size() == 1);
-        long began = System.nanoTime();
-        r.process.toHandle().destroy();
-        assertEquals(0, r.exitCode());
-        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-        assertTrue(took < 1000 + 5000, "exited " + took + " ms after SIGTERM; the grace is 1s");
-        for (String pid : lines(witness).get(0).split(" ")) {
-            assertTrue(gone(Long.parseLong(pid)), "hook process " + pid + " outlived the supervisor: " + stat(Long.parseLong(pid)));
-        }
-        assertTrue(r.lines.contains("The --on-event command failed for started: still running after 2s, killed"),
-                String.join("\n", r.lines.all()));
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | 1500 | 851886489 | Bot stopped gracefully in 1.5s  | the bot uses 812.4MB
+            pt | 1500 | 851886489 | Bot encerrado graciosamente em 1,5s | o bot usa 812,4MB
+            """)
+    @Timeout(5)
+    void portugueseShowsDecimalCommas(Supervisor.Lang lang, long millis, long bytes, String stopped, String memory) {
+        assertEquals(stopped, Supervisor.Log.message(lang, Supervisor.Msg.STOPPED_GRACEFULLY,
+                Supervisor.Durations.format(Duration.ofMillis(millis))));
+        String restart = Supervisor.Log.message(lang, Supervisor.Msg.MEMORY_RESTART, Supervisor.Sizes.format(bytes),
+                Supervisor.Sizes.format(512L << 20), 3);
+        assertTrue(restart.contains(memory), restart);
+        assertEquals(lang == Supervisor.Lang.pt ? "Comando: python3 bot.py --every 1.5s (em /srv/v1.5s)" : "Command: python3 bot.py --every 1.5s (in /srv/v1.5s)",
+                Supervisor.Log.message(lang, Supervisor.Msg.COMMAND, "python3 bot.py --every 1.5s", "/srv/v1.5s"), "a command is shown as given");
     }
 
     @Test
     @Timeout(30)
-    void aHookOverItsTimeIsStoppedWithItsChildren() throws Exception {
-        Path witness = dir.resolve("hooks");
-        Path hook = writeHangingHook();
-        writeBot("import time; time.sleep(60)\n");
-        Running r = start("--on-event", PYTHON + " " + hook + " " + witness, "--on-event-timeout", "300ms", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("The --on-event command failed for started: still running after 300ms, killed"));
-        for (String pid : lines(witness).get(0).split(" ")) {
-            assertTrue(gone(Long.parseLong(pid)), "hook process " + pid + " survived: " + stat(Long.parseLong(pid)));
-        }
-        r.stop();
-        assertEquals(0, r.exitCode());
-    }
-
-    @Test
-    @Timeout(60)
-    void aHookThatPrintsHundredsOfMegabytesRunsToItsEndInTheScriptsHeap() throws Exception {
-        Path hook = dir.resolve("hook.py");
-        Files.writeString(hook, """
-                import os, sys
-                if os.environ["SUPERVISOR_EVENT"] != "started":
-                    sys.exit(0)
-                block = b"x" * (1 << 20) + b"\\n"
-                for _ in range(200):
-                    sys.stdout.buffer.write(block)
-                sys.stdout.buffer.write("the last words\\n".encode())
-                sys.exit(3)
-                """);
-        writeBot("import time; time.sleep(60)\n");
-        // A supervisor of its own with the script's heap (-Xmx64m): the output the hook prints would not fit in it.
-        Running r = spawnWithOptions(scriptJavaOptions(), Map.of(), "--on-event", PYTHON + " " + hook, "--on-event-timeout", "15s",
-                "--", PYTHON, "bot.py");
-        String failed = r.lines.await(l -> l.contains("The --on-event command failed for started"));
-        assertTrue(failed.contains("code 3: the last words;"), failed);
-        r.process.toHandle().destroy();
-        assertEquals(0, r.exitCode());
-        assertFalse(r.lines.contains("OutOfMemoryError"), String.join("\n", r.lines.all()));
-        assertFalse(r.lines.contains("killed"), String.join("\n", r.lines.all()));
-    }
-
-    @Test
-    @Timeout(60)
-    void aConsoleNobodyReadsBlocksNeitherTheBotNorTheFileNorTheStop() throws Exception {
-        writeBot("import time\ni = 0\nwhile True:\n    for _ in range(1000):\n        print('line %d %s' % (i, 'x' * 200))\n        i += 1\n"
-                + "    time.sleep(0.01)\n");
-        Path fifo = dir.resolve("console");
-        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-        Path log = dir.resolve("bot.log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        try (java.io.RandomAccessFile neverRead = new java.io.RandomAccessFile(fifo.toFile(), "rw")) { // a reader that never reads
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString(),
-                    "--grace", "1s", "--log-file", log.toString(), "--log-max-size", "1G", "--name", "b", "--", PYTHON, "bot.py")
-                    .redirectErrorStream(true).redirectOutput(fifo.toFile()).start();
-            try {
-                awaitTrue("4 MB in the log file", () -> Files.exists(log) && size(log) > 4 << 20); // far more than the pipe and the backlog hold
-                long before = size(log);
-                awaitTrue("the log file still growing", () -> size(log) > before + (256 << 10)); // and still growing: the bot is not blocked
-                long began = System.nanoTime();
-                p.toHandle().destroy();
-                assertTrue(p.waitFor(1 + 5, TimeUnit.SECONDS), "the supervisor did not stop within the grace and 5s");
-                assertEquals(0, p.exitValue());
-                assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(6));
-            } finally {
-                p.destroyForcibly();
-            }
-        }
-        List<String> file = Files.readAllLines(log);
-        assertTrue(file.stream().anyMatch(l -> l.matches(".*⚠️ Console stalled: \\d+ lines not shown, the log file has them")),
-                "the file says the console missed lines");
-        assertTrue(file.stream().anyMatch(l -> l.contains("🏁 SUPERVISOR STOPPED")), "the file has the last lines");
-        List<Integer> numbers = file.stream().filter(l -> l.contains("] [b] line ")).map(l -> Integer.parseInt(afterTag(l).split(" ")[1])).toList();
-        assertEquals(range("", numbers.size()).stream().map(Integer::valueOf).toList(), numbers, "every line of the bot is in the file");
-    }
-
-    @Test
-    @Timeout(60)
-    void aConsoleThatTakesLinesAgainIsToldHowManyItMissed() throws Exception {
-        int count = 40_000; // 4 MB: more than the console's backlog
-        writeBot("import time\nfor i in range(" + count + "):\n    print('line %d %s' % (i, 'x' * 90))\nprint('done', flush=True)\ntime.sleep(60)\n");
-        Path log = dir.resolve("bot.log");
-        Lines lines = new Lines();
-        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
-        OutputStream shown = lines.stream();
-        OutputStream console = new OutputStream() { // a console that takes nothing until released
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                try {
-                    stalled.await();
-                } catch (InterruptedException e) {
-                    throw new java.io.InterruptedIOException();
-                }
-                shown.write(b, off, len);
-            }
-        };
-        Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH")));
-        Supervisor supervisor = new Supervisor(console, env);
-        CommandLine cmd = Supervisor.commandLine(supervisor, env);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute("--dir", dir.toString(), "--name", "b",
-                "--log-file", log.toString(), "--", PYTHON, "bot.py"));
-        running.add(new Running(lines, supervisor, exit));
-        awaitTrue("the bot's last line in the log file", () -> lines(log).stream().anyMatch(l -> l.endsWith("[b] done")));
-        stalled.countDown();
-        String said = lines.await(l -> l.contains("Console stalled: "));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (shownOrCounted(lines.all()) != count + 1 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(count + 1, shownOrCounted(lines.all()), "each line of the bot, its \"done\" too, is shown or counted: "
-                + lines.matching("Console stalled|\\[b\\] done|SUPERVISOR|PID"));
-        assertTrue(lines.all().stream().filter(l -> l.contains("] [b] ")).count() < count, "some lines were dropped");
-        assertTrue(lines(log).stream().anyMatch(l -> l.endsWith(afterStamp(said))), "the file says it too");
-        supervisor.want.stop("test");
-        assertEquals(0, exit.get(30, TimeUnit.SECONDS));
-    }
-
-    /** The bot's lines on the console, plus those the console said it dropped. */
-    private static long shownOrCounted(List<String> console) {
-        return console.stream().mapToLong(l -> l.contains("] [b] ") ? 1
-                : l.contains("Console stalled: ") ? Long.parseLong(l.replaceAll(".*Console stalled: (\\d+) lines.*", "$1")) : 0).sum();
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    @Test
-    @Timeout(60)
-    void aFolderWithAccentsAndSpacesWorksWithoutALocale() throws Exception {
-        Path folder = Files.createDirectory(dir.resolve("joão bot ü"));
-        Files.writeString(folder.resolve("bot.py"), "import time\nprint('olá, ação ü €', flush=True)\ntime.sleep(60)\n");
-        Path log = folder.resolve("bot.log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
-                "--dir", folder.toString(), "--grace", "1s", "--log-file", log.toString(), "--name", "b", "--", PYTHON, "bot.py")
-                .redirectErrorStream(true);
-        withoutSettingsOrLocale(builder.environment());
-        Running r = new Running(builder.start());
-        running.add(r);
-        r.lines.await(l -> l.endsWith("[b] olá, ação ü €"));
-        assertTrue(r.lines.contains("(in " + folder + ")"), String.join("\n", r.lines.all()));
-        assertFalse(r.lines.contains("SUPERVISOR_UTF8_RERUN"), "the re-run's own variable is no setting to warn about");
-        r.process.toHandle().destroy();
-        assertEquals(0, r.exitCode());
-        assertTrue(lines(log).stream().anyMatch(l -> l.endsWith("[b] olá, ação ü €")), "logged intact in the file");
-    }
-
-    // ------------------------------------------------------------------------------------ state records
-
-    /** A snapshot with every part set, and text that needs escaping. */
-    private static Supervisor.Snapshot fullSnapshot() {
-        return new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(12, Instant.parse("2026-01-15T10:00:00.123Z"), 99L),
-                new Supervisor.Snapshot.Proc(13, Instant.parse("2026-01-15T10:00:01Z"), 5L), Supervisor.State.RUNNING,
-                List.of("py", "a \"b\"\n"), "m-1", Instant.parse("2026-01-15T11:00:00Z"),
-                new Supervisor.Snapshot.Counts(3, 1, 2, 0, 4, 1, "boom\u0001", "ValueError: x", 2, "--alert-on 'x': x 1",
-                        Instant.parse("2026-01-15T10:30:00Z"), List.of("Traceback (most recent call last):", "ValueError: x")),
-                new Supervisor.Snapshot.Setup(Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
-                        Path.of("/x y/bot.log"), Duration.ofSeconds(10)),
-                Instant.parse("2026-01-15T10:40:00Z"), Instant.parse("2026-01-15T10:55:00Z"));
-    }
-
-    private static String json(Supervisor.Snapshot snapshot) {
-        return snapshot.write(new Supervisor.Json(1024)).end();
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aSnapshotIsWrittenAsOneFlatFieldPerValueInOrder() {
-        assertEquals("{\"supervisorPid\":12,\"supervisorStarted\":\"2026-01-15T10:00:00.123Z\",\"supervisorTicks\":99,"
-                + "\"botPid\":13,\"botStarted\":\"2026-01-15T10:00:01Z\",\"botTicks\":5,\"command\":[\"py\",\"a \\\"b\\\"\\n\"],"
-                + "\"marker\":\"m-1\",\"state\":\"RUNNING\",\"runs\":3,\"plannedRestarts\":1,\"healthRestarts\":2,"
-                + "\"memoryRestarts\":2,\"hungRestarts\":0,\"failures\":4,\"lastExit\":1,"
-                + "\"nextRestart\":\"2026-01-15T11:00:00Z\",\"dir\":\"/x y\",\"lang\":\"pt\",\"lockFile\":\"/l\",\"grace\":\"PT1.5S\","
-                + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\",\"minUptime\":\"PT10S\","
-                + "\"lastLine\":\"ValueError: x\",\"triggers\":2,\"lastTrigger\":\"--alert-on 'x': x 1\","
-                + "\"lastTriggerAt\":\"2026-01-15T10:30:00Z\","
-                + "\"lastLines\":[\"Traceback (most recent call last):\",\"ValueError: x\"],"
-                + "\"deferredSince\":\"2026-01-15T10:40:00Z\",\"deferForcedAt\":\"2026-01-15T10:55:00Z\"}", json(fullSnapshot()));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aSnapshotReadsBackAsItWasWritten() {
-        Supervisor.Snapshot snapshot = fullSnapshot();
-        assertEquals(snapshot, Supervisor.Snapshot.read(Supervisor.Json.parseObject(json(snapshot))));
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aSnapshotWithoutItsOptionalFieldsReadsThemAsNoneOrZero() {
-        Supervisor.Snapshot r = Supervisor.Snapshot.read(Supervisor.Json.parseObject(
-                "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
-        assertEquals(new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(7, null, null), null, Supervisor.State.STOPPED,
-                List.of(), null, null, new Supervisor.Snapshot.Counts(0, 0, 0, 0, 0, null, null, null, 0, null, null, List.of()),
-                new Supervisor.Snapshot.Setup(Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, Duration.ZERO),
-                null, null), r);
-    }
-
-    @Tag("pure")
-    @Test
-    @Timeout(5)
-    void aSnapshotTakesNumbersAsItsPartsTypesAndCommandWordsAsText() {
-        Supervisor.Snapshot r = Supervisor.Snapshot.read(Supervisor.Json.parseObject(
-                "{\"supervisorPid\":7,\"botPid\":8,\"runs\":3,\"command\":[\"a\",1],\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
-        assertEquals(List.of(7L, 8L, 3, List.of("a", "1")), List.of(r.supervisor().pid(), r.bot().pid(), r.counts().runs(), r.command()));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"supervisorPid", "state", "dir", "lang"})
-    @Timeout(5)
-    void aSnapshotWithoutItsPidStateFolderOrLanguageIsNotOne(String field) {
-        Map<String, Object> json = new java.util.LinkedHashMap<>(Supervisor.Json.parseObject(json(fullSnapshot())));
-        json.remove(field);
-        assertThrows(Exception.class, () -> Supervisor.Snapshot.read(json));
+    void aPortugueseRunShowsFractionsWithACommaInItsLines() throws Exception {
+        writeBot("import sys; sys.exit(2)\n");
+        Running r = start("--lang", "pt", "--pause", "1500ms", "--max-failures", "2", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.lines.contains("pause 1,5s"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("⏸️ Aguardando 1,5s antes de tentar de novo..."), String.join("\n", r.lines.all()));
     }
 
     // ------------------------------------------------------------------------------------ harness
+
+    /** No arguments: every test; --tag pure: the tests that start no process (seconds); else the tests named. */
+    public static void main(String... args) {
+        boolean byTag = args.length == 2 && args[0].equals("--tag");
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+                .selectors(args.length == 0 || byTag ? List.of(selectClass(SupervisorTest.class))
+                        : Arrays.stream(SupervisorTest.class.getDeclaredMethods())
+                                .filter(m -> Arrays.asList(args).contains(m.getName()))
+                                .map(m -> selectMethod(SupervisorTest.class, m)).toList());
+        if (byTag) {
+            builder.filters(org.junit.platform.launcher.TagFilter.includeTags(args[1]));
+        }
+        LauncherDiscoveryRequest request = builder.build();
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(request, summary, new Progress());
+        TestExecutionSummary result = summary.getSummary();
+        PrintWriter out = new PrintWriter(System.out, true, UTF_8);
+        if (result.getTotalFailureCount() > 0) {
+            out.println();
+            result.printFailuresTo(out, 12);
+        }
+        long failed = result.getTotalFailureCount();
+        long skipped = result.getTestsSkippedCount() + result.getTestsAbortedCount();
+        out.println(result.getTestsSucceededCount() + " passed, " + failed + " failed"
+                + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    /** One line per test as it ends, so a slow or hanging test shows where it is. */
+    static final class Progress implements TestExecutionListener {
+        private final Map<TestIdentifier, Long> started = new HashMap<>();
+
+        @Override
+        public void executionStarted(TestIdentifier test) {
+            started.put(test, System.nanoTime());
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (test.isTest()) {
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started.getOrDefault(test, System.nanoTime()));
+                TestExecutionResult.Status status = result.getStatus();
+                String mark = status == TestExecutionResult.Status.SUCCESSFUL ? "ok  "
+                        : status == TestExecutionResult.Status.ABORTED ? "skip" : "FAIL";
+                System.out.printf("%s %-70s %6d ms%n", mark, test.getLegacyReportingName(), ms);
+                if (status == TestExecutionResult.Status.ABORTED) { // an assumption did not hold: say which
+                    result.getThrowable().ifPresent(why -> System.out.println("     " + why.getMessage()));
+                }
+            }
+        }
+    }
+
+    @AfterEach
+    void stopEverything() {
+        for (Running r : running) {
+            r.kill();
+        }
+    }
 
     /** A supervisor under test: in this JVM (start) or as its own process (spawn), its log lines collected. */
     final class Running {
@@ -5085,6 +5071,18 @@ public class SupervisorTest {
     record Result(int exitCode, String out, String err) {}
 
     /** One in-process call of the command line (errors, status, config): its exit code and what it printed. */
+    /**
+     * The fields of a JSON object as Python's json module reads them, one per field: a string as it is, anything else
+     * as json.dumps writes it (true, null, 42), a field that is not there as "(absent)".
+     */
+    static List<String> pythonReads(String json, String... fields) throws Exception {
+        String names = Arrays.stream(fields).map(f -> "'" + f + "'").collect(Collectors.joining(", "));
+        String read = python("import json, sys\no = json.loads(sys.stdin.read())\nfor k in [" + names + "]:\n"
+                + "    v = o[k] if k in o else '(absent)'\n"
+                + "    sys.stdout.buffer.write(((v if isinstance(v, str) else json.dumps(v)) + '\\n').encode())\n", json);
+        return List.of(read.split("\n", -1)).subList(0, fields.length);
+    }
+
     Result execute(Map<String, String> env, String... args) {
         Supervisor supervisor = new Supervisor(OutputStream.nullOutputStream(), env);
         CommandLine cmd = Supervisor.commandLine(supervisor, env);
@@ -5189,6 +5187,45 @@ public class SupervisorTest {
 
     // ------------------------------------------------------------------------------------ small helpers
 
+    /** A bot that notes its start and the signal that stops it, by PID, in the witness file. */
+    static final String NOTING_BOT = """
+            import os, signal, sys, time
+            def note(s):
+                open(sys.argv[1], "a").write(s + "\\n")
+            def stop(n, f):
+                note("stop %d %s" % (os.getpid(), signal.Signals(n).name)); sys.exit(0)
+            signal.signal(signal.SIGTERM, stop)
+            note("start %d" % os.getpid())
+            time.sleep(120)
+            """;
+
+    /** The environment of a command run by a test: the machine's, without settings or a locale of its own. */
+    private static Map<String, String> testEnv() {
+        return withoutSettingsOrLocale(new HashMap<>(System.getenv()));
+    }
+
+    /** Drops the SUPERVISOR_* settings and the locale a developer's shell may have, so that every test starts alike. */
+    private static Map<String, String> withoutSettingsOrLocale(Map<String, String> env) {
+        env.keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        return env;
+    }
+
+    private void awaitStateFile(Predicate<String> holds, String what) throws InterruptedException {
+        Path state = dir.resolve(".supervisor.state");
+        awaitTrue(what, () -> holds.test(String.join("\n", lines(state))));
+    }
+
+    /** Where the tests run: the repository's root (./jbang SupervisorTest.java, as the README and .ci/run say). */
+    static final Path REPO = Path.of("").toAbsolutePath();
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    private static String json(Supervisor.Snapshot snapshot) {
+        return snapshot.write(new Supervisor.Json(1024)).end();
+    }
+
     /** Where this process may make cgroups (v2): its own cgroup in the cgroup2 mount, if writable; else null. */
     private static Path writableCgroup2() throws IOException {
         Path cgroup = Path.of("/proc/self/cgroup");
@@ -5262,10 +5299,20 @@ public class SupervisorTest {
         };
     }
 
+    /** Fields of the state file of the bot in dir, as status --json gives them and Python's json reads them. */
+    private List<String> countedInTheStateFile(String... fields) throws Exception {
+        return pythonReads(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out(), fields);
+    }
+
     /** The bot's PID in a state file (written by rename, so whole or absent), or null. */
     private static Long recordedBotPid(Path state) {
         List<String> text = lines(state);
-        return text.isEmpty() ? null : (Long) Supervisor.Json.parseObject(String.join("\n", text)).get("botPid");
+        try {
+            String pid = text.isEmpty() ? "null" : pythonReads(String.join("\n", text), "botPid").get(0);
+            return pid.equals("null") ? null : Long.valueOf(pid);
+        } catch (Exception e) {
+            throw new AssertionError("Python's json cannot read " + state + ": " + text, e);
+        }
     }
 
     private static List<String> range(String prefix, int n) {
