@@ -196,6 +196,7 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
+    @Tag("repository")
     @Test
     @Timeout(10)
     void theVersionIsTheChangelogsTopEntryForTheCommandAndEachSubcommand() throws IOException {
@@ -4328,6 +4329,7 @@ public class SupervisorTest {
         assertEquals("", said, unit); // no warning either: no unknown key, no bad value
     }
 
+    @Tag("repository")
     @Test
     @Timeout(30)
     void aUnitRunsThisSupervisorWithTheOptionsGivenAndSystemdAcceptsIt() throws Exception {
@@ -4358,6 +4360,7 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
+    @Tag("repository")
     @Test
     @Timeout(10)
     void aUnitsEnvFileStaysAPathAndNoValueIsShown() throws Exception {
@@ -4372,6 +4375,7 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
+    @Tag("repository")
     @Test
     @Timeout(10)
     void aUnitCarriesTheSupervisorVariablesButLeavesTheConfigFilesSettingsInTheFile() throws Exception {
@@ -4386,6 +4390,7 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
+    @Tag("repository")
     @Test
     @Timeout(10)
     void aUnitSpeaksTheLanguageItWasMadeIn() throws Exception {
@@ -4399,6 +4404,7 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
+    @Tag("repository")
     @Test
     @Timeout(10)
     void aUnitWithBadOptionsExits2AndPrintsNoUnit() throws Exception {
@@ -4429,6 +4435,7 @@ public class SupervisorTest {
         assertEquals(expected, Supervisor.SystemdUnit.word(word, true));
     }
 
+    @Tag("repository")
     @Test
     @Timeout(30)
     void theUnitOfTheInstalledCommandRunsItWithJbangsFolderOnThePath() throws Exception {
@@ -4449,6 +4456,7 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
+    @Tag("repository")
     @Test
     @Timeout(10)
     void theUnitOfTheFatJarRunsItWithTheScriptsJavaOptions() throws Exception {
@@ -4536,6 +4544,7 @@ public class SupervisorTest {
 
     /** One file, copied onto servers as it is: nothing it needs may live beside it. */
     @Tag("pure")
+    @Tag("repository")
     @Test
     @Timeout(10)
     void theScriptIsOneFileWithoutSourcesOrFiles() throws IOException {
