@@ -2767,11 +2767,43 @@ public class SupervisorTest {
             Traceback (most recent call last): #
             ERRORS are counted here #
             no WARNING in the middle of words like FOREWARNING: #
+            ends with ERROR #
+            ERROR    - padded # ERROR
+            INFO|no blank before the bar #
+            ERROR    #
+            ERROR-no blank before the dash #
             """)
     @Timeout(5)
     void aLinesLevelIsTheOneItNames(String line, Supervisor.Level expected) {
         byte[] bytes = ("xx" + line + "yy").getBytes(UTF_8);
         assertEquals(expected, Supervisor.Log.levelOf(bytes, 2, bytes.length - 4));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aLevelIsLookedForInTheFirst120BytesOnly() {
+        byte[] near = (" ".repeat(114) + "ERROR: x").getBytes(UTF_8);
+        assertEquals(Supervisor.Level.ERROR, Supervisor.Log.levelOf(near, 0, near.length));
+        byte[] far = (" ".repeat(115) + "ERROR: x").getBytes(UTF_8);
+        assertNull(Supervisor.Log.levelOf(far, 0, far.length));
+    }
+
+    /** {one|many} follows the %s before it: that argument, 1 or not; with no count before it, many. */
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '#', textBlock = """
+            %s process{|es} # 1 # 0 # %s process
+            %s process{|es} # 0 # 0 # %s processes
+            %s process{|es} # 2 # 0 # %s processes
+            {it|them} first, %s next # 1 # 1 # them first, %s next
+            %s and %s {one|many} # 2 # 1 # %s and %s one
+            %s and %s {one|many} # 1 # 2 # %s and %s many
+            no braces %s # 1 # 1 # no braces %s
+            """)
+    @Timeout(5)
+    void aPluralFollowsTheCountBeforeIt(String template, int first, int second, String expected) {
+        assertEquals(expected, Supervisor.Log.plural(template, first, second));
     }
 
     @Test
