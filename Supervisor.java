@@ -164,11 +164,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = Supervisor.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
-        customSynopsis = {"supervisor [OPTIONS] [-- COMMAND [ARG...]]",
-                "       supervisor status [--dir DIR] [--config FILE] [--json]",
-                "       supervisor restart [--dir DIR] [--now] [--no-wait | --wait DURATION] | stop [--dir DIR]",
-                "       supervisor logs [--dir DIR] [-n N] [-f]",
-                "       supervisor config [OPTIONS] | unit [OPTIONS] | completion bash|zsh", ""},
+        customSynopsis = {"supervisor [" + Supervisor.Label.OPTIONS + "] [-- " + Supervisor.Label.COMMAND + " ["
+                + Supervisor.Label.ARG + "...]]",
+                "       supervisor status [--dir " + Supervisor.Label.DIR + "] [--config " + Supervisor.Label.FILE
+                + "] [--json]",
+                "       supervisor restart [--dir " + Supervisor.Label.DIR + "] [--now] [--no-wait | --wait "
+                + Supervisor.Label.DURATION + "] | stop [--dir " + Supervisor.Label.DIR + "]",
+                "       supervisor logs [--dir " + Supervisor.Label.DIR + "] [-n N] [-f]",
+                "       supervisor config [" + Supervisor.Label.OPTIONS + "] | unit [" + Supervisor.Label.OPTIONS
+                + "] | completion bash|zsh", ""},
         subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
                 Supervisor.ConfigCommand.class, Supervisor.SystemdUnit.class, Supervisor.Completion.class},
         footerHeading = "%n") // the words of --help are in the message tables: Texts.help
@@ -240,6 +244,7 @@ public class Supervisor implements Callable<Integer> {
         cmd.setExecutionStrategy(parsed -> {
             List<CommandLine> commands = parsed.asCommandLineList();
             Lang lang = Lang.of(commands.get(commands.size() - 1), parsed.originalArgs(), env);
+            useLabels(lang);
             // the words of --help, built only when it is shown: a run starts faster without them
             if (commands.stream().anyMatch(each -> each.getParseResult().isUsageHelpRequested())) {
                 cmd.setResourceBundle(Texts.help(lang));
@@ -257,9 +262,36 @@ public class Supervisor implements Callable<Integer> {
     static int reportBadInput(ParameterException ex, String[] args, Map<String, String> env) {
         CommandLine cmd = ex.getCommandLine();
         Lang lang = Lang.of(cmd, List.of(args), env);
+        useLabels(lang);
         cmd.getErr().println("supervisor: " + ConfigSources.describe(lang, cmd, ex, BadInput.text(lang, ex)));
         cmd.getErr().println(Log.message(lang, Msg.HELP_HINT));
         return ExitCode.USAGE;
+    }
+
+    /** The placeholders of --help and of errors, as picocli reads them when it shows them: useLabels sets them. */
+    interface Label {
+        String DURATION = "${sys:supervisor.label.DURATION:-DURATION}";
+        String FILE = "${sys:supervisor.label.FILE:-FILE}";
+        String DIR = "${sys:supervisor.label.DIR:-DIR}";
+        String SIZE = "${sys:supervisor.label.SIZE:-SIZE}";
+        String COMMAND = "${sys:supervisor.label.COMMAND:-COMMAND}";
+        String FORMAT = "${sys:supervisor.label.FORMAT:-FORMAT}";
+        String LANG = "${sys:supervisor.label.LANG:-LANG}";
+        String MODE = "${sys:supervisor.label.MODE:-MODE}";
+        String NAME = "${sys:supervisor.label.NAME:-NAME}";
+        String SIGNAL = "${sys:supervisor.label.SIGNAL:-SIGNAL}";
+        String ZONE = "${sys:supervisor.label.ZONE:-ZONE}";
+        String OPTIONS = "${sys:supervisor.label.OPTIONS:-OPTIONS}";
+        String ARG = "${sys:supervisor.label.ARG:-ARG}";
+    }
+
+    /** The placeholders of --help and of errors (DURATION, FILE…) in the language of the answer: read lazily. */
+    static void useLabels(Lang lang) {
+        for (Msg msg : Msg.values()) {
+            if (msg.name().startsWith("LABEL_")) {
+                System.setProperty("supervisor.label." + msg.name().substring(6), Log.message(lang, msg));
+            }
+        }
     }
 
     /** A runtime failure: one actionable line; the stack trace only when SUPERVISOR_DEBUG is set. */
@@ -529,67 +561,68 @@ public class Supervisor implements Callable<Integer> {
 
     /** The options of a run; shared by the run itself and by 'supervisor config'. */
     static final class RunOptions {
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".")
+        @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".")
         Path dir;
 
-        @Option(names = "--script", paramLabel = "FILE", defaultValue = "bot_trading_system.py")
+        @Option(names = "--script", paramLabel = Label.FILE, defaultValue = "bot_trading_system.py")
         String script;
 
-        @Option(names = "--venv", paramLabel = "DIR")
+        @Option(names = "--venv", paramLabel = Label.DIR)
         Path venv;
 
         @Option(names = "--python", paramLabel = "EXE")
         String python;
 
-        @Option(names = "--run-time", paramLabel = "DURATION", defaultValue = "1h", converter = IntervalConverter.class)
+        @Option(names = "--run-time", paramLabel = Label.DURATION, defaultValue = "1h",
+                converter = IntervalConverter.class)
         Duration runTime;
 
-        @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "15s")
+        @Option(names = "--pause", paramLabel = Label.DURATION, defaultValue = "15s")
         Duration pause;
 
-        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s")
+        @Option(names = "--grace", paramLabel = Label.DURATION, defaultValue = "10s")
         Duration grace;
 
         @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5")
         int maxFailures;
 
-        @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "10s")
+        @Option(names = "--min-uptime", paramLabel = Label.DURATION, defaultValue = "10s")
         Duration minUptime;
 
-        @Option(names = "--name", paramLabel = "NAME")
+        @Option(names = "--name", paramLabel = Label.NAME)
         String name;
 
-        @Option(names = "--log-file", paramLabel = "FILE")
+        @Option(names = "--log-file", paramLabel = Label.FILE)
         Path logFile;
 
-        @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB")
+        @Option(names = "--log-max-size", paramLabel = Label.SIZE, defaultValue = "10MB")
         Long logMaxSize;
 
         @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5")
         int logKeep;
 
-        @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text")
+        @Option(names = "--log-format", paramLabel = Label.FORMAT, defaultValue = "text")
         Log.Format logFormat;
 
-        @Option(names = "--lang", paramLabel = "LANG")
+        @Option(names = "--lang", paramLabel = Label.LANG)
         Lang lang;
 
-        @Option(names = "--lock-file", paramLabel = "FILE")
+        @Option(names = "--lock-file", paramLabel = Label.FILE)
         Path lockFile;
 
-        @Option(names = "--max-memory", paramLabel = "SIZE")
+        @Option(names = "--max-memory", paramLabel = Label.SIZE)
         Long maxMemory;
 
-        @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "5s")
+        @Option(names = "--check-every", paramLabel = Label.DURATION, defaultValue = "5s")
         Duration checkEvery;
 
-        @Option(names = "--max-silence", paramLabel = "DURATION")
+        @Option(names = "--max-silence", paramLabel = Label.DURATION)
         Duration maxSilence;
 
         @Option(names = "--heartbeat", paramLabel = "REGEX")
         String heartbeat;
 
-        @Option(names = "--heartbeat-file", paramLabel = "FILE")
+        @Option(names = "--heartbeat-file", paramLabel = Label.FILE)
         Path heartbeatFile;
 
         @Option(names = "--restart-on", paramLabel = "REGEX")
@@ -607,34 +640,34 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",")
         List<LocalTime> restartAt;
 
-        @Option(names = "--timezone", paramLabel = "ZONE")
+        @Option(names = "--timezone", paramLabel = Label.ZONE)
         ZoneId timezone;
 
-        @Option(names = "--defer-restart-while", paramLabel = "FILE")
+        @Option(names = "--defer-restart-while", paramLabel = Label.FILE)
         Path deferRestartWhile;
 
-        @Option(names = "--max-defer", paramLabel = "DURATION", defaultValue = "15m")
+        @Option(names = "--max-defer", paramLabel = Label.DURATION, defaultValue = "15m")
         Duration maxDefer;
 
-        @Option(names = "--on-event", paramLabel = "COMMAND")
+        @Option(names = "--on-event", paramLabel = Label.COMMAND)
         String onEvent;
 
-        @Option(names = "--on-event-timeout", paramLabel = "DURATION", defaultValue = "30s")
+        @Option(names = "--on-event-timeout", paramLabel = Label.DURATION, defaultValue = "30s")
         Duration onEventTimeout;
 
-        @Option(names = "--stop-signal", paramLabel = "SIGNAL", defaultValue = "TERM")
+        @Option(names = "--stop-signal", paramLabel = Label.SIGNAL, defaultValue = "TERM")
         StopSignal stopSignal;
 
-        @Option(names = "--stop-mode", paramLabel = "MODE", defaultValue = "mixed")
+        @Option(names = "--stop-mode", paramLabel = Label.MODE, defaultValue = "mixed")
         StopMode stopMode;
 
-        @Option(names = "--env-file", paramLabel = "FILE")
+        @Option(names = "--env-file", paramLabel = Label.FILE)
         List<Path> envFiles;
 
-        @Option(names = "--config", paramLabel = "FILE")
+        @Option(names = "--config", paramLabel = Label.FILE)
         Path config;
 
-        @Parameters(paramLabel = "COMMAND", arity = "0..*", descriptionKey = "command")
+        @Parameters(paramLabel = Label.COMMAND, arity = "0..*", descriptionKey = "command")
         List<String> command;
 
         /** Checks the combination of options; bad input throws ParameterException (exit 2). */
@@ -3400,6 +3433,8 @@ public class Supervisor implements Callable<Integer> {
         ODD_FILE_REFUSED, LOG_FILE_UNWRITABLE, CONFIG_UNREADABLE, CONFIG_TOO_BIG, CONFIG_UNKNOWN_KEY, UNKNOWN_OPTION,
         UNKNOWN_OPTION_NEAR, UNEXPECTED_ARGUMENT, MISSING_VALUE, MISSING_PARAMETER, NOT_ONE_OF, NO_SUCH_FILE,
         PERMISSION_DENIED, STATE_STARTING, STATE_RUNNING, STATE_STOPPING, STATE_PAUSED, STATE_BACKOFF, STATE_STOPPED,
+        LABEL_DURATION, LABEL_FILE, LABEL_DIR, LABEL_SIZE, LABEL_COMMAND, LABEL_FORMAT, LABEL_LANG, LABEL_MODE,
+        LABEL_NAME, LABEL_SIGNAL, LABEL_ZONE, LABEL_OPTIONS, LABEL_ARG,
         STATE_FATAL, ORIGIN_COMMAND_LINE, ORIGIN_ENVIRONMENT, ORIGIN_DEFAULT, STATUS_UNREADABLE, RESTART_SENT,
         RESTART_DONE, RESTART_WAITING, WHY_WITH_LAST_LINE, RESTART_FAILED, RESTART_NO_NEWS, SUPERVISOR_EXITED,
         STOP_DONE, STOP_SLOW, EXIT_RESTARTED, EXIT_RESTART_FAILED, EXIT_STOP_DONE, EXIT_STOP_SLOW, UNIT_MADE,
@@ -5066,7 +5101,7 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--no-wait")
         boolean noWait;
 
-        @Option(names = "--wait", paramLabel = "DURATION")
+        @Option(names = "--wait", paramLabel = Label.DURATION)
         Duration wait;
 
         @Option(names = "--now")
@@ -5148,13 +5183,13 @@ public class Supervisor implements Callable<Integer> {
      * The bot a command is about, by --dir (or the dir of --config / SUPERVISOR_CONFIG), and the language to answer in.
      */
     static final class Target {
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", descriptionKey = "target.dir")
+        @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".", descriptionKey = "target.dir")
         Path dir;
 
-        @Option(names = "--config", paramLabel = "FILE", descriptionKey = "target.config")
+        @Option(names = "--config", paramLabel = Label.FILE, descriptionKey = "target.config")
         Path config;
 
-        @Option(names = "--lang", paramLabel = "LANG", descriptionKey = "target.lang")
+        @Option(names = "--lang", paramLabel = Label.LANG, descriptionKey = "target.lang")
         Lang lang;
 
         /** The bot's folder; one that does not exist is bad input (exit 2), as for a run, not "no supervisor". */
@@ -6128,6 +6163,19 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.STATE_FATAL, "FATAL"),
                 entry(Msg.ORIGIN_COMMAND_LINE, "command line"),
                 entry(Msg.ORIGIN_ENVIRONMENT, "environment %s"),
+                entry(Msg.LABEL_DURATION, "DURATION"),
+                entry(Msg.LABEL_FILE, "FILE"),
+                entry(Msg.LABEL_DIR, "DIR"),
+                entry(Msg.LABEL_SIZE, "SIZE"),
+                entry(Msg.LABEL_COMMAND, "COMMAND"),
+                entry(Msg.LABEL_FORMAT, "FORMAT"),
+                entry(Msg.LABEL_LANG, "LANG"),
+                entry(Msg.LABEL_MODE, "MODE"),
+                entry(Msg.LABEL_NAME, "NAME"),
+                entry(Msg.LABEL_SIGNAL, "SIGNAL"),
+                entry(Msg.LABEL_ZONE, "ZONE"),
+                entry(Msg.LABEL_OPTIONS, "OPTIONS"),
+                entry(Msg.LABEL_ARG, "ARG"),
                 entry(Msg.ORIGIN_DEFAULT, "default"),
                 entry(Msg.STATUS_UNREADABLE, "cannot read the state file: %s"),
                 entry(Msg.HELP_SYNOPSIS_HEADING, "Usage: "),
@@ -6420,6 +6468,19 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.STATE_FATAL, "ERRO FATAL"),
                 entry(Msg.ORIGIN_COMMAND_LINE, "linha de comando"),
                 entry(Msg.ORIGIN_ENVIRONMENT, "ambiente %s"),
+                entry(Msg.LABEL_DURATION, "DURAÇÃO"),
+                entry(Msg.LABEL_FILE, "ARQUIVO"),
+                entry(Msg.LABEL_DIR, "PASTA"),
+                entry(Msg.LABEL_SIZE, "TAMANHO"),
+                entry(Msg.LABEL_COMMAND, "COMANDO"),
+                entry(Msg.LABEL_FORMAT, "FORMATO"),
+                entry(Msg.LABEL_LANG, "IDIOMA"),
+                entry(Msg.LABEL_MODE, "MODO"),
+                entry(Msg.LABEL_NAME, "NOME"),
+                entry(Msg.LABEL_SIGNAL, "SINAL"),
+                entry(Msg.LABEL_ZONE, "FUSO"),
+                entry(Msg.LABEL_OPTIONS, "OPÇÕES"),
+                entry(Msg.LABEL_ARG, "ARG"),
                 entry(Msg.ORIGIN_DEFAULT, "padrão"),
                 entry(Msg.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
                 entry(Msg.HELP_SYNOPSIS_HEADING, "Uso: "),
@@ -6432,7 +6493,7 @@ public class Supervisor implements Callable<Integer> {
                         + "depois do arquivo --config (run-time=1h), depois dos valores padrão.%n"),
                 entry(Msg.HELP_HELP, "Mostra esta ajuda e sai."),
                 entry(Msg.HELP_VERSION, "Mostra a versão e sai."),
-                entry(Msg.HELP_COMMAND, "Supervisiona COMMAND [ARG...] no lugar de <python> <script> (sem busca do venv); coloque-o depois de --."),
+                entry(Msg.HELP_COMMAND, "Supervisiona COMANDO [ARG...] no lugar de <python> <script> (sem busca do venv); coloque-o depois de --."),
                 entry(Msg.HELP_DIR, "A pasta do bot: o bot roda nela; o script e o venv são procurados nela (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_SCRIPT, "O script executado com o Python do venv (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_VENV, "O ambiente virtual (padrão: venv, depois .venv em --dir, depois $VIRTUAL_ENV)."),
