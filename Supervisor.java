@@ -1448,6 +1448,8 @@ public class Supervisor implements Callable<Integer> {
         /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
         private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
         /** When the grace of the stop under way ends (System.nanoTime), for a person who asks again; 0 when none. */
+        /** An interrupt came: it asked for a stop once. */
+        private boolean interrupted;
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
@@ -1933,12 +1935,18 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /**
+         * Until the deadline or the bell. An interrupt (nothing sends one today) is one stop request, once; the flag is
+         * not set again, or every later sleep would return at once and the loop spin.
+         */
         private void sleep(long deadlineNanos) {
             try {
                 want.bell.await(deadlineNanos);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                want.stop("interrupted");
+                if (!interrupted) {
+                    interrupted = true;
+                    want.stop("interrupted");
+                }
             }
         }
 
@@ -3118,7 +3126,7 @@ public class Supervisor implements Callable<Integer> {
             /** Steps to the end on this thread (a hook over its time): waits on the child's exit, or polls. */
             StopReport await() {
                 if (begin((processes, root) -> { })) {
-                    while (!step(false)) {
+                    while (!step(hurried)) {
                         long wait = Math.max(0, wakeAt() - System.nanoTime());
                         try {
                             if (child != null && child.isAlive()) {
@@ -3127,10 +3135,12 @@ public class Supervisor implements Callable<Integer> {
                                 TimeUnit.NANOSECONDS.sleep(wait);
                             }
                         } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            hurried = true; // nothing interrupts a hook's thread but an exit: what is left is killed
+                            hurried = true; // nothing interrupts a hook's thread but an exit: what is left is killed now
                         }
                     }
+                }
+                if (hurried) {
+                    Thread.currentThread().interrupt(); // said once the stop is over, for the caller to see
                 }
                 return report();
             }
@@ -4920,6 +4930,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public synchronized void write(byte[] b, int off, int len) {
             int skip = Math.max(0, len - ring.length); // older than the tail already
+            written += skip; // counted first: where the bytes kept go depends on it
             for (int i = off + skip; i < off + len; ) {
                 int at = (int) (written % ring.length);
                 int count = Math.min(off + len - i, ring.length - at);
@@ -4927,7 +4938,6 @@ public class Supervisor implements Callable<Integer> {
                 i += count;
                 written += count;
             }
-            written += skip;
         }
 
         /** The last line that is not blank, stripped; "" when there is none (its start may be cut off by the tail). */
@@ -5654,7 +5664,10 @@ public class Supervisor implements Callable<Integer> {
          * that gave up (1) starts again after a pause, one refused (2: bad usage, 3: locked) does not; reload: SIGUSR1.
          */
         private static List<String> stopAndRestart(Settings settings) {
-            long stop = (settings.grace().plus(Control.MARGIN).toMillis() + 999) / 1000; // whole seconds, rounded up
+            // the grace, then up to three rounds of SIGKILL checked gone, the last lines, the last hooks: rounded up
+            Duration worst = settings.grace().plus(Policy.KILL_CONFIRM.multipliedBy(3)).plus(Policy.OUTPUT_DRAIN)
+                    .plus(Policy.HOOKS_AT_EXIT).plus(Policy.HOOK_GRACE);
+            long stop = (worst.toMillis() + 999) / 1000 + 5;
             List<String> lines = new ArrayList<>();
             ProcessTree.KILL.ifPresent(kill -> lines.add("ExecReload=" + word(kill.toString(), true) + RELOAD));
             lines.addAll(List.of("KillMode=mixed", "TimeoutStopSec=" + stop + "s", "Delegate=yes",
@@ -5705,7 +5718,9 @@ public class Supervisor implements Callable<Integer> {
         private static String asInUnit(OptionSpec option, String value, Settings settings, Map<String, String> env) {
             Path here = Path.of("").toAbsolutePath();
             String name = option.longestName();
-            boolean path = option.typeInfo().getAuxiliaryTypes()[0] == Path.class && !name.equals("--venv"); // in --dir
+            // --venv, --heartbeat-file and --defer-restart-while are in --dir: a run takes them from there, so does the unit
+            boolean path = option.typeInfo().getAuxiliaryTypes()[0] == Path.class
+                    && !Set.of("--venv", "--heartbeat-file", "--defer-restart-while").contains(name);
             return name.equals("--python") ? found(value, here, env)
                     : name.equals("--on-event") ? hook(settings.onEvent(), here, env)
                     : path ? here.resolve(value).normalize().toString() : value;

@@ -3744,6 +3744,22 @@ public class SupervisorTest {
                 String.join("\n", r.lines.all()));
     }
 
+    /** A write longer than the tail keeps its end, in order, as the same bytes written one by one would. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aHooksOutputTailKeepsTheEndInOrderWhateverTheWrites() throws IOException {
+        byte[] said = "abc\nlast-line\n".getBytes(UTF_8);
+        Supervisor.OutputTail whole = new Supervisor.OutputTail(8);
+        whole.write(said, 0, said.length);
+        Supervisor.OutputTail byByte = new Supervisor.OutputTail(8);
+        for (byte b : said) {
+            byByte.write(b);
+        }
+        assertEquals("st-line", byByte.lastLine());
+        assertEquals(byByte.lastLine(), whole.lastLine());
+    }
+
     @Test
     @Timeout(60)
     void aHookThatPrintsHundredsOfMegabytesRunsToItsEndInTheScriptsHeap() throws Exception {
@@ -4363,6 +4379,20 @@ public class SupervisorTest {
         assertEquals("", said, unit); // no warning either: no unknown key, no bad value
     }
 
+    /** A run takes these files from --dir: the unit keeps them as given, whatever folder it was made in. */
+    @Tag("repository")
+    @Test
+    @Timeout(30)
+    void aUnitKeepsTheFilesARunTakesFromItsFolderRelative() throws Exception {
+        Path bot = Files.createDirectories(dir.resolve("bot"));
+        Files.writeString(bot.resolve("bot_trading_system.py"), "print('hi')\n");
+        Result result = unit(Map.of(), "--dir", bot.toString(), "--python", PYTHON, "--max-silence", "1m",
+                "--heartbeat-file", "hb", "--defer-restart-while", "busy.flag");
+        assertEquals(0, result.exitCode(), result.err());
+        String start = settingOf(result.out(), "ExecStart").get(0);
+        assertTrue(start.endsWith(" --heartbeat-file hb --defer-restart-while busy.flag"), start);
+    }
+
     @Tag("repository")
     @Test
     @Timeout(30)
@@ -4381,7 +4411,8 @@ public class SupervisorTest {
         assertEquals(List.of(bot.toString().replace("%", "%%")), settingOf(unit, "WorkingDirectory"));
         assertEquals(List.of(System.getProperty("user.name")), settingOf(unit, "User"));
         assertEquals(List.of("mixed"), settingOf(unit, "KillMode"));
-        assertEquals(List.of("35s"), settingOf(unit, "TimeoutStopSec"), "the 20s grace and a margin");
+        // the 20s grace, three SIGKILL rounds of 5s, 2s for the last lines, 3s for the last hooks, 5s more
+        assertEquals(List.of("45s"), settingOf(unit, "TimeoutStopSec"), "the worst stop and a margin");
         assertEquals(List.of("yes"), settingOf(unit, "Delegate"));
         assertEquals(List.of("on-failure"), settingOf(unit, "Restart"));
         assertEquals(List.of("60s"), settingOf(unit, "RestartSec"));
