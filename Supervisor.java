@@ -5791,7 +5791,8 @@ public class Supervisor implements Callable<Integer> {
             if (self != null && Files.isRegularFile(self) && self.equals(location(CommandLine.class))) {
                 return fatJar(java, self); // picocli in our own jar: the fat jar
             }
-            Path jbangDir = Path.of(env.getOrDefault("JBANG_DIR", System.getProperty("user.home") + "/.jbang"));
+            Path jbangDir = Path.of(env.getOrDefault("JBANG_DIR", env.getOrDefault("HOME", System.getProperty("user.home"))
+                    + "/.jbang")); // where ./jbang puts it: $HOME, not the account's home (sudo -E)
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put("PATH", jbangDir.resolve("bin") + ":" + SYSTEM_PATH); // the installed command calls jbang
             environment.put("JBANG_DIR", jbangDir.toString()); // the cache this build is in
@@ -6359,7 +6360,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.STATE_DEFERRED, "ADIADO"),
                 entry(Msg.STATUS_DEFERRED, "  um reinício programado espera o arquivo de --defer-restart-while desde %s; forçado às %s"),
                 entry(Msg.RESTART_DEFERRED, "Reinício adiado pelo supervisor (PID %s) enquanto o arquivo de --defer-restart-while existir, no máximo até %s; 'supervisor restart --now' não espera"),
-                entry(Msg.HELP_DEFER_RESTART_WHILE, "Enquanto FILE (relativo a --dir) existir, por exemplo com uma ordem aberta, um reinício programado (run-time, --restart-at, memória, 'supervisor restart') espera, no máximo --max-defer."),
+                entry(Msg.HELP_DEFER_RESTART_WHILE, "Enquanto ARQUIVO (relativo a --dir) existir, por exemplo com uma ordem aberta, um reinício programado (run-time, --restart-at, memória, 'supervisor restart') espera, no máximo --max-defer."),
                 entry(Msg.HELP_MAX_DEFER, "O máximo que um reinício espera por --defer-restart-while; depois ele é forçado (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_RESTART_NOW, "Reinicia na hora, mesmo com o arquivo de --defer-restart-while presente (SIGUSR2)."),
                 entry(Msg.HUNG_HEARTBEAT, "Nenhuma linha casando com --heartbeat '%s' há %s (a última: %s): o bot parece travado; encerrando-o graciosamente"),
@@ -6499,11 +6500,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ORIGIN_DEFAULT, "padrão"),
                 entry(Msg.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
                 entry(Msg.HELP_SYNOPSIS_HEADING, "Uso: "),
-                entry(Msg.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMMAND a supervisionar."),
+                entry(Msg.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMANDO a supervisionar."),
                 entry(Msg.HELP_DESCRIPTION, "Mantém um bot de longa duração no ar: inicia-o com o Python do seu ambiente virtual, reinicia-o"
                         + " em horários programados e depois de falhas, encerra-o graciosamente e registra cada ação com data e hora.%n"),
                 entry(Msg.HELP_COMMANDS_HEADING, "Comandos:%n"),
-                entry(Msg.HELP_FOOTER, "Uma DURATION é um número de segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. Um SIZE tem unidade: 512K, 10MB, 2G.%n%n"
+                entry(Msg.HELP_FOOTER, "Uma DURAÇÃO é um número de segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. Um TAMANHO tem unidade: 512K, 10MB, 2G.%n%n"
                         + "As configurações vêm da linha de comando, depois das variáveis de ambiente SUPERVISOR_* (SUPERVISOR_RUN_TIME=1h), "
                         + "depois do arquivo --config (run-time=1h), depois dos valores padrão.%n"),
                 entry(Msg.HELP_HELP, "Mostra esta ajuda e sai."),
@@ -6519,27 +6520,27 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída; maior que 0 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_NAME, "A etiqueta das linhas do bot no log (padrão: o nome do script ou do comando)."),
-                entry(Msg.HELP_LOG_FILE, "Também grava tudo o que vai para o log em FILE, com rotação por tamanho."),
-                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de SIZE, no mínimo 8K (padrão: ${DEFAULT-VALUE})."),
+                entry(Msg.HELP_LOG_FILE, "Também grava tudo o que vai para o log em ARQUIVO, com rotação por tamanho."),
+                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de TAMANHO, no mínimo 8K (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar, de 0 a 1000 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
                 entry(Msg.HELP_LOCK_FILE, "Uma trava a mais, além de .supervisor.lock em --dir: bots de outras pastas que a compartilham nunca rodam juntos."),
-                entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que SIZE em 3 verificações seguidas (512M, 2G)."),
+                entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que TAMANHO em 3 verificações seguidas (512M, 2G)."),
                 entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo (no mínimo 50ms)."),
                 entry(Msg.HELP_HEARTBEAT, "Com --max-silence: só as linhas que casam com REGEX (sintaxe Java) contam como sinal de vida, não qualquer saída (freqtrade: 'Bot heartbeat')."),
-                entry(Msg.HELP_HEARTBEAT_FILE, "Com --max-silence: o bot toca FILE (relativo a --dir); a data de modificação dele precisa avançar dentro de --max-silence."),
+                entry(Msg.HELP_HEARTBEAT_FILE, "Com --max-silence: o bot toca ARQUIVO (relativo a --dir); a data de modificação dele precisa avançar dentro de --max-silence."),
                 entry(Msg.HELP_RESTART_ON, "Reinicia o bot graciosamente, como falha, quando uma linha que ele escreve (stdout ou stderr) casa com REGEX (sintaxe Java); repetível."),
                 entry(Msg.HELP_FATAL_ON, "Encerra o bot graciosamente e desiste (saída 1) quando uma linha que ele escreve casa com REGEX: um erro que nenhum reinício resolve; repetível."),
                 entry(Msg.HELP_ALERT_ON, "Roda o comando de --on-event (evento matched) quando uma linha do bot casa com REGEX, no máximo uma vez por minuto por padrão; repetível."),
                 entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time (no máximo 1440 horários)."),
                 entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
-                entry(Msg.HELP_ON_EVENT, "Executa COMMAND (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
+                entry(Msg.HELP_ON_EVENT, "Executa COMANDO (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
                 entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força, no máximo 10m (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
                 entry(Msg.HELP_STOP_MODE, "Quem recebe o sinal de encerramento: mixed (o bot primeiro; o que ele deixar rodando quando ele sair, como o KillMode=mixed do systemd) ou control-group (todos os processos dele de uma vez) (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de FILE (um arquivo comum em UTF-8, de no máximo 1 MB) ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
+                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de ARQUIVO (um arquivo comum em UTF-8, de no máximo 1 MB) ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
                 entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
                 entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores."),
                 entry(Msg.HELP_TARGET_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
