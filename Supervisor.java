@@ -37,7 +37,8 @@
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
  *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it; Cgroup
  *   the log          languages, messages (Msg), Log and its console writer, the relay, the rotated file, exits
- *   one copy         the instance lock, owner-only files, the state file, JSON (one writer, the state file's reader)
+ *   one copy         the instance lock, owner-only files, the state file, the Registry of a user's supervisors, JSON
+ *                    (one writer, the state file's reader)
  *   events           the --on-event hooks
  *   restart and stop Control, the protocol's both sides (the note, the signal, the state file's answer); the commands
  *   subcommands      status, logs (about a running bot); config; unit (systemd's), Route; completion
@@ -86,6 +87,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -104,6 +107,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -214,7 +218,13 @@ public class Supervisor implements Callable<Integer> {
         try (Closeable lock = InstanceLock.acquire(settings);
              Log log = new Log(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
-            return new Loop(settings, launch, log, want, clock).keepAlive();
+            Registry registry = Registry.of(env);
+            registry.add(settings.dir(), launch.name(), log);
+            int code = new Loop(settings, launch, log, want, clock).keepAlive();
+            if (code == ExitCode.OK) { // stopped by a person; one that gave up stays listed, to be seen
+                registry.remove(settings.dir());
+            }
+            return code;
         }
     }
 
@@ -3419,6 +3429,7 @@ public class Supervisor implements Callable<Integer> {
         FATAL_ERROR(Level.ERROR, "💥"), LOG_FILE_FAILED(Level.ERROR, "⚠️"), CONSOLE_STALLED(Level.WARN, "⚠️"),
         CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"),
         STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), KILLED_NOW(Level.WARN, "🔪"), ENV_FILE_SHARED(Level.WARN, "🔑"),
+        REGISTRY_FAILED(Level.WARN, "⚠️"),
         // Words and errors, in the tables' order: parts of a line, the words of a refusal or of status; never logged
         // by themselves, so no level nor emoji.
         MATCHED_FOLDED, WHY_MATCHED, STATE_DEFERRED, STATUS_DEFERRED, RESTART_DEFERRED, SIGN_NEVER, SIGN_NO_FILE,
@@ -4465,12 +4476,21 @@ public class Supervisor implements Callable<Integer> {
     /** Files only the owner can change, never through a symlink planted in their place. */
     static final class OwnerFiles {
         static FileChannel open(Path file, OpenOption... modes) throws IOException {
+            return open(file, "rw-r--r--", modes);
+        }
+
+        /** Created readable by its owner only (rw-------): what is one user's and no one else's business. */
+        static FileChannel openPrivate(Path file, OpenOption... modes) throws IOException {
+            return open(file, "rw-------", modes);
+        }
+
+        private static FileChannel open(Path file, String permissions, OpenOption... modes) throws IOException {
             refuseOddFile(file);
             Set<OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
             return Venv.WINDOWS ? FileChannel.open(file, options)
                     : FileChannel.open(file, options,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         }
 
         /**
@@ -4555,6 +4575,114 @@ public class Supervisor implements Callable<Integer> {
                 return Snapshot.read(json);
             } catch (RuntimeException e) { // a field missing or of another type: the user is told it is no state file
                 throw new Unreadable(Msg.UNREADABLE_NOT_STATE);
+            }
+        }
+    }
+
+    /**
+     * The registry of one user's running supervisors, in $XDG_STATE_HOME/supervisor (~/.local/state/supervisor), 0700:
+     * one owner-only file per bot folder, named after a hash of the folder, holding its folder, name and supervisor PID.
+     * It only points at folders: what is true is read from each folder's state file (Control.running, Snapshot).
+     */
+    record Registry(Path home) {
+        /** One supervisor as it registered: its bot's folder, the name its log tags lines with, its PID. */
+        record Entry(Path file, Path dir, String name, long pid) {}
+
+        static Registry of(Map<String, String> env) {
+            String state = env.getOrDefault("XDG_STATE_HOME", "");
+            Path base = !state.isEmpty() && Path.of(state).isAbsolute() ? Path.of(state)
+                    : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
+            return new Registry(base.resolve("supervisor"));
+        }
+
+        Path fileOf(Path dir) {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(dir.toString().getBytes(UTF_8));
+                return home.resolve(HexFormat.of().formatHex(hash, 0, 12) + ".json");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+        }
+
+        /** Records this supervisor, atomically; a registry it cannot write is logged, never stops the bot. */
+        void add(Path dir, String name, Log log) {
+            Path file = fileOf(dir);
+            Path temp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            String json = new Json(256).put("dir", dir).put("name", name)
+                    .put("pid", ProcessHandle.current().pid()).end() + "\n";
+            try {
+                Files.createDirectories(home, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                if (!Venv.WINDOWS) {
+                    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+                }
+                Files.deleteIfExists(temp);
+                try (FileChannel channel = OwnerFiles.openPrivate(temp, WRITE, CREATE_NEW)) {
+                    channel.write(ByteBuffer.wrap(json.getBytes(UTF_8)));
+                }
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | Refusal e) {
+                log.say(Msg.REGISTRY_FAILED, home, e instanceof Refusal r ? r.words : e);
+            }
+        }
+
+        /** Forgets the entry of dir's bot, if it is still this supervisor's (a later one may have replaced it). */
+        void remove(Path dir) {
+            forget(fileOf(dir), ProcessHandle.current().pid());
+        }
+
+        /** Deletes an entry if it still names that PID. */
+        void forget(Path file, long pid) {
+            try {
+                Entry now = read(file);
+                if (now != null && now.pid() == pid) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                // A registry we cannot change: 'ls' tells a gone supervisor from its state file anyway.
+            }
+        }
+
+        /** The entries, each as it reads; a file that is no entry is skipped. */
+        List<Entry> entries() {
+            List<Entry> all = new ArrayList<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(home, "*.json")) {
+                for (Path file : files) {
+                    Entry entry = read(file);
+                    if (entry != null) {
+                        all.add(entry);
+                    }
+                }
+            } catch (IOException e) {
+                // no registry yet (nobody ran a supervisor): no entries
+            }
+            return all;
+        }
+
+        private static Entry read(Path file) {
+            try {
+                if (!OwnerFiles.refuseOddFile(file)) {
+                    return null;
+                }
+                byte[] bytes;
+                try (InputStream in = Files.newInputStream(file, NOFOLLOW_LINKS)) {
+                    bytes = in.readNBytes(4096);
+                }
+                Map<String, Object> json = Json.parseObject(new String(bytes, UTF_8));
+                return new Entry(file, Path.of((String) json.get("dir")), (String) json.get("name"),
+                        (Long) json.get("pid"));
+            } catch (IOException | RuntimeException e) {
+                return null; // not an entry this code wrote
+            }
+        }
+
+        /** The entry whose folder's state file names its supervisor: the registry only points, the folder says. */
+        static Snapshot recordOf(Entry entry) {
+            try {
+                Snapshot record = new StateFile(StateFile.in(entry.dir())).read();
+                return record != null && record.supervisor().pid() == entry.pid() ? record : null;
+            } catch (RuntimeException e) {
+                return null;
             }
         }
     }
@@ -6279,6 +6407,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_CONFIG_OK, "the settings are valid: a run would start with them"),
                 entry(Msg.EXIT_PRINTED, "the script was printed"),
                 entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
+                entry(Msg.REGISTRY_FAILED, "Cannot list this supervisor in %s (%s): 'supervisor ls' will not show it; the bot runs all the same"),
                 entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
                 entry(Msg.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
@@ -6584,6 +6713,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_CONFIG_OK, "as configurações são válidas: uma execução iniciaria com elas"),
                 entry(Msg.EXIT_PRINTED, "o script foi impresso"),
                 entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
+                entry(Msg.REGISTRY_FAILED, "Não foi possível registrar este supervisor em %s (%s): 'supervisor ls' não o mostrará; o bot roda assim mesmo"),
                 entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
                 entry(Msg.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),

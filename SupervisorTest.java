@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -4952,6 +4953,47 @@ public class SupervisorTest {
         }
     }
 
+    // ------------------------------------------------------------------------------------ the registry and ls
+
+    private Map<String, String> registryEnv() {
+        return Map.of("XDG_STATE_HOME", dir.resolve("xdg").toString());
+    }
+
+    private List<Path> registryFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("xdg/supervisor"))) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aRunningSupervisorIsRegisteredOwnerOnlyAndForgottenWhenStopped() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start(registryEnv(), "--name", "alpha", "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        Path home = dir.resolve("xdg/supervisor");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
+        List<Path> files = registryFiles();
+        assertEquals(1, files.size(), files.toString());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.get(0))));
+        assertEquals(List.of(dir.toString(), "alpha", Long.toString(ProcessHandle.current().pid())),
+                pythonReads(Files.readString(files.get(0)), "dir", "name", "pid"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of(), registryFiles(), "a supervisor a person stopped is no longer listed");
+    }
+
+    @Test
+    @Timeout(30)
+    void aSupervisorThatGaveUpStaysRegistered() throws Exception {
+        writeBot("import sys; sys.exit(1)\n");
+        Running r = start(registryEnv(), "--name", "beta", "--max-failures", "1", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        List<Path> files = registryFiles();
+        assertEquals(1, files.size(), files.toString());
+        assertEquals(List.of("beta"), pythonReads(Files.readString(files.get(0)), "name"));
+    }
+
     @AfterEach
     void stopEverything() {
         for (Running r : running) {
@@ -5218,12 +5260,24 @@ public class SupervisorTest {
     /** Drops the SUPERVISOR_* settings and the locale a developer's shell may have, so that every test starts alike. */
     private static Map<String, String> withoutSettingsOrLocale(Map<String, String> env) {
         env.keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        env.put("XDG_STATE_HOME", TESTS_STATE_HOME.toString()); // the registry of supervisors: never the user's own
         return env;
     }
 
     private void awaitStateFile(Predicate<String> holds, String what) throws InterruptedException {
         Path state = dir.resolve(".supervisor.state");
         awaitTrue(what, () -> holds.test(String.join("\n", lines(state))));
+    }
+
+    /** The registry's home of the supervisors these tests start, unless a test gives its own. */
+    static final Path TESTS_STATE_HOME;
+
+    static {
+        try {
+            TESTS_STATE_HOME = Files.createTempDirectory("supervisor-tests-state");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Where the tests run: the repository's root (./jbang SupervisorTest.java, as the README and .ci/run say). */
