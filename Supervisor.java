@@ -4581,7 +4581,7 @@ public class Supervisor implements Callable<Integer> {
 
     /**
      * The registry of one user's running supervisors, in $XDG_STATE_HOME/supervisor (~/.local/state/supervisor), 0700:
-     * one owner-only file per bot folder, named after a hash of the folder, holding its folder, name and supervisor PID.
+     * one owner-only file per bot folder, named after a hash of the folder: its folder, name and supervisor PID.
      * It only points at folders: what is true is read from each folder's state file (Control.running, Snapshot).
      */
     record Registry(Path home) {
