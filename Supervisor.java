@@ -41,7 +41,8 @@
  *                    (one writer, the state file's reader)
  *   events           the --on-event hooks
  *   restart and stop Control, the protocol's both sides (the note, the signal, the state file's answer); the commands
- *   subcommands      status, logs (about a running bot); config; unit (systemd's), Route; completion
+ *   subcommands      status, ls (every registered bot), logs (about a running bot); config; unit (systemd's), Route;
+ *                    completion
  *   values           durations, sizes, and the converters picocli uses
  *   the words        every message and the --help texts, in English and Portuguese (Texts)
  * zt-exec starts the bot and the hooks and pumps their output; the timing of every stop is the machine's.
@@ -175,9 +176,10 @@ import picocli.CommandLine.Spec;
                 "       supervisor restart [--dir " + Supervisor.Label.DIR + "] [--now] [--no-wait | --wait "
                 + Supervisor.Label.DURATION + "] | stop [--dir " + Supervisor.Label.DIR + "]",
                 "       supervisor logs [--dir " + Supervisor.Label.DIR + "] [-n N] [-f]",
+                "       supervisor ls [--json]",
                 "       supervisor config [" + Supervisor.Label.OPTIONS + "] | unit [" + Supervisor.Label.OPTIONS
                 + "] | completion bash|zsh", ""},
-        subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
+        subcommands = {Supervisor.Status.class, Supervisor.Ls.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
                 Supervisor.ConfigCommand.class, Supervisor.SystemdUnit.class, Supervisor.Completion.class},
         footerHeading = "%n") // the words of --help are in the message tables: Texts.help
 public class Supervisor implements Callable<Integer> {
@@ -353,7 +355,9 @@ public class Supervisor implements Callable<Integer> {
                 "config", Map.of(OK, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
                 "unit", Map.of(OK, Msg.EXIT_UNIT_PRINTED, FAILED, Msg.EXIT_UNIT_UNKNOWN_ROUTE,
                         USAGE, Msg.EXIT_USAGE),
-                "completion", Map.of(OK, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
+                "completion", Map.of(OK, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE),
+                "ls", Map.of(OK, Msg.EXIT_LS_OK, FAILED, Msg.EXIT_LS_TROUBLE, USAGE, Msg.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Msg.EXIT_LS_NONE));
 
         static void listIn(CommandLine root, Lang lang) {
             Stream.concat(Stream.of(root), root.getSubcommands().values().stream()).forEach(cmd -> {
@@ -2525,7 +2529,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** 'stauts' given where a command or a subcommand goes: the subcommand it is close to, or null. */
         private static String nearestSubcommand(String word) {
-            return Stream.of("status", "restart", "stop", "logs", "config", "unit", "completion", "help")
+            return Stream.of("status", "ls", "restart", "stop", "logs", "config", "unit", "completion", "help")
                     .filter(name -> ConfigSources.editDistance(word, name) <= 2).findFirst()
                     .map(name -> name.equals("help") ? "--help" : name).orElse(null);
         }
@@ -3455,7 +3459,8 @@ public class Supervisor implements Callable<Integer> {
         EXIT_STATUS_NOT_RUNNING, EXIT_CONFIG_OK, EXIT_PRINTED, ENV_FILE_UNREADABLE, ENV_FILE_BAD_LINE,
         ENV_NOT_ASSIGNMENT, ENV_BAD_NAME, ENV_UNCLOSED_QUOTE, ENV_AFTER_QUOTE, ENV_NUL, ENV_NOT_UTF8, ENV_FILE_UTF16,
         ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
-        EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE,
+        EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
+        STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE,
         // The words of --help, in the tables' order: the key picocli looks up in the resource bundle.
         HELP_DEFER_RESTART_WHILE("defer-restart-while"), HELP_MAX_DEFER("max-defer"),
         HELP_RESTART_NOW("supervisor.restart.now"), HELP_LAST_LINES("last-lines"),
@@ -3478,7 +3483,8 @@ public class Supervisor implements Callable<Integer> {
         HELP_CONFIG_COMMAND("supervisor.config.usage.description"), HELP_UNIT("supervisor.unit.usage.description"),
         HELP_COMPLETION("supervisor.completion.usage.description"),
         HELP_COMPLETION_SHELL("supervisor.completion.shell"), HELP_LOGS("supervisor.logs.usage.description"),
-        HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow");
+        HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
+        HELP_LS("supervisor.ls.usage.description"), HELP_LS_JSON("supervisor.ls.json");
 
         final Level level;
         final String emoji;
@@ -5334,6 +5340,10 @@ public class Supervisor implements Callable<Integer> {
          * locale's.
          */
         Lang language(CommandSpec spec, Snapshot record) {
+            return language(spec, lang, record);
+        }
+
+        static Lang language(CommandSpec spec, Lang lang, Snapshot record) {
             CommandLine.ParseResult before = spec.parent() == null ? null
                     : spec.parent().commandLine().getParseResult();
             Lang given = lang != null ? lang : before == null ? null : before.matchedOptionValue("--lang", null);
@@ -5420,6 +5430,123 @@ public class Supervisor implements Callable<Integer> {
 
         private static Duration botUptime(Snapshot r) {
             return Duration.between(r.bot().started(), Instant.now());
+        }
+    }
+
+    /** Every bot this user's registry points at, as its folder's state file tells it (Registry). */
+    @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            sortOptions = false)
+    static final class Ls implements Callable<Integer> {
+        @Option(names = "--json")
+        boolean json;
+
+        @Option(names = "--lang", paramLabel = Label.LANG, descriptionKey = "target.lang")
+        Lang lang;
+
+        @Spec CommandSpec spec;
+
+        /** A registered bot: its entry, the latest record of its supervisor, whether that one still runs. */
+        record Row(Registry.Entry entry, Snapshot record, boolean running) {
+            /** Its supervisor is gone, and its state does not say it stopped or gave up: never shown as running. */
+            boolean stale() {
+                return !running && !record.state().isFinal();
+            }
+
+            boolean troubled() {
+                return stale() || record.state() == State.BACKOFF || record.state() == State.FATAL;
+            }
+
+            String botPid() {
+                return running && record.bot() != null ? Long.toString(record.bot().pid()) : "-";
+            }
+
+            Duration uptime() {
+                return running && record.bot() != null && record.bot().started() != null
+                        ? Duration.between(record.bot().started(), Instant.now()) : null;
+            }
+
+            int restarts() {
+                Snapshot.Counts n = record.counts();
+                return n.plannedRestarts() + n.memoryRestarts() + n.hungRestarts();
+            }
+        }
+
+        @Override
+        public Integer call() {
+            Signals.endCommand();
+            Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+            List<Row> rows = rows(registry);
+            Lang language = Target.language(spec, lang, null);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(rows.stream().map(Ls::toJson).collect(Collectors.joining(",", "[", "]")));
+            } else if (rows.isEmpty()) {
+                out.println(Log.message(language, Msg.LS_NONE, registry.home()));
+            } else {
+                out.print(toText(language, rows));
+            }
+            out.flush();
+            rows.stream().filter(Row::stale).forEach(row -> registry.forget(row.entry().file(), row.entry().pid()));
+            return rows.isEmpty() ? ExitCode.NOT_RUNNING
+                    : rows.stream().anyMatch(Row::troubled) ? ExitCode.FAILED : ExitCode.OK;
+        }
+
+        /** The entries whose folder's state file names their supervisor, by name (then folder). */
+        static List<Row> rows(Registry registry) {
+            List<Row> rows = new ArrayList<>();
+            for (Registry.Entry entry : registry.entries()) {
+                Snapshot record = Registry.recordOf(entry);
+                if (record != null) {
+                    Snapshot live = Control.running(entry.dir());
+                    boolean running = live != null && live.supervisor().pid() == entry.pid();
+                    rows.add(new Row(entry, running ? live : record, running));
+                }
+            }
+            rows.sort(Comparator.comparing((Row row) -> row.entry().name()).thenComparing(row -> row.entry().dir()));
+            return rows;
+        }
+
+        static String toText(Lang lang, List<Row> rows) {
+            List<List<String>> table = new ArrayList<>();
+            table.add(List.of(Log.message(lang, Msg.LS_COLUMNS).split("\\|")));
+            for (Row row : rows) {
+                Snapshot.Counts n = row.record().counts();
+                Duration up = row.uptime();
+                String state = Log.message(lang, row.stale() ? Msg.STATE_STALE
+                        : Msg.valueOf("STATE_" + row.record().state()));
+                table.add(List.of(row.entry().name(), row.entry().dir().toString(), state, row.botPid(),
+                        up == null ? "-" : Log.localise(lang, Durations.format(up)), Integer.toString(n.runs()),
+                        Integer.toString(row.restarts()), Integer.toString(n.failures())));
+            }
+            int[] widths = new int[table.get(0).size()];
+            table.forEach(line -> {
+                for (int i = 0; i < widths.length; i++) {
+                    widths[i] = Math.max(widths[i], line.get(i).length());
+                }
+            });
+            StringBuilder text = new StringBuilder();
+            for (List<String> line : table) {
+                for (int i = 0; i < widths.length; i++) {
+                    text.append(i == widths.length - 1 ? line.get(i)
+                            : line.get(i) + " ".repeat(widths[i] - line.get(i).length() + 2));
+                }
+                text.append(System.lineSeparator());
+            }
+            return text.toString();
+        }
+
+        /** Under status --json's field names, and the bot's name; a stale one's state is STALE. */
+        static String toJson(Row row) {
+            Snapshot r = row.record();
+            Duration up = row.uptime();
+            return new Json(512).put("name", row.entry().name()).put("dir", row.entry().dir())
+                    .put("state", row.stale() ? "STALE" : r.state()).put("running", row.running())
+                    .put("supervisorPid", row.entry().pid())
+                    .put("botPid", row.running() && r.bot() != null ? r.bot().pid() : null)
+                    .put("botUptimeSeconds", up == null ? null : up.toSeconds()).put("runs", r.counts().runs())
+                    .put("plannedRestarts", r.counts().plannedRestarts())
+                    .put("healthRestarts", r.counts().memoryRestarts() + r.counts().hungRestarts())
+                    .put("failures", r.counts().failures()).put("lastExit", r.counts().lastExit()).end();
         }
     }
 
@@ -6435,7 +6562,17 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
                         + "Add --log-file FILE (or log-file=FILE in its --config file) and restart it; until then its log is wherever "
                         + "its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
-                entry(Msg.LOGS_UNREADABLE, "cannot read the log file %s (%s)"));
+                entry(Msg.LOGS_UNREADABLE, "cannot read the log file %s (%s)"),
+                entry(Msg.LS_COLUMNS, "NAME|FOLDER|STATE|BOT PID|UPTIME|RUNS|RESTARTS|FAILURES"),
+                entry(Msg.LS_NONE, "no supervisor is registered in %s: none has been started by this user, or all were stopped"),
+                entry(Msg.STATE_STALE, "STALE"),
+                entry(Msg.EXIT_LS_OK, "every listed bot runs or is in a planned pause"),
+                entry(Msg.EXIT_LS_TROUBLE, "a bot is in BACKOFF, gave up (FATAL), or is STALE (its supervisor is gone)"),
+                entry(Msg.EXIT_LS_NONE, "no supervisor is registered"),
+                entry(Msg.HELP_LS, "Lists this user's registered supervisors, one line per bot, sorted by name: its folder, state, "
+                        + "bot PID, uptime, runs, restarts and failures. A STALE entry (its supervisor gone without stopping) is "
+                        + "shown once, then removed."),
+                entry(Msg.HELP_LS_JSON, "One JSON array, each object with the field names of status --json and the bot's name."));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -6742,6 +6879,16 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
                         + "Acrescente --log-file FILE (ou log-file=FILE no arquivo de --config) e reinicie-o; até lá o log dele está para onde vai "
                         + "a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
-                entry(Msg.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"));
+                entry(Msg.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"),
+                entry(Msg.LS_COLUMNS, "NOME|PASTA|ESTADO|PID DO BOT|TEMPO ATIVO|EXECUÇÕES|REINÍCIOS|FALHAS"),
+                entry(Msg.LS_NONE, "nenhum supervisor registrado em %s: nenhum foi iniciado por este usuário, ou todos foram encerrados"),
+                entry(Msg.STATE_STALE, "OBSOLETO"),
+                entry(Msg.EXIT_LS_OK, "todo bot listado roda ou está numa pausa programada"),
+                entry(Msg.EXIT_LS_TROUBLE, "um bot aguarda nova tentativa, desistiu (ERRO FATAL) ou está OBSOLETO (o supervisor dele sumiu)"),
+                entry(Msg.EXIT_LS_NONE, "nenhum supervisor registrado"),
+                entry(Msg.HELP_LS, "Lista os supervisores registrados deste usuário, uma linha por bot, em ordem de nome: pasta, estado, "
+                        + "PID do bot, tempo ativo, execuções, reinícios e falhas. Um registro OBSOLETO (o supervisor sumiu sem "
+                        + "encerrar) é mostrado uma vez e depois apagado."),
+                entry(Msg.HELP_LS_JSON, "Um array JSON, cada objeto com os nomes de campos do status --json e o nome do bot."));
     }
 }

@@ -4994,6 +4994,71 @@ public class SupervisorTest {
         assertEquals(List.of("beta"), pythonReads(Files.readString(files.get(0)), "name"));
     }
 
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void lsWithNoSupervisorRegisteredSaysSoAndExits3() throws Exception {
+        Result text = execute(registryEnv(), "ls", "--lang", "pt");
+        assertEquals(3, text.exitCode(), text.err());
+        assertTrue(text.out().startsWith("nenhum supervisor registrado em " + dir.resolve("xdg/supervisor")), text.out());
+        Result json = execute(registryEnv(), "list", "--json");
+        assertEquals(3, json.exitCode(), json.err());
+        assertEquals("0\n", python("import json, sys; print(len(json.load(sys.stdin)))", json.out()));
+    }
+
+    /** Three bots in three folders: one runs, one is in a long backoff, one's supervisor was SIGKILLed. */
+    private List<Running> threeRegisteredBots() throws Exception {
+        List<Running> bots = new ArrayList<>();
+        for (String name : List.of("alpha", "beta", "gamma")) {
+            Path folder = Files.createDirectory(dir.resolve(name));
+            Files.writeString(folder.resolve("bot.py"), name.equals("beta") ? "import sys; sys.exit(1)\n"
+                    : "import time; time.sleep(60)\n");
+            bots.add(spawnIn(folder, List.of(), registryEnv(), "--name", name, "--grace", "2s", "--pause", "1h",
+                    "--", PYTHON, "bot.py"));
+        }
+        bots.get(0).lines.pid(1);
+        awaitTrue("beta's backoff", () -> lines(dir.resolve("beta/.supervisor.state")).stream()
+                .anyMatch(l -> l.contains("\"state\":\"BACKOFF\"")));
+        long gammaBot = Long.parseLong(bots.get(2).lines.pid(1));
+        bots.get(2).process.destroyForcibly(); // SIGKILL: its entry and its state file say nothing of it
+        bots.get(2).exitCode();
+        ProcessHandle.of(gammaBot).ifPresent(ProcessHandle::destroyForcibly);
+        return bots;
+    }
+
+    @Test
+    @Timeout(60)
+    void lsShowsEachRegisteredBotAndPrunesAStaleOne() throws Exception {
+        List<Running> bots = threeRegisteredBots();
+        Result text = execute(registryEnv(), "ls", "--lang", "en");
+        assertEquals(1, text.exitCode(), text.out() + text.err());
+        List<String> rows = text.out().lines().toList();
+        assertEquals(4, rows.size(), text.out());
+        assertTrue(rows.get(0).matches("NAME +FOLDER +STATE +BOT PID +UPTIME +RUNS +RESTARTS +FAILURES"), rows.get(0));
+        assertTrue(rows.get(1).matches("alpha +" + Pattern.quote(dir.resolve("alpha").toString())
+                + " +RUNNING +\\d+ +\\S+ +1 +0 +0"), rows.get(1));
+        assertTrue(rows.get(2).matches("beta +\\S+ +BACKOFF +- +- +1 +0 +1"), rows.get(2));
+        assertTrue(rows.get(3).matches("gamma +\\S+ +STALE +- +- +1 +0 +0"), rows.get(3));
+        assertEquals(2, registryFiles().size(), "the stale entry is pruned once shown");
+
+        Result json = execute(registryEnv(), "ls", "--json");
+        assertEquals(1, json.exitCode(), "beta is in backoff");
+        assertEquals("alpha RUNNING True " + bots.get(0).lines.pid(1) + " 1 0\nbeta BACKOFF True None 1 1\n",
+                python("import json, sys\nfor o in json.load(sys.stdin): print(o['name'], o['state'], o['running'],"
+                        + " o['botPid'], o['runs'], o['failures'])", json.out()));
+        assertEquals("1\n", python("import json, sys; print(sum(o['dir'].endswith('/alpha') for o in"
+                + " json.load(sys.stdin)))", json.out()));
+
+        Result stop = execute(registryEnv(), "stop", "--dir", dir.resolve("beta").toString());
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertEquals(0, bots.get(1).exitCode());
+        assertNull(bots.get(0).exitNow(), "alpha runs on");
+        Result after = execute(registryEnv(), "ls", "--lang", "pt");
+        assertEquals(0, after.exitCode(), after.out());
+        assertEquals(2, after.out().lines().count(), after.out());
+        assertTrue(after.out().lines().toList().get(1).contains(" EM EXECUÇÃO "), after.out());
+    }
+
     @AfterEach
     void stopEverything() {
         for (Running r : running) {
@@ -5097,10 +5162,16 @@ public class SupervisorTest {
 
     /** A supervisor of its own, its JVM started with javaOptions (e.g. the script's own: scriptJavaOptions()). */
     Running spawnWithOptions(List<String> javaOptions, Map<String, String> extraEnv, String... args) throws IOException {
+        return spawnIn(dir, javaOptions, extraEnv, args);
+    }
+
+    /** A supervisor of its own for the bot in folder. */
+    Running spawnIn(Path folder, List<String> javaOptions, Map<String, String> extraEnv, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(javaOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", folder.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         withoutSettingsOrLocale(builder.environment());
