@@ -171,15 +171,18 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [" + Supervisor.Label.OPTIONS + "] [-- " + Supervisor.Label.COMMAND + " ["
                 + Supervisor.Label.ARG + "...]]",
-                "       supervisor status [--dir " + Supervisor.Label.DIR + "] [--config " + Supervisor.Label.FILE
-                + "] [--json]",
-                "       supervisor restart [--dir " + Supervisor.Label.DIR + "] [--now] [--no-wait | --wait "
-                + Supervisor.Label.DURATION + "] | stop [--dir " + Supervisor.Label.DIR + "]",
-                "       supervisor logs [--dir " + Supervisor.Label.DIR + "] [-n N] [-f]",
+                "       supervisor status [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
+                + " | --config " + Supervisor.Label.FILE + "] [--json]",
+                "       supervisor restart [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
+                + "] [--now] [--no-wait | --wait " + Supervisor.Label.DURATION + "]",
+                "       supervisor stop [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR + "]",
+                "       supervisor logs [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
+                + "] [-n N] [-f]",
                 "       supervisor ls [--json]",
                 "       supervisor config [" + Supervisor.Label.OPTIONS + "] | unit [" + Supervisor.Label.OPTIONS
                 + "] | completion bash|zsh", ""},
-        subcommands = {Supervisor.Status.class, Supervisor.Ls.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
+        subcommands = {Supervisor.Status.class, Supervisor.Ls.class, Supervisor.Logs.class, Supervisor.Restart.class,
+                Supervisor.Stop.class,
                 Supervisor.ConfigCommand.class, Supervisor.SystemdUnit.class, Supervisor.Completion.class},
         footerHeading = "%n") // the words of --help are in the message tables: Texts.help
 public class Supervisor implements Callable<Integer> {
@@ -3460,7 +3463,7 @@ public class Supervisor implements Callable<Integer> {
         ENV_NOT_ASSIGNMENT, ENV_BAD_NAME, ENV_UNCLOSED_QUOTE, ENV_AFTER_QUOTE, ENV_NUL, ENV_NOT_UTF8, ENV_FILE_UTF16,
         ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
         EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
-        STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE,
+        STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE,
         // The words of --help, in the tables' order: the key picocli looks up in the resource bundle.
         HELP_DEFER_RESTART_WHILE("defer-restart-while"), HELP_MAX_DEFER("max-defer"),
         HELP_RESTART_NOW("supervisor.restart.now"), HELP_LAST_LINES("last-lines"),
@@ -3484,7 +3487,7 @@ public class Supervisor implements Callable<Integer> {
         HELP_COMPLETION("supervisor.completion.usage.description"),
         HELP_COMPLETION_SHELL("supervisor.completion.shell"), HELP_LOGS("supervisor.logs.usage.description"),
         HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
-        HELP_LS("supervisor.ls.usage.description"), HELP_LS_JSON("supervisor.ls.json");
+        HELP_LS("supervisor.ls.usage.description"), HELP_LS_JSON("supervisor.ls.json"), HELP_TARGET_NAME("target.name");
 
         final Level level;
         final String emoji;
@@ -5097,7 +5100,7 @@ public class Supervisor implements Callable<Integer> {
          */
         static Control ask(Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
-            Path dir = target.folder();
+            Path dir = target.folder(spec);
             Snapshot supervisor = running(dir);
             if (supervisor == null) {
                 throw new Refusal(ExitCode.NOT_RUNNING, Msg.NO_SUPERVISOR, dir, dir);
@@ -5314,9 +5317,13 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ subcommands
 
     /**
-     * The bot a command is about, by --dir (or the dir of --config / SUPERVISOR_CONFIG), and the language to answer in.
+     * The bot a command is about, by its name in the Registry or by --dir (or the dir of --config / SUPERVISOR_CONFIG),
+     * and the language to answer in.
      */
     static final class Target {
+        @Parameters(arity = "0..1", paramLabel = Label.NAME, descriptionKey = "target.name")
+        String name;
+
         @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".", descriptionKey = "target.dir")
         Path dir;
 
@@ -5327,12 +5334,34 @@ public class Supervisor implements Callable<Integer> {
         Lang lang;
 
         /** The bot's folder; one that does not exist is bad input (exit 2), as for a run, not "no supervisor". */
-        Path folder() {
+        Path folder(CommandSpec spec) {
+            if (name != null) {
+                return named(Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env));
+            }
             Path folder = dir.toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) {
                 throw new Refusal(ExitCode.USAGE, Msg.NOT_A_FOLDER, folder);
             }
             return folder;
+        }
+
+        /**
+         * The one folder the registry knows by that name (entries its folder's state file names): an unknown name lists
+         * the known ones (exit 3), a name two folders share names both (exit 2).
+         */
+        private Path named(Registry registry) {
+            List<Registry.Entry> known = registry.entries().stream().filter(e -> Registry.recordOf(e) != null)
+                    .sorted(Comparator.comparing(Registry.Entry::name)).toList();
+            List<Path> folders = known.stream().filter(e -> e.name().equals(name)).map(Registry.Entry::dir).distinct()
+                    .sorted().toList();
+            if (folders.isEmpty()) {
+                String names = known.stream().map(Registry.Entry::name).distinct().collect(Collectors.joining(", "));
+                throw new Refusal(ExitCode.NOT_RUNNING, Msg.UNKNOWN_BOT, name, names.isEmpty() ? "-" : names);
+            }
+            if (folders.size() > 1) {
+                throw new Refusal(ExitCode.USAGE, Msg.NAME_TWICE, name, folders.get(0), folders.get(1));
+            }
+            return folders.get(0);
         }
 
         /**
@@ -5364,7 +5393,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() {
             Signals.endCommand();
-            Path folder = target.folder();
+            Path folder = target.folder(spec);
             Path state = StateFile.in(folder);
             Snapshot record = null;
             try {
@@ -5571,7 +5600,7 @@ public class Supervisor implements Callable<Integer> {
             if (lines < 0) {
                 throw new BadInput(spec.commandLine(), Msg.AT_LEAST, "-n", 0, lines);
             }
-            Path file = logFile(target.folder());
+            Path file = logFile(target.folder(spec));
             PrintWriter out = spec.commandLine().getOut();
             try (Follower follower = new Follower(file, out)) {
                 follower.printLast(lines);
@@ -6572,7 +6601,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_LS, "Lists this user's registered supervisors, one line per bot, sorted by name: its folder, state, "
                         + "bot PID, uptime, runs, restarts and failures. A STALE entry (its supervisor gone without stopping) is "
                         + "shown once, then removed."),
-                entry(Msg.HELP_LS_JSON, "One JSON array, each object with the field names of status --json and the bot's name."));
+                entry(Msg.HELP_LS_JSON, "One JSON array, each object with the field names of status --json and the bot's name."),
+                entry(Msg.UNKNOWN_BOT, "no registered bot is called %s (the known ones: %s); see 'supervisor ls', or give --dir"),
+                entry(Msg.NAME_TWICE, "two bots are called %s, in %s and in %s: give --dir, or start them with --name to tell them apart"),
+                entry(Msg.HELP_TARGET_NAME, "The bot's name (its --name, as 'supervisor ls' shows it), found in this user's registry; "
+                        + "instead of --dir."));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -6889,6 +6922,10 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HELP_LS, "Lista os supervisores registrados deste usuário, uma linha por bot, em ordem de nome: pasta, estado, "
                         + "PID do bot, tempo ativo, execuções, reinícios e falhas. Um registro OBSOLETO (o supervisor sumiu sem "
                         + "encerrar) é mostrado uma vez e depois apagado."),
-                entry(Msg.HELP_LS_JSON, "Um array JSON, cada objeto com os nomes de campos do status --json e o nome do bot."));
+                entry(Msg.HELP_LS_JSON, "Um array JSON, cada objeto com os nomes de campos do status --json e o nome do bot."),
+                entry(Msg.UNKNOWN_BOT, "nenhum bot registrado se chama %s (os conhecidos: %s); veja 'supervisor ls', ou use --dir"),
+                entry(Msg.NAME_TWICE, "dois bots se chamam %s, em %s e em %s: use --dir, ou inicie-os com --name para diferenciá-los"),
+                entry(Msg.HELP_TARGET_NAME, "O nome do bot (o --name dele, como 'supervisor ls' mostra), achado no registro deste "
+                        + "usuário; no lugar de --dir."));
     }
 }

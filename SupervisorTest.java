@@ -4607,11 +4607,12 @@ public class SupervisorTest {
     @Timeout(10)
     void completionAndHelpKnowTheLogsCommandAndTheNewOptions() {
         Result completion = execute(Map.of(), "completion", "bash");
-        for (String word : List.of("logs", "--follow", "--lines", "--stop-signal", "--env-file")) {
+        for (String word : List.of("logs", "ls", "list", "--follow", "--lines", "--stop-signal", "--env-file")) {
             assertTrue(completion.out().contains(word), word);
         }
         Result help = execute(Map.of(), "--help");
-        for (String word : List.of("supervisor logs [--dir DIR] [-n N] [-f]", "--stop-signal", "--env-file")) {
+        for (String word : List.of("supervisor logs [NAME | --dir DIR] [-n N] [-f]", "supervisor ls [--json]",
+                "supervisor stop [NAME | --dir DIR]", "--stop-signal", "--env-file")) {
             assertTrue(help.out().contains(word), word);
         }
         Result logsHelp = execute(Map.of(), "logs", "--help", "--lang", "en");
@@ -5000,7 +5001,8 @@ public class SupervisorTest {
     void lsWithNoSupervisorRegisteredSaysSoAndExits3() throws Exception {
         Result text = execute(registryEnv(), "ls", "--lang", "pt");
         assertEquals(3, text.exitCode(), text.err());
-        assertTrue(text.out().startsWith("nenhum supervisor registrado em " + dir.resolve("xdg/supervisor")), text.out());
+        assertTrue(text.out().startsWith("nenhum supervisor registrado em " + dir.resolve("xdg/supervisor")),
+                text.out());
         Result json = execute(registryEnv(), "list", "--json");
         assertEquals(3, json.exitCode(), json.err());
         assertEquals("0\n", python("import json, sys; print(len(json.load(sys.stdin)))", json.out()));
@@ -5049,14 +5051,45 @@ public class SupervisorTest {
         assertEquals("1\n", python("import json, sys; print(sum(o['dir'].endswith('/alpha') for o in"
                 + " json.load(sys.stdin)))", json.out()));
 
-        Result stop = execute(registryEnv(), "stop", "--dir", dir.resolve("beta").toString());
+        Result status = execute(registryEnv(), "status", "alpha", "--json");
+        assertEquals(0, status.exitCode(), status.err());
+        assertEquals(List.of(dir.resolve("alpha").toString(), bots.get(0).lines.pid(1)),
+                pythonReads(status.out(), "dir", "botPid"));
+        Result unknown = execute(registryEnv(), "status", "delta", "--lang", "en");
+        assertEquals(3, unknown.exitCode(), unknown.err());
+        assertEquals("supervisor: no registered bot is called delta (the known ones: alpha, beta); "
+                + "see 'supervisor ls', or give --dir", unknown.err().strip());
+
+        Result stop = execute(registryEnv(), "stop", "beta");
         assertEquals(0, stop.exitCode(), stop.err());
+        assertTrue(stop.out().contains(dir.resolve("beta").toString()), stop.out());
         assertEquals(0, bots.get(1).exitCode());
         assertNull(bots.get(0).exitNow(), "alpha runs on");
         Result after = execute(registryEnv(), "ls", "--lang", "pt");
         assertEquals(0, after.exitCode(), after.out());
         assertEquals(2, after.out().lines().count(), after.out());
         assertTrue(after.out().lines().toList().get(1).contains(" EM EXECUÇÃO "), after.out());
+    }
+
+    @Test
+    @Timeout(60)
+    void aNameTwoFoldersShareIsRefusedNamingBoth() throws Exception {
+        List<Running> twins = new ArrayList<>();
+        for (String folder : List.of("one", "two")) {
+            Path bot = Files.createDirectory(dir.resolve(folder));
+            Files.writeString(bot.resolve("bot.py"), "import time; time.sleep(60)\n");
+            twins.add(spawnIn(bot, List.of(), registryEnv(), "--name", "twin", "--grace", "2s",
+                    "--", PYTHON, "bot.py"));
+        }
+        for (Running twin : twins) {
+            twin.lines.pid(1);
+        }
+        Result status = execute(registryEnv(), "logs", "twin", "--lang", "en");
+        assertEquals(2, status.exitCode(), status.err());
+        assertEquals("supervisor: two bots are called twin, in " + dir.resolve("one") + " and in " + dir.resolve("two")
+                + ": give --dir, or start them with --name to tell them apart", status.err().strip());
+        assertEquals(0, execute(registryEnv(), "status", "--dir", dir.resolve("two").toString()).exitCode());
+        assertEquals(List.of(), twins.stream().map(Running::exitNow).filter(code -> code != null).toList());
     }
 
     @AfterEach
