@@ -5008,6 +5008,23 @@ public class SupervisorTest {
         assertEquals("0\n", python("import json, sys; print(len(json.load(sys.stdin)))", json.out()));
     }
 
+    /** The registry only points: an entry its folder's state file does not name, or no entry at all, is not listed. */
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anEntryItsFoldersStateFileDoesNotNameIsIgnored() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("xdg/supervisor"));
+        Files.writeString(home.resolve("0123456789abcdef01234567.json"),
+                "{\"dir\":\"" + dir + "\",\"name\":\"ghost\",\"pid\":" + ProcessHandle.current().pid() + "}\n");
+        Files.writeString(home.resolve("not-an-entry.json"), "[1, 2]\n");
+        Result ls = execute(registryEnv(), "ls", "--json");
+        assertEquals(3, ls.exitCode(), ls.out() + ls.err());
+        assertEquals("[]", ls.out().strip());
+        Result status = execute(registryEnv(), "status", "ghost", "--lang", "en");
+        assertEquals(3, status.exitCode(), status.err());
+        assertTrue(status.err().contains("no registered bot is called ghost (the known ones: -)"), status.err());
+    }
+
     /** Three bots in three folders: one runs, one is in a long backoff, one's supervisor was SIGKILLed. */
     private List<Running> threeRegisteredBots() throws Exception {
         List<Running> bots = new ArrayList<>();
