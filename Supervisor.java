@@ -175,7 +175,7 @@ import picocli.CommandLine.Spec;
                 + " | --config " + Supervisor.Label.FILE + "] [--json]",
                 "       supervisor restart [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
                 + "] [--now] [--no-wait | --wait " + Supervisor.Label.DURATION + "]",
-                "       supervisor stop [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR + "]",
+                "       supervisor stop [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR + " | --all]",
                 "       supervisor logs [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
                 + "] [-n N] [-f]",
                 "       supervisor ls [--json]",
@@ -3463,7 +3463,7 @@ public class Supervisor implements Callable<Integer> {
         ENV_NOT_ASSIGNMENT, ENV_BAD_NAME, ENV_UNCLOSED_QUOTE, ENV_AFTER_QUOTE, ENV_NUL, ENV_NOT_UTF8, ENV_FILE_UTF16,
         ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
         EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
-        STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE,
+        STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING,
         // The words of --help, in the tables' order: the key picocli looks up in the resource bundle.
         HELP_DEFER_RESTART_WHILE("defer-restart-while"), HELP_MAX_DEFER("max-defer"),
         HELP_RESTART_NOW("supervisor.restart.now"), HELP_LAST_LINES("last-lines"),
@@ -3487,7 +3487,8 @@ public class Supervisor implements Callable<Integer> {
         HELP_COMPLETION("supervisor.completion.usage.description"),
         HELP_COMPLETION_SHELL("supervisor.completion.shell"), HELP_LOGS("supervisor.logs.usage.description"),
         HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
-        HELP_LS("supervisor.ls.usage.description"), HELP_LS_JSON("supervisor.ls.json"), HELP_TARGET_NAME("target.name");
+        HELP_LS("supervisor.ls.usage.description"), HELP_LS_JSON("supervisor.ls.json"), HELP_TARGET_NAME("target.name"),
+        HELP_STOP_ALL("supervisor.stop.all");
 
         final Level level;
         final String emoji;
@@ -5099,8 +5100,12 @@ public class Supervisor implements Callable<Integer> {
          * signals it.
          */
         static Control ask(Target target, CommandSpec spec, StopSignal signal) {
+            return ask(target.folder(spec), target, spec, signal);
+        }
+
+        /** As ask, for the bot in dir (stop --all: each registered one). */
+        static Control ask(Path dir, Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
-            Path dir = target.folder(spec);
             Snapshot supervisor = running(dir);
             if (supervisor == null) {
                 throw new Refusal(ExitCode.NOT_RUNNING, Msg.NO_SUPERVISOR, dir, dir);
@@ -5297,12 +5302,22 @@ public class Supervisor implements Callable<Integer> {
     @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Stop implements Callable<Integer> {
         @Mixin Target target;
+
+        @Option(names = "--all")
+        boolean all;
+
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
             long began = System.nanoTime();
-            Control asked = Control.ask(target, spec, StopSignal.TERM);
+            if (all) {
+                return stopAll(began);
+            }
+            return awaitStop(Control.ask(target, spec, StopSignal.TERM), began);
+        }
+
+        private int awaitStop(Control asked, long began) throws InterruptedException {
             long pid = asked.pid();
             asked.await(record -> false, asked.limit()); // no state it writes ends the wait: only its exit
             if (asked.gone()) {
@@ -5311,6 +5326,32 @@ public class Supervisor implements Callable<Integer> {
                 return ExitCode.OK;
             }
             return asked.failed(spec, Msg.STOP_SLOW, pid, Durations.format(asked.limit()));
+        }
+
+        /** Every registered bot whose supervisor runs: all asked at once, then each waited for; exit 1 if any is slow. */
+        private int stopAll(long began) throws InterruptedException {
+            if (target.name != null || spec.commandLine().getParseResult().hasMatchedOption("--dir")) {
+                throw new BadInput(spec.commandLine(), Msg.ALL_AND_TARGET);
+            }
+            Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+            List<Control> asked = new ArrayList<>();
+            for (Ls.Row row : Ls.rows(registry)) {
+                if (row.running()) {
+                    try {
+                        asked.add(Control.ask(row.entry().dir(), target, spec, StopSignal.TERM));
+                    } catch (Refusal gone) {
+                        // it stopped since ls read it: nothing left to stop
+                    }
+                }
+            }
+            if (asked.isEmpty()) {
+                throw new Refusal(ExitCode.NOT_RUNNING, Msg.NONE_RUNNING, registry.home());
+            }
+            int code = ExitCode.OK;
+            for (Control each : asked) {
+                code = Math.max(code, awaitStop(each, began));
+            }
+            return code;
         }
     }
 
@@ -6605,7 +6646,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.UNKNOWN_BOT, "no registered bot is called %s (the known ones: %s); see 'supervisor ls', or give --dir"),
                 entry(Msg.NAME_TWICE, "two bots are called %s, in %s and in %s: give --dir, or start them with --name to tell them apart"),
                 entry(Msg.HELP_TARGET_NAME, "The bot's name (its --name, as 'supervisor ls' shows it), found in this user's registry; "
-                        + "instead of --dir."));
+                        + "instead of --dir."),
+                entry(Msg.ALL_AND_TARGET, "--all is every registered bot: give it without a name or --dir"),
+                entry(Msg.NONE_RUNNING, "no supervisor registered in %s is running (see 'supervisor ls')"),
+                entry(Msg.HELP_STOP_ALL, "Stop every registered bot whose supervisor runs (as 'supervisor ls' lists them): "
+                        + "all are asked at once, then each is waited for."));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -6926,6 +6971,10 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.UNKNOWN_BOT, "nenhum bot registrado se chama %s (os conhecidos: %s); veja 'supervisor ls', ou use --dir"),
                 entry(Msg.NAME_TWICE, "dois bots se chamam %s, em %s e em %s: use --dir, ou inicie-os com --name para diferenciá-los"),
                 entry(Msg.HELP_TARGET_NAME, "O nome do bot (o --name dele, como 'supervisor ls' mostra), achado no registro deste "
-                        + "usuário; no lugar de --dir."));
+                        + "usuário; no lugar de --dir."),
+                entry(Msg.ALL_AND_TARGET, "--all é todo bot registrado: use-o sem nome nem --dir"),
+                entry(Msg.NONE_RUNNING, "nenhum supervisor registrado em %s está rodando (veja 'supervisor ls')"),
+                entry(Msg.HELP_STOP_ALL, "Encerra todo bot registrado cujo supervisor roda (como 'supervisor ls' os lista): "
+                        + "todos são avisados de uma vez, depois cada um é esperado."));
     }
 }

@@ -4612,7 +4612,7 @@ public class SupervisorTest {
         }
         Result help = execute(Map.of(), "--help");
         for (String word : List.of("supervisor logs [NAME | --dir DIR] [-n N] [-f]", "supervisor ls [--json]",
-                "supervisor stop [NAME | --dir DIR]", "--stop-signal", "--env-file")) {
+                "supervisor stop [NAME | --dir DIR | --all]", "--stop-signal", "--env-file")) {
             assertTrue(help.out().contains(word), word);
         }
         Result logsHelp = execute(Map.of(), "logs", "--help", "--lang", "en");
@@ -5006,6 +5006,37 @@ public class SupervisorTest {
         Result json = execute(registryEnv(), "list", "--json");
         assertEquals(3, json.exitCode(), json.err());
         assertEquals("0\n", python("import json, sys; print(len(json.load(sys.stdin)))", json.out()));
+    }
+
+    @Test
+    @Timeout(60)
+    void stopAllStopsEveryRegisteredBotAndNothingElse() throws Exception {
+        List<Running> bots = new ArrayList<>();
+        for (String name : List.of("alpha", "beta")) {
+            Path folder = Files.createDirectory(dir.resolve(name));
+            Files.writeString(folder.resolve("bot.py"), "import time; time.sleep(60)\n");
+            bots.add(spawnIn(folder, List.of(), registryEnv(), "--name", name, "--grace", "2s",
+                    "--", PYTHON, "bot.py"));
+        }
+        writeBot("import time; time.sleep(60)\n");
+        Running unregistered = spawn("--grace", "2s", "--", PYTHON, "bot.py"); // in the tests' own registry
+        for (Running bot : bots) {
+            bot.lines.pid(1);
+        }
+        unregistered.lines.pid(1);
+        Result both = execute(registryEnv(), "stop", "--all", "alpha");
+        assertEquals(2, both.exitCode(), both.err());
+        assertTrue(both.err().contains("--all is every registered bot: give it without a name or --dir"), both.err());
+
+        Result stop = execute(registryEnv(), "stop", "--all", "--lang", "en");
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertEquals(2, stop.out().lines().filter(l -> l.startsWith("Stopped:")).count(), stop.out());
+        assertEquals(0, bots.get(0).exitCode());
+        assertEquals(0, bots.get(1).exitCode());
+        assertNull(unregistered.exitNow(), "a supervisor of another registry runs on");
+        assertEquals(3, execute(registryEnv(), "ls").exitCode(), "both entries removed");
+        Result none = execute(registryEnv(), "stop", "--all", "--lang", "en");
+        assertEquals(3, none.exitCode(), none.err());
     }
 
     /** The registry only points: an entry its folder's state file does not name, or no entry at all, is not listed. */
