@@ -174,7 +174,7 @@ import picocli.CommandLine.Spec;
                 "       supervisor status [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
                 + " | --config " + Supervisor.Label.FILE + "] [--json]",
                 "       supervisor restart [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
-                + "] [--now] [--no-wait | --wait " + Supervisor.Label.DURATION + "]",
+                + " | --all] [--now] [--no-wait | --wait " + Supervisor.Label.DURATION + "]",
                 "       supervisor stop [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR + " | --all]",
                 "       supervisor logs [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
                 + "] [-n N] [-f]",
@@ -3488,7 +3488,8 @@ public class Supervisor implements Callable<Integer> {
         HELP_COMPLETION_SHELL("supervisor.completion.shell"), HELP_LOGS("supervisor.logs.usage.description"),
         HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
         HELP_LS("supervisor.ls.usage.description"), HELP_LS_JSON("supervisor.ls.json"), HELP_TARGET_NAME("target.name"),
-        HELP_STOP_ALL("supervisor.stop.all");
+        HELP_STOP_ALL("supervisor.stop.all"),
+        HELP_RESTART_ALL("supervisor.restart.all");
 
         final Level level;
         final String emoji;
@@ -5249,6 +5250,9 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--now")
         boolean now;
 
+        @Option(names = "--all")
+        boolean all;
+
         @Spec CommandSpec spec;
 
         /**
@@ -5257,7 +5261,22 @@ public class Supervisor implements Callable<Integer> {
          */
         @Override
         public Integer call() throws InterruptedException {
-            Control asked = Control.ask(target, spec, now ? StopSignal.USR2 : StopSignal.USR1);
+            StopSignal signal = now ? StopSignal.USR2 : StopSignal.USR1;
+            if (!all) {
+                return restart(Control.ask(target, spec, signal));
+            }
+            int code = ExitCode.OK;
+            for (Path dir : target.everyRunning(spec)) { // one at a time: never every bot down at once
+                try {
+                    code = Math.max(code, restart(Control.ask(dir, target, spec, signal)));
+                } catch (Refusal gone) {
+                    // it stopped since the registry was read: nothing left to restart
+                }
+            }
+            return code;
+        }
+
+        private int restart(Control asked) throws InterruptedException {
             Snapshot before = asked.before();
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {
@@ -5328,24 +5347,15 @@ public class Supervisor implements Callable<Integer> {
             return asked.failed(spec, Msg.STOP_SLOW, pid, Durations.format(asked.limit()));
         }
 
-        /** Every registered bot whose supervisor runs: all asked at once, then each waited for; exit 1 if any is slow. */
+        /** Every registered bot whose supervisor runs: all asked at once, then each waited for; 1 if any is slow. */
         private int stopAll(long began) throws InterruptedException {
-            if (target.name != null || spec.commandLine().getParseResult().hasMatchedOption("--dir")) {
-                throw new BadInput(spec.commandLine(), Msg.ALL_AND_TARGET);
-            }
-            Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
             List<Control> asked = new ArrayList<>();
-            for (Ls.Row row : Ls.rows(registry)) {
-                if (row.running()) {
-                    try {
-                        asked.add(Control.ask(row.entry().dir(), target, spec, StopSignal.TERM));
-                    } catch (Refusal gone) {
-                        // it stopped since ls read it: nothing left to stop
-                    }
+            for (Path dir : target.everyRunning(spec)) {
+                try {
+                    asked.add(Control.ask(dir, target, spec, StopSignal.TERM));
+                } catch (Refusal gone) {
+                    // it stopped since the registry was read: nothing left to stop
                 }
-            }
-            if (asked.isEmpty()) {
-                throw new Refusal(ExitCode.NOT_RUNNING, Msg.NONE_RUNNING, registry.home());
             }
             int code = ExitCode.OK;
             for (Control each : asked) {
@@ -5384,6 +5394,20 @@ public class Supervisor implements Callable<Integer> {
                 throw new Refusal(ExitCode.USAGE, Msg.NOT_A_FOLDER, folder);
             }
             return folder;
+        }
+
+        /** --all: the folders of every registered bot whose supervisor runs; none is exit 3, a name or --dir exit 2. */
+        List<Path> everyRunning(CommandSpec spec) {
+            if (name != null || spec.commandLine().getParseResult().hasMatchedOption("--dir")) {
+                throw new BadInput(spec.commandLine(), Msg.ALL_AND_TARGET);
+            }
+            Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+            List<Path> running = Ls.rows(registry).stream().filter(Ls.Row::running).map(row -> row.entry().dir())
+                    .toList();
+            if (running.isEmpty()) {
+                throw new Refusal(ExitCode.NOT_RUNNING, Msg.NONE_RUNNING, registry.home());
+            }
+            return running;
         }
 
         /**
@@ -6650,7 +6674,9 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ALL_AND_TARGET, "--all is every registered bot: give it without a name or --dir"),
                 entry(Msg.NONE_RUNNING, "no supervisor registered in %s is running (see 'supervisor ls')"),
                 entry(Msg.HELP_STOP_ALL, "Stop every registered bot whose supervisor runs (as 'supervisor ls' lists them): "
-                        + "all are asked at once, then each is waited for."));
+                        + "all are asked at once, then each is waited for."),
+                entry(Msg.HELP_RESTART_ALL, "Restart every registered bot whose supervisor runs, one after the other, each "
+                        + "waited for as one restart is; exit 1 if any restart failed."));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -6975,6 +7001,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ALL_AND_TARGET, "--all é todo bot registrado: use-o sem nome nem --dir"),
                 entry(Msg.NONE_RUNNING, "nenhum supervisor registrado em %s está rodando (veja 'supervisor ls')"),
                 entry(Msg.HELP_STOP_ALL, "Encerra todo bot registrado cujo supervisor roda (como 'supervisor ls' os lista): "
-                        + "todos são avisados de uma vez, depois cada um é esperado."));
+                        + "todos são avisados de uma vez, depois cada um é esperado."),
+                entry(Msg.HELP_RESTART_ALL, "Reinicia todo bot registrado cujo supervisor roda, um depois do outro, cada um "
+                        + "esperado como num reinício só; código 1 se algum reinício falhou."));
     }
 }

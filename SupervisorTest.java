@@ -4612,7 +4612,8 @@ public class SupervisorTest {
         }
         Result help = execute(Map.of(), "--help");
         for (String word : List.of("supervisor logs [NAME | --dir DIR] [-n N] [-f]", "supervisor ls [--json]",
-                "supervisor stop [NAME | --dir DIR | --all]", "--stop-signal", "--env-file")) {
+                "supervisor stop [NAME | --dir DIR | --all]", "supervisor restart [NAME | --dir DIR | --all] [--now]",
+                "--stop-signal", "--env-file")) {
             assertTrue(help.out().contains(word), word);
         }
         Result logsHelp = execute(Map.of(), "logs", "--help", "--lang", "en");
@@ -5037,6 +5038,31 @@ public class SupervisorTest {
         assertEquals(3, execute(registryEnv(), "ls").exitCode(), "both entries removed");
         Result none = execute(registryEnv(), "stop", "--all", "--lang", "en");
         assertEquals(3, none.exitCode(), none.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void restartAllRestartsEveryRegisteredBotOneAfterTheOther() throws Exception {
+        List<Running> bots = new ArrayList<>();
+        for (String name : List.of("alpha", "beta")) {
+            Path folder = Files.createDirectory(dir.resolve(name));
+            Files.writeString(folder.resolve("bot.py"), "import time; time.sleep(60)\n");
+            bots.add(spawnIn(folder, List.of(), registryEnv(), "--name", name, "--grace", "2s",
+                    "--", PYTHON, "bot.py"));
+        }
+        for (Running bot : bots) {
+            bot.lines.pid(1);
+        }
+        assertEquals(2, execute(registryEnv(), "restart", "--all", "--dir", dir.toString()).exitCode());
+        Result restart = execute(registryEnv(), "restart", "--all", "--wait", "0s", "--lang", "en");
+        assertEquals(0, restart.exitCode(), restart.err());
+        List<String> done = restart.out().lines().filter(l -> l.startsWith("Restarted:")).toList();
+        assertEquals(2, done.size(), restart.out());
+        for (int i = 0; i < 2; i++) {
+            String second = bots.get(i).lines.pid(2);
+            assertTrue(done.get(i).contains(dir.resolve(List.of("alpha", "beta").get(i)) + " runs again, PID " + second),
+                    done.get(i));
+        }
     }
 
     /** The registry only points: an entry its folder's state file does not name, or no entry at all, is not listed. */
