@@ -37,10 +37,12 @@
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
  *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it; Cgroup
  *   the log          languages, messages (Msg), Log and its console writer, the relay, the rotated file, exits
- *   one copy         the instance lock, owner-only files, the state file, JSON (one writer, the state file's reader)
+ *   one copy         the instance lock, owner-only files, the state file, the Registry of a user's supervisors, JSON
+ *                    (one writer, the state file's reader)
  *   events           the --on-event hooks
  *   restart and stop Control, the protocol's both sides (the note, the signal, the state file's answer); the commands
- *   subcommands      status, logs (about a running bot); config; unit (systemd's), Route; completion
+ *   subcommands      status, ls (every registered bot), logs (about a running bot); config; unit (systemd's), Route;
+ *                    completion
  *   values           durations, sizes, and the converters picocli uses
  *   the words        every message and the --help texts, in English and Portuguese (Texts)
  * zt-exec starts the bot and the hooks and pumps their output; the timing of every stop is the machine's.
@@ -86,6 +88,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -104,6 +108,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -166,14 +171,18 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true, showEndOfOptionsDelimiterInUsageHelp = true,
         customSynopsis = {"supervisor [" + Supervisor.Label.OPTIONS + "] [-- " + Supervisor.Label.COMMAND + " ["
                 + Supervisor.Label.ARG + "...]]",
-                "       supervisor status [--dir " + Supervisor.Label.DIR + "] [--config " + Supervisor.Label.FILE
-                + "] [--json]",
-                "       supervisor restart [--dir " + Supervisor.Label.DIR + "] [--now] [--no-wait | --wait "
-                + Supervisor.Label.DURATION + "] | stop [--dir " + Supervisor.Label.DIR + "]",
-                "       supervisor logs [--dir " + Supervisor.Label.DIR + "] [-n N] [-f]",
+                "       supervisor status [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
+                + " | --config " + Supervisor.Label.FILE + "] [--json]",
+                "       supervisor restart [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
+                + " | --all] [--now] [--no-wait | --wait " + Supervisor.Label.DURATION + "]",
+                "       supervisor stop [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR + " | --all]",
+                "       supervisor logs [" + Supervisor.Label.NAME + " | --dir " + Supervisor.Label.DIR
+                + "] [-n N] [-f]",
+                "       supervisor ls [--json]",
                 "       supervisor config [" + Supervisor.Label.OPTIONS + "] | unit [" + Supervisor.Label.OPTIONS
                 + "] | completion bash|zsh", ""},
-        subcommands = {Supervisor.Status.class, Supervisor.Logs.class, Supervisor.Restart.class, Supervisor.Stop.class,
+        subcommands = {Supervisor.Status.class, Supervisor.Ls.class, Supervisor.Logs.class, Supervisor.Restart.class,
+                Supervisor.Stop.class,
                 Supervisor.ConfigCommand.class, Supervisor.SystemdUnit.class, Supervisor.Completion.class},
         footerHeading = "%n") // the words of --help are in the message tables: Texts.help
 public class Supervisor implements Callable<Integer> {
@@ -214,7 +223,13 @@ public class Supervisor implements Callable<Integer> {
         try (Closeable lock = InstanceLock.acquire(settings);
              Log log = new Log(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
-            return new Loop(settings, launch, log, want, clock).keepAlive();
+            Registry registry = Registry.of(env);
+            registry.add(settings.dir(), launch.name(), log);
+            int code = new Loop(settings, launch, log, want, clock).keepAlive();
+            if (code == ExitCode.OK) { // stopped by a person; one that gave up stays listed, to be seen
+                registry.remove(settings.dir());
+            }
+            return code;
         }
     }
 
@@ -343,7 +358,9 @@ public class Supervisor implements Callable<Integer> {
                 "config", Map.of(OK, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
                 "unit", Map.of(OK, Msg.EXIT_UNIT_PRINTED, FAILED, Msg.EXIT_UNIT_UNKNOWN_ROUTE,
                         USAGE, Msg.EXIT_USAGE),
-                "completion", Map.of(OK, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE));
+                "completion", Map.of(OK, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE),
+                "ls", Map.of(OK, Msg.EXIT_LS_OK, FAILED, Msg.EXIT_LS_TROUBLE, USAGE, Msg.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Msg.EXIT_LS_NONE));
 
         static void listIn(CommandLine root, Lang lang) {
             Stream.concat(Stream.of(root), root.getSubcommands().values().stream()).forEach(cmd -> {
@@ -2523,7 +2540,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** 'stauts' given where a command or a subcommand goes: the subcommand it is close to, or null. */
         private static String nearestSubcommand(String word) {
-            return Stream.of("status", "restart", "stop", "logs", "config", "unit", "completion", "help")
+            return Stream.of("status", "ls", "restart", "stop", "logs", "config", "unit", "completion", "help")
                     .filter(name -> ConfigSources.editDistance(word, name) <= 2).findFirst()
                     .map(name -> name.equals("help") ? "--help" : name).orElse(null);
         }
@@ -3429,6 +3446,7 @@ public class Supervisor implements Callable<Integer> {
         FATAL_ERROR(Level.ERROR, "💥"), LOG_FILE_FAILED(Level.ERROR, "⚠️"), CONSOLE_STALLED(Level.WARN, "⚠️"),
         CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"),
         STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), KILLED_NOW(Level.WARN, "🔪"), ENV_FILE_SHARED(Level.WARN, "🔑"),
+        REGISTRY_FAILED(Level.WARN, "⚠️"),
         // Words and errors, in the tables' order: parts of a line, the words of a refusal or of status; never logged
         // by themselves, so no level nor emoji.
         MATCHED_FOLDED, WHY_MATCHED, STATE_DEFERRED, STATUS_DEFERRED, RESTART_DEFERRED, SIGN_NEVER, SIGN_NO_FILE,
@@ -3454,7 +3472,8 @@ public class Supervisor implements Callable<Integer> {
         EXIT_STATUS_NOT_RUNNING, EXIT_CONFIG_OK, EXIT_PRINTED, ENV_FILE_UNREADABLE, ENV_FILE_BAD_LINE,
         ENV_NOT_ASSIGNMENT, ENV_BAD_NAME, ENV_UNCLOSED_QUOTE, ENV_AFTER_QUOTE, ENV_NUL, ENV_NOT_UTF8, ENV_FILE_UTF16,
         ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
-        EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE,
+        EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
+        STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING,
         // The words of --help, in the tables' order: the key picocli looks up in the resource bundle.
         HELP_DEFER_RESTART_WHILE("defer-restart-while"), HELP_MAX_DEFER("max-defer"),
         HELP_RESTART_NOW("supervisor.restart.now"), HELP_LAST_LINES("last-lines"),
@@ -3477,7 +3496,10 @@ public class Supervisor implements Callable<Integer> {
         HELP_CONFIG_COMMAND("supervisor.config.usage.description"), HELP_UNIT("supervisor.unit.usage.description"),
         HELP_COMPLETION("supervisor.completion.usage.description"),
         HELP_COMPLETION_SHELL("supervisor.completion.shell"), HELP_LOGS("supervisor.logs.usage.description"),
-        HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow");
+        HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
+        HELP_LS("supervisor.ls.usage.description"), HELP_LS_JSON("supervisor.ls.json"), HELP_TARGET_NAME("target.name"),
+        HELP_STOP_ALL("supervisor.stop.all"),
+        HELP_RESTART_ALL("supervisor.restart.all");
 
         final Level level;
         final String emoji;
@@ -4475,12 +4497,21 @@ public class Supervisor implements Callable<Integer> {
     /** Files only the owner can change, never through a symlink planted in their place. */
     static final class OwnerFiles {
         static FileChannel open(Path file, OpenOption... modes) throws IOException {
+            return open(file, "rw-r--r--", modes);
+        }
+
+        /** Created readable by its owner only (rw-------): what is one user's and no one else's business. */
+        static FileChannel openPrivate(Path file, OpenOption... modes) throws IOException {
+            return open(file, "rw-------", modes);
+        }
+
+        private static FileChannel open(Path file, String permissions, OpenOption... modes) throws IOException {
             refuseOddFile(file);
             Set<OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
             return Venv.WINDOWS ? FileChannel.open(file, options)
                     : FileChannel.open(file, options,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         }
 
         /**
@@ -4565,6 +4596,114 @@ public class Supervisor implements Callable<Integer> {
                 return Snapshot.read(json);
             } catch (RuntimeException e) { // a field missing or of another type: the user is told it is no state file
                 throw new Unreadable(Msg.UNREADABLE_NOT_STATE);
+            }
+        }
+    }
+
+    /**
+     * The registry of one user's running supervisors, in $XDG_STATE_HOME/supervisor (~/.local/state/supervisor), 0700:
+     * one owner-only file per bot folder, named after a hash of the folder: its folder, name and supervisor PID.
+     * It only points at folders: what is true is read from each folder's state file (Control.running, Snapshot).
+     */
+    record Registry(Path home) {
+        /** One supervisor as it registered: its bot's folder, the name its log tags lines with, its PID. */
+        record Entry(Path file, Path dir, String name, long pid) {}
+
+        static Registry of(Map<String, String> env) {
+            String state = env.getOrDefault("XDG_STATE_HOME", "");
+            Path base = !state.isEmpty() && Path.of(state).isAbsolute() ? Path.of(state)
+                    : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
+            return new Registry(base.resolve("supervisor"));
+        }
+
+        Path fileOf(Path dir) {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(dir.toString().getBytes(UTF_8));
+                return home.resolve(HexFormat.of().formatHex(hash, 0, 12) + ".json");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+        }
+
+        /** Records this supervisor, atomically; a registry it cannot write is logged, never stops the bot. */
+        void add(Path dir, String name, Log log) {
+            Path file = fileOf(dir);
+            Path temp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            String json = new Json(256).put("dir", dir).put("name", name)
+                    .put("pid", ProcessHandle.current().pid()).end() + "\n";
+            try {
+                Files.createDirectories(home, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                if (!Venv.WINDOWS) {
+                    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+                }
+                Files.deleteIfExists(temp);
+                try (FileChannel channel = OwnerFiles.openPrivate(temp, WRITE, CREATE_NEW)) {
+                    channel.write(ByteBuffer.wrap(json.getBytes(UTF_8)));
+                }
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | Refusal e) {
+                log.say(Msg.REGISTRY_FAILED, home, e instanceof Refusal r ? r.words : e);
+            }
+        }
+
+        /** Forgets the entry of dir's bot, if it is still this supervisor's (a later one may have replaced it). */
+        void remove(Path dir) {
+            forget(fileOf(dir), ProcessHandle.current().pid());
+        }
+
+        /** Deletes an entry if it still names that PID. */
+        void forget(Path file, long pid) {
+            try {
+                Entry now = read(file);
+                if (now != null && now.pid() == pid) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                // A registry we cannot change: 'ls' tells a gone supervisor from its state file anyway.
+            }
+        }
+
+        /** The entries, each as it reads; a file that is no entry is skipped. */
+        List<Entry> entries() {
+            List<Entry> all = new ArrayList<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(home, "*.json")) {
+                for (Path file : files) {
+                    Entry entry = read(file);
+                    if (entry != null) {
+                        all.add(entry);
+                    }
+                }
+            } catch (IOException e) {
+                // no registry yet (nobody ran a supervisor): no entries
+            }
+            return all;
+        }
+
+        private static Entry read(Path file) {
+            try {
+                if (!OwnerFiles.refuseOddFile(file)) {
+                    return null;
+                }
+                byte[] bytes;
+                try (InputStream in = Files.newInputStream(file, NOFOLLOW_LINKS)) {
+                    bytes = in.readNBytes(4096);
+                }
+                Map<String, Object> json = Json.parseObject(new String(bytes, UTF_8));
+                return new Entry(file, Path.of((String) json.get("dir")), (String) json.get("name"),
+                        (Long) json.get("pid"));
+            } catch (IOException | RuntimeException e) {
+                return null; // not an entry this code wrote
+            }
+        }
+
+        /** The entry whose folder's state file names its supervisor: the registry only points, the folder says. */
+        static Snapshot recordOf(Entry entry) {
+            try {
+                Snapshot record = new StateFile(StateFile.in(entry.dir())).read();
+                return record != null && record.supervisor().pid() == entry.pid() ? record : null;
+            } catch (RuntimeException e) {
+                return null;
             }
         }
     }
@@ -4972,8 +5111,12 @@ public class Supervisor implements Callable<Integer> {
          * signals it.
          */
         static Control ask(Target target, CommandSpec spec, StopSignal signal) {
+            return ask(target.folder(spec), target, spec, signal);
+        }
+
+        /** As ask, for the bot in dir (stop --all: each registered one). */
+        static Control ask(Path dir, Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
-            Path dir = target.folder();
             Snapshot supervisor = running(dir);
             if (supervisor == null) {
                 throw new Refusal(ExitCode.NOT_RUNNING, Msg.NO_SUPERVISOR, dir, dir);
@@ -5117,6 +5260,9 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--now")
         boolean now;
 
+        @Option(names = "--all")
+        boolean all;
+
         @Spec CommandSpec spec;
 
         /**
@@ -5125,7 +5271,22 @@ public class Supervisor implements Callable<Integer> {
          */
         @Override
         public Integer call() throws InterruptedException {
-            Control asked = Control.ask(target, spec, now ? StopSignal.USR2 : StopSignal.USR1);
+            StopSignal signal = now ? StopSignal.USR2 : StopSignal.USR1;
+            if (!all) {
+                return restart(Control.ask(target, spec, signal));
+            }
+            int code = ExitCode.OK;
+            for (Path dir : target.everyRunning(spec)) { // one at a time: never every bot down at once
+                try {
+                    code = Math.max(code, restart(Control.ask(dir, target, spec, signal)));
+                } catch (Refusal gone) {
+                    // it stopped since the registry was read: nothing left to restart
+                }
+            }
+            return code;
+        }
+
+        private int restart(Control asked) throws InterruptedException {
             Snapshot before = asked.before();
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {
@@ -5170,12 +5331,22 @@ public class Supervisor implements Callable<Integer> {
     @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Stop implements Callable<Integer> {
         @Mixin Target target;
+
+        @Option(names = "--all")
+        boolean all;
+
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
             long began = System.nanoTime();
-            Control asked = Control.ask(target, spec, StopSignal.TERM);
+            if (all) {
+                return stopAll(began);
+            }
+            return awaitStop(Control.ask(target, spec, StopSignal.TERM), began);
+        }
+
+        private int awaitStop(Control asked, long began) throws InterruptedException {
             long pid = asked.pid();
             asked.await(record -> false, asked.limit()); // no state it writes ends the wait: only its exit
             if (asked.gone()) {
@@ -5185,14 +5356,35 @@ public class Supervisor implements Callable<Integer> {
             }
             return asked.failed(spec, Msg.STOP_SLOW, pid, Durations.format(asked.limit()));
         }
+
+        /** Every registered bot whose supervisor runs: all asked at once, then each waited for; 1 if any is slow. */
+        private int stopAll(long began) throws InterruptedException {
+            List<Control> asked = new ArrayList<>();
+            for (Path dir : target.everyRunning(spec)) {
+                try {
+                    asked.add(Control.ask(dir, target, spec, StopSignal.TERM));
+                } catch (Refusal gone) {
+                    // it stopped since the registry was read: nothing left to stop
+                }
+            }
+            int code = ExitCode.OK;
+            for (Control each : asked) {
+                code = Math.max(code, awaitStop(each, began));
+            }
+            return code;
+        }
     }
 
     // ------------------------------------------------------------------------------------------ subcommands
 
     /**
-     * The bot a command is about, by --dir (or the dir of --config / SUPERVISOR_CONFIG), and the language to answer in.
+     * The bot a command is about, by its name in the Registry or by --dir (or the dir of --config / SUPERVISOR_CONFIG),
+     * and the language to answer in.
      */
     static final class Target {
+        @Parameters(arity = "0..1", paramLabel = Label.NAME, descriptionKey = "target.name")
+        String name;
+
         @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".", descriptionKey = "target.dir")
         Path dir;
 
@@ -5203,7 +5395,10 @@ public class Supervisor implements Callable<Integer> {
         Lang lang;
 
         /** The bot's folder; one that does not exist is bad input (exit 2), as for a run, not "no supervisor". */
-        Path folder() {
+        Path folder(CommandSpec spec) {
+            if (name != null) {
+                return named(Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env));
+            }
             Path folder = dir.toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) {
                 throw new Refusal(ExitCode.USAGE, Msg.NOT_A_FOLDER, folder);
@@ -5211,11 +5406,48 @@ public class Supervisor implements Callable<Integer> {
             return folder;
         }
 
+        /** --all: the folders of every registered bot whose supervisor runs; none is exit 3, a name or --dir exit 2. */
+        List<Path> everyRunning(CommandSpec spec) {
+            if (name != null || spec.commandLine().getParseResult().hasMatchedOption("--dir")) {
+                throw new BadInput(spec.commandLine(), Msg.ALL_AND_TARGET);
+            }
+            Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+            List<Path> running = Ls.rows(registry).stream().filter(Ls.Row::running).map(row -> row.entry().dir())
+                    .toList();
+            if (running.isEmpty()) {
+                throw new Refusal(ExitCode.NOT_RUNNING, Msg.NONE_RUNNING, registry.home());
+            }
+            return running;
+        }
+
+        /**
+         * The one folder the registry knows by that name (entries its folder's state file names): an unknown name lists
+         * the known ones (exit 3), a name two folders share names both (exit 2).
+         */
+        private Path named(Registry registry) {
+            List<Registry.Entry> known = registry.entries().stream().filter(e -> Registry.recordOf(e) != null)
+                    .sorted(Comparator.comparing(Registry.Entry::name)).toList();
+            List<Path> folders = known.stream().filter(e -> e.name().equals(name)).map(Registry.Entry::dir).distinct()
+                    .sorted().toList();
+            if (folders.isEmpty()) {
+                String names = known.stream().map(Registry.Entry::name).distinct().collect(Collectors.joining(", "));
+                throw new Refusal(ExitCode.NOT_RUNNING, Msg.UNKNOWN_BOT, name, names.isEmpty() ? "-" : names);
+            }
+            if (folders.size() > 1) {
+                throw new Refusal(ExitCode.USAGE, Msg.NAME_TWICE, name, folders.get(0), folders.get(1));
+            }
+            return folders.get(0);
+        }
+
         /**
          * --lang (the command's, or one given before it: supervisor --lang pt status), else the recorded one, else the
          * locale's.
          */
         Lang language(CommandSpec spec, Snapshot record) {
+            return language(spec, lang, record);
+        }
+
+        static Lang language(CommandSpec spec, Lang lang, Snapshot record) {
             CommandLine.ParseResult before = spec.parent() == null ? null
                     : spec.parent().commandLine().getParseResult();
             Lang given = lang != null ? lang : before == null ? null : before.matchedOptionValue("--lang", null);
@@ -5236,7 +5468,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() {
             Signals.endCommand();
-            Path folder = target.folder();
+            Path folder = target.folder(spec);
             Path state = StateFile.in(folder);
             Snapshot record = null;
             try {
@@ -5305,6 +5537,123 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    /** Every bot this user's registry points at, as its folder's state file tells it (Registry). */
+    @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            sortOptions = false)
+    static final class Ls implements Callable<Integer> {
+        @Option(names = "--json")
+        boolean json;
+
+        @Option(names = "--lang", paramLabel = Label.LANG, descriptionKey = "target.lang")
+        Lang lang;
+
+        @Spec CommandSpec spec;
+
+        /** A registered bot: its entry, the latest record of its supervisor, whether that one still runs. */
+        record Row(Registry.Entry entry, Snapshot record, boolean running) {
+            /** Its supervisor is gone, and its state does not say it stopped or gave up: never shown as running. */
+            boolean stale() {
+                return !running && !record.state().isFinal();
+            }
+
+            boolean troubled() {
+                return stale() || record.state() == State.BACKOFF || record.state() == State.FATAL;
+            }
+
+            String botPid() {
+                return running && record.bot() != null ? Long.toString(record.bot().pid()) : "-";
+            }
+
+            Duration uptime() {
+                return running && record.bot() != null && record.bot().started() != null
+                        ? Duration.between(record.bot().started(), Instant.now()) : null;
+            }
+
+            int restarts() {
+                Snapshot.Counts n = record.counts();
+                return n.plannedRestarts() + n.memoryRestarts() + n.hungRestarts();
+            }
+        }
+
+        @Override
+        public Integer call() {
+            Signals.endCommand();
+            Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+            List<Row> rows = rows(registry);
+            Lang language = Target.language(spec, lang, null);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(rows.stream().map(Ls::toJson).collect(Collectors.joining(",", "[", "]")));
+            } else if (rows.isEmpty()) {
+                out.println(Log.message(language, Msg.LS_NONE, registry.home()));
+            } else {
+                out.print(toText(language, rows));
+            }
+            out.flush();
+            rows.stream().filter(Row::stale).forEach(row -> registry.forget(row.entry().file(), row.entry().pid()));
+            return rows.isEmpty() ? ExitCode.NOT_RUNNING
+                    : rows.stream().anyMatch(Row::troubled) ? ExitCode.FAILED : ExitCode.OK;
+        }
+
+        /** The entries whose folder's state file names their supervisor, by name (then folder). */
+        static List<Row> rows(Registry registry) {
+            List<Row> rows = new ArrayList<>();
+            for (Registry.Entry entry : registry.entries()) {
+                Snapshot record = Registry.recordOf(entry);
+                if (record != null) {
+                    Snapshot live = Control.running(entry.dir());
+                    boolean running = live != null && live.supervisor().pid() == entry.pid();
+                    rows.add(new Row(entry, running ? live : record, running));
+                }
+            }
+            rows.sort(Comparator.comparing((Row row) -> row.entry().name()).thenComparing(row -> row.entry().dir()));
+            return rows;
+        }
+
+        static String toText(Lang lang, List<Row> rows) {
+            List<List<String>> table = new ArrayList<>();
+            table.add(List.of(Log.message(lang, Msg.LS_COLUMNS).split("\\|")));
+            for (Row row : rows) {
+                Snapshot.Counts n = row.record().counts();
+                Duration up = row.uptime();
+                String state = Log.message(lang, row.stale() ? Msg.STATE_STALE
+                        : Msg.valueOf("STATE_" + row.record().state()));
+                table.add(List.of(row.entry().name(), row.entry().dir().toString(), state, row.botPid(),
+                        up == null ? "-" : Log.localise(lang, Durations.format(up)), Integer.toString(n.runs()),
+                        Integer.toString(row.restarts()), Integer.toString(n.failures())));
+            }
+            int[] widths = new int[table.get(0).size()];
+            table.forEach(line -> {
+                for (int i = 0; i < widths.length; i++) {
+                    widths[i] = Math.max(widths[i], line.get(i).length());
+                }
+            });
+            StringBuilder text = new StringBuilder();
+            for (List<String> line : table) {
+                for (int i = 0; i < widths.length; i++) {
+                    text.append(i == widths.length - 1 ? line.get(i)
+                            : line.get(i) + " ".repeat(widths[i] - line.get(i).length() + 2));
+                }
+                text.append(System.lineSeparator());
+            }
+            return text.toString();
+        }
+
+        /** Under status --json's field names, and the bot's name; a stale one's state is STALE. */
+        static String toJson(Row row) {
+            Snapshot r = row.record();
+            Duration up = row.uptime();
+            return new Json(512).put("name", row.entry().name()).put("dir", row.entry().dir())
+                    .put("state", row.stale() ? "STALE" : r.state()).put("running", row.running())
+                    .put("supervisorPid", row.entry().pid())
+                    .put("botPid", row.running() && r.bot() != null ? r.bot().pid() : null)
+                    .put("botUptimeSeconds", up == null ? null : up.toSeconds()).put("runs", r.counts().runs())
+                    .put("plannedRestarts", r.counts().plannedRestarts())
+                    .put("healthRestarts", r.counts().memoryRestarts() + r.counts().hungRestarts())
+                    .put("failures", r.counts().failures()).put("lastExit", r.counts().lastExit()).end();
+        }
+    }
+
     @Command(name = "logs", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
     static final class Logs implements Callable<Integer> {
         /** How often -f looks for new lines and for a rotation. */
@@ -5326,7 +5675,7 @@ public class Supervisor implements Callable<Integer> {
             if (lines < 0) {
                 throw new BadInput(spec.commandLine(), Msg.AT_LEAST, "-n", 0, lines);
             }
-            Path file = logFile(target.folder());
+            Path file = logFile(target.folder(spec));
             PrintWriter out = spec.commandLine().getOut();
             try (Follower follower = new Follower(file, out)) {
                 follower.printLast(lines);
@@ -6295,6 +6644,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_CONFIG_OK, "the settings are valid: a run would start with them"),
                 entry(Msg.EXIT_PRINTED, "the script was printed"),
                 entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
+                entry(Msg.REGISTRY_FAILED, "Cannot list this supervisor in %s (%s): 'supervisor ls' will not show it; the bot runs all the same"),
                 entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
                 entry(Msg.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
@@ -6322,7 +6672,27 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
                         + "Add --log-file FILE (or log-file=FILE in its --config file) and restart it; until then its log is wherever "
                         + "its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
-                entry(Msg.LOGS_UNREADABLE, "cannot read the log file %s (%s)"));
+                entry(Msg.LOGS_UNREADABLE, "cannot read the log file %s (%s)"),
+                entry(Msg.LS_COLUMNS, "NAME|FOLDER|STATE|BOT PID|UPTIME|RUNS|RESTARTS|FAILURES"),
+                entry(Msg.LS_NONE, "no supervisor is registered in %s: none has been started by this user, or all were stopped"),
+                entry(Msg.STATE_STALE, "STALE"),
+                entry(Msg.EXIT_LS_OK, "every listed bot runs or is in a planned pause"),
+                entry(Msg.EXIT_LS_TROUBLE, "a bot is in BACKOFF, gave up (FATAL), or is STALE (its supervisor is gone)"),
+                entry(Msg.EXIT_LS_NONE, "no supervisor is registered"),
+                entry(Msg.HELP_LS, "Lists this user's registered supervisors, one line per bot, sorted by name: its folder, state, "
+                        + "bot PID, uptime, runs, restarts and failures. A STALE entry (its supervisor gone without stopping) is "
+                        + "shown once, then removed."),
+                entry(Msg.HELP_LS_JSON, "One JSON array, each object with the field names of status --json and the bot's name."),
+                entry(Msg.UNKNOWN_BOT, "no registered bot is called %s (the known ones: %s); see 'supervisor ls', or give --dir"),
+                entry(Msg.NAME_TWICE, "two bots are called %s, in %s and in %s: give --dir, or start them with --name to tell them apart"),
+                entry(Msg.HELP_TARGET_NAME, "The bot's name (its --name, as 'supervisor ls' shows it), found in this user's registry; "
+                        + "instead of --dir."),
+                entry(Msg.ALL_AND_TARGET, "--all is every registered bot: give it without a name or --dir"),
+                entry(Msg.NONE_RUNNING, "no supervisor registered in %s is running (see 'supervisor ls')"),
+                entry(Msg.HELP_STOP_ALL, "Stop every registered bot whose supervisor runs (as 'supervisor ls' lists them): "
+                        + "all are asked at once, then each is waited for."),
+                entry(Msg.HELP_RESTART_ALL, "Restart every registered bot whose supervisor runs, one after the other, each "
+                        + "waited for as one restart is; exit 1 if any restart failed."));
 
         static final Map<Msg, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -6600,6 +6970,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.EXIT_CONFIG_OK, "as configurações são válidas: uma execução iniciaria com elas"),
                 entry(Msg.EXIT_PRINTED, "o script foi impresso"),
                 entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
+                entry(Msg.REGISTRY_FAILED, "Não foi possível registrar este supervisor em %s (%s): 'supervisor ls' não o mostrará; o bot roda assim mesmo"),
                 entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
                 entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
                 entry(Msg.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),
@@ -6628,6 +6999,26 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
                         + "Acrescente --log-file FILE (ou log-file=FILE no arquivo de --config) e reinicie-o; até lá o log dele está para onde vai "
                         + "a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
-                entry(Msg.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"));
+                entry(Msg.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"),
+                entry(Msg.LS_COLUMNS, "NOME|PASTA|ESTADO|PID DO BOT|TEMPO ATIVO|EXECUÇÕES|REINÍCIOS|FALHAS"),
+                entry(Msg.LS_NONE, "nenhum supervisor registrado em %s: nenhum foi iniciado por este usuário, ou todos foram encerrados"),
+                entry(Msg.STATE_STALE, "OBSOLETO"),
+                entry(Msg.EXIT_LS_OK, "todo bot listado roda ou está numa pausa programada"),
+                entry(Msg.EXIT_LS_TROUBLE, "um bot aguarda nova tentativa, desistiu (ERRO FATAL) ou está OBSOLETO (o supervisor dele sumiu)"),
+                entry(Msg.EXIT_LS_NONE, "nenhum supervisor registrado"),
+                entry(Msg.HELP_LS, "Lista os supervisores registrados deste usuário, uma linha por bot, em ordem de nome: pasta, estado, "
+                        + "PID do bot, tempo ativo, execuções, reinícios e falhas. Um registro OBSOLETO (o supervisor sumiu sem "
+                        + "encerrar) é mostrado uma vez e depois apagado."),
+                entry(Msg.HELP_LS_JSON, "Um array JSON, cada objeto com os nomes de campos do status --json e o nome do bot."),
+                entry(Msg.UNKNOWN_BOT, "nenhum bot registrado se chama %s (os conhecidos: %s); veja 'supervisor ls', ou use --dir"),
+                entry(Msg.NAME_TWICE, "dois bots se chamam %s, em %s e em %s: use --dir, ou inicie-os com --name para diferenciá-los"),
+                entry(Msg.HELP_TARGET_NAME, "O nome do bot (o --name dele, como 'supervisor ls' mostra), achado no registro deste "
+                        + "usuário; no lugar de --dir."),
+                entry(Msg.ALL_AND_TARGET, "--all é todo bot registrado: use-o sem nome nem --dir"),
+                entry(Msg.NONE_RUNNING, "nenhum supervisor registrado em %s está rodando (veja 'supervisor ls')"),
+                entry(Msg.HELP_STOP_ALL, "Encerra todo bot registrado cujo supervisor roda (como 'supervisor ls' os lista): "
+                        + "todos são avisados de uma vez, depois cada um é esperado."),
+                entry(Msg.HELP_RESTART_ALL, "Reinicia todo bot registrado cujo supervisor roda, um depois do outro, cada um "
+                        + "esperado como num reinício só; código 1 se algum reinício falhou."));
     }
 }

@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -4637,11 +4638,13 @@ public class SupervisorTest {
     @Timeout(10)
     void completionAndHelpKnowTheLogsCommandAndTheNewOptions() {
         Result completion = execute(Map.of(), "completion", "bash");
-        for (String word : List.of("logs", "--follow", "--lines", "--stop-signal", "--env-file")) {
+        for (String word : List.of("logs", "ls", "list", "--follow", "--lines", "--stop-signal", "--env-file")) {
             assertTrue(completion.out().contains(word), word);
         }
         Result help = execute(Map.of(), "--help");
-        for (String word : List.of("supervisor logs [--dir DIR] [-n N] [-f]", "--stop-signal", "--env-file")) {
+        for (String word : List.of("supervisor logs [NAME | --dir DIR] [-n N] [-f]", "supervisor ls [--json]",
+                "supervisor stop [NAME | --dir DIR | --all]", "supervisor restart [NAME | --dir DIR | --all] [--now]",
+                "--stop-signal", "--env-file")) {
             assertTrue(help.out().contains(word), word);
         }
         Result logsHelp = execute(Map.of(), "logs", "--help", "--lang", "en");
@@ -4983,6 +4986,217 @@ public class SupervisorTest {
         }
     }
 
+    // ------------------------------------------------------------------------------------ the registry and ls
+
+    private Map<String, String> registryEnv() {
+        return Map.of("XDG_STATE_HOME", dir.resolve("xdg").toString());
+    }
+
+    private List<Path> registryFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("xdg/supervisor"))) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aRunningSupervisorIsRegisteredOwnerOnlyAndForgottenWhenStopped() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start(registryEnv(), "--name", "alpha", "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        Path home = dir.resolve("xdg/supervisor");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
+        List<Path> files = registryFiles();
+        assertEquals(1, files.size(), files.toString());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.get(0))));
+        assertEquals(List.of(dir.toString(), "alpha", Long.toString(ProcessHandle.current().pid())),
+                pythonReads(Files.readString(files.get(0)), "dir", "name", "pid"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of(), registryFiles(), "a supervisor a person stopped is no longer listed");
+    }
+
+    @Test
+    @Timeout(30)
+    void aSupervisorThatGaveUpStaysRegistered() throws Exception {
+        writeBot("import sys; sys.exit(1)\n");
+        Running r = start(registryEnv(), "--name", "beta", "--max-failures", "1", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        List<Path> files = registryFiles();
+        assertEquals(1, files.size(), files.toString());
+        assertEquals(List.of("beta"), pythonReads(Files.readString(files.get(0)), "name"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void lsWithNoSupervisorRegisteredSaysSoAndExits3() throws Exception {
+        Result text = execute(registryEnv(), "ls", "--lang", "pt");
+        assertEquals(3, text.exitCode(), text.err());
+        assertTrue(text.out().startsWith("nenhum supervisor registrado em " + dir.resolve("xdg/supervisor")),
+                text.out());
+        Result json = execute(registryEnv(), "list", "--json");
+        assertEquals(3, json.exitCode(), json.err());
+        assertEquals("0\n", python("import json, sys; print(len(json.load(sys.stdin)))", json.out()));
+    }
+
+    @Test
+    @Timeout(60)
+    void stopAllStopsEveryRegisteredBotAndNothingElse() throws Exception {
+        List<Running> bots = new ArrayList<>();
+        for (String name : List.of("alpha", "beta")) {
+            Path folder = Files.createDirectory(dir.resolve(name));
+            Files.writeString(folder.resolve("bot.py"), "import time; time.sleep(60)\n");
+            bots.add(spawnIn(folder, List.of(), registryEnv(), "--name", name, "--grace", "2s",
+                    "--", PYTHON, "bot.py"));
+        }
+        writeBot("import time; time.sleep(60)\n");
+        Running unregistered = spawn("--grace", "2s", "--", PYTHON, "bot.py"); // in the tests' own registry
+        for (Running bot : bots) {
+            bot.lines.pid(1);
+        }
+        unregistered.lines.pid(1);
+        Result both = execute(registryEnv(), "stop", "--all", "alpha");
+        assertEquals(2, both.exitCode(), both.err());
+        assertTrue(both.err().contains("--all is every registered bot: give it without a name or --dir"), both.err());
+
+        Result stop = execute(registryEnv(), "stop", "--all", "--lang", "en");
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertEquals(2, stop.out().lines().filter(l -> l.startsWith("Stopped:")).count(), stop.out());
+        assertEquals(0, bots.get(0).exitCode());
+        assertEquals(0, bots.get(1).exitCode());
+        assertNull(unregistered.exitNow(), "a supervisor of another registry runs on");
+        assertEquals(3, execute(registryEnv(), "ls").exitCode(), "both entries removed");
+        Result none = execute(registryEnv(), "stop", "--all", "--lang", "en");
+        assertEquals(3, none.exitCode(), none.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void restartAllRestartsEveryRegisteredBotOneAfterTheOther() throws Exception {
+        List<Running> bots = new ArrayList<>();
+        for (String name : List.of("alpha", "beta")) {
+            Path folder = Files.createDirectory(dir.resolve(name));
+            Files.writeString(folder.resolve("bot.py"), "import time; time.sleep(60)\n");
+            bots.add(spawnIn(folder, List.of(), registryEnv(), "--name", name, "--grace", "2s",
+                    "--", PYTHON, "bot.py"));
+        }
+        for (Running bot : bots) {
+            bot.lines.pid(1);
+        }
+        assertEquals(2, execute(registryEnv(), "restart", "--all", "--dir", dir.toString()).exitCode());
+        Result restart = execute(registryEnv(), "restart", "--all", "--wait", "0s", "--lang", "en");
+        assertEquals(0, restart.exitCode(), restart.err());
+        List<String> done = restart.out().lines().filter(l -> l.startsWith("Restarted:")).toList();
+        assertEquals(2, done.size(), restart.out());
+        for (int i = 0; i < 2; i++) {
+            String second = bots.get(i).lines.pid(2);
+            assertTrue(done.get(i).contains(dir.resolve(List.of("alpha", "beta").get(i)) + " runs again, PID " + second),
+                    done.get(i));
+        }
+    }
+
+    /** The registry only points: an entry its folder's state file does not name, or no entry at all, is not listed. */
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void anEntryItsFoldersStateFileDoesNotNameIsIgnored() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("xdg/supervisor"));
+        Files.writeString(home.resolve("0123456789abcdef01234567.json"),
+                "{\"dir\":\"" + dir + "\",\"name\":\"ghost\",\"pid\":" + ProcessHandle.current().pid() + "}\n");
+        Files.writeString(home.resolve("not-an-entry.json"), "[1, 2]\n");
+        Result ls = execute(registryEnv(), "ls", "--json");
+        assertEquals(3, ls.exitCode(), ls.out() + ls.err());
+        assertEquals("[]", ls.out().strip());
+        Result status = execute(registryEnv(), "status", "ghost", "--lang", "en");
+        assertEquals(3, status.exitCode(), status.err());
+        assertTrue(status.err().contains("no registered bot is called ghost (the known ones: -)"), status.err());
+    }
+
+    /** Three bots in three folders: one runs, one is in a long backoff, one's supervisor was SIGKILLed. */
+    private List<Running> threeRegisteredBots() throws Exception {
+        List<Running> bots = new ArrayList<>();
+        for (String name : List.of("alpha", "beta", "gamma")) {
+            Path folder = Files.createDirectory(dir.resolve(name));
+            Files.writeString(folder.resolve("bot.py"), name.equals("beta") ? "import sys; sys.exit(1)\n"
+                    : "import time; time.sleep(60)\n");
+            bots.add(spawnIn(folder, List.of(), registryEnv(), "--name", name, "--grace", "2s", "--pause", "1h",
+                    "--", PYTHON, "bot.py"));
+        }
+        bots.get(0).lines.pid(1);
+        awaitTrue("beta's backoff", () -> lines(dir.resolve("beta/.supervisor.state")).stream()
+                .anyMatch(l -> l.contains("\"state\":\"BACKOFF\"")));
+        long gammaBot = Long.parseLong(bots.get(2).lines.pid(1));
+        bots.get(2).process.destroyForcibly(); // SIGKILL: its entry and its state file say nothing of it
+        bots.get(2).exitCode();
+        ProcessHandle.of(gammaBot).ifPresent(ProcessHandle::destroyForcibly);
+        return bots;
+    }
+
+    @Test
+    @Timeout(60)
+    void lsShowsEachRegisteredBotAndPrunesAStaleOne() throws Exception {
+        List<Running> bots = threeRegisteredBots();
+        Result text = execute(registryEnv(), "ls", "--lang", "en");
+        assertEquals(1, text.exitCode(), text.out() + text.err());
+        List<String> rows = text.out().lines().toList();
+        assertEquals(4, rows.size(), text.out());
+        assertTrue(rows.get(0).matches("NAME +FOLDER +STATE +BOT PID +UPTIME +RUNS +RESTARTS +FAILURES"), rows.get(0));
+        assertTrue(rows.get(1).matches("alpha +" + Pattern.quote(dir.resolve("alpha").toString())
+                + " +RUNNING +\\d+ +\\S+ +1 +0 +0"), rows.get(1));
+        assertTrue(rows.get(2).matches("beta +\\S+ +BACKOFF +- +- +1 +0 +1"), rows.get(2));
+        assertTrue(rows.get(3).matches("gamma +\\S+ +STALE +- +- +1 +0 +0"), rows.get(3));
+        assertEquals(2, registryFiles().size(), "the stale entry is pruned once shown");
+
+        Result json = execute(registryEnv(), "ls", "--json");
+        assertEquals(1, json.exitCode(), "beta is in backoff");
+        assertEquals("alpha RUNNING True " + bots.get(0).lines.pid(1) + " 1 0\nbeta BACKOFF True None 1 1\n",
+                python("import json, sys\nfor o in json.load(sys.stdin): print(o['name'], o['state'], o['running'],"
+                        + " o['botPid'], o['runs'], o['failures'])", json.out()));
+        assertEquals("1\n", python("import json, sys; print(sum(o['dir'].endswith('/alpha') for o in"
+                + " json.load(sys.stdin)))", json.out()));
+
+        Result status = execute(registryEnv(), "status", "alpha", "--json");
+        assertEquals(0, status.exitCode(), status.err());
+        assertEquals(List.of(dir.resolve("alpha").toString(), bots.get(0).lines.pid(1)),
+                pythonReads(status.out(), "dir", "botPid"));
+        Result unknown = execute(registryEnv(), "status", "delta", "--lang", "en");
+        assertEquals(3, unknown.exitCode(), unknown.err());
+        assertEquals("supervisor: no registered bot is called delta (the known ones: alpha, beta); "
+                + "see 'supervisor ls', or give --dir", unknown.err().strip());
+
+        Result stop = execute(registryEnv(), "stop", "beta");
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertTrue(stop.out().contains(dir.resolve("beta").toString()), stop.out());
+        assertEquals(0, bots.get(1).exitCode());
+        assertNull(bots.get(0).exitNow(), "alpha runs on");
+        Result after = execute(registryEnv(), "ls", "--lang", "pt");
+        assertEquals(0, after.exitCode(), after.out());
+        assertEquals(2, after.out().lines().count(), after.out());
+        assertTrue(after.out().lines().toList().get(1).contains(" EM EXECUÇÃO "), after.out());
+    }
+
+    @Test
+    @Timeout(60)
+    void aNameTwoFoldersShareIsRefusedNamingBoth() throws Exception {
+        List<Running> twins = new ArrayList<>();
+        for (String folder : List.of("one", "two")) {
+            Path bot = Files.createDirectory(dir.resolve(folder));
+            Files.writeString(bot.resolve("bot.py"), "import time; time.sleep(60)\n");
+            twins.add(spawnIn(bot, List.of(), registryEnv(), "--name", "twin", "--grace", "2s",
+                    "--", PYTHON, "bot.py"));
+        }
+        for (Running twin : twins) {
+            twin.lines.pid(1);
+        }
+        Result status = execute(registryEnv(), "logs", "twin", "--lang", "en");
+        assertEquals(2, status.exitCode(), status.err());
+        assertEquals("supervisor: two bots are called twin, in " + dir.resolve("one") + " and in " + dir.resolve("two")
+                + ": give --dir, or start them with --name to tell them apart", status.err().strip());
+        assertEquals(0, execute(registryEnv(), "status", "--dir", dir.resolve("two").toString()).exitCode());
+        assertEquals(List.of(), twins.stream().map(Running::exitNow).filter(code -> code != null).toList());
+    }
+
     @AfterEach
     void stopEverything() {
         for (Running r : running) {
@@ -5086,10 +5300,16 @@ public class SupervisorTest {
 
     /** A supervisor of its own, its JVM started with javaOptions (e.g. the script's own: scriptJavaOptions()). */
     Running spawnWithOptions(List<String> javaOptions, Map<String, String> extraEnv, String... args) throws IOException {
+        return spawnIn(dir, javaOptions, extraEnv, args);
+    }
+
+    /** A supervisor of its own for the bot in folder. */
+    Running spawnIn(Path folder, List<String> javaOptions, Map<String, String> extraEnv, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(javaOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", folder.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         withoutSettingsOrLocale(builder.environment());
@@ -5249,12 +5469,24 @@ public class SupervisorTest {
     /** Drops the SUPERVISOR_* settings and the locale a developer's shell may have, so that every test starts alike. */
     private static Map<String, String> withoutSettingsOrLocale(Map<String, String> env) {
         env.keySet().removeIf(k -> k.startsWith("SUPERVISOR_") || k.startsWith("LC_") || k.equals("LANG"));
+        env.put("XDG_STATE_HOME", TESTS_STATE_HOME.toString()); // the registry of supervisors: never the user's own
         return env;
     }
 
     private void awaitStateFile(Predicate<String> holds, String what) throws InterruptedException {
         Path state = dir.resolve(".supervisor.state");
         awaitTrue(what, () -> holds.test(String.join("\n", lines(state))));
+    }
+
+    /** The registry's home of the supervisors these tests start, unless a test gives its own. */
+    static final Path TESTS_STATE_HOME;
+
+    static {
+        try {
+            TESTS_STATE_HOME = Files.createTempDirectory("supervisor-tests-state");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Where the tests run: the repository's root (./jbang SupervisorTest.java, as the README and .ci/run say). */
