@@ -304,7 +304,12 @@ public class Supervisor implements Callable<Integer> {
     static void useLabels(Lang lang) {
         for (Msg msg : Msg.values()) {
             if (msg.name().startsWith("LABEL_")) {
-                System.setProperty("supervisor.label." + msg.name().substring(6), Log.message(lang, msg));
+                String key = "supervisor.label." + msg.name().substring(6);
+                if (lang == Lang.en) {
+                    System.clearProperty(key); // the English words are the labels' defaults: nothing to format
+                } else {
+                    System.setProperty(key, Log.message(lang, msg));
+                }
             }
         }
     }
@@ -3060,7 +3065,6 @@ public class Supervisor implements Callable<Integer> {
              */
             private Collection<ProcessHandle> awaited = List.of();
             private int asked;
-            private int leftBehind;
             private int killRounds;
             private long roundEnds;
             private long pollNanos;
@@ -3090,7 +3094,6 @@ public class Supervisor implements Callable<Integer> {
                 long now = System.nanoTime();
                 if (killRounds == 0 && (hurry || now - graceEnds >= 0)) {
                     hurried = hurry;
-                    leftBehind = signalled.size() - asked;
                     alive = snapshot(scope);
                     return alive.isEmpty() || kill(now);
                 }
@@ -3136,7 +3139,7 @@ public class Supervisor implements Callable<Integer> {
             StopReport report() {
                 Set<ProcessHandle> all = new LinkedHashSet<>(signalled);
                 all.addAll(killed);
-                return new StopReport(all.size(), killRounds > 0 ? leftBehind : signalled.size() - asked, killed.size(),
+                return new StopReport(all.size(), signalled.size() - asked, killed.size(),
                         Duration.ofNanos(System.nanoTime() - began), alive.stream().map(ProcessHandle::pid).toList());
             }
 
@@ -3152,7 +3155,8 @@ public class Supervisor implements Callable<Integer> {
                                 TimeUnit.NANOSECONDS.sleep(wait);
                             }
                         } catch (InterruptedException e) {
-                            hurried = true; // nothing interrupts a hook's thread but an exit: what is left is killed now
+                            // nothing interrupts a hook's thread but an exit: what is left is killed now
+                            hurried = true;
                         }
                     }
                 }
@@ -3823,7 +3827,8 @@ public class Supervisor implements Callable<Integer> {
                 for (int w = 0; w < LEVEL_WORDS.length; w++) {
                     byte[] word = LEVEL_WORDS[w];
                     int after = i + word.length;
-                    if (after < end && Arrays.equals(bytes, i, after, word, 0, word.length) && closes(bytes, after, end)) {
+                    if (after < end && Arrays.equals(bytes, i, after, word, 0, word.length)
+                            && closes(bytes, after, end)) {
                         return LEVEL_OF_WORD[w];
                     }
                 }
@@ -5709,8 +5714,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Reads the log as RotatingFile writes it (FILE renamed to FILE.1 when full, FILE.1 to FILE.2 …), whole lines,
-         * files told apart by inode, never by name: a rotation between two looks loses no line and doubles none.
+         * Reads the log as RotatingFile writes it (FILE renamed to FILE.1 when full, FILE.1 to FILE.2 …), whole
+         * lines, files told apart by inode, never by name: a rotation between two looks loses no line and doubles
+         * none.
          */
         static final class Follower implements Closeable {
             private final Path path;
@@ -6067,7 +6073,7 @@ public class Supervisor implements Callable<Integer> {
         private static String asInUnit(OptionSpec option, String value, Settings settings, Map<String, String> env) {
             Path here = Path.of("").toAbsolutePath();
             String name = option.longestName();
-            // --venv, --heartbeat-file and --defer-restart-while are in --dir: a run takes them from there, so does the unit
+            // --venv, --heartbeat-file and --defer-restart-while are in --dir: a run takes them there, the unit too
             boolean path = option.typeInfo().getAuxiliaryTypes()[0] == Path.class
                     && !Set.of("--venv", "--heartbeat-file", "--defer-restart-while").contains(name);
             return name.equals("--python") ? found(value, here, env)
@@ -6140,8 +6146,9 @@ public class Supervisor implements Callable<Integer> {
             if (self != null && Files.isRegularFile(self) && self.equals(location(CommandLine.class))) {
                 return fatJar(java, self); // picocli in our own jar: the fat jar
             }
-            Path jbangDir = Path.of(env.getOrDefault("JBANG_DIR", env.getOrDefault("HOME", System.getProperty("user.home"))
-                    + "/.jbang")); // where ./jbang puts it: $HOME, not the account's home (sudo -E)
+            // where ./jbang puts it: $HOME, not the account's home (sudo -E)
+            String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+            Path jbangDir = Path.of(env.getOrDefault("JBANG_DIR", home + "/.jbang"));
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put("PATH", jbangDir.resolve("bin") + ":" + SYSTEM_PATH); // the installed command calls jbang
             environment.put("JBANG_DIR", jbangDir.toString()); // the cache this build is in
