@@ -986,13 +986,14 @@ public class SupervisorTest {
     @Timeout(60)
     void sigusr1RestartsTheBot() throws Exception {
         writeBot("import time; time.sleep(120)\n");
-        Running r = spawn("--pause", "60s", "--", PYTHON, "bot.py");
+        Running r = spawnWith(DEBUG, "--pause", "60s", "--", PYTHON, "bot.py");
         String first = r.lines.pid(1);
         new ProcessBuilder("kill", "-USR1", Long.toString(r.process.pid())).start().waitFor();
         String second = r.lines.pid(2);
         assertTrue(!first.equals(second));
         assertTrue(r.lines.contains("Restart requested (SIGUSR1): stopping the bot gracefully"), String.join("\n", r.lines.all()));
-        assertFalse(r.lines.contains("Pausing"), "no pause");
+        assertEquals(List.of("RUNNING -> STOPPING (RESTART)", "STOPPING -> STARTING (GONE)", "STARTING -> RUNNING (STARTED)"),
+                r.lines.transitions(5).subList(2, 5), "from the stop straight to the next start, no pause");
     }
 
     /**
@@ -1349,10 +1350,10 @@ public class SupervisorTest {
         // (Its ticks reach the log only once the loop has said the bot started, after this clock is read.)
         Path runs = dir.resolve("runs");
         Clock ready = readyClock("the run's Python up", run -> lines(runs).equals(List.of(Integer.toString(run))));
-        Running r = start(Map.of(), ready, line -> { }, "--max-silence", "500ms", "--check-every", "50ms",
+        Running r = start(DEBUG, ready, line -> { }, "--max-silence", "500ms", "--check-every", "50ms",
                 "--run-time", "1500ms", "--", PYTHON, "bot.py");
         r.lines.await(l -> l.contains("Planned restart"));
-        assertFalse(r.lines.contains("hung"));
+        assertEquals("RUNNING -> STOPPING (DEADLINE)", r.lines.transitions(3).get(2), "the run ended on its --run-time");
         r.stop();
     }
 
@@ -1389,10 +1390,10 @@ public class SupervisorTest {
         // As aChattyBotIsNeverTakenAsHung: the heartbeat is watched once the run's Python is up.
         Path runs = dir.resolve("runs");
         Clock ready = readyClock("the run's Python up", run -> lines(runs).equals(List.of(Integer.toString(run))));
-        Running r = start(Map.of(), ready, line -> { }, "--heartbeat", "^Bot heartbeat\\. PID=", "--max-silence", "500ms",
+        Running r = start(DEBUG, ready, line -> { }, "--heartbeat", "^Bot heartbeat\\. PID=", "--max-silence", "500ms",
                 "--check-every", "50ms", "--run-time", "1500ms", "--", PYTHON, "bot.py");
         r.lines.await(l -> l.contains("Planned restart"));
-        assertFalse(r.lines.contains("hung"));
+        assertEquals("RUNNING -> STOPPING (DEADLINE)", r.lines.transitions(3).get(2), "the run ended on its --run-time");
         r.stop();
     }
 
@@ -1472,7 +1473,7 @@ public class SupervisorTest {
     void alertOnFiresTheHookAndLeavesTheBotAlone() throws Exception {
         Path events = dir.resolve("events");
         writeBot("import time; print('balance low: 3.2 USDT', flush=True); time.sleep(120)\n");
-        Running r = start("--alert-on", "balance low", "--on-event", PYTHON + " " + triggerHook(events) + " " + events,
+        Running r = start(DEBUG, "--alert-on", "balance low", "--on-event", PYTHON + " " + triggerHook(events) + " " + events,
                 "--", PYTHON, "bot.py");
         String pid = r.lines.pid(1);
         awaitTrue("the alert in " + events, () -> lines(events).contains("matched|alert-on|balance low|balance low: 3.2 USDT"));
@@ -1483,7 +1484,8 @@ public class SupervisorTest {
         assertTrue(status.out().contains("lines that tripped a trigger: 1; the last at "), status.out());
         assertTrue(status.out().contains("--alert-on 'balance low': balance low: 3.2 USDT"), status.out());
         assertTrue(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false), "the bot runs on");
-        assertFalse(r.lines.contains("stopping"), String.join("\n", r.lines.all()));
+        assertEquals(List.of("NEW -> STARTING (BEGIN)", "STARTING -> RUNNING (STARTED)"), r.lines.transitions(2),
+                "the alert is no transition: the bot is left alone");
         r.stop();
         assertEquals(0, r.exitCode());
     }
@@ -3823,7 +3825,7 @@ public class SupervisorTest {
     void restartWhileRunningStopsTheBotAndStartsTheNextWithoutThePause() throws Exception {
         Path witness = dir.resolve("witness");
         writeBot(NOTING_BOT);
-        Running r = spawn("--pause", "60s", "--min-uptime", "1s", "--", PYTHON, "bot.py", witness.toString());
+        Running r = spawnWith(DEBUG, "--pause", "60s", "--min-uptime", "1s", "--", PYTHON, "bot.py", witness.toString());
         String first = r.lines.pid(1);
         awaitTrue("the first bot's handler in place", () -> lines(witness).contains("start " + first));
         Result restart = execute(testEnv(), "restart", "--dir", dir.toString());
@@ -3837,7 +3839,8 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("Restart requested (supervisor restart (PID " + ProcessHandle.current().pid() + "), SIGUSR1)"),
                 String.join("\n", r.lines.all()));
         assertEquals(List.of("0"), countedInTheStateFile("failures"), "a restart is not a failure");
-        assertFalse(r.lines.contains("Pausing"), "no pause");
+        assertEquals(List.of("RUNNING -> STOPPING (RESTART)", "STOPPING -> STARTING (GONE)", "STARTING -> RUNNING (STARTED)"),
+                r.lines.transitions(5).subList(2, 5), "from the stop straight to the next start, no pause");
         Result status = execute(testEnv(), "status", "--dir", dir.toString(), "--json");
         assertTrue(status.out().contains("\"runs\":2,"), status.out());
     }
@@ -5260,6 +5263,9 @@ public class SupervisorTest {
         }
     }
 
+    /** The debug switch: the log shows the machine's transitions (🔀), which tests can name. */
+    static final Map<String, String> DEBUG = Map.of("SUPERVISOR_DEBUG", "1");
+
     Running start(String... args) {
         return start(Map.of(), args);
     }
@@ -5425,6 +5431,12 @@ public class SupervisorTest {
             await(l -> l.contains("🆔") && matching("🆔").size() >= n);
             String line = matching("🆔").get(n - 1);
             return line.substring(line.lastIndexOf(' ') + 1);
+        }
+
+        /** The machine's transitions logged so far ("RUNNING -> STOPPING (RESTART)"), once at least n are (waits). */
+        List<String> transitions(int n) throws InterruptedException {
+            await(l -> l.contains("🔀") && matching("🔀").size() >= n);
+            return matching("🔀").stream().map(line -> line.substring(line.indexOf("🔀 ") + "🔀 ".length())).toList();
         }
 
         List<String> matching(String regex) {
