@@ -1409,7 +1409,9 @@ public class SupervisorTest {
                     print("still printing", flush=True)
                     time.sleep(0.05)
                 """);
-        Running r = start("--heartbeat-file", "alive", "--max-silence", "500ms", "--check-every", "50ms",
+        // Watched once the bot made its file: a Python slower to start than --max-silence is not what this is about.
+        Clock ready = readyClock("the bot's heartbeat file made", run -> Files.exists(dir.resolve("alive")));
+        Running r = start(Map.of(), ready, "--heartbeat-file", "alive", "--max-silence", "500ms", "--check-every", "50ms",
                 "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
         assertEquals(1, r.exitCode());
         String hung = r.lines.await(l -> l.contains(" not touched for "));
