@@ -3028,19 +3028,10 @@ public class Supervisor implements Callable<Integer> {
                     .collect(Collectors.toCollection(LinkedHashSet::new));
         }
 
-        /**
-         * processes: all that got a signal; leftBehind: of those, the ones signalled after the first round (unasked).
-         */
+        /** processes: all that got a signal; leftBehind: those of them signalled after the first round (unasked). */
         record StopReport(int processes, int leftBehind, int killed, Duration took, List<Long> survivors) {}
 
-        /** Told, as the first stop signal goes out: to how many processes, and the root's PID when it alone got it. */
-        interface Signalled {
-            void sent(int processes, Long rootOnly);
-        }
-
-        /**
-         * A stop of the tree of scope, stepped by its caller: child is the root when it is our own child, else null.
-         */
+        /** A stop of scope's tree, stepped by its caller: child is the root when it is our own child, else null. */
         Stop stop(Process child, Scope scope) {
             return new Stop(child, scope);
         }
@@ -3076,8 +3067,11 @@ public class Supervisor implements Callable<Integer> {
                 this.alive = snapshot(scope);
             }
 
-            /** The first stop signal, and who got it; false when nothing of the tree is alive: nothing to stop. */
-            boolean begin(Signalled termSent) {
+            /**
+             * The first stop signal; false when nothing of the tree is alive: nothing to stop. termSent is told, as it
+             * goes out, to how many processes it went, and the root's PID when the root alone got it.
+             */
+            boolean begin(BiConsumer<Integer, Long> termSent) {
                 if (alive.isEmpty()) {
                     return false;
                 }
@@ -3085,7 +3079,7 @@ public class Supervisor implements Callable<Integer> {
                 List<ProcessHandle> fresh = first != null ? List.of(first) : List.copyOf(alive);
                 send(fresh);
                 asked = fresh.size();
-                termSent.sent(asked, first == null ? null : first.pid());
+                termSent.accept(asked, first == null ? null : first.pid());
                 return true;
             }
 
@@ -3232,13 +3226,9 @@ public class Supervisor implements Callable<Integer> {
             return fields.length > 0 && !fields[0].equals("Z");
         }
 
-        /** Alive, and not a zombie waiting for its parent to reap it. */
+        /** Alive, and not a zombie waiting for its parent to reap it (a stop polls this: /proc is read last). */
         static boolean isAlive(ProcessHandle process) {
-            if (!process.isAlive()) {
-                return false; // without reading /proc: a stop polls this
-            }
-            String[] fields = PROC ? statFields(process.pid()) : null;
-            return fields == null || fields.length > 0 && !fields[0].equals("Z");
+            return process.isAlive() && (!PROC || isAlive(process.pid()));
         }
 
         long residentBytes(Scope scope) {
@@ -3313,9 +3303,6 @@ public class Supervisor implements Callable<Integer> {
     static final class Cgroup {
         /** Where runs' cgroups are made: this process's own cgroup (its "0::" line) in the cgroup2 mount, or null. */
         static final Path PARENT = findParent();
-
-        private Cgroup() {
-        }
 
         /** A run's cgroup is named after its marker: the state file that names the marker names it too. */
         static Path of(String marker) {
