@@ -2703,10 +2703,15 @@ public class Supervisor implements Callable<Integer> {
         /**
          * Reads and parses one file; any failure is an IOException whose message names the file (and the line), never
          * a value: the only place a value could reach ProcessBuilder, whose refusals quote it (a NUL; names are NAME).
+         * It is read again at each start, which a pipe (<(…) is /dev/fd/63, a link to one) cannot be; and opening a
+         * FIFO would block: so its kind is checked first (links followed).
          */
         static Map<String, String> read(Path file, Lang lang) throws IOException {
             try {
-                return parse(decode(readRegular(file), file.toString()), file.toString());
+                if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+                    throw new BadValue(Msg.ENV_FILE_NOT_REGULAR, file);
+                }
+                return parse(decode(readSmall(file), file.toString()), file.toString());
             } catch (BadValue e) {
                 throw new IOException(e.words.in(lang));
             } catch (TooBig e) {
@@ -2715,18 +2720,6 @@ public class Supervisor implements Callable<Integer> {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
                 throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, e));
             }
-        }
-
-        /**
-         * The bytes of a regular file, at most MAX_BYTES. It is read again at each start, which a pipe (<(…) is
-         * /dev/fd/63, a link to one) cannot be; and opening a FIFO would block: so its kind is checked first.
-         */
-        private static byte[] readRegular(Path file) throws IOException {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class); // links followed
-            if (!attributes.isRegularFile()) {
-                throw new BadValue(Msg.ENV_FILE_NOT_REGULAR, file);
-            }
-            return readSmall(file);
         }
 
         /** UTF-8 (a byte order mark is left for parse); UTF-16, as Windows may save it, or other bytes are refused. */
