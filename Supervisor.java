@@ -4485,12 +4485,8 @@ public class Supervisor implements Callable<Integer> {
             return open(file, "rw-r--r--", modes);
         }
 
-        /** Created readable by its owner only (rw-------): what is one user's and no one else's business. */
-        static FileChannel openPrivate(Path file, OpenOption... modes) throws IOException {
-            return open(file, "rw-------", modes);
-        }
-
-        private static FileChannel open(Path file, String permissions, OpenOption... modes) throws IOException {
+        /** Opened, or created with these permissions: "rw-------" for one user's business and no one else's. */
+        static FileChannel open(Path file, String permissions, OpenOption... modes) throws IOException {
             refuseOddFile(file);
             Set<OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
@@ -4516,6 +4512,15 @@ public class Supervisor implements Callable<Integer> {
             }
             return true;
         }
+
+        /** Replaces file whole, atomically: text goes into temp, made anew, which is then moved over it. */
+        static void replace(Path file, Path temp, String permissions, String text) throws IOException {
+            Files.deleteIfExists(temp);
+            try (FileChannel channel = open(temp, permissions, WRITE, CREATE_NEW)) {
+                channel.write(ByteBuffer.wrap(text.getBytes(UTF_8)));
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** The state file: the loop's latest Snapshot in JSON, replaced atomically at each transition. */
@@ -4527,13 +4532,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         void write(Snapshot snapshot) {
-            Path temp = path.resolveSibling(path.getFileName() + ".tmp");
             try {
-                Files.deleteIfExists(temp);
-                try (FileChannel channel = OwnerFiles.open(temp, WRITE, CREATE_NEW)) {
-                    channel.write(ByteBuffer.wrap((snapshot.write(new Json(1024)).end() + "\n").getBytes(UTF_8)));
-                }
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                OwnerFiles.replace(path, path.resolveSibling(path.getFileName() + ".tmp"), "rw-r--r--",
+                        snapshot.write(new Json(1024)).end() + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the state file " + path, e);
             }
@@ -4617,16 +4618,11 @@ public class Supervisor implements Callable<Integer> {
             String json = new Json(256).put("dir", dir).put("name", name)
                     .put("pid", ProcessHandle.current().pid()).end() + "\n";
             try {
-                Files.createDirectories(home, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(home); // made rwx------ before anything is written in it
                 if (!Venv.WINDOWS) {
                     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
                 }
-                Files.deleteIfExists(temp);
-                try (FileChannel channel = OwnerFiles.openPrivate(temp, WRITE, CREATE_NEW)) {
-                    channel.write(ByteBuffer.wrap(json.getBytes(UTF_8)));
-                }
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                OwnerFiles.replace(file, temp, "rw-------", json);
             } catch (IOException | Refusal e) {
                 log.say(Msg.REGISTRY_FAILED, home, e instanceof Refusal r ? r.words : e);
             }
