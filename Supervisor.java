@@ -5685,14 +5685,13 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return record.setup().logFile();
             } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FAILED, Msg.STATUS_STATE_IGNORED, e.words.in(Lang.en), state);
+                throw new Refusal(ExitCode.FAILED, Msg.STATUS_STATE_IGNORED, e.words, state);
             }
         }
 
         /**
-         * Reads the log as RotatingFile writes it (FILE renamed to FILE.1 when full, FILE.1 to FILE.2 …), whole
-         * lines, files told apart by inode, never by name: a rotation between two looks loses no line and doubles
-         * none.
+         * Reads the log as RotatingFile writes it (FILE renamed to FILE.1 when full, FILE.1 to FILE.2 …), whole lines,
+         * files told apart by inode, never by name: a rotation between looks loses no line and doubles none.
          */
         static final class Follower implements Closeable {
             private final Path path;
