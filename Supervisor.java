@@ -5321,10 +5321,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             long began = System.nanoTime();
-            if (all) {
-                return stopAll(began);
-            }
-            return awaitStop(Control.ask(target, spec, StopSignal.TERM), began);
+            return all ? stopAll(began) : awaitStop(Control.ask(target, spec, StopSignal.TERM), began);
         }
 
         private int awaitStop(Control asked, long began) throws InterruptedException {
@@ -5455,9 +5452,8 @@ public class Supervisor implements Callable<Integer> {
             try {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
-                Lang language = target.language(spec, null);
-                String said = Log.message(language, Msg.STATUS_STATE_IGNORED, e.words, state);
-                spec.commandLine().getErr().println("supervisor: " + said);
+                spec.commandLine().getErr().println("supervisor: "
+                        + Log.message(target.language(spec, null), Msg.STATUS_STATE_IGNORED, e.words, state));
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
@@ -5478,24 +5474,23 @@ public class Supervisor implements Callable<Integer> {
             // A state as people read it: the supervisord names in English, their translation in Portuguese.
             String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
             Snapshot.Counts n = r.counts();
-            StringBuilder text = new StringBuilder(Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(),
-                    state,
-                    bot, n.runs(), n.plannedRestarts(), n.memoryRestarts() + n.hungRestarts(), n.failures(),
-                    Log.clock(r.nextRestart(), ZoneId.systemDefault())));
+            ZoneId zone = ZoneId.systemDefault();
+            List<String> lines = new ArrayList<>(List.of(Log.message(lang, Msg.STATUS_RUNNING, dir,
+                    r.supervisor().pid(), state, bot, n.runs(), n.plannedRestarts(),
+                    n.memoryRestarts() + n.hungRestarts(), n.failures(), Log.clock(r.nextRestart(), zone))));
             if (r.deferredSince() != null) {
-                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_DEFERRED,
-                        Log.clock(r.deferredSince(), ZoneId.systemDefault()),
-                        Log.clock(r.deferForcedAt(), ZoneId.systemDefault())));
+                lines.add(Log.message(lang, Msg.STATUS_DEFERRED, Log.clock(r.deferredSince(), zone),
+                        Log.clock(r.deferForcedAt(), zone)));
             }
             if (n.lastTrigger() != null) {
-                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_TRIGGER, n.triggers(),
-                        Log.clock(n.lastTriggerAt(), ZoneId.systemDefault()), n.lastTrigger()));
+                lines.add(Log.message(lang, Msg.STATUS_TRIGGER, n.triggers(), Log.clock(n.lastTriggerAt(), zone),
+                        n.lastTrigger()));
             }
             if (!n.lastLines().isEmpty()) {
-                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_LAST_LINES, n.lastFailure()));
-                n.lastLines().forEach(line -> text.append(System.lineSeparator()).append("    | ").append(line));
+                lines.add(Log.message(lang, Msg.STATUS_LAST_LINES, n.lastFailure()));
+                n.lastLines().forEach(line -> lines.add("    | " + line));
             }
-            return text.toString();
+            return String.join(System.lineSeparator(), lines);
         }
 
         /** The snapshot as the state file has it, after what 'status' adds. */
@@ -5984,27 +5979,18 @@ public class Supervisor implements Callable<Integer> {
                     "User=" + setting(user), "WorkingDirectory=" + setting(settings.dir().toString())));
             route.environment().forEach((key, value) -> unit.add("Environment=" + word(key + "=" + value, false)));
             unit.add("ExecStart=" + command.stream().map(each -> word(each, true)).collect(Collectors.joining(" ")));
-            unit.addAll(stopAndRestart(settings));
-            unit.addAll(List.of("SyslogIdentifier=" + setting(name), "", "[Install]", "WantedBy=multi-user.target"));
-            return unit;
-        }
-
-        /**
-         * SIGTERM to the supervisor alone, which stops the bot its way, within the grace and a margin; a supervisor
-         * that gave up (1) starts again after a pause, one refused (2: bad usage, 3: locked) does not; reload: SIGUSR1.
-         */
-        private static List<String> stopAndRestart(Settings settings) {
-            // the grace, then up to three rounds of SIGKILL checked gone, the last lines, the last hooks: rounded up
+            // SIGTERM to the supervisor alone, which stops the bot its way within the worst a stop takes (the grace,
+            // up to three rounds of SIGKILL checked gone, the last lines, the last hooks) and a margin. A supervisor
+            // that gave up (1) starts again after a pause, one refused (2: bad usage, 3: locked) does not.
             Duration worst = settings.grace().plus(Policy.KILL_CONFIRM.multipliedBy(3)).plus(Policy.OUTPUT_DRAIN)
                     .plus(Policy.HOOKS_AT_EXIT).plus(Policy.HOOK_GRACE);
-            long stop = (worst.toMillis() + 999) / 1000 + 5;
-            List<String> lines = new ArrayList<>();
-            ProcessTree.KILL.ifPresent(kill -> lines.add("ExecReload=" + word(kill.toString(), true) + RELOAD));
-            lines.addAll(List.of("KillMode=mixed", "TimeoutStopSec=" + stop + "s", "Delegate=yes",
-                    "Restart=on-failure", "RestartSec=" + Policy.UNIT_RESTART_SEC.toSeconds() + "s",
+            ProcessTree.KILL.ifPresent(kill -> unit.add("ExecReload=" + word(kill.toString(), true) + RELOAD));
+            unit.addAll(List.of("KillMode=mixed", "TimeoutStopSec=" + ((worst.toMillis() + 999) / 1000 + 5) + "s",
+                    "Delegate=yes", "Restart=on-failure", "RestartSec=" + Policy.UNIT_RESTART_SEC.toSeconds() + "s",
                     "RestartPreventExitStatus=" + ExitCode.USAGE + " " + ExitCode.LOCKED,
-                    "SuccessExitStatus=" + TERMINATED_EARLY));
-            return lines;
+                    "SuccessExitStatus=" + TERMINATED_EARLY,
+                    "SyslogIdentifier=" + setting(name), "", "[Install]", "WantedBy=multi-user.target"));
+            return unit;
         }
 
         /**
