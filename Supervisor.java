@@ -2603,9 +2603,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * --env-file (dotenv, systemd). No value reaches a log, the state file, 'config' or an error: errors name the line.
-     */
+    /** --env-file (dotenv, systemd). Its values reach no log, state file, 'config' or error: errors name the line. */
     static final class EnvFile {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
         /** In an unquoted value a comment starts at a # after a blank (dotenv): pass#word keeps its #. */
@@ -2761,8 +2759,7 @@ public class Supervisor implements Callable<Integer> {
                         log.say(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
                     }
                 } catch (UnsupportedOperationException | IOException e) {
-                    // No POSIX permissions (Windows), or the file is gone: each start reads it again and says so if it
-                    // cannot.
+                    // No POSIX permissions (Windows), or no file: each start reads it again and says so if it cannot.
                 }
             }
         }
@@ -2770,10 +2767,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ processes
 
-    /**
-     * The signal of a graceful stop (--stop-signal): Java sends only SIGTERM and SIGKILL, the others go through
-     * kill(1).
-     */
+    /** The signal of a graceful stop (--stop-signal): Java sends SIGTERM and SIGKILL, kill(1) the others. */
     enum StopSignal {
         TERM(15), INT(2), HUP(1), QUIT(3), USR1(10), USR2(12);
 
@@ -2788,10 +2782,7 @@ public class Supervisor implements Callable<Integer> {
             return "SIG" + name();
         }
 
-        /**
-         * Ignored by this process (Linux): started with & from a script, it inherits SIGINT ignored, and so would the
-         * bot.
-         */
+        /** Ignored here (Linux): run with & from a script, this process inherits SIGINT ignored, as the bot would. */
         boolean ignoredHere() {
             String ignored = ProcessTree.status(ProcessHandle.current().pid(), "SigIgn");
             return ignored != null && (Long.parseUnsignedLong(ignored, 16) >>> (number - 1) & 1) == 1;
@@ -2824,21 +2815,15 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the machine times a stop.
-     */
+    /** Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the loop times a stop. */
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
-        /**
-         * setsid(1): the bot in a session of its own (same PID), so a Ctrl+C reaches only us and its orphans are found.
-         */
+        /** setsid(1): the bot in a session of its own (same PID), so Ctrl+C reaches only us and orphans are found. */
         static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
         static final Optional<Path> KILL = firstExecutable("/bin/kill", "/usr/bin/kill");
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
-        /**
-         * This supervisor's markers match no other's: its PID and a random number (SecureRandom would load 32 classes).
-         */
+        /** Markers no other supervisor's match: this PID and a random number (SecureRandom would load 32 classes). */
         private final String instance = ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong());
         private final Duration grace;
@@ -2859,9 +2844,7 @@ public class Supervisor implements Callable<Integer> {
             return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
         }
 
-        /**
-         * GNU env --default-signal (coreutils 8.31+) gives the bot the ignored stop signal back; null if it fails here.
-         */
+        /** GNU env --default-signal (coreutils 8.31+) gives the bot the ignored stop signal back; null if it fails. */
         private static List<String> defaultSignal(StopSignal signal) {
             List<String> words = firstExecutable("/usr/bin/env", "/bin/env")
                     .map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
@@ -2884,9 +2867,7 @@ public class Supervisor implements Callable<Integer> {
                 return new Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks);
             }
 
-            /**
-             * Lets the relays pass the bot's lines on, once the lines saying it started are logged: those come first.
-             */
+            /** Lets the relays pass the bot's lines on, once the lines that say it started are logged (those first). */
             void relay() {
                 out.attach(pid());
                 err.attach(pid());
@@ -2941,10 +2922,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker
-         * last.
-         */
+        /** As the bot and hooks start: setsid, the ignored stop signal reset, the environment, and the marker last. */
         ProcessExecutor executor(List<String> program, Map<String, String> environment, String marker) {
             List<String> command = new ArrayList<>(resetStopSignal == null ? List.of() : resetStopSignal);
             SETSID.ifPresent(setsid -> command.add(setsid.toString()));
@@ -2952,9 +2930,7 @@ public class Supervisor implements Callable<Integer> {
             return new ProcessExecutor().command(command).environment(environment).environment(MARKER, marker);
         }
 
-        /**
-         * Changes to the supervisor's environment (null removes): the env files read now, so a rotated key is taken.
-         */
+        /** Changes to our environment (null removes): the env files are read now, so that a rotated key is taken. */
         static Map<String, String> environment(Launch launch, Settings settings, Lang lang) throws IOException {
             Map<String, String> changes = new LinkedHashMap<>();
             // What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets.
@@ -2967,10 +2943,7 @@ public class Supervisor implements Callable<Integer> {
             return changes;
         }
 
-        /**
-         * A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks: none is
-         * older.
-         */
+        /** A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks. */
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
         /**
@@ -3044,9 +3017,7 @@ public class Supervisor implements Callable<Integer> {
             private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
             private final Set<ProcessHandle> killed = new LinkedHashSet<>();
             private Set<ProcessHandle> alive;
-            /**
-             * What is awaited before the tree is looked at again: the root alone (MIXED), or all that were signalled.
-             */
+            /** What is awaited before looking at the tree again: the root alone (MIXED), or all that were signalled. */
             private Collection<ProcessHandle> awaited = List.of();
             private int asked;
             private int killRounds;
@@ -3100,10 +3071,7 @@ public class Supervisor implements Callable<Integer> {
                 return false;
             }
 
-            /**
-             * When to step again: the deadline when only our child's exit (which rings the bell) is awaited, else a
-             * poll.
-             */
+            /** When to step again: the deadline if only our child's exit (it rings the bell) is awaited, or a poll. */
             long wakeAt() {
                 long deadline = killRounds == 0 ? graceEnds : roundEnds;
                 if (child != null && child.isAlive() && awaited.contains(child.toHandle())) {
@@ -3192,10 +3160,7 @@ public class Supervisor implements Callable<Integer> {
             return runBriefly(Stream.concat(kill, pids).toList()) != null;
         }
 
-        /**
-         * Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 when it took longer (killed), null if it
-         * can't.
-         */
+        /** Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 if it took longer, null if it cannot. */
         private static Integer runBriefly(List<String> command) {
             try {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -3229,10 +3194,7 @@ public class Supervisor implements Callable<Integer> {
                     .mapToLong(kB -> Long.parseLong(kB) * 1024).sum();
         }
 
-        /**
-         * Started when recorded: in clock ticks since boot on Linux (a clock step cannot move it), else within a
-         * second.
-         */
+        /** Started when recorded: in ticks since boot on Linux (a clock step cannot move it), else within a second. */
         static boolean startedAs(ProcessHandle process, Instant started, Long ticks) {
             if (!isAlive(process)) {
                 return false;
@@ -3572,10 +3534,7 @@ public class Supervisor implements Callable<Integer> {
             this.journal = !colour && console instanceof FileOutputStream && isJournal(env.get("JOURNAL_STREAM"));
         }
 
-        /**
-         * Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and Console.isTerminal()
-         * tells.
-         */
+        /** Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and isTerminal() tells. */
         static boolean isTerminal() {
             Console console = System.console();
             try {
@@ -3595,9 +3554,7 @@ public class Supervisor implements Callable<Integer> {
             botPid = pid;
         }
 
-        /**
-         * An IOException argument reads as Exits.reason says it, Words in the language, a fraction as localise says.
-         */
+        /** Arguments: an IOException as Exits.reason says it, Words in the language, a fraction as localise says. */
         static String message(Lang lang, Msg msg, Object... args) {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
                     : a instanceof Words words ? words.in(lang)
@@ -3623,9 +3580,7 @@ public class Supervisor implements Callable<Integer> {
 
         private static final Pattern FRACTION = Pattern.compile("(\\d+)\\.(\\d+)(ms|s|KB|MB|GB)");
 
-        /**
-         * 1.5s, 812.4MB read 1,5s, 812,4MB in Portuguese: a whole argument only, never part of a path or command line.
-         */
+        /** 1.5s, 812.4MB read 1,5s, 812,4MB in Portuguese: whole arguments only, never part of a path or a command. */
         static String localise(Lang lang, String value) {
             Matcher m = lang == Lang.pt ? FRACTION.matcher(value) : null;
             return m != null && m.matches() ? m.group(1) + "," + m.group(2) + m.group(3) : value;
@@ -4858,10 +4813,7 @@ public class Supervisor implements Callable<Integer> {
         });
         private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM, StopMode.CONTROL_GROUP);
         private int started;
-        /**
-         * The hook running now (null between hooks), which close() stops, setting cutOff, once the time at exit is
-         * over.
-         */
+        /** The hook running now (null between hooks), which close() stops, setting cutOff, as the time at exit ends. */
         private Running current;
         private boolean cutOff;
 
@@ -4874,10 +4826,7 @@ public class Supervisor implements Callable<Integer> {
             this.log = log;
         }
 
-        /**
-         * Its program exists and is executable, found as the bot's is (a path, or a name on PATH): before anything
-         * starts.
-         */
+        /** Its program exists and is executable, found as the bot's is (a path, or a name on PATH): checked first. */
         static void requireProgram(List<String> command, Map<String, String> env) {
             if (command.isEmpty()) {
                 return;
@@ -5030,8 +4979,7 @@ public class Supervisor implements Callable<Integer> {
 
     /**
      * Keeps the last bytes written to it and forgets the rest: a hook's output, of which only the last line is ever
-     * shown, however much it prints (all of it in memory would fill the heap, and a hook writing to a pipe nobody reads
-     * hangs).
+     * shown, however much it prints (all of it would fill the heap; a hook writing to a pipe nobody reads hangs).
      */
     static final class OutputTail extends OutputStream {
         private final byte[] ring;
@@ -5087,10 +5035,7 @@ public class Supervisor implements Callable<Integer> {
         static final Duration MARGIN = Duration.ofSeconds(15);
         static final String NOTE = ".supervisor.request";
 
-        /**
-         * Finds the live supervisor of the target's bot (exit 3 when there is none), leaves the note of who asks,
-         * signals it.
-         */
+        /** Finds the live supervisor of the target's bot (exit 3 if none), leaves the note of who asks, signals it. */
         static Control ask(Target target, CommandSpec spec, StopSignal signal) {
             return ask(target.folder(spec), target, spec, signal);
         }
@@ -5129,10 +5074,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Linux: pid holds the OS lock on lockFile (/proc/locks names holder and inode); elsewhere the start checked
-         * must do.
-         */
+        /** Linux: pid holds the OS lock on lockFile, as /proc/locks tells; elsewhere the start checked must do. */
         static boolean holdsLock(long pid, Path lockFile) {
             if (!ProcessTree.PROC) {
                 return true;
@@ -5161,10 +5103,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Who asked for what a signal requests: the note a command just left for that very signal, else the signal's
-         * name.
-         */
+        /** Who asked for what a signal requests: the note a command just left for that very signal, else its name. */
         static String whoAsked(Path dir, String signal) {
             Path note = dir.resolve(NOTE);
             try {
@@ -5355,10 +5294,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ subcommands
 
-    /**
-     * The bot a command is about, by its name in the Registry or by --dir (or the dir of --config / SUPERVISOR_CONFIG),
-     * and the language to answer in.
-     */
+    /** The bot a command is about, by its Registry name or by --dir (or --config's), and the language to answer in. */
     static final class Target {
         @Parameters(arity = "0..1", paramLabel = Label.NAME, descriptionKey = "target.name")
         String name;
@@ -5655,8 +5591,7 @@ public class Supervisor implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             try (Follower follower = new Follower(file, out)) {
                 follower.printLast(lines);
-                // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it
-                // too.
+                // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; so does a closed pipe.
                 while (follow && supervisor.want.wish() != Want.Wish.DOWN && !out.checkError()) {
                     supervisor.want.bell.await(System.nanoTime() + FOLLOW_EVERY.toNanos());
                     follower.poll();
@@ -5720,10 +5655,7 @@ public class Supervisor implements Callable<Integer> {
                 position = printLast(channel, 0, n);
             }
 
-            /**
-             * The last n whole lines of file, FILE.i, after those of FILE.i+1 … when it has fewer; returns where they
-             * end.
-             */
+            /** The last n whole lines of file (FILE.i), after those of FILE.i+1 … if it has fewer; returns its end. */
             private long printLast(FileChannel file, int i, int n) throws IOException {
                 Range range = last(file, n);
                 Object id = range.lines() < n ? identity(numbered(i + 1)) : null;
@@ -5739,9 +5671,7 @@ public class Supervisor implements Callable<Integer> {
 
             record Range(long start, long end, int lines) {}
 
-            /**
-             * The last n whole lines of file, or all it has if fewer: a last line without its newline is not one yet.
-             */
+            /** The last n whole lines of file, or all if fewer: a last line without its newline is not one yet. */
             private Range last(FileChannel file, int n) throws IOException {
                 long end = 0;
                 int newlines = 0;
@@ -5769,8 +5699,7 @@ public class Supervisor implements Callable<Integer> {
 
             /**
              * Prints what was written since the last look: the rest of the current file, then of each begun after it;
-             * FILE at once when the current one is gone (deleted, or rotated out of --log-keep faster than it was
-             * read).
+             * FILE at once when the current one is gone (deleted, or rotated out of --log-keep before it was read).
              */
             void poll() throws IOException {
                 List<Object> ids = new ArrayList<>(); // of FILE, FILE.1, FILE.2 …; a gap is a file being renamed
@@ -5801,9 +5730,7 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
 
-            /**
-             * Prints the whole lines among the bytes of file from at up to end (or its end); returns where it stopped.
-             */
+            /** Prints the whole lines among file's bytes from at up to end (or its end); returns where it stopped. */
             private long copy(FileChannel file, long at, long end) throws IOException {
                 while (at < end) {
                     int read = file.read(buffer.clear().limit((int) Math.min(buffer.capacity(), end - at)), at);
@@ -5848,9 +5775,7 @@ public class Supervisor implements Callable<Integer> {
                 return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
             }
 
-            /**
-             * What tells one file from another whatever its name: its inode (else its creation time); null if absent.
-             */
+            /** What tells one file from another whatever its name: its inode (else its creation time); null if none. */
             static Object identity(Path file) throws IOException {
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
