@@ -4213,12 +4213,6 @@ public class Supervisor implements Callable<Integer> {
             }
             return kept;
         }
-
-        /** The last line that is not blank, or null. */
-        String last() {
-            List<String> lines = lines();
-            return lines.isEmpty() ? null : lines.get(lines.size() - 1);
-        }
     }
 
     /**
