@@ -2731,14 +2731,10 @@ public class Supervisor implements Callable<Integer> {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never has more characters than bytes
             if (UTF_8.newDecoder().decode(in, out, true).isError()) {
-                throw new BadLine(fileName, lineOf(bytes, in.position()), Msg.ENV_NOT_UTF8);
+                int line = 1 + (int) IntStream.range(0, in.position()).filter(i -> bytes[i] == '\n').count();
+                throw new BadLine(fileName, line, Msg.ENV_NOT_UTF8);
             }
             return out.flip().toString();
-        }
-
-        /** The line (from 1) of the byte at this position. */
-        private static int lineOf(byte[] bytes, int position) {
-            return 1 + (int) IntStream.range(0, position).filter(i -> bytes[i] == '\n').count();
         }
 
         static Map<String, String> load(List<Path> files, Lang lang) throws IOException {
