@@ -5899,9 +5899,10 @@ public class Supervisor implements Callable<Integer> {
             // that gave up (1) starts again after a pause, one refused (2: bad usage, 3: locked) does not.
             Duration worst = settings.grace().plus(Policy.KILL_CONFIRM.multipliedBy(3)).plus(Policy.OUTPUT_DRAIN)
                     .plus(Policy.HOOKS_AT_EXIT).plus(Policy.HOOK_GRACE);
+            long stop = (worst.toMillis() + 999) / 1000 + 5; // in whole seconds, rounded up, and the margin
             ProcessTree.KILL.ifPresent(kill -> unit.add("ExecReload=" + word(kill.toString(), true) + RELOAD));
-            unit.addAll(List.of("KillMode=mixed", "TimeoutStopSec=" + ((worst.toMillis() + 999) / 1000 + 5) + "s",
-                    "Delegate=yes", "Restart=on-failure", "RestartSec=" + Policy.UNIT_RESTART_SEC.toSeconds() + "s",
+            unit.addAll(List.of("KillMode=mixed", "TimeoutStopSec=" + stop + "s", "Delegate=yes",
+                    "Restart=on-failure", "RestartSec=" + Policy.UNIT_RESTART_SEC.toSeconds() + "s",
                     "RestartPreventExitStatus=" + ExitCode.USAGE + " " + ExitCode.LOCKED,
                     "SuccessExitStatus=" + TERMINATED_EARLY,
                     "SyslogIdentifier=" + setting(name), "", "[Install]", "WantedBy=multi-user.target"));
