@@ -2819,7 +2819,7 @@ public class Supervisor implements Callable<Integer> {
         static final Optional<Path> KILL = firstExecutable("/bin/kill", "/usr/bin/kill");
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
-        /** Markers no other supervisor's match: this PID and a random number (SecureRandom would load 32 classes). */
+        /** Markers unlike any other supervisor's: this PID and a random number (SecureRandom would load 32 classes). */
         private final String instance = ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong());
         private final Duration grace;
@@ -4816,7 +4816,7 @@ public class Supervisor implements Callable<Integer> {
             this.log = log;
         }
 
-        /** Its program exists and is executable, found as the bot's is (a path, or a name on PATH): checked first. */
+        /** Before anything starts: its program is found as the bot's is (a path, or a name on PATH), and executable. */
         static void requireProgram(List<String> command, Map<String, String> env) {
             if (command.isEmpty()) {
                 return;
