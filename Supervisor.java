@@ -2603,9 +2603,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * --env-file (dotenv, systemd). No value reaches a log, the state file, 'config' or an error: errors name the line.
-     */
+    /** --env-file (dotenv, systemd). Its values reach no log, state file, 'config' or error: errors name the line. */
     static final class EnvFile {
         private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
         /** In an unquoted value a comment starts at a # after a blank (dotenv): pass#word keeps its #. */
@@ -2703,10 +2701,15 @@ public class Supervisor implements Callable<Integer> {
         /**
          * Reads and parses one file; any failure is an IOException whose message names the file (and the line), never
          * a value: the only place a value could reach ProcessBuilder, whose refusals quote it (a NUL; names are NAME).
+         * It is read again at each start, which a pipe (<(…) is /dev/fd/63, a link to one) cannot be; and opening a
+         * FIFO would block: so its kind is checked first (links followed).
          */
         static Map<String, String> read(Path file, Lang lang) throws IOException {
             try {
-                return parse(decode(readRegular(file), file.toString()), file.toString());
+                if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+                    throw new BadValue(Msg.ENV_FILE_NOT_REGULAR, file);
+                }
+                return parse(decode(readSmall(file), file.toString()), file.toString());
             } catch (BadValue e) {
                 throw new IOException(e.words.in(lang));
             } catch (TooBig e) {
@@ -2715,18 +2718,6 @@ public class Supervisor implements Callable<Integer> {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
                 throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, e));
             }
-        }
-
-        /**
-         * The bytes of a regular file, at most MAX_BYTES. It is read again at each start, which a pipe (<(…) is
-         * /dev/fd/63, a link to one) cannot be; and opening a FIFO would block: so its kind is checked first.
-         */
-        private static byte[] readRegular(Path file) throws IOException {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class); // links followed
-            if (!attributes.isRegularFile()) {
-                throw new BadValue(Msg.ENV_FILE_NOT_REGULAR, file);
-            }
-            return readSmall(file);
         }
 
         /** UTF-8 (a byte order mark is left for parse); UTF-16, as Windows may save it, or other bytes are refused. */
@@ -2740,14 +2731,10 @@ public class Supervisor implements Callable<Integer> {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never has more characters than bytes
             if (UTF_8.newDecoder().decode(in, out, true).isError()) {
-                throw new BadLine(fileName, lineOf(bytes, in.position()), Msg.ENV_NOT_UTF8);
+                int line = 1 + (int) IntStream.range(0, in.position()).filter(i -> bytes[i] == '\n').count();
+                throw new BadLine(fileName, line, Msg.ENV_NOT_UTF8);
             }
             return out.flip().toString();
-        }
-
-        /** The line (from 1) of the byte at this position. */
-        private static int lineOf(byte[] bytes, int position) {
-            return 1 + (int) IntStream.range(0, position).filter(i -> bytes[i] == '\n').count();
         }
 
         static Map<String, String> load(List<Path> files, Lang lang) throws IOException {
@@ -2768,8 +2755,7 @@ public class Supervisor implements Callable<Integer> {
                         log.say(Msg.ENV_FILE_SHARED, file, PosixFilePermissions.toString(permissions), file);
                     }
                 } catch (UnsupportedOperationException | IOException e) {
-                    // No POSIX permissions (Windows), or the file is gone: each start reads it again and says so if it
-                    // cannot.
+                    // No POSIX permissions (Windows), or no file: each start reads it again and says so if it cannot.
                 }
             }
         }
@@ -2777,10 +2763,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ processes
 
-    /**
-     * The signal of a graceful stop (--stop-signal): Java sends only SIGTERM and SIGKILL, the others go through
-     * kill(1).
-     */
+    /** The signal of a graceful stop (--stop-signal): Java sends SIGTERM and SIGKILL, kill(1) the others. */
     enum StopSignal {
         TERM(15), INT(2), HUP(1), QUIT(3), USR1(10), USR2(12);
 
@@ -2795,10 +2778,7 @@ public class Supervisor implements Callable<Integer> {
             return "SIG" + name();
         }
 
-        /**
-         * Ignored by this process (Linux): started with & from a script, it inherits SIGINT ignored, and so would the
-         * bot.
-         */
+        /** Ignored here (Linux): run with & from a script, this process inherits SIGINT ignored, as the bot would. */
         boolean ignoredHere() {
             String ignored = ProcessTree.status(ProcessHandle.current().pid(), "SigIgn");
             return ignored != null && (Long.parseUnsignedLong(ignored, 16) >>> (number - 1) & 1) == 1;
@@ -2831,21 +2811,15 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the machine times a stop.
-     */
+    /** Process plumbing: start (zt-exec pumps the output), find, stop, measure a run's tree; the loop times a stop. */
     static final class ProcessTree {
         static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
-        /**
-         * setsid(1): the bot in a session of its own (same PID), so a Ctrl+C reaches only us and its orphans are found.
-         */
+        /** setsid(1): the bot in a session of its own (same PID), so Ctrl+C reaches only us and orphans are found. */
         static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
         static final Optional<Path> KILL = firstExecutable("/bin/kill", "/usr/bin/kill");
         /** The environment variable that marks every process of one run, even those that left the tree. */
         static final String MARKER = "SUPERVISOR_RUN";
-        /**
-         * This supervisor's markers match no other's: its PID and a random number (SecureRandom would load 32 classes).
-         */
+        /** Markers unlike any other supervisor's: this PID and a random number (SecureRandom would load 32 classes). */
         private final String instance = ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong());
         private final Duration grace;
@@ -2866,9 +2840,7 @@ public class Supervisor implements Callable<Integer> {
             return Stream.of(paths).map(Path::of).filter(Files::isExecutable).findFirst();
         }
 
-        /**
-         * GNU env --default-signal (coreutils 8.31+) gives the bot the ignored stop signal back; null if it fails here.
-         */
+        /** GNU env --default-signal (coreutils 8.31+) gives the bot the ignored stop signal back; null if it fails. */
         private static List<String> defaultSignal(StopSignal signal) {
             List<String> words = firstExecutable("/usr/bin/env", "/bin/env")
                     .map(env -> List.of(env.toString(), "--default-signal=" + signal.name())).orElse(null);
@@ -2891,9 +2863,7 @@ public class Supervisor implements Callable<Integer> {
                 return new Scope(process.getProcess().toHandle(), marker, ticks == null ? 0 : ticks);
             }
 
-            /**
-             * Lets the relays pass the bot's lines on, once the lines saying it started are logged: those come first.
-             */
+            /** Lets the relays pass the bot's lines on, once the lines that say it started are logged (those first). */
             void relay() {
                 out.attach(pid());
                 err.attach(pid());
@@ -2948,10 +2918,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * As the bot and the hooks start: setsid, the stop signal reset if ignored here, the environment, the marker
-         * last.
-         */
+        /** As the bot and hooks start: setsid, the ignored stop signal reset, the environment, and the marker last. */
         ProcessExecutor executor(List<String> program, Map<String, String> environment, String marker) {
             List<String> command = new ArrayList<>(resetStopSignal == null ? List.of() : resetStopSignal);
             SETSID.ifPresent(setsid -> command.add(setsid.toString()));
@@ -2959,9 +2926,7 @@ public class Supervisor implements Callable<Integer> {
             return new ProcessExecutor().command(command).environment(environment).environment(MARKER, marker);
         }
 
-        /**
-         * Changes to the supervisor's environment (null removes): the env files read now, so a rotated key is taken.
-         */
+        /** Changes to our environment (null removes): the env files are read now, so that a rotated key is taken. */
         static Map<String, String> environment(Launch launch, Settings settings, Lang lang) throws IOException {
             Map<String, String> changes = new LinkedHashMap<>();
             // What belongs to the supervisor's own service manager (systemd): readiness, watchdog, sockets.
@@ -2974,10 +2939,7 @@ public class Supervisor implements Callable<Integer> {
             return changes;
         }
 
-        /**
-         * A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks: none is
-         * older.
-         */
+        /** A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks. */
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
         /**
@@ -3028,19 +2990,10 @@ public class Supervisor implements Callable<Integer> {
                     .collect(Collectors.toCollection(LinkedHashSet::new));
         }
 
-        /**
-         * processes: all that got a signal; leftBehind: of those, the ones signalled after the first round (unasked).
-         */
+        /** processes: all that got a signal; leftBehind: those of them signalled after the first round (unasked). */
         record StopReport(int processes, int leftBehind, int killed, Duration took, List<Long> survivors) {}
 
-        /** Told, as the first stop signal goes out: to how many processes, and the root's PID when it alone got it. */
-        interface Signalled {
-            void sent(int processes, Long rootOnly);
-        }
-
-        /**
-         * A stop of the tree of scope, stepped by its caller: child is the root when it is our own child, else null.
-         */
+        /** A stop of scope's tree, stepped by its caller: child is the root when it is our own child, else null. */
         Stop stop(Process child, Scope scope) {
             return new Stop(child, scope);
         }
@@ -3060,9 +3013,7 @@ public class Supervisor implements Callable<Integer> {
             private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
             private final Set<ProcessHandle> killed = new LinkedHashSet<>();
             private Set<ProcessHandle> alive;
-            /**
-             * What is awaited before the tree is looked at again: the root alone (MIXED), or all that were signalled.
-             */
+            /** What is awaited before looking at the tree again: the root alone (MIXED), or all that were signalled. */
             private Collection<ProcessHandle> awaited = List.of();
             private int asked;
             private int killRounds;
@@ -3076,8 +3027,11 @@ public class Supervisor implements Callable<Integer> {
                 this.alive = snapshot(scope);
             }
 
-            /** The first stop signal, and who got it; false when nothing of the tree is alive: nothing to stop. */
-            boolean begin(Signalled termSent) {
+            /**
+             * The first stop signal; false when nothing of the tree is alive: nothing to stop. termSent is told, as it
+             * goes out, to how many processes it went, and the root's PID when the root alone got it.
+             */
+            boolean begin(BiConsumer<Integer, Long> termSent) {
                 if (alive.isEmpty()) {
                     return false;
                 }
@@ -3085,7 +3039,7 @@ public class Supervisor implements Callable<Integer> {
                 List<ProcessHandle> fresh = first != null ? List.of(first) : List.copyOf(alive);
                 send(fresh);
                 asked = fresh.size();
-                termSent.sent(asked, first == null ? null : first.pid());
+                termSent.accept(asked, first == null ? null : first.pid());
                 return true;
             }
 
@@ -3113,10 +3067,7 @@ public class Supervisor implements Callable<Integer> {
                 return false;
             }
 
-            /**
-             * When to step again: the deadline when only our child's exit (which rings the bell) is awaited, else a
-             * poll.
-             */
+            /** When to step again: the deadline if only our child's exit (it rings the bell) is awaited, or a poll. */
             long wakeAt() {
                 long deadline = killRounds == 0 ? graceEnds : roundEnds;
                 if (child != null && child.isAlive() && awaited.contains(child.toHandle())) {
@@ -3205,10 +3156,7 @@ public class Supervisor implements Callable<Integer> {
             return runBriefly(Stream.concat(kill, pids).toList()) != null;
         }
 
-        /**
-         * Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 when it took longer (killed), null if it
-         * can't.
-         */
+        /** Runs kill(1) or env(1) for KILL_CONFIRM at most: its exit code, -1 if it took longer, null if it cannot. */
         private static Integer runBriefly(List<String> command) {
             try {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -3232,13 +3180,9 @@ public class Supervisor implements Callable<Integer> {
             return fields.length > 0 && !fields[0].equals("Z");
         }
 
-        /** Alive, and not a zombie waiting for its parent to reap it. */
+        /** Alive, and not a zombie waiting for its parent to reap it (a stop polls this: /proc is read last). */
         static boolean isAlive(ProcessHandle process) {
-            if (!process.isAlive()) {
-                return false; // without reading /proc: a stop polls this
-            }
-            String[] fields = PROC ? statFields(process.pid()) : null;
-            return fields == null || fields.length > 0 && !fields[0].equals("Z");
+            return process.isAlive() && (!PROC || isAlive(process.pid()));
         }
 
         long residentBytes(Scope scope) {
@@ -3246,10 +3190,7 @@ public class Supervisor implements Callable<Integer> {
                     .mapToLong(kB -> Long.parseLong(kB) * 1024).sum();
         }
 
-        /**
-         * Started when recorded: in clock ticks since boot on Linux (a clock step cannot move it), else within a
-         * second.
-         */
+        /** Started when recorded: in ticks since boot on Linux (a clock step cannot move it), else within a second. */
         static boolean startedAs(ProcessHandle process, Instant started, Long ticks) {
             if (!isAlive(process)) {
                 return false;
@@ -3313,9 +3254,6 @@ public class Supervisor implements Callable<Integer> {
     static final class Cgroup {
         /** Where runs' cgroups are made: this process's own cgroup (its "0::" line) in the cgroup2 mount, or null. */
         static final Path PARENT = findParent();
-
-        private Cgroup() {
-        }
 
         /** A run's cgroup is named after its marker: the state file that names the marker names it too. */
         static Path of(String marker) {
@@ -3592,10 +3530,7 @@ public class Supervisor implements Callable<Integer> {
             this.journal = !colour && console instanceof FileOutputStream && isJournal(env.get("JOURNAL_STREAM"));
         }
 
-        /**
-         * Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and Console.isTerminal()
-         * tells.
-         */
+        /** Up to JDK 21 a Console exists only on a terminal; from JDK 22 one always does, and isTerminal() tells. */
         static boolean isTerminal() {
             Console console = System.console();
             try {
@@ -3615,9 +3550,7 @@ public class Supervisor implements Callable<Integer> {
             botPid = pid;
         }
 
-        /**
-         * An IOException argument reads as Exits.reason says it, Words in the language, a fraction as localise says.
-         */
+        /** Arguments: an IOException as Exits.reason says it, Words in the language, a fraction as localise says. */
         static String message(Lang lang, Msg msg, Object... args) {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
                     : a instanceof Words words ? words.in(lang)
@@ -3643,9 +3576,7 @@ public class Supervisor implements Callable<Integer> {
 
         private static final Pattern FRACTION = Pattern.compile("(\\d+)\\.(\\d+)(ms|s|KB|MB|GB)");
 
-        /**
-         * 1.5s, 812.4MB read 1,5s, 812,4MB in Portuguese: a whole argument only, never part of a path or command line.
-         */
+        /** 1.5s, 812.4MB read 1,5s, 812,4MB in Portuguese: whole arguments only, never part of a path or a command. */
         static String localise(Lang lang, String value) {
             Matcher m = lang == Lang.pt ? FRACTION.matcher(value) : null;
             return m != null && m.matches() ? m.group(1) + "," + m.group(2) + m.group(3) : value;
@@ -4278,12 +4209,6 @@ public class Supervisor implements Callable<Integer> {
             }
             return kept;
         }
-
-        /** The last line that is not blank, or null. */
-        String last() {
-            List<String> lines = lines();
-            return lines.isEmpty() ? null : lines.get(lines.size() - 1);
-        }
     }
 
     /**
@@ -4505,12 +4430,8 @@ public class Supervisor implements Callable<Integer> {
             return open(file, "rw-r--r--", modes);
         }
 
-        /** Created readable by its owner only (rw-------): what is one user's and no one else's business. */
-        static FileChannel openPrivate(Path file, OpenOption... modes) throws IOException {
-            return open(file, "rw-------", modes);
-        }
-
-        private static FileChannel open(Path file, String permissions, OpenOption... modes) throws IOException {
+        /** Opened, or created with these permissions: "rw-------" for one user's business and no one else's. */
+        static FileChannel open(Path file, String permissions, OpenOption... modes) throws IOException {
             refuseOddFile(file);
             Set<OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
@@ -4536,6 +4457,15 @@ public class Supervisor implements Callable<Integer> {
             }
             return true;
         }
+
+        /** Replaces file whole, atomically: text goes into temp, made anew, which is then moved over it. */
+        static void replace(Path file, Path temp, String permissions, String text) throws IOException {
+            Files.deleteIfExists(temp);
+            try (FileChannel channel = open(temp, permissions, WRITE, CREATE_NEW)) {
+                channel.write(ByteBuffer.wrap(text.getBytes(UTF_8)));
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** The state file: the loop's latest Snapshot in JSON, replaced atomically at each transition. */
@@ -4547,13 +4477,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         void write(Snapshot snapshot) {
-            Path temp = path.resolveSibling(path.getFileName() + ".tmp");
             try {
-                Files.deleteIfExists(temp);
-                try (FileChannel channel = OwnerFiles.open(temp, WRITE, CREATE_NEW)) {
-                    channel.write(ByteBuffer.wrap((snapshot.write(new Json(1024)).end() + "\n").getBytes(UTF_8)));
-                }
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                OwnerFiles.replace(path, path.resolveSibling(path.getFileName() + ".tmp"), "rw-r--r--",
+                        snapshot.write(new Json(1024)).end() + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the state file " + path, e);
             }
@@ -4637,16 +4563,11 @@ public class Supervisor implements Callable<Integer> {
             String json = new Json(256).put("dir", dir).put("name", name)
                     .put("pid", ProcessHandle.current().pid()).end() + "\n";
             try {
-                Files.createDirectories(home, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(home); // made rwx------ before anything is written in it
                 if (!Venv.WINDOWS) {
                     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
                 }
-                Files.deleteIfExists(temp);
-                try (FileChannel channel = OwnerFiles.openPrivate(temp, WRITE, CREATE_NEW)) {
-                    channel.write(ByteBuffer.wrap(json.getBytes(UTF_8)));
-                }
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                OwnerFiles.replace(file, temp, "rw-------", json);
             } catch (IOException | Refusal e) {
                 log.say(Msg.REGISTRY_FAILED, home, e instanceof Refusal r ? r.words : e);
             }
@@ -4882,10 +4803,7 @@ public class Supervisor implements Callable<Integer> {
         });
         private final ProcessTree tree = new ProcessTree(Policy.HOOK_GRACE, StopSignal.TERM, StopMode.CONTROL_GROUP);
         private int started;
-        /**
-         * The hook running now (null between hooks), which close() stops, setting cutOff, once the time at exit is
-         * over.
-         */
+        /** The hook running now (null between hooks), which close() stops, setting cutOff, as the time at exit ends. */
         private Running current;
         private boolean cutOff;
 
@@ -4898,10 +4816,7 @@ public class Supervisor implements Callable<Integer> {
             this.log = log;
         }
 
-        /**
-         * Its program exists and is executable, found as the bot's is (a path, or a name on PATH): before anything
-         * starts.
-         */
+        /** Before anything starts: its program is found as the bot's is (a path, or a name on PATH), and executable. */
         static void requireProgram(List<String> command, Map<String, String> env) {
             if (command.isEmpty()) {
                 return;
@@ -5054,8 +4969,7 @@ public class Supervisor implements Callable<Integer> {
 
     /**
      * Keeps the last bytes written to it and forgets the rest: a hook's output, of which only the last line is ever
-     * shown, however much it prints (all of it in memory would fill the heap, and a hook writing to a pipe nobody reads
-     * hangs).
+     * shown, however much it prints (all of it would fill the heap; a hook writing to a pipe nobody reads hangs).
      */
     static final class OutputTail extends OutputStream {
         private final byte[] ring;
@@ -5111,10 +5025,7 @@ public class Supervisor implements Callable<Integer> {
         static final Duration MARGIN = Duration.ofSeconds(15);
         static final String NOTE = ".supervisor.request";
 
-        /**
-         * Finds the live supervisor of the target's bot (exit 3 when there is none), leaves the note of who asks,
-         * signals it.
-         */
+        /** Finds the live supervisor of the target's bot (exit 3 if none), leaves the note of who asks, signals it. */
         static Control ask(Target target, CommandSpec spec, StopSignal signal) {
             return ask(target.folder(spec), target, spec, signal);
         }
@@ -5153,10 +5064,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Linux: pid holds the OS lock on lockFile (/proc/locks names holder and inode); elsewhere the start checked
-         * must do.
-         */
+        /** Linux: pid holds the OS lock on lockFile, as /proc/locks tells; elsewhere the start checked must do. */
         static boolean holdsLock(long pid, Path lockFile) {
             if (!ProcessTree.PROC) {
                 return true;
@@ -5185,10 +5093,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Who asked for what a signal requests: the note a command just left for that very signal, else the signal's
-         * name.
-         */
+        /** Who asked for what a signal requests: the note a command just left for that very signal, else its name. */
         static String whoAsked(Path dir, String signal) {
             Path note = dir.resolve(NOTE);
             try {
@@ -5345,10 +5250,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             long began = System.nanoTime();
-            if (all) {
-                return stopAll(began);
-            }
-            return awaitStop(Control.ask(target, spec, StopSignal.TERM), began);
+            return all ? stopAll(began) : awaitStop(Control.ask(target, spec, StopSignal.TERM), began);
         }
 
         private int awaitStop(Control asked, long began) throws InterruptedException {
@@ -5382,10 +5284,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ subcommands
 
-    /**
-     * The bot a command is about, by its name in the Registry or by --dir (or the dir of --config / SUPERVISOR_CONFIG),
-     * and the language to answer in.
-     */
+    /** The bot a command is about, by its Registry name or by --dir (or --config's), and the language to answer in. */
     static final class Target {
         @Parameters(arity = "0..1", paramLabel = Label.NAME, descriptionKey = "target.name")
         String name;
@@ -5479,9 +5378,8 @@ public class Supervisor implements Callable<Integer> {
             try {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
-                Lang language = target.language(spec, null);
-                String said = Log.message(language, Msg.STATUS_STATE_IGNORED, e.words, state);
-                spec.commandLine().getErr().println("supervisor: " + said);
+                spec.commandLine().getErr().println("supervisor: "
+                        + Log.message(target.language(spec, null), Msg.STATUS_STATE_IGNORED, e.words, state));
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
@@ -5502,24 +5400,23 @@ public class Supervisor implements Callable<Integer> {
             // A state as people read it: the supervisord names in English, their translation in Portuguese.
             String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
             Snapshot.Counts n = r.counts();
-            StringBuilder text = new StringBuilder(Log.message(lang, Msg.STATUS_RUNNING, dir, r.supervisor().pid(),
-                    state,
-                    bot, n.runs(), n.plannedRestarts(), n.memoryRestarts() + n.hungRestarts(), n.failures(),
-                    Log.clock(r.nextRestart(), ZoneId.systemDefault())));
+            ZoneId zone = ZoneId.systemDefault();
+            List<String> lines = new ArrayList<>(List.of(Log.message(lang, Msg.STATUS_RUNNING, dir,
+                    r.supervisor().pid(), state, bot, n.runs(), n.plannedRestarts(),
+                    n.memoryRestarts() + n.hungRestarts(), n.failures(), Log.clock(r.nextRestart(), zone))));
             if (r.deferredSince() != null) {
-                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_DEFERRED,
-                        Log.clock(r.deferredSince(), ZoneId.systemDefault()),
-                        Log.clock(r.deferForcedAt(), ZoneId.systemDefault())));
+                lines.add(Log.message(lang, Msg.STATUS_DEFERRED, Log.clock(r.deferredSince(), zone),
+                        Log.clock(r.deferForcedAt(), zone)));
             }
             if (n.lastTrigger() != null) {
-                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_TRIGGER, n.triggers(),
-                        Log.clock(n.lastTriggerAt(), ZoneId.systemDefault()), n.lastTrigger()));
+                lines.add(Log.message(lang, Msg.STATUS_TRIGGER, n.triggers(), Log.clock(n.lastTriggerAt(), zone),
+                        n.lastTrigger()));
             }
             if (!n.lastLines().isEmpty()) {
-                text.append(System.lineSeparator()).append(Log.message(lang, Msg.STATUS_LAST_LINES, n.lastFailure()));
-                n.lastLines().forEach(line -> text.append(System.lineSeparator()).append("    | ").append(line));
+                lines.add(Log.message(lang, Msg.STATUS_LAST_LINES, n.lastFailure()));
+                n.lastLines().forEach(line -> lines.add("    | " + line));
             }
-            return text.toString();
+            return String.join(System.lineSeparator(), lines);
         }
 
         /** The snapshot as the state file has it, after what 'status' adds. */
@@ -5684,8 +5581,7 @@ public class Supervisor implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             try (Follower follower = new Follower(file, out)) {
                 follower.printLast(lines);
-                // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; a closed pipe ends it
-                // too.
+                // SIGINT and SIGTERM are a stop request (Signals), which ends the wait at once; so does a closed pipe.
                 while (follow && supervisor.want.wish() != Want.Wish.DOWN && !out.checkError()) {
                     supervisor.want.bell.await(System.nanoTime() + FOLLOW_EVERY.toNanos());
                     follower.poll();
@@ -5709,14 +5605,13 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return record.setup().logFile();
             } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FAILED, Msg.STATUS_STATE_IGNORED, e.words.in(Lang.en), state);
+                throw new Refusal(ExitCode.FAILED, Msg.STATUS_STATE_IGNORED, e.words, state);
             }
         }
 
         /**
-         * Reads the log as RotatingFile writes it (FILE renamed to FILE.1 when full, FILE.1 to FILE.2 …), whole
-         * lines, files told apart by inode, never by name: a rotation between two looks loses no line and doubles
-         * none.
+         * Reads the log as RotatingFile writes it (FILE renamed to FILE.1 when full, FILE.1 to FILE.2 …), whole lines,
+         * files told apart by inode, never by name: a rotation between looks loses no line and doubles none.
          */
         static final class Follower implements Closeable {
             private final Path path;
@@ -5750,10 +5645,7 @@ public class Supervisor implements Callable<Integer> {
                 position = printLast(channel, 0, n);
             }
 
-            /**
-             * The last n whole lines of file, FILE.i, after those of FILE.i+1 … when it has fewer; returns where they
-             * end.
-             */
+            /** The last n whole lines of file (FILE.i), after those of FILE.i+1 … if it has fewer; returns its end. */
             private long printLast(FileChannel file, int i, int n) throws IOException {
                 Range range = last(file, n);
                 Object id = range.lines() < n ? identity(numbered(i + 1)) : null;
@@ -5769,9 +5661,7 @@ public class Supervisor implements Callable<Integer> {
 
             record Range(long start, long end, int lines) {}
 
-            /**
-             * The last n whole lines of file, or all it has if fewer: a last line without its newline is not one yet.
-             */
+            /** The last n whole lines of file, or all if fewer: a last line without its newline is not one yet. */
             private Range last(FileChannel file, int n) throws IOException {
                 long end = 0;
                 int newlines = 0;
@@ -5799,8 +5689,7 @@ public class Supervisor implements Callable<Integer> {
 
             /**
              * Prints what was written since the last look: the rest of the current file, then of each begun after it;
-             * FILE at once when the current one is gone (deleted, or rotated out of --log-keep faster than it was
-             * read).
+             * FILE at once when the current one is gone (deleted, or rotated out of --log-keep before it was read).
              */
             void poll() throws IOException {
                 List<Object> ids = new ArrayList<>(); // of FILE, FILE.1, FILE.2 …; a gap is a file being renamed
@@ -5831,9 +5720,7 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
 
-            /**
-             * Prints the whole lines among the bytes of file from at up to end (or its end); returns where it stopped.
-             */
+            /** Prints the whole lines among file's bytes from at up to end (or its end); returns where it stopped. */
             private long copy(FileChannel file, long at, long end) throws IOException {
                 while (at < end) {
                     int read = file.read(buffer.clear().limit((int) Math.min(buffer.capacity(), end - at)), at);
@@ -5878,9 +5765,7 @@ public class Supervisor implements Callable<Integer> {
                 return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
             }
 
-            /**
-             * What tells one file from another whatever its name: its inode (else its creation time); null if absent.
-             */
+            /** What tells one file from another whatever its name: its inode (else its creation time); null if none. */
             static Object identity(Path file) throws IOException {
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -6009,27 +5894,19 @@ public class Supervisor implements Callable<Integer> {
                     "User=" + setting(user), "WorkingDirectory=" + setting(settings.dir().toString())));
             route.environment().forEach((key, value) -> unit.add("Environment=" + word(key + "=" + value, false)));
             unit.add("ExecStart=" + command.stream().map(each -> word(each, true)).collect(Collectors.joining(" ")));
-            unit.addAll(stopAndRestart(settings));
-            unit.addAll(List.of("SyslogIdentifier=" + setting(name), "", "[Install]", "WantedBy=multi-user.target"));
-            return unit;
-        }
-
-        /**
-         * SIGTERM to the supervisor alone, which stops the bot its way, within the grace and a margin; a supervisor
-         * that gave up (1) starts again after a pause, one refused (2: bad usage, 3: locked) does not; reload: SIGUSR1.
-         */
-        private static List<String> stopAndRestart(Settings settings) {
-            // the grace, then up to three rounds of SIGKILL checked gone, the last lines, the last hooks: rounded up
+            // SIGTERM to the supervisor alone, which stops the bot its way within the worst a stop takes (the grace,
+            // up to three rounds of SIGKILL checked gone, the last lines, the last hooks) and a margin. A supervisor
+            // that gave up (1) starts again after a pause, one refused (2: bad usage, 3: locked) does not.
             Duration worst = settings.grace().plus(Policy.KILL_CONFIRM.multipliedBy(3)).plus(Policy.OUTPUT_DRAIN)
                     .plus(Policy.HOOKS_AT_EXIT).plus(Policy.HOOK_GRACE);
-            long stop = (worst.toMillis() + 999) / 1000 + 5;
-            List<String> lines = new ArrayList<>();
-            ProcessTree.KILL.ifPresent(kill -> lines.add("ExecReload=" + word(kill.toString(), true) + RELOAD));
-            lines.addAll(List.of("KillMode=mixed", "TimeoutStopSec=" + stop + "s", "Delegate=yes",
+            long stop = (worst.toMillis() + 999) / 1000 + 5; // in whole seconds, rounded up, and the margin
+            ProcessTree.KILL.ifPresent(kill -> unit.add("ExecReload=" + word(kill.toString(), true) + RELOAD));
+            unit.addAll(List.of("KillMode=mixed", "TimeoutStopSec=" + stop + "s", "Delegate=yes",
                     "Restart=on-failure", "RestartSec=" + Policy.UNIT_RESTART_SEC.toSeconds() + "s",
                     "RestartPreventExitStatus=" + ExitCode.USAGE + " " + ExitCode.LOCKED,
-                    "SuccessExitStatus=" + TERMINATED_EARLY));
-            return lines;
+                    "SuccessExitStatus=" + TERMINATED_EARLY,
+                    "SyslogIdentifier=" + setting(name), "", "[Install]", "WantedBy=multi-user.target"));
+            return unit;
         }
 
         /**
