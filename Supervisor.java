@@ -406,10 +406,7 @@ public class Supervisor implements Callable<Integer> {
             this.words = new Words(msg, args);
         }
 
-        /**
-         * Any bad input in words: ours from the tables; a bad value with the option it was given to; picocli's own as
-         * is.
-         */
+        /** Any bad input in words: ours from the tables; a bad value with its option; picocli's own as they are. */
         static String text(Lang lang, ParameterException ex) {
             ArgSpec arg = ex.getArgSpec();
             String name = arg instanceof OptionSpec option ? option.longestName()
@@ -442,10 +439,7 @@ public class Supervisor implements Callable<Integer> {
             return ex.getMessage(); // any other of picocli's own: English only
         }
 
-        /**
-         * Of picocli's suggestions (the options that begin as the typed one does), the nearest, when near enough to be
-         * meant: within two edits, or a third of the name.
-         */
+        /** Of picocli's suggestions, the nearest if near enough to be meant: two edits, or a third of the name. */
         private static String nearestOption(String typed, List<String> suggestions) {
             String option = typed.split("=", 2)[0]; // --run-tme=1h
             return suggestions.stream().filter(name -> name.startsWith("-"))
@@ -454,9 +448,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * A value that does not parse: thrown by converters, kept by picocli as the cause, said in the errors' language.
-     */
+    /** A value that does not parse, from a converter; picocli keeps it as the cause; said in the errors' language. */
     static class BadValue extends IllegalArgumentException {
         final Words words;
 
@@ -583,114 +575,44 @@ public class Supervisor implements Callable<Integer> {
 
     /** The options of a run; shared by the run itself and by 'supervisor config'. */
     static final class RunOptions {
-        @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".")
-        Path dir;
-
-        @Option(names = "--script", paramLabel = Label.FILE, defaultValue = "bot_trading_system.py")
-        String script;
-
-        @Option(names = "--venv", paramLabel = Label.DIR)
-        Path venv;
-
-        @Option(names = "--python", paramLabel = "EXE")
-        String python;
-
+        @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".") Path dir;
+        @Option(names = "--script", paramLabel = Label.FILE, defaultValue = "bot_trading_system.py") String script;
+        @Option(names = "--venv", paramLabel = Label.DIR) Path venv;
+        @Option(names = "--python", paramLabel = "EXE") String python;
         @Option(names = "--run-time", paramLabel = Label.DURATION, defaultValue = "1h",
-                converter = IntervalConverter.class)
-        Duration runTime;
-
-        @Option(names = "--pause", paramLabel = Label.DURATION, defaultValue = "15s")
-        Duration pause;
-
-        @Option(names = "--grace", paramLabel = Label.DURATION, defaultValue = "10s")
-        Duration grace;
-
-        @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5")
-        int maxFailures;
-
-        @Option(names = "--min-uptime", paramLabel = Label.DURATION, defaultValue = "10s")
-        Duration minUptime;
-
-        @Option(names = "--name", paramLabel = Label.NAME)
-        String name;
-
-        @Option(names = "--log-file", paramLabel = Label.FILE)
-        Path logFile;
-
-        @Option(names = "--log-max-size", paramLabel = Label.SIZE, defaultValue = "10MB")
-        Long logMaxSize;
-
-        @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5")
-        int logKeep;
-
-        @Option(names = "--log-format", paramLabel = Label.FORMAT, defaultValue = "text")
-        Log.Format logFormat;
-
-        @Option(names = "--lang", paramLabel = Label.LANG)
-        Lang lang;
-
-        @Option(names = "--lock-file", paramLabel = Label.FILE)
-        Path lockFile;
-
-        @Option(names = "--max-memory", paramLabel = Label.SIZE)
-        Long maxMemory;
-
-        @Option(names = "--check-every", paramLabel = Label.DURATION, defaultValue = "5s")
-        Duration checkEvery;
-
-        @Option(names = "--max-silence", paramLabel = Label.DURATION)
-        Duration maxSilence;
-
-        @Option(names = "--heartbeat", paramLabel = "REGEX")
-        String heartbeat;
-
-        @Option(names = "--heartbeat-file", paramLabel = Label.FILE)
-        Path heartbeatFile;
-
-        @Option(names = "--restart-on", paramLabel = "REGEX")
-        List<String> restartOn;
-
-        @Option(names = "--fatal-on", paramLabel = "REGEX")
-        List<String> fatalOn;
-
-        @Option(names = "--alert-on", paramLabel = "REGEX")
-        List<String> alertOn;
-
-        @Option(names = "--last-lines", paramLabel = "N", defaultValue = "20")
-        int lastLines;
-
-        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",")
-        List<LocalTime> restartAt;
-
-        @Option(names = "--timezone", paramLabel = Label.ZONE)
-        ZoneId timezone;
-
-        @Option(names = "--defer-restart-while", paramLabel = Label.FILE)
-        Path deferRestartWhile;
-
-        @Option(names = "--max-defer", paramLabel = Label.DURATION, defaultValue = "15m")
-        Duration maxDefer;
-
-        @Option(names = "--on-event", paramLabel = Label.COMMAND)
-        String onEvent;
-
+                converter = IntervalConverter.class) Duration runTime;
+        @Option(names = "--pause", paramLabel = Label.DURATION, defaultValue = "15s") Duration pause;
+        @Option(names = "--grace", paramLabel = Label.DURATION, defaultValue = "10s") Duration grace;
+        @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5") int maxFailures;
+        @Option(names = "--min-uptime", paramLabel = Label.DURATION, defaultValue = "10s") Duration minUptime;
+        @Option(names = "--name", paramLabel = Label.NAME) String name;
+        @Option(names = "--log-file", paramLabel = Label.FILE) Path logFile;
+        @Option(names = "--log-max-size", paramLabel = Label.SIZE, defaultValue = "10MB") Long logMaxSize;
+        @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5") int logKeep;
+        @Option(names = "--log-format", paramLabel = Label.FORMAT, defaultValue = "text") Log.Format logFormat;
+        @Option(names = "--lang", paramLabel = Label.LANG) Lang lang;
+        @Option(names = "--lock-file", paramLabel = Label.FILE) Path lockFile;
+        @Option(names = "--max-memory", paramLabel = Label.SIZE) Long maxMemory;
+        @Option(names = "--check-every", paramLabel = Label.DURATION, defaultValue = "5s") Duration checkEvery;
+        @Option(names = "--max-silence", paramLabel = Label.DURATION) Duration maxSilence;
+        @Option(names = "--heartbeat", paramLabel = "REGEX") String heartbeat;
+        @Option(names = "--heartbeat-file", paramLabel = Label.FILE) Path heartbeatFile;
+        @Option(names = "--restart-on", paramLabel = "REGEX") List<String> restartOn;
+        @Option(names = "--fatal-on", paramLabel = "REGEX") List<String> fatalOn;
+        @Option(names = "--alert-on", paramLabel = "REGEX") List<String> alertOn;
+        @Option(names = "--last-lines", paramLabel = "N", defaultValue = "20") int lastLines;
+        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",") List<LocalTime> restartAt;
+        @Option(names = "--timezone", paramLabel = Label.ZONE) ZoneId timezone;
+        @Option(names = "--defer-restart-while", paramLabel = Label.FILE) Path deferRestartWhile;
+        @Option(names = "--max-defer", paramLabel = Label.DURATION, defaultValue = "15m") Duration maxDefer;
+        @Option(names = "--on-event", paramLabel = Label.COMMAND) String onEvent;
         @Option(names = "--on-event-timeout", paramLabel = Label.DURATION, defaultValue = "30s")
-        Duration onEventTimeout;
-
-        @Option(names = "--stop-signal", paramLabel = Label.SIGNAL, defaultValue = "TERM")
-        StopSignal stopSignal;
-
-        @Option(names = "--stop-mode", paramLabel = Label.MODE, defaultValue = "mixed")
-        StopMode stopMode;
-
-        @Option(names = "--env-file", paramLabel = Label.FILE)
-        List<Path> envFiles;
-
-        @Option(names = "--config", paramLabel = Label.FILE)
-        Path config;
-
-        @Parameters(paramLabel = Label.COMMAND, arity = "0..*", descriptionKey = "command")
-        List<String> command;
+                Duration onEventTimeout;
+        @Option(names = "--stop-signal", paramLabel = Label.SIGNAL, defaultValue = "TERM") StopSignal stopSignal;
+        @Option(names = "--stop-mode", paramLabel = Label.MODE, defaultValue = "mixed") StopMode stopMode;
+        @Option(names = "--env-file", paramLabel = Label.FILE) List<Path> envFiles;
+        @Option(names = "--config", paramLabel = Label.FILE) Path config;
+        @Parameters(paramLabel = Label.COMMAND, arity = "0..*", descriptionKey = "command") List<String> command;
 
         /** Checks the combination of options; bad input throws ParameterException (exit 2). */
         Settings check(CommandSpec spec, Map<String, String> env) {
@@ -907,10 +829,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Settings the command line does not give: SUPERVISOR_* variables, then --config (long option names), then
-     * defaults.
-     */
+    /** Settings not on the command line: SUPERVISOR_* variables, then --config (long option names), then defaults. */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
@@ -921,9 +840,7 @@ public class Supervisor implements Callable<Integer> {
         private final Map<Path, Map<String, Origin>> files = new LinkedHashMap<>();
         private final Map<String, Origin> origins = new LinkedHashMap<>();
 
-        /**
-         * A value the command line did not give, and where it came from: an environment variable, or a file and line.
-         */
+        /** A value not on the command line, and where it came from: an environment variable, or a file and line. */
         record Origin(String value, String variable, Path file, int line) {
             String text(Lang lang) {
                 return variable != null ? Log.message(lang, Msg.ORIGIN_ENVIRONMENT, variable) : file + ":" + line;
@@ -1003,9 +920,7 @@ public class Supervisor implements Callable<Integer> {
             return loaded;
         }
 
-        /**
-         * Warns of SUPERVISOR_* variables that are no setting (typos), with the closest; names only: values are secret.
-         */
+        /** Warns of SUPERVISOR_* variables that set nothing (typos), with the nearest; names only: values are secret. */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
             Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
                     .flatMap(command -> command.getCommandSpec().options().stream())
@@ -1020,9 +935,7 @@ public class Supervisor implements Callable<Integer> {
             });
         }
 
-        /**
-         * The closest setting (the first of equals) when at most a third of the part after SUPERVISOR_ is off; or null.
-         */
+        /** The nearest setting (the first of equals) within a third of the name past SUPERVISOR_, in edits; or null. */
         static String nearest(String name, Collection<String> settings) {
             int most = Math.max(1, (name.length() - PREFIX.length()) / 3);
             return settings.stream().filter(setting -> editDistance(name, setting) <= most)
@@ -1117,14 +1030,10 @@ public class Supervisor implements Callable<Integer> {
                     case START_FAILED -> afterRun(wish, verdict);
                     default -> illegal(from, event);
                 };
-                case RUNNING -> switch (event) {
+                // from DEFERRED, the end may be the restart that waited, now due (the file gone, --max-defer over)
+                case RUNNING, DEFERRED -> switch (event) {
                     case EXITED, DEADLINE, UNHEALTHY, MATCHED, STOP, RESTART -> State.STOPPING;
-                    case DEFER -> State.DEFERRED;
-                    default -> illegal(from, event);
-                };
-                // the restart that waited is due (the file gone, or --max-defer over); or a stop, a failure, --now
-                case DEFERRED -> switch (event) {
-                    case EXITED, DEADLINE, UNHEALTHY, MATCHED, STOP, RESTART -> State.STOPPING;
+                    case DEFER -> from == State.RUNNING ? State.DEFERRED : illegal(from, event);
                     default -> illegal(from, event);
                 };
                 case STOPPING -> switch (event) {
@@ -1207,9 +1116,7 @@ public class Supervisor implements Callable<Integer> {
     /** All timing policy in one place: pure functions of a run's outcome and the settings. */
     static final class Policy {
         static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-        /**
-         * The least pause after a failure (PM2's first exponential step): with --pause 0s a crashing bot must not spin.
-         */
+        /** The least pause after a failure (PM2's first exponential step): with --pause 0s a crash must not spin. */
         static final Duration MIN_BACKOFF = Duration.ofMillis(100);
         /**
          * The least --check-every (and --max-silence): a check reads /proc for every process, a few ms on a busy host,
@@ -1232,9 +1139,7 @@ public class Supervisor implements Callable<Integer> {
         static final Duration KILL_CONFIRM = Duration.ofSeconds(5);
         /** After a stop, how long the relay may take to pass on the bot's last lines before the loop goes on. */
         static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
-        /**
-         * At exit, how long the last hooks (stopped, gave-up) may still run, at most: a stop must not wait for them.
-         */
+        /** At exit, the longest the last hooks (stopped, gave-up) may still run: a stop must not wait for them. */
         static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
         /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
         static final Duration HOOK_GRACE = Duration.ofSeconds(1);
@@ -1262,9 +1167,7 @@ public class Supervisor implements Callable<Integer> {
         static final int HOOK_TAIL = 4 * 1024;
         /** What the console may fall behind by: beyond it the log waits for it, as long as it is not stalled. */
         static final int CONSOLE_BACKLOG = 1 << 20;
-        /**
-         * A console that has taken nothing for this long is stalled (a pipe nobody reads): lines for it are dropped.
-         */
+        /** A console that took nothing for this long is stalled (a pipe nobody reads): its lines are dropped. */
         static final Duration CONSOLE_STALL = Duration.ofSeconds(1);
         /** At exit, how long what is still queued for the console may take to go out. */
         static final Duration CONSOLE_AT_EXIT = Duration.ofSeconds(1);
@@ -1368,9 +1271,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * The loop's one wake-up, apart from what is wanted (daemontools' trigger): rung by the bot's exit and by requests.
-     */
+    /** The loop's one wake-up, kept apart from Want (daemontools' trigger): the bot's exit and requests ring it. */
     static final class Bell {
         private final Semaphore rung = new Semaphore(0);
 
@@ -1400,9 +1301,7 @@ public class Supervisor implements Callable<Integer> {
             handle("USR2", signal -> want.restartNow("SIGUSR2"));
         }
 
-        /**
-         * A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it at once.
-         */
+        /** A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it. */
         @SuppressWarnings("restriction")
         static void endCommand() {
             for (String name : List.of("INT", "TERM", "HUP")) {
@@ -1469,7 +1368,6 @@ public class Supervisor implements Callable<Integer> {
         private Run run;
         /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
         private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
-        /** When the grace of the stop under way ends (System.nanoTime), for a person who asks again; 0 when none. */
         /** An interrupt came: it asked for a stop once. */
         private boolean interrupted;
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
@@ -1585,14 +1483,13 @@ public class Supervisor implements Callable<Integer> {
                     case NEW, STOPPED, FATAL -> throw new IllegalStateException("no action in " + state);
                 });
             }
-            if (state == State.FATAL && stats.last.ending() == Ending.FATAL_LINE) {
-                announce(Msg.GIVING_UP_FATAL, Hooks.Notice.GAVE_UP, stats.last.exitCode(),
-                        withLastLines(Map.of(), stats.lastLines), Trigger.FATAL_ON.option);
-            } else if (state == State.FATAL) {
-                announce(Msg.GIVING_UP, Hooks.Notice.GAVE_UP, stats.last.exitCode(),
-                        withLastLines(Map.of(), stats.lastLines), verdict.failures());
+            if (state == State.FATAL) {
+                boolean fatalLine = stats.last.ending() == Ending.FATAL_LINE;
+                announce(fatalLine ? Msg.GIVING_UP_FATAL : Msg.GIVING_UP, Hooks.Notice.GAVE_UP, stats.last.exitCode(),
+                        withLastLines(Map.of(), stats.lastLines),
+                        fatalLine ? Trigger.FATAL_ON.option : verdict.failures());
             } else {
-                noticeStop();
+                sayStops(null);
                 announce(Msg.SUPERVISOR_STOPPED, Hooks.Notice.STOPPED, null, Map.of());
             }
         }
@@ -1607,10 +1504,7 @@ public class Supervisor implements Callable<Integer> {
             log.say(Msg.TRANSITION, from, state, event);
         }
 
-        /**
-         * Enters a state: a new run begins with STARTING (its marker recorded before the bot exists); the state file
-         * says so.
-         */
+        /** Enters a state, which the state file records; STARTING begins a run, its marker recorded before the bot. */
         private void enter(State next) {
             state = next;
             if (next == State.STARTING) {
@@ -1640,9 +1534,7 @@ public class Supervisor implements Callable<Integer> {
             return Event.STARTED;
         }
 
-        /**
-         * RUNNING: says so, then waits on the monotonic clock for an exit, a request, the planned restart, bad health.
-         */
+        /** RUNNING: says so, then waits (monotonic clock) for an exit, a request, the planned restart or bad health. */
         private Event watch() {
             ProcessTree.Bot bot = run.bot;
             log.setBotPid(bot.pid());
@@ -1726,7 +1618,7 @@ public class Supervisor implements Callable<Integer> {
         private Reason whyEndNow(long now) {
             Want.Wish wish = want.wish();
             if (wish == Want.Wish.DOWN) {
-                noticeStop();
+                sayStops(null);
                 return new Reason(Ending.STOP_REQUESTED, null);
             }
             if (wish == Want.Wish.RESTART && (state == State.RUNNING || want.restartNow())) {
@@ -1775,9 +1667,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null.
-         */
+        /** When due, checks silence and memory: the reason to restart (hung, or memory over the limit), or null. */
         private Reason checkHealth(long now, boolean memoryToo) {
             if (!settings.watchesHealth() || now - run.nextCheck < 0) {
                 return null;
@@ -1846,7 +1736,7 @@ public class Supervisor implements Callable<Integer> {
         private Event requested() {
             Want.Wish wish = want.wish();
             if (wish == Want.Wish.DOWN) {
-                noticeStop();
+                sayStops(null);
                 return Event.STOP;
             }
             if (wish == Want.Wish.RESTART) {
@@ -1936,7 +1826,7 @@ public class Supervisor implements Callable<Integer> {
             Verdict next = Policy.judge(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             if (next.failure()) {
-                sayFailure(ended.outcome, next, ended);
+                sayFailure(ended, next);
             }
             return next;
         }
@@ -1945,16 +1835,11 @@ public class Supervisor implements Callable<Integer> {
         private Event pause() {
             log.say(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
             long until = System.nanoTime() + verdict.pause().toNanos();
-            while (true) {
-                Event requested = requested();
-                if (requested != null) {
-                    return requested;
-                }
-                if (System.nanoTime() - until >= 0) {
-                    return Event.PAUSE_OVER;
-                }
+            Event requested;
+            while ((requested = requested()) == null && System.nanoTime() - until < 0) {
                 sleep(until);
             }
+            return requested != null ? requested : Event.PAUSE_OVER;
         }
 
         /**
@@ -1970,10 +1855,6 @@ public class Supervisor implements Callable<Integer> {
                     want.stop("interrupted");
                 }
             }
-        }
-
-        private void noticeStop() {
-            sayStops(null);
         }
 
         /** The stop requests the log has not said yet: the first, again with how long is left, the third kills now. */
@@ -2036,9 +1917,8 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void sayFailure(Outcome outcome, Verdict next, Run ended) {
-            Reason reason = ended.reason;
-            ProcessTree.Bot bot = ended.bot;
+        private void sayFailure(Run ended, Verdict next) {
+            Outcome outcome = ended.outcome;
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
@@ -2049,8 +1929,9 @@ public class Supervisor implements Callable<Integer> {
                                 Durations.format(settings.minUptime()));
             };
             stats.failures++;
-            stats.lastFailure = outcome.ending() == Ending.NOT_STARTED ? log.text(reason.msg(), reason.args()) : why;
-            stats.lastLines = bot == null ? List.of() : bot.recent().lines();
+            stats.lastFailure = outcome.ending() == Ending.NOT_STARTED
+                    ? log.text(ended.reason.msg(), ended.reason.args()) : why;
+            stats.lastLines = ended.bot == null ? List.of() : ended.bot.recent().lines();
             stats.lastLine = stats.lastLines.isEmpty() ? null : stats.lastLines.get(stats.lastLines.size() - 1);
             if (settings.maxFailures() == 0) {
                 log.say(Msg.FAILURE_UNLIMITED, next.failures(), why);
@@ -2141,9 +2022,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * The next planned restart, --run-time or --restart-at, whichever first; the wall clock only places --restart-at.
-     */
+    /** The next planned restart, by --run-time or --restart-at; the wall clock places only --restart-at. */
     record Schedule(long deadline, Ending ending, Instant wallClock) {
         static final long FAR = Long.MAX_VALUE / 4;
 
