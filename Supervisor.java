@@ -20,8 +20,8 @@
  * the bot's lines into the log); the JDK's process reaper (the bot's exit rings the bell); the signal handlers (they
  * only set what is wanted); console (the log to a terminal or pipe that may stall); on-event (the hooks, one at a
  * time); shutdown-guard (stops the bot if the JVM exits some other way).
- * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.check, an accessor
- * in Settings (and describe() if the log should show it), the README in both languages.
+ * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.checkBounds, an
+ * accessor in Settings (and describe() if the log should show it), the README in both languages.
  * To add a message: a Msg constant in its group (a log line: its level and emoji; words or an error: nothing; help:
  * picocli's key), at the place its words take in Texts.EN and Texts.PT.
  * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
@@ -1314,8 +1314,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
             } catch (IllegalArgumentException e) {
-                // Not on this OS (Windows: no SIGHUP, SIGUSR1), JVM-reserved, or ignored (nohup): the shutdown hook
-                // stops it.
+                // not on this OS (Windows has no SIGHUP), JVM-reserved, or ignored (nohup): the shutdown guard acts
             }
         }
     }
@@ -1408,11 +1407,10 @@ public class Supervisor implements Callable<Integer> {
             Reason reason;
             /** The line that ended it, when a trigger did. */
             Match match;
-            /** The planned restart that waits for --defer-restart-while, since when (nanoTime), and its forced time. */
+            /** The planned restart that waits for --defer-restart-while, and since when (nanoTime, wall clock). */
             Reason deferred;
             long deferredNanos;
             Instant deferredAt;
-            Instant deferForcedAt;
             Outcome outcome;
 
             Run(String marker) {
@@ -1500,17 +1498,12 @@ public class Supervisor implements Callable<Integer> {
                 verdict = closeRun();
             }
             State from = state;
-            enter(Machine.next(from, event, want.wish(), verdict));
-            log.say(Msg.TRANSITION, from, state, event);
-        }
-
-        /** Enters a state, which the state file records; STARTING begins a run, its marker recorded before the bot. */
-        private void enter(State next) {
-            state = next;
-            if (next == State.STARTING) {
+            state = Machine.next(from, event, want.wish(), verdict);
+            if (state == State.STARTING) { // a new run: its marker is in the state file before its bot exists
                 run = new Run(tree.marker(stats.runs + 1));
             }
             publish();
+            log.say(Msg.TRANSITION, from, state, event);
         }
 
         /** STARTING: starts the bot; on success its PID is in the state file (RUNNING) before anything else is done. */
@@ -1554,7 +1547,6 @@ public class Supervisor implements Callable<Integer> {
                 run.deferred = why;
                 run.deferredNanos = System.nanoTime();
                 run.deferredAt = clock.instant();
-                run.deferForcedAt = run.deferredAt.plus(settings.maxDefer());
                 return Event.DEFER;
             }
             return endRun(why);
@@ -1577,7 +1569,7 @@ public class Supervisor implements Callable<Integer> {
         private Event defer() {
             long forced = run.deferredNanos + settings.maxDefer().toNanos();
             log.say(Msg.DEFER_STARTED, settings.deferFile(), Durations.format(settings.maxDefer()),
-                    Log.clock(run.deferForcedAt, ZoneId.systemDefault()));
+                    Log.clock(run.deferredAt.plus(settings.maxDefer()), ZoneId.systemDefault()));
             Msg ended = Msg.DEFER_GIVES_WAY;
             Reason why;
             long now;
@@ -1606,8 +1598,7 @@ public class Supervisor implements Callable<Integer> {
             if (why.ending() == Ending.RESTARTED) {
                 log.say(why.msg(), why.args());
             }
-            Process process = run.bot.process().getProcess();
-            run.end(why, why.ending() == Ending.EXITED ? process.exitValue() : null);
+            run.end(why, why.ending() == Ending.EXITED ? run.bot.process().getProcess().exitValue() : null);
             return why.ending().event;
         }
 
@@ -1682,8 +1673,7 @@ public class Supervisor implements Callable<Integer> {
                 run.strikes = used > settings.maxMemory() ? run.strikes + 1 : 0;
                 if (run.strikes >= Policy.MEMORY_STRIKES) {
                     return new Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used),
-                            Sizes.format(settings.maxMemory()),
-                            run.strikes);
+                            Sizes.format(settings.maxMemory()), run.strikes);
                 }
             }
             return null;
@@ -1759,9 +1749,8 @@ public class Supervisor implements Callable<Integer> {
                     Cgroup.remove(run.marker); // the run is over
                     bot.awaitOutput();
                 }
-                Level level = run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO;
-                log.say(level, Msg.EXITED, run.outcome.describeExit(log.lang()),
-                        Durations.format(run.outcome.uptime()));
+                log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED,
+                        run.outcome.describeExit(log.lang()), Durations.format(run.outcome.uptime()));
                 Match matched = lines == null ? null : lines.action();
                 if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
                     run.end(matchedBy(matched), run.outcome.exitCode());
@@ -1981,7 +1970,7 @@ public class Supervisor implements Callable<Integer> {
                     bot.ticks()), state, launch.command(), run == null ? null : run.marker,
                     state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup,
                     state == State.DEFERRED ? run.deferredAt : null,
-                    state == State.DEFERRED ? run.deferForcedAt : null);
+                    state == State.DEFERRED ? run.deferredAt.plus(settings.maxDefer()) : null);
             try {
                 stateFile.write(latest);
             } catch (UncheckedIOException e) {
