@@ -528,7 +528,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * As given; a re-run child decodes them, and stops (its bot too) when its launcher is gone, even by SIGKILL.
+         * The arguments: as given, or decoded in a re-run child. Such a child also stops (its bot too) when the JVM
+         * that launched it is gone, even killed by SIGKILL.
          */
         static String[] asChild(String[] args, Want want) {
             Optional<ProcessHandle> launcher = launcher();
@@ -655,7 +656,7 @@ public class Supervisor implements Callable<Integer> {
             if (lastLines > Policy.MAX_LAST_LINES) { // each is held in memory, and goes to every failure's event
                 throw new BadInput(cmd, Msg.AT_MOST, "--last-lines", Policy.MAX_LAST_LINES, lastLines);
             }
-            if (logKeep > Policy.MAX_LOG_KEEP) { // each old file is a name the rotation moves while lines wait
+            if (logKeep > Policy.MAX_LOG_KEEP) {
                 throw new BadInput(cmd, Msg.AT_MOST, "--log-keep", Policy.MAX_LOG_KEEP, logKeep);
             }
             if (runTime != null && runTime.isZero()) {
@@ -664,19 +665,19 @@ public class Supervisor implements Callable<Integer> {
             if (minUptime.isZero()) { // no run would ever be short: every failure would be "1 of N", never giving up
                 throw new BadInput(cmd, Msg.MIN_UPTIME_ZERO);
             }
-            atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY); // each check scans /proc
+            atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY);
             // silence shorter than the finest check cannot be seen: a chatty bot would be taken for hung
             atLeast(cmd, "--max-silence", maxSilence, Policy.MIN_CHECK_EVERY);
             // a sign of life is watched for within --max-silence: without it, none would ever be due
             if (maxSilence == null && (heartbeat != null || heartbeatFile != null)) {
                 throw new BadInput(cmd, Msg.NEEDS_MAX_SILENCE, heartbeat != null ? "--heartbeat" : "--heartbeat-file");
             }
-            if (logMaxSize < Policy.MIN_LOG_SIZE) { // below, the file would rotate at nearly every line
+            if (logMaxSize < Policy.MIN_LOG_SIZE) {
                 throw new BadInput(cmd, Msg.AT_LEAST, "--log-max-size", Sizes.format(Policy.MIN_LOG_SIZE),
                         Sizes.format(logMaxSize));
             }
-            atMost(cmd, "--grace", grace, Policy.MAX_GRACE); // each restart and each stop may wait that long
-            atMost(cmd, "--on-event-timeout", onEventTimeout, Policy.MAX_HOOK_TIME); // a slow hook holds back the next
+            atMost(cmd, "--grace", grace, Policy.MAX_GRACE);
+            atMost(cmd, "--on-event-timeout", onEventTimeout, Policy.MAX_HOOK_TIME);
             if (restartAt != null && restartAt.size() > Policy.MAX_RESTART_TIMES) { // each start looks at every time
                 throw new BadInput(cmd, Msg.TOO_MANY_TIMES, "--restart-at", Policy.MAX_RESTART_TIMES, restartAt.size());
             }
@@ -920,7 +921,7 @@ public class Supervisor implements Callable<Integer> {
             return loaded;
         }
 
-        /** Warns of SUPERVISOR_* variables that set nothing (typos), with the nearest; names only: values are secret. */
+        /** Warns of SUPERVISOR_* variables that set nothing (typos), with the nearest; never their values (secrets). */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
             Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
                     .flatMap(command -> command.getCommandSpec().options().stream())
@@ -1218,7 +1219,7 @@ public class Supervisor implements Callable<Integer> {
         private final AtomicReference<String> restartReason = new AtomicReference<>();
         /** The restart asked for is not to wait for --defer-restart-while ('supervisor restart --now', SIGUSR2). */
         private volatile boolean restartNow;
-        /** Who asked, from what asked (a signal's name): resolved when the request is made, not when it is acted on. */
+        /** Turns what asked (a signal's name) into who asked; applied when a request is made, not when acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
 
         /** Each request rings: the loop says it at once and acts on it (the third one kills what is left, at once). */
@@ -1593,7 +1594,7 @@ public class Supervisor implements Callable<Integer> {
             return endRun(why);
         }
 
-        /** The run ends for this reason (a restart asked for is said now: it may have waited); its event. */
+        /** Ends the run and gives its event; a requested restart is logged only now, since it may have waited. */
         private Event endRun(Reason why) {
             if (why.ending() == Ending.RESTARTED) {
                 log.say(why.msg(), why.args());
@@ -1680,8 +1681,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * The sign of life that stopped for longest than --max-silence, saying when it was last seen: a --heartbeat
-         * line, the --heartbeat-file's time advancing (both must hold when both are set), or, with neither, any output.
+         * HUNG when no sign of life came for --max-silence, saying when the last one came. A sign of life is a
+         * --heartbeat line or the --heartbeat-file's time advancing (both, when both are set); with neither, output.
          */
         private Reason silence(long now, long most) {
             Pattern heartbeat = settings.triggers().heartbeat();
@@ -1846,7 +1847,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The stop requests the log has not said yet: the first, again with how long is left, the third kills now. */
+        /** Logs the stop requests not logged yet: the first; the second, with the grace left; the third: kill now. */
         private void sayStops(ProcessTree.Stop stop) {
             for (int count = stopsSaid + 1; count <= want.stops(); count++) {
                 if (count == 1) {
