@@ -1576,14 +1576,10 @@ public class Supervisor implements Callable<Integer> {
             long now;
             while ((why = whyEndNow(now = System.nanoTime())) == null) {
                 sayAlerts();
-                if (!Files.exists(settings.deferFile(), NOFOLLOW_LINKS)) {
+                boolean gone = !Files.exists(settings.deferFile(), NOFOLLOW_LINKS);
+                if (gone || now - forced >= 0) {
                     why = run.deferred;
-                    ended = Msg.DEFER_ENDED;
-                    break;
-                }
-                if (now - forced >= 0) {
-                    why = run.deferred;
-                    ended = Msg.DEFER_FORCED;
+                    ended = gone ? Msg.DEFER_ENDED : Msg.DEFER_FORCED;
                     break;
                 }
                 long wake = now + Policy.DEFER_POLL.toNanos();
@@ -2185,7 +2181,6 @@ public class Supervisor implements Callable<Integer> {
      * A --heartbeat line is only noted: the health check reads when the last one came.
      */
     static final class LineWatch {
-        private final Triggers triggers;
         private final Bell bell;
         private final AtomicReference<Match> action = new AtomicReference<>();
         private final Queue<Match> alerts = new ConcurrentLinkedQueue<>();
@@ -2200,7 +2195,6 @@ public class Supervisor implements Callable<Integer> {
         private volatile Instant heartbeatAt;
 
         LineWatch(Triggers triggers, Bell bell) {
-            this.triggers = triggers;
             this.bell = bell;
             this.alerted = new long[triggers.of(Trigger.ALERT_ON).size()];
             this.folded = new int[alerted.length];
@@ -2319,7 +2313,7 @@ public class Supervisor implements Callable<Integer> {
                             heartbeat = System.nanoTime();
                             heartbeatAt = Instant.now();
                         } else {
-                            matched(probe.trigger(), probe.index(), text);
+                            matched(probe, text);
                         }
                     }
                 }
@@ -2346,17 +2340,17 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void matched(Trigger trigger, int index, String text) {
-            Pattern pattern = triggers.of(trigger).get(index);
+        private void matched(Probe probe, String text) {
+            Trigger trigger = probe.trigger();
             if (trigger == Trigger.ALERT_ON) {
-                Match alert = alert(index, pattern, text);
+                Match alert = alert(probe.index(), probe.pattern(), text);
                 if (alert != null) {
                     alerts.add(alert);
                     bell.ring();
                 }
                 return;
             }
-            Match found = new Match(trigger, pattern.pattern(), shown(text), 0, Instant.now());
+            Match found = new Match(trigger, probe.pattern().pattern(), shown(text), 0, Instant.now());
             Match before = action.getAndUpdate(now -> now == null || now.trigger() == Trigger.RESTART_ON
                     && trigger == Trigger.FATAL_ON ? found : now);
             if (before == null || before.trigger() != trigger && trigger == Trigger.FATAL_ON) {
