@@ -358,11 +358,9 @@ public class Supervisor implements Callable<Integer> {
                 "stop", Map.of(OK, Msg.EXIT_STOP_DONE, FAILED, Msg.EXIT_STOP_SLOW, USAGE, Msg.EXIT_BAD_USAGE,
                         NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
                 "logs", Map.of(OK, Msg.EXIT_LOGS_PRINTED, FAILED, Msg.EXIT_LOGS_UNREADABLE,
-                        USAGE, Msg.EXIT_LOGS_NO_FILE,
-                        NOT_RUNNING, Msg.EXIT_LOGS_NEVER_RAN),
+                        USAGE, Msg.EXIT_LOGS_NO_FILE, NOT_RUNNING, Msg.EXIT_LOGS_NEVER_RAN),
                 "config", Map.of(OK, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
-                "unit", Map.of(OK, Msg.EXIT_UNIT_PRINTED, FAILED, Msg.EXIT_UNIT_UNKNOWN_ROUTE,
-                        USAGE, Msg.EXIT_USAGE),
+                "unit", Map.of(OK, Msg.EXIT_UNIT_PRINTED, FAILED, Msg.EXIT_UNIT_UNKNOWN_ROUTE, USAGE, Msg.EXIT_USAGE),
                 "completion", Map.of(OK, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE),
                 "ls", Map.of(OK, Msg.EXIT_LS_OK, FAILED, Msg.EXIT_LS_TROUBLE, USAGE, Msg.EXIT_BAD_USAGE,
                         NOT_RUNNING, Msg.EXIT_LS_NONE));
@@ -537,10 +535,7 @@ public class Supervisor implements Callable<Integer> {
             return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
         }
 
-        /**
-         * The JVM that re-ran this one: RERUN names our parent (a supervisor the bot starts has RERUN, not that
-         * parent).
-         */
+        /** The JVM that re-ran this one, if RERUN names our parent (a supervisor the bot starts inherits RERUN). */
         private static Optional<ProcessHandle> launcher() {
             String pid = System.getenv(RERUN);
             Optional<ProcessHandle> parent = ProcessHandle.current().parent();
@@ -548,10 +543,7 @@ public class Supervisor implements Callable<Integer> {
             return ours ? parent : Optional.empty();
         }
 
-        /**
-         * The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left
-         * out.
-         */
+        /** A /proc file's NUL-terminated parts, one char a byte (ISO-8859-1); an unterminated last part is dropped. */
         private static List<String> nulSeparated(String file) {
             String text = new String(ProcessTree.readQuietly(Path.of(file)), ISO_8859_1);
             List<String> parts = List.of(text.split("\0", -1));
@@ -1302,7 +1294,7 @@ public class Supervisor implements Callable<Integer> {
             handle("USR2", signal -> want.restartNow("SIGUSR2"));
         }
 
-        /** A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it. */
+        /** Commands with nothing to stop gracefully (status, restart, stop) end at once on SIGINT, SIGTERM, SIGHUP. */
         @SuppressWarnings("restriction")
         static void endCommand() {
             for (String name : List.of("INT", "TERM", "HUP")) {
