@@ -1365,7 +1365,6 @@ public class Supervisor implements Callable<Integer> {
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
-        /** The loop at its last transition, for readers on any thread: replaced whole, never changed. */
         private volatile Snapshot latest;
 
         Loop(Settings settings, Launch launch, Log log, Want want, Clock clock) {
@@ -1380,7 +1379,7 @@ public class Supervisor implements Callable<Integer> {
             this.lines = settings.triggers().watchLines() ? new LineWatch(settings.triggers(), want.bell) : null;
         }
 
-        /** The latest snapshot (null before the first transition): safe to read from any thread, at any time. */
+        /** The loop at its last transition (null before the first), replaced whole: any thread may read it. */
         Snapshot snapshot() {
             return latest;
         }
