@@ -20,8 +20,8 @@
  * the bot's lines into the log); the JDK's process reaper (the bot's exit rings the bell); the signal handlers (they
  * only set what is wanted); console (the log to a terminal or pipe that may stall); on-event (the hooks, one at a
  * time); shutdown-guard (stops the bot if the JVM exits some other way).
- * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.check, an accessor
- * in Settings (and describe() if the log should show it), the README in both languages.
+ * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.checkBounds, an
+ * accessor in Settings (and describe() if the log should show it), the README in both languages.
  * To add a message: a Msg constant in its group (a log line: its level and emoji; words or an error: nothing; help:
  * picocli's key), at the place its words take in Texts.EN and Texts.PT.
  * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
@@ -358,11 +358,9 @@ public class Supervisor implements Callable<Integer> {
                 "stop", Map.of(OK, Msg.EXIT_STOP_DONE, FAILED, Msg.EXIT_STOP_SLOW, USAGE, Msg.EXIT_BAD_USAGE,
                         NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
                 "logs", Map.of(OK, Msg.EXIT_LOGS_PRINTED, FAILED, Msg.EXIT_LOGS_UNREADABLE,
-                        USAGE, Msg.EXIT_LOGS_NO_FILE,
-                        NOT_RUNNING, Msg.EXIT_LOGS_NEVER_RAN),
+                        USAGE, Msg.EXIT_LOGS_NO_FILE, NOT_RUNNING, Msg.EXIT_LOGS_NEVER_RAN),
                 "config", Map.of(OK, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
-                "unit", Map.of(OK, Msg.EXIT_UNIT_PRINTED, FAILED, Msg.EXIT_UNIT_UNKNOWN_ROUTE,
-                        USAGE, Msg.EXIT_USAGE),
+                "unit", Map.of(OK, Msg.EXIT_UNIT_PRINTED, FAILED, Msg.EXIT_UNIT_UNKNOWN_ROUTE, USAGE, Msg.EXIT_USAGE),
                 "completion", Map.of(OK, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE),
                 "ls", Map.of(OK, Msg.EXIT_LS_OK, FAILED, Msg.EXIT_LS_TROUBLE, USAGE, Msg.EXIT_BAD_USAGE,
                         NOT_RUNNING, Msg.EXIT_LS_NONE));
@@ -406,10 +404,7 @@ public class Supervisor implements Callable<Integer> {
             this.words = new Words(msg, args);
         }
 
-        /**
-         * Any bad input in words: ours from the tables; a bad value with the option it was given to; picocli's own as
-         * is.
-         */
+        /** Any bad input in words: ours from the tables; a bad value with its option; picocli's own as they are. */
         static String text(Lang lang, ParameterException ex) {
             ArgSpec arg = ex.getArgSpec();
             String name = arg instanceof OptionSpec option ? option.longestName()
@@ -442,10 +437,7 @@ public class Supervisor implements Callable<Integer> {
             return ex.getMessage(); // any other of picocli's own: English only
         }
 
-        /**
-         * Of picocli's suggestions (the options that begin as the typed one does), the nearest, when near enough to be
-         * meant: within two edits, or a third of the name.
-         */
+        /** Of picocli's suggestions, the nearest if near enough to be meant: two edits, or a third of the name. */
         private static String nearestOption(String typed, List<String> suggestions) {
             String option = typed.split("=", 2)[0]; // --run-tme=1h
             return suggestions.stream().filter(name -> name.startsWith("-"))
@@ -454,9 +446,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * A value that does not parse: thrown by converters, kept by picocli as the cause, said in the errors' language.
-     */
+    /** A value that does not parse, from a converter; picocli keeps it as the cause; said in the errors' language. */
     static class BadValue extends IllegalArgumentException {
         final Words words;
 
@@ -536,7 +526,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * As given; a re-run child decodes them, and stops (its bot too) when its launcher is gone, even by SIGKILL.
+         * The arguments: as given, or decoded in a re-run child. Such a child also stops (its bot too) when the JVM
+         * that launched it is gone, even killed by SIGKILL.
          */
         static String[] asChild(String[] args, Want want) {
             Optional<ProcessHandle> launcher = launcher();
@@ -544,10 +535,7 @@ public class Supervisor implements Callable<Integer> {
             return launcher.isEmpty() ? args : Arrays.stream(args).map(Utf8::decode).toArray(String[]::new);
         }
 
-        /**
-         * The JVM that re-ran this one: RERUN names our parent (a supervisor the bot starts has RERUN, not that
-         * parent).
-         */
+        /** The JVM that re-ran this one, if RERUN names our parent (a supervisor the bot starts inherits RERUN). */
         private static Optional<ProcessHandle> launcher() {
             String pid = System.getenv(RERUN);
             Optional<ProcessHandle> parent = ProcessHandle.current().parent();
@@ -555,10 +543,7 @@ public class Supervisor implements Callable<Integer> {
             return ours ? parent : Optional.empty();
         }
 
-        /**
-         * The NUL-terminated parts of a /proc file, one char a byte (ISO-8859-1); a last part without its NUL is left
-         * out.
-         */
+        /** A /proc file's NUL-terminated parts, one char a byte (ISO-8859-1); an unterminated last part is dropped. */
         private static List<String> nulSeparated(String file) {
             String text = new String(ProcessTree.readQuietly(Path.of(file)), ISO_8859_1);
             List<String> parts = List.of(text.split("\0", -1));
@@ -583,114 +568,44 @@ public class Supervisor implements Callable<Integer> {
 
     /** The options of a run; shared by the run itself and by 'supervisor config'. */
     static final class RunOptions {
-        @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".")
-        Path dir;
-
-        @Option(names = "--script", paramLabel = Label.FILE, defaultValue = "bot_trading_system.py")
-        String script;
-
-        @Option(names = "--venv", paramLabel = Label.DIR)
-        Path venv;
-
-        @Option(names = "--python", paramLabel = "EXE")
-        String python;
-
+        @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".") Path dir;
+        @Option(names = "--script", paramLabel = Label.FILE, defaultValue = "bot_trading_system.py") String script;
+        @Option(names = "--venv", paramLabel = Label.DIR) Path venv;
+        @Option(names = "--python", paramLabel = "EXE") String python;
         @Option(names = "--run-time", paramLabel = Label.DURATION, defaultValue = "1h",
-                converter = IntervalConverter.class)
-        Duration runTime;
-
-        @Option(names = "--pause", paramLabel = Label.DURATION, defaultValue = "15s")
-        Duration pause;
-
-        @Option(names = "--grace", paramLabel = Label.DURATION, defaultValue = "10s")
-        Duration grace;
-
-        @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5")
-        int maxFailures;
-
-        @Option(names = "--min-uptime", paramLabel = Label.DURATION, defaultValue = "10s")
-        Duration minUptime;
-
-        @Option(names = "--name", paramLabel = Label.NAME)
-        String name;
-
-        @Option(names = "--log-file", paramLabel = Label.FILE)
-        Path logFile;
-
-        @Option(names = "--log-max-size", paramLabel = Label.SIZE, defaultValue = "10MB")
-        Long logMaxSize;
-
-        @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5")
-        int logKeep;
-
-        @Option(names = "--log-format", paramLabel = Label.FORMAT, defaultValue = "text")
-        Log.Format logFormat;
-
-        @Option(names = "--lang", paramLabel = Label.LANG)
-        Lang lang;
-
-        @Option(names = "--lock-file", paramLabel = Label.FILE)
-        Path lockFile;
-
-        @Option(names = "--max-memory", paramLabel = Label.SIZE)
-        Long maxMemory;
-
-        @Option(names = "--check-every", paramLabel = Label.DURATION, defaultValue = "5s")
-        Duration checkEvery;
-
-        @Option(names = "--max-silence", paramLabel = Label.DURATION)
-        Duration maxSilence;
-
-        @Option(names = "--heartbeat", paramLabel = "REGEX")
-        String heartbeat;
-
-        @Option(names = "--heartbeat-file", paramLabel = Label.FILE)
-        Path heartbeatFile;
-
-        @Option(names = "--restart-on", paramLabel = "REGEX")
-        List<String> restartOn;
-
-        @Option(names = "--fatal-on", paramLabel = "REGEX")
-        List<String> fatalOn;
-
-        @Option(names = "--alert-on", paramLabel = "REGEX")
-        List<String> alertOn;
-
-        @Option(names = "--last-lines", paramLabel = "N", defaultValue = "20")
-        int lastLines;
-
-        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",")
-        List<LocalTime> restartAt;
-
-        @Option(names = "--timezone", paramLabel = Label.ZONE)
-        ZoneId timezone;
-
-        @Option(names = "--defer-restart-while", paramLabel = Label.FILE)
-        Path deferRestartWhile;
-
-        @Option(names = "--max-defer", paramLabel = Label.DURATION, defaultValue = "15m")
-        Duration maxDefer;
-
-        @Option(names = "--on-event", paramLabel = Label.COMMAND)
-        String onEvent;
-
+                converter = IntervalConverter.class) Duration runTime;
+        @Option(names = "--pause", paramLabel = Label.DURATION, defaultValue = "15s") Duration pause;
+        @Option(names = "--grace", paramLabel = Label.DURATION, defaultValue = "10s") Duration grace;
+        @Option(names = "--max-failures", paramLabel = "N", defaultValue = "5") int maxFailures;
+        @Option(names = "--min-uptime", paramLabel = Label.DURATION, defaultValue = "10s") Duration minUptime;
+        @Option(names = "--name", paramLabel = Label.NAME) String name;
+        @Option(names = "--log-file", paramLabel = Label.FILE) Path logFile;
+        @Option(names = "--log-max-size", paramLabel = Label.SIZE, defaultValue = "10MB") Long logMaxSize;
+        @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5") int logKeep;
+        @Option(names = "--log-format", paramLabel = Label.FORMAT, defaultValue = "text") Log.Format logFormat;
+        @Option(names = "--lang", paramLabel = Label.LANG) Lang lang;
+        @Option(names = "--lock-file", paramLabel = Label.FILE) Path lockFile;
+        @Option(names = "--max-memory", paramLabel = Label.SIZE) Long maxMemory;
+        @Option(names = "--check-every", paramLabel = Label.DURATION, defaultValue = "5s") Duration checkEvery;
+        @Option(names = "--max-silence", paramLabel = Label.DURATION) Duration maxSilence;
+        @Option(names = "--heartbeat", paramLabel = "REGEX") String heartbeat;
+        @Option(names = "--heartbeat-file", paramLabel = Label.FILE) Path heartbeatFile;
+        @Option(names = "--restart-on", paramLabel = "REGEX") List<String> restartOn;
+        @Option(names = "--fatal-on", paramLabel = "REGEX") List<String> fatalOn;
+        @Option(names = "--alert-on", paramLabel = "REGEX") List<String> alertOn;
+        @Option(names = "--last-lines", paramLabel = "N", defaultValue = "20") int lastLines;
+        @Option(names = "--restart-at", paramLabel = "HH:MM", split = ",") List<LocalTime> restartAt;
+        @Option(names = "--timezone", paramLabel = Label.ZONE) ZoneId timezone;
+        @Option(names = "--defer-restart-while", paramLabel = Label.FILE) Path deferRestartWhile;
+        @Option(names = "--max-defer", paramLabel = Label.DURATION, defaultValue = "15m") Duration maxDefer;
+        @Option(names = "--on-event", paramLabel = Label.COMMAND) String onEvent;
         @Option(names = "--on-event-timeout", paramLabel = Label.DURATION, defaultValue = "30s")
-        Duration onEventTimeout;
-
-        @Option(names = "--stop-signal", paramLabel = Label.SIGNAL, defaultValue = "TERM")
-        StopSignal stopSignal;
-
-        @Option(names = "--stop-mode", paramLabel = Label.MODE, defaultValue = "mixed")
-        StopMode stopMode;
-
-        @Option(names = "--env-file", paramLabel = Label.FILE)
-        List<Path> envFiles;
-
-        @Option(names = "--config", paramLabel = Label.FILE)
-        Path config;
-
-        @Parameters(paramLabel = Label.COMMAND, arity = "0..*", descriptionKey = "command")
-        List<String> command;
+                Duration onEventTimeout;
+        @Option(names = "--stop-signal", paramLabel = Label.SIGNAL, defaultValue = "TERM") StopSignal stopSignal;
+        @Option(names = "--stop-mode", paramLabel = Label.MODE, defaultValue = "mixed") StopMode stopMode;
+        @Option(names = "--env-file", paramLabel = Label.FILE) List<Path> envFiles;
+        @Option(names = "--config", paramLabel = Label.FILE) Path config;
+        @Parameters(paramLabel = Label.COMMAND, arity = "0..*", descriptionKey = "command") List<String> command;
 
         /** Checks the combination of options; bad input throws ParameterException (exit 2). */
         Settings check(CommandSpec spec, Map<String, String> env) {
@@ -733,7 +648,7 @@ public class Supervisor implements Callable<Integer> {
             if (lastLines > Policy.MAX_LAST_LINES) { // each is held in memory, and goes to every failure's event
                 throw new BadInput(cmd, Msg.AT_MOST, "--last-lines", Policy.MAX_LAST_LINES, lastLines);
             }
-            if (logKeep > Policy.MAX_LOG_KEEP) { // each old file is a name the rotation moves while lines wait
+            if (logKeep > Policy.MAX_LOG_KEEP) {
                 throw new BadInput(cmd, Msg.AT_MOST, "--log-keep", Policy.MAX_LOG_KEEP, logKeep);
             }
             if (runTime != null && runTime.isZero()) {
@@ -742,19 +657,19 @@ public class Supervisor implements Callable<Integer> {
             if (minUptime.isZero()) { // no run would ever be short: every failure would be "1 of N", never giving up
                 throw new BadInput(cmd, Msg.MIN_UPTIME_ZERO);
             }
-            atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY); // each check scans /proc
+            atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY);
             // silence shorter than the finest check cannot be seen: a chatty bot would be taken for hung
             atLeast(cmd, "--max-silence", maxSilence, Policy.MIN_CHECK_EVERY);
             // a sign of life is watched for within --max-silence: without it, none would ever be due
             if (maxSilence == null && (heartbeat != null || heartbeatFile != null)) {
                 throw new BadInput(cmd, Msg.NEEDS_MAX_SILENCE, heartbeat != null ? "--heartbeat" : "--heartbeat-file");
             }
-            if (logMaxSize < Policy.MIN_LOG_SIZE) { // below, the file would rotate at nearly every line
+            if (logMaxSize < Policy.MIN_LOG_SIZE) {
                 throw new BadInput(cmd, Msg.AT_LEAST, "--log-max-size", Sizes.format(Policy.MIN_LOG_SIZE),
                         Sizes.format(logMaxSize));
             }
-            atMost(cmd, "--grace", grace, Policy.MAX_GRACE); // each restart and each stop may wait that long
-            atMost(cmd, "--on-event-timeout", onEventTimeout, Policy.MAX_HOOK_TIME); // a slow hook holds back the next
+            atMost(cmd, "--grace", grace, Policy.MAX_GRACE);
+            atMost(cmd, "--on-event-timeout", onEventTimeout, Policy.MAX_HOOK_TIME);
             if (restartAt != null && restartAt.size() > Policy.MAX_RESTART_TIMES) { // each start looks at every time
                 throw new BadInput(cmd, Msg.TOO_MANY_TIMES, "--restart-at", Policy.MAX_RESTART_TIMES, restartAt.size());
             }
@@ -907,10 +822,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Settings the command line does not give: SUPERVISOR_* variables, then --config (long option names), then
-     * defaults.
-     */
+    /** Settings not on the command line: SUPERVISOR_* variables, then --config (long option names), then defaults. */
     static final class ConfigSources implements IDefaultValueProvider {
         private static final String PREFIX = "SUPERVISOR_";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
@@ -921,9 +833,7 @@ public class Supervisor implements Callable<Integer> {
         private final Map<Path, Map<String, Origin>> files = new LinkedHashMap<>();
         private final Map<String, Origin> origins = new LinkedHashMap<>();
 
-        /**
-         * A value the command line did not give, and where it came from: an environment variable, or a file and line.
-         */
+        /** A value not on the command line, and where it came from: an environment variable, or a file and line. */
         record Origin(String value, String variable, Path file, int line) {
             String text(Lang lang) {
                 return variable != null ? Log.message(lang, Msg.ORIGIN_ENVIRONMENT, variable) : file + ":" + line;
@@ -1003,9 +913,7 @@ public class Supervisor implements Callable<Integer> {
             return loaded;
         }
 
-        /**
-         * Warns of SUPERVISOR_* variables that are no setting (typos), with the closest; names only: values are secret.
-         */
+        /** Warns of SUPERVISOR_* variables that set nothing (typos), with the nearest; never their values (secrets). */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
             Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
                     .flatMap(command -> command.getCommandSpec().options().stream())
@@ -1020,9 +928,7 @@ public class Supervisor implements Callable<Integer> {
             });
         }
 
-        /**
-         * The closest setting (the first of equals) when at most a third of the part after SUPERVISOR_ is off; or null.
-         */
+        /** The nearest setting (the first of equals) within a third of the name past SUPERVISOR_, in edits; or null. */
         static String nearest(String name, Collection<String> settings) {
             int most = Math.max(1, (name.length() - PREFIX.length()) / 3);
             return settings.stream().filter(setting -> editDistance(name, setting) <= most)
@@ -1117,14 +1023,10 @@ public class Supervisor implements Callable<Integer> {
                     case START_FAILED -> afterRun(wish, verdict);
                     default -> illegal(from, event);
                 };
-                case RUNNING -> switch (event) {
+                // from DEFERRED, the end may be the restart that waited, now due (the file gone, --max-defer over)
+                case RUNNING, DEFERRED -> switch (event) {
                     case EXITED, DEADLINE, UNHEALTHY, MATCHED, STOP, RESTART -> State.STOPPING;
-                    case DEFER -> State.DEFERRED;
-                    default -> illegal(from, event);
-                };
-                // the restart that waited is due (the file gone, or --max-defer over); or a stop, a failure, --now
-                case DEFERRED -> switch (event) {
-                    case EXITED, DEADLINE, UNHEALTHY, MATCHED, STOP, RESTART -> State.STOPPING;
+                    case DEFER -> from == State.RUNNING ? State.DEFERRED : illegal(from, event);
                     default -> illegal(from, event);
                 };
                 case STOPPING -> switch (event) {
@@ -1207,9 +1109,7 @@ public class Supervisor implements Callable<Integer> {
     /** All timing policy in one place: pure functions of a run's outcome and the settings. */
     static final class Policy {
         static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-        /**
-         * The least pause after a failure (PM2's first exponential step): with --pause 0s a crashing bot must not spin.
-         */
+        /** The least pause after a failure (PM2's first exponential step): with --pause 0s a crash must not spin. */
         static final Duration MIN_BACKOFF = Duration.ofMillis(100);
         /**
          * The least --check-every (and --max-silence): a check reads /proc for every process, a few ms on a busy host,
@@ -1232,9 +1132,7 @@ public class Supervisor implements Callable<Integer> {
         static final Duration KILL_CONFIRM = Duration.ofSeconds(5);
         /** After a stop, how long the relay may take to pass on the bot's last lines before the loop goes on. */
         static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
-        /**
-         * At exit, how long the last hooks (stopped, gave-up) may still run, at most: a stop must not wait for them.
-         */
+        /** At exit, the longest the last hooks (stopped, gave-up) may still run: a stop must not wait for them. */
         static final Duration HOOKS_AT_EXIT = Duration.ofSeconds(2);
         /** A hook over its time: SIGTERM to its whole tree, then SIGKILL after this. */
         static final Duration HOOK_GRACE = Duration.ofSeconds(1);
@@ -1262,9 +1160,7 @@ public class Supervisor implements Callable<Integer> {
         static final int HOOK_TAIL = 4 * 1024;
         /** What the console may fall behind by: beyond it the log waits for it, as long as it is not stalled. */
         static final int CONSOLE_BACKLOG = 1 << 20;
-        /**
-         * A console that has taken nothing for this long is stalled (a pipe nobody reads): lines for it are dropped.
-         */
+        /** A console that took nothing for this long is stalled (a pipe nobody reads): its lines are dropped. */
         static final Duration CONSOLE_STALL = Duration.ofSeconds(1);
         /** At exit, how long what is still queued for the console may take to go out. */
         static final Duration CONSOLE_AT_EXIT = Duration.ofSeconds(1);
@@ -1315,7 +1211,7 @@ public class Supervisor implements Callable<Integer> {
         private final AtomicReference<String> restartReason = new AtomicReference<>();
         /** The restart asked for is not to wait for --defer-restart-while ('supervisor restart --now', SIGUSR2). */
         private volatile boolean restartNow;
-        /** Who asked, from what asked (a signal's name): resolved when the request is made, not when it is acted on. */
+        /** Turns what asked (a signal's name) into who asked; applied when a request is made, not when acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
 
         /** Each request rings: the loop says it at once and acts on it (the third one kills what is left, at once). */
@@ -1368,9 +1264,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * The loop's one wake-up, apart from what is wanted (daemontools' trigger): rung by the bot's exit and by requests.
-     */
+    /** The loop's one wake-up, kept apart from Want (daemontools' trigger): the bot's exit and requests ring it. */
     static final class Bell {
         private final Semaphore rung = new Semaphore(0);
 
@@ -1400,9 +1294,7 @@ public class Supervisor implements Callable<Integer> {
             handle("USR2", signal -> want.restartNow("SIGUSR2"));
         }
 
-        /**
-         * A command with nothing to stop gracefully (status, restart, stop): SIGINT, SIGTERM and SIGHUP end it at once.
-         */
+        /** Commands with nothing to stop gracefully (status, restart, stop) end at once on SIGINT, SIGTERM, SIGHUP. */
         @SuppressWarnings("restriction")
         static void endCommand() {
             for (String name : List.of("INT", "TERM", "HUP")) {
@@ -1415,8 +1307,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
             } catch (IllegalArgumentException e) {
-                // Not on this OS (Windows: no SIGHUP, SIGUSR1), JVM-reserved, or ignored (nohup): the shutdown hook
-                // stops it.
+                // not on this OS (Windows has no SIGHUP), JVM-reserved, or ignored (nohup): the shutdown guard acts
             }
         }
     }
@@ -1469,13 +1360,11 @@ public class Supervisor implements Callable<Integer> {
         private Run run;
         /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
         private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
-        /** When the grace of the stop under way ends (System.nanoTime), for a person who asks again; 0 when none. */
         /** An interrupt came: it asked for a stop once. */
         private boolean interrupted;
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
-        /** The loop at its last transition, for readers on any thread: replaced whole, never changed. */
         private volatile Snapshot latest;
 
         Loop(Settings settings, Launch launch, Log log, Want want, Clock clock) {
@@ -1490,7 +1379,7 @@ public class Supervisor implements Callable<Integer> {
             this.lines = settings.triggers().watchLines() ? new LineWatch(settings.triggers(), want.bell) : null;
         }
 
-        /** The latest snapshot (null before the first transition): safe to read from any thread, at any time. */
+        /** The loop at its last transition (null before the first), replaced whole: any thread may read it. */
         Snapshot snapshot() {
             return latest;
         }
@@ -1510,11 +1399,10 @@ public class Supervisor implements Callable<Integer> {
             Reason reason;
             /** The line that ended it, when a trigger did. */
             Match match;
-            /** The planned restart that waits for --defer-restart-while, since when (nanoTime), and its forced time. */
+            /** The planned restart that waits for --defer-restart-while, and since when (nanoTime, wall clock). */
             Reason deferred;
             long deferredNanos;
             Instant deferredAt;
-            Instant deferForcedAt;
             Outcome outcome;
 
             Run(String marker) {
@@ -1585,14 +1473,13 @@ public class Supervisor implements Callable<Integer> {
                     case NEW, STOPPED, FATAL -> throw new IllegalStateException("no action in " + state);
                 });
             }
-            if (state == State.FATAL && stats.last.ending() == Ending.FATAL_LINE) {
-                announce(Msg.GIVING_UP_FATAL, Hooks.Notice.GAVE_UP, stats.last.exitCode(),
-                        withLastLines(Map.of(), stats.lastLines), Trigger.FATAL_ON.option);
-            } else if (state == State.FATAL) {
-                announce(Msg.GIVING_UP, Hooks.Notice.GAVE_UP, stats.last.exitCode(),
-                        withLastLines(Map.of(), stats.lastLines), verdict.failures());
+            if (state == State.FATAL) {
+                boolean fatalLine = stats.last.ending() == Ending.FATAL_LINE;
+                announce(fatalLine ? Msg.GIVING_UP_FATAL : Msg.GIVING_UP, Hooks.Notice.GAVE_UP, stats.last.exitCode(),
+                        withLastLines(Map.of(), stats.lastLines),
+                        fatalLine ? Trigger.FATAL_ON.option : verdict.failures());
             } else {
-                noticeStop();
+                sayStops(null);
                 announce(Msg.SUPERVISOR_STOPPED, Hooks.Notice.STOPPED, null, Map.of());
             }
         }
@@ -1603,20 +1490,12 @@ public class Supervisor implements Callable<Integer> {
                 verdict = closeRun();
             }
             State from = state;
-            enter(Machine.next(from, event, want.wish(), verdict));
-            log.say(Msg.TRANSITION, from, state, event);
-        }
-
-        /**
-         * Enters a state: a new run begins with STARTING (its marker recorded before the bot exists); the state file
-         * says so.
-         */
-        private void enter(State next) {
-            state = next;
-            if (next == State.STARTING) {
+            state = Machine.next(from, event, want.wish(), verdict);
+            if (state == State.STARTING) { // a new run: its marker is in the state file before its bot exists
                 run = new Run(tree.marker(stats.runs + 1));
             }
             publish();
+            log.say(Msg.TRANSITION, from, state, event);
         }
 
         /** STARTING: starts the bot; on success its PID is in the state file (RUNNING) before anything else is done. */
@@ -1640,9 +1519,7 @@ public class Supervisor implements Callable<Integer> {
             return Event.STARTED;
         }
 
-        /**
-         * RUNNING: says so, then waits on the monotonic clock for an exit, a request, the planned restart, bad health.
-         */
+        /** RUNNING: says so, then waits (monotonic clock) for an exit, a request, the planned restart or bad health. */
         private Event watch() {
             ProcessTree.Bot bot = run.bot;
             log.setBotPid(bot.pid());
@@ -1662,7 +1539,6 @@ public class Supervisor implements Callable<Integer> {
                 run.deferred = why;
                 run.deferredNanos = System.nanoTime();
                 run.deferredAt = clock.instant();
-                run.deferForcedAt = run.deferredAt.plus(settings.maxDefer());
                 return Event.DEFER;
             }
             return endRun(why);
@@ -1685,20 +1561,16 @@ public class Supervisor implements Callable<Integer> {
         private Event defer() {
             long forced = run.deferredNanos + settings.maxDefer().toNanos();
             log.say(Msg.DEFER_STARTED, settings.deferFile(), Durations.format(settings.maxDefer()),
-                    Log.clock(run.deferForcedAt, ZoneId.systemDefault()));
+                    Log.clock(run.deferredAt.plus(settings.maxDefer()), ZoneId.systemDefault()));
             Msg ended = Msg.DEFER_GIVES_WAY;
             Reason why;
             long now;
             while ((why = whyEndNow(now = System.nanoTime())) == null) {
                 sayAlerts();
-                if (!Files.exists(settings.deferFile(), NOFOLLOW_LINKS)) {
+                boolean gone = !Files.exists(settings.deferFile(), NOFOLLOW_LINKS);
+                if (gone || now - forced >= 0) {
                     why = run.deferred;
-                    ended = Msg.DEFER_ENDED;
-                    break;
-                }
-                if (now - forced >= 0) {
-                    why = run.deferred;
-                    ended = Msg.DEFER_FORCED;
+                    ended = gone ? Msg.DEFER_ENDED : Msg.DEFER_FORCED;
                     break;
                 }
                 long wake = now + Policy.DEFER_POLL.toNanos();
@@ -1709,13 +1581,12 @@ public class Supervisor implements Callable<Integer> {
             return endRun(why);
         }
 
-        /** The run ends for this reason (a restart asked for is said now: it may have waited); its event. */
+        /** Ends the run and gives its event; a requested restart is logged only now, since it may have waited. */
         private Event endRun(Reason why) {
             if (why.ending() == Ending.RESTARTED) {
                 log.say(why.msg(), why.args());
             }
-            Process process = run.bot.process().getProcess();
-            run.end(why, why.ending() == Ending.EXITED ? process.exitValue() : null);
+            run.end(why, why.ending() == Ending.EXITED ? run.bot.process().getProcess().exitValue() : null);
             return why.ending().event;
         }
 
@@ -1726,7 +1597,7 @@ public class Supervisor implements Callable<Integer> {
         private Reason whyEndNow(long now) {
             Want.Wish wish = want.wish();
             if (wish == Want.Wish.DOWN) {
-                noticeStop();
+                sayStops(null);
                 return new Reason(Ending.STOP_REQUESTED, null);
             }
             if (wish == Want.Wish.RESTART && (state == State.RUNNING || want.restartNow())) {
@@ -1775,9 +1646,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * A due check of memory and silence: the reason to restart the bot (hung, or memory over the limit), or null.
-         */
+        /** When due, checks silence and memory: the reason to restart (hung, or memory over the limit), or null. */
         private Reason checkHealth(long now, boolean memoryToo) {
             if (!settings.watchesHealth() || now - run.nextCheck < 0) {
                 return null;
@@ -1792,16 +1661,15 @@ public class Supervisor implements Callable<Integer> {
                 run.strikes = used > settings.maxMemory() ? run.strikes + 1 : 0;
                 if (run.strikes >= Policy.MEMORY_STRIKES) {
                     return new Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used),
-                            Sizes.format(settings.maxMemory()),
-                            run.strikes);
+                            Sizes.format(settings.maxMemory()), run.strikes);
                 }
             }
             return null;
         }
 
         /**
-         * The sign of life that stopped for longest than --max-silence, saying when it was last seen: a --heartbeat
-         * line, the --heartbeat-file's time advancing (both must hold when both are set), or, with neither, any output.
+         * HUNG when no sign of life came for --max-silence, saying when the last one came. A sign of life is a
+         * --heartbeat line or the --heartbeat-file's time advancing (both, when both are set); with neither, output.
          */
         private Reason silence(long now, long most) {
             Pattern heartbeat = settings.triggers().heartbeat();
@@ -1846,7 +1714,7 @@ public class Supervisor implements Callable<Integer> {
         private Event requested() {
             Want.Wish wish = want.wish();
             if (wish == Want.Wish.DOWN) {
-                noticeStop();
+                sayStops(null);
                 return Event.STOP;
             }
             if (wish == Want.Wish.RESTART) {
@@ -1869,9 +1737,8 @@ public class Supervisor implements Callable<Integer> {
                     Cgroup.remove(run.marker); // the run is over
                     bot.awaitOutput();
                 }
-                Level level = run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO;
-                log.say(level, Msg.EXITED, run.outcome.describeExit(log.lang()),
-                        Durations.format(run.outcome.uptime()));
+                log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED,
+                        run.outcome.describeExit(log.lang()), Durations.format(run.outcome.uptime()));
                 Match matched = lines == null ? null : lines.action();
                 if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
                     run.end(matchedBy(matched), run.outcome.exitCode());
@@ -1936,7 +1803,7 @@ public class Supervisor implements Callable<Integer> {
             Verdict next = Policy.judge(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             if (next.failure()) {
-                sayFailure(ended.outcome, next, ended);
+                sayFailure(ended, next);
             }
             return next;
         }
@@ -1945,16 +1812,11 @@ public class Supervisor implements Callable<Integer> {
         private Event pause() {
             log.say(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
             long until = System.nanoTime() + verdict.pause().toNanos();
-            while (true) {
-                Event requested = requested();
-                if (requested != null) {
-                    return requested;
-                }
-                if (System.nanoTime() - until >= 0) {
-                    return Event.PAUSE_OVER;
-                }
+            Event requested;
+            while ((requested = requested()) == null && System.nanoTime() - until < 0) {
                 sleep(until);
             }
+            return requested != null ? requested : Event.PAUSE_OVER;
         }
 
         /**
@@ -1972,11 +1834,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void noticeStop() {
-            sayStops(null);
-        }
-
-        /** The stop requests the log has not said yet: the first, again with how long is left, the third kills now. */
+        /** Logs the stop requests not logged yet: the first; the second, with the grace left; the third: kill now. */
         private void sayStops(ProcessTree.Stop stop) {
             for (int count = stopsSaid + 1; count <= want.stops(); count++) {
                 if (count == 1) {
@@ -2036,9 +1894,8 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void sayFailure(Outcome outcome, Verdict next, Run ended) {
-            Reason reason = ended.reason;
-            ProcessTree.Bot bot = ended.bot;
+        private void sayFailure(Run ended, Verdict next) {
+            Outcome outcome = ended.outcome;
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
@@ -2049,8 +1906,9 @@ public class Supervisor implements Callable<Integer> {
                                 Durations.format(settings.minUptime()));
             };
             stats.failures++;
-            stats.lastFailure = outcome.ending() == Ending.NOT_STARTED ? log.text(reason.msg(), reason.args()) : why;
-            stats.lastLines = bot == null ? List.of() : bot.recent().lines();
+            stats.lastFailure = outcome.ending() == Ending.NOT_STARTED
+                    ? log.text(ended.reason.msg(), ended.reason.args()) : why;
+            stats.lastLines = ended.bot == null ? List.of() : ended.bot.recent().lines();
             stats.lastLine = stats.lastLines.isEmpty() ? null : stats.lastLines.get(stats.lastLines.size() - 1);
             if (settings.maxFailures() == 0) {
                 log.say(Msg.FAILURE_UNLIMITED, next.failures(), why);
@@ -2100,7 +1958,7 @@ public class Supervisor implements Callable<Integer> {
                     bot.ticks()), state, launch.command(), run == null ? null : run.marker,
                     state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup,
                     state == State.DEFERRED ? run.deferredAt : null,
-                    state == State.DEFERRED ? run.deferForcedAt : null);
+                    state == State.DEFERRED ? run.deferredAt.plus(settings.maxDefer()) : null);
             try {
                 stateFile.write(latest);
             } catch (UncheckedIOException e) {
@@ -2141,9 +1999,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * The next planned restart, --run-time or --restart-at, whichever first; the wall clock only places --restart-at.
-     */
+    /** The next planned restart, by --run-time or --restart-at; the wall clock places only --restart-at. */
     record Schedule(long deadline, Ending ending, Instant wallClock) {
         static final long FAR = Long.MAX_VALUE / 4;
 
@@ -2316,7 +2172,6 @@ public class Supervisor implements Callable<Integer> {
      * A --heartbeat line is only noted: the health check reads when the last one came.
      */
     static final class LineWatch {
-        private final Triggers triggers;
         private final Bell bell;
         private final AtomicReference<Match> action = new AtomicReference<>();
         private final Queue<Match> alerts = new ConcurrentLinkedQueue<>();
@@ -2331,7 +2186,6 @@ public class Supervisor implements Callable<Integer> {
         private volatile Instant heartbeatAt;
 
         LineWatch(Triggers triggers, Bell bell) {
-            this.triggers = triggers;
             this.bell = bell;
             this.alerted = new long[triggers.of(Trigger.ALERT_ON).size()];
             this.folded = new int[alerted.length];
@@ -2450,7 +2304,7 @@ public class Supervisor implements Callable<Integer> {
                             heartbeat = System.nanoTime();
                             heartbeatAt = Instant.now();
                         } else {
-                            matched(probe.trigger(), probe.index(), text);
+                            matched(probe, text);
                         }
                     }
                 }
@@ -2477,17 +2331,17 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void matched(Trigger trigger, int index, String text) {
-            Pattern pattern = triggers.of(trigger).get(index);
+        private void matched(Probe probe, String text) {
+            Trigger trigger = probe.trigger();
             if (trigger == Trigger.ALERT_ON) {
-                Match alert = alert(index, pattern, text);
+                Match alert = alert(probe.index(), probe.pattern(), text);
                 if (alert != null) {
                     alerts.add(alert);
                     bell.ring();
                 }
                 return;
             }
-            Match found = new Match(trigger, pattern.pattern(), shown(text), 0, Instant.now());
+            Match found = new Match(trigger, probe.pattern().pattern(), shown(text), 0, Instant.now());
             Match before = action.getAndUpdate(now -> now == null || now.trigger() == Trigger.RESTART_ON
                     && trigger == Trigger.FATAL_ON ? found : now);
             if (before == null || before.trigger() != trigger && trigger == Trigger.FATAL_ON) {
