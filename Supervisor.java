@@ -2863,7 +2863,8 @@ public class Supervisor implements Callable<Integer> {
             private final Process child;
             private final Scope scope;
             private final long began = System.nanoTime();
-            private final long graceEnds = began + grace.toNanos();
+            /** The one timer: the grace's end, then each kill round's. */
+            private long deadline = began + grace.toNanos();
             private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
             private final Set<ProcessHandle> killed = new LinkedHashSet<>();
             private Set<ProcessHandle> alive;
@@ -2871,7 +2872,6 @@ public class Supervisor implements Callable<Integer> {
             private Collection<ProcessHandle> awaited = List.of();
             private int asked;
             private int killRounds;
-            private long roundEnds;
             private long pollNanos;
             private boolean hurried;
 
@@ -2900,13 +2900,12 @@ public class Supervisor implements Callable<Integer> {
             /** One step, after a wake-up: true once the tree is gone (or outlived SIGKILL). hurry: SIGKILL now. */
             boolean step(boolean hurry) {
                 long now = System.nanoTime();
-                if (killRounds == 0 && (hurry || now - graceEnds >= 0)) {
+                if (killRounds == 0 && (hurry || now - deadline >= 0)) {
                     hurried = hurry;
                     alive = snapshot(scope);
                     return alive.isEmpty() || kill(now);
                 }
-                boolean waiting = killRounds == 0 || now - roundEnds < 0;
-                if (waiting && awaited.stream().anyMatch(ProcessTree::isAlive)) {
+                if (now - deadline < 0 && awaited.stream().anyMatch(ProcessTree::isAlive)) {
                     return false;
                 }
                 alive = snapshot(scope);
@@ -2923,7 +2922,6 @@ public class Supervisor implements Callable<Integer> {
 
             /** When to step again: the deadline if only our child's exit (it rings the bell) is awaited, or a poll. */
             long wakeAt() {
-                long deadline = killRounds == 0 ? graceEnds : roundEnds;
                 if (child != null && child.isAlive() && awaited.contains(child.toHandle())) {
                     return deadline;
                 }
@@ -2934,7 +2932,7 @@ public class Supervisor implements Callable<Integer> {
 
             /** The nanoseconds left of the grace (none once the kill began). */
             long graceLeft() {
-                return killRounds > 0 ? 0 : Math.max(0, graceEnds - System.nanoTime());
+                return killRounds > 0 ? 0 : Math.max(0, deadline - System.nanoTime());
             }
 
             boolean hurried() {
@@ -2984,7 +2982,7 @@ public class Supervisor implements Callable<Integer> {
                 alive.forEach(ProcessHandle::destroyForcibly);
                 killed.addAll(alive);
                 awaited = alive;
-                roundEnds = now + Policy.KILL_CONFIRM.toNanos();
+                deadline = now + Policy.KILL_CONFIRM.toNanos();
                 killRounds++;
                 pollNanos = TimeUnit.MICROSECONDS.toNanos(200);
                 return false;
@@ -3180,13 +3178,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** Portuguese when the locale says so: LC_ALL, then LC_MESSAGES, then LANG (the first one set). */
         static Lang fromLocale(Map<String, String> env) {
-            for (String variable : List.of("LC_ALL", "LC_MESSAGES", "LANG")) {
-                String value = env.get(variable);
-                if (value != null && !value.isEmpty()) {
-                    return value.toLowerCase(Locale.ROOT).startsWith("pt") ? pt : en;
-                }
-            }
-            return en;
+            return Stream.of("LC_ALL", "LC_MESSAGES", "LANG").map(env::get).filter(v -> v != null && !v.isEmpty())
+                    .findFirst().filter(v -> v.toLowerCase(Locale.ROOT).startsWith("pt")).map(v -> pt).orElse(en);
         }
 
         /**
