@@ -5236,14 +5236,14 @@ public class Supervisor implements Callable<Integer> {
         }
 
         static String toText(Lang lang, Path dir, boolean running, Long orphan, Snapshot r) {
+            String uptime = botUptime(r).map(up -> Log.localise(lang, Durations.format(up))).orElse("-");
             if (orphan != null) {
-                return Log.message(lang, Msg.STATUS_ORPHAN, dir, orphan, Durations.format(botUptime(r)));
+                return Log.message(lang, Msg.STATUS_ORPHAN, dir, orphan, uptime);
             }
             if (!running) {
                 return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
             }
-            String bot = r.bot() == null ? "-"
-                    : r.bot().pid() + " (" + Log.localise(lang, Durations.format(botUptime(r))) + ")";
+            String bot = r.bot() == null ? "-" : r.bot().pid() + " (" + uptime + ")";
             // A state as people read it: the supervisord names in English, their translation in Portuguese.
             String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
             Snapshot.Counts n = r.counts();
@@ -5276,13 +5276,14 @@ public class Supervisor implements Callable<Integer> {
             State gone = r.state() == State.FATAL ? r.state() : State.STOPPED;
             Snapshot shown = running ? r
                     : new Snapshot(null, null, gone, r.command(), r.marker(), null, r.counts(), r.setup(), null, null);
-            boolean up = shown.bot() != null && shown.bot().started() != null;
-            json.put("orphanBotPid", orphan).put("botUptimeSeconds", up ? botUptime(shown).toSeconds() : null);
-            return shown.write(json).end();
+            Long uptime = botUptime(shown).map(Duration::toSeconds).orElse(null);
+            return shown.write(json.put("orphanBotPid", orphan).put("botUptimeSeconds", uptime)).end();
         }
 
-        private static Duration botUptime(Snapshot r) {
-            return Duration.between(r.bot().started(), Instant.now());
+        /** None without a bot, or when the state file does not say when it started (a file written by hand). */
+        private static Optional<Duration> botUptime(Snapshot r) {
+            return Optional.ofNullable(r).map(Snapshot::bot).map(Snapshot.Proc::started)
+                    .map(started -> Duration.between(started, Instant.now()));
         }
     }
 

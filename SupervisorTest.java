@@ -1591,6 +1591,21 @@ public class SupervisorTest {
     @Tag("pure")
     @Test
     @Timeout(5)
+    void statusOfABotWhoseStartTheStateFileOmitsShowsNoUptimeInEitherForm() {
+        Supervisor.Snapshot f = fullSnapshot();
+        Supervisor.Snapshot r = new Supervisor.Snapshot(f.supervisor(), new Supervisor.Snapshot.Proc(13, null, 5L), f.state(),
+                f.command(), f.marker(), f.nextRestart(), f.counts(), f.setup(), f.deferredSince(), f.deferForcedAt());
+        Path folder = Path.of("/b");
+        String running = Supervisor.Status.toText(Supervisor.Lang.en, folder, true, null, r);
+        assertTrue(running.contains("bot PID 13 (-)"), running);
+        String orphan = Supervisor.Status.toText(Supervisor.Lang.en, folder, false, 13L, r);
+        assertTrue(orphan.contains("bot PID 13 (-)"), orphan);
+        assertTrue(Supervisor.Status.toJson(folder, true, null, r).contains("\"botUptimeSeconds\":null,"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
     void aSnapshotReadsBackAsItWasWritten() {
         Supervisor.Snapshot snapshot = fullSnapshot();
         assertEquals(snapshot, Supervisor.Snapshot.read(Supervisor.Json.parseObject(json(snapshot))));
