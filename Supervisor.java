@@ -3179,7 +3179,7 @@ public class Supervisor implements Callable<Integer> {
         /** Portuguese when the locale says so: LC_ALL, then LC_MESSAGES, then LANG (the first one set). */
         static Lang fromLocale(Map<String, String> env) {
             return Stream.of("LC_ALL", "LC_MESSAGES", "LANG").map(env::get).filter(v -> v != null && !v.isEmpty())
-                    .findFirst().filter(v -> v.toLowerCase(Locale.ROOT).startsWith("pt")).map(v -> pt).orElse(en);
+                    .findFirst().map(v -> v.toLowerCase(Locale.ROOT).startsWith("pt") ? pt : en).orElse(en);
         }
 
         /**
