@@ -1523,9 +1523,8 @@ public class Supervisor implements Callable<Integer> {
         private Event watch() {
             ProcessTree.Bot bot = run.bot;
             log.setBotPid(bot.pid());
-            log.say(Msg.START_OK);
+            announce(Msg.START_OK, Hooks.Notice.STARTED, null, Map.of());
             log.say(Msg.PID, bot.pid());
-            hooks.fire(Hooks.Notice.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures(), Map.of());
             run.schedule.announce(log, settings);
             bot.relay();
             run.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
@@ -1637,9 +1636,7 @@ public class Supervisor implements Callable<Integer> {
             for (Match alert : alerts) {
                 Object folded = alert.folded() == 0 ? "" : new Words(Msg.MATCHED_FOLDED, alert.folded(),
                         Durations.format(Policy.ALERT_QUIET));
-                stats.noteTrigger(alert);
-                announce(Msg.MATCHED_ALERT, Hooks.Notice.MATCHED, null, withLastLines(alert.variables(), recentLines()),
-                        alert.pattern(), folded, alert.line());
+                announceMatch(alert, Msg.MATCHED_ALERT, null, alert.pattern(), folded, alert.line());
             }
             if (!alerts.isEmpty()) {
                 publish();
@@ -1742,9 +1739,7 @@ public class Supervisor implements Callable<Integer> {
                 Match matched = lines == null ? null : lines.action();
                 if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
                     run.end(matchedBy(matched), run.outcome.exitCode());
-                    stats.noteTrigger(matched);
-                    announce(Msg.MATCHED_BEFORE_EXIT, Hooks.Notice.MATCHED, run.outcome.exitCode(),
-                            withLastLines(matched.variables(), recentLines()), matched.trigger().option,
+                    announceMatch(matched, Msg.MATCHED_BEFORE_EXIT, run.outcome.exitCode(), matched.trigger().option,
                             matched.pattern(), matched.line());
                 }
                 if (!left.isEmpty()) {
@@ -1797,14 +1792,13 @@ public class Supervisor implements Callable<Integer> {
 
         /** The verdict on the run that just ended: counted, a failure reported, what follows decided. */
         private Verdict closeRun() {
-            Run ended = run;
-            run = null;
-            stats.last = ended.outcome;
-            Verdict next = Policy.judge(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
+            stats.last = run.outcome;
+            Verdict next = Policy.judge(run.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             if (next.failure()) {
-                sayFailure(ended, next);
+                sayFailure(next);
             }
+            run = null;
             return next;
         }
 
@@ -1836,17 +1830,14 @@ public class Supervisor implements Callable<Integer> {
 
         /** Logs the stop requests not logged yet: the first; the second, with the grace left; the third: kill now. */
         private void sayStops(ProcessTree.Stop stop) {
-            for (int count = stopsSaid + 1; count <= want.stops(); count++) {
-                if (count == 1) {
-                    log.say(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
-                } else if (count == 2) {
-                    long left = stop == null ? settings.grace().toNanos() : stop.graceLeft();
-                    log.say(Msg.STOP_AGAIN, Durations.format(Duration.ofNanos(left)));
-                } else if (count == 3) {
-                    log.say(Msg.KILL_NOW);
+            while (stopsSaid < want.stops()) { // counted as said one by one: one that comes meanwhile is said next time
+                switch (++stopsSaid) {
+                    case 1 -> log.say(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
+                    case 2 -> log.say(Msg.STOP_AGAIN, Durations.format(stop == null ? settings.grace()
+                            : Duration.ofNanos(stop.graceLeft())));
+                    case 3 -> log.say(Msg.KILL_NOW);
                 }
             }
-            stopsSaid = want.stops();
         }
 
         /** Logs a notable event and runs the --on-event command with the same words, and the variables given. */
@@ -1857,17 +1848,21 @@ public class Supervisor implements Callable<Integer> {
             hooks.fire(event, log.text(msg, args), pid, exitCode, verdict.failures(), variables);
         }
 
+        /** Counts the run's end and says it, with its own event (none for a person's request); a match ended it. */
         private void announceStop(Reason reason) {
             reason.ending().count.accept(stats);
             if (run.match != null) {
-                stats.noteTrigger(run.match);
-            }
-            if (reason.ending().hook != null) {
-                Map<String, String> variables = run.match == null ? Map.of() : run.match.variables();
-                // a failure of its own (hung, matched): why it is stopped may be in its last words
+                announceMatch(run.match, reason.msg(), null, reason.args());
+            } else if (reason.ending().hook != null) { // hung: why it is stopped may be in its last words
                 announce(reason.msg(), reason.ending().hook, null,
-                        reason.ending().fails ? withLastLines(variables, recentLines()) : variables, reason.args());
+                        reason.ending().fails ? withLastLines(Map.of(), recentLines()) : Map.of(), reason.args());
             }
+        }
+
+        /** A line that tripped a trigger: counted, said, given to the --on-event command with the bot's last lines. */
+        private void announceMatch(Match match, Msg msg, Integer exitCode, Object... args) {
+            stats.noteTrigger(match);
+            announce(msg, Hooks.Notice.MATCHED, exitCode, withLastLines(match.variables(), recentLines()), args);
         }
 
         /** The bot's last lines so far (--last-lines), oldest first; none before it started. */
@@ -1894,12 +1889,13 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void sayFailure(Run ended, Verdict next) {
-            Outcome outcome = ended.outcome;
+        /** Says the run that just ended failed, and why; keeps it for status; fires CRASHED if it fired nothing yet. */
+        private void sayFailure(Verdict next) {
+            Outcome outcome = run.outcome;
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
-                case MATCHED, FATAL_LINE -> log.text(Msg.WHY_MATCHED, ended.match.describe());
+                case MATCHED, FATAL_LINE -> log.text(Msg.WHY_MATCHED, run.match.describe());
                 default -> outcome.exitCode() != 0
                         ? log.text(Msg.WHY_EXIT, outcome.describeExit(log.lang()), Durations.format(outcome.uptime()))
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()),
@@ -1907,9 +1903,8 @@ public class Supervisor implements Callable<Integer> {
             };
             stats.failures++;
             stats.lastFailure = outcome.ending() == Ending.NOT_STARTED
-                    ? log.text(ended.reason.msg(), ended.reason.args()) : why;
-            stats.lastLines = ended.bot == null ? List.of() : ended.bot.recent().lines();
-            stats.lastLine = stats.lastLines.isEmpty() ? null : stats.lastLines.get(stats.lastLines.size() - 1);
+                    ? log.text(run.reason.msg(), run.reason.args()) : why;
+            stats.lastLines = recentLines();
             if (settings.maxFailures() == 0) {
                 log.say(Msg.FAILURE_UNLIMITED, next.failures(), why);
             } else {
@@ -1981,9 +1976,9 @@ public class Supervisor implements Callable<Integer> {
         String lastTrigger;
         Instant lastTriggerAt;
         Outcome last;
-        /** Why the last failed run failed, in the log's words ('supervisor restart' says it); its bot's last line. */
-        String lastFailure, lastLine;
-        /** Its last lines (--last-lines), oldest first. */
+        /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
+        String lastFailure;
+        /** Its bot's last lines (--last-lines), oldest first. */
         List<String> lastLines = List.of();
 
         void noteTrigger(Match match) {
@@ -1993,6 +1988,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         Snapshot.Counts counts() {
+            String lastLine = lastLines.isEmpty() ? null : lastLines.get(lastLines.size() - 1);
             return new Snapshot.Counts(runs, plannedRestarts, memoryRestarts, hungRestarts, failures,
                     last == null ? null : last.exitCode(), lastFailure, lastLine, triggers, lastTrigger, lastTriggerAt,
                     lastLines);
