@@ -1360,8 +1360,6 @@ public class Supervisor implements Callable<Integer> {
         private Run run;
         /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
         private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
-        /** An interrupt came: it asked for a stop once. */
-        private boolean interrupted;
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
@@ -1763,7 +1761,7 @@ public class Supervisor implements Callable<Integer> {
 
         private void stopTree(Process root, ProcessTree.Scope scope) {
             ProcessTree.Stop stop = tree.stop(root, scope);
-            if (stop.begin(this::termSent)) {
+            if (stop.begin(this::sayTermSent)) {
                 while (!stop.step(want.stops() >= 3)) {
                     sayStops(stop);
                     sleep(stop.wakeAt());
@@ -1814,17 +1812,14 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Until the deadline or the bell. An interrupt (nothing sends one today) is one stop request, once; the flag is
-         * not set again, or every later sleep would return at once and the loop spin.
+         * Until the deadline or the bell. An interrupt (nothing sends one today) is a stop request, as a signal is; the
+         * flag is not set again, or every later sleep would return at once and the loop spin.
          */
         private void sleep(long deadlineNanos) {
             try {
                 want.bell.await(deadlineNanos);
             } catch (InterruptedException e) {
-                if (!interrupted) {
-                    interrupted = true;
-                    want.stop("interrupted");
-                }
+                want.stop("interrupted");
             }
         }
 
@@ -1832,7 +1827,7 @@ public class Supervisor implements Callable<Integer> {
         private void sayStops(ProcessTree.Stop stop) {
             while (stopsSaid < want.stops()) { // counted as said one by one: one that comes meanwhile is said next time
                 switch (++stopsSaid) {
-                    case 1 -> log.say(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
+                    case 1 -> log.say(Msg.STOP_REQUESTED, want.stopReason()); // who asked: resolved as it came
                     case 2 -> log.say(Msg.STOP_AGAIN, Durations.format(stop == null ? settings.grace()
                             : Duration.ofNanos(stop.graceLeft())));
                     case 3 -> log.say(Msg.KILL_NOW);
@@ -1877,7 +1872,8 @@ public class Supervisor implements Callable<Integer> {
             return all;
         }
 
-        private void termSent(int processes, Long rootOnly) {
+        /** The stop signal went: to the whole tree, or to the bot alone first (rootOnly, its PID); Windows: at once. */
+        private void sayTermSent(int processes, Long rootOnly) {
             if (Venv.WINDOWS) {
                 log.say(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
             } else if (rootOnly != null) {
