@@ -1097,10 +1097,6 @@ public class Supervisor implements Callable<Integer> {
         boolean isFailure(Duration minUptime) {
             return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
         }
-
-        String describeExit(Lang lang) {
-            return exitCode == null ? "-" : Exits.describe(lang, exitCode);
-        }
     }
 
     /** What follows a run: the new count of consecutive failures, whether to give up, how long to pause. */
@@ -1733,7 +1729,7 @@ public class Supervisor implements Callable<Integer> {
                     bot.awaitOutput();
                 }
                 log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED,
-                        run.outcome.describeExit(log.lang()), Durations.format(run.outcome.uptime()));
+                        Exits.describe(log.lang(), run.outcome.exitCode()), Durations.format(run.outcome.uptime()));
                 Match matched = lines == null ? null : lines.action();
                 if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
                     run.end(matchedBy(matched), run.outcome.exitCode());
@@ -1813,7 +1809,7 @@ public class Supervisor implements Callable<Integer> {
 
         /**
          * Until the deadline or the bell. An interrupt (nothing sends one today) is a stop request, as a signal is; the
-         * flag is not set again, or every later sleep would return at once and the loop spin.
+         * thread's flag is not set again, or every later sleep would return at once and the loop spin.
          */
         private void sleep(long deadlineNanos) {
             try {
@@ -1892,8 +1888,9 @@ public class Supervisor implements Callable<Integer> {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
                 case MATCHED, FATAL_LINE -> log.text(Msg.WHY_MATCHED, run.match.describe());
-                default -> outcome.exitCode() != 0
-                        ? log.text(Msg.WHY_EXIT, outcome.describeExit(log.lang()), Durations.format(outcome.uptime()))
+                default -> outcome.exitCode() != 0 // EXITED, the one other ending that fails: its exit code is known
+                        ? log.text(Msg.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()),
+                                Durations.format(outcome.uptime()))
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()),
                                 Durations.format(settings.minUptime()));
             };
