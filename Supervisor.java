@@ -1204,9 +1204,9 @@ public class Supervisor implements Callable<Integer> {
         final Bell bell = new Bell();
         private final AtomicInteger stops = new AtomicInteger();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
-        private final AtomicReference<String> restartReason = new AtomicReference<>();
-        /** The restart asked for is not to wait for --defer-restart-while ('supervisor restart --now', SIGUSR2). */
-        private volatile boolean restartNow;
+        /** The restart asked for, one value: who asked last, and whether it is not to wait (SIGUSR2, restart --now). */
+        private final AtomicReference<Asked> restartAsked = new AtomicReference<>();
+        private record Asked(String who, boolean now) {}
         /** Turns what asked (a signal's name) into who asked; applied when a request is made, not when acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
 
@@ -1218,17 +1218,23 @@ public class Supervisor implements Callable<Integer> {
         }
 
         void restart(String reason) {
-            restartReason.set(whoAsked.apply(reason));
-            bell.ring();
+            askRestart(reason, false);
         }
 
         void restartNow(String reason) {
-            restartNow = true; // before the reason: the loop that sees the reason sees this
-            restart(reason);
+            askRestart(reason, true);
+        }
+
+        /** A --now stays until the restart is taken; the loop never sees it with the words of an earlier request. */
+        private void askRestart(String reason, boolean now) {
+            String who = whoAsked.apply(reason);
+            restartAsked.getAndUpdate(before -> new Asked(who, now || before != null && before.now()));
+            bell.ring();
         }
 
         boolean restartNow() {
-            return restartNow;
+            Asked asked = restartAsked.get();
+            return asked != null && asked.now();
         }
 
         /** How the loop finds who asked (the note a command leaves): called on the thread that makes the request. */
@@ -1242,7 +1248,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         Wish wish() {
-            return stopReason.get() != null ? Wish.DOWN : restartReason.get() != null ? Wish.RESTART : Wish.UP;
+            return stopReason.get() != null ? Wish.DOWN : restartAsked.get() != null ? Wish.RESTART : Wish.UP;
         }
 
         String stopReason() {
@@ -1250,13 +1256,14 @@ public class Supervisor implements Callable<Integer> {
         }
 
         String restartReason() {
-            return restartReason.get();
+            Asked asked = restartAsked.get();
+            return asked == null ? null : asked.who();
         }
 
         /** The restart asked for, taken once: the start it asked for is under way. */
         String takeRestart() {
-            restartNow = false;
-            return restartReason.getAndSet(null);
+            Asked asked = restartAsked.getAndSet(null);
+            return asked == null ? null : asked.who();
         }
     }
 
