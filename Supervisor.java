@@ -1201,12 +1201,16 @@ public class Supervisor implements Callable<Integer> {
     static final class Want {
         enum Wish { UP, DOWN, RESTART }
 
+        /** A restart asked for: who asked last, and whether it is not to wait (SIGUSR2, restart --now); or NONE. */
+        private record Asked(String who, boolean now) {
+            static final Asked NONE = new Asked(null, false);
+        }
+
         final Bell bell = new Bell();
         private final AtomicInteger stops = new AtomicInteger();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
-        /** The restart asked for, one value: who asked last, and whether it is not to wait (SIGUSR2, restart --now). */
-        private final AtomicReference<Asked> restartAsked = new AtomicReference<>();
-        private record Asked(String who, boolean now) {}
+        /** One value, not a flag and the words apart: the loop never sees a --now with an earlier request's words. */
+        private final AtomicReference<Asked> restartAsked = new AtomicReference<>(Asked.NONE);
         /** Turns what asked (a signal's name) into who asked; applied when a request is made, not when acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
 
@@ -1225,16 +1229,15 @@ public class Supervisor implements Callable<Integer> {
             askRestart(reason, true);
         }
 
-        /** A --now stays until the restart is taken; the loop never sees it with the words of an earlier request. */
+        /** The words are the latest request's; a --now stays until the restart is taken. */
         private void askRestart(String reason, boolean now) {
             String who = whoAsked.apply(reason);
-            restartAsked.getAndUpdate(before -> new Asked(who, now || before != null && before.now()));
+            restartAsked.getAndUpdate(before -> new Asked(who, now || before.now()));
             bell.ring();
         }
 
         boolean restartNow() {
-            Asked asked = restartAsked.get();
-            return asked != null && asked.now();
+            return restartAsked.get().now();
         }
 
         /** How the loop finds who asked (the note a command leaves): called on the thread that makes the request. */
@@ -1248,7 +1251,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         Wish wish() {
-            return stopReason.get() != null ? Wish.DOWN : restartAsked.get() != null ? Wish.RESTART : Wish.UP;
+            return stopReason.get() != null ? Wish.DOWN : restartAsked.get().who() != null ? Wish.RESTART : Wish.UP;
         }
 
         String stopReason() {
@@ -1256,14 +1259,12 @@ public class Supervisor implements Callable<Integer> {
         }
 
         String restartReason() {
-            Asked asked = restartAsked.get();
-            return asked == null ? null : asked.who();
+            return restartAsked.get().who();
         }
 
         /** The restart asked for, taken once: the start it asked for is under way. */
         String takeRestart() {
-            Asked asked = restartAsked.getAndSet(null);
-            return asked == null ? null : asked.who();
+            return restartAsked.getAndSet(Asked.NONE).who();
         }
     }
 
