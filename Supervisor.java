@@ -1097,10 +1097,6 @@ public class Supervisor implements Callable<Integer> {
         boolean isFailure(Duration minUptime) {
             return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
         }
-
-        String describeExit(Lang lang) {
-            return exitCode == null ? "-" : Exits.describe(lang, exitCode);
-        }
     }
 
     /** What follows a run: the new count of consecutive failures, whether to give up, how long to pause. */
@@ -1205,12 +1201,16 @@ public class Supervisor implements Callable<Integer> {
     static final class Want {
         enum Wish { UP, DOWN, RESTART }
 
+        /** A restart asked for: who asked last, and whether it is not to wait (SIGUSR2, restart --now); or NONE. */
+        private record Asked(String who, boolean now) {
+            static final Asked NONE = new Asked(null, false);
+        }
+
         final Bell bell = new Bell();
         private final AtomicInteger stops = new AtomicInteger();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
-        private final AtomicReference<String> restartReason = new AtomicReference<>();
-        /** The restart asked for is not to wait for --defer-restart-while ('supervisor restart --now', SIGUSR2). */
-        private volatile boolean restartNow;
+        /** One value, not a flag and the words apart: the loop never sees a --now with an earlier request's words. */
+        private final AtomicReference<Asked> restartAsked = new AtomicReference<>(Asked.NONE);
         /** Turns what asked (a signal's name) into who asked; applied when a request is made, not when acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
 
@@ -1222,17 +1222,22 @@ public class Supervisor implements Callable<Integer> {
         }
 
         void restart(String reason) {
-            restartReason.set(whoAsked.apply(reason));
-            bell.ring();
+            askRestart(reason, false);
         }
 
         void restartNow(String reason) {
-            restartNow = true; // before the reason: the loop that sees the reason sees this
-            restart(reason);
+            askRestart(reason, true);
+        }
+
+        /** The words are the latest request's; a --now stays until the restart is taken. */
+        private void askRestart(String reason, boolean now) {
+            String who = whoAsked.apply(reason);
+            restartAsked.getAndUpdate(before -> new Asked(who, now || before.now()));
+            bell.ring();
         }
 
         boolean restartNow() {
-            return restartNow;
+            return restartAsked.get().now();
         }
 
         /** How the loop finds who asked (the note a command leaves): called on the thread that makes the request. */
@@ -1246,7 +1251,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         Wish wish() {
-            return stopReason.get() != null ? Wish.DOWN : restartReason.get() != null ? Wish.RESTART : Wish.UP;
+            return stopReason.get() != null ? Wish.DOWN : restartAsked.get().who() != null ? Wish.RESTART : Wish.UP;
         }
 
         String stopReason() {
@@ -1254,13 +1259,12 @@ public class Supervisor implements Callable<Integer> {
         }
 
         String restartReason() {
-            return restartReason.get();
+            return restartAsked.get().who();
         }
 
         /** The restart asked for, taken once: the start it asked for is under way. */
         String takeRestart() {
-            restartNow = false;
-            return restartReason.getAndSet(null);
+            return restartAsked.getAndSet(Asked.NONE).who();
         }
     }
 
@@ -1360,8 +1364,6 @@ public class Supervisor implements Callable<Integer> {
         private Run run;
         /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
         private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
-        /** An interrupt came: it asked for a stop once. */
-        private boolean interrupted;
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
@@ -1523,9 +1525,8 @@ public class Supervisor implements Callable<Integer> {
         private Event watch() {
             ProcessTree.Bot bot = run.bot;
             log.setBotPid(bot.pid());
-            log.say(Msg.START_OK);
+            announce(Msg.START_OK, Hooks.Notice.STARTED, null, Map.of());
             log.say(Msg.PID, bot.pid());
-            hooks.fire(Hooks.Notice.STARTED, log.text(Msg.START_OK), bot.pid(), null, verdict.failures(), Map.of());
             run.schedule.announce(log, settings);
             bot.relay();
             run.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
@@ -1637,9 +1638,7 @@ public class Supervisor implements Callable<Integer> {
             for (Match alert : alerts) {
                 Object folded = alert.folded() == 0 ? "" : new Words(Msg.MATCHED_FOLDED, alert.folded(),
                         Durations.format(Policy.ALERT_QUIET));
-                stats.noteTrigger(alert);
-                announce(Msg.MATCHED_ALERT, Hooks.Notice.MATCHED, null, withLastLines(alert.variables(), recentLines()),
-                        alert.pattern(), folded, alert.line());
+                announceMatch(alert, Msg.MATCHED_ALERT, null, alert.pattern(), folded, alert.line());
             }
             if (!alerts.isEmpty()) {
                 publish();
@@ -1738,13 +1737,11 @@ public class Supervisor implements Callable<Integer> {
                     bot.awaitOutput();
                 }
                 log.say(run.outcome.exitCode() != 0 ? Level.WARN : Level.INFO, Msg.EXITED,
-                        run.outcome.describeExit(log.lang()), Durations.format(run.outcome.uptime()));
+                        Exits.describe(log.lang(), run.outcome.exitCode()), Durations.format(run.outcome.uptime()));
                 Match matched = lines == null ? null : lines.action();
                 if (matched != null) { // its last words tripped a trigger: how the run ended (a --fatal-on gives up)
                     run.end(matchedBy(matched), run.outcome.exitCode());
-                    stats.noteTrigger(matched);
-                    announce(Msg.MATCHED_BEFORE_EXIT, Hooks.Notice.MATCHED, run.outcome.exitCode(),
-                            withLastLines(matched.variables(), recentLines()), matched.trigger().option,
+                    announceMatch(matched, Msg.MATCHED_BEFORE_EXIT, run.outcome.exitCode(), matched.trigger().option,
                             matched.pattern(), matched.line());
                 }
                 if (!left.isEmpty()) {
@@ -1768,7 +1765,7 @@ public class Supervisor implements Callable<Integer> {
 
         private void stopTree(Process root, ProcessTree.Scope scope) {
             ProcessTree.Stop stop = tree.stop(root, scope);
-            if (stop.begin(this::termSent)) {
+            if (stop.begin(this::sayTermSent)) {
                 while (!stop.step(want.stops() >= 3)) {
                     sayStops(stop);
                     sleep(stop.wakeAt());
@@ -1797,14 +1794,13 @@ public class Supervisor implements Callable<Integer> {
 
         /** The verdict on the run that just ended: counted, a failure reported, what follows decided. */
         private Verdict closeRun() {
-            Run ended = run;
-            run = null;
-            stats.last = ended.outcome;
-            Verdict next = Policy.judge(ended.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
+            stats.last = run.outcome;
+            Verdict next = Policy.judge(run.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
             if (next.failure()) {
-                sayFailure(ended, next);
+                sayFailure(next);
             }
+            run = null;
             return next;
         }
 
@@ -1820,33 +1816,27 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Until the deadline or the bell. An interrupt (nothing sends one today) is one stop request, once; the flag is
-         * not set again, or every later sleep would return at once and the loop spin.
+         * Until the deadline or the bell. An interrupt (nothing sends one today) is a stop request, as a signal is; the
+         * thread's flag is not set again, or every later sleep would return at once and the loop spin.
          */
         private void sleep(long deadlineNanos) {
             try {
                 want.bell.await(deadlineNanos);
             } catch (InterruptedException e) {
-                if (!interrupted) {
-                    interrupted = true;
-                    want.stop("interrupted");
-                }
+                want.stop("interrupted");
             }
         }
 
         /** Logs the stop requests not logged yet: the first; the second, with the grace left; the third: kill now. */
         private void sayStops(ProcessTree.Stop stop) {
-            for (int count = stopsSaid + 1; count <= want.stops(); count++) {
-                if (count == 1) {
-                    log.say(Msg.STOP_REQUESTED, Control.whoAsked(settings.dir(), want.stopReason()));
-                } else if (count == 2) {
-                    long left = stop == null ? settings.grace().toNanos() : stop.graceLeft();
-                    log.say(Msg.STOP_AGAIN, Durations.format(Duration.ofNanos(left)));
-                } else if (count == 3) {
-                    log.say(Msg.KILL_NOW);
+            while (stopsSaid < want.stops()) { // counted as said one by one: one that comes meanwhile is said next time
+                switch (++stopsSaid) {
+                    case 1 -> log.say(Msg.STOP_REQUESTED, want.stopReason()); // who asked: resolved as it came
+                    case 2 -> log.say(Msg.STOP_AGAIN, Durations.format(stop == null ? settings.grace()
+                            : Duration.ofNanos(stop.graceLeft())));
+                    case 3 -> log.say(Msg.KILL_NOW);
                 }
             }
-            stopsSaid = want.stops();
         }
 
         /** Logs a notable event and runs the --on-event command with the same words, and the variables given. */
@@ -1857,17 +1847,21 @@ public class Supervisor implements Callable<Integer> {
             hooks.fire(event, log.text(msg, args), pid, exitCode, verdict.failures(), variables);
         }
 
+        /** Counts the run's end and says it, with its own event (none for a person's request); a match ended it. */
         private void announceStop(Reason reason) {
             reason.ending().count.accept(stats);
             if (run.match != null) {
-                stats.noteTrigger(run.match);
-            }
-            if (reason.ending().hook != null) {
-                Map<String, String> variables = run.match == null ? Map.of() : run.match.variables();
-                // a failure of its own (hung, matched): why it is stopped may be in its last words
+                announceMatch(run.match, reason.msg(), null, reason.args());
+            } else if (reason.ending().hook != null) { // hung: why it is stopped may be in its last words
                 announce(reason.msg(), reason.ending().hook, null,
-                        reason.ending().fails ? withLastLines(variables, recentLines()) : variables, reason.args());
+                        reason.ending().fails ? withLastLines(Map.of(), recentLines()) : Map.of(), reason.args());
             }
+        }
+
+        /** A line that tripped a trigger: counted, said, given to the --on-event command with the bot's last lines. */
+        private void announceMatch(Match match, Msg msg, Integer exitCode, Object... args) {
+            stats.noteTrigger(match);
+            announce(msg, Hooks.Notice.MATCHED, exitCode, withLastLines(match.variables(), recentLines()), args);
         }
 
         /** The bot's last lines so far (--last-lines), oldest first; none before it started. */
@@ -1882,7 +1876,8 @@ public class Supervisor implements Callable<Integer> {
             return all;
         }
 
-        private void termSent(int processes, Long rootOnly) {
+        /** The stop signal went: to the whole tree, or to the bot alone first (rootOnly, its PID); Windows: at once. */
+        private void sayTermSent(int processes, Long rootOnly) {
             if (Venv.WINDOWS) {
                 log.say(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
             } else if (rootOnly != null) {
@@ -1894,22 +1889,23 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        private void sayFailure(Run ended, Verdict next) {
-            Outcome outcome = ended.outcome;
+        /** Says the run that just ended failed, and why; keeps it for status; fires CRASHED if it fired nothing yet. */
+        private void sayFailure(Verdict next) {
+            Outcome outcome = run.outcome;
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
                 case HUNG -> log.text(Msg.WHY_HUNG);
-                case MATCHED, FATAL_LINE -> log.text(Msg.WHY_MATCHED, ended.match.describe());
-                default -> outcome.exitCode() != 0
-                        ? log.text(Msg.WHY_EXIT, outcome.describeExit(log.lang()), Durations.format(outcome.uptime()))
+                case MATCHED, FATAL_LINE -> log.text(Msg.WHY_MATCHED, run.match.describe());
+                default -> outcome.exitCode() != 0 // EXITED, the one other ending that fails: its exit code is known
+                        ? log.text(Msg.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()),
+                                Durations.format(outcome.uptime()))
                         : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()),
                                 Durations.format(settings.minUptime()));
             };
             stats.failures++;
             stats.lastFailure = outcome.ending() == Ending.NOT_STARTED
-                    ? log.text(ended.reason.msg(), ended.reason.args()) : why;
-            stats.lastLines = ended.bot == null ? List.of() : ended.bot.recent().lines();
-            stats.lastLine = stats.lastLines.isEmpty() ? null : stats.lastLines.get(stats.lastLines.size() - 1);
+                    ? log.text(run.reason.msg(), run.reason.args()) : why;
+            stats.lastLines = recentLines();
             if (settings.maxFailures() == 0) {
                 log.say(Msg.FAILURE_UNLIMITED, next.failures(), why);
             } else {
@@ -1981,9 +1977,9 @@ public class Supervisor implements Callable<Integer> {
         String lastTrigger;
         Instant lastTriggerAt;
         Outcome last;
-        /** Why the last failed run failed, in the log's words ('supervisor restart' says it); its bot's last line. */
-        String lastFailure, lastLine;
-        /** Its last lines (--last-lines), oldest first. */
+        /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
+        String lastFailure;
+        /** Its bot's last lines (--last-lines), oldest first. */
         List<String> lastLines = List.of();
 
         void noteTrigger(Match match) {
@@ -1993,6 +1989,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         Snapshot.Counts counts() {
+            String lastLine = lastLines.isEmpty() ? null : lastLines.get(lastLines.size() - 1);
             return new Snapshot.Counts(runs, plannedRestarts, memoryRestarts, hungRestarts, failures,
                     last == null ? null : last.exitCode(), lastFailure, lastLine, triggers, lastTrigger, lastTriggerAt,
                     lastLines);

@@ -761,13 +761,12 @@ public class SupervisorTest {
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            no exit code     |     | -
             an exit code     | 3   | code 3
             a signal         | 143 | signal 15 (SIGTERM) [code 143]
             """)
     @Timeout(5)
-    void anOutcomeDescribesItsExit(String name, Integer code, String shown) {
-        assertEquals(shown, new Supervisor.Outcome(Supervisor.Ending.EXITED, code, Duration.ZERO).describeExit(Supervisor.Lang.en));
+    void anExitIsDescribed(String name, int code, String shown) {
+        assertEquals(shown, Supervisor.Exits.describe(Supervisor.Lang.en, code));
     }
 
     @Tag("pure")
