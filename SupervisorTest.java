@@ -3730,8 +3730,10 @@ public class SupervisorTest {
         Path witness = dir.resolve("hooks");
         Path hook = writeHangingHook();
         writeBot("import time; time.sleep(60)\n");
-        Running r = start("--on-event", PYTHON + " " + hook + " " + witness, "--on-event-timeout", "300ms", "--", PYTHON, "bot.py");
-        r.lines.await(l -> l.contains("The --on-event command failed for started: still running after 300ms, killed"));
+        // Its time must outlast Python's start here, or the hook is killed before it forks and notes its PIDs.
+        Running r = start("--on-event", PYTHON + " " + hook + " " + witness, "--on-event-timeout", "2s", "--", PYTHON, "bot.py");
+        awaitTrue("the hook's note in " + witness, () -> lines(witness).size() == 1);
+        r.lines.await(l -> l.contains("The --on-event command failed for started: still running after 2s, killed"));
         for (String pid : lines(witness).get(0).split(" ")) {
             assertTrue(gone(Long.parseLong(pid)), "hook process " + pid + " survived: " + stat(Long.parseLong(pid)));
         }
