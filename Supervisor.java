@@ -22,8 +22,8 @@
  * time); shutdown-guard (stops the bot if the JVM exits some other way).
  * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.checkBounds, an
  * accessor in Settings (and describe() if the log should show it), the README in both languages.
- * To add a message: a Msg constant in its group (a log line: its level and emoji; words or an error: nothing; help:
- * picocli's key), at the place its words take in Texts.EN and Texts.PT.
+ * To add a message: a constant in its enum (Msg, a log line: its level and emoji; Phrase, words or an error; Help,
+ * the words of --help: picocli's key), at the place its words take in Texts.EN and Texts.PT.
  * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
  * in the machine's table test.
  *
@@ -36,7 +36,8 @@
  *   the loop         Loop: the action of each state and the health checks; Stats, Schedule; the Snapshot it publishes
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
  *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it; Cgroup
- *   the log          languages, messages (Msg), Log and its console writer, the relay, the rotated file, exits
+ *   the log          languages, the texts (Msg, Phrase, Help), Log and its console writer, the relay, the rotated
+ *                    file, exits
  *   one copy         the instance lock, owner-only files, the state file, the Registry of a user's supervisors, JSON
  *                    (one writer, the state file's reader)
  *   events           the --on-event hooks
@@ -247,11 +248,11 @@ public class Supervisor implements Callable<Integer> {
                 .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
                 .registerConverter(StopSignal.class, StopSignal::parse)
                 .registerConverter(StopMode.class, StopMode::parse)
-                .registerConverter(LocalTime.class, refusing(Msg.NOT_A_TIME, Supervisor::timeOfDay))
-                .registerConverter(ZoneId.class, refusing(Msg.NOT_A_ZONE, ZoneId::of))
+                .registerConverter(LocalTime.class, refusing(Phrase.NOT_A_TIME, Supervisor::timeOfDay))
+                .registerConverter(ZoneId.class, refusing(Phrase.NOT_A_ZONE, ZoneId::of))
                 // a whole number (--max-failures, --log-keep, logs -n); whether it is in range is each option's check
-                .registerConverter(Integer.class, refusing(Msg.NOT_A_NUMBER, Integer::valueOf))
-                .registerConverter(Integer.TYPE, refusing(Msg.NOT_A_NUMBER, Integer::valueOf));
+                .registerConverter(Integer.class, refusing(Phrase.NOT_A_NUMBER, Integer::valueOf))
+                .registerConverter(Integer.TYPE, refusing(Phrase.NOT_A_NUMBER, Integer::valueOf));
         cmd.setOut(new PrintWriter(new FileOutputStream(FileDescriptor.out), true, UTF_8));
         cmd.setErr(new PrintWriter(new FileOutputStream(FileDescriptor.err), true, UTF_8));
         ConfigSources sources = new ConfigSources(env);
@@ -279,7 +280,7 @@ public class Supervisor implements Callable<Integer> {
         Lang lang = Lang.of(cmd, List.of(args), env);
         useLabels(lang);
         cmd.getErr().println("supervisor: " + ConfigSources.describe(lang, cmd, ex, BadInput.text(lang, ex)));
-        cmd.getErr().println(Log.message(lang, Msg.HELP_HINT));
+        cmd.getErr().println(Log.message(lang, Phrase.HELP_HINT));
         return ExitCode.USAGE;
     }
 
@@ -302,7 +303,7 @@ public class Supervisor implements Callable<Integer> {
 
     /** The placeholders of --help and of errors (DURATION, FILE…) in the language of the answer: read lazily. */
     static void useLabels(Lang lang) {
-        for (Msg msg : Msg.values()) {
+        for (Phrase msg : Phrase.values()) {
             if (msg.name().startsWith("LABEL_")) {
                 String key = "supervisor.label." + msg.name().substring(6);
                 if (lang == Lang.en) {
@@ -321,7 +322,7 @@ public class Supervisor implements Callable<Integer> {
             cmd.getErr().println("supervisor: " + refusal.words.in(lang));
             return refusal.exitCode;
         }
-        cmd.getErr().println("supervisor: " + Log.message(lang, Msg.UNEXPECTED_ERROR, String.valueOf(ex)));
+        cmd.getErr().println("supervisor: " + Log.message(lang, Phrase.UNEXPECTED_ERROR, String.valueOf(ex)));
         if (env.containsKey("SUPERVISOR_DEBUG")) {
             ex.printStackTrace(cmd.getErr());
         }
@@ -348,36 +349,37 @@ public class Supervisor implements Callable<Integer> {
         static final int NOT_RUNNING = 3;
 
         /** Each command's exit codes, as the Exit codes section of its --help: status gives 3 a meaning of its own. */
-        private static final Map<String, Map<Integer, Msg>> MEANINGS = Map.of(
-                "supervisor", Map.of(OK, Msg.EXIT_STOPPED, FAILED, Msg.EXIT_FATAL, USAGE, Msg.EXIT_USAGE,
-                        LOCKED, Msg.EXIT_LOCKED),
-                "status", Map.of(OK, Msg.EXIT_STATUS_RUNNING, USAGE, Msg.EXIT_BAD_USAGE,
-                        NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
-                "restart", Map.of(OK, Msg.EXIT_RESTARTED, FAILED, Msg.EXIT_RESTART_FAILED, USAGE, Msg.EXIT_BAD_USAGE,
-                        NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
-                "stop", Map.of(OK, Msg.EXIT_STOP_DONE, FAILED, Msg.EXIT_STOP_SLOW, USAGE, Msg.EXIT_BAD_USAGE,
-                        NOT_RUNNING, Msg.EXIT_STATUS_NOT_RUNNING),
-                "logs", Map.of(OK, Msg.EXIT_LOGS_PRINTED, FAILED, Msg.EXIT_LOGS_UNREADABLE,
-                        USAGE, Msg.EXIT_LOGS_NO_FILE, NOT_RUNNING, Msg.EXIT_LOGS_NEVER_RAN),
-                "config", Map.of(OK, Msg.EXIT_CONFIG_OK, USAGE, Msg.EXIT_USAGE),
-                "unit", Map.of(OK, Msg.EXIT_UNIT_PRINTED, FAILED, Msg.EXIT_UNIT_UNKNOWN_ROUTE, USAGE, Msg.EXIT_USAGE),
-                "completion", Map.of(OK, Msg.EXIT_PRINTED, USAGE, Msg.EXIT_BAD_USAGE),
-                "ls", Map.of(OK, Msg.EXIT_LS_OK, FAILED, Msg.EXIT_LS_TROUBLE, USAGE, Msg.EXIT_BAD_USAGE,
-                        NOT_RUNNING, Msg.EXIT_LS_NONE));
+        private static final Map<String, Map<Integer, Phrase>> MEANINGS = Map.of(
+                "supervisor", Map.of(OK, Phrase.EXIT_STOPPED, FAILED, Phrase.EXIT_FATAL, USAGE, Phrase.EXIT_USAGE,
+                        LOCKED, Phrase.EXIT_LOCKED),
+                "status", Map.of(OK, Phrase.EXIT_STATUS_RUNNING, USAGE, Phrase.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Phrase.EXIT_STATUS_NOT_RUNNING),
+                "restart", Map.of(OK, Phrase.EXIT_RESTARTED, FAILED, Phrase.EXIT_RESTART_FAILED,
+                        USAGE, Phrase.EXIT_BAD_USAGE, NOT_RUNNING, Phrase.EXIT_STATUS_NOT_RUNNING),
+                "stop", Map.of(OK, Phrase.EXIT_STOP_DONE, FAILED, Phrase.EXIT_STOP_SLOW, USAGE, Phrase.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Phrase.EXIT_STATUS_NOT_RUNNING),
+                "logs", Map.of(OK, Phrase.EXIT_LOGS_PRINTED, FAILED, Phrase.EXIT_LOGS_UNREADABLE,
+                        USAGE, Phrase.EXIT_LOGS_NO_FILE, NOT_RUNNING, Phrase.EXIT_LOGS_NEVER_RAN),
+                "config", Map.of(OK, Phrase.EXIT_CONFIG_OK, USAGE, Phrase.EXIT_USAGE),
+                "unit", Map.of(OK, Phrase.EXIT_UNIT_PRINTED, FAILED, Phrase.EXIT_UNIT_UNKNOWN_ROUTE,
+                        USAGE, Phrase.EXIT_USAGE),
+                "completion", Map.of(OK, Phrase.EXIT_PRINTED, USAGE, Phrase.EXIT_BAD_USAGE),
+                "ls", Map.of(OK, Phrase.EXIT_LS_OK, FAILED, Phrase.EXIT_LS_TROUBLE, USAGE, Phrase.EXIT_BAD_USAGE,
+                        NOT_RUNNING, Phrase.EXIT_LS_NONE));
 
         static void listIn(CommandLine root, Lang lang) {
             Stream.concat(Stream.of(root), root.getSubcommands().values().stream()).forEach(cmd -> {
                 Map<String, String> shown = new TreeMap<>(); // the codes are single digits: in order
                 MEANINGS.get(cmd.getCommandName())
                         .forEach((code, msg) -> shown.put(code.toString(), Log.message(lang, msg)));
-                cmd.getCommandSpec().usageMessage().exitCodeListHeading("%n" + Log.message(lang, Msg.EXIT_CODES) + "%n")
-                        .exitCodeList(shown);
+                String heading = "%n" + Log.message(lang, Phrase.EXIT_CODES) + "%n";
+                cmd.getCommandSpec().usageMessage().exitCodeListHeading(heading).exitCodeList(shown);
             });
         }
     }
 
     /** A message of the tables with its arguments, said in the language of whoever reports it. */
-    record Words(Msg msg, Object... args) {
+    record Words(Text msg, Object... args) {
         String in(Lang lang) {
             return Log.message(lang, msg, args);
         }
@@ -388,7 +390,7 @@ public class Supervisor implements Callable<Integer> {
         final int exitCode;
         final Words words;
 
-        Refusal(int exitCode, Msg msg, Object... args) {
+        Refusal(int exitCode, Text msg, Object... args) {
             super(Log.message(Lang.en, msg, args));
             this.exitCode = exitCode;
             this.words = new Words(msg, args);
@@ -399,7 +401,7 @@ public class Supervisor implements Callable<Integer> {
     static final class BadInput extends ParameterException {
         private final Words words;
 
-        BadInput(CommandLine cmd, Msg msg, Object... args) {
+        BadInput(CommandLine cmd, Text msg, Object... args) {
             super(cmd, Log.message(Lang.en, msg, args));
             this.words = new Words(msg, args);
         }
@@ -413,26 +415,26 @@ public class Supervisor implements Callable<Integer> {
                 return bad.words.in(lang);
             }
             if (ex.getCause() instanceof BadValue bad) {
-                return Log.message(lang, Msg.BAD_VALUE, name, bad.words);
+                return Log.message(lang, Phrase.BAD_VALUE, name, bad.words);
             }
             if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
                 String first = unmatched.getUnmatched().get(0);
                 boolean option = first.startsWith("-");
                 String near = option ? nearestOption(first, unmatched.getSuggestions()) : null;
-                return near != null ? Log.message(lang, Msg.UNKNOWN_OPTION_NEAR, first, near)
-                        : Log.message(lang, option ? Msg.UNKNOWN_OPTION : Msg.UNEXPECTED_ARGUMENT, first);
+                return near != null ? Log.message(lang, Phrase.UNKNOWN_OPTION_NEAR, first, near)
+                        : Log.message(lang, option ? Phrase.UNKNOWN_OPTION : Phrase.UNEXPECTED_ARGUMENT, first);
             }
             if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
                 ArgSpec first = missing.getMissing().get(0);
                 return first instanceof OptionSpec option
-                        ? Log.message(lang, Msg.MISSING_VALUE, option.longestName(), first.paramLabel())
-                        : Log.message(lang, Msg.MISSING_PARAMETER, first.paramLabel());
+                        ? Log.message(lang, Phrase.MISSING_VALUE, option.longestName(), first.paramLabel())
+                        : Log.message(lang, Phrase.MISSING_PARAMETER, first.paramLabel());
             }
             if (ex.getClass() == ParameterException.class && arg != null && arg.type().isEnum()
                     && ex.getValue() != null) {
                 String choices = Arrays.stream(arg.type().getEnumConstants()).map(String::valueOf)
                         .collect(Collectors.joining(", "));
-                return Log.message(lang, Msg.BAD_VALUE, name, new Words(Msg.NOT_ONE_OF, ex.getValue(), choices));
+                return Log.message(lang, Phrase.BAD_VALUE, name, new Words(Phrase.NOT_ONE_OF, ex.getValue(), choices));
             }
             return ex.getMessage(); // any other of picocli's own: English only
         }
@@ -450,7 +452,7 @@ public class Supervisor implements Callable<Integer> {
     static class BadValue extends IllegalArgumentException {
         final Words words;
 
-        BadValue(Msg msg, Object... args) {
+        BadValue(Text msg, Object... args) {
             super(Log.message(Lang.en, msg, args));
             this.words = new Words(msg, args);
         }
@@ -612,14 +614,14 @@ public class Supervisor implements Callable<Integer> {
             CommandLine cmd = spec.commandLine();
             Path folder = dir.toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) {
-                throw new BadInput(cmd, Msg.NOT_A_FOLDER, folder);
+                throw new BadInput(cmd, Phrase.NOT_A_FOLDER, folder);
             }
             checkBounds(cmd);
             if (stopSignal != StopSignal.TERM && (Venv.WINDOWS || ProcessTree.KILL.isEmpty())) {
-                throw new BadInput(cmd, Msg.NO_KILL, stopSignal);
+                throw new BadInput(cmd, Phrase.NO_KILL, stopSignal);
             }
             if (maxMemory != null && !ProcessTree.PROC) {
-                throw new BadInput(cmd, Msg.NO_PROC, System.getProperty("os.name"));
+                throw new BadInput(cmd, Phrase.NO_PROC, System.getProperty("os.name"));
             }
             Lang language = lang != null ? lang : Lang.fromLocale(env);
             List<Path> environmentFiles = envFiles == null ? List.of()
@@ -646,51 +648,53 @@ public class Supervisor implements Callable<Integer> {
             atLeast(cmd, "--log-keep", logKeep, 0);
             atLeast(cmd, "--last-lines", lastLines, 0);
             if (lastLines > Policy.MAX_LAST_LINES) { // each is held in memory, and goes to every failure's event
-                throw new BadInput(cmd, Msg.AT_MOST, "--last-lines", Policy.MAX_LAST_LINES, lastLines);
+                throw new BadInput(cmd, Phrase.AT_MOST, "--last-lines", Policy.MAX_LAST_LINES, lastLines);
             }
             if (logKeep > Policy.MAX_LOG_KEEP) {
-                throw new BadInput(cmd, Msg.AT_MOST, "--log-keep", Policy.MAX_LOG_KEEP, logKeep);
+                throw new BadInput(cmd, Phrase.AT_MOST, "--log-keep", Policy.MAX_LOG_KEEP, logKeep);
             }
             if (runTime != null && runTime.isZero()) {
-                throw new BadInput(cmd, Msg.RUN_TIME_ZERO);
+                throw new BadInput(cmd, Phrase.RUN_TIME_ZERO);
             }
             if (minUptime.isZero()) { // no run would ever be short: every failure would be "1 of N", never giving up
-                throw new BadInput(cmd, Msg.MIN_UPTIME_ZERO);
+                throw new BadInput(cmd, Phrase.MIN_UPTIME_ZERO);
             }
             atLeast(cmd, "--check-every", checkEvery, Policy.MIN_CHECK_EVERY);
             // silence shorter than the finest check cannot be seen: a chatty bot would be taken for hung
             atLeast(cmd, "--max-silence", maxSilence, Policy.MIN_CHECK_EVERY);
             // a sign of life is watched for within --max-silence: without it, none would ever be due
             if (maxSilence == null && (heartbeat != null || heartbeatFile != null)) {
-                throw new BadInput(cmd, Msg.NEEDS_MAX_SILENCE, heartbeat != null ? "--heartbeat" : "--heartbeat-file");
+                throw new BadInput(cmd, Phrase.NEEDS_MAX_SILENCE,
+                        heartbeat != null ? "--heartbeat" : "--heartbeat-file");
             }
             if (logMaxSize < Policy.MIN_LOG_SIZE) {
-                throw new BadInput(cmd, Msg.AT_LEAST, "--log-max-size", Sizes.format(Policy.MIN_LOG_SIZE),
+                throw new BadInput(cmd, Phrase.AT_LEAST, "--log-max-size", Sizes.format(Policy.MIN_LOG_SIZE),
                         Sizes.format(logMaxSize));
             }
             atMost(cmd, "--grace", grace, Policy.MAX_GRACE);
             atMost(cmd, "--on-event-timeout", onEventTimeout, Policy.MAX_HOOK_TIME);
             if (restartAt != null && restartAt.size() > Policy.MAX_RESTART_TIMES) { // each start looks at every time
-                throw new BadInput(cmd, Msg.TOO_MANY_TIMES, "--restart-at", Policy.MAX_RESTART_TIMES, restartAt.size());
+                throw new BadInput(cmd, Phrase.TOO_MANY_TIMES, "--restart-at", Policy.MAX_RESTART_TIMES,
+                        restartAt.size());
             }
         }
 
         private static void atLeast(CommandLine cmd, String option, int value, int least) {
             if (value < least) {
-                throw new BadInput(cmd, Msg.AT_LEAST, option, least, value);
+                throw new BadInput(cmd, Phrase.AT_LEAST, option, least, value);
             }
         }
 
         /** A duration under its floor; none (null) is an option left off. */
         private static void atLeast(CommandLine cmd, String option, Duration value, Duration least) {
             if (value != null && value.compareTo(least) < 0) {
-                throw new BadInput(cmd, Msg.AT_LEAST, option, Durations.format(least), Durations.format(value));
+                throw new BadInput(cmd, Phrase.AT_LEAST, option, Durations.format(least), Durations.format(value));
             }
         }
 
         private static void atMost(CommandLine cmd, String option, Duration value, Duration most) {
             if (value.compareTo(most) > 0) {
-                throw new BadInput(cmd, Msg.AT_MOST, option, Durations.format(most), Durations.format(value));
+                throw new BadInput(cmd, Phrase.AT_MOST, option, Durations.format(most), Durations.format(value));
             }
         }
     }
@@ -802,7 +806,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 return Pattern.compile(regex);
             } catch (PatternSyntaxException e) {
-                throw new BadInput(cmd, Msg.BAD_PATTERN, option, regex, e.getDescription(), e.getIndex());
+                throw new BadInput(cmd, Phrase.BAD_PATTERN, option, regex, e.getDescription(), e.getIndex());
             }
         }
 
@@ -836,7 +840,7 @@ public class Supervisor implements Callable<Integer> {
         /** A value not on the command line, and where it came from: an environment variable, or a file and line. */
         record Origin(String value, String variable, Path file, int line) {
             String text(Lang lang) {
-                return variable != null ? Log.message(lang, Msg.ORIGIN_ENVIRONMENT, variable) : file + ":" + line;
+                return variable != null ? Log.message(lang, Phrase.ORIGIN_ENVIRONMENT, variable) : file + ":" + line;
             }
         }
 
@@ -882,7 +886,7 @@ public class Supervisor implements Callable<Integer> {
                 return loaded;
             }
             if (!Files.isRegularFile(file)) {
-                throw new BadInput(command.commandLine(), Msg.CONFIG_UNREADABLE, file.toAbsolutePath());
+                throw new BadInput(command.commandLine(), Phrase.CONFIG_UNREADABLE, file.toAbsolutePath());
             }
             loaded = new LinkedHashMap<>();
             // Windows Notepad saves UTF-8 with a byte order mark
@@ -890,7 +894,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 text = UTF_8.newDecoder().decode(ByteBuffer.wrap(EnvFile.readSmall(file))).toString(); // as readString
             } catch (EnvFile.TooBig e) {
-                throw new BadInput(command.commandLine(), Msg.CONFIG_TOO_BIG, file.toAbsolutePath(),
+                throw new BadInput(command.commandLine(), Phrase.CONFIG_TOO_BIG, file.toAbsolutePath(),
                         Sizes.format(EnvFile.MAX_BYTES));
             }
             List<String> lines = text.replaceFirst("^\uFEFF", "").lines().toList();
@@ -905,7 +909,7 @@ public class Supervisor implements Callable<Integer> {
                 String value = split < 0 ? "" : line.substring(split + 1).strip();
                 OptionSpec option = settings.findOption("--" + key);
                 if (option == null || option.usageHelp() || option.versionHelp() || key.equals("config")) {
-                    throw new BadInput(command.commandLine(), Msg.CONFIG_UNKNOWN_KEY, file, i + 1, key);
+                    throw new BadInput(command.commandLine(), Phrase.CONFIG_UNKNOWN_KEY, file, i + 1, key);
                 }
                 loaded.put(key, new Origin(value, null, file, i + 1));
             }
@@ -923,8 +927,8 @@ public class Supervisor implements Callable<Integer> {
                     && !NOT_SETTINGS.contains(name);
             env.keySet().stream().filter(unknown).sorted().forEach(name -> {
                 String near = nearest(name, settings);
-                err.println("supervisor: " + (near == null ? Log.message(lang, Msg.ENV_UNKNOWN, name)
-                        : Log.message(lang, Msg.ENV_UNKNOWN_NEAR, name, near)));
+                err.println("supervisor: " + (near == null ? Log.message(lang, Phrase.ENV_UNKNOWN, name)
+                        : Log.message(lang, Phrase.ENV_UNKNOWN_NEAR, name, near)));
             });
         }
 
@@ -953,10 +957,10 @@ public class Supervisor implements Callable<Integer> {
         /** Where the option's value came from, for 'supervisor config'. */
         String origin(Lang lang, CommandLine cmd, OptionSpec option) {
             if (cmd.getParseResult().hasMatchedOption(option)) {
-                return Log.message(lang, Msg.ORIGIN_COMMAND_LINE);
+                return Log.message(lang, Phrase.ORIGIN_COMMAND_LINE);
             }
             Origin origin = origins.get(option.longestName().substring(2));
-            return origin == null ? Log.message(lang, Msg.ORIGIN_DEFAULT) : origin.text(lang);
+            return origin == null ? Log.message(lang, Phrase.ORIGIN_DEFAULT) : origin.text(lang);
         }
 
         /** A bad value's message, naming the file and line (or the variable) it came from. */
@@ -1636,7 +1640,7 @@ public class Supervisor implements Callable<Integer> {
         private void sayAlerts() {
             List<Match> alerts = lines == null ? List.of() : lines.takeAlerts();
             for (Match alert : alerts) {
-                Object folded = alert.folded() == 0 ? "" : new Words(Msg.MATCHED_FOLDED, alert.folded(),
+                Object folded = alert.folded() == 0 ? "" : new Words(Phrase.MATCHED_FOLDED, alert.folded(),
                         Durations.format(Policy.ALERT_QUIET));
                 announceMatch(alert, Msg.MATCHED_ALERT, null, alert.pattern(), folded, alert.line());
             }
@@ -1682,7 +1686,7 @@ public class Supervisor implements Callable<Integer> {
                 Instant last = lines.lastHeartbeatAt();
                 return new Reason(Ending.HUNG, Msg.HUNG_HEARTBEAT, heartbeat.pattern(),
                         Durations.format(Duration.ofNanos(now - lines.lastHeartbeat())),
-                        last == null ? new Words(Msg.SIGN_NEVER) : Log.clock(last, ZoneId.systemDefault()));
+                        last == null ? new Words(Phrase.SIGN_NEVER) : Log.clock(last, ZoneId.systemDefault()));
             }
             if (file != null) {
                 FileTime time = modified(file);
@@ -1693,7 +1697,7 @@ public class Supervisor implements Callable<Integer> {
                 if (now - run.heartbeatFileSeen >= most) {
                     return new Reason(Ending.HUNG, Msg.HUNG_HEARTBEAT_FILE, file,
                             Durations.format(Duration.ofNanos(now - run.heartbeatFileSeen)),
-                            time == null ? new Words(Msg.SIGN_NO_FILE)
+                            time == null ? new Words(Phrase.SIGN_NO_FILE)
                                     : Log.clock(time.toInstant(), ZoneId.systemDefault()));
                 }
             }
@@ -1893,13 +1897,13 @@ public class Supervisor implements Callable<Integer> {
         private void sayFailure(Verdict next) {
             Outcome outcome = run.outcome;
             String why = switch (outcome.ending()) {
-                case NOT_STARTED -> log.text(Msg.WHY_NOT_STARTED);
-                case HUNG -> log.text(Msg.WHY_HUNG);
-                case MATCHED, FATAL_LINE -> log.text(Msg.WHY_MATCHED, run.match.describe());
+                case NOT_STARTED -> log.text(Phrase.WHY_NOT_STARTED);
+                case HUNG -> log.text(Phrase.WHY_HUNG);
+                case MATCHED, FATAL_LINE -> log.text(Phrase.WHY_MATCHED, run.match.describe());
                 default -> outcome.exitCode() != 0 // EXITED, the one other ending that fails: its exit code is known
-                        ? log.text(Msg.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()),
+                        ? log.text(Phrase.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()),
                                 Durations.format(outcome.uptime()))
-                        : log.text(Msg.WHY_TOO_SOON, Durations.format(outcome.uptime()),
+                        : log.text(Phrase.WHY_TOO_SOON, Durations.format(outcome.uptime()),
                                 Durations.format(settings.minUptime()));
             };
             stats.failures++;
@@ -2063,7 +2067,7 @@ public class Supervisor implements Callable<Integer> {
                       Integer lastExit, String lastFailure, String lastLine, int triggers, String lastTrigger,
                       Instant lastTriggerAt, List<String> lastLines) {
             String summary(Lang lang, String up) {
-                return Log.message(lang, Msg.SUMMARY_FIELDS, up, runs, plannedRestarts, memoryRestarts, hungRestarts,
+                return Log.message(lang, Phrase.SUMMARY_FIELDS, up, runs, plannedRestarts, memoryRestarts, hungRestarts,
                         triggers, failures, lastExit == null ? "-" : Exits.describe(lang, lastExit));
             }
         }
@@ -2377,8 +2381,8 @@ public class Supervisor implements Callable<Integer> {
             if (!settings.command().isEmpty()) {
                 if (Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Files::isExecutable).isEmpty()) {
                     String subcommand = settings.command().size() == 1 ? nearestSubcommand(program) : null;
-                    throw subcommand == null ? new Refusal(ExitCode.USAGE, Msg.COMMAND_NOT_FOUND, program)
-                            : new Refusal(ExitCode.USAGE, Msg.SUBCOMMAND_TYPO, program, subcommand);
+                    throw subcommand == null ? new Refusal(ExitCode.USAGE, Phrase.COMMAND_NOT_FOUND, program)
+                            : new Refusal(ExitCode.USAGE, Phrase.SUBCOMMAND_TYPO, program, subcommand);
                 }
                 List<String> shown = new ArrayList<>(settings.command());
                 shown.set(0, Path.of(program).getFileName().toString());
@@ -2388,7 +2392,7 @@ public class Supervisor implements Callable<Integer> {
             // The script first: in the wrong folder, "no script" says what is wrong; "create a venv here" would not.
             Path script = settings.dir().resolve(settings.script()).normalize();
             if (!Files.isRegularFile(script)) {
-                throw new Refusal(ExitCode.USAGE, Msg.SCRIPT_NOT_FOUND, script);
+                throw new Refusal(ExitCode.USAGE, Phrase.SCRIPT_NOT_FOUND, script);
             }
             List<String> command = List.of(findPython(settings, env).toString(), settings.script());
             return new Launch(command, settings.script(), name, true);
@@ -2405,11 +2409,12 @@ public class Supervisor implements Callable<Integer> {
             if (settings.python() != null) {
                 Path here = Path.of("").toAbsolutePath();
                 return Venv.onPath(settings.python(), here, env, Venv.WINDOWS, Files::isExecutable)
-                        .orElseThrow(() -> new Refusal(ExitCode.USAGE, Msg.PYTHON_OPTION_NOT_FOUND, settings.python()));
+                        .orElseThrow(() -> new Refusal(ExitCode.USAGE, Phrase.PYTHON_OPTION_NOT_FOUND,
+                                settings.python()));
             }
             Venv.Lookup lookup = Venv.find(settings.dir(), settings.venv(), env.get("VIRTUAL_ENV"), Venv.WINDOWS,
                     Files::isExecutable);
-            return lookup.python().orElseThrow(() -> new Refusal(ExitCode.USAGE, Msg.PYTHON_NOT_FOUND,
+            return lookup.python().orElseThrow(() -> new Refusal(ExitCode.USAGE, Phrase.PYTHON_NOT_FOUND,
                     lookup.tried().stream().map(Path::toString).collect(Collectors.joining(", ")), settings.dir()));
         }
     }
@@ -2462,8 +2467,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** A line that is not KEY=VALUE: where it is and what is wrong with it, in words from the message tables. */
         static final class BadLine extends BadValue {
-            BadLine(String file, int line, Msg why) {
-                super(Msg.ENV_FILE_BAD_LINE, file, line, new Words(why));
+            BadLine(String file, int line, Phrase why) {
+                super(Phrase.ENV_FILE_BAD_LINE, file, line, new Words(why));
             }
         }
 
@@ -2476,7 +2481,7 @@ public class Supervisor implements Callable<Integer> {
             String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 if (lines[i].indexOf('\0') >= 0) { // the JDK would refuse the value quoting it, and C strings end there
-                    throw new BadLine(fileName, i + 1, Msg.ENV_NUL);
+                    throw new BadLine(fileName, i + 1, Phrase.ENV_NUL);
                 }
                 String line = lines[i].strip();
                 if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) { // ; as systemd takes it
@@ -2487,11 +2492,11 @@ public class Supervisor implements Callable<Integer> {
                 }
                 int equals = line.indexOf('=');
                 if (equals < 0) {
-                    throw new BadLine(fileName, i + 1, Msg.ENV_NOT_ASSIGNMENT);
+                    throw new BadLine(fileName, i + 1, Phrase.ENV_NOT_ASSIGNMENT);
                 }
                 String key = line.substring(0, equals).strip();
                 if (!NAME.matcher(key).matches()) {
-                    throw new BadLine(fileName, i + 1, Msg.ENV_BAD_NAME);
+                    throw new BadLine(fileName, i + 1, Phrase.ENV_BAD_NAME);
                 }
                 variables.put(key, value(line.substring(equals + 1).strip(), fileName, i + 1));
             }
@@ -2522,11 +2527,11 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             if (i >= raw.length()) {
-                throw new BadLine(fileName, line, Msg.ENV_UNCLOSED_QUOTE);
+                throw new BadLine(fileName, line, Phrase.ENV_UNCLOSED_QUOTE);
             }
             String rest = raw.substring(i + 1).strip();
             if (!rest.isEmpty() && !rest.startsWith("#")) {
-                throw new BadLine(fileName, line, Msg.ENV_AFTER_QUOTE);
+                throw new BadLine(fileName, line, Phrase.ENV_AFTER_QUOTE);
             }
             return value.toString();
         }
@@ -2558,16 +2563,16 @@ public class Supervisor implements Callable<Integer> {
         static Map<String, String> read(Path file, Lang lang) throws IOException {
             try {
                 if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
-                    throw new BadValue(Msg.ENV_FILE_NOT_REGULAR, file);
+                    throw new BadValue(Phrase.ENV_FILE_NOT_REGULAR, file);
                 }
                 return parse(decode(readSmall(file), file.toString()), file.toString());
             } catch (BadValue e) {
                 throw new IOException(e.words.in(lang));
             } catch (TooBig e) {
-                throw new IOException(Log.message(lang, Msg.ENV_FILE_TOO_BIG, file, Sizes.format(MAX_BYTES)));
+                throw new IOException(Log.message(lang, Phrase.ENV_FILE_TOO_BIG, file, Sizes.format(MAX_BYTES)));
             } catch (IOException e) {
                 // A new exception, not a wrapper: Exits.reason would show only the cause, which may not name the file.
-                throw new IOException(Log.message(lang, Msg.ENV_FILE_UNREADABLE, file, e));
+                throw new IOException(Log.message(lang, Phrase.ENV_FILE_UNREADABLE, file, e));
             }
         }
 
@@ -2577,13 +2582,13 @@ public class Supervisor implements Callable<Integer> {
                     || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF);
             // without a mark, an ASCII first character in UTF-16 is a NUL and a byte: no env file line starts so
             if (bom || bytes.length >= 2 && (bytes[0] == 0) != (bytes[1] == 0)) {
-                throw new BadValue(Msg.ENV_FILE_UTF16, fileName);
+                throw new BadValue(Phrase.ENV_FILE_UTF16, fileName);
             }
             ByteBuffer in = ByteBuffer.wrap(bytes);
             CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never has more characters than bytes
             if (UTF_8.newDecoder().decode(in, out, true).isError()) {
                 int line = 1 + (int) IntStream.range(0, in.position()).filter(i -> bytes[i] == '\n').count();
-                throw new BadLine(fileName, line, Msg.ENV_NOT_UTF8);
+                throw new BadLine(fileName, line, Phrase.ENV_NOT_UTF8);
             }
             return out.flip().toString();
         }
@@ -2638,7 +2643,7 @@ public class Supervisor implements Callable<Integer> {
         static StopSignal parse(String text) {
             String name = text.trim().toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");
             return Arrays.stream(values()).filter(signal -> signal.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new BadValue(Msg.NOT_A_SIGNAL, text));
+                    .orElseThrow(() -> new BadValue(Phrase.NOT_A_SIGNAL, text));
         }
     }
 
@@ -2658,7 +2663,7 @@ public class Supervisor implements Callable<Integer> {
 
         static StopMode parse(String text) {
             return Arrays.stream(values()).filter(mode -> mode.toString().equalsIgnoreCase(text.strip())).findFirst()
-                    .orElseThrow(() -> new BadValue(Msg.NOT_ONE_OF, text, "mixed, control-group"));
+                    .orElseThrow(() -> new BadValue(Phrase.NOT_ONE_OF, text, "mixed, control-group"));
         }
     }
 
@@ -3206,12 +3211,11 @@ public class Supervisor implements Callable<Integer> {
 
     enum Level { DEBUG, INFO, WARN, ERROR }
 
-    /**
-     * Every message the supervisor says, its words in one table per language: in three groups (log lines with their
-     * level and emoji, words and errors, the help's keys), each in the tables' order.
-     */
-    enum Msg {
-        // Log lines, in the tables' order: the level they are logged at, their emoji.
+    /** Anything a person reads, with its words in one table per language (Texts): a Msg, a Phrase or a Help. */
+    sealed interface Text permits Msg, Phrase, Help {}
+
+    /** A log line, with the level it is logged at and its emoji; in the tables' order. */
+    enum Msg implements Text {
         SUPERVISOR_STARTED(Level.INFO, "🚀"), TRANSITION(Level.DEBUG, "🔀"), RESTART_WHILE_RUNNING(Level.INFO, "🔁"),
         RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"), KILL_NOW(Level.WARN, "🔪"),
         CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"), SETTINGS(Level.INFO, "⚙️"),
@@ -3232,9 +3236,24 @@ public class Supervisor implements Callable<Integer> {
         FATAL_ERROR(Level.ERROR, "💥"), LOG_FILE_FAILED(Level.ERROR, "⚠️"), CONSOLE_STALLED(Level.WARN, "⚠️"),
         CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"),
         STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), KILLED_NOW(Level.WARN, "🔪"), ENV_FILE_SHARED(Level.WARN, "🔑"),
-        REGISTRY_FAILED(Level.WARN, "⚠️"),
-        // Words and errors, in the tables' order: parts of a line, the words of a refusal or of status; never logged
-        // by themselves, so no level nor emoji.
+        REGISTRY_FAILED(Level.WARN, "⚠️");
+
+        final Level level;
+        final String emoji;
+
+        Msg(Level level, String emoji) {
+            this.level = level;
+            this.emoji = emoji;
+        }
+
+        /** The JSON log's "event": the name in lower case. */
+        String event() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Part of a line, the words of a refusal or of status: never logged by itself; in the tables' order. */
+    enum Phrase implements Text {
         MATCHED_FOLDED, WHY_MATCHED, STATE_DEFERRED, STATUS_DEFERRED, RESTART_DEFERRED, SIGN_NEVER, SIGN_NO_FILE,
         NEEDS_MAX_SILENCE, STATUS_LAST_LINES, STATUS_TRIGGER, BAD_PATTERN, EXIT_CODE, HOOK_TIMED_OUT,
         STATUS_STATE_IGNORED, UNREADABLE_NOT_FILE, UNREADABLE_TOO_BIG, UNREADABLE_EMPTY, UNREADABLE_NOT_JSON,
@@ -3259,8 +3278,11 @@ public class Supervisor implements Callable<Integer> {
         ENV_NOT_ASSIGNMENT, ENV_BAD_NAME, ENV_UNCLOSED_QUOTE, ENV_AFTER_QUOTE, ENV_NUL, ENV_NOT_UTF8, ENV_FILE_UTF16,
         ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
         EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
-        STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING,
-        // The words of --help, in the tables' order: the key picocli looks up in the resource bundle.
+        STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING;
+    }
+
+    /** The words of --help, with the key picocli looks up in the resource bundle; in the tables' order. */
+    enum Help implements Text {
         HELP_DEFER_RESTART_WHILE("defer-restart-while"), HELP_MAX_DEFER("max-defer"),
         HELP_RESTART_NOW("supervisor.restart.now"), HELP_LAST_LINES("last-lines"),
         HELP_SYNOPSIS_HEADING("usage.synopsisHeading"), HELP_END_OF_OPTIONS("picocli.endofoptions"),
@@ -3287,29 +3309,10 @@ public class Supervisor implements Callable<Integer> {
         HELP_STOP_ALL("supervisor.stop.all"),
         HELP_RESTART_ALL("supervisor.restart.all");
 
-        final Level level;
-        final String emoji;
-        /** For the words of --help: the key picocli looks up in the resource bundle. */
-        final String helpKey;
+        final String key;
 
-        Msg(Level level, String emoji) {
-            this.level = level;
-            this.emoji = emoji;
-            this.helpKey = null;
-        }
-
-        Msg() {
-            this(Level.INFO, "");
-        }
-
-        Msg(String helpKey) {
-            this.level = Level.INFO;
-            this.emoji = "";
-            this.helpKey = helpKey;
-        }
-
-        String event() {
-            return name().toLowerCase(Locale.ROOT);
+        Help(String key) {
+            this.key = key;
         }
     }
 
@@ -3319,7 +3322,7 @@ public class Supervisor implements Callable<Integer> {
 
         enum Pipe { STDOUT, STDERR }
 
-        static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
+        static final Map<Lang, Map<Text, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
         /**
@@ -3364,7 +3367,7 @@ public class Supervisor implements Callable<Integer> {
                 this.file = settings.logFile() == null ? null
                         : new RotatingFile(settings.logFile(), settings.logMaxSize(), settings.logKeep());
             } catch (IOException e) {
-                throw new Refusal(ExitCode.USAGE, Msg.LOG_FILE_UNWRITABLE, settings.logFile(), e);
+                throw new Refusal(ExitCode.USAGE, Phrase.LOG_FILE_UNWRITABLE, settings.logFile(), e);
             }
             // Once the console takes lines again after dropping some, it says how many, there and in the file.
             this.console = new ConsoleWriter(console,
@@ -3395,7 +3398,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Arguments: an IOException as Exits.reason says it, Words in the language, a fraction as localise says. */
-        static String message(Lang lang, Msg msg, Object... args) {
+        static String message(Lang lang, Text msg, Object... args) {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
                     : a instanceof Words words ? words.in(lang)
                     : a instanceof String text ? localise(lang, text) : a).toArray();
@@ -3426,7 +3429,7 @@ public class Supervisor implements Callable<Integer> {
             return m != null && m.matches() ? m.group(1) + "," + m.group(2) + m.group(3) : value;
         }
 
-        String text(Msg msg, Object... args) {
+        String text(Text msg, Object... args) {
             return message(lang, msg, args);
         }
 
@@ -4188,10 +4191,10 @@ public class Supervisor implements Callable<Integer> {
         static String describe(Lang lang, int code) {
             if (code > 128 && code < 128 + 32 && !Venv.WINDOWS) {
                 int signal = code - 128;
-                return Log.message(lang, Msg.EXIT_SIGNAL, signal,
+                return Log.message(lang, Phrase.EXIT_SIGNAL, signal,
                         Optional.ofNullable(SIGNALS.get(signal)).map(n -> " (SIG" + n + ")").orElse(""), code);
             }
-            return Log.message(lang, Msg.EXIT_CODE, code);
+            return Log.message(lang, Phrase.EXIT_CODE, code);
         }
 
         /** What went wrong with a file or a start, in words (never zt-exec's message, which adds the environment). */
@@ -4201,10 +4204,10 @@ public class Supervisor implements Callable<Integer> {
                 root = root.getCause();
             }
             if (root instanceof NoSuchFileException missing) {
-                return Log.message(lang, Msg.NO_SUCH_FILE, missing.getFile());
+                return Log.message(lang, Phrase.NO_SUCH_FILE, missing.getFile());
             }
             if (root instanceof AccessDeniedException denied) {
-                return Log.message(lang, Msg.PERMISSION_DENIED, denied.getFile());
+                return Log.message(lang, Phrase.PERMISSION_DENIED, denied.getFile());
             }
             return String.valueOf(root.getMessage());
         }
@@ -4246,7 +4249,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 channel = OwnerFiles.open(file, READ, WRITE, CREATE);
             } catch (IOException e) {
-                throw new Refusal(ExitCode.USAGE, Msg.LOCK_FILE_UNUSABLE, file, e);
+                throw new Refusal(ExitCode.USAGE, Phrase.LOCK_FILE_UNUSABLE, file, e);
             }
             try {
                 if (channel.tryLock() != null) {
@@ -4263,8 +4266,8 @@ public class Supervisor implements Callable<Integer> {
             channel.read(head, 0);
             channel.close();
             String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
-            throw new Refusal(ExitCode.LOCKED, Msg.LOCKED, pid.matches("\\d{1,19}") ? pid : "?", settings.dir(), file,
-                    settings.dir());
+            throw new Refusal(ExitCode.LOCKED, Phrase.LOCKED, pid.matches("\\d{1,19}") ? pid : "?", settings.dir(),
+                    file, settings.dir());
         }
     }
 
@@ -4296,7 +4299,7 @@ public class Supervisor implements Callable<Integer> {
                 return false; // none, or not even its type can be read: the open that follows says why
             }
             if (!attributes.isRegularFile()) {
-                Msg why = attributes.isSymbolicLink() ? Msg.SYMLINK_REFUSED : Msg.ODD_FILE_REFUSED;
+                Phrase why = attributes.isSymbolicLink() ? Phrase.SYMLINK_REFUSED : Phrase.ODD_FILE_REFUSED;
                 throw new Refusal(ExitCode.USAGE, why, file);
             }
             return true;
@@ -4334,7 +4337,7 @@ public class Supervisor implements Callable<Integer> {
 
         /** Why a state file is ignored, in words of the message tables (getMessage is the English). */
         static final class Unreadable extends BadValue {
-            Unreadable(Msg reason, Object... args) {
+            Unreadable(Phrase reason, Object... args) {
                 super(reason, args);
             }
         }
@@ -4353,24 +4356,24 @@ public class Supervisor implements Callable<Integer> {
                     bytes = in.readNBytes(MAX_BYTES + 1); // a file that grows meanwhile is cut here, and refused below
                 }
             } catch (Refusal odd) {
-                throw Files.isSymbolicLink(path) ? odd : new Unreadable(Msg.UNREADABLE_NOT_FILE);
+                throw Files.isSymbolicLink(path) ? odd : new Unreadable(Phrase.UNREADABLE_NOT_FILE);
             } catch (NoSuchFileException e) {
                 return null;
             } catch (IOException e) {
-                throw new Unreadable(Msg.UNREADABLE_IO, e);
+                throw new Unreadable(Phrase.UNREADABLE_IO, e);
             }
             if (bytes.length > MAX_BYTES) {
-                throw new Unreadable(Msg.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
+                throw new Unreadable(Phrase.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
             }
             String text = new String(bytes, UTF_8);
             if (text.isBlank()) {
-                throw new Unreadable(Msg.UNREADABLE_EMPTY);
+                throw new Unreadable(Phrase.UNREADABLE_EMPTY);
             }
             Map<String, Object> json = Json.parseObject(text); // not JSON: Unreadable, saying so
             try {
                 return Snapshot.read(json);
             } catch (RuntimeException e) { // a field missing or of another type: the user is told it is no state file
-                throw new Unreadable(Msg.UNREADABLE_NOT_STATE);
+                throw new Unreadable(Phrase.UNREADABLE_NOT_STATE);
             }
         }
     }
@@ -4550,7 +4553,7 @@ public class Supervisor implements Callable<Integer> {
 
             static void refuse(boolean notJson) {
                 if (notJson) {
-                    throw new StateFile.Unreadable(Msg.UNREADABLE_NOT_JSON);
+                    throw new StateFile.Unreadable(Phrase.UNREADABLE_NOT_JSON);
                 }
             }
 
@@ -4674,9 +4677,9 @@ public class Supervisor implements Callable<Integer> {
             // not executable
             Path found = Venv.onPath(program, base, env, Venv.WINDOWS, Files::isRegularFile).orElse(null);
             boolean isPath = program.contains("/") || program.contains("\\");
-            throw found != null ? new Refusal(ExitCode.USAGE, Msg.HOOK_NOT_EXECUTABLE, found, found)
-                    : isPath ? new Refusal(ExitCode.USAGE, Msg.HOOK_NO_FILE, base.resolve(program).normalize())
-                    : new Refusal(ExitCode.USAGE, Msg.HOOK_NOT_ON_PATH, program);
+            throw found != null ? new Refusal(ExitCode.USAGE, Phrase.HOOK_NOT_EXECUTABLE, found, found)
+                    : isPath ? new Refusal(ExitCode.USAGE, Phrase.HOOK_NO_FILE, base.resolve(program).normalize())
+                    : new Refusal(ExitCode.USAGE, Phrase.HOOK_NOT_ON_PATH, program);
         }
 
         /** Splits a command line like a POSIX shell would split words: spaces separate, quotes group, \ escapes. */
@@ -4708,7 +4711,7 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             if (quote != 0) {
-                throw new BadInput(cmd, Msg.UNCLOSED_QUOTE, quote, line);
+                throw new BadInput(cmd, Phrase.UNCLOSED_QUOTE, quote, line);
             }
             return words;
         }
@@ -4742,7 +4745,7 @@ public class Supervisor implements Callable<Integer> {
             try {
                 ProcessResult result = hook.process().getFuture().get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
                 if (finish()) {
-                    log.say(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(atExit)));
+                    log.say(Msg.HOOK_FAILED, event.id(), log.text(Phrase.HOOK_TIMED_OUT, Durations.format(atExit)));
                 } else if (result.getExitValue() != 0) {
                     String output = hook.output().lastLine();
                     String last = output.isEmpty() ? "" : ": " + output;
@@ -4752,7 +4755,7 @@ public class Supervisor implements Callable<Integer> {
                 // only shutdownNow() interrupts this thread: nothing calls it
                 stop(hook);
                 finish();
-                log.say(Msg.HOOK_FAILED, event.id(), log.text(Msg.HOOK_TIMED_OUT, Durations.format(timeLimit)));
+                log.say(Msg.HOOK_FAILED, event.id(), log.text(Phrase.HOOK_TIMED_OUT, Durations.format(timeLimit)));
             } catch (ExecutionException e) {
                 finish();
                 Object why = e.getCause() instanceof IOException io ? io : String.valueOf(e.getCause().getMessage());
@@ -4879,7 +4882,7 @@ public class Supervisor implements Callable<Integer> {
             Signals.endCommand();
             Snapshot supervisor = running(dir);
             if (supervisor == null) {
-                throw new Refusal(ExitCode.NOT_RUNNING, Msg.NO_SUPERVISOR, dir, dir);
+                throw new Refusal(ExitCode.NOT_RUNNING, Phrase.NO_SUPERVISOR, dir, dir);
             }
             try (FileChannel note = OwnerFiles.open(dir.resolve(NOTE), WRITE, CREATE, TRUNCATE_EXISTING)) {
                 String who = "supervisor " + spec.name() + " (PID " + ProcessHandle.current().pid() + ")";
@@ -4891,7 +4894,7 @@ public class Supervisor implements Callable<Integer> {
             if (process.isEmpty() || !ProcessTree.signal(List.of(process.get()), signal)) {
                 forgetNote(dir); // nobody will read it
                 if (process.isPresent()) {
-                    throw new Refusal(ExitCode.USAGE, Msg.NO_KILL_RESTART);
+                    throw new Refusal(ExitCode.USAGE, Phrase.NO_KILL_RESTART);
                 }
             }
             return new Control(dir, target.language(spec, supervisor), supervisor);
@@ -4973,7 +4976,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** The request did not do what was asked: one line in the language of the answer, exit 1. */
-        int failed(CommandSpec spec, Msg msg, Object... args) {
+        int failed(CommandSpec spec, Text msg, Object... args) {
             spec.commandLine().getErr().println("supervisor: " + Log.message(lang, msg, args));
             return ExitCode.FAILED;
         }
@@ -4987,7 +4990,7 @@ public class Supervisor implements Callable<Integer> {
                 try {
                     now = state.read();
                 } catch (StateFile.Unreadable e) { // replaced whole by its supervisor: something else wrote this
-                    throw new Refusal(ExitCode.FAILED, Msg.STATUS_STATE_IGNORED, e.words, StateFile.in(dir));
+                    throw new Refusal(ExitCode.FAILED, Phrase.STATUS_STATE_IGNORED, e.words, StateFile.in(dir));
                 }
                 if (now != null && now.supervisor().pid() == pid() && done.test(now)) {
                     return now;
@@ -5044,19 +5047,20 @@ public class Supervisor implements Callable<Integer> {
             Snapshot before = asked.before();
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {
-                out.println(Log.message(asked.lang(), Msg.RESTART_SENT, asked.pid(), asked.dir()));
+                out.println(Log.message(asked.lang(), Phrase.RESTART_SENT, asked.pid(), asked.dir()));
                 return ExitCode.OK;
             }
             Snapshot after = asked.await(r -> r.counts().runs() > before.counts().runs() && r.state() == State.RUNNING
                     || failedSince(before, r) || !now && r.state() == State.DEFERRED, asked.limit());
             if (after != null && after.state() == State.DEFERRED) {
-                out.println(Log.message(asked.lang(), Msg.RESTART_DEFERRED, before.supervisor().pid(),
+                out.println(Log.message(asked.lang(), Phrase.RESTART_DEFERRED, before.supervisor().pid(),
                         Log.clock(after.deferForcedAt(), ZoneId.systemDefault())));
                 return ExitCode.OK;
             }
             Duration stay = wait != null ? wait : before.setup().minUptime();
             if (after != null && after.state() == State.RUNNING && !stay.isZero()) {
-                out.println(Log.message(asked.lang(), Msg.RESTART_WAITING, after.bot().pid(), Durations.format(stay)));
+                String waiting = Durations.format(stay);
+                out.println(Log.message(asked.lang(), Phrase.RESTART_WAITING, after.bot().pid(), waiting));
                 out.flush();
                 Snapshot started = after;
                 Snapshot ended = asked.await(
@@ -5064,16 +5068,16 @@ public class Supervisor implements Callable<Integer> {
                 after = ended == null ? started : ended;
             }
             if (after != null && after.state() == State.RUNNING) {
-                out.println(Log.message(asked.lang(), Msg.RESTART_DONE, asked.dir(), after.bot().pid()));
+                out.println(Log.message(asked.lang(), Phrase.RESTART_DONE, asked.dir(), after.bot().pid()));
                 return ExitCode.OK;
             }
             Snapshot.Counts told = after == null ? null : after.counts();
             String why = told != null && told.lastLine() != null
-                    ? Log.message(asked.lang(), Msg.WHY_WITH_LAST_LINE, told.lastFailure(), told.lastLine())
+                    ? Log.message(asked.lang(), Phrase.WHY_WITH_LAST_LINE, told.lastFailure(), told.lastLine())
                     : told != null ? told.lastFailure()
-                    : asked.gone() ? Log.message(asked.lang(), Msg.SUPERVISOR_EXITED, asked.pid())
-                    : Log.message(asked.lang(), Msg.RESTART_NO_NEWS, Durations.format(asked.limit()));
-            return asked.failed(spec, Msg.RESTART_FAILED, asked.dir(), why);
+                    : asked.gone() ? Log.message(asked.lang(), Phrase.SUPERVISOR_EXITED, asked.pid())
+                    : Log.message(asked.lang(), Phrase.RESTART_NO_NEWS, Durations.format(asked.limit()));
+            return asked.failed(spec, Phrase.RESTART_FAILED, asked.dir(), why);
         }
 
         /** A failure counted since then, and the verdict written (BACKOFF or FATAL, or a start again at once). */
@@ -5102,10 +5106,11 @@ public class Supervisor implements Callable<Integer> {
             asked.await(record -> false, asked.limit()); // no state it writes ends the wait: only its exit
             if (asked.gone()) {
                 String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
-                spec.commandLine().getOut().println(Log.message(asked.lang(), Msg.STOP_DONE, asked.dir(), pid, took));
+                spec.commandLine().getOut().println(Log.message(asked.lang(), Phrase.STOP_DONE, asked.dir(), pid,
+                        took));
                 return ExitCode.OK;
             }
-            return asked.failed(spec, Msg.STOP_SLOW, pid, Durations.format(asked.limit()));
+            return asked.failed(spec, Phrase.STOP_SLOW, pid, Durations.format(asked.limit()));
         }
 
         /** Every registered bot whose supervisor runs: all asked at once, then each waited for; 1 if any is slow. */
@@ -5149,7 +5154,7 @@ public class Supervisor implements Callable<Integer> {
             }
             Path folder = dir.toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) {
-                throw new Refusal(ExitCode.USAGE, Msg.NOT_A_FOLDER, folder);
+                throw new Refusal(ExitCode.USAGE, Phrase.NOT_A_FOLDER, folder);
             }
             return folder;
         }
@@ -5157,13 +5162,13 @@ public class Supervisor implements Callable<Integer> {
         /** --all: the folders of every registered bot whose supervisor runs; none is exit 3, a name or --dir exit 2. */
         List<Path> everyRunning(CommandSpec spec) {
             if (name != null || spec.commandLine().getParseResult().hasMatchedOption("--dir")) {
-                throw new BadInput(spec.commandLine(), Msg.ALL_AND_TARGET);
+                throw new BadInput(spec.commandLine(), Phrase.ALL_AND_TARGET);
             }
             Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
             List<Path> running = Ls.rows(registry).stream().filter(Ls.Row::running).map(row -> row.entry().dir())
                     .toList();
             if (running.isEmpty()) {
-                throw new Refusal(ExitCode.NOT_RUNNING, Msg.NONE_RUNNING, registry.home());
+                throw new Refusal(ExitCode.NOT_RUNNING, Phrase.NONE_RUNNING, registry.home());
             }
             return running;
         }
@@ -5179,10 +5184,10 @@ public class Supervisor implements Callable<Integer> {
                     .sorted().toList();
             if (folders.isEmpty()) {
                 String names = known.stream().map(Registry.Entry::name).distinct().collect(Collectors.joining(", "));
-                throw new Refusal(ExitCode.NOT_RUNNING, Msg.UNKNOWN_BOT, name, names.isEmpty() ? "-" : names);
+                throw new Refusal(ExitCode.NOT_RUNNING, Phrase.UNKNOWN_BOT, name, names.isEmpty() ? "-" : names);
             }
             if (folders.size() > 1) {
-                throw new Refusal(ExitCode.USAGE, Msg.NAME_TWICE, name, folders.get(0), folders.get(1));
+                throw new Refusal(ExitCode.USAGE, Phrase.NAME_TWICE, name, folders.get(0), folders.get(1));
             }
             return folders.get(0);
         }
@@ -5223,7 +5228,7 @@ public class Supervisor implements Callable<Integer> {
                 record = new StateFile(state).read();
             } catch (StateFile.Unreadable e) {
                 spec.commandLine().getErr().println("supervisor: "
-                        + Log.message(target.language(spec, null), Msg.STATUS_STATE_IGNORED, e.words, state));
+                        + Log.message(target.language(spec, null), Phrase.STATUS_STATE_IGNORED, e.words, state));
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
@@ -5235,29 +5240,29 @@ public class Supervisor implements Callable<Integer> {
         static String toText(Lang lang, Path dir, boolean running, Long orphan, Snapshot r) {
             String uptime = botUptime(r).map(up -> Log.localise(lang, Durations.format(up))).orElse("-");
             if (orphan != null) {
-                return Log.message(lang, Msg.STATUS_ORPHAN, dir, orphan, uptime);
+                return Log.message(lang, Phrase.STATUS_ORPHAN, dir, orphan, uptime);
             }
             if (!running) {
-                return Log.message(lang, Msg.STATUS_NOT_RUNNING, dir);
+                return Log.message(lang, Phrase.STATUS_NOT_RUNNING, dir);
             }
             String bot = r.bot() == null ? "-" : r.bot().pid() + " (" + uptime + ")";
             // A state as people read it: the supervisord names in English, their translation in Portuguese.
-            String state = Log.message(lang, Msg.valueOf("STATE_" + r.state()));
+            String state = Log.message(lang, Phrase.valueOf("STATE_" + r.state()));
             Snapshot.Counts n = r.counts();
             ZoneId zone = ZoneId.systemDefault();
-            List<String> lines = new ArrayList<>(List.of(Log.message(lang, Msg.STATUS_RUNNING, dir,
+            List<String> lines = new ArrayList<>(List.of(Log.message(lang, Phrase.STATUS_RUNNING, dir,
                     r.supervisor().pid(), state, bot, n.runs(), n.plannedRestarts(),
                     n.memoryRestarts() + n.hungRestarts(), n.failures(), Log.clock(r.nextRestart(), zone))));
             if (r.deferredSince() != null) {
-                lines.add(Log.message(lang, Msg.STATUS_DEFERRED, Log.clock(r.deferredSince(), zone),
+                lines.add(Log.message(lang, Phrase.STATUS_DEFERRED, Log.clock(r.deferredSince(), zone),
                         Log.clock(r.deferForcedAt(), zone)));
             }
             if (n.lastTrigger() != null) {
-                lines.add(Log.message(lang, Msg.STATUS_TRIGGER, n.triggers(), Log.clock(n.lastTriggerAt(), zone),
+                lines.add(Log.message(lang, Phrase.STATUS_TRIGGER, n.triggers(), Log.clock(n.lastTriggerAt(), zone),
                         n.lastTrigger()));
             }
             if (!n.lastLines().isEmpty()) {
-                lines.add(Log.message(lang, Msg.STATUS_LAST_LINES, n.lastFailure()));
+                lines.add(Log.message(lang, Phrase.STATUS_LAST_LINES, n.lastFailure()));
                 n.lastLines().forEach(line -> lines.add("    | " + line));
             }
             return String.join(System.lineSeparator(), lines);
@@ -5332,7 +5337,7 @@ public class Supervisor implements Callable<Integer> {
             if (json) {
                 out.println(rows.stream().map(Ls::toJson).collect(Collectors.joining(",", "[", "]")));
             } else if (rows.isEmpty()) {
-                out.println(Log.message(language, Msg.LS_NONE, registry.home()));
+                out.println(Log.message(language, Phrase.LS_NONE, registry.home()));
             } else {
                 out.print(toText(language, rows));
             }
@@ -5359,12 +5364,12 @@ public class Supervisor implements Callable<Integer> {
 
         static String toText(Lang lang, List<Row> rows) {
             List<List<String>> table = new ArrayList<>();
-            table.add(List.of(Log.message(lang, Msg.LS_COLUMNS).split("\\|")));
+            table.add(List.of(Log.message(lang, Phrase.LS_COLUMNS).split("\\|")));
             for (Row row : rows) {
                 Snapshot.Counts n = row.record().counts();
                 Duration up = row.uptime();
-                String state = Log.message(lang, row.stale() ? Msg.STATE_STALE
-                        : Msg.valueOf("STATE_" + row.record().state()));
+                String state = Log.message(lang, row.stale() ? Phrase.STATE_STALE
+                        : Phrase.valueOf("STATE_" + row.record().state()));
                 table.add(List.of(row.entry().name(), row.entry().dir().toString(), state, row.botPid(),
                         up == null ? "-" : Log.localise(lang, Durations.format(up)), Integer.toString(n.runs()),
                         Integer.toString(row.restarts()), Integer.toString(n.failures())));
@@ -5420,7 +5425,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             if (lines < 0) {
-                throw new BadInput(spec.commandLine(), Msg.AT_LEAST, "-n", 0, lines);
+                throw new BadInput(spec.commandLine(), Phrase.AT_LEAST, "-n", 0, lines);
             }
             Path file = logFile(target.folder(spec));
             PrintWriter out = spec.commandLine().getOut();
@@ -5432,7 +5437,7 @@ public class Supervisor implements Callable<Integer> {
                     follower.poll();
                 }
             } catch (IOException e) {
-                throw new Refusal(ExitCode.FAILED, Msg.LOGS_UNREADABLE, file, e);
+                throw new Refusal(ExitCode.FAILED, Phrase.LOGS_UNREADABLE, file, e);
             }
             return ExitCode.OK;
         }
@@ -5443,14 +5448,14 @@ public class Supervisor implements Callable<Integer> {
             try {
                 Snapshot record = new StateFile(state).read();
                 if (record == null) {
-                    throw new Refusal(ExitCode.NOT_RUNNING, Msg.LOGS_NO_SUPERVISOR, folder, state);
+                    throw new Refusal(ExitCode.NOT_RUNNING, Phrase.LOGS_NO_SUPERVISOR, folder, state);
                 }
                 if (record.setup().logFile() == null) {
-                    throw new Refusal(ExitCode.USAGE, Msg.LOGS_NO_FILE, folder);
+                    throw new Refusal(ExitCode.USAGE, Phrase.LOGS_NO_FILE, folder);
                 }
                 return record.setup().logFile();
             } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FAILED, Msg.STATUS_STATE_IGNORED, e.words, state);
+                throw new Refusal(ExitCode.FAILED, Phrase.STATUS_STATE_IGNORED, e.words, state);
             }
         }
 
@@ -5671,11 +5676,11 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
             out.printf("%-16s = %-26s (%s)%n", "command", String.join(" ", launch.command()),
-                    Log.message(settings.lang(), Msg.CONFIG_RESOLVED));
+                    Log.message(settings.lang(), Phrase.CONFIG_RESOLVED));
             Snapshot running = Control.running(settings.dir());
             if (running != null) { // valid settings, but a run now would be refused: say so, on stderr
                 spec.commandLine().getErr().println("supervisor: "
-                        + Log.message(settings.lang(), Msg.CONFIG_ALREADY_RUNNING,
+                        + Log.message(settings.lang(), Phrase.CONFIG_ALREADY_RUNNING,
                         running.supervisor().pid(), settings.dir(), settings.dir()));
             }
             return ExitCode.OK;
@@ -5686,7 +5691,7 @@ public class Supervisor implements Callable<Integer> {
             for (Path file : settings.envFiles()) {
                 try {
                     String names = String.join(", ", EnvFile.read(file, settings.lang()).keySet());
-                    String said = Log.message(settings.lang(), Msg.CONFIG_ENV_NAMES, file,
+                    String said = Log.message(settings.lang(), Phrase.CONFIG_ENV_NAMES, file,
                             names.isEmpty() ? "-" : names);
                     out.printf("%-16s   %s%n", "", said);
                 } catch (IOException e) {
@@ -5729,10 +5734,10 @@ public class Supervisor implements Callable<Integer> {
             String user = System.getProperty("user.name");
             String service = serviceName(settings.dir());
             List<String> unit = new ArrayList<>(List.of(
-                    "# " + plain(Log.message(lang, Msg.UNIT_MADE, VERSION, settings.dir(), user)),
-                    "# " + plain(Log.message(lang, Msg.UNIT_INSTALL, service, service)),
+                    "# " + plain(Log.message(lang, Phrase.UNIT_MADE, VERSION, settings.dir(), user)),
+                    "# " + plain(Log.message(lang, Phrase.UNIT_INSTALL, service, service)),
                     "[Unit]",
-                    "Description=" + setting(Log.message(lang, Msg.UNIT_DESCRIPTION, name, settings.dir())),
+                    "Description=" + setting(Log.message(lang, Phrase.UNIT_DESCRIPTION, name, settings.dir())),
                     "Wants=network-online.target", "After=network-online.target",
                     "StartLimitIntervalSec=0", // systemd itself never gives up: the supervisor decides when to
                     "", "[Service]", "Type=exec",
@@ -5886,7 +5891,7 @@ public class Supervisor implements Callable<Integer> {
                             Optional.of(jbangDir.resolve("bin/jbang")).filter(Files::isExecutable))
                     .flatMap(Optional::stream).findFirst();
             if (!sameScript(here) || jbang.isEmpty()) {
-                throw new Refusal(ExitCode.FAILED, Msg.UNIT_UNKNOWN_ROUTE, here.getParent());
+                throw new Refusal(ExitCode.FAILED, Phrase.UNIT_UNKNOWN_ROUTE, here.getParent());
             }
             return new Route(List.of(jbang.get().toString(), here.toString()), environment);
         }
@@ -5978,10 +5983,10 @@ public class Supervisor implements Callable<Integer> {
                 d = null;
             }
             if (d == null || d.isNegative()) {
-                throw new BadValue(Msg.NOT_A_DURATION, text);
+                throw new BadValue(Phrase.NOT_A_DURATION, text);
             }
             if (d.compareTo(Policy.LONGEST) > 0) {
-                throw new BadValue(Msg.DURATION_TOO_LONG, text, Policy.LONGEST.toDays() / 365);
+                throw new BadValue(Phrase.DURATION_TOO_LONG, text, Policy.LONGEST.toDays() / 365);
             }
             return d;
         }
@@ -6030,16 +6035,16 @@ public class Supervisor implements Callable<Integer> {
         static long parse(String text) {
             String s = text.trim();
             if (s.matches("\\d+")) {
-                throw new BadValue(Msg.SIZE_NEEDS_UNIT, text, s, s);
+                throw new BadValue(Phrase.SIZE_NEEDS_UNIT, text, s, s);
             }
             Matcher m = SIZE.matcher(s);
             if (!m.matches()) {
-                throw new BadValue(Msg.NOT_A_SIZE, text);
+                throw new BadValue(Phrase.NOT_A_SIZE, text);
             }
             int shift = 10 * (1 + "kmg".indexOf(m.group(2).toLowerCase(Locale.ROOT))); // K is 2^10, M 2^20, G 2^30
             long n = m.group(1).length() > 18 ? Long.MAX_VALUE : Long.parseLong(m.group(1)); // 19 digits may not fit
             if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
-                throw new BadValue(Msg.SIZE_OUT_OF_RANGE, text);
+                throw new BadValue(Phrase.SIZE_OUT_OF_RANGE, text);
             }
             return n << shift;
         }
@@ -6066,7 +6071,7 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /** A converter of the JDK's parsing, refusing in the tables' words: msg names what the value is not. */
-    static <T> ITypeConverter<T> refusing(Msg msg, Function<String, T> parse) {
+    static <T> ITypeConverter<T> refusing(Text msg, Function<String, T> parse) {
         return value -> {
             try {
                 return parse.apply(value.trim());
@@ -6087,8 +6092,8 @@ public class Supervisor implements Callable<Integer> {
     static final class Texts {
         /** The words of --help in one language: the table's help entries, as the resource bundle picocli reads. */
         static ResourceBundle help(Lang lang) {
-            Object[][] contents = Arrays.stream(Msg.values()).filter(m -> m.helpKey != null)
-                    .map(m -> new Object[] {m.helpKey, Log.TEXTS.get(lang).get(m)}).toArray(Object[][]::new);
+            Object[][] contents = Arrays.stream(Help.values())
+                    .map(help -> new Object[] {help.key, Log.TEXTS.get(lang).get(help)}).toArray(Object[][]::new);
             return new ListResourceBundle() {
                 @Override
                 protected Object[][] getContents() {
@@ -6097,7 +6102,7 @@ public class Supervisor implements Callable<Integer> {
             };
         }
 
-        static final Map<Msg, String> EN = Map.ofEntries(
+        static final Map<Text, String> EN = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR STARTED"),
                 entry(Msg.TRANSITION, "%s -> %s (%s)"),
                 entry(Msg.RESTART_WHILE_RUNNING, "Restart requested (%s): stopping the bot gracefully, then starting it at once"),
@@ -6122,46 +6127,46 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MATCHED_RESTART, "A line matched --restart-on '%s': %s; restarting the bot gracefully (a failure)"),
                 entry(Msg.MATCHED_FATAL, "A line matched --fatal-on '%s': %s; stopping the bot gracefully, then giving up"),
                 entry(Msg.MATCHED_ALERT, "A line matched --alert-on '%s'%s: %s; the bot is left alone"),
-                entry(Msg.MATCHED_FOLDED, " (and %s more in the %s before)"),
+                entry(Phrase.MATCHED_FOLDED, " (and %s more in the %s before)"),
                 entry(Msg.MATCHED_BEFORE_EXIT, "Before it exited, a line of the bot matched %s '%s': %s"),
                 entry(Msg.GIVING_UP_FATAL, "Giving up: a line matched %s, which no restart can fix; the supervisor exits with code 1"),
-                entry(Msg.WHY_MATCHED, "a line matched %s"),
+                entry(Phrase.WHY_MATCHED, "a line matched %s"),
                 entry(Msg.DEFER_STARTED, "A restart is due, but %s exists (an open order?): it waits until the file is gone, at most %s (forced at %s); a stop, a failure or 'supervisor restart --now' does not wait"),
                 entry(Msg.DEFER_ENDED, "The restart waited %s: %s is gone; restarting now"),
                 entry(Msg.DEFER_FORCED, "The restart waited %s, as long as --max-defer allows: %s still exists; restarting anyway (forced)"),
                 entry(Msg.DEFER_GIVES_WAY, "The deferred restart waited %s (for %s): a stop or a failure does not wait"),
-                entry(Msg.STATE_DEFERRED, "DEFERRED"),
-                entry(Msg.STATUS_DEFERRED, "  a planned restart waits for the --defer-restart-while file since %s; forced at %s"),
-                entry(Msg.RESTART_DEFERRED, "Restart deferred by the supervisor (PID %s) while its --defer-restart-while file exists, at most until %s; 'supervisor restart --now' does not wait"),
-                entry(Msg.HELP_DEFER_RESTART_WHILE, "While FILE (relative to --dir) exists, e.g. while an order is open, a planned restart (run-time, --restart-at, memory, 'supervisor restart') waits, at most --max-defer."),
-                entry(Msg.HELP_MAX_DEFER, "The longest a restart waits for --defer-restart-while; then it is forced (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_RESTART_NOW, "Restart at once, even while the --defer-restart-while file exists (SIGUSR2)."),
+                entry(Phrase.STATE_DEFERRED, "DEFERRED"),
+                entry(Phrase.STATUS_DEFERRED, "  a planned restart waits for the --defer-restart-while file since %s; forced at %s"),
+                entry(Phrase.RESTART_DEFERRED, "Restart deferred by the supervisor (PID %s) while its --defer-restart-while file exists, at most until %s; 'supervisor restart --now' does not wait"),
+                entry(Help.HELP_DEFER_RESTART_WHILE, "While FILE (relative to --dir) exists, e.g. while an order is open, a planned restart (run-time, --restart-at, memory, 'supervisor restart') waits, at most --max-defer."),
+                entry(Help.HELP_MAX_DEFER, "The longest a restart waits for --defer-restart-while; then it is forced (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_RESTART_NOW, "Restart at once, even while the --defer-restart-while file exists (SIGUSR2)."),
                 entry(Msg.HUNG_HEARTBEAT, "No line matching --heartbeat '%s' for %s (the last: %s): the bot looks hung; stopping it gracefully"),
                 entry(Msg.HUNG_HEARTBEAT_FILE, "%s not touched for %s (last modified: %s): the bot looks hung; stopping it gracefully"),
-                entry(Msg.SIGN_NEVER, "none since the bot started"),
-                entry(Msg.SIGN_NO_FILE, "the file does not exist"),
-                entry(Msg.NEEDS_MAX_SILENCE, "%s needs --max-silence: how long the bot may go without that sign of life"),
-                entry(Msg.STATUS_LAST_LINES, "  the last failure (%s); the bot's last lines then:"),
-                entry(Msg.HELP_LAST_LINES, "How many of the bot's last lines (their first 240 bytes) go with crashed, hung, matched and gave-up, into the state file and status; 0 to 100 (default: ${DEFAULT-VALUE})."),
-                entry(Msg.STATUS_TRIGGER, "  lines that tripped a trigger: %s; the last at %s: %s"),
-                entry(Msg.BAD_PATTERN, "%s: '%s' is not a valid regular expression (Java syntax): %s near index %s"),
+                entry(Phrase.SIGN_NEVER, "none since the bot started"),
+                entry(Phrase.SIGN_NO_FILE, "the file does not exist"),
+                entry(Phrase.NEEDS_MAX_SILENCE, "%s needs --max-silence: how long the bot may go without that sign of life"),
+                entry(Phrase.STATUS_LAST_LINES, "  the last failure (%s); the bot's last lines then:"),
+                entry(Help.HELP_LAST_LINES, "How many of the bot's last lines (their first 240 bytes) go with crashed, hung, matched and gave-up, into the state file and status; 0 to 100 (default: ${DEFAULT-VALUE})."),
+                entry(Phrase.STATUS_TRIGGER, "  lines that tripped a trigger: %s; the last at %s: %s"),
+                entry(Phrase.BAD_PATTERN, "%s: '%s' is not a valid regular expression (Java syntax): %s near index %s"),
                 entry(Msg.TERM_SENT, "%s sent to %s process{|es}; killing after %s if still running"),
                 entry(Msg.TERM_SENT_BOT, "%s sent to the bot (PID %s); what it leaves running gets it once it has exited; "
                         + "killing after %s if still running"),
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process{|es} (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
-                entry(Msg.EXIT_CODE, "code %s"),
-                entry(Msg.HOOK_TIMED_OUT, "still running after %s, killed"),
+                entry(Phrase.EXIT_CODE, "code %s"),
+                entry(Phrase.HOOK_TIMED_OUT, "still running after %s, killed"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignoring an unreadable state file (%s): no orphan recovery this time; a new one is written"),
-                entry(Msg.STATUS_STATE_IGNORED, "ignoring an unreadable state file (%s): %s"),
-                entry(Msg.UNREADABLE_NOT_FILE, "not a regular file"),
-                entry(Msg.UNREADABLE_TOO_BIG, "over %s"),
-                entry(Msg.UNREADABLE_EMPTY, "empty"),
-                entry(Msg.UNREADABLE_NOT_JSON, "not JSON"),
-                entry(Msg.UNREADABLE_NOT_STATE, "JSON, but not a state file"),
-                entry(Msg.UNREADABLE_IO, "%s"),
-                entry(Msg.STATUS_ORPHAN, "⚠ not running, but the bot of a supervisor that died is: %s%n"
+                entry(Phrase.STATUS_STATE_IGNORED, "ignoring an unreadable state file (%s): %s"),
+                entry(Phrase.UNREADABLE_NOT_FILE, "not a regular file"),
+                entry(Phrase.UNREADABLE_TOO_BIG, "over %s"),
+                entry(Phrase.UNREADABLE_EMPTY, "empty"),
+                entry(Phrase.UNREADABLE_NOT_JSON, "not JSON"),
+                entry(Phrase.UNREADABLE_NOT_STATE, "JSON, but not a state file"),
+                entry(Phrase.UNREADABLE_IO, "%s"),
+                entry(Phrase.STATUS_ORPHAN, "⚠ not running, but the bot of a supervisor that died is: %s%n"
                         + "  bot PID %s (%s); the next supervisor for this folder stops it before starting a new one"),
-                entry(Msg.EXIT_SIGNAL, "signal %s%s [code %s]"),
+                entry(Phrase.EXIT_SIGNAL, "signal %s%s [code %s]"),
                 entry(Msg.STOPPED_GRACEFULLY, "Bot stopped gracefully in %s"),
                 entry(Msg.STOPPED_LEFT_BEHIND, "Bot stopped in %s; %s process{|es} it left running had to be sent %s"),
                 entry(Msg.KILLED, "Bot still running after the %s grace: killed %s process{|es} with SIGKILL, gone after %s"),
@@ -6184,246 +6189,246 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.CONSOLE_STALLED, "Console stalled: %s lines not shown, the log file has them"),
                 entry(Msg.CONSOLE_STALLED_NO_FILE, "Console stalled: %s lines not shown (without --log-file they are lost)"),
                 entry(Msg.STATE_FILE_FAILED, "Cannot write the state file (%s): supervision goes on; 'status' and orphan recovery need it"),
-                entry(Msg.WHY_NOT_STARTED, "the bot could not start"),
-                entry(Msg.WHY_HUNG, "the bot was hung"),
-                entry(Msg.WHY_EXIT, "exited with %s after %s"),
-                entry(Msg.WHY_TOO_SOON, "exited after %s, before the %s minimum uptime"),
-                entry(Msg.SUMMARY_FIELDS, "up %s, runs %s, planned restarts %s, memory restarts %s, hung restarts %s, triggers %s, failures %s, last exit: %s"),
-                entry(Msg.PYTHON_NOT_FOUND, "Python executable not found (looked for %s).%n"
+                entry(Phrase.WHY_NOT_STARTED, "the bot could not start"),
+                entry(Phrase.WHY_HUNG, "the bot was hung"),
+                entry(Phrase.WHY_EXIT, "exited with %s after %s"),
+                entry(Phrase.WHY_TOO_SOON, "exited after %s, before the %s minimum uptime"),
+                entry(Phrase.SUMMARY_FIELDS, "up %s, runs %s, planned restarts %s, memory restarts %s, hung restarts %s, triggers %s, failures %s, last exit: %s"),
+                entry(Phrase.PYTHON_NOT_FOUND, "Python executable not found (looked for %s).%n"
                         + "Create the virtualenv in %s:%n"
                         + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
                         + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
                         + "  pip install -r requirements.txt%n"
                         + "or name the interpreter with --python (a path, or a name on PATH)."),
-                entry(Msg.PYTHON_OPTION_NOT_FOUND, "Python executable not found: '%s' is neither an executable file nor a program on PATH"),
-                entry(Msg.SCRIPT_NOT_FOUND, "Script not found: %s%nCheck the file name (--script) and the bot's folder (--dir)."),
-                entry(Msg.COMMAND_NOT_FOUND, "Command not found: '%s' is neither an executable file nor a program on PATH"),
-                entry(Msg.SUBCOMMAND_TYPO, "'%s' is neither a subcommand nor a program on PATH; did you mean 'supervisor %s'?"),
-                entry(Msg.LOCKED, "another supervisor (PID %s) is already running the bot in %s (it holds %s); "
+                entry(Phrase.PYTHON_OPTION_NOT_FOUND, "Python executable not found: '%s' is neither an executable file nor a program on PATH"),
+                entry(Phrase.SCRIPT_NOT_FOUND, "Script not found: %s%nCheck the file name (--script) and the bot's folder (--dir)."),
+                entry(Phrase.COMMAND_NOT_FOUND, "Command not found: '%s' is neither an executable file nor a program on PATH"),
+                entry(Phrase.SUBCOMMAND_TYPO, "'%s' is neither a subcommand nor a program on PATH; did you mean 'supervisor %s'?"),
+                entry(Phrase.LOCKED, "another supervisor (PID %s) is already running the bot in %s (it holds %s); "
                         + "stop it first, or see 'supervisor status --dir %s'"),
-                entry(Msg.NO_SUPERVISOR, "no supervisor is running the bot in %s (see 'supervisor status --dir %s')"),
-                entry(Msg.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
+                entry(Phrase.NO_SUPERVISOR, "no supervisor is running the bot in %s (see 'supervisor status --dir %s')"),
+                entry(Phrase.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
                         + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
-                entry(Msg.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
-                entry(Msg.HELP_HINT, "Run 'supervisor --help' for the options."),
-                entry(Msg.UNEXPECTED_ERROR, "unexpected error: %s"),
-                entry(Msg.BAD_VALUE, "Invalid value for option '%s': %s"),
-                entry(Msg.NOT_A_DURATION, "'%s' is not a duration: use seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
-                entry(Msg.DURATION_TOO_LONG, "'%s' is longer than the %s years taken"),
-                entry(Msg.SIZE_NEEDS_UNIT, "'%s' needs a unit: %sM or %sK, for example (K, M, G are powers of 1024)"),
-                entry(Msg.NOT_A_SIZE, "'%s' is not a size: use a number with K, M or G (512M, 2G, 10MB)"),
-                entry(Msg.SIZE_OUT_OF_RANGE, "'%s' is out of range"),
-                entry(Msg.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
-                entry(Msg.NOT_A_NUMBER, "'%s' is not a whole number (5, 0)"),
-                entry(Msg.NO_KILL_RESTART, "a restart is asked with SIGUSR1, sent by the kill program (/bin/kill or /usr/bin/kill), "
+                entry(Phrase.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
+                entry(Phrase.HELP_HINT, "Run 'supervisor --help' for the options."),
+                entry(Phrase.UNEXPECTED_ERROR, "unexpected error: %s"),
+                entry(Phrase.BAD_VALUE, "Invalid value for option '%s': %s"),
+                entry(Phrase.NOT_A_DURATION, "'%s' is not a duration: use seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
+                entry(Phrase.DURATION_TOO_LONG, "'%s' is longer than the %s years taken"),
+                entry(Phrase.SIZE_NEEDS_UNIT, "'%s' needs a unit: %sM or %sK, for example (K, M, G are powers of 1024)"),
+                entry(Phrase.NOT_A_SIZE, "'%s' is not a size: use a number with K, M or G (512M, 2G, 10MB)"),
+                entry(Phrase.SIZE_OUT_OF_RANGE, "'%s' is out of range"),
+                entry(Phrase.NOT_A_TIME, "'%s' is not a time of day: use HH:MM, 24-hour (04:00, 16:30)"),
+                entry(Phrase.NOT_A_NUMBER, "'%s' is not a whole number (5, 0)"),
+                entry(Phrase.NO_KILL_RESTART, "a restart is asked with SIGUSR1, sent by the kill program (/bin/kill or /usr/bin/kill), "
                         + "which is not on this system: install it (Debian, Ubuntu: apt-get install procps)"),
                 entry(Msg.STOP_SIGNAL_IGNORED, "%1$s is ignored by this supervisor (started with & from a script?) and would be by the bot: "
                         + "its stops cannot be graceful; use --stop-signal TERM, or start the supervisor with job control (set -m), systemd or nohup"),
                 entry(Msg.KILLED_NOW, "Bot killed at once, as asked: %s process{|es} with SIGKILL, gone after %s"),
-                entry(Msg.NO_KILL, "--stop-signal %s needs the kill program (/bin/kill or /usr/bin/kill), which is not on this system; use --stop-signal TERM"),
-                entry(Msg.NOT_A_SIGNAL, "'%s' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2 (SIGINT and sigint work too)"),
-                entry(Msg.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
-                entry(Msg.NOT_A_FOLDER, "--dir: %s is not a folder"),
-                entry(Msg.AT_LEAST, "%s must be %s or more, not %s"),
-                entry(Msg.AT_MOST, "%s must be %s or less, not %s"),
-                entry(Msg.TOO_MANY_TIMES, "%s takes at most %s times (one a minute of the day), not %s"),
-                entry(Msg.RUN_TIME_ZERO, "--run-time must be longer than 0 (or 'off' for no interval)"),
-                entry(Msg.MIN_UPTIME_ZERO, "--min-uptime must be longer than 0: it is how long a run must stay up for past "
+                entry(Phrase.NO_KILL, "--stop-signal %s needs the kill program (/bin/kill or /usr/bin/kill), which is not on this system; use --stop-signal TERM"),
+                entry(Phrase.NOT_A_SIGNAL, "'%s' is not a stop signal: use TERM, INT, HUP, QUIT, USR1 or USR2 (SIGINT and sigint work too)"),
+                entry(Phrase.NOT_A_ZONE, "'%s' is not a time zone: use a name like Europe/Lisbon or America/Sao_Paulo, or UTC"),
+                entry(Phrase.NOT_A_FOLDER, "--dir: %s is not a folder"),
+                entry(Phrase.AT_LEAST, "%s must be %s or more, not %s"),
+                entry(Phrase.AT_MOST, "%s must be %s or less, not %s"),
+                entry(Phrase.TOO_MANY_TIMES, "%s takes at most %s times (one a minute of the day), not %s"),
+                entry(Phrase.RUN_TIME_ZERO, "--run-time must be longer than 0 (or 'off' for no interval)"),
+                entry(Phrase.MIN_UPTIME_ZERO, "--min-uptime must be longer than 0: it is how long a run must stay up for past "
                         + "failures to be forgotten; to never give up, use --max-failures 0"),
-                entry(Msg.NO_PROC, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on %s"),
-                entry(Msg.UNCLOSED_QUOTE, "--on-event: unclosed %s quote in: %s"),
-                entry(Msg.LOCK_FILE_UNUSABLE, "cannot use the lock file %s (%s): check that its folder exists and is writable, "
+                entry(Phrase.NO_PROC, "--max-memory needs /proc to read the bot's memory (Linux); it is not supported on %s"),
+                entry(Phrase.UNCLOSED_QUOTE, "--on-event: unclosed %s quote in: %s"),
+                entry(Phrase.LOCK_FILE_UNUSABLE, "cannot use the lock file %s (%s): check that its folder exists and is writable, "
                         + "or choose another with --lock-file"),
-                entry(Msg.SYMLINK_REFUSED, "refusing to use %s: it is a symbolic link; remove it"),
-                entry(Msg.ODD_FILE_REFUSED, "refusing to use %s: it is not a regular file (a folder, a FIFO or a device); remove it"),
-                entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: cannot write %s (%s): check that its folder is writable"),
-                entry(Msg.CONFIG_UNREADABLE, "--config: %s is not a readable file"),
-                entry(Msg.CONFIG_TOO_BIG, "--config: %s is over %s: is it the right file?"),
-                entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
-                entry(Msg.UNKNOWN_OPTION, "Unknown option: '%s'"),
-                entry(Msg.UNKNOWN_OPTION_NEAR, "Unknown option: '%s'; did you mean %s?"),
-                entry(Msg.UNEXPECTED_ARGUMENT, "Unexpected argument: '%s'"),
-                entry(Msg.MISSING_VALUE, "Missing value for option '%s' (%s)"),
-                entry(Msg.MISSING_PARAMETER, "Missing required parameter: '%s'"),
-                entry(Msg.NOT_ONE_OF, "'%s' is not one of the accepted values: %s"),
-                entry(Msg.NO_SUCH_FILE, "no such file or folder: %s"),
-                entry(Msg.PERMISSION_DENIED, "permission denied: %s"),
-                entry(Msg.STATE_STARTING, "STARTING"),
-                entry(Msg.STATE_RUNNING, "RUNNING"),
-                entry(Msg.STATE_STOPPING, "STOPPING"),
-                entry(Msg.STATE_PAUSED, "PAUSED"),
-                entry(Msg.STATE_BACKOFF, "BACKOFF"),
-                entry(Msg.STATE_STOPPED, "STOPPED"),
-                entry(Msg.STATE_FATAL, "FATAL"),
-                entry(Msg.ORIGIN_COMMAND_LINE, "command line"),
-                entry(Msg.ORIGIN_ENVIRONMENT, "environment %s"),
-                entry(Msg.LABEL_DURATION, "DURATION"),
-                entry(Msg.LABEL_FILE, "FILE"),
-                entry(Msg.LABEL_DIR, "DIR"),
-                entry(Msg.LABEL_SIZE, "SIZE"),
-                entry(Msg.LABEL_COMMAND, "COMMAND"),
-                entry(Msg.LABEL_FORMAT, "FORMAT"),
-                entry(Msg.LABEL_LANG, "LANG"),
-                entry(Msg.LABEL_MODE, "MODE"),
-                entry(Msg.LABEL_NAME, "NAME"),
-                entry(Msg.LABEL_SIGNAL, "SIGNAL"),
-                entry(Msg.LABEL_ZONE, "ZONE"),
-                entry(Msg.LABEL_OPTIONS, "OPTIONS"),
-                entry(Msg.LABEL_ARG, "ARG"),
-                entry(Msg.ORIGIN_DEFAULT, "default"),
-                entry(Msg.STATUS_UNREADABLE, "cannot read the state file: %s"),
-                entry(Msg.HELP_SYNOPSIS_HEADING, "Usage: "),
-                entry(Msg.HELP_END_OF_OPTIONS, "Separates the supervisor's options from the COMMAND to supervise."),
-                entry(Msg.HELP_DESCRIPTION, "Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
+                entry(Phrase.SYMLINK_REFUSED, "refusing to use %s: it is a symbolic link; remove it"),
+                entry(Phrase.ODD_FILE_REFUSED, "refusing to use %s: it is not a regular file (a folder, a FIFO or a device); remove it"),
+                entry(Phrase.LOG_FILE_UNWRITABLE, "--log-file: cannot write %s (%s): check that its folder is writable"),
+                entry(Phrase.CONFIG_UNREADABLE, "--config: %s is not a readable file"),
+                entry(Phrase.CONFIG_TOO_BIG, "--config: %s is over %s: is it the right file?"),
+                entry(Phrase.CONFIG_UNKNOWN_KEY, "%s:%s: unknown key '%s' (keys are long option names, like run-time)"),
+                entry(Phrase.UNKNOWN_OPTION, "Unknown option: '%s'"),
+                entry(Phrase.UNKNOWN_OPTION_NEAR, "Unknown option: '%s'; did you mean %s?"),
+                entry(Phrase.UNEXPECTED_ARGUMENT, "Unexpected argument: '%s'"),
+                entry(Phrase.MISSING_VALUE, "Missing value for option '%s' (%s)"),
+                entry(Phrase.MISSING_PARAMETER, "Missing required parameter: '%s'"),
+                entry(Phrase.NOT_ONE_OF, "'%s' is not one of the accepted values: %s"),
+                entry(Phrase.NO_SUCH_FILE, "no such file or folder: %s"),
+                entry(Phrase.PERMISSION_DENIED, "permission denied: %s"),
+                entry(Phrase.STATE_STARTING, "STARTING"),
+                entry(Phrase.STATE_RUNNING, "RUNNING"),
+                entry(Phrase.STATE_STOPPING, "STOPPING"),
+                entry(Phrase.STATE_PAUSED, "PAUSED"),
+                entry(Phrase.STATE_BACKOFF, "BACKOFF"),
+                entry(Phrase.STATE_STOPPED, "STOPPED"),
+                entry(Phrase.STATE_FATAL, "FATAL"),
+                entry(Phrase.ORIGIN_COMMAND_LINE, "command line"),
+                entry(Phrase.ORIGIN_ENVIRONMENT, "environment %s"),
+                entry(Phrase.LABEL_DURATION, "DURATION"),
+                entry(Phrase.LABEL_FILE, "FILE"),
+                entry(Phrase.LABEL_DIR, "DIR"),
+                entry(Phrase.LABEL_SIZE, "SIZE"),
+                entry(Phrase.LABEL_COMMAND, "COMMAND"),
+                entry(Phrase.LABEL_FORMAT, "FORMAT"),
+                entry(Phrase.LABEL_LANG, "LANG"),
+                entry(Phrase.LABEL_MODE, "MODE"),
+                entry(Phrase.LABEL_NAME, "NAME"),
+                entry(Phrase.LABEL_SIGNAL, "SIGNAL"),
+                entry(Phrase.LABEL_ZONE, "ZONE"),
+                entry(Phrase.LABEL_OPTIONS, "OPTIONS"),
+                entry(Phrase.LABEL_ARG, "ARG"),
+                entry(Phrase.ORIGIN_DEFAULT, "default"),
+                entry(Phrase.STATUS_UNREADABLE, "cannot read the state file: %s"),
+                entry(Help.HELP_SYNOPSIS_HEADING, "Usage: "),
+                entry(Help.HELP_END_OF_OPTIONS, "Separates the supervisor's options from the COMMAND to supervise."),
+                entry(Help.HELP_DESCRIPTION, "Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
                         + " schedule and after failures, stops it gracefully, and logs every action with a timestamp.%n"),
-                entry(Msg.HELP_COMMANDS_HEADING, "Commands:%n"),
-                entry(Msg.HELP_FOOTER, "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.%n%n"
+                entry(Help.HELP_COMMANDS_HEADING, "Commands:%n"),
+                entry(Help.HELP_FOOTER, "A DURATION is seconds (3600) or 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. A SIZE has a unit: 512K, 10MB, 2G.%n%n"
                         + "Settings come from the command line, then SUPERVISOR_* environment variables (SUPERVISOR_RUN_TIME=1h), "
                         + "then the --config file (run-time=1h), then the defaults.%n"),
-                entry(Msg.HELP_HELP, "Show this help message and exit."),
-                entry(Msg.HELP_VERSION, "Print version information and exit."),
-                entry(Msg.HELP_COMMAND, "Supervise COMMAND [ARG...] instead of <python> <script> (no venv lookup then); put it after --."),
-                entry(Msg.HELP_DIR, "The bot's folder: the bot runs there; script and venv are looked up there (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_SCRIPT, "The script run with the venv's Python (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_VENV, "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV)."),
-                entry(Msg.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
-                entry(Msg.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, from at least 100ms, up to 5m (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing, at most 1h (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code; more than 0 (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_NAME, "The tag of the bot's lines in the log (default: the script's or the command's name)."),
-                entry(Msg.HELP_LOG_FILE, "Also write everything logged to FILE, rotated by size."),
-                entry(Msg.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE, at least 8K (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_KEEP, "How many rotated log files to keep, 0 to 1000 (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
-                entry(Msg.HELP_LOCK_FILE, "A further lock, held as well as .supervisor.lock in --dir: bots in other folders that share it never run at once."),
-                entry(Msg.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
-                entry(Msg.HELP_CHECK_EVERY, "How often memory and silence are checked, at least 50ms (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long (at least 50ms)."),
-                entry(Msg.HELP_HEARTBEAT, "With --max-silence: only the lines that match REGEX (Java syntax) count as signs of life, not any output (freqtrade: 'Bot heartbeat')."),
-                entry(Msg.HELP_HEARTBEAT_FILE, "With --max-silence: the bot touches FILE (relative to --dir); its modification time must advance within --max-silence."),
-                entry(Msg.HELP_RESTART_ON, "Restart the bot gracefully, as a failure, when a line it writes (stdout or stderr) matches REGEX (Java syntax); repeatable."),
-                entry(Msg.HELP_FATAL_ON, "Stop the bot gracefully and give up (exit 1) when a line it writes matches REGEX: an error no restart can fix; repeatable."),
-                entry(Msg.HELP_ALERT_ON, "Run the --on-event command (event matched) when a line the bot writes matches REGEX, at most once a minute per pattern; repeatable."),
-                entry(Msg.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first (at most 1440 times)."),
-                entry(Msg.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
-                entry(Msg.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
-                entry(Msg.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed, at most 10m (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STOP_SIGNAL, "The signal of a graceful stop: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STOP_MODE, "Who gets the stop signal: mixed (the bot first; what it leaves running once it has exited, as systemd's KillMode=mixed) or control-group (all its processes at once) (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE (a regular UTF-8 file, at most 1 MB) to the bot's environment, read again before each start; repeatable, later files win."),
-                entry(Msg.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
-                entry(Msg.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters."),
-                entry(Msg.HELP_TARGET_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STATUS_JSON, "One JSON object, for scripts."),
-                entry(Msg.HELP_RESTART, "Asks the supervisor of the bot in --dir for a restart now: the graceful stop, then a start "
+                entry(Help.HELP_HELP, "Show this help message and exit."),
+                entry(Help.HELP_VERSION, "Print version information and exit."),
+                entry(Help.HELP_COMMAND, "Supervise COMMAND [ARG...] instead of <python> <script> (no venv lookup then); put it after --."),
+                entry(Help.HELP_DIR, "The bot's folder: the bot runs there; script and venv are looked up there (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_SCRIPT, "The script run with the venv's Python (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_VENV, "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV)."),
+                entry(Help.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
+                entry(Help.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, from at least 100ms, up to 5m (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing, at most 1h (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code; more than 0 (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_NAME, "The tag of the bot's lines in the log (default: the script's or the command's name)."),
+                entry(Help.HELP_LOG_FILE, "Also write everything logged to FILE, rotated by size."),
+                entry(Help.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE, at least 8K (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_LOG_KEEP, "How many rotated log files to keep, 0 to 1000 (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
+                entry(Help.HELP_LOCK_FILE, "A further lock, held as well as .supervisor.lock in --dir: bots in other folders that share it never run at once."),
+                entry(Help.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
+                entry(Help.HELP_CHECK_EVERY, "How often memory and silence are checked, at least 50ms (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long (at least 50ms)."),
+                entry(Help.HELP_HEARTBEAT, "With --max-silence: only the lines that match REGEX (Java syntax) count as signs of life, not any output (freqtrade: 'Bot heartbeat')."),
+                entry(Help.HELP_HEARTBEAT_FILE, "With --max-silence: the bot touches FILE (relative to --dir); its modification time must advance within --max-silence."),
+                entry(Help.HELP_RESTART_ON, "Restart the bot gracefully, as a failure, when a line it writes (stdout or stderr) matches REGEX (Java syntax); repeatable."),
+                entry(Help.HELP_FATAL_ON, "Stop the bot gracefully and give up (exit 1) when a line it writes matches REGEX: an error no restart can fix; repeatable."),
+                entry(Help.HELP_ALERT_ON, "Run the --on-event command (event matched) when a line the bot writes matches REGEX, at most once a minute per pattern; repeatable."),
+                entry(Help.HELP_RESTART_AT, "Planned restarts at these wall-clock times, in --timezone; whichever of this and --run-time comes first (at most 1440 times)."),
+                entry(Help.HELP_TIMEZONE, "The time zone of --restart-at, e.g. Europe/Lisbon (default: the system's)."),
+                entry(Help.HELP_ON_EVENT, "Run COMMAND (no shell; split on spaces, quotes group) on each notable event, with SUPERVISOR_EVENT and friends in its environment."),
+                entry(Help.HELP_ON_EVENT_TIMEOUT, "How long an --on-event command may run before it is killed, at most 10m (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_STOP_SIGNAL, "The signal of a graceful stop: TERM, INT, HUP, QUIT, USR1 or USR2 (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_STOP_MODE, "Who gets the stop signal: mixed (the bot first; what it leaves running once it has exited, as systemd's KillMode=mixed) or control-group (all its processes at once) (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_ENV_FILE, "Add the KEY=VALUE lines of FILE (a regular UTF-8 file, at most 1 MB) to the bot's environment, read again before each start; repeatable, later files win."),
+                entry(Help.HELP_CONFIG, "A properties file of settings: long option names as keys (run-time=1h)."),
+                entry(Help.HELP_STATUS, "Says whether a supervisor is running the bot in --dir, with its counters."),
+                entry(Help.HELP_TARGET_DIR, "The bot's folder (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_STATUS_JSON, "One JSON object, for scripts."),
+                entry(Help.HELP_RESTART, "Asks the supervisor of the bot in --dir for a restart now: the graceful stop, then a start "
                         + "without the pause. Waits for the new bot and prints its PID."),
-                entry(Msg.HELP_RESTART_NO_WAIT, "Return once the request is made, without waiting for the new bot."),
-                entry(Msg.HELP_RESTART_WAIT, "How long the new bot must stay up for the restart to succeed (default: the supervisor's --min-uptime)."),
-                entry(Msg.HELP_STOP, "Stops the bot in --dir gracefully and its supervisor, as SIGTERM does, and waits until both are gone."),
-                entry(Msg.RESTART_SENT, "Restart requested from the supervisor (PID %s) of the bot in %s"),
-                entry(Msg.RESTART_DONE, "Restarted: the bot in %s runs again, PID %s"),
-                entry(Msg.RESTART_WAITING, "The new bot runs (PID %s); waiting %s to see that it stays up..."),
-                entry(Msg.WHY_WITH_LAST_LINE, "%s; its last line: %s"),
-                entry(Msg.RESTART_FAILED, "the restart of the bot in %s failed: %s"),
-                entry(Msg.RESTART_NO_NEWS, "no new bot within %s; see the supervisor's log"),
-                entry(Msg.SUPERVISOR_EXITED, "its supervisor (PID %s) exited; see its log"),
-                entry(Msg.STOP_DONE, "Stopped: the bot in %s and its supervisor (PID %s) are gone, after %s"),
-                entry(Msg.STOP_SLOW, "the supervisor (PID %s) is still running after %s; see its log"),
-                entry(Msg.EXIT_RESTARTED, "the new bot runs"),
-                entry(Msg.EXIT_RESTART_FAILED, "the new bot could not start, or its supervisor exited"),
-                entry(Msg.EXIT_STOP_DONE, "the bot and its supervisor are gone"),
-                entry(Msg.EXIT_STOP_SLOW, "the supervisor was still running after its grace and a margin"),
-                entry(Msg.HELP_TARGET_CONFIG, "The run's properties file: its dir (and lang) are used, as a run would use them."),
-                entry(Msg.HELP_TARGET_LANG, "Language of the output: en or pt (default: the language of the supervisor it reports on, "
+                entry(Help.HELP_RESTART_NO_WAIT, "Return once the request is made, without waiting for the new bot."),
+                entry(Help.HELP_RESTART_WAIT, "How long the new bot must stay up for the restart to succeed (default: the supervisor's --min-uptime)."),
+                entry(Help.HELP_STOP, "Stops the bot in --dir gracefully and its supervisor, as SIGTERM does, and waits until both are gone."),
+                entry(Phrase.RESTART_SENT, "Restart requested from the supervisor (PID %s) of the bot in %s"),
+                entry(Phrase.RESTART_DONE, "Restarted: the bot in %s runs again, PID %s"),
+                entry(Phrase.RESTART_WAITING, "The new bot runs (PID %s); waiting %s to see that it stays up..."),
+                entry(Phrase.WHY_WITH_LAST_LINE, "%s; its last line: %s"),
+                entry(Phrase.RESTART_FAILED, "the restart of the bot in %s failed: %s"),
+                entry(Phrase.RESTART_NO_NEWS, "no new bot within %s; see the supervisor's log"),
+                entry(Phrase.SUPERVISOR_EXITED, "its supervisor (PID %s) exited; see its log"),
+                entry(Phrase.STOP_DONE, "Stopped: the bot in %s and its supervisor (PID %s) are gone, after %s"),
+                entry(Phrase.STOP_SLOW, "the supervisor (PID %s) is still running after %s; see its log"),
+                entry(Phrase.EXIT_RESTARTED, "the new bot runs"),
+                entry(Phrase.EXIT_RESTART_FAILED, "the new bot could not start, or its supervisor exited"),
+                entry(Phrase.EXIT_STOP_DONE, "the bot and its supervisor are gone"),
+                entry(Phrase.EXIT_STOP_SLOW, "the supervisor was still running after its grace and a margin"),
+                entry(Help.HELP_TARGET_CONFIG, "The run's properties file: its dir (and lang) are used, as a run would use them."),
+                entry(Help.HELP_TARGET_LANG, "Language of the output: en or pt (default: the language of the supervisor it reports on, "
                         + "else from LC_ALL, LC_MESSAGES or LANG)."),
-                entry(Msg.HELP_CONFIG_COMMAND, "Prints the effective settings of a run with these options, and where each came from; starts nothing."),
-                entry(Msg.HELP_UNIT, "Prints a systemd unit that runs this supervisor as it runs now (the installed command, "
+                entry(Help.HELP_CONFIG_COMMAND, "Prints the effective settings of a run with these options, and where each came from; starts nothing."),
+                entry(Help.HELP_UNIT, "Prints a systemd unit that runs this supervisor as it runs now (the installed command, "
                         + "the fat jar or the script) with these options, checked as a run checks them; starts nothing:%n"
                         + "  supervisor unit --dir /srv/bot > /etc/systemd/system/bot.service"),
-                entry(Msg.UNIT_MADE, "Made by 'supervisor unit' (supervisor %s) for the bot in %s, run as %s; "
+                entry(Phrase.UNIT_MADE, "Made by 'supervisor unit' (supervisor %s) for the bot in %s, run as %s; "
                         + "examples/systemd explains each setting."),
-                entry(Msg.UNIT_INSTALL, "Save it as /etc/systemd/system/%s.service, then: "
+                entry(Phrase.UNIT_INSTALL, "Save it as /etc/systemd/system/%s.service, then: "
                         + "systemctl daemon-reload && systemctl enable --now %s"),
-                entry(Msg.UNIT_DESCRIPTION, "%s in %s, kept alive by supervisor"),
-                entry(Msg.UNIT_UNKNOWN_ROUTE, "cannot tell how this supervisor was started, so no unit could start it again: "
+                entry(Phrase.UNIT_DESCRIPTION, "%s in %s, kept alive by supervisor"),
+                entry(Phrase.UNIT_UNKNOWN_ROUTE, "cannot tell how this supervisor was started, so no unit could start it again: "
                         + "run 'supervisor unit' as the installed command, as the fat jar (java -jar), or as "
                         + "./jbang Supervisor.java in the script's own folder (this one is %s)"),
-                entry(Msg.EXIT_UNIT_PRINTED, "the unit was printed"),
-                entry(Msg.EXIT_UNIT_UNKNOWN_ROUTE, "not started as the installed command, the fat jar or the script: no unit"),
-                entry(Msg.HELP_COMPLETION, "Prints a completion script for bash or zsh: source <(supervisor completion bash)"),
-                entry(Msg.HELP_COMPLETION_SHELL, "bash or zsh"),
-                entry(Msg.HOOK_NO_FILE, "--on-event: no such file: %s%nCheck the path (a relative path starts from the folder the supervisor runs in)."),
-                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' is neither a file nor a program on PATH; give its path, like /srv/bot/alert.sh"),
-                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s is not executable; make it executable with: chmod +x %s"),
-                entry(Msg.ENV_UNKNOWN, "warning: %s is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)"),
-                entry(Msg.ENV_UNKNOWN_NEAR, "warning: %s is not a setting and is ignored; did you mean %s?"),
-                entry(Msg.CONFIG_RESOLVED, "what a run starts"),
-                entry(Msg.CONFIG_ALREADY_RUNNING, "note: a supervisor (PID %s) is already running the bot in %s: a run now would exit 3 (see 'supervisor status --dir %s')"),
-                entry(Msg.EXIT_CODES, "Exit codes:"),
-                entry(Msg.EXIT_STOPPED, "stopped on request (Ctrl+C, SIGTERM, SIGHUP)"),
-                entry(Msg.EXIT_FATAL, "gave up after --max-failures consecutive failures, or a fatal error"),
-                entry(Msg.EXIT_USAGE, "bad usage or configuration (an option, the venv, the script): nothing was started"),
-                entry(Msg.EXIT_LOCKED, "another supervisor already runs this bot"),
-                entry(Msg.EXIT_BAD_USAGE, "bad usage: an unknown option or a bad value"),
-                entry(Msg.EXIT_STATUS_RUNNING, "a supervisor is running the bot"),
-                entry(Msg.EXIT_STATUS_NOT_RUNNING, "no supervisor is running the bot"),
-                entry(Msg.EXIT_CONFIG_OK, "the settings are valid: a run would start with them"),
-                entry(Msg.EXIT_PRINTED, "the script was printed"),
+                entry(Phrase.EXIT_UNIT_PRINTED, "the unit was printed"),
+                entry(Phrase.EXIT_UNIT_UNKNOWN_ROUTE, "not started as the installed command, the fat jar or the script: no unit"),
+                entry(Help.HELP_COMPLETION, "Prints a completion script for bash or zsh: source <(supervisor completion bash)"),
+                entry(Help.HELP_COMPLETION_SHELL, "bash or zsh"),
+                entry(Phrase.HOOK_NO_FILE, "--on-event: no such file: %s%nCheck the path (a relative path starts from the folder the supervisor runs in)."),
+                entry(Phrase.HOOK_NOT_ON_PATH, "--on-event: '%s' is neither a file nor a program on PATH; give its path, like /srv/bot/alert.sh"),
+                entry(Phrase.HOOK_NOT_EXECUTABLE, "--on-event: %s is not executable; make it executable with: chmod +x %s"),
+                entry(Phrase.ENV_UNKNOWN, "warning: %s is not a setting and is ignored (a setting is SUPERVISOR_ and an option's long name, like SUPERVISOR_RUN_TIME)"),
+                entry(Phrase.ENV_UNKNOWN_NEAR, "warning: %s is not a setting and is ignored; did you mean %s?"),
+                entry(Phrase.CONFIG_RESOLVED, "what a run starts"),
+                entry(Phrase.CONFIG_ALREADY_RUNNING, "note: a supervisor (PID %s) is already running the bot in %s: a run now would exit 3 (see 'supervisor status --dir %s')"),
+                entry(Phrase.EXIT_CODES, "Exit codes:"),
+                entry(Phrase.EXIT_STOPPED, "stopped on request (Ctrl+C, SIGTERM, SIGHUP)"),
+                entry(Phrase.EXIT_FATAL, "gave up after --max-failures consecutive failures, or a fatal error"),
+                entry(Phrase.EXIT_USAGE, "bad usage or configuration (an option, the venv, the script): nothing was started"),
+                entry(Phrase.EXIT_LOCKED, "another supervisor already runs this bot"),
+                entry(Phrase.EXIT_BAD_USAGE, "bad usage: an unknown option or a bad value"),
+                entry(Phrase.EXIT_STATUS_RUNNING, "a supervisor is running the bot"),
+                entry(Phrase.EXIT_STATUS_NOT_RUNNING, "no supervisor is running the bot"),
+                entry(Phrase.EXIT_CONFIG_OK, "the settings are valid: a run would start with them"),
+                entry(Phrase.EXIT_PRINTED, "the script was printed"),
                 entry(Msg.ENV_FILE_SHARED, "The env file %s can be read by other users (%s), and it holds secrets: make it private with chmod 600 %s"),
                 entry(Msg.REGISTRY_FAILED, "Cannot list this supervisor in %s (%s): 'supervisor ls' will not show it; the bot runs all the same"),
-                entry(Msg.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
-                entry(Msg.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
-                entry(Msg.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
-                entry(Msg.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
-                entry(Msg.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
-                entry(Msg.ENV_AFTER_QUOTE, "there is text after the closing quote"),
-                entry(Msg.ENV_NUL, "there is a NUL byte on this line, which no environment variable can hold"),
-                entry(Msg.ENV_NOT_UTF8, "a byte on this line is not UTF-8: save the file as UTF-8"),
-                entry(Msg.ENV_FILE_UTF16, "the env file %s is UTF-16: save it as UTF-8 (Notepad: Save as, Encoding UTF-8)"),
-                entry(Msg.ENV_FILE_NOT_REGULAR, "the env file %s is not a regular file (a pipe such as <(…), a FIFO, a device "
+                entry(Phrase.ENV_FILE_UNREADABLE, "cannot read the env file %s (%s)"),
+                entry(Phrase.ENV_FILE_BAD_LINE, "env file %s:%s: %s (the line is not shown: it may hold a secret)"),
+                entry(Phrase.ENV_NOT_ASSIGNMENT, "not a KEY=VALUE line"),
+                entry(Phrase.ENV_BAD_NAME, "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)"),
+                entry(Phrase.ENV_UNCLOSED_QUOTE, "a quote is not closed on this line"),
+                entry(Phrase.ENV_AFTER_QUOTE, "there is text after the closing quote"),
+                entry(Phrase.ENV_NUL, "there is a NUL byte on this line, which no environment variable can hold"),
+                entry(Phrase.ENV_NOT_UTF8, "a byte on this line is not UTF-8: save the file as UTF-8"),
+                entry(Phrase.ENV_FILE_UTF16, "the env file %s is UTF-16: save it as UTF-8 (Notepad: Save as, Encoding UTF-8)"),
+                entry(Phrase.ENV_FILE_NOT_REGULAR, "the env file %s is not a regular file (a pipe such as <(…), a FIFO, a device "
                         + "or a folder): it is read again before each start, which only a file can be; write the variables to "
                         + "a file, make it private with chmod 600, and name that file"),
-                entry(Msg.ENV_FILE_TOO_BIG, "the env file %s is larger than %s: an env file holds KEY=VALUE lines; "
+                entry(Phrase.ENV_FILE_TOO_BIG, "the env file %s is larger than %s: an env file holds KEY=VALUE lines; "
                         + "check that it is the right file"),
-                entry(Msg.CONFIG_ENV_NAMES, "%s sets %s"),
-                entry(Msg.HELP_LOGS, "Prints the last lines of the log file (--log-file) of the bot's supervisor, the running one or the last; "
+                entry(Phrase.CONFIG_ENV_NAMES, "%s sets %s"),
+                entry(Help.HELP_LOGS, "Prints the last lines of the log file (--log-file) of the bot's supervisor, the running one or the last; "
                         + "with -f, follows it across rotations until Ctrl+C."),
-                entry(Msg.HELP_LOGS_LINES, "How many of the last lines to print (default: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOGS_FOLLOW, "Then print each new line as it is written, across rotations, until Ctrl+C."),
-                entry(Msg.EXIT_LOGS_PRINTED, "the lines were printed (with -f: until Ctrl+C or SIGTERM)"),
-                entry(Msg.EXIT_LOGS_UNREADABLE, "the state file or the log file cannot be read"),
-                entry(Msg.EXIT_LOGS_NO_FILE, "bad usage, or the bot's supervisor logs to its stdout only (no --log-file)"),
-                entry(Msg.EXIT_LOGS_NEVER_RAN, "no supervisor has run the bot in --dir"),
-                entry(Msg.LOGS_NO_SUPERVISOR, "no supervisor has run the bot in %s (there is no %s): check --dir"),
-                entry(Msg.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
+                entry(Help.HELP_LOGS_LINES, "How many of the last lines to print (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_LOGS_FOLLOW, "Then print each new line as it is written, across rotations, until Ctrl+C."),
+                entry(Phrase.EXIT_LOGS_PRINTED, "the lines were printed (with -f: until Ctrl+C or SIGTERM)"),
+                entry(Phrase.EXIT_LOGS_UNREADABLE, "the state file or the log file cannot be read"),
+                entry(Phrase.EXIT_LOGS_NO_FILE, "bad usage, or the bot's supervisor logs to its stdout only (no --log-file)"),
+                entry(Phrase.EXIT_LOGS_NEVER_RAN, "no supervisor has run the bot in --dir"),
+                entry(Phrase.LOGS_NO_SUPERVISOR, "no supervisor has run the bot in %s (there is no %s): check --dir"),
+                entry(Phrase.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
                         + "Add --log-file FILE (or log-file=FILE in its --config file) and restart it; until then its log is wherever "
                         + "its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
-                entry(Msg.LOGS_UNREADABLE, "cannot read the log file %s (%s)"),
-                entry(Msg.LS_COLUMNS, "NAME|FOLDER|STATE|BOT PID|UPTIME|RUNS|RESTARTS|FAILURES"),
-                entry(Msg.LS_NONE, "no supervisor is registered in %s: none has been started by this user, or all were stopped"),
-                entry(Msg.STATE_STALE, "STALE"),
-                entry(Msg.EXIT_LS_OK, "every listed bot runs or is in a planned pause"),
-                entry(Msg.EXIT_LS_TROUBLE, "a bot is in BACKOFF, gave up (FATAL), or is STALE (its supervisor is gone)"),
-                entry(Msg.EXIT_LS_NONE, "no supervisor is registered"),
-                entry(Msg.HELP_LS, "Lists this user's registered supervisors, one line per bot, sorted by name: its folder, state, "
+                entry(Phrase.LOGS_UNREADABLE, "cannot read the log file %s (%s)"),
+                entry(Phrase.LS_COLUMNS, "NAME|FOLDER|STATE|BOT PID|UPTIME|RUNS|RESTARTS|FAILURES"),
+                entry(Phrase.LS_NONE, "no supervisor is registered in %s: none has been started by this user, or all were stopped"),
+                entry(Phrase.STATE_STALE, "STALE"),
+                entry(Phrase.EXIT_LS_OK, "every listed bot runs or is in a planned pause"),
+                entry(Phrase.EXIT_LS_TROUBLE, "a bot is in BACKOFF, gave up (FATAL), or is STALE (its supervisor is gone)"),
+                entry(Phrase.EXIT_LS_NONE, "no supervisor is registered"),
+                entry(Help.HELP_LS, "Lists this user's registered supervisors, one line per bot, sorted by name: its folder, state, "
                         + "bot PID, uptime, runs, restarts and failures. A STALE entry (its supervisor gone without stopping) is "
                         + "shown once, then removed."),
-                entry(Msg.HELP_LS_JSON, "One JSON array, each object with the field names of status --json and the bot's name."),
-                entry(Msg.UNKNOWN_BOT, "no registered bot is called %s (the known ones: %s); see 'supervisor ls', or give --dir"),
-                entry(Msg.NAME_TWICE, "two bots are called %s, in %s and in %s: give --dir, or start them with --name to tell them apart"),
-                entry(Msg.HELP_TARGET_NAME, "The bot's name (its --name, as 'supervisor ls' shows it), found in this user's registry; "
+                entry(Help.HELP_LS_JSON, "One JSON array, each object with the field names of status --json and the bot's name."),
+                entry(Phrase.UNKNOWN_BOT, "no registered bot is called %s (the known ones: %s); see 'supervisor ls', or give --dir"),
+                entry(Phrase.NAME_TWICE, "two bots are called %s, in %s and in %s: give --dir, or start them with --name to tell them apart"),
+                entry(Help.HELP_TARGET_NAME, "The bot's name (its --name, as 'supervisor ls' shows it), found in this user's registry; "
                         + "instead of --dir."),
-                entry(Msg.ALL_AND_TARGET, "--all is every registered bot: give it without a name or --dir"),
-                entry(Msg.NONE_RUNNING, "no supervisor registered in %s is running (see 'supervisor ls')"),
-                entry(Msg.HELP_STOP_ALL, "Stop every registered bot whose supervisor runs (as 'supervisor ls' lists them): "
+                entry(Phrase.ALL_AND_TARGET, "--all is every registered bot: give it without a name or --dir"),
+                entry(Phrase.NONE_RUNNING, "no supervisor registered in %s is running (see 'supervisor ls')"),
+                entry(Help.HELP_STOP_ALL, "Stop every registered bot whose supervisor runs (as 'supervisor ls' lists them): "
                         + "all are asked at once, then each is waited for."),
-                entry(Msg.HELP_RESTART_ALL, "Restart every registered bot whose supervisor runs, one after the other, each "
+                entry(Help.HELP_RESTART_ALL, "Restart every registered bot whose supervisor runs, one after the other, each "
                         + "waited for as one restart is; exit 1 if any restart failed."));
 
-        static final Map<Msg, String> PT = Map.ofEntries(
+        static final Map<Text, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
                 entry(Msg.TRANSITION, "%s -> %s (%s)"),
                 entry(Msg.RESTART_WHILE_RUNNING, "Reinício solicitado (%s): encerrando o bot graciosamente e iniciando-o logo em seguida"),
@@ -6448,46 +6453,46 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.MATCHED_RESTART, "Uma linha casou com --restart-on '%s': %s; reiniciando o bot graciosamente (uma falha)"),
                 entry(Msg.MATCHED_FATAL, "Uma linha casou com --fatal-on '%s': %s; encerrando o bot graciosamente e desistindo"),
                 entry(Msg.MATCHED_ALERT, "Uma linha casou com --alert-on '%s'%s: %s; o bot segue rodando"),
-                entry(Msg.MATCHED_FOLDED, " (e mais %s {linha|linhas} nos últimos %s)"),
+                entry(Phrase.MATCHED_FOLDED, " (e mais %s {linha|linhas} nos últimos %s)"),
                 entry(Msg.MATCHED_BEFORE_EXIT, "Antes de terminar, uma linha do bot casou com %s '%s': %s"),
                 entry(Msg.GIVING_UP_FATAL, "Desistindo: uma linha casou com %s, o que nenhum reinício resolve; o supervisor sai com código 1"),
-                entry(Msg.WHY_MATCHED, "uma linha casou com %s"),
+                entry(Phrase.WHY_MATCHED, "uma linha casou com %s"),
                 entry(Msg.DEFER_STARTED, "Um reinício é devido, mas %s existe (uma ordem aberta?): ele espera o arquivo sumir, no máximo %s (forçado às %s); uma parada, uma falha ou 'supervisor restart --now' não esperam"),
                 entry(Msg.DEFER_ENDED, "O reinício esperou %s: %s sumiu; reiniciando agora"),
                 entry(Msg.DEFER_FORCED, "O reinício esperou %s, o máximo de --max-defer: %s ainda existe; reiniciando assim mesmo (forçado)"),
                 entry(Msg.DEFER_GIVES_WAY, "O reinício adiado esperou %s (por %s): uma parada ou uma falha não esperam"),
-                entry(Msg.STATE_DEFERRED, "ADIADO"),
-                entry(Msg.STATUS_DEFERRED, "  um reinício programado espera o arquivo de --defer-restart-while desde %s; forçado às %s"),
-                entry(Msg.RESTART_DEFERRED, "Reinício adiado pelo supervisor (PID %s) enquanto o arquivo de --defer-restart-while existir, no máximo até %s; 'supervisor restart --now' não espera"),
-                entry(Msg.HELP_DEFER_RESTART_WHILE, "Enquanto ARQUIVO (relativo a --dir) existir, por exemplo com uma ordem aberta, um reinício programado (run-time, --restart-at, memória, 'supervisor restart') espera, no máximo --max-defer."),
-                entry(Msg.HELP_MAX_DEFER, "O máximo que um reinício espera por --defer-restart-while; depois ele é forçado (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_RESTART_NOW, "Reinicia na hora, mesmo com o arquivo de --defer-restart-while presente (SIGUSR2)."),
+                entry(Phrase.STATE_DEFERRED, "ADIADO"),
+                entry(Phrase.STATUS_DEFERRED, "  um reinício programado espera o arquivo de --defer-restart-while desde %s; forçado às %s"),
+                entry(Phrase.RESTART_DEFERRED, "Reinício adiado pelo supervisor (PID %s) enquanto o arquivo de --defer-restart-while existir, no máximo até %s; 'supervisor restart --now' não espera"),
+                entry(Help.HELP_DEFER_RESTART_WHILE, "Enquanto ARQUIVO (relativo a --dir) existir, por exemplo com uma ordem aberta, um reinício programado (run-time, --restart-at, memória, 'supervisor restart') espera, no máximo --max-defer."),
+                entry(Help.HELP_MAX_DEFER, "O máximo que um reinício espera por --defer-restart-while; depois ele é forçado (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_RESTART_NOW, "Reinicia na hora, mesmo com o arquivo de --defer-restart-while presente (SIGUSR2)."),
                 entry(Msg.HUNG_HEARTBEAT, "Nenhuma linha casando com --heartbeat '%s' há %s (a última: %s): o bot parece travado; encerrando-o graciosamente"),
                 entry(Msg.HUNG_HEARTBEAT_FILE, "%s não é tocado há %s (última modificação: %s): o bot parece travado; encerrando-o graciosamente"),
-                entry(Msg.SIGN_NEVER, "nenhuma desde que o bot iniciou"),
-                entry(Msg.SIGN_NO_FILE, "o arquivo não existe"),
-                entry(Msg.NEEDS_MAX_SILENCE, "%s precisa de --max-silence: quanto tempo o bot pode ficar sem esse sinal de vida"),
-                entry(Msg.STATUS_LAST_LINES, "  a última falha (%s); as últimas linhas do bot então:"),
-                entry(Msg.HELP_LAST_LINES, "Quantas das últimas linhas do bot (os primeiros 240 bytes de cada) vão com crashed, hung, matched e gave-up, para o arquivo de estado e o status; de 0 a 100 (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.STATUS_TRIGGER, "  linhas que dispararam um gatilho: %s; a última às %s: %s"),
-                entry(Msg.BAD_PATTERN, "%s: '%s' não é uma expressão regular válida (sintaxe Java): %s perto da posição %s"),
+                entry(Phrase.SIGN_NEVER, "nenhuma desde que o bot iniciou"),
+                entry(Phrase.SIGN_NO_FILE, "o arquivo não existe"),
+                entry(Phrase.NEEDS_MAX_SILENCE, "%s precisa de --max-silence: quanto tempo o bot pode ficar sem esse sinal de vida"),
+                entry(Phrase.STATUS_LAST_LINES, "  a última falha (%s); as últimas linhas do bot então:"),
+                entry(Help.HELP_LAST_LINES, "Quantas das últimas linhas do bot (os primeiros 240 bytes de cada) vão com crashed, hung, matched e gave-up, para o arquivo de estado e o status; de 0 a 100 (padrão: ${DEFAULT-VALUE})."),
+                entry(Phrase.STATUS_TRIGGER, "  linhas que dispararam um gatilho: %s; a última às %s: %s"),
+                entry(Phrase.BAD_PATTERN, "%s: '%s' não é uma expressão regular válida (sintaxe Java): %s perto da posição %s"),
                 entry(Msg.TERM_SENT, "%s enviado para %s processo{|s}; forçando o encerramento após %s se ainda {estiver|estiverem} rodando"),
                 entry(Msg.TERM_SENT_BOT, "%s enviado para o bot (PID %s); o que ele deixar rodando recebe o sinal quando ele sair; "
                         + "forçando o encerramento após %s se ainda estiver rodando"),
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo{|s} (o Windows não tem SIGTERM: {ele termina|eles terminam} na hora, a tolerância de %s não se aplica)"),
-                entry(Msg.EXIT_CODE, "código %s"),
-                entry(Msg.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
+                entry(Phrase.EXIT_CODE, "código %s"),
+                entry(Phrase.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignorando um arquivo de estado ilegível (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
-                entry(Msg.STATUS_STATE_IGNORED, "ignorando um arquivo de estado ilegível (%s): %s"),
-                entry(Msg.UNREADABLE_NOT_FILE, "não é um arquivo comum"),
-                entry(Msg.UNREADABLE_TOO_BIG, "maior que %s"),
-                entry(Msg.UNREADABLE_EMPTY, "vazio"),
-                entry(Msg.UNREADABLE_NOT_JSON, "não é JSON"),
-                entry(Msg.UNREADABLE_NOT_STATE, "é JSON, mas não é um arquivo de estado"),
-                entry(Msg.UNREADABLE_IO, "%s"),
-                entry(Msg.STATUS_ORPHAN, "⚠ parado, mas o bot de um supervisor que morreu está rodando: %s%n"
+                entry(Phrase.STATUS_STATE_IGNORED, "ignorando um arquivo de estado ilegível (%s): %s"),
+                entry(Phrase.UNREADABLE_NOT_FILE, "não é um arquivo comum"),
+                entry(Phrase.UNREADABLE_TOO_BIG, "maior que %s"),
+                entry(Phrase.UNREADABLE_EMPTY, "vazio"),
+                entry(Phrase.UNREADABLE_NOT_JSON, "não é JSON"),
+                entry(Phrase.UNREADABLE_NOT_STATE, "é JSON, mas não é um arquivo de estado"),
+                entry(Phrase.UNREADABLE_IO, "%s"),
+                entry(Phrase.STATUS_ORPHAN, "⚠ parado, mas o bot de um supervisor que morreu está rodando: %s%n"
                         + "  PID do bot %s (%s); o próximo supervisor desta pasta o encerra antes de iniciar um novo"),
-                entry(Msg.EXIT_SIGNAL, "sinal %s%s [código %s]"),
+                entry(Phrase.EXIT_SIGNAL, "sinal %s%s [código %s]"),
                 entry(Msg.STOPPED_GRACEFULLY, "Bot encerrado graciosamente em %s"),
                 entry(Msg.STOPPED_LEFT_BEHIND, "Bot encerrado em %s; %s processo{|s} que ele deixou rodando {precisou|precisaram} receber %s"),
                 entry(Msg.KILLED, "Bot ainda rodando após a tolerância de %s: %s processo{|s} {forçado|forçados} com SIGKILL, {encerrado|encerrados} após %s"),
@@ -6510,244 +6515,244 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.CONSOLE_STALLED, "Console travado: %s linhas não exibidas, o arquivo de log tem todas"),
                 entry(Msg.CONSOLE_STALLED_NO_FILE, "Console travado: %s linhas não exibidas (sem --log-file, elas se perderam)"),
                 entry(Msg.STATE_FILE_FAILED, "Não foi possível escrever o arquivo de estado (%s): a supervisão continua; 'status' e a recuperação de órfãos precisam dele"),
-                entry(Msg.WHY_NOT_STARTED, "o bot não pôde iniciar"),
-                entry(Msg.WHY_HUNG, "o bot estava travado"),
-                entry(Msg.WHY_EXIT, "terminou com %s após %s"),
-                entry(Msg.WHY_TOO_SOON, "terminou após %s, antes do tempo mínimo de %s"),
-                entry(Msg.SUMMARY_FIELDS, "ativo há %s, execuções %s, reinícios programados %s, reinícios por memória %s, reinícios por travamento %s, gatilhos %s, falhas %s, última saída: %s"),
-                entry(Msg.PYTHON_NOT_FOUND, "Executável Python não encontrado (procurado em %s).%n"
+                entry(Phrase.WHY_NOT_STARTED, "o bot não pôde iniciar"),
+                entry(Phrase.WHY_HUNG, "o bot estava travado"),
+                entry(Phrase.WHY_EXIT, "terminou com %s após %s"),
+                entry(Phrase.WHY_TOO_SOON, "terminou após %s, antes do tempo mínimo de %s"),
+                entry(Phrase.SUMMARY_FIELDS, "ativo há %s, execuções %s, reinícios programados %s, reinícios por memória %s, reinícios por travamento %s, gatilhos %s, falhas %s, última saída: %s"),
+                entry(Phrase.PYTHON_NOT_FOUND, "Executável Python não encontrado (procurado em %s).%n"
                         + "Crie o ambiente virtual em %s:%n"
                         + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
                         + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
                         + "  pip install -r requirements.txt%n"
                         + "ou indique o interpretador com --python (um caminho, ou um nome no PATH)."),
-                entry(Msg.PYTHON_OPTION_NOT_FOUND, "Executável Python não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
-                entry(Msg.SCRIPT_NOT_FOUND, "Script não encontrado: %s%nVerifique o nome do arquivo (--script) e a pasta do bot (--dir)."),
-                entry(Msg.COMMAND_NOT_FOUND, "Comando não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
-                entry(Msg.SUBCOMMAND_TYPO, "'%s' não é um subcomando nem um programa no PATH; você quis dizer 'supervisor %s'?"),
-                entry(Msg.LOCKED, "outro supervisor (PID %s) já está rodando o bot em %s (ele detém %s); "
+                entry(Phrase.PYTHON_OPTION_NOT_FOUND, "Executável Python não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
+                entry(Phrase.SCRIPT_NOT_FOUND, "Script não encontrado: %s%nVerifique o nome do arquivo (--script) e a pasta do bot (--dir)."),
+                entry(Phrase.COMMAND_NOT_FOUND, "Comando não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
+                entry(Phrase.SUBCOMMAND_TYPO, "'%s' não é um subcomando nem um programa no PATH; você quis dizer 'supervisor %s'?"),
+                entry(Phrase.LOCKED, "outro supervisor (PID %s) já está rodando o bot em %s (ele detém %s); "
                         + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),
-                entry(Msg.NO_SUPERVISOR, "nenhum supervisor está rodando o bot em %s (veja 'supervisor status --dir %s')"),
-                entry(Msg.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
+                entry(Phrase.NO_SUPERVISOR, "nenhum supervisor está rodando o bot em %s (veja 'supervisor status --dir %s')"),
+                entry(Phrase.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
                         + "  execuções %s, reinícios programados %s, reinícios por saúde %s, falhas %s%n  próximo reinício programado: %s"),
-                entry(Msg.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
-                entry(Msg.HELP_HINT, "Rode 'supervisor --help' para ver as opções."),
-                entry(Msg.UNEXPECTED_ERROR, "erro inesperado: %s"),
-                entry(Msg.BAD_VALUE, "Valor inválido para a opção '%s': %s"),
-                entry(Msg.NOT_A_DURATION, "'%s' não é uma duração: use segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
-                entry(Msg.DURATION_TOO_LONG, "'%s' passa do limite de %s anos"),
-                entry(Msg.SIZE_NEEDS_UNIT, "'%s' precisa de uma unidade: %sM ou %sK, por exemplo (K, M e G são potências de 1024)"),
-                entry(Msg.NOT_A_SIZE, "'%s' não é um tamanho: use um número com K, M ou G (512M, 2G, 10MB)"),
-                entry(Msg.SIZE_OUT_OF_RANGE, "'%s' está fora do intervalo aceito"),
-                entry(Msg.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
-                entry(Msg.NOT_A_NUMBER, "'%s' não é um número inteiro (5, 0)"),
-                entry(Msg.NO_KILL_RESTART, "um reinício é pedido com SIGUSR1, enviado pelo programa kill (/bin/kill ou /usr/bin/kill), "
+                entry(Phrase.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
+                entry(Phrase.HELP_HINT, "Rode 'supervisor --help' para ver as opções."),
+                entry(Phrase.UNEXPECTED_ERROR, "erro inesperado: %s"),
+                entry(Phrase.BAD_VALUE, "Valor inválido para a opção '%s': %s"),
+                entry(Phrase.NOT_A_DURATION, "'%s' não é uma duração: use segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H"),
+                entry(Phrase.DURATION_TOO_LONG, "'%s' passa do limite de %s anos"),
+                entry(Phrase.SIZE_NEEDS_UNIT, "'%s' precisa de uma unidade: %sM ou %sK, por exemplo (K, M e G são potências de 1024)"),
+                entry(Phrase.NOT_A_SIZE, "'%s' não é um tamanho: use um número com K, M ou G (512M, 2G, 10MB)"),
+                entry(Phrase.SIZE_OUT_OF_RANGE, "'%s' está fora do intervalo aceito"),
+                entry(Phrase.NOT_A_TIME, "'%s' não é um horário: use HH:MM, no formato de 24 horas (04:00, 16:30)"),
+                entry(Phrase.NOT_A_NUMBER, "'%s' não é um número inteiro (5, 0)"),
+                entry(Phrase.NO_KILL_RESTART, "um reinício é pedido com SIGUSR1, enviado pelo programa kill (/bin/kill ou /usr/bin/kill), "
                         + "que não existe neste sistema: instale-o (Debian, Ubuntu: apt-get install procps)"),
                 entry(Msg.STOP_SIGNAL_IGNORED, "%1$s é ignorado por este supervisor (iniciado com & por um script?) e seria também pelo bot: "
                         + "os encerramentos dele não podem ser graciosos; use --stop-signal TERM, ou inicie o supervisor com controle de jobs (set -m), systemd ou nohup"),
                 entry(Msg.KILLED_NOW, "Bot forçado a encerrar na hora, como pedido: %s processo{|s} com SIGKILL, {encerrado|encerrados} após %s"),
-                entry(Msg.NO_KILL, "--stop-signal %s precisa do programa kill (/bin/kill ou /usr/bin/kill), que não existe neste sistema; use --stop-signal TERM"),
-                entry(Msg.NOT_A_SIGNAL, "'%s' não é um sinal de encerramento: use TERM, INT, HUP, QUIT, USR1 ou USR2 (SIGINT e sigint também valem)"),
-                entry(Msg.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),
-                entry(Msg.NOT_A_FOLDER, "--dir: %s não é uma pasta"),
-                entry(Msg.AT_LEAST, "%s deve ser %s ou mais, e não %s"),
-                entry(Msg.AT_MOST, "%s deve ser %s ou menos, e não %s"),
-                entry(Msg.TOO_MANY_TIMES, "%s aceita no máximo %s horários (um por minuto do dia), e não %s"),
-                entry(Msg.RUN_TIME_ZERO, "--run-time deve ser maior que 0 (ou 'off' para nenhum intervalo)"),
-                entry(Msg.MIN_UPTIME_ZERO, "--min-uptime deve ser maior que 0: é quanto tempo uma execução precisa ficar no ar "
+                entry(Phrase.NO_KILL, "--stop-signal %s precisa do programa kill (/bin/kill ou /usr/bin/kill), que não existe neste sistema; use --stop-signal TERM"),
+                entry(Phrase.NOT_A_SIGNAL, "'%s' não é um sinal de encerramento: use TERM, INT, HUP, QUIT, USR1 ou USR2 (SIGINT e sigint também valem)"),
+                entry(Phrase.NOT_A_ZONE, "'%s' não é um fuso horário: use um nome como America/Sao_Paulo ou Europe/Lisbon, ou UTC"),
+                entry(Phrase.NOT_A_FOLDER, "--dir: %s não é uma pasta"),
+                entry(Phrase.AT_LEAST, "%s deve ser %s ou mais, e não %s"),
+                entry(Phrase.AT_MOST, "%s deve ser %s ou menos, e não %s"),
+                entry(Phrase.TOO_MANY_TIMES, "%s aceita no máximo %s horários (um por minuto do dia), e não %s"),
+                entry(Phrase.RUN_TIME_ZERO, "--run-time deve ser maior que 0 (ou 'off' para nenhum intervalo)"),
+                entry(Phrase.MIN_UPTIME_ZERO, "--min-uptime deve ser maior que 0: é quanto tempo uma execução precisa ficar no ar "
                         + "para que as falhas anteriores sejam esquecidas; para nunca desistir, use --max-failures 0"),
-                entry(Msg.NO_PROC, "--max-memory precisa do /proc para ler a memória do bot (Linux); não funciona em %s"),
-                entry(Msg.UNCLOSED_QUOTE, "--on-event: aspas %s sem fechamento em: %s"),
-                entry(Msg.LOCK_FILE_UNUSABLE, "não foi possível usar o arquivo de trava %s (%s): verifique se a pasta existe e aceita "
+                entry(Phrase.NO_PROC, "--max-memory precisa do /proc para ler a memória do bot (Linux); não funciona em %s"),
+                entry(Phrase.UNCLOSED_QUOTE, "--on-event: aspas %s sem fechamento em: %s"),
+                entry(Phrase.LOCK_FILE_UNUSABLE, "não foi possível usar o arquivo de trava %s (%s): verifique se a pasta existe e aceita "
                         + "escrita, ou escolha outro com --lock-file"),
-                entry(Msg.SYMLINK_REFUSED, "recusando usar %s: é um link simbólico; apague-o"),
-                entry(Msg.ODD_FILE_REFUSED, "recusando usar %s: não é um arquivo comum (é uma pasta, um FIFO ou um dispositivo); apague-o"),
-                entry(Msg.LOG_FILE_UNWRITABLE, "--log-file: não foi possível escrever %s (%s): verifique se a pasta aceita escrita"),
-                entry(Msg.CONFIG_UNREADABLE, "--config: %s não é um arquivo legível"),
-                entry(Msg.CONFIG_TOO_BIG, "--config: %s passa de %s: é o arquivo certo?"),
-                entry(Msg.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
-                entry(Msg.UNKNOWN_OPTION, "Opção desconhecida: '%s'"),
-                entry(Msg.UNKNOWN_OPTION_NEAR, "Opção desconhecida: '%s'; você quis dizer %s?"),
-                entry(Msg.UNEXPECTED_ARGUMENT, "Argumento inesperado: '%s'"),
-                entry(Msg.MISSING_VALUE, "Falta o valor da opção '%s' (%s)"),
-                entry(Msg.MISSING_PARAMETER, "Falta o parâmetro obrigatório: '%s'"),
-                entry(Msg.NOT_ONE_OF, "'%s' não está entre os valores aceitos: %s"),
-                entry(Msg.NO_SUCH_FILE, "arquivo ou pasta inexistente: %s"),
-                entry(Msg.PERMISSION_DENIED, "permissão negada: %s"),
-                entry(Msg.STATE_STARTING, "INICIANDO"),
-                entry(Msg.STATE_RUNNING, "EM EXECUÇÃO"),
-                entry(Msg.STATE_STOPPING, "ENCERRANDO"),
-                entry(Msg.STATE_PAUSED, "EM PAUSA"),
-                entry(Msg.STATE_BACKOFF, "AGUARDANDO NOVA TENTATIVA"),
-                entry(Msg.STATE_STOPPED, "PARADO"),
-                entry(Msg.STATE_FATAL, "ERRO FATAL"),
-                entry(Msg.ORIGIN_COMMAND_LINE, "linha de comando"),
-                entry(Msg.ORIGIN_ENVIRONMENT, "ambiente %s"),
-                entry(Msg.LABEL_DURATION, "DURAÇÃO"),
-                entry(Msg.LABEL_FILE, "ARQUIVO"),
-                entry(Msg.LABEL_DIR, "PASTA"),
-                entry(Msg.LABEL_SIZE, "TAMANHO"),
-                entry(Msg.LABEL_COMMAND, "COMANDO"),
-                entry(Msg.LABEL_FORMAT, "FORMATO"),
-                entry(Msg.LABEL_LANG, "IDIOMA"),
-                entry(Msg.LABEL_MODE, "MODO"),
-                entry(Msg.LABEL_NAME, "NOME"),
-                entry(Msg.LABEL_SIGNAL, "SINAL"),
-                entry(Msg.LABEL_ZONE, "FUSO"),
-                entry(Msg.LABEL_OPTIONS, "OPÇÕES"),
-                entry(Msg.LABEL_ARG, "ARG"),
-                entry(Msg.ORIGIN_DEFAULT, "padrão"),
-                entry(Msg.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
-                entry(Msg.HELP_SYNOPSIS_HEADING, "Uso: "),
-                entry(Msg.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMANDO a supervisionar."),
-                entry(Msg.HELP_DESCRIPTION, "Mantém um bot de longa duração no ar: inicia-o com o Python do seu ambiente virtual, reinicia-o"
+                entry(Phrase.SYMLINK_REFUSED, "recusando usar %s: é um link simbólico; apague-o"),
+                entry(Phrase.ODD_FILE_REFUSED, "recusando usar %s: não é um arquivo comum (é uma pasta, um FIFO ou um dispositivo); apague-o"),
+                entry(Phrase.LOG_FILE_UNWRITABLE, "--log-file: não foi possível escrever %s (%s): verifique se a pasta aceita escrita"),
+                entry(Phrase.CONFIG_UNREADABLE, "--config: %s não é um arquivo legível"),
+                entry(Phrase.CONFIG_TOO_BIG, "--config: %s passa de %s: é o arquivo certo?"),
+                entry(Phrase.CONFIG_UNKNOWN_KEY, "%s:%s: chave desconhecida '%s' (as chaves são os nomes longos das opções, como run-time)"),
+                entry(Phrase.UNKNOWN_OPTION, "Opção desconhecida: '%s'"),
+                entry(Phrase.UNKNOWN_OPTION_NEAR, "Opção desconhecida: '%s'; você quis dizer %s?"),
+                entry(Phrase.UNEXPECTED_ARGUMENT, "Argumento inesperado: '%s'"),
+                entry(Phrase.MISSING_VALUE, "Falta o valor da opção '%s' (%s)"),
+                entry(Phrase.MISSING_PARAMETER, "Falta o parâmetro obrigatório: '%s'"),
+                entry(Phrase.NOT_ONE_OF, "'%s' não está entre os valores aceitos: %s"),
+                entry(Phrase.NO_SUCH_FILE, "arquivo ou pasta inexistente: %s"),
+                entry(Phrase.PERMISSION_DENIED, "permissão negada: %s"),
+                entry(Phrase.STATE_STARTING, "INICIANDO"),
+                entry(Phrase.STATE_RUNNING, "EM EXECUÇÃO"),
+                entry(Phrase.STATE_STOPPING, "ENCERRANDO"),
+                entry(Phrase.STATE_PAUSED, "EM PAUSA"),
+                entry(Phrase.STATE_BACKOFF, "AGUARDANDO NOVA TENTATIVA"),
+                entry(Phrase.STATE_STOPPED, "PARADO"),
+                entry(Phrase.STATE_FATAL, "ERRO FATAL"),
+                entry(Phrase.ORIGIN_COMMAND_LINE, "linha de comando"),
+                entry(Phrase.ORIGIN_ENVIRONMENT, "ambiente %s"),
+                entry(Phrase.LABEL_DURATION, "DURAÇÃO"),
+                entry(Phrase.LABEL_FILE, "ARQUIVO"),
+                entry(Phrase.LABEL_DIR, "PASTA"),
+                entry(Phrase.LABEL_SIZE, "TAMANHO"),
+                entry(Phrase.LABEL_COMMAND, "COMANDO"),
+                entry(Phrase.LABEL_FORMAT, "FORMATO"),
+                entry(Phrase.LABEL_LANG, "IDIOMA"),
+                entry(Phrase.LABEL_MODE, "MODO"),
+                entry(Phrase.LABEL_NAME, "NOME"),
+                entry(Phrase.LABEL_SIGNAL, "SINAL"),
+                entry(Phrase.LABEL_ZONE, "FUSO"),
+                entry(Phrase.LABEL_OPTIONS, "OPÇÕES"),
+                entry(Phrase.LABEL_ARG, "ARG"),
+                entry(Phrase.ORIGIN_DEFAULT, "padrão"),
+                entry(Phrase.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
+                entry(Help.HELP_SYNOPSIS_HEADING, "Uso: "),
+                entry(Help.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMANDO a supervisionar."),
+                entry(Help.HELP_DESCRIPTION, "Mantém um bot de longa duração no ar: inicia-o com o Python do seu ambiente virtual, reinicia-o"
                         + " em horários programados e depois de falhas, encerra-o graciosamente e registra cada ação com data e hora.%n"),
-                entry(Msg.HELP_COMMANDS_HEADING, "Comandos:%n"),
-                entry(Msg.HELP_FOOTER, "Uma DURAÇÃO é um número de segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. Um TAMANHO tem unidade: 512K, 10MB, 2G.%n%n"
+                entry(Help.HELP_COMMANDS_HEADING, "Comandos:%n"),
+                entry(Help.HELP_FOOTER, "Uma DURAÇÃO é um número de segundos (3600) ou 500ms, 90s, 15m, 1h, 1h30m, 2d, PT1H. Um TAMANHO tem unidade: 512K, 10MB, 2G.%n%n"
                         + "As configurações vêm da linha de comando, depois das variáveis de ambiente SUPERVISOR_* (SUPERVISOR_RUN_TIME=1h), "
                         + "depois do arquivo --config (run-time=1h), depois dos valores padrão.%n"),
-                entry(Msg.HELP_HELP, "Mostra esta ajuda e sai."),
-                entry(Msg.HELP_VERSION, "Mostra a versão e sai."),
-                entry(Msg.HELP_COMMAND, "Supervisiona COMANDO [ARG...] no lugar de <python> <script> (sem busca do venv); coloque-o depois de --."),
-                entry(Msg.HELP_DIR, "A pasta do bot: o bot roda nela; o script e o venv são procurados nela (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_SCRIPT, "O script executado com o Python do venv (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_VENV, "O ambiente virtual (padrão: venv, depois .venv em --dir, depois $VIRTUAL_ENV)."),
-                entry(Msg.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
-                entry(Msg.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, a partir de pelo menos 100ms, até 5m (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento, no máximo 1h (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída; maior que 0 (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_NAME, "A etiqueta das linhas do bot no log (padrão: o nome do script ou do comando)."),
-                entry(Msg.HELP_LOG_FILE, "Também grava tudo o que vai para o log em ARQUIVO, com rotação por tamanho."),
-                entry(Msg.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de TAMANHO, no mínimo 8K (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar, de 0 a 1000 (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
-                entry(Msg.HELP_LOCK_FILE, "Uma trava a mais, além de .supervisor.lock em --dir: bots de outras pastas que a compartilham nunca rodam juntos."),
-                entry(Msg.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que TAMANHO em 3 verificações seguidas (512M, 2G)."),
-                entry(Msg.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo (no mínimo 50ms)."),
-                entry(Msg.HELP_HEARTBEAT, "Com --max-silence: só as linhas que casam com REGEX (sintaxe Java) contam como sinal de vida, não qualquer saída (freqtrade: 'Bot heartbeat')."),
-                entry(Msg.HELP_HEARTBEAT_FILE, "Com --max-silence: o bot toca ARQUIVO (relativo a --dir); a data de modificação dele precisa avançar dentro de --max-silence."),
-                entry(Msg.HELP_RESTART_ON, "Reinicia o bot graciosamente, como falha, quando uma linha que ele escreve (stdout ou stderr) casa com REGEX (sintaxe Java); repetível."),
-                entry(Msg.HELP_FATAL_ON, "Encerra o bot graciosamente e desiste (saída 1) quando uma linha que ele escreve casa com REGEX: um erro que nenhum reinício resolve; repetível."),
-                entry(Msg.HELP_ALERT_ON, "Roda o comando de --on-event (evento matched) quando uma linha do bot casa com REGEX, no máximo uma vez por minuto por padrão; repetível."),
-                entry(Msg.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time (no máximo 1440 horários)."),
-                entry(Msg.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
-                entry(Msg.HELP_ON_EVENT, "Executa COMANDO (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
-                entry(Msg.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força, no máximo 10m (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STOP_MODE, "Quem recebe o sinal de encerramento: mixed (o bot primeiro; o que ele deixar rodando quando ele sair, como o KillMode=mixed do systemd) ou control-group (todos os processos dele de uma vez) (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de ARQUIVO (um arquivo comum em UTF-8, de no máximo 1 MB) ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
-                entry(Msg.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
-                entry(Msg.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores."),
-                entry(Msg.HELP_TARGET_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_STATUS_JSON, "Um objeto JSON, para scripts."),
-                entry(Msg.HELP_RESTART, "Pede ao supervisor do bot de --dir um reinício agora: o encerramento gracioso, depois um início "
+                entry(Help.HELP_HELP, "Mostra esta ajuda e sai."),
+                entry(Help.HELP_VERSION, "Mostra a versão e sai."),
+                entry(Help.HELP_COMMAND, "Supervisiona COMANDO [ARG...] no lugar de <python> <script> (sem busca do venv); coloque-o depois de --."),
+                entry(Help.HELP_DIR, "A pasta do bot: o bot roda nela; o script e o venv são procurados nela (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_SCRIPT, "O script executado com o Python do venv (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_VENV, "O ambiente virtual (padrão: venv, depois .venv em --dir, depois $VIRTUAL_ENV)."),
+                entry(Help.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
+                entry(Help.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, a partir de pelo menos 100ms, até 5m (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento, no máximo 1h (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída; maior que 0 (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_NAME, "A etiqueta das linhas do bot no log (padrão: o nome do script ou do comando)."),
+                entry(Help.HELP_LOG_FILE, "Também grava tudo o que vai para o log em ARQUIVO, com rotação por tamanho."),
+                entry(Help.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de TAMANHO, no mínimo 8K (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar, de 0 a 1000 (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
+                entry(Help.HELP_LOCK_FILE, "Uma trava a mais, além de .supervisor.lock em --dir: bots de outras pastas que a compartilham nunca rodam juntos."),
+                entry(Help.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que TAMANHO em 3 verificações seguidas (512M, 2G)."),
+                entry(Help.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo (no mínimo 50ms)."),
+                entry(Help.HELP_HEARTBEAT, "Com --max-silence: só as linhas que casam com REGEX (sintaxe Java) contam como sinal de vida, não qualquer saída (freqtrade: 'Bot heartbeat')."),
+                entry(Help.HELP_HEARTBEAT_FILE, "Com --max-silence: o bot toca ARQUIVO (relativo a --dir); a data de modificação dele precisa avançar dentro de --max-silence."),
+                entry(Help.HELP_RESTART_ON, "Reinicia o bot graciosamente, como falha, quando uma linha que ele escreve (stdout ou stderr) casa com REGEX (sintaxe Java); repetível."),
+                entry(Help.HELP_FATAL_ON, "Encerra o bot graciosamente e desiste (saída 1) quando uma linha que ele escreve casa com REGEX: um erro que nenhum reinício resolve; repetível."),
+                entry(Help.HELP_ALERT_ON, "Roda o comando de --on-event (evento matched) quando uma linha do bot casa com REGEX, no máximo uma vez por minuto por padrão; repetível."),
+                entry(Help.HELP_RESTART_AT, "Reinícios programados nesses horários, no fuso de --timezone; vale o que vier primeiro entre isto e --run-time (no máximo 1440 horários)."),
+                entry(Help.HELP_TIMEZONE, "O fuso horário de --restart-at, por exemplo America/Sao_Paulo (padrão: o do sistema)."),
+                entry(Help.HELP_ON_EVENT, "Executa COMANDO (sem shell; separado por espaços, aspas agrupam) a cada evento importante, com SUPERVISOR_EVENT e outras variáveis no ambiente."),
+                entry(Help.HELP_ON_EVENT_TIMEOUT, "Quanto tempo um comando de --on-event pode rodar antes de ser encerrado à força, no máximo 10m (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_STOP_SIGNAL, "O sinal de um encerramento gracioso: TERM, INT, HUP, QUIT, USR1 ou USR2 (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_STOP_MODE, "Quem recebe o sinal de encerramento: mixed (o bot primeiro; o que ele deixar rodando quando ele sair, como o KillMode=mixed do systemd) ou control-group (todos os processos dele de uma vez) (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_ENV_FILE, "Acrescenta as linhas CHAVE=VALOR de ARQUIVO (um arquivo comum em UTF-8, de no máximo 1 MB) ao ambiente do bot, lidas de novo antes de cada início; pode repetir, os últimos arquivos valem mais."),
+                entry(Help.HELP_CONFIG, "Um arquivo de propriedades com as configurações: os nomes longos das opções como chaves (run-time=1h)."),
+                entry(Help.HELP_STATUS, "Diz se um supervisor está rodando o bot de --dir, com seus contadores."),
+                entry(Help.HELP_TARGET_DIR, "A pasta do bot (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_STATUS_JSON, "Um objeto JSON, para scripts."),
+                entry(Help.HELP_RESTART, "Pede ao supervisor do bot de --dir um reinício agora: o encerramento gracioso, depois um início "
                         + "sem a pausa. Espera o novo bot e mostra o PID dele."),
-                entry(Msg.HELP_RESTART_NO_WAIT, "Volta assim que o pedido é feito, sem esperar o novo bot."),
-                entry(Msg.HELP_RESTART_WAIT, "Quanto tempo o novo bot precisa ficar de pé para o reinício dar certo (padrão: o --min-uptime do supervisor)."),
-                entry(Msg.HELP_STOP, "Encerra graciosamente o bot de --dir e o supervisor dele, como o SIGTERM, e espera os dois terminarem."),
-                entry(Msg.RESTART_SENT, "Reinício pedido ao supervisor (PID %s) do bot em %s"),
-                entry(Msg.RESTART_DONE, "Reiniciado: o bot em %s está rodando de novo, PID %s"),
-                entry(Msg.RESTART_WAITING, "O novo bot está rodando (PID %s); esperando %s para ver se ele continua de pé..."),
-                entry(Msg.WHY_WITH_LAST_LINE, "%s; a última linha dele: %s"),
-                entry(Msg.RESTART_FAILED, "o reinício do bot em %s falhou: %s"),
-                entry(Msg.RESTART_NO_NEWS, "nenhum bot novo em %s; veja o log do supervisor"),
-                entry(Msg.SUPERVISOR_EXITED, "o supervisor dele (PID %s) terminou; veja o log dele"),
-                entry(Msg.STOP_DONE, "Encerrado: o bot em %s e o supervisor dele (PID %s) terminaram, após %s"),
-                entry(Msg.STOP_SLOW, "o supervisor (PID %s) ainda está rodando após %s; veja o log dele"),
-                entry(Msg.EXIT_RESTARTED, "o novo bot está rodando"),
-                entry(Msg.EXIT_RESTART_FAILED, "o novo bot não conseguiu iniciar, ou o supervisor dele terminou"),
-                entry(Msg.EXIT_STOP_DONE, "o bot e o supervisor dele terminaram"),
-                entry(Msg.EXIT_STOP_SLOW, "o supervisor ainda estava rodando após a tolerância e uma margem"),
-                entry(Msg.HELP_TARGET_CONFIG, "O arquivo de propriedades da execução: o dir (e o lang) dele valem, como numa execução."),
-                entry(Msg.HELP_TARGET_LANG, "Idioma da saída: en ou pt (padrão: o idioma do supervisor consultado, "
+                entry(Help.HELP_RESTART_NO_WAIT, "Volta assim que o pedido é feito, sem esperar o novo bot."),
+                entry(Help.HELP_RESTART_WAIT, "Quanto tempo o novo bot precisa ficar de pé para o reinício dar certo (padrão: o --min-uptime do supervisor)."),
+                entry(Help.HELP_STOP, "Encerra graciosamente o bot de --dir e o supervisor dele, como o SIGTERM, e espera os dois terminarem."),
+                entry(Phrase.RESTART_SENT, "Reinício pedido ao supervisor (PID %s) do bot em %s"),
+                entry(Phrase.RESTART_DONE, "Reiniciado: o bot em %s está rodando de novo, PID %s"),
+                entry(Phrase.RESTART_WAITING, "O novo bot está rodando (PID %s); esperando %s para ver se ele continua de pé..."),
+                entry(Phrase.WHY_WITH_LAST_LINE, "%s; a última linha dele: %s"),
+                entry(Phrase.RESTART_FAILED, "o reinício do bot em %s falhou: %s"),
+                entry(Phrase.RESTART_NO_NEWS, "nenhum bot novo em %s; veja o log do supervisor"),
+                entry(Phrase.SUPERVISOR_EXITED, "o supervisor dele (PID %s) terminou; veja o log dele"),
+                entry(Phrase.STOP_DONE, "Encerrado: o bot em %s e o supervisor dele (PID %s) terminaram, após %s"),
+                entry(Phrase.STOP_SLOW, "o supervisor (PID %s) ainda está rodando após %s; veja o log dele"),
+                entry(Phrase.EXIT_RESTARTED, "o novo bot está rodando"),
+                entry(Phrase.EXIT_RESTART_FAILED, "o novo bot não conseguiu iniciar, ou o supervisor dele terminou"),
+                entry(Phrase.EXIT_STOP_DONE, "o bot e o supervisor dele terminaram"),
+                entry(Phrase.EXIT_STOP_SLOW, "o supervisor ainda estava rodando após a tolerância e uma margem"),
+                entry(Help.HELP_TARGET_CONFIG, "O arquivo de propriedades da execução: o dir (e o lang) dele valem, como numa execução."),
+                entry(Help.HELP_TARGET_LANG, "Idioma da saída: en ou pt (padrão: o idioma do supervisor consultado, "
                         + "senão de LC_ALL, LC_MESSAGES ou LANG)."),
-                entry(Msg.HELP_CONFIG_COMMAND, "Mostra as configurações efetivas de uma execução com estas opções, e de onde veio cada uma; não inicia nada."),
-                entry(Msg.HELP_UNIT, "Mostra uma unidade do systemd que roda este supervisor como ele roda agora (o comando "
+                entry(Help.HELP_CONFIG_COMMAND, "Mostra as configurações efetivas de uma execução com estas opções, e de onde veio cada uma; não inicia nada."),
+                entry(Help.HELP_UNIT, "Mostra uma unidade do systemd que roda este supervisor como ele roda agora (o comando "
                         + "instalado, o jar ou o script) com estas opções, verificadas como numa execução; não inicia nada:%n"
                         + "  supervisor unit --dir /srv/bot > /etc/systemd/system/bot.service"),
-                entry(Msg.UNIT_MADE, "Gerada por 'supervisor unit' (supervisor %s) para o bot em %s, rodando como %s; "
+                entry(Phrase.UNIT_MADE, "Gerada por 'supervisor unit' (supervisor %s) para o bot em %s, rodando como %s; "
                         + "examples/systemd explica cada configuração."),
-                entry(Msg.UNIT_INSTALL, "Salve-a como /etc/systemd/system/%s.service e depois: "
+                entry(Phrase.UNIT_INSTALL, "Salve-a como /etc/systemd/system/%s.service e depois: "
                         + "systemctl daemon-reload && systemctl enable --now %s"),
-                entry(Msg.UNIT_DESCRIPTION, "%s em %s, mantido no ar pelo supervisor"),
-                entry(Msg.UNIT_UNKNOWN_ROUTE, "não dá para saber como este supervisor foi iniciado, então nenhuma unidade "
+                entry(Phrase.UNIT_DESCRIPTION, "%s em %s, mantido no ar pelo supervisor"),
+                entry(Phrase.UNIT_UNKNOWN_ROUTE, "não dá para saber como este supervisor foi iniciado, então nenhuma unidade "
                         + "conseguiria iniciá-lo de novo: rode 'supervisor unit' pelo comando instalado, pelo jar (java -jar) "
                         + "ou como ./jbang Supervisor.java na própria pasta do script (esta é %s)"),
-                entry(Msg.EXIT_UNIT_PRINTED, "a unidade foi impressa"),
-                entry(Msg.EXIT_UNIT_UNKNOWN_ROUTE, "não iniciado pelo comando instalado, pelo jar nem pelo script: nenhuma unidade"),
-                entry(Msg.HELP_COMPLETION, "Mostra um script de autocompletar para bash ou zsh: source <(supervisor completion bash)"),
-                entry(Msg.HELP_COMPLETION_SHELL, "bash ou zsh"),
-                entry(Msg.HOOK_NO_FILE, "--on-event: arquivo não encontrado: %s%nVerifique o caminho (um caminho relativo parte da pasta onde o supervisor roda)."),
-                entry(Msg.HOOK_NOT_ON_PATH, "--on-event: '%s' não é um arquivo nem um programa no PATH; indique o caminho, como /srv/bot/alert.sh"),
-                entry(Msg.HOOK_NOT_EXECUTABLE, "--on-event: %s não é executável; torne-o executável com: chmod +x %s"),
-                entry(Msg.ENV_UNKNOWN, "aviso: %s não é uma configuração e será ignorada (uma configuração é SUPERVISOR_ mais o nome longo de uma opção, como SUPERVISOR_RUN_TIME)"),
-                entry(Msg.ENV_UNKNOWN_NEAR, "aviso: %s não é uma configuração e será ignorada; você quis dizer %s?"),
-                entry(Msg.CONFIG_RESOLVED, "o que uma execução inicia"),
-                entry(Msg.CONFIG_ALREADY_RUNNING, "observação: um supervisor (PID %s) já está rodando o bot em %s: uma execução agora sairia com código 3 (veja 'supervisor status --dir %s')"),
-                entry(Msg.EXIT_CODES, "Códigos de saída:"),
-                entry(Msg.EXIT_STOPPED, "encerrado a pedido (Ctrl+C, SIGTERM, SIGHUP)"),
-                entry(Msg.EXIT_FATAL, "desistiu após --max-failures falhas seguidas, ou um erro fatal"),
-                entry(Msg.EXIT_USAGE, "uso ou configuração inválidos (uma opção, o venv, o script): nada foi iniciado"),
-                entry(Msg.EXIT_LOCKED, "outro supervisor já está rodando este bot"),
-                entry(Msg.EXIT_BAD_USAGE, "uso inválido: uma opção desconhecida ou um valor inválido"),
-                entry(Msg.EXIT_STATUS_RUNNING, "um supervisor está rodando o bot"),
-                entry(Msg.EXIT_STATUS_NOT_RUNNING, "nenhum supervisor está rodando o bot"),
-                entry(Msg.EXIT_CONFIG_OK, "as configurações são válidas: uma execução iniciaria com elas"),
-                entry(Msg.EXIT_PRINTED, "o script foi impresso"),
+                entry(Phrase.EXIT_UNIT_PRINTED, "a unidade foi impressa"),
+                entry(Phrase.EXIT_UNIT_UNKNOWN_ROUTE, "não iniciado pelo comando instalado, pelo jar nem pelo script: nenhuma unidade"),
+                entry(Help.HELP_COMPLETION, "Mostra um script de autocompletar para bash ou zsh: source <(supervisor completion bash)"),
+                entry(Help.HELP_COMPLETION_SHELL, "bash ou zsh"),
+                entry(Phrase.HOOK_NO_FILE, "--on-event: arquivo não encontrado: %s%nVerifique o caminho (um caminho relativo parte da pasta onde o supervisor roda)."),
+                entry(Phrase.HOOK_NOT_ON_PATH, "--on-event: '%s' não é um arquivo nem um programa no PATH; indique o caminho, como /srv/bot/alert.sh"),
+                entry(Phrase.HOOK_NOT_EXECUTABLE, "--on-event: %s não é executável; torne-o executável com: chmod +x %s"),
+                entry(Phrase.ENV_UNKNOWN, "aviso: %s não é uma configuração e será ignorada (uma configuração é SUPERVISOR_ mais o nome longo de uma opção, como SUPERVISOR_RUN_TIME)"),
+                entry(Phrase.ENV_UNKNOWN_NEAR, "aviso: %s não é uma configuração e será ignorada; você quis dizer %s?"),
+                entry(Phrase.CONFIG_RESOLVED, "o que uma execução inicia"),
+                entry(Phrase.CONFIG_ALREADY_RUNNING, "observação: um supervisor (PID %s) já está rodando o bot em %s: uma execução agora sairia com código 3 (veja 'supervisor status --dir %s')"),
+                entry(Phrase.EXIT_CODES, "Códigos de saída:"),
+                entry(Phrase.EXIT_STOPPED, "encerrado a pedido (Ctrl+C, SIGTERM, SIGHUP)"),
+                entry(Phrase.EXIT_FATAL, "desistiu após --max-failures falhas seguidas, ou um erro fatal"),
+                entry(Phrase.EXIT_USAGE, "uso ou configuração inválidos (uma opção, o venv, o script): nada foi iniciado"),
+                entry(Phrase.EXIT_LOCKED, "outro supervisor já está rodando este bot"),
+                entry(Phrase.EXIT_BAD_USAGE, "uso inválido: uma opção desconhecida ou um valor inválido"),
+                entry(Phrase.EXIT_STATUS_RUNNING, "um supervisor está rodando o bot"),
+                entry(Phrase.EXIT_STATUS_NOT_RUNNING, "nenhum supervisor está rodando o bot"),
+                entry(Phrase.EXIT_CONFIG_OK, "as configurações são válidas: uma execução iniciaria com elas"),
+                entry(Phrase.EXIT_PRINTED, "o script foi impresso"),
                 entry(Msg.ENV_FILE_SHARED, "O arquivo de ambiente %s pode ser lido por outros usuários (%s), e ele guarda segredos: deixe-o privado com chmod 600 %s"),
                 entry(Msg.REGISTRY_FAILED, "Não foi possível registrar este supervisor em %s (%s): 'supervisor ls' não o mostrará; o bot roda assim mesmo"),
-                entry(Msg.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
-                entry(Msg.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
-                entry(Msg.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),
-                entry(Msg.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),
-                entry(Msg.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
-                entry(Msg.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
-                entry(Msg.ENV_NUL, "há um byte NUL nesta linha, que nenhuma variável de ambiente pode conter"),
-                entry(Msg.ENV_NOT_UTF8, "um byte nesta linha não é UTF-8: salve o arquivo como UTF-8"),
-                entry(Msg.ENV_FILE_UTF16, "o arquivo de ambiente %s está em UTF-16: salve-o como UTF-8 "
+                entry(Phrase.ENV_FILE_UNREADABLE, "não foi possível ler o arquivo de ambiente %s (%s)"),
+                entry(Phrase.ENV_FILE_BAD_LINE, "arquivo de ambiente %s:%s: %s (a linha não é mostrada: pode conter um segredo)"),
+                entry(Phrase.ENV_NOT_ASSIGNMENT, "não é uma linha CHAVE=VALOR"),
+                entry(Phrase.ENV_BAD_NAME, "o nome antes do '=' não é um nome de variável (letras, dígitos e _, sem começar com dígito)"),
+                entry(Phrase.ENV_UNCLOSED_QUOTE, "uma aspa não foi fechada nesta linha"),
+                entry(Phrase.ENV_AFTER_QUOTE, "há texto depois da aspa de fechamento"),
+                entry(Phrase.ENV_NUL, "há um byte NUL nesta linha, que nenhuma variável de ambiente pode conter"),
+                entry(Phrase.ENV_NOT_UTF8, "um byte nesta linha não é UTF-8: salve o arquivo como UTF-8"),
+                entry(Phrase.ENV_FILE_UTF16, "o arquivo de ambiente %s está em UTF-16: salve-o como UTF-8 "
                         + "(Bloco de Notas: Salvar como, Codificação UTF-8)"),
-                entry(Msg.ENV_FILE_NOT_REGULAR, "o arquivo de ambiente %s não é um arquivo comum (um pipe como <(…), um FIFO, "
+                entry(Phrase.ENV_FILE_NOT_REGULAR, "o arquivo de ambiente %s não é um arquivo comum (um pipe como <(…), um FIFO, "
                         + "um dispositivo ou uma pasta): ele é lido de novo antes de cada início, o que só um arquivo permite; "
                         + "grave as variáveis num arquivo, deixe-o privado com chmod 600 e indique esse arquivo"),
-                entry(Msg.ENV_FILE_TOO_BIG, "o arquivo de ambiente %s passa de %s: um arquivo de ambiente tem linhas CHAVE=VALOR; "
+                entry(Phrase.ENV_FILE_TOO_BIG, "o arquivo de ambiente %s passa de %s: um arquivo de ambiente tem linhas CHAVE=VALOR; "
                         + "verifique se é o arquivo certo"),
-                entry(Msg.CONFIG_ENV_NAMES, "%s define %s"),
-                entry(Msg.HELP_LOGS, "Mostra as últimas linhas do arquivo de log (--log-file) do supervisor do bot, o que está rodando ou o último; "
+                entry(Phrase.CONFIG_ENV_NAMES, "%s define %s"),
+                entry(Help.HELP_LOGS, "Mostra as últimas linhas do arquivo de log (--log-file) do supervisor do bot, o que está rodando ou o último; "
                         + "com -f, continua mostrando através das rotações até o Ctrl+C."),
-                entry(Msg.HELP_LOGS_LINES, "Quantas das últimas linhas mostrar (padrão: ${DEFAULT-VALUE})."),
-                entry(Msg.HELP_LOGS_FOLLOW, "Depois mostra cada linha nova assim que é escrita, através das rotações, até o Ctrl+C."),
-                entry(Msg.EXIT_LOGS_PRINTED, "as linhas foram mostradas (com -f: até o Ctrl+C ou o SIGTERM)"),
-                entry(Msg.EXIT_LOGS_UNREADABLE, "o arquivo de estado ou o de log não pôde ser lido"),
-                entry(Msg.EXIT_LOGS_NO_FILE, "uso inválido, ou o supervisor do bot registra o log só na saída padrão (sem --log-file)"),
-                entry(Msg.EXIT_LOGS_NEVER_RAN, "nenhum supervisor rodou o bot em --dir"),
-                entry(Msg.LOGS_NO_SUPERVISOR, "nenhum supervisor rodou o bot em %s (não existe %s): verifique --dir"),
-                entry(Msg.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
+                entry(Help.HELP_LOGS_LINES, "Quantas das últimas linhas mostrar (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_LOGS_FOLLOW, "Depois mostra cada linha nova assim que é escrita, através das rotações, até o Ctrl+C."),
+                entry(Phrase.EXIT_LOGS_PRINTED, "as linhas foram mostradas (com -f: até o Ctrl+C ou o SIGTERM)"),
+                entry(Phrase.EXIT_LOGS_UNREADABLE, "o arquivo de estado ou o de log não pôde ser lido"),
+                entry(Phrase.EXIT_LOGS_NO_FILE, "uso inválido, ou o supervisor do bot registra o log só na saída padrão (sem --log-file)"),
+                entry(Phrase.EXIT_LOGS_NEVER_RAN, "nenhum supervisor rodou o bot em --dir"),
+                entry(Phrase.LOGS_NO_SUPERVISOR, "nenhum supervisor rodou o bot em %s (não existe %s): verifique --dir"),
+                entry(Phrase.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
                         + "Acrescente --log-file FILE (ou log-file=FILE no arquivo de --config) e reinicie-o; até lá o log dele está para onde vai "
                         + "a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
-                entry(Msg.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"),
-                entry(Msg.LS_COLUMNS, "NOME|PASTA|ESTADO|PID DO BOT|TEMPO ATIVO|EXECUÇÕES|REINÍCIOS|FALHAS"),
-                entry(Msg.LS_NONE, "nenhum supervisor registrado em %s: nenhum foi iniciado por este usuário, ou todos foram encerrados"),
-                entry(Msg.STATE_STALE, "OBSOLETO"),
-                entry(Msg.EXIT_LS_OK, "todo bot listado roda ou está numa pausa programada"),
-                entry(Msg.EXIT_LS_TROUBLE, "um bot aguarda nova tentativa, desistiu (ERRO FATAL) ou está OBSOLETO (o supervisor dele sumiu)"),
-                entry(Msg.EXIT_LS_NONE, "nenhum supervisor registrado"),
-                entry(Msg.HELP_LS, "Lista os supervisores registrados deste usuário, uma linha por bot, em ordem de nome: pasta, estado, "
+                entry(Phrase.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"),
+                entry(Phrase.LS_COLUMNS, "NOME|PASTA|ESTADO|PID DO BOT|TEMPO ATIVO|EXECUÇÕES|REINÍCIOS|FALHAS"),
+                entry(Phrase.LS_NONE, "nenhum supervisor registrado em %s: nenhum foi iniciado por este usuário, ou todos foram encerrados"),
+                entry(Phrase.STATE_STALE, "OBSOLETO"),
+                entry(Phrase.EXIT_LS_OK, "todo bot listado roda ou está numa pausa programada"),
+                entry(Phrase.EXIT_LS_TROUBLE, "um bot aguarda nova tentativa, desistiu (ERRO FATAL) ou está OBSOLETO (o supervisor dele sumiu)"),
+                entry(Phrase.EXIT_LS_NONE, "nenhum supervisor registrado"),
+                entry(Help.HELP_LS, "Lista os supervisores registrados deste usuário, uma linha por bot, em ordem de nome: pasta, estado, "
                         + "PID do bot, tempo ativo, execuções, reinícios e falhas. Um registro OBSOLETO (o supervisor sumiu sem "
                         + "encerrar) é mostrado uma vez e depois apagado."),
-                entry(Msg.HELP_LS_JSON, "Um array JSON, cada objeto com os nomes de campos do status --json e o nome do bot."),
-                entry(Msg.UNKNOWN_BOT, "nenhum bot registrado se chama %s (os conhecidos: %s); veja 'supervisor ls', ou use --dir"),
-                entry(Msg.NAME_TWICE, "dois bots se chamam %s, em %s e em %s: use --dir, ou inicie-os com --name para diferenciá-los"),
-                entry(Msg.HELP_TARGET_NAME, "O nome do bot (o --name dele, como 'supervisor ls' mostra), achado no registro deste "
+                entry(Help.HELP_LS_JSON, "Um array JSON, cada objeto com os nomes de campos do status --json e o nome do bot."),
+                entry(Phrase.UNKNOWN_BOT, "nenhum bot registrado se chama %s (os conhecidos: %s); veja 'supervisor ls', ou use --dir"),
+                entry(Phrase.NAME_TWICE, "dois bots se chamam %s, em %s e em %s: use --dir, ou inicie-os com --name para diferenciá-los"),
+                entry(Help.HELP_TARGET_NAME, "O nome do bot (o --name dele, como 'supervisor ls' mostra), achado no registro deste "
                         + "usuário; no lugar de --dir."),
-                entry(Msg.ALL_AND_TARGET, "--all é todo bot registrado: use-o sem nome nem --dir"),
-                entry(Msg.NONE_RUNNING, "nenhum supervisor registrado em %s está rodando (veja 'supervisor ls')"),
-                entry(Msg.HELP_STOP_ALL, "Encerra todo bot registrado cujo supervisor roda (como 'supervisor ls' os lista): "
+                entry(Phrase.ALL_AND_TARGET, "--all é todo bot registrado: use-o sem nome nem --dir"),
+                entry(Phrase.NONE_RUNNING, "nenhum supervisor registrado em %s está rodando (veja 'supervisor ls')"),
+                entry(Help.HELP_STOP_ALL, "Encerra todo bot registrado cujo supervisor roda (como 'supervisor ls' os lista): "
                         + "todos são avisados de uma vez, depois cada um é esperado."),
-                entry(Msg.HELP_RESTART_ALL, "Reinicia todo bot registrado cujo supervisor roda, um depois do outro, cada um "
+                entry(Help.HELP_RESTART_ALL, "Reinicia todo bot registrado cujo supervisor roda, um depois do outro, cada um "
                         + "esperado como num reinício só; código 1 se algum reinício falhou."));
     }
 }

@@ -4791,11 +4791,16 @@ public class SupervisorTest {
     @Test
     @Timeout(5)
     void everyMessageHasAnEnglishAndAPortugueseText() {
-        for (Supervisor.Msg msg : Supervisor.Msg.values()) {
+        List<Supervisor.Text> all = Stream.<Supervisor.Text[]>of(Supervisor.Msg.values(), Supervisor.Phrase.values(),
+                Supervisor.Help.values())
+                .flatMap(Arrays::stream).toList();
+        for (Supervisor.Text msg : all) {
             assertNotNull(Supervisor.Texts.EN.get(msg), "en: " + msg);
             assertNotNull(Supervisor.Texts.PT.get(msg), "pt: " + msg);
             assertEquals(count(Supervisor.Texts.EN.get(msg), "%s"), count(Supervisor.Texts.PT.get(msg), "%s"), "placeholders: " + msg);
         }
+        assertEquals(all.size(), Supervisor.Texts.EN.size(), "every entry of a table is a Msg, a Phrase or a Help");
+        assertEquals(all.size(), Supervisor.Texts.PT.size());
     }
 
     @Tag("pure")
