@@ -5472,7 +5472,7 @@ public class Supervisor implements Callable<Integer> {
      * time for each request and each response, no request body, every response built whole in memory.
      */
     static final class Page implements Closeable {
-        /** The threads that answer; the JDK's dispatcher, which accepts connections and hands them over, is one more. */
+        /** The threads that answer; the JDK's dispatcher, which accepts connections and hands them on, is one more. */
         static final int WORKERS = 2;
         /** Requests waiting for a worker; beyond, the JDK's dispatcher closes the connection unanswered. */
         static final int QUEUE = 32;
@@ -5492,9 +5492,15 @@ public class Supervisor implements Callable<Integer> {
                 const b = document.body, view = document.getElementById('view'), note = document.getElementById('note');
                 const form = document.getElementById('token'), secret = document.getElementById('secret');
                 const KEY = 'supervisor-token';
-                function auth() { const t = sessionStorage.getItem(KEY); return t ? {Authorization: 'Bearer ' + t} : {}; }
+                function auth() {
+                  const t = sessionStorage.getItem(KEY);
+                  return t ? {Authorization: 'Bearer ' + t} : {};
+                }
                 function ask() { form.hidden = false; secret.focus(); }
-                function refused(r) { if (r.status !== 401) return false; sessionStorage.removeItem(KEY); ask(); return true; }
+                function refused(r) {
+                  if (r.status !== 401) return false;
+                  sessionStorage.removeItem(KEY); ask(); return true;
+                }
                 form.addEventListener('submit', e => {
                   e.preventDefault(); sessionStorage.setItem(KEY, secret.value.trim()); secret.value = '';
                   form.hidden = true; load();
@@ -5589,7 +5595,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** [ADDR:]PORT: ADDR a name or an address ([::1] for IPv6), 127.0.0.1 when left off; PORT 0 takes a free one. */
+        /** [ADDR:]PORT: ADDR a name or an address ([::1] for IPv6), 127.0.0.1 if left off; PORT 0 takes a free one. */
         static InetSocketAddress address(String value) {
             int colon = value.lastIndexOf(':');
             String host = colon < 0 ? "127.0.0.1" : value.substring(0, colon).replaceAll("^\\[(.*)\\]$", "$1");
@@ -5743,7 +5749,8 @@ public class Supervisor implements Callable<Integer> {
                 text(ex, 409, Msg.HTTP_FINAL);
                 return;
             }
-            String who = Log.message(settings.lang(), Msg.HTTP_WHO, ex.getRemoteAddress().getAddress().getHostAddress());
+            String from = ex.getRemoteAddress().getAddress().getHostAddress();
+            String who = Log.message(settings.lang(), Msg.HTTP_WHO, from);
             if (restart) {
                 want.restart(who);
             } else {
@@ -5859,7 +5866,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** The memory samples (one a minute, the highest of it) as a line, scaled to the highest; none: empty. */
         static String chart(List<Long> points) {
-            StringBuilder b = new StringBuilder("<svg id=\"chart\" viewBox=\"0 0 600 60\" preserveAspectRatio=\"none\">");
+            StringBuilder b = new StringBuilder("<svg id=\"chart\" viewBox=\"0 0 600 60\" ")
+                    .append("preserveAspectRatio=\"none\">");
             long top = points.stream().mapToLong(Long::longValue).max().orElse(0);
             if (top > 0) {
                 b.append("<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" "
@@ -5922,9 +5930,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private static void sample(StringBuilder m, String name, String labels, double value) {
-            m.append(name).append(labels).append(' ')
-                    .append(value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value))
-                    .append('\n');
+            m.append(name).append(labels).append(' ').append(value == Math.rint(value) ? String.valueOf((long) value)
+                    : String.format(Locale.ROOT, "%.3f", value)).append('\n');
         }
 
         /**
