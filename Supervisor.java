@@ -5473,9 +5473,9 @@ public class Supervisor implements Callable<Integer> {
      */
     static final class Page implements Closeable {
         /** The threads that answer; the JDK's dispatcher, which accepts connections and hands them on, is one more. */
-        static final int WORKERS = 2;
+        static final int WORKERS = 1;
         /** Requests waiting for a worker; beyond, the JDK's dispatcher closes the connection unanswered. */
-        static final int QUEUE = 32;
+        static final int QUEUE = 64;
         /** The JDK server's own limits, as system properties read once as it loads (a -D given wins). */
         static final Map<String, String> LIMITS = Map.of("sun.net.httpserver.maxReqTime", "5", // seconds
                 "sun.net.httpserver.maxRspTime", "5", "sun.net.httpserver.idleInterval", "10",
