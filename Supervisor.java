@@ -199,7 +199,7 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ the command
 
     /** The version, here only: --version prints it, and CHANGELOG.md's top entry names it (a test reads both). */
-    static final String VERSION = "1.1.0";
+    static final String VERSION = "1.2.0";
 
     @Mixin RunOptions options;
     @Spec CommandSpec spec;
@@ -5621,8 +5621,8 @@ public class Supervisor implements Callable<Integer> {
                 }
                 try {
                     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-                    if (permissions.contains(PosixFilePermission.GROUP_READ)
-                            || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                    if (permissions.contains(PosixFilePermission.OTHERS_READ)
+                            || permissions.contains(PosixFilePermission.GROUP_READ) && ownedByMe(file)) {
                         throw new BadValue(Msg.TOKEN_SHARED, file, PosixFilePermissions.toString(permissions), file);
                     }
                 } catch (UnsupportedOperationException e) {
@@ -5639,6 +5639,19 @@ public class Supervisor implements Callable<Integer> {
                 return sha256(token);
             } catch (IOException e) {
                 throw new BadValue(Msg.TOKEN_UNREADABLE, file, e);
+            }
+        }
+
+        /**
+         * As ssh asks of a key file: the group's read bit counts only on a file of one's own. A file of root's that a
+         * group may read (a Kubernetes Secret mounted with fsGroup: root, mode 0440) is read through that group.
+         */
+        private static boolean ownedByMe(Path file) throws IOException {
+            try {
+                Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+                return Files.getAttribute(file, "unix:uid").equals(me);
+            } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+                return Files.getOwner(file).getName().equals(System.getProperty("user.name")); // no /proc
             }
         }
 

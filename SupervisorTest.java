@@ -4278,6 +4278,9 @@ public class SupervisorTest {
         assertEquals(2, readable.exitCode(), readable.err());
         assertTrue(readable.err().contains("can be read by other users (rw-r--r--), and it holds the page's token: "
                 + "make it private with chmod 600 " + shared), readable.err());
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r-----"));
+        assertEquals(2, execute(env, "--dir", dir.toString(), "--http", "8080", "--http-token-file", shared.toString(),
+                "--", "x").exitCode(), "a group may read a token file of one's own: refused, as ssh refuses a key");
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-------"));
         Files.writeString(shared, "short");
         Result tooShort = execute(env, "--dir", dir.toString(), "--lang", "pt", "--http", "8080",
