@@ -314,6 +314,7 @@ public class Supervisor implements Callable<Integer> {
         String ZONE = "${sys:supervisor.label.ZONE:-ZONE}";
         String OPTIONS = "${sys:supervisor.label.OPTIONS:-OPTIONS}";
         String ARG = "${sys:supervisor.label.ARG:-ARG}";
+        String ADDRESS = "${sys:supervisor.label.ADDRESS:-[ADDR:]PORT}";
     }
 
     /** The placeholders of --help and of errors (DURATION, FILE…) in the language of the answer: read lazily. */
@@ -702,7 +703,7 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--env-file", paramLabel = Label.FILE)
         List<Path> envFiles;
 
-        @Option(names = "--http", paramLabel = "[ADDR:]PORT")
+        @Option(names = "--http", paramLabel = Label.ADDRESS)
         String http;
 
         @Option(names = "--http-token-file", paramLabel = Label.FILE)
@@ -3520,7 +3521,7 @@ public class Supervisor implements Callable<Integer> {
         UNKNOWN_OPTION_NEAR, UNEXPECTED_ARGUMENT, MISSING_VALUE, MISSING_PARAMETER, NOT_ONE_OF, NO_SUCH_FILE,
         PERMISSION_DENIED, STATE_STARTING, STATE_RUNNING, STATE_STOPPING, STATE_PAUSED, STATE_BACKOFF, STATE_STOPPED,
         LABEL_DURATION, LABEL_FILE, LABEL_DIR, LABEL_SIZE, LABEL_COMMAND, LABEL_FORMAT, LABEL_LANG, LABEL_MODE,
-        LABEL_NAME, LABEL_SIGNAL, LABEL_ZONE, LABEL_OPTIONS, LABEL_ARG,
+        LABEL_NAME, LABEL_SIGNAL, LABEL_ZONE, LABEL_OPTIONS, LABEL_ARG, LABEL_ADDRESS,
         STATE_FATAL, ORIGIN_COMMAND_LINE, ORIGIN_ENVIRONMENT, ORIGIN_DEFAULT, STATUS_UNREADABLE, RESTART_SENT,
         RESTART_DONE, RESTART_WAITING, WHY_WITH_LAST_LINE, RESTART_FAILED, RESTART_NO_NEWS, SUPERVISOR_EXITED,
         STOP_DONE, STOP_SLOW, EXIT_RESTARTED, EXIT_RESTART_FAILED, EXIT_STOP_DONE, EXIT_STOP_SLOW, UNIT_MADE,
@@ -7198,6 +7199,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LABEL_ZONE, "ZONE"),
                 entry(Msg.LABEL_OPTIONS, "OPTIONS"),
                 entry(Msg.LABEL_ARG, "ARG"),
+                entry(Msg.LABEL_ADDRESS, "[ADDR:]PORT"),
                 entry(Msg.ORIGIN_DEFAULT, "default"),
                 entry(Msg.STATUS_UNREADABLE, "cannot read the state file: %s"),
                 entry(Msg.HELP_SYNOPSIS_HEADING, "Usage: "),
@@ -7582,6 +7584,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.LABEL_ZONE, "FUSO"),
                 entry(Msg.LABEL_OPTIONS, "OPÇÕES"),
                 entry(Msg.LABEL_ARG, "ARG"),
+                entry(Msg.LABEL_ADDRESS, "[ENDEREÇO:]PORTA"),
                 entry(Msg.ORIGIN_DEFAULT, "padrão"),
                 entry(Msg.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
                 entry(Msg.HELP_SYNOPSIS_HEADING, "Uso: "),

@@ -1565,7 +1565,8 @@ public class SupervisorTest {
                 new Supervisor.Snapshot.Proc(13, Instant.parse("2026-01-15T10:00:01Z"), 5L), Supervisor.State.RUNNING,
                 List.of("py", "a \"b\"\n"), "m-1", Instant.parse("2026-01-15T11:00:00Z"),
                 new Supervisor.Snapshot.Counts(3, 1, 2, 0, 4, 1, "boom\u0001", "ValueError: x", 2, "--alert-on 'x': x 1",
-                        Instant.parse("2026-01-15T10:30:00Z"), List.of("Traceback (most recent call last):", "ValueError: x")),
+                        Instant.parse("2026-01-15T10:30:00Z"), List.of("Traceback (most recent call last):", "ValueError: x"),
+                        1, 3),
                 new Supervisor.Snapshot.Setup(Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
                         Path.of("/x y/bot.log"), Duration.ofSeconds(10)),
                 Instant.parse("2026-01-15T10:40:00Z"), Instant.parse("2026-01-15T10:55:00Z"));
@@ -1584,7 +1585,8 @@ public class SupervisorTest {
                 + "\"lastLine\":\"ValueError: x\",\"triggers\":2,\"lastTrigger\":\"--alert-on 'x': x 1\","
                 + "\"lastTriggerAt\":\"2026-01-15T10:30:00Z\","
                 + "\"lastLines\":[\"Traceback (most recent call last):\",\"ValueError: x\"],"
-                + "\"deferredSince\":\"2026-01-15T10:40:00Z\",\"deferForcedAt\":\"2026-01-15T10:55:00Z\"}", json(fullSnapshot()));
+                + "\"deferredSince\":\"2026-01-15T10:40:00Z\",\"deferForcedAt\":\"2026-01-15T10:55:00Z\","
+                + "\"requestedRestarts\":1,\"consecutiveFailures\":3}", json(fullSnapshot()));
     }
 
     @Tag("pure")
