@@ -4234,6 +4234,7 @@ public class SupervisorTest {
         awaitTrue("the restart counted", () -> get(base + "metrics").body()
                 .contains("\nsupervisor_restarts_total{reason=\"requested\"} 1\n"));
         assertTrue(get(base + "page").body().contains("<dd id=\"requested\">1</dd>"));
+        awaitTrue("its handler set", () -> lines(dir.resolve("witness")).contains("start " + second));
 
         assertEquals(202, post(base + "api/stop", "s3cret-token-of-the-page-0123456789").statusCode());
         assertEquals(0, r.exitCode());
