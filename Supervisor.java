@@ -5559,6 +5559,9 @@ public class Supervisor implements Callable<Integer> {
         private final byte[] token;
         /** Bound to loopback: reading needs no token (an action still does); elsewhere every path but /healthz. */
         private final boolean local;
+        private static final java.lang.management.ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+        /** The worker's CPU time when it last rested (its own field: WORKERS is 1). */
+        private long rested;
 
         private Page(HttpServer server, Settings settings, Loop loop, Log log, Want want, byte[] token) {
             this.server = server;
@@ -5710,42 +5713,55 @@ public class Supervisor implements Callable<Integer> {
             workers.shutdownNow();
         }
 
-        /** One request: its method, no body, the token where needed, then what the path asks for. */
+        /**
+         * One request: its method, no body, the token where needed, then what the path asks for; then the worker
+         * rests as long as it worked (parsing, answering, writing), so the page never takes more than half a core.
+         */
         private void answer(HttpExchange ex) throws IOException {
             try (ex) {
-                String path = ex.getRequestURI().getPath();
-                String method = ex.getRequestMethod();
-                boolean post = method.equals("POST");
-                boolean action = path.equals("/api/restart") || path.equals("/api/stop");
-                if (action != post || !post && !method.equals("GET") && !method.equals("HEAD")) {
-                    ex.getResponseHeaders().set("Allow", action ? "POST" : "GET, HEAD");
-                    text(ex, 405, Msg.HTTP_NOT_ALLOWED);
-                } else if (ex.getRequestHeaders().containsKey("Transfer-encoding")
-                        || !ex.getRequestHeaders().getOrDefault("Content-length", List.of("0")).get(0).equals("0")) {
-                    ex.getResponseHeaders().set("Connection", "close");
-                    text(ex, 413, Msg.HTTP_NO_BODY);
-                } else if (path.equals("/healthz")) {
-                    Snapshot now = loop.snapshot();
-                    boolean healthy = now != null && now.state() != State.BACKOFF && !now.state().isFinal();
-                    respond(ex, healthy ? 200 : 503, "text/plain", (now == null ? "NEW" : now.state()) + "\n");
-                } else if (path.equals("/")) {
-                    respond(ex, 200, "text/html", frame()); // words only: what it shows comes from /page
-                } else if ((action || !local) && token != null && !authorized(ex)) {
-                    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                    text(ex, 401, Msg.HTTP_TOKEN_NEEDED);
-                } else if (action && token == null) {
-                    text(ex, 403, Msg.HTTP_READ_ONLY);
-                } else if (action) {
-                    ask(ex, path.equals("/api/restart"));
-                } else if (path.equals("/page")) {
-                    respond(ex, 200, "text/html", view(loop.snapshot(), feed.view()));
-                } else if (path.equals("/metrics")) {
-                    respond(ex, 200, "text/plain; version=0.0.4", metrics(loop.snapshot(), feed.view()));
-                } else if (path.equals("/api/status")) {
-                    respond(ex, 200, "application/json", Status.toJson(settings.dir(), true, null, loop.snapshot()));
-                } else {
-                    text(ex, 404, Msg.HTTP_NOT_FOUND);
+                route(ex);
+            } finally {
+                long worked = CPU.getCurrentThreadCpuTime() - rested;
+                if (worked > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(worked);
                 }
+                rested = CPU.getCurrentThreadCpuTime();
+            }
+        }
+
+        private void route(HttpExchange ex) throws IOException {
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            boolean post = method.equals("POST");
+            boolean action = path.equals("/api/restart") || path.equals("/api/stop");
+            if (action != post || !post && !method.equals("GET") && !method.equals("HEAD")) {
+                ex.getResponseHeaders().set("Allow", action ? "POST" : "GET, HEAD");
+                text(ex, 405, Msg.HTTP_NOT_ALLOWED);
+            } else if (ex.getRequestHeaders().containsKey("Transfer-encoding")
+                    || !ex.getRequestHeaders().getOrDefault("Content-length", List.of("0")).get(0).equals("0")) {
+                ex.getResponseHeaders().set("Connection", "close");
+                text(ex, 413, Msg.HTTP_NO_BODY);
+            } else if (path.equals("/healthz")) {
+                Snapshot now = loop.snapshot();
+                boolean healthy = now != null && now.state() != State.BACKOFF && !now.state().isFinal();
+                respond(ex, healthy ? 200 : 503, "text/plain", (now == null ? "NEW" : now.state()) + "\n");
+            } else if (path.equals("/")) {
+                respond(ex, 200, "text/html", frame()); // words only: what it shows comes from /page
+            } else if ((action || !local) && token != null && !authorized(ex)) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                text(ex, 401, Msg.HTTP_TOKEN_NEEDED);
+            } else if (action && token == null) {
+                text(ex, 403, Msg.HTTP_READ_ONLY);
+            } else if (action) {
+                ask(ex, path.equals("/api/restart"));
+            } else if (path.equals("/page")) {
+                respond(ex, 200, "text/html", view(loop.snapshot(), feed.view()));
+            } else if (path.equals("/metrics")) {
+                respond(ex, 200, "text/plain; version=0.0.4", metrics(loop.snapshot(), feed.view()));
+            } else if (path.equals("/api/status")) {
+                respond(ex, 200, "application/json", Status.toJson(settings.dir(), true, null, loop.snapshot()));
+            } else {
+                text(ex, 404, Msg.HTTP_NOT_FOUND);
             }
         }
 
