@@ -114,6 +114,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -5488,6 +5489,8 @@ public class Supervisor implements Callable<Integer> {
         static final Duration AFTER_GIVING_UP = Duration.ofMinutes(1);
         /** How often the page asks for its view again, in ms. */
         static final int REFRESH = 2000;
+        /** How long an answer made is given again as it is. */
+        static final Duration FRESH = Duration.ofMillis(250);
         /** The page's script, which never changes: the words it needs are in the body's data attributes. */
         static final String SCRIPT = """
                 const b = document.body, view = document.getElementById('view'), note = document.getElementById('note');
@@ -5562,6 +5565,8 @@ public class Supervisor implements Callable<Integer> {
         private static final java.lang.management.ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
         /** The worker's CPU time when it last rested (its own field: WORKERS is 1). */
         private long rested;
+        /** The last answer to each path that shows something, and when it was made (the worker's alone too). */
+        private final Map<String, Made> made = new HashMap<>();
 
         private Page(HttpServer server, Settings settings, Loop loop, Log log, Want want, byte[] token) {
             this.server = server;
@@ -5755,11 +5760,12 @@ public class Supervisor implements Callable<Integer> {
             } else if (action) {
                 ask(ex, path.equals("/api/restart"));
             } else if (path.equals("/page")) {
-                respond(ex, 200, "text/html", view(loop.snapshot(), feed.view()));
+                respond(ex, 200, "text/html", fresh(path, () -> view(loop.snapshot(), feed.view())));
             } else if (path.equals("/metrics")) {
-                respond(ex, 200, "text/plain; version=0.0.4", metrics(loop.snapshot(), feed.view()));
+                respond(ex, 200, "text/plain; version=0.0.4", fresh(path, () -> metrics(loop.snapshot(), feed.view())));
             } else if (path.equals("/api/status")) {
-                respond(ex, 200, "application/json", Status.toJson(settings.dir(), true, null, loop.snapshot()));
+                respond(ex, 200, "application/json",
+                        fresh(path, () -> Status.toJson(settings.dir(), true, null, loop.snapshot())));
             } else {
                 text(ex, 404, Msg.HTTP_NOT_FOUND);
             }
@@ -5792,6 +5798,24 @@ public class Supervisor implements Callable<Integer> {
         private void text(HttpExchange ex, int code, Msg msg) throws IOException {
             respond(ex, code, "text/plain", Log.message(settings.lang(), msg) + "\n");
         }
+
+        /**
+         * The answer to a path as made at most FRESH ago and since the last transition (a new snapshot is always
+         * shown at once): a flood costs the same bytes again, not a page made, and its garbage, per request. The
+         * page asks every 2 s, Prometheus every 15 s or so; lines and memory may be FRESH late. The worker's alone.
+         */
+        private String fresh(String path, java.util.function.Supplier<String> make) {
+            long now = System.nanoTime();
+            Snapshot current = loop.snapshot();
+            Made last = made.get(path);
+            if (last == null || last.of() != current || now - last.at() > FRESH.toNanos()) {
+                last = new Made(now, current, make.get());
+                made.put(path, last);
+            }
+            return last.body();
+        }
+
+        private record Made(long at, Snapshot of, String body) {}
 
         private static void respond(HttpExchange ex, int code, String type, String body) throws IOException {
             byte[] bytes = body.getBytes(UTF_8);
