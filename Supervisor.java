@@ -3534,7 +3534,7 @@ public class Supervisor implements Callable<Integer> {
         ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
         EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
         STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING,
-        NEEDS_HTTP, NOT_AN_ADDRESS, HTTP_NEEDS_TOKEN, HTTP_CANNOT_BIND, TOKEN_NOT_FILE, TOKEN_SHARED, TOKEN_NOT_A_TOKEN,
+        NEEDS_HTTP, HTTP_NO_MODULE, NOT_AN_ADDRESS, HTTP_NEEDS_TOKEN, HTTP_CANNOT_BIND, TOKEN_NOT_FILE, TOKEN_SHARED, TOKEN_NOT_A_TOKEN,
         TOKEN_UNREADABLE, HTTP_READ_ONLY_MODE, HTTP_TOKEN_MODE, HTTP_WHO, HTTP_TOKEN_NEEDED, HTTP_READ_ONLY,
         HTTP_NOT_ALLOWED, HTTP_NOT_FOUND, HTTP_NO_BODY, HTTP_FINAL, PAGE_TITLE, PAGE_LOADING, PAGE_UNREACHABLE,
         PAGE_TOKEN_ASK, PAGE_TOKEN_USE, PAGE_GAVE_UP, PAGE_BOT_PID, PAGE_UPTIME, PAGE_RUNS, PAGE_PLANNED, PAGE_HEALTH,
@@ -5589,6 +5589,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** Checks --http and --http-token-file as the other options are checked: bad input is exit 2, saying why. */
         static void check(CommandLine cmd, String http, Path tokenFile, Lang lang) {
+            if (ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) { // a runtime made by jlink may lack it
+                throw new BadInput(cmd, Msg.HTTP_NO_MODULE, System.getProperty("java.home"));
+            }
             InetSocketAddress address;
             try {
                 address = address(http);
@@ -7393,6 +7396,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HTTP_LISTENING, "Page, metrics and status at %s (%s)"),
                 entry(Msg.HTTP_AFTER_GIVING_UP, "The page stays for %s to show why the supervisor gave up; stop it to exit now"),
                 entry(Msg.NEEDS_HTTP, "%s needs --http: the page it is for"),
+                entry(Msg.HTTP_NO_MODULE, "--http needs the JDK's HTTP server (the module jdk.httpserver), which the Java runtime in %s lacks: use a whole JRE or JDK (Debian: openjdk-17-jre-headless)"),
                 entry(Msg.NOT_AN_ADDRESS, "'%s' is not [ADDR:]PORT (8080, 127.0.0.1:8080, [::1]:8080, 0.0.0.0:8080)"),
                 entry(Msg.HTTP_NEEDS_TOKEN, "--http %s is not loopback: anyone who reaches it could see the bot's log; give --http-token-file too, or bind to 127.0.0.1"),
                 entry(Msg.HTTP_CANNOT_BIND, "--http %s: cannot listen there (%s): is the port taken?"),
@@ -7779,6 +7783,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.HTTP_LISTENING, "Página, métricas e status em %s (%s)"),
                 entry(Msg.HTTP_AFTER_GIVING_UP, "A página fica por %s para mostrar por que o supervisor desistiu; pare-o para sair já"),
                 entry(Msg.NEEDS_HTTP, "%s precisa de --http: a página para a qual serve"),
+                entry(Msg.HTTP_NO_MODULE, "--http precisa do servidor HTTP do JDK (o módulo jdk.httpserver), que o Java em %s não tem: use um JRE ou JDK completo (Debian: openjdk-17-jre-headless)"),
                 entry(Msg.NOT_AN_ADDRESS, "'%s' não é [ENDEREÇO:]PORTA (8080, 127.0.0.1:8080, [::1]:8080, 0.0.0.0:8080)"),
                 entry(Msg.HTTP_NEEDS_TOKEN, "--http %s não é loopback: quem chegar até ela poderia ver o log do bot; dê também --http-token-file, ou use 127.0.0.1"),
                 entry(Msg.HTTP_CANNOT_BIND, "--http %s: não é possível escutar aí (%s): a porta está ocupada?"),
