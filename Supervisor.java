@@ -19,7 +19,8 @@
  * Threads: main (the loop; every stop step too, on its one deadline); relay-stdout and relay-stderr (zt-exec's pumps:
  * the bot's lines into the log); the JDK's process reaper (the bot's exit rings the bell); the signal handlers (they
  * only set what is wanted); console (the log to a terminal or pipe that may stall); on-event (the hooks, one at a
- * time); shutdown-guard (stops the bot if the JVM exits some other way).
+ * time); shutdown-guard (stops the bot if the JVM exits some other way); with --http, http-1 and the JDK's dispatcher
+ * (the page: they read the published snapshot and ask as a signal does, never waiting on the loop).
  * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.check, an accessor
  * in Settings (and describe() if the log should show it), the README in both languages.
  * To add a message: a Msg constant in its group (a log line: its level and emoji; words or an error: nothing; help:
@@ -741,7 +742,7 @@ public class Supervisor implements Callable<Integer> {
             List<String> hook = Hooks.split(cmd, onEvent);
             Hooks.requireProgram(hook, env);
             if (http != null) {
-                Page.check(cmd, http, httpTokenFile, language);
+                Page.check(cmd, http, httpTokenFile);
             } else if (httpTokenFile != null) {
                 throw new BadInput(cmd, Msg.NEEDS_HTTP, "--http-token-file");
             }
@@ -3534,9 +3535,10 @@ public class Supervisor implements Callable<Integer> {
         ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
         EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
         STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING,
-        NEEDS_HTTP, HTTP_NO_MODULE, NOT_AN_ADDRESS, HTTP_NEEDS_TOKEN, HTTP_CANNOT_BIND, TOKEN_NOT_FILE, TOKEN_SHARED, TOKEN_NOT_A_TOKEN,
-        TOKEN_UNREADABLE, HTTP_READ_ONLY_MODE, HTTP_TOKEN_MODE, HTTP_WHO, HTTP_TOKEN_NEEDED, HTTP_READ_ONLY,
-        HTTP_NOT_ALLOWED, HTTP_NOT_FOUND, HTTP_NO_BODY, HTTP_FINAL, PAGE_TITLE, PAGE_LOADING, PAGE_UNREACHABLE,
+        NEEDS_HTTP, HTTP_NO_MODULE, NOT_AN_ADDRESS, HTTP_NEEDS_TOKEN, HTTP_CANNOT_BIND, TOKEN_NOT_FILE, TOKEN_SHARED,
+        TOKEN_NOT_A_TOKEN, TOKEN_UNREADABLE, HTTP_READ_ONLY_MODE, HTTP_TOKEN_MODE, HTTP_WHO, HTTP_TOKEN_NEEDED,
+        HTTP_READ_ONLY, HTTP_NOT_ALLOWED, HTTP_NOT_FOUND, HTTP_NO_BODY, HTTP_FINAL, PAGE_TITLE, PAGE_LOADING,
+        PAGE_UNREACHABLE,
         PAGE_TOKEN_ASK, PAGE_TOKEN_USE, PAGE_GAVE_UP, PAGE_BOT_PID, PAGE_UPTIME, PAGE_RUNS, PAGE_PLANNED, PAGE_HEALTH,
         PAGE_REQUESTED, PAGE_FAILURES, PAGE_FAILURES_VALUE, PAGE_LAST_EXIT, PAGE_NEXT_RESTART, PAGE_MEMORY,
         PAGE_MEMORY_HOUR, PAGE_RESTART, PAGE_RESTART_ASKED, PAGE_STOP, PAGE_STOP_ASKED, PAGE_CONFIRM_STOP, PAGE_EVENTS,
@@ -5588,7 +5590,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** Checks --http and --http-token-file as the other options are checked: bad input is exit 2, saying why. */
-        static void check(CommandLine cmd, String http, Path tokenFile, Lang lang) {
+        static void check(CommandLine cmd, String http, Path tokenFile) {
             if (ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) { // a runtime made by jlink may lack it
                 throw new BadInput(cmd, Msg.HTTP_NO_MODULE, System.getProperty("java.home"));
             }
@@ -5784,7 +5786,8 @@ public class Supervisor implements Callable<Integer> {
         /** What a signal or 'supervisor restart|stop' does: what is wanted, and the bell; the loop does the rest. */
         private void ask(HttpExchange ex, boolean restart) throws IOException {
             Snapshot now = loop.snapshot();
-            if (now == null || now.state().isFinal()) {
+            // a stop still ends the minute the page stays after giving up; nothing else is asked of a final state
+            if (now == null || now.state() == State.STOPPED || restart && now.state() == State.FATAL) {
                 text(ex, 409, Msg.HTTP_FINAL);
                 return;
             }
