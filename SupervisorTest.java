@@ -4222,6 +4222,10 @@ public class SupervisorTest {
         assertEquals(401, post(base + "api/restart", null).statusCode());
         assertEquals(401, post(base + "api/restart", "s3cret-token-of-the-page-012345678").statusCode());
         assertEquals(405, get(base + "api/restart").statusCode());
+        assertEquals(413, HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/restart"))
+                .header("Authorization", "Bearer s3cret-token-of-the-page-0123456789")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(10_000))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "no request body is taken");
         assertEquals(1, r.lines.matching("🆔").size(), "nothing was done");
 
         HttpResponse<String> restart = post(base + "api/restart", "s3cret-token-of-the-page-0123456789");
