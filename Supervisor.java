@@ -19,7 +19,8 @@
  * Threads: main (the loop; every stop step too, on its one deadline); relay-stdout and relay-stderr (zt-exec's pumps:
  * the bot's lines into the log); the JDK's process reaper (the bot's exit rings the bell); the signal handlers (they
  * only set what is wanted); console (the log to a terminal or pipe that may stall); on-event (the hooks, one at a
- * time); shutdown-guard (stops the bot if the JVM exits some other way).
+ * time); shutdown-guard (stops the bot if the JVM exits some other way); with --http, http-1 and the JDK's dispatcher
+ * (the page: they read the published snapshot and ask as a signal does, never waiting on the loop).
  * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.checkBounds, an
  * accessor in Settings (and describe() if the log should show it), the README in both languages.
  * To add a message: a constant in its enum (Msg, a log line: its level and emoji; Phrase, words or an error; Help,
@@ -42,6 +43,8 @@
  *                    (one writer, the state file's reader)
  *   events           the --on-event hooks
  *   restart and stop Control, the protocol's both sides (the note, the signal, the state file's answer); the commands
+ *   the page         --http: Page (the JDK's HTTP server; the page, /metrics, /api/status, /healthz, the actions) and
+ *                    its Feed (the last lines, events, memory); loaded only when the option is set
  *   subcommands      status, ls (every registered bot), logs (about a running bot); config; unit (systemd's), Route;
  *                    completion
  *   values           durations, sizes, and the converters picocli uses
@@ -71,7 +74,10 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -105,10 +111,12 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -146,6 +154,9 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
@@ -191,7 +202,7 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ the command
 
     /** The version, here only: --version prints it, and CHANGELOG.md's top entry names it (a test reads both). */
-    static final String VERSION = "1.1.0";
+    static final String VERSION = "1.2.0";
 
     @Mixin RunOptions options;
     @Spec CommandSpec spec;
@@ -226,11 +237,18 @@ public class Supervisor implements Callable<Integer> {
             EnvFile.warnIfShared(settings.envFiles(), log);
             Registry registry = Registry.of(env);
             registry.add(settings.dir(), launch.name(), log);
-            int code = new Loop(settings, launch, log, want, clock).keepAlive();
-            if (code == ExitCode.OK) { // stopped by a person; one that gave up stays listed, to be seen
-                registry.remove(settings.dir());
+            Loop loop = new Loop(settings, launch, log, want, clock);
+            // --http: loaded only when set (a plain run loads no class of the page nor of the JDK's HTTP server)
+            try (Page page = settings.http() == null ? null : Page.serve(settings, loop, log, want)) {
+                int code = loop.keepAlive();
+                if (code == ExitCode.OK) { // stopped by a person; one that gave up stays listed, to be seen
+                    registry.remove(settings.dir());
+                }
+                if (page != null && code == ExitCode.FAILED) {
+                    page.showGivingUp(want);
+                }
+                return code;
             }
-            return code;
         }
     }
 
@@ -299,6 +317,7 @@ public class Supervisor implements Callable<Integer> {
         String ZONE = "${sys:supervisor.label.ZONE:-ZONE}";
         String OPTIONS = "${sys:supervisor.label.OPTIONS:-OPTIONS}";
         String ARG = "${sys:supervisor.label.ARG:-ARG}";
+        String ADDRESS = "${sys:supervisor.label.ADDRESS:-[ADDR:]PORT}";
     }
 
     /** The placeholders of --help and of errors (DURATION, FILE…) in the language of the answer: read lazily. */
@@ -606,6 +625,8 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--stop-signal", paramLabel = Label.SIGNAL, defaultValue = "TERM") StopSignal stopSignal;
         @Option(names = "--stop-mode", paramLabel = Label.MODE, defaultValue = "mixed") StopMode stopMode;
         @Option(names = "--env-file", paramLabel = Label.FILE) List<Path> envFiles;
+        @Option(names = "--http", paramLabel = Label.ADDRESS) String http;
+        @Option(names = "--http-token-file", paramLabel = Label.FILE) Path httpTokenFile;
         @Option(names = "--config", paramLabel = Label.FILE) Path config;
         @Parameters(paramLabel = Label.COMMAND, arity = "0..*", descriptionKey = "command") List<String> command;
 
@@ -633,6 +654,11 @@ public class Supervisor implements Callable<Integer> {
             }
             List<String> hook = Hooks.split(cmd, onEvent);
             Hooks.requireProgram(hook, env);
+            if (http != null) {
+                Page.check(cmd, http, httpTokenFile);
+            } else if (httpTokenFile != null) {
+                throw new BadInput(cmd, Phrase.NEEDS_HTTP, "--http-token-file");
+            }
             return new Settings(this, folder, language, hook, environmentFiles, Triggers.compile(cmd, this));
         }
 
@@ -742,9 +768,14 @@ public class Supervisor implements Callable<Integer> {
         Duration onEventTimeout() { return given.onEventTimeout; }
         StopSignal stopSignal() { return given.stopSignal; }
         StopMode stopMode() { return given.stopMode; }
+        /** --http as given ([ADDR:]PORT), null when off; Page.address reads it. */
+        String http() { return given.http; }
+        /** Null when none: the page is read-only. */
+        Path httpTokenFile() { return given.httpTokenFile == null ? null : given.httpTokenFile.toAbsolutePath(); }
 
         Path stateFile() { return StateFile.in(dir); }
-        boolean watchesHealth() { return maxMemory() != null || maxSilence() != null; }
+        /** Memory or silence is checked every --check-every; with --http too: the page shows the bot's memory. */
+        boolean watchesHealth() { return maxMemory() != null || maxSilence() != null || http() != null; }
 
         /** The effective settings, as logged when the supervisor starts: those off by default only when on. */
         String describe() {
@@ -770,6 +801,7 @@ public class Supervisor implements Callable<Integer> {
             add.accept("check-every", watchesHealth() ? checkEvery() : null);
             add.accept("defer-restart-while", deferFile());
             add.accept("max-defer", deferFile() == null ? null : maxDefer());
+            add.accept("http", http()); // the token file is not named: where a secret lives is nobody's business
             triggers.describe(add);
             envFiles.forEach(file -> add.accept("env-file", file));
             add.accept("dir", dir);
@@ -1078,7 +1110,10 @@ public class Supervisor implements Callable<Integer> {
         /** A line matched --fatal-on: a stop, and Policy gives up at once. */
         FATAL_LINE(Event.MATCHED, stats -> { }, Hooks.Notice.MATCHED, true),
         /** A restart a person asked for is planned too. */
-        RESTARTED(Event.RESTART, stats -> stats.plannedRestarts++, null, false),
+        RESTARTED(Event.RESTART, stats -> {
+            stats.plannedRestarts++;
+            stats.requestedRestarts++;
+        }, null, false),
         STOP_REQUESTED(Event.STOP, stats -> { }, null, false);
 
         final Event event;
@@ -1372,6 +1407,8 @@ public class Supervisor implements Callable<Integer> {
         private int stopsSaid;
         private String stateFailure;
         private volatile Snapshot latest;
+        /** --http: where the health checks leave the bot's memory for the page; null when off. */
+        Page.Feed feed;
 
         Loop(Settings settings, Launch launch, Log log, Want want, Clock clock) {
             this.settings = settings;
@@ -1659,8 +1696,12 @@ public class Supervisor implements Callable<Integer> {
             if (hung != null) {
                 return hung;
             }
-            if (settings.maxMemory() != null && memoryToo) {
-                long used = tree.residentBytes(run.bot.scope());
+            boolean limited = settings.maxMemory() != null && memoryToo;
+            long used = limited || feed != null ? tree.residentBytes(run.bot.scope()) : 0;
+            if (feed != null) {
+                feed.memory(used);
+            }
+            if (limited) {
                 run.strikes = used > settings.maxMemory() ? run.strikes + 1 : 0;
                 if (run.strikes >= Policy.MEMORY_STRIKES) {
                     return new Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used),
@@ -1801,6 +1842,7 @@ public class Supervisor implements Callable<Integer> {
             stats.last = run.outcome;
             Verdict next = Policy.judge(run.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
+            stats.consecutiveFailures = next.failures();
             if (next.failure()) {
                 sayFailure(next);
             }
@@ -1975,6 +2017,8 @@ public class Supervisor implements Callable<Integer> {
     static final class Stats {
         final long startedNanos = System.nanoTime();
         int runs, plannedRestarts, memoryRestarts, hungRestarts, failures;
+        /** Of the planned restarts, those a person asked for; the failures in a row (Policy's count). */
+        int requestedRestarts, consecutiveFailures;
         /** Lines that tripped a trigger and were acted on (a restart, a stop, an alert); not the lines folded. */
         int triggers;
         /** The last of them, as status shows it, and when its line came. */
@@ -1996,7 +2040,7 @@ public class Supervisor implements Callable<Integer> {
             String lastLine = lastLines.isEmpty() ? null : lastLines.get(lastLines.size() - 1);
             return new Snapshot.Counts(runs, plannedRestarts, memoryRestarts, hungRestarts, failures,
                     last == null ? null : last.exitCode(), lastFailure, lastLine, triggers, lastTrigger, lastTriggerAt,
-                    lastLines);
+                    lastLines, requestedRestarts, consecutiveFailures);
         }
     }
 
@@ -2065,7 +2109,14 @@ public class Supervisor implements Callable<Integer> {
         /** The loop's counters (Stats) as they stood. */
         record Counts(int runs, int plannedRestarts, int memoryRestarts, int hungRestarts, int failures,
                       Integer lastExit, String lastFailure, String lastLine, int triggers, String lastTrigger,
-                      Instant lastTriggerAt, List<String> lastLines) {
+                      Instant lastTriggerAt, List<String> lastLines, int requestedRestarts, int consecutiveFailures) {
+            Counts(int runs, int plannedRestarts, int memoryRestarts, int hungRestarts, int failures, Integer lastExit,
+                   String lastFailure, String lastLine, int triggers, String lastTrigger, Instant lastTriggerAt,
+                   List<String> lastLines) {
+                this(runs, plannedRestarts, memoryRestarts, hungRestarts, failures, lastExit, lastFailure, lastLine,
+                        triggers, lastTrigger, lastTriggerAt, lastLines, 0, 0);
+            }
+
             String summary(Lang lang, String up) {
                 return Log.message(lang, Phrase.SUMMARY_FIELDS, up, runs, plannedRestarts, memoryRestarts, hungRestarts,
                         triggers, failures, lastExit == null ? "-" : Exits.describe(lang, lastExit));
@@ -2098,7 +2149,8 @@ public class Supervisor implements Callable<Integer> {
                     .put("lastLine", counts.lastLine()).put("triggers", counts.triggers())
                     .put("lastTrigger", counts.lastTrigger()).put("lastTriggerAt", counts.lastTriggerAt())
                     .put("lastLines", counts.lastLines()).put("deferredSince", deferredSince)
-                    .put("deferForcedAt", deferForcedAt);
+                    .put("deferForcedAt", deferForcedAt).put("requestedRestarts", counts.requestedRestarts())
+                    .put("consecutiveFailures", counts.consecutiveFailures());
         }
 
         /** What write wrote: a missing field is none (0, no grace); supervisorPid, state, dir and lang are required. */
@@ -2112,7 +2164,8 @@ public class Supervisor implements Callable<Integer> {
                     count.apply("memoryRestarts"), count.apply("hungRestarts"), count.apply("failures"), lastExit,
                     value(json, "lastFailure", String::valueOf), value(json, "lastLine", String::valueOf),
                     count.apply("triggers"), value(json, "lastTrigger", String::valueOf),
-                    value(json, "lastTriggerAt", Instant::parse), lastLines.stream().map(String::valueOf).toList());
+                    value(json, "lastTriggerAt", Instant::parse), lastLines.stream().map(String::valueOf).toList(),
+                    count.apply("requestedRestarts"), count.apply("consecutiveFailures"));
             Setup setup = new Setup(Path.of((String) json.get("dir")), Lang.valueOf((String) json.get("lang")),
                     value(json, "lockFile", Path::of), time.apply("grace"), value(json, "logFile", Path::of),
                     time.apply("minUptime"));
@@ -3236,7 +3289,7 @@ public class Supervisor implements Callable<Integer> {
         FATAL_ERROR(Level.ERROR, "💥"), LOG_FILE_FAILED(Level.ERROR, "⚠️"), CONSOLE_STALLED(Level.WARN, "⚠️"),
         CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"),
         STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), KILLED_NOW(Level.WARN, "🔪"), ENV_FILE_SHARED(Level.WARN, "🔑"),
-        REGISTRY_FAILED(Level.WARN, "⚠️");
+        REGISTRY_FAILED(Level.WARN, "⚠️"), HTTP_LISTENING(Level.INFO, "🌐"), HTTP_AFTER_GIVING_UP(Level.ERROR, "🌐");
 
         final Level level;
         final String emoji;
@@ -3267,7 +3320,7 @@ public class Supervisor implements Callable<Integer> {
         UNKNOWN_OPTION_NEAR, UNEXPECTED_ARGUMENT, MISSING_VALUE, MISSING_PARAMETER, NOT_ONE_OF, NO_SUCH_FILE,
         PERMISSION_DENIED, STATE_STARTING, STATE_RUNNING, STATE_STOPPING, STATE_PAUSED, STATE_BACKOFF, STATE_STOPPED,
         LABEL_DURATION, LABEL_FILE, LABEL_DIR, LABEL_SIZE, LABEL_COMMAND, LABEL_FORMAT, LABEL_LANG, LABEL_MODE,
-        LABEL_NAME, LABEL_SIGNAL, LABEL_ZONE, LABEL_OPTIONS, LABEL_ARG,
+        LABEL_NAME, LABEL_SIGNAL, LABEL_ZONE, LABEL_OPTIONS, LABEL_ARG, LABEL_ADDRESS,
         STATE_FATAL, ORIGIN_COMMAND_LINE, ORIGIN_ENVIRONMENT, ORIGIN_DEFAULT, STATUS_UNREADABLE, RESTART_SENT,
         RESTART_DONE, RESTART_WAITING, WHY_WITH_LAST_LINE, RESTART_FAILED, RESTART_NO_NEWS, SUPERVISOR_EXITED,
         STOP_DONE, STOP_SLOW, EXIT_RESTARTED, EXIT_RESTART_FAILED, EXIT_STOP_DONE, EXIT_STOP_SLOW, UNIT_MADE,
@@ -3278,7 +3331,16 @@ public class Supervisor implements Callable<Integer> {
         ENV_NOT_ASSIGNMENT, ENV_BAD_NAME, ENV_UNCLOSED_QUOTE, ENV_AFTER_QUOTE, ENV_NUL, ENV_NOT_UTF8, ENV_FILE_UTF16,
         ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
         EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
-        STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING;
+        STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING,
+        NEEDS_HTTP, HTTP_NO_MODULE, NOT_AN_ADDRESS, HTTP_NEEDS_TOKEN, HTTP_CANNOT_BIND, TOKEN_NOT_FILE, TOKEN_SHARED,
+        TOKEN_NOT_A_TOKEN, TOKEN_UNREADABLE, HTTP_READ_ONLY_MODE, HTTP_TOKEN_MODE, HTTP_WHO, HTTP_TOKEN_NEEDED,
+        HTTP_READ_ONLY, HTTP_NOT_ALLOWED, HTTP_NOT_FOUND, HTTP_NO_BODY, HTTP_FINAL, PAGE_TITLE, PAGE_LOADING,
+        PAGE_UNREACHABLE, PAGE_TOKEN_ASK, PAGE_TOKEN_USE, PAGE_GAVE_UP, PAGE_BOT_PID, PAGE_UPTIME, PAGE_RUNS,
+        PAGE_PLANNED, PAGE_HEALTH, PAGE_REQUESTED, PAGE_FAILURES, PAGE_FAILURES_VALUE, PAGE_LAST_EXIT,
+        PAGE_NEXT_RESTART, PAGE_MEMORY, PAGE_MEMORY_HOUR, PAGE_RESTART, PAGE_RESTART_ASKED, PAGE_STOP, PAGE_STOP_ASKED,
+        PAGE_CONFIRM_STOP, PAGE_EVENTS, PAGE_LINES, METRIC_UP, METRIC_INFO, METRIC_STATE, METRIC_BOT_UP,
+        METRIC_BOT_START, METRIC_STARTS, METRIC_RESTARTS, METRIC_FAILURES, METRIC_CONSECUTIVE, METRIC_LAST_EXIT,
+        METRIC_MEMORY, METRIC_LINES;
     }
 
     /** The words of --help, with the key picocli looks up in the resource bundle; in the tables' order. */
@@ -3307,7 +3369,7 @@ public class Supervisor implements Callable<Integer> {
         HELP_LOGS_LINES("supervisor.logs.lines"), HELP_LOGS_FOLLOW("supervisor.logs.follow"),
         HELP_LS("supervisor.ls.usage.description"), HELP_LS_JSON("supervisor.ls.json"), HELP_TARGET_NAME("target.name"),
         HELP_STOP_ALL("supervisor.stop.all"),
-        HELP_RESTART_ALL("supervisor.restart.all");
+        HELP_RESTART_ALL("supervisor.restart.all"), HELP_HTTP("http"), HELP_HTTP_TOKEN_FILE("http-token-file");
 
         final String key;
 
@@ -3348,6 +3410,8 @@ public class Supervisor implements Callable<Integer> {
         private final boolean debug;
         private boolean closed;
         private volatile Long botPid;
+        /** --http: the last lines and events for the page, as written; null when off. */
+        private Page.Feed feed;
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
         /** The heads of relayed lines, stdout's and stderr's, then the same painted. */
@@ -3393,8 +3457,17 @@ public class Supervisor implements Callable<Integer> {
             return lang;
         }
 
+        /** The bot's name, as its lines are tagged. */
+        String name() {
+            return name;
+        }
+
         void setBotPid(Long pid) {
             botPid = pid;
+        }
+
+        synchronized void feed(Page.Feed page) {
+            feed = page;
         }
 
         /** Arguments: an IOException as Exits.reason says it, Words in the language, a fraction as localise says. */
@@ -3443,6 +3516,9 @@ public class Supervisor implements Callable<Integer> {
                 return; // closed: a late word from another thread (the console's) after the last line
             }
             String line = line(msg, level, args);
+            if (feed != null) {
+                feed.said(msg, line);
+            }
             if (colour) {
                 toConsole(paint(level, line));
             } else if (journal) {
@@ -3465,6 +3541,9 @@ public class Supervisor implements Callable<Integer> {
          */
         void bot(Pipe stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
             console.awaitRoom(batch.length); // room for a whole batch, which the console gets at once
+            if (feed != null) {
+                feed.relayed();
+            }
             if (format == Format.text && plain) {
                 synchronized (this) {
                     paint(stream, bytes, offset, length);
@@ -3637,6 +3716,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** One line into the batch: a head, for a relayed line the bot's bytes, and a newline. */
         private void write(byte[] head, byte[] body, int offset, int count) {
+            if (feed != null) {
+                feed.line(head, body, offset, count);
+            }
             int length = head.length + count + 1;
             if (file != null && file.isFull(batched, length)) {
                 flush(); // every line before the rotation goes to the old file
@@ -5131,6 +5213,618 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
+    // ------------------------------------------------------------------------------------------ the page
+
+    /**
+     * --http: one page, the metrics, the status and two actions, over the JDK's own HTTP server, on threads of its own;
+     * loaded only when the option is set. What it shows comes from the loop's published Snapshot and, for what a
+     * snapshot does not hold (the last lines, the events, the memory over time), the Feed; what it does is ask, as a
+     * signal does (Want and its bell): it adds no state and no transition. Bounded: WORKERS threads behind a QUEUE, a
+     * time for each request and each response, no request body, every response built whole in memory.
+     */
+    static final class Page implements Closeable {
+        /** The threads that answer; the JDK's dispatcher, which accepts connections and hands them on, is one more. */
+        static final int WORKERS = 1;
+        /** Requests waiting for a worker; beyond, the JDK's dispatcher closes the connection unanswered. */
+        static final int QUEUE = 64;
+        /** The JDK server's own limits, as system properties read once as it loads (a -D given wins). */
+        static final Map<String, String> LIMITS = Map.of("sun.net.httpserver.maxReqTime", "5", // seconds
+                "sun.net.httpserver.maxRspTime", "5", "sun.net.httpserver.idleInterval", "10",
+                "sun.net.httpserver.maxIdleConnections", "4", "sun.net.httpserver.maxReqHeaders", "50",
+                "jdk.httpserver.maxConnections", "64");
+        /** A token shorter than this is refused (openssl rand -hex 32 gives 64), and a file longer is not read. */
+        static final int TOKEN_LEAST = 16, TOKEN_FILE_MOST = 4096;
+        /** After giving up, how long the page stays to say why (exit 1 follows); a stop request ends it at once. */
+        static final Duration AFTER_GIVING_UP = Duration.ofMinutes(1);
+        /** How often the page asks for its view again, in ms. */
+        static final int REFRESH = 2000;
+        /** How long an answer made is given again as it is. */
+        static final Duration FRESH = Duration.ofMillis(250);
+        /** The page's script, which never changes: the words it needs are in the body's data attributes. */
+        static final String SCRIPT = """
+                const b = document.body, view = document.getElementById('view'), note = document.getElementById('note');
+                const form = document.getElementById('token'), secret = document.getElementById('secret');
+                const KEY = 'supervisor-token';
+                function auth() {
+                  const t = sessionStorage.getItem(KEY);
+                  return t ? {Authorization: 'Bearer ' + t} : {};
+                }
+                function ask() { form.hidden = false; secret.focus(); }
+                function refused(r) {
+                  if (r.status !== 401) return false;
+                  sessionStorage.removeItem(KEY); ask(); return true;
+                }
+                form.addEventListener('submit', e => {
+                  e.preventDefault(); sessionStorage.setItem(KEY, secret.value.trim()); secret.value = '';
+                  form.hidden = true; load();
+                });
+                async function load() {
+                  try {
+                    const r = await fetch('page', {headers: auth(), cache: 'no-store'});
+                    if (refused(r)) return;
+                    const html = await r.text(), old = document.getElementById('log');
+                    const atEnd = !old || old.scrollTop + old.clientHeight >= old.scrollHeight - 8;
+                    view.innerHTML = html; b.classList.remove('gone');
+                    const log = document.getElementById('log');
+                    if (log && atEnd) log.scrollTop = log.scrollHeight;
+                  } catch (e) { b.classList.add('gone'); note.textContent = b.dataset.unreachable; }
+                }
+                view.addEventListener('click', async e => {
+                  const button = e.target.closest('button[data-action]');
+                  if (!button || button.dataset.confirm && !confirm(button.dataset.confirm)) return;
+                  if (!sessionStorage.getItem(KEY)) { ask(); return; }
+                  const r = await fetch('api/' + button.dataset.action, {method: 'POST', headers: auth()});
+                  if (!refused(r)) { note.textContent = button.dataset.done; load(); }
+                });
+                load(); setInterval(load, Number(b.dataset.refresh));
+                """;
+        static final String STYLE = """
+                body{font:15px/1.4 system-ui,sans-serif;margin:0 auto;padding:12px;max-width:980px;color:#222;\
+                background:#fafafa}h1{font-size:1.3em;margin:0;word-break:break-all}h2{font-size:1em;margin:16px 0 6px}\
+                header{display:flex;gap:12px;align-items:center;flex-wrap:wrap}\
+                .badge{padding:3px 10px;border-radius:12px;color:#fff;font-weight:600;background:#777}\
+                .RUNNING,.DEFERRED{background:#2e7d32}.STARTING,.STOPPING,.PAUSED{background:#1565c0}\
+                .BACKOFF{background:#ef6c00}.FATAL{background:#c62828}\
+                .gaveup{color:#c62828;font-weight:600;border:2px solid #c62828;padding:8px;border-radius:6px}\
+                dl{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:6px;margin:12px 0}\
+                dl div{background:#fff;border:1px solid #ddd;border-radius:6px;padding:6px 8px}\
+                dt{font-size:.8em;color:#666}dd{margin:0;font-weight:600;word-break:break-word}\
+                svg{width:100%;height:60px;background:#fff;border:1px solid #ddd;border-radius:6px;color:#1565c0}\
+                pre{background:#111;color:#ddd;padding:8px;border-radius:6px;max-height:420px;overflow:auto;\
+                font-size:12px;white-space:pre-wrap;word-break:break-all}ol{padding-left:20px;font-size:.9em}\
+                button{font:inherit;padding:6px 14px;margin-right:8px;border-radius:6px;border:1px solid #1565c0;\
+                background:#fff;color:#1565c0}button.danger{border-color:#c62828;color:#c62828}\
+                .gone main{opacity:.5}#note{color:#c62828}
+                """;
+        /** The script's SHA-256, for the Content-Security-Policy: the page runs that script and nothing else. */
+        static final String SCRIPT_HASH = Base64.getEncoder().encodeToString(sha256(SCRIPT));
+
+        private final HttpServer server;
+        private final ExecutorService workers;
+        private final Loop loop;
+        private final Feed feed;
+        private final Want want;
+        private final Settings settings;
+        private final Log log;
+        private final String name;
+        /** The token's SHA-256; null without --http-token-file (read-only). */
+        private final byte[] token;
+        /** Bound to loopback: reading needs no token (an action still does); elsewhere every path but /healthz. */
+        private final boolean local;
+        private static final java.lang.management.ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+        /** The worker's CPU time when it last rested (its own field: WORKERS is 1). */
+        private long rested;
+        /** The last answer to each path that shows something, and when it was made (the worker's alone too). */
+        private final Map<String, Made> made = new HashMap<>();
+
+        private Page(HttpServer server, Settings settings, Loop loop, Log log, Want want, byte[] token) {
+            this.server = server;
+            this.settings = settings;
+            this.loop = loop;
+            this.log = log;
+            this.want = want;
+            this.token = token;
+            this.local = server.getAddress().getAddress().isLoopbackAddress();
+            this.name = log.name();
+            this.feed = new Feed();
+            AtomicInteger count = new AtomicInteger();
+            this.workers = new java.util.concurrent.ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS,
+                    new java.util.concurrent.ArrayBlockingQueue<>(QUEUE), task -> {
+                        Thread thread = new Thread(task, "http-" + count.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+        }
+
+        /** Checks --http and --http-token-file as the other options are checked: bad input is exit 2, saying why. */
+        static void check(CommandLine cmd, String http, Path tokenFile) {
+            if (ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) { // a runtime made by jlink may lack it
+                throw new BadInput(cmd, Phrase.HTTP_NO_MODULE, System.getProperty("java.home"));
+            }
+            InetSocketAddress address;
+            try {
+                address = address(http);
+                if (tokenFile != null) {
+                    readToken(tokenFile.toAbsolutePath());
+                }
+            } catch (BadValue e) {
+                throw new BadInput(cmd, Phrase.BAD_VALUE, tokenFile == null || e.words.msg() == Phrase.NOT_AN_ADDRESS
+                        ? "--http" : "--http-token-file", e.words);
+            }
+            if (tokenFile == null && !address.getAddress().isLoopbackAddress()) {
+                throw new BadInput(cmd, Phrase.HTTP_NEEDS_TOKEN, http);
+            }
+        }
+
+        /** [ADDR:]PORT: ADDR a name or an address ([::1] for IPv6), 127.0.0.1 if left off; PORT 0 takes a free one. */
+        static InetSocketAddress address(String value) {
+            int colon = value.lastIndexOf(':');
+            String host = colon < 0 ? "127.0.0.1" : value.substring(0, colon).replaceAll("^\\[(.*)\\]$", "$1");
+            String port = value.substring(colon + 1);
+            if (host.isEmpty() || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+                throw new BadValue(Phrase.NOT_AN_ADDRESS, value);
+            }
+            try {
+                return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(port));
+            } catch (UnknownHostException e) {
+                throw new BadValue(Phrase.NOT_AN_ADDRESS, value);
+            }
+        }
+
+        /**
+         * The token's SHA-256, from its file: a regular file of at most TOKEN_FILE_MOST bytes, readable by its owner
+         * alone (as ssh takes a private key), one token of at least TOKEN_LEAST characters. No word of it is ever said.
+         */
+        static byte[] readToken(Path file) {
+            try {
+                if (!Files.isRegularFile(file)) {
+                    throw new BadValue(Phrase.TOKEN_NOT_FILE, file);
+                }
+                try {
+                    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                    if (permissions.contains(PosixFilePermission.OTHERS_READ)
+                            || permissions.contains(PosixFilePermission.GROUP_READ) && ownedByMe(file)) {
+                        throw new BadValue(Phrase.TOKEN_SHARED, file, PosixFilePermissions.toString(permissions), file);
+                    }
+                } catch (UnsupportedOperationException e) {
+                    // No POSIX permissions (Windows): the folder's own access rules keep it.
+                }
+                byte[] bytes;
+                try (InputStream in = Files.newInputStream(file)) {
+                    bytes = in.readNBytes(TOKEN_FILE_MOST + 1);
+                }
+                String token = new String(bytes, UTF_8).strip();
+                if (bytes.length > TOKEN_FILE_MOST || token.length() < TOKEN_LEAST || !token.matches("[!-~]+")) {
+                    throw new BadValue(Phrase.TOKEN_NOT_A_TOKEN, file, TOKEN_LEAST);
+                }
+                return sha256(token);
+            } catch (IOException e) {
+                throw new BadValue(Phrase.TOKEN_UNREADABLE, file, e);
+            }
+        }
+
+        /**
+         * As ssh asks of a key file: the group's read bit counts only on a file of one's own. A file of root's that a
+         * group may read (a Kubernetes Secret mounted with fsGroup: root, mode 0440) is read through that group.
+         */
+        private static boolean ownedByMe(Path file) throws IOException {
+            try {
+                Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+                return Files.getAttribute(file, "unix:uid").equals(me);
+            } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+                return Files.getOwner(file).getName().equals(System.getProperty("user.name")); // no /proc
+            }
+        }
+
+        static byte[] sha256(String text) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e); // every JDK has SHA-256
+            }
+        }
+
+        /** Binds and starts answering, before the loop begins; a port taken is exit 2, saying so. */
+        static Page serve(Settings settings, Loop loop, Log log, Want want) {
+            LIMITS.forEach((property, value) -> {
+                if (System.getProperty(property) == null) {
+                    System.setProperty(property, value);
+                }
+            });
+            byte[] token = settings.httpTokenFile() == null ? null : readToken(settings.httpTokenFile());
+            HttpServer server;
+            try {
+                server = HttpServer.create(address(settings.http()), QUEUE);
+            } catch (IOException e) {
+                throw new Refusal(ExitCode.USAGE, Phrase.HTTP_CANNOT_BIND, settings.http(), e);
+            }
+            Page page = new Page(server, settings, loop, log, want, token);
+            server.createContext("/", page::answer);
+            server.setExecutor(page.workers);
+            server.start();
+            log.feed(page.feed);
+            loop.feed = page.feed;
+            InetSocketAddress bound = server.getAddress();
+            String host = bound.getAddress().getHostAddress();
+            Phrase mode = token == null ? Phrase.HTTP_READ_ONLY_MODE : Phrase.HTTP_TOKEN_MODE;
+            log.say(Msg.HTTP_LISTENING, "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                    + bound.getPort() + "/", new Words(mode));
+            return page;
+        }
+
+        /** The supervisor gave up: the page stays a while, in red, to say why; a stop request ends it at once. */
+        void showGivingUp(Want asked) {
+            log.say(Msg.HTTP_AFTER_GIVING_UP, Durations.format(AFTER_GIVING_UP));
+            long until = System.nanoTime() + AFTER_GIVING_UP.toNanos();
+            try {
+                while (asked.stops() == 0 && System.nanoTime() - until < 0) {
+                    asked.bell.await(until);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            workers.shutdownNow();
+        }
+
+        /**
+         * One request: its method, no body, the token where needed, then what the path asks for; then the worker
+         * rests as long as it worked (parsing, answering, writing), so the page never takes more than half a core.
+         */
+        private void answer(HttpExchange ex) throws IOException {
+            try (ex) {
+                route(ex);
+            } finally {
+                long worked = CPU.getCurrentThreadCpuTime() - rested;
+                if (worked > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(worked);
+                }
+                rested = CPU.getCurrentThreadCpuTime();
+            }
+        }
+
+        private void route(HttpExchange ex) throws IOException {
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            boolean post = method.equals("POST");
+            boolean action = path.equals("/api/restart") || path.equals("/api/stop");
+            if (action != post || !post && !method.equals("GET") && !method.equals("HEAD")) {
+                ex.getResponseHeaders().set("Allow", action ? "POST" : "GET, HEAD");
+                text(ex, 405, Phrase.HTTP_NOT_ALLOWED);
+            } else if (ex.getRequestHeaders().containsKey("Transfer-encoding")
+                    || !ex.getRequestHeaders().getOrDefault("Content-length", List.of("0")).get(0).equals("0")) {
+                ex.getResponseHeaders().set("Connection", "close");
+                text(ex, 413, Phrase.HTTP_NO_BODY);
+            } else if (path.equals("/healthz")) {
+                Snapshot now = loop.snapshot();
+                boolean healthy = now != null && now.state() != State.BACKOFF && !now.state().isFinal();
+                respond(ex, healthy ? 200 : 503, "text/plain", (now == null ? "NEW" : now.state()) + "\n");
+            } else if (path.equals("/")) {
+                respond(ex, 200, "text/html", frame()); // words only: what it shows comes from /page
+            } else if ((action || !local) && token != null && !authorized(ex)) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                text(ex, 401, Phrase.HTTP_TOKEN_NEEDED);
+            } else if (action && token == null) {
+                text(ex, 403, Phrase.HTTP_READ_ONLY);
+            } else if (action) {
+                ask(ex, path.equals("/api/restart"));
+            } else if (path.equals("/page")) {
+                respond(ex, 200, "text/html", fresh(path, () -> view(loop.snapshot(), feed.view())));
+            } else if (path.equals("/metrics")) {
+                respond(ex, 200, "text/plain; version=0.0.4", fresh(path, () -> metrics(loop.snapshot(), feed.view())));
+            } else if (path.equals("/api/status")) {
+                respond(ex, 200, "application/json",
+                        fresh(path, () -> Status.toJson(settings.dir(), true, null, loop.snapshot())));
+            } else {
+                text(ex, 404, Phrase.HTTP_NOT_FOUND);
+            }
+        }
+
+        /** Authorization: Bearer TOKEN, compared by SHA-256 in constant time (the time says nothing of the token). */
+        private boolean authorized(HttpExchange ex) {
+            String given = ex.getRequestHeaders().getFirst("Authorization");
+            return given != null && given.startsWith("Bearer ")
+                    && MessageDigest.isEqual(token, sha256(given.substring("Bearer ".length()).strip()));
+        }
+
+        /** What a signal or 'supervisor restart|stop' does: what is wanted, and the bell; the loop does the rest. */
+        private void ask(HttpExchange ex, boolean restart) throws IOException {
+            Snapshot now = loop.snapshot();
+            // a stop still ends the minute the page stays after giving up; nothing else is asked of a final state
+            if (now == null || now.state() == State.STOPPED || restart && now.state() == State.FATAL) {
+                text(ex, 409, Phrase.HTTP_FINAL);
+                return;
+            }
+            String from = ex.getRemoteAddress().getAddress().getHostAddress();
+            String who = Log.message(settings.lang(), Phrase.HTTP_WHO, from);
+            if (restart) {
+                want.restart(who);
+            } else {
+                want.stop(who);
+            }
+            respond(ex, 202, "application/json", new Json(64).put("asked", restart ? "restart" : "stop").end());
+        }
+
+        private void text(HttpExchange ex, int code, Text msg) throws IOException {
+            respond(ex, code, "text/plain", Log.message(settings.lang(), msg) + "\n");
+        }
+
+        /**
+         * The answer to a path as made at most FRESH ago and since the last transition (a new snapshot is always
+         * shown at once): a flood costs the same bytes again, not a page made, and its garbage, per request. The
+         * page asks every 2 s, Prometheus every 15 s or so; lines and memory may be FRESH late. The worker's alone.
+         */
+        private String fresh(String path, java.util.function.Supplier<String> make) {
+            long now = System.nanoTime();
+            Snapshot current = loop.snapshot();
+            Made last = made.get(path);
+            if (last == null || last.of() != current || now - last.at() > FRESH.toNanos()) {
+                last = new Made(now, current, make.get());
+                made.put(path, last);
+            }
+            return last.body();
+        }
+
+        private record Made(long at, Snapshot of, String body) {}
+
+        private static void respond(HttpExchange ex, int code, String type, String body) throws IOException {
+            byte[] bytes = body.getBytes(UTF_8);
+            var headers = ex.getResponseHeaders();
+            headers.set("Content-Type", type + "; charset=utf-8");
+            headers.set("Cache-Control", "no-store");
+            headers.set("X-Content-Type-Options", "nosniff");
+            headers.set("Referrer-Policy", "no-referrer");
+            headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-"
+                    + SCRIPT_HASH + "'; connect-src 'self'; img-src data:; form-action 'none'; frame-ancestors 'none'");
+            boolean head = ex.getRequestMethod().equals("HEAD");
+            ex.sendResponseHeaders(code, head ? -1 : bytes.length);
+            if (!head) {
+                ex.getResponseBody().write(bytes);
+            }
+        }
+
+        private String say(Text msg, Object... args) {
+            return escape(Log.message(settings.lang(), msg, args));
+        }
+
+        /** Markup escaped where it is made: every word and every line the page shows goes through here. */
+        static String escape(String text) {
+            StringBuilder b = new StringBuilder(text.length() + 16);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '<' -> b.append("&lt;");
+                    case '>' -> b.append("&gt;");
+                    case '&' -> b.append("&amp;");
+                    case '"' -> b.append("&quot;");
+                    case '\'' -> b.append("&#39;");
+                    default -> b.append(c);
+                }
+            }
+            return b.toString();
+        }
+
+        /** The page as it loads: its words, its style and its script; what it shows, /page gives it. */
+        private String frame() {
+            return "<!DOCTYPE html><html lang=\"" + settings.lang() + "\"><head><meta charset=\"utf-8\">"
+                    + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
+                    + say(Phrase.PAGE_TITLE, name) + "</title><style>" + STYLE + "</style></head><body data-refresh=\""
+                    + REFRESH + "\" data-unreachable=\"" + say(Phrase.PAGE_UNREACHABLE) + "\"><main id=\"view\"><p>"
+                    + say(Phrase.PAGE_LOADING) + "</p></main><form id=\"token\" hidden><label>"
+                    + say(Phrase.PAGE_TOKEN_ASK) + " <input type=\"password\" id=\"secret\" autocomplete=\"off\">"
+                    + "</label> <button>" + say(Phrase.PAGE_TOKEN_USE) + "</button></form><p id=\"note\" role=\"status\"></p>"
+                    + "<script>" + SCRIPT + "</script></body></html>";
+        }
+
+        /** What the page shows now: the snapshot's state and counts, then the feed's memory, events and lines. */
+        String view(Snapshot s, Feed.View feed) {
+            StringBuilder b = new StringBuilder(16 * 1024);
+            State state = s == null ? State.STARTING : s.state();
+            b.append("<header><h1>").append(escape(name)).append("</h1><span id=\"state\" class=\"badge ")
+                    .append(state).append("\">").append(say(Msg.valueOf("STATE_" + state))).append("</span></header>");
+            Snapshot.Counts n = s == null ? new Snapshot.Counts(0, 0, 0, 0, 0, null, null, null, 0, null, null,
+                    List.of()) : s.counts();
+            if (state == State.FATAL) {
+                b.append("<p id=\"gaveup\" class=\"gaveup\">").append(say(Phrase.PAGE_GAVE_UP, n.failures(),
+                        n.lastFailure() == null ? "-" : n.lastFailure())).append("</p>");
+            }
+            boolean up = s != null && s.bot() != null && !state.isFinal();
+            b.append("<dl>");
+            fact(b, "pid", Phrase.PAGE_BOT_PID, up ? String.valueOf(s.bot().pid()) : "-");
+            fact(b, "uptime", Phrase.PAGE_UPTIME, up && s.bot().started() != null ? Log.localise(settings.lang(),
+                    Durations.format(Duration.between(s.bot().started(), Instant.now()).withNanos(0))) : "-");
+            fact(b, "runs", Phrase.PAGE_RUNS, String.valueOf(n.runs()));
+            fact(b, "planned", Phrase.PAGE_PLANNED, String.valueOf(n.plannedRestarts() - n.requestedRestarts()));
+            fact(b, "health", Phrase.PAGE_HEALTH, String.valueOf(n.memoryRestarts() + n.hungRestarts()));
+            fact(b, "requested", Phrase.PAGE_REQUESTED, String.valueOf(n.requestedRestarts()));
+            fact(b, "failures", Phrase.PAGE_FAILURES, Log.message(settings.lang(), Phrase.PAGE_FAILURES_VALUE,
+                    n.consecutiveFailures(), n.failures()));
+            fact(b, "exit", Phrase.PAGE_LAST_EXIT, n.lastExit() == null ? "-" : Exits.describe(settings.lang(),
+                    n.lastExit()));
+            fact(b, "next", Phrase.PAGE_NEXT_RESTART, Log.clock(s == null ? null : s.nextRestart(),
+                    ZoneId.systemDefault()));
+            fact(b, "memory", Phrase.PAGE_MEMORY, up && feed.memoryNow() >= 0 ? Log.localise(settings.lang(),
+                    Sizes.format(feed.memoryNow())) : "-");
+            b.append("</dl>");
+            b.append("<h2>").append(say(Phrase.PAGE_MEMORY_HOUR)).append("</h2>").append(chart(feed.memory()));
+            if (token != null) {
+                b.append("<p><button data-action=\"restart\" data-done=\"").append(say(Phrase.PAGE_RESTART_ASKED))
+                        .append("\">").append(say(Phrase.PAGE_RESTART)).append("</button><button class=\"danger\" ")
+                        .append("data-action=\"stop\" data-confirm=\"").append(say(Phrase.PAGE_CONFIRM_STOP))
+                        .append("\" data-done=\"").append(say(Phrase.PAGE_STOP_ASKED)).append("\">")
+                        .append(say(Phrase.PAGE_STOP)).append("</button></p>");
+            }
+            b.append("<h2>").append(say(Phrase.PAGE_EVENTS)).append("</h2><ol id=\"events\" reversed>");
+            for (int i = feed.events().size() - 1; i >= 0; i--) {
+                b.append("<li>").append(escape(feed.events().get(i))).append("</li>");
+            }
+            b.append("</ol><h2>").append(say(Phrase.PAGE_LINES, Feed.LINES)).append("</h2><pre id=\"log\">");
+            feed.lines().forEach(line -> b.append(escape(line)).append('\n'));
+            return b.append("</pre>").toString();
+        }
+
+        private void fact(StringBuilder b, String id, Text label, String value) {
+            b.append("<div><dt>").append(say(label)).append("</dt><dd id=\"").append(id).append("\">")
+                    .append(escape(value)).append("</dd></div>");
+        }
+
+        /** The memory samples (one a minute, the highest of it) as a line, scaled to the highest; none: empty. */
+        static String chart(List<Long> points) {
+            StringBuilder b = new StringBuilder("<svg id=\"chart\" viewBox=\"0 0 600 60\" ")
+                    .append("preserveAspectRatio=\"none\">");
+            long top = points.stream().mapToLong(Long::longValue).max().orElse(0);
+            if (top > 0) {
+                b.append("<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" "
+                        + "vector-effect=\"non-scaling-stroke\" points=\"");
+                int n = points.size(); // right-aligned: the newest minute on the right
+                for (int i = 0; i < Math.max(n, 2); i++) {
+                    long value = points.get(Math.min(i, n - 1));
+                    long x = n < 2 ? i * 600L : (Feed.POINTS - n + i) * 600L / (Feed.POINTS - 1);
+                    b.append(x).append(',').append(58 - value * 54 / top).append(' ');
+                }
+                b.append("\"/>");
+            }
+            return b.append("</svg>").toString();
+        }
+
+        /** The Prometheus text format: seconds and bytes, counters ending in _total, the words from the tables. */
+        String metrics(Snapshot s, Feed.View feed) {
+            StringBuilder m = new StringBuilder(4096);
+            Snapshot.Counts n = s == null ? new Snapshot.Counts(0, 0, 0, 0, 0, null, null, null, 0, null, null,
+                    List.of()) : s.counts();
+            boolean up = s != null && s.bot() != null && !s.state().isFinal();
+            metric(m, "supervisor_up", "gauge", Phrase.METRIC_UP, "", 1);
+            metric(m, "supervisor_info", "gauge", Phrase.METRIC_INFO, "{version=\"" + VERSION + "\"}", 1);
+            metric(m, "supervisor_state", "gauge", Phrase.METRIC_STATE, null, 0);
+            for (State state : State.values()) {
+                sample(m, "supervisor_state", "{state=\"" + state + "\"}", s != null && s.state() == state ? 1 : 0);
+            }
+            metric(m, "supervisor_bot_up", "gauge", Phrase.METRIC_BOT_UP, "", up ? 1 : 0);
+            if (up && s.bot().started() != null) {
+                metric(m, "supervisor_bot_start_time_seconds", "gauge", Phrase.METRIC_BOT_START, "",
+                        s.bot().started().toEpochMilli() / 1000.0);
+            }
+            metric(m, "supervisor_bot_starts_total", "counter", Phrase.METRIC_STARTS, "", n.runs());
+            metric(m, "supervisor_restarts_total", "counter", Phrase.METRIC_RESTARTS, null, 0);
+            sample(m, "supervisor_restarts_total", "{reason=\"planned\"}", n.plannedRestarts() - n.requestedRestarts());
+            sample(m, "supervisor_restarts_total", "{reason=\"requested\"}", n.requestedRestarts());
+            sample(m, "supervisor_restarts_total", "{reason=\"memory\"}", n.memoryRestarts());
+            sample(m, "supervisor_restarts_total", "{reason=\"hung\"}", n.hungRestarts());
+            metric(m, "supervisor_failures_total", "counter", Phrase.METRIC_FAILURES, "", n.failures());
+            metric(m, "supervisor_consecutive_failures", "gauge", Phrase.METRIC_CONSECUTIVE, "",
+                    n.consecutiveFailures());
+            if (n.lastExit() != null) {
+                metric(m, "supervisor_bot_last_exit_code", "gauge", Phrase.METRIC_LAST_EXIT, "", n.lastExit());
+            }
+            if (up && feed.memoryNow() >= 0) {
+                metric(m, "supervisor_bot_resident_memory_bytes", "gauge", Phrase.METRIC_MEMORY, "", feed.memoryNow());
+            }
+            metric(m, "supervisor_log_lines_relayed_total", "counter", Phrase.METRIC_LINES, "", feed.relayed());
+            return m.toString();
+        }
+
+        /** HELP and TYPE, then the one sample (labels "" for none; null: the samples follow). */
+        private void metric(StringBuilder m, String name, String type, Text help, String labels, double value) {
+            String words = Log.message(settings.lang(), help).replace("\\", "\\\\").replace("\n", "\\n");
+            m.append("# HELP ").append(name).append(' ').append(words).append("\n# TYPE ").append(name).append(' ')
+                    .append(type).append('\n');
+            if (labels != null) {
+                sample(m, name, labels, value);
+            }
+        }
+
+        private static void sample(StringBuilder m, String name, String labels, double value) {
+            m.append(name).append(labels).append(' ').append(value == Math.rint(value) ? String.valueOf((long) value)
+                    : String.format(Locale.ROOT, "%.3f", value)).append('\n');
+        }
+
+        /**
+         * What the page shows that a snapshot does not hold, filled only with --http: the last log lines as written
+         * (each cut to LINE_MOST bytes), the recent events (the log's lines of a start, an exit, a restart, with their
+         * reasons), the bot's memory at each health check (one point a minute, its highest, for an hour), the lines
+         * relayed. Filled under the log's lock or on the loop's thread, read by the page: each call is short.
+         */
+        static final class Feed {
+            static final int LINES = 100, EVENTS = 20, POINTS = 60, LINE_MOST = 1024;
+            static final long POINT = TimeUnit.MINUTES.toNanos(1);
+            /** The log lines that are events: a start, an exit, a restart and why, a failure, giving up, a stop. */
+            static final Set<Msg> EVENT_LINES = java.util.EnumSet.of(Msg.PID, Msg.START_FAILED, Msg.EXITED,
+                    Msg.PLANNED_RESTART, Msg.SCHEDULED_RESTART, Msg.MEMORY_RESTART, Msg.HUNG, Msg.HUNG_HEARTBEAT,
+                    Msg.HUNG_HEARTBEAT_FILE, Msg.MATCHED_RESTART, Msg.MATCHED_FATAL, Msg.MATCHED_ALERT,
+                    Msg.MATCHED_BEFORE_EXIT, Msg.RESTART_WHILE_RUNNING, Msg.RESTART_WHILE_PAUSED, Msg.FAILURE,
+                    Msg.FAILURE_UNLIMITED, Msg.GIVING_UP, Msg.GIVING_UP_FATAL, Msg.STOP_REQUESTED, Msg.ORPHAN);
+            private final byte[][] lines = new byte[LINES][];
+            private long written;
+            private final String[] events = new String[EVENTS];
+            private long said;
+            private final long[] memory = new long[POINTS];
+            private int points;
+            private long pointStarted;
+            private long memoryNow = -1;
+            private long relayed;
+
+            /** A line as the log writes it: its head ([time] [name]) and its words. */
+            synchronized void line(byte[] head, byte[] body, int offset, int count) {
+                byte[] kept = Arrays.copyOf(head, Math.min(head.length + count, LINE_MOST));
+                System.arraycopy(body, offset, kept, head.length, kept.length - head.length);
+                lines[(int) (written++ % LINES)] = kept;
+            }
+
+            synchronized void said(Msg msg, String line) {
+                if (EVENT_LINES.contains(msg)) {
+                    events[(int) (said++ % EVENTS)] = line;
+                }
+            }
+
+            synchronized void relayed() {
+                relayed++;
+            }
+
+            synchronized void memory(long bytes) {
+                long now = System.nanoTime();
+                memoryNow = bytes;
+                if (points == 0 || now - pointStarted >= POINT) {
+                    if (points == POINTS) {
+                        System.arraycopy(memory, 1, memory, 0, POINTS - 1);
+                        points--;
+                    }
+                    memory[points++] = bytes;
+                    pointStarted = now;
+                } else {
+                    memory[points - 1] = Math.max(memory[points - 1], bytes);
+                }
+            }
+
+            /** What the page shows, oldest first; the lines decoded here, on the page's thread, not under the lock. */
+            View view() {
+                List<byte[]> kept = new ArrayList<>(LINES);
+                List<String> saidSoFar = new ArrayList<>(EVENTS);
+                List<Long> chart;
+                long now;
+                long lines;
+                synchronized (this) {
+                    for (long i = Math.max(0, written - LINES); i < written; i++) {
+                        kept.add(this.lines[(int) (i % LINES)]); // never changed once kept
+                    }
+                    for (long i = Math.max(0, said - EVENTS); i < said; i++) {
+                        saidSoFar.add(events[(int) (i % EVENTS)]);
+                    }
+                    chart = Arrays.stream(memory, 0, points).boxed().toList();
+                    now = memoryNow;
+                    lines = relayed;
+                }
+                return new View(kept.stream().map(bytes -> new String(bytes, UTF_8)).toList(), saidSoFar, chart, now,
+                        lines);
+            }
+
+            record View(List<String> lines, List<String> events, List<Long> memory, long memoryNow, long relayed) {}
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ subcommands
 
     /** The bot a command is about, by its Registry name or by --dir (or --config's), and the language to answer in. */
@@ -6275,6 +6969,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.LABEL_ZONE, "ZONE"),
                 entry(Phrase.LABEL_OPTIONS, "OPTIONS"),
                 entry(Phrase.LABEL_ARG, "ARG"),
+                entry(Phrase.LABEL_ADDRESS, "[ADDR:]PORT"),
                 entry(Phrase.ORIGIN_DEFAULT, "default"),
                 entry(Phrase.STATUS_UNREADABLE, "cannot read the state file: %s"),
                 entry(Help.HELP_SYNOPSIS_HEADING, "Usage: "),
@@ -6425,8 +7120,67 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.NONE_RUNNING, "no supervisor registered in %s is running (see 'supervisor ls')"),
                 entry(Help.HELP_STOP_ALL, "Stop every registered bot whose supervisor runs (as 'supervisor ls' lists them): "
                         + "all are asked at once, then each is waited for."),
+                entry(Msg.HTTP_LISTENING, "Page, metrics and status at %s (%s)"),
+                entry(Msg.HTTP_AFTER_GIVING_UP, "The page stays for %s to show why the supervisor gave up; stop it to exit now"),
+                entry(Phrase.NEEDS_HTTP, "%s needs --http: the page it is for"),
+                entry(Phrase.HTTP_NO_MODULE, "--http needs the JDK's HTTP server (the module jdk.httpserver), which the Java runtime in %s lacks: use a whole JRE or JDK (Debian: openjdk-17-jre-headless)"),
+                entry(Phrase.NOT_AN_ADDRESS, "'%s' is not [ADDR:]PORT (8080, 127.0.0.1:8080, [::1]:8080, 0.0.0.0:8080)"),
+                entry(Phrase.HTTP_NEEDS_TOKEN, "--http %s is not loopback: anyone who reaches it could see the bot's log; give --http-token-file too, or bind to 127.0.0.1"),
+                entry(Phrase.HTTP_CANNOT_BIND, "--http %s: cannot listen there (%s): is the port taken?"),
+                entry(Phrase.TOKEN_NOT_FILE, "%s is not a regular file"),
+                entry(Phrase.TOKEN_SHARED, "%s can be read by other users (%s), and it holds the page's token: make it private with chmod 600 %s"),
+                entry(Phrase.TOKEN_NOT_A_TOKEN, "%s must hold one token of at least %s printable characters, no spaces, at most 4 KB (openssl rand -hex 32 makes one)"),
+                entry(Phrase.TOKEN_UNREADABLE, "cannot read %s (%s)"),
+                entry(Phrase.HTTP_READ_ONLY_MODE, "read-only: no --http-token-file"),
+                entry(Phrase.HTTP_TOKEN_MODE, "restart and stop with the token of --http-token-file"),
+                entry(Phrase.HTTP_WHO, "the page, from %s"),
+                entry(Phrase.HTTP_TOKEN_NEEDED, "A token is needed: Authorization: Bearer TOKEN (the one in --http-token-file)"),
+                entry(Phrase.HTTP_READ_ONLY, "Read-only: the supervisor was started without --http-token-file"),
+                entry(Phrase.HTTP_NOT_ALLOWED, "Method not allowed"),
+                entry(Phrase.HTTP_NOT_FOUND, "Not found: try /, /metrics, /api/status or /healthz"),
+                entry(Phrase.HTTP_NO_BODY, "No request body is taken"),
+                entry(Phrase.HTTP_FINAL, "The supervisor has stopped or given up: nothing to ask of it"),
+                entry(Phrase.PAGE_TITLE, "%s · supervisor"),
+                entry(Phrase.PAGE_LOADING, "Loading…"),
+                entry(Phrase.PAGE_UNREACHABLE, "The supervisor does not answer (stopped?); showing what it last said"),
+                entry(Phrase.PAGE_TOKEN_ASK, "Token (the one in --http-token-file):"),
+                entry(Phrase.PAGE_TOKEN_USE, "Use it"),
+                entry(Phrase.PAGE_GAVE_UP, "The supervisor gave up after %s failures and restarts the bot no more: %s"),
+                entry(Phrase.PAGE_BOT_PID, "Bot PID"),
+                entry(Phrase.PAGE_UPTIME, "Up for"),
+                entry(Phrase.PAGE_RUNS, "Runs"),
+                entry(Phrase.PAGE_PLANNED, "Planned restarts"),
+                entry(Phrase.PAGE_HEALTH, "Health restarts"),
+                entry(Phrase.PAGE_REQUESTED, "Requested restarts"),
+                entry(Phrase.PAGE_FAILURES, "Failures"),
+                entry(Phrase.PAGE_FAILURES_VALUE, "%s in a row, %s in all"),
+                entry(Phrase.PAGE_LAST_EXIT, "Last exit"),
+                entry(Phrase.PAGE_NEXT_RESTART, "Next planned restart"),
+                entry(Phrase.PAGE_MEMORY, "Memory now"),
+                entry(Phrase.PAGE_MEMORY_HOUR, "Memory over the last hour (the highest of each minute)"),
+                entry(Phrase.PAGE_RESTART, "Restart the bot"),
+                entry(Phrase.PAGE_RESTART_ASKED, "Restart asked for: the bot stops gracefully, then starts again"),
+                entry(Phrase.PAGE_STOP, "Stop the supervisor"),
+                entry(Phrase.PAGE_STOP_ASKED, "Stop asked for: the bot stops gracefully, then the supervisor exits"),
+                entry(Phrase.PAGE_CONFIRM_STOP, "Stop the bot and its supervisor? Nothing will start it again here."),
+                entry(Phrase.PAGE_EVENTS, "Recent events"),
+                entry(Phrase.PAGE_LINES, "The last %s log lines"),
+                entry(Phrase.METRIC_UP, "1 while the supervisor answers."),
+                entry(Phrase.METRIC_INFO, "The supervisor's version, as a label."),
+                entry(Phrase.METRIC_STATE, "The supervisor's state: 1 for the one it is in."),
+                entry(Phrase.METRIC_BOT_UP, "1 while the bot runs."),
+                entry(Phrase.METRIC_BOT_START, "When the running bot started, in seconds since the epoch."),
+                entry(Phrase.METRIC_STARTS, "Times the bot was started."),
+                entry(Phrase.METRIC_RESTARTS, "Restarts of a running bot by reason: planned (run time, restart-at), requested (a person), memory, hung."),
+                entry(Phrase.METRIC_FAILURES, "Failed runs: crashes, early exits, hangs, matched lines, failed starts."),
+                entry(Phrase.METRIC_CONSECUTIVE, "Failed runs in a row; the supervisor gives up at --max-failures."),
+                entry(Phrase.METRIC_LAST_EXIT, "The exit code of the last run that exited by itself (128+N: killed by signal N)."),
+                entry(Phrase.METRIC_MEMORY, "Resident memory of the bot and its descendants at the last check, in bytes."),
+                entry(Phrase.METRIC_LINES, "Lines of the bot's output relayed to the log."),
                 entry(Help.HELP_RESTART_ALL, "Restart every registered bot whose supervisor runs, one after the other, each "
-                        + "waited for as one restart is; exit 1 if any restart failed."));
+                        + "waited for as one restart is; exit 1 if any restart failed."),
+                entry(Help.HELP_HTTP, "Serve a page, Prometheus metrics (/metrics), the status (/api/status) and /healthz at [ADDR:]PORT; ADDR is 127.0.0.1 when left off; anything but loopback needs --http-token-file."),
+                entry(Help.HELP_HTTP_TOKEN_FILE, "A file (chmod 600) holding the token that the page's restart and stop buttons, POST /api/restart and /api/stop (and, off loopback, every path but /healthz) need, as Authorization: Bearer TOKEN."));
 
         static final Map<Text, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -6601,6 +7355,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.LABEL_ZONE, "FUSO"),
                 entry(Phrase.LABEL_OPTIONS, "OPÇÕES"),
                 entry(Phrase.LABEL_ARG, "ARG"),
+                entry(Phrase.LABEL_ADDRESS, "[ENDEREÇO:]PORTA"),
                 entry(Phrase.ORIGIN_DEFAULT, "padrão"),
                 entry(Phrase.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
                 entry(Help.HELP_SYNOPSIS_HEADING, "Uso: "),
@@ -6752,7 +7507,66 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.NONE_RUNNING, "nenhum supervisor registrado em %s está rodando (veja 'supervisor ls')"),
                 entry(Help.HELP_STOP_ALL, "Encerra todo bot registrado cujo supervisor roda (como 'supervisor ls' os lista): "
                         + "todos são avisados de uma vez, depois cada um é esperado."),
+                entry(Msg.HTTP_LISTENING, "Página, métricas e status em %s (%s)"),
+                entry(Msg.HTTP_AFTER_GIVING_UP, "A página fica por %s para mostrar por que o supervisor desistiu; pare-o para sair já"),
+                entry(Phrase.NEEDS_HTTP, "%s precisa de --http: a página para a qual serve"),
+                entry(Phrase.HTTP_NO_MODULE, "--http precisa do servidor HTTP do JDK (o módulo jdk.httpserver), que o Java em %s não tem: use um JRE ou JDK completo (Debian: openjdk-17-jre-headless)"),
+                entry(Phrase.NOT_AN_ADDRESS, "'%s' não é [ENDEREÇO:]PORTA (8080, 127.0.0.1:8080, [::1]:8080, 0.0.0.0:8080)"),
+                entry(Phrase.HTTP_NEEDS_TOKEN, "--http %s não é loopback: quem chegar até ela poderia ver o log do bot; dê também --http-token-file, ou use 127.0.0.1"),
+                entry(Phrase.HTTP_CANNOT_BIND, "--http %s: não é possível escutar aí (%s): a porta está ocupada?"),
+                entry(Phrase.TOKEN_NOT_FILE, "%s não é um arquivo comum"),
+                entry(Phrase.TOKEN_SHARED, "%s pode ser lido por outros usuários (%s), e ele guarda o token da página: deixe-o privado com chmod 600 %s"),
+                entry(Phrase.TOKEN_NOT_A_TOKEN, "%s deve conter um token de pelo menos %s caracteres imprimíveis, sem espaços, de no máximo 4 KB (openssl rand -hex 32 gera um)"),
+                entry(Phrase.TOKEN_UNREADABLE, "não foi possível ler %s (%s)"),
+                entry(Phrase.HTTP_READ_ONLY_MODE, "só leitura: sem --http-token-file"),
+                entry(Phrase.HTTP_TOKEN_MODE, "reiniciar e parar com o token de --http-token-file"),
+                entry(Phrase.HTTP_WHO, "a página, de %s"),
+                entry(Phrase.HTTP_TOKEN_NEEDED, "É preciso um token: Authorization: Bearer TOKEN (o de --http-token-file)"),
+                entry(Phrase.HTTP_READ_ONLY, "Só leitura: o supervisor foi iniciado sem --http-token-file"),
+                entry(Phrase.HTTP_NOT_ALLOWED, "Método não permitido"),
+                entry(Phrase.HTTP_NOT_FOUND, "Não encontrado: tente /, /metrics, /api/status ou /healthz"),
+                entry(Phrase.HTTP_NO_BODY, "Nenhum corpo de requisição é aceito"),
+                entry(Phrase.HTTP_FINAL, "O supervisor parou ou desistiu: nada a pedir a ele"),
+                entry(Phrase.PAGE_TITLE, "%s · supervisor"),
+                entry(Phrase.PAGE_LOADING, "Carregando…"),
+                entry(Phrase.PAGE_UNREACHABLE, "O supervisor não responde (parou?); mostrando o que ele disse por último"),
+                entry(Phrase.PAGE_TOKEN_ASK, "Token (o de --http-token-file):"),
+                entry(Phrase.PAGE_TOKEN_USE, "Usar"),
+                entry(Phrase.PAGE_GAVE_UP, "O supervisor desistiu depois de %s falhas e não reinicia mais o bot: %s"),
+                entry(Phrase.PAGE_BOT_PID, "PID do bot"),
+                entry(Phrase.PAGE_UPTIME, "No ar há"),
+                entry(Phrase.PAGE_RUNS, "Execuções"),
+                entry(Phrase.PAGE_PLANNED, "Reinícios planejados"),
+                entry(Phrase.PAGE_HEALTH, "Reinícios por saúde"),
+                entry(Phrase.PAGE_REQUESTED, "Reinícios pedidos"),
+                entry(Phrase.PAGE_FAILURES, "Falhas"),
+                entry(Phrase.PAGE_FAILURES_VALUE, "%s seguidas, %s no total"),
+                entry(Phrase.PAGE_LAST_EXIT, "Última saída"),
+                entry(Phrase.PAGE_NEXT_RESTART, "Próximo reinício planejado"),
+                entry(Phrase.PAGE_MEMORY, "Memória agora"),
+                entry(Phrase.PAGE_MEMORY_HOUR, "Memória na última hora (a maior de cada minuto)"),
+                entry(Phrase.PAGE_RESTART, "Reiniciar o bot"),
+                entry(Phrase.PAGE_RESTART_ASKED, "Reinício pedido: o bot para graciosamente e começa de novo"),
+                entry(Phrase.PAGE_STOP, "Parar o supervisor"),
+                entry(Phrase.PAGE_STOP_ASKED, "Parada pedida: o bot para graciosamente, depois o supervisor sai"),
+                entry(Phrase.PAGE_CONFIRM_STOP, "Parar o bot e o seu supervisor? Nada o iniciará de novo aqui."),
+                entry(Phrase.PAGE_EVENTS, "Eventos recentes"),
+                entry(Phrase.PAGE_LINES, "As últimas %s linhas do log"),
+                entry(Phrase.METRIC_UP, "1 enquanto o supervisor responde."),
+                entry(Phrase.METRIC_INFO, "A versão do supervisor, como rótulo."),
+                entry(Phrase.METRIC_STATE, "O estado do supervisor: 1 para aquele em que está."),
+                entry(Phrase.METRIC_BOT_UP, "1 enquanto o bot roda."),
+                entry(Phrase.METRIC_BOT_START, "Quando o bot em execução começou, em segundos desde a época Unix."),
+                entry(Phrase.METRIC_STARTS, "Vezes que o bot foi iniciado."),
+                entry(Phrase.METRIC_RESTARTS, "Reinícios de um bot em execução por motivo: planned (tempo de execução, restart-at), requested (uma pessoa), memory (memória), hung (travado)."),
+                entry(Phrase.METRIC_FAILURES, "Execuções que falharam: quedas, saídas cedo demais, travamentos, linhas que casaram, inícios que falharam."),
+                entry(Phrase.METRIC_CONSECUTIVE, "Execuções que falharam seguidas; o supervisor desiste em --max-failures."),
+                entry(Phrase.METRIC_LAST_EXIT, "O código de saída da última execução que terminou sozinha (128+N: morta pelo sinal N)."),
+                entry(Phrase.METRIC_MEMORY, "Memória residente do bot e de seus descendentes na última verificação, em bytes."),
+                entry(Phrase.METRIC_LINES, "Linhas da saída do bot passadas ao log."),
                 entry(Help.HELP_RESTART_ALL, "Reinicia todo bot registrado cujo supervisor roda, um depois do outro, cada um "
-                        + "esperado como num reinício só; código 1 se algum reinício falhou."));
+                        + "esperado como num reinício só; código 1 se algum reinício falhou."),
+                entry(Help.HELP_HTTP, "Serve uma página, métricas do Prometheus (/metrics), o status (/api/status) e /healthz em [ENDEREÇO:]PORTA; ENDEREÇO é 127.0.0.1 se omitido; fora do loopback é preciso --http-token-file."),
+                entry(Help.HELP_HTTP_TOKEN_FILE, "Um arquivo (chmod 600) com o token que os botões de reiniciar e parar da página, POST /api/restart e /api/stop (e, fora do loopback, todo caminho menos /healthz) pedem, como Authorization: Bearer TOKEN."));
     }
 }
