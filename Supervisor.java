@@ -5616,7 +5616,8 @@ public class Supervisor implements Callable<Integer> {
                     + REFRESH + "\" data-unreachable=\"" + say(Phrase.PAGE_UNREACHABLE) + "\"><main id=\"view\"><p>"
                     + say(Phrase.PAGE_LOADING) + "</p></main><form id=\"token\" hidden><label>"
                     + say(Phrase.PAGE_TOKEN_ASK) + " <input type=\"password\" id=\"secret\" autocomplete=\"off\">"
-                    + "</label> <button>" + say(Phrase.PAGE_TOKEN_USE) + "</button></form><p id=\"note\" role=\"status\"></p>"
+                    + "</label> <button>" + say(Phrase.PAGE_TOKEN_USE) + "</button></form>"
+                    + "<p id=\"note\" role=\"status\"></p>"
                     + "<script>" + SCRIPT + "</script></body></html>";
         }
 
