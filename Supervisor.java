@@ -3334,7 +3334,8 @@ public class Supervisor implements Callable<Integer> {
         STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING,
         NEEDS_HTTP, HTTP_NO_MODULE, NOT_AN_ADDRESS, HTTP_NEEDS_TOKEN, HTTP_CANNOT_BIND, TOKEN_NOT_FILE, TOKEN_SHARED,
         TOKEN_NOT_A_TOKEN, TOKEN_UNREADABLE, HTTP_READ_ONLY_MODE, HTTP_TOKEN_MODE, HTTP_WHO, HTTP_TOKEN_NEEDED,
-        HTTP_READ_ONLY, HTTP_NOT_ALLOWED, HTTP_NOT_FOUND, HTTP_NO_BODY, HTTP_FINAL, PAGE_TITLE, PAGE_LOADING,
+        HTTP_READ_ONLY, HTTP_NOT_ALLOWED, HTTP_NOT_FOUND, HTTP_NO_BODY, HTTP_FINAL, HTTP_HOST_REFUSED, PAGE_TITLE,
+        PAGE_LOADING,
         PAGE_UNREACHABLE, PAGE_TOKEN_ASK, PAGE_TOKEN_USE, PAGE_GAVE_UP, PAGE_BOT_PID, PAGE_UPTIME, PAGE_RUNS,
         PAGE_PLANNED, PAGE_HEALTH, PAGE_REQUESTED, PAGE_FAILURES, PAGE_FAILURES_VALUE, PAGE_LAST_EXIT,
         PAGE_NEXT_RESTART, PAGE_MEMORY, PAGE_MEMORY_HOUR, PAGE_RESTART, PAGE_RESTART_ASKED, PAGE_STOP, PAGE_STOP_ASKED,
@@ -5228,7 +5229,7 @@ public class Supervisor implements Callable<Integer> {
         /** Requests waiting for a worker; beyond, the JDK's dispatcher closes the connection unanswered. */
         static final int QUEUE = 64;
         /** The JDK server's own limits, as system properties read once as it loads (a -D given wins). */
-        static final Map<String, String> LIMITS = Map.of("sun.net.httpserver.maxReqTime", "5", // seconds
+        static final Map<String, String> LIMITS = Map.of("sun.net.httpserver.maxReqTime", "2", // seconds
                 "sun.net.httpserver.maxRspTime", "5", "sun.net.httpserver.idleInterval", "10",
                 "sun.net.httpserver.maxIdleConnections", "4", "sun.net.httpserver.maxReqHeaders", "50",
                 "jdk.httpserver.maxConnections", "64");
@@ -5262,6 +5263,7 @@ public class Supervisor implements Callable<Integer> {
                   try {
                     const r = await fetch('page', {headers: auth(), cache: 'no-store'});
                     if (refused(r)) return;
+                    if (!r.ok) { note.textContent = await r.text(); return; }
                     const html = await r.text(), old = document.getElementById('log');
                     const atEnd = !old || old.scrollTop + old.clientHeight >= old.scrollHeight - 8;
                     view.innerHTML = html; b.classList.remove('gone');
@@ -5274,7 +5276,8 @@ public class Supervisor implements Callable<Integer> {
                   if (!button || button.dataset.confirm && !confirm(button.dataset.confirm)) return;
                   if (!sessionStorage.getItem(KEY)) { ask(); return; }
                   const r = await fetch('api/' + button.dataset.action, {method: 'POST', headers: auth()});
-                  if (!refused(r)) { note.textContent = button.dataset.done; load(); }
+                  if (r.ok) { note.textContent = button.dataset.done; load(); }
+                  else if (!refused(r)) note.textContent = await r.text();
                 });
                 load(); setInterval(load, Number(b.dataset.refresh));
                 """;
@@ -5309,8 +5312,6 @@ public class Supervisor implements Callable<Integer> {
         private final String name;
         /** The token's SHA-256; null without --http-token-file (read-only). */
         private final byte[] token;
-        /** Bound to loopback: reading needs no token (an action still does); elsewhere every path but /healthz. */
-        private final boolean local;
         private static final java.lang.management.ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
         /** The worker's CPU time when it last rested (its own field: WORKERS is 1). */
         private long rested;
@@ -5324,7 +5325,6 @@ public class Supervisor implements Callable<Integer> {
             this.log = log;
             this.want = want;
             this.token = token;
-            this.local = server.getAddress().getAddress().isLoopbackAddress();
             this.name = log.name();
             this.feed = new Feed();
             AtomicInteger count = new AtomicInteger();
@@ -5438,6 +5438,10 @@ public class Supervisor implements Callable<Integer> {
             } catch (IOException e) {
                 throw new Refusal(ExitCode.USAGE, Phrase.HTTP_CANNOT_BIND, settings.http(), e);
             }
+            if (token == null && !server.getAddress().getAddress().isLoopbackAddress()) {
+                server.stop(0); // the name resolved to another address than when it was checked
+                throw new Refusal(ExitCode.USAGE, Phrase.HTTP_NEEDS_TOKEN, settings.http());
+            }
             Page page = new Page(server, settings, loop, log, want, token);
             server.createContext("/", page::answer);
             server.setExecutor(page.workers);
@@ -5488,7 +5492,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private void route(HttpExchange ex) throws IOException {
-            String path = ex.getRequestURI().getPath();
+            String path = Objects.requireNonNullElse(ex.getRequestURI().getPath(), ""); // none: GET mailto:x
             String method = ex.getRequestMethod();
             boolean post = method.equals("POST");
             boolean action = path.equals("/api/restart") || path.equals("/api/stop");
@@ -5503,9 +5507,11 @@ public class Supervisor implements Callable<Integer> {
                 Snapshot now = loop.snapshot();
                 boolean healthy = now != null && now.state() != State.BACKOFF && !now.state().isFinal();
                 respond(ex, healthy ? 200 : 503, "text/plain", (now == null ? "NEW" : now.state()) + "\n");
+            } else if (token == null && !loopbackName(ex.getRequestHeaders().getFirst("Host"))) {
+                text(ex, 421, Phrase.HTTP_HOST_REFUSED); // a page without a token: another site's name (DNS rebinding)
             } else if (path.equals("/")) {
                 respond(ex, 200, "text/html", frame()); // words only: what it shows comes from /page
-            } else if ((action || !local) && token != null && !authorized(ex)) {
+            } else if (token != null && !authorized(ex)) {
                 ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
                 text(ex, 401, Phrase.HTTP_TOKEN_NEEDED);
             } else if (action && token == null) {
@@ -5527,15 +5533,21 @@ public class Supervisor implements Callable<Integer> {
         /** Authorization: Bearer TOKEN, compared by SHA-256 in constant time (the time says nothing of the token). */
         private boolean authorized(HttpExchange ex) {
             String given = ex.getRequestHeaders().getFirst("Authorization");
-            return given != null && given.startsWith("Bearer ")
+            return given != null && given.regionMatches(true, 0, "Bearer ", 0, 7) // the scheme in any case (RFC 7235)
                     && MessageDigest.isEqual(token, sha256(given.substring("Bearer ".length()).strip()));
+        }
+
+        /** The Host a browser sends for this machine itself (localhost, 127.x.y.z, [::1]), with or without a port. */
+        static boolean loopbackName(String host) {
+            String name = host == null ? "" : host.replaceAll(":\\d+$", "").toLowerCase(Locale.ROOT);
+            return name.equals("localhost") || name.equals("[::1]") || name.matches("127(\\.\\d{1,3}){3}");
         }
 
         /** What a signal or 'supervisor restart|stop' does: what is wanted, and the bell; the loop does the rest. */
         private void ask(HttpExchange ex, boolean restart) throws IOException {
             Snapshot now = loop.snapshot();
             // a stop still ends the minute the page stays after giving up; nothing else is asked of a final state
-            if (now == null || now.state() == State.STOPPED || restart && now.state() == State.FATAL) {
+            if (now != null && now.state() == State.STOPPED || restart && (now == null || now.state() == State.FATAL)) {
                 text(ex, 409, Phrase.HTTP_FINAL);
                 return;
             }
@@ -5543,7 +5555,7 @@ public class Supervisor implements Callable<Integer> {
             String who = Log.message(settings.lang(), Phrase.HTTP_WHO, from);
             if (restart) {
                 want.restart(who);
-            } else {
+            } else if (want.stops() == 0) { // a click or a retry again is the same stop: a third would kill the bot now
                 want.stop(who);
             }
             respond(ex, 202, "application/json", new Json(64).put("asked", restart ? "restart" : "stop").end());
@@ -5626,7 +5638,8 @@ public class Supervisor implements Callable<Integer> {
             StringBuilder b = new StringBuilder(16 * 1024);
             State state = s == null ? State.STARTING : s.state();
             b.append("<header><h1>").append(escape(name)).append("</h1><span id=\"state\" class=\"badge ")
-                    .append(state).append("\">").append(say(Msg.valueOf("STATE_" + state))).append("</span></header>");
+                    .append(state).append("\">").append(say(Phrase.valueOf("STATE_" + state)))
+                    .append("</span></header>");
             Snapshot.Counts n = s == null ? new Snapshot.Counts(0, 0, 0, 0, 0, null, null, null, 0, null, null,
                     List.of()) : s.counts();
             if (state == State.FATAL) {
@@ -5771,7 +5784,8 @@ public class Supervisor implements Callable<Integer> {
             /** A line as the log writes it: its head ([time] [name]) and its words. */
             synchronized void line(byte[] head, byte[] body, int offset, int count) {
                 byte[] kept = Arrays.copyOf(head, Math.min(head.length + count, LINE_MOST));
-                System.arraycopy(body, offset, kept, head.length, kept.length - head.length);
+                int room = Math.max(0, kept.length - head.length); // a --name may be longer than LINE_MOST itself
+                System.arraycopy(body, offset, kept, Math.min(head.length, kept.length), room);
                 lines[(int) (written++ % LINES)] = kept;
             }
 
@@ -7141,6 +7155,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.HTTP_NOT_FOUND, "Not found: try /, /metrics, /api/status or /healthz"),
                 entry(Phrase.HTTP_NO_BODY, "No request body is taken"),
                 entry(Phrase.HTTP_FINAL, "The supervisor has stopped or given up: nothing to ask of it"),
+                entry(Phrase.HTTP_HOST_REFUSED, "A page without --http-token-file answers only to this machine's own names (localhost, 127.0.0.1, [::1]): open it through one, e.g. with ssh -L, or give it a token file"),
                 entry(Phrase.PAGE_TITLE, "%s · supervisor"),
                 entry(Phrase.PAGE_LOADING, "Loading…"),
                 entry(Phrase.PAGE_UNREACHABLE, "The supervisor does not answer (stopped?); showing what it last said"),
@@ -7528,6 +7543,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.HTTP_NOT_FOUND, "Não encontrado: tente /, /metrics, /api/status ou /healthz"),
                 entry(Phrase.HTTP_NO_BODY, "Nenhum corpo de requisição é aceito"),
                 entry(Phrase.HTTP_FINAL, "O supervisor parou ou desistiu: nada a pedir a ele"),
+                entry(Phrase.HTTP_HOST_REFUSED, "Uma página sem --http-token-file só responde aos nomes desta própria máquina (localhost, 127.0.0.1, [::1]): abra-a por um deles, por exemplo com ssh -L, ou dê a ela um arquivo de token"),
                 entry(Phrase.PAGE_TITLE, "%s · supervisor"),
                 entry(Phrase.PAGE_LOADING, "Carregando…"),
                 entry(Phrase.PAGE_UNREACHABLE, "O supervisor não responde (parou?); mostrando o que ele disse por último"),

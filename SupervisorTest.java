@@ -4237,7 +4237,8 @@ public class SupervisorTest {
         String first = r.lines.pid(1);
         awaitTrue("its handler set", () -> lines(dir.resolve("witness")).contains("start " + first));
         assertTrue(r.lines.all().stream().noneMatch(l -> l.contains("s3cret")), "the token is never logged");
-        String page = get(base + "page").body(); // loopback: reading needs no token
+        assertEquals(401, get(base + "page").statusCode(), "with a token file, reading needs it, on loopback too");
+        String page = send("GET", base + "page", "s3cret-token-of-the-page-0123456789").body();
         assertTrue(page.contains("data-action=\"restart\"") && page.contains("data-action=\"stop\""), page);
         assertEquals(401, post(base + "api/restart", null).statusCode());
         assertEquals(401, post(base + "api/restart", "s3cret-token-of-the-page-012345678").statusCode());
@@ -4255,15 +4256,49 @@ public class SupervisorTest {
         String second = r.lines.pid(2);
         assertTrue(lines(dir.resolve("witness")).contains("stop " + first + " SIGTERM"),
                 "stopped gracefully: " + lines(dir.resolve("witness")) + r.lines.all());
-        awaitTrue("the restart counted", () -> get(base + "metrics").body()
+        awaitTrue("the restart counted", () -> get(base + "metrics", "s3cret-token-of-the-page-0123456789").body()
                 .contains("\nsupervisor_restarts_total{reason=\"requested\"} 1\n"));
-        assertTrue(get(base + "page").body().contains("<dd id=\"requested\">1</dd>"));
+        assertTrue(send("GET", base + "page", "s3cret-token-of-the-page-0123456789").body().contains("<dd id=\"requested\">1</dd>"));
         awaitTrue("its handler set", () -> lines(dir.resolve("witness")).contains("start " + second));
 
         assertEquals(202, post(base + "api/stop", "s3cret-token-of-the-page-0123456789").statusCode());
         assertEquals(0, r.exitCode());
         r.lines.await(l -> l.contains("Stop requested (the page, from 127.0.0.1)"));
         assertTrue(lines(dir.resolve("witness")).contains("stop " + second + " SIGTERM"));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aPageWithoutATokenKnowsThisMachinesOwnNames() {
+        for (String host : List.of("localhost", "localhost:8080", "LOCALHOST:1", "127.0.0.1", "127.0.0.1:9100",
+                "127.1.2.3:80", "[::1]", "[::1]:8080")) {
+            assertTrue(Supervisor.Page.loopbackName(host), host);
+        }
+        for (String host : Arrays.asList("evil.example", "evil.example:8080", "127.0.0.1.evil.example", "localhost.evil",
+                "10.0.0.1:8080", "[::2]:8080", "", null)) {
+            assertFalse(Supervisor.Page.loopbackName(host), host);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aPageWithoutATokenRefusesAnotherSitesNameAsDnsRebindingWouldSendIt() throws Exception {
+        writeBot("import time\ntime.sleep(60)\n");
+        Running r = start("--http", "0", "--", PYTHON, "bot.py");
+        URI base = URI.create(pageAddress(r));
+        r.lines.pid(1);
+        for (String path : List.of("/", "/page", "/metrics", "/api/status")) {
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: evil.example:" + base.getPort()
+                        + "\r\nConnection: close\r\n\r\n").getBytes(ISO_8859_1));
+                String answer = new String(socket.getInputStream().readAllBytes(), UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 421 "), path + ": " + answer);
+                assertTrue(answer.contains("answers only to this machine's own names"), answer);
+            }
+        }
+        assertEquals(200, get(base + "page").statusCode(), "through 127.0.0.1 it answers");
+        assertEquals(200, get(base + "healthz").statusCode());
     }
 
     @Test
@@ -4410,8 +4445,13 @@ public class SupervisorTest {
     }
 
     private static HttpResponse<String> get(String url) {
+        return get(url, null);
+    }
+
+    /** A GET with the token (none: null); an I/O error is unchecked, for awaitTrue's conditions. */
+    private static HttpResponse<String> get(String url, String token) {
         try {
-            return send("GET", url, null);
+            return send("GET", url, token);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
