@@ -7196,7 +7196,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Help.HELP_RESTART_ALL, "Restart every registered bot whose supervisor runs, one after the other, each "
                         + "waited for as one restart is; exit 1 if any restart failed."),
                 entry(Help.HELP_HTTP, "Serve a page, Prometheus metrics (/metrics), the status (/api/status) and /healthz at [ADDR:]PORT; ADDR is 127.0.0.1 when left off; anything but loopback needs --http-token-file."),
-                entry(Help.HELP_HTTP_TOKEN_FILE, "A file (chmod 600) holding the token that the page's restart and stop buttons, POST /api/restart and /api/stop (and, off loopback, every path but /healthz) need, as Authorization: Bearer TOKEN."));
+                entry(Help.HELP_HTTP_TOKEN_FILE, "A file (chmod 600) holding the token that every path of the page but /healthz needs (its restart and stop buttons, POST /api/restart and /api/stop too), as Authorization: Bearer TOKEN; without it the page is read-only and answers on loopback only."));
 
         static final Map<Text, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
@@ -7584,6 +7584,6 @@ public class Supervisor implements Callable<Integer> {
                 entry(Help.HELP_RESTART_ALL, "Reinicia todo bot registrado cujo supervisor roda, um depois do outro, cada um "
                         + "esperado como num reinício só; código 1 se algum reinício falhou."),
                 entry(Help.HELP_HTTP, "Serve uma página, métricas do Prometheus (/metrics), o status (/api/status) e /healthz em [ENDEREÇO:]PORTA; ENDEREÇO é 127.0.0.1 se omitido; fora do loopback é preciso --http-token-file."),
-                entry(Help.HELP_HTTP_TOKEN_FILE, "Um arquivo (chmod 600) com o token que os botões de reiniciar e parar da página, POST /api/restart e /api/stop (e, fora do loopback, todo caminho menos /healthz) pedem, como Authorization: Bearer TOKEN."));
+                entry(Help.HELP_HTTP_TOKEN_FILE, "Um arquivo (chmod 600) com o token que todo caminho da página menos /healthz pede (os botões de reiniciar e parar, POST /api/restart e /api/stop também), como Authorization: Bearer TOKEN; sem ele a página é só de leitura e só responde no loopback."));
     }
 }
