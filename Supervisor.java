@@ -3540,6 +3540,7 @@ public class Supervisor implements Callable<Integer> {
         static final Map<Lang, Map<Msg, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
+        private static final DateTimeFormatter JSON_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.");
         /**
          * Escape sequences, removed whole: CSI (colours, cursor moves); OSC, DCS, SOS, PM, APC strings up to BEL, ESC \
          * or the line's end (a window title, a hyperlink); any other ESC sequence (ESC ( B, ESC 7); a lone ESC.
@@ -3567,6 +3568,12 @@ public class Supervisor implements Callable<Integer> {
         private String stamp;
         /** The heads of relayed lines, stdout's and stderr's, then the same painted. */
         private final byte[][] heads = new byte[4][];
+        /** --log-format json: a relayed line's head to the second, then after the milliseconds for each level. */
+        private byte[] jsonSecond;
+        private final byte[][] jsonRest = new byte[Level.values().length][];
+        private byte[] jsonHead = new byte[0];
+        private final byte[][] jsonTails = new byte[2][];
+        private long jsonTailPid = -1;
         /**
          * Whole lines, put together once: the same bytes for the file and (unpainted) the console, one write per batch.
          */
@@ -3694,6 +3701,14 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return;
             }
+            if (plain && !Json.escapes(bytes, offset, length)) { // JSON: the same, between a cached head and tail
+                Level level = levelOf(bytes, offset, length);
+                synchronized (this) {
+                    int head = jsonHead(level == null ? Level.INFO : level);
+                    write(jsonHead, head, bytes, offset, length, jsonTail(stream, pid));
+                }
+                return;
+            }
             String words = new String(bytes, offset, length, UTF_8);
             String clean = withoutEscapes(words);
             synchronized (this) {
@@ -3738,9 +3753,51 @@ public class Supervisor implements Callable<Integer> {
             return stamp;
         }
 
+        /**
+         * A relayed line's JSON up to its message, in jsonHead (its length returned): the time to the millisecond
+         * (the second's part made once a second), the level, the event, the name.
+         */
+        private int jsonHead(Level level) {
+            long now = System.currentTimeMillis();
+            if (now / 1000 != stampSecond) {
+                restamp(now / 1000);
+            }
+            byte[] second = jsonSecond, rest = jsonRest[level.ordinal()];
+            if (jsonHead.length < second.length + 3 + rest.length) {
+                jsonHead = new byte[second.length + 3 + rest.length];
+            }
+            System.arraycopy(second, 0, jsonHead, 0, second.length);
+            int millis = (int) (now % 1000);
+            jsonHead[second.length] = (byte) ('0' + millis / 100);
+            jsonHead[second.length + 1] = (byte) ('0' + millis / 10 % 10);
+            jsonHead[second.length + 2] = (byte) ('0' + millis % 10);
+            System.arraycopy(rest, 0, jsonHead, second.length + 3, rest.length);
+            return second.length + 3 + rest.length;
+        }
+
+        /** A relayed line's JSON after its message: the bot's PID and the stream, made once a run. */
+        private byte[] jsonTail(Pipe stream, long pid) {
+            if (pid != jsonTailPid) {
+                jsonTailPid = pid;
+                for (Pipe s : Pipe.values()) {
+                    String tail = "\",\"pid\":" + pid + ",\"stream\":\"" + s.name().toLowerCase(Locale.ROOT) + "\"}";
+                    jsonTails[s.ordinal()] = tail.getBytes(UTF_8);
+                }
+            }
+            return jsonTails[stream.ordinal()];
+        }
+
         private void restamp(long second) {
             stampSecond = second;
-            stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
+            ZonedDateTime time = Instant.ofEpochSecond(second).atZone(zone);
+            jsonSecond = ("{\"time\":\"" + JSON_SECOND.format(time)).getBytes(UTF_8);
+            for (Level level : Level.values()) {
+                String rest = time.getOffset().getId() + "\",\"level\":\"" + level.name().toLowerCase(Locale.ROOT)
+                        + "\",\"event\":\"output\",\"name\":" + Json.string(new StringBuilder(), name)
+                        + ",\"message\":\"";
+                jsonRest[level.ordinal()] = rest.getBytes(UTF_8);
+            }
+            stamp = STAMP.format(time);
             for (Pipe s : Pipe.values()) {
                 String tag = "[" + name + (s == Pipe.STDOUT ? "" : ":err") + "]";
                 heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
@@ -3859,7 +3916,12 @@ public class Supervisor implements Callable<Integer> {
 
         /** One line into the batch: a head, for a relayed line the bot's bytes, and a newline. */
         private void write(byte[] head, byte[] body, int offset, int count) {
-            int length = head.length + count + 1;
+            write(head, head.length, body, offset, count, NO_HEAD);
+        }
+
+        /** The same with a tail after the bot's bytes (JSON's closing fields). */
+        private void write(byte[] head, int headLength, byte[] body, int offset, int count, byte[] tail) {
+            int length = headLength + count + tail.length + 1;
             if (file != null && file.isFull(batched, length)) {
                 flush(); // every line before the rotation goes to the old file
                 reportFileFailure(file.rotate());
@@ -3869,12 +3931,14 @@ public class Supervisor implements Callable<Integer> {
             }
             if (length > batch.length) { // a line longer than the batch: rare, written on its own
                 byte[] line = Arrays.copyOf(head, length);
-                System.arraycopy(body, offset, line, head.length, count);
+                System.arraycopy(body, offset, line, headLength, count);
+                System.arraycopy(tail, 0, line, headLength + count, tail.length);
                 line[length - 1] = '\n';
                 writeOut(line, length);
             } else {
-                System.arraycopy(head, 0, batch, batched, head.length);
-                System.arraycopy(body, offset, batch, batched + head.length, count);
+                System.arraycopy(head, 0, batch, batched, headLength);
+                System.arraycopy(body, offset, batch, batched + headLength, count);
+                System.arraycopy(tail, 0, batch, batched + headLength + count, tail.length);
                 batched += length;
                 batch[batched - 1] = '\n';
             }
@@ -4740,6 +4804,17 @@ public class Supervisor implements Callable<Integer> {
 
         String end() {
             return b.append('}').toString();
+        }
+
+        /** Whether a line's bytes need escaping in a JSON string: a control character, a quote or a backslash. */
+        static boolean escapes(byte[] bytes, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                byte c = bytes[i];
+                if (c >= 0 && c < 0x20 || c == '"' || c == '\\') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Quotes, backslashes and control characters escaped; the runs between them copied whole. */
