@@ -4931,7 +4931,7 @@ public class SupervisorTest {
 
     @Tag("pure")
     @ParameterizedTest(name = "{0} ms reads {1}")
-    @CsvSource({"3600000, 3600s", "500, 0.5s", "1250, 1.25s", "1001, 1.001s", "0, 0s"})
+    @CsvSource({"3600000, 3600s", "500, 0.5s", "1250, 1.25s", "1001, 1.001s", "0, 0s", "50, 0.05s", "61010, 61.01s"})
     @Timeout(5)
     void durationsInSecondsReadAsTheOriginalTool(long millis, String shown) {
         assertEquals(shown, Supervisor.Durations.seconds(Duration.ofMillis(millis)));
