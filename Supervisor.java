@@ -8,7 +8,9 @@
 // -XDstringConcat=inline: "a" + b compiles to a StringBuilder, not to invokedynamic, whose every call site spins
 // method-handle classes at its first use (CPU at start-up, then C2 compiling ASM while the first lines are relayed).
 //COMPILE_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
-//RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000
+// -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m: C1 alone, 4 MB less at idle, the relay's CPU the same
+// (bench/README.md, "Where the memory goes").
+//RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m
 
 /*
  * Map. One run's flow: a signal (Ctrl+C, SIGTERM, SIGUSR1), a command (restart, stop) or the bot's exit sets what is
@@ -66,7 +68,9 @@ import static java.util.Map.entry;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.Console;
+import java.io.File;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -2864,18 +2868,21 @@ public class Supervisor implements Callable<Integer> {
             long self = ProcessHandle.current().pid();
             long root = scope.root() == null ? -1 : scope.root().pid();
             Map<Long, long[]> young = new LinkedHashMap<>(); // pid -> parent, process group, session
-            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"),
-                    proc -> proc.getFileName().toString().chars().allMatch(Character::isDigit))) {
-                for (Path proc : procs) {
-                    long pid = Long.parseLong(proc.getFileName().toString());
-                    String[] f = statFields(pid);
-                    if (pid != self && f.length > 19 && !f[0].equals("Z")
-                            && Long.parseLong(f[19]) >= scope.sinceTicks()) {
-                        young.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
-                    }
+            // File.list and plain loops: a stop's pass is among the run's first, in interpreted code, where
+            // DirectoryStream, a stream per name and Files.readAllBytes per process took 5 to 10 times longer.
+            String[] names = new File("/proc").list();
+            if (names == null) {
+                throw new UncheckedIOException(new IOException("cannot list /proc"));
+            }
+            for (String name : names) {
+                if (!isNumber(name)) {
+                    continue;
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                long pid = Long.parseLong(name);
+                String[] f = statFields(pid);
+                if (pid != self && f.length > 19 && !f[0].equals("Z") && Long.parseLong(f[19]) >= scope.sinceTicks()) {
+                    young.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
+                }
             }
             Set<Long> members = new LinkedHashSet<>();
             for (int before = -1; before != members.size(); ) {
@@ -3127,9 +3134,28 @@ public class Supervisor implements Callable<Integer> {
 
         /** The fields of /proc/PID/stat after the command name (which may hold spaces): state is [0], ppid [1]. */
         private static String[] statFields(long pid) {
-            String stat = proc(pid, "stat");
-            int end = stat.lastIndexOf(')');
-            return end < 0 ? new String[0] : stat.substring(end + 2).split(" ");
+            byte[] stat = new byte[2048]; // 52 numbers and a name of 16 bytes at most
+            int length;
+            try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+                length = in.readNBytes(stat, 0, stat.length);
+            } catch (IOException | SecurityException e) {
+                return new String[0]; // gone meanwhile, or not ours to read
+            }
+            int end = length; // just after the name's closing parenthesis: the name may hold ") "
+            while (end > 0 && stat[end - 1] != ')') {
+                end--;
+            }
+            return end == 0 || end + 1 > length ? new String[0]
+                    : new String(stat, end + 1, length - end - 1, ISO_8859_1).split(" ");
+        }
+
+        private static boolean isNumber(String name) {
+            for (int i = 0; i < name.length(); i++) {
+                if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return !name.isEmpty();
         }
 
         /** The first word of a line of /proc/PID/status ("VmRSS", "SigIgn"); null when there is none. */
@@ -3388,6 +3414,7 @@ public class Supervisor implements Callable<Integer> {
         static final Map<Lang, Map<Text, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
+        private static final DateTimeFormatter JSON_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.");
         /**
          * Escape sequences, removed whole: CSI (colours, cursor moves); OSC, DCS, SOS, PM, APC strings up to BEL, ESC \
          * or the line's end (a window title, a hyperlink); any other ESC sequence (ESC ( B, ESC 7); a lone ESC.
@@ -3417,6 +3444,12 @@ public class Supervisor implements Callable<Integer> {
         private String stamp;
         /** The heads of relayed lines, stdout's and stderr's, then the same painted. */
         private final byte[][] heads = new byte[4][];
+        /** --log-format json: a relayed line's head to the second, then after the milliseconds for each level. */
+        private byte[] jsonSecond;
+        private final byte[][] jsonRest = new byte[Level.values().length][];
+        private byte[] jsonHead = new byte[0];
+        private final byte[][] jsonTails = new byte[2][];
+        private long jsonTailPid = -1;
         /**
          * Whole lines, put together once: the same bytes for the file and (unpainted) the console, one write per batch.
          */
@@ -3552,6 +3585,14 @@ public class Supervisor implements Callable<Integer> {
                 }
                 return;
             }
+            if (plain && !Json.escapes(bytes, offset, length)) { // JSON: the same, between a cached head and tail
+                Level level = levelOf(bytes, offset, length);
+                synchronized (this) {
+                    int head = jsonHead(level == null ? Level.INFO : level);
+                    write(jsonHead, head, bytes, offset, length, jsonTail(stream, pid));
+                }
+                return;
+            }
             String words = new String(bytes, offset, length, UTF_8);
             String clean = withoutEscapes(words);
             synchronized (this) {
@@ -3596,9 +3637,51 @@ public class Supervisor implements Callable<Integer> {
             return stamp;
         }
 
+        /**
+         * A relayed line's JSON up to its message, in jsonHead (its length returned): the time to the millisecond
+         * (the second's part made once a second), the level, the event, the name.
+         */
+        private int jsonHead(Level level) {
+            long now = System.currentTimeMillis();
+            if (now / 1000 != stampSecond) {
+                restamp(now / 1000);
+            }
+            byte[] second = jsonSecond, rest = jsonRest[level.ordinal()];
+            if (jsonHead.length < second.length + 3 + rest.length) {
+                jsonHead = new byte[second.length + 3 + rest.length];
+            }
+            System.arraycopy(second, 0, jsonHead, 0, second.length);
+            int millis = (int) (now % 1000);
+            jsonHead[second.length] = (byte) ('0' + millis / 100);
+            jsonHead[second.length + 1] = (byte) ('0' + millis / 10 % 10);
+            jsonHead[second.length + 2] = (byte) ('0' + millis % 10);
+            System.arraycopy(rest, 0, jsonHead, second.length + 3, rest.length);
+            return second.length + 3 + rest.length;
+        }
+
+        /** A relayed line's JSON after its message: the bot's PID and the stream, made once a run. */
+        private byte[] jsonTail(Pipe stream, long pid) {
+            if (pid != jsonTailPid) {
+                jsonTailPid = pid;
+                for (Pipe s : Pipe.values()) {
+                    String tail = "\",\"pid\":" + pid + ",\"stream\":\"" + s.name().toLowerCase(Locale.ROOT) + "\"}";
+                    jsonTails[s.ordinal()] = tail.getBytes(UTF_8);
+                }
+            }
+            return jsonTails[stream.ordinal()];
+        }
+
         private void restamp(long second) {
             stampSecond = second;
-            stamp = STAMP.format(Instant.ofEpochSecond(second).atZone(zone));
+            ZonedDateTime time = Instant.ofEpochSecond(second).atZone(zone);
+            jsonSecond = ("{\"time\":\"" + JSON_SECOND.format(time)).getBytes(UTF_8);
+            for (Level level : Level.values()) {
+                String rest = time.getOffset().getId() + "\",\"level\":\"" + level.name().toLowerCase(Locale.ROOT)
+                        + "\",\"event\":\"output\",\"name\":" + Json.string(new StringBuilder(), name)
+                        + ",\"message\":\"";
+                jsonRest[level.ordinal()] = rest.getBytes(UTF_8);
+            }
+            stamp = STAMP.format(time);
             for (Pipe s : Pipe.values()) {
                 String tag = "[" + name + (s == Pipe.STDOUT ? "" : ":err") + "]";
                 heads[s.ordinal()] = ("[" + stamp + "] " + tag + " ").getBytes(UTF_8);
@@ -3717,10 +3800,18 @@ public class Supervisor implements Callable<Integer> {
 
         /** One line into the batch: a head, for a relayed line the bot's bytes, and a newline. */
         private void write(byte[] head, byte[] body, int offset, int count) {
-            if (feed != null) {
-                feed.line(head, body, offset, count);
+            write(head, head.length, body, offset, count, NO_HEAD);
+        }
+
+        /** The same with a tail after the bot's bytes (JSON's closing fields). */
+        private void write(byte[] head, int headLength, byte[] body, int offset, int count, byte[] tail) {
+            if (feed != null) { // the page's copy of the line as the log has it (only with --http)
+                byte[] whole = Arrays.copyOf(head, headLength + count + tail.length);
+                System.arraycopy(body, offset, whole, headLength, count);
+                System.arraycopy(tail, 0, whole, headLength + count, tail.length);
+                feed.line(NO_HEAD, whole, 0, whole.length);
             }
-            int length = head.length + count + 1;
+            int length = headLength + count + tail.length + 1;
             if (file != null && file.isFull(batched, length)) {
                 flush(); // every line before the rotation goes to the old file
                 reportFileFailure(file.rotate());
@@ -3730,12 +3821,14 @@ public class Supervisor implements Callable<Integer> {
             }
             if (length > batch.length) { // a line longer than the batch: rare, written on its own
                 byte[] line = Arrays.copyOf(head, length);
-                System.arraycopy(body, offset, line, head.length, count);
+                System.arraycopy(body, offset, line, headLength, count);
+                System.arraycopy(tail, 0, line, headLength + count, tail.length);
                 line[length - 1] = '\n';
                 writeOut(line, length);
             } else {
-                System.arraycopy(head, 0, batch, batched, head.length);
-                System.arraycopy(body, offset, batch, batched + head.length, count);
+                System.arraycopy(head, 0, batch, batched, headLength);
+                System.arraycopy(body, offset, batch, batched + headLength, count);
+                System.arraycopy(tail, 0, batch, batched + headLength + count, tail.length);
                 batched += length;
                 batch[batched - 1] = '\n';
             }
@@ -4591,6 +4684,17 @@ public class Supervisor implements Callable<Integer> {
 
         String end() {
             return b.append('}').toString();
+        }
+
+        /** Whether a line's bytes need escaping in a JSON string: a control character, a quote or a backslash. */
+        static boolean escapes(byte[] bytes, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                byte c = bytes[i];
+                if (c >= 0 && c < 0x20 || c == '"' || c == '\\') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Quotes, backslashes and control characters escaped; the runs between them copied whole. */
@@ -6715,11 +6819,21 @@ public class Supervisor implements Callable<Integer> {
             return total;
         }
 
-        /** Whole seconds as the original tool printed them (3600s); fractions below that. */
+        /**
+         * Whole seconds as the original tool printed them (3600s); fractions below that. No String.format: its first
+         * float loads the locale's data (130 classes, 40 ms), which made the first stop's report that much later.
+         */
         static String seconds(Duration d) {
             long millis = d.toMillis();
-            return millis % 1000 == 0 ? millis / 1000 + "s"
-                    : String.format(Locale.ROOT, "%.3fs", millis / 1000.0).replaceAll("0+s$", "s");
+            if (millis % 1000 == 0) {
+                return millis / 1000 + "s";
+            }
+            String fraction = Long.toString(1000 + Math.abs(millis) % 1000); // "1050" for 50ms: its last three digits
+            int end = fraction.length();
+            while (fraction.charAt(end - 1) == '0') {
+                end--;
+            }
+            return (millis < 0 ? "-" : "") + Math.abs(millis) / 1000 + "." + fraction.substring(1, end) + "s";
         }
 
         /** Compact, for people: 250ms, 1.5s, 42s, 5m, 1h30m, 2d3h. */

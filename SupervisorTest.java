@@ -2953,6 +2953,38 @@ public class SupervisorTest {
         assertEquals(line + "|42|stderr|output|info", read, json);
     }
 
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aPlainJsonLineGoesAsBytesWithTheSameFieldsAsADecodedOne() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        relay.attach(42);
+        byte[] bytes = bytes("2024-05-01 10:00:00 - bot - ERROR - plain\nthe same, \"quoted\"\n");
+        relay.write(bytes, 0, bytes.length);
+        relay.flush();
+        log.close();
+        List<String> lines = console.toString(UTF_8).lines().toList();
+        assertEquals(2, lines.size(), lines.toString());
+        Map<String, Object> plain = Supervisor.Json.parseObject(lines.get(0));
+        Map<String, Object> decoded = Supervisor.Json.parseObject(lines.get(1));
+        assertEquals(List.of("time", "level", "event", "name", "message", "pid", "stream"), List.copyOf(plain.keySet()));
+        assertEquals(List.copyOf(decoded.keySet()), List.copyOf(plain.keySet()));
+        assertEquals("2024-05-01 10:00:00 - bot - ERROR - plain", plain.get("message"));
+        assertEquals("error", plain.get("level"));
+        assertEquals("the same, \"quoted\"", decoded.get("message"));
+        for (Map<String, Object> o : List.of(plain, decoded)) {
+            assertEquals(List.of("output", "b", 42L, "stdout"), List.of(o.get("event"), o.get("name"), o.get("pid"),
+                    o.get("stream")));
+        }
+        String time = (String) plain.get("time");
+        assertTrue(time.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)"), time);
+        long apart = Duration.between(OffsetDateTime.parse(time).toInstant(),
+                OffsetDateTime.parse((String) decoded.get("time")).toInstant()).abs().toMillis();
+        assertTrue(apart < 5_000, time + " and " + decoded.get("time"));
+    }
+
     private static long size(Path file) {
         try {
             return Files.size(file);
@@ -5452,7 +5484,7 @@ public class SupervisorTest {
 
     @Tag("pure")
     @ParameterizedTest(name = "{0} ms reads {1}")
-    @CsvSource({"3600000, 3600s", "500, 0.5s", "1250, 1.25s", "1001, 1.001s", "0, 0s"})
+    @CsvSource({"3600000, 3600s", "500, 0.5s", "1250, 1.25s", "1001, 1.001s", "0, 0s", "50, 0.05s", "61010, 61.01s"})
     @Timeout(5)
     void durationsInSecondsReadAsTheOriginalTool(long millis, String shown) {
         assertEquals(shown, Supervisor.Durations.seconds(Duration.ofMillis(millis)));
