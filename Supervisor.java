@@ -4570,13 +4570,16 @@ public class Supervisor implements Callable<Integer> {
             return new Registry(base.resolve("supervisor"));
         }
 
+        /**
+         * The folder's entry, named by a 64-bit FNV-1a hash of its path: a key, not a secret (the entry names its
+         * folder), so no MessageDigest, whose provider loads some 90 classes an idle supervisor would keep.
+         */
         Path fileOf(Path dir) {
-            try {
-                byte[] hash = MessageDigest.getInstance("SHA-256").digest(dir.toString().getBytes(UTF_8));
-                return home.resolve(HexFormat.of().formatHex(hash, 0, 12) + ".json");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
+            long hash = 0xcbf29ce484222325L;
+            for (byte b : dir.toString().getBytes(UTF_8)) {
+                hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
             }
+            return home.resolve(HexFormat.of().toHexDigits(hash) + ".json");
         }
 
         /** Records this supervisor, atomically; a registry it cannot write is logged, never stops the bot. */
