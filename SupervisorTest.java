@@ -720,16 +720,21 @@ public class SupervisorTest {
         assertEquals(from == Supervisor.State.RUNNING ? Supervisor.State.STOPPING : Supervisor.State.BACKOFF, next);
     }
 
-    /** Counted as it stops the bot: a planned or requested restart as planned, memory and hung as health restarts. */
+    /**
+     * Counted as it stops the bot: a planned or requested restart as planned (a requested one as requested too),
+     * memory and hung as health restarts.
+     */
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"PLANNED, 1, 0, 0", "SCHEDULED, 1, 0, 0", "RESTARTED, 1, 0, 0", "MEMORY, 0, 1, 0", "HUNG, 0, 0, 1",
-            "MATCHED, 0, 0, 0", "FATAL_LINE, 0, 0, 0", "EXITED, 0, 0, 0", "STOP_REQUESTED, 0, 0, 0", "NOT_STARTED, 0, 0, 0"})
+    @CsvSource({"PLANNED, 1, 0, 0, 0", "SCHEDULED, 1, 0, 0, 0", "RESTARTED, 1, 1, 0, 0", "MEMORY, 0, 0, 1, 0",
+            "HUNG, 0, 0, 0, 1", "MATCHED, 0, 0, 0, 0", "FATAL_LINE, 0, 0, 0, 0", "EXITED, 0, 0, 0, 0",
+            "STOP_REQUESTED, 0, 0, 0, 0", "NOT_STARTED, 0, 0, 0, 0"})
     @Timeout(5)
-    void everyEndingAddsToItsCounter(Supervisor.Ending ending, int planned, int memory, int hung) {
+    void everyEndingAddsToItsCounter(Supervisor.Ending ending, int planned, int requested, int memory, int hung) {
         Supervisor.Stats stats = new Supervisor.Stats();
         ending.count.accept(stats);
-        assertEquals(List.of(planned, memory, hung), List.of(stats.plannedRestarts, stats.memoryRestarts, stats.hungRestarts));
+        assertEquals(List.of(planned, requested, memory, hung),
+                List.of(stats.plannedRestarts, stats.requestedRestarts, stats.memoryRestarts, stats.hungRestarts));
     }
 
     @Test
