@@ -1562,6 +1562,9 @@ public class Supervisor implements Callable<Integer> {
                 return Event.START_FAILED;
             }
             stats.runs++;
+            if (feed != null) {
+                feed.runStarted();
+            }
             run.schedule = Schedule.plan(run.startedNanos, settings, clock);
             return Event.STARTED;
         }
@@ -3347,7 +3350,7 @@ public class Supervisor implements Callable<Integer> {
         PERMISSION_DENIED, STATE_STARTING, STATE_RUNNING, STATE_STOPPING, STATE_PAUSED, STATE_BACKOFF, STATE_STOPPED,
         LABEL_DURATION, LABEL_FILE, LABEL_DIR, LABEL_SIZE, LABEL_COMMAND, LABEL_FORMAT, LABEL_LANG, LABEL_MODE,
         LABEL_NAME, LABEL_SIGNAL, LABEL_ZONE, LABEL_OPTIONS, LABEL_ARG, LABEL_ADDRESS,
-        STATE_FATAL, ORIGIN_COMMAND_LINE, ORIGIN_ENVIRONMENT, ORIGIN_DEFAULT, STATUS_UNREADABLE, RESTART_SENT,
+        STATE_FATAL, ORIGIN_COMMAND_LINE, ORIGIN_ENVIRONMENT, ORIGIN_DEFAULT, RESTART_SENT,
         RESTART_DONE, RESTART_WAITING, WHY_WITH_LAST_LINE, RESTART_FAILED, RESTART_NO_NEWS, SUPERVISOR_EXITED,
         STOP_DONE, STOP_SLOW, EXIT_RESTARTED, EXIT_RESTART_FAILED, EXIT_STOP_DONE, EXIT_STOP_SLOW, UNIT_MADE,
         UNIT_INSTALL, UNIT_DESCRIPTION, UNIT_UNKNOWN_ROUTE, EXIT_UNIT_PRINTED, EXIT_UNIT_UNKNOWN_ROUTE, HOOK_NO_FILE,
@@ -3620,9 +3623,16 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private String json(Level level, String event, String message, Long pid, String stream) {
-            return new Json(message.length() + 160).put("time", ZonedDateTime.now(zone).toOffsetDateTime())
+            return new Json(message.length() + 160).put("time", jsonTime(ZonedDateTime.now(zone)))
                     .put("level", level.name().toLowerCase(Locale.ROOT)).put("event", event).put("name", name)
                     .put("message", message).put("pid", pid).put("stream", stream).end();
+        }
+
+        /** The JSON log's time, as a relayed line's head has it: to the millisecond, with its offset. */
+        private static String jsonTime(ZonedDateTime time) {
+            int millis = time.getNano() / 1_000_000;
+            return JSON_SECOND.format(time) + (millis < 10 ? "00" : millis < 100 ? "0" : "") + millis
+                    + time.getOffset().getId();
         }
 
         /**
@@ -3674,12 +3684,14 @@ public class Supervisor implements Callable<Integer> {
         private void restamp(long second) {
             stampSecond = second;
             ZonedDateTime time = Instant.ofEpochSecond(second).atZone(zone);
-            jsonSecond = ("{\"time\":\"" + JSON_SECOND.format(time)).getBytes(UTF_8);
-            for (Level level : Level.values()) {
-                String rest = time.getOffset().getId() + "\",\"level\":\"" + level.name().toLowerCase(Locale.ROOT)
-                        + "\",\"event\":\"output\",\"name\":" + Json.string(new StringBuilder(), name)
-                        + ",\"message\":\"";
-                jsonRest[level.ordinal()] = rest.getBytes(UTF_8);
+            if (format == Format.json) { // a text log makes none of it, every second
+                jsonSecond = ("{\"time\":\"" + JSON_SECOND.format(time)).getBytes(UTF_8);
+                for (Level level : Level.values()) {
+                    String rest = time.getOffset().getId() + "\",\"level\":\"" + level.name().toLowerCase(Locale.ROOT)
+                            + "\",\"event\":\"output\",\"name\":" + Json.string(new StringBuilder(), name)
+                            + ",\"message\":\"";
+                    jsonRest[level.ordinal()] = rest.getBytes(UTF_8);
+                }
             }
             stamp = STAMP.format(time);
             for (Pipe s : Pipe.values()) {
@@ -3806,10 +3818,7 @@ public class Supervisor implements Callable<Integer> {
         /** The same with a tail after the bot's bytes (JSON's closing fields). */
         private void write(byte[] head, int headLength, byte[] body, int offset, int count, byte[] tail) {
             if (feed != null) { // the page's copy of the line as the log has it (only with --http)
-                byte[] whole = Arrays.copyOf(head, headLength + count + tail.length);
-                System.arraycopy(body, offset, whole, headLength, count);
-                System.arraycopy(tail, 0, whole, headLength + count, tail.length);
-                feed.line(NO_HEAD, whole, 0, whole.length);
+                feed.line(head, headLength, body, offset, count, tail);
             }
             int length = headLength + count + tail.length + 1;
             if (file != null && file.isFull(batched, length)) {
@@ -5889,10 +5898,14 @@ public class Supervisor implements Callable<Integer> {
             private long relayed;
 
             /** A line as the log writes it: its head ([time] [name]) and its words. */
-            synchronized void line(byte[] head, byte[] body, int offset, int count) {
-                byte[] kept = Arrays.copyOf(head, Math.min(head.length + count, LINE_MOST));
-                int room = Math.max(0, kept.length - head.length); // a --name may be longer than LINE_MOST itself
-                System.arraycopy(body, offset, kept, Math.min(head.length, kept.length), room);
+            /** A line as the log has it (head, the bot's bytes, tail), cut to LINE_MOST bytes: one copy, bounded. */
+            synchronized void line(byte[] head, int headLength, byte[] body, int offset, int count, byte[] tail) {
+                byte[] kept = new byte[Math.min(headLength + count + tail.length, LINE_MOST)];
+                int inHead = Math.min(headLength, kept.length); // a --name may be longer than LINE_MOST itself
+                int inBody = Math.min(count, kept.length - inHead);
+                System.arraycopy(head, 0, kept, 0, inHead);
+                System.arraycopy(body, offset, kept, inHead, inBody);
+                System.arraycopy(tail, 0, kept, inHead + inBody, kept.length - inHead - inBody);
                 lines[(int) (written++ % LINES)] = kept;
             }
 
@@ -5904,6 +5917,11 @@ public class Supervisor implements Callable<Integer> {
 
             synchronized void relayed() {
                 relayed++;
+            }
+
+            /** A new run: its memory is unknown until measured (the last run's is not shown as its). */
+            synchronized void runStarted() {
+                memoryNow = -1;
             }
 
             synchronized void memory(long bytes) {
@@ -7103,7 +7121,6 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.LABEL_ARG, "ARG"),
                 entry(Phrase.LABEL_ADDRESS, "[ADDR:]PORT"),
                 entry(Phrase.ORIGIN_DEFAULT, "default"),
-                entry(Phrase.STATUS_UNREADABLE, "cannot read the state file: %s"),
                 entry(Help.HELP_SYNOPSIS_HEADING, "Usage: "),
                 entry(Help.HELP_END_OF_OPTIONS, "Separates the supervisor's options from the COMMAND to supervise."),
                 entry(Help.HELP_DESCRIPTION, "Keeps a long-running bot alive: starts it with its virtualenv's Python, restarts it on a"
@@ -7490,7 +7507,6 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.LABEL_ARG, "ARG"),
                 entry(Phrase.LABEL_ADDRESS, "[ENDEREÇO:]PORTA"),
                 entry(Phrase.ORIGIN_DEFAULT, "padrão"),
-                entry(Phrase.STATUS_UNREADABLE, "não foi possível ler o arquivo de estado: %s"),
                 entry(Help.HELP_SYNOPSIS_HEADING, "Uso: "),
                 entry(Help.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMANDO a supervisionar."),
                 entry(Help.HELP_DESCRIPTION, "Mantém um bot de longa duração no ar: inicia-o com o Python do seu ambiente virtual, reinicia-o"

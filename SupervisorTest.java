@@ -2984,7 +2984,10 @@ public class SupervisorTest {
                     o.get("stream")));
         }
         String time = (String) plain.get("time");
-        assertTrue(time.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)"), time);
+        for (Object shown : List.of(time, decoded.get("time"))) { // one format for both ways, to the millisecond
+            assertTrue(((String) shown).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)"),
+                    (String) shown);
+        }
         long apart = Duration.between(OffsetDateTime.parse(time).toInstant(),
                 OffsetDateTime.parse((String) decoded.get("time")).toInstant()).abs().toMillis();
         assertTrue(apart < 5_000, time + " and " + decoded.get("time"));
@@ -4159,9 +4162,9 @@ public class SupervisorTest {
     void theFeedKeepsTheLast100LinesCutTheEventsAndAMemoryPointAMinute() {
         Supervisor.Page.Feed feed = new Supervisor.Page.Feed();
         for (int i = 0; i < 250; i++) {
-            feed.line(bytes("[t] "), bytes("xline " + i + "x"), 1, ("line " + i).length());
+            feed.line(bytes("[t] "), 4, bytes("xline " + i + "x"), 1, ("line " + i).length(), new byte[0]);
         }
-        feed.line(bytes(""), bytes("é".repeat(2000)), 0, 4000);
+        feed.line(new byte[0], 0, bytes("é".repeat(2000)), 0, 4000, new byte[0]);
         feed.said(Supervisor.Msg.SETTINGS, "not an event");
         feed.said(Supervisor.Msg.EXITED, "exited");
         feed.memory(5);
