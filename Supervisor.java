@@ -2117,13 +2117,6 @@ public class Supervisor implements Callable<Integer> {
         record Counts(int runs, int plannedRestarts, int memoryRestarts, int hungRestarts, int failures,
                       Integer lastExit, String lastFailure, String lastLine, int triggers, String lastTrigger,
                       Instant lastTriggerAt, List<String> lastLines, int requestedRestarts, int consecutiveFailures) {
-            Counts(int runs, int plannedRestarts, int memoryRestarts, int hungRestarts, int failures, Integer lastExit,
-                   String lastFailure, String lastLine, int triggers, String lastTrigger, Instant lastTriggerAt,
-                   List<String> lastLines) {
-                this(runs, plannedRestarts, memoryRestarts, hungRestarts, failures, lastExit, lastFailure, lastLine,
-                        triggers, lastTrigger, lastTriggerAt, lastLines, 0, 0);
-            }
-
             String summary(Lang lang, String up) {
                 return Log.message(lang, Phrase.SUMMARY_FIELDS, up, runs, plannedRestarts, memoryRestarts, hungRestarts,
                         triggers, failures, lastExit == null ? "-" : Exits.describe(lang, lastExit));
@@ -5756,8 +5749,7 @@ public class Supervisor implements Callable<Integer> {
             b.append("<header><h1>").append(escape(name)).append("</h1><span id=\"state\" class=\"badge ")
                     .append(state).append("\">").append(say(Phrase.valueOf("STATE_" + state)))
                     .append("</span></header>");
-            Snapshot.Counts n = s == null ? new Snapshot.Counts(0, 0, 0, 0, 0, null, null, null, 0, null, null,
-                    List.of()) : s.counts();
+            Snapshot.Counts n = s == null ? new Stats().counts() : s.counts(); // none yet: all zero
             if (state == State.FATAL) {
                 b.append("<p id=\"gaveup\" class=\"gaveup\">").append(say(Phrase.PAGE_GAVE_UP, n.failures(),
                         n.lastFailure() == null ? "-" : n.lastFailure())).append("</p>");
@@ -5824,8 +5816,7 @@ public class Supervisor implements Callable<Integer> {
         /** The Prometheus text format: seconds and bytes, counters ending in _total, the words from the tables. */
         String metrics(Snapshot s, Feed.View feed) {
             StringBuilder m = new StringBuilder(4096);
-            Snapshot.Counts n = s == null ? new Snapshot.Counts(0, 0, 0, 0, 0, null, null, null, 0, null, null,
-                    List.of()) : s.counts();
+            Snapshot.Counts n = s == null ? new Stats().counts() : s.counts(); // none yet: all zero
             boolean up = s != null && s.bot() != null && !s.state().isFinal();
             metric(m, "supervisor_up", "gauge", Phrase.METRIC_UP, "", 1);
             metric(m, "supervisor_info", "gauge", Phrase.METRIC_INFO, "{version=\"" + VERSION + "\"}", 1);
