@@ -63,7 +63,6 @@ import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
-import static java.util.Map.entry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -3291,27 +3290,30 @@ public class Supervisor implements Callable<Integer> {
 
     /** A log line, with the level it is logged at and its emoji; in the tables' order. */
     enum Msg implements Text {
-        SUPERVISOR_STARTED(Level.INFO, "🚀"), TRANSITION(Level.DEBUG, "🔀"), RESTART_WHILE_RUNNING(Level.INFO, "🔁"),
-        RESTART_WHILE_PAUSED(Level.INFO, "🔁"), STOP_AGAIN(Level.WARN, "🛑"), KILL_NOW(Level.WARN, "🔪"),
-        CGROUP_USED(Level.DEBUG, "🧺"), CGROUP_NOT_USED(Level.DEBUG, "🧺"), SETTINGS(Level.INFO, "⚙️"),
-        STARTING(Level.INFO, "🤖"), COMMAND(Level.INFO, "📂"), START_OK(Level.INFO, "✅"), PID(Level.INFO, "🆔"),
-        WAITING(Level.INFO, "⏳"), WAITING_UNTIL(Level.INFO, "⏳"), WAITING_FOREVER(Level.INFO, "⏳"),
-        START_FAILED(Level.ERROR, "❌"), PLANNED_RESTART(Level.INFO, "🔄"), SCHEDULED_RESTART(Level.INFO, "🕒"),
-        MEMORY_RESTART(Level.WARN, "🧠"), HUNG(Level.WARN, "🔇"), MATCHED_RESTART(Level.WARN, "🎯"),
-        MATCHED_FATAL(Level.ERROR, "🎯"), MATCHED_ALERT(Level.WARN, "🔔"), MATCHED_BEFORE_EXIT(Level.WARN, "🎯"),
+        SUPERVISOR_STARTED(Level.INFO, "🚀"), TRANSITION(Level.DEBUG, "🔀"),
+        RESTART_WHILE_RUNNING(Level.INFO, "🔁"), RESTART_WHILE_PAUSED(Level.INFO, "🔁"),
+        STOP_AGAIN(Level.WARN, "🛑"), KILL_NOW(Level.WARN, "🔪"), CGROUP_USED(Level.DEBUG, "🧺"),
+        CGROUP_NOT_USED(Level.DEBUG, "🧺"), SETTINGS(Level.INFO, "⚙️"), STARTING(Level.INFO, "🤖"),
+        COMMAND(Level.INFO, "📂"), START_OK(Level.INFO, "✅"), PID(Level.INFO, "🆔"), WAITING(Level.INFO, "⏳"),
+        WAITING_UNTIL(Level.INFO, "⏳"), WAITING_FOREVER(Level.INFO, "⏳"), START_FAILED(Level.ERROR, "❌"),
+        PLANNED_RESTART(Level.INFO, "🔄"), SCHEDULED_RESTART(Level.INFO, "🕒"), MEMORY_RESTART(Level.WARN, "🧠"),
+        HUNG(Level.WARN, "🔇"), MATCHED_RESTART(Level.WARN, "🎯"), MATCHED_FATAL(Level.ERROR, "🎯"),
+        MATCHED_ALERT(Level.WARN, "🔔"), MATCHED_BEFORE_EXIT(Level.WARN, "🎯"),
         GIVING_UP_FATAL(Level.ERROR, "💀"), DEFER_STARTED(Level.INFO, "⏳"), DEFER_ENDED(Level.INFO, "▶️"),
         DEFER_FORCED(Level.WARN, "⏰"), DEFER_GIVES_WAY(Level.INFO, "⏳"), HUNG_HEARTBEAT(Level.WARN, "🔇"),
         HUNG_HEARTBEAT_FILE(Level.WARN, "🔇"), TERM_SENT(Level.INFO, "📨"), TERM_SENT_BOT(Level.INFO, "📨"),
-        ENDED_AT_ONCE(Level.INFO, "📨"), STATE_FILE_UNREADABLE(Level.WARN, "⚠️"), STOPPED_GRACEFULLY(Level.INFO, "👋"),
-        STOPPED_LEFT_BEHIND(Level.WARN, "🧹"), KILLED(Level.WARN, "🔪"), SURVIVED(Level.ERROR, "⚠️"),
-        EXITED(Level.INFO, "🏁"), LEFTOVERS(Level.WARN, "🧹"), FAILURE(Level.WARN, "❌"),
-        FAILURE_UNLIMITED(Level.WARN, "❌"), PAUSE(Level.INFO, "⏸️"), BACKOFF(Level.INFO, "⏸️"),
-        GIVING_UP(Level.ERROR, "💀"), STOP_REQUESTED(Level.INFO, "🛑"), SUPERVISOR_STOPPED(Level.INFO, "🏁"),
-        SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"), PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"),
-        FATAL_ERROR(Level.ERROR, "💥"), LOG_FILE_FAILED(Level.ERROR, "⚠️"), CONSOLE_STALLED(Level.WARN, "⚠️"),
+        ENDED_AT_ONCE(Level.INFO, "📨"), STATE_FILE_UNREADABLE(Level.WARN, "⚠️"),
+        STOPPED_GRACEFULLY(Level.INFO, "👋"), STOPPED_LEFT_BEHIND(Level.WARN, "🧹"), KILLED(Level.WARN, "🔪"),
+        SURVIVED(Level.ERROR, "⚠️"), EXITED(Level.INFO, "🏁"), LEFTOVERS(Level.WARN, "🧹"),
+        FAILURE(Level.WARN, "❌"), FAILURE_UNLIMITED(Level.WARN, "❌"), PAUSE(Level.INFO, "⏸️"),
+        BACKOFF(Level.INFO, "⏸️"), GIVING_UP(Level.ERROR, "💀"), STOP_REQUESTED(Level.INFO, "🛑"),
+        SUPERVISOR_STOPPED(Level.INFO, "🏁"), SUMMARY(Level.INFO, "📊"), ORPHAN(Level.WARN, "🧟"),
+        PID_REUSED(Level.INFO, "ℹ️"), HOOK_FAILED(Level.WARN, "🪝"), FATAL_ERROR(Level.ERROR, "💥"),
+        LOG_FILE_FAILED(Level.ERROR, "⚠️"), CONSOLE_STALLED(Level.WARN, "⚠️"),
         CONSOLE_STALLED_NO_FILE(Level.WARN, "⚠️"), STATE_FILE_FAILED(Level.WARN, "⚠️"),
         STOP_SIGNAL_IGNORED(Level.WARN, "⚠️"), KILLED_NOW(Level.WARN, "🔪"), ENV_FILE_SHARED(Level.WARN, "🔑"),
-        REGISTRY_FAILED(Level.WARN, "⚠️"), HTTP_LISTENING(Level.INFO, "🌐"), HTTP_AFTER_GIVING_UP(Level.ERROR, "🌐");
+        REGISTRY_FAILED(Level.WARN, "⚠️"), HTTP_LISTENING(Level.INFO, "🌐"),
+        HTTP_AFTER_GIVING_UP(Level.ERROR, "🌐");
 
         final Level level;
         final String emoji;
@@ -6285,8 +6287,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Reads the log as RotatingFile writes it (FILE renamed to FILE.1 when full, FILE.1 to FILE.2 …), whole lines,
-         * files told apart by inode, never by name: a rotation between looks loses no line and doubles none.
+         * Reads the log as RotatingFile writes it (FILE renamed to FILE.1 when full, FILE.1 to FILE.2 …), whole
+         * lines, files told apart by inode, never by name: a rotation between looks loses no line and doubles none.
          */
         static final class Follower implements Closeable {
             private final Path path;
@@ -6320,7 +6322,7 @@ public class Supervisor implements Callable<Integer> {
                 position = printLast(channel, 0, n);
             }
 
-            /** The last n whole lines of file (FILE.i), after those of FILE.i+1 … if it has fewer; returns its end. */
+            /** The last n whole lines of FILE.i, after those of the older files if it has fewer; returns its end. */
             private long printLast(FileChannel file, int i, int n) throws IOException {
                 Range range = last(file, n);
                 Object id = range.lines() < n ? identity(numbered(i + 1)) : null;
@@ -6925,6 +6927,14 @@ public class Supervisor implements Callable<Integer> {
 
     /** The words of every message, one table per language. The Portuguese lines of the original tool are verbatim. */
     static final class Texts {
+        /**
+         * One entry, typed Text: Map.entry's own inference over some 400 entries of three enums (each Entry of an
+         * intersection type) took javac over a minute; typed here, a second or two.
+         */
+        private static Map.Entry<Text, String> entry(Text text, String words) {
+            return Map.entry(text, words);
+        }
+
         /** The words of --help in one language: the table's help entries, as the resource bundle picocli reads. */
         static ResourceBundle help(Lang lang) {
             Object[][] contents = Arrays.stream(Help.values())
