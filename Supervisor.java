@@ -883,6 +883,11 @@ public class Supervisor implements Callable<Integer> {
             this.env = env;
         }
 
+        /** The sources a command reads (commandLine wires them in), with the environment it was started with. */
+        static ConfigSources of(CommandSpec spec) {
+            return (ConfigSources) spec.commandLine().getDefaultValueProvider();
+        }
+
         static String variable(OptionSpec option) {
             return PREFIX + option.longestName().substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
         }
@@ -4485,6 +4490,21 @@ public class Supervisor implements Callable<Integer> {
             return true;
         }
 
+        /**
+         * At most `most` bytes of the file and one more if it has more (it may grow meanwhile), never through a link
+         * (refuseOddFile); null when there is no file.
+         */
+        static byte[] readAtMost(Path file, int most) throws IOException {
+            if (!refuseOddFile(file)) {
+                return null;
+            }
+            try (InputStream in = Files.newInputStream(file, NOFOLLOW_LINKS)) {
+                return in.readNBytes(most + 1);
+            } catch (NoSuchFileException e) {
+                return null; // gone since it was looked at
+            }
+        }
+
         /** Replaces file whole, atomically: text goes into temp, made anew, which is then moved over it. */
         static void replace(Path file, Path temp, String permissions, String text) throws IOException {
             Files.deleteIfExists(temp);
@@ -4529,18 +4549,14 @@ public class Supervisor implements Callable<Integer> {
         Snapshot read() {
             byte[] bytes;
             try {
-                if (!OwnerFiles.refuseOddFile(path)) {
-                    return null;
-                }
-                try (InputStream in = Files.newInputStream(path, NOFOLLOW_LINKS)) {
-                    bytes = in.readNBytes(MAX_BYTES + 1); // a file that grows meanwhile is cut here, and refused below
-                }
+                bytes = OwnerFiles.readAtMost(path, MAX_BYTES);
             } catch (Refusal odd) {
                 throw Files.isSymbolicLink(path) ? odd : new Unreadable(Phrase.UNREADABLE_NOT_FILE);
-            } catch (NoSuchFileException e) {
-                return null;
             } catch (IOException e) {
                 throw new Unreadable(Phrase.UNREADABLE_IO, e);
+            }
+            if (bytes == null) {
+                return null;
             }
             if (bytes.length > MAX_BYTES) {
                 throw new Unreadable(Phrase.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
@@ -4638,12 +4654,9 @@ public class Supervisor implements Callable<Integer> {
 
         private static Entry read(Path file) {
             try {
-                if (!OwnerFiles.refuseOddFile(file)) {
+                byte[] bytes = OwnerFiles.readAtMost(file, 4095);
+                if (bytes == null) {
                     return null;
-                }
-                byte[] bytes;
-                try (InputStream in = Files.newInputStream(file, NOFOLLOW_LINKS)) {
-                    bytes = in.readNBytes(4096);
                 }
                 Map<String, Object> json = Json.parseObject(new String(bytes, UTF_8));
                 return new Entry(file, Path.of((String) json.get("dir")), (String) json.get("name"),
@@ -5066,12 +5079,7 @@ public class Supervisor implements Callable<Integer> {
         static final Duration MARGIN = Duration.ofSeconds(15);
         static final String NOTE = ".supervisor.request";
 
-        /** Finds the live supervisor of the target's bot (exit 3 if none), leaves the note of who asks, signals it. */
-        static Control ask(Target target, CommandSpec spec, StopSignal signal) {
-            return ask(target.folder(spec), target, spec, signal);
-        }
-
-        /** As ask, for the bot in dir (stop --all: each registered one). */
+        /** Finds the live supervisor of the bot in dir (exit 3 if none), leaves the note of who asks, signals it. */
         static Control ask(Path dir, Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
             Snapshot supervisor = running(dir);
@@ -5138,13 +5146,10 @@ public class Supervisor implements Callable<Integer> {
         static String whoAsked(Path dir, String signal) {
             Path note = dir.resolve(NOTE);
             try {
-                if (Files.isRegularFile(note, NOFOLLOW_LINKS)
-                        && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant()
-                                .isAfter(Instant.now().minus(NOTE_FRESH))) {
-                    String line;
-                    try (InputStream in = Files.newInputStream(note, NOFOLLOW_LINKS)) {
-                        line = new String(in.readNBytes(200), UTF_8).lines().findFirst().orElse("");
-                    }
+                Instant written = Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant();
+                if (written.isAfter(Instant.now().minus(NOTE_FRESH))) {
+                    byte[] head = OwnerFiles.readAtMost(note, 199); // a link or a FIFO in its place: refused
+                    String line = new String(head == null ? new byte[0] : head, UTF_8).lines().findFirst().orElse("");
                     if (line.startsWith(signal + " ")) { // the note of this very signal, not of another one
                         Files.deleteIfExists(note);
                         // Anyone who can write the bot's folder can write a note: no control character reaches the log.
@@ -5224,7 +5229,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             StopSignal signal = now ? StopSignal.USR2 : StopSignal.USR1;
             if (!all) {
-                return restart(Control.ask(target, spec, signal));
+                return restart(Control.ask(target.folder(spec), target, spec, signal));
             }
             int code = ExitCode.OK;
             for (Path dir : target.everyRunning(spec)) { // one at a time: never every bot down at once
@@ -5292,7 +5297,10 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             long began = System.nanoTime();
-            return all ? stopAll(began) : awaitStop(Control.ask(target, spec, StopSignal.TERM), began);
+            if (all) {
+                return stopAll(began);
+            }
+            return awaitStop(Control.ask(target.folder(spec), target, spec, StopSignal.TERM), began);
         }
 
         private int awaitStop(Control asked, long began) throws InterruptedException {
@@ -5977,7 +5985,7 @@ public class Supervisor implements Callable<Integer> {
         /** The bot's folder; one that does not exist is bad input (exit 2), as for a run, not "no supervisor". */
         Path folder(CommandSpec spec) {
             if (name != null) {
-                return named(Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env));
+                return named(Registry.of(ConfigSources.of(spec).env));
             }
             Path folder = dir.toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) {
@@ -5991,7 +5999,7 @@ public class Supervisor implements Callable<Integer> {
             if (name != null || spec.commandLine().getParseResult().hasMatchedOption("--dir")) {
                 throw new BadInput(spec.commandLine(), Phrase.ALL_AND_TARGET);
             }
-            Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+            Registry registry = Registry.of(ConfigSources.of(spec).env);
             List<Path> running = Ls.rows(registry).stream().filter(Ls.Row::running).map(row -> row.entry().dir())
                     .toList();
             if (running.isEmpty()) {
@@ -6032,7 +6040,7 @@ public class Supervisor implements Callable<Integer> {
                     : spec.parent().commandLine().getParseResult();
             Lang given = lang != null ? lang : before == null ? null : before.matchedOptionValue("--lang", null);
             return given != null ? given : record != null ? record.setup().lang()
-                    : Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+                    : Lang.fromLocale(ConfigSources.of(spec).env);
         }
     }
 
@@ -6157,7 +6165,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() {
             Signals.endCommand();
-            Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+            Registry registry = Registry.of(ConfigSources.of(spec).env);
             List<Row> rows = rows(registry);
             Lang language = Target.language(spec, lang, null);
             PrintWriter out = spec.commandLine().getOut();
@@ -6483,7 +6491,7 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
+            ConfigSources sources = ConfigSources.of(spec);
             Settings settings = options.check(spec, sources.env);
             // a missing venv or script exits 2 here, as a run would
             Launch launch = Launch.resolve(settings, sources.env);
@@ -6546,7 +6554,7 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
+            ConfigSources sources = ConfigSources.of(spec);
             Settings settings = options.check(spec, sources.env);
             Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2, as a run would
             Route route = Route.of(sources.env);
