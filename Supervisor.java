@@ -6118,7 +6118,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** None without a bot, or when the state file does not say when it started (a file written by hand). */
-        private static Optional<Duration> botUptime(Snapshot r) {
+        static Optional<Duration> botUptime(Snapshot r) {
             return Optional.ofNullable(r).map(Snapshot::bot).map(Snapshot.Proc::started)
                     .map(started -> Duration.between(started, Instant.now()));
         }
@@ -6152,8 +6152,7 @@ public class Supervisor implements Callable<Integer> {
             }
 
             Duration uptime() {
-                return running && record.bot() != null && record.bot().started() != null
-                        ? Duration.between(record.bot().started(), Instant.now()) : null;
+                return running ? Status.botUptime(record).orElse(null) : null;
             }
 
             int restarts() {
