@@ -4572,6 +4572,15 @@ public class Supervisor implements Callable<Integer> {
                 throw new Unreadable(Phrase.UNREADABLE_NOT_STATE);
             }
         }
+
+        /** As read, for a command that cannot go on without it: a file that is no state file is exit 1, saying why. */
+        Snapshot readOrRefuse() {
+            try {
+                return read();
+            } catch (Unreadable e) {
+                throw new Refusal(ExitCode.FAILED, Phrase.STATUS_STATE_IGNORED, e.words, path);
+            }
+        }
     }
 
     /**
@@ -5185,12 +5194,7 @@ public class Supervisor implements Callable<Integer> {
             long deadline = System.nanoTime() + within.toNanos();
             StateFile state = new StateFile(StateFile.in(dir));
             while (System.nanoTime() - deadline < 0) {
-                Snapshot now;
-                try {
-                    now = state.read();
-                } catch (StateFile.Unreadable e) { // replaced whole by its supervisor: something else wrote this
-                    throw new Refusal(ExitCode.FAILED, Phrase.STATUS_STATE_IGNORED, e.words, StateFile.in(dir));
-                }
+                Snapshot now = state.readOrRefuse(); // replaced whole by its supervisor: something else wrote this
                 if (now != null && now.supervisor().pid() == pid() && done.test(now)) {
                     return now;
                 }
@@ -6279,18 +6283,14 @@ public class Supervisor implements Callable<Integer> {
         /** The log file the bot's supervisor writes (or wrote last), from its state file. */
         private static Path logFile(Path folder) {
             Path state = StateFile.in(folder);
-            try {
-                Snapshot record = new StateFile(state).read();
-                if (record == null) {
-                    throw new Refusal(ExitCode.NOT_RUNNING, Phrase.LOGS_NO_SUPERVISOR, folder, state);
-                }
-                if (record.setup().logFile() == null) {
-                    throw new Refusal(ExitCode.USAGE, Phrase.LOGS_NO_FILE, folder);
-                }
-                return record.setup().logFile();
-            } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FAILED, Phrase.STATUS_STATE_IGNORED, e.words, state);
+            Snapshot record = new StateFile(state).readOrRefuse();
+            if (record == null) {
+                throw new Refusal(ExitCode.NOT_RUNNING, Phrase.LOGS_NO_SUPERVISOR, folder, state);
             }
+            if (record.setup().logFile() == null) {
+                throw new Refusal(ExitCode.USAGE, Phrase.LOGS_NO_FILE, folder);
+            }
+            return record.setup().logFile();
         }
 
         /**
