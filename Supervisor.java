@@ -4490,10 +4490,7 @@ public class Supervisor implements Callable<Integer> {
             return true;
         }
 
-        /**
-         * At most `most` bytes of the file and one more if it has more (it may grow meanwhile), never through a link
-         * (refuseOddFile); null when there is no file.
-         */
+        /** At most `most` bytes of file, one more if it has more, never through a link; null when it is not there. */
         static byte[] readAtMost(Path file, int most) throws IOException {
             if (!refuseOddFile(file)) {
                 return null;
