@@ -5204,8 +5204,8 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "restart", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class Restart implements Callable<Integer> {
+    @Command(name = "restart")
+    static final class Restart extends Subcommand {
         @Mixin Target target;
 
         @Option(names = "--no-wait")
@@ -5219,8 +5219,6 @@ public class Supervisor implements Callable<Integer> {
 
         @Option(names = "--all")
         boolean all;
-
-        @Spec CommandSpec spec;
 
         /**
          * Waits as supervisorctl waits startsecs: for the new bot, then for it to stay up --min-uptime (or --wait); a
@@ -5286,14 +5284,12 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class Stop implements Callable<Integer> {
+    @Command(name = "stop")
+    static final class Stop extends Subcommand {
         @Mixin Target target;
 
         @Option(names = "--all")
         boolean all;
-
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
@@ -5899,7 +5895,6 @@ public class Supervisor implements Callable<Integer> {
             private long memoryNow = -1;
             private long relayed;
 
-            /** A line as the log writes it: its head ([time] [name]) and its words. */
             /** A line as the log has it (head, the bot's bytes, tail), cut to LINE_MOST bytes: one copy, bounded. */
             synchronized void line(byte[] head, int headLength, byte[] body, int offset, int count, byte[] tail) {
                 byte[] kept = new byte[Math.min(headLength + count + tail.length, LINE_MOST)];
@@ -5968,6 +5963,12 @@ public class Supervisor implements Callable<Integer> {
     }
 
     // ------------------------------------------------------------------------------------------ subcommands
+
+    /** What every subcommand has: --help, --version (VERSION), its options in their order, and its picocli spec. */
+    @Command(mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
+    abstract static class Subcommand implements Callable<Integer> {
+        @Spec CommandSpec spec;
+    }
 
     /** The bot a command is about, by its Registry name or by --dir (or --config's), and the language to answer in. */
     static final class Target {
@@ -6045,14 +6046,12 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class Status implements Callable<Integer> {
+    @Command(name = "status")
+    static final class Status extends Subcommand {
         @Mixin Target target;
 
         @Option(names = "--json")
         boolean json;
-
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -6126,16 +6125,13 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /** Every bot this user's registry points at, as its folder's state file tells it (Registry). */
-    @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            sortOptions = false)
-    static final class Ls implements Callable<Integer> {
+    @Command(name = "ls", aliases = "list")
+    static final class Ls extends Subcommand {
         @Option(names = "--json")
         boolean json;
 
         @Option(names = "--lang", paramLabel = Label.LANG, descriptionKey = "target.lang")
         Lang lang;
-
-        @Spec CommandSpec spec;
 
         /** A registered bot: its entry, the latest record of its supervisor, whether that one still runs. */
         record Row(Registry.Entry entry, Snapshot record, boolean running) {
@@ -6241,8 +6237,8 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class Logs implements Callable<Integer> {
+    @Command(name = "logs")
+    static final class Logs extends Subcommand {
         /** How often -f looks for new lines and for a rotation. */
         static final Duration FOLLOW_EVERY = Duration.ofMillis(200);
 
@@ -6255,7 +6251,6 @@ public class Supervisor implements Callable<Integer> {
         boolean follow;
 
         @ParentCommand Supervisor supervisor;
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
@@ -6480,10 +6475,9 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class ConfigCommand implements Callable<Integer> {
+    @Command(name = "config")
+    static final class ConfigCommand extends Subcommand {
         @Mixin RunOptions options;
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -6538,15 +6532,14 @@ public class Supervisor implements Callable<Integer> {
      * now) with the run options given, checked as a run checks them (PM2's 'pm2 startup'). Prints it; starts nothing.
      * examples/systemd/bot-supervisor.service is the same unit, written by hand with a comment on each setting.
      */
-    @Command(name = "unit", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class SystemdUnit implements Callable<Integer> {
+    @Command(name = "unit")
+    static final class SystemdUnit extends Subcommand {
         /** What a JVM exits with on a SIGTERM that comes before the supervisor handles signals: a stop all the same. */
         static final int TERMINATED_EARLY = 128 + 15;
         /** systemctl reload: SIGUSR1 to the supervisor, which restarts the bot ($MAINPID is systemd's, not doubled). */
         private static final String RELOAD = " -USR1 $MAINPID";
 
         @Mixin RunOptions options;
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -6776,14 +6769,12 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = Version.class)
-    static final class Completion implements Callable<Integer> {
+    @Command(name = "completion")
+    static final class Completion extends Subcommand {
         enum Shell { bash, zsh }
 
         @Parameters(paramLabel = "SHELL", descriptionKey = "shell")
         Shell shell;
-
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
