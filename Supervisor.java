@@ -6205,18 +6205,13 @@ public class Supervisor implements Callable<Integer> {
                         up == null ? "-" : Log.localise(lang, Durations.format(up)), Integer.toString(n.runs()),
                         Integer.toString(row.restarts()), Integer.toString(n.failures())));
             }
-            int[] widths = new int[table.get(0).size()];
-            table.forEach(line -> {
-                for (int i = 0; i < widths.length; i++) {
-                    widths[i] = Math.max(widths[i], line.get(i).length());
-                }
-            });
+            int columns = table.get(0).size();
+            int[] widths = IntStream.range(0, columns)
+                    .map(i -> table.stream().mapToInt(line -> line.get(i).length()).max().orElse(0)).toArray();
             StringBuilder text = new StringBuilder();
-            for (List<String> line : table) {
-                for (int i = 0; i < widths.length; i++) {
-                    text.append(i == widths.length - 1 ? line.get(i)
-                            : line.get(i) + " ".repeat(widths[i] - line.get(i).length() + 2));
-                }
+            for (List<String> line : table) { // two blanks between columns; none after the last
+                IntStream.range(0, columns).forEach(i -> text.append(line.get(i))
+                        .append(i == columns - 1 ? "" : " ".repeat(widths[i] - line.get(i).length() + 2)));
                 text.append(System.lineSeparator());
             }
             return text.toString();
