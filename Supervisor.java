@@ -883,6 +883,11 @@ public class Supervisor implements Callable<Integer> {
             this.env = env;
         }
 
+        /** The sources a command reads (commandLine wires them in), with the environment it was started with. */
+        static ConfigSources of(CommandSpec spec) {
+            return (ConfigSources) spec.commandLine().getDefaultValueProvider();
+        }
+
         static String variable(OptionSpec option) {
             return PREFIX + option.longestName().substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
         }
@@ -4485,6 +4490,18 @@ public class Supervisor implements Callable<Integer> {
             return true;
         }
 
+        /** At most `most` bytes of file, one more if it has more, never through a link; null when it is not there. */
+        static byte[] readAtMost(Path file, int most) throws IOException {
+            if (!refuseOddFile(file)) {
+                return null;
+            }
+            try (InputStream in = Files.newInputStream(file, NOFOLLOW_LINKS)) {
+                return in.readNBytes(most + 1);
+            } catch (NoSuchFileException e) {
+                return null; // gone since it was looked at
+            }
+        }
+
         /** Replaces file whole, atomically: text goes into temp, made anew, which is then moved over it. */
         static void replace(Path file, Path temp, String permissions, String text) throws IOException {
             Files.deleteIfExists(temp);
@@ -4529,18 +4546,14 @@ public class Supervisor implements Callable<Integer> {
         Snapshot read() {
             byte[] bytes;
             try {
-                if (!OwnerFiles.refuseOddFile(path)) {
-                    return null;
-                }
-                try (InputStream in = Files.newInputStream(path, NOFOLLOW_LINKS)) {
-                    bytes = in.readNBytes(MAX_BYTES + 1); // a file that grows meanwhile is cut here, and refused below
-                }
+                bytes = OwnerFiles.readAtMost(path, MAX_BYTES);
             } catch (Refusal odd) {
                 throw Files.isSymbolicLink(path) ? odd : new Unreadable(Phrase.UNREADABLE_NOT_FILE);
-            } catch (NoSuchFileException e) {
-                return null;
             } catch (IOException e) {
                 throw new Unreadable(Phrase.UNREADABLE_IO, e);
+            }
+            if (bytes == null) {
+                return null;
             }
             if (bytes.length > MAX_BYTES) {
                 throw new Unreadable(Phrase.UNREADABLE_TOO_BIG, Sizes.format(MAX_BYTES));
@@ -4554,6 +4567,15 @@ public class Supervisor implements Callable<Integer> {
                 return Snapshot.read(json);
             } catch (RuntimeException e) { // a field missing or of another type: the user is told it is no state file
                 throw new Unreadable(Phrase.UNREADABLE_NOT_STATE);
+            }
+        }
+
+        /** As read, for a command that cannot go on without it: a file that is no state file is exit 1, saying why. */
+        Snapshot readOrRefuse() {
+            try {
+                return read();
+            } catch (Unreadable e) {
+                throw new Refusal(ExitCode.FAILED, Phrase.STATUS_STATE_IGNORED, e.words, path);
             }
         }
     }
@@ -4638,12 +4660,9 @@ public class Supervisor implements Callable<Integer> {
 
         private static Entry read(Path file) {
             try {
-                if (!OwnerFiles.refuseOddFile(file)) {
+                byte[] bytes = OwnerFiles.readAtMost(file, 4095);
+                if (bytes == null) {
                     return null;
-                }
-                byte[] bytes;
-                try (InputStream in = Files.newInputStream(file, NOFOLLOW_LINKS)) {
-                    bytes = in.readNBytes(4096);
                 }
                 Map<String, Object> json = Json.parseObject(new String(bytes, UTF_8));
                 return new Entry(file, Path.of((String) json.get("dir")), (String) json.get("name"),
@@ -5066,12 +5085,7 @@ public class Supervisor implements Callable<Integer> {
         static final Duration MARGIN = Duration.ofSeconds(15);
         static final String NOTE = ".supervisor.request";
 
-        /** Finds the live supervisor of the target's bot (exit 3 if none), leaves the note of who asks, signals it. */
-        static Control ask(Target target, CommandSpec spec, StopSignal signal) {
-            return ask(target.folder(spec), target, spec, signal);
-        }
-
-        /** As ask, for the bot in dir (stop --all: each registered one). */
+        /** Finds the live supervisor of the bot in dir (exit 3 if none), leaves the note of who asks, signals it. */
         static Control ask(Path dir, Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
             Snapshot supervisor = running(dir);
@@ -5138,13 +5152,10 @@ public class Supervisor implements Callable<Integer> {
         static String whoAsked(Path dir, String signal) {
             Path note = dir.resolve(NOTE);
             try {
-                if (Files.isRegularFile(note, NOFOLLOW_LINKS)
-                        && Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant()
-                                .isAfter(Instant.now().minus(NOTE_FRESH))) {
-                    String line;
-                    try (InputStream in = Files.newInputStream(note, NOFOLLOW_LINKS)) {
-                        line = new String(in.readNBytes(200), UTF_8).lines().findFirst().orElse("");
-                    }
+                Instant written = Files.getLastModifiedTime(note, NOFOLLOW_LINKS).toInstant();
+                if (written.isAfter(Instant.now().minus(NOTE_FRESH))) {
+                    byte[] head = OwnerFiles.readAtMost(note, 199); // a link or a FIFO in its place: refused
+                    String line = new String(head == null ? new byte[0] : head, UTF_8).lines().findFirst().orElse("");
                     if (line.startsWith(signal + " ")) { // the note of this very signal, not of another one
                         Files.deleteIfExists(note);
                         // Anyone who can write the bot's folder can write a note: no control character reaches the log.
@@ -5180,12 +5191,7 @@ public class Supervisor implements Callable<Integer> {
             long deadline = System.nanoTime() + within.toNanos();
             StateFile state = new StateFile(StateFile.in(dir));
             while (System.nanoTime() - deadline < 0) {
-                Snapshot now;
-                try {
-                    now = state.read();
-                } catch (StateFile.Unreadable e) { // replaced whole by its supervisor: something else wrote this
-                    throw new Refusal(ExitCode.FAILED, Phrase.STATUS_STATE_IGNORED, e.words, StateFile.in(dir));
-                }
+                Snapshot now = state.readOrRefuse(); // replaced whole by its supervisor: something else wrote this
                 if (now != null && now.supervisor().pid() == pid() && done.test(now)) {
                     return now;
                 }
@@ -5198,8 +5204,8 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "restart", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class Restart implements Callable<Integer> {
+    @Command(name = "restart")
+    static final class Restart extends Subcommand {
         @Mixin Target target;
 
         @Option(names = "--no-wait")
@@ -5214,8 +5220,6 @@ public class Supervisor implements Callable<Integer> {
         @Option(names = "--all")
         boolean all;
 
-        @Spec CommandSpec spec;
-
         /**
          * Waits as supervisorctl waits startsecs: for the new bot, then for it to stay up --min-uptime (or --wait); a
          * bot that died meanwhile is a failed restart (exit 1), with why and its last line.
@@ -5224,7 +5228,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             StopSignal signal = now ? StopSignal.USR2 : StopSignal.USR1;
             if (!all) {
-                return restart(Control.ask(target, spec, signal));
+                return restart(Control.ask(target.folder(spec), target, spec, signal));
             }
             int code = ExitCode.OK;
             for (Path dir : target.everyRunning(spec)) { // one at a time: never every bot down at once
@@ -5280,19 +5284,20 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class Stop implements Callable<Integer> {
+    @Command(name = "stop")
+    static final class Stop extends Subcommand {
         @Mixin Target target;
 
         @Option(names = "--all")
         boolean all;
 
-        @Spec CommandSpec spec;
-
         @Override
         public Integer call() throws InterruptedException {
             long began = System.nanoTime();
-            return all ? stopAll(began) : awaitStop(Control.ask(target, spec, StopSignal.TERM), began);
+            if (all) {
+                return stopAll(began);
+            }
+            return awaitStop(Control.ask(target.folder(spec), target, spec, StopSignal.TERM), began);
         }
 
         private int awaitStop(Control asked, long began) throws InterruptedException {
@@ -5890,7 +5895,6 @@ public class Supervisor implements Callable<Integer> {
             private long memoryNow = -1;
             private long relayed;
 
-            /** A line as the log writes it: its head ([time] [name]) and its words. */
             /** A line as the log has it (head, the bot's bytes, tail), cut to LINE_MOST bytes: one copy, bounded. */
             synchronized void line(byte[] head, int headLength, byte[] body, int offset, int count, byte[] tail) {
                 byte[] kept = new byte[Math.min(headLength + count + tail.length, LINE_MOST)];
@@ -5960,6 +5964,12 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ subcommands
 
+    /** What every subcommand has: --help, --version (VERSION), its options in their order, and its picocli spec. */
+    @Command(mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
+    abstract static class Subcommand implements Callable<Integer> {
+        @Spec CommandSpec spec;
+    }
+
     /** The bot a command is about, by its Registry name or by --dir (or --config's), and the language to answer in. */
     static final class Target {
         @Parameters(arity = "0..1", paramLabel = Label.NAME, descriptionKey = "target.name")
@@ -5977,7 +5987,7 @@ public class Supervisor implements Callable<Integer> {
         /** The bot's folder; one that does not exist is bad input (exit 2), as for a run, not "no supervisor". */
         Path folder(CommandSpec spec) {
             if (name != null) {
-                return named(Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env));
+                return named(Registry.of(ConfigSources.of(spec).env));
             }
             Path folder = dir.toAbsolutePath().normalize();
             if (!Files.isDirectory(folder)) {
@@ -5991,7 +6001,7 @@ public class Supervisor implements Callable<Integer> {
             if (name != null || spec.commandLine().getParseResult().hasMatchedOption("--dir")) {
                 throw new BadInput(spec.commandLine(), Phrase.ALL_AND_TARGET);
             }
-            Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+            Registry registry = Registry.of(ConfigSources.of(spec).env);
             List<Path> running = Ls.rows(registry).stream().filter(Ls.Row::running).map(row -> row.entry().dir())
                     .toList();
             if (running.isEmpty()) {
@@ -6032,18 +6042,16 @@ public class Supervisor implements Callable<Integer> {
                     : spec.parent().commandLine().getParseResult();
             Lang given = lang != null ? lang : before == null ? null : before.matchedOptionValue("--lang", null);
             return given != null ? given : record != null ? record.setup().lang()
-                    : Lang.fromLocale(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+                    : Lang.fromLocale(ConfigSources.of(spec).env);
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class Status implements Callable<Integer> {
+    @Command(name = "status")
+    static final class Status extends Subcommand {
         @Mixin Target target;
 
         @Option(names = "--json")
         boolean json;
-
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -6110,23 +6118,20 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** None without a bot, or when the state file does not say when it started (a file written by hand). */
-        private static Optional<Duration> botUptime(Snapshot r) {
+        static Optional<Duration> botUptime(Snapshot r) {
             return Optional.ofNullable(r).map(Snapshot::bot).map(Snapshot.Proc::started)
                     .map(started -> Duration.between(started, Instant.now()));
         }
     }
 
     /** Every bot this user's registry points at, as its folder's state file tells it (Registry). */
-    @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            sortOptions = false)
-    static final class Ls implements Callable<Integer> {
+    @Command(name = "ls", aliases = "list")
+    static final class Ls extends Subcommand {
         @Option(names = "--json")
         boolean json;
 
         @Option(names = "--lang", paramLabel = Label.LANG, descriptionKey = "target.lang")
         Lang lang;
-
-        @Spec CommandSpec spec;
 
         /** A registered bot: its entry, the latest record of its supervisor, whether that one still runs. */
         record Row(Registry.Entry entry, Snapshot record, boolean running) {
@@ -6144,8 +6149,7 @@ public class Supervisor implements Callable<Integer> {
             }
 
             Duration uptime() {
-                return running && record.bot() != null && record.bot().started() != null
-                        ? Duration.between(record.bot().started(), Instant.now()) : null;
+                return running ? Status.botUptime(record).orElse(null) : null;
             }
 
             int restarts() {
@@ -6157,7 +6161,7 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public Integer call() {
             Signals.endCommand();
-            Registry registry = Registry.of(((ConfigSources) spec.commandLine().getDefaultValueProvider()).env);
+            Registry registry = Registry.of(ConfigSources.of(spec).env);
             List<Row> rows = rows(registry);
             Lang language = Target.language(spec, lang, null);
             PrintWriter out = spec.commandLine().getOut();
@@ -6201,18 +6205,13 @@ public class Supervisor implements Callable<Integer> {
                         up == null ? "-" : Log.localise(lang, Durations.format(up)), Integer.toString(n.runs()),
                         Integer.toString(row.restarts()), Integer.toString(n.failures())));
             }
-            int[] widths = new int[table.get(0).size()];
-            table.forEach(line -> {
-                for (int i = 0; i < widths.length; i++) {
-                    widths[i] = Math.max(widths[i], line.get(i).length());
-                }
-            });
+            int columns = table.get(0).size();
+            int[] widths = IntStream.range(0, columns)
+                    .map(i -> table.stream().mapToInt(line -> line.get(i).length()).max().orElse(0)).toArray();
             StringBuilder text = new StringBuilder();
-            for (List<String> line : table) {
-                for (int i = 0; i < widths.length; i++) {
-                    text.append(i == widths.length - 1 ? line.get(i)
-                            : line.get(i) + " ".repeat(widths[i] - line.get(i).length() + 2));
-                }
+            for (List<String> line : table) { // two blanks between columns; none after the last
+                IntStream.range(0, columns).forEach(i -> text.append(line.get(i))
+                        .append(i == columns - 1 ? "" : " ".repeat(widths[i] - line.get(i).length() + 2)));
                 text.append(System.lineSeparator());
             }
             return text.toString();
@@ -6233,8 +6232,8 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class Logs implements Callable<Integer> {
+    @Command(name = "logs")
+    static final class Logs extends Subcommand {
         /** How often -f looks for new lines and for a rotation. */
         static final Duration FOLLOW_EVERY = Duration.ofMillis(200);
 
@@ -6247,7 +6246,6 @@ public class Supervisor implements Callable<Integer> {
         boolean follow;
 
         @ParentCommand Supervisor supervisor;
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
@@ -6272,18 +6270,14 @@ public class Supervisor implements Callable<Integer> {
         /** The log file the bot's supervisor writes (or wrote last), from its state file. */
         private static Path logFile(Path folder) {
             Path state = StateFile.in(folder);
-            try {
-                Snapshot record = new StateFile(state).read();
-                if (record == null) {
-                    throw new Refusal(ExitCode.NOT_RUNNING, Phrase.LOGS_NO_SUPERVISOR, folder, state);
-                }
-                if (record.setup().logFile() == null) {
-                    throw new Refusal(ExitCode.USAGE, Phrase.LOGS_NO_FILE, folder);
-                }
-                return record.setup().logFile();
-            } catch (StateFile.Unreadable e) {
-                throw new Refusal(ExitCode.FAILED, Phrase.STATUS_STATE_IGNORED, e.words, state);
+            Snapshot record = new StateFile(state).readOrRefuse();
+            if (record == null) {
+                throw new Refusal(ExitCode.NOT_RUNNING, Phrase.LOGS_NO_SUPERVISOR, folder, state);
             }
+            if (record.setup().logFile() == null) {
+                throw new Refusal(ExitCode.USAGE, Phrase.LOGS_NO_FILE, folder);
+            }
+            return record.setup().logFile();
         }
 
         /**
@@ -6476,14 +6470,13 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class ConfigCommand implements Callable<Integer> {
+    @Command(name = "config")
+    static final class ConfigCommand extends Subcommand {
         @Mixin RunOptions options;
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
+            ConfigSources sources = ConfigSources.of(spec);
             Settings settings = options.check(spec, sources.env);
             // a missing venv or script exits 2 here, as a run would
             Launch launch = Launch.resolve(settings, sources.env);
@@ -6534,19 +6527,18 @@ public class Supervisor implements Callable<Integer> {
      * now) with the run options given, checked as a run checks them (PM2's 'pm2 startup'). Prints it; starts nothing.
      * examples/systemd/bot-supervisor.service is the same unit, written by hand with a comment on each setting.
      */
-    @Command(name = "unit", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false)
-    static final class SystemdUnit implements Callable<Integer> {
+    @Command(name = "unit")
+    static final class SystemdUnit extends Subcommand {
         /** What a JVM exits with on a SIGTERM that comes before the supervisor handles signals: a stop all the same. */
         static final int TERMINATED_EARLY = 128 + 15;
         /** systemctl reload: SIGUSR1 to the supervisor, which restarts the bot ($MAINPID is systemd's, not doubled). */
         private static final String RELOAD = " -USR1 $MAINPID";
 
         @Mixin RunOptions options;
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            ConfigSources sources = (ConfigSources) spec.commandLine().getDefaultValueProvider();
+            ConfigSources sources = ConfigSources.of(spec);
             Settings settings = options.check(spec, sources.env);
             Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2, as a run would
             Route route = Route.of(sources.env);
@@ -6772,14 +6764,12 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = Version.class)
-    static final class Completion implements Callable<Integer> {
+    @Command(name = "completion")
+    static final class Completion extends Subcommand {
         enum Shell { bash, zsh }
 
         @Parameters(paramLabel = "SHELL", descriptionKey = "shell")
         Shell shell;
-
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
