@@ -4107,7 +4107,8 @@ public class Supervisor implements Callable<Integer> {
         private final RecentLines recent;
         /** The lines of the read being passed on that recent may keep (its last ones): where each starts, its end. */
         private final int[] keptAt, keptEnd;
-        private int kept;
+        /** How many of them are noted (at most keptAt's length), and the slot of the next. */
+        private int kept, keptNext;
         /** The array of the read being passed on. */
         private byte[] reading;
         private final byte[] line = new byte[MAX_LINE];
@@ -4268,9 +4269,10 @@ public class Supervisor implements Callable<Integer> {
                     keepRecent();
                     recent.add(bytes, offset, end);
                 } else {
-                    keptAt[kept % keptAt.length] = offset;
-                    keptEnd[kept % keptAt.length] = offset + end;
-                    kept++;
+                    keptAt[keptNext] = offset;
+                    keptEnd[keptNext] = offset + end;
+                    keptNext = keptNext + 1 == keptAt.length ? 0 : keptNext + 1;
+                    kept = Math.min(kept + 1, keptAt.length);
                 }
             }
             length = 0;
@@ -4280,10 +4282,10 @@ public class Supervisor implements Callable<Integer> {
 
         /** The last lines of the read that recent keeps, in their order: the others would only be replaced. */
         private void keepRecent() {
-            for (int i = Math.max(0, kept - keptAt.length); i < kept; i++) {
-                recent.add(reading, keptAt[i % keptAt.length], keptEnd[i % keptAt.length] - keptAt[i % keptAt.length]);
+            for (int i = keptNext - kept + (keptNext < kept ? keptAt.length : 0); kept > 0; kept--) {
+                recent.add(reading, keptAt[i], keptEnd[i] - keptAt[i]);
+                i = i + 1 == keptAt.length ? 0 : i + 1;
             }
-            kept = 0;
         }
 
         @Override

@@ -2728,6 +2728,24 @@ public class SupervisorTest {
         assertEquals(List.of(), new Supervisor.RecentLines(0).lines(), "--last-lines 0 keeps none");
     }
 
+    /** The lines of one read go to the tail at its end, its last ones only, in order with those from the relay's own buffer (a line completed, a 64 KiB piece). */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theLastLinesOfAReadWithMoreLinesThanTheTailAreItsLastOnesInOrder() throws IOException {
+        Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
+        Supervisor.RecentLines recent = new Supervisor.RecentLines(4);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, recent);
+        relay.attach(42);
+        relay.write(bytes("a\nb\nc\nd\ne\nf"));
+        assertEquals(List.of("b", "c", "d", "e"), recent.lines());
+        relay.write(bytes("g\nh\n"));
+        assertEquals(List.of("d", "e", "fg", "h"), recent.lines());
+        relay.write(bytes("i\n" + "y".repeat(70_000) + "\n")); // the 64 KiB piece goes from the relay's buffer, after i
+        log.close();
+        assertEquals(List.of("h", "i", "y".repeat(240), "y".repeat(240)), recent.lines());
+    }
+
     @Test
     @Timeout(60)
     void aFloodOfLinesLosesNone() throws Exception {
