@@ -3936,14 +3936,27 @@ public class Supervisor implements Callable<Integer> {
         /** When the console thread began its last call to write (nanoTime); 0 while it has nothing to write. */
         private volatile long writingSince;
         private final Thread thread;
+        /** stdout is /dev/null: what the console gets goes nowhere at once. */
+        private final boolean discarded;
 
         ConsoleWriter(OutputStream target, LongConsumer stalled) {
             this.target = target;
             this.stalled = stalled;
-            this.thread = neverBlocks(target) ? null : new Thread(this::pass, "console");
+            this.discarded = discards(target);
+            this.thread = discarded || neverBlocks(target) ? null : new Thread(this::pass, "console");
             if (thread != null) {
                 thread.setDaemon(true); // one blocked in write() must not keep the JVM alive
                 thread.start();
+            }
+        }
+
+        /** stdout is /dev/null (a service with a log file): nobody reads it, so nothing is written (a copy a batch). */
+        static boolean discards(OutputStream target) {
+            try {
+                return target instanceof FileOutputStream && ProcessTree.PROC
+                        && Files.isSameFile(Path.of("/proc/self/fd/1"), Path.of("/dev/null"));
+            } catch (IOException e) {
+                return false;
             }
         }
 
@@ -3982,6 +3995,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** Never waits: what does not fit in the buffer is dropped and counted (the log file has it). */
         synchronized void write(byte[] bytes, int offset, int count) {
+            if (discarded) {
+                return;
+            }
             if (thread == null) {
                 try {
                     target.write(bytes, offset, count);
