@@ -2835,6 +2835,27 @@ public class SupervisorTest {
         assertNull(Supervisor.Log.levelOf(far, 0, far.length));
     }
 
+    /** The relay looks at eight bytes at a time: every byte that is not plain is found wherever it sits, and the first one of two. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theRelayFindsTheFirstByteThatIsNotPlainAtEveryPlace() {
+        for (int at = 0; at < 21; at++) {
+            for (int b = 0; b < 256; b++) {
+                byte[] bytes = ("#" + "a".repeat(21) + "#").getBytes(UTF_8);
+                bytes[1 + at] = (byte) b;
+                boolean special = b < 0x20 || b >= 0x80 || b == '"' || b == '\\';
+                assertEquals(special ? 1 + at : 22, Supervisor.Relay.special(bytes, 1, 22), "byte " + b + " at " + at);
+                bytes[Math.min(21, 2 + at)] = '\n';
+                assertEquals(1 + at + (special || at == 20 ? 0 : 1), Supervisor.Relay.special(bytes, 1, 22), "then a newline");
+            }
+        }
+        for (int blanks = 0; blanks < 16; blanks++) { // the level's word at every place in a word of eight
+            byte[] line = (" ".repeat(blanks) + "ERROR: x").getBytes(UTF_8);
+            assertEquals(Supervisor.Level.ERROR, Supervisor.Log.levelOf(line, 0, line.length), blanks + " blanks");
+        }
+    }
+
     /** {one|many} follows the %s before it: that argument, 1 or not; with no count before it, many. */
     @Tag("pure")
     @ParameterizedTest(name = "{0} {1} {2}")
