@@ -76,6 +76,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -83,6 +85,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
@@ -3450,7 +3453,10 @@ public class Supervisor implements Callable<Integer> {
         /** --log-format json: a relayed line's head to the second, then after the milliseconds for each level. */
         private byte[] jsonSecond;
         private final byte[][] jsonRest = new byte[Level.values().length][];
-        private byte[] jsonHead = new byte[0];
+        /** The time of the relayed lines passed on now (relayNow), and for each level its head, made at that time. */
+        private long relayMillis;
+        private final byte[][] jsonHeads = new byte[Level.values().length][];
+        private final long[] jsonHeadAt = new long[Level.values().length];
         private final byte[][] jsonTails = new byte[2][];
         private long jsonTailPid = -1;
         /**
@@ -3458,6 +3464,7 @@ public class Supervisor implements Callable<Integer> {
          */
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
+        private long batches;
 
         Log(Settings settings, String name, OutputStream console, Map<String, String> env) {
             this.lang = settings.lang();
@@ -3572,43 +3579,60 @@ public class Supervisor implements Callable<Integer> {
                     : "[" + stamp() + "] " + msg.emoji + " " + words;
         }
 
+        /** A relay's back-pressure, before it takes the lock: room for a batch, which the console gets at once. */
+        void awaitRoom() {
+            console.awaitRoom(batch.length);
+        }
+
+        /** How many batches have gone out (a relay holds the lock): a relay passes on lines until the next one goes. */
+        long batches() {
+            return batches;
+        }
+
         /**
-         * One line of the bot's, with the time and the stream's tag. A plain line (ASCII, no escape codes: the relay
-         * knows), the common case, goes as bytes behind a cached head. Escape codes reach a terminal only.
+         * The time of the relayed lines that come now, one for the lines of a read (a relay holds the lock): the heads
+         * brought up to it.
          */
-        void bot(Pipe stream, long pid, byte[] bytes, int offset, int length, boolean plain) {
-            console.awaitRoom(batch.length); // room for a whole batch, which the console gets at once
+        void relayNow() {
+            long now = System.currentTimeMillis();
+            if (now / 1000 != stampSecond) {
+                restamp(now / 1000);
+            }
+            relayMillis = now;
+        }
+
+        /**
+         * One line of the bot's, with the time and the stream's tag; a relay holds the lock and has set the time
+         * (relayNow). A plain line (ASCII, no escape codes: the relay knows), the common case, goes as bytes behind a
+         * cached head; in JSON, one that needs no escape (asIs) between a cached head and tail. Escape codes reach a
+         * terminal only.
+         */
+        void bot(Pipe stream, long pid, byte[] bytes, int offset, int length, boolean plain, boolean asIs) {
             if (feed != null) {
                 feed.relayed();
             }
             if (format == Format.text && plain) {
-                synchronized (this) {
-                    paint(stream, bytes, offset, length);
-                    write(head(stream, false), bytes, offset, length);
-                }
+                paint(stream, bytes, offset, length);
+                write(heads[stream.ordinal()], bytes, offset, length);
                 return;
             }
-            if (plain && !Json.escapes(bytes, offset, length)) { // JSON: the same, between a cached head and tail
+            if (format == Format.json && asIs) {
                 Level level = levelOf(bytes, offset, length);
-                synchronized (this) {
-                    int head = jsonHead(level == null ? Level.INFO : level);
-                    write(jsonHead, head, bytes, offset, length, jsonTail(stream, pid));
-                }
+                byte[] head = jsonHead(level == null ? Level.INFO : level);
+                write(head, head.length, bytes, offset, length, jsonTail(stream, pid));
                 return;
             }
             String words = new String(bytes, offset, length, UTF_8);
             String clean = withoutEscapes(words);
-            synchronized (this) {
-                if (format == Format.json) {
-                    Level level = levelOf(bytes, offset, length);
-                    write(json(level == null ? Level.INFO : level, "output", clean, pid,
-                            stream == Pipe.STDOUT ? "stdout" : "stderr"));
-                } else {
-                    byte[] kept = clean.getBytes(UTF_8);
-                    byte[] shown = clean == words ? kept : words.getBytes(UTF_8);
-                    paint(stream, shown, 0, shown.length);
-                    write(head(stream, false), kept, 0, kept.length);
-                }
+            if (format == Format.json) {
+                Level level = levelOf(bytes, offset, length);
+                write(json(level == null ? Level.INFO : level, "output", clean, pid,
+                        stream == Pipe.STDOUT ? "stdout" : "stderr"));
+            } else {
+                byte[] kept = clean.getBytes(UTF_8);
+                byte[] shown = clean == words ? kept : words.getBytes(UTF_8);
+                paint(stream, shown, 0, shown.length);
+                write(heads[stream.ordinal()], kept, 0, kept.length);
             }
         }
 
@@ -3635,10 +3659,7 @@ public class Supervisor implements Callable<Integer> {
                     + time.getOffset().getId();
         }
 
-        /**
-         * The time, and the heads of relayed lines with it: both made once a second (apart: this is on every line's
-         * path).
-         */
+        /** The time, and the heads of relayed lines with it: both made once a second. */
         private String stamp() {
             long second = System.currentTimeMillis() / 1000;
             if (second != stampSecond) {
@@ -3648,25 +3669,26 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * A relayed line's JSON up to its message, in jsonHead (its length returned): the time to the millisecond
-         * (the second's part made once a second), the level, the event, the name.
+         * A relayed line's JSON up to its message: the time to the millisecond (the second's part made once a second),
+         * the level, the event, the name; made once a millisecond for each level.
          */
-        private int jsonHead(Level level) {
-            long now = System.currentTimeMillis();
-            if (now / 1000 != stampSecond) {
-                restamp(now / 1000);
+        private byte[] jsonHead(Level level) {
+            int l = level.ordinal();
+            if (jsonHeadAt[l] != relayMillis) {
+                jsonHeadAt[l] = relayMillis;
+                byte[] second = jsonSecond, rest = jsonRest[l];
+                if (jsonHeads[l] == null || jsonHeads[l].length != second.length + 3 + rest.length) {
+                    jsonHeads[l] = new byte[second.length + 3 + rest.length];
+                }
+                byte[] head = jsonHeads[l];
+                System.arraycopy(second, 0, head, 0, second.length);
+                int millis = (int) (relayMillis % 1000);
+                head[second.length] = (byte) ('0' + millis / 100);
+                head[second.length + 1] = (byte) ('0' + millis / 10 % 10);
+                head[second.length + 2] = (byte) ('0' + millis % 10);
+                System.arraycopy(rest, 0, head, second.length + 3, rest.length);
             }
-            byte[] second = jsonSecond, rest = jsonRest[level.ordinal()];
-            if (jsonHead.length < second.length + 3 + rest.length) {
-                jsonHead = new byte[second.length + 3 + rest.length];
-            }
-            System.arraycopy(second, 0, jsonHead, 0, second.length);
-            int millis = (int) (now % 1000);
-            jsonHead[second.length] = (byte) ('0' + millis / 100);
-            jsonHead[second.length + 1] = (byte) ('0' + millis / 10 % 10);
-            jsonHead[second.length + 2] = (byte) ('0' + millis % 10);
-            System.arraycopy(rest, 0, jsonHead, second.length + 3, rest.length);
-            return second.length + 3 + rest.length;
+            return jsonHeads[l];
         }
 
         /** A relayed line's JSON after its message: the bot's PID and the stream, made once a run. */
@@ -3772,6 +3794,15 @@ public class Supervisor implements Callable<Integer> {
         static Level levelOf(byte[] bytes, int offset, int length) {
             int end = offset + Math.min(length, 120);
             for (int i = offset; i < end; i++) {
+                if (i <= end - 8) { // eight bytes at a time to the next from C to W, on 7 bits (no carry between bytes)
+                    long x = (long) Relay.EIGHT.get(bytes, i) & ~Relay.HIGH;
+                    long from = (x + 0x3D3D3D3D3D3D3D3DL & ~(x + 0x2828282828282828L) & Relay.HIGH);
+                    if (from == 0) {
+                        i += 7;
+                        continue;
+                    }
+                    i += Long.numberOfTrailingZeros(from) >>> 3;
+                }
                 byte c = bytes[i];
                 boolean starts = i == offset || bytes[i - 1] == ' ' || bytes[i - 1] == '[' || bytes[i - 1] == '|';
                 if (!starts || c != 'D' && c != 'I' && c != 'W' && c != 'E' && c != 'C' && c != 'F') {
@@ -3837,7 +3868,9 @@ public class Supervisor implements Callable<Integer> {
             } else {
                 System.arraycopy(head, 0, batch, batched, headLength);
                 System.arraycopy(body, offset, batch, batched + headLength, count);
-                System.arraycopy(tail, 0, batch, batched + headLength + count, tail.length);
+                if (tail.length > 0) {
+                    System.arraycopy(tail, 0, batch, batched + headLength + count, tail.length);
+                }
                 batched += length;
                 batch[batched - 1] = '\n';
             }
@@ -3850,6 +3883,7 @@ public class Supervisor implements Callable<Integer> {
             if (batched > 0) {
                 writeOut(batch, batched);
                 batched = 0;
+                batches++;
             }
         }
 
@@ -3907,14 +3941,27 @@ public class Supervisor implements Callable<Integer> {
         /** When the console thread began its last call to write (nanoTime); 0 while it has nothing to write. */
         private volatile long writingSince;
         private final Thread thread;
+        /** stdout is /dev/null: what the console gets goes nowhere at once. */
+        private final boolean discarded;
 
         ConsoleWriter(OutputStream target, LongConsumer stalled) {
             this.target = target;
             this.stalled = stalled;
-            this.thread = neverBlocks(target) ? null : new Thread(this::pass, "console");
+            this.discarded = discards(target);
+            this.thread = discarded || neverBlocks(target) ? null : new Thread(this::pass, "console");
             if (thread != null) {
                 thread.setDaemon(true); // one blocked in write() must not keep the JVM alive
                 thread.start();
+            }
+        }
+
+        /** stdout is /dev/null (a service with a log file): nobody reads it, so nothing is written (a copy a batch). */
+        static boolean discards(OutputStream target) {
+            try {
+                return target instanceof FileOutputStream && ProcessTree.PROC
+                        && Files.isSameFile(Path.of("/proc/self/fd/1"), Path.of("/dev/null"));
+            } catch (IOException e) {
+                return false;
             }
         }
 
@@ -3953,6 +4000,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** Never waits: what does not fit in the buffer is dropped and counted (the log file has it). */
         synchronized void write(byte[] bytes, int offset, int count) {
+            if (discarded) {
+                return;
+            }
             if (thread == null) {
                 try {
                     target.write(bytes, offset, count);
@@ -4063,23 +4113,32 @@ public class Supervisor implements Callable<Integer> {
     /**
      * Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB.
      * With patterns to match (a scanner), each line is also given to it as text, escape codes removed: as the log
-     * file has it.
+     * file has it. The lines of one read go under one lock of the log, with one time, eight bytes looked at a time.
      */
     static final class Relay extends OutputStream {
         static final int MAX_LINE = 64 * 1024;
+        /** Eight bytes of an array as one long, the first in the lowest byte (a fourth of a byte loop's time in C1). */
+        static final VarHandle EIGHT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        static final long ONES = 0x0101010101010101L, HIGH = 0x8080808080808080L;
         private final Log log;
         private final Log.Pipe stream;
         /** Null when no pattern is set: a line is then never decoded. */
         private final LineWatch.Scanner scanner;
         /** The bot's last lines, shared with its other stream's relay; null when none are kept. */
         private final RecentLines recent;
+        /** The lines of the read being passed on that recent may keep (its last ones): where each starts, its end. */
+        private final int[] keptAt, keptEnd;
+        /** How many of them are noted (at most keptAt's length), and the slot of the next. */
+        private int kept, keptNext;
+        /** The array of the read being passed on. */
+        private byte[] reading;
         private final byte[] line = new byte[MAX_LINE];
         private final CountDownLatch attached = new CountDownLatch(1);
         private int length;
         /** The last piece was emitted because it filled the buffer: a newline right after it ends that line. */
         private boolean split;
-        /** What is in the line buffer is plain ASCII without escape codes. */
-        private boolean linePlain = true;
+        /** What is in the line buffer is plain ASCII without escape codes; and goes into a JSON string as it is. */
+        private boolean linePlain = true, lineAsIs = true;
         private volatile long pid;
         private volatile long lastWrite = System.nanoTime();
 
@@ -4093,6 +4152,9 @@ public class Supervisor implements Callable<Integer> {
             this.stream = stream;
             this.scanner = scanner;
             this.recent = recent;
+            int keep = recent == null ? 0 : recent.size();
+            this.keptAt = new int[keep];
+            this.keptEnd = new int[keep];
         }
 
         Log.Pipe stream() {
@@ -4114,37 +4176,93 @@ public class Supervisor implements Callable<Integer> {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
-        /** Splits at newlines, noting on the way whether each line is plain ASCII without escape codes. */
+        /**
+         * A read of the bot's output: its lines, as many as fill one batch of the log at a time, go under one lock (the
+         * console's room for that batch awaited before, without it).
+         */
         @Override
         public void write(byte[] bytes, int offset, int count) {
             lastWrite = System.nanoTime();
+            try {
+                attached.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             int end = offset + count;
-            int start = offset;
-            boolean plain = true;
-            for (int i = offset; i < end; i++) {
-                byte b = bytes[i];
-                if (b == '\n') {
-                    if (length == 0 && i - start <= MAX_LINE && !(split && i == start)) {
-                        emit(bytes, start, i - start, plain); // a whole line inside the chunk: no copy
-                    } else {
-                        append(bytes, start, i - start, plain);
-                        // nothing left after a split: the line was a multiple of MAX_LINE, all of it went out
-                        if (length > 0 || !split) {
-                            emit(line, 0, length, linePlain);
-                        }
+            reading = bytes;
+            for (int at = offset; at < end; ) {
+                log.awaitRoom();
+                synchronized (log) {
+                    log.relayNow();
+                    long batches = log.batches();
+                    while (at < end && log.batches() == batches) {
+                        at = line(bytes, at, end);
                     }
-                    split = false;
-                    start = i + 1;
-                    plain = true;
-                } else if (b < 0 || b == 0x1B) {
-                    plain = false;
+                    keepRecent();
                 }
             }
-            append(bytes, start, end - start, plain);
         }
 
-        private void append(byte[] bytes, int offset, int count, boolean plain) {
+        /**
+         * Passes on the line that starts at bytes[start], or keeps its beginning when its newline has not come yet;
+         * returns where the next starts. Noted on the way: whether it is plain ASCII without escape codes, whether it
+         * needs no JSON escape.
+         */
+        private int line(byte[] bytes, int start, int end) {
+            boolean plain = true, asIs = true;
+            int i = start;
+            while ((i = special(bytes, i, end)) < end && bytes[i] != '\n') {
+                byte b = bytes[i++];
+                if (b < 0 || b == 0x1B) {
+                    plain = asIs = false;
+                } else if (b != '\r' || i == end || bytes[i] != '\n') { // the CR of a CRLF is not logged
+                    asIs = false;
+                }
+            }
+            if (i == end) {
+                append(bytes, start, end - start, plain, asIs);
+                return end;
+            }
+            if (length == 0 && i - start <= MAX_LINE && !(split && i == start)) {
+                emit(bytes, start, i - start, plain, asIs); // a whole line inside the chunk: no copy
+            } else {
+                append(bytes, start, i - start, plain, asIs);
+                // nothing left after a split: the line was a multiple of MAX_LINE, all of it went out
+                if (length > 0 || !split) {
+                    emit(line, 0, length, linePlain, lineAsIs);
+                }
+            }
+            split = false;
+            return i + 1;
+        }
+
+        /**
+         * The first byte from bytes[from] that is a newline, or anything else than printable ASCII without " or \ (a
+         * control character, ESC, a byte of a UTF-8 character); end when none. Eight bytes at a time: in each lane the
+         * lowest flag is exact (a borrow only carries from a lane flagged below it).
+         */
+        static int special(byte[] bytes, int from, int end) {
+            int i = from;
+            for (; i <= end - 8; i += 8) {
+                long x = (long) EIGHT.get(bytes, i);
+                long flags = (x | x - 0x2020202020202020L | (x ^ 0x2222222222222222L) - ONES
+                        | (x ^ 0x5C5C5C5C5C5C5C5CL) - ONES) & HIGH;
+                if (flags != 0) {
+                    return i + (Long.numberOfTrailingZeros(flags) >>> 3);
+                }
+            }
+            for (; i < end; i++) {
+                byte b = bytes[i];
+                if (b < 0x20 || b == '"' || b == '\\') {
+                    return i;
+                }
+            }
+            return end;
+        }
+
+        private void append(byte[] bytes, int offset, int count, boolean plain, boolean asIs) {
             linePlain &= plain;
+            lineAsIs &= asIs;
             while (count > 0) {
                 int room = Math.min(count, MAX_LINE - length);
                 System.arraycopy(bytes, offset, line, length, room);
@@ -4152,30 +4270,43 @@ public class Supervisor implements Callable<Integer> {
                 offset += room;
                 count -= room;
                 if (length == MAX_LINE) {
-                    emit(line, 0, length, linePlain);
+                    emit(line, 0, length, linePlain, lineAsIs);
                     split = true;
                     linePlain = plain;
+                    lineAsIs = asIs;
                 }
             }
         }
 
-        private void emit(byte[] bytes, int offset, int count, boolean plain) {
+        /** One line to the log, the scanner and the last lines; the log's lock is held. */
+        private void emit(byte[] bytes, int offset, int count, boolean plain, boolean asIs) {
             int end = count > 0 && bytes[offset + count - 1] == '\r' ? count - 1 : count;
-            try {
-                attached.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            log.bot(stream, pid, bytes, offset, end, plain);
+            log.bot(stream, pid, bytes, offset, end, plain, asIs);
             if (scanner != null) {
                 scanner.line(bytes, offset, end, plain);
             }
-            if (recent != null) {
-                recent.add(bytes, offset, end);
+            if (end > 0 && keptAt.length > 0) {
+                if (bytes == line) { // the relay's own buffer, to be filled again: kept now, after those before it
+                    keepRecent();
+                    recent.add(bytes, offset, end);
+                } else {
+                    keptAt[keptNext] = offset;
+                    keptEnd[keptNext] = offset + end;
+                    keptNext = keptNext + 1 == keptAt.length ? 0 : keptNext + 1;
+                    kept = Math.min(kept + 1, keptAt.length);
+                }
             }
             length = 0;
             split = false;
-            linePlain = true;
+            linePlain = lineAsIs = true;
+        }
+
+        /** The last lines of the read that recent keeps, in their order: the others would only be replaced. */
+        private void keepRecent() {
+            for (int i = keptNext - kept + (keptNext < kept ? keptAt.length : 0); kept > 0; kept--) {
+                recent.add(reading, keptAt[i], keptEnd[i] - keptAt[i]);
+                i = i + 1 == keptAt.length ? 0 : i + 1;
+            }
         }
 
         @Override
@@ -4186,7 +4317,10 @@ public class Supervisor implements Callable<Integer> {
         @Override
         public void close() {
             if (length > 0) {
-                emit(line, 0, length, linePlain);
+                synchronized (log) {
+                    log.relayNow();
+                    emit(line, 0, length, linePlain, lineAsIs);
+                }
             }
             log.flush();
         }
@@ -4205,6 +4339,11 @@ public class Supervisor implements Callable<Integer> {
         RecentLines(int lines) {
             ring = new byte[lines][];
             lengths = new int[lines];
+        }
+
+        /** How many lines are kept. */
+        int size() {
+            return ring.length;
         }
 
         /** Empty lines are not kept: a traceback's last words are. */
@@ -4710,17 +4849,6 @@ public class Supervisor implements Callable<Integer> {
 
         String end() {
             return b.append('}').toString();
-        }
-
-        /** Whether a line's bytes need escaping in a JSON string: a control character, a quote or a backslash. */
-        static boolean escapes(byte[] bytes, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                byte c = bytes[i];
-                if (c >= 0 && c < 0x20 || c == '"' || c == '\\') {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** Quotes, backslashes and control characters escaped; the runs between them copied whole. */

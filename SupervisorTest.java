@@ -2728,6 +2728,24 @@ public class SupervisorTest {
         assertEquals(List.of(), new Supervisor.RecentLines(0).lines(), "--last-lines 0 keeps none");
     }
 
+    /** The lines of one read go to the tail at its end, its last ones only, in order with those from the relay's own buffer (a line completed, a 64 KiB piece). */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theLastLinesOfAReadWithMoreLinesThanTheTailAreItsLastOnesInOrder() throws IOException {
+        Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
+        Supervisor.RecentLines recent = new Supervisor.RecentLines(4);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, recent);
+        relay.attach(42);
+        relay.write(bytes("a\nb\nc\nd\ne\nf"));
+        assertEquals(List.of("b", "c", "d", "e"), recent.lines());
+        relay.write(bytes("g\nh\n"));
+        assertEquals(List.of("d", "e", "fg", "h"), recent.lines());
+        relay.write(bytes("i\n" + "y".repeat(70_000) + "\n")); // the 64 KiB piece goes from the relay's buffer, after i
+        log.close();
+        assertEquals(List.of("h", "i", "y".repeat(240), "y".repeat(240)), recent.lines());
+    }
+
     @Test
     @Timeout(60)
     void aFloodOfLinesLosesNone() throws Exception {
@@ -2815,6 +2833,27 @@ public class SupervisorTest {
         assertEquals(Supervisor.Level.ERROR, Supervisor.Log.levelOf(near, 0, near.length));
         byte[] far = (" ".repeat(115) + "ERROR: x").getBytes(UTF_8);
         assertNull(Supervisor.Log.levelOf(far, 0, far.length));
+    }
+
+    /** The relay looks at eight bytes at a time: every byte that is not plain is found wherever it sits, and the first one of two. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void theRelayFindsTheFirstByteThatIsNotPlainAtEveryPlace() {
+        for (int at = 0; at < 21; at++) {
+            for (int b = 0; b < 256; b++) {
+                byte[] bytes = ("#" + "a".repeat(21) + "#").getBytes(UTF_8);
+                bytes[1 + at] = (byte) b;
+                boolean special = b < 0x20 || b >= 0x80 || b == '"' || b == '\\';
+                assertEquals(special ? 1 + at : 22, Supervisor.Relay.special(bytes, 1, 22), "byte " + b + " at " + at);
+                bytes[Math.min(21, 2 + at)] = '\n';
+                assertEquals(1 + at + (special || at == 20 ? 0 : 1), Supervisor.Relay.special(bytes, 1, 22), "then a newline");
+            }
+        }
+        for (int blanks = 0; blanks < 16; blanks++) { // the level's word at every place in a word of eight
+            byte[] line = (" ".repeat(blanks) + "ERROR: x").getBytes(UTF_8);
+            assertEquals(Supervisor.Level.ERROR, Supervisor.Log.levelOf(line, 0, line.length), blanks + " blanks");
+        }
     }
 
     /** {one|many} follows the %s before it: that argument, 1 or not; with no count before it, many. */
