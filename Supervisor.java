@@ -196,10 +196,7 @@ import picocli.CommandLine.Spec;
                 "       supervisor ls [--json]",
                 "       supervisor config [" + Supervisor.Label.OPTIONS + "] | unit [" + Supervisor.Label.OPTIONS
                 + "] | completion bash|zsh", ""},
-        subcommands = {Supervisor.Status.class, Supervisor.Ls.class, Supervisor.Logs.class, Supervisor.Restart.class,
-                Supervisor.Stop.class,
-                Supervisor.ConfigCommand.class, Supervisor.SystemdUnit.class, Supervisor.Completion.class},
-        footerHeading = "%n") // the words of --help are in the message tables: Texts.help
+        footerHeading = "%n") // the words of --help are in the message tables: Texts.help; the subcommands: Subcommands
 public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ the command
@@ -259,13 +256,23 @@ public class Supervisor implements Callable<Integer> {
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor();
         Signals.forwardTo(supervisor.want);
-        System.exit(commandLine(supervisor, System.getenv()).execute(Utf8.asChild(args, supervisor.want)));
+        String[] given = Utf8.asChild(args, supervisor.want);
+        System.exit(commandLine(supervisor, System.getenv(), Subcommands.needed(given)).execute(given));
     }
 
-    /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
+    /** The command line with its subcommands, error handling, UTF-8 output and configuration sources wired in. */
     static CommandLine commandLine(Object command, Map<String, String> env) {
+        return commandLine(command, env, true);
+    }
+
+    /** The command line; without the subcommands for a plain run (Subcommands.needed), which never reaches them. */
+    static CommandLine commandLine(Object command, Map<String, String> env, boolean withSubcommands) {
+        CommandLine cmd = new CommandLine(command);
+        if (withSubcommands) { // first: what is set below reaches only the subcommands added by then
+            Subcommands.all().forEach(cmd::addSubcommand);
+        }
         // The types picocli reads our way; each converter throws BadValue, wrapped with its option (see BadInput.text).
-        CommandLine cmd = new CommandLine(command).registerConverter(Duration.class, Durations::parse)
+        cmd.registerConverter(Duration.class, Durations::parse)
                 .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
                 .registerConverter(StopSignal.class, StopSignal::parse)
                 .registerConverter(StopMode.class, StopMode::parse)
@@ -357,6 +364,36 @@ public class Supervisor implements Callable<Integer> {
         public String[] getVersion() {
             String java = System.getProperty("java.runtime.version");
             return new String[] {"supervisor " + VERSION + " (Java " + java + ")"};
+        }
+    }
+
+    /**
+     * The subcommands, added only when the arguments may name one or ask for --help: picocli builds the model of each
+     * (every option, by reflection) as it is added, about 0.9 MB that a plain run would keep for nothing.
+     */
+    static final class Subcommands {
+        /** Their names and aliases, as their @Command gives them (a test compares): words that make a run need them. */
+        static final Set<String> NAMES = Set.of("status", "ls", "list", "logs", "restart", "stop", "config", "unit",
+                "completion");
+
+        /** In the order --help lists them; each class is loaded only here. */
+        static List<Class<?>> all() {
+            return List.of(Status.class, Ls.class, Logs.class, Restart.class, Stop.class, ConfigCommand.class,
+                    SystemdUnit.class, Completion.class);
+        }
+
+        /** Whether an argument before '--' is a subcommand's name or asks for help (-h, -hV, --help); in doubt, yes. */
+        static boolean needed(String[] args) {
+            for (String arg : args) {
+                if (arg.equals("--")) {
+                    return false; // the bot's command follows
+                }
+                boolean shortHelp = arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('h') > 0;
+                if (NAMES.contains(arg) || arg.equals("--help") || shortHelp) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -954,17 +991,26 @@ public class Supervisor implements Callable<Integer> {
 
         /** Warns of SUPERVISOR_* variables that set nothing (typos), with the nearest; never their values (secrets). */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
-            Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
-                    .flatMap(command -> command.getCommandSpec().options().stream())
-                    .filter(o -> !o.usageHelp() && !o.versionHelp())
-                    .map(ConfigSources::variable).collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<String> settings = variables(Stream.concat(Stream.of(root.commandLine()),
+                    root.subcommands().values().stream()));
             Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name)
                     && !NOT_SETTINGS.contains(name);
+            if (root.subcommands().isEmpty() && env.keySet().stream().anyMatch(unknown)) {
+                // a plain run has no subcommands (Subcommands): theirs are read only for a variable the run's are not
+                settings.addAll(variables(Subcommands.all().stream().map(CommandLine::new)));
+            }
             env.keySet().stream().filter(unknown).sorted().forEach(name -> {
                 String near = nearest(name, settings);
                 err.println("supervisor: " + (near == null ? Log.message(lang, Phrase.ENV_UNKNOWN, name)
                         : Log.message(lang, Phrase.ENV_UNKNOWN_NEAR, name, near)));
             });
+        }
+
+        /** The variables that set the options of these commands, in their order. */
+        private static Set<String> variables(Stream<CommandLine> commands) {
+            return commands.flatMap(command -> command.getCommandSpec().options().stream())
+                    .filter(o -> !o.usageHelp() && !o.versionHelp())
+                    .map(ConfigSources::variable).collect(Collectors.toCollection(LinkedHashSet::new));
         }
 
         /** The nearest setting (the first of equals) within a third of the name past SUPERVISOR_, in edits; or null. */
