@@ -267,6 +267,9 @@ public class Supervisor implements Callable<Integer> {
 
     /** The command line; without the subcommands for a plain run (Subcommands.needed), which never reaches them. */
     static CommandLine commandLine(Object command, Map<String, String> env, boolean withSubcommands) {
+        // picocli's own converters for java.sql's and java.time's types are found by reflection, which keeps every
+        // method of some 20 classes (0.7 MB at idle); the java.time types we read have ours, below; no java.sql one.
+        System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
         CommandLine cmd = new CommandLine(command);
         if (withSubcommands) { // first: what is set below reaches only the subcommands added by then
             Subcommands.all().forEach(cmd::addSubcommand);
