@@ -29,6 +29,8 @@
  * the words of --help: picocli's key), at the place its words take in Texts.EN and Texts.PT.
  * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
  * in the machine's table test.
+ * To add a subcommand: its class in Subcommands.all() and its name (and aliases) in Subcommands.NAMES: a plain run
+ * builds none of them.
  *
  * Contents, in this order (each section starts with a "// ---- name" line):
  *   the command      Supervisor: its options, call(), main; --version; exit codes and errors
