@@ -8,9 +8,9 @@
 // -XDstringConcat=inline: "a" + b compiles to a StringBuilder, not to invokedynamic, whose every call site spins
 // method-handle classes at its first use (CPU at start-up, then C2 compiling ASM while the first lines are relayed).
 //COMPILE_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
-// -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m: C1 alone, 4 MB less at idle, the relay's CPU the same.
-// -XX:TrimNativeHeapInterval (experimental in 17.0.9-10, so unlocked): free C heap back every 10 s, 1.3 MB less.
-//RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000
+// C1 alone and an 8 MB code cache: 4 MB less at idle, the relay's CPU the same. TrimNativeHeapInterval (experimental in
+// 17.0.9-10): the free C heap back, 1.3 MB. JVM warnings to stderr: stdout is the log (no trim on macOS, Windows).
+//RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 -Xlog:disable -Xlog:all=warning:stderr
 
 /*
  * Map. One run's flow: a signal (Ctrl+C, SIGTERM, SIGUSR1), a command (restart, stop) or the bot's exit sets what is
