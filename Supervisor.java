@@ -2953,10 +2953,10 @@ public class Supervisor implements Callable<Integer> {
             }
 
             /**
-             * The first stop signal; false when nothing of the tree is alive: nothing to stop. In MIXED mode a live root
-             * gets it at once: the pass over /proc for the rest of the tree waits until the root has exited. No lambda
-             * on the way (here, in step and in report): a stop runs once in a JVM, and each lambda's first call links
-             * it, about a millisecond.
+             * The first stop signal; false when nothing of the tree is alive: nothing to stop. In MIXED mode a live
+             * root gets it at once: the pass over /proc for the rest of the tree waits until the root has exited. No
+             * lambda on the way (here, in step and in report): a stop runs once in a JVM, and each lambda's first call
+             * links it, about a millisecond.
              */
             boolean begin() {
                 ProcessHandle root = scope.root();
