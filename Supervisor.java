@@ -1409,6 +1409,8 @@ public class Supervisor implements Callable<Integer> {
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
+        /** STOPPING is published once the stop signal went (stopTree): a bot's stop waits for nothing of ours. */
+        private boolean unpublished;
         private volatile Snapshot latest;
         /** --http: where the health checks leave the bot's memory for the page; null when off. */
         Page.Feed feed;
@@ -1540,7 +1542,10 @@ public class Supervisor implements Callable<Integer> {
             if (state == State.STARTING) { // a new run: its marker is in the state file before its bot exists
                 run = new Run(tree.marker(stats.runs + 1));
             }
-            publish();
+            unpublished = state == State.STOPPING && run != null && run.reason.ending() != Ending.EXITED;
+            if (!unpublished) {
+                publish();
+            }
             log.say(Msg.TRANSITION, from, state, event);
         }
 
@@ -1644,8 +1649,7 @@ public class Supervisor implements Callable<Integer> {
          */
         private Reason whyEndNow(long now) {
             Want.Wish wish = want.wish();
-            if (wish == Want.Wish.DOWN) {
-                sayStops(null);
+            if (wish == Want.Wish.DOWN) { // said once the stop signal went (stopTree)
                 return new Reason(Ending.STOP_REQUESTED, null);
             }
             if (wish == Want.Wish.RESTART && (state == State.RUNNING || want.restartNow())) {
@@ -1814,9 +1818,15 @@ public class Supervisor implements Callable<Integer> {
             bot.awaitOutput();
         }
 
+        /** The stop signal first; what is said and published of the stop follows it. */
         private void stopTree(Process root, ProcessTree.Scope scope) {
             ProcessTree.Stop stop = tree.stop(root, scope);
-            if (stop.begin()) {
+            boolean begun = stop.begin();
+            sayStops(stop);
+            if (unpublished) {
+                publish();
+            }
+            if (begun) {
                 sayTermSent(stop.asked(), stop.rootOnly());
                 while (!stop.step(want.stops() >= 3)) {
                     sayStops(stop);
@@ -2008,6 +2018,7 @@ public class Supervisor implements Callable<Integer> {
                     state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup,
                     state == State.DEFERRED ? run.deferredAt : null,
                     state == State.DEFERRED ? run.deferredAt.plus(settings.maxDefer()) : null);
+            unpublished = false;
             try {
                 stateFile.write(latest);
             } catch (UncheckedIOException e) {
@@ -2795,7 +2806,7 @@ public class Supervisor implements Callable<Integer> {
             return instance + "-" + run;
         }
 
-        /** Starts the bot (watch: or null); its exit rings the bell (Process.onExit): the loop hears of it at once. */
+        /** Starts the bot (watch: or null); its exit rings the bell (RelayStreams): the loop hears of it at once. */
         Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker, LineWatch watch)
                 throws IOException {
             RecentLines recent = new RecentLines(settings.lastLines());
@@ -2810,10 +2821,9 @@ public class Supervisor implements Callable<Integer> {
             StartedProcess started = executor(launch.command(), environment(launch, settings, log.lang()), marker)
                     .directory(settings.dir().toFile())
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
-                    .streams(new RelayStreams(out, err))
+                    .streams(new RelayStreams(out, err, bell))
                     .start();
             sayCgroup(log, Cgroup.join(marker, started.getProcess().pid()), marker);
-            started.getProcess().onExit().thenRun(bell::ring);
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err, recent);
         }
@@ -4103,8 +4113,13 @@ public class Supervisor implements Callable<Integer> {
             return droppedLines + lines(filling, 0, length);
         }
 
+        /** A plain loop: close calls it as the supervisor exits, where a stream's first use links its lambda. */
         private static long lines(byte[] bytes, int offset, int count) {
-            return IntStream.range(offset, offset + count).filter(i -> bytes[i] == '\n').count();
+            long lines = 0;
+            for (int i = offset; i < offset + count; i++) {
+                lines += bytes[i] == '\n' ? 1 : 0;
+            }
+            return lines;
         }
 
         /** False when interrupted (the flag is kept): the caller stops waiting. */
@@ -4119,10 +4134,27 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. */
+    /**
+     * zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream; and the bell
+     * the bot's exit rings.
+     */
     static final class RelayStreams extends PumpStreamHandler {
-        RelayStreams(OutputStream out, OutputStream err) {
+        private final Bell exited;
+
+        RelayStreams(OutputStream out, OutputStream err, Bell exited) {
             super(out, err);
+            this.exited = exited;
+        }
+
+        /**
+         * zt-exec's thread that waits for the bot calls this the moment Process.waitFor returns, before it waits for
+         * the pumps: the loop hears of the exit from there. Process.onExit would start a thread at each exit (with 2
+         * cores, CompletableFuture's async pool is a thread per task), one more hand-over on the restart's path.
+         */
+        @Override
+        public void stop() {
+            exited.ring();
+            super.stop();
         }
 
         @Override
