@@ -3187,7 +3187,7 @@ public class Supervisor implements Callable<Integer> {
         /** The most of /proc/PID/stat read: 52 numbers and a name of 16 bytes at most. */
         private static final int STAT_BYTES = 2048;
         /** The places in what stat gives: the state (a character: 'Z' a zombie), parent, group, session, start. */
-        private static final int STATE = 0, PARENT = 1, GROUP = 2, SESSION = 3, START = 4;
+        static final int STATE = 0, PARENT = 1, GROUP = 2, SESSION = 3, START = 4;
 
         /**
          * The fields of /proc/PID/stat a pass needs, read from its bytes (the name, which may hold ") ", is skipped):
@@ -3195,12 +3195,15 @@ public class Supervisor implements Callable<Integer> {
          * boot); null when the process is gone or not ours to read.
          */
         private static long[] stat(long pid, byte[] buffer) {
-            int length;
             try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
-                length = in.readNBytes(buffer, 0, buffer.length);
+                return stat(buffer, in.readNBytes(buffer, 0, buffer.length));
             } catch (IOException | SecurityException e) {
                 return null;
             }
+        }
+
+        /** The same, from the first length bytes of a /proc/PID/stat; null when they are not one. */
+        static long[] stat(byte[] buffer, int length) {
             int i = length; // just after the name's closing parenthesis
             while (i > 0 && buffer[i - 1] != ')') {
                 i--;
