@@ -1468,6 +1468,8 @@ public class Supervisor implements Callable<Integer> {
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
+        /** STOPPING is published once the stop signal went (stopTree): a bot's stop waits for nothing of ours. */
+        private boolean unpublished;
         private volatile Snapshot latest;
         /** --http: where the health checks leave the bot's memory for the page; null when off. */
         Page.Feed feed;
@@ -1599,7 +1601,10 @@ public class Supervisor implements Callable<Integer> {
             if (state == State.STARTING) { // a new run: its marker is in the state file before its bot exists
                 run = new Run(tree.marker(stats.runs + 1));
             }
-            publish();
+            unpublished = state == State.STOPPING && run != null && run.reason.ending() != Ending.EXITED;
+            if (!unpublished) {
+                publish();
+            }
             log.say(Msg.TRANSITION, from, state, event);
         }
 
@@ -1703,8 +1708,7 @@ public class Supervisor implements Callable<Integer> {
          */
         private Reason whyEndNow(long now) {
             Want.Wish wish = want.wish();
-            if (wish == Want.Wish.DOWN) {
-                sayStops(null);
+            if (wish == Want.Wish.DOWN) { // said once the stop signal went (stopTree)
                 return new Reason(Ending.STOP_REQUESTED, null);
             }
             if (wish == Want.Wish.RESTART && (state == State.RUNNING || want.restartNow())) {
@@ -1873,9 +1877,16 @@ public class Supervisor implements Callable<Integer> {
             bot.awaitOutput();
         }
 
+        /** The stop signal first; what is said and published of the stop follows it. */
         private void stopTree(Process root, ProcessTree.Scope scope) {
             ProcessTree.Stop stop = tree.stop(root, scope);
-            if (stop.begin(this::sayTermSent)) {
+            boolean begun = stop.begin();
+            sayStops(stop);
+            if (unpublished) {
+                publish();
+            }
+            if (begun) {
+                sayTermSent(stop.asked(), stop.rootOnly());
                 while (!stop.step(want.stops() >= 3)) {
                     sayStops(stop);
                     sleep(stop.wakeAt());
@@ -2066,6 +2077,7 @@ public class Supervisor implements Callable<Integer> {
                     state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup,
                     state == State.DEFERRED ? run.deferredAt : null,
                     state == State.DEFERRED ? run.deferredAt.plus(settings.maxDefer()) : null);
+            unpublished = false;
             try {
                 stateFile.write(latest);
             } catch (UncheckedIOException e) {
@@ -2853,7 +2865,7 @@ public class Supervisor implements Callable<Integer> {
             return instance + "-" + run;
         }
 
-        /** Starts the bot (watch: or null); its exit rings the bell (Process.onExit): the loop hears of it at once. */
+        /** Starts the bot (watch: or null); its exit rings the bell (RelayStreams): the loop hears of it at once. */
         Bot start(Launch launch, Settings settings, Log log, Bell bell, String marker, LineWatch watch)
                 throws IOException {
             RecentLines recent = new RecentLines(settings.lastLines());
@@ -2868,10 +2880,9 @@ public class Supervisor implements Callable<Integer> {
             StartedProcess started = executor(launch.command(), environment(launch, settings, log.lang()), marker)
                     .directory(settings.dir().toFile())
                     .redirectErrorStream(false) // zt-exec merges stderr into stdout unless told not to
-                    .streams(new RelayStreams(out, err))
+                    .streams(new RelayStreams(out, err, bell))
                     .start();
             sayCgroup(log, Cgroup.join(marker, started.getProcess().pid()), marker);
-            started.getProcess().onExit().thenRun(bell::ring);
             Instant began = started.getProcess().toHandle().info().startInstant().orElse(Instant.now());
             return new Bot(started, marker, began, startTicks(started.getProcess().pid()), out, err, recent);
         }
@@ -2921,43 +2932,55 @@ public class Supervisor implements Callable<Integer> {
             }
             long self = ProcessHandle.current().pid();
             long root = scope.root() == null ? -1 : scope.root().pid();
-            Map<Long, long[]> young = new LinkedHashMap<>(); // pid -> parent, process group, session
-            // File.list and plain loops: a stop's pass is among the run's first, in interpreted code, where
+            Map<Long, long[]> young = new LinkedHashMap<>(); // pid -> its fields of /proc/PID/stat (see stat)
+            // File.list, plain loops, no lambda and no String per field: a stop's pass is among the run's first, in
+            // interpreted code, where each lambda's first call links it (about 1 ms each, 15 ms a pass) and a
             // DirectoryStream, a stream per name and Files.readAllBytes per process took 5 to 10 times longer.
             String[] names = new File("/proc").list();
             if (names == null) {
                 throw new UncheckedIOException(new IOException("cannot list /proc"));
             }
+            byte[] buffer = new byte[STAT_BYTES];
             for (String name : names) {
-                if (!isNumber(name)) {
-                    continue;
-                }
-                long pid = Long.parseLong(name);
-                String[] f = statFields(pid);
-                if (pid != self && f.length > 19 && !f[0].equals("Z") && Long.parseLong(f[19]) >= scope.sinceTicks()) {
-                    young.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
+                long pid = isNumber(name) ? Long.parseLong(name) : self; // not a process, or ourselves: passed over
+                long[] stat = pid == self ? null : stat(pid, buffer);
+                if (stat != null && stat[STATE] != 'Z' && stat[START] >= scope.sinceTicks()) {
+                    young.put(pid, stat);
                 }
             }
             Set<Long> members = new LinkedHashSet<>();
             for (int before = -1; before != members.size(); ) {
                 before = members.size();
-                young.forEach((pid, ids) -> {
-                    if (pid == root || ids[0] == root || members.contains(ids[0])) {
+                for (Map.Entry<Long, long[]> each : young.entrySet()) {
+                    long pid = each.getKey(), parent = each.getValue()[PARENT];
+                    if (pid == root || parent == root || members.contains(parent)) {
                         members.add(pid);
                     }
-                });
+                }
             }
-            Cgroup.pids(scope.marker()).filter(pid -> pid != self && isAlive(pid)).forEach(members::add);
+            for (long pid : Cgroup.pids(scope.marker())) {
+                if (pid != self && isAlive(pid)) {
+                    members.add(pid);
+                }
+            }
             String needle = scope.marker() == null ? null : "\0" + MARKER + "=" + scope.marker() + "\0";
             boolean bySession = root > 0 && SETSID.isPresent();
-            young.forEach((pid, ids) -> {
-                if (bySession && (ids[1] == root || ids[2] == root)
+            for (Map.Entry<Long, long[]> each : young.entrySet()) {
+                long pid = each.getKey();
+                long[] stat = each.getValue();
+                if (bySession && (stat[GROUP] == root || stat[SESSION] == root)
                         || needle != null && !members.contains(pid) && ("\0" + proc(pid, "environ")).contains(needle)) {
                     members.add(pid);
                 }
-            });
-            return members.stream().map(ProcessHandle::of).flatMap(Optional::stream)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            }
+            Set<ProcessHandle> found = new LinkedHashSet<>();
+            for (long pid : members) {
+                Optional<ProcessHandle> process = ProcessHandle.of(pid);
+                if (process.isPresent()) {
+                    found.add(process.get());
+                }
+            }
+            return found;
         }
 
         /** processes: all that got a signal; leftBehind: those of them signalled after the first round (unasked). */
@@ -2983,10 +3006,12 @@ public class Supervisor implements Callable<Integer> {
             private long deadline = began + grace.toNanos();
             private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
             private final Set<ProcessHandle> killed = new LinkedHashSet<>();
-            private Set<ProcessHandle> alive;
+            private Set<ProcessHandle> alive = Set.of();
             /** What is awaited before looking at the tree again: the root alone (MIXED), or all that were signalled. */
             private Collection<ProcessHandle> awaited = List.of();
             private int asked;
+            /** The root's PID when the first stop signal went to the root alone (MIXED), else null. */
+            private Long rootOnly;
             private int killRounds;
             private long pollNanos;
             private boolean hurried;
@@ -2994,23 +3019,38 @@ public class Supervisor implements Callable<Integer> {
             private Stop(Process child, Scope scope) {
                 this.child = child;
                 this.scope = scope;
-                this.alive = snapshot(scope);
             }
 
             /**
-             * The first stop signal; false when nothing of the tree is alive: nothing to stop. termSent is told, as it
-             * goes out, to how many processes it went, and the root's PID when the root alone got it.
+             * The first stop signal; false when nothing of the tree is alive: nothing to stop. In MIXED mode a live
+             * root gets it at once: the pass over /proc for the rest of the tree waits until the root has exited. No
+             * lambda on the way (here, in step and in report): a stop runs once in a JVM, and each lambda's first call
+             * links it, about a millisecond.
              */
-            boolean begin(BiConsumer<Integer, Long> termSent) {
-                if (alive.isEmpty()) {
-                    return false;
+            boolean begin() {
+                ProcessHandle root = scope.root();
+                boolean rootFirst = stopMode == StopMode.MIXED && root != null && isAlive(root);
+                if (!rootFirst) {
+                    alive = snapshot(scope);
+                    if (alive.isEmpty()) {
+                        return false;
+                    }
                 }
-                ProcessHandle first = stopMode == StopMode.MIXED && alive.contains(scope.root()) ? scope.root() : null;
-                List<ProcessHandle> fresh = first != null ? List.of(first) : List.copyOf(alive);
+                List<ProcessHandle> fresh = rootFirst ? List.of(root) : List.copyOf(alive);
                 send(fresh);
                 asked = fresh.size();
-                termSent.accept(asked, first == null ? null : first.pid());
+                rootOnly = rootFirst ? root.pid() : null;
                 return true;
+            }
+
+            /** To how many processes the first stop signal went. */
+            int asked() {
+                return asked;
+            }
+
+            /** The root's PID when it alone got the first stop signal; else null. */
+            Long rootOnly() {
+                return rootOnly;
             }
 
             /** One step, after a wake-up: true once the tree is gone (or outlived SIGKILL). hurry: SIGKILL now. */
@@ -3021,7 +3061,7 @@ public class Supervisor implements Callable<Integer> {
                     alive = snapshot(scope);
                     return alive.isEmpty() || kill(now);
                 }
-                if (now - deadline < 0 && awaited.stream().anyMatch(ProcessTree::isAlive)) {
+                if (now - deadline < 0 && anyAlive(awaited)) {
                     return false;
                 }
                 alive = snapshot(scope);
@@ -3031,7 +3071,9 @@ public class Supervisor implements Callable<Integer> {
                 if (killRounds > 0) {
                     return kill(now);
                 }
-                send(alive.stream().filter(process -> !signalled.contains(process)).toList());
+                List<ProcessHandle> fresh = new ArrayList<>(alive);
+                fresh.removeAll(signalled);
+                send(fresh);
                 awaited = alive;
                 return false;
             }
@@ -3058,13 +3100,17 @@ public class Supervisor implements Callable<Integer> {
             StopReport report() {
                 Set<ProcessHandle> all = new LinkedHashSet<>(signalled);
                 all.addAll(killed);
+                List<Long> survivors = new ArrayList<>();
+                for (ProcessHandle process : alive) {
+                    survivors.add(process.pid());
+                }
                 return new StopReport(all.size(), signalled.size() - asked, killed.size(),
-                        Duration.ofNanos(System.nanoTime() - began), alive.stream().map(ProcessHandle::pid).toList());
+                        Duration.ofNanos(System.nanoTime() - began), survivors);
             }
 
             /** Steps to the end on this thread (a hook over its time): waits on the child's exit, or polls. */
             StopReport await() {
-                if (begin((processes, root) -> { })) {
+                if (begin()) {
                     while (!step(hurried)) {
                         long wait = Math.max(0, wakeAt() - System.nanoTime());
                         try {
@@ -3111,7 +3157,9 @@ public class Supervisor implements Callable<Integer> {
          */
         static boolean signal(Collection<ProcessHandle> processes, StopSignal signal) {
             if (signal == StopSignal.TERM) {
-                processes.forEach(ProcessHandle::destroy);
+                for (ProcessHandle process : processes) {
+                    process.destroy();
+                }
                 return true;
             }
             if (KILL.isEmpty()) {
@@ -3144,13 +3192,22 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private static boolean isAlive(long pid) {
-            String[] fields = statFields(pid);
-            return fields.length > 0 && !fields[0].equals("Z");
+            long[] stat = stat(pid, new byte[STAT_BYTES]);
+            return stat != null && stat[STATE] != 'Z';
         }
 
         /** Alive, and not a zombie waiting for its parent to reap it (a stop polls this: /proc is read last). */
         static boolean isAlive(ProcessHandle process) {
             return process.isAlive() && (!PROC || isAlive(process.pid()));
+        }
+
+        private static boolean anyAlive(Collection<ProcessHandle> processes) {
+            for (ProcessHandle process : processes) {
+                if (isAlive(process)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         long residentBytes(Scope scope) {
@@ -3173,8 +3230,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** Linux: when the process started, in clock ticks since boot; null elsewhere or when it is gone. */
         static Long startTicks(long pid) {
-            String[] fields = statFields(pid);
-            return fields.length > 19 ? Long.valueOf(fields[19]) : null;
+            long[] stat = stat(pid, new byte[STAT_BYTES]);
+            return stat == null ? null : stat[START];
         }
 
         static List<String> commandLine(ProcessHandle process) {
@@ -3186,21 +3243,48 @@ public class Supervisor implements Callable<Integer> {
             return Stream.concat(info.command().stream(), info.arguments().stream().flatMap(Arrays::stream)).toList();
         }
 
-        /** The fields of /proc/PID/stat after the command name (which may hold spaces): state is [0], ppid [1]. */
-        private static String[] statFields(long pid) {
-            byte[] stat = new byte[2048]; // 52 numbers and a name of 16 bytes at most
-            int length;
+        /** The most of /proc/PID/stat read: 52 numbers and a name of 16 bytes at most. */
+        private static final int STAT_BYTES = 2048;
+        /** The places in what stat gives: the state (a character: 'Z' a zombie), parent, group, session, start. */
+        static final int STATE = 0, PARENT = 1, GROUP = 2, SESSION = 3, START = 4;
+
+        /**
+         * The fields of /proc/PID/stat a pass needs, read from its bytes (the name, which may hold ") ", is skipped):
+         * the state, then fields 1 to 3 and 19 after it (parent, process group, session, start in clock ticks since
+         * boot); null when the process is gone or not ours to read.
+         */
+        private static long[] stat(long pid, byte[] buffer) {
             try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
-                length = in.readNBytes(stat, 0, stat.length);
+                return stat(buffer, in.readNBytes(buffer, 0, buffer.length));
             } catch (IOException | SecurityException e) {
-                return new String[0]; // gone meanwhile, or not ours to read
+                return null;
             }
-            int end = length; // just after the name's closing parenthesis: the name may hold ") "
-            while (end > 0 && stat[end - 1] != ')') {
-                end--;
+        }
+
+        /** The same, from the first length bytes of a /proc/PID/stat; null when they are not one. */
+        static long[] stat(byte[] buffer, int length) {
+            int i = length; // just after the name's closing parenthesis
+            while (i > 0 && buffer[i - 1] != ')') {
+                i--;
             }
-            return end == 0 || end + 1 > length ? new String[0]
-                    : new String(stat, end + 1, length - end - 1, ISO_8859_1).split(" ");
+            if (i == 0 || i + 3 >= length) {
+                return null;
+            }
+            long[] fields = {buffer[i + 1], 0, 0, 0, 0};
+            int field = 1;
+            long value = 0;
+            for (i += 3; i < length && field <= 19; i++) { // the state, a blank, then the numbers one blank apart
+                if (buffer[i] == ' ' || buffer[i] == '\n') {
+                    if (field <= SESSION || field == 19) {
+                        fields[field <= SESSION ? field : START] = value;
+                    }
+                    field++;
+                    value = 0;
+                } else {
+                    value = value * 10 + (buffer[i] - '0'); // a field before the start may be negative: not kept
+                }
+            }
+            return field > 19 ? fields : null;
         }
 
         private static boolean isNumber(String name) {
@@ -3267,10 +3351,17 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** The PIDs in the run's cgroup: none when it has none. */
-        static Stream<Long> pids(String marker) {
+        static List<Long> pids(String marker) {
             Path cgroup = of(marker);
-            return cgroup == null ? Stream.empty() : new String(ProcessTree.readQuietly(cgroup.resolve("cgroup.procs")),
-                    ISO_8859_1).lines().filter(line -> !line.isBlank()).map(Long::valueOf);
+            List<Long> pids = new ArrayList<>();
+            String procs = cgroup == null ? "" : new String(ProcessTree.readQuietly(cgroup.resolve("cgroup.procs")),
+                    ISO_8859_1);
+            for (String line : procs.split("\n")) { // a plain loop: a stop's pass calls it, lambdas link slowly
+                if (!line.isBlank()) {
+                    pids.add(Long.valueOf(line.strip()));
+                }
+            }
+            return pids;
         }
 
         /** Removes the run's cgroup once its processes are gone (rmdir: the kernel refuses while one is left). */
@@ -4131,8 +4222,13 @@ public class Supervisor implements Callable<Integer> {
             return droppedLines + lines(filling, 0, length);
         }
 
+        /** A plain loop: close calls it as the supervisor exits, where a stream's first use links its lambda. */
         private static long lines(byte[] bytes, int offset, int count) {
-            return IntStream.range(offset, offset + count).filter(i -> bytes[i] == '\n').count();
+            long lines = 0;
+            for (int i = offset; i < offset + count; i++) {
+                lines += bytes[i] == '\n' ? 1 : 0;
+            }
+            return lines;
         }
 
         /** False when interrupted (the flag is kept): the caller stops waiting. */
@@ -4147,10 +4243,27 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream. */
+    /**
+     * zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream; and the bell
+     * the bot's exit rings.
+     */
     static final class RelayStreams extends PumpStreamHandler {
-        RelayStreams(OutputStream out, OutputStream err) {
+        private final Bell exited;
+
+        RelayStreams(OutputStream out, OutputStream err, Bell exited) {
             super(out, err);
+            this.exited = exited;
+        }
+
+        /**
+         * zt-exec's thread that waits for the bot calls this the moment Process.waitFor returns, before it waits for
+         * the pumps: the loop hears of the exit from there. Process.onExit would start a thread at each exit (with 2
+         * cores, CompletableFuture's async pool is a thread per task), one more hand-over on the restart's path.
+         */
+        @Override
+        public void stop() {
+            exited.ring();
+            super.stop();
         }
 
         @Override

@@ -2166,6 +2166,33 @@ public class SupervisorTest {
         assertEquals(expected, Supervisor.StopSignal.parse(text));
     }
 
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            plain name      | 4242 (python3) S 7 4242 4240 0 -1 4194560 1 0 0 0 3 1 0 0 20 0 1 0 987654 10 1
+            a name with ')' | 4242 (a) 9 9 (b) S 7 4242 4240 0 -1 4194560 1 0 0 0 3 1 0 0 -2 0 1 0 987654 10 1
+            negative fields | 4242 (x y) S 7 4242 4240 0 -1 -4 -1 -1 -1 -1 -3 -1 -1 -1 -21 -1 -1 -1 987654 -1
+            """)
+    @Timeout(5)
+    void aProcStatLineGivesItsStateParentGroupSessionAndStart(String name, String line) {
+        byte[] bytes = (line + "\n").getBytes(ISO_8859_1);
+        long[] stat = Supervisor.ProcessTree.stat(bytes, bytes.length);
+        assertEquals(List.of((long) 'S', 7L, 4242L, 4240L, 987654L), Arrays.stream(stat).boxed().toList(), name);
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no closing parenthesis | 4242 (python3 S 7 4242 4242
+            cut before the start   | 4242 (python3) S 7 4242 4242 0 -1 4194560 1 0 0 0 3 1 0 0 20 0 1 0
+            nothing after the name | 4242 (python3)
+            """)
+    @Timeout(5)
+    void aCutOrOddProcStatLineIsNone(String name, String line) {
+        byte[] bytes = line.getBytes(ISO_8859_1);
+        assertNull(Supervisor.ProcessTree.stat(bytes, bytes.length), name);
+    }
+
     @Test
     @Timeout(30)
     void theBotRunsInASessionOfItsOwn() throws Exception {
