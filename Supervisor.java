@@ -70,6 +70,7 @@ import java.io.Console;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -4407,8 +4408,19 @@ public class Supervisor implements Callable<Integer> {
             open();
         }
 
+        /**
+         * A FileOutputStream: a batch goes to write(2) in one call into the JDK, where a channel's stream copied it into
+         * a temporary direct buffer through some fifty small methods, which C1 compiled while the first lines were
+         * relayed (bench/compare: 15-20 ms less CPU in text, 30 in JSON). FileNotFoundException names no reason:
+         * NIO's open is tried then, for an exception that Exits.reason puts in words.
+         */
         private void open() throws IOException {
-            out = Files.newOutputStream(path, CREATE, APPEND, WRITE);
+            try {
+                out = new FileOutputStream(path.toFile(), true);
+            } catch (FileNotFoundException e) {
+                Files.newOutputStream(path, CREATE, APPEND, WRITE).close();
+                throw e;
+            }
             size = Files.size(path);
         }
 

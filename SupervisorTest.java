@@ -3163,6 +3163,16 @@ public class SupervisorTest {
                 "bot.log.x", "not a rotated file\n"), found);
     }
 
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aLogFileThatCannotBeOpenedFailsWithANioExceptionThatExitsReasonNames() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("a-folder"));
+        IOException e = assertThrows(IOException.class, () -> new Supervisor.RotatingFile(folder, 1024, 1));
+        // FileOutputStream's FileNotFoundException ("… (Is a directory)") has no type that Exits.reason puts in words
+        assertTrue(e instanceof java.nio.file.FileSystemException, e.toString());
+    }
+
     @Test
     @Timeout(60)
     void rotationUnderAFloodLosesNoLine() throws Exception {
