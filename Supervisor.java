@@ -4409,9 +4409,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * A FileOutputStream: a batch goes to write(2) in one call into the JDK, where a channel's stream copied it into
-         * a temporary direct buffer through some fifty small methods, which C1 compiled while the first lines were
-         * relayed (bench/compare: 15-20 ms less CPU in text, 30 in JSON). FileNotFoundException names no reason:
+         * A FileOutputStream: a batch goes to write(2) in one call into the JDK, where a channel's stream copied it
+         * into a temporary direct buffer through some fifty small methods, which C1 compiled while the first lines
+         * were relayed (bench/compare: 15-20 ms less CPU in text, 30 in JSON). FileNotFoundException names no reason:
          * NIO's open is tried then, for an exception that Exits.reason puts in words.
          */
         private void open() throws IOException {
