@@ -8,9 +8,9 @@
 // -XDstringConcat=inline: "a" + b compiles to a StringBuilder, not to invokedynamic, whose every call site spins
 // method-handle classes at its first use (CPU at start-up, then C2 compiling ASM while the first lines are relayed).
 //COMPILE_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
-// -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m: C1 alone, 4 MB less at idle, the relay's CPU the same
-// (bench/README.md, "Where the memory goes").
-//RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m
+// C1 alone and an 8 MB code cache: 4 MB less at idle, the relay's CPU the same. TrimNativeHeapInterval (experimental in
+// 17.0.9-10): the free C heap back, 1.3 MB. JVM warnings to stderr: stdout is the log (no trim on macOS, Windows).
+//RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 -Xlog:disable -Xlog:all=warning:stderr
 
 /*
  * Map. One run's flow: a signal (Ctrl+C, SIGTERM, SIGUSR1), a command (restart, stop) or the bot's exit sets what is
@@ -29,6 +29,8 @@
  * the words of --help: picocli's key), at the place its words take in Texts.EN and Texts.PT.
  * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
  * in the machine's table test.
+ * To add a subcommand: its class in Subcommands.all() and its name (and aliases) in Subcommands.NAMES: a plain run
+ * builds none of them.
  *
  * Contents, in this order (each section starts with a "// ---- name" line):
  *   the command      Supervisor: its options, call(), main; --version; exit codes and errors
@@ -200,10 +202,7 @@ import picocli.CommandLine.Spec;
                 "       supervisor ls [--json]",
                 "       supervisor config [" + Supervisor.Label.OPTIONS + "] | unit [" + Supervisor.Label.OPTIONS
                 + "] | completion bash|zsh", ""},
-        subcommands = {Supervisor.Status.class, Supervisor.Ls.class, Supervisor.Logs.class, Supervisor.Restart.class,
-                Supervisor.Stop.class,
-                Supervisor.ConfigCommand.class, Supervisor.SystemdUnit.class, Supervisor.Completion.class},
-        footerHeading = "%n") // the words of --help are in the message tables: Texts.help
+        footerHeading = "%n") // the words of --help are in the message tables: Texts.help; the subcommands: Subcommands
 public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ the command
@@ -263,13 +262,26 @@ public class Supervisor implements Callable<Integer> {
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor();
         Signals.forwardTo(supervisor.want);
-        System.exit(commandLine(supervisor, System.getenv()).execute(Utf8.asChild(args, supervisor.want)));
+        String[] given = Utf8.asChild(args, supervisor.want);
+        System.exit(commandLine(supervisor, System.getenv(), Subcommands.needed(given)).execute(given));
     }
 
-    /** The command line with its error handling, UTF-8 output and configuration sources wired in. */
+    /** The command line with its subcommands, error handling, UTF-8 output and configuration sources wired in. */
     static CommandLine commandLine(Object command, Map<String, String> env) {
+        return commandLine(command, env, true);
+    }
+
+    /** The command line; without the subcommands for a plain run (Subcommands.needed), which never reaches them. */
+    static CommandLine commandLine(Object command, Map<String, String> env, boolean withSubcommands) {
+        // picocli's own converters for java.sql's and java.time's types are found by reflection, which keeps every
+        // method of some 20 classes (0.7 MB at idle); the java.time types we read have ours, below; no java.sql one.
+        System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        CommandLine cmd = new CommandLine(command);
+        if (withSubcommands) { // first: what is set below reaches only the subcommands added by then
+            Subcommands.all().forEach(cmd::addSubcommand);
+        }
         // The types picocli reads our way; each converter throws BadValue, wrapped with its option (see BadInput.text).
-        CommandLine cmd = new CommandLine(command).registerConverter(Duration.class, Durations::parse)
+        cmd.registerConverter(Duration.class, Durations::parse)
                 .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
                 .registerConverter(StopSignal.class, StopSignal::parse)
                 .registerConverter(StopMode.class, StopMode::parse)
@@ -361,6 +373,36 @@ public class Supervisor implements Callable<Integer> {
         public String[] getVersion() {
             String java = System.getProperty("java.runtime.version");
             return new String[] {"supervisor " + VERSION + " (Java " + java + ")"};
+        }
+    }
+
+    /**
+     * The subcommands, added only when the arguments may name one or ask for --help: picocli builds the model of each
+     * (every option, by reflection) as it is added, about 0.9 MB that a plain run would keep for nothing.
+     */
+    static final class Subcommands {
+        /** Their names and aliases, as their @Command gives them (a test compares): words that make a run need them. */
+        static final Set<String> NAMES = Set.of("status", "ls", "list", "logs", "restart", "stop", "config", "unit",
+                "completion");
+
+        /** In the order --help lists them; each class is loaded only here. */
+        static List<Class<?>> all() {
+            return List.of(Status.class, Ls.class, Logs.class, Restart.class, Stop.class, ConfigCommand.class,
+                    SystemdUnit.class, Completion.class);
+        }
+
+        /** Whether an argument before '--' is a subcommand's name or asks for help (-h, -hV, --help); in doubt, yes. */
+        static boolean needed(String[] args) {
+            for (String arg : args) {
+                if (arg.equals("--")) {
+                    return false; // the bot's command follows
+                }
+                boolean shortHelp = arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('h') > 0;
+                if (NAMES.contains(arg) || arg.equals("--help") || shortHelp) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -963,17 +1005,26 @@ public class Supervisor implements Callable<Integer> {
 
         /** Warns of SUPERVISOR_* variables that set nothing (typos), with the nearest; never their values (secrets). */
         void warnAboutUnknownVariables(CommandSpec root, Lang lang, PrintWriter err) {
-            Set<String> settings = Stream.concat(Stream.of(root.commandLine()), root.subcommands().values().stream())
-                    .flatMap(command -> command.getCommandSpec().options().stream())
-                    .filter(o -> !o.usageHelp() && !o.versionHelp())
-                    .map(ConfigSources::variable).collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<String> settings = variables(Stream.concat(Stream.of(root.commandLine()),
+                    root.subcommands().values().stream()));
             Predicate<String> unknown = name -> name.startsWith(PREFIX) && !settings.contains(name)
                     && !NOT_SETTINGS.contains(name);
+            if (root.subcommands().isEmpty() && env.keySet().stream().anyMatch(unknown)) {
+                // a plain run has no subcommands (Subcommands): theirs are read only for a variable the run's are not
+                settings.addAll(variables(Subcommands.all().stream().map(CommandLine::new)));
+            }
             env.keySet().stream().filter(unknown).sorted().forEach(name -> {
                 String near = nearest(name, settings);
                 err.println("supervisor: " + (near == null ? Log.message(lang, Phrase.ENV_UNKNOWN, name)
                         : Log.message(lang, Phrase.ENV_UNKNOWN_NEAR, name, near)));
             });
+        }
+
+        /** The variables that set the options of these commands, in their order. */
+        private static Set<String> variables(Stream<CommandLine> commands) {
+            return commands.flatMap(command -> command.getCommandSpec().options().stream())
+                    .filter(o -> !o.usageHelp() && !o.versionHelp())
+                    .map(ConfigSources::variable).collect(Collectors.toCollection(LinkedHashSet::new));
         }
 
         /** The nearest setting (the first of equals) within a third of the name past SUPERVISOR_, in edits; or null. */

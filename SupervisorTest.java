@@ -521,12 +521,17 @@ public class SupervisorTest {
         assertFalse(result.err().contains("other-value") || result.out().contains("other-value"), "a variable's value was shown");
     }
 
-    /** The warnings about SUPERVISOR_* variables that a call with this environment prints. */
+    /** The warnings about SUPERVISOR_* variables that a call with this environment prints: the same for a plain run. */
     private static List<String> variableWarnings(Map<String, String> env) {
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), env));
-        new Supervisor.ConfigSources(env).warnAboutUnknownVariables(cmd.getCommandSpec(), Supervisor.Lang.en, new PrintWriter(err, true));
-        return err.toString().lines().toList();
+        List<List<String>> each = new ArrayList<>();
+        for (boolean withSubcommands : List.of(true, false)) {
+            StringWriter err = new StringWriter();
+            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), env), env, withSubcommands);
+            new Supervisor.ConfigSources(env).warnAboutUnknownVariables(cmd.getCommandSpec(), Supervisor.Lang.en, new PrintWriter(err, true));
+            each.add(err.toString().lines().toList());
+        }
+        assertEquals(each.get(0), each.get(1), "a plain run, without the subcommands, warns as a subcommand does");
+        return each.get(0);
     }
 
     @Tag("pure")
@@ -552,6 +557,54 @@ public class SupervisorTest {
     void aSupervisorVariableThatIsNoSettingIsNamedButNotItsValue(String name, String variable, String warning) {
         List<String> warnings = variableWarnings(Map.of(variable, "s3cr3t", "PATH", "/usr/bin"));
         assertEquals(warning == null ? List.of() : List.of("supervisor: warning: " + warning), warnings);
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a plain run                       | --dir /srv/bot --grace 5s            | false
+            the bot's command after --        | --grace 5s -- python3 bot.py status  | false
+            no argument                       | ''                                   | false
+            the version                       | --version                            | false
+            a subcommand                      | status                               | true
+            an alias                          | list                                 | true
+            options before a subcommand       | --dir /srv/bot stop                  | true
+            help                              | --help                               | true
+            short help                        | -h                                   | true
+            short help with the version       | -Vh                                  | true
+            a value that is a command's name  | --name logs                          | true
+            """)
+    @Timeout(10)
+    void theSubcommandsAreBuiltOnlyWhenTheArgumentsMayNeedThem(String name, String args, boolean needed) {
+        assertEquals(needed, Supervisor.Subcommands.needed(args.isEmpty() ? new String[0] : args.split(" ")));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void theSubcommandsNamesAreThoseTheirCommandsGive() {
+        CommandLine all = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of());
+        assertEquals(Supervisor.Subcommands.NAMES, Set.copyOf(all.getSubcommands().keySet()));
+        CommandLine plain = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of(), false);
+        assertEquals(Set.of(), plain.getSubcommands().keySet());
+    }
+
+    @Test
+    @Timeout(60)
+    void aPlainRunLoadsNoClassOfTheSubcommandsNorOfJavaSql() throws Exception {
+        writeBot("import time\nprint('up', flush=True)\ntime.sleep(60)\n");
+        Path classes = dir.resolve("classes.txt");
+        Running r = spawnWithOptions(List.of("-Xlog:class+load=info:file=" + classes), Map.of(),
+                "--grace", "2s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("] up"));
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode());
+        Pattern subcommand = Pattern.compile("\\] Supervisor\\$(Status|Ls|Logs|Restart|Stop|ConfigCommand|SystemdUnit|Completion)\\b");
+        List<String> loaded = lines(classes);
+        assertTrue(loaded.stream().anyMatch(l -> l.contains("] Supervisor$Loop ")), "the log lists our classes");
+        assertEquals(List.of(), loaded.stream().filter(l -> subcommand.matcher(l).find()).toList());
+        // picocli's converters for java.sql's types (found by reflection) are left out: we read none of them
+        assertEquals(List.of(), loaded.stream().filter(l -> l.contains("] java.sql.")).toList());
     }
 
     @Tag("pure")
