@@ -2920,14 +2920,27 @@ public class SupervisorTest {
     @Test
     @Timeout(5)
     void theRelayFindsTheFirstByteThatIsNotPlainAtEveryPlace() {
-        for (int at = 0; at < 21; at++) {
-            for (int b = 0; b < 256; b++) {
-                byte[] bytes = ("#" + "a".repeat(21) + "#").getBytes(UTF_8);
-                bytes[1 + at] = (byte) b;
-                boolean special = b < 0x20 || b >= 0x80 || b == '"' || b == '\\';
-                assertEquals(special ? 1 + at : 22, Supervisor.Relay.special(bytes, 1, 22), "byte " + b + " at " + at);
-                bytes[Math.min(21, 2 + at)] = '\n';
-                assertEquals(1 + at + (special || at == 20 ? 0 : 1), Supervisor.Relay.special(bytes, 1, 22), "then a newline");
+        for (boolean quotes : new boolean[] {true, false}) { // JSON's log looks for " and \ too, a text log does not
+            for (int at = 0; at < 21; at++) {
+                for (int b = 0; b < 256; b++) {
+                    byte[] bytes = ("#" + "a".repeat(21) + "#").getBytes(UTF_8);
+                    bytes[1 + at] = (byte) b;
+                    boolean special = b < 0x20 || b >= 0x80 || quotes && (b == '"' || b == '\\');
+                    String where = "byte " + b + " at " + at + (quotes ? " with quotes" : "");
+                    assertEquals(special ? 1 + at : 22, Supervisor.Relay.special(bytes, 1, 22, quotes), where);
+                    bytes[Math.min(21, 2 + at)] = '\n';
+                    assertEquals(1 + at + (special || at == 20 ? 0 : 1), Supervisor.Relay.special(bytes, 1, 22, quotes),
+                            where + ", then a newline");
+                }
+            }
+        }
+        for (int lane = 0; lane < 8; lane++) { // the lowest flag's lane, whatever is flagged above it
+            for (int above = 0; above < 1 << (7 - lane); above++) {
+                long flags = 0x80L << 8 * lane;
+                for (int k = 0; k < 7 - lane; k++) {
+                    flags |= (above >>> k & 1L) << 8 * (lane + 1 + k) + 7;
+                }
+                assertEquals(lane, Supervisor.Relay.lane(flags), Long.toHexString(flags));
             }
         }
         for (int blanks = 0; blanks < 16; blanks++) { // the level's word at every place in a word of eight
@@ -3241,6 +3254,16 @@ public class SupervisorTest {
         }
         assertEquals(Map.of("bot.log", "", "bot.log.1", "now\n", "bot.log.2", "one\n", "bot.log.4", "three\n",
                 "bot.log.x", "not a rotated file\n"), found);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aLogFileThatCannotBeOpenedFailsWithANioExceptionThatExitsReasonNames() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("a-folder"));
+        IOException e = assertThrows(IOException.class, () -> new Supervisor.RotatingFile(folder, 1024, 1));
+        // FileOutputStream's FileNotFoundException ("… (Is a directory)") has no type that Exits.reason puts in words
+        assertTrue(e instanceof java.nio.file.FileSystemException, e.toString());
     }
 
     @Test
