@@ -209,7 +209,7 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ the command
 
     /** The version, here only: --version prints it, and CHANGELOG.md's top entry names it (a test reads both). */
-    static final String VERSION = "1.2.0";
+    static final String VERSION = "1.2.1";
 
     @Mixin RunOptions options;
     @Spec CommandSpec spec;
