@@ -4075,8 +4075,9 @@ public class Supervisor implements Callable<Integer> {
     static final class ConsoleWriter {
         private final OutputStream target;
         private final LongConsumer stalled;
-        private byte[] filling = new byte[64 * 1024];
-        private byte[] writing = new byte[64 * 1024];
+        /** Empty until a write needs room (never without a console thread), then 64 KiB at least. */
+        private byte[] filling = new byte[0];
+        private byte[] writing = filling;
         private int length;
         private boolean closing;
         private long droppedLines;
@@ -4160,7 +4161,7 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             if (length + count > filling.length) {
-                int doubled = Math.min(Policy.CONSOLE_BACKLOG, filling.length * 2);
+                int doubled = Math.min(Policy.CONSOLE_BACKLOG, Math.max(64 * 1024, filling.length * 2));
                 filling = Arrays.copyOf(filling, Math.max(length + count, doubled));
             }
             System.arraycopy(bytes, offset, filling, length, count);
@@ -4229,6 +4230,11 @@ public class Supervisor implements Callable<Integer> {
                 lines += bytes[i] == '\n' ? 1 : 0;
             }
             return lines;
+        }
+
+        /** The bytes its buffers take (a test's). */
+        synchronized int buffered() {
+            return filling.length + writing.length;
         }
 
         /** False when interrupted (the flag is kept): the caller stops waiting. */

@@ -3154,6 +3154,20 @@ public class SupervisorTest {
         assertEquals(range("", numbers.size()).stream().map(Integer::valueOf).toList(), numbers, "every line of the bot is in the file");
     }
 
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aConsoleKeepsNoBufferUntilAWriteNeedsOne() throws Exception {
+        ByteArrayOutputStream target = new ByteArrayOutputStream(); // not a file: a console thread writes it
+        Supervisor.ConsoleWriter console = new Supervisor.ConsoleWriter(target, dropped -> { });
+        assertEquals(0, console.buffered(), "no buffer before the first write (none at all without a console thread)");
+        byte[] line = "a line\n".getBytes(UTF_8);
+        console.write(line, 0, line.length);
+        assertTrue(console.buffered() >= 64 * 1024, "64 KiB at least once written");
+        assertEquals(0, console.close(Duration.ofSeconds(5)));
+        assertEquals("a line\n", target.toString(UTF_8));
+    }
+
     /** The bot's lines on the console, plus those the console said it dropped. */
     private static long shownOrCounted(List<String> console) {
         return console.stream().mapToLong(l -> l.contains("] [b] ") ? 1
