@@ -605,6 +605,8 @@ public class SupervisorTest {
         assertEquals(List.of(), loaded.stream().filter(l -> subcommand.matcher(l).find()).toList());
         // picocli's converters for java.sql's types (found by reflection) are left out: we read none of them
         assertEquals(List.of(), loaded.stream().filter(l -> l.contains("] java.sql.")).toList());
+        // a run in English builds no table of Portuguese words
+        assertEquals(List.of(), loaded.stream().filter(l -> l.contains("] Supervisor$Portuguese ")).toList());
     }
 
     @Tag("pure")
@@ -5497,11 +5499,11 @@ public class SupervisorTest {
                 .flatMap(Arrays::stream).toList();
         for (Supervisor.Text msg : all) {
             assertNotNull(Supervisor.Texts.EN.get(msg), "en: " + msg);
-            assertNotNull(Supervisor.Texts.PT.get(msg), "pt: " + msg);
-            assertEquals(count(Supervisor.Texts.EN.get(msg), "%s"), count(Supervisor.Texts.PT.get(msg), "%s"), "placeholders: " + msg);
+            assertNotNull(Supervisor.Portuguese.PT.get(msg), "pt: " + msg);
+            assertEquals(count(Supervisor.Texts.EN.get(msg), "%s"), count(Supervisor.Portuguese.PT.get(msg), "%s"), "placeholders: " + msg);
         }
         assertEquals(all.size(), Supervisor.Texts.EN.size(), "every entry of a table is a Msg, a Phrase or a Help");
-        assertEquals(all.size(), Supervisor.Texts.PT.size());
+        assertEquals(all.size(), Supervisor.Portuguese.PT.size());
     }
 
     @Tag("pure")
