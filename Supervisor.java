@@ -258,6 +258,9 @@ public class Supervisor implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        // A method called often by reflection gets a class generated for it, with some 30 classes to generate it
+        // (60 KB of metaspace for good); picocli's calls at start-up are as fast through the JVM's own accessor.
+        System.setProperty("sun.reflect.inflationThreshold", String.valueOf(Integer.MAX_VALUE));
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor();
         Signals.forwardTo(supervisor.want);
