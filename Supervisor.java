@@ -27,7 +27,7 @@
  * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.checkBounds, an
  * accessor in Settings (and describe() if the log should show it), the README in both languages.
  * To add a message: a constant in its enum (Msg, a log line: its level and emoji; Phrase, words or an error; Help,
- * the words of --help: picocli's key), at the place its words take in Texts.EN and Texts.PT.
+ * the words of --help: picocli's key), at the place its words take in Texts.EN and Portuguese.PT.
  * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
  * in the machine's table test.
  * To add a subcommand: its class in Subcommands.all() and its name (and aliases) in Subcommands.NAMES: a plain run
@@ -53,7 +53,7 @@
  *   subcommands      status, ls (every registered bot), logs (about a running bot); config; unit (systemd's), Route;
  *                    completion
  *   values           durations, sizes, and the converters picocli uses
- *   the words        every message and the --help texts, in English and Portuguese (Texts)
+ *   the words        every message and the --help texts, in English (Texts) and Portuguese (Portuguese)
  * zt-exec starts the bot and the hooks and pumps their output; the timing of every stop is the machine's.
  */
 
@@ -260,6 +260,9 @@ public class Supervisor implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        // A method called often by reflection gets a class generated for it, with some 30 classes to generate it
+        // (60 KB of metaspace for good); picocli's calls at start-up are as fast through the JVM's own accessor.
+        System.setProperty("sun.reflect.inflationThreshold", String.valueOf(Integer.MAX_VALUE));
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor();
         Signals.forwardTo(supervisor.want);
@@ -3561,7 +3564,6 @@ public class Supervisor implements Callable<Integer> {
 
         enum Pipe { STDOUT, STDERR }
 
-        static final Map<Lang, Map<Text, String>> TEXTS = Map.of(Lang.en, Texts.EN, Lang.pt, Texts.PT);
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
         private static final DateTimeFormatter JSON_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.");
@@ -3667,7 +3669,7 @@ public class Supervisor implements Callable<Integer> {
             Object[] shown = Arrays.stream(args).map(a -> a instanceof IOException e ? Exits.reason(lang, e)
                     : a instanceof Words words ? words.in(lang)
                     : a instanceof String text ? localise(lang, text) : a).toArray();
-            return String.format(Locale.ROOT, plural(TEXTS.get(lang).get(msg), args), shown);
+            return String.format(Locale.ROOT, plural(Texts.of(lang).get(msg), args), shown);
         }
 
         /** {one|many} in a message: the word for the count of the %s before it ("%s process{|es}"). */
@@ -4081,8 +4083,9 @@ public class Supervisor implements Callable<Integer> {
     static final class ConsoleWriter {
         private final OutputStream target;
         private final LongConsumer stalled;
-        private byte[] filling = new byte[64 * 1024];
-        private byte[] writing = new byte[64 * 1024];
+        /** Empty until a write needs room (never without a console thread), then 64 KiB at least. */
+        private byte[] filling = new byte[0];
+        private byte[] writing = filling;
         private int length;
         private boolean closing;
         private long droppedLines;
@@ -4166,7 +4169,7 @@ public class Supervisor implements Callable<Integer> {
                 return;
             }
             if (length + count > filling.length) {
-                int doubled = Math.min(Policy.CONSOLE_BACKLOG, filling.length * 2);
+                int doubled = Math.min(Policy.CONSOLE_BACKLOG, Math.max(64 * 1024, filling.length * 2));
                 filling = Arrays.copyOf(filling, Math.max(length + count, doubled));
             }
             System.arraycopy(bytes, offset, filling, length, count);
@@ -4235,6 +4238,11 @@ public class Supervisor implements Callable<Integer> {
                 lines += bytes[i] == '\n' ? 1 : 0;
             }
             return lines;
+        }
+
+        /** The bytes its buffers take (a test's). */
+        synchronized int buffered() {
+            return filling.length + writing.length;
         }
 
         /** False when interrupted (the flag is kept): the caller stops waiting. */
@@ -7260,13 +7268,18 @@ public class Supervisor implements Callable<Integer> {
         /** The words of --help in one language: the table's help entries, as the resource bundle picocli reads. */
         static ResourceBundle help(Lang lang) {
             Object[][] contents = Arrays.stream(Help.values())
-                    .map(help -> new Object[] {help.key, Log.TEXTS.get(lang).get(help)}).toArray(Object[][]::new);
+                    .map(help -> new Object[] {help.key, Texts.of(lang).get(help)}).toArray(Object[][]::new);
             return new ListResourceBundle() {
                 @Override
                 protected Object[][] getContents() {
                     return contents;
                 }
             };
+        }
+
+        /** One language's table. Portuguese's is a class of its own: a run in English never loads its words. */
+        static Map<Text, String> of(Lang lang) {
+            return lang == Lang.pt ? Portuguese.PT : EN;
         }
 
         static final Map<Text, String> EN = Map.ofEntries(
@@ -7654,6 +7667,13 @@ public class Supervisor implements Callable<Integer> {
                         + "waited for as one restart is; exit 1 if any restart failed."),
                 entry(Help.HELP_HTTP, "Serve a page, Prometheus metrics (/metrics), the status (/api/status) and /healthz at [ADDR:]PORT; ADDR is 127.0.0.1 when left off; anything but loopback needs --http-token-file."),
                 entry(Help.HELP_HTTP_TOKEN_FILE, "A file (chmod 600) holding the token that every path of the page but /healthz needs (its restart and stop buttons, POST /api/restart and /api/stop too), as Authorization: Bearer TOKEN; without it the page is read-only and answers on loopback only."));
+    }
+
+    /** The words in Portuguese (Texts.of): loaded only by a run or a command in Portuguese. */
+    static final class Portuguese {
+        private static Map.Entry<Text, String> entry(Text text, String words) {
+            return Texts.entry(text, words);
+        }
 
         static final Map<Text, String> PT = Map.ofEntries(
                 entry(Msg.SUPERVISOR_STARTED, "SUPERVISOR INICIADO"),
