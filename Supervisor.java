@@ -243,13 +243,13 @@ public class Supervisor implements Callable<Integer> {
              Log log = new Log(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
             Registry registry = Registry.of(env);
-            registry.add(settings.dir(), launch.name(), log);
+            byte[] entry = registry.add(settings.dir(), launch.name(), log);
             Loop loop = new Loop(settings, launch, log, want, clock);
             // --http: loaded only when set (a plain run loads no class of the page nor of the JDK's HTTP server)
             try (Page page = settings.http() == null ? null : Page.serve(settings, loop, log, want)) {
                 int code = loop.keepAlive();
                 if (code == ExitCode.OK) { // stopped by a person; one that gave up stays listed, to be seen
-                    registry.remove(settings.dir());
+                    registry.remove(settings.dir(), entry);
                 }
                 if (page != null && code == ExitCode.FAILED) {
                     page.showGivingUp(want);
@@ -4951,8 +4951,11 @@ public class Supervisor implements Callable<Integer> {
             return home.resolve(HexFormat.of().toHexDigits(hash) + ".json");
         }
 
-        /** Records this supervisor, atomically; a registry it cannot write is logged, never stops the bot. */
-        void add(Path dir, String name, Log log) {
+        /**
+         * Records this supervisor, atomically; a registry it cannot write is logged, never stops the bot. Returns the
+         * entry's bytes as written, which remove compares (null when it could not be written).
+         */
+        byte[] add(Path dir, String name, Log log) {
             Path file = fileOf(dir);
             Path temp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             String json = new Json(256).put("dir", dir).put("name", name)
@@ -4963,14 +4966,29 @@ public class Supervisor implements Callable<Integer> {
                     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
                 }
                 OwnerFiles.replace(file, temp, "rw-------", json);
+                return json.getBytes(UTF_8);
             } catch (IOException | Refusal e) {
                 log.say(Msg.REGISTRY_FAILED, home, e instanceof Refusal r ? r.words : e);
+                return null;
             }
         }
 
-        /** Forgets the entry of dir's bot, if it is still this supervisor's (a later one may have replaced it). */
-        void remove(Path dir) {
-            forget(fileOf(dir), ProcessHandle.current().pid());
+        /**
+         * Forgets the entry of dir's bot, if it is still this supervisor's (a later one may have replaced it): its
+         * bytes compared with those add wrote, not parsed (the JSON reader's regex and lambda are on the stop's path).
+         */
+        void remove(Path dir, byte[] written) {
+            if (written == null) {
+                return;
+            }
+            Path file = fileOf(dir);
+            try {
+                if (Arrays.equals(OwnerFiles.readAtMost(file, 4095), written)) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException | Refusal e) {
+                // A registry we cannot change: 'ls' tells a gone supervisor from its state file anyway.
+            }
         }
 
         /** Deletes an entry if it still names that PID. */
