@@ -95,6 +95,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -1470,7 +1471,11 @@ public class Supervisor implements Callable<Integer> {
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
-        /** STOPPING is published once the stop signal went (stopTree): a bot's stop waits for nothing of ours. */
+        /**
+         * STOPPING is published once the stop signal went (stopTree): a bot's stop waits for nothing of ours. After the
+         * bot's own exit, only if something of its tree is left to stop: else the next state follows a /proc pass
+         * later, and the restart writes the state file three times, not four (the marker is in both, for an orphan).
+         */
         private boolean unpublished;
         private volatile Snapshot latest;
         /** --http: where the health checks leave the bot's memory for the page; null when off. */
@@ -1603,7 +1608,7 @@ public class Supervisor implements Callable<Integer> {
             if (state == State.STARTING) { // a new run: its marker is in the state file before its bot exists
                 run = new Run(tree.marker(stats.runs + 1));
             }
-            unpublished = state == State.STOPPING && run != null && run.reason.ending() != Ending.EXITED;
+            unpublished = state == State.STOPPING && run != null;
             if (!unpublished) {
                 publish();
             }
@@ -4845,13 +4850,30 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Replaces file whole, atomically: text goes into temp, made anew, which is then moved over it. */
+        /**
+         * Replaces file whole, atomically: text goes into temp, made anew, which is then moved over it. CREATE_NEW
+         * (O_EXCL) never follows a link nor opens what is there: a temp a crash left is deleted and made anew only
+         * when found, so that the state file, replaced at every transition, costs no stat of temp beforehand.
+         */
         static void replace(Path file, Path temp, String permissions, String text) throws IOException {
-            Files.deleteIfExists(temp);
-            try (FileChannel channel = open(temp, permissions, WRITE, CREATE_NEW)) {
+            FileChannel made;
+            try {
+                made = create(temp, permissions);
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(temp);
+                made = create(temp, permissions);
+            }
+            try (FileChannel channel = made) {
                 channel.write(ByteBuffer.wrap(text.getBytes(UTF_8)));
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        private static FileChannel create(Path file, String permissions) throws IOException {
+            Set<OpenOption> options = Set.of(WRITE, CREATE_NEW, NOFOLLOW_LINKS);
+            return Venv.WINDOWS ? FileChannel.open(file, options)
+                    : FileChannel.open(file, options,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         }
     }
 
