@@ -2261,6 +2261,27 @@ public class SupervisorTest {
         }
     }
 
+    /** After the bot's own exit, STOPPING is in the state file only if something is left to stop: then, while it is. */
+    @Test
+    @Timeout(30)
+    void aChildAnExitedBotLeftIsStoppedWithStoppingInTheStateFileMeanwhile() throws Exception {
+        Path witness = dir.resolve("child");
+        writeBot("""
+                import os, subprocess, sys, time
+                code = "import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); " \\
+                    "open(sys.argv[1], 'w').write('ready'); time.sleep(60)"
+                child = subprocess.Popen([sys.executable, "-c", code, sys.argv[1]])
+                while not os.path.exists(sys.argv[1]):
+                    time.sleep(0.01)
+                sys.exit(3)
+                """);
+        Running r = start("--grace", "2s", "--pause", "1h", "--", PYTHON, "bot.py", witness.toString());
+        awaitStateFile(s -> s.contains("\"state\":\"STOPPING\""), "STOPPING while the child's grace runs");
+        awaitStateFile(s -> s.contains("\"state\":\"BACKOFF\""), "BACKOFF once the child is killed");
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
     @Test
     @Timeout(30)
     void aDaemonThatDropsTheMarkerIsGoneAfterAStopWhereTheBotHasACgroup() throws Exception {
