@@ -95,6 +95,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -243,13 +244,13 @@ public class Supervisor implements Callable<Integer> {
              Log log = new Log(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
             Registry registry = Registry.of(env);
-            registry.add(settings.dir(), launch.name(), log);
+            byte[] entry = registry.add(settings.dir(), launch.name(), log);
             Loop loop = new Loop(settings, launch, log, want, clock);
             // --http: loaded only when set (a plain run loads no class of the page nor of the JDK's HTTP server)
             try (Page page = settings.http() == null ? null : Page.serve(settings, loop, log, want)) {
                 int code = loop.keepAlive();
                 if (code == ExitCode.OK) { // stopped by a person; one that gave up stays listed, to be seen
-                    registry.remove(settings.dir());
+                    registry.remove(settings.dir(), entry);
                 }
                 if (page != null && code == ExitCode.FAILED) {
                     page.showGivingUp(want);
@@ -1473,7 +1474,11 @@ public class Supervisor implements Callable<Integer> {
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
-        /** STOPPING is published once the stop signal went (stopTree): a bot's stop waits for nothing of ours. */
+        /**
+         * STOPPING is published once the stop signal went (stopTree): a bot's stop waits for nothing of ours. After the
+         * bot's own exit, only if something of its tree is left to stop: else the next state follows a /proc pass
+         * later, and the restart writes the state file three times, not four (the marker is in both, for an orphan).
+         */
         private boolean unpublished;
         private volatile Snapshot latest;
         /** --http: where the health checks leave the bot's memory for the page; null when off. */
@@ -1606,7 +1611,7 @@ public class Supervisor implements Callable<Integer> {
             if (state == State.STARTING) { // a new run: its marker is in the state file before its bot exists
                 run = new Run(tree.marker(stats.runs + 1));
             }
-            unpublished = state == State.STOPPING && run != null && run.reason.ending() != Ending.EXITED;
+            unpublished = state == State.STOPPING && run != null;
             if (!unpublished) {
                 publish();
             }
@@ -4853,13 +4858,30 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** Replaces file whole, atomically: text goes into temp, made anew, which is then moved over it. */
+        /**
+         * Replaces file whole, atomically: text goes into temp, made anew, which is then moved over it. CREATE_NEW
+         * (O_EXCL) never follows a link nor opens what is there: a temp a crash left is deleted and made anew only
+         * when found, so that the state file, replaced at every transition, costs no stat of temp beforehand.
+         */
         static void replace(Path file, Path temp, String permissions, String text) throws IOException {
-            Files.deleteIfExists(temp);
-            try (FileChannel channel = open(temp, permissions, WRITE, CREATE_NEW)) {
+            FileChannel made;
+            try {
+                made = create(temp, permissions);
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(temp);
+                made = create(temp, permissions);
+            }
+            try (FileChannel channel = made) {
                 channel.write(ByteBuffer.wrap(text.getBytes(UTF_8)));
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        private static FileChannel create(Path file, String permissions) throws IOException {
+            Set<OpenOption> options = Set.of(WRITE, CREATE_NEW, NOFOLLOW_LINKS);
+            return Venv.WINDOWS ? FileChannel.open(file, options)
+                    : FileChannel.open(file, options,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         }
     }
 
@@ -4959,8 +4981,11 @@ public class Supervisor implements Callable<Integer> {
             return home.resolve(HexFormat.of().toHexDigits(hash) + ".json");
         }
 
-        /** Records this supervisor, atomically; a registry it cannot write is logged, never stops the bot. */
-        void add(Path dir, String name, Log log) {
+        /**
+         * Records this supervisor, atomically; a registry it cannot write is logged, never stops the bot. Returns the
+         * entry's bytes as written, which remove compares (null when it could not be written).
+         */
+        byte[] add(Path dir, String name, Log log) {
             Path file = fileOf(dir);
             Path temp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             String json = new Json(256).put("dir", dir).put("name", name)
@@ -4971,14 +4996,29 @@ public class Supervisor implements Callable<Integer> {
                     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
                 }
                 OwnerFiles.replace(file, temp, "rw-------", json);
+                return json.getBytes(UTF_8);
             } catch (IOException | Refusal e) {
                 log.say(Msg.REGISTRY_FAILED, home, e instanceof Refusal r ? r.words : e);
+                return null;
             }
         }
 
-        /** Forgets the entry of dir's bot, if it is still this supervisor's (a later one may have replaced it). */
-        void remove(Path dir) {
-            forget(fileOf(dir), ProcessHandle.current().pid());
+        /**
+         * Forgets the entry of dir's bot, if it is still this supervisor's (a later one may have replaced it): its
+         * bytes compared with those add wrote, not parsed (the JSON reader's regex and lambda are on the stop's path).
+         */
+        void remove(Path dir, byte[] written) {
+            if (written == null) {
+                return;
+            }
+            Path file = fileOf(dir);
+            try {
+                if (Arrays.equals(OwnerFiles.readAtMost(file, 4095), written)) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException | Refusal e) {
+                // A registry we cannot change: 'ls' tells a gone supervisor from its state file anyway.
+            }
         }
 
         /** Deletes an entry if it still names that PID. */

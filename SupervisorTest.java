@@ -27,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -2263,6 +2264,27 @@ public class SupervisorTest {
         for (long pid : concat(pids, bot)) {
             assertTrue(gone(pid), "still alive after the stop: " + pid + " " + stat(pid));
         }
+    }
+
+    /** After the bot's own exit, STOPPING is in the state file only if something is left to stop: then, while it is. */
+    @Test
+    @Timeout(30)
+    void aChildAnExitedBotLeftIsStoppedWithStoppingInTheStateFileMeanwhile() throws Exception {
+        Path witness = dir.resolve("child");
+        writeBot("""
+                import os, subprocess, sys, time
+                code = "import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); " \\
+                    "open(sys.argv[1], 'w').write('ready'); time.sleep(60)"
+                child = subprocess.Popen([sys.executable, "-c", code, sys.argv[1]])
+                while not os.path.exists(sys.argv[1]):
+                    time.sleep(0.01)
+                sys.exit(3)
+                """);
+        Running r = start("--grace", "2s", "--pause", "1h", "--", PYTHON, "bot.py", witness.toString());
+        awaitStateFile(s -> s.contains("\"state\":\"STOPPING\""), "STOPPING while the child's grace runs");
+        awaitStateFile(s -> s.contains("\"state\":\"BACKOFF\""), "BACKOFF once the child is killed");
+        r.stop();
+        assertEquals(0, r.exitCode());
     }
 
     @Test
@@ -5768,6 +5790,44 @@ public class SupervisorTest {
         r.stop();
         assertEquals(0, r.exitCode());
         assertEquals(List.of(), registryFiles(), "a supervisor a person stopped is no longer listed");
+    }
+
+    /** remove compares the entry's bytes with those add wrote: an entry written over meanwhile is left alone. */
+    @Test
+    @Timeout(30)
+    void anEntryWrittenOverWhileTheSupervisorRanIsNotForgottenWhenItStops() throws Exception {
+        writeBot("import time; time.sleep(60)\n");
+        Running r = start(registryEnv(), "--name", "alpha", "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        List<Path> files = registryFiles();
+        assertEquals(1, files.size(), files.toString());
+        String other = Files.readString(files.get(0)).replace("\"name\":\"alpha\"", "\"name\":\"other\"");
+        assertTrue(other.contains("\"other\""), other);
+        Files.writeString(files.get(0), other);
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertEquals(other, Files.readString(files.get(0)), "an entry this supervisor did not write stays");
+    }
+
+    /** The state file's temp made with CREATE_NEW first: one a crash left (even a link) is replaced, never followed. */
+    @Test
+    @Tag("pure")
+    @Timeout(10)
+    void aTempFileACrashLeftIsReplacedAndALinkInItsPlaceIsNotFollowed() throws Exception {
+        Path file = dir.resolve("f"), temp = dir.resolve("f.tmp"), target = dir.resolve("target");
+        Supervisor.OwnerFiles.replace(file, temp, "rw-r--r--", "one\n");
+        assertEquals("one\n", Files.readString(file));
+        assertFalse(Files.exists(temp, LinkOption.NOFOLLOW_LINKS));
+        Files.writeString(temp, "left by a crash");
+        Supervisor.OwnerFiles.replace(file, temp, "rw-r--r--", "two\n");
+        assertEquals("two\n", Files.readString(file));
+        Files.writeString(target, "untouched");
+        Files.createSymbolicLink(temp, target);
+        Supervisor.OwnerFiles.replace(file, temp, "rw-r--r--", "three\n");
+        assertEquals("three\n", Files.readString(file));
+        assertFalse(Files.isSymbolicLink(file));
+        assertEquals("untouched", Files.readString(target));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     @Test
