@@ -2417,20 +2417,44 @@ public class Supervisor implements Callable<Integer> {
         final class Scanner {
             private final Matcher[] matchers = probes.stream().map(p -> p.pattern().matcher(""))
                     .toArray(Matcher[]::new);
+            private final String[] literals = probes.stream()
+                    .map(p -> p.literal() == null ? null : new String(p.literal(), ISO_8859_1)).toArray(String[]::new);
+            /** The lines a pattern may match, noted under the log's lock and matched after it (see match). */
+            private final List<String> noted = new ArrayList<>();
 
-            /** A line as the relay has it: decoded (once) only if a pattern may match. */
+            /**
+             * A line as the relay has it, under the log's lock: noted, decoded once, only if a pattern may match. The
+             * patterns run in match(), after the lock: a slow one must not hold the supervisor's own lines, its stop.
+             */
             void line(byte[] bytes, int offset, int length, boolean plain) {
                 if (plain && starts != null && !anyStart(bytes, offset, length)) {
                     return; // no literal of any pattern can begin in this line: the common case, one pass over bytes
                 }
-                String text = plain ? null : Log.withoutEscapes(new String(bytes, offset, length, UTF_8));
-                for (int p = 0; p < matchers.length; p++) {
-                    byte[] literal = probes.get(p).literal();
-                    if (plain && literal != null && !contains(bytes, offset, length, literal)) {
-                        continue;
+                for (Probe probe : probes) {
+                    if (!plain || probe.literal() == null || contains(bytes, offset, length, probe.literal())) {
+                        noted.add(plain ? new String(bytes, offset, length, ISO_8859_1) // ASCII: one byte, one char
+                                : Log.withoutEscapes(new String(bytes, offset, length, UTF_8)));
+                        return;
                     }
-                    if (text == null) {
-                        text = new String(bytes, offset, length, ISO_8859_1); // ASCII: one byte, one char
+                }
+            }
+
+            boolean noted() {
+                return !noted.isEmpty();
+            }
+
+            /** The patterns on the lines noted since the last call; the relay calls it without the log's lock. */
+            void match() {
+                for (String text : noted) {
+                    match(text);
+                }
+                noted.clear();
+            }
+
+            private void match(String text) {
+                for (int p = 0; p < matchers.length; p++) {
+                    if (literals[p] != null && !text.contains(literals[p])) {
+                        continue; // its literal is not in the line (the text without escape codes)
                     }
                     if (matchers[p].reset(text).find()) {
                         Probe probe = probes.get(p);
@@ -4386,6 +4410,10 @@ public class Supervisor implements Callable<Integer> {
                     }
                     keepRecent();
                 }
+                if (scanner != null && scanner.noted()) {
+                    log.flush(); // the lines first: a slow pattern must not hold them
+                    scanner.match();
+                }
             }
         }
 
@@ -4484,7 +4512,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** One line to the log, the scanner and the last lines; the log's lock is held. */
+        /** One line to the log, the scanner (which notes it) and the last lines; the log's lock is held. */
         private void emit(byte[] bytes, int offset, int count, boolean plain, boolean asIs) {
             int end = count > 0 && bytes[offset + count - 1] == '\r' ? count - 1 : count;
             log.bot(stream, pid, bytes, offset, end, plain, asIs);
@@ -4526,6 +4554,10 @@ public class Supervisor implements Callable<Integer> {
                 synchronized (log) {
                     log.relayNow();
                     emit(line, 0, length, linePlain, lineAsIs);
+                }
+                log.flush();
+                if (scanner != null) {
+                    scanner.match();
                 }
             }
             log.flush();

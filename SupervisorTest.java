@@ -1506,6 +1506,20 @@ public class SupervisorTest {
         assertTrue(r.lines.await(l -> l.contains("Summary")).contains("triggers 2,"));
     }
 
+    @Test
+    @Timeout(60)
+    void aSlowPatternHoldsNeitherTheLogNorAStop() throws Exception {
+        // (.*a){8}z on 200 a's backtracks for longer than the test: the relay thread stays in it. A process of its
+        // own, which the SIGTERM ends, thread and all.
+        writeBot("import time\nprint('a' * 200, flush=True)\ntime.sleep(60)\n");
+        Running r = spawn("--restart-on", "(.*a){8}z", "--grace", "2s", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.endsWith("a".repeat(200))); // logged before the pattern runs, not after
+        r.process.toHandle().destroy();
+        assertEquals(0, r.exitCode(), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Stop requested (SIGTERM)"), String.join("\n", r.lines.all()));
+        assertTrue(r.lines.contains("Bot stopped gracefully"), String.join("\n", r.lines.all()));
+    }
+
     /** A hook that notes, per event: event|trigger|pattern|line (the trigger's variables are empty for other events). */
     private Path triggerHook(Path events) throws IOException {
         Path hook = dir.resolve("hook.py");
