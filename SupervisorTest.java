@@ -1635,6 +1635,8 @@ public class SupervisorTest {
             boolean plain = line.chars().allMatch(c -> c < 0x7F && c != 0x1B);
             scanner.line(bytes, 0, bytes.length, plain);
         }
+        assertEquals(List.of(), watch.takeAlerts(), "noted under the log's lock, not matched yet");
+        scanner.match(); // as the relay does once the lock is released
         assertEquals(List.of("not found|pair XYZ not found", "code \\d+|exit code 42", "(?i)TIMEOUT|read timeout"),
                 watch.takeAlerts().stream().map(m -> m.pattern() + "|" + m.line()).toList(), "one alert per pattern");
         assertEquals("^Invalid|Invalid key", watch.action().pattern() + "|" + watch.action().line(), "escape codes removed");
