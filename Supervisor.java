@@ -3640,6 +3640,8 @@ public class Supervisor implements Callable<Integer> {
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
         private long batches;
+        /** Bytes painted on the console since a batch last counted (see batches()). */
+        private int painted;
 
         Log(Settings settings, String name, OutputStream console, Map<String, String> env) {
             this.lang = settings.lang();
@@ -3763,7 +3765,11 @@ public class Supervisor implements Callable<Integer> {
             console.awaitRoom(batch.length);
         }
 
-        /** How many batches have gone out (a relay holds the lock): a relay passes on lines until the next one goes. */
+        /**
+         * How many batches have gone out, each a batch's length of room on the console (a relay holds the lock): a
+         * relay passes on lines until the next one goes, so never more than the room it awaited. Lines painted on
+         * a terminal or the journal go to the console at once: each half a batch of them counts as one.
+         */
         long batches() {
             return batches;
         }
@@ -3934,6 +3940,11 @@ public class Supervisor implements Callable<Integer> {
                 console.write(head, 0, head.length);
                 console.write(body, offset, count);
                 console.write(NEWLINE, 0, 1);
+                painted += head.length + count + 4; // the priority's 3 bytes and the newline
+                if (painted >= batch.length / 2) { // half: the line that ends a pass may be up to MAX_LINE long
+                    painted = 0;
+                    batches++;
+                }
             }
         }
 
