@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.StringWriter;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -5959,8 +5960,28 @@ public class SupervisorTest {
         long gammaBot = Long.parseLong(bots.get(2).lines.pid(1));
         bots.get(2).process.destroyForcibly(); // SIGKILL: its entry and its state file say nothing of it
         bots.get(2).exitCode();
-        ProcessHandle.of(gammaBot).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(gammaBot).ifPresent(bot -> {
+            bot.destroyForcibly();
+            bot.onExit().join();
+        });
+        removeCgroupsOf(bots.get(2).process.pid());
         return bots;
+    }
+
+    /**
+     * Removes the cgroups of a supervisor the test SIGKILLed, once its bot is gone: a supervisor that starts again in
+     * the folder would, but none does, and each suite run would leave one empty cgroup behind until the next boot.
+     */
+    private static void removeCgroupsOf(long supervisorPid) throws IOException {
+        if (Supervisor.Cgroup.PARENT == null) {
+            return;
+        }
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(Supervisor.Cgroup.PARENT,
+                "supervisor-" + supervisorPid + "-*")) {
+            for (Path cgroup : left) {
+                Files.delete(cgroup); // rmdir: refused while a process is left in it, which would be a bug
+            }
+        }
     }
 
     @Test
