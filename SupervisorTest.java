@@ -26,12 +26,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -3295,18 +3292,18 @@ public class SupervisorTest {
         Path fifo = dir.resolve("journal");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         String stream = Files.getAttribute(fifo, "unix:dev") + ":" + Files.getAttribute(fifo, "unix:ino");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
+        String jvm = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(jvm, "-cp", System.getProperty("java.class.path"), "Supervisor",
                 "--dir", dir.toString(), "--name", "b", "--", PYTHON, "bot.py")
                 .redirectOutput(fifo.toFile()).redirectErrorStream(true);
         withoutSettingsOrLocale(builder.environment()).put("JOURNAL_STREAM", stream);
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         // Opened to read and write: the supervisor's open does not wait for a reader, and a read never meets the end
-        // of the file; the timeout's interrupt ends one.
-        try (FileChannel journal = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        // of the file; the timeout's interrupt ends one (a channel's read, unlike a stream's, takes an interrupt).
+        try (java.nio.channels.FileChannel journal = new java.io.RandomAccessFile(fifo.toFile(), "rw").getChannel()) {
             Process supervisor = builder.start();
             try {
-                ByteBuffer chunk = ByteBuffer.allocate(16 * 1024);
+                java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(16 * 1024);
                 String recent = ""; // the last chunk and the end of the one before: the bot's last line is in it
                 while (!recent.contains("] [b] done\n")) {
                     chunk.clear();
