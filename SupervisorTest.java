@@ -3277,6 +3277,65 @@ public class SupervisorTest {
         assertEquals(0, exit.get(30, TimeUnit.SECONDS));
     }
 
+    /**
+     * A journal that is slow but live (it reads on, 16 KiB at a time) gets every line, in order, and no word of a
+     * stall. The bot's colours go to the journal but not into the batch, which serves the file: a read of 64 KiB of
+     * these lines (16 bytes, 6 of them kept) paints about 173 KiB on the journal and fills about 124 KiB of the
+     * batch, so a relay's pass that ran until the batch went out painted more than the room it had awaited.
+     */
+    @Test
+    @Timeout(60) // the reading ends here if the bot's last line was lost
+    void aSlowJournalGetsEveryLineInOrder() throws Exception {
+        int count = 120_000;
+        writeBot("import sys, time\n"
+                + "sys.stdout.buffer.write(b''.join(b'\\x1b[32m%06d\\x1b[00m\\n' % i for i in range(" + count + ")))\n"
+                + "print('done', flush=True)\ntime.sleep(60)\n");
+        Path fifo = dir.resolve("journal");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        String stream = Files.getAttribute(fifo, "unix:dev") + ":" + Files.getAttribute(fifo, "unix:ino");
+        String jvm = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(jvm, "-cp", System.getProperty("java.class.path"), "Supervisor",
+                "--dir", dir.toString(), "--name", "b", "--", PYTHON, "bot.py")
+                .redirectOutput(fifo.toFile()).redirectErrorStream(true);
+        withoutSettingsOrLocale(builder.environment()).put("JOURNAL_STREAM", stream);
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        // Opened to read and write: the supervisor's open does not wait for a reader, and a read never meets the end
+        // of the file; the timeout's interrupt ends one (a channel's read, unlike a stream's, takes an interrupt).
+        try (java.nio.channels.FileChannel journal = new java.io.RandomAccessFile(fifo.toFile(), "rw").getChannel()) {
+            Process supervisor = builder.start();
+            try {
+                java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(16 * 1024);
+                String recent = ""; // the last chunk and the end of the one before: the bot's last line is in it
+                while (!recent.contains("] [b] done\n")) {
+                    chunk.clear();
+                    journal.read(chunk);
+                    shown.write(chunk.array(), 0, chunk.position());
+                    recent = recent.substring(Math.max(0, recent.length() - 16))
+                            + new String(chunk.array(), 0, chunk.position(), ISO_8859_1);
+                    Thread.sleep(5); // the journal's pace, not a wait for anything: slower than the bot and the relay
+                }
+            } finally {
+                supervisor.destroy();
+            }
+            assertEquals(0, supervisor.waitFor());
+        }
+        List<String> journal = shown.toString(UTF_8).lines().toList();
+        List<String> relayed = journal.stream().filter(l -> l.contains("] [b] "))
+                .map(l -> Supervisor.Log.ANSI.matcher(afterTag(l)).replaceAll("")).toList();
+        List<String> sent = new ArrayList<>(IntStream.range(0, count).mapToObj(i -> String.format("%06d", i)).toList());
+        sent.add("done");
+        int same = 0;
+        while (same < Math.min(sent.size(), relayed.size()) && sent.get(same).equals(relayed.get(same))) {
+            same++;
+        }
+        List<String> stalled = journal.stream().filter(l -> l.contains("Console stalled")).toList();
+        assertTrue(sent.equals(relayed), relayed.size() + " lines of the bot's " + sent.size() + " on the journal, the "
+                + "first " + same + " as sent; " + stalled);
+        assertEquals(List.of(), stalled, "a journal that reads on has not stalled");
+        assertTrue(journal.stream().filter(l -> l.contains("] [b] ")).allMatch(l -> l.startsWith("<6>[")),
+                "each line of the bot with its priority: the journal is painted");
+    }
+
     @Test
     @Timeout(30)
     void rotationKeepsOnlyLogKeepOldFiles() throws Exception {
