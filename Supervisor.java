@@ -4441,13 +4441,7 @@ public class Supervisor implements Callable<Integer> {
                     log.relayNow();
                     long batches = log.batches();
                     while (at < end && log.batches() == batches) {
-                        int i = scan(bytes, at, end);
-                        if (i < end && bytes[i] == '\n' && length == 0 && !split && i - at <= MAX_LINE) {
-                            plain(bytes, at, i);
-                            at = i + 1;
-                        } else {
-                            at = line(bytes, at, i, end);
-                        }
+                        at = next(bytes, at, end);
                     }
                     keepRecent();
                 }
@@ -4456,6 +4450,20 @@ public class Supervisor implements Callable<Integer> {
                     scanner.match();
                 }
             }
+        }
+
+        /**
+         * Passes on the line that starts at bytes[start], or keeps its beginning; returns where the next starts. A
+         * method of its own, called once a line: C1 compiles it after 200 lines, where the loop in write, called once a
+         * read, would run in the interpreter for the first hundred reads.
+         */
+        private int next(byte[] bytes, int start, int end) {
+            int i = json ? scan(bytes, start, end) : special(bytes, start, end, false);
+            if (i < end && bytes[i] == '\n' && length == 0 && !split && i - start <= MAX_LINE) {
+                plain(bytes, start, i);
+                return i + 1;
+            }
+            return line(bytes, start, i, end);
         }
 
         /**
@@ -4526,15 +4534,12 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * special(bytes, from, end, json); in a JSON log it also notes in levelFrom the first byte within
+         * special(bytes, from, end, true) for a JSON log; it also notes in levelFrom the first byte within
          * Log.LEVEL_WITHIN of from that may begin a level word (C to W on seven bits, where Log.levelOf stops), past
          * end when none: levelOf starts there, so that the bytes before it are not read twice, and on a line without
          * such a byte it is not called (JSON's relay spent as long in levelOf as in special).
          */
         private int scan(byte[] bytes, int from, int end) {
-            if (!json) {
-                return special(bytes, from, end, false);
-            }
             int i = from, within = from + Log.LEVEL_WITHIN;
             for (; i <= end - 8 && i < within; i += 8) { // until a byte may begin a level word
                 long x = (long) EIGHT.get(bytes, i), y = x & ~HIGH;
