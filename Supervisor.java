@@ -4456,7 +4456,7 @@ public class Supervisor implements Callable<Integer> {
          * Passes on the next lines from bytes[at], up to 32 of them while no batch goes out; returns where the next
          * starts. A method called every 32 lines, not once a read, so that C1 compiles it within the first reads: the
          * loop in write, called once a read, runs in the interpreter for a hundred reads (50,000 lines of 100 bytes,
-         * each then twice as dear).
+         * each then about twice as dear).
          */
         private int next(byte[] bytes, int at, int end, long batches) {
             for (int n = 0; n < 32 && at < end && log.batches() == batches; n++) {
@@ -4473,7 +4473,8 @@ public class Supervisor implements Callable<Integer> {
 
         /**
          * Passes on the line that starts at bytes[start], or keeps its beginning when its newline has not come yet;
-         * returns where the next starts. Noted on the way: whether it is plain ASCII without escape codes, and in a
+         * returns where the next starts. bytes[i] is its first byte that is not plain (end when none), as the scan
+         * found it. Noted on the way: whether it is plain ASCII without escape codes, and in a
          * JSON log whether it needs no JSON escape (asIs; in a text log it means nothing).
          */
         private int line(byte[] bytes, int start, int i, int end) {
