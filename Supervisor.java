@@ -3793,19 +3793,12 @@ public class Supervisor implements Callable<Integer> {
          * terminal only.
          */
         void bot(Pipe stream, long pid, byte[] bytes, int offset, int length, boolean plain, boolean asIs) {
+            if (format == Format.text ? plain : asIs) {
+                plain(stream, pid, bytes, offset, length, offset);
+                return;
+            }
             if (feed != null) {
                 feed.relayed();
-            }
-            if (format == Format.text && plain) {
-                paint(stream, bytes, offset, length);
-                write(heads[stream.ordinal()], bytes, offset, length);
-                return;
-            }
-            if (format == Format.json && asIs) {
-                Level level = levelOf(bytes, offset, length);
-                byte[] head = jsonHead(level == null ? Level.INFO : level);
-                write(head, head.length, bytes, offset, length, jsonTail(stream, pid));
-                return;
             }
             String words = new String(bytes, offset, length, UTF_8);
             String clean = withoutEscapes(words);
@@ -3818,6 +3811,28 @@ public class Supervisor implements Callable<Integer> {
                 byte[] shown = clean == words ? kept : words.getBytes(UTF_8);
                 paint(stream, shown, 0, shown.length);
                 write(heads[stream.ordinal()], kept, 0, kept.length);
+            }
+        }
+
+        /**
+         * A plain line (bot's); in JSON, one that needs no escape either: bytes behind a cached head, in JSON between
+         * a cached head and tail, the level looked for from levelFrom (the relay's scan knows where a level word may
+         * begin: offset when it does not, past the line when none can).
+         */
+        void plain(Pipe stream, long pid, byte[] bytes, int offset, int length, int levelFrom) {
+            if (feed != null) {
+                feed.relayed();
+            }
+            if (format == Format.text) {
+                if (colour || journal) {
+                    paint(stream, bytes, offset, length);
+                }
+                byte[] head = heads[stream.ordinal()];
+                write(head, head.length, bytes, offset, length, NO_HEAD);
+            } else {
+                Level level = levelFrom < offset + length ? levelOf(bytes, offset, length, levelFrom) : null;
+                byte[] head = jsonHead(level == null ? Level.INFO : level);
+                write(head, head.length, bytes, offset, length, jsonTail(stream, pid));
             }
         }
 
@@ -3971,6 +3986,8 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /** How far into a line levelOf looks for a level word. */
+        static final int LEVEL_WITHIN = 120;
         private static final byte[][] LEVEL_WORDS = List.of("DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL",
                 "FATAL").stream().map(word -> word.getBytes(ISO_8859_1)).toArray(byte[][]::new);
         private static final Level[] LEVEL_OF_WORD = {Level.DEBUG, Level.INFO, Level.WARN, Level.WARN, Level.ERROR,
@@ -3982,8 +3999,13 @@ public class Supervisor implements Callable<Integer> {
          * ], or blanks and then - or |; null when none (a line on stderr is not a warning by itself).
          */
         static Level levelOf(byte[] bytes, int offset, int length) {
-            int end = offset + Math.min(length, 120);
-            for (int i = offset; i < end; i++) {
+            return levelOf(bytes, offset, length, offset);
+        }
+
+        /** The same, knowing that no level word begins before bytes[first]. */
+        static Level levelOf(byte[] bytes, int offset, int length, int first) {
+            int end = offset + Math.min(length, LEVEL_WITHIN);
+            for (int i = first; i < end; i++) {
                 if (i <= end - 8) { // eight bytes at a time to the next from C to W, on 7 bits (no carry between bytes)
                     long x = (long) Relay.EIGHT.get(bytes, i) & ~Relay.HIGH;
                     long from = (x + 0x3D3D3D3D3D3D3D3DL & ~(x + 0x2828282828282828L) & Relay.HIGH);
@@ -4350,6 +4372,8 @@ public class Supervisor implements Callable<Integer> {
         private final int[] keptAt, keptEnd;
         /** How many of them are noted (at most keptAt's length), and the slot of the next. */
         private int kept, keptNext;
+        /** In a JSON log, where the last scan found the first byte that may begin a level word (see scan). */
+        private int levelFrom;
         /** The array of the read being passed on. */
         private byte[] reading;
         private final byte[] line = new byte[MAX_LINE];
@@ -4417,7 +4441,7 @@ public class Supervisor implements Callable<Integer> {
                     log.relayNow();
                     long batches = log.batches();
                     while (at < end && log.batches() == batches) {
-                        at = line(bytes, at, end);
+                        at = next(bytes, at, end, batches);
                     }
                     keepRecent();
                 }
@@ -4429,14 +4453,33 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
+         * Passes on the next lines from bytes[at], up to 32 of them while no batch goes out; returns where the next
+         * starts. A method called every 32 lines, not once a read, so that C1 compiles it within the first reads: the
+         * loop in write, called once a read, runs in the interpreter for a hundred reads (50,000 lines of 100 bytes,
+         * each then about twice as dear).
+         */
+        private int next(byte[] bytes, int at, int end, long batches) {
+            for (int n = 0; n < 32 && at < end && log.batches() == batches; n++) {
+                int i = json ? scan(bytes, at, end) : special(bytes, at, end, false);
+                if (i < end && bytes[i] == '\n' && length == 0 && !split && i - at <= MAX_LINE) {
+                    plain(bytes, at, i);
+                    at = i + 1;
+                } else {
+                    at = line(bytes, at, i, end);
+                }
+            }
+            return at;
+        }
+
+        /**
          * Passes on the line that starts at bytes[start], or keeps its beginning when its newline has not come yet;
-         * returns where the next starts. Noted on the way: whether it is plain ASCII without escape codes, and in a
+         * returns where the next starts. bytes[i] is its first byte that is not plain (end when none), as the scan
+         * found it. Noted on the way: whether it is plain ASCII without escape codes, and in a
          * JSON log whether it needs no JSON escape (asIs; in a text log it means nothing).
          */
-        private int line(byte[] bytes, int start, int end) {
+        private int line(byte[] bytes, int start, int i, int end) {
             boolean plain = true, asIs = true;
-            int i = start;
-            while ((i = special(bytes, i, end, json)) < end && bytes[i] != '\n') {
+            for (; i < end && bytes[i] != '\n'; i = special(bytes, i, end, json)) {
                 byte b = bytes[i++];
                 if (b < 0 || b == 0x1B) {
                     plain = asIs = false;
@@ -4497,6 +4540,32 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
+         * special(bytes, from, end, true) for a JSON log; it also notes in levelFrom the first byte within
+         * Log.LEVEL_WITHIN of from that may begin a level word (C to W on seven bits, where Log.levelOf stops), past
+         * end when none: levelOf starts there, so that the bytes before it are not read twice, and on a line without
+         * such a byte it is not called (JSON's relay spent as long in levelOf as in special).
+         */
+        private int scan(byte[] bytes, int from, int end) {
+            int i = from, within = from + Log.LEVEL_WITHIN;
+            for (; i <= end - 8 && i < within; i += 8) { // until a byte may begin a level word
+                long x = (long) EIGHT.get(bytes, i), y = x & ~HIGH;
+                long maybe = y + 0x3D3D3D3D3D3D3D3DL & ~(y + 0x2828282828282828L) & HIGH;
+                if (maybe != 0) {
+                    levelFrom = i + lane(maybe);
+                    return special(bytes, i, end, true);
+                }
+                long flags = (x | x - 0x2020202020202020L | (x ^ 0x2222222222222222L) - ONES
+                        | (x ^ 0x5C5C5C5C5C5C5C5CL) - ONES) & HIGH;
+                if (flags != 0) {
+                    levelFrom = Integer.MAX_VALUE;
+                    return i + lane(flags);
+                }
+            }
+            levelFrom = i < within ? i : Integer.MAX_VALUE; // the last few bytes: levelOf looks at them itself
+            return special(bytes, i, end, true);
+        }
+
+        /**
          * The lane (0 to 7) of the lowest high bit set in flags: that bit alone, moved to its lane's lowest bit, times
          * a constant whose lane k holds 7 - k, brings its lane number to the top byte. No call: C1 makes a method of
          * Long.numberOfTrailingZeros, called once a line.
@@ -4523,6 +4592,20 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /**
+         * A whole line inside the chunk, bytes[start] to the newline at bytes[i], without a byte that is not plain (so
+         * no CR either): the common case, passed on as emit would, with less to check on the way.
+         */
+        private void plain(byte[] bytes, int start, int i) {
+            log.plain(stream, pid, bytes, start, i - start, levelFrom);
+            if (scanner != null) {
+                scanner.line(bytes, start, i - start, true);
+            }
+            if (i > start && keptAt.length > 0) {
+                noteRecent(start, i);
+            }
+        }
+
         /** One line to the log, the scanner (which notes it) and the last lines; the log's lock is held. */
         private void emit(byte[] bytes, int offset, int count, boolean plain, boolean asIs) {
             int end = count > 0 && bytes[offset + count - 1] == '\r' ? count - 1 : count;
@@ -4535,15 +4618,20 @@ public class Supervisor implements Callable<Integer> {
                     keepRecent();
                     recent.add(bytes, offset, end);
                 } else {
-                    keptAt[keptNext] = offset;
-                    keptEnd[keptNext] = offset + end;
-                    keptNext = keptNext + 1 == keptAt.length ? 0 : keptNext + 1;
-                    kept = Math.min(kept + 1, keptAt.length);
+                    noteRecent(offset, offset + end);
                 }
             }
             length = 0;
             split = false;
             linePlain = lineAsIs = true;
+        }
+
+        /** A line of the read being passed on that recent may keep, from bytes[from] to bytes[to]: where it is. */
+        private void noteRecent(int from, int to) {
+            keptAt[keptNext] = from;
+            keptEnd[keptNext] = to;
+            keptNext = keptNext + 1 == keptAt.length ? 0 : keptNext + 1;
+            kept = Math.min(kept + 1, keptAt.length);
         }
 
         /** The last lines of the read that recent keeps, in their order: the others would only be replaced. */

@@ -70,6 +70,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -2991,6 +2992,66 @@ public class SupervisorTest {
             byte[] line = (" ".repeat(blanks) + "ERROR: x").getBytes(UTF_8);
             assertEquals(Supervisor.Level.ERROR, Supervisor.Log.levelOf(line, 0, line.length), blanks + " blanks");
         }
+    }
+
+    /**
+     * A whole plain line inside a chunk takes the relay's short way (and in JSON its level is looked for from where its
+     * scan saw a byte that may begin one); written one byte at a time, no line is ever whole in a chunk: the log must
+     * be the same, in text and in JSON, whatever the lines hold.
+     */
+    @Tag("pure")
+    @ParameterizedTest
+    @EnumSource(Supervisor.Log.Format.class)
+    @Timeout(20)
+    void wholePlainLinesInAChunkAreLoggedAsLinesPassedOnPieceByPiece(Supervisor.Log.Format format) {
+        java.util.Random random = new java.util.Random(19);
+        List<String> parts = List.of("plain words ", "ERROR: ", "[WARNING] ", " | INFO     | ", " - CRITICAL - ", "DEBUG",
+                "x", "Zz ", "\"quoted\" ", "back\\slash ", "tab\there ", "\u0001", "\r", "a\u001B[31mred\u001B[0m ",
+                "ação ", "🚀 ", "FATAL:", "        ", "0123456789");
+        StringBuilder text = new StringBuilder();
+        for (int line = 0; line < 3000; line++) {
+            int count = random.nextInt(line % 10 == 0 ? 60 : 12);
+            for (int k = 0; k < count; k++) {
+                text.append(parts.get(random.nextInt(parts.size())));
+            }
+            text.append(line % 7 == 0 ? "\r\n" : "\n");
+        }
+        text.append("y".repeat(70_000)).append("\nWARN: the last line, without its newline");
+        String shortLines = "ERROR:\nab\nWARN:\n[INFO]\n"; // lines that end less than eight bytes after a chunk's start
+        text.insert(0, shortLines);
+        byte[] all = bytes(text.toString());
+        List<byte[]> chunks = new ArrayList<>();
+        for (String line : shortLines.split("(?<=\n)")) {
+            chunks.add(bytes(line));
+        }
+        for (int at = shortLines.length(); at < all.length; ) {
+            int size = Math.min(all.length - at, 1 + random.nextInt(random.nextBoolean() ? 200 : 70_000));
+            chunks.add(Arrays.copyOfRange(all, at, at + size));
+            at += size;
+        }
+        List<byte[]> bytes = new ArrayList<>();
+        for (byte b : all) {
+            bytes.add(new byte[] {b});
+        }
+        List<String> whole = relayed(format, chunks), piece = relayed(format, bytes);
+        assertEquals(3007, piece.size(), "every line, the long one in two pieces, the last without its newline");
+        assertEquals(piece, whole);
+    }
+
+    /** The log a relay of each format makes of these chunks, its times taken out. */
+    private static List<String> relayed(Supervisor.Log.Format format, List<byte[]> chunks) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Supervisor.Log log = log(format, console, null);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        relay.attach(42);
+        for (byte[] chunk : chunks) {
+            relay.write(chunk, 0, chunk.length);
+        }
+        relay.close();
+        log.close(); // the console is written by a thread of its own: close waits for it
+        return Arrays.stream(console.toString(UTF_8).split("\n")) // not lines(): a CR inside a line is kept
+                .map(l -> format == Supervisor.Log.Format.json ? l.replaceFirst("\"time\":\"[^\"]*\"", "") : afterStamp(l))
+                .toList();
     }
 
     /** {one|many} follows the %s before it: that argument, 1 or not; with no count before it, many. */
