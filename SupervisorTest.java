@@ -1197,7 +1197,8 @@ public class SupervisorTest {
                 open("ran", "w").close()
                 code = "import signal, sys, time\\n" \\
                     "def term(*_):\\n    time.sleep(2)\\n" \\
-                    "    open(sys.argv[1], 'a').write('child-gone %d\\\\n' % time.monotonic_ns())\\n    sys.exit(0)\\n" \\
+                    "    open(sys.argv[1], 'a').write('child-gone %d\\\\n' % time.monotonic_ns())\\n" \\
+                    "    sys.exit(0)\\n" \\
                     "signal.signal(signal.SIGTERM, term)\\nopen('child-ready', 'w').close()\\ntime.sleep(60)\\n"
                 subprocess.Popen([sys.executable, "-c", code, sys.argv[1]])
                 while not os.path.exists("child-ready"):
