@@ -1471,6 +1471,8 @@ public class Supervisor implements Callable<Integer> {
         private Run run;
         /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
         private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
+        /** When the last run ended (Run.endedNanos): its pause counts from there, not from the loop's bookkeeping. */
+        private long lastRunEnded;
         /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
@@ -1521,6 +1523,8 @@ public class Supervisor implements Callable<Integer> {
             long deferredNanos;
             Instant deferredAt;
             Outcome outcome;
+            /** When its bot's exit was seen, or its stop ended (nanoTime; 0 until then): the pause counts from it. */
+            long endedNanos;
 
             Run(String marker) {
                 this.marker = marker;
@@ -1709,6 +1713,7 @@ public class Supervisor implements Callable<Integer> {
                 log.say(why.msg(), why.args());
             }
             run.end(why, why.ending() == Ending.EXITED ? run.bot.process().getProcess().exitValue() : null);
+            run.endedNanos = why.ending() == Ending.EXITED ? System.nanoTime() : 0; // else once it is stopped
             return why.ending().event;
         }
 
@@ -1870,11 +1875,12 @@ public class Supervisor implements Callable<Integer> {
                 }
                 if (!left.isEmpty()) {
                     log.say(Msg.LEFTOVERS, left.size());
-                    stopTree(bot);
+                    stopTree(bot); // within the pause, which counts from the bot's exit
                 }
             } else {
                 announceStop(run.reason);
                 stopTree(bot);
+                run.endedNanos = System.nanoTime();
             }
             sayAlerts(); // those its last lines tripped
             log.setBotPid(null);
@@ -1932,14 +1938,19 @@ public class Supervisor implements Callable<Integer> {
             if (next.failure()) {
                 sayFailure(next);
             }
+            lastRunEnded = run.endedNanos != 0 ? run.endedNanos : System.nanoTime(); // a failed start: now
             run = null;
             return next;
         }
 
-        /** PAUSED (or BACKOFF after a failure): a stop request ends it at once, a restart request too. */
+        /**
+         * PAUSED (or BACKOFF after a failure): a stop request ends it at once, a restart request too. It counts from
+         * the bot's exit (or its stop's end): what the loop did since (the /proc pass, stopping what the bot left, the
+         * state file, the lines) is inside it, so that "pausing 15s" is 15 s from the bot's end to the next start.
+         */
         private Event pause() {
             log.say(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
-            long until = System.nanoTime() + verdict.pause().toNanos();
+            long until = lastRunEnded + verdict.pause().toNanos();
             Event requested;
             while ((requested = requested()) == null && System.nanoTime() - until < 0) {
                 sleep(until);

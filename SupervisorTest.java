@@ -1180,6 +1180,47 @@ public class SupervisorTest {
         assertEquals(0, r.exitCode());
     }
 
+    /**
+     * The pause counts from the bot's exit: stopping the child it left (2 s, its SIGTERM handler's) is inside the 3 s
+     * pause, not before it (5 s then). The bot's own clock on both sides; the child is gone before the next start.
+     */
+    @Test
+    @Timeout(30)
+    void thePauseCountsFromTheBotsExitNotFromTheStopOfWhatItLeft() throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot("""
+                import os, signal, subprocess, sys, time
+                def note(what):
+                    with open(sys.argv[1], "a") as f:
+                        f.write("%s %d\\n" % (what, time.monotonic_ns()))
+                if os.path.exists("ran"):
+                    note("start")
+                    time.sleep(60)
+                open("ran", "w").close()
+                code = "import signal, sys, time\\n" \\
+                    "def term(*_):\\n    time.sleep(2)\\n" \\
+                    "    open(sys.argv[1], 'a').write('child-gone %d\\\\n' % time.monotonic_ns())\\n" \\
+                    "    sys.exit(0)\\n" \\
+                    "signal.signal(signal.SIGTERM, term)\\nopen('child-ready', 'w').close()\\ntime.sleep(60)\\n"
+                subprocess.Popen([sys.executable, "-c", code, sys.argv[1]])
+                while not os.path.exists("child-ready"):
+                    time.sleep(0.01)
+                note("exit")
+                """);
+        Running r = start("--pause", "3s", "--min-uptime", "1ms", "--", PYTHON, "bot.py", witness.toString());
+        r.lines.pid(2);
+        awaitTrue("the second start in " + witness, () -> lines(witness).size() == 3);
+        Map<String, Long> at = lines(witness).stream().map(l -> l.split(" "))
+                .collect(Collectors.toMap(f -> f[0], f -> Long.parseLong(f[1])));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(r.lines.contains("Pausing 3s before the next start"));
+        assertTrue(at.get("child-gone") < at.get("start"), "the next start came before the child was gone: " + at);
+        Duration gap = Duration.ofNanos(at.get("start") - at.get("exit"));
+        assertTrue(gap.toMillis() >= 3000, "the pause was cut short: " + gap);
+        assertTrue(gap.toMillis() < 4500, "the pause counted from the child's end, not the bot's exit: " + gap);
+    }
+
     @Test
     @Timeout(30)
     void aCleanExitSoonerThanMinUptimeIsAFailure() throws Exception {
