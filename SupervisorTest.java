@@ -3345,7 +3345,7 @@ public class SupervisorTest {
     @Test
     @Timeout(60) // the reading ends here if a stream's last line was lost
     void aSlowConsoleGetsEveryLineOfBothStreamsInOrder() throws Exception {
-        int count = 150_000; // lines a stream: 11 MB on the console, ten times its backlog
+        int count = 300_000; // lines a stream: 22 MB on the console, twenty times its backlog
         writeBot("import sys, threading, time\n"
                 + "def flood(stream, letter):\n"
                 + "    stream.write(b''.join(b'%s%06d\\n' % (letter, i) for i in range(" + count + ")) + b'done\\n')\n"
