@@ -3339,8 +3339,8 @@ public class SupervisorTest {
     /**
      * Both relays at once on a console that is slow but live (a FIFO read 16 KiB at a time): every line of each
      * stream arrives, in the stream's order, and no word of a stall. Each relay awaits the room for its pass before
-     * it takes the log's lock: when both await it before either writes, both passes must fit, or the second one's
-     * batch was dropped whole (on the code before the fix, ten runs of ten lost at least one).
+     * it takes the log's lock, and both may find it before either writes: with room for one batch awaited, the second
+     * pass's batch was dropped whole (in ten runs of ten).
      */
     @Test
     @Timeout(60) // the reading ends here if a stream's last line was lost
