@@ -3771,9 +3771,13 @@ public class Supervisor implements Callable<Integer> {
                     : "[" + stamp() + "] " + msg.emoji + " " + words;
         }
 
-        /** A relay's back-pressure, before it takes the lock: room for a batch, which the console gets at once. */
+        /**
+         * A relay's back-pressure, before it takes the lock: room for two batches, which the console gets at once. Two,
+         * one a relay: stdout's and stderr's may both find room before either takes the lock, and each pass may send a
+         * batch out; with room for one, the second pass's batch found the backlog full and was dropped whole.
+         */
         void awaitRoom() {
-            console.awaitRoom(batch.length);
+            console.awaitRoom(2 * batch.length);
         }
 
         /**

@@ -3438,6 +3438,77 @@ public class SupervisorTest {
                 "each line of the bot with its priority: the journal is painted");
     }
 
+    /**
+     * Both relays at once on a console that is slow but live (a FIFO read 16 KiB at a time): every line of each
+     * stream arrives, in the stream's order, and no word of a stall. Each relay awaits the room for its pass before
+     * it takes the log's lock, and both may find it before either writes: with room for one batch awaited, the second
+     * pass's batch was dropped whole (in ten runs of ten).
+     */
+    @Test
+    @Timeout(60) // the reading ends here if a stream's last line was lost
+    void aSlowConsoleGetsEveryLineOfBothStreamsInOrder() throws Exception {
+        int count = 300_000; // lines a stream: 22 MB on the console, twenty times its backlog
+        writeBot("import sys, threading, time\n"
+                + "def flood(stream, letter):\n"
+                + "    stream.write(b''.join(b'%s%06d\\n' % (letter, i) for i in range(" + count + ")) + b'done\\n')\n"
+                + "    stream.flush()\n"
+                + "err = threading.Thread(target=flood, args=(sys.stderr.buffer, b'e'))\n"
+                + "err.start()\nflood(sys.stdout.buffer, b'o')\nerr.join()\ntime.sleep(60)\n");
+        Path fifo = dir.resolve("console");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        String jvm = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(jvm, "-cp", System.getProperty("java.class.path"), "Supervisor",
+                "--dir", dir.toString(), "--name", "b", "--", PYTHON, "bot.py")
+                .redirectOutput(fifo.toFile()).redirectErrorStream(true);
+        withoutSettingsOrLocale(builder.environment());
+        int[] next = new int[2]; // of stdout, of stderr: how many lines came, each in its turn (the last is "done")
+        List<String> wrong = new ArrayList<>(); // the first lines that came out of their turn
+        List<String> stalled = new ArrayList<>();
+        // Opened to read and write, as the journal's test does: the supervisor's open does not wait for a reader, a
+        // read never meets the end of the file, and the timeout's interrupt ends one. The lines are checked as they
+        // come: the test's JVM has the supervisor's heap (64 MB), too small for all of them.
+        try (java.nio.channels.FileChannel console = new java.io.RandomAccessFile(fifo.toFile(), "rw").getChannel()) {
+            Process supervisor = builder.start();
+            try {
+                java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(16 * 1024);
+                String partial = ""; // the start of a line whose end has not come yet
+                boolean[] done = new boolean[2];
+                while (!done[0] || !done[1]) {
+                    chunk.clear();
+                    console.read(chunk);
+                    String read = new String(chunk.array(), 0, chunk.position(), ISO_8859_1);
+                    String[] lines = (partial + read).split("\n", -1);
+                    partial = lines[lines.length - 1];
+                    for (String line : Arrays.asList(lines).subList(0, lines.length - 1)) {
+                        int s = line.contains("] [b] ") ? 0 : line.contains("] [b:err] ") ? 1 : -1;
+                        if (s < 0) {
+                            if (line.contains("Console stalled")) {
+                                stalled.add(new String(line.getBytes(ISO_8859_1), UTF_8));
+                            }
+                            continue;
+                        }
+                        String came = afterTag(line);
+                        String turn = next[s] == count ? "done"
+                                : "oe".charAt(s) + String.valueOf(1_000_000 + next[s]).substring(1);
+                        done[s] |= came.equals("done");
+                        if (came.equals(turn)) {
+                            next[s]++;
+                        } else if (wrong.size() < 4) {
+                            wrong.add(turn + " expected, " + came + " came");
+                        }
+                    }
+                    Thread.sleep(5); // the console's pace, not a wait for anything: slower than the bot and the relays
+                }
+            } finally {
+                supervisor.destroy();
+            }
+            assertEquals(0, supervisor.waitFor());
+        }
+        assertEquals(List.of(count + 1, count + 1, List.of()), List.of(next[0], next[1], wrong),
+                "the lines of stdout and of stderr that came in their turn, and the first that did not; " + stalled);
+        assertEquals(List.of(), stalled, "a console that reads on has not stalled");
+    }
+
     @Test
     @Timeout(30)
     void rotationKeepsOnlyLogKeepOldFiles() throws Exception {
