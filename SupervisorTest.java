@@ -5961,6 +5961,18 @@ public class SupervisorTest {
 
     /** No arguments: every test; --tag pure: the tests that start no process (seconds); else the tests named. */
     public static void main(String... args) {
+        int code = 1;
+        try {
+            code = runTests(args);
+        } catch (Throwable t) { // what JUnit rethrows (an OutOfMemoryError): said, and the JVM ends, which JUnit's
+            t.printStackTrace(); // timeout threads would otherwise keep alive for good
+        } finally {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the tests the arguments name (all, a tag's, or methods by name); 0 when none failed. */
+    static int runTests(String... args) {
         boolean byTag = args.length == 2 && args[0].equals("--tag");
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(args.length == 0 || byTag ? List.of(selectClass(SupervisorTest.class))
@@ -5984,7 +5996,7 @@ public class SupervisorTest {
         long skipped = result.getTestsSkippedCount() + result.getTestsAbortedCount();
         out.println(result.getTestsSucceededCount() + " passed, " + failed + " failed"
                 + (skipped > 0 ? ", " + skipped + " skipped" : ""));
-        System.exit(failed == 0 ? 0 : 1);
+        return failed == 0 ? 0 : 1;
     }
 
     /** One line per test as it ends, so a slow or hanging test shows where it is. */
