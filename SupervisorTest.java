@@ -2574,12 +2574,13 @@ public class SupervisorTest {
     @Test
     @Timeout(10)
     void aQuietBotsPipeIsReadIn8KiBAndAFullOneIn64KiB() {
-        // a line; then a pipe that holds 8 KiB, then more; a line again: what each read is given
-        List<Integer> chunks = List.of(100, 8 * 1024, 10_000, 100);
+        // a line; a pipe that holds 8 KiB, then more, then less; a line again: what each read is given
+        List<Integer> chunks = List.of(100, 8 * 1024, 10_000, 3_000, 100, 3_000);
         List<Integer> asked = new ArrayList<>();
         Received relay = new Received();
         Supervisor.RelayStreams.pump(pipeOf(chunks, asked), relay);
-        assertEquals(List.of(8192, 8192, 65536, 65536, 8192), asked, "8 KiB at rest, 64 KiB while reads fill 8 KiB");
+        assertEquals(List.of(8192, 8192, 65536, 65536, 65536, 8192, 8192), asked,
+                "8 KiB at rest; 64 KiB from a read that fills 8 KiB until one brings a line or two");
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         for (int i = 0; i < chunks.size(); i++) {
             expected.writeBytes(String.valueOf((char) ('a' + i)).repeat(chunks.get(i)).getBytes(UTF_8));
