@@ -173,7 +173,6 @@ import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 import org.zeroturnaround.exec.StartedProcess;
 import org.zeroturnaround.exec.stream.PumpStreamHandler;
-import org.zeroturnaround.exec.stream.StreamPumper;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -4359,9 +4358,31 @@ public class Supervisor implements Callable<Integer> {
 
         @Override
         protected Thread createPump(InputStream is, OutputStream os) {
-            Thread pump = newThread(new StreamPumper(is, os, true, 64 * 1024, true));
+            Thread pump = newThread(() -> pump(is, os));
             pump.setName("relay-" + ((Relay) os).stream().name().toLowerCase(Locale.ROOT));
             return pump;
+        }
+
+        /**
+         * The bot's pipe into its relay until the bot's end closes, then the relay closed (a partial line goes out),
+         * as zt-exec's StreamPumper did. A read asks for 8 KiB while the bot is quiet: the JDK reads that much through
+         * a buffer on the stack, and mallocs one for a larger read, which gives each relay thread a malloc arena of
+         * its own; for 64 KiB, a full pipe, from a read that fills 8 KiB until one brings a line or two.
+         */
+        static void pump(InputStream in, OutputStream relay) {
+            byte[] small = new byte[8 * 1024], large = null, buffer = small;
+            try (relay) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    relay.write(buffer, 0, n);
+                    relay.flush();
+                    if (n >= small.length) { // more may wait: a pipe holds up to 64 KiB
+                        buffer = large != null ? large : (large = new byte[64 * 1024]);
+                    } else if (n < 512) { // a line or two: quiet again (in between, the size stays: no extra read)
+                        buffer = small;
+                    }
+                }
+            } catch (IOException e) { // the pipe closed under the read: its end, as at the end of its file
+            }
         }
     }
 

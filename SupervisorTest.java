@@ -7,6 +7,7 @@
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -2574,6 +2575,71 @@ public class SupervisorTest {
         for (String before : List.of("Script started successfully", "Process PID", "Running for")) {
             assertTrue(all.subList(0, spoke).stream().anyMatch(l -> l.contains(before)), before + " first:\n" + String.join("\n", all));
         }
+    }
+
+    /** A bot's pipe as the pump reads it: each read gives the next of these chunks (as much as it asks), then the end. */
+    static InputStream pipeOf(List<Integer> chunks, List<Integer> asked) {
+        return new InputStream() {
+            private int next;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("the pump reads arrays");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                asked.add(len);
+                if (next == chunks.size()) {
+                    return -1;
+                }
+                if (chunks.get(next) < 0) {
+                    throw new IOException("Stream closed");
+                }
+                int n = Math.min(len, chunks.get(next));
+                Arrays.fill(b, off, off + n, (byte) ('a' + next++));
+                return n;
+            }
+        };
+    }
+
+    /** What a pump gave its relay, and whether it closed it. */
+    static final class Received extends ByteArrayOutputStream {
+        boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aQuietBotsPipeIsReadIn8KiBAndAFullOneIn64KiB() {
+        // a line; a pipe that holds 8 KiB, then more, then less; a line again: what each read is given
+        List<Integer> chunks = List.of(100, 8 * 1024, 10_000, 3_000, 100, 3_000);
+        List<Integer> asked = new ArrayList<>();
+        Received relay = new Received();
+        Supervisor.RelayStreams.pump(pipeOf(chunks, asked), relay);
+        assertEquals(List.of(8192, 8192, 65536, 65536, 65536, 8192, 8192), asked,
+                "8 KiB at rest; 64 KiB from a read that fills 8 KiB until one brings a line or two");
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i = 0; i < chunks.size(); i++) {
+            expected.writeBytes(String.valueOf((char) ('a' + i)).repeat(chunks.get(i)).getBytes(UTF_8));
+        }
+        assertArrayEquals(expected.toByteArray(), relay.toByteArray(), "every byte, in order");
+        assertTrue(relay.closed, "the relay is closed at the pipe's end: its partial line goes out");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aPipeClosedUnderTheReadEndsThePumpAndClosesTheRelay() {
+        Received relay = new Received();
+        Supervisor.RelayStreams.pump(pipeOf(List.of(5, -1, 7), new ArrayList<>()), relay);
+        assertEquals("aaaaa", relay.toString(UTF_8), "what came before, nothing after");
+        assertTrue(relay.closed);
     }
 
     @Test
