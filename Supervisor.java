@@ -18,12 +18,12 @@
  * state it is in (startBot, watch, stopRun, pause), which ends in an Event; Machine.next, the one pure transition
  * function, gives the next State, which the state file records. A run ends in one Outcome; Policy.judge, pure too,
  * makes it a Verdict: a failure or not, how long to pause, whether to give up.
- * Threads: main (the loop; every stop step too, on its one deadline); relay-stdout and relay-stderr (zt-exec's pumps:
- * the bot's lines into the log); zt-exec's WaitForProcess (it waits for the bot: its exit rings the bell); the JDK's
- * process reaper (reaps every child); the signal handlers (they only set what is wanted); console (the log to a
- * terminal or pipe that may stall); on-event (the hooks, one at a time); shutdown-guard (stops the bot if the JVM exits
- * some other way); with --http, http-1 and the JDK's dispatcher (the page: they read the published snapshot and ask as
- * a signal does, never waiting on the loop).
+ * Threads: main (the loop; every stop step too, on its one deadline); relay-stdout and relay-stderr (zt-exec's pump
+ * threads, running RelayStreams.pump: the bot's lines into the log); zt-exec's WaitForProcess (it waits for the bot:
+ * its exit rings the bell); the JDK's process reaper (reaps every child); the signal handlers (they only set what is
+ * wanted); console (the log to a terminal or pipe that may stall); on-event (the hooks, one at a time); shutdown-guard
+ * (stops the bot if the JVM exits some other way); with --http, http-1 and the JDK's dispatcher (the page: they read
+ * the published snapshot and ask as a signal does, never waiting on the loop).
  * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.checkBounds, an
  * accessor in Settings (and describe() if the log should show it), the README in both languages.
  * To add a message: a constant in its enum (Msg, a log line: its level and emoji; Phrase, words or an error; Help,
@@ -4334,8 +4334,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * zt-exec's pumps with large buffers, flushing after each chunk, closing the relay at end of stream; and the bell
-     * the bot's exit rings.
+     * zt-exec's pump threads, each running our pump (8 KiB reads while the bot is quiet, 64 KiB while it floods),
+     * flushing after each chunk, closing the relay at end of stream; and the bell the bot's exit rings.
      */
     static final class RelayStreams extends PumpStreamHandler {
         private final Bell exited;
