@@ -209,7 +209,7 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ the command
 
     /** The version, here only: --version prints it, and CHANGELOG.md's top entry names it (a test reads both). */
-    static final String VERSION = "1.2.1";
+    static final String VERSION = "1.2.2";
 
     @Mixin RunOptions options;
     @Spec CommandSpec spec;
@@ -7680,7 +7680,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Help.HELP_VENV, "The virtualenv (default: venv, then .venv in --dir, then $VIRTUAL_ENV)."),
                 entry(Help.HELP_PYTHON, "The interpreter to use instead of the venv lookup: a path, or a name found on PATH."),
                 entry(Help.HELP_RUN_TIME, "How long each run lasts before its planned restart; 'off' for none (default: ${DEFAULT-VALUE})."),
-                entry(Help.HELP_PAUSE, "Pause between a stop and the next start; doubles after each consecutive failure, from at least 100ms, up to 5m (default: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_PAUSE, "Pause from the bot's end (its exit, or the end of its stop) to the next start; doubles after each consecutive failure, from at least 100ms, up to 5m (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_GRACE, "After the stop signal (--stop-signal), how long to wait before killing, at most 1h (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_MAX_FAILURES, "Consecutive failed runs before giving up; 0 never gives up (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_MIN_UPTIME, "A run that ends by itself sooner counts as failed, whatever its exit code; more than 0 (default: ${DEFAULT-VALUE})."),
@@ -8073,7 +8073,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Help.HELP_VENV, "O ambiente virtual (padrão: venv, depois .venv em --dir, depois $VIRTUAL_ENV)."),
                 entry(Help.HELP_PYTHON, "O interpretador a usar no lugar da busca do venv: um caminho, ou um nome do PATH."),
                 entry(Help.HELP_RUN_TIME, "Quanto dura cada execução antes do reinício programado; 'off' para nenhum (padrão: ${DEFAULT-VALUE})."),
-                entry(Help.HELP_PAUSE, "Pausa entre um encerramento e o próximo início; dobra a cada falha seguida, a partir de pelo menos 100ms, até 5m (padrão: ${DEFAULT-VALUE})."),
+                entry(Help.HELP_PAUSE, "Pausa do fim do bot (sua saída, ou o fim do encerramento) até o próximo início; dobra a cada falha seguida, a partir de pelo menos 100ms, até 5m (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_GRACE, "Depois do sinal de encerramento (--stop-signal), quanto esperar antes de forçar o encerramento, no máximo 1h (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_MAX_FAILURES, "Falhas seguidas antes de desistir; 0 nunca desiste (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_MIN_UPTIME, "Uma execução que termina sozinha antes disso conta como falha, qualquer que seja o código de saída; maior que 0 (padrão: ${DEFAULT-VALUE})."),
