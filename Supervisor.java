@@ -4994,10 +4994,7 @@ public class Supervisor implements Callable<Integer> {
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         }
 
-        /**
-         * Whether the file is there. A symlink in its place was planted, and is refused (NOFOLLOW_LINKS covers a race);
-         * so are a FIFO (its open blocks until a writer comes), a device and a folder.
-         */
+        /** Whether it is there; a symlink (planted), FIFO (its open blocks), device or folder there is refused. */
         static boolean refuseOddFile(Path file) {
             BasicFileAttributes attributes;
             try {
@@ -5229,10 +5226,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * The one JSON writer (the state file, 'status --json', each line of the JSON log: no reflection, no map, it is on
-     * the path of every line of the bot's), and the reader of what the state file needs.
-     */
+    /** The one JSON writer (state file, 'status --json', each JSON log line: on every line's path) and its reader. */
     static final class Json {
         private final StringBuilder b;
 
@@ -5277,10 +5271,7 @@ public class Supervisor implements Callable<Integer> {
             return b.append(s, from, s.length()).append('"');
         }
 
-        /**
-         * The state file's flat object as the writer writes it (no white space): strings, integers, null, true, false,
-         * lists of those. Anything else is Unreadable "not JSON": where it went wrong would help nobody who reads it.
-         */
+        /** A flat object as written: strings, integers, null, booleans, lists of those; else Unreadable "not JSON". */
         static Map<String, Object> parseObject(String text) {
             Reader r = new Reader(text.strip());
             Map<String, Object> object = new LinkedHashMap<>();
@@ -5367,10 +5358,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ events
 
-    /**
-     * --on-event: no shell, in the background, one at a time, with a time limit; in a session of its own with a marker,
-     * like the bot, so that one over its time is stopped with all it started.
-     */
+    /** --on-event: no shell, one at a time in the background, in a session of its own: stopped whole past its limit. */
     static final class Hooks implements Closeable {
 
         enum Notice {
@@ -5537,10 +5525,7 @@ public class Supervisor implements Callable<Integer> {
             tree.stop(hook.process().getProcess(), hook.scope()).await();
         }
 
-        /**
-         * The last hooks (stopped, gave-up) get atExit at most: a stop never waits longer. Then the one running is
-         * stopped with its tree, and those queued are dropped: no hook process outlives the supervisor.
-         */
+        /** The last hooks get atExit at most; then the one running is stopped with its tree, those queued dropped. */
         @Override
         public void close() {
             runner.shutdown();
@@ -7355,10 +7340,7 @@ public class Supervisor implements Callable<Integer> {
             return total;
         }
 
-        /**
-         * Seconds as the original tool printed them: 3600s, 1.05s. No String.format: its first float loads the locale's
-         * data (40 ms before the first stop's report); BigDecimal is loaded already.
-         */
+        /** As the original tool printed them: 3600s, 1.05s. Not String.format: its first float costs 40 ms. */
         static String seconds(Duration d) {
             return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + "s";
         }
