@@ -5021,10 +5021,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Replaces file whole, atomically: text goes into temp, made anew (CREATE_NEW never follows a link), then moved
-         * over it. A temp a crash left is deleted only when found: the state file's write costs no stat beforehand.
-         */
+        /** Replaces file atomically: text into temp, made anew (one a crash left deleted when found), moved over it. */
         static void replace(Path file, Path temp, String permissions, String text) throws IOException {
             FileChannel made;
             try {
