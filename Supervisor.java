@@ -5092,7 +5092,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** As read, for a command that cannot go on without it: a file that is no state file is exit 1. */
+        /** As read, for a command that cannot go on without it: a file that is no state file is exit 1, saying why. */
         Snapshot readOrRefuse() {
             try {
                 return read();
