@@ -83,6 +83,7 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
@@ -4924,9 +4925,8 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ one copy
 
     /**
-     * The instance lock: an OS lock held for the supervisor's whole life, gone with the process even on SIGKILL. The
-     * folder's own lock is always taken, so one bot per folder holds whatever --lock-file says; --lock-file is a
-     * further lock, for bots in other folders that must never run at once (one exchange account).
+     * OS locks held for the supervisor's life, gone with it even on SIGKILL: the folder's own (one bot per folder)
+     * and --lock-file's, for bots in other folders that must never run at once (one exchange account).
      */
     static final class InstanceLock {
         static final String NAME = ".supervisor.lock";
@@ -4969,8 +4969,7 @@ public class Supervisor implements Callable<Integer> {
             } catch (OverlappingFileLockException e) {
                 // another supervisor in this same JVM holds it (tests): refused below, as for any holder
             }
-            // the PID the holder wrote: its first bytes, whatever else follows
-            ByteBuffer head = ByteBuffer.allocate(32);
+            ByteBuffer head = ByteBuffer.allocate(32); // the PID the holder wrote, whatever follows it
             channel.read(head, 0);
             channel.close();
             String pid = new String(head.array(), 0, head.position(), UTF_8).strip();
@@ -4982,12 +4981,12 @@ public class Supervisor implements Callable<Integer> {
     /** Files only the owner can change, never through a symlink planted in their place. */
     static final class OwnerFiles {
         static FileChannel open(Path file, OpenOption... modes) throws IOException {
-            return open(file, "rw-r--r--", modes);
+            refuseOddFile(file);
+            return openNoLink(file, "rw-r--r--", modes);
         }
 
-        /** Opened, or created with these permissions: "rw-------" for one user's business and no one else's. */
-        static FileChannel open(Path file, String permissions, OpenOption... modes) throws IOException {
-            refuseOddFile(file);
+        /** Never through a link; created with these permissions ("rw-------": one user's business, no one else's). */
+        private static FileChannel openNoLink(Path file, String permissions, OpenOption... modes) throws IOException {
             Set<OpenOption> options = new LinkedHashSet<>(List.of(modes));
             options.add(NOFOLLOW_LINKS);
             return Venv.WINDOWS ? FileChannel.open(file, options)
@@ -4995,10 +4994,7 @@ public class Supervisor implements Callable<Integer> {
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         }
 
-        /**
-         * Whether the file is there. A symlink in its place was planted: never followed (NOFOLLOW_LINKS covers a race).
-         * Nor is a FIFO opened (that blocks until a writer comes), a device or a folder.
-         */
+        /** Whether it is there; a symlink (planted), FIFO (its open blocks), device or folder there is refused. */
         static boolean refuseOddFile(Path file) {
             BasicFileAttributes attributes;
             try {
@@ -5025,30 +5021,19 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Replaces file whole, atomically: text goes into temp, made anew, which is then moved over it. CREATE_NEW
-         * (O_EXCL) never follows a link nor opens what is there: a temp a crash left is deleted and made anew only
-         * when found, so that the state file, replaced at every transition, costs no stat of temp beforehand.
-         */
+        /** Replaces file atomically: text into temp, made anew (one a crash left deleted when found), moved over it. */
         static void replace(Path file, Path temp, String permissions, String text) throws IOException {
             FileChannel made;
             try {
-                made = create(temp, permissions);
+                made = openNoLink(temp, permissions, WRITE, CREATE_NEW);
             } catch (FileAlreadyExistsException e) {
                 Files.deleteIfExists(temp);
-                made = create(temp, permissions);
+                made = openNoLink(temp, permissions, WRITE, CREATE_NEW);
             }
             try (FileChannel channel = made) {
                 channel.write(ByteBuffer.wrap(text.getBytes(UTF_8)));
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-
-        private static FileChannel create(Path file, String permissions) throws IOException {
-            Set<OpenOption> options = Set.of(WRITE, CREATE_NEW, NOFOLLOW_LINKS);
-            return Venv.WINDOWS ? FileChannel.open(file, options)
-                    : FileChannel.open(file, options,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         }
     }
 
@@ -5079,10 +5064,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * The last snapshot, or null when none; a symlink is refused (exit 2); any other non-state file (FIFO, folder,
-         * device, empty, huge, not JSON, other JSON) is Unreadable, saying why. Never blocks, reads at most MAX_BYTES.
-         */
+        /** The last snapshot, or null when none; a symlink is refused (exit 2), any other non-state file Unreadable. */
         Snapshot read() {
             byte[] bytes;
             try {
@@ -5102,10 +5084,10 @@ public class Supervisor implements Callable<Integer> {
             if (text.isBlank()) {
                 throw new Unreadable(Phrase.UNREADABLE_EMPTY);
             }
-            Map<String, Object> json = Json.parseObject(text); // not JSON: Unreadable, saying so
+            Map<String, Object> json = Json.parseObject(text);
             try {
                 return Snapshot.read(json);
-            } catch (RuntimeException e) { // a field missing or of another type: the user is told it is no state file
+            } catch (RuntimeException e) { // a field missing or of another type
                 throw new Unreadable(Phrase.UNREADABLE_NOT_STATE);
             }
         }
@@ -5241,10 +5223,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * The one JSON writer (the state file, 'status --json', each line of the JSON log: no reflection, no map, it is on
-     * the path of every line of the bot's), and the reader of what the state file needs.
-     */
+    /** The one JSON writer (state file, 'status --json', each JSON log line: on every line's path) and its reader. */
     static final class Json {
         private final StringBuilder b;
 
@@ -5279,7 +5258,7 @@ public class Supervisor implements Callable<Integer> {
             int from = 0;
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
-                if (c < 0x20 || c == '"' || c == '\\') { // " \ \n \r \t by name, other control characters by code
+                if (c < 0x20 || c == '"' || c == '\\') {
                     int named = "\"\\\n\r\t".indexOf(c);
                     b.append(s, from, i).append('\\');
                     b.append(named >= 0 ? "\"\\nrt".substring(named, named + 1) : String.format("u%04x", (int) c));
@@ -5289,10 +5268,7 @@ public class Supervisor implements Callable<Integer> {
             return b.append(s, from, s.length()).append('"');
         }
 
-        /**
-         * The state file's flat object as the writer writes it (no white space): strings, integers, null, true, false,
-         * lists of those. Anything else is Unreadable "not JSON": where it went wrong would help nobody who reads it.
-         */
+        /** A flat object as written: strings, integers, null, booleans, lists of those; else Unreadable "not JSON". */
         static Map<String, Object> parseObject(String text) {
             Reader r = new Reader(text.strip());
             Map<String, Object> object = new LinkedHashMap<>();
@@ -5379,10 +5355,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ events
 
-    /**
-     * --on-event: no shell, in the background, one at a time, with a time limit; in a session of its own with a marker,
-     * like the bot, so that one over its time is stopped with all it started.
-     */
+    /** --on-event: no shell, one at a time in the background, in a session of its own: stopped whole past its limit. */
     static final class Hooks implements Closeable {
 
         enum Notice {
@@ -5549,10 +5522,7 @@ public class Supervisor implements Callable<Integer> {
             tree.stop(hook.process().getProcess(), hook.scope()).await();
         }
 
-        /**
-         * The last hooks (stopped, gave-up) get atExit at most: a stop never waits longer. Then the one running is
-         * stopped with its tree, and those queued are dropped: no hook process outlives the supervisor.
-         */
+        /** The last hooks get atExit at most; then the one running is stopped with its tree, those queued dropped. */
         @Override
         public void close() {
             runner.shutdown();
@@ -6628,7 +6598,6 @@ public class Supervisor implements Callable<Integer> {
                 return Log.message(lang, Phrase.STATUS_NOT_RUNNING, dir);
             }
             String bot = r.bot() == null ? "-" : r.bot().pid() + " (" + uptime + ")";
-            // A state as people read it: the supervisord names in English, their translation in Portuguese.
             String state = Log.message(lang, Phrase.valueOf("STATE_" + r.state()));
             Snapshot.Counts n = r.counts();
             ZoneId zone = ZoneId.systemDefault();
@@ -7025,8 +6994,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() {
             ConfigSources sources = ConfigSources.of(spec);
             Settings settings = options.check(spec, sources.env);
-            // a missing venv or script exits 2 here, as a run would
-            Launch launch = Launch.resolve(settings, sources.env);
+            Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2, as a run would
             Map<String, Object> derived = Map.of("--lang", settings.lang(), "--lock-file", settings.lockFile(),
                     "--timezone", settings.timezone(), "--run-time", "off");
             PrintWriter out = spec.commandLine().getOut();
@@ -7331,7 +7299,6 @@ public class Supervisor implements Callable<Integer> {
 
     /** Durations: plain seconds (3600), 500ms, 90s, 15m, 1h, 1h30m, 2d, or ISO-8601 (PT1H). */
     static final class Durations {
-        /** 1h30m: numbers with units, the larger units first, each once. */
         private static final Pattern WITH_UNITS =
                 Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
         private static final List<ChronoUnit> UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
@@ -7370,21 +7337,9 @@ public class Supervisor implements Callable<Integer> {
             return total;
         }
 
-        /**
-         * Whole seconds as the original tool printed them (3600s); fractions below that. No String.format: its first
-         * float loads the locale's data (130 classes, 40 ms), which made the first stop's report that much later.
-         */
+        /** As the original tool printed them: 3600s, 1.05s. Not String.format: its first float costs 40 ms. */
         static String seconds(Duration d) {
-            long millis = d.toMillis();
-            if (millis % 1000 == 0) {
-                return millis / 1000 + "s";
-            }
-            String fraction = Long.toString(1000 + Math.abs(millis) % 1000); // "1050" for 50ms: its last three digits
-            int end = fraction.length();
-            while (fraction.charAt(end - 1) == '0') {
-                end--;
-            }
-            return (millis < 0 ? "-" : "") + Math.abs(millis) / 1000 + "." + fraction.substring(1, end) + "s";
+            return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + "s";
         }
 
         /** Compact, for people: 250ms, 1.5s, 42s, 5m, 1h30m, 2d3h. */
