@@ -1470,16 +1470,11 @@ public class Supervisor implements Callable<Integer> {
         private Run run;
         /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
         private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
-        /** When the last run ended (Run.endedNanos): its pause counts from there, not from the loop's bookkeeping. */
+        /** When the last run ended (Run.endedNanos): its pause counts from there. */
         private long lastRunEnded;
-        /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
-        /**
-         * STOPPING is published once the stop signal went (stopTree): a bot's stop waits for nothing of ours. After the
-         * bot's own exit, only if something of its tree is left to stop: else the next state follows a /proc pass
-         * later, and the restart writes the state file three times, not four (the marker is in both, for an orphan).
-         */
+        /** STOPPING, published once the stop signal went (stopTree), or never when the bot left nothing to stop. */
         private boolean unpublished;
         private volatile Snapshot latest;
         /** --http: where the health checks leave the bot's memory for the page; null when off. */
@@ -1647,12 +1642,11 @@ public class Supervisor implements Callable<Integer> {
 
         /** RUNNING: says so, then waits (monotonic clock) for an exit, a request, the planned restart or bad health. */
         private Event watch() {
-            ProcessTree.Bot bot = run.bot;
-            log.setBotPid(bot.pid());
+            log.setBotPid(run.bot.pid());
             announce(Msg.START_OK, Hooks.Notice.STARTED, null, Map.of());
-            log.say(Msg.PID, bot.pid());
+            log.say(Msg.PID, run.bot.pid());
             run.schedule.announce(log, settings);
-            bot.relay();
+            run.bot.relay();
             run.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
             Reason why;
             while ((why = whyEndNow(System.nanoTime())) == null) {
@@ -1716,10 +1710,7 @@ public class Supervisor implements Callable<Integer> {
             return why.ending().event;
         }
 
-        /**
-         * Why the run should end now: a person's request, a trigger, the bot's exit, the planned restart, bad health;
-         * or null. While DEFERRED, a plain restart request waits as the planned one does, and memory is not checked.
-         */
+        /** Why the run should end now, or null; while DEFERRED, a plain restart waits and memory is not checked. */
         private Reason whyEndNow(long now) {
             Want.Wish wish = want.wish();
             if (wish == Want.Wish.DOWN) { // said once the stop signal went (stopTree)
@@ -1794,10 +1785,7 @@ public class Supervisor implements Callable<Integer> {
             return null;
         }
 
-        /**
-         * HUNG when no sign of life came for --max-silence, saying when the last one came. A sign of life is a
-         * --heartbeat line or the --heartbeat-file's time advancing (both, when both are set); with neither, output.
-         */
+        /** HUNG: no sign of life for --max-silence (a --heartbeat line, the heartbeat file's time; else output). */
         private Reason silence(long now, long most) {
             Pattern heartbeat = settings.triggers().heartbeat();
             Path file = settings.heartbeatFile();
@@ -1852,9 +1840,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * STOPPING, for every ending: the stop signal to the whole tree, SIGKILL after the grace. No descendant of a
-         * bot that exited may outlive its run (never two copies); as they may hold its pipes, its last lines are
-         * awaited before the exit line only when there are none.
+         * STOPPING: the stop signal to the whole tree, SIGKILL after the grace; nothing an exited bot left may outlive
+         * its run. That may hold its pipes: its last lines are awaited before the exit line only when there is none.
          */
         private Event stopRun() {
             ProcessTree.Bot bot = run.bot;
@@ -1912,16 +1899,15 @@ public class Supervisor implements Callable<Integer> {
             if (report.processes() == 0) {
                 return;
             }
+            String took = Durations.format(report.took());
             if (report.killed() == 0 && report.leftBehind() == 0) {
-                log.say(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
+                log.say(Msg.STOPPED_GRACEFULLY, took);
             } else if (report.killed() == 0) {
-                log.say(Msg.STOPPED_LEFT_BEHIND, Durations.format(report.took()), report.leftBehind(),
-                        settings.stopSignal().signalName());
+                log.say(Msg.STOPPED_LEFT_BEHIND, took, report.leftBehind(), settings.stopSignal().signalName());
             } else if (stop.hurried()) {
-                log.say(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
+                log.say(Msg.KILLED_NOW, report.killed(), took);
             } else {
-                log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(),
-                        Durations.format(report.took()));
+                log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(), took);
             }
             if (!report.survivors().isEmpty()) {
                 log.say(Msg.SURVIVED, report.survivors());
@@ -1943,9 +1929,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * PAUSED (or BACKOFF after a failure): a stop request ends it at once, a restart request too. It counts from
-         * the bot's exit (or its stop's end): what the loop did since (the /proc pass, stopping what the bot left, the
-         * state file, the lines) is inside it, so that "pausing 15s" is 15 s from the bot's end to the next start.
+         * PAUSED (or BACKOFF after a failure), until a request; it counts from the bot's exit (or its stop's end), so
+         * that "pausing 15s" is 15 s from the bot's end to the next start, whatever the loop did since.
          */
         private Event pause() {
             log.say(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
@@ -1957,10 +1942,7 @@ public class Supervisor implements Callable<Integer> {
             return requested != null ? requested : Event.PAUSE_OVER;
         }
 
-        /**
-         * Until the deadline or the bell. An interrupt (nothing sends one today) is a stop request, as a signal is; the
-         * thread's flag is not set again, or every later sleep would return at once and the loop spin.
-         */
+        /** Until the deadline or the bell; an interrupt is a stop request (its flag set again, the loop would spin). */
         private void sleep(long deadlineNanos) {
             try {
                 want.bell.await(deadlineNanos);
@@ -2002,7 +1984,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** A line that tripped a trigger: counted, said, given to the --on-event command with the bot's last lines. */
         private void announceMatch(Match match, Msg msg, Integer exitCode, Object... args) {
-            stats.noteTrigger(match);
+            stats.triggers++;
+            stats.lastTrigger = match;
             announce(msg, Hooks.Notice.MATCHED, exitCode, withLastLines(match.variables(), recentLines()), args);
         }
 
@@ -2020,14 +2003,13 @@ public class Supervisor implements Callable<Integer> {
 
         /** The stop signal went: to the whole tree, or to the bot alone first (rootOnly, its PID); Windows: at once. */
         private void sayTermSent(int processes, Long rootOnly) {
+            String grace = Durations.format(settings.grace());
             if (Venv.WINDOWS) {
-                log.say(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
+                log.say(Msg.ENDED_AT_ONCE, processes, grace);
             } else if (rootOnly != null) {
-                log.say(Msg.TERM_SENT_BOT, settings.stopSignal().signalName(), rootOnly,
-                        Durations.format(settings.grace()));
+                log.say(Msg.TERM_SENT_BOT, settings.stopSignal().signalName(), rootOnly, grace);
             } else {
-                log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes,
-                        Durations.format(settings.grace()));
+                log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, grace);
             }
         }
 
@@ -2116,28 +2098,21 @@ public class Supervisor implements Callable<Integer> {
         int runs, plannedRestarts, memoryRestarts, hungRestarts, failures;
         /** Of the planned restarts, those a person asked for; the failures in a row (Policy's count). */
         int requestedRestarts, consecutiveFailures;
-        /** Lines that tripped a trigger and were acted on (a restart, a stop, an alert); not the lines folded. */
+        /** Lines that tripped a trigger and were acted on (a restart, a stop, an alert), not those folded; the last. */
         int triggers;
-        /** The last of them, as status shows it, and when its line came. */
-        String lastTrigger;
-        Instant lastTriggerAt;
+        Match lastTrigger;
         Outcome last;
-        /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
+        /** Why the last failed run failed, in the log's words ('supervisor restart' says it), and its last lines. */
         String lastFailure;
-        /** Its bot's last lines (--last-lines), oldest first. */
         List<String> lastLines = List.of();
-
-        void noteTrigger(Match match) {
-            triggers++;
-            lastTrigger = match.describe();
-            lastTriggerAt = match.at();
-        }
 
         Snapshot.Counts counts() {
             String lastLine = lastLines.isEmpty() ? null : lastLines.get(lastLines.size() - 1);
+            Optional<Match> trigger = Optional.ofNullable(lastTrigger);
             return new Snapshot.Counts(runs, plannedRestarts, memoryRestarts, hungRestarts, failures,
-                    last == null ? null : last.exitCode(), lastFailure, lastLine, triggers, lastTrigger, lastTriggerAt,
-                    lastLines, requestedRestarts, consecutiveFailures);
+                    last == null ? null : last.exitCode(), lastFailure, lastLine, triggers,
+                    trigger.map(Match::describe).orElse(null), trigger.map(Match::at).orElse(null), lastLines,
+                    requestedRestarts, consecutiveFailures);
         }
     }
 
@@ -2185,10 +2160,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * The loop at one transition, immutable: the state file holds it, 'status', restart, stop and the summary line read
-     * it, any thread may take the latest (Loop.snapshot()). Its JSON: flat, under the README's "Field names".
-     */
+    /** The loop at one transition, immutable: the state file holds it, any thread may read it (Loop.snapshot()). */
     record Snapshot(Proc supervisor, Proc bot, State state, List<String> command, String marker, Instant nextRestart,
                     Counts counts, Setup setup, Instant deferredSince, Instant deferForcedAt) {
         /** A process as recorded: its PID and its start (the instant, and the clock ticks where /proc has them). */
