@@ -1726,17 +1726,14 @@ public class Supervisor implements Callable<Integer> {
             if (!run.bot.process().getProcess().isAlive()) {
                 return new Reason(Ending.EXITED, null);
             }
-            if (state == State.DEFERRED) {
-                return checkHealth(now, false);
-            }
-            if (now - run.schedule.deadline() >= 0) {
+            if (state == State.RUNNING && now - run.schedule.deadline() >= 0) {
                 return run.schedule.ending() == Ending.SCHEDULED
                         ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART,
                                 Log.clock(run.schedule.wallClock(), settings.timezone()))
                         : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART,
                                 Durations.format(Duration.ofNanos(now - run.startedNanos)));
             }
-            return checkHealth(now, true);
+            return checkHealth(now);
         }
 
         /** The reason a trigger gives to end the run: --restart-on restarts the bot, --fatal-on stops it for good. */
@@ -1761,7 +1758,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** When due, checks silence and memory: the reason to restart (hung, or memory over the limit), or null. */
-        private Reason checkHealth(long now, boolean memoryToo) {
+        private Reason checkHealth(long now) {
             if (!settings.watchesHealth() || now - run.nextCheck < 0) {
                 return null;
             }
@@ -1770,7 +1767,7 @@ public class Supervisor implements Callable<Integer> {
             if (hung != null) {
                 return hung;
             }
-            boolean limited = settings.maxMemory() != null && memoryToo;
+            boolean limited = settings.maxMemory() != null && state == State.RUNNING;
             long used = limited || feed != null ? tree.residentBytes(run.bot.scope()) : 0;
             if (feed != null) {
                 feed.memory(used);
