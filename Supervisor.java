@@ -1468,9 +1468,7 @@ public class Supervisor implements Callable<Integer> {
         private State state;
         /** The current run, from the moment its start is decided until its verdict. */
         private Run run;
-        /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
         private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
-        /** When the last run ended (Run.endedNanos): its pause counts from there. */
         private long lastRunEnded;
         private int stopsSaid;
         private String stateFailure;
@@ -1498,8 +1496,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** One run of the bot: what the state file, the log, the health checks and the verdict need to know of it. */
-        private static final class Run {
-            final String marker;
+        private final class Run {
+            final String marker = tree.marker(stats.runs + 1);
             final long startedNanos = System.nanoTime();
             ProcessTree.Bot bot;
             Schedule schedule;
@@ -1519,10 +1517,6 @@ public class Supervisor implements Callable<Integer> {
             Outcome outcome;
             /** When its bot's exit was seen, or its stop ended (nanoTime; 0 until then): the pause counts from it. */
             long endedNanos;
-
-            Run(String marker) {
-                this.marker = marker;
-            }
 
             void end(Reason why, Integer exitCode) {
                 reason = why;
@@ -1607,7 +1601,7 @@ public class Supervisor implements Callable<Integer> {
             State from = state;
             state = Machine.next(from, event, want.wish(), verdict);
             if (state == State.STARTING) { // a new run: its marker is in the state file before its bot exists
-                run = new Run(tree.marker(stats.runs + 1));
+                run = new Run();
             }
             unpublished = state == State.STOPPING && run != null;
             if (!unpublished) {
@@ -2013,15 +2007,14 @@ public class Supervisor implements Callable<Integer> {
         /** Says the run that just ended failed, and why; keeps it for status; fires CRASHED if it fired nothing yet. */
         private void sayFailure(Verdict next) {
             Outcome outcome = run.outcome;
+            String up = Durations.format(outcome.uptime());
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Phrase.WHY_NOT_STARTED);
                 case HUNG -> log.text(Phrase.WHY_HUNG);
                 case MATCHED, FATAL_LINE -> log.text(Phrase.WHY_MATCHED, run.match.describe());
                 default -> outcome.exitCode() != 0 // EXITED, the one other ending that fails: its exit code is known
-                        ? log.text(Phrase.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()),
-                                Durations.format(outcome.uptime()))
-                        : log.text(Phrase.WHY_TOO_SOON, Durations.format(outcome.uptime()),
-                                Durations.format(settings.minUptime()));
+                        ? log.text(Phrase.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()), up)
+                        : log.text(Phrase.WHY_TOO_SOON, up, Durations.format(settings.minUptime()));
             };
             stats.failures++;
             stats.lastFailure = outcome.ending() == Ending.NOT_STARTED
