@@ -1472,7 +1472,7 @@ public class Supervisor implements Callable<Integer> {
         private long lastRunEnded;
         private int stopsSaid;
         private String stateFailure;
-        /** STOPPING, published once the stop signal went (stopTree), or never when the bot left nothing to stop. */
+        /** STOPPING, not published yet: stopTree does after the stop signal (which waits for no write), if it runs. */
         private boolean unpublished;
         private volatile Snapshot latest;
         /** --http: where the health checks leave the bot's memory for the page; null when off. */
@@ -1933,7 +1933,7 @@ public class Supervisor implements Callable<Integer> {
             return requested != null ? requested : Event.PAUSE_OVER;
         }
 
-        /** Until the deadline or the bell; an interrupt is a stop request (its flag set again, the loop would spin). */
+        /** Until the deadline or the bell. An interrupt is a stop request; its flag stays clear, or the loop spins. */
         private void sleep(long deadlineNanos) {
             try {
                 want.bell.await(deadlineNanos);
