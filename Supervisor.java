@@ -1469,18 +1469,11 @@ public class Supervisor implements Callable<Integer> {
         private State state;
         /** The current run, from the moment its start is decided until its verdict. */
         private Run run;
-        /** Policy's verdict on the last run: how long PAUSED or BACKOFF lasts, the count of consecutive failures. */
         private Verdict verdict = new Verdict(false, 0, false, Duration.ZERO);
-        /** When the last run ended (Run.endedNanos): its pause counts from there, not from the loop's bookkeeping. */
         private long lastRunEnded;
-        /** How many of the stop requests the log has said (the first, the second with the grace left, the third). */
         private int stopsSaid;
         private String stateFailure;
-        /**
-         * STOPPING is published once the stop signal went (stopTree): a bot's stop waits for nothing of ours. After the
-         * bot's own exit, only if something of its tree is left to stop: else the next state follows a /proc pass
-         * later, and the restart writes the state file three times, not four (the marker is in both, for an orphan).
-         */
+        /** STOPPING, not published yet: stopTree does after the stop signal (which waits for no write), if it runs. */
         private boolean unpublished;
         private volatile Snapshot latest;
         /** --http: where the health checks leave the bot's memory for the page; null when off. */
@@ -1504,8 +1497,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** One run of the bot: what the state file, the log, the health checks and the verdict need to know of it. */
-        private static final class Run {
-            final String marker;
+        private final class Run {
+            final String marker = tree.marker(stats.runs + 1);
             final long startedNanos = System.nanoTime();
             ProcessTree.Bot bot;
             Schedule schedule;
@@ -1525,10 +1518,6 @@ public class Supervisor implements Callable<Integer> {
             Outcome outcome;
             /** When its bot's exit was seen, or its stop ended (nanoTime; 0 until then): the pause counts from it. */
             long endedNanos;
-
-            Run(String marker) {
-                this.marker = marker;
-            }
 
             void end(Reason why, Integer exitCode) {
                 reason = why;
@@ -1613,7 +1602,7 @@ public class Supervisor implements Callable<Integer> {
             State from = state;
             state = Machine.next(from, event, want.wish(), verdict);
             if (state == State.STARTING) { // a new run: its marker is in the state file before its bot exists
-                run = new Run(tree.marker(stats.runs + 1));
+                run = new Run();
             }
             unpublished = state == State.STOPPING && run != null;
             if (!unpublished) {
@@ -1648,12 +1637,11 @@ public class Supervisor implements Callable<Integer> {
 
         /** RUNNING: says so, then waits (monotonic clock) for an exit, a request, the planned restart or bad health. */
         private Event watch() {
-            ProcessTree.Bot bot = run.bot;
-            log.setBotPid(bot.pid());
+            log.setBotPid(run.bot.pid());
             announce(Msg.START_OK, Hooks.Notice.STARTED, null, Map.of());
-            log.say(Msg.PID, bot.pid());
+            log.say(Msg.PID, run.bot.pid());
             run.schedule.announce(log, settings);
-            bot.relay();
+            run.bot.relay();
             run.nextCheck = System.nanoTime() + settings.checkEvery().toNanos();
             Reason why;
             while ((why = whyEndNow(System.nanoTime())) == null) {
@@ -1717,10 +1705,7 @@ public class Supervisor implements Callable<Integer> {
             return why.ending().event;
         }
 
-        /**
-         * Why the run should end now: a person's request, a trigger, the bot's exit, the planned restart, bad health;
-         * or null. While DEFERRED, a plain restart request waits as the planned one does, and memory is not checked.
-         */
+        /** Why the run should end now, or null; while DEFERRED, a plain restart waits and memory is not checked. */
         private Reason whyEndNow(long now) {
             Want.Wish wish = want.wish();
             if (wish == Want.Wish.DOWN) { // said once the stop signal went (stopTree)
@@ -1736,17 +1721,14 @@ public class Supervisor implements Callable<Integer> {
             if (!run.bot.process().getProcess().isAlive()) {
                 return new Reason(Ending.EXITED, null);
             }
-            if (state == State.DEFERRED) {
-                return checkHealth(now, false);
-            }
-            if (now - run.schedule.deadline() >= 0) {
+            if (state == State.RUNNING && now - run.schedule.deadline() >= 0) {
                 return run.schedule.ending() == Ending.SCHEDULED
                         ? new Reason(Ending.SCHEDULED, Msg.SCHEDULED_RESTART,
                                 Log.clock(run.schedule.wallClock(), settings.timezone()))
                         : new Reason(Ending.PLANNED, Msg.PLANNED_RESTART,
                                 Durations.format(Duration.ofNanos(now - run.startedNanos)));
             }
-            return checkHealth(now, true);
+            return checkHealth(now);
         }
 
         /** The reason a trigger gives to end the run: --restart-on restarts the bot, --fatal-on stops it for good. */
@@ -1771,7 +1753,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** When due, checks silence and memory: the reason to restart (hung, or memory over the limit), or null. */
-        private Reason checkHealth(long now, boolean memoryToo) {
+        private Reason checkHealth(long now) {
             if (!settings.watchesHealth() || now - run.nextCheck < 0) {
                 return null;
             }
@@ -1780,7 +1762,7 @@ public class Supervisor implements Callable<Integer> {
             if (hung != null) {
                 return hung;
             }
-            boolean limited = settings.maxMemory() != null && memoryToo;
+            boolean limited = settings.maxMemory() != null && state == State.RUNNING;
             long used = limited || feed != null ? tree.residentBytes(run.bot.scope()) : 0;
             if (feed != null) {
                 feed.memory(used);
@@ -1795,10 +1777,7 @@ public class Supervisor implements Callable<Integer> {
             return null;
         }
 
-        /**
-         * HUNG when no sign of life came for --max-silence, saying when the last one came. A sign of life is a
-         * --heartbeat line or the --heartbeat-file's time advancing (both, when both are set); with neither, output.
-         */
+        /** HUNG: no sign of life for --max-silence (a --heartbeat line, the heartbeat file's time; else output). */
         private Reason silence(long now, long most) {
             Pattern heartbeat = settings.triggers().heartbeat();
             Path file = settings.heartbeatFile();
@@ -1853,9 +1832,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * STOPPING, for every ending: the stop signal to the whole tree, SIGKILL after the grace. No descendant of a
-         * bot that exited may outlive its run (never two copies); as they may hold its pipes, its last lines are
-         * awaited before the exit line only when there are none.
+         * STOPPING: the stop signal to the whole tree, SIGKILL after the grace; nothing an exited bot left may outlive
+         * its run. That may hold its pipes: its last lines are awaited before the exit line only when there is none.
          */
         private Event stopRun() {
             ProcessTree.Bot bot = run.bot;
@@ -1913,16 +1891,15 @@ public class Supervisor implements Callable<Integer> {
             if (report.processes() == 0) {
                 return;
             }
+            String took = Durations.format(report.took());
             if (report.killed() == 0 && report.leftBehind() == 0) {
-                log.say(Msg.STOPPED_GRACEFULLY, Durations.format(report.took()));
+                log.say(Msg.STOPPED_GRACEFULLY, took);
             } else if (report.killed() == 0) {
-                log.say(Msg.STOPPED_LEFT_BEHIND, Durations.format(report.took()), report.leftBehind(),
-                        settings.stopSignal().signalName());
+                log.say(Msg.STOPPED_LEFT_BEHIND, took, report.leftBehind(), settings.stopSignal().signalName());
             } else if (stop.hurried()) {
-                log.say(Msg.KILLED_NOW, report.killed(), Durations.format(report.took()));
+                log.say(Msg.KILLED_NOW, report.killed(), took);
             } else {
-                log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(),
-                        Durations.format(report.took()));
+                log.say(Msg.KILLED, Durations.format(settings.grace()), report.killed(), took);
             }
             if (!report.survivors().isEmpty()) {
                 log.say(Msg.SURVIVED, report.survivors());
@@ -1944,9 +1921,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * PAUSED (or BACKOFF after a failure): a stop request ends it at once, a restart request too. It counts from
-         * the bot's exit (or its stop's end): what the loop did since (the /proc pass, stopping what the bot left, the
-         * state file, the lines) is inside it, so that "pausing 15s" is 15 s from the bot's end to the next start.
+         * PAUSED (or BACKOFF after a failure), until a request; it counts from the bot's exit (or its stop's end), so
+         * that "pausing 15s" is 15 s from the bot's end to the next start, whatever the loop did since.
          */
         private Event pause() {
             log.say(state == State.BACKOFF ? Msg.BACKOFF : Msg.PAUSE, Durations.format(verdict.pause()));
@@ -1958,10 +1934,7 @@ public class Supervisor implements Callable<Integer> {
             return requested != null ? requested : Event.PAUSE_OVER;
         }
 
-        /**
-         * Until the deadline or the bell. An interrupt (nothing sends one today) is a stop request, as a signal is; the
-         * thread's flag is not set again, or every later sleep would return at once and the loop spin.
-         */
+        /** Until the deadline or the bell. An interrupt is a stop request; its flag stays clear, or the loop spins. */
         private void sleep(long deadlineNanos) {
             try {
                 want.bell.await(deadlineNanos);
@@ -2003,7 +1976,8 @@ public class Supervisor implements Callable<Integer> {
 
         /** A line that tripped a trigger: counted, said, given to the --on-event command with the bot's last lines. */
         private void announceMatch(Match match, Msg msg, Integer exitCode, Object... args) {
-            stats.noteTrigger(match);
+            stats.triggers++;
+            stats.lastTrigger = match;
             announce(msg, Hooks.Notice.MATCHED, exitCode, withLastLines(match.variables(), recentLines()), args);
         }
 
@@ -2021,29 +1995,27 @@ public class Supervisor implements Callable<Integer> {
 
         /** The stop signal went: to the whole tree, or to the bot alone first (rootOnly, its PID); Windows: at once. */
         private void sayTermSent(int processes, Long rootOnly) {
+            String grace = Durations.format(settings.grace());
             if (Venv.WINDOWS) {
-                log.say(Msg.ENDED_AT_ONCE, processes, Durations.format(settings.grace()));
+                log.say(Msg.ENDED_AT_ONCE, processes, grace);
             } else if (rootOnly != null) {
-                log.say(Msg.TERM_SENT_BOT, settings.stopSignal().signalName(), rootOnly,
-                        Durations.format(settings.grace()));
+                log.say(Msg.TERM_SENT_BOT, settings.stopSignal().signalName(), rootOnly, grace);
             } else {
-                log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes,
-                        Durations.format(settings.grace()));
+                log.say(Msg.TERM_SENT, settings.stopSignal().signalName(), processes, grace);
             }
         }
 
         /** Says the run that just ended failed, and why; keeps it for status; fires CRASHED if it fired nothing yet. */
         private void sayFailure(Verdict next) {
             Outcome outcome = run.outcome;
+            String up = Durations.format(outcome.uptime());
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Phrase.WHY_NOT_STARTED);
                 case HUNG -> log.text(Phrase.WHY_HUNG);
                 case MATCHED, FATAL_LINE -> log.text(Phrase.WHY_MATCHED, run.match.describe());
                 default -> outcome.exitCode() != 0 // EXITED, the one other ending that fails: its exit code is known
-                        ? log.text(Phrase.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()),
-                                Durations.format(outcome.uptime()))
-                        : log.text(Phrase.WHY_TOO_SOON, Durations.format(outcome.uptime()),
-                                Durations.format(settings.minUptime()));
+                        ? log.text(Phrase.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()), up)
+                        : log.text(Phrase.WHY_TOO_SOON, up, Durations.format(settings.minUptime()));
             };
             stats.failures++;
             stats.lastFailure = outcome.ending() == Ending.NOT_STARTED
@@ -2117,28 +2089,21 @@ public class Supervisor implements Callable<Integer> {
         int runs, plannedRestarts, memoryRestarts, hungRestarts, failures;
         /** Of the planned restarts, those a person asked for; the failures in a row (Policy's count). */
         int requestedRestarts, consecutiveFailures;
-        /** Lines that tripped a trigger and were acted on (a restart, a stop, an alert); not the lines folded. */
+        /** Lines that tripped a trigger and were acted on (a restart, a stop, an alert), not those folded; the last. */
         int triggers;
-        /** The last of them, as status shows it, and when its line came. */
-        String lastTrigger;
-        Instant lastTriggerAt;
+        Match lastTrigger;
         Outcome last;
-        /** Why the last failed run failed, in the log's words ('supervisor restart' says it). */
+        /** Why the last failed run failed, in the log's words ('supervisor restart' says it), and its last lines. */
         String lastFailure;
-        /** Its bot's last lines (--last-lines), oldest first. */
         List<String> lastLines = List.of();
-
-        void noteTrigger(Match match) {
-            triggers++;
-            lastTrigger = match.describe();
-            lastTriggerAt = match.at();
-        }
 
         Snapshot.Counts counts() {
             String lastLine = lastLines.isEmpty() ? null : lastLines.get(lastLines.size() - 1);
+            Optional<Match> trigger = Optional.ofNullable(lastTrigger);
             return new Snapshot.Counts(runs, plannedRestarts, memoryRestarts, hungRestarts, failures,
-                    last == null ? null : last.exitCode(), lastFailure, lastLine, triggers, lastTrigger, lastTriggerAt,
-                    lastLines, requestedRestarts, consecutiveFailures);
+                    last == null ? null : last.exitCode(), lastFailure, lastLine, triggers,
+                    trigger.map(Match::describe).orElse(null), trigger.map(Match::at).orElse(null), lastLines,
+                    requestedRestarts, consecutiveFailures);
         }
     }
 
@@ -2186,10 +2151,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * The loop at one transition, immutable: the state file holds it, 'status', restart, stop and the summary line read
-     * it, any thread may take the latest (Loop.snapshot()). Its JSON: flat, under the README's "Field names".
-     */
+    /** The loop at one transition, immutable: the state file holds it, any thread may read it (Loop.snapshot()). */
     record Snapshot(Proc supervisor, Proc bot, State state, List<String> command, String marker, Instant nextRestart,
                     Counts counts, Setup setup, Instant deferredSince, Instant deferForcedAt) {
         /** A process as recorded: its PID and its start (the instant, and the clock ticks where /proc has them). */
