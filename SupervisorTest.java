@@ -51,6 +51,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -5124,12 +5125,22 @@ public class SupervisorTest {
             return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
 
+        /**
+         * Chromium and its children (zygote, renderer, GPU), each gone before the test's folder, which holds the
+         * profile they write, is deleted: waiting for the main process alone left a child writing in it.
+         */
         @Override
         public void close() throws Exception {
             socket.abort();
+            List<ProcessHandle> all = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
             process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            for (ProcessHandle each : all) {
+                try {
+                    each.onExit().get(10, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    each.destroyForcibly();
+                    each.onExit().get(10, TimeUnit.SECONDS);
+                }
             }
         }
     }
