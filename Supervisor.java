@@ -5,33 +5,28 @@
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
 //DEPS org.slf4j:slf4j-nop:1.7.36
-// -XDstringConcat=inline: "a" + b compiles to a StringBuilder, not to invokedynamic, whose every call site spins
-// method-handle classes at its first use (CPU at start-up, then C2 compiling ASM while the first lines are relayed).
+// -XDstringConcat=inline: "a" + b as a StringBuilder; invokedynamic spins classes at each call site's first use.
 //COMPILE_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
-// C1 alone and an 8 MB code cache: 4 MB less at idle, the relay's CPU the same. TrimNativeHeapInterval (experimental in
-// 17.0.9-10): the free C heap back, 1.3 MB. JVM warnings to stderr: stdout is the log (no trim on macOS, Windows).
+// C1 alone and an 8 MB code cache: 4 MB less at idle; the free C heap trimmed: 1.3 MB. Warnings to stderr, not the log.
 //RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 -Xlog:disable -Xlog:all=warning:stderr
 
 /*
  * Map. One run's flow: a signal (Ctrl+C, SIGTERM, SIGUSR1), a command (restart, stop) or the bot's exit sets what is
- * wanted (Want: up, down, a restart once) and rings the Bell, the loop's one wake-up; the Loop runs the action of the
- * state it is in (startBot, watch, stopRun, pause), which ends in an Event; Machine.next, the one pure transition
- * function, gives the next State, which the state file records. A run ends in one Outcome; Policy.judge, pure too,
- * makes it a Verdict: a failure or not, how long to pause, whether to give up.
- * Threads: main (the loop; every stop step too, on its one deadline); relay-stdout and relay-stderr (zt-exec's pump
- * threads, running RelayStreams.pump: the bot's lines into the log); zt-exec's WaitForProcess (it waits for the bot:
- * its exit rings the bell); the JDK's process reaper (reaps every child); the signal handlers (they only set what is
- * wanted); console (the log to a terminal or pipe that may stall); on-event (the hooks, one at a time); shutdown-guard
- * (stops the bot if the JVM exits some other way); with --http, http-1 and the JDK's dispatcher (the page: they read
- * the published snapshot and ask as a signal does, never waiting on the loop).
+ * wanted (Want: up, down, a restart once) and rings the Bell, the loop's one wake-up; the Loop runs its state's action
+ * (startBot, watch, stopRun, pause), which ends in an Event; Machine.next, the one pure transition function, gives the
+ * next State, which the state file records. A run ends in one Outcome, which Policy.judge (pure too) makes a Verdict:
+ * a failure or not, how long to pause, whether to give up.
+ * Threads: main (the loop, and every stop step on its one deadline); relay-stdout and relay-stderr (zt-exec's pumps
+ * running RelayStreams.pump: the bot's lines into the log); zt-exec's WaitForProcess (the bot's exit rings the bell);
+ * the JDK's process reaper; the signal handlers (they only set what is wanted); console (the log to a terminal or pipe
+ * that may stall); on-event (the hooks, one at a time); shutdown-guard (stops the bot if the JVM exits some other
+ * way); with --http, http-1 and the JDK's dispatcher (they read the published snapshot and ask as a signal does).
  * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.checkBounds, an
- * accessor in Settings (and describe() if the log should show it), the README in both languages.
- * To add a message: a constant in its enum (Msg, a log line: its level and emoji; Phrase, words or an error; Help,
- * the words of --help: picocli's key), at the place its words take in Texts.EN and Portuguese.PT.
- * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
- * in the machine's table test.
- * To add a subcommand: its class in Subcommands.all() and its name (and aliases) in Subcommands.NAMES: a plain run
- * builds none of them.
+ * accessor in Settings (and in describe() if the log shows it), the README in both languages.
+ * To add a message: a constant in Msg (a log line: its level and emoji), Phrase (words, an error) or Help (--help:
+ * picocli's key), and its words in Texts.EN and Portuguese.PT.
+ * To add an ending: an Ending constant, returned by whyEndNow, and a row in the machine's table test.
+ * To add a subcommand: its class in Subcommands.all() and its names in Subcommands.NAMES (a plain run builds none).
  *
  * Contents, in this order (each section starts with a "// ---- name" line):
  *   the command      Supervisor: its options, call(), main; --version; exit codes and errors
@@ -42,129 +37,40 @@
  *   the loop         Loop: the action of each state and the health checks; Stats, Schedule; the Snapshot it publishes
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
  *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it; Cgroup
- *   the log          languages, the texts (Msg, Phrase, Help), Log and its console writer, the relay, the rotated
- *                    file, exits
- *   one copy         the instance lock, owner-only files, the state file, the Registry of a user's supervisors, JSON
- *                    (one writer, the state file's reader)
+ *   the log          languages, the texts (Msg, Phrase, Help), Log, its console writer, the relay, the rotated file
+ *   one copy         the instance lock, owner-only files, the state file, the Registry of a user's bots, JSON
  *   events           the --on-event hooks
  *   restart and stop Control, the protocol's both sides (the note, the signal, the state file's answer); the commands
- *   the page         --http: Page (the JDK's HTTP server; the page, /metrics, /api/status, /healthz, the actions) and
- *                    its Feed (the last lines, events, memory); loaded only when the option is set
- *   subcommands      status, ls (every registered bot), logs (about a running bot); config; unit (systemd's), Route;
- *                    completion
+ *   the page         --http, loaded only when set: Page (the JDK's HTTP server) and its Feed (lines, events, memory)
+ *   subcommands      status, ls, logs; config; unit (systemd's), Route; completion
  *   values           durations, sizes, and the converters picocli uses
  *   the words        every message and the --help texts, in English (Texts) and Portuguese (Portuguese)
- * zt-exec starts the bot and the hooks and pumps their output; the timing of every stop is the machine's.
  */
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
-import static java.nio.file.StandardOpenOption.APPEND;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.CREATE_NEW;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
+import static java.nio.file.StandardOpenOption.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
-import java.io.Console;
-import java.io.File;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.io.*;
+import java.lang.invoke.*;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.net.*;
+import java.nio.*;
+import java.nio.channels.*;
+import java.nio.file.*;
+import java.nio.file.attribute.*;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.*;
+import java.time.format.*;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.ListResourceBundle;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.ResourceBundle;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.LongConsumer;
-import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
+import java.util.*;
+import java.util.concurrent.*;
+import java.util.concurrent.atomic.*;
+import java.util.function.*;
+import java.util.regex.*;
+import java.util.stream.*;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
