@@ -120,7 +120,6 @@ public class Supervisor implements Callable<Integer> {
     @Mixin RunOptions options;
     @Spec CommandSpec spec;
 
-    /** What is wanted of the supervisor: stays up until a stop is requested (signal, test). */
     final Want want = new Want();
     private final OutputStream console;
     private final Map<String, String> env;
@@ -166,8 +165,7 @@ public class Supervisor implements Callable<Integer> {
     }
 
     public static void main(String... args) {
-        // A method called often by reflection gets a class generated for it, with some 30 classes to generate it
-        // (60 KB of metaspace for good); picocli's calls at start-up are as fast through the JVM's own accessor.
+        // no class generated for a method called often by reflection (60 KB of metaspace): picocli's are as fast
         System.setProperty("sun.reflect.inflationThreshold", String.valueOf(Integer.MAX_VALUE));
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor();
@@ -176,15 +174,9 @@ public class Supervisor implements Callable<Integer> {
         System.exit(commandLine(supervisor, System.getenv(), Subcommands.needed(given)).execute(given));
     }
 
-    /** The command line with its subcommands, error handling, UTF-8 output and configuration sources wired in. */
-    static CommandLine commandLine(Object command, Map<String, String> env) {
-        return commandLine(command, env, true);
-    }
-
-    /** The command line; without the subcommands for a plain run (Subcommands.needed), which never reaches them. */
+    /** The command line, error handling, UTF-8 output and configuration sources wired in; the subcommands if asked. */
     static CommandLine commandLine(Object command, Map<String, String> env, boolean withSubcommands) {
-        // picocli's own converters for java.sql's and java.time's types are found by reflection, which keeps every
-        // method of some 20 classes (0.7 MB at idle); the java.time types we read have ours, below; no java.sql one.
+        // picocli's converters for java.sql and java.time are found by reflection (0.7 MB at idle); ours are below
         System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
         CommandLine cmd = new CommandLine(command);
         if (withSubcommands) { // first: what is set below reaches only the subcommands added by then
@@ -885,7 +877,6 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadInput(command.commandLine(), Phrase.CONFIG_UNREADABLE, file.toAbsolutePath());
             }
             loaded = new LinkedHashMap<>();
-            // Windows Notepad saves UTF-8 with a byte order mark
             String text;
             try {
                 text = UTF_8.newDecoder().decode(ByteBuffer.wrap(EnvFile.readSmall(file))).toString(); // as readString
@@ -893,7 +884,7 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadInput(command.commandLine(), Phrase.CONFIG_TOO_BIG, file.toAbsolutePath(),
                         Sizes.format(EnvFile.MAX_BYTES));
             }
-            List<String> lines = text.replaceFirst("^\uFEFF", "").lines().toList();
+            List<String> lines = text.replaceFirst("^\uFEFF", "").lines().toList(); // Notepad's byte order mark
             CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
@@ -972,8 +963,7 @@ public class Supervisor implements Callable<Integer> {
         static String describe(Lang lang, CommandLine cmd, ParameterException ex, String message) {
             if (ex.getArgSpec() instanceof OptionSpec option
                     && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
-                // picocli takes the defaults after the command line, for the options it did not match: a value that
-                // has an origin here was not given on the command line (aBadValueOnTheCommandLineIsNotBlamedOnTheFile).
+                // picocli takes a default only for an option the command line did not match: the value came from here
                 Origin from = sources.origins.get(option.longestName().substring(2));
                 if (from != null) {
                     return from.text(lang) + ": " + option.longestName().substring(2) + ": " + message;
@@ -1015,10 +1005,7 @@ public class Supervisor implements Callable<Integer> {
         /** The pause (or the backoff) is over. */ PAUSE_OVER
     }
 
-    /**
-     * Every transition in one pure function (s6 keeps its machine in one table). Each state has one action, run on
-     * entering it, which ends in the next event. A pair not listed is a bug, and throws (supervisord's _assertInState).
-     */
+    /** Every transition, in one pure function (s6's one table); a pair not listed is a bug, and throws. */
     static final class Machine {
         static State next(State from, Event event, Want.Wish wish, Verdict verdict) {
             return switch (from) {
@@ -1066,11 +1053,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * How a run ended, with what goes with it, as Msg carries its level: the machine's event, the counter it adds to,
-     * the --on-event event fired as the bot is stopped for it (none: a person's request or an exit, said elsewhere),
-     * and whether it fails whatever the exit.
-     */
+    /** How a run ended: the machine's event, the counter it adds to, the hook as the bot is stopped, if it fails. */
     enum Ending {
         NOT_STARTED(Event.START_FAILED, stats -> { }, null, true),
         EXITED(Event.EXITED, stats -> { }, null, false),
@@ -1104,7 +1087,6 @@ public class Supervisor implements Callable<Integer> {
 
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
-
         /** A failure: could not start, hung, a line matched, or ended by itself with an error, a signal or too soon. */
         boolean isFailure(Duration minUptime) {
             return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
@@ -1180,9 +1162,8 @@ public class Supervisor implements Callable<Integer> {
         static final Duration LONGEST = Duration.ofDays(36_500);
 
         /**
-         * A run up for min-uptime (started, and not ended by a failure of its own: hung, a line matched) resets the
-         * count of consecutive failures; a failure adds one; the pause doubles with each consecutive failure, from at
-         * least MIN_BACKOFF, up to 5 minutes. A --fatal-on line gives up at once: no restart can fix what it says.
+         * A run up for min-uptime resets the count of consecutive failures and a failure adds one; the pause doubles
+         * with each, from MIN_BACKOFF up to MAX_BACKOFF (or --pause). A --fatal-on line gives up at once.
          */
         static Verdict judge(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
@@ -1206,10 +1187,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ what is wanted
 
-    /**
-     * What is wanted, apart from what is (runit's want and state): up until a stop; a restart, once, when asked for.
-     * Signal handlers, the control commands or a test set it and ring the bell; the loop acts on it.
-     */
+    /** What is wanted, apart from what is (runit's want and state): others set it, the loop acts on it. */
     static final class Want {
         enum Wish { UP, DOWN, RESTART }
 
@@ -1226,7 +1204,6 @@ public class Supervisor implements Callable<Integer> {
         /** Turns what asked (a signal's name) into who asked; applied when a request is made, not when acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
 
-        /** Each request rings: the loop says it at once and acts on it (the third one kills what is left, at once). */
         void stop(String reason) {
             stopReason.compareAndSet(null, whoAsked.apply(reason)); // before the count: the count finds it in place
             stops.incrementAndGet();
@@ -1234,15 +1211,11 @@ public class Supervisor implements Callable<Integer> {
         }
 
         void restart(String reason) {
-            askRestart(reason, false);
-        }
-
-        void restartNow(String reason) {
-            askRestart(reason, true);
+            restart(reason, false);
         }
 
         /** The words are the latest request's; a --now stays until the restart is taken. */
-        private void askRestart(String reason, boolean now) {
+        void restart(String reason, boolean now) {
             String who = whoAsked.apply(reason);
             restartAsked.getAndUpdate(before -> new Asked(who, now || before.now()));
             bell.ring();
@@ -1297,17 +1270,14 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * SIGINT, SIGTERM and SIGHUP become a stop request (under nohup SIGHUP stays ignored); SIGUSR1 a restart, SIGUSR2
-     * a restart that does not wait for --defer-restart-while.
-     */
+    /** Under nohup SIGHUP stays ignored; SIGUSR2 is a restart that does not wait for --defer-restart-while. */
     static final class Signals {
         static void forwardTo(Want want) {
             for (String name : List.of("INT", "TERM", "HUP")) {
                 handle(name, signal -> want.stop("SIG" + name));
             }
             handle("USR1", signal -> want.restart("SIGUSR1"));
-            handle("USR2", signal -> want.restartNow("SIGUSR2"));
+            handle("USR2", signal -> want.restart("SIGUSR2", true));
         }
 
         /** Commands with nothing to stop gracefully (status, restart, stop) end at once on SIGINT, SIGTERM, SIGHUP. */

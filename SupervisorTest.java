@@ -587,7 +587,7 @@ public class SupervisorTest {
     @Test
     @Timeout(10)
     void theSubcommandsNamesAreThoseTheirCommandsGive() {
-        CommandLine all = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of());
+        CommandLine all = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of(), true);
         assertEquals(Supervisor.Subcommands.NAMES, Set.copyOf(all.getSubcommands().keySet()));
         CommandLine plain = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of(), false);
         assertEquals(Set.of(), plain.getSubcommands().keySet());
@@ -1071,7 +1071,7 @@ public class SupervisorTest {
      */
     static final class WithoutSignalHandlers {
         public static void main(String... args) {
-            System.exit(Supervisor.commandLine(new Supervisor(), System.getenv()).execute(args));
+            System.exit(Supervisor.commandLine(new Supervisor(), System.getenv(), true).execute(args));
         }
     }
 
@@ -3426,7 +3426,7 @@ public class SupervisorTest {
         };
         Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH")));
         Supervisor supervisor = new Supervisor(console, env);
-        CommandLine cmd = Supervisor.commandLine(supervisor, env);
+        CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute("--dir", dir.toString(), "--name", "b",
                 "--log-file", log.toString(), "--", PYTHON, "bot.py"));
         running.add(new Running(lines, supervisor, exit));
@@ -5875,7 +5875,7 @@ public class SupervisorTest {
     void everyOptionHasItsOwnHelpTextInEachLanguage() {
         Map<Supervisor.Lang, Map<String, String>> texts = new HashMap<>();
         for (Supervisor.Lang lang : Supervisor.Lang.values()) {
-            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of());
+            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of(), true);
             cmd.setResourceBundle(Supervisor.Texts.help(lang));
             Map<String, String> shown = new HashMap<>();
             for (CommandLine c : Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream()).toList()) {
@@ -6443,7 +6443,7 @@ public class SupervisorTest {
         Lines lines = new Lines();
         lines.tap = tap;
         Supervisor supervisor = new Supervisor(lines.stream(), env, clock);
-        CommandLine cmd = Supervisor.commandLine(supervisor, env);
+        CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of("--dir", dir.toString()));
@@ -6511,7 +6511,7 @@ public class SupervisorTest {
 
     Result execute(Map<String, String> env, String... args) {
         Supervisor supervisor = new Supervisor(OutputStream.nullOutputStream(), env);
-        CommandLine cmd = Supervisor.commandLine(supervisor, env);
+        CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));
