@@ -47,8 +47,7 @@
  *   the words        every message and the --help texts, in English (Texts) and Portuguese (Portuguese)
  */
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.nio.charset.StandardCharsets.*;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import static java.nio.file.StandardOpenOption.*;
 
@@ -126,14 +125,6 @@ public class Supervisor implements Callable<Integer> {
     /** The wall clock, for --restart-at and nothing else (deadlines use System.nanoTime); a test may set it. */
     private final Clock clock;
 
-    public Supervisor() {
-        this(new FileOutputStream(FileDescriptor.out), System.getenv(), Clock.systemUTC());
-    }
-
-    Supervisor(OutputStream console, Map<String, String> env) {
-        this(console, env, Clock.systemUTC());
-    }
-
     Supervisor(OutputStream console, Map<String, String> env, Clock clock) {
         this.console = console;
         this.env = env;
@@ -168,7 +159,8 @@ public class Supervisor implements Callable<Integer> {
         // no class generated for a method called often by reflection (60 KB of metaspace): picocli's are as fast
         System.setProperty("sun.reflect.inflationThreshold", String.valueOf(Integer.MAX_VALUE));
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
-        Supervisor supervisor = new Supervisor();
+        Supervisor supervisor = new Supervisor(new FileOutputStream(FileDescriptor.out), System.getenv(),
+                Clock.systemUTC());
         Signals.forwardTo(supervisor.want);
         String[] given = Utf8.asChild(args, supervisor.want);
         System.exit(commandLine(supervisor, System.getenv(), Subcommands.needed(given)).execute(given));
@@ -975,10 +967,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ the machine
 
-    /**
-     * Named states, as supervisord users know them; NEW is before the first start; DEFERRED is RUNNING with a planned
-     * restart due that waits for the --defer-restart-while file to go; STOPPED and FATAL end the supervisor.
-     */
+    /** Named states, as supervisord users know them; DEFERRED: a planned restart waits for --defer-restart-while. */
     enum State {
         NEW, STARTING, RUNNING, DEFERRED, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL;
 
