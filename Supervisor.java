@@ -85,9 +85,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.*;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -668,10 +666,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * The checked settings of a run, made only by RunOptions.check and never changed: the options as given, with dir
-     * and envFiles absolute (checked readable, read again before each start), lang resolved and onEvent split.
-     */
+    /** A run's settings, checked by RunOptions.check and never changed: dir and envFiles absolute, lang resolved. */
     record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles,
                     Triggers triggers) {
         Settings {
@@ -1180,7 +1175,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Want {
         enum Wish { UP, DOWN, RESTART }
 
-        /** A restart asked for: who asked last, and whether it is not to wait (SIGUSR2, restart --now); or NONE. */
+        /** A restart asked for, in one value: a --now (SIGUSR2, restart --now) never goes with older words; or NONE. */
         private record Asked(String who, boolean now) {
             static final Asked NONE = new Asked(null, false);
         }
@@ -1188,7 +1183,6 @@ public class Supervisor implements Callable<Integer> {
         final Bell bell = new Bell();
         private final AtomicInteger stops = new AtomicInteger();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
-        /** One value, not a flag and the words apart: the loop never sees a --now with an earlier request's words. */
         private final AtomicReference<Asked> restartAsked = new AtomicReference<>(Asked.NONE);
         /** Turns what asked (a signal's name) into who asked; applied when a request is made, not when acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
