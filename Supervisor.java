@@ -5,33 +5,28 @@
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
 //DEPS org.slf4j:slf4j-nop:1.7.36
-// -XDstringConcat=inline: "a" + b compiles to a StringBuilder, not to invokedynamic, whose every call site spins
-// method-handle classes at its first use (CPU at start-up, then C2 compiling ASM while the first lines are relayed).
+// -XDstringConcat=inline: "a" + b as a StringBuilder; invokedynamic spins classes at each call site's first use.
 //COMPILE_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
-// C1 alone and an 8 MB code cache: 4 MB less at idle, the relay's CPU the same. TrimNativeHeapInterval (experimental in
-// 17.0.9-10): the free C heap back, 1.3 MB. JVM warnings to stderr: stdout is the log (no trim on macOS, Windows).
+// C1 alone and an 8 MB code cache: 4 MB less at idle; the free C heap trimmed: 1.3 MB. Warnings to stderr, not the log.
 //RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 -Xlog:disable -Xlog:all=warning:stderr
 
 /*
  * Map. One run's flow: a signal (Ctrl+C, SIGTERM, SIGUSR1), a command (restart, stop) or the bot's exit sets what is
- * wanted (Want: up, down, a restart once) and rings the Bell, the loop's one wake-up; the Loop runs the action of the
- * state it is in (startBot, watch, stopRun, pause), which ends in an Event; Machine.next, the one pure transition
- * function, gives the next State, which the state file records. A run ends in one Outcome; Policy.judge, pure too,
- * makes it a Verdict: a failure or not, how long to pause, whether to give up.
- * Threads: main (the loop; every stop step too, on its one deadline); relay-stdout and relay-stderr (zt-exec's pump
- * threads, running RelayStreams.pump: the bot's lines into the log); zt-exec's WaitForProcess (it waits for the bot:
- * its exit rings the bell); the JDK's process reaper (reaps every child); the signal handlers (they only set what is
- * wanted); console (the log to a terminal or pipe that may stall); on-event (the hooks, one at a time); shutdown-guard
- * (stops the bot if the JVM exits some other way); with --http, http-1 and the JDK's dispatcher (the page: they read
- * the published snapshot and ask as a signal does, never waiting on the loop).
+ * wanted (Want: up, down, a restart once) and rings the Bell, the loop's one wake-up; the Loop runs its state's action
+ * (startBot, watch, stopRun, pause), which ends in an Event; Machine.next, the one pure transition function, gives the
+ * next State, which the state file records. A run ends in one Outcome, which Policy.judge (pure too) makes a Verdict:
+ * a failure or not, how long to pause, whether to give up.
+ * Threads: main (the loop, and every stop step on its one deadline); relay-stdout and relay-stderr (zt-exec's pumps
+ * running RelayStreams.pump: the bot's lines into the log); zt-exec's WaitForProcess (the bot's exit rings the bell);
+ * the JDK's process reaper; the signal handlers (they only set what is wanted); console (the log to a terminal or pipe
+ * that may stall); on-event (the hooks, one at a time); shutdown-guard (stops the bot if the JVM exits some other
+ * way); with --http, http-1 and the JDK's dispatcher (they read the published snapshot and ask as a signal does).
  * To add an option: a field in RunOptions, its help (HELP_ in both tables), its bounds in RunOptions.checkBounds, an
- * accessor in Settings (and describe() if the log should show it), the README in both languages.
- * To add a message: a constant in its enum (Msg, a log line: its level and emoji; Phrase, words or an error; Help,
- * the words of --help: picocli's key), at the place its words take in Texts.EN and Portuguese.PT.
- * To add an ending: an Ending constant (its event, counter, hook, whether it fails), returned by whyEndNow, and a row
- * in the machine's table test.
- * To add a subcommand: its class in Subcommands.all() and its name (and aliases) in Subcommands.NAMES: a plain run
- * builds none of them.
+ * accessor in Settings (and in describe() if the log shows it), the README in both languages.
+ * To add a message: a constant in Msg (a log line: its level and emoji), Phrase (words, an error) or Help (--help:
+ * picocli's key), and its words in Texts.EN and Portuguese.PT.
+ * To add an ending: an Ending constant, returned by whyEndNow, and a row in the machine's table test.
+ * To add a subcommand: its class in Subcommands.all() and its names in Subcommands.NAMES (a plain run builds none).
  *
  * Contents, in this order (each section starts with a "// ---- name" line):
  *   the command      Supervisor: its options, call(), main; --version; exit codes and errors
@@ -42,130 +37,40 @@
  *   the loop         Loop: the action of each state and the health checks; Stats, Schedule; the Snapshot it publishes
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
  *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it; Cgroup
- *   the log          languages, the texts (Msg, Phrase, Help), Log and its console writer, the relay, the rotated
- *                    file, exits
- *   one copy         the instance lock, owner-only files, the state file, the Registry of a user's supervisors, JSON
- *                    (one writer, the state file's reader)
+ *   the log          languages, the texts (Msg, Phrase, Help), Log, its console writer, the relay, the rotated file
+ *   one copy         the instance lock, owner-only files, the state file, the Registry of a user's bots, JSON
  *   events           the --on-event hooks
  *   restart and stop Control, the protocol's both sides (the note, the signal, the state file's answer); the commands
- *   the page         --http: Page (the JDK's HTTP server; the page, /metrics, /api/status, /healthz, the actions) and
- *                    its Feed (the last lines, events, memory); loaded only when the option is set
- *   subcommands      status, ls (every registered bot), logs (about a running bot); config; unit (systemd's), Route;
- *                    completion
+ *   the page         --http, loaded only when set: Page (the JDK's HTTP server) and its Feed (lines, events, memory)
+ *   subcommands      status, ls, logs; config; unit (systemd's), Route; completion
  *   values           durations, sizes, and the converters picocli uses
  *   the words        every message and the --help texts, in English (Texts) and Portuguese (Portuguese)
- * zt-exec starts the bot and the hooks and pumps their output; the timing of every stop is the machine's.
  */
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.nio.charset.StandardCharsets.*;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
-import static java.nio.file.StandardOpenOption.APPEND;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.CREATE_NEW;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
+import static java.nio.file.StandardOpenOption.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
-import java.io.Console;
-import java.io.File;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.io.*;
+import java.lang.invoke.*;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.net.*;
+import java.nio.*;
+import java.nio.channels.*;
+import java.nio.file.*;
+import java.nio.file.attribute.*;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.*;
+import java.time.format.*;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.ListResourceBundle;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.ResourceBundle;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.LongConsumer;
-import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
+import java.util.*;
+import java.util.concurrent.*;
+import java.util.concurrent.atomic.*;
+import java.util.function.*;
+import java.util.regex.*;
+import java.util.stream.*;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -181,9 +86,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.*;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -215,20 +118,11 @@ public class Supervisor implements Callable<Integer> {
     @Mixin RunOptions options;
     @Spec CommandSpec spec;
 
-    /** What is wanted of the supervisor: stays up until a stop is requested (signal, test). */
     final Want want = new Want();
     private final OutputStream console;
     private final Map<String, String> env;
     /** The wall clock, for --restart-at and nothing else (deadlines use System.nanoTime); a test may set it. */
     private final Clock clock;
-
-    public Supervisor() {
-        this(new FileOutputStream(FileDescriptor.out), System.getenv(), Clock.systemUTC());
-    }
-
-    Supervisor(OutputStream console, Map<String, String> env) {
-        this(console, env, Clock.systemUTC());
-    }
 
     Supervisor(OutputStream console, Map<String, String> env, Clock clock) {
         this.console = console;
@@ -261,25 +155,19 @@ public class Supervisor implements Callable<Integer> {
     }
 
     public static void main(String... args) {
-        // A method called often by reflection gets a class generated for it, with some 30 classes to generate it
-        // (60 KB of metaspace for good); picocli's calls at start-up are as fast through the JVM's own accessor.
+        // no class generated for a method called often by reflection (60 KB of metaspace): picocli's are as fast
         System.setProperty("sun.reflect.inflationThreshold", String.valueOf(Integer.MAX_VALUE));
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
-        Supervisor supervisor = new Supervisor();
+        Supervisor supervisor = new Supervisor(new FileOutputStream(FileDescriptor.out), System.getenv(),
+                Clock.systemUTC());
         Signals.forwardTo(supervisor.want);
         String[] given = Utf8.asChild(args, supervisor.want);
         System.exit(commandLine(supervisor, System.getenv(), Subcommands.needed(given)).execute(given));
     }
 
-    /** The command line with its subcommands, error handling, UTF-8 output and configuration sources wired in. */
-    static CommandLine commandLine(Object command, Map<String, String> env) {
-        return commandLine(command, env, true);
-    }
-
-    /** The command line; without the subcommands for a plain run (Subcommands.needed), which never reaches them. */
+    /** The command line, error handling, UTF-8 output and configuration sources wired in; the subcommands if asked. */
     static CommandLine commandLine(Object command, Map<String, String> env, boolean withSubcommands) {
-        // picocli's own converters for java.sql's and java.time's types are found by reflection, which keeps every
-        // method of some 20 classes (0.7 MB at idle); the java.time types we read have ours, below; no java.sql one.
+        // picocli's converters for java.sql and java.time are found by reflection (0.7 MB at idle); ours are below
         System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
         CommandLine cmd = new CommandLine(command);
         if (withSubcommands) { // first: what is set below reaches only the subcommands added by then
@@ -779,10 +667,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * The checked settings of a run, made only by RunOptions.check and never changed: the options as given, with dir
-     * and envFiles absolute (checked readable, read again before each start), lang resolved and onEvent split.
-     */
+    /** A run's settings, checked by RunOptions.check and never changed: dir and envFiles absolute, lang resolved. */
     record Settings(RunOptions given, Path dir, Lang lang, List<String> onEvent, List<Path> envFiles,
                     Triggers triggers) {
         Settings {
@@ -980,7 +865,6 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadInput(command.commandLine(), Phrase.CONFIG_UNREADABLE, file.toAbsolutePath());
             }
             loaded = new LinkedHashMap<>();
-            // Windows Notepad saves UTF-8 with a byte order mark
             String text;
             try {
                 text = UTF_8.newDecoder().decode(ByteBuffer.wrap(EnvFile.readSmall(file))).toString(); // as readString
@@ -988,7 +872,7 @@ public class Supervisor implements Callable<Integer> {
                 throw new BadInput(command.commandLine(), Phrase.CONFIG_TOO_BIG, file.toAbsolutePath(),
                         Sizes.format(EnvFile.MAX_BYTES));
             }
-            List<String> lines = text.replaceFirst("^\uFEFF", "").lines().toList();
+            List<String> lines = text.replaceFirst("^\uFEFF", "").lines().toList(); // Notepad's byte order mark
             CommandSpec settings = command.root(); // the keys are those of a run, whichever command reads the file
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
@@ -1067,8 +951,7 @@ public class Supervisor implements Callable<Integer> {
         static String describe(Lang lang, CommandLine cmd, ParameterException ex, String message) {
             if (ex.getArgSpec() instanceof OptionSpec option
                     && cmd.getDefaultValueProvider() instanceof ConfigSources sources) {
-                // picocli takes the defaults after the command line, for the options it did not match: a value that
-                // has an origin here was not given on the command line (aBadValueOnTheCommandLineIsNotBlamedOnTheFile).
+                // picocli takes a default only for an option the command line did not match: the value came from here
                 Origin from = sources.origins.get(option.longestName().substring(2));
                 if (from != null) {
                     return from.text(lang) + ": " + option.longestName().substring(2) + ": " + message;
@@ -1080,10 +963,7 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ the machine
 
-    /**
-     * Named states, as supervisord users know them; NEW is before the first start; DEFERRED is RUNNING with a planned
-     * restart due that waits for the --defer-restart-while file to go; STOPPED and FATAL end the supervisor.
-     */
+    /** Named states, as supervisord users know them; DEFERRED: a planned restart waits for --defer-restart-while. */
     enum State {
         NEW, STARTING, RUNNING, DEFERRED, STOPPING, PAUSED, BACKOFF, STOPPED, FATAL;
 
@@ -1110,10 +990,7 @@ public class Supervisor implements Callable<Integer> {
         /** The pause (or the backoff) is over. */ PAUSE_OVER
     }
 
-    /**
-     * Every transition in one pure function (s6 keeps its machine in one table). Each state has one action, run on
-     * entering it, which ends in the next event. A pair not listed is a bug, and throws (supervisord's _assertInState).
-     */
+    /** Every transition, in one pure function (s6's one table); a pair not listed is a bug, and throws. */
     static final class Machine {
         static State next(State from, Event event, Want.Wish wish, Verdict verdict) {
             return switch (from) {
@@ -1161,11 +1038,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * How a run ended, with what goes with it, as Msg carries its level: the machine's event, the counter it adds to,
-     * the --on-event event fired as the bot is stopped for it (none: a person's request or an exit, said elsewhere),
-     * and whether it fails whatever the exit.
-     */
+    /** How a run ended: the machine's event, the counter it adds to, the hook as the bot is stopped, if it fails. */
     enum Ending {
         NOT_STARTED(Event.START_FAILED, stats -> { }, null, true),
         EXITED(Event.EXITED, stats -> { }, null, false),
@@ -1199,7 +1072,6 @@ public class Supervisor implements Callable<Integer> {
 
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
-
         /** A failure: could not start, hung, a line matched, or ended by itself with an error, a signal or too soon. */
         boolean isFailure(Duration minUptime) {
             return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
@@ -1275,9 +1147,8 @@ public class Supervisor implements Callable<Integer> {
         static final Duration LONGEST = Duration.ofDays(36_500);
 
         /**
-         * A run up for min-uptime (started, and not ended by a failure of its own: hung, a line matched) resets the
-         * count of consecutive failures; a failure adds one; the pause doubles with each consecutive failure, from at
-         * least MIN_BACKOFF, up to 5 minutes. A --fatal-on line gives up at once: no restart can fix what it says.
+         * A run up for min-uptime resets the count of consecutive failures and a failure adds one; the pause doubles
+         * with each, from MIN_BACKOFF up to MAX_BACKOFF (or --pause). A --fatal-on line gives up at once.
          */
         static Verdict judge(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
@@ -1301,14 +1172,11 @@ public class Supervisor implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ what is wanted
 
-    /**
-     * What is wanted, apart from what is (runit's want and state): up until a stop; a restart, once, when asked for.
-     * Signal handlers, the control commands or a test set it and ring the bell; the loop acts on it.
-     */
+    /** What is wanted, apart from what is (runit's want and state): others set it, the loop acts on it. */
     static final class Want {
         enum Wish { UP, DOWN, RESTART }
 
-        /** A restart asked for: who asked last, and whether it is not to wait (SIGUSR2, restart --now); or NONE. */
+        /** A restart asked for, in one value: a --now (SIGUSR2, restart --now) never goes with older words; or NONE. */
         private record Asked(String who, boolean now) {
             static final Asked NONE = new Asked(null, false);
         }
@@ -1316,12 +1184,10 @@ public class Supervisor implements Callable<Integer> {
         final Bell bell = new Bell();
         private final AtomicInteger stops = new AtomicInteger();
         private final AtomicReference<String> stopReason = new AtomicReference<>();
-        /** One value, not a flag and the words apart: the loop never sees a --now with an earlier request's words. */
         private final AtomicReference<Asked> restartAsked = new AtomicReference<>(Asked.NONE);
         /** Turns what asked (a signal's name) into who asked; applied when a request is made, not when acted on. */
         private volatile UnaryOperator<String> whoAsked = UnaryOperator.identity();
 
-        /** Each request rings: the loop says it at once and acts on it (the third one kills what is left, at once). */
         void stop(String reason) {
             stopReason.compareAndSet(null, whoAsked.apply(reason)); // before the count: the count finds it in place
             stops.incrementAndGet();
@@ -1329,15 +1195,11 @@ public class Supervisor implements Callable<Integer> {
         }
 
         void restart(String reason) {
-            askRestart(reason, false);
-        }
-
-        void restartNow(String reason) {
-            askRestart(reason, true);
+            restart(reason, false);
         }
 
         /** The words are the latest request's; a --now stays until the restart is taken. */
-        private void askRestart(String reason, boolean now) {
+        void restart(String reason, boolean now) {
             String who = whoAsked.apply(reason);
             restartAsked.getAndUpdate(before -> new Asked(who, now || before.now()));
             bell.ring();
@@ -1392,17 +1254,14 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * SIGINT, SIGTERM and SIGHUP become a stop request (under nohup SIGHUP stays ignored); SIGUSR1 a restart, SIGUSR2
-     * a restart that does not wait for --defer-restart-while.
-     */
+    /** Under nohup SIGHUP stays ignored; SIGUSR2 is a restart that does not wait for --defer-restart-while. */
     static final class Signals {
         static void forwardTo(Want want) {
             for (String name : List.of("INT", "TERM", "HUP")) {
                 handle(name, signal -> want.stop("SIG" + name));
             }
             handle("USR1", signal -> want.restart("SIGUSR1"));
-            handle("USR2", signal -> want.restartNow("SIGUSR2"));
+            handle("USR2", signal -> want.restart("SIGUSR2", true));
         }
 
         /** Commands with nothing to stop gracefully (status, restart, stop) end at once on SIGINT, SIGTERM, SIGHUP. */

@@ -18,6 +18,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -531,7 +533,7 @@ public class SupervisorTest {
         List<List<String>> each = new ArrayList<>();
         for (boolean withSubcommands : List.of(true, false)) {
             StringWriter err = new StringWriter();
-            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), env), env, withSubcommands);
+            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), env, Clock.systemUTC()), env, withSubcommands);
             new Supervisor.ConfigSources(env).warnAboutUnknownVariables(cmd.getCommandSpec(), Supervisor.Lang.en, new PrintWriter(err, true));
             each.add(err.toString().lines().toList());
         }
@@ -588,9 +590,9 @@ public class SupervisorTest {
     @Test
     @Timeout(10)
     void theSubcommandsNamesAreThoseTheirCommandsGive() {
-        CommandLine all = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of());
+        CommandLine all = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC()), Map.of(), true);
         assertEquals(Supervisor.Subcommands.NAMES, Set.copyOf(all.getSubcommands().keySet()));
-        CommandLine plain = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of(), false);
+        CommandLine plain = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC()), Map.of(), false);
         assertEquals(Set.of(), plain.getSubcommands().keySet());
     }
 
@@ -1072,7 +1074,8 @@ public class SupervisorTest {
      */
     static final class WithoutSignalHandlers {
         public static void main(String... args) {
-            System.exit(Supervisor.commandLine(new Supervisor(), System.getenv()).execute(args));
+            Supervisor supervisor = new Supervisor(new FileOutputStream(FileDescriptor.out), System.getenv(), Clock.systemUTC());
+            System.exit(Supervisor.commandLine(supervisor, System.getenv(), true).execute(args));
         }
     }
 
@@ -3426,8 +3429,8 @@ public class SupervisorTest {
             }
         };
         Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH")));
-        Supervisor supervisor = new Supervisor(console, env);
-        CommandLine cmd = Supervisor.commandLine(supervisor, env);
+        Supervisor supervisor = new Supervisor(console, env, Clock.systemUTC());
+        CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute("--dir", dir.toString(), "--name", "b",
                 "--log-file", log.toString(), "--", PYTHON, "bot.py"));
         running.add(new Running(lines, supervisor, exit));
@@ -4095,7 +4098,7 @@ public class SupervisorTest {
     @Timeout(5)
     void onEventCommandsSplitLikeAShell(String name, String line, String words) {
         List<String> expected = Arrays.asList(words.split("/", -1));
-        assertEquals(expected, Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of())), line));
+        assertEquals(expected, Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC())), line));
     }
 
     @Tag("pure")
@@ -4106,7 +4109,7 @@ public class SupervisorTest {
             """)
     @Timeout(5)
     void anEmptyOnEventCommandIsNone(String name, String line) {
-        assertEquals(List.of(), Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of())), line));
+        assertEquals(List.of(), Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC())), line));
     }
 
     @Tag("pure")
@@ -4119,7 +4122,7 @@ public class SupervisorTest {
             """)
     @Timeout(5)
     void anUnclosedQuoteInOnEventIsBadInput(String name, String line, String quote) {
-        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()));
+        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC()));
         CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> Supervisor.Hooks.split(cmd, line));
         assertEquals("--on-event: unclosed " + quote + " quote in: " + line, e.getMessage());
     }
@@ -5886,7 +5889,7 @@ public class SupervisorTest {
     void everyOptionHasItsOwnHelpTextInEachLanguage() {
         Map<Supervisor.Lang, Map<String, String>> texts = new HashMap<>();
         for (Supervisor.Lang lang : Supervisor.Lang.values()) {
-            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of()), Map.of());
+            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC()), Map.of(), true);
             cmd.setResourceBundle(Supervisor.Texts.help(lang));
             Map<String, String> shown = new HashMap<>();
             for (CommandLine c : Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream()).toList()) {
@@ -6454,7 +6457,7 @@ public class SupervisorTest {
         Lines lines = new Lines();
         lines.tap = tap;
         Supervisor supervisor = new Supervisor(lines.stream(), env, clock);
-        CommandLine cmd = Supervisor.commandLine(supervisor, env);
+        CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of("--dir", dir.toString()));
@@ -6521,8 +6524,8 @@ public class SupervisorTest {
     }
 
     Result execute(Map<String, String> env, String... args) {
-        Supervisor supervisor = new Supervisor(OutputStream.nullOutputStream(), env);
-        CommandLine cmd = Supervisor.commandLine(supervisor, env);
+        Supervisor supervisor = new Supervisor(OutputStream.nullOutputStream(), env, Clock.systemUTC());
+        CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));
