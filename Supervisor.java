@@ -3066,7 +3066,7 @@ public class Supervisor implements Callable<Integer> {
                 if (alive.isEmpty()) {
                     return false;
                 }
-                send(List.copyOf(alive));
+                send(alive);
                 asked = alive.size();
                 rootOnly = rootFirst ? root.pid() : null;
                 return true;
@@ -3101,7 +3101,6 @@ public class Supervisor implements Callable<Integer> {
                 List<ProcessHandle> fresh = new ArrayList<>(alive);
                 fresh.removeAll(signalled);
                 send(fresh);
-                awaited = alive;
                 return false;
             }
 
@@ -3157,12 +3156,12 @@ public class Supervisor implements Callable<Integer> {
                 }
             }
 
-            private void send(List<ProcessHandle> fresh) {
+            private void send(Collection<ProcessHandle> fresh) {
                 if (!signal(fresh, stopSignal)) {
                     fresh.forEach(ProcessHandle::destroy); // kill(1) could not run: SIGTERM is a graceful stop too
                 }
                 signalled.addAll(fresh);
-                awaited = fresh;
+                awaited = alive; // what was signalled now or before
                 pollNanos = TimeUnit.MICROSECONDS.toNanos(200);
             }
 
