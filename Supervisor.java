@@ -3266,10 +3266,10 @@ public class Supervisor implements Callable<Integer> {
 
         /** The most of /proc/PID/stat read: 52 numbers and a name of 16 bytes at most. */
         private static final int STAT_BYTES = 2048;
-        /** The places in what stat gives: the state (a character: 'Z' a zombie), parent, group, session, start. */
-        static final int STATE = 0, PARENT = 1, GROUP = 2, SESSION = 3, START = 4;
+        /** Places in what stat gives, counted from the state ('Z': a zombie): parent, group, session, start. */
+        static final int STATE = 0, PARENT = 1, GROUP = 2, SESSION = 3, START = 19;
 
-        /** The fields of /proc/PID/stat a pass needs (STATE to START); null when it is gone or not ours to read. */
+        /** The fields of /proc/PID/stat after the name, up to START; null when it is gone or not ours to read. */
         private static long[] stat(long pid, byte[] buffer) {
             try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
                 return stat(buffer, in.readNBytes(buffer, 0, buffer.length));
@@ -3278,7 +3278,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The same from its first length bytes: after the name (it may hold ")"), the state, fields 1-3 and 19. */
+        /** The same from its first length bytes (the name, which may hold ")", skipped); null when they are not one. */
         static long[] stat(byte[] buffer, int length) {
             int i = length; // just after the name's closing parenthesis
             while (i > 0 && buffer[i - 1] != ')') {
@@ -3287,21 +3287,19 @@ public class Supervisor implements Callable<Integer> {
             if (i == 0 || i + 3 >= length) {
                 return null;
             }
-            long[] fields = {buffer[i + 1], 0, 0, 0, 0};
+            long[] fields = new long[START + 1];
+            fields[STATE] = buffer[i + 1];
             int field = 1;
             long value = 0;
-            for (i += 3; i < length && field <= 19; i++) { // the state, a blank, then the numbers one blank apart
+            for (i += 3; i < length && field <= START; i++) { // the state, a blank, then the numbers one blank apart
                 if (buffer[i] == ' ' || buffer[i] == '\n') {
-                    if (field <= SESSION || field == 19) {
-                        fields[field <= SESSION ? field : START] = value;
-                    }
-                    field++;
+                    fields[field++] = value;
                     value = 0;
                 } else {
-                    value = value * 10 + (buffer[i] - '0'); // a field before the start may be negative: not kept
+                    value = value * 10 + (buffer[i] - '0'); // a field before the start may be negative: never read
                 }
             }
-            return field > 19 ? fields : null;
+            return field > START ? fields : null;
         }
 
         private static boolean isNumber(String name) {
