@@ -3031,9 +3031,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * One stop, stepped by its caller on its one timer (the loop's bell, wakeAt's deadline), as s6 makes the kill
-         * one more timeout: the stop signal (MIXED: to a live root alone first), then to the rest of the tree and what
-         * appears in it, for the grace; then SIGKILL, checked gone, in up to three rounds. No lambda, as in snapshot.
+         * One stop, stepped on its caller's one timer (wakeAt): the stop signal (MIXED: a live root alone first), then
+         * to the rest of the tree and what appears in it, for the grace; then SIGKILL, checked gone, in up to 3 rounds.
          */
         final class Stop {
             private final Process child;
