@@ -3042,9 +3042,8 @@ public class Supervisor implements Callable<Integer> {
             private long deadline = began + grace.toNanos();
             private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
             private final Set<ProcessHandle> killed = new LinkedHashSet<>();
+            /** What was alive at the last look (MIXED: the root alone at first), awaited before looking again. */
             private Set<ProcessHandle> alive = Set.of();
-            /** What is awaited before looking at the tree again: the root alone (MIXED), or all that were signalled. */
-            private Collection<ProcessHandle> awaited = List.of();
             /** How many got the first stop signal, and the root's PID when it alone did (MIXED), else null. */
             private int asked;
             private Long rootOnly;
@@ -3087,7 +3086,7 @@ public class Supervisor implements Callable<Integer> {
                     alive = snapshot(scope);
                     return alive.isEmpty() || kill(now);
                 }
-                if (now - deadline < 0 && anyAlive(awaited)) {
+                if (now - deadline < 0 && anyAlive(alive)) {
                     return false;
                 }
                 alive = snapshot(scope);
@@ -3105,7 +3104,7 @@ public class Supervisor implements Callable<Integer> {
 
             /** When to step again: the deadline if only our child's exit (it rings the bell) is awaited, or a poll. */
             long wakeAt() {
-                if (child != null && child.isAlive() && awaited.contains(child.toHandle())) {
+                if (child != null && child.isAlive() && alive.contains(child.toHandle())) {
                     return deadline;
                 }
                 long poll = System.nanoTime() + pollNanos;
@@ -3160,14 +3159,12 @@ public class Supervisor implements Callable<Integer> {
                     fresh.forEach(ProcessHandle::destroy); // kill(1) could not run: SIGTERM is a graceful stop too
                 }
                 signalled.addAll(fresh);
-                awaited = alive; // what was signalled now or before
                 pollNanos = TimeUnit.MICROSECONDS.toNanos(200);
             }
 
             private boolean kill(long now) {
                 alive.forEach(ProcessHandle::destroyForcibly);
                 killed.addAll(alive);
-                awaited = alive;
                 deadline = now + Policy.KILL_CONFIRM.toNanos();
                 killRounds++;
                 pollNanos = TimeUnit.MICROSECONDS.toNanos(200);
