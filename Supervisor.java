@@ -2786,10 +2786,7 @@ public class Supervisor implements Callable<Integer> {
         /** A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks. */
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
-        /**
-         * The root, its descendants and (Linux) any process younger than the run in its session or group or with its
-         * marker (double-forked daemons, setsid, new groups), and all in the run's cgroup (even without the marker).
-         */
+        /** The root, its descendants and (Linux) younger processes with its session, group, cgroup or marker. */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
                 return Stream.ofNullable(scope.root())
@@ -2799,9 +2796,7 @@ public class Supervisor implements Callable<Integer> {
             long self = ProcessHandle.current().pid();
             long root = scope.root() == null ? -1 : scope.root().pid();
             Map<Long, long[]> young = new LinkedHashMap<>(); // pid -> its fields of /proc/PID/stat (see stat)
-            // File.list, plain loops, no lambda and no String per field: a stop's pass is among the run's first, in
-            // interpreted code, where each lambda's first call links it (about 1 ms each, 15 ms a pass) and a
-            // DirectoryStream, a stream per name and Files.readAllBytes per process took 5 to 10 times longer.
+            // File.list, plain loops, no lambda: a stop runs interpreted, where a lambda's first call costs about 1 ms.
             String[] names = new File("/proc").list();
             if (names == null) {
                 throw new UncheckedIOException(new IOException("cannot list /proc"));
@@ -2858,11 +2853,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * One stop under way, with no wait of its own: its caller steps it on its one timer (the loop's bell and the
-         * deadline wakeAt gives; the root's exit rings the bell), as s6 makes the kill another timeout of one deadline.
-         * The stop signal (to the root alone first, in MIXED mode, while it lives) and, once what it waits for is gone,
-         * to what is left of the tree and what appeared in it meanwhile (a helper the bot starts as it shuts down), for
-         * the grace; then SIGKILL to what is left, checked gone, in up to three rounds of KILL_CONFIRM.
+         * One stop, stepped on its caller's one timer (wakeAt): the stop signal (MIXED: a live root alone first), then
+         * to the rest of the tree and what appears in it, for the grace; then SIGKILL, checked gone, in up to 3 rounds.
          */
         final class Stop {
             private final Process child;
@@ -2872,11 +2864,10 @@ public class Supervisor implements Callable<Integer> {
             private long deadline = began + grace.toNanos();
             private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
             private final Set<ProcessHandle> killed = new LinkedHashSet<>();
+            /** What was alive at the last look (MIXED: the root alone at first), awaited before looking again. */
             private Set<ProcessHandle> alive = Set.of();
-            /** What is awaited before looking at the tree again: the root alone (MIXED), or all that were signalled. */
-            private Collection<ProcessHandle> awaited = List.of();
+            /** How many got the first stop signal, and the root's PID when it alone did (MIXED), else null. */
             private int asked;
-            /** The root's PID when the first stop signal went to the root alone (MIXED), else null. */
             private Long rootOnly;
             private int killRounds;
             private long pollNanos;
@@ -2887,34 +2878,24 @@ public class Supervisor implements Callable<Integer> {
                 this.scope = scope;
             }
 
-            /**
-             * The first stop signal; false when nothing of the tree is alive: nothing to stop. In MIXED mode a live
-             * root gets it at once: the pass over /proc for the rest of the tree waits until the root has exited. No
-             * lambda on the way (here, in step and in report): a stop runs once in a JVM, and each lambda's first call
-             * links it, about a millisecond.
-             */
+            /** The first stop signal (MIXED: a live root's alone, no pass over /proc); false when nothing is alive. */
             boolean begin() {
                 ProcessHandle root = scope.root();
                 boolean rootFirst = stopMode == StopMode.MIXED && root != null && isAlive(root);
-                if (!rootFirst) {
-                    alive = snapshot(scope);
-                    if (alive.isEmpty()) {
-                        return false;
-                    }
+                alive = rootFirst ? Set.of(root) : snapshot(scope);
+                if (alive.isEmpty()) {
+                    return false;
                 }
-                List<ProcessHandle> fresh = rootFirst ? List.of(root) : List.copyOf(alive);
-                send(fresh);
-                asked = fresh.size();
+                send(alive);
+                asked = alive.size();
                 rootOnly = rootFirst ? root.pid() : null;
                 return true;
             }
 
-            /** To how many processes the first stop signal went. */
             int asked() {
                 return asked;
             }
 
-            /** The root's PID when it alone got the first stop signal; else null. */
             Long rootOnly() {
                 return rootOnly;
             }
@@ -2927,7 +2908,7 @@ public class Supervisor implements Callable<Integer> {
                     alive = snapshot(scope);
                     return alive.isEmpty() || kill(now);
                 }
-                if (now - deadline < 0 && anyAlive(awaited)) {
+                if (now - deadline < 0 && anyAlive(alive)) {
                     return false;
                 }
                 alive = snapshot(scope);
@@ -2940,13 +2921,12 @@ public class Supervisor implements Callable<Integer> {
                 List<ProcessHandle> fresh = new ArrayList<>(alive);
                 fresh.removeAll(signalled);
                 send(fresh);
-                awaited = alive;
                 return false;
             }
 
             /** When to step again: the deadline if only our child's exit (it rings the bell) is awaited, or a poll. */
             long wakeAt() {
-                if (child != null && child.isAlive() && awaited.contains(child.toHandle())) {
+                if (child != null && child.isAlive() && alive.contains(child.toHandle())) {
                     return deadline;
                 }
                 long poll = System.nanoTime() + pollNanos;
@@ -2975,7 +2955,7 @@ public class Supervisor implements Callable<Integer> {
             }
 
             /** Steps to the end on this thread (a hook over its time): waits on the child's exit, or polls. */
-            StopReport await() {
+            void await() {
                 if (begin()) {
                     while (!step(hurried)) {
                         long wait = Math.max(0, wakeAt() - System.nanoTime());
@@ -2994,22 +2974,19 @@ public class Supervisor implements Callable<Integer> {
                 if (hurried) {
                     Thread.currentThread().interrupt(); // said once the stop is over, for the caller to see
                 }
-                return report();
             }
 
-            private void send(List<ProcessHandle> fresh) {
+            private void send(Collection<ProcessHandle> fresh) {
                 if (!signal(fresh, stopSignal)) {
                     fresh.forEach(ProcessHandle::destroy); // kill(1) could not run: SIGTERM is a graceful stop too
                 }
                 signalled.addAll(fresh);
-                awaited = fresh;
                 pollNanos = TimeUnit.MICROSECONDS.toNanos(200);
             }
 
             private boolean kill(long now) {
                 alive.forEach(ProcessHandle::destroyForcibly);
                 killed.addAll(alive);
-                awaited = alive;
                 deadline = now + Policy.KILL_CONFIRM.toNanos();
                 killRounds++;
                 pollNanos = TimeUnit.MICROSECONDS.toNanos(200);
@@ -3083,15 +3060,11 @@ public class Supervisor implements Callable<Integer> {
 
         /** Started when recorded: in ticks since boot on Linux (a clock step cannot move it), else within a second. */
         static boolean startedAs(ProcessHandle process, Instant started, Long ticks) {
-            if (!isAlive(process)) {
-                return false;
-            }
             if (PROC && ticks != null) {
-                return ticks.equals(startTicks(process.pid()));
+                return isAlive(process) && ticks.equals(startTicks(process.pid()));
             }
-            Optional<Instant> actual = process.info().startInstant();
-            return started != null && actual.isPresent()
-                    && Duration.between(actual.get(), started).abs().toMillis() < 1000;
+            return isAlive(process) && started != null && process.info().startInstant()
+                    .filter(actual -> Duration.between(actual, started).abs().toMillis() < 1000).isPresent();
         }
 
         /** Linux: when the process started, in clock ticks since boot; null elsewhere or when it is gone. */
@@ -3111,14 +3084,10 @@ public class Supervisor implements Callable<Integer> {
 
         /** The most of /proc/PID/stat read: 52 numbers and a name of 16 bytes at most. */
         private static final int STAT_BYTES = 2048;
-        /** The places in what stat gives: the state (a character: 'Z' a zombie), parent, group, session, start. */
-        static final int STATE = 0, PARENT = 1, GROUP = 2, SESSION = 3, START = 4;
+        /** Places in what stat gives, counted from the state ('Z': a zombie): parent, group, session, start. */
+        static final int STATE = 0, PARENT = 1, GROUP = 2, SESSION = 3, START = 19;
 
-        /**
-         * The fields of /proc/PID/stat a pass needs, read from its bytes (the name, which may hold ") ", is skipped):
-         * the state, then fields 1 to 3 and 19 after it (parent, process group, session, start in clock ticks since
-         * boot); null when the process is gone or not ours to read.
-         */
+        /** The fields of /proc/PID/stat after the name, up to START; null when it is gone or not ours to read. */
         private static long[] stat(long pid, byte[] buffer) {
             try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
                 return stat(buffer, in.readNBytes(buffer, 0, buffer.length));
@@ -3127,7 +3096,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /** The same, from the first length bytes of a /proc/PID/stat; null when they are not one. */
+        /** The same from its first length bytes (the name, which may hold ")", skipped); null when they are not one. */
         static long[] stat(byte[] buffer, int length) {
             int i = length; // just after the name's closing parenthesis
             while (i > 0 && buffer[i - 1] != ')') {
@@ -3136,21 +3105,19 @@ public class Supervisor implements Callable<Integer> {
             if (i == 0 || i + 3 >= length) {
                 return null;
             }
-            long[] fields = {buffer[i + 1], 0, 0, 0, 0};
+            long[] fields = new long[START + 1];
+            fields[STATE] = buffer[i + 1];
             int field = 1;
             long value = 0;
-            for (i += 3; i < length && field <= 19; i++) { // the state, a blank, then the numbers one blank apart
+            for (i += 3; i < length && field <= START; i++) { // the state, a blank, then the numbers one blank apart
                 if (buffer[i] == ' ' || buffer[i] == '\n') {
-                    if (field <= SESSION || field == 19) {
-                        fields[field <= SESSION ? field : START] = value;
-                    }
-                    field++;
+                    fields[field++] = value;
                     value = 0;
                 } else {
-                    value = value * 10 + (buffer[i] - '0'); // a field before the start may be negative: not kept
+                    value = value * 10 + (buffer[i] - '0'); // a field before the start may be negative: never read
                 }
             }
-            return field > 19 ? fields : null;
+            return field > START ? fields : null;
         }
 
         private static boolean isNumber(String name) {

@@ -2249,7 +2249,9 @@ public class SupervisorTest {
     void aProcStatLineGivesItsStateParentGroupSessionAndStart(String name, String line) {
         byte[] bytes = (line + "\n").getBytes(ISO_8859_1);
         long[] stat = Supervisor.ProcessTree.stat(bytes, bytes.length);
-        assertEquals(List.of((long) 'S', 7L, 4242L, 4240L, 987654L), Arrays.stream(stat).boxed().toList(), name);
+        IntStream places = IntStream.of(Supervisor.ProcessTree.STATE, Supervisor.ProcessTree.PARENT,
+                Supervisor.ProcessTree.GROUP, Supervisor.ProcessTree.SESSION, Supervisor.ProcessTree.START);
+        assertEquals(List.of((long) 'S', 7L, 4242L, 4240L, 987654L), places.mapToObj(i -> stat[i]).toList(), name);
     }
 
     @Tag("pure")
