@@ -3606,10 +3606,7 @@ public class Supervisor implements Callable<Integer> {
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
         private static final DateTimeFormatter JSON_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.");
-        /**
-         * Escape sequences, removed whole: CSI (colours, cursor moves); OSC, DCS, SOS, PM, APC strings up to BEL, ESC \
-         * or the line's end (a window title, a hyperlink); any other ESC sequence (ESC ( B, ESC 7); a lone ESC.
-         */
+        /** Escape codes, removed whole: CSI; OSC, DCS, SOS, PM, APC up to BEL, ESC \ or the end; any other ESC one. */
         static final Pattern ANSI = Pattern.compile(
                 "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[\\]PX^_].*?(?:\u0007|\u001B\\\\|$)|\u001B[ -/]*[0-~]|\u001B");
 
@@ -3619,13 +3616,9 @@ public class Supervisor implements Callable<Integer> {
         private final ZoneId zone = ZoneId.systemDefault();
         private final ConsoleWriter console;
         private final boolean colour;
-        /**
-         * stdout is the journal (JOURNAL_STREAM names it): each line on it begins with its syslog priority, <4> for a
-         * warning, so that journalctl -p warning finds them; the file has none.
-         */
+        /** stdout is the journal: each line begins with its syslog priority, for journalctl -p; the file has none. */
         private final boolean journal;
         private final RotatingFile file;
-        /** SUPERVISOR_DEBUG is set: the machine's transitions are logged too. */
         private final boolean debug;
         private boolean closed;
         private volatile Long botPid;
@@ -3644,9 +3637,7 @@ public class Supervisor implements Callable<Integer> {
         private final long[] jsonHeadAt = new long[Level.values().length];
         private final byte[][] jsonTails = new byte[2][];
         private long jsonTailPid = -1;
-        /**
-         * Whole lines, put together once: the same bytes for the file and (unpainted) the console, one write per batch.
-         */
+        /** Whole lines: the same bytes for the file and (unpainted) the console, one write per batch. */
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
         private long batches;
@@ -3664,7 +3655,6 @@ public class Supervisor implements Callable<Integer> {
             } catch (IOException e) {
                 throw new Refusal(ExitCode.USAGE, Phrase.LOG_FILE_UNWRITABLE, settings.logFile(), e);
             }
-            // Once the console takes lines again after dropping some, it says how many, there and in the file.
             this.console = new ConsoleWriter(console,
                     lines -> say(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
             this.colour = format == Format.text && console instanceof FileOutputStream && isTerminal()
@@ -3692,7 +3682,6 @@ public class Supervisor implements Callable<Integer> {
             return format;
         }
 
-        /** The bot's name, as its lines are tagged. */
         String name() {
             return name;
         }
@@ -3770,28 +3759,17 @@ public class Supervisor implements Callable<Integer> {
                     : "[" + stamp() + "] " + msg.emoji + " " + words;
         }
 
-        /**
-         * A relay's back-pressure, before it takes the lock: room for two batches, which the console gets at once. Two,
-         * one a relay: stdout's and stderr's may both find room before either takes the lock, and each pass may send a
-         * batch out; with room for one, the second pass's batch found the backlog full and was dropped whole.
-         */
+        /** A relay's back-pressure, before the lock: room for two batches, as both relays may find room at once. */
         void awaitRoom() {
             console.awaitRoom(2 * batch.length);
         }
 
-        /**
-         * How many batches have gone out, each a batch's length of room on the console (a relay holds the lock): a
-         * relay passes on lines until the next one goes, so never more than the room it awaited. Lines painted on
-         * a terminal or the journal go to the console at once: each half a batch of them counts as one.
-         */
+        /** Batches out so far (half a batch of painted lines counts as one): a relay passes lines until the next. */
         long batches() {
             return batches;
         }
 
-        /**
-         * The time of the relayed lines that come now, one for the lines of a read (a relay holds the lock): the heads
-         * brought up to it.
-         */
+        /** The time of the relayed lines of one read (a relay holds the lock): the heads brought up to it. */
         void relayNow() {
             long now = System.currentTimeMillis();
             if (now / 1000 != stampSecond) {
@@ -3800,12 +3778,7 @@ public class Supervisor implements Callable<Integer> {
             relayMillis = now;
         }
 
-        /**
-         * One line of the bot's, with the time and the stream's tag; a relay holds the lock and has set the time
-         * (relayNow). A plain line (ASCII, no escape codes: the relay knows), the common case, goes as bytes behind a
-         * cached head; in JSON, one that needs no escape (asIs) between a cached head and tail. Escape codes reach a
-         * terminal only.
-         */
+        /** A line of the bot's, a relay holding the lock: a plain one goes as plain; escapes reach a terminal only. */
         void bot(Pipe stream, long pid, byte[] bytes, int offset, int length, boolean plain, boolean asIs) {
             if (format == Format.text ? plain : asIs) {
                 plain(stream, pid, bytes, offset, length, offset);
@@ -3829,9 +3802,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * A plain line (bot's); in JSON, one that needs no escape either: bytes behind a cached head, in JSON between
-         * a cached head and tail, the level looked for from levelFrom (the relay's scan knows where a level word may
-         * begin: offset when it does not, past the line when none can).
+         * A plain line (ASCII, no escape codes; in JSON, nothing to escape): its bytes behind a cached head (and before
+         * a cached tail), its level looked for from levelFrom (past the line when the relay's scan found none can be).
          */
         void plain(Pipe stream, long pid, byte[] bytes, int offset, int length, int levelFrom) {
             if (feed != null) {
@@ -3882,10 +3854,7 @@ public class Supervisor implements Callable<Integer> {
             return stamp;
         }
 
-        /**
-         * A relayed line's JSON up to its message: the time to the millisecond (the second's part made once a second),
-         * the level, the event, the name; made once a millisecond for each level.
-         */
+        /** A relayed line's JSON up to its message (time, level, event, name): made once a millisecond a level. */
         private byte[] jsonHead(Level level) {
             int l = level.ordinal();
             if (jsonHeadAt[l] != relayMillis) {
@@ -3954,10 +3923,7 @@ public class Supervisor implements Callable<Integer> {
                     + (colourOf.isEmpty() ? "" : "\u001B[0m");
         }
 
-        /**
-         * On a terminal the console gets a relayed line painted, at once, and on the journal with its priority; the
-         * batch then serves the file alone.
-         */
+        /** A relayed line to the console at once, painted or after its priority; the batch then serves the file. */
         private void paint(Pipe stream, byte[] body, int offset, int count) {
             if (colour || journal) {
                 if (journal) {
@@ -4129,10 +4095,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * The last lines go to the console within CONSOLE_AT_EXIT; how many it dropped and did not report is said once
-         * more, for the file (the console, closed, may not show it).
-         */
+        /** The console's unreported drops are said once more, for the file: the closed console may not show them. */
         @Override
         public void close() {
             flush();
@@ -4333,10 +4296,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * zt-exec's pump threads, each running our pump (8 KiB reads while the bot is quiet, 64 KiB while it floods),
-     * flushing after each chunk, closing the relay at end of stream; and the bell the bot's exit rings.
-     */
+    /** zt-exec's pump threads, each running pump, and the bell the bot's exit rings. */
     static final class RelayStreams extends PumpStreamHandler {
         private final Bell exited;
 
@@ -4345,11 +4305,7 @@ public class Supervisor implements Callable<Integer> {
             this.exited = exited;
         }
 
-        /**
-         * zt-exec's thread that waits for the bot calls this the moment Process.waitFor returns, before it waits for
-         * the pumps: the loop hears of the exit from there. Process.onExit would start a thread at each exit (with 2
-         * cores, CompletableFuture's async pool is a thread per task), one more hand-over on the restart's path.
-         */
+        /** Called once Process.waitFor returns, before the pumps end: Process.onExit would start a thread each exit. */
         @Override
         public void stop() {
             exited.ring();
@@ -4364,10 +4320,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * The bot's pipe into its relay until the bot's end closes, then the relay closed (a partial line goes out),
-         * as zt-exec's StreamPumper did. A read asks for 8 KiB while the bot is quiet: the JDK reads that much through
-         * a buffer on the stack, and mallocs one for a larger read, which gives each relay thread a malloc arena of
-         * its own; for 64 KiB, a full pipe, from a read that fills 8 KiB until one brings a line or two.
+         * The bot's pipe into its relay until its end, then the relay closed (a partial line goes out). Reads of 8 KiB,
+         * which the JDK makes on the stack (a larger one mallocs: an arena per thread); of 64 KiB while the bot floods.
          */
         static void pump(InputStream in, OutputStream relay) {
             byte[] small = new byte[8 * 1024], large = null, buffer = small;
@@ -4387,9 +4341,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB.
-     * With patterns to match (a scanner), each line is also given to it as text, escape codes removed: as the log
-     * file has it. The lines of one read go under one lock of the log, with one time, eight bytes looked at a time.
+     * Splits one output stream of the bot into lines for the log and the scanner, if any: keeps the last partial
+     * line, splits at 64 KiB. The lines of one read go under one lock of the log, with one time.
      */
     static final class Relay extends OutputStream {
         static final int MAX_LINE = 64 * 1024;
@@ -4398,7 +4351,6 @@ public class Supervisor implements Callable<Integer> {
         static final long ONES = 0x0101010101010101L, HIGH = 0x8080808080808080L;
         private final Log log;
         private final Log.Pipe stream;
-        /** --log-format json: quotes and backslashes are looked for too (a text log needs neither found). */
         private final boolean json;
         /** Null when no pattern is set: a line is then never decoded. */
         private final LineWatch.Scanner scanner;
@@ -4457,10 +4409,7 @@ public class Supervisor implements Callable<Integer> {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
-        /**
-         * A read of the bot's output: its lines, as many as fill one batch of the log at a time, go under one lock (the
-         * console's room for that batch awaited before, without it).
-         */
+        /** A read of the bot's output: its lines, under the log's lock a batch at a time, once the console has room. */
         @Override
         public void write(byte[] bytes, int offset, int count) {
             lastWrite = System.nanoTime();
@@ -4489,10 +4438,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Passes on the next lines from bytes[at], up to 32 of them while no batch goes out; returns where the next
-         * starts. A method called every 32 lines, not once a read, so that C1 compiles it within the first reads: the
-         * loop in write, called once a read, runs in the interpreter for a hundred reads (50,000 lines of 100 bytes,
-         * each then about twice as dear).
+         * Passes on up to 32 lines from bytes[at] while no batch goes out; returns where the next starts. A method of
+         * its own so that C1 compiles it within the first reads (write's loop, once a read, stays interpreted longer).
          */
         private int next(byte[] bytes, int at, int end, long batches) {
             for (int n = 0; n < 32 && at < end && log.batches() == batches; n++) {
@@ -4508,10 +4455,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * Passes on the line that starts at bytes[start], or keeps its beginning when its newline has not come yet;
-         * returns where the next starts. bytes[i] is its first byte that is not plain (end when none), as the scan
-         * found it. Noted on the way: whether it is plain ASCII without escape codes, and in a
-         * JSON log whether it needs no JSON escape (asIs; in a text log it means nothing).
+         * Passes on the line from bytes[start], or keeps it until its newline comes; returns where the next starts.
+         * bytes[i]: its first byte that is not plain, as the scan found it. Notes whether it is plain and as is (JSON).
          */
         private int line(byte[] bytes, int start, int i, int end) {
             boolean plain = true, asIs = true;
@@ -4576,10 +4521,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * special(bytes, from, end, true) for a JSON log; it also notes in levelFrom the first byte within
-         * Log.LEVEL_WITHIN of from that may begin a level word (C to W on seven bits, where Log.levelOf stops), past
-         * end when none: levelOf starts there, so that the bytes before it are not read twice, and on a line without
-         * such a byte it is not called (JSON's relay spent as long in levelOf as in special).
+         * special(bytes, from, end, true), noting in levelFrom the first byte within Log.LEVEL_WITHIN that may begin a
+         * level word (C to W on seven bits), past end when none: Log.levelOf starts there, or is not called at all.
          */
         private int scan(byte[] bytes, int from, int end) {
             int i = from, within = from + Log.LEVEL_WITHIN;
@@ -4628,10 +4571,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * A whole line inside the chunk, bytes[start] to the newline at bytes[i], without a byte that is not plain (so
-         * no CR either): the common case, passed on as emit would, with less to check on the way.
-         */
+        /** A whole plain line in the chunk, its newline at bytes[i]: passed on as emit would, with less to check. */
         private void plain(byte[] bytes, int start, int i) {
             log.plain(stream, pid, bytes, start, i - start, levelFrom);
             if (scanner != null) {
@@ -4756,9 +4696,8 @@ public class Supervisor implements Callable<Integer> {
     }
 
     /**
-     * A log file rotated by size: FILE, FILE.1 … FILE.keep. The log decides line by line when to rotate (isFull): no
-     * line is lost or split across files. A file that stops taking lines (disk full) does not stop the relay: the
-     * console says so and still gets the lines, and the file is tried again every few seconds.
+     * A log file rotated by size between two lines (isFull): FILE, FILE.1 … FILE.keep. A file that stops taking lines
+     * (disk full) is tried again every few seconds; the console says so and still gets the lines.
      */
     static final class RotatingFile {
         private final Path path;
@@ -4781,10 +4720,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * A FileOutputStream: a batch goes to write(2) in one call into the JDK, where a channel's stream copied it
-         * into a temporary direct buffer through some fifty small methods, which C1 compiled while the first lines
-         * were relayed (bench/compare: 15-20 ms less CPU in text, 30 in JSON). FileNotFoundException names no reason:
-         * NIO's open is tried then, for an exception that Exits.reason puts in words.
+         * A FileOutputStream: a batch goes to write(2) in one call (a channel's stream costs more CPU). Its
+         * FileNotFoundException names no reason: NIO's open is tried then, for one that Exits.reason puts in words.
          */
         private void open() throws IOException {
             try {
@@ -4796,9 +4733,7 @@ public class Supervisor implements Callable<Integer> {
             size = Files.size(path);
         }
 
-        /**
-         * Whether a line would take the file past its limit after the bytes still to come (a first line always fits).
-         */
+        /** Whether a line takes the file past its limit after the bytes still to come (a first line always fits). */
         boolean isFull(long coming, long line) {
             return size + coming > 0 && size + coming + line > maxBytes;
         }
@@ -4836,10 +4771,7 @@ public class Supervisor implements Callable<Integer> {
             return report;
         }
 
-        /**
-         * FILE becomes FILE.1, FILE.1 becomes FILE.2 … those beyond keep go; a new FILE starts empty. Only the old
-         * files that exist are touched, the oldest first: the log's lock is held, and the bot's lines wait behind it.
-         */
+        /** FILE becomes FILE.1, FILE.1 FILE.2 …, those past keep go; only those that exist (under the log's lock). */
         IOException rotate() {
             try {
                 if (out != null) {
