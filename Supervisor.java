@@ -3606,6 +3606,8 @@ public class Supervisor implements Callable<Integer> {
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
         private static final DateTimeFormatter JSON_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.");
+        /** The JSON log's time, to the millisecond with its offset, as a relayed line's head has it too. */
+        private static final DateTimeFormatter JSON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         /** Escape codes, removed whole: CSI; OSC, DCS, SOS, PM, APC up to BEL, ESC \ or the end; any other ESC one. */
         static final Pattern ANSI = Pattern.compile(
                 "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[\\]PX^_].*?(?:\u0007|\u001B\\\\|$)|\u001B[ -/]*[0-~]|\u001B");
@@ -3833,16 +3835,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         private String json(Level level, String event, String message, Long pid, String stream) {
-            return new Json(message.length() + 160).put("time", jsonTime(ZonedDateTime.now(zone)))
+            return new Json(message.length() + 160).put("time", JSON_TIME.format(ZonedDateTime.now(zone)))
                     .put("level", level.name().toLowerCase(Locale.ROOT)).put("event", event).put("name", name)
                     .put("message", message).put("pid", pid).put("stream", stream).end();
-        }
-
-        /** The JSON log's time, as a relayed line's head has it: to the millisecond, with its offset. */
-        private static String jsonTime(ZonedDateTime time) {
-            int millis = time.getNano() / 1_000_000;
-            return JSON_SECOND.format(time) + (millis < 10 ? "00" : millis < 100 ? "0" : "") + millis
-                    + time.getOffset().getId();
         }
 
         /** The time, and the heads of relayed lines with it: both made once a second. */
@@ -4374,11 +4369,6 @@ public class Supervisor implements Callable<Integer> {
         private volatile long pid;
         private volatile long lastWrite = System.nanoTime();
 
-        /** A relay that only logs. */
-        Relay(Log log, Log.Pipe stream) {
-            this(log, stream, null, null);
-        }
-
         Relay(Log log, Log.Pipe stream, LineWatch.Scanner scanner, RecentLines recent) {
             this.log = log;
             this.stream = stream;
@@ -4712,10 +4702,7 @@ public class Supervisor implements Callable<Integer> {
             this.path = path;
             this.maxBytes = maxBytes;
             this.keep = keep;
-            Path parent = path.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            Files.createDirectories(path.toAbsolutePath().getParent());
             open();
         }
 
@@ -4777,17 +4764,12 @@ public class Supervisor implements Callable<Integer> {
                 if (out != null) {
                     out.close();
                 }
-                for (int i : oldFiles()) {
+                for (int i : numbers()) {
                     if (i >= keep) {
                         Files.delete(numbered(i));
                     } else {
                         Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
                     }
-                }
-                if (keep > 0) {
-                    Files.move(path, numbered(1), StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    Files.delete(path);
                 }
                 open();
                 return null;
@@ -4797,25 +4779,21 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /** FILE.i; FILE itself for 0. */
         private Path numbered(int i) {
-            return path.resolveSibling(path.getFileName() + "." + i);
+            return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
         }
 
-        /** The numbers of the FILE.N in the folder, highest first: one listing, whatever --log-keep. */
-        private List<Integer> oldFiles() throws IOException {
+        /** The numbers of the FILE.N in the folder, highest first, then 0 (FILE): one listing, whatever --log-keep. */
+        private List<Integer> numbers() throws IOException {
             String prefix = path.getFileName() + ".";
-            List<Integer> found = new ArrayList<>();
-            try (DirectoryStream<Path> folder = Files.newDirectoryStream(path.toAbsolutePath().getParent())) {
-                for (Path each : folder) {
-                    String name = each.getFileName().toString();
-                    // as numbered(i) writes them: no leading 0, and within an int
-                    if (name.startsWith(prefix) && name.substring(prefix.length()).matches("[1-9][0-9]{0,8}")) {
-                        found.add(Integer.valueOf(name.substring(prefix.length())));
-                    }
-                }
+            try (Stream<Path> folder = Files.list(path.toAbsolutePath().getParent())) {
+                Stream<Integer> old = folder.map(each -> each.getFileName().toString())
+                        .filter(name -> name.startsWith(prefix)).map(name -> name.substring(prefix.length()))
+                        .filter(n -> n.matches("[1-9][0-9]{0,8}")) // as numbered(i) writes them: no leading 0, an int
+                        .map(Integer::valueOf).sorted(Comparator.reverseOrder());
+                return Stream.concat(old, Stream.of(0)).toList();
             }
-            found.sort(Comparator.reverseOrder());
-            return found;
         }
 
         void close() {
