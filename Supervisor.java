@@ -3680,10 +3680,6 @@ public class Supervisor implements Callable<Integer> {
             return lang;
         }
 
-        Format format() {
-            return format;
-        }
-
         String name() {
             return name;
         }
@@ -3803,10 +3799,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * A plain line (ASCII, no escape codes; in JSON, nothing to escape): its bytes behind a cached head (and before
-         * a cached tail), its level looked for from levelFrom (past the line when the relay's scan found none can be).
-         */
+        /** A plain line (ASCII, no escape code; in JSON none to escape) behind a cached head; level from levelFrom. */
         void plain(Pipe stream, long pid, byte[] bytes, int offset, int length, int levelFrom) {
             if (feed != null) {
                 feed.relayed();
@@ -4314,10 +4307,7 @@ public class Supervisor implements Callable<Integer> {
             return pump;
         }
 
-        /**
-         * The bot's pipe into its relay until its end, then the relay closed (a partial line goes out). Reads of 8 KiB,
-         * which the JDK makes on the stack (a larger one mallocs: an arena per thread); of 64 KiB while the bot floods.
-         */
+        /** The bot's pipe into its relay, in 8 KiB reads (the JDK's stack buffer; more mallocs) or 64 KiB in a flood. */
         static void pump(InputStream in, OutputStream relay) {
             byte[] small = new byte[8 * 1024], large = null, buffer = small;
             try (relay) {
@@ -4335,10 +4325,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Splits one output stream of the bot into lines for the log and the scanner, if any: keeps the last partial
-     * line, splits at 64 KiB. The lines of one read go under one lock of the log, with one time.
-     */
+    /** Splits one output stream of the bot into lines of at most 64 KiB, for the log and the scanner, if any. */
     static final class Relay extends OutputStream {
         static final int MAX_LINE = 64 * 1024;
         /** Eight bytes of an array as one long, the first in the lowest byte (a fourth of a byte loop's time in C1). */
@@ -4372,7 +4359,7 @@ public class Supervisor implements Callable<Integer> {
         Relay(Log log, Log.Pipe stream, LineWatch.Scanner scanner, RecentLines recent) {
             this.log = log;
             this.stream = stream;
-            this.json = log.format() == Log.Format.json;
+            this.json = log.format == Log.Format.json;
             this.scanner = scanner;
             this.recent = recent;
             int keep = recent == null ? 0 : recent.size();
@@ -4427,10 +4414,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Passes on up to 32 lines from bytes[at] while no batch goes out; returns where the next starts. A method of
-         * its own so that C1 compiles it within the first reads (write's loop, once a read, stays interpreted longer).
-         */
+        /** Passes on up to 32 lines from bytes[at]: a method of its own, which C1 compiles within the first reads. */
         private int next(byte[] bytes, int at, int end, long batches) {
             for (int n = 0; n < 32 && at < end && log.batches() == batches; n++) {
                 int i = json ? scan(bytes, at, end) : special(bytes, at, end, false);
@@ -4444,10 +4428,7 @@ public class Supervisor implements Callable<Integer> {
             return at;
         }
 
-        /**
-         * Passes on the line from bytes[start], or keeps it until its newline comes; returns where the next starts.
-         * bytes[i]: its first byte that is not plain, as the scan found it. Notes whether it is plain and as is (JSON).
-         */
+        /** Passes on the line from bytes[start] (bytes[i]: its first byte not plain), or keeps it until its newline. */
         private int line(byte[] bytes, int start, int i, int end) {
             boolean plain = true, asIs = true;
             for (; i < end && bytes[i] != '\n'; i = special(bytes, i, end, json)) {
@@ -4510,10 +4491,7 @@ public class Supervisor implements Callable<Integer> {
             return end;
         }
 
-        /**
-         * special(bytes, from, end, true), noting in levelFrom the first byte within Log.LEVEL_WITHIN that may begin a
-         * level word (C to W on seven bits), past end when none: Log.levelOf starts there, or is not called at all.
-         */
+        /** special for JSON, noting in levelFrom where Log.levelOf may find a level word (past end when none can). */
         private int scan(byte[] bytes, int from, int end) {
             int i = from, within = from + Log.LEVEL_WITHIN;
             for (; i <= end - 8 && i < within; i += 8) { // until a byte may begin a level word
@@ -4685,10 +4663,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * A log file rotated by size between two lines (isFull): FILE, FILE.1 … FILE.keep. A file that stops taking lines
-     * (disk full) is tried again every few seconds; the console says so and still gets the lines.
-     */
+    /** A log file rotated by size between two lines: FILE, FILE.1 … FILE.keep; after a failure, tried again later. */
     static final class RotatingFile {
         private final Path path;
         private final long maxBytes;
@@ -4706,10 +4681,7 @@ public class Supervisor implements Callable<Integer> {
             open();
         }
 
-        /**
-         * A FileOutputStream: a batch goes to write(2) in one call (a channel's stream costs more CPU). Its
-         * FileNotFoundException names no reason: NIO's open is tried then, for one that Exits.reason puts in words.
-         */
+        /** A FileOutputStream: one write(2) a batch. Its FileNotFoundException says no why: NIO's open then does. */
         private void open() throws IOException {
             try {
                 out = new FileOutputStream(path.toFile(), true);
