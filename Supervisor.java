@@ -4307,7 +4307,7 @@ public class Supervisor implements Callable<Integer> {
             return pump;
         }
 
-        /** The bot's pipe into its relay, in 8 KiB reads (the JDK's stack buffer; more mallocs) or 64 KiB in a flood. */
+        /** The bot's pipe into its relay, in 8 KiB reads (the JDK's stack buffer; more mallocs) or 64 in a flood. */
         static void pump(InputStream in, OutputStream relay) {
             byte[] small = new byte[8 * 1024], large = null, buffer = small;
             try (relay) {
