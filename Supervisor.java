@@ -3795,7 +3795,8 @@ public class Supervisor implements Callable<Integer> {
                 byte[] kept = clean.getBytes(UTF_8);
                 byte[] shown = clean == words ? kept : words.getBytes(UTF_8);
                 paint(stream, shown, 0, shown.length);
-                write(heads[stream.ordinal()], kept, 0, kept.length);
+                byte[] head = heads[stream.ordinal()];
+                write(head, head.length, kept, 0, kept.length, NO_HEAD);
             }
         }
 
@@ -3819,12 +3820,6 @@ public class Supervisor implements Callable<Integer> {
 
         static String withoutEscapes(String words) {
             return words.indexOf('\u001B') < 0 ? words : ANSI.matcher(words).replaceAll("");
-        }
-
-        /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not. */
-        private byte[] head(Pipe stream, boolean painted) {
-            stamp(); // brings the heads up to this second
-            return heads[stream.ordinal() + (painted ? 2 : 0)];
         }
 
         private String json(Level level, String event, String message, Long pid, String stream) {
@@ -3919,7 +3914,8 @@ public class Supervisor implements Callable<Integer> {
                     byte[] priority = priority(level == null ? Level.INFO : level).getBytes(UTF_8);
                     console.write(priority, 0, priority.length);
                 }
-                byte[] head = head(stream, colour);
+                stamp(); // brings the heads up to this second
+                byte[] head = heads[stream.ordinal() + (colour ? 2 : 0)];
                 console.write(head, 0, head.length);
                 console.write(body, offset, count);
                 console.write(NEWLINE, 0, 1);
@@ -4018,15 +4014,10 @@ public class Supervisor implements Callable<Integer> {
 
         private void write(String line) {
             byte[] bytes = line.getBytes(UTF_8);
-            write(NO_HEAD, bytes, 0, bytes.length);
+            write(NO_HEAD, 0, bytes, 0, bytes.length, NO_HEAD);
         }
 
-        /** One line into the batch: a head, for a relayed line the bot's bytes, and a newline. */
-        private void write(byte[] head, byte[] body, int offset, int count) {
-            write(head, head.length, body, offset, count, NO_HEAD);
-        }
-
-        /** The same with a tail after the bot's bytes (JSON's closing fields). */
+        /** One line into the batch: a head, for a relayed line the bot's bytes and a tail (JSON's), and a newline. */
         private void write(byte[] head, int headLength, byte[] body, int offset, int count, byte[] tail) {
             if (feed != null) { // the page's copy of the line as the log has it (only with --http)
                 feed.line(head, headLength, body, offset, count, tail);
