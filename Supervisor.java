@@ -4298,7 +4298,10 @@ public class Supervisor implements Callable<Integer> {
             return pump;
         }
 
-        /** The bot's pipe into its relay, in 8 KiB reads (the JDK's stack buffer; more mallocs) or 64 in a flood. */
+        /**
+         * The bot's pipe into its relay: 8 KiB reads while it is quiet (the JDK reads that much into a buffer on the
+         * stack, more into one it mallocs), 64 KiB while it floods.
+         */
         static void pump(InputStream in, OutputStream relay) {
             byte[] small = new byte[8 * 1024], large = null, buffer = small;
             try (relay) {
@@ -4589,12 +4592,11 @@ public class Supervisor implements Callable<Integer> {
                     log.relayNow();
                     emit(line, 0, length, linePlain, lineAsIs);
                 }
-                log.flush();
-                if (scanner != null) {
-                    scanner.match();
-                }
             }
-            log.flush();
+            log.flush(); // the lines first, then the patterns, as in write
+            if (scanner != null) {
+                scanner.match();
+            }
         }
     }
 
