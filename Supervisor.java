@@ -4670,7 +4670,10 @@ public class Supervisor implements Callable<Integer> {
             this.path = path;
             this.maxBytes = maxBytes;
             this.keep = keep;
-            Files.createDirectories(path.toAbsolutePath().getParent());
+            Path parent = path.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             open();
         }
 
