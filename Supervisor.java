@@ -4336,7 +4336,6 @@ public class Supervisor implements Callable<Integer> {
         private final int[] keptAt, keptEnd;
         /** How many of them are noted (at most keptAt's length), and the slot of the next. */
         private int kept, keptNext;
-        /** In a JSON log, where the last scan found the first byte that may begin a level word (see scan). */
         private int levelFrom;
         /** The array of the read being passed on. */
         private byte[] reading;
