@@ -3395,10 +3395,9 @@ public class Supervisor implements Callable<Integer> {
         private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
         private static final DateTimeFormatter JSON_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.");
-        /**
-         * Escape sequences, removed whole: CSI (colours, cursor moves); OSC, DCS, SOS, PM, APC strings up to BEL, ESC \
-         * or the line's end (a window title, a hyperlink); any other ESC sequence (ESC ( B, ESC 7); a lone ESC.
-         */
+        /** The JSON log's time, to the millisecond with its offset, as a relayed line's head has it too. */
+        private static final DateTimeFormatter JSON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        /** Escape codes, removed whole: CSI; OSC, DCS, SOS, PM, APC up to BEL, ESC \ or the end; any other ESC one. */
         static final Pattern ANSI = Pattern.compile(
                 "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[\\]PX^_].*?(?:\u0007|\u001B\\\\|$)|\u001B[ -/]*[0-~]|\u001B");
 
@@ -3408,13 +3407,9 @@ public class Supervisor implements Callable<Integer> {
         private final ZoneId zone = ZoneId.systemDefault();
         private final ConsoleWriter console;
         private final boolean colour;
-        /**
-         * stdout is the journal (JOURNAL_STREAM names it): each line on it begins with its syslog priority, <4> for a
-         * warning, so that journalctl -p warning finds them; the file has none.
-         */
+        /** stdout is the journal: each line begins with its syslog priority, for journalctl -p; the file has none. */
         private final boolean journal;
         private final RotatingFile file;
-        /** SUPERVISOR_DEBUG is set: the machine's transitions are logged too. */
         private final boolean debug;
         private boolean closed;
         private volatile Long botPid;
@@ -3433,9 +3428,7 @@ public class Supervisor implements Callable<Integer> {
         private final long[] jsonHeadAt = new long[Level.values().length];
         private final byte[][] jsonTails = new byte[2][];
         private long jsonTailPid = -1;
-        /**
-         * Whole lines, put together once: the same bytes for the file and (unpainted) the console, one write per batch.
-         */
+        /** Whole lines: the same bytes for the file and (unpainted) the console, one write per batch. */
         private final byte[] batch = new byte[128 * 1024];
         private int batched;
         private long batches;
@@ -3453,7 +3446,6 @@ public class Supervisor implements Callable<Integer> {
             } catch (IOException e) {
                 throw new Refusal(ExitCode.USAGE, Phrase.LOG_FILE_UNWRITABLE, settings.logFile(), e);
             }
-            // Once the console takes lines again after dropping some, it says how many, there and in the file.
             this.console = new ConsoleWriter(console,
                     lines -> say(file == null ? Msg.CONSOLE_STALLED_NO_FILE : Msg.CONSOLE_STALLED, lines));
             this.colour = format == Format.text && console instanceof FileOutputStream && isTerminal()
@@ -3477,11 +3469,6 @@ public class Supervisor implements Callable<Integer> {
             return lang;
         }
 
-        Format format() {
-            return format;
-        }
-
-        /** The bot's name, as its lines are tagged. */
         String name() {
             return name;
         }
@@ -3559,28 +3546,17 @@ public class Supervisor implements Callable<Integer> {
                     : "[" + stamp() + "] " + msg.emoji + " " + words;
         }
 
-        /**
-         * A relay's back-pressure, before it takes the lock: room for two batches, which the console gets at once. Two,
-         * one a relay: stdout's and stderr's may both find room before either takes the lock, and each pass may send a
-         * batch out; with room for one, the second pass's batch found the backlog full and was dropped whole.
-         */
+        /** A relay's back-pressure, before the lock: room for two batches, as both relays may find room at once. */
         void awaitRoom() {
             console.awaitRoom(2 * batch.length);
         }
 
-        /**
-         * How many batches have gone out, each a batch's length of room on the console (a relay holds the lock): a
-         * relay passes on lines until the next one goes, so never more than the room it awaited. Lines painted on
-         * a terminal or the journal go to the console at once: each half a batch of them counts as one.
-         */
+        /** Batches out so far (half a batch of painted lines counts as one): a relay passes lines until the next. */
         long batches() {
             return batches;
         }
 
-        /**
-         * The time of the relayed lines that come now, one for the lines of a read (a relay holds the lock): the heads
-         * brought up to it.
-         */
+        /** The time of the relayed lines of one read (a relay holds the lock): the heads brought up to it. */
         void relayNow() {
             long now = System.currentTimeMillis();
             if (now / 1000 != stampSecond) {
@@ -3589,12 +3565,7 @@ public class Supervisor implements Callable<Integer> {
             relayMillis = now;
         }
 
-        /**
-         * One line of the bot's, with the time and the stream's tag; a relay holds the lock and has set the time
-         * (relayNow). A plain line (ASCII, no escape codes: the relay knows), the common case, goes as bytes behind a
-         * cached head; in JSON, one that needs no escape (asIs) between a cached head and tail. Escape codes reach a
-         * terminal only.
-         */
+        /** A line of the bot's, a relay holding the lock: a plain one goes as plain; escapes reach a terminal only. */
         void bot(Pipe stream, long pid, byte[] bytes, int offset, int length, boolean plain, boolean asIs) {
             if (format == Format.text ? plain : asIs) {
                 plain(stream, pid, bytes, offset, length, offset);
@@ -3613,15 +3584,12 @@ public class Supervisor implements Callable<Integer> {
                 byte[] kept = clean.getBytes(UTF_8);
                 byte[] shown = clean == words ? kept : words.getBytes(UTF_8);
                 paint(stream, shown, 0, shown.length);
-                write(heads[stream.ordinal()], kept, 0, kept.length);
+                byte[] head = heads[stream.ordinal()];
+                write(head, head.length, kept, 0, kept.length, NO_HEAD);
             }
         }
 
-        /**
-         * A plain line (bot's); in JSON, one that needs no escape either: bytes behind a cached head, in JSON between
-         * a cached head and tail, the level looked for from levelFrom (the relay's scan knows where a level word may
-         * begin: offset when it does not, past the line when none can).
-         */
+        /** A plain line (ASCII, no escape code; in JSON none to escape) behind a cached head; level from levelFrom. */
         void plain(Pipe stream, long pid, byte[] bytes, int offset, int length, int levelFrom) {
             if (feed != null) {
                 feed.relayed();
@@ -3643,23 +3611,10 @@ public class Supervisor implements Callable<Integer> {
             return words.indexOf('\u001B') < 0 ? words : ANSI.matcher(words).replaceAll("");
         }
 
-        /** "[time] [name] " for stdout, "[time] [name:err] " for stderr, painted or not. */
-        private byte[] head(Pipe stream, boolean painted) {
-            stamp(); // brings the heads up to this second
-            return heads[stream.ordinal() + (painted ? 2 : 0)];
-        }
-
         private String json(Level level, String event, String message, Long pid, String stream) {
-            return new Json(message.length() + 160).put("time", jsonTime(ZonedDateTime.now(zone)))
+            return new Json(message.length() + 160).put("time", JSON_TIME.format(ZonedDateTime.now(zone)))
                     .put("level", level.name().toLowerCase(Locale.ROOT)).put("event", event).put("name", name)
                     .put("message", message).put("pid", pid).put("stream", stream).end();
-        }
-
-        /** The JSON log's time, as a relayed line's head has it: to the millisecond, with its offset. */
-        private static String jsonTime(ZonedDateTime time) {
-            int millis = time.getNano() / 1_000_000;
-            return JSON_SECOND.format(time) + (millis < 10 ? "00" : millis < 100 ? "0" : "") + millis
-                    + time.getOffset().getId();
         }
 
         /** The time, and the heads of relayed lines with it: both made once a second. */
@@ -3671,10 +3626,7 @@ public class Supervisor implements Callable<Integer> {
             return stamp;
         }
 
-        /**
-         * A relayed line's JSON up to its message: the time to the millisecond (the second's part made once a second),
-         * the level, the event, the name; made once a millisecond for each level.
-         */
+        /** A relayed line's JSON up to its message (time, level, event, name): made once a millisecond a level. */
         private byte[] jsonHead(Level level) {
             int l = level.ordinal();
             if (jsonHeadAt[l] != relayMillis) {
@@ -3743,10 +3695,7 @@ public class Supervisor implements Callable<Integer> {
                     + (colourOf.isEmpty() ? "" : "\u001B[0m");
         }
 
-        /**
-         * On a terminal the console gets a relayed line painted, at once, and on the journal with its priority; the
-         * batch then serves the file alone.
-         */
+        /** A relayed line to the console at once, painted or after its priority; the batch then serves the file. */
         private void paint(Pipe stream, byte[] body, int offset, int count) {
             if (colour || journal) {
                 if (journal) {
@@ -3754,7 +3703,8 @@ public class Supervisor implements Callable<Integer> {
                     byte[] priority = priority(level == null ? Level.INFO : level).getBytes(UTF_8);
                     console.write(priority, 0, priority.length);
                 }
-                byte[] head = head(stream, colour);
+                stamp(); // brings the heads up to this second
+                byte[] head = heads[stream.ordinal() + (colour ? 2 : 0)];
                 console.write(head, 0, head.length);
                 console.write(body, offset, count);
                 console.write(NEWLINE, 0, 1);
@@ -3853,15 +3803,10 @@ public class Supervisor implements Callable<Integer> {
 
         private void write(String line) {
             byte[] bytes = line.getBytes(UTF_8);
-            write(NO_HEAD, bytes, 0, bytes.length);
+            write(NO_HEAD, 0, bytes, 0, bytes.length, NO_HEAD);
         }
 
-        /** One line into the batch: a head, for a relayed line the bot's bytes, and a newline. */
-        private void write(byte[] head, byte[] body, int offset, int count) {
-            write(head, head.length, body, offset, count, NO_HEAD);
-        }
-
-        /** The same with a tail after the bot's bytes (JSON's closing fields). */
+        /** One line into the batch: a head, for a relayed line the bot's bytes and a tail (JSON's), and a newline. */
         private void write(byte[] head, int headLength, byte[] body, int offset, int count, byte[] tail) {
             if (feed != null) { // the page's copy of the line as the log has it (only with --http)
                 feed.line(head, headLength, body, offset, count, tail);
@@ -3918,10 +3863,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * The last lines go to the console within CONSOLE_AT_EXIT; how many it dropped and did not report is said once
-         * more, for the file (the console, closed, may not show it).
-         */
+        /** The console's unreported drops are said once more, for the file: the closed console may not show them. */
         @Override
         public void close() {
             flush();
@@ -4122,10 +4064,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * zt-exec's pump threads, each running our pump (8 KiB reads while the bot is quiet, 64 KiB while it floods),
-     * flushing after each chunk, closing the relay at end of stream; and the bell the bot's exit rings.
-     */
+    /** zt-exec's pump threads, each running pump, and the bell the bot's exit rings. */
     static final class RelayStreams extends PumpStreamHandler {
         private final Bell exited;
 
@@ -4134,11 +4073,7 @@ public class Supervisor implements Callable<Integer> {
             this.exited = exited;
         }
 
-        /**
-         * zt-exec's thread that waits for the bot calls this the moment Process.waitFor returns, before it waits for
-         * the pumps: the loop hears of the exit from there. Process.onExit would start a thread at each exit (with 2
-         * cores, CompletableFuture's async pool is a thread per task), one more hand-over on the restart's path.
-         */
+        /** Called once Process.waitFor returns, before the pumps end: Process.onExit would start a thread each exit. */
         @Override
         public void stop() {
             exited.ring();
@@ -4153,10 +4088,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * The bot's pipe into its relay until the bot's end closes, then the relay closed (a partial line goes out),
-         * as zt-exec's StreamPumper did. A read asks for 8 KiB while the bot is quiet: the JDK reads that much through
-         * a buffer on the stack, and mallocs one for a larger read, which gives each relay thread a malloc arena of
-         * its own; for 64 KiB, a full pipe, from a read that fills 8 KiB until one brings a line or two.
+         * The bot's pipe into its relay: 8 KiB reads while it is quiet (the JDK reads that much into a buffer on the
+         * stack, more into one it mallocs), 64 KiB while it floods.
          */
         static void pump(InputStream in, OutputStream relay) {
             byte[] small = new byte[8 * 1024], large = null, buffer = small;
@@ -4175,11 +4108,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Splits one output stream of the bot into lines for the log: keeps the last partial line, splits at 64 KiB.
-     * With patterns to match (a scanner), each line is also given to it as text, escape codes removed: as the log
-     * file has it. The lines of one read go under one lock of the log, with one time, eight bytes looked at a time.
-     */
+    /** Splits one output stream of the bot into lines of at most 64 KiB, for the log and the scanner, if any. */
     static final class Relay extends OutputStream {
         static final int MAX_LINE = 64 * 1024;
         /** Eight bytes of an array as one long, the first in the lowest byte (a fourth of a byte loop's time in C1). */
@@ -4187,7 +4116,6 @@ public class Supervisor implements Callable<Integer> {
         static final long ONES = 0x0101010101010101L, HIGH = 0x8080808080808080L;
         private final Log log;
         private final Log.Pipe stream;
-        /** --log-format json: quotes and backslashes are looked for too (a text log needs neither found). */
         private final boolean json;
         /** Null when no pattern is set: a line is then never decoded. */
         private final LineWatch.Scanner scanner;
@@ -4197,7 +4125,6 @@ public class Supervisor implements Callable<Integer> {
         private final int[] keptAt, keptEnd;
         /** How many of them are noted (at most keptAt's length), and the slot of the next. */
         private int kept, keptNext;
-        /** In a JSON log, where the last scan found the first byte that may begin a level word (see scan). */
         private int levelFrom;
         /** The array of the read being passed on. */
         private byte[] reading;
@@ -4211,15 +4138,10 @@ public class Supervisor implements Callable<Integer> {
         private volatile long pid;
         private volatile long lastWrite = System.nanoTime();
 
-        /** A relay that only logs. */
-        Relay(Log log, Log.Pipe stream) {
-            this(log, stream, null, null);
-        }
-
         Relay(Log log, Log.Pipe stream, LineWatch.Scanner scanner, RecentLines recent) {
             this.log = log;
             this.stream = stream;
-            this.json = log.format() == Log.Format.json;
+            this.json = log.format == Log.Format.json;
             this.scanner = scanner;
             this.recent = recent;
             int keep = recent == null ? 0 : recent.size();
@@ -4246,10 +4168,7 @@ public class Supervisor implements Callable<Integer> {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
-        /**
-         * A read of the bot's output: its lines, as many as fill one batch of the log at a time, go under one lock (the
-         * console's room for that batch awaited before, without it).
-         */
+        /** A read of the bot's output: its lines, under the log's lock a batch at a time, once the console has room. */
         @Override
         public void write(byte[] bytes, int offset, int count) {
             lastWrite = System.nanoTime();
@@ -4277,12 +4196,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * Passes on the next lines from bytes[at], up to 32 of them while no batch goes out; returns where the next
-         * starts. A method called every 32 lines, not once a read, so that C1 compiles it within the first reads: the
-         * loop in write, called once a read, runs in the interpreter for a hundred reads (50,000 lines of 100 bytes,
-         * each then about twice as dear).
-         */
+        /** Passes on up to 32 lines from bytes[at]: a method of its own, which C1 compiles within the first reads. */
         private int next(byte[] bytes, int at, int end, long batches) {
             for (int n = 0; n < 32 && at < end && log.batches() == batches; n++) {
                 int i = json ? scan(bytes, at, end) : special(bytes, at, end, false);
@@ -4296,12 +4210,7 @@ public class Supervisor implements Callable<Integer> {
             return at;
         }
 
-        /**
-         * Passes on the line that starts at bytes[start], or keeps its beginning when its newline has not come yet;
-         * returns where the next starts. bytes[i] is its first byte that is not plain (end when none), as the scan
-         * found it. Noted on the way: whether it is plain ASCII without escape codes, and in a
-         * JSON log whether it needs no JSON escape (asIs; in a text log it means nothing).
-         */
+        /** Passes on the line from bytes[start] (bytes[i]: its first byte not plain), or keeps it until its newline. */
         private int line(byte[] bytes, int start, int i, int end) {
             boolean plain = true, asIs = true;
             for (; i < end && bytes[i] != '\n'; i = special(bytes, i, end, json)) {
@@ -4364,12 +4273,7 @@ public class Supervisor implements Callable<Integer> {
             return end;
         }
 
-        /**
-         * special(bytes, from, end, true) for a JSON log; it also notes in levelFrom the first byte within
-         * Log.LEVEL_WITHIN of from that may begin a level word (C to W on seven bits, where Log.levelOf stops), past
-         * end when none: levelOf starts there, so that the bytes before it are not read twice, and on a line without
-         * such a byte it is not called (JSON's relay spent as long in levelOf as in special).
-         */
+        /** special for JSON, noting in levelFrom where Log.levelOf may find a level word (past end when none can). */
         private int scan(byte[] bytes, int from, int end) {
             int i = from, within = from + Log.LEVEL_WITHIN;
             for (; i <= end - 8 && i < within; i += 8) { // until a byte may begin a level word
@@ -4417,10 +4321,7 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
-        /**
-         * A whole line inside the chunk, bytes[start] to the newline at bytes[i], without a byte that is not plain (so
-         * no CR either): the common case, passed on as emit would, with less to check on the way.
-         */
+        /** A whole plain line in the chunk, its newline at bytes[i]: passed on as emit would, with less to check. */
         private void plain(byte[] bytes, int start, int i) {
             log.plain(stream, pid, bytes, start, i - start, levelFrom);
             if (scanner != null) {
@@ -4479,12 +4380,11 @@ public class Supervisor implements Callable<Integer> {
                     log.relayNow();
                     emit(line, 0, length, linePlain, lineAsIs);
                 }
-                log.flush();
-                if (scanner != null) {
-                    scanner.match();
-                }
             }
-            log.flush();
+            log.flush(); // the lines first, then the patterns, as in write
+            if (scanner != null) {
+                scanner.match();
+            }
         }
     }
 
@@ -4544,11 +4444,7 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /**
-     * A log file rotated by size: FILE, FILE.1 … FILE.keep. The log decides line by line when to rotate (isFull): no
-     * line is lost or split across files. A file that stops taking lines (disk full) does not stop the relay: the
-     * console says so and still gets the lines, and the file is tried again every few seconds.
-     */
+    /** A log file rotated by size between two lines: FILE, FILE.1 … FILE.keep; after a failure, tried again later. */
     static final class RotatingFile {
         private final Path path;
         private final long maxBytes;
@@ -4569,12 +4465,7 @@ public class Supervisor implements Callable<Integer> {
             open();
         }
 
-        /**
-         * A FileOutputStream: a batch goes to write(2) in one call into the JDK, where a channel's stream copied it
-         * into a temporary direct buffer through some fifty small methods, which C1 compiled while the first lines
-         * were relayed (bench/compare: 15-20 ms less CPU in text, 30 in JSON). FileNotFoundException names no reason:
-         * NIO's open is tried then, for an exception that Exits.reason puts in words.
-         */
+        /** A FileOutputStream: one write(2) a batch. Its FileNotFoundException says no why: NIO's open then does. */
         private void open() throws IOException {
             try {
                 out = new FileOutputStream(path.toFile(), true);
@@ -4585,9 +4476,7 @@ public class Supervisor implements Callable<Integer> {
             size = Files.size(path);
         }
 
-        /**
-         * Whether a line would take the file past its limit after the bytes still to come (a first line always fits).
-         */
+        /** Whether a line takes the file past its limit after the bytes still to come (a first line always fits). */
         boolean isFull(long coming, long line) {
             return size + coming > 0 && size + coming + line > maxBytes;
         }
@@ -4625,26 +4514,18 @@ public class Supervisor implements Callable<Integer> {
             return report;
         }
 
-        /**
-         * FILE becomes FILE.1, FILE.1 becomes FILE.2 … those beyond keep go; a new FILE starts empty. Only the old
-         * files that exist are touched, the oldest first: the log's lock is held, and the bot's lines wait behind it.
-         */
+        /** FILE becomes FILE.1, FILE.1 FILE.2 …, those past keep go; only those that exist (under the log's lock). */
         IOException rotate() {
             try {
                 if (out != null) {
                     out.close();
                 }
-                for (int i : oldFiles()) {
+                for (int i : numbers()) {
                     if (i >= keep) {
                         Files.delete(numbered(i));
                     } else {
                         Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
                     }
-                }
-                if (keep > 0) {
-                    Files.move(path, numbered(1), StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    Files.delete(path);
                 }
                 open();
                 return null;
@@ -4654,25 +4535,21 @@ public class Supervisor implements Callable<Integer> {
             }
         }
 
+        /** FILE.i; FILE itself for 0. */
         private Path numbered(int i) {
-            return path.resolveSibling(path.getFileName() + "." + i);
+            return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
         }
 
-        /** The numbers of the FILE.N in the folder, highest first: one listing, whatever --log-keep. */
-        private List<Integer> oldFiles() throws IOException {
+        /** The numbers of the FILE.N in the folder, highest first, then 0 (FILE): one listing, whatever --log-keep. */
+        private List<Integer> numbers() throws IOException {
             String prefix = path.getFileName() + ".";
-            List<Integer> found = new ArrayList<>();
-            try (DirectoryStream<Path> folder = Files.newDirectoryStream(path.toAbsolutePath().getParent())) {
-                for (Path each : folder) {
-                    String name = each.getFileName().toString();
-                    // as numbered(i) writes them: no leading 0, and within an int
-                    if (name.startsWith(prefix) && name.substring(prefix.length()).matches("[1-9][0-9]{0,8}")) {
-                        found.add(Integer.valueOf(name.substring(prefix.length())));
-                    }
-                }
+            try (Stream<Path> folder = Files.list(path.toAbsolutePath().getParent())) {
+                Stream<Integer> old = folder.map(each -> each.getFileName().toString())
+                        .filter(name -> name.startsWith(prefix)).map(name -> name.substring(prefix.length()))
+                        .filter(n -> n.matches("[1-9][0-9]{0,8}")) // as numbered(i) writes them: no leading 0, an int
+                        .map(Integer::valueOf).sorted(Comparator.reverseOrder());
+                return Stream.concat(old, Stream.of(0)).toList();
             }
-            found.sort(Comparator.reverseOrder());
-            return found;
         }
 
         void close() {

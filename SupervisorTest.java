@@ -1602,6 +1602,17 @@ public class SupervisorTest {
 
     @Test
     @Timeout(60)
+    void aPatternOnTheLastWordsWithoutANewlineEndsTheRun() throws Exception {
+        writeBot("import sys\nsys.stdout.write('Exchange said: Invalid API key')\nsys.exit(1)\n");
+        Running r = start("--fatal-on", "Invalid API key", "--max-failures", "5", "--pause", "0s", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        // matched as the relay closes: before or after the loop hears of the exit, the run ends for the match
+        assertTrue(r.lines.contains("Giving up: a line matched --fatal-on"), String.join("\n", r.lines.all()));
+        assertEquals(1, r.lines.all().stream().filter(l -> l.contains("Starting the bot")).count(), "one run only");
+    }
+
+    @Test
+    @Timeout(60)
     void alertOnFiresTheHookAndLeavesTheBotAlone() throws Exception {
         Path events = dir.resolve("events");
         writeBot("import time; print('balance low: 3.2 USDT', flush=True); time.sleep(120)\n");
@@ -2684,7 +2695,7 @@ public class SupervisorTest {
     private static List<String> relay(List<byte[]> chunks, boolean close) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, null);
         relay.attach(42);
         for (byte[] chunk : chunks) {
             byte[] padded = new byte[chunk.length + 6];
@@ -2826,7 +2837,7 @@ public class SupervisorTest {
     void aNewlineAtTheStartOfAChunkLooksNoFurtherBack() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR, null, null);
         relay.attach(42);
         relay.write(new byte[] {'\r', '\n'}, 1, 1);
         relay.write('x');
@@ -2842,7 +2853,7 @@ public class SupervisorTest {
     @Timeout(5)
     void theRelayNotesWhenTheBotLastWrote() {
         Supervisor.Log log = log(Supervisor.Log.Format.text, OutputStream.nullOutputStream(), null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, null);
         relay.attach(42);
         long before = System.nanoTime();
         relay.write(bytes("x"), 0, 1);
@@ -2855,7 +2866,7 @@ public class SupervisorTest {
     void bytesThatAreNotUtf8AreReplacedInTheLog() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, null);
         relay.attach(42);
         relay.write(new byte[] {'a', (byte) 0xff, 'b', '\n', (byte) 0xfe, '\n'}, 0, 6);
         relay.flush();
@@ -2883,7 +2894,7 @@ public class SupervisorTest {
     void aLineWaitsForTheBotsPid() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, null);
         Thread writer = new Thread(() -> relay.write(bytes("early\n"), 0, 6));
         writer.start();
         awaitTrue("the writer to wait for the PID", () -> writer.getState() == Thread.State.WAITING || !writer.isAlive());
@@ -2900,7 +2911,7 @@ public class SupervisorTest {
     void aRelayInterruptedWhileWaitingForThePidKeepsTheInterrupt() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.text, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, null);
         boolean[] interrupted = new boolean[1];
         Thread writer = new Thread(() -> {
             relay.write(bytes("line\n"), 0, 5);
@@ -2926,7 +2937,7 @@ public class SupervisorTest {
     @Timeout(5)
     void aRelayFlushedPassesItsLinesToTheLogFile() throws IOException {
         Supervisor.Log log = fileLog();
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, null);
         relay.attach(42);
         relay.write(bytes("a\nb\n"), 0, 4);
         assertEquals(List.of(), lines(dir.resolve("bot.log")), "lines wait in the log's batch until a flush");
@@ -2940,7 +2951,7 @@ public class SupervisorTest {
     @Timeout(5)
     void aRelayClosedPassesItsLastLinesToTheLogFile() throws IOException {
         Supervisor.Log log = fileLog();
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR, null, null);
         relay.attach(42);
         relay.write(bytes("a\nb"), 0, 3);
         relay.close();
@@ -3157,7 +3168,7 @@ public class SupervisorTest {
     private static List<String> relayed(Supervisor.Log.Format format, List<byte[]> chunks) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(format, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, null);
         relay.attach(42);
         for (byte[] chunk : chunks) {
             relay.write(chunk, 0, chunk.length);
@@ -3297,7 +3308,7 @@ public class SupervisorTest {
         String line = "said \"hi\" \\ back\\slash \u0001 \u001f tab\t del\u007f ação ✓ 🚀";
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDERR, null, null);
         relay.attach(42);
         byte[] bytes = bytes(line + "\n");
         relay.write(bytes, 0, bytes.length);
@@ -3316,7 +3327,7 @@ public class SupervisorTest {
     void aPlainJsonLineGoesAsBytesWithTheSameFieldsAsADecodedOne() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Supervisor.Log log = log(Supervisor.Log.Format.json, console, null);
-        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT);
+        Supervisor.Relay relay = new Supervisor.Relay(log, Supervisor.Log.Pipe.STDOUT, null, null);
         relay.attach(42);
         byte[] bytes = bytes("2024-05-01 10:00:00 - bot - ERROR - plain\nthe same, \"quoted\"\n");
         relay.write(bytes, 0, bytes.length);
@@ -3618,6 +3629,29 @@ public class SupervisorTest {
         }
         assertEquals(Map.of("bot.log", "", "bot.log.1", "now\n", "bot.log.2", "one\n", "bot.log.4", "three\n",
                 "bot.log.x", "not a rotated file\n"), found);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aRotationDropsTheFilesPastLogKeepAndWithNoneKeptTheFileItself() throws Exception {
+        for (int keep : new int[] {0, 1}) {
+            Path folder = Files.createDirectory(dir.resolve("keep-" + keep));
+            Files.writeString(folder.resolve("bot.log.1"), "one\n");
+            Files.writeString(folder.resolve("bot.log.2"), "two\n");
+            Supervisor.RotatingFile file = new Supervisor.RotatingFile(folder.resolve("bot.log"), 1024, keep);
+            file.write("now\n".getBytes(UTF_8), 4);
+            assertNull(file.rotate());
+            file.close();
+            Map<String, String> found = new TreeMap<>();
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path each : files.toList()) {
+                    found.put(each.getFileName().toString(), Files.readString(each));
+                }
+            }
+            assertEquals(keep == 0 ? Map.of("bot.log", "") : Map.of("bot.log", "", "bot.log.1", "now\n"), found,
+                    "--log-keep " + keep);
+        }
     }
 
     @Tag("pure")
