@@ -37,11 +37,13 @@
  *   the loop         Loop: the action of each state and the health checks; Stats, Schedule; the Snapshot it publishes
  *   what to run      Launch, the venv lookup (Venv), env files (EnvFile)
  *   processes        the stop signal; ProcessTree: start the bot, find its whole tree, stop it, measure it; Cgroup
- *   the log          languages, the texts (Msg, Phrase, Help), Log, its console writer, the relay, the rotated file
+ *   the log          languages, the texts (Msg, Phrase, Help), Log, its console writer, the relay, the rotated
+ *                    file, how exit codes read (Exits)
  *   one copy         the instance lock, owner-only files, the state file, the Registry of a user's bots, JSON
  *   events           the --on-event hooks
  *   restart and stop Control, the protocol's both sides (the note, the signal, the state file's answer); the commands
- *   the page         --http, loaded only when set: Page (the JDK's HTTP server) and its Feed (lines, events, memory)
+ *   the page         --http, loaded only when set: Page (the JDK's HTTP server: the page, /metrics, /api/status,
+ *                    /healthz, the actions) and its Feed (the last lines, events, memory)
  *   subcommands      status, ls, logs; config; unit (systemd's), Route; completion
  *   values           durations, sizes, and the converters picocli uses
  *   the words        every message and the --help texts, in English (Texts) and Portuguese (Portuguese)
@@ -1038,7 +1040,10 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** How a run ended: the machine's event, the counter it adds to, the hook as the bot is stopped, if it fails. */
+    /**
+     * How a run ended: the machine's event, the counter it adds to, the hook fired as the bot is stopped (none for a
+     * request or an exit), and whether it fails whatever the exit.
+     */
     enum Ending {
         NOT_STARTED(Event.START_FAILED, stats -> { }, null, true),
         EXITED(Event.EXITED, stats -> { }, null, false),
@@ -1148,7 +1153,8 @@ public class Supervisor implements Callable<Integer> {
 
         /**
          * A run up for min-uptime resets the count of consecutive failures and a failure adds one; the pause doubles
-         * with each, from MIN_BACKOFF up to MAX_BACKOFF (or --pause). A --fatal-on line gives up at once.
+         * with each, from --pause (at least MIN_BACKOFF) up to MAX_BACKOFF (or --pause, if longer). A --fatal-on line
+         * gives up at once.
          */
         static Verdict judge(Outcome run, int failuresBefore, Duration pause, Duration minUptime, int maxFailures) {
             boolean failure = run.isFailure(minUptime);
@@ -1254,7 +1260,10 @@ public class Supervisor implements Callable<Integer> {
         }
     }
 
-    /** Under nohup SIGHUP stays ignored; SIGUSR2 is a restart that does not wait for --defer-restart-while. */
+    /**
+     * SIGINT, SIGTERM and SIGHUP (unless nohup left it ignored) ask for a stop, SIGUSR1 for a restart, SIGUSR2 for a
+     * restart that does not wait for --defer-restart-while.
+     */
     static final class Signals {
         static void forwardTo(Want want) {
             for (String name : List.of("INT", "TERM", "HUP")) {
@@ -1332,7 +1341,10 @@ public class Supervisor implements Callable<Integer> {
         private long lastRunEnded;
         private int stopsSaid;
         private String stateFailure;
-        /** STOPPING, not published yet: stopTree does after the stop signal (which waits for no write), if it runs. */
+        /**
+         * STOPPING not yet in the state file: stopTree publishes it once the stop signal went; after the bot's own exit
+         * with nothing of its tree left, it never is (one write fewer).
+         */
         private boolean unpublished;
         private volatile Snapshot latest;
         /** --http: where the health checks leave the bot's memory for the page; null when off. */
@@ -1691,8 +1703,9 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * STOPPING: the stop signal to the whole tree, SIGKILL after the grace; nothing an exited bot left may outlive
-         * its run. That may hold its pipes: its last lines are awaited before the exit line only when there is none.
+         * STOPPING: the stop signal to the whole tree, SIGKILL after the grace; no process an exited bot left may
+         * outlive its run (never two copies). As they may hold its pipes, its last lines are awaited before the exit
+         * line only when none is left.
          */
         private Event stopRun() {
             ProcessTree.Bot bot = run.bot;
@@ -1948,8 +1961,9 @@ public class Supervisor implements Callable<Integer> {
         int runs, plannedRestarts, memoryRestarts, hungRestarts, failures;
         /** Of the planned restarts, those a person asked for; the failures in a row (Policy's count). */
         int requestedRestarts, consecutiveFailures;
-        /** Lines that tripped a trigger and were acted on (a restart, a stop, an alert), not those folded; the last. */
+        /** Lines that tripped a trigger and were acted on (a restart, a stop, an alert), not those folded. */
         int triggers;
+        /** The last of them, as status shows it. */
         Match lastTrigger;
         Outcome last;
         /** Why the last failed run failed, in the log's words ('supervisor restart' says it), and its last lines. */
@@ -1958,10 +1972,10 @@ public class Supervisor implements Callable<Integer> {
 
         Snapshot.Counts counts() {
             String lastLine = lastLines.isEmpty() ? null : lastLines.get(lastLines.size() - 1);
-            Optional<Match> trigger = Optional.ofNullable(lastTrigger);
+            boolean matched = lastTrigger != null;
             return new Snapshot.Counts(runs, plannedRestarts, memoryRestarts, hungRestarts, failures,
                     last == null ? null : last.exitCode(), lastFailure, lastLine, triggers,
-                    trigger.map(Match::describe).orElse(null), trigger.map(Match::at).orElse(null), lastLines,
+                    matched ? lastTrigger.describe() : null, matched ? lastTrigger.at() : null, lastLines,
                     requestedRestarts, consecutiveFailures);
         }
     }
@@ -3396,7 +3410,8 @@ public class Supervisor implements Callable<Integer> {
         private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss x");
         private static final DateTimeFormatter JSON_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.");
         /** The JSON log's time, to the millisecond with its offset, as a relayed line's head has it too. */
-        private static final DateTimeFormatter JSON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        private static final DateTimeFormatter JSON_TIME =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX");
         /** Escape codes, removed whole: CSI; OSC, DCS, SOS, PM, APC up to BEL, ESC \ or the end; any other ESC one. */
         static final Pattern ANSI = Pattern.compile(
                 "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B[\\]PX^_].*?(?:\u0007|\u001B\\\\|$)|\u001B[ -/]*[0-~]|\u001B");
@@ -3565,7 +3580,10 @@ public class Supervisor implements Callable<Integer> {
             relayMillis = now;
         }
 
-        /** A line of the bot's, a relay holding the lock: a plain one goes as plain; escapes reach a terminal only. */
+        /**
+         * A line of the bot's (a relay holds the lock and set the time): in text a plain line, in JSON one that needs no
+         * escape (asIs), goes as bytes behind a cached head; escape codes reach a terminal only.
+         */
         void bot(Pipe stream, long pid, byte[] bytes, int offset, int length, boolean plain, boolean asIs) {
             if (format == Format.text ? plain : asIs) {
                 plain(stream, pid, bytes, offset, length, offset);
@@ -4540,16 +4558,25 @@ public class Supervisor implements Callable<Integer> {
             return i == 0 ? path : path.resolveSibling(path.getFileName() + "." + i);
         }
 
-        /** The numbers of the FILE.N in the folder, highest first, then 0 (FILE): one listing, whatever --log-keep. */
+        /**
+         * The numbers of the FILE.N in the folder, highest first, then 0 (FILE): one listing, whatever --log-keep. No
+         * lambda: the log's lock is held, and the first call of each would link it while the bot's lines wait.
+         */
         private List<Integer> numbers() throws IOException {
             String prefix = path.getFileName() + ".";
-            try (Stream<Path> folder = Files.list(path.toAbsolutePath().getParent())) {
-                Stream<Integer> old = folder.map(each -> each.getFileName().toString())
-                        .filter(name -> name.startsWith(prefix)).map(name -> name.substring(prefix.length()))
-                        .filter(n -> n.matches("[1-9][0-9]{0,8}")) // as numbered(i) writes them: no leading 0, an int
-                        .map(Integer::valueOf).sorted(Comparator.reverseOrder());
-                return Stream.concat(old, Stream.of(0)).toList();
+            List<Integer> found = new ArrayList<>();
+            try (DirectoryStream<Path> folder = Files.newDirectoryStream(path.toAbsolutePath().getParent())) {
+                for (Path each : folder) {
+                    String name = each.getFileName().toString();
+                    // as numbered(i) writes them: no leading 0, and within an int
+                    if (name.startsWith(prefix) && name.substring(prefix.length()).matches("[1-9][0-9]{0,8}")) {
+                        found.add(Integer.valueOf(name.substring(prefix.length())));
+                    }
+                }
             }
+            found.sort(Comparator.reverseOrder());
+            found.add(0);
+            return found;
         }
 
         void close() {

@@ -528,12 +528,17 @@ public class SupervisorTest {
         assertFalse(result.err().contains("other-value") || result.out().contains("other-value"), "a variable's value was shown");
     }
 
+    /** A supervisor whose log goes nowhere, for what only parses its command line. */
+    static Supervisor quietSupervisor(Map<String, String> env) {
+        return new Supervisor(OutputStream.nullOutputStream(), env, Clock.systemUTC());
+    }
+
     /** The warnings about SUPERVISOR_* variables that a call with this environment prints: the same for a plain run. */
     private static List<String> variableWarnings(Map<String, String> env) {
         List<List<String>> each = new ArrayList<>();
         for (boolean withSubcommands : List.of(true, false)) {
             StringWriter err = new StringWriter();
-            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), env, Clock.systemUTC()), env, withSubcommands);
+            CommandLine cmd = Supervisor.commandLine(quietSupervisor(env), env, withSubcommands);
             new Supervisor.ConfigSources(env).warnAboutUnknownVariables(cmd.getCommandSpec(), Supervisor.Lang.en, new PrintWriter(err, true));
             each.add(err.toString().lines().toList());
         }
@@ -590,9 +595,9 @@ public class SupervisorTest {
     @Test
     @Timeout(10)
     void theSubcommandsNamesAreThoseTheirCommandsGive() {
-        CommandLine all = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC()), Map.of(), true);
+        CommandLine all = Supervisor.commandLine(quietSupervisor(Map.of()), Map.of(), true);
         assertEquals(Supervisor.Subcommands.NAMES, Set.copyOf(all.getSubcommands().keySet()));
-        CommandLine plain = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC()), Map.of(), false);
+        CommandLine plain = Supervisor.commandLine(quietSupervisor(Map.of()), Map.of(), false);
         assertEquals(Set.of(), plain.getSubcommands().keySet());
     }
 
@@ -1074,7 +1079,8 @@ public class SupervisorTest {
      */
     static final class WithoutSignalHandlers {
         public static void main(String... args) {
-            Supervisor supervisor = new Supervisor(new FileOutputStream(FileDescriptor.out), System.getenv(), Clock.systemUTC());
+            Supervisor supervisor = new Supervisor(new FileOutputStream(FileDescriptor.out), System.getenv(),
+                    Clock.systemUTC());
             System.exit(Supervisor.commandLine(supervisor, System.getenv(), true).execute(args));
         }
     }
@@ -1604,7 +1610,8 @@ public class SupervisorTest {
     @Timeout(60)
     void aPatternOnTheLastWordsWithoutANewlineEndsTheRun() throws Exception {
         writeBot("import sys\nsys.stdout.write('Exchange said: Invalid API key')\nsys.exit(1)\n");
-        Running r = start("--fatal-on", "Invalid API key", "--max-failures", "5", "--pause", "0s", "--", PYTHON, "bot.py");
+        Running r = start("--fatal-on", "Invalid API key", "--max-failures", "5", "--pause", "0s", "--", PYTHON,
+                "bot.py");
         assertEquals(1, r.exitCode());
         // matched as the relay closes: before or after the loop hears of the exit, the run ends for the match
         assertTrue(r.lines.contains("Giving up: a line matched --fatal-on"), String.join("\n", r.lines.all()));
@@ -4136,7 +4143,7 @@ public class SupervisorTest {
     @Timeout(5)
     void onEventCommandsSplitLikeAShell(String name, String line, String words) {
         List<String> expected = Arrays.asList(words.split("/", -1));
-        assertEquals(expected, Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC())), line));
+        assertEquals(expected, Supervisor.Hooks.split(new CommandLine(quietSupervisor(Map.of())), line));
     }
 
     @Tag("pure")
@@ -4147,7 +4154,7 @@ public class SupervisorTest {
             """)
     @Timeout(5)
     void anEmptyOnEventCommandIsNone(String name, String line) {
-        assertEquals(List.of(), Supervisor.Hooks.split(new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC())), line));
+        assertEquals(List.of(), Supervisor.Hooks.split(new CommandLine(quietSupervisor(Map.of())), line));
     }
 
     @Tag("pure")
@@ -4160,7 +4167,7 @@ public class SupervisorTest {
             """)
     @Timeout(5)
     void anUnclosedQuoteInOnEventIsBadInput(String name, String line, String quote) {
-        CommandLine cmd = new CommandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC()));
+        CommandLine cmd = new CommandLine(quietSupervisor(Map.of()));
         CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> Supervisor.Hooks.split(cmd, line));
         assertEquals("--on-event: unclosed " + quote + " quote in: " + line, e.getMessage());
     }
@@ -5927,7 +5934,7 @@ public class SupervisorTest {
     void everyOptionHasItsOwnHelpTextInEachLanguage() {
         Map<Supervisor.Lang, Map<String, String>> texts = new HashMap<>();
         for (Supervisor.Lang lang : Supervisor.Lang.values()) {
-            CommandLine cmd = Supervisor.commandLine(new Supervisor(OutputStream.nullOutputStream(), Map.of(), Clock.systemUTC()), Map.of(), true);
+            CommandLine cmd = Supervisor.commandLine(quietSupervisor(Map.of()), Map.of(), true);
             cmd.setResourceBundle(Supervisor.Texts.help(lang));
             Map<String, String> shown = new HashMap<>();
             for (CommandLine c : Stream.concat(Stream.of(cmd), cmd.getSubcommands().values().stream()).toList()) {
@@ -6562,7 +6569,7 @@ public class SupervisorTest {
     }
 
     Result execute(Map<String, String> env, String... args) {
-        Supervisor supervisor = new Supervisor(OutputStream.nullOutputStream(), env, Clock.systemUTC());
+        Supervisor supervisor = quietSupervisor(env);
         CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
