@@ -1010,6 +1010,21 @@ public class SupervisorTest {
         assertEquals(Supervisor.Want.Wish.UP, want.wish());
     }
 
+    /** SIGUSR2 and 'restart --now': a restart that does not wait, whatever plain request comes after, until taken. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aRestartNowStaysNowUntilTakenAndAPlainOneIsNot() {
+        Supervisor.Want want = new Supervisor.Want();
+        want.restart("SIGUSR1");
+        assertFalse(want.restartNow(), "a plain restart may wait");
+        want.restart("SIGUSR2", true);
+        want.restart("the restart command");
+        assertTrue(want.restartNow(), "a later plain request does not take --now back");
+        assertEquals("the restart command", want.takeRestart(), "the latest request's words");
+        assertFalse(want.restartNow(), "taken");
+    }
+
     @Test
     @Timeout(60)
     void sigtermToTheSupervisorStopsTheBotGracefullyAndExits0() throws Exception {
@@ -1715,7 +1730,7 @@ public class SupervisorTest {
         return new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(12, Instant.parse("2026-01-15T10:00:00.123Z"), 99L),
                 new Supervisor.Snapshot.Proc(13, Instant.parse("2026-01-15T10:00:01Z"), 5L), Supervisor.State.RUNNING,
                 List.of("py", "a \"b\"\n"), "m-1", Instant.parse("2026-01-15T11:00:00Z"),
-                new Supervisor.Snapshot.Counts(3, 1, 2, 0, 4, 1, "boom\u0001", "ValueError: x", 2, "--alert-on 'x': x 1",
+                new Supervisor.Snapshot.Counts(3, 1, 2, 1, 4, 1, "boom\u0001", "ValueError: x", 2, "--alert-on 'x': x 1",
                         Instant.parse("2026-01-15T10:30:00Z"), List.of("Traceback (most recent call last):", "ValueError: x"),
                         1, 3),
                 new Supervisor.Snapshot.Setup(Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
@@ -1729,8 +1744,8 @@ public class SupervisorTest {
     void aSnapshotIsWrittenAsOneFlatFieldPerValueInOrder() {
         assertEquals("{\"supervisorPid\":12,\"supervisorStarted\":\"2026-01-15T10:00:00.123Z\",\"supervisorTicks\":99,"
                 + "\"botPid\":13,\"botStarted\":\"2026-01-15T10:00:01Z\",\"botTicks\":5,\"command\":[\"py\",\"a \\\"b\\\"\\n\"],"
-                + "\"marker\":\"m-1\",\"state\":\"RUNNING\",\"runs\":3,\"plannedRestarts\":1,\"healthRestarts\":2,"
-                + "\"memoryRestarts\":2,\"hungRestarts\":0,\"failures\":4,\"lastExit\":1,"
+                + "\"marker\":\"m-1\",\"state\":\"RUNNING\",\"runs\":3,\"plannedRestarts\":1,\"healthRestarts\":3,"
+                + "\"memoryRestarts\":2,\"hungRestarts\":1,\"failures\":4,\"lastExit\":1,"
                 + "\"nextRestart\":\"2026-01-15T11:00:00Z\",\"dir\":\"/x y\",\"lang\":\"pt\",\"lockFile\":\"/l\",\"grace\":\"PT1.5S\","
                 + "\"logFile\":\"/x y/bot.log\",\"lastFailure\":\"boom\\u0001\",\"minUptime\":\"PT10S\","
                 + "\"lastLine\":\"ValueError: x\",\"triggers\":2,\"lastTrigger\":\"--alert-on 'x': x 1\","
