@@ -1783,7 +1783,6 @@ public class Supervisor implements Callable<Integer> {
             stats.last = run.outcome;
             Verdict next = Policy.judge(run.outcome, verdict.failures(), settings.pause(), settings.minUptime(),
                     settings.maxFailures());
-            stats.consecutiveFailures = next.failures();
             if (next.failure()) {
                 sayFailure(next);
             }
@@ -1939,7 +1938,7 @@ public class Supervisor implements Callable<Integer> {
                     settings.grace(), settings.logFile(), settings.minUptime());
             latest = new Snapshot(Snapshot.Proc.SELF, bot == null ? null : new Snapshot.Proc(bot.pid(), bot.started(),
                     bot.ticks()), state, launch.command(), run == null ? null : run.marker,
-                    state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(), setup,
+                    state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(verdict.failures()), setup,
                     state == State.DEFERRED ? run.deferredAt : null,
                     state == State.DEFERRED ? run.deferredAt.plus(settings.maxDefer()) : null);
             unpublished = false;
@@ -1959,8 +1958,8 @@ public class Supervisor implements Callable<Integer> {
     static final class Stats {
         final long startedNanos = System.nanoTime();
         int runs, plannedRestarts, memoryRestarts, hungRestarts, failures;
-        /** Of the planned restarts, those a person asked for; the failures in a row (Policy's count). */
-        int requestedRestarts, consecutiveFailures;
+        /** Of the planned restarts, those a person asked for. */
+        int requestedRestarts;
         /** Lines that tripped a trigger and were acted on (a restart, a stop, an alert), not those folded. */
         int triggers;
         /** The last of them, as status shows it. */
@@ -1970,7 +1969,8 @@ public class Supervisor implements Callable<Integer> {
         String lastFailure;
         List<String> lastLines = List.of();
 
-        Snapshot.Counts counts() {
+        /** As they stand, with the failures in a row that the last verdict counted (Policy's count). */
+        Snapshot.Counts counts(int consecutiveFailures) {
             String lastLine = lastLines.isEmpty() ? null : lastLines.get(lastLines.size() - 1);
             boolean matched = lastTrigger != null;
             return new Snapshot.Counts(runs, plannedRestarts, memoryRestarts, hungRestarts, failures,
@@ -5965,7 +5965,7 @@ public class Supervisor implements Callable<Integer> {
             b.append("<header><h1>").append(escape(name)).append("</h1><span id=\"state\" class=\"badge ")
                     .append(state).append("\">").append(say(Phrase.valueOf("STATE_" + state)))
                     .append("</span></header>");
-            Snapshot.Counts n = s == null ? new Stats().counts() : s.counts(); // none yet: all zero
+            Snapshot.Counts n = s == null ? new Stats().counts(0) : s.counts(); // none yet: all zero
             if (state == State.FATAL) {
                 b.append("<p id=\"gaveup\" class=\"gaveup\">").append(say(Phrase.PAGE_GAVE_UP, n.failures(),
                         n.lastFailure() == null ? "-" : n.lastFailure())).append("</p>");
@@ -6032,7 +6032,7 @@ public class Supervisor implements Callable<Integer> {
         /** The Prometheus text format: seconds and bytes, counters ending in _total, the words from the tables. */
         String metrics(Snapshot s, Feed.View feed) {
             StringBuilder m = new StringBuilder(4096);
-            Snapshot.Counts n = s == null ? new Stats().counts() : s.counts(); // none yet: all zero
+            Snapshot.Counts n = s == null ? new Stats().counts(0) : s.counts(); // none yet: all zero
             boolean up = s != null && s.bot() != null && !s.state().isFinal();
             metric(m, "supervisor_up", "gauge", Phrase.METRIC_UP, "", 1);
             metric(m, "supervisor_info", "gauge", Phrase.METRIC_INFO, "{version=\"" + VERSION + "\"}", 1);

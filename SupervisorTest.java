@@ -1785,7 +1785,7 @@ public class SupervisorTest {
         Supervisor.Snapshot r = Supervisor.Snapshot.read(Supervisor.Json.parseObject(
                 "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
         assertEquals(new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(7, null, null), null, Supervisor.State.STOPPED,
-                List.of(), null, null, new Supervisor.Stats().counts(),
+                List.of(), null, null, new Supervisor.Stats().counts(0),
                 new Supervisor.Snapshot.Setup(Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, Duration.ZERO),
                 null, null), r);
     }
