@@ -7,7 +7,7 @@
 //DEPS org.slf4j:slf4j-nop:1.7.36
 // -XDstringConcat=inline: "a" + b as a StringBuilder; invokedynamic spins classes at each call site's first use.
 //COMPILE_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
-// C1 alone and an 8 MB code cache: 4 MB less at idle; the free C heap trimmed: 1.3 MB. Warnings to stderr, not the log.
+// C1 alone, 8 MB code cache: 4 MB less idle; heap trim (experimental in 17.0.9-10): 1.3 MB; warnings: stderr, not log.
 //RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 -Xlog:disable -Xlog:all=warning:stderr
 
 /*
@@ -157,7 +157,7 @@ public class Supervisor implements Callable<Integer> {
     }
 
     public static void main(String... args) {
-        // no class generated for a method called often by reflection (60 KB of metaspace): picocli's are as fast
+        // no accessor class generated for a method often called by reflection (60 KB of metaspace): picocli no slower
         System.setProperty("sun.reflect.inflationThreshold", String.valueOf(Integer.MAX_VALUE));
         Utf8.rerunIfNeeded(args).ifPresent(System::exit);
         Supervisor supervisor = new Supervisor(new FileOutputStream(FileDescriptor.out), System.getenv(),
@@ -1182,7 +1182,7 @@ public class Supervisor implements Callable<Integer> {
     static final class Want {
         enum Wish { UP, DOWN, RESTART }
 
-        /** A restart asked for, in one value: a --now (SIGUSR2, restart --now) never goes with older words; or NONE. */
+        /** Who asked last, and --now (SIGUSR2): one value, never a --now with an older request's words; or NONE. */
         private record Asked(String who, boolean now) {
             static final Asked NONE = new Asked(null, false);
         }
@@ -1648,7 +1648,7 @@ public class Supervisor implements Callable<Integer> {
             return null;
         }
 
-        /** HUNG: no sign of life for --max-silence (a --heartbeat line, the heartbeat file's time; else output). */
+        /** HUNG: --max-silence since a --heartbeat line, or the heartbeat file's change (each if set); else output. */
         private Reason silence(long now, long most) {
             Pattern heartbeat = settings.triggers().heartbeat();
             Path file = settings.heartbeatFile();
@@ -2800,7 +2800,7 @@ public class Supervisor implements Callable<Integer> {
         /** A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks. */
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
-        /** The root, its descendants and (Linux) younger processes with its session, group, cgroup or marker. */
+        /** Root, descendants; (Linux) its whole cgroup, any younger than the run with its session, group or marker. */
         Set<ProcessHandle> snapshot(Scope scope) {
             if (!PROC) {
                 return Stream.ofNullable(scope.root())
@@ -2880,7 +2880,7 @@ public class Supervisor implements Callable<Integer> {
             private final Set<ProcessHandle> killed = new LinkedHashSet<>();
             /** What was alive at the last look (MIXED: the root alone at first), awaited before looking again. */
             private Set<ProcessHandle> alive = Set.of();
-            /** How many got the first stop signal, and the root's PID when it alone did (MIXED), else null. */
+            /** How many got the first stop signal; rootOnly: the root's PID if it alone did (MIXED), else null. */
             private int asked;
             private Long rootOnly;
             private int killRounds;
@@ -2938,7 +2938,7 @@ public class Supervisor implements Callable<Integer> {
                 return false;
             }
 
-            /** When to step again: the deadline if only our child's exit (it rings the bell) is awaited, or a poll. */
+            /** When to step again: the deadline while our child is awaited (its exit rings the bell), else a poll. */
             long wakeAt() {
                 if (child != null && child.isAlive() && alive.contains(child.toHandle())) {
                     return deadline;
@@ -3566,7 +3566,7 @@ public class Supervisor implements Callable<Integer> {
             console.awaitRoom(2 * batch.length);
         }
 
-        /** Batches out so far (half a batch of painted lines counts as one): a relay passes lines until the next. */
+        /** Batches out (half a batch painted is one): a relay stops at the next, never past the room it awaited. */
         long batches() {
             return batches;
         }
@@ -3581,8 +3581,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * A line of the bot's (a relay holds the lock and set the time): in text a plain line, in JSON one that needs no
-         * escape (asIs), goes as bytes behind a cached head; escape codes reach a terminal only.
+         * A line of the bot's (a relay holds the lock and set the time): in text a plain line, in JSON one that needs
+         * no escape (asIs), goes as bytes behind a cached head; escape codes reach a terminal only.
          */
         void bot(Pipe stream, long pid, byte[] bytes, int offset, int length, boolean plain, boolean asIs) {
             if (format == Format.text ? plain : asIs) {
@@ -4686,7 +4686,7 @@ public class Supervisor implements Callable<Integer> {
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         }
 
-        /** Whether it is there; a symlink (planted), FIFO (its open blocks), device or folder there is refused. */
+        /** Whether it is there; refuses a symlink (NOFOLLOW_LINKS covers a race), a FIFO (blocks), device, folder. */
         static boolean refuseOddFile(Path file) {
             BasicFileAttributes attributes;
             try {
