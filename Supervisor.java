@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DESCRIPTION Keeps a long-running bot alive: runs it with its virtualenv's Python, restarts it on a schedule and after failures, stops it gracefully (SIGTERM, grace, SIGKILL), one copy at a time, and logs every action.
+//DESCRIPTION Keeps a bot alive: restarts it on a schedule and after failures, stops it gracefully, logs every action.
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.zeroturnaround:zt-exec:1.12
 //DEPS org.slf4j:slf4j-api:1.7.36
@@ -8,7 +8,11 @@
 // -XDstringConcat=inline: "a" + b as a StringBuilder; invokedynamic spins classes at each call site's first use.
 //COMPILE_OPTIONS -encoding UTF-8 -XDignore.symbol.file -XDstringConcat=inline
 // C1 alone, 8 MB code cache: 4 MB less idle; heap trim (experimental in 17.0.9-10): 1.3 MB; warnings: stderr, not log.
-//RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=8m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 -Xlog:disable -Xlog:all=warning:stderr
+//RUNTIME_OPTIONS -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Xss512k -Xms4m -Xmx64m -XX:MaxHeapFreeRatio=30
+//RUNTIME_OPTIONS -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions
+//RUNTIME_OPTIONS -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000 -XX:TieredStopAtLevel=1
+//RUNTIME_OPTIONS -XX:ReservedCodeCacheSize=8m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000
+//RUNTIME_OPTIONS -Xlog:disable -Xlog:all=warning:stderr
 
 /*
  * Map. One run's flow: a signal (Ctrl+C, SIGTERM, SIGUSR1), a command (restart, stop) or the bot's exit sets what is
@@ -6923,7 +6927,7 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /**
-         * java, the JVM options this JVM was started with (those of the script's //RUNTIME_OPTIONS line, as the README
+         * java, the JVM options this JVM was started with (those of the script's //RUNTIME_OPTIONS lines, as the README
          * runs the jar: written in one place), -jar and the jar.
          */
         static Route fatJar(Path java, Path jar) {

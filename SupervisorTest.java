@@ -5741,7 +5741,7 @@ public class SupervisorTest {
         assertTrue(Files.isRegularFile(script), "run the tests from the repository's root: " + REPO);
         List<String> flags = Files.readAllLines(script).stream().filter(l -> l.startsWith("//RUNTIME_OPTIONS "))
                 .flatMap(l -> Arrays.stream(l.substring("//RUNTIME_OPTIONS ".length()).trim().split("\\s+"))).toList();
-        assertTrue(flags.size() >= 5 && flags.contains("-XX:-UsePerfData"), "the //RUNTIME_OPTIONS line: " + flags);
+        assertTrue(flags.size() >= 5 && flags.contains("-XX:-UsePerfData"), "the //RUNTIME_OPTIONS lines: " + flags);
         // The README, CONTRIBUTING.md and bench/README.md, every page under docs/ (the Portuguese guide too) and examples/.
         List<Path> docs = new ArrayList<>(List.of(REPO.resolve("README.md"), REPO.resolve("CONTRIBUTING.md"), REPO.resolve("bench/README.md")));
         for (String folder : List.of("docs", "examples")) {
