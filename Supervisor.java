@@ -6701,8 +6701,7 @@ public class Supervisor implements Callable<Integer> {
                 if (option.usageHelp() || option.versionHelp()) {
                     continue;
                 }
-                Object value = option.getValue() != null ? asRun(option, settings.dir())
-                        : derived.get(option.longestName());
+                Object value = option.getValue() != null ? asRun(option, settings) : derived.get(option.longestName());
                 out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2),
                         Settings.shown(settings.lang(), value),
                         sources.origin(settings.lang(), spec.commandLine(), option));
@@ -6722,8 +6721,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** A value as a run takes it: a path made absolute, from --dir (RunOptions.IN_DIR) or from this folder. */
-        private static Object asRun(OptionSpec option, Path dir) {
-            Path base = RunOptions.IN_DIR.contains(option.longestName()) ? dir : Path.of("").toAbsolutePath();
+        private static Object asRun(OptionSpec option, Settings run) {
+            Path base = RunOptions.IN_DIR.contains(option.longestName()) ? run.dir() : Path.of("").toAbsolutePath();
             Object value = option.getValue();
             return value instanceof Path path ? base.resolve(path).normalize()
                     : value instanceof List<?> list && option.typeInfo().getAuxiliaryTypes()[0] == Path.class
