@@ -537,6 +537,9 @@ public class Supervisor implements Callable<Integer> {
 
     /** The options of a run; shared by the run itself and by 'supervisor config'. */
     static final class RunOptions {
+        /** The path options a run takes from --dir (Settings, Venv.find); the others, from the current folder. */
+        static final Set<String> IN_DIR = Set.of("--venv", "--heartbeat-file", "--defer-restart-while");
+
         @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".") Path dir;
         @Option(names = "--script", paramLabel = Label.FILE, defaultValue = "bot_trading_system.py") String script;
         @Option(names = "--venv", paramLabel = Label.DIR) Path venv;
@@ -6698,7 +6701,7 @@ public class Supervisor implements Callable<Integer> {
                 if (option.usageHelp() || option.versionHelp()) {
                     continue;
                 }
-                Object value = option.getValue() != null ? option.getValue() : derived.get(option.longestName());
+                Object value = option.getValue() != null ? asRun(option, settings) : derived.get(option.longestName());
                 out.printf("%-16s = %-26s (%s)%n", option.longestName().substring(2),
                         Settings.shown(settings.lang(), value),
                         sources.origin(settings.lang(), spec.commandLine(), option));
@@ -6715,6 +6718,15 @@ public class Supervisor implements Callable<Integer> {
                         running.supervisor().pid(), settings.dir(), settings.dir()));
             }
             return ExitCode.OK;
+        }
+
+        /** A value as a run takes it: a path made absolute, from --dir (RunOptions.IN_DIR) or from this folder. */
+        private static Object asRun(OptionSpec option, Settings run) {
+            Path base = RunOptions.IN_DIR.contains(option.longestName()) ? run.dir() : Path.of("").toAbsolutePath();
+            Object value = option.getValue();
+            return value instanceof Path path ? base.resolve(path).normalize()
+                    : value instanceof List<?> list && option.typeInfo().getAuxiliaryTypes()[0] == Path.class
+                    ? list.stream().map(each -> base.resolve((Path) each).normalize()).toList() : value;
         }
 
         /** The names each env file sets, never the values (check() has just read them all). */
@@ -6830,9 +6842,7 @@ public class Supervisor implements Callable<Integer> {
         private static String asInUnit(OptionSpec option, String value, Settings settings, Map<String, String> env) {
             Path here = Path.of("").toAbsolutePath();
             String name = option.longestName();
-            // --venv, --heartbeat-file and --defer-restart-while are in --dir: a run takes them there, the unit too
-            boolean path = option.typeInfo().getAuxiliaryTypes()[0] == Path.class
-                    && !Set.of("--venv", "--heartbeat-file", "--defer-restart-while").contains(name);
+            boolean path = option.typeInfo().getAuxiliaryTypes()[0] == Path.class && !RunOptions.IN_DIR.contains(name);
             return name.equals("--python") ? found(value, here, env)
                     : name.equals("--on-event") ? hook(settings.onEvent(), here, env)
                     : path ? here.resolve(value).normalize().toString() : value;
@@ -7477,7 +7487,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.HTTP_READ_ONLY_MODE, "read-only: no --http-token-file"),
                 entry(Phrase.HTTP_TOKEN_MODE, "restart and stop with the token of --http-token-file"),
                 entry(Phrase.HTTP_WHO, "the page, from %s"),
-                entry(Phrase.HTTP_TOKEN_NEEDED, "A token is needed: Authorization: Bearer TOKEN (the one in --http-token-file)"),
+                entry(Phrase.HTTP_TOKEN_NEEDED, "Wrong or missing token: send Authorization: Bearer TOKEN (the one in --http-token-file)"),
                 entry(Phrase.HTTP_READ_ONLY, "Read-only: the supervisor was started without --http-token-file"),
                 entry(Phrase.HTTP_NOT_ALLOWED, "Method not allowed"),
                 entry(Phrase.HTTP_NOT_FOUND, "Not found: try /, /metrics, /api/status or /healthz"),
@@ -7871,7 +7881,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.HTTP_READ_ONLY_MODE, "só leitura: sem --http-token-file"),
                 entry(Phrase.HTTP_TOKEN_MODE, "reiniciar e parar com o token de --http-token-file"),
                 entry(Phrase.HTTP_WHO, "a página, de %s"),
-                entry(Phrase.HTTP_TOKEN_NEEDED, "É preciso um token: Authorization: Bearer TOKEN (o de --http-token-file)"),
+                entry(Phrase.HTTP_TOKEN_NEEDED, "Token errado ou ausente: envie Authorization: Bearer TOKEN (o de --http-token-file)"),
                 entry(Phrase.HTTP_READ_ONLY, "Só leitura: o supervisor foi iniciado sem --http-token-file"),
                 entry(Phrase.HTTP_NOT_ALLOWED, "Método não permitido"),
                 entry(Phrase.HTTP_NOT_FOUND, "Não encontrado: tente /, /metrics, /api/status ou /healthz"),

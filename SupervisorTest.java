@@ -4842,8 +4842,12 @@ public class SupervisorTest {
         assertEquals(401, get(base + "page").statusCode(), "with a token file, reading needs it, on loopback too");
         String page = send("GET", base + "page", "s3cret-token-of-the-page-0123456789").body();
         assertTrue(page.contains("data-action=\"restart\"") && page.contains("data-action=\"stop\""), page);
-        assertEquals(401, post(base + "api/restart", null).statusCode());
-        assertEquals(401, post(base + "api/restart", "s3cret-token-of-the-page-012345678").statusCode());
+        HttpResponse<String> missing = post(base + "api/restart", null);
+        HttpResponse<String> wrong = post(base + "api/restart", "s3cret-token-of-the-page-012345678");
+        assertEquals(401, missing.statusCode());
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().startsWith("Wrong or missing token"), wrong.body());
+        assertEquals(missing.body(), wrong.body(), "the answer does not tell a wrong token from none");
         assertEquals(405, get(base + "api/restart").statusCode());
         assertEquals(413, HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/restart"))
                 .header("Authorization", "Bearer s3cret-token-of-the-page-0123456789")
@@ -5497,6 +5501,23 @@ public class SupervisorTest {
                 config.err());
         assertEquals(run.err(), config.err());
         assertEquals("", config.out(), "nothing printed as if the settings were fine");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void configShowsEachPathAsARunTakesIt() throws Exception {
+        Path here = Path.of("").toAbsolutePath();
+        Path env = Files.writeString(dir.resolve("bot.env"), "A=1\n");
+        Result result = execute(Map.of(), "config", "--dir", here.relativize(dir).toString(), "--log-file", "logs/s.log",
+                "--env-file", here.relativize(env).toString(), "--max-silence", "1m", "--heartbeat-file", "beat",
+                "--", PYTHON);
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.out().lines().map(l -> l.replaceAll("\\s+", " ")).toList();
+        assertTrue(lines.contains("dir = " + dir + " (command line)"), result.out());
+        assertTrue(lines.contains("log-file = " + here.resolve("logs/s.log") + " (command line)"), result.out());
+        assertTrue(lines.contains("env-file = " + env + " (command line)"), result.out());
+        assertTrue(lines.contains("heartbeat-file = " + dir.resolve("beat") + " (command line)"), "from --dir: " + result.out());
     }
 
     @Tag("pure")
