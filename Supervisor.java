@@ -2421,20 +2421,14 @@ public class Supervisor implements Callable<Integer> {
                     : new Refusal(ExitCode.USAGE, Phrase.COMMAND_NOT_FOUND, program);
         }
 
-        /** 'h' as the command after --run-time 1: the option and its value joined ("--run-time 1h"), or null. */
+        /** 'h' as the command after --run-time 1: the option and the duration it meant ("--run-time 1h"), or null. */
         private static String splitDuration(String word, CommandSpec spec) {
             List<String> args = spec.commandLine().getParseResult().originalArgs();
             int at = args.lastIndexOf(word);
-            OptionSpec option = at < 2 || word.matches("\\d+") ? null : spec.findOption(args.get(at - 2));
-            if (option == null || option.type() != Duration.class) {
-                return null;
-            }
-            try {
-                Durations.parse(args.get(at - 1) + word);
-                return args.get(at - 2) + " " + args.get(at - 1) + word;
-            } catch (BadValue e) {
-                return null;
-            }
+            OptionSpec option = at >= 2 && word.matches("(?i)ms|s|m|h|d") && args.get(at - 1).matches("\\d+")
+                    ? spec.findOption(args.get(at - 2)) : null;
+            return option == null || option.type() != Duration.class ? null
+                    : args.get(at - 2) + " " + args.get(at - 1) + word;
         }
 
         /** 'stauts' given where a command or a subcommand goes: the subcommand it is close to, or null. */
@@ -2457,17 +2451,17 @@ public class Supervisor implements Callable<Integer> {
             if (lookup.python().isPresent()) {
                 return lookup.python().get();
             }
-            for (Path gone : lookup.tried()) { // a link to a Python removed or upgraded since the venv was made
-                if (Files.isSymbolicLink(gone) && !Files.exists(gone)) {
-                    Path venv = gone.getParent().getParent();
-                    throw new Refusal(ExitCode.USAGE, Phrase.PYTHON_GONE, gone, target(gone), venv, venv);
-                }
-            }
-            Path venv = settings.dir().resolve(settings.venv() != null ? settings.venv() : Path.of("venv"));
-            Words why = settings.venv() != null && !Files.isDirectory(venv) ? new Words(Phrase.VENV_MISSING, venv)
+            // a link to a Python removed since the venv was made: python3 -m venv would keep the link, --clear not
+            Path gone = lookup.tried().stream().filter(p -> Files.isSymbolicLink(p) && !Files.exists(p)).findFirst()
+                    .orElse(null);
+            Path venv = gone != null ? gone.getParent().getParent()
+                    : settings.dir().resolve(settings.venv() != null ? settings.venv() : Path.of("venv"));
+            Words why = gone != null ? new Words(Phrase.PYTHON_GONE, gone, target(gone))
+                    : settings.venv() != null && !Files.isDirectory(venv) ? new Words(Phrase.VENV_MISSING, venv)
                     : new Words(Phrase.PYTHON_LOOKED_FOR,
                             lookup.tried().stream().map(Path::toString).collect(Collectors.joining(", ")));
-            throw new Refusal(ExitCode.USAGE, Phrase.PYTHON_NOT_FOUND, why, venv, venv);
+            throw new Refusal(ExitCode.USAGE, Phrase.PYTHON_NOT_FOUND, why, (gone != null ? "--clear " : "") + venv,
+                    venv);
         }
 
         private static Path target(Path link) {
@@ -7308,10 +7302,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.COMMAND_NOT_FOUND, "Command not found: '%s' is neither an executable file nor a program on PATH"),
                 entry(Phrase.PYTHON_LOOKED_FOR, "Python executable not found (looked for %s)."),
                 entry(Phrase.VENV_MISSING, "Python executable not found: the virtualenv %s does not exist (--venv: a relative path is taken from --dir)."),
-                entry(Phrase.PYTHON_GONE, "The virtualenv's Python is gone: %s points to %s, which does not exist (the system's Python upgraded or removed?).%n"
-                        + "Make the virtualenv again, then install the bot's requirements in it again:%n"
-                        + "  python3 -m venv --clear %s%n"
-                        + "  %s/bin/pip install -r requirements.txt"),
+                entry(Phrase.PYTHON_GONE, "The virtualenv's Python is gone: %s points to %s, which does not exist (the system's Python upgraded or removed?)."),
                 entry(Phrase.PYTHON_IS_FOLDER, "Python executable not found: '%s' is a folder; give a virtualenv's folder (the one that holds bin/python3) as --venv DIR, not --python"),
                 entry(Phrase.COMMAND_IS_FOLDER, "Command not found: %s is a folder, not a program; give the program to run, then its arguments (-- node bot.js)"),
                 entry(Phrase.COMMAND_IS_SCRIPT, "%s is a Python script, not a program: run it with --script %s (the supervisor runs it with the venv's Python)"),
@@ -7712,10 +7703,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.COMMAND_NOT_FOUND, "Comando não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
                 entry(Phrase.PYTHON_LOOKED_FOR, "Executável Python não encontrado (procurado em %s)."),
                 entry(Phrase.VENV_MISSING, "Executável Python não encontrado: o ambiente virtual %s não existe (--venv: um caminho relativo parte de --dir)."),
-                entry(Phrase.PYTHON_GONE, "O Python do ambiente virtual sumiu: %s aponta para %s, que não existe (o Python do sistema foi atualizado ou removido?).%n"
-                        + "Recrie o ambiente virtual e instale de novo nele as dependências do bot:%n"
-                        + "  python3 -m venv --clear %s%n"
-                        + "  %s/bin/pip install -r requirements.txt"),
+                entry(Phrase.PYTHON_GONE, "O Python do ambiente virtual sumiu: %s aponta para %s, que não existe (o Python do sistema foi atualizado ou removido?)."),
                 entry(Phrase.PYTHON_IS_FOLDER, "Executável Python não encontrado: '%s' é uma pasta; indique a pasta de um ambiente virtual (a que contém bin/python3) com --venv PASTA, não --python"),
                 entry(Phrase.COMMAND_IS_FOLDER, "Comando não encontrado: %s é uma pasta, não um programa; indique o programa a rodar, depois os argumentos dele (-- node bot.js)"),
                 entry(Phrase.COMMAND_IS_SCRIPT, "%s é um script Python, não um programa: rode-o com --script %s (o supervisor o executa com o Python do venv)"),

@@ -1900,7 +1900,7 @@ public class SupervisorTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             a unit apart             | --run-time 1 h     | No space inside a duration: --run-time 1h ('h' apart is taken as the command to run)
-            a second part apart      | --pause 1h 30m     | No space inside a duration: --pause 1h30m ('30m' apart
+            an upper-case unit       | --pause 30 M       | No space inside a duration: --pause 30M ('M' apart
             in config                | config --grace 5 s | No space inside a duration: --grace 5s
             not after a duration     | --max-failures 1 h | 'h' is neither a subcommand nor a program on PATH
             """)
@@ -6146,7 +6146,7 @@ public class SupervisorTest {
         Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n"); // the script is checked first
         Result python = execute(Map.of("PATH", "/nowhere", "LANG", "pt_BR.UTF-8"), "--dir", dir.toString());
         assertTrue(python.err().contains("Executável Python não encontrado"), python.err());
-        assertTrue(python.err().contains("python3 -m venv venv"), python.err());
+        assertTrue(python.err().contains("python3 -m venv " + dir.resolve("venv") + "\n"), python.err());
     }
 
     @Test
