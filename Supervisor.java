@@ -139,7 +139,7 @@ public class Supervisor implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Settings settings = options.check(spec, env);
-        Launch launch = Launch.resolve(settings, env);
+        Launch launch = Launch.resolve(settings, env, spec);
         try (Closeable lock = InstanceLock.acquire(settings);
              Log log = new Log(settings, launch.name(), console, env)) {
             EnvFile.warnIfShared(settings.envFiles(), log);
@@ -2385,14 +2385,12 @@ public class Supervisor implements Callable<Integer> {
     record Launch(List<String> command, String shown, String name, boolean python) {
 
         /** Finds the Python and the script (or checks the command) before anything starts; exit 2 if missing. */
-        static Launch resolve(Settings settings, Map<String, String> env) {
+        static Launch resolve(Settings settings, Map<String, String> env, CommandSpec spec) {
             String program = settings.command().isEmpty() ? settings.script() : settings.command().get(0);
             String name = settings.name() != null ? settings.name() : Venv.baseName(program);
             if (!settings.command().isEmpty()) {
-                if (Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Files::isExecutable).isEmpty()) {
-                    String subcommand = settings.command().size() == 1 ? nearestSubcommand(program) : null;
-                    throw subcommand == null ? new Refusal(ExitCode.USAGE, Phrase.COMMAND_NOT_FOUND, program)
-                            : new Refusal(ExitCode.USAGE, Phrase.SUBCOMMAND_TYPO, program, subcommand);
+                if (Venv.onPath(program, settings.dir(), env, Venv.WINDOWS, Venv::runnable).isEmpty()) {
+                    throw notRunnable(program, settings, spec);
                 }
                 List<String> shown = new ArrayList<>(settings.command());
                 shown.set(0, Path.of(program).getFileName().toString());
@@ -2408,6 +2406,34 @@ public class Supervisor implements Callable<Integer> {
             return new Launch(command, settings.script(), name, true);
         }
 
+        /** Why COMMAND cannot run, with what to do: a folder, a script for --script, a file to give as a path. */
+        private static Refusal notRunnable(String program, Settings settings, CommandSpec spec) {
+            Path file = settings.dir().resolve(program).normalize();
+            String path = program.contains("/") ? program : "./" + program;
+            if (Files.isDirectory(file)) {
+                return new Refusal(ExitCode.USAGE, Phrase.COMMAND_IS_FOLDER, file);
+            } else if (Files.isRegularFile(file)) {
+                return program.endsWith(".py") ? new Refusal(ExitCode.USAGE, Phrase.COMMAND_IS_SCRIPT, file, program)
+                        : Files.isExecutable(file) ? new Refusal(ExitCode.USAGE, Phrase.COMMAND_AS_PATH, program, path)
+                        : new Refusal(ExitCode.USAGE, Phrase.COMMAND_NOT_EXECUTABLE, file, file, path);
+            }
+            String duration = splitDuration(program, spec);
+            String subcommand = settings.command().size() == 1 ? nearestSubcommand(program) : null;
+            return duration != null ? new Refusal(ExitCode.USAGE, Phrase.DURATION_SPACE, duration, program)
+                    : subcommand != null ? new Refusal(ExitCode.USAGE, Phrase.SUBCOMMAND_TYPO, program, subcommand)
+                    : new Refusal(ExitCode.USAGE, Phrase.COMMAND_NOT_FOUND, program);
+        }
+
+        /** 'h' as the command after --run-time 1: the option and the duration it meant ("--run-time 1h"), or null. */
+        private static String splitDuration(String word, CommandSpec spec) {
+            List<String> args = spec.commandLine().getParseResult().originalArgs();
+            int at = args.lastIndexOf(word);
+            OptionSpec option = at >= 2 && word.matches("(?i)ms|s|m|h|d") && args.get(at - 1).matches("\\d+")
+                    ? spec.findOption(args.get(at - 2)) : null;
+            return option == null || option.type() != Duration.class ? null
+                    : args.get(at - 2) + " " + args.get(at - 1) + word;
+        }
+
         /** 'stauts' given where a command or a subcommand goes: the subcommand it is close to, or null. */
         private static String nearestSubcommand(String word) {
             return Stream.of("status", "ls", "restart", "stop", "logs", "config", "unit", "completion", "help")
@@ -2418,14 +2444,35 @@ public class Supervisor implements Callable<Integer> {
         private static Path findPython(Settings settings, Map<String, String> env) {
             if (settings.python() != null) {
                 Path here = Path.of("").toAbsolutePath();
-                return Venv.onPath(settings.python(), here, env, Venv.WINDOWS, Files::isExecutable)
-                        .orElseThrow(() -> new Refusal(ExitCode.USAGE, Phrase.PYTHON_OPTION_NOT_FOUND,
-                                settings.python()));
+                return Venv.onPath(settings.python(), here, env, Venv.WINDOWS, Venv::runnable)
+                        .orElseThrow(() -> Files.isDirectory(here.resolve(settings.python()))
+                                ? new Refusal(ExitCode.USAGE, Phrase.PYTHON_IS_FOLDER, settings.python())
+                                : new Refusal(ExitCode.USAGE, Phrase.PYTHON_OPTION_NOT_FOUND, settings.python()));
             }
             Venv.Lookup lookup = Venv.find(settings.dir(), settings.venv(), env.get("VIRTUAL_ENV"), Venv.WINDOWS,
-                    Files::isExecutable);
-            return lookup.python().orElseThrow(() -> new Refusal(ExitCode.USAGE, Phrase.PYTHON_NOT_FOUND,
-                    lookup.tried().stream().map(Path::toString).collect(Collectors.joining(", ")), settings.dir()));
+                    Venv::runnable);
+            if (lookup.python().isPresent()) {
+                return lookup.python().get();
+            }
+            // a link to a Python removed since the venv was made: python3 -m venv would keep the link, --clear not
+            Path gone = lookup.tried().stream().filter(p -> Files.isSymbolicLink(p) && !Files.exists(p)).findFirst()
+                    .orElse(null);
+            Path venv = gone != null ? gone.getParent().getParent()
+                    : settings.dir().resolve(settings.venv() != null ? settings.venv() : Path.of("venv"));
+            Words why = gone != null ? new Words(Phrase.PYTHON_GONE, gone, target(gone))
+                    : settings.venv() != null && !Files.isDirectory(venv) ? new Words(Phrase.VENV_MISSING, venv)
+                    : new Words(Phrase.PYTHON_LOOKED_FOR,
+                            lookup.tried().stream().map(Path::toString).collect(Collectors.joining(", ")));
+            throw new Refusal(ExitCode.USAGE, Phrase.PYTHON_NOT_FOUND, why, (gone != null ? "--clear " : "") + venv,
+                    venv);
+        }
+
+        private static Path target(Path link) {
+            try {
+                return link.resolveSibling(Files.readSymbolicLink(link));
+            } catch (IOException e) {
+                return link;
+            }
         }
     }
 
@@ -2444,6 +2491,11 @@ public class Supervisor implements Callable<Integer> {
             List<String> pythons = windows ? List.of("Scripts/python.exe") : List.of("bin/python3", "bin/python");
             List<Path> tried = venvs.stream().flatMap(venv -> pythons.stream().map(venv::resolve)).toList();
             return new Lookup(tried.stream().filter(executable).findFirst(), tried);
+        }
+
+        /** A file that can run: a folder is executable too, and setsid would fail on it with 126. */
+        static boolean runnable(Path file) {
+            return Files.isRegularFile(file) && Files.isExecutable(file);
         }
 
         /** A program given as a path (relative to base) or as a name searched on PATH. */
@@ -3340,6 +3392,8 @@ public class Supervisor implements Callable<Integer> {
         STATUS_STATE_IGNORED, UNREADABLE_NOT_FILE, UNREADABLE_TOO_BIG, UNREADABLE_EMPTY, UNREADABLE_NOT_JSON,
         UNREADABLE_NOT_STATE, UNREADABLE_IO, STATUS_ORPHAN, EXIT_SIGNAL, WHY_NOT_STARTED, WHY_HUNG, WHY_EXIT,
         WHY_TOO_SOON, SUMMARY_FIELDS, PYTHON_NOT_FOUND, PYTHON_OPTION_NOT_FOUND, SCRIPT_NOT_FOUND, COMMAND_NOT_FOUND,
+        PYTHON_LOOKED_FOR, VENV_MISSING, PYTHON_GONE, PYTHON_IS_FOLDER, COMMAND_IS_FOLDER, COMMAND_IS_SCRIPT,
+        COMMAND_AS_PATH, COMMAND_NOT_EXECUTABLE, DURATION_SPACE,
         SUBCOMMAND_TYPO, LOCKED, NO_SUPERVISOR, STATUS_RUNNING, STATUS_NOT_RUNNING, HELP_HINT, UNEXPECTED_ERROR,
         BAD_VALUE, NOT_A_DURATION, DURATION_TOO_LONG, SIZE_NEEDS_UNIT, NOT_A_SIZE, SIZE_OUT_OF_RANGE, NOT_A_TIME,
         NOT_A_NUMBER, NO_KILL_RESTART, NO_KILL, NOT_A_SIGNAL, NOT_A_ZONE, NOT_A_FOLDER, AT_LEAST, AT_MOST,
@@ -6693,7 +6747,7 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() {
             ConfigSources sources = ConfigSources.of(spec);
             Settings settings = options.check(spec, sources.env);
-            Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2, as a run would
+            Launch launch = Launch.resolve(settings, sources.env, spec); // no venv or no script: exit 2, as a run
             Map<String, Object> derived = Map.of("--lang", settings.lang(), "--lock-file", settings.lockFile(),
                     "--timezone", settings.timezone(), "--run-time", "off");
             PrintWriter out = spec.commandLine().getOut();
@@ -6763,10 +6817,16 @@ public class Supervisor implements Callable<Integer> {
         public Integer call() {
             ConfigSources sources = ConfigSources.of(spec);
             Settings settings = options.check(spec, sources.env);
-            Launch launch = Launch.resolve(settings, sources.env); // a missing venv or script exits 2, as a run would
+            Launch launch = Launch.resolve(settings, sources.env, spec); // no venv or no script: exit 2, as a run
             Route route = Route.of(sources.env);
             List<String> command = new ArrayList<>(route.command());
             command.addAll(runArguments(settings, sources));
+            Path python = Path.of(launch.command().get(0));
+            if (settings.command().isEmpty() && settings.python() == null && settings.venv() == null
+                    && !Set.of(settings.dir().resolve("venv"), settings.dir().resolve(".venv"))
+                    .contains(python.getParent().getParent())) { // found through $VIRTUAL_ENV, which systemd has not
+                command.addAll(List.of("--venv", python.getParent().getParent().toString()));
+            }
             unit(settings, launch.name(), route, command).forEach(spec.commandLine().getOut()::println);
             return ExitCode.OK;
         }
@@ -7242,15 +7302,23 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.WHY_EXIT, "exited with %s after %s"),
                 entry(Phrase.WHY_TOO_SOON, "exited after %s, before the %s minimum uptime"),
                 entry(Phrase.SUMMARY_FIELDS, "up %s, runs %s, planned restarts %s, memory restarts %s, hung restarts %s, triggers %s, failures %s, last exit: %s"),
-                entry(Phrase.PYTHON_NOT_FOUND, "Python executable not found (looked for %s).%n"
-                        + "Create the virtualenv in %s:%n"
-                        + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
-                        + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
-                        + "  pip install -r requirements.txt%n"
+                entry(Phrase.PYTHON_NOT_FOUND, "%s%n"
+                        + "Create the virtualenv and install the bot's requirements in it (on Windows: python, and Scripts\\pip.exe):%n"
+                        + "  python3 -m venv %s%n"
+                        + "  %s/bin/pip install -r requirements.txt%n"
                         + "or name the interpreter with --python (a path, or a name on PATH)."),
                 entry(Phrase.PYTHON_OPTION_NOT_FOUND, "Python executable not found: '%s' is neither an executable file nor a program on PATH"),
                 entry(Phrase.SCRIPT_NOT_FOUND, "Script not found: %s%nCheck the file name (--script) and the bot's folder (--dir)."),
                 entry(Phrase.COMMAND_NOT_FOUND, "Command not found: '%s' is neither an executable file nor a program on PATH"),
+                entry(Phrase.PYTHON_LOOKED_FOR, "Python executable not found (looked for %s)."),
+                entry(Phrase.VENV_MISSING, "Python executable not found: the virtualenv %s does not exist (--venv: a relative path is taken from --dir)."),
+                entry(Phrase.PYTHON_GONE, "The virtualenv's Python is gone: %s points to %s, which does not exist (the system's Python upgraded or removed?)."),
+                entry(Phrase.PYTHON_IS_FOLDER, "Python executable not found: '%s' is a folder; give a virtualenv's folder (the one that holds bin/python3) as --venv DIR, not --python"),
+                entry(Phrase.COMMAND_IS_FOLDER, "Command not found: %s is a folder, not a program; give the program to run, then its arguments (-- node bot.js)"),
+                entry(Phrase.COMMAND_IS_SCRIPT, "%s is a Python script, not a program: run it with --script %s (the supervisor runs it with the venv's Python)"),
+                entry(Phrase.COMMAND_AS_PATH, "'%s' is not a program on PATH; to run the file of that name in the bot's folder, give its path: -- %s"),
+                entry(Phrase.COMMAND_NOT_EXECUTABLE, "%s is not executable: make it executable (chmod +x %s), then give it as: -- %s"),
+                entry(Phrase.DURATION_SPACE, "No space inside a duration: %s ('%s' apart is taken as the command to run)"),
                 entry(Phrase.SUBCOMMAND_TYPO, "'%s' is neither a subcommand nor a program on PATH; did you mean 'supervisor %s'?"),
                 entry(Phrase.LOCKED, "another supervisor (PID %s) is already running the bot in %s (it holds %s); "
                         + "stop it first, or see 'supervisor status --dir %s'"),
@@ -7635,15 +7703,23 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.WHY_EXIT, "terminou com %s após %s"),
                 entry(Phrase.WHY_TOO_SOON, "terminou após %s, antes do tempo mínimo de %s"),
                 entry(Phrase.SUMMARY_FIELDS, "ativo há %s, execuções %s, reinícios programados %s, reinícios por memória %s, reinícios por travamento %s, gatilhos %s, falhas %s, última saída: %s"),
-                entry(Phrase.PYTHON_NOT_FOUND, "Executável Python não encontrado (procurado em %s).%n"
-                        + "Crie o ambiente virtual em %s:%n"
-                        + "  python3 -m venv venv            (Windows: python -m venv venv)%n"
-                        + "  source venv/bin/activate        (Windows: venv\\Scripts\\activate)%n"
-                        + "  pip install -r requirements.txt%n"
+                entry(Phrase.PYTHON_NOT_FOUND, "%s%n"
+                        + "Crie o ambiente virtual e instale nele as dependências do bot (no Windows: python, e Scripts\\pip.exe):%n"
+                        + "  python3 -m venv %s%n"
+                        + "  %s/bin/pip install -r requirements.txt%n"
                         + "ou indique o interpretador com --python (um caminho, ou um nome no PATH)."),
                 entry(Phrase.PYTHON_OPTION_NOT_FOUND, "Executável Python não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
                 entry(Phrase.SCRIPT_NOT_FOUND, "Script não encontrado: %s%nVerifique o nome do arquivo (--script) e a pasta do bot (--dir)."),
                 entry(Phrase.COMMAND_NOT_FOUND, "Comando não encontrado: '%s' não é um arquivo executável nem um programa no PATH"),
+                entry(Phrase.PYTHON_LOOKED_FOR, "Executável Python não encontrado (procurado em %s)."),
+                entry(Phrase.VENV_MISSING, "Executável Python não encontrado: o ambiente virtual %s não existe (--venv: um caminho relativo parte de --dir)."),
+                entry(Phrase.PYTHON_GONE, "O Python do ambiente virtual sumiu: %s aponta para %s, que não existe (o Python do sistema foi atualizado ou removido?)."),
+                entry(Phrase.PYTHON_IS_FOLDER, "Executável Python não encontrado: '%s' é uma pasta; indique a pasta de um ambiente virtual (a que contém bin/python3) com --venv PASTA, não --python"),
+                entry(Phrase.COMMAND_IS_FOLDER, "Comando não encontrado: %s é uma pasta, não um programa; indique o programa a rodar, depois os argumentos dele (-- node bot.js)"),
+                entry(Phrase.COMMAND_IS_SCRIPT, "%s é um script Python, não um programa: rode-o com --script %s (o supervisor o executa com o Python do venv)"),
+                entry(Phrase.COMMAND_AS_PATH, "'%s' não é um programa no PATH; para rodar o arquivo com esse nome na pasta do bot, indique o caminho dele: -- %s"),
+                entry(Phrase.COMMAND_NOT_EXECUTABLE, "%s não é executável: torne-o executável (chmod +x %s) e indique-o como: -- %s"),
+                entry(Phrase.DURATION_SPACE, "Sem espaço dentro de uma duração: %s ('%s' separado é lido como o comando a rodar)"),
                 entry(Phrase.SUBCOMMAND_TYPO, "'%s' não é um subcomando nem um programa no PATH; você quis dizer 'supervisor %s'?"),
                 entry(Phrase.LOCKED, "outro supervisor (PID %s) já está rodando o bot em %s (ele detém %s); "
                         + "encerre-o primeiro, ou veja 'supervisor status --dir %s'"),

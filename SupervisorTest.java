@@ -1819,11 +1819,98 @@ public class SupervisorTest {
         Result result = execute(Map.of("PATH", System.getenv("PATH")), "--dir", dir.toString());
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("Python executable not found"), result.err());
-        assertTrue(result.err().contains("python3 -m venv venv"), result.err());
-        assertTrue(result.err().contains("pip install -r requirements.txt"), result.err());
+        assertTrue(result.err().contains("python3 -m venv " + dir.resolve("venv") + "\n"), result.err());
+        assertTrue(result.err().contains(dir.resolve("venv") + "/bin/pip install -r requirements.txt"), result.err());
         assertTrue(result.err().contains("--python"), result.err());
         assertEquals("", result.out());
         assertFalse(Files.exists(dir.resolve(".supervisor.lock")), "nothing started: not even the lock");
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aMissingVenvFolderIsNamedAndTheWayToMakeItUsesItsAbsolutePath() throws Exception {
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('never')\n");
+        Result result = execute(Map.of(), "--dir", dir.toString(), "--venv", "venvv");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("supervisor: Python executable not found: the virtualenv "
+                + dir.resolve("venvv") + " does not exist"), result.err());
+        assertTrue(result.err().contains("python3 -m venv " + dir.resolve("venvv") + "\n"), result.err());
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(10)
+    void aVenvWhosePythonIsGoneSaysWhereItPointedAndHowToMakeTheVenvAgain() throws Exception {
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('never')\n");
+        Path bin = Files.createDirectories(dir.resolve("venv/bin"));
+        Files.createSymbolicLink(bin.resolve("python3"), dir.resolve("old/python3.9"));
+        Files.createSymbolicLink(bin.resolve("python"), Path.of("python3"));
+        Result result = execute(Map.of(), "--dir", dir.toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("supervisor: The virtualenv's Python is gone: " + bin.resolve("python3")
+                + " points to " + dir.resolve("old/python3.9") + ", which does not exist"), result.err());
+        assertTrue(result.err().contains("python3 -m venv --clear " + dir.resolve("venv") + "\n"), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --python a venv's folder | --python | venv     | Python executable not found: 'DIR/venv' is a folder; give a virtualenv's folder
+            --python its bin         | --python | venv/bin | Python executable not found: 'DIR/venv/bin' is a folder; give
+            the command              | --       | venv     | Command not found: DIR/venv is a folder, not a program
+            the command as a path    | --       | DIR/venv | Command not found: DIR/venv is a folder, not a program
+            """)
+    @Timeout(10)
+    void aFolderIsNeitherAPythonNorACommandAndNothingStarts(String name, String option, String folder, String says)
+            throws Exception {
+        Files.writeString(dir.resolve("bot_trading_system.py"), "print('never')\n");
+        Files.createDirectories(dir.resolve("venv/bin"));
+        String given = option.equals("--python") ? dir.resolve(folder).toString() : folder.replace("DIR", dir.toString());
+        for (List<String> subcommand : List.of(List.of("config"), List.of("unit"), List.<String>of())) {
+            List<String> args = new ArrayList<>(subcommand);
+            args.addAll(List.of("--dir", dir.toString(), option, given));
+            Result result = execute(testEnv(), args.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), subcommand + ": " + result.out());
+            assertTrue(result.err().startsWith("supervisor: " + says.replace("DIR", dir.toString())), result.err());
+            assertEquals("", result.out(), "no settings, no unit");
+        }
+        assertFalse(Files.exists(dir.resolve(".supervisor.lock")), "nothing started: not even the lock");
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a Python script               | bot.py   | false | DIR/bot.py is a Python script, not a program: run it with --script bot.py
+            a file without its x bit      | ./run.sh | false | DIR/run.sh is not executable: make it executable (chmod +x DIR/run.sh), then give it as: -- ./run.sh
+            its name, without its x bit   | run.sh   | false | DIR/run.sh is not executable: make it executable (chmod +x DIR/run.sh), then give it as: -- ./run.sh
+            its name, executable          | run.sh   | true  | 'run.sh' is not a program on PATH; to run the file of that name in the bot's folder, give its path: -- ./run.sh
+            """)
+    @Timeout(10)
+    void aFileGivenAsTheCommandIsNamedWithWhatToDo(String name, String command, boolean executable, String says)
+            throws Exception {
+        Path file = Files.writeString(dir.resolve(Path.of(command).getFileName()), "print('never')\n");
+        file.toFile().setExecutable(executable);
+        Result result = execute(Map.of("PATH", "/usr/bin:/bin"), "--dir", dir.toString(), command);
+        assertEquals(2, result.exitCode(), result.out());
+        assertTrue(result.err().startsWith("supervisor: " + says.replace("DIR", dir.toString())), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a unit apart             | --run-time 1 h     | No space inside a duration: --run-time 1h ('h' apart is taken as the command to run)
+            an upper-case unit       | --pause 30 M       | No space inside a duration: --pause 30M ('M' apart
+            in config                | config --grace 5 s | No space inside a duration: --grace 5s
+            not after a duration     | --max-failures 1 h | 'h' is neither a subcommand nor a program on PATH
+            """)
+    @Timeout(10)
+    void aSpaceInsideADurationIsSaidSo(String name, String args, String says) {
+        List<String> all = new ArrayList<>(List.of(args.split(" ")));
+        all.addAll(List.of("--dir", dir.toString()));
+        Result result = execute(Map.of(), all.toArray(String[]::new));
+        assertEquals(2, result.exitCode(), result.out());
+        assertTrue(result.err().startsWith("supervisor: " + says), result.err());
     }
 
     @Tag("pure")
@@ -5650,6 +5737,27 @@ public class SupervisorTest {
                 result.out());
     }
 
+    /** At boot no virtualenv is activated: a Python found through $VIRTUAL_ENV is named in the unit with --venv. */
+    @Tag("repository")
+    @Test
+    @Timeout(30)
+    void aUnitMadeWithAVenvActivatedRunsThatVenvsPython() throws Exception {
+        Path bot = Files.createDirectories(dir.resolve("bot"));
+        Files.writeString(bot.resolve("bot_trading_system.py"), "print('hi')\n");
+        Path active = Files.createDirectories(dir.resolve("active venv/bin")).getParent();
+        Files.createSymbolicLink(active.resolve("bin/python3"), Path.of(PYTHON));
+        Result result = unit(Map.of("VIRTUAL_ENV", active.toString()), "--dir", bot.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        String start = settingOf(result.out(), "ExecStart").get(0);
+        assertTrue(start.endsWith(" --dir " + bot + " --venv \"" + active + "\""), start);
+        assertSystemdAccepts(result.out());
+        Files.createDirectories(bot.resolve(".venv/bin"));
+        Files.createSymbolicLink(bot.resolve(".venv/bin/python3"), Path.of(PYTHON));
+        String own = settingOf(unit(Map.of("VIRTUAL_ENV", active.toString()), "--dir", bot.toString()).out(),
+                "ExecStart").get(0);
+        assertTrue(own.endsWith(" --dir " + bot), "the bot's own venv is found at boot too: " + own);
+    }
+
     @Tag("pure")
     @Tag("repository")
     @Test
@@ -6059,7 +6167,7 @@ public class SupervisorTest {
         Files.writeString(dir.resolve("bot_trading_system.py"), "print('hi')\n"); // the script is checked first
         Result python = execute(Map.of("PATH", "/nowhere", "LANG", "pt_BR.UTF-8"), "--dir", dir.toString());
         assertTrue(python.err().contains("Executável Python não encontrado"), python.err());
-        assertTrue(python.err().contains("python3 -m venv venv"), python.err());
+        assertTrue(python.err().contains("python3 -m venv " + dir.resolve("venv") + "\n"), python.err());
     }
 
     @Test
