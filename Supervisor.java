@@ -2067,7 +2067,22 @@ public class Supervisor implements Callable<Integer> {
         /** The recorded bot, while it is still that very process: same PID, same start, same command line. */
         Optional<ProcessHandle> liveBot() {
             return Optional.ofNullable(bot).flatMap(Proc::handle)
-                    .filter(p -> ProcessTree.commandLine(p).equals(command));
+                    .filter(p -> runs(command, ProcessTree.commandLine(p)));
+        }
+
+        /**
+         * A command line is the command's: the same, or as a script runs (celery: its interpreter, then its path) or a
+         * wrapper that execs the program (pyenv's shims): the same arguments after a word of the same file name.
+         */
+        static boolean runs(List<String> command, List<String> line) {
+            int at = line.size() - command.size();
+            return command.isEmpty() ? line.isEmpty() : at >= 0
+                    && line.subList(at + 1, line.size()).equals(command.subList(1, command.size()))
+                    && fileName(line.get(at)).equals(fileName(command.get(0)));
+        }
+
+        private static String fileName(String path) {
+            return path.substring(path.lastIndexOf('/') + 1);
         }
 
         /** Its fields, in this order, under the README's names. */

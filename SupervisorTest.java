@@ -1836,6 +1836,23 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            the same                       | python3 bot.py         | python3 bot.py                           | true
+            a script run by its shebang    | celery -A app worker   | /v/bin/python /v/bin/celery -A app worker | true
+            a relative script              | ./worker               | /usr/bin/python3 ./worker                | true
+            a shim's exec                  | python3 bot.py         | /root/.pyenv/versions/3.11/bin/python3 bot.py | true
+            another program                | python3 bot.py         | sleep bot.py                             | false
+            other arguments                | python3 bot.py         | python3 other.py                         | false
+            an argument fewer              | python3 bot.py --x     | python3 bot.py                           | false
+            a program ending in its name   | python3 bot.py         | /bin/mypython3 bot.py                    | false
+            """)
+    @Timeout(5)
+    void aRecordedCommandIsKnownInTheLineTheKernelShows(String what, String command, String line, boolean same) {
+        assertEquals(same, Supervisor.Snapshot.runs(List.of(command.split(" ")), List.of(line.split(" "))), what);
+    }
+
+    @Tag("pure")
     @Test
     @Timeout(5)
     void aSnapshotReadsBackAsItWasWritten() {
@@ -5443,12 +5460,15 @@ public class SupervisorTest {
     @Test
     @Timeout(60)
     void statusShowsTheMemoryOfTheBotsWholeTreeAsProcSumsIt() throws Exception {
-        writeBot("""
+        Path worker = dir.resolve("worker"); // a script with a shebang, as celery's: /proc shows its interpreter first
+        Files.writeString(worker, "#!" + PYTHON + """
+
                 import subprocess, sys, time
                 subprocess.Popen([sys.executable, "-c", "x = b'1' * (100 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)"])
                 time.sleep(60)
                 """);
-        Running r = start("--max-memory", "1G", "--check-every", "1h", "--", PYTHON, "bot.py");
+        Files.setPosixFilePermissions(worker, PosixFilePermissions.fromString("rwx------"));
+        Running r = start("--max-memory", "1G", "--check-every", "1h", "--", "./worker");
         ProcessHandle bot = ProcessHandle.of(Long.parseLong(r.lines.pid(1))).orElseThrow();
         r.lines.await(l -> l.contains("allocated"));
         long before = treeRss(bot);
