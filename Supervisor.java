@@ -7194,9 +7194,9 @@ public class Supervisor implements Callable<Integer> {
             if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
                 return (bytes >> 30) + "GB";
             }
-            if (bytes >= 1L << 20) {
-                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MB"
-                        : String.format(Locale.ROOT, "%.1fMB", bytes / 1048576.0);
+            if (bytes >= 1L << 20) { // tenths as %.1f rounds them, without the locale data String.format loads
+                long tenths = Math.round(bytes / 1048576.0 * 10);
+                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MB" : tenths / 10 + "." + tenths % 10 + "MB";
             }
             return (bytes >> 10) + "KB";
         }

@@ -6164,7 +6164,7 @@ public class SupervisorTest {
     @Tag("pure")
     @ParameterizedTest(name = "{0} bytes read {1}")
     @CsvSource({"1073741824, 1GB", "2147483648, 2GB", "1074790400, 1025MB", "1073741823, 1024.0MB", "1048576, 1MB",
-            "10485760, 10MB", "851863142, 812.4MB", "1572864, 1.5MB", "1048575, 1023KB", "524288, 512KB", "1024, 1KB"})
+            "10485760, 10MB", "851863142, 812.4MB", "1572864, 1.5MB", "1310720, 1.3MB", "1048575, 1023KB", "524288, 512KB", "1024, 1KB"})
     @Timeout(5)
     void sizesFormatAsTheOptionsTakeThem(long bytes, String shown) {
         assertEquals(shown, Supervisor.Sizes.format(bytes));
