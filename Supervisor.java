@@ -1942,7 +1942,7 @@ public class Supervisor implements Callable<Integer> {
         private void publish() {
             ProcessTree.Bot bot = run == null ? null : run.bot;
             Snapshot.Setup setup = new Snapshot.Setup(settings.dir(), settings.lang(), settings.lockFile(),
-                    settings.grace(), settings.logFile(), settings.minUptime());
+                    settings.grace(), settings.logFile(), settings.minUptime(), settings.maxMemory());
             latest = new Snapshot(Snapshot.Proc.SELF, bot == null ? null : new Snapshot.Proc(bot.pid(), bot.started(),
                     bot.ticks()), state, launch.command(), run == null ? null : run.marker,
                     state == State.RUNNING ? run.schedule.wallClock() : null, stats.counts(verdict.failures()), setup,
@@ -2057,7 +2057,8 @@ public class Supervisor implements Callable<Integer> {
         }
 
         /** What the commands need of the settings: the folder, the language, the lock and log files, the timings. */
-        record Setup(Path dir, Lang lang, Path lockFile, Duration grace, Path logFile, Duration minUptime) {}
+        record Setup(Path dir, Lang lang, Path lockFile, Duration grace, Path logFile, Duration minUptime,
+                     Long maxMemory) {}
 
         boolean isRunning() {
             return !state.isFinal() && supervisor != null && supervisor.handle().isPresent();
@@ -2066,7 +2067,22 @@ public class Supervisor implements Callable<Integer> {
         /** The recorded bot, while it is still that very process: same PID, same start, same command line. */
         Optional<ProcessHandle> liveBot() {
             return Optional.ofNullable(bot).flatMap(Proc::handle)
-                    .filter(p -> ProcessTree.commandLine(p).equals(command));
+                    .filter(p -> runs(command, ProcessTree.commandLine(p)));
+        }
+
+        /**
+         * A command line is the command's: the same, or as a script runs (celery: its interpreter, then its path) or a
+         * wrapper that execs the program (pyenv's shims): the same arguments after a word of the same file name.
+         */
+        static boolean runs(List<String> command, List<String> line) {
+            int at = line.size() - command.size();
+            return command.isEmpty() ? line.isEmpty() : at >= 0
+                    && line.subList(at + 1, line.size()).equals(command.subList(1, command.size()))
+                    && fileName(line.get(at)).equals(fileName(command.get(0)));
+        }
+
+        private static String fileName(String path) {
+            return path.substring(path.lastIndexOf('/') + 1);
         }
 
         /** Its fields, in this order, under the README's names. */
@@ -2083,7 +2099,7 @@ public class Supervisor implements Callable<Integer> {
                     .put("lastTrigger", counts.lastTrigger()).put("lastTriggerAt", counts.lastTriggerAt())
                     .put("lastLines", counts.lastLines()).put("deferredSince", deferredSince)
                     .put("deferForcedAt", deferForcedAt).put("requestedRestarts", counts.requestedRestarts())
-                    .put("consecutiveFailures", counts.consecutiveFailures());
+                    .put("consecutiveFailures", counts.consecutiveFailures()).put("maxMemory", setup.maxMemory());
         }
 
         /** What write wrote: a missing field is none (0, no grace); supervisorPid, state, dir and lang are required. */
@@ -2101,7 +2117,7 @@ public class Supervisor implements Callable<Integer> {
                     count.apply("requestedRestarts"), count.apply("consecutiveFailures"));
             Setup setup = new Setup(Path.of((String) json.get("dir")), Lang.valueOf((String) json.get("lang")),
                     value(json, "lockFile", Path::of), time.apply("grace"), value(json, "logFile", Path::of),
-                    time.apply("minUptime"));
+                    time.apply("minUptime"), (Long) json.get("maxMemory"));
             List<?> command = (List<?>) json.getOrDefault("command", List.of());
             return new Snapshot(Objects.requireNonNull(proc(json, "supervisor")), proc(json, "bot"),
                     State.valueOf((String) json.get("state")), command.stream().map(String::valueOf).toList(),
@@ -3394,7 +3410,8 @@ public class Supervisor implements Callable<Integer> {
         WHY_TOO_SOON, SUMMARY_FIELDS, PYTHON_NOT_FOUND, PYTHON_OPTION_NOT_FOUND, SCRIPT_NOT_FOUND, COMMAND_NOT_FOUND,
         PYTHON_LOOKED_FOR, VENV_MISSING, PYTHON_GONE, PYTHON_IS_FOLDER, COMMAND_IS_FOLDER, COMMAND_IS_SCRIPT,
         COMMAND_AS_PATH, COMMAND_NOT_EXECUTABLE, DURATION_SPACE,
-        SUBCOMMAND_TYPO, LOCKED, NO_SUPERVISOR, STATUS_RUNNING, STATUS_NOT_RUNNING, HELP_HINT, UNEXPECTED_ERROR,
+        SUBCOMMAND_TYPO, LOCKED, NO_SUPERVISOR, STATUS_RUNNING, STATUS_NOT_RUNNING, STATUS_GAVE_UP, STATUS_STOPPED,
+        STATUS_LAST_FAILURE, STATUS_MEMORY, STATUS_MEMORY_LIMIT, HELP_HINT, UNEXPECTED_ERROR,
         BAD_VALUE, NOT_A_DURATION, DURATION_TOO_LONG, SIZE_NEEDS_UNIT, NOT_A_SIZE, SIZE_OUT_OF_RANGE, NOT_A_TIME,
         NOT_A_NUMBER, NO_KILL_RESTART, NO_KILL, NOT_A_SIGNAL, NOT_A_ZONE, NOT_A_FOLDER, AT_LEAST, AT_MOST,
         TOO_MANY_TIMES, RUN_TIME_ZERO, MIN_UPTIME_ZERO, NO_PROC, UNCLOSED_QUOTE, LOCK_FILE_UNUSABLE, SYMLINK_REFUSED,
@@ -5909,8 +5926,12 @@ public class Supervisor implements Callable<Integer> {
             } else if (path.equals("/metrics")) {
                 respond(ex, 200, "text/plain; version=0.0.4", fresh(path, () -> metrics(loop.snapshot(), feed.view())));
             } else if (path.equals("/api/status")) {
-                respond(ex, 200, "application/json",
-                        fresh(path, () -> Status.toJson(settings.dir(), true, null, loop.snapshot())));
+                respond(ex, 200, "application/json", fresh(path, () -> {
+                    Snapshot now = loop.snapshot();
+                    boolean up = now != null && now.bot() != null && !now.state().isFinal();
+                    long memory = up ? feed.view().memoryNow() : -1;
+                    return Status.toJson(settings.dir(), true, null, now, memory < 0 ? null : memory);
+                }));
             } else {
                 text(ex, 404, Phrase.HTTP_NOT_FOUND);
             }
@@ -6337,26 +6358,47 @@ public class Supervisor implements Callable<Integer> {
             }
             boolean running = record != null && record.isRunning();
             Long orphan = running || record == null ? null : record.liveBot().map(ProcessHandle::pid).orElse(null);
-            spec.commandLine().getOut().println(json ? toJson(folder, running, orphan, record)
-                    : toText(target.language(spec, record), folder, running, orphan, record));
+            Long memory = running ? botMemory(record) : null;
+            spec.commandLine().getOut().println(json ? toJson(folder, running, orphan, record, memory)
+                    : toText(target.language(spec, record), folder, running, orphan, record, memory));
             return running ? ExitCode.OK : ExitCode.NOT_RUNNING;
         }
 
-        static String toText(Lang lang, Path dir, boolean running, Long orphan, Snapshot r) {
+        /** The resident memory of the recorded bot's whole tree now, as --max-memory counts it; null if none runs. */
+        static Long botMemory(Snapshot r) {
+            long since = r.bot() == null || r.bot().ticks() == null ? 0 : r.bot().ticks();
+            ProcessTree tree = new ProcessTree(Duration.ZERO, StopSignal.TERM, StopMode.CONTROL_GROUP);
+            return !ProcessTree.PROC ? null : r.liveBot()
+                    .map(bot -> tree.residentBytes(new ProcessTree.Scope(bot, r.marker(), since))).orElse(null);
+        }
+
+        static String toText(Lang lang, Path dir, boolean running, Long orphan, Snapshot r, Long memory) {
             String uptime = botUptime(r).map(up -> Log.localise(lang, Durations.format(up))).orElse("-");
             if (orphan != null) {
                 return Log.message(lang, Phrase.STATUS_ORPHAN, dir, orphan, uptime);
             }
-            if (!running) {
+            if (!running && (r == null || !r.state().isFinal())) { // none, or one killed (kill -9, the OOM killer)
                 return Log.message(lang, Phrase.STATUS_NOT_RUNNING, dir);
+            }
+            Snapshot.Counts n = r.counts();
+            int health = n.memoryRestarts() + n.hungRestarts();
+            if (!running && r.state() == State.STOPPED) {
+                return Log.message(lang, Phrase.STATUS_STOPPED, dir, n.runs(), n.plannedRestarts(), health,
+                        n.failures());
             }
             String bot = r.bot() == null ? "-" : r.bot().pid() + " (" + uptime + ")";
             String state = Log.message(lang, Phrase.valueOf("STATE_" + r.state()));
-            Snapshot.Counts n = r.counts();
             ZoneId zone = ZoneId.systemDefault();
-            List<String> lines = new ArrayList<>(List.of(Log.message(lang, Phrase.STATUS_RUNNING, dir,
-                    r.supervisor().pid(), state, bot, n.runs(), n.plannedRestarts(),
-                    n.memoryRestarts() + n.hungRestarts(), n.failures(), Log.clock(r.nextRestart(), zone))));
+            List<String> lines = new ArrayList<>(List.of(running ? Log.message(lang, Phrase.STATUS_RUNNING, dir,
+                    r.supervisor().pid(), state, bot, n.runs(), n.plannedRestarts(), health, n.failures(),
+                    Log.clock(r.nextRestart(), zone))
+                    : Log.message(lang, Phrase.STATUS_GAVE_UP, dir, n.consecutiveFailures(), n.runs(),
+                    n.plannedRestarts(), health, n.failures())));
+            Long limit = r.setup().maxMemory();
+            if (memory != null) {
+                lines.add(limit == null ? Log.message(lang, Phrase.STATUS_MEMORY, Sizes.format(memory))
+                        : Log.message(lang, Phrase.STATUS_MEMORY_LIMIT, Sizes.format(memory), Sizes.format(limit)));
+            }
             if (r.deferredSince() != null) {
                 lines.add(Log.message(lang, Phrase.STATUS_DEFERRED, Log.clock(r.deferredSince(), zone),
                         Log.clock(r.deferForcedAt(), zone)));
@@ -6368,12 +6410,14 @@ public class Supervisor implements Callable<Integer> {
             if (!n.lastLines().isEmpty()) {
                 lines.add(Log.message(lang, Phrase.STATUS_LAST_LINES, n.lastFailure()));
                 n.lastLines().forEach(line -> lines.add("    | " + line));
+            } else if (n.lastFailure() != null) {
+                lines.add(Log.message(lang, Phrase.STATUS_LAST_FAILURE, n.lastFailure()));
             }
             return String.join(System.lineSeparator(), lines);
         }
 
         /** The snapshot as the state file has it, after what 'status' adds. */
-        static String toJson(Path dir, boolean running, Long orphan, Snapshot r) {
+        static String toJson(Path dir, boolean running, Long orphan, Snapshot r, Long memory) {
             Json json = new Json(1024).put("running", running);
             if (r == null) {
                 return json.put("dir", dir).end();
@@ -6383,7 +6427,8 @@ public class Supervisor implements Callable<Integer> {
             Snapshot shown = running ? r
                     : new Snapshot(null, null, gone, r.command(), r.marker(), null, r.counts(), r.setup(), null, null);
             Long uptime = botUptime(shown).map(Duration::toSeconds).orElse(null);
-            return shown.write(json.put("orphanBotPid", orphan).put("botUptimeSeconds", uptime)).end();
+            return shown.write(json.put("orphanBotPid", orphan).put("botUptimeSeconds", uptime)
+                    .put("botMemoryBytes", memory)).end();
         }
 
         /** None without a bot, or when the state file does not say when it started (a file written by hand). */
@@ -7149,9 +7194,9 @@ public class Supervisor implements Callable<Integer> {
             if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
                 return (bytes >> 30) + "GB";
             }
-            if (bytes >= 1L << 20) {
-                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MB"
-                        : String.format(Locale.ROOT, "%.1fMB", bytes / 1048576.0);
+            if (bytes >= 1L << 20) { // tenths as %.1f rounds them, without the locale data String.format loads
+                long tenths = Math.round(bytes / 1048576.0 * 10);
+                return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MB" : tenths / 10 + "." + tenths % 10 + "MB";
             }
             return (bytes >> 10) + "KB";
         }
@@ -7326,6 +7371,13 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.STATUS_RUNNING, "● running: %s%n  supervisor PID %s, state %s, bot PID %s%n"
                         + "  runs %s, planned restarts %s, health restarts %s, failures %s%n  next planned restart: %s"),
                 entry(Phrase.STATUS_NOT_RUNNING, "○ not running: no supervisor is running the bot in %s"),
+                entry(Phrase.STATUS_GAVE_UP, "○ not running (FATAL): the supervisor of the bot in %s gave up after %s failure{|s} in a row; once the cause is fixed, start it again%n"
+                        + "  runs %s, planned restarts %s, health restarts %s, failures %s"),
+                entry(Phrase.STATUS_STOPPED, "○ not running: the supervisor of the bot in %s was stopped%n"
+                        + "  runs %s, planned restarts %s, health restarts %s, failures %s"),
+                entry(Phrase.STATUS_LAST_FAILURE, "  the last failure (%s)"),
+                entry(Phrase.STATUS_MEMORY, "  memory: %s, the RSS of the bot's whole tree (no --max-memory)"),
+                entry(Phrase.STATUS_MEMORY_LIMIT, "  memory: %s, the RSS of the bot's whole tree (--max-memory %s)"),
                 entry(Phrase.HELP_HINT, "Run 'supervisor --help' for the options."),
                 entry(Phrase.UNEXPECTED_ERROR, "unexpected error: %s"),
                 entry(Phrase.BAD_VALUE, "Invalid value for option '%s': %s"),
@@ -7727,6 +7779,13 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.STATUS_RUNNING, "● em execução: %s%n  PID do supervisor %s, estado %s, PID do bot %s%n"
                         + "  execuções %s, reinícios programados %s, reinícios por saúde %s, falhas %s%n  próximo reinício programado: %s"),
                 entry(Phrase.STATUS_NOT_RUNNING, "○ parado: nenhum supervisor está rodando o bot em %s"),
+                entry(Phrase.STATUS_GAVE_UP, "○ parado (ERRO FATAL): o supervisor do bot em %s desistiu após %s falha{|s} seguida{|s}; corrigida a causa, inicie-o de novo%n"
+                        + "  execuções %s, reinícios programados %s, reinícios por saúde %s, falhas %s"),
+                entry(Phrase.STATUS_STOPPED, "○ parado: o supervisor do bot em %s foi encerrado%n"
+                        + "  execuções %s, reinícios programados %s, reinícios por saúde %s, falhas %s"),
+                entry(Phrase.STATUS_LAST_FAILURE, "  a última falha (%s)"),
+                entry(Phrase.STATUS_MEMORY, "  memória: %s, o RSS da árvore inteira do bot (sem --max-memory)"),
+                entry(Phrase.STATUS_MEMORY_LIMIT, "  memória: %s, o RSS da árvore inteira do bot (--max-memory %s)"),
                 entry(Phrase.HELP_HINT, "Rode 'supervisor --help' para ver as opções."),
                 entry(Phrase.UNEXPECTED_ERROR, "erro inesperado: %s"),
                 entry(Phrase.BAD_VALUE, "Valor inválido para a opção '%s': %s"),

@@ -1734,7 +1734,7 @@ public class SupervisorTest {
                         Instant.parse("2026-01-15T10:30:00Z"), List.of("Traceback (most recent call last):", "ValueError: x"),
                         1, 3),
                 new Supervisor.Snapshot.Setup(Path.of("/x y"), Supervisor.Lang.pt, Path.of("/l"), Duration.ofMillis(1500),
-                        Path.of("/x y/bot.log"), Duration.ofSeconds(10)),
+                        Path.of("/x y/bot.log"), Duration.ofSeconds(10), 512L << 20),
                 Instant.parse("2026-01-15T10:40:00Z"), Instant.parse("2026-01-15T10:55:00Z"));
     }
 
@@ -1752,7 +1752,7 @@ public class SupervisorTest {
                 + "\"lastTriggerAt\":\"2026-01-15T10:30:00Z\","
                 + "\"lastLines\":[\"Traceback (most recent call last):\",\"ValueError: x\"],"
                 + "\"deferredSince\":\"2026-01-15T10:40:00Z\",\"deferForcedAt\":\"2026-01-15T10:55:00Z\","
-                + "\"requestedRestarts\":1,\"consecutiveFailures\":3}", json(fullSnapshot()));
+                + "\"requestedRestarts\":1,\"consecutiveFailures\":3,\"maxMemory\":536870912}", json(fullSnapshot()));
     }
 
     @Tag("pure")
@@ -1763,11 +1763,93 @@ public class SupervisorTest {
         Supervisor.Snapshot r = new Supervisor.Snapshot(f.supervisor(), new Supervisor.Snapshot.Proc(13, null, 5L), f.state(),
                 f.command(), f.marker(), f.nextRestart(), f.counts(), f.setup(), f.deferredSince(), f.deferForcedAt());
         Path folder = Path.of("/b");
-        String running = Supervisor.Status.toText(Supervisor.Lang.en, folder, true, null, r);
+        String running = Supervisor.Status.toText(Supervisor.Lang.en, folder, true, null, r, null);
         assertTrue(running.contains("bot PID 13 (-)"), running);
-        String orphan = Supervisor.Status.toText(Supervisor.Lang.en, folder, false, 13L, r);
+        String orphan = Supervisor.Status.toText(Supervisor.Lang.en, folder, false, 13L, r, null);
         assertTrue(orphan.contains("bot PID 13 (-)"), orphan);
-        assertTrue(Supervisor.Status.toJson(folder, true, null, r).contains("\"botUptimeSeconds\":null,"));
+        assertTrue(Supervisor.Status.toJson(folder, true, null, r, null).contains("\"botUptimeSeconds\":null,"));
+    }
+
+    /** fullSnapshot's, ended in state, the failure and lines given. */
+    private static Supervisor.Snapshot ended(Supervisor.State state, String failure, List<String> lines) {
+        Supervisor.Snapshot f = fullSnapshot();
+        Supervisor.Snapshot.Counts n = f.counts();
+        return new Supervisor.Snapshot(f.supervisor(), null, state, f.command(), f.marker(), null,
+                new Supervisor.Snapshot.Counts(n.runs(), n.plannedRestarts(), n.memoryRestarts(), n.hungRestarts(),
+                        n.failures(), n.lastExit(), failure, null, n.triggers(), null, null, lines, n.requestedRestarts(),
+                        n.consecutiveFailures()), f.setup(), null, null);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void statusOfASupervisorThatGaveUpSaysSoWithItsLastFailureAndLinesInBothLanguages() {
+        Path folder = Path.of("/b");
+        Supervisor.Snapshot fatal = ended(Supervisor.State.FATAL, "exited with code 1 after 2s",
+                List.of("Traceback (most recent call last):", "ValueError: x"));
+        assertEquals(String.join(System.lineSeparator(), "○ not running (FATAL): the supervisor of the bot in /b gave up"
+                + " after 3 failures in a row; once the cause is fixed, start it again",
+                "  runs 3, planned restarts 1, health restarts 3, failures 4",
+                "  the last failure (exited with code 1 after 2s); the bot's last lines then:",
+                "    | Traceback (most recent call last):", "    | ValueError: x"),
+                Supervisor.Status.toText(Supervisor.Lang.en, folder, false, null, fatal, null));
+        String pt = Supervisor.Status.toText(Supervisor.Lang.pt, folder, false, null, fatal, null);
+        assertTrue(pt.startsWith("○ parado (ERRO FATAL): o supervisor do bot em /b desistiu após 3 falhas seguidas;"), pt);
+        assertTrue(pt.contains("  execuções 3, reinícios programados 1, reinícios por saúde 3, falhas 4"), pt);
+        assertTrue(pt.endsWith("    | ValueError: x"), pt);
+        String silent = Supervisor.Status.toText(Supervisor.Lang.en, folder, false, null,
+                ended(Supervisor.State.FATAL, "the bot was hung", List.of()), null);
+        assertTrue(silent.endsWith(System.lineSeparator() + "  the last failure (the bot was hung)"), silent);
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void statusOfAStoppedSupervisorSaysItWasStoppedWithItsCountsAndOfAKilledOneOnlyThatNoneRuns() {
+        Path folder = Path.of("/b");
+        Supervisor.Snapshot stopped = ended(Supervisor.State.STOPPED, "boom", List.of("boom"));
+        assertEquals(String.join(System.lineSeparator(), "○ not running: the supervisor of the bot in /b was stopped",
+                "  runs 3, planned restarts 1, health restarts 3, failures 4"),
+                Supervisor.Status.toText(Supervisor.Lang.en, folder, false, null, stopped, null));
+        assertTrue(Supervisor.Status.toText(Supervisor.Lang.pt, folder, false, null, stopped, null)
+                .startsWith("○ parado: o supervisor do bot em /b foi encerrado"));
+        assertEquals("○ not running: no supervisor is running the bot in /b",
+                Supervisor.Status.toText(Supervisor.Lang.en, folder, false, null, fullSnapshot(), null));
+    }
+
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void statusShowsTheBotsMemoryAndTheLimitWhenItHasThem() {
+        Path folder = Path.of("/b");
+        Supervisor.Snapshot f = fullSnapshot();
+        String limited = Supervisor.Status.toText(Supervisor.Lang.pt, folder, true, null, f, 300L << 20);
+        assertTrue(limited.contains("  memória: 300MB, o RSS da árvore inteira do bot (--max-memory 512MB)"), limited);
+        Supervisor.Snapshot.Setup s = f.setup();
+        Supervisor.Snapshot unlimited = new Supervisor.Snapshot(f.supervisor(), f.bot(), f.state(), f.command(),
+                f.marker(), f.nextRestart(), f.counts(), new Supervisor.Snapshot.Setup(s.dir(), s.lang(), s.lockFile(),
+                s.grace(), s.logFile(), s.minUptime(), null), null, null);
+        String text = Supervisor.Status.toText(Supervisor.Lang.en, folder, true, null, unlimited, 1536L << 10);
+        assertTrue(text.contains("  memory: 1.5MB, the RSS of the bot's whole tree (no --max-memory)"), text);
+        assertFalse(Supervisor.Status.toText(Supervisor.Lang.en, folder, true, null, f, null).contains("memory"));
+        assertTrue(Supervisor.Status.toJson(folder, true, null, f, 1536L << 10).contains(",\"botMemoryBytes\":1572864,"));
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            the same                       | python3 bot.py         | python3 bot.py                           | true
+            a script run by its shebang    | celery -A app worker   | /v/bin/python /v/bin/celery -A app worker | true
+            a relative script              | ./worker               | /usr/bin/python3 ./worker                | true
+            a shim's exec                  | python3 bot.py         | /root/.pyenv/versions/3.11/bin/python3 bot.py | true
+            another program                | python3 bot.py         | sleep bot.py                             | false
+            other arguments                | python3 bot.py         | python3 other.py                         | false
+            an argument fewer              | python3 bot.py --x     | python3 bot.py                           | false
+            a program ending in its name   | python3 bot.py         | /bin/mypython3 bot.py                    | false
+            """)
+    @Timeout(5)
+    void aRecordedCommandIsKnownInTheLineTheKernelShows(String what, String command, String line, boolean same) {
+        assertEquals(same, Supervisor.Snapshot.runs(List.of(command.split(" ")), List.of(line.split(" "))), what);
     }
 
     @Tag("pure")
@@ -1786,7 +1868,8 @@ public class SupervisorTest {
                 "{\"supervisorPid\":7,\"state\":\"STOPPED\",\"dir\":\"/b\",\"lang\":\"en\"}"));
         assertEquals(new Supervisor.Snapshot(new Supervisor.Snapshot.Proc(7, null, null), null, Supervisor.State.STOPPED,
                 List.of(), null, null, new Supervisor.Stats().counts(0),
-                new Supervisor.Snapshot.Setup(Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, Duration.ZERO),
+                new Supervisor.Snapshot.Setup(Path.of("/b"), Supervisor.Lang.en, null, Duration.ZERO, null, Duration.ZERO,
+                        null),
                 null, null), r);
     }
 
@@ -5356,13 +5439,63 @@ public class SupervisorTest {
 
     @Test
     @Timeout(30)
-    void statusAfterGivingUpSaysFatal() throws Exception {
-        writeBot("import sys; sys.exit(1)\n");
-        Running r = start("--max-failures", "1", "--", PYTHON, "bot.py");
+    void statusAfterGivingUpSaysFatalWithTheLastFailureAndTheBotsLastLines() throws Exception {
+        writeBot("import sys; print('KeyError: API_KEY', file=sys.stderr); sys.exit(1)\n");
+        Running r = start("--max-failures", "2", "--pause", "0s", "--", PYTHON, "bot.py");
         assertEquals(1, r.exitCode());
         Result status = execute(Map.of(), "status", "--dir", dir.toString(), "--json");
         assertEquals(3, status.exitCode());
         assertEquals(List.of("FATAL"), pythonReads(status.out(), "state"));
+        Result text = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en");
+        assertEquals(3, text.exitCode());
+        assertTrue(text.out().startsWith("○ not running (FATAL): the supervisor of the bot in " + dir
+                + " gave up after 2 failures in a row"), text.out());
+        assertTrue(text.out().contains("  the last failure (exited with code 1 after "), text.out());
+        assertTrue(text.out().endsWith("    | KeyError: API_KEY" + System.lineSeparator()), text.out());
+        Result pt = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "pt");
+        assertTrue(pt.out().contains("desistiu após 2 falhas seguidas") && pt.out().contains("  a última falha ("),
+                pt.out());
+    }
+
+    @Test
+    @Timeout(60)
+    void statusShowsTheMemoryOfTheBotsWholeTreeAsProcSumsIt() throws Exception {
+        Path worker = dir.resolve("worker"); // a script with a shebang, as celery's: /proc shows its interpreter first
+        Files.writeString(worker, "#!" + PYTHON + """
+
+                import subprocess, sys, time
+                subprocess.Popen([sys.executable, "-c", "x = b'1' * (100 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)"])
+                time.sleep(60)
+                """);
+        Files.setPosixFilePermissions(worker, PosixFilePermissions.fromString("rwx------"));
+        Running r = start("--max-memory", "1G", "--check-every", "1h", "--", "./worker");
+        ProcessHandle bot = ProcessHandle.of(Long.parseLong(r.lines.pid(1))).orElseThrow();
+        r.lines.await(l -> l.contains("allocated"));
+        long before = treeRss(bot);
+        Result json = execute(Map.of(), "status", "--dir", dir.toString(), "--json");
+        long after = treeRss(bot);
+        List<String> read = pythonReads(json.out(), "botMemoryBytes", "maxMemory");
+        long shown = Long.parseLong(read.get(0));
+        assertTrue(shown > 100 << 20, "the child's 100 MB counted: " + shown);
+        long slack = 4 << 20;
+        assertTrue(shown >= Math.min(before, after) - slack && shown <= Math.max(before, after) + slack,
+                shown + " between " + before + " and " + after);
+        assertEquals(String.valueOf(1L << 30), read.get(1));
+        Result text = execute(Map.of(), "status", "--dir", dir.toString(), "--lang", "en");
+        assertTrue(text.out().matches("(?s).*\\n  memory: 1\\d\\d(\\.\\d)?MB, the RSS of the bot's whole tree \\(--max-memory 1GB\\)\\n.*"),
+                text.out());
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
+    /** The sum of VmRSS over a process and its descendants, read from /proc/PID/status. */
+    private static long treeRss(ProcessHandle root) throws IOException {
+        long sum = 0;
+        for (ProcessHandle p : Stream.concat(Stream.of(root), root.descendants()).toList()) {
+            sum += Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024).sum();
+        }
+        return sum;
     }
 
     @Tag("pure")
@@ -6031,7 +6164,7 @@ public class SupervisorTest {
     @Tag("pure")
     @ParameterizedTest(name = "{0} bytes read {1}")
     @CsvSource({"1073741824, 1GB", "2147483648, 2GB", "1074790400, 1025MB", "1073741823, 1024.0MB", "1048576, 1MB",
-            "10485760, 10MB", "851863142, 812.4MB", "1572864, 1.5MB", "1048575, 1023KB", "524288, 512KB", "1024, 1KB"})
+            "10485760, 10MB", "851863142, 812.4MB", "1572864, 1.5MB", "1310720, 1.3MB", "1048575, 1023KB", "524288, 512KB", "1024, 1KB"})
     @Timeout(5)
     void sizesFormatAsTheOptionsTakeThem(long bytes, String shown) {
         assertEquals(shown, Supervisor.Sizes.format(bytes));
