@@ -387,7 +387,7 @@ public class Supervisor implements Callable<Integer> {
             if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
                 String first = unmatched.getUnmatched().get(0);
                 boolean option = first.startsWith("-");
-                String near = option ? nearestOption(first, unmatched.getSuggestions()) : null;
+                String near = option ? nearestOption(first, unmatched.getCommandLine().getCommandSpec()) : null;
                 return near != null ? Log.message(lang, Phrase.UNKNOWN_OPTION_NEAR, first, near)
                         : Log.message(lang, option ? Phrase.UNKNOWN_OPTION : Phrase.UNEXPECTED_ARGUMENT, first);
             }
@@ -406,10 +406,10 @@ public class Supervisor implements Callable<Integer> {
             return ex.getMessage(); // any other of picocli's own: English only
         }
 
-        /** Of picocli's suggestions, the nearest if near enough to be meant: two edits, or a third of the name. */
-        private static String nearestOption(String typed, List<String> suggestions) {
+        /** Of the command's long options, the nearest if near enough to be meant: two edits, or a third of the name. */
+        private static String nearestOption(String typed, CommandSpec spec) {
             String option = typed.split("=", 2)[0]; // --run-tme=1h
-            return suggestions.stream().filter(name -> name.startsWith("-"))
+            return spec.optionsMap().keySet().stream().filter(name -> name.startsWith("--")) // not picocli's: --lnag
                     .filter(name -> ConfigSources.editDistance(option, name) <= Math.max(2, option.length() / 3))
                     .min(Comparator.comparingInt(name -> ConfigSources.editDistance(option, name))).orElse(null);
         }
@@ -929,19 +929,19 @@ public class Supervisor implements Callable<Integer> {
                     .min(Comparator.comparingInt(setting -> editDistance(name, setting))).orElse(null);
         }
 
-        /** Levenshtein distance: insertions, deletions and substitutions. */
+        /** Edits from a to b (optimal string alignment): insertions, deletions, substitutions, swaps of neighbours. */
         static int editDistance(String a, String b) {
-            int[] previous = IntStream.rangeClosed(0, b.length()).toArray(); // from "" to each prefix of b
-            for (int i = 1; i <= a.length(); i++) {
-                int[] current = new int[b.length() + 1];
-                current[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                    current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            int[][] d = new int[a.length() + 1][b.length() + 1]; // d[i][j]: a's first i letters to b's first j
+            for (int i = 0; i <= a.length(); i++) {
+                for (int j = 0; j <= b.length(); j++) {
+                    d[i][j] = i == 0 || j == 0 ? i + j : Math.min(Math.min(d[i - 1][j], d[i][j - 1]) + 1,
+                            d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                    if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                    }
                 }
-                previous = current;
             }
-            return previous[b.length()];
+            return d[a.length()][b.length()];
         }
 
         /** Where the option's value came from, for 'supervisor config'. */

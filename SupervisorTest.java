@@ -130,6 +130,9 @@ public class SupervisorTest {
             value after =     | en | --run-tme=1h | Unknown option: '--run-tme=1h'; did you mean --run-time?
             a subcommand's    | en | status --jsn | Unknown option: '--jsn'; did you mean --json?
             the nearest one   | en | --log-kep 3  | Unknown option: '--log-kep'; did you mean --log-keep?
+            two letters swapped | en | --lnag pt   | Unknown option: '--lnag'; did you mean --lang?
+            swapped, short    | en | --dri .      | Unknown option: '--dri'; did you mean --dir?
+            swapped, a subcommand's | en | status --josn | Unknown option: '--josn'; did you mean --json?
             in Portuguese     | pt | --gracee 5s  | Opção desconhecida: '--gracee'; você quis dizer --grace?
             nothing near it   | en | --zzzzzz 5s  | Unknown option: '--zzzzzz'
             nothing near, pt  | pt | --zzzzzz 5s  | Opção desconhecida: '--zzzzzz'
@@ -663,14 +666,17 @@ public class SupervisorTest {
             kitten             | sitting            | 3
             sitting            | kitten             | 3
             flaw               | lawn               | 2
-            ab                 | ba                 | 2
+            ab                 | ba                 | 1
+            ca                 | abc                | 3
+            lnag               | lang               | 1
             abcdef             | azcdxf             | 2
             SUPERVISOR_GRAC    | SUPERVISOR_GRACE   | 1
             SUPERVISOR_RUNTIME | SUPERVISOR_RUN_TIME| 1
-            SUPERVISOR_PUASE   | SUPERVISOR_PAUSE   | 2
+            SUPERVISOR_PUASE   | SUPERVISOR_PAUSE   | 1
+            SUPERVISOR_PUASX   | SUPERVISOR_PAUSE   | 2
             """)
     @Timeout(5)
-    void theEditDistanceCountsInsertionsDeletionsAndSubstitutions(String a, String b, int distance) {
+    void theEditDistanceCountsInsertionsDeletionsSubstitutionsAndSwaps(String a, String b, int distance) {
         assertEquals(distance, Supervisor.ConfigSources.editDistance(a, b));
     }
 
@@ -679,7 +685,8 @@ public class SupervisorTest {
     @CsvSource(delimiter = '|', textBlock = """
             one letter off a short name            | SUPERVISOR_GRAC     | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      | SUPERVISOR_GRACE
             two letters off a short name           | SUPERVISOR_GRA      | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
-            two letters off a five-letter name     | SUPERVISOR_PUASE    | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
+            two letters off a five-letter name     | SUPERVISOR_PUASX    | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
+            two letters swapped                    | SUPERVISOR_PUASE    | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      | SUPERVISOR_PAUSE
             two letters off a six-letter name      | SUPERVISOR_SCRPT_   | SUPERVISOR_SCRIPT,SUPERVISOR_PAUSE     | SUPERVISOR_SCRIPT
             three letters off a six-letter name    | SUPERVISOR_RN_TM_   | SUPERVISOR_RUN_TIME,SUPERVISOR_PAUSE   |
             two letters off, no underscore         | SUPERVISOR_RUNTIM   | SUPERVISOR_RUN_TIME,SUPERVISOR_PAUSE   | SUPERVISOR_RUN_TIME
