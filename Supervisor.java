@@ -184,6 +184,7 @@ public class Supervisor implements Callable<Integer> {
                 .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
                 .registerConverter(StopSignal.class, StopSignal::parse)
                 .registerConverter(StopMode.class, StopMode::parse)
+                .registerConverter(Lang.class, Lang::parse)
                 .registerConverter(LocalTime.class, refusing(Phrase.NOT_A_TIME, Supervisor::timeOfDay))
                 .registerConverter(ZoneId.class, refusing(Phrase.NOT_A_ZONE, ZoneId::of))
                 // a whole number (--max-failures, --log-keep, logs -n); whether it is in range is each option's check
@@ -3279,8 +3280,14 @@ public class Supervisor implements Callable<Integer> {
             return named != null ? named : fromLocale(env);
         }
 
+        /** en, pt, or a locale's name: its language part, whatever the case (pt_BR, pt-BR, en_US.UTF-8). */
+        static Lang parse(String name) {
+            return Optional.ofNullable(named(name)).orElseThrow(() -> new BadValue(Phrase.NOT_ONE_OF, name, "en, pt"));
+        }
+
         private static Lang named(String name) {
-            return Arrays.stream(values()).filter(l -> l.name().equals(name)).findFirst().orElse(null);
+            String language = name == null ? null : name.split("[-_.@]", 2)[0].toLowerCase(Locale.ROOT);
+            return Arrays.stream(values()).filter(l -> l.name().equals(language)).findFirst().orElse(null);
         }
     }
 
@@ -7340,7 +7347,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Help.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE, at least 8K (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_LOG_KEEP, "How many rotated log files to keep, 0 to 1000 (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
-                entry(Help.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
+                entry(Help.HELP_LANG, "Language of the messages: en or pt, also in a locale's name (pt_BR) (default: from LC_ALL, LC_MESSAGES or LANG)."),
                 entry(Help.HELP_LOCK_FILE, "A further lock, held as well as .supervisor.lock in --dir: bots in other folders that share it never run at once."),
                 entry(Help.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
                 entry(Help.HELP_CHECK_EVERY, "How often memory and silence are checked, at least 50ms (default: ${DEFAULT-VALUE})."),
@@ -7733,7 +7740,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Help.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de TAMANHO, no mínimo 8K (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar, de 0 a 1000 (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
-                entry(Help.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
+                entry(Help.HELP_LANG, "Idioma das mensagens: en ou pt, também no nome de um locale (pt_BR) (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
                 entry(Help.HELP_LOCK_FILE, "Uma trava a mais, além de .supervisor.lock em --dir: bots de outras pastas que a compartilham nunca rodam juntos."),
                 entry(Help.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que TAMANHO em 3 verificações seguidas (512M, 2G)."),
                 entry(Help.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),

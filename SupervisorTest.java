@@ -2612,6 +2612,40 @@ public class SupervisorTest {
         assertTrue(result.err().startsWith("supervisor: " + expected), result.err());
     }
 
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --lang          | pt_BR       | pt
+            --lang          | pt-BR       | pt
+            --lang          | PT_pt       | pt
+            --lang          | en_US.UTF-8 | en
+            SUPERVISOR_LANG | pt_BR       | pt
+            SUPERVISOR_LANG | en-GB       | en
+            lang=           | pt-BR       | pt
+            lang=           | EN_us       | en
+            --lang          | fr_FR       | 'fr_FR' is not one of the accepted values: en, pt
+            --lang          | portuguese  | 'portuguese' is not one of the accepted values: en, pt
+            """)
+    @Timeout(10)
+    void aLanguageMayBeGivenAsALocalesName(String where, String value, String expected) throws IOException {
+        Map<String, String> env = new HashMap<>(Map.of("LANG", expected.equals("en") ? "pt_BR.UTF-8" : "en_US.UTF-8"));
+        List<String> args = new ArrayList<>(List.of("config", "--dir", dir.toString()));
+        switch (where) {
+            case "--lang" -> args.addAll(List.of("--lang", value));
+            case "SUPERVISOR_LANG" -> env.put("SUPERVISOR_LANG", value);
+            default -> args.addAll(List.of("--config", Files.writeString(dir.resolve("c.properties"), "lang=" + value).toString()));
+        }
+        args.addAll(List.of("--", PYTHON));
+        Result result = execute(env, args.toArray(String[]::new));
+        if (expected.length() > 2) {
+            assertEquals(2, result.exitCode(), result.out());
+            assertTrue(result.err().contains(expected), result.err());
+        } else {
+            assertEquals(0, result.exitCode(), result.err());
+            assertTrue(result.out().lines().anyMatch(l -> l.matches("lang\\s+= " + expected + "\\s.*")), result.out());
+        }
+    }
+
     @Test
     @Timeout(60)
     void aBotThatPrintsAtOnceIsLoggedAfterTheLinesSayingItStarted() throws Exception {
