@@ -431,14 +431,17 @@ public class Supervisor implements Callable<Integer> {
     /**
      * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
      * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25), and
-     * '/srv/joão bot' cannot even be named. When that matters, main runs the same JVM command again under
-     * LC_CTYPE=C.UTF-8 as a child that does all the work; this JVM only passes the stop signals on and exits with the
-     * child's code. The arguments go across percent-encoded (this JVM cannot), from the raw bytes of
-     * /proc/self/cmdline.
+     * '/srv/joão bot' cannot even be named; so with a locale that is not generated (LANG=pt_BR.UTF-8 on a fresh
+     * server): glibc then takes none of it. When that matters, main runs the same JVM command again under
+     * LC_ALL=C.UTF-8 as a child that does all the work, with the locale's language in #LANG; this JVM only passes
+     * the stop signals on and exits with the child's code. The arguments go across percent-encoded (this JVM
+     * cannot), from the raw bytes of /proc/self/cmdline.
      */
     static final class Utf8 {
         /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
         static final String RERUN = "SUPERVISOR_UTF8_RERUN";
+        /** The language the locale asked for (en or pt) before LC_ALL=C.UTF-8, here or by ./jbang: read first. */
+        static final String LANG = "SUPERVISOR_UTF8_LANG";
         private static final Pattern ESCAPED = Pattern.compile("[^\\x00-\\x7F]|%");
 
         /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
@@ -470,11 +473,8 @@ public class Supervisor implements Callable<Integer> {
             program.forEach(argument -> command.add(encode(argument)));
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
             Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
-            String all = env.remove("LC_ALL");
-            if (all != null && !all.isEmpty()) {
-                env.put("LC_MESSAGES", all); // LC_ALL chose the language: it still does, through LC_MESSAGES
-            }
-            env.put("LC_CTYPE", "C.UTF-8");
+            env.put(LANG, Lang.fromLocale(env).name());
+            env.put("LC_ALL", "C.UTF-8"); // not LC_CTYPE alone: one category glibc lacks, and it takes none (C)
             env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
             try {
                 Process child = builder.start();
@@ -809,7 +809,7 @@ public class Supervisor implements Callable<Integer> {
         private static final String PREFIX = "SUPERVISOR_";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
         private static final Set<String> NOT_SETTINGS = Stream.concat(
-                Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN),
+                Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN, Utf8.LANG),
                 Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
         private final Map<Path, Map<String, Origin>> files = new LinkedHashMap<>();
@@ -3254,9 +3254,10 @@ public class Supervisor implements Callable<Integer> {
     enum Lang {
         en, pt;
 
-        /** Portuguese when the locale says so: LC_ALL, then LC_MESSAGES, then LANG (the first one set). */
+        /** Portuguese when the locale says so: LC_ALL, then LC_MESSAGES, then LANG (the first set); Utf8.LANG first. */
         static Lang fromLocale(Map<String, String> env) {
-            return Stream.of("LC_ALL", "LC_MESSAGES", "LANG").map(env::get).filter(v -> v != null && !v.isEmpty())
+            return Stream.of(Utf8.LANG, "LC_ALL", "LC_MESSAGES", "LANG").map(env::get)
+                    .filter(v -> v != null && !v.isEmpty())
                     .findFirst().map(v -> v.toLowerCase(Locale.ROOT).startsWith("pt") ? pt : en).orElse(en);
         }
 
