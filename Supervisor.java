@@ -3363,7 +3363,8 @@ public class Supervisor implements Callable<Integer> {
         EXIT_STATUS_NOT_RUNNING, EXIT_CONFIG_OK, EXIT_PRINTED, ENV_FILE_UNREADABLE, ENV_FILE_BAD_LINE,
         ENV_NOT_ASSIGNMENT, ENV_BAD_NAME, ENV_UNCLOSED_QUOTE, ENV_AFTER_QUOTE, ENV_NUL, ENV_NOT_UTF8, ENV_FILE_UTF16,
         ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
-        EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
+        EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_NO_FILE_RAN,
+        LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
         STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING,
         NEEDS_HTTP, HTTP_NO_MODULE, NOT_AN_ADDRESS, HTTP_NEEDS_TOKEN, HTTP_CANNOT_BIND, TOKEN_NOT_FILE, TOKEN_SHARED,
         TOKEN_NOT_A_TOKEN, TOKEN_UNREADABLE, HTTP_READ_ONLY_MODE, HTTP_TOKEN_MODE, HTTP_WHO, HTTP_TOKEN_NEEDED,
@@ -6495,7 +6496,8 @@ public class Supervisor implements Callable<Integer> {
                 throw new Refusal(ExitCode.NOT_RUNNING, Phrase.LOGS_NO_SUPERVISOR, folder, state);
             }
             if (record.setup().logFile() == null) {
-                throw new Refusal(ExitCode.USAGE, Phrase.LOGS_NO_FILE, folder);
+                Phrase why = record.isRunning() ? Phrase.LOGS_NO_FILE : Phrase.LOGS_NO_FILE_RAN; // "it runs" only if so
+                throw new Refusal(ExitCode.USAGE, why, folder);
             }
             return record.setup().logFile();
         }
@@ -7450,8 +7452,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.EXIT_LOGS_NEVER_RAN, "no supervisor has run the bot in --dir"),
                 entry(Phrase.LOGS_NO_SUPERVISOR, "no supervisor has run the bot in %s (there is no %s): check --dir"),
                 entry(Phrase.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
-                        + "Add --log-file FILE (or log-file=FILE in its --config file) and restart it; until then its log is wherever "
-                        + "its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
+                        + "Stop it and start it again with --log-file FILE (or log-file=FILE in its --config file; a restart keeps the settings); "
+                        + "until then its log is wherever its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
+                entry(Phrase.LOGS_NO_FILE_RAN, "the supervisor of the bot in %s ran without --log-file, logging to its stdout only, so there is no file to show.%n"
+                        + "Start it with --log-file FILE (or log-file=FILE in its --config file); its last log went wherever its stdout went "
+                        + "(journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
                 entry(Phrase.LOGS_UNREADABLE, "cannot read the log file %s (%s)"),
                 entry(Phrase.LS_COLUMNS, "NAME|FOLDER|STATE|BOT PID|UPTIME|RUNS|RESTARTS|FAILURES"),
                 entry(Phrase.LS_NONE, "no supervisor is registered in %s: none has been started by this user, or all were stopped"),
@@ -7844,8 +7849,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.EXIT_LOGS_NEVER_RAN, "nenhum supervisor rodou o bot em --dir"),
                 entry(Phrase.LOGS_NO_SUPERVISOR, "nenhum supervisor rodou o bot em %s (não existe %s): verifique --dir"),
                 entry(Phrase.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
-                        + "Acrescente --log-file FILE (ou log-file=FILE no arquivo de --config) e reinicie-o; até lá o log dele está para onde vai "
-                        + "a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
+                        + "Pare-o e inicie-o de novo com --log-file ARQUIVO (ou log-file=ARQUIVO no arquivo de --config; um restart mantém as configurações); "
+                        + "até lá o log dele está para onde vai a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
+                entry(Phrase.LOGS_NO_FILE_RAN, "o supervisor do bot em %s rodou sem --log-file, registrando o log só na saída padrão, então não há arquivo para mostrar.%n"
+                        + "Inicie-o com --log-file ARQUIVO (ou log-file=ARQUIVO no arquivo de --config); o último log dele foi para onde ia a saída padrão "
+                        + "(journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
                 entry(Phrase.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"),
                 entry(Phrase.LS_COLUMNS, "NOME|PASTA|ESTADO|PID DO BOT|TEMPO ATIVO|EXECUÇÕES|REINÍCIOS|FALHAS"),
                 entry(Phrase.LS_NONE, "nenhum supervisor registrado em %s: nenhum foi iniciado por este usuário, ou todos foram encerrados"),

@@ -5576,9 +5576,19 @@ public class SupervisorTest {
         r.lines.pid(1);
         Result result = execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "en");
         assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("logs to its stdout only"), result.err());
-        assertTrue(result.err().contains("Add --log-file FILE"), result.err());
+        assertTrue(result.err().contains("logs to its stdout only: it runs without --log-file"), result.err());
+        assertTrue(result.err().contains("Stop it and start it again with --log-file FILE"), result.err()); // restart keeps
+        Result pt = execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "pt");
+        assertTrue(pt.err().contains("Pare-o e inicie-o de novo com --log-file ARQUIVO (ou log-file=ARQUIVO"), pt.err());
         r.stop();
+        assertEquals(0, r.exitCode());
+        for (Result stopped : List.of(execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "en"),
+                execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "pt"))) {
+            assertEquals(2, stopped.exitCode());
+            assertFalse(stopped.err().contains("runs without") || stopped.err().contains("roda sem"), stopped.err());
+            assertTrue(stopped.err().contains("ran without --log-file") || stopped.err().contains("rodou sem --log-file"),
+                    stopped.err());
+        }
     }
 
     @Tag("pure")
