@@ -34,7 +34,7 @@
  *
  * Contents, in this order (each section starts with a "// ---- name" line):
  *   the command      Supervisor: its options, call(), main; --version; exit codes and errors
- *   UTF-8            Utf8: without a locale, main runs the JVM again under C.UTF-8 when a name is not ASCII
+ *   UTF-8            Utf8: without a UTF-8 locale, main runs the JVM again under C.UTF-8 when a name is not ASCII
  *   options          RunOptions, the checked Settings, where settings come from (ConfigSources)
  *   the machine      states, events, the one transition function (Machine), a run's Outcome, Policy
  *   what is wanted   Want (up, down, a restart once), the Bell that wakes the loop, signals, the shutdown guard
