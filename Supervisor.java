@@ -34,7 +34,7 @@
  *
  * Contents, in this order (each section starts with a "// ---- name" line):
  *   the command      Supervisor: its options, call(), main; --version; exit codes and errors
- *   UTF-8            Utf8: without a locale, main runs the JVM again under C.UTF-8 when a name is not ASCII
+ *   UTF-8            Utf8: without a UTF-8 locale, main runs the JVM again under C.UTF-8 when a name is not ASCII
  *   options          RunOptions, the checked Settings, where settings come from (ConfigSources)
  *   the machine      states, events, the one transition function (Machine), a run's Outcome, Policy
  *   what is wanted   Want (up, down, a restart once), the Bell that wakes the loop, signals, the shutdown guard
@@ -184,6 +184,7 @@ public class Supervisor implements Callable<Integer> {
                 .registerConverter(Long.class, Sizes::parse) // the only Long options are sizes
                 .registerConverter(StopSignal.class, StopSignal::parse)
                 .registerConverter(StopMode.class, StopMode::parse)
+                .registerConverter(Lang.class, Lang::parse)
                 .registerConverter(LocalTime.class, refusing(Phrase.NOT_A_TIME, Supervisor::timeOfDay))
                 .registerConverter(ZoneId.class, refusing(Phrase.NOT_A_ZONE, ZoneId::of))
                 // a whole number (--max-failures, --log-keep, logs -n); whether it is in range is each option's check
@@ -387,7 +388,7 @@ public class Supervisor implements Callable<Integer> {
             if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
                 String first = unmatched.getUnmatched().get(0);
                 boolean option = first.startsWith("-");
-                String near = option ? nearestOption(first, unmatched.getSuggestions()) : null;
+                String near = option ? nearestOption(first, unmatched.getCommandLine().getCommandSpec()) : null;
                 return near != null ? Log.message(lang, Phrase.UNKNOWN_OPTION_NEAR, first, near)
                         : Log.message(lang, option ? Phrase.UNKNOWN_OPTION : Phrase.UNEXPECTED_ARGUMENT, first);
             }
@@ -406,10 +407,10 @@ public class Supervisor implements Callable<Integer> {
             return ex.getMessage(); // any other of picocli's own: English only
         }
 
-        /** Of picocli's suggestions, the nearest if near enough to be meant: two edits, or a third of the name. */
-        private static String nearestOption(String typed, List<String> suggestions) {
+        /** Of the command's long options, the nearest if near enough to be meant: two edits, or a third of the name. */
+        private static String nearestOption(String typed, CommandSpec spec) {
             String option = typed.split("=", 2)[0]; // --run-tme=1h
-            return suggestions.stream().filter(name -> name.startsWith("-"))
+            return spec.optionsMap().keySet().stream().filter(name -> name.startsWith("--")) // not picocli's: --lnag
                     .filter(name -> ConfigSources.editDistance(option, name) <= Math.max(2, option.length() / 3))
                     .min(Comparator.comparingInt(name -> ConfigSources.editDistance(option, name))).orElse(null);
         }
@@ -430,14 +431,17 @@ public class Supervisor implements Callable<Integer> {
     /**
      * Arguments, file names and the environment in UTF-8 whatever the locale. Under systemd or cron LANG is often
      * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25), and
-     * '/srv/joão bot' cannot even be named. When that matters, main runs the same JVM command again under
-     * LC_CTYPE=C.UTF-8 as a child that does all the work; this JVM only passes the stop signals on and exits with the
-     * child's code. The arguments go across percent-encoded (this JVM cannot), from the raw bytes of
-     * /proc/self/cmdline.
+     * '/srv/joão bot' cannot even be named; so with a locale that is not generated (LANG=pt_BR.UTF-8 on a fresh
+     * server): glibc then takes none of it. When that matters, main runs the same JVM command again under
+     * LC_ALL=C.UTF-8 as a child that does all the work, with the locale's language in #LANG; this JVM only passes
+     * the stop signals on and exits with the child's code. The arguments go across percent-encoded (this JVM
+     * cannot), from the raw bytes of /proc/self/cmdline.
      */
     static final class Utf8 {
         /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
         static final String RERUN = "SUPERVISOR_UTF8_RERUN";
+        /** The language the locale asked for (en or pt) before LC_ALL=C.UTF-8, here or by ./jbang: read first. */
+        static final String LANG = "SUPERVISOR_UTF8_LANG";
         private static final Pattern ESCAPED = Pattern.compile("[^\\x00-\\x7F]|%");
 
         /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
@@ -469,11 +473,8 @@ public class Supervisor implements Callable<Integer> {
             program.forEach(argument -> command.add(encode(argument)));
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
             Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
-            String all = env.remove("LC_ALL");
-            if (all != null && !all.isEmpty()) {
-                env.put("LC_MESSAGES", all); // LC_ALL chose the language: it still does, through LC_MESSAGES
-            }
-            env.put("LC_CTYPE", "C.UTF-8");
+            env.put(LANG, Lang.fromLocale(env).name());
+            env.put("LC_ALL", "C.UTF-8"); // not LC_CTYPE alone: one category glibc lacks, and it takes none (C)
             env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
             try {
                 Process child = builder.start();
@@ -811,7 +812,7 @@ public class Supervisor implements Callable<Integer> {
         private static final String PREFIX = "SUPERVISOR_";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
         private static final Set<String> NOT_SETTINGS = Stream.concat(
-                Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN),
+                Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN, Utf8.LANG),
                 Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
         private final Map<Path, Map<String, Origin>> files = new LinkedHashMap<>();
@@ -932,19 +933,19 @@ public class Supervisor implements Callable<Integer> {
                     .min(Comparator.comparingInt(setting -> editDistance(name, setting))).orElse(null);
         }
 
-        /** Levenshtein distance: insertions, deletions and substitutions. */
+        /** Edits from a to b (optimal string alignment): insertions, deletions, substitutions, swaps of neighbours. */
         static int editDistance(String a, String b) {
-            int[] previous = IntStream.rangeClosed(0, b.length()).toArray(); // from "" to each prefix of b
-            for (int i = 1; i <= a.length(); i++) {
-                int[] current = new int[b.length() + 1];
-                current[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                    current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            int[][] d = new int[a.length() + 1][b.length() + 1]; // d[i][j]: a's first i letters to b's first j
+            for (int i = 0; i <= a.length(); i++) {
+                for (int j = 0; j <= b.length(); j++) {
+                    d[i][j] = i == 0 || j == 0 ? i + j : Math.min(Math.min(d[i - 1][j], d[i][j - 1]) + 1,
+                            d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                    if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                    }
                 }
-                previous = current;
             }
-            return previous[b.length()];
+            return d[a.length()][b.length()];
         }
 
         /** Where the option's value came from, for 'supervisor config'. */
@@ -3324,9 +3325,10 @@ public class Supervisor implements Callable<Integer> {
     enum Lang {
         en, pt;
 
-        /** Portuguese when the locale says so: LC_ALL, then LC_MESSAGES, then LANG (the first one set). */
+        /** Portuguese when the locale says so: LC_ALL, then LC_MESSAGES, then LANG (the first set); Utf8.LANG first. */
         static Lang fromLocale(Map<String, String> env) {
-            return Stream.of("LC_ALL", "LC_MESSAGES", "LANG").map(env::get).filter(v -> v != null && !v.isEmpty())
+            return Stream.of(Utf8.LANG, "LC_ALL", "LC_MESSAGES", "LANG").map(env::get)
+                    .filter(v -> v != null && !v.isEmpty())
                     .findFirst().map(v -> v.toLowerCase(Locale.ROOT).startsWith("pt") ? pt : en).orElse(en);
         }
 
@@ -3350,8 +3352,14 @@ public class Supervisor implements Callable<Integer> {
             return named != null ? named : fromLocale(env);
         }
 
+        /** en, pt, or a locale's name: its language part, whatever the case (pt_BR, pt-BR, en_US.UTF-8). */
+        static Lang parse(String name) {
+            return Optional.ofNullable(named(name)).orElseThrow(() -> new BadValue(Phrase.NOT_ONE_OF, name, "en, pt"));
+        }
+
         private static Lang named(String name) {
-            return Arrays.stream(values()).filter(l -> l.name().equals(name)).findFirst().orElse(null);
+            String language = name == null ? null : name.split("[-_.@]", 2)[0].toLowerCase(Locale.ROOT);
+            return Arrays.stream(values()).filter(l -> l.name().equals(language)).findFirst().orElse(null);
         }
     }
 
@@ -3429,7 +3437,8 @@ public class Supervisor implements Callable<Integer> {
         EXIT_STATUS_NOT_RUNNING, EXIT_CONFIG_OK, EXIT_PRINTED, ENV_FILE_UNREADABLE, ENV_FILE_BAD_LINE,
         ENV_NOT_ASSIGNMENT, ENV_BAD_NAME, ENV_UNCLOSED_QUOTE, ENV_AFTER_QUOTE, ENV_NUL, ENV_NOT_UTF8, ENV_FILE_UTF16,
         ENV_FILE_NOT_REGULAR, ENV_FILE_TOO_BIG, CONFIG_ENV_NAMES, EXIT_LOGS_PRINTED, EXIT_LOGS_UNREADABLE,
-        EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
+        EXIT_LOGS_NO_FILE, EXIT_LOGS_NEVER_RAN, LOGS_NO_SUPERVISOR, LOGS_NO_FILE, LOGS_NO_FILE_RAN,
+        LOGS_UNREADABLE, LS_COLUMNS, LS_NONE,
         STATE_STALE, EXIT_LS_OK, EXIT_LS_TROUBLE, EXIT_LS_NONE, UNKNOWN_BOT, NAME_TWICE, ALL_AND_TARGET, NONE_RUNNING,
         NEEDS_HTTP, HTTP_NO_MODULE, NOT_AN_ADDRESS, HTTP_NEEDS_TOKEN, HTTP_CANNOT_BIND, TOKEN_NOT_FILE, TOKEN_SHARED,
         TOKEN_NOT_A_TOKEN, TOKEN_UNREADABLE, HTTP_READ_ONLY_MODE, HTTP_TOKEN_MODE, HTTP_WHO, HTTP_TOKEN_NEEDED,
@@ -6589,7 +6598,8 @@ public class Supervisor implements Callable<Integer> {
                 throw new Refusal(ExitCode.NOT_RUNNING, Phrase.LOGS_NO_SUPERVISOR, folder, state);
             }
             if (record.setup().logFile() == null) {
-                throw new Refusal(ExitCode.USAGE, Phrase.LOGS_NO_FILE, folder);
+                Phrase why = record.isRunning() ? Phrase.LOGS_NO_FILE : Phrase.LOGS_NO_FILE_RAN; // "it runs" only if so
+                throw new Refusal(ExitCode.USAGE, why, folder);
             }
             return record.setup().logFile();
         }
@@ -7470,7 +7480,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Help.HELP_LOG_MAX_SIZE, "Rotate the log file when it would grow past SIZE, at least 8K (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_LOG_KEEP, "How many rotated log files to keep, 0 to 1000 (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
-                entry(Help.HELP_LANG, "Language of the messages: en or pt (default: from LC_ALL, LC_MESSAGES or LANG)."),
+                entry(Help.HELP_LANG, "Language of the messages: en or pt, also in a locale's name (pt_BR) (default: from LC_ALL, LC_MESSAGES or LANG)."),
                 entry(Help.HELP_LOCK_FILE, "A further lock, held as well as .supervisor.lock in --dir: bots in other folders that share it never run at once."),
                 entry(Help.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
                 entry(Help.HELP_CHECK_EVERY, "How often memory and silence are checked, at least 50ms (default: ${DEFAULT-VALUE})."),
@@ -7572,8 +7582,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.EXIT_LOGS_NEVER_RAN, "no supervisor has run the bot in --dir"),
                 entry(Phrase.LOGS_NO_SUPERVISOR, "no supervisor has run the bot in %s (there is no %s): check --dir"),
                 entry(Phrase.LOGS_NO_FILE, "the supervisor of the bot in %s logs to its stdout only: it runs without --log-file, so there is no file to show.%n"
-                        + "Add --log-file FILE (or log-file=FILE in its --config file) and restart it; until then its log is wherever "
-                        + "its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
+                        + "Stop it and start it again with --log-file FILE (or log-file=FILE in its --config file; a restart keeps the settings); "
+                        + "until then its log is wherever its stdout goes (journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
+                entry(Phrase.LOGS_NO_FILE_RAN, "the supervisor of the bot in %s ran without --log-file, logging to its stdout only, so there is no file to show.%n"
+                        + "Start it with --log-file FILE (or log-file=FILE in its --config file); its last log went wherever its stdout went "
+                        + "(journalctl -u UNIT under systemd, docker logs CONTAINER under Docker)."),
                 entry(Phrase.LOGS_UNREADABLE, "cannot read the log file %s (%s)"),
                 entry(Phrase.LS_COLUMNS, "NAME|FOLDER|STATE|BOT PID|UPTIME|RUNS|RESTARTS|FAILURES"),
                 entry(Phrase.LS_NONE, "no supervisor is registered in %s: none has been started by this user, or all were stopped"),
@@ -7878,7 +7891,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Help.HELP_LOG_MAX_SIZE, "Faz a rotação do arquivo de log quando ele passaria de TAMANHO, no mínimo 8K (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_LOG_KEEP, "Quantos arquivos de log antigos guardar, de 0 a 1000 (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
-                entry(Help.HELP_LANG, "Idioma das mensagens: en ou pt (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
+                entry(Help.HELP_LANG, "Idioma das mensagens: en ou pt, também no nome de um locale (pt_BR) (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
                 entry(Help.HELP_LOCK_FILE, "Uma trava a mais, além de .supervisor.lock em --dir: bots de outras pastas que a compartilham nunca rodam juntos."),
                 entry(Help.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que TAMANHO em 3 verificações seguidas (512M, 2G)."),
                 entry(Help.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),
@@ -7981,8 +7994,11 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.EXIT_LOGS_NEVER_RAN, "nenhum supervisor rodou o bot em --dir"),
                 entry(Phrase.LOGS_NO_SUPERVISOR, "nenhum supervisor rodou o bot em %s (não existe %s): verifique --dir"),
                 entry(Phrase.LOGS_NO_FILE, "o supervisor do bot em %s registra o log só na saída padrão: ele roda sem --log-file, então não há arquivo para mostrar.%n"
-                        + "Acrescente --log-file FILE (ou log-file=FILE no arquivo de --config) e reinicie-o; até lá o log dele está para onde vai "
-                        + "a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
+                        + "Pare-o e inicie-o de novo com --log-file ARQUIVO (ou log-file=ARQUIVO no arquivo de --config; um restart mantém as configurações); "
+                        + "até lá o log dele está para onde vai a saída padrão (journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
+                entry(Phrase.LOGS_NO_FILE_RAN, "o supervisor do bot em %s rodou sem --log-file, registrando o log só na saída padrão, então não há arquivo para mostrar.%n"
+                        + "Inicie-o com --log-file ARQUIVO (ou log-file=ARQUIVO no arquivo de --config); o último log dele foi para onde ia a saída padrão "
+                        + "(journalctl -u UNIDADE no systemd, docker logs CONTÊINER no Docker)."),
                 entry(Phrase.LOGS_UNREADABLE, "não foi possível ler o arquivo de log %s (%s)"),
                 entry(Phrase.LS_COLUMNS, "NOME|PASTA|ESTADO|PID DO BOT|TEMPO ATIVO|EXECUÇÕES|REINÍCIOS|FALHAS"),
                 entry(Phrase.LS_NONE, "nenhum supervisor registrado em %s: nenhum foi iniciado por este usuário, ou todos foram encerrados"),

@@ -130,6 +130,9 @@ public class SupervisorTest {
             value after =     | en | --run-tme=1h | Unknown option: '--run-tme=1h'; did you mean --run-time?
             a subcommand's    | en | status --jsn | Unknown option: '--jsn'; did you mean --json?
             the nearest one   | en | --log-kep 3  | Unknown option: '--log-kep'; did you mean --log-keep?
+            two letters swapped | en | --lnag pt   | Unknown option: '--lnag'; did you mean --lang?
+            swapped, short    | en | --dri .      | Unknown option: '--dri'; did you mean --dir?
+            swapped, a subcommand's | en | status --josn | Unknown option: '--josn'; did you mean --json?
             in Portuguese     | pt | --gracee 5s  | Opção desconhecida: '--gracee'; você quis dizer --grace?
             nothing near it   | en | --zzzzzz 5s  | Unknown option: '--zzzzzz'
             nothing near, pt  | pt | --zzzzzz 5s  | Opção desconhecida: '--zzzzzz'
@@ -237,25 +240,134 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("🏁 SUPERVISOR ENCERRADO"));
     }
 
-    @Test
+    /** LANG=pt_BR.UTF-8 where that locale is not generated (a fresh server): glibc takes none of it, ASCII names. */
+    @ParameterizedTest(name = "LANG={0}, the folder by {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            -           | --dir              | (in
+            pt_BR.UTF-8 | --dir              | (em
+            pt_BR.UTF-8 | the working folder | (em
+            """)
     @Timeout(60)
-    void aFolderWithAccentsAndSpacesWorksWithoutALocale() throws Exception {
+    void aFolderWithAccentsAndSpacesWorksWithoutALocaleOrWithOneNotGenerated(String lang, String how, String in)
+            throws Exception {
         Path folder = Files.createDirectory(dir.resolve("joão bot ü"));
         Files.writeString(folder.resolve("bot.py"), "import time\nprint('olá, ação ü €', flush=True)\ntime.sleep(60)\n");
         Path log = folder.resolve("bot.log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
-                "--dir", folder.toString(), "--grace", "1s", "--log-file", log.toString(), "--name", "b", "--", PYTHON, "bot.py")
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "Supervisor",
+                "--grace", "1s", "--log-file", "bot.log", "--name", "b", "--", PYTHON, "bot.py")); // ASCII all
+        if (how.equals("--dir")) {
+            command.addAll(4, List.of("--dir", folder.toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
         withoutSettingsOrLocale(builder.environment());
+        if (!lang.equals("-")) {
+            builder.environment().put("LANG", lang);
+        }
         Running r = new Running(builder.start());
         running.add(r);
         r.lines.await(l -> l.endsWith("[b] olá, ação ü €"));
-        assertTrue(r.lines.contains("(in " + folder + ")"), String.join("\n", r.lines.all()));
-        assertFalse(r.lines.contains("SUPERVISOR_UTF8_RERUN"), "the re-run's own variable is no setting to warn about");
+        assertTrue(r.lines.contains(in + " " + folder + ")"), String.join("\n", r.lines.all()));
+        assertFalse(r.lines.contains("SUPERVISOR_UTF8_"), "the re-run's own variables are no settings to warn about");
         r.process.toHandle().destroy();
         assertEquals(0, r.exitCode());
         assertTrue(lines(log).stream().anyMatch(l -> l.endsWith("[b] olá, ação ü €")), "logged intact in the file");
+    }
+
+    /** What ./jbang gives Java: a locale whose charset is UTF-8 (`locale charmap`, as the JVM reads it), same language. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            nothing set                       |             |         |             | C.UTF-8 | en
+            a UTF-8 locale: left as it is     |             |         | C.UTF-8     |         | en
+            a locale not generated            |             |         | pt_BR.UTF-8 | C.UTF-8 | pt
+            LC_CTYPE=C.UTF-8 does not save it |             | C.UTF-8 | pt_BR.UTF-8 | C.UTF-8 | pt
+            LC_ALL not generated              | pt_PT.UTF-8 |         | C.UTF-8     | C.UTF-8 | pt
+            """)
+    @Timeout(30)
+    void theLauncherGivesJavaAUtf8LocaleInTheLanguageAsked(String name, String lcAll, String lcCtype, String lang,
+                                                             String javaLcAll, Supervisor.Lang expected) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("LC_ALL", lcAll);
+        env.put("LC_CTYPE", lcCtype);
+        env.put("LANG", lang);
+        Result result = launcher(env, true, "--version");
+        assertEquals(0, result.exitCode(), result.err());
+        Map<String, String> got = new HashMap<>();
+        result.out().lines().map(l -> l.split("=", 2)).forEach(pair -> got.put(pair[0], pair[1]));
+        assertEquals("UTF-8", got.get("charmap"), result.out());
+        assertEquals(javaLcAll == null ? "" : javaLcAll, got.get("LC_ALL"), result.out());
+        assertEquals(expected, Supervisor.Lang.fromLocale(got), result.out());
+    }
+
+    /** The launcher's own errors and hints, in English and Portuguese. */
+    @ParameterizedTest(name = "{0}, LANG={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no java           | C.UTF-8     | Error: java not found: install Java 17+
+            no java           | pt_BR.UTF-8 | Erro: java não encontrado: instale o Java 17+
+            no mvn            | pt_BR.UTF-8 | Erro: o JBang não está instalado e o mvn, para baixá-lo, não foi encontrado
+            Maven fails       | pt_BR.UTF-8 | Erro: o Maven não conseguiu obter dev.jbang:jbang-cli
+            PATH after install| C.UTF-8     | [jbang] in this shell, and (unless JBang says above that it did)
+            PATH after install| pt_BR.UTF-8 | [jbang] O comando instalado, e o jbang que ele chama, estão em
+            """)
+    @Timeout(30)
+    void theLauncherSpeaksTheLanguageOfTheLocale(String what, String lang, String expected) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Map<String, String> env = new HashMap<>(Map.of("LANG", lang, "PATH", bin.toString()));
+        switch (what) {
+            case "no java" -> env.put("JAVA_HOME", null);
+            case "Maven fails" -> {
+                Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nexit 1\n");
+                bin.resolve("mvn").toFile().setExecutable(true);
+                env.put("PATH", bin + ":/usr/bin:/bin");
+            }
+            default -> { }
+        }
+        boolean install = what.startsWith("PATH");
+        Result result = install ? launcher(Map.of("LANG", lang), true, "app", "install", "--force", "Supervisor.java")
+                : launcher(env, false, "--version");
+        assertEquals(install ? 0 : 1, result.exitCode(), result.err());
+        assertTrue(result.err().contains(expected), result.err());
+    }
+
+    /**
+     * Runs ./jbang with bash, these variables over a bare environment (a null removes one), a fresh JBang home
+     * (bootstrapped: its classpath file made) and a stand-in JDK whose java prints the charset and variables it got.
+     */
+    private Result launcher(Map<String, String> variables, boolean bootstrapped, String... args) throws Exception {
+        Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));
+        for (String tool : List.of("java", "javac")) {
+            Files.writeString(jdk.resolve(tool), "#!/bin/sh\nprintf 'charmap=%s\\nLC_ALL=%s\\nLC_MESSAGES=%s\\nLANG=%s\\n"
+                    + "SUPERVISOR_UTF8_LANG=%s\\n' \"$(locale charmap 2>/dev/null)\" \"$LC_ALL\" \"$LC_MESSAGES\" \"$LANG\" "
+                    + "\"$SUPERVISOR_UTF8_LANG\"\n");
+            jdk.resolve(tool).toFile().setExecutable(true);
+        }
+        Path home = dir.resolve("jbang-home");
+        if (bootstrapped) {
+            Matcher version = Pattern.compile("(?m)^jbangVersion=(.*)$").matcher(Files.readString(REPO.resolve("jbang")));
+            Matcher folder = Pattern.compile("(?m)^cpDir=\\$JBDIR/(.*)$").matcher(Files.readString(REPO.resolve("jbang")));
+            assertTrue(version.find() && folder.find(), "the launcher's version and bootstrap folder");
+            Path classpath = home.resolve(folder.group(1).replace("$jbangVersion", version.group(1))).resolve("classpath");
+            Files.createDirectories(classpath.getParent());
+            Files.writeString(classpath, jdk.resolve("java").toString());
+        }
+        List<String> command = new ArrayList<>(List.of("bash", REPO.resolve("jbang").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile())
+                .redirectError(dir.resolve("launcher.err").toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(Map.of("HOME", dir.toString(), "PATH", "/usr/bin:/bin", "JBANG_DIR", home.toString(),
+                "JBANG_LAUNCHER_DELEGATED", "1", "JAVA_HOME", jdk.getParent().toString()));
+        variables.forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
+        Process launcher = builder.start();
+        String out = new String(launcher.getInputStream().readAllBytes(), UTF_8);
+        return new Result(launcher.waitFor(), out, Files.readString(dir.resolve("launcher.err")));
     }
 
     // ------------------------------------------------------------------------------------ options
@@ -663,14 +775,17 @@ public class SupervisorTest {
             kitten             | sitting            | 3
             sitting            | kitten             | 3
             flaw               | lawn               | 2
-            ab                 | ba                 | 2
+            ab                 | ba                 | 1
+            ca                 | abc                | 3
+            lnag               | lang               | 1
             abcdef             | azcdxf             | 2
             SUPERVISOR_GRAC    | SUPERVISOR_GRACE   | 1
             SUPERVISOR_RUNTIME | SUPERVISOR_RUN_TIME| 1
-            SUPERVISOR_PUASE   | SUPERVISOR_PAUSE   | 2
+            SUPERVISOR_PUASE   | SUPERVISOR_PAUSE   | 1
+            SUPERVISOR_PUASX   | SUPERVISOR_PAUSE   | 2
             """)
     @Timeout(5)
-    void theEditDistanceCountsInsertionsDeletionsAndSubstitutions(String a, String b, int distance) {
+    void theEditDistanceCountsInsertionsDeletionsSubstitutionsAndSwaps(String a, String b, int distance) {
         assertEquals(distance, Supervisor.ConfigSources.editDistance(a, b));
     }
 
@@ -679,7 +794,8 @@ public class SupervisorTest {
     @CsvSource(delimiter = '|', textBlock = """
             one letter off a short name            | SUPERVISOR_GRAC     | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      | SUPERVISOR_GRACE
             two letters off a short name           | SUPERVISOR_GRA      | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
-            two letters off a five-letter name     | SUPERVISOR_PUASE    | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
+            two letters off a five-letter name     | SUPERVISOR_PUASX    | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      |
+            two letters swapped                    | SUPERVISOR_PUASE    | SUPERVISOR_GRACE,SUPERVISOR_PAUSE      | SUPERVISOR_PAUSE
             two letters off a six-letter name      | SUPERVISOR_SCRPT_   | SUPERVISOR_SCRIPT,SUPERVISOR_PAUSE     | SUPERVISOR_SCRIPT
             three letters off a six-letter name    | SUPERVISOR_RN_TM_   | SUPERVISOR_RUN_TIME,SUPERVISOR_PAUSE   |
             two letters off, no underscore         | SUPERVISOR_RUNTIM   | SUPERVISOR_RUN_TIME,SUPERVISOR_PAUSE   | SUPERVISOR_RUN_TIME
@@ -2773,6 +2889,40 @@ public class SupervisorTest {
         Result result = execute(env, args.toArray(String[]::new));
         assertEquals(2, result.exitCode());
         assertTrue(result.err().startsWith("supervisor: " + expected), result.err());
+    }
+
+    @Tag("pure")
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --lang          | pt_BR       | pt
+            --lang          | pt-BR       | pt
+            --lang          | PT_pt       | pt
+            --lang          | en_US.UTF-8 | en
+            SUPERVISOR_LANG | pt_BR       | pt
+            SUPERVISOR_LANG | en-GB       | en
+            lang=           | pt-BR       | pt
+            lang=           | EN_us       | en
+            --lang          | fr_FR       | 'fr_FR' is not one of the accepted values: en, pt
+            --lang          | portuguese  | 'portuguese' is not one of the accepted values: en, pt
+            """)
+    @Timeout(10)
+    void aLanguageMayBeGivenAsALocalesName(String where, String value, String expected) throws IOException {
+        Map<String, String> env = new HashMap<>(Map.of("LANG", expected.equals("en") ? "pt_BR.UTF-8" : "en_US.UTF-8"));
+        List<String> args = new ArrayList<>(List.of("config", "--dir", dir.toString()));
+        switch (where) {
+            case "--lang" -> args.addAll(List.of("--lang", value));
+            case "SUPERVISOR_LANG" -> env.put("SUPERVISOR_LANG", value);
+            default -> args.addAll(List.of("--config", Files.writeString(dir.resolve("c.properties"), "lang=" + value).toString()));
+        }
+        args.addAll(List.of("--", PYTHON));
+        Result result = execute(env, args.toArray(String[]::new));
+        if (expected.length() > 2) {
+            assertEquals(2, result.exitCode(), result.out());
+            assertTrue(result.err().contains(expected), result.err());
+        } else {
+            assertEquals(0, result.exitCode(), result.err());
+            assertTrue(result.out().lines().anyMatch(l -> l.matches("lang\\s+= " + expected + "\\s.*")), result.out());
+        }
     }
 
     @Test
@@ -5650,9 +5800,19 @@ public class SupervisorTest {
         r.lines.pid(1);
         Result result = execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "en");
         assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("logs to its stdout only"), result.err());
-        assertTrue(result.err().contains("Add --log-file FILE"), result.err());
+        assertTrue(result.err().contains("logs to its stdout only: it runs without --log-file"), result.err());
+        assertTrue(result.err().contains("Stop it and start it again with --log-file FILE"), result.err()); // restart keeps
+        Result pt = execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "pt");
+        assertTrue(pt.err().contains("Pare-o e inicie-o de novo com --log-file ARQUIVO (ou log-file=ARQUIVO"), pt.err());
         r.stop();
+        assertEquals(0, r.exitCode());
+        for (Result stopped : List.of(execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "en"),
+                execute(Map.of(), "logs", "--dir", dir.toString(), "--lang", "pt"))) {
+            assertEquals(2, stopped.exitCode());
+            assertFalse(stopped.err().contains("runs without") || stopped.err().contains("roda sem"), stopped.err());
+            assertTrue(stopped.err().contains("ran without --log-file") || stopped.err().contains("rodou sem --log-file"),
+                    stopped.err());
+        }
     }
 
     @Tag("pure")
