@@ -1081,9 +1081,13 @@ public class Supervisor implements Callable<Integer> {
 
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
-        /** A failure: could not start, hung, a line matched, or ended by itself with an error, a signal or too soon. */
+        /**
+         * A failure: could not start, hung, a line matched, ended by itself with an error or a signal, or too soon by
+         * itself or over --max-memory (a bot that cannot run under the limit).
+         */
         boolean isFailure(Duration minUptime) {
-            return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
+            return ending.fails || ending == Ending.EXITED && exitCode != 0
+                    || (ending == Ending.EXITED || ending == Ending.MEMORY) && uptime.compareTo(minUptime) < 0;
         }
     }
 
@@ -1887,6 +1891,8 @@ public class Supervisor implements Callable<Integer> {
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Phrase.WHY_NOT_STARTED);
                 case HUNG -> log.text(Phrase.WHY_HUNG);
+                case MEMORY -> log.text(Phrase.WHY_MEMORY, run.reason.args()[0], run.reason.args()[1], up,
+                        Durations.format(settings.minUptime()));
                 case MATCHED, FATAL_LINE -> log.text(Phrase.WHY_MATCHED, run.match.describe());
                 default -> outcome.exitCode() != 0 // EXITED, the one other ending that fails: its exit code is known
                         ? log.text(Phrase.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()), up)
@@ -3333,7 +3339,7 @@ public class Supervisor implements Callable<Integer> {
     /** Part of a line, the words of a refusal or of status: never logged by itself; in the tables' order. */
     enum Phrase implements Text {
         MATCHED_FOLDED, WHY_MATCHED, STATE_DEFERRED, STATUS_DEFERRED, RESTART_DEFERRED, SIGN_NEVER, SIGN_NO_FILE,
-        NEEDS_MAX_SILENCE, STATUS_LAST_LINES, STATUS_TRIGGER, BAD_PATTERN, EXIT_CODE, HOOK_TIMED_OUT,
+        NEEDS_MAX_SILENCE, STATUS_LAST_LINES, STATUS_TRIGGER, BAD_PATTERN, EXIT_CODE, HOOK_TIMED_OUT, WHY_MEMORY,
         STATUS_STATE_IGNORED, UNREADABLE_NOT_FILE, UNREADABLE_TOO_BIG, UNREADABLE_EMPTY, UNREADABLE_NOT_JSON,
         UNREADABLE_NOT_STATE, UNREADABLE_IO, STATUS_ORPHAN, EXIT_SIGNAL, WHY_NOT_STARTED, WHY_HUNG, WHY_EXIT,
         WHY_TOO_SOON, SUMMARY_FIELDS, PYTHON_NOT_FOUND, PYTHON_OPTION_NOT_FOUND, SCRIPT_NOT_FOUND, COMMAND_NOT_FOUND,
@@ -3345,7 +3351,7 @@ public class Supervisor implements Callable<Integer> {
         UNKNOWN_OPTION_NEAR, UNEXPECTED_ARGUMENT, MISSING_VALUE, MISSING_PARAMETER, NOT_ONE_OF, NO_SUCH_FILE,
         PERMISSION_DENIED, STATE_STARTING, STATE_RUNNING, STATE_STOPPING, STATE_PAUSED, STATE_BACKOFF, STATE_STOPPED,
         LABEL_DURATION, LABEL_FILE, LABEL_DIR, LABEL_SIZE, LABEL_COMMAND, LABEL_FORMAT, LABEL_LANG, LABEL_MODE,
-        LABEL_NAME, LABEL_SIGNAL, LABEL_ZONE, LABEL_OPTIONS, LABEL_ARG, LABEL_ADDRESS,
+        LABEL_NAME, LABEL_SIGNAL, LABEL_ZONE, LABEL_OPTIONS, LABEL_ARG, LABEL_ADDRESS, RESTART_ASKED, STOP_ASKED,
         STATE_FATAL, ORIGIN_COMMAND_LINE, ORIGIN_ENVIRONMENT, ORIGIN_DEFAULT, RESTART_SENT,
         RESTART_DONE, RESTART_WAITING, WHY_WITH_LAST_LINE, RESTART_FAILED, RESTART_NO_NEWS, SUPERVISOR_EXITED,
         STOP_DONE, STOP_SLOW, EXIT_RESTARTED, EXIT_RESTART_FAILED, EXIT_STOP_DONE, EXIT_STOP_SLOW, UNIT_MADE,
@@ -5291,7 +5297,7 @@ public class Supervisor implements Callable<Integer> {
      * leaves a note of who asks, signals it, waits for the state file's answer (`before`: the snapshot it found); the
      * supervisor reads the note as the signal arrives (listen). The OS's check of who may signal whom guards it.
      */
-    record Control(Path dir, Lang lang, Snapshot before) {
+    record Control(Path dir, Lang lang, Snapshot before, PrintWriter err) {
         /** The note a command leaves just before its signal; older than this, it is not about this signal. */
         static final Duration NOTE_FRESH = Duration.ofSeconds(10);
         /** How much longer than its grace a supervisor may take to stop its bot and start the next one. */
@@ -5318,7 +5324,7 @@ public class Supervisor implements Callable<Integer> {
                     throw new Refusal(ExitCode.USAGE, Phrase.NO_KILL_RESTART);
                 }
             }
-            return new Control(dir, target.language(spec, supervisor), supervisor);
+            return new Control(dir, target.language(spec, supervisor), supervisor, spec.commandLine().getErr());
         }
 
         /** The live supervisor of the bot in dir, holding its lock; null when there is none. */
@@ -5399,14 +5405,22 @@ public class Supervisor implements Callable<Integer> {
             return ExitCode.FAILED;
         }
 
-        /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up (then null). */
-        Snapshot await(Predicate<Snapshot> done, Duration within) throws InterruptedException {
+        /**
+         * Re-reads the state file until the condition holds, the supervisor is gone, or the time is up (then null);
+         * says taken (if not null) on stderr once it shows the bot stopping, for a person who would think it hung.
+         */
+        Snapshot await(Predicate<Snapshot> done, Duration within, Text taken) throws InterruptedException {
             long deadline = System.nanoTime() + within.toNanos();
             StateFile state = new StateFile(StateFile.in(dir));
             while (System.nanoTime() - deadline < 0) {
                 Snapshot now = state.readOrRefuse(); // replaced whole by its supervisor: something else wrote this
                 if (now != null && now.supervisor().pid() == pid() && done.test(now)) {
                     return now;
+                }
+                if (taken != null && now != null && now.state() == State.STOPPING) {
+                    err.println(Log.message(lang, taken, pid(), Durations.format(before.setup().grace())));
+                    err.flush();
+                    taken = null;
                 }
                 if (gone()) {
                     return null;
@@ -5462,7 +5476,8 @@ public class Supervisor implements Callable<Integer> {
                 return ExitCode.OK;
             }
             Snapshot after = asked.await(r -> r.counts().runs() > before.counts().runs() && r.state() == State.RUNNING
-                    || failedSince(before, r) || !now && r.state() == State.DEFERRED, asked.limit());
+                    || failedSince(before, r) || !now && r.state() == State.DEFERRED, asked.limit(),
+                    Phrase.RESTART_ASKED);
             if (after != null && after.state() == State.DEFERRED) {
                 out.println(Log.message(asked.lang(), Phrase.RESTART_DEFERRED, before.supervisor().pid(),
                         Log.clock(after.deferForcedAt(), ZoneId.systemDefault())));
@@ -5475,7 +5490,7 @@ public class Supervisor implements Callable<Integer> {
                 out.flush();
                 Snapshot started = after;
                 Snapshot ended = asked.await(
-                        r -> failedSince(started, r) || r.counts().runs() > started.counts().runs(), stay);
+                        r -> failedSince(started, r) || r.counts().runs() > started.counts().runs(), stay, null);
                 after = ended == null ? started : ended;
             }
             if (after != null && after.state() == State.RUNNING) {
@@ -5515,7 +5530,7 @@ public class Supervisor implements Callable<Integer> {
 
         private int awaitStop(Control asked, long began) throws InterruptedException {
             long pid = asked.pid();
-            asked.await(record -> false, asked.limit()); // no state it writes ends the wait: only its exit
+            asked.await(record -> false, asked.limit(), Phrase.STOP_ASKED); // no state it writes ends it: its exit
             if (asked.gone()) {
                 String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
                 spec.commandLine().getOut().println(Log.message(asked.lang(), Phrase.STOP_DONE, asked.dir(), pid,
@@ -7194,6 +7209,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process{|es} (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Phrase.EXIT_CODE, "code %s"),
                 entry(Phrase.HOOK_TIMED_OUT, "still running after %s, killed"),
+                entry(Phrase.WHY_MEMORY, "it used %s, over the %s limit, %s after its start, before the %s minimum uptime: it cannot run under --max-memory; raise it above the bot's idle size"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignoring an unreadable state file (%s): no orphan recovery this time; a new one is written"),
                 entry(Phrase.STATUS_STATE_IGNORED, "ignoring an unreadable state file (%s): %s"),
                 entry(Phrase.UNREADABLE_NOT_FILE, "not a regular file"),
@@ -7314,6 +7330,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.LABEL_OPTIONS, "OPTIONS"),
                 entry(Phrase.LABEL_ARG, "ARG"),
                 entry(Phrase.LABEL_ADDRESS, "[ADDR:]PORT"),
+                entry(Phrase.RESTART_ASKED, "Restart asked: the supervisor (PID %s) stops the bot, giving it up to %s to finish, then starts it again"),
+                entry(Phrase.STOP_ASKED, "Stop asked: the supervisor (PID %s) stops the bot, giving it up to %s to finish"),
                 entry(Phrase.ORIGIN_DEFAULT, "default"),
                 entry(Help.HELP_SYNOPSIS_HEADING, "Usage: "),
                 entry(Help.HELP_END_OF_OPTIONS, "Separates the supervisor's options from the COMMAND to supervise."),
@@ -7587,6 +7605,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo{|s} (o Windows não tem SIGTERM: {ele termina|eles terminam} na hora, a tolerância de %s não se aplica)"),
                 entry(Phrase.EXIT_CODE, "código %s"),
                 entry(Phrase.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
+                entry(Phrase.WHY_MEMORY, "usou %s, acima do limite de %s, %s após iniciar, antes do tempo mínimo de %s: ele não roda dentro de --max-memory; aumente-o acima do tamanho ocioso do bot"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignorando um arquivo de estado ilegível (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
                 entry(Phrase.STATUS_STATE_IGNORED, "ignorando um arquivo de estado ilegível (%s): %s"),
                 entry(Phrase.UNREADABLE_NOT_FILE, "não é um arquivo comum"),
@@ -7707,6 +7726,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.LABEL_OPTIONS, "OPÇÕES"),
                 entry(Phrase.LABEL_ARG, "ARG"),
                 entry(Phrase.LABEL_ADDRESS, "[ENDEREÇO:]PORTA"),
+                entry(Phrase.RESTART_ASKED, "Reinício pedido: o supervisor (PID %s) encerra o bot, dando a ele até %s para terminar, e então o inicia de novo"),
+                entry(Phrase.STOP_ASKED, "Parada pedida: o supervisor (PID %s) encerra o bot, dando a ele até %s para terminar"),
                 entry(Phrase.ORIGIN_DEFAULT, "padrão"),
                 entry(Help.HELP_SYNOPSIS_HEADING, "Uso: "),
                 entry(Help.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMANDO a supervisionar."),

@@ -863,6 +863,7 @@ public class SupervisorTest {
             could not start                       | NOT_STARTED |    | 0     | 1 | true  | 2 | 30s
             hung never resets the count           | HUNG        |    | 20000 | 1 | true  | 2 | 30s
             memory restart is not a failure       | MEMORY      |    | 20000 | 1 | false | 0 | 15s
+            memory restart too soon is a failure  | MEMORY      |    | 100   | 1 | true  | 2 | 30s
             restart-on never resets the count     | MATCHED     |    | 20000 | 1 | true  | 2 | 30s
             """)
     @Timeout(5)
@@ -905,6 +906,8 @@ public class SupervisorTest {
             a crash exactly at min-uptime      | EXITED  | 1 | 10000 | 2 | true  | 1 | 15s
             a clean exit exactly at min-uptime | EXITED  | 0 | 10000 | 2 | false | 0 | 15s
             a clean exit just before           | EXITED  | 0 | 9999  | 2 | true  | 3 | 60s
+            memory exactly at min-uptime       | MEMORY  |   | 10000 | 2 | false | 0 | 15s
+            memory just before                 | MEMORY  |   | 9999  | 2 | true  | 3 | 60s
             """)
     @Timeout(5)
     void minUptimeIsReachedWhenTheRunLastedExactlyThatLong(String name, Supervisor.Ending ending, Integer code, long uptimeMs,
@@ -947,6 +950,16 @@ public class SupervisorTest {
         Supervisor.Outcome notStarted = new Supervisor.Outcome(Supervisor.Ending.NOT_STARTED, null, Duration.ofSeconds(20));
         Supervisor.Verdict d = Supervisor.Policy.judge(notStarted, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), 3);
         assertEquals(List.of(3, true), List.of(d.failures(), d.giveUp()));
+    }
+
+    /** A bot over --max-memory before --min-uptime cannot run under the limit: the backoff, then giving up. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aMemoryRestartBeforeMinUptimeGivesUpAtMaxFailures() {
+        Supervisor.Outcome early = new Supervisor.Outcome(Supervisor.Ending.MEMORY, null, Duration.ofSeconds(3));
+        Supervisor.Verdict d = Supervisor.Policy.judge(early, 1, Duration.ofSeconds(15), Duration.ofSeconds(10), 2);
+        assertEquals(List.of(true, 2, true), List.of(d.failure(), d.failures(), d.giveUp()));
     }
 
     @Tag("pure")
@@ -1449,7 +1462,9 @@ public class SupervisorTest {
                     subprocess.Popen([sys.executable, "-c", "x = b'1' * (120 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)"])
                 time.sleep(60)
                 """);
-        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "1", "--", PYTHON, "bot.py");
+        // three checks 100ms apart make it at least 300ms after the start: past --min-uptime, not a failure
+        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "1",
+                "--min-uptime", "250ms", "--", PYTHON, "bot.py");
         String restart = r.lines.await(l -> l.contains("Memory restart"));
         assertTrue(restart.contains("over the 60MB limit for 3 checks in a row"), restart);
         r.lines.pid(2);
@@ -1457,6 +1472,20 @@ public class SupervisorTest {
         r.stop();
         assertEquals(0, r.exitCode());
         assertTrue(r.lines.await(l -> l.contains("Summary")).contains("memory restarts 1,"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aBotOverMaxMemoryBeforeMinUptimeIsAFailureUntilTheSupervisorGivesUp() throws Exception {
+        writeBot("x = b'1' * (100 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)\n");
+        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "2",
+                "--grace", "200ms", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertEquals(2, r.lines.matching("Memory restart").size());
+        String failure = r.lines.await(l -> l.contains("Failure 1 of 2: it used"));
+        assertTrue(failure.contains("over the 60MB limit") && failure.contains("before the 10s minimum uptime"), failure);
+        assertTrue(r.lines.contains("Backing off 100ms"));
+        assertTrue(r.lines.contains("Giving up after 2 consecutive failures"));
     }
 
     @Test
