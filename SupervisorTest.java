@@ -4646,6 +4646,41 @@ public class SupervisorTest {
         assertFalse(Files.exists(dir.resolve(".supervisor.request")), "the note is gone");
     }
 
+    /** While the old bot finishes its work, the command says at once that the supervisor took the request. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"stop, Stop asked, are gone", "restart, Restart asked, runs again"})
+    @Timeout(60)
+    void restartAndStopSayAtOnceThatTheSupervisorIsStoppingTheBot(String command, String said, String done)
+            throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot("""
+                import os, signal, sys, time
+                def term(n, f):
+                    open(sys.argv[1], "a").write("term %d\\n" % os.getpid())
+                    while not os.path.exists(sys.argv[2]):
+                        time.sleep(0.01)
+                    sys.exit(0)
+                signal.signal(signal.SIGTERM, term)
+                open(sys.argv[1], "a").write("start %d\\n" % os.getpid())
+                time.sleep(120)
+                """);
+        Path release = dir.resolve("release");
+        Running r = spawn("--grace", "30s", "--min-uptime", "200ms", "--", PYTHON, "bot.py", witness.toString(),
+                release.toString());
+        String bot = r.lines.pid(1);
+        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + bot));
+        StringWriter err = new StringWriter();
+        CompletableFuture<Result> asked = CompletableFuture.supplyAsync(
+                () -> execute(testEnv(), err, command, "--dir", dir.toString()));
+        String line = said + ": the supervisor (PID " + r.process.pid() + ") stops the bot, giving it up to 30s to finish";
+        awaitTrue("'" + line + "' on stderr", () -> err.toString().contains(line));
+        assertTrue(lines(witness).contains("term " + bot) && !asked.isDone(), "said while the bot is in its grace");
+        Files.writeString(release, "");
+        Result result = asked.get(30, TimeUnit.SECONDS);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains(done), result.out());
+    }
+
     @Test
     @Timeout(60)
     void aNoteNobodyReadIsGoneWhenTheSupervisorExits() throws Exception {
@@ -6613,10 +6648,14 @@ public class SupervisorTest {
     }
 
     Result execute(Map<String, String> env, String... args) {
+        return execute(env, new StringWriter(), args);
+    }
+
+    /** The same, with its stderr readable while it runs. */
+    Result execute(Map<String, String> env, StringWriter err, String... args) {
         Supervisor supervisor = quietSupervisor(env);
         CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);
