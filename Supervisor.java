@@ -1528,7 +1528,7 @@ public class Supervisor implements Callable<Integer> {
                 long deadline = run.schedule.deadline();
                 sleep(settings.watchesHealth() && run.nextCheck - deadline < 0 ? run.nextCheck : deadline);
             }
-            if (mayWait(why) && Files.exists(settings.deferFile(), NOFOLLOW_LINKS)) {
+            if (mayWait(why) && deferring()) {
                 run.deferred = why;
                 run.deferredNanos = System.nanoTime();
                 run.deferredAt = clock.instant();
@@ -1546,21 +1546,36 @@ public class Supervisor implements Callable<Integer> {
             };
         }
 
+        /** The --defer-restart-while file exists, or the folder of that name holds an entry (a pool: one a task). */
+        private boolean deferring() {
+            Path flag = settings.deferFile();
+            if (!Files.isDirectory(flag, NOFOLLOW_LINKS)) {
+                return Files.exists(flag, NOFOLLOW_LINKS);
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(flag)) {
+                return entries.iterator().hasNext();
+            } catch (IOException e) {
+                return Files.exists(flag, NOFOLLOW_LINKS); // gone meanwhile: no; unreadable: --max-defer bounds it
+            }
+        }
+
         /**
-         * DEFERRED: the bot runs on while the file exists; the restart goes as soon as it is gone, or when --max-defer
-         * is over (forced). A stop request, an exit, a hang, a trigger and 'restart --now' do not wait. Said as it
-         * begins and as it ends, with how long it lasted.
+         * DEFERRED: the bot runs on while the file exists (or the folder holds an entry); the restart goes as soon as
+         * it is gone, or when --max-defer is over (forced). A stop request, an exit, a hang, a trigger and 'restart
+         * --now' do not wait. Said as it begins and as it ends, with how long it lasted.
          */
         private Event defer() {
             long forced = run.deferredNanos + settings.maxDefer().toNanos();
-            log.say(Msg.DEFER_STARTED, settings.deferFile(), Durations.format(settings.maxDefer()),
+            Path flag = settings.deferFile();
+            flag = Files.isDirectory(flag, NOFOLLOW_LINKS) ? flag.resolve("*") : flag; // a folder: said as its entries
+            log.say(Msg.DEFER_STARTED, flag, Durations.format(settings.maxDefer()),
                     Log.clock(run.deferredAt.plus(settings.maxDefer()), ZoneId.systemDefault()));
             Msg ended = Msg.DEFER_GIVES_WAY;
             Reason why;
             long now;
             while ((why = whyEndNow(now = System.nanoTime())) == null) {
                 sayAlerts();
-                boolean gone = !Files.exists(settings.deferFile(), NOFOLLOW_LINKS);
+                boolean gone = !deferring();
                 if (gone || now - forced >= 0) {
                     why = run.deferred;
                     ended = gone ? Msg.DEFER_ENDED : Msg.DEFER_FORCED;
@@ -1570,7 +1585,7 @@ public class Supervisor implements Callable<Integer> {
                 wake = forced - wake < 0 ? forced : wake;
                 sleep(settings.watchesHealth() && run.nextCheck - wake < 0 ? run.nextCheck : wake);
             }
-            log.say(ended, Durations.format(Duration.ofNanos(now - run.deferredNanos)), settings.deferFile());
+            log.say(ended, Durations.format(Duration.ofNanos(now - run.deferredNanos)), flag);
             return endRun(why);
         }
 
@@ -7191,7 +7206,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.STATE_DEFERRED, "DEFERRED"),
                 entry(Phrase.STATUS_DEFERRED, "  a planned restart waits for the --defer-restart-while file since %s; forced at %s"),
                 entry(Phrase.RESTART_DEFERRED, "Restart deferred by the supervisor (PID %s) while its --defer-restart-while file exists, at most until %s; 'supervisor restart --now' does not wait"),
-                entry(Help.HELP_DEFER_RESTART_WHILE, "While FILE (relative to --dir) exists, e.g. while an order is open, a planned restart (run-time, --restart-at, memory, 'supervisor restart') waits, at most --max-defer."),
+                entry(Help.HELP_DEFER_RESTART_WHILE, "While FILE (relative to --dir) exists, e.g. while an order is open, or while FILE is a folder that holds any entry (a pool: each task makes its own file in it), a planned restart (run-time, --restart-at, memory, 'supervisor restart') waits, at most --max-defer."),
                 entry(Help.HELP_MAX_DEFER, "The longest a restart waits for --defer-restart-while; then it is forced (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_RESTART_NOW, "Restart at once, even while the --defer-restart-while file exists (SIGUSR2)."),
                 entry(Msg.HUNG_HEARTBEAT, "No line matching --heartbeat '%s' for %s (the last: %s): the bot looks hung; stopping it gracefully"),
@@ -7587,7 +7602,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.STATE_DEFERRED, "ADIADO"),
                 entry(Phrase.STATUS_DEFERRED, "  um reinício programado espera o arquivo de --defer-restart-while desde %s; forçado às %s"),
                 entry(Phrase.RESTART_DEFERRED, "Reinício adiado pelo supervisor (PID %s) enquanto o arquivo de --defer-restart-while existir, no máximo até %s; 'supervisor restart --now' não espera"),
-                entry(Help.HELP_DEFER_RESTART_WHILE, "Enquanto ARQUIVO (relativo a --dir) existir, por exemplo com uma ordem aberta, um reinício programado (run-time, --restart-at, memória, 'supervisor restart') espera, no máximo --max-defer."),
+                entry(Help.HELP_DEFER_RESTART_WHILE, "Enquanto ARQUIVO (relativo a --dir) existir, por exemplo com uma ordem aberta, ou enquanto ARQUIVO for uma pasta com qualquer entrada (um pool: cada tarefa cria nela o seu arquivo), um reinício programado (run-time, --restart-at, memória, 'supervisor restart') espera, no máximo --max-defer."),
                 entry(Help.HELP_MAX_DEFER, "O máximo que um reinício espera por --defer-restart-while; depois ele é forçado (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_RESTART_NOW, "Reinicia na hora, mesmo com o arquivo de --defer-restart-while presente (SIGUSR2)."),
                 entry(Msg.HUNG_HEARTBEAT, "Nenhuma linha casando com --heartbeat '%s' há %s (a última: %s): o bot parece travado; encerrando-o graciosamente"),

@@ -1403,6 +1403,32 @@ public class SupervisorTest {
         assertEquals(List.of("0"), countedInTheStateFile("failures"));
     }
 
+    /** A pool: each task makes its own file in the folder; the restart waits until the last one is removed. */
+    @Test
+    @Timeout(60)
+    void aFolderDefersTheRestartWhileItHoldsAnyEntry() throws Exception {
+        Path tasks = Files.createDirectory(dir.resolve("tasks"));
+        Path shorter = Files.writeString(tasks.resolve("task-1"), "");
+        Path longer = Files.writeString(tasks.resolve("task-2"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--run-time", "300ms", "--pause", "0s", "--defer-restart-while", "tasks", "--max-defer", "1s",
+                "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        String waits = r.lines.await(l -> l.contains("A restart is due, but"));
+        assertTrue(waits.contains(tasks.resolve("*") + " exists (an open order?)"), waits);
+        Files.delete(shorter);
+        String forced = r.lines.await(l -> l.contains("restarting anyway (forced)"));
+        assertTrue(forced.contains(tasks.resolve("*") + " still exists"), "the longer task held it: " + forced);
+        r.lines.pid(2);
+        awaitTrue("the second run's deferral", () -> r.lines.matching("A restart is due, but").size() == 2);
+        Files.delete(longer);
+        String done = r.lines.await(l -> l.contains("The restart waited") && l.endsWith("is gone; restarting now"));
+        assertTrue(done.endsWith(tasks.resolve("*") + " is gone; restarting now"), done);
+        r.lines.pid(3);
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
     @Test
     @Timeout(60)
     void aDeferralIsForcedWhenMaxDeferRunsOut() throws Exception {
