@@ -1085,9 +1085,13 @@ public class Supervisor implements Callable<Integer> {
 
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
-        /** A failure: could not start, hung, a line matched, or ended by itself with an error, a signal or too soon. */
+        /**
+         * A failure: could not start, hung, a line matched, ended by itself with an error or a signal, or too soon by
+         * itself or over --max-memory (a bot that cannot run under the limit).
+         */
         boolean isFailure(Duration minUptime) {
-            return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
+            return ending.fails || ending == Ending.EXITED && exitCode != 0
+                    || (ending == Ending.EXITED || ending == Ending.MEMORY) && uptime.compareTo(minUptime) < 0;
         }
     }
 
@@ -1528,7 +1532,7 @@ public class Supervisor implements Callable<Integer> {
                 long deadline = run.schedule.deadline();
                 sleep(settings.watchesHealth() && run.nextCheck - deadline < 0 ? run.nextCheck : deadline);
             }
-            if (mayWait(why) && Files.exists(settings.deferFile(), NOFOLLOW_LINKS)) {
+            if (mayWait(why) && deferring()) {
                 run.deferred = why;
                 run.deferredNanos = System.nanoTime();
                 run.deferredAt = clock.instant();
@@ -1546,21 +1550,36 @@ public class Supervisor implements Callable<Integer> {
             };
         }
 
+        /** The --defer-restart-while file exists, or the folder of that name holds an entry (a pool: one a task). */
+        private boolean deferring() {
+            Path flag = settings.deferFile();
+            if (!Files.isDirectory(flag, NOFOLLOW_LINKS)) {
+                return Files.exists(flag, NOFOLLOW_LINKS);
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(flag)) {
+                return entries.iterator().hasNext();
+            } catch (IOException e) {
+                return Files.exists(flag, NOFOLLOW_LINKS); // gone meanwhile: no; unreadable: --max-defer bounds it
+            }
+        }
+
         /**
-         * DEFERRED: the bot runs on while the file exists; the restart goes as soon as it is gone, or when --max-defer
-         * is over (forced). A stop request, an exit, a hang, a trigger and 'restart --now' do not wait. Said as it
-         * begins and as it ends, with how long it lasted.
+         * DEFERRED: the bot runs on while the file exists (or the folder holds an entry); the restart goes as soon as
+         * it is gone, or when --max-defer is over (forced). A stop request, an exit, a hang, a trigger and 'restart
+         * --now' do not wait. Said as it begins and as it ends, with how long it lasted.
          */
         private Event defer() {
             long forced = run.deferredNanos + settings.maxDefer().toNanos();
-            log.say(Msg.DEFER_STARTED, settings.deferFile(), Durations.format(settings.maxDefer()),
+            Path flag = settings.deferFile();
+            flag = Files.isDirectory(flag, NOFOLLOW_LINKS) ? flag.resolve("*") : flag; // a folder: said as its entries
+            log.say(Msg.DEFER_STARTED, flag, Durations.format(settings.maxDefer()),
                     Log.clock(run.deferredAt.plus(settings.maxDefer()), ZoneId.systemDefault()));
             Msg ended = Msg.DEFER_GIVES_WAY;
             Reason why;
             long now;
             while ((why = whyEndNow(now = System.nanoTime())) == null) {
                 sayAlerts();
-                boolean gone = !Files.exists(settings.deferFile(), NOFOLLOW_LINKS);
+                boolean gone = !deferring();
                 if (gone || now - forced >= 0) {
                     why = run.deferred;
                     ended = gone ? Msg.DEFER_ENDED : Msg.DEFER_FORCED;
@@ -1570,7 +1589,7 @@ public class Supervisor implements Callable<Integer> {
                 wake = forced - wake < 0 ? forced : wake;
                 sleep(settings.watchesHealth() && run.nextCheck - wake < 0 ? run.nextCheck : wake);
             }
-            log.say(ended, Durations.format(Duration.ofNanos(now - run.deferredNanos)), settings.deferFile());
+            log.say(ended, Durations.format(Duration.ofNanos(now - run.deferredNanos)), flag);
             return endRun(why);
         }
 
@@ -1891,6 +1910,8 @@ public class Supervisor implements Callable<Integer> {
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Phrase.WHY_NOT_STARTED);
                 case HUNG -> log.text(Phrase.WHY_HUNG);
+                case MEMORY -> log.text(Phrase.WHY_MEMORY, run.reason.args()[0], run.reason.args()[1], up,
+                        Durations.format(settings.minUptime()));
                 case MATCHED, FATAL_LINE -> log.text(Phrase.WHY_MATCHED, run.match.describe());
                 default -> outcome.exitCode() != 0 // EXITED, the one other ending that fails: its exit code is known
                         ? log.text(Phrase.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()), up)
@@ -3412,7 +3433,7 @@ public class Supervisor implements Callable<Integer> {
     /** Part of a line, the words of a refusal or of status: never logged by itself; in the tables' order. */
     enum Phrase implements Text {
         MATCHED_FOLDED, WHY_MATCHED, STATE_DEFERRED, STATUS_DEFERRED, RESTART_DEFERRED, SIGN_NEVER, SIGN_NO_FILE,
-        NEEDS_MAX_SILENCE, STATUS_LAST_LINES, STATUS_TRIGGER, BAD_PATTERN, EXIT_CODE, HOOK_TIMED_OUT,
+        NEEDS_MAX_SILENCE, STATUS_LAST_LINES, STATUS_TRIGGER, BAD_PATTERN, EXIT_CODE, HOOK_TIMED_OUT, WHY_MEMORY,
         STATUS_STATE_IGNORED, UNREADABLE_NOT_FILE, UNREADABLE_TOO_BIG, UNREADABLE_EMPTY, UNREADABLE_NOT_JSON,
         UNREADABLE_NOT_STATE, UNREADABLE_IO, STATUS_ORPHAN, EXIT_SIGNAL, WHY_NOT_STARTED, WHY_HUNG, WHY_EXIT,
         WHY_TOO_SOON, SUMMARY_FIELDS, PYTHON_NOT_FOUND, PYTHON_OPTION_NOT_FOUND, SCRIPT_NOT_FOUND, COMMAND_NOT_FOUND,
@@ -3427,7 +3448,7 @@ public class Supervisor implements Callable<Integer> {
         UNKNOWN_OPTION_NEAR, UNEXPECTED_ARGUMENT, MISSING_VALUE, MISSING_PARAMETER, NOT_ONE_OF, NO_SUCH_FILE,
         PERMISSION_DENIED, STATE_STARTING, STATE_RUNNING, STATE_STOPPING, STATE_PAUSED, STATE_BACKOFF, STATE_STOPPED,
         LABEL_DURATION, LABEL_FILE, LABEL_DIR, LABEL_SIZE, LABEL_COMMAND, LABEL_FORMAT, LABEL_LANG, LABEL_MODE,
-        LABEL_NAME, LABEL_SIGNAL, LABEL_ZONE, LABEL_OPTIONS, LABEL_ARG, LABEL_ADDRESS,
+        LABEL_NAME, LABEL_SIGNAL, LABEL_ZONE, LABEL_OPTIONS, LABEL_ARG, LABEL_ADDRESS, RESTART_ASKED, STOP_ASKED,
         STATE_FATAL, ORIGIN_COMMAND_LINE, ORIGIN_ENVIRONMENT, ORIGIN_DEFAULT, RESTART_SENT,
         RESTART_DONE, RESTART_WAITING, WHY_WITH_LAST_LINE, RESTART_FAILED, RESTART_NO_NEWS, SUPERVISOR_EXITED,
         STOP_DONE, STOP_SLOW, EXIT_RESTARTED, EXIT_RESTART_FAILED, EXIT_STOP_DONE, EXIT_STOP_SLOW, UNIT_MADE,
@@ -5374,7 +5395,7 @@ public class Supervisor implements Callable<Integer> {
      * leaves a note of who asks, signals it, waits for the state file's answer (`before`: the snapshot it found); the
      * supervisor reads the note as the signal arrives (listen). The OS's check of who may signal whom guards it.
      */
-    record Control(Path dir, Lang lang, Snapshot before) {
+    record Control(Path dir, Lang lang, Snapshot before, PrintWriter err) {
         /** The note a command leaves just before its signal; older than this, it is not about this signal. */
         static final Duration NOTE_FRESH = Duration.ofSeconds(10);
         /** How much longer than its grace a supervisor may take to stop its bot and start the next one. */
@@ -5401,7 +5422,7 @@ public class Supervisor implements Callable<Integer> {
                     throw new Refusal(ExitCode.USAGE, Phrase.NO_KILL_RESTART);
                 }
             }
-            return new Control(dir, target.language(spec, supervisor), supervisor);
+            return new Control(dir, target.language(spec, supervisor), supervisor, spec.commandLine().getErr());
         }
 
         /** The live supervisor of the bot in dir, holding its lock; null when there is none. */
@@ -5482,14 +5503,22 @@ public class Supervisor implements Callable<Integer> {
             return ExitCode.FAILED;
         }
 
-        /** Re-reads the state file until the condition holds, the supervisor is gone, or the time is up (then null). */
-        Snapshot await(Predicate<Snapshot> done, Duration within) throws InterruptedException {
+        /**
+         * Re-reads the state file until the condition holds, the supervisor is gone, or the time is up (then null);
+         * says taken (if not null) on stderr once it shows the bot stopping, for a person who would think it hung.
+         */
+        Snapshot await(Predicate<Snapshot> done, Duration within, Text taken) throws InterruptedException {
             long deadline = System.nanoTime() + within.toNanos();
             StateFile state = new StateFile(StateFile.in(dir));
             while (System.nanoTime() - deadline < 0) {
                 Snapshot now = state.readOrRefuse(); // replaced whole by its supervisor: something else wrote this
                 if (now != null && now.supervisor().pid() == pid() && done.test(now)) {
                     return now;
+                }
+                if (taken != null && now != null && now.state() == State.STOPPING) {
+                    err.println(Log.message(lang, taken, pid(), Durations.format(before.setup().grace())));
+                    err.flush();
+                    taken = null;
                 }
                 if (gone()) {
                     return null;
@@ -5545,7 +5574,8 @@ public class Supervisor implements Callable<Integer> {
                 return ExitCode.OK;
             }
             Snapshot after = asked.await(r -> r.counts().runs() > before.counts().runs() && r.state() == State.RUNNING
-                    || failedSince(before, r) || !now && r.state() == State.DEFERRED, asked.limit());
+                    || failedSince(before, r) || !now && r.state() == State.DEFERRED, asked.limit(),
+                    Phrase.RESTART_ASKED);
             if (after != null && after.state() == State.DEFERRED) {
                 out.println(Log.message(asked.lang(), Phrase.RESTART_DEFERRED, before.supervisor().pid(),
                         Log.clock(after.deferForcedAt(), ZoneId.systemDefault())));
@@ -5558,7 +5588,7 @@ public class Supervisor implements Callable<Integer> {
                 out.flush();
                 Snapshot started = after;
                 Snapshot ended = asked.await(
-                        r -> failedSince(started, r) || r.counts().runs() > started.counts().runs(), stay);
+                        r -> failedSince(started, r) || r.counts().runs() > started.counts().runs(), stay, null);
                 after = ended == null ? started : ended;
             }
             if (after != null && after.state() == State.RUNNING) {
@@ -5598,7 +5628,7 @@ public class Supervisor implements Callable<Integer> {
 
         private int awaitStop(Control asked, long began) throws InterruptedException {
             long pid = asked.pid();
-            asked.await(record -> false, asked.limit()); // no state it writes ends the wait: only its exit
+            asked.await(record -> false, asked.limit(), Phrase.STOP_ASKED); // no state it writes ends it: its exit
             if (asked.gone()) {
                 String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
                 spec.commandLine().getOut().println(Log.message(asked.lang(), Phrase.STOP_DONE, asked.dir(), pid,
@@ -7301,7 +7331,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.STATE_DEFERRED, "DEFERRED"),
                 entry(Phrase.STATUS_DEFERRED, "  a planned restart waits for the --defer-restart-while file since %s; forced at %s"),
                 entry(Phrase.RESTART_DEFERRED, "Restart deferred by the supervisor (PID %s) while its --defer-restart-while file exists, at most until %s; 'supervisor restart --now' does not wait"),
-                entry(Help.HELP_DEFER_RESTART_WHILE, "While FILE (relative to --dir) exists, e.g. while an order is open, a planned restart (run-time, --restart-at, memory, 'supervisor restart') waits, at most --max-defer."),
+                entry(Help.HELP_DEFER_RESTART_WHILE, "While FILE (relative to --dir) exists, e.g. while an order is open, or while FILE is a folder that holds any entry (a pool: each task makes its own file in it), a planned restart (run-time, --restart-at, memory, 'supervisor restart') waits, at most --max-defer."),
                 entry(Help.HELP_MAX_DEFER, "The longest a restart waits for --defer-restart-while; then it is forced (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_RESTART_NOW, "Restart at once, even while the --defer-restart-while file exists (SIGUSR2)."),
                 entry(Msg.HUNG_HEARTBEAT, "No line matching --heartbeat '%s' for %s (the last: %s): the bot looks hung; stopping it gracefully"),
@@ -7319,6 +7349,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process{|es} (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Phrase.EXIT_CODE, "code %s"),
                 entry(Phrase.HOOK_TIMED_OUT, "still running after %s, killed"),
+                entry(Phrase.WHY_MEMORY, "it used %s, over the %s limit, %s after its start, before the %s minimum uptime: it cannot run under --max-memory; raise it above the bot's idle size"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignoring an unreadable state file (%s): no orphan recovery this time; a new one is written"),
                 entry(Phrase.STATUS_STATE_IGNORED, "ignoring an unreadable state file (%s): %s"),
                 entry(Phrase.UNREADABLE_NOT_FILE, "not a regular file"),
@@ -7454,6 +7485,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.LABEL_OPTIONS, "OPTIONS"),
                 entry(Phrase.LABEL_ARG, "ARG"),
                 entry(Phrase.LABEL_ADDRESS, "[ADDR:]PORT"),
+                entry(Phrase.RESTART_ASKED, "Restart asked: the supervisor (PID %s) stops the bot, giving it up to %s to finish, then starts it again"),
+                entry(Phrase.STOP_ASKED, "Stop asked: the supervisor (PID %s) stops the bot, giving it up to %s to finish"),
                 entry(Phrase.ORIGIN_DEFAULT, "default"),
                 entry(Help.HELP_SYNOPSIS_HEADING, "Usage: "),
                 entry(Help.HELP_END_OF_OPTIONS, "Separates the supervisor's options from the COMMAND to supervise."),
@@ -7712,7 +7745,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.STATE_DEFERRED, "ADIADO"),
                 entry(Phrase.STATUS_DEFERRED, "  um reinício programado espera o arquivo de --defer-restart-while desde %s; forçado às %s"),
                 entry(Phrase.RESTART_DEFERRED, "Reinício adiado pelo supervisor (PID %s) enquanto o arquivo de --defer-restart-while existir, no máximo até %s; 'supervisor restart --now' não espera"),
-                entry(Help.HELP_DEFER_RESTART_WHILE, "Enquanto ARQUIVO (relativo a --dir) existir, por exemplo com uma ordem aberta, um reinício programado (run-time, --restart-at, memória, 'supervisor restart') espera, no máximo --max-defer."),
+                entry(Help.HELP_DEFER_RESTART_WHILE, "Enquanto ARQUIVO (relativo a --dir) existir, por exemplo com uma ordem aberta, ou enquanto ARQUIVO for uma pasta com qualquer entrada (um pool: cada tarefa cria nela o seu arquivo), um reinício programado (run-time, --restart-at, memória, 'supervisor restart') espera, no máximo --max-defer."),
                 entry(Help.HELP_MAX_DEFER, "O máximo que um reinício espera por --defer-restart-while; depois ele é forçado (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_RESTART_NOW, "Reinicia na hora, mesmo com o arquivo de --defer-restart-while presente (SIGUSR2)."),
                 entry(Msg.HUNG_HEARTBEAT, "Nenhuma linha casando com --heartbeat '%s' há %s (a última: %s): o bot parece travado; encerrando-o graciosamente"),
@@ -7730,6 +7763,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo{|s} (o Windows não tem SIGTERM: {ele termina|eles terminam} na hora, a tolerância de %s não se aplica)"),
                 entry(Phrase.EXIT_CODE, "código %s"),
                 entry(Phrase.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
+                entry(Phrase.WHY_MEMORY, "usou %s, acima do limite de %s, %s após iniciar, antes do tempo mínimo de %s: ele não roda dentro de --max-memory; aumente-o acima do tamanho ocioso do bot"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignorando um arquivo de estado ilegível (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
                 entry(Phrase.STATUS_STATE_IGNORED, "ignorando um arquivo de estado ilegível (%s): %s"),
                 entry(Phrase.UNREADABLE_NOT_FILE, "não é um arquivo comum"),
@@ -7865,6 +7899,8 @@ public class Supervisor implements Callable<Integer> {
                 entry(Phrase.LABEL_OPTIONS, "OPÇÕES"),
                 entry(Phrase.LABEL_ARG, "ARG"),
                 entry(Phrase.LABEL_ADDRESS, "[ENDEREÇO:]PORTA"),
+                entry(Phrase.RESTART_ASKED, "Reinício pedido: o supervisor (PID %s) encerra o bot, dando a ele até %s para terminar, e então o inicia de novo"),
+                entry(Phrase.STOP_ASKED, "Parada pedida: o supervisor (PID %s) encerra o bot, dando a ele até %s para terminar"),
                 entry(Phrase.ORIGIN_DEFAULT, "padrão"),
                 entry(Help.HELP_SYNOPSIS_HEADING, "Uso: "),
                 entry(Help.HELP_END_OF_OPTIONS, "Separa as opções do supervisor do COMANDO a supervisionar."),

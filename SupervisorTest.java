@@ -979,6 +979,7 @@ public class SupervisorTest {
             could not start                       | NOT_STARTED |    | 0     | 1 | true  | 2 | 30s
             hung never resets the count           | HUNG        |    | 20000 | 1 | true  | 2 | 30s
             memory restart is not a failure       | MEMORY      |    | 20000 | 1 | false | 0 | 15s
+            memory restart too soon is a failure  | MEMORY      |    | 100   | 1 | true  | 2 | 30s
             restart-on never resets the count     | MATCHED     |    | 20000 | 1 | true  | 2 | 30s
             """)
     @Timeout(5)
@@ -1021,6 +1022,8 @@ public class SupervisorTest {
             a crash exactly at min-uptime      | EXITED  | 1 | 10000 | 2 | true  | 1 | 15s
             a clean exit exactly at min-uptime | EXITED  | 0 | 10000 | 2 | false | 0 | 15s
             a clean exit just before           | EXITED  | 0 | 9999  | 2 | true  | 3 | 60s
+            memory exactly at min-uptime       | MEMORY  |   | 10000 | 2 | false | 0 | 15s
+            memory just before                 | MEMORY  |   | 9999  | 2 | true  | 3 | 60s
             """)
     @Timeout(5)
     void minUptimeIsReachedWhenTheRunLastedExactlyThatLong(String name, Supervisor.Ending ending, Integer code, long uptimeMs,
@@ -1063,6 +1066,16 @@ public class SupervisorTest {
         Supervisor.Outcome notStarted = new Supervisor.Outcome(Supervisor.Ending.NOT_STARTED, null, Duration.ofSeconds(20));
         Supervisor.Verdict d = Supervisor.Policy.judge(notStarted, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), 3);
         assertEquals(List.of(3, true), List.of(d.failures(), d.giveUp()));
+    }
+
+    /** A bot over --max-memory before --min-uptime cannot run under the limit: the backoff, then giving up. */
+    @Tag("pure")
+    @Test
+    @Timeout(5)
+    void aMemoryRestartBeforeMinUptimeGivesUpAtMaxFailures() {
+        Supervisor.Outcome early = new Supervisor.Outcome(Supervisor.Ending.MEMORY, null, Duration.ofSeconds(3));
+        Supervisor.Verdict d = Supervisor.Policy.judge(early, 1, Duration.ofSeconds(15), Duration.ofSeconds(10), 2);
+        assertEquals(List.of(true, 2, true), List.of(d.failure(), d.failures(), d.giveUp()));
     }
 
     @Tag("pure")
@@ -1506,6 +1519,32 @@ public class SupervisorTest {
         assertEquals(List.of("0"), countedInTheStateFile("failures"));
     }
 
+    /** A pool: each task makes its own file in the folder; the restart waits until the last one is removed. */
+    @Test
+    @Timeout(60)
+    void aFolderDefersTheRestartWhileItHoldsAnyEntry() throws Exception {
+        Path tasks = Files.createDirectory(dir.resolve("tasks"));
+        Path shorter = Files.writeString(tasks.resolve("task-1"), "");
+        Path longer = Files.writeString(tasks.resolve("task-2"), "");
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--run-time", "300ms", "--pause", "0s", "--defer-restart-while", "tasks", "--max-defer", "1s",
+                "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        String waits = r.lines.await(l -> l.contains("A restart is due, but"));
+        assertTrue(waits.contains(tasks.resolve("*") + " exists (an open order?)"), waits);
+        Files.delete(shorter);
+        String forced = r.lines.await(l -> l.contains("restarting anyway (forced)"));
+        assertTrue(forced.contains(tasks.resolve("*") + " still exists"), "the longer task held it: " + forced);
+        r.lines.pid(2);
+        awaitTrue("the second run's deferral", () -> r.lines.matching("A restart is due, but").size() == 2);
+        Files.delete(longer);
+        String done = r.lines.await(l -> l.contains("The restart waited") && l.endsWith("is gone; restarting now"));
+        assertTrue(done.endsWith(tasks.resolve("*") + " is gone; restarting now"), done);
+        r.lines.pid(3);
+        r.stop();
+        assertEquals(0, r.exitCode());
+    }
+
     @Test
     @Timeout(60)
     void aDeferralIsForcedWhenMaxDeferRunsOut() throws Exception {
@@ -1565,7 +1604,9 @@ public class SupervisorTest {
                     subprocess.Popen([sys.executable, "-c", "x = b'1' * (120 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)"])
                 time.sleep(60)
                 """);
-        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "1", "--", PYTHON, "bot.py");
+        // three checks 100ms apart make it at least 300ms after the start: past --min-uptime, not a failure
+        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "1",
+                "--min-uptime", "250ms", "--", PYTHON, "bot.py");
         String restart = r.lines.await(l -> l.contains("Memory restart"));
         assertTrue(restart.contains("over the 60MB limit for 3 checks in a row"), restart);
         r.lines.pid(2);
@@ -1573,6 +1614,20 @@ public class SupervisorTest {
         r.stop();
         assertEquals(0, r.exitCode());
         assertTrue(r.lines.await(l -> l.contains("Summary")).contains("memory restarts 1,"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aBotOverMaxMemoryBeforeMinUptimeIsAFailureUntilTheSupervisorGivesUp() throws Exception {
+        writeBot("x = b'1' * (100 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)\n");
+        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "2",
+                "--grace", "200ms", "--", PYTHON, "bot.py");
+        assertEquals(1, r.exitCode());
+        assertEquals(2, r.lines.matching("Memory restart").size());
+        String failure = r.lines.await(l -> l.contains("Failure 1 of 2: it used"));
+        assertTrue(failure.contains("over the 60MB limit") && failure.contains("before the 10s minimum uptime"), failure);
+        assertTrue(r.lines.contains("Backing off 100ms"));
+        assertTrue(r.lines.contains("Giving up after 2 consecutive failures"));
     }
 
     @Test
@@ -4937,6 +4992,41 @@ public class SupervisorTest {
         assertFalse(Files.exists(dir.resolve(".supervisor.request")), "the note is gone");
     }
 
+    /** While the old bot finishes its work, the command says at once that the supervisor took the request. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"stop, Stop asked, are gone", "restart, Restart asked, runs again"})
+    @Timeout(60)
+    void restartAndStopSayAtOnceThatTheSupervisorIsStoppingTheBot(String command, String said, String done)
+            throws Exception {
+        Path witness = dir.resolve("witness");
+        writeBot("""
+                import os, signal, sys, time
+                def term(n, f):
+                    open(sys.argv[1], "a").write("term %d\\n" % os.getpid())
+                    while not os.path.exists(sys.argv[2]):
+                        time.sleep(0.01)
+                    sys.exit(0)
+                signal.signal(signal.SIGTERM, term)
+                open(sys.argv[1], "a").write("start %d\\n" % os.getpid())
+                time.sleep(120)
+                """);
+        Path release = dir.resolve("release");
+        Running r = spawn("--grace", "30s", "--min-uptime", "200ms", "--", PYTHON, "bot.py", witness.toString(),
+                release.toString());
+        String bot = r.lines.pid(1);
+        awaitTrue("the bot's handler in place", () -> lines(witness).contains("start " + bot));
+        StringWriter err = new StringWriter();
+        CompletableFuture<Result> asked = CompletableFuture.supplyAsync(
+                () -> execute(testEnv(), err, command, "--dir", dir.toString()));
+        String line = said + ": the supervisor (PID " + r.process.pid() + ") stops the bot, giving it up to 30s to finish";
+        awaitTrue("'" + line + "' on stderr", () -> err.toString().contains(line));
+        assertTrue(lines(witness).contains("term " + bot) && !asked.isDone(), "said while the bot is in its grace");
+        Files.writeString(release, "");
+        Result result = asked.get(30, TimeUnit.SECONDS);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains(done), result.out());
+    }
+
     @Test
     @Timeout(60)
     void aNoteNobodyReadIsGoneWhenTheSupervisorExits() throws Exception {
@@ -7006,10 +7096,14 @@ public class SupervisorTest {
     }
 
     Result execute(Map<String, String> env, String... args) {
+        return execute(env, new StringWriter(), args);
+    }
+
+    /** The same, with its stderr readable while it runs. */
+    Result execute(Map<String, String> env, StringWriter err, String... args) {
         Supervisor supervisor = quietSupervisor(env);
         CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);
