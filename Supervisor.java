@@ -119,7 +119,7 @@ public class Supervisor implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------ the command
 
     /** The version, here only: --version prints it, and CHANGELOG.md's top entry names it (a test reads both). */
-    static final String VERSION = "1.2.2";
+    static final String VERSION = "1.3.0";
 
     @Mixin RunOptions options;
     @Spec CommandSpec spec;
