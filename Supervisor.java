@@ -2086,25 +2086,13 @@ public class Supervisor implements Callable<Integer> {
             return !state.isFinal() && supervisor != null && supervisor.handle().isPresent();
         }
 
-        /** The recorded bot, while it is still that very process: same PID, same start, same command line. */
+        /**
+         * The recorded bot, while it is that very process: same PID and start, and the same command line or (where
+         * the kernel shows a script's interpreter first, or a shim exec'd it) the run's marker in its environment.
+         */
         Optional<ProcessHandle> liveBot() {
             return Optional.ofNullable(bot).flatMap(Proc::handle)
-                    .filter(p -> runs(command, ProcessTree.commandLine(p)));
-        }
-
-        /**
-         * A command line is the command's: the same, or as a script runs (celery: its interpreter, then its path) or a
-         * wrapper that execs the program (pyenv's shims): the same arguments after a word of the same file name.
-         */
-        static boolean runs(List<String> command, List<String> line) {
-            int at = line.size() - command.size();
-            return command.isEmpty() ? line.isEmpty() : at >= 0
-                    && line.subList(at + 1, line.size()).equals(command.subList(1, command.size()))
-                    && fileName(line.get(at)).equals(fileName(command.get(0)));
-        }
-
-        private static String fileName(String path) {
-            return path.substring(path.lastIndexOf('/') + 1);
+                    .filter(p -> command.equals(ProcessTree.commandLine(p)) || ProcessTree.marked(p.pid(), marker));
         }
 
         /** Its fields, in this order, under the README's names. */
@@ -2894,6 +2882,11 @@ public class Supervisor implements Callable<Integer> {
             return changes;
         }
 
+        /** Whether the process's environment holds the run's marker (Linux; not when it is not ours to read). */
+        static boolean marked(long pid, String marker) {
+            return marker != null && ("\0" + proc(pid, "environ")).contains("\0" + MARKER + "=" + marker + "\0");
+        }
+
         /** A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks. */
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
@@ -2935,13 +2928,12 @@ public class Supervisor implements Callable<Integer> {
                     members.add(pid);
                 }
             }
-            String needle = scope.marker() == null ? null : "\0" + MARKER + "=" + scope.marker() + "\0";
             boolean bySession = root > 0 && SETSID.isPresent();
             for (Map.Entry<Long, long[]> each : young.entrySet()) {
                 long pid = each.getKey();
                 long[] stat = each.getValue();
                 if (bySession && (stat[GROUP] == root || stat[SESSION] == root)
-                        || needle != null && !members.contains(pid) && ("\0" + proc(pid, "environ")).contains(needle)) {
+                        || !members.contains(pid) && marked(pid, scope.marker())) {
                     members.add(pid);
                 }
             }

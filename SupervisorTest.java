@@ -2007,23 +2007,6 @@ public class SupervisorTest {
     }
 
     @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            the same                       | python3 bot.py         | python3 bot.py                           | true
-            a script run by its shebang    | celery -A app worker   | /v/bin/python /v/bin/celery -A app worker | true
-            a relative script              | ./worker               | /usr/bin/python3 ./worker                | true
-            a shim's exec                  | python3 bot.py         | /root/.pyenv/versions/3.11/bin/python3 bot.py | true
-            another program                | python3 bot.py         | sleep bot.py                             | false
-            other arguments                | python3 bot.py         | python3 other.py                         | false
-            an argument fewer              | python3 bot.py --x     | python3 bot.py                           | false
-            a program ending in its name   | python3 bot.py         | /bin/mypython3 bot.py                    | false
-            """)
-    @Timeout(5)
-    void aRecordedCommandIsKnownInTheLineTheKernelShows(String what, String command, String line, boolean same) {
-        assertEquals(same, Supervisor.Snapshot.runs(List.of(command.split(" ")), List.of(line.split(" "))), what);
-    }
-
-    @Tag("pure")
     @Test
     @Timeout(5)
     void aSnapshotReadsBackAsItWasWritten() {
@@ -4193,12 +4176,21 @@ public class SupervisorTest {
         assertEquals(0, first.exitCode());
     }
 
-    @Test
+    /** As the bot runs: itself, a script the kernel runs by its shebang, a shim that execs python (by the marker). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"python bot.py", "a shebang script", "a shim's exec"})
     @Timeout(60)
-    void aSupervisorKilledWithSigkillLeavesABotTheNextOneStopsFirst() throws Exception {
+    void aSupervisorKilledWithSigkillLeavesABotTheNextOneStopsFirst(String how) throws Exception {
         Path witness = dir.resolve("witness");
         writeBot(WITNESS_BOT);
-        Running first = spawn("--", PYTHON, "bot.py", witness.toString());
+        Path shim = dir.resolve(how.equals("a shim's exec") ? "python3" : "worker");
+        Files.writeString(shim, how.equals("a shim's exec") ? "#!/bin/sh\nexec " + PYTHON + " \"$@\"\n"
+                : "#!" + PYTHON + "\n" + WITNESS_BOT);
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwx------"));
+        String[] command = how.equals("python bot.py") ? new String[] {"--", PYTHON, "bot.py", witness.toString()}
+                : how.equals("a shim's exec") ? new String[] {"--", shim.toString(), "bot.py", witness.toString()}
+                : new String[] {"--", "./worker", witness.toString()};
+        Running first = spawn(command);
         Path state = dir.resolve(".supervisor.state");
         awaitTrue("the bot's PID in " + state, () -> recordedBotPid(state) != null);
         long orphan = recordedBotPid(state);
@@ -4214,7 +4206,7 @@ public class SupervisorTest {
         assertEquals(List.of(Long.toString(orphan)), pythonReads(execute(Map.of(), "status", "--dir", dir.toString(), "--json")
                 .out(), "orphanBotPid"));
 
-        Running second = start(Map.of("SUPERVISOR_DEBUG", "1"), "--", PYTHON, "bot.py", witness.toString());
+        Running second = start(Map.of("SUPERVISOR_DEBUG", "1"), command);
         String next = second.lines.pid(1);
         awaitTrue("the orphan's SIGTERM and the next start in " + witness, () -> lines(witness).size() == 3);
         assertTrue(second.lines.contains("Found the bot of a supervisor that died (PID " + orphan));
@@ -4223,6 +4215,39 @@ public class SupervisorTest {
         assertEquals(List.of("start " + orphan, "term " + orphan, "start " + next), lines(witness), "one bot at a time");
         second.stop();
         assertEquals(0, second.exitCode());
+    }
+
+    /** Another folder's bot with the recorded PID and start (a reboot can give both again): same file names, no marker. */
+    @Test
+    @Timeout(60)
+    void anotherFoldersBotWithTheRecordedPidAndStartIsNotThisFoldersOrphan() throws Exception {
+        Path b = Files.createDirectories(dir.resolve("b/venv/bin")).getParent().getParent();
+        Files.createSymbolicLink(b.resolve("venv/bin/python3"), Path.of(PYTHON));
+        Files.writeString(b.resolve("bot.py"), WITNESS_BOT);
+        Path witness = dir.resolve("witness");
+        ProcessBuilder builder = new ProcessBuilder(b + "/venv/bin/python3", "bot.py", witness.toString()).directory(b.toFile());
+        builder.environment().put("SUPERVISOR_RUN", "b-1");
+        Process other = builder.start();
+        try {
+            awaitTrue("the other folder's bot started", () -> lines(witness).equals(List.of("start " + other.pid())));
+            Files.writeString(dir.resolve(".supervisor.state"), "{\"supervisorPid\":999999999,\"supervisorStarted\":"
+                    + "\"2020-01-01T00:00:00Z\",\"botPid\":" + other.pid() + ",\"botStarted\":\""
+                    + other.info().startInstant().orElseThrow() + "\",\"botTicks\":" + Supervisor.ProcessTree.startTicks(other.pid())
+                    + ",\"command\":[\"" + dir + "/a/venv/bin/python3\",\"bot.py\",\"" + witness + "\"],\"marker\":\"a-1\","
+                    + "\"state\":\"RUNNING\",\"runs\":1,\"dir\":\"" + dir + "\",\"lang\":\"en\"}\n");
+            assertEquals(List.of("null"), pythonReads(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out(),
+                    "orphanBotPid"));
+            writeBot("import time; time.sleep(60)\n");
+            Running r = start("--", PYTHON, "bot.py");
+            r.lines.pid(1);
+            assertTrue(r.lines.contains("PID " + other.pid() + " from the state file now belongs to another process: left alone"));
+            r.stop();
+            assertEquals(0, r.exitCode());
+            assertEquals(List.of("start " + other.pid()), lines(witness), "nothing signalled");
+            assertTrue(other.isAlive());
+        } finally {
+            other.destroyForcibly();
+        }
     }
 
     @Test
