@@ -538,8 +538,8 @@ public class Supervisor implements Callable<Integer> {
 
     /** The options of a run; shared by the run itself and by 'supervisor config'. */
     static final class RunOptions {
-        /** The path options a run takes from --dir (Settings, Venv.find); the others, from the current folder. */
-        static final Set<String> IN_DIR = Set.of("--venv", "--heartbeat-file", "--defer-restart-while");
+        /** The path options a run takes from --dir (Launch, Settings, Venv.find); the rest, from the current folder. */
+        static final Set<String> IN_DIR = Set.of("--script", "--venv", "--heartbeat-file", "--defer-restart-while");
 
         @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".") Path dir;
         @Option(names = "--script", paramLabel = Label.FILE, defaultValue = "bot_trading_system.py") String script;
@@ -6853,8 +6853,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** A value as a run takes it: a path made absolute, from --dir (RunOptions.IN_DIR) or from this folder. */
         private static Object asRun(OptionSpec option, Settings run) {
-            Path base = RunOptions.IN_DIR.contains(option.longestName()) ? run.dir() : Path.of("").toAbsolutePath();
-            Object value = option.getValue();
+            boolean inDir = RunOptions.IN_DIR.contains(option.longestName());
+            Path base = inDir ? run.dir() : Path.of("").toAbsolutePath();
+            Object value = inDir && option.getValue() instanceof String script ? Path.of(script) : option.getValue();
             return value instanceof Path path ? base.resolve(path).normalize()
                     : value instanceof List<?> list && option.typeInfo().getAuxiliaryTypes()[0] == Path.class
                     ? list.stream().map(each -> base.resolve((Path) each).normalize()).toList() : value;

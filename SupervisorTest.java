@@ -6006,13 +6006,14 @@ public class SupervisorTest {
         Path env = Files.writeString(dir.resolve("bot.env"), "A=1\n");
         Result result = execute(Map.of(), "config", "--dir", here.relativize(dir).toString(), "--log-file", "logs/s.log",
                 "--env-file", here.relativize(env).toString(), "--max-silence", "1m", "--heartbeat-file", "beat",
-                "--", PYTHON);
+                "--script", "bots/../main.py", "--", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         List<String> lines = result.out().lines().map(l -> l.replaceAll("\\s+", " ")).toList();
         assertTrue(lines.contains("dir = " + dir + " (command line)"), result.out());
         assertTrue(lines.contains("log-file = " + here.resolve("logs/s.log") + " (command line)"), result.out());
         assertTrue(lines.contains("env-file = " + env + " (command line)"), result.out());
         assertTrue(lines.contains("heartbeat-file = " + dir.resolve("beat") + " (command line)"), "from --dir: " + result.out());
+        assertTrue(lines.contains("script = " + dir.resolve("main.py") + " (command line)"), "from --dir: " + result.out());
     }
 
     @Tag("pure")
