@@ -206,7 +206,8 @@ public class SupervisorTest {
         assertTrue(shown.find(), "no default shown: " + entry);
         assertEquals(value, shown.group(1), entry);
         Result config = execute(Map.of(), "config", "--dir", dir.toString(), "--", PYTHON);
-        assertTrue(config.out().lines().anyMatch(l -> l.matches(option + "\\s+= " + value + "\\s+\\(default\\)")), config.out());
+        String inForce = option.equals("script") ? Pattern.quote(dir.resolve(value).toString()) : value; // from --dir
+        assertTrue(config.out().lines().anyMatch(l -> l.matches(option + "\\s+= " + inForce + "\\s+\\(default\\)")), config.out());
     }
 
     @Tag("pure")
@@ -492,7 +493,8 @@ public class SupervisorTest {
         Result result = execute(Map.of(), "config", "--config", config.toString(), "--python", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         for (int i = 0; i < keys.size(); i++) {
-            String expected = keys.get(i) + "\\s+= " + Pattern.quote(values.get(i)) + "\\s+\\(" + Pattern.quote(config + ":" + (i + 1)) + "\\)";
+            String shown = i == 1 ? dir.resolve(values.get(i)).toString() : values.get(i); // the script, from --dir
+            String expected = keys.get(i) + "\\s+= " + Pattern.quote(shown) + "\\s+\\(" + Pattern.quote(config + ":" + (i + 1)) + "\\)";
             assertTrue(result.out().lines().anyMatch(l -> l.matches(expected)), keys.get(i) + " in " + result.out());
         }
     }
