@@ -2086,10 +2086,7 @@ public class Supervisor implements Callable<Integer> {
             return !state.isFinal() && supervisor != null && supervisor.handle().isPresent();
         }
 
-        /**
-         * The recorded bot, while it is that very process: same PID and start, and the same command line or (where
-         * the kernel shows a script's interpreter first, or a shim exec'd it) the run's marker in its environment.
-         */
+        /** The recorded bot, while it is that very process: same PID and start, same command line or run's marker. */
         Optional<ProcessHandle> liveBot() {
             return Optional.ofNullable(bot).flatMap(Proc::handle)
                     .filter(p -> command.equals(ProcessTree.commandLine(p)) || ProcessTree.marked(p.pid(), marker));
