@@ -538,8 +538,8 @@ public class Supervisor implements Callable<Integer> {
 
     /** The options of a run; shared by the run itself and by 'supervisor config'. */
     static final class RunOptions {
-        /** The path options a run takes from --dir (Settings, Venv.find); the others, from the current folder. */
-        static final Set<String> IN_DIR = Set.of("--venv", "--heartbeat-file", "--defer-restart-while");
+        /** The path options a run takes from --dir (Launch, Settings, Venv.find); the rest, from the current folder. */
+        static final Set<String> IN_DIR = Set.of("--script", "--venv", "--heartbeat-file", "--defer-restart-while");
 
         @Option(names = "--dir", paramLabel = Label.DIR, defaultValue = ".") Path dir;
         @Option(names = "--script", paramLabel = Label.FILE, defaultValue = "bot_trading_system.py") String script;
@@ -2086,25 +2086,10 @@ public class Supervisor implements Callable<Integer> {
             return !state.isFinal() && supervisor != null && supervisor.handle().isPresent();
         }
 
-        /** The recorded bot, while it is still that very process: same PID, same start, same command line. */
+        /** The recorded bot, while it is that very process: same PID and start, same command line or run's marker. */
         Optional<ProcessHandle> liveBot() {
             return Optional.ofNullable(bot).flatMap(Proc::handle)
-                    .filter(p -> runs(command, ProcessTree.commandLine(p)));
-        }
-
-        /**
-         * A command line is the command's: the same, or as a script runs (celery: its interpreter, then its path) or a
-         * wrapper that execs the program (pyenv's shims): the same arguments after a word of the same file name.
-         */
-        static boolean runs(List<String> command, List<String> line) {
-            int at = line.size() - command.size();
-            return command.isEmpty() ? line.isEmpty() : at >= 0
-                    && line.subList(at + 1, line.size()).equals(command.subList(1, command.size()))
-                    && fileName(line.get(at)).equals(fileName(command.get(0)));
-        }
-
-        private static String fileName(String path) {
-            return path.substring(path.lastIndexOf('/') + 1);
+                    .filter(p -> command.equals(ProcessTree.commandLine(p)) || ProcessTree.marked(p.pid(), marker));
         }
 
         /** Its fields, in this order, under the README's names. */
@@ -2894,6 +2879,11 @@ public class Supervisor implements Callable<Integer> {
             return changes;
         }
 
+        /** Whether the process's environment holds the run's marker (Linux; not when it is not ours to read). */
+        static boolean marked(long pid, String marker) {
+            return marker != null && ("\0" + proc(pid, "environ")).contains("\0" + MARKER + "=" + marker + "\0");
+        }
+
         /** A run's processes: its root (the bot, while it lives), their marker, and (Linux) its start in ticks. */
         record Scope(ProcessHandle root, String marker, long sinceTicks) {}
 
@@ -2935,13 +2925,12 @@ public class Supervisor implements Callable<Integer> {
                     members.add(pid);
                 }
             }
-            String needle = scope.marker() == null ? null : "\0" + MARKER + "=" + scope.marker() + "\0";
             boolean bySession = root > 0 && SETSID.isPresent();
             for (Map.Entry<Long, long[]> each : young.entrySet()) {
                 long pid = each.getKey();
                 long[] stat = each.getValue();
                 if (bySession && (stat[GROUP] == root || stat[SESSION] == root)
-                        || needle != null && !members.contains(pid) && ("\0" + proc(pid, "environ")).contains(needle)) {
+                        || !members.contains(pid) && marked(pid, scope.marker())) {
                     members.add(pid);
                 }
             }
@@ -6861,8 +6850,9 @@ public class Supervisor implements Callable<Integer> {
 
         /** A value as a run takes it: a path made absolute, from --dir (RunOptions.IN_DIR) or from this folder. */
         private static Object asRun(OptionSpec option, Settings run) {
-            Path base = RunOptions.IN_DIR.contains(option.longestName()) ? run.dir() : Path.of("").toAbsolutePath();
-            Object value = option.getValue();
+            boolean inDir = RunOptions.IN_DIR.contains(option.longestName());
+            Path base = inDir ? run.dir() : Path.of("").toAbsolutePath();
+            Object value = inDir && option.getValue() instanceof String script ? Path.of(script) : option.getValue();
             return value instanceof Path path ? base.resolve(path).normalize()
                     : value instanceof List<?> list && option.typeInfo().getAuxiliaryTypes()[0] == Path.class
                     ? list.stream().map(each -> base.resolve((Path) each).normalize()).toList() : value;

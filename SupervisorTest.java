@@ -206,7 +206,8 @@ public class SupervisorTest {
         assertTrue(shown.find(), "no default shown: " + entry);
         assertEquals(value, shown.group(1), entry);
         Result config = execute(Map.of(), "config", "--dir", dir.toString(), "--", PYTHON);
-        assertTrue(config.out().lines().anyMatch(l -> l.matches(option + "\\s+= " + value + "\\s+\\(default\\)")), config.out());
+        String inForce = option.equals("script") ? Pattern.quote(dir.resolve(value).toString()) : value; // from --dir
+        assertTrue(config.out().lines().anyMatch(l -> l.matches(option + "\\s+= " + inForce + "\\s+\\(default\\)")), config.out());
     }
 
     @Tag("pure")
@@ -492,7 +493,8 @@ public class SupervisorTest {
         Result result = execute(Map.of(), "config", "--config", config.toString(), "--python", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         for (int i = 0; i < keys.size(); i++) {
-            String expected = keys.get(i) + "\\s+= " + Pattern.quote(values.get(i)) + "\\s+\\(" + Pattern.quote(config + ":" + (i + 1)) + "\\)";
+            String shown = i == 1 ? dir.resolve(values.get(i)).toString() : values.get(i); // the script, from --dir
+            String expected = keys.get(i) + "\\s+= " + Pattern.quote(shown) + "\\s+\\(" + Pattern.quote(config + ":" + (i + 1)) + "\\)";
             assertTrue(result.out().lines().anyMatch(l -> l.matches(expected)), keys.get(i) + " in " + result.out());
         }
     }
@@ -2004,23 +2006,6 @@ public class SupervisorTest {
         assertTrue(text.contains("  memory: 1.5MB, the RSS of the bot's whole tree (no --max-memory)"), text);
         assertFalse(Supervisor.Status.toText(Supervisor.Lang.en, folder, true, null, f, null).contains("memory"));
         assertTrue(Supervisor.Status.toJson(folder, true, null, f, 1536L << 10).contains(",\"botMemoryBytes\":1572864,"));
-    }
-
-    @Tag("pure")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            the same                       | python3 bot.py         | python3 bot.py                           | true
-            a script run by its shebang    | celery -A app worker   | /v/bin/python /v/bin/celery -A app worker | true
-            a relative script              | ./worker               | /usr/bin/python3 ./worker                | true
-            a shim's exec                  | python3 bot.py         | /root/.pyenv/versions/3.11/bin/python3 bot.py | true
-            another program                | python3 bot.py         | sleep bot.py                             | false
-            other arguments                | python3 bot.py         | python3 other.py                         | false
-            an argument fewer              | python3 bot.py --x     | python3 bot.py                           | false
-            a program ending in its name   | python3 bot.py         | /bin/mypython3 bot.py                    | false
-            """)
-    @Timeout(5)
-    void aRecordedCommandIsKnownInTheLineTheKernelShows(String what, String command, String line, boolean same) {
-        assertEquals(same, Supervisor.Snapshot.runs(List.of(command.split(" ")), List.of(line.split(" "))), what);
     }
 
     @Tag("pure")
@@ -4193,12 +4178,21 @@ public class SupervisorTest {
         assertEquals(0, first.exitCode());
     }
 
-    @Test
+    /** As the bot runs: itself, a script the kernel runs by its shebang, a shim that execs python (by the marker). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"python bot.py", "a shebang script", "a shim's exec"})
     @Timeout(60)
-    void aSupervisorKilledWithSigkillLeavesABotTheNextOneStopsFirst() throws Exception {
+    void aSupervisorKilledWithSigkillLeavesABotTheNextOneStopsFirst(String how) throws Exception {
         Path witness = dir.resolve("witness");
         writeBot(WITNESS_BOT);
-        Running first = spawn("--", PYTHON, "bot.py", witness.toString());
+        Path shim = dir.resolve(how.equals("a shim's exec") ? "python3" : "worker");
+        Files.writeString(shim, how.equals("a shim's exec") ? "#!/bin/sh\nexec " + PYTHON + " \"$@\"\n"
+                : "#!" + PYTHON + "\n" + WITNESS_BOT);
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwx------"));
+        String[] command = how.equals("python bot.py") ? new String[] {"--", PYTHON, "bot.py", witness.toString()}
+                : how.equals("a shim's exec") ? new String[] {"--", shim.toString(), "bot.py", witness.toString()}
+                : new String[] {"--", "./worker", witness.toString()};
+        Running first = spawn(command);
         Path state = dir.resolve(".supervisor.state");
         awaitTrue("the bot's PID in " + state, () -> recordedBotPid(state) != null);
         long orphan = recordedBotPid(state);
@@ -4214,7 +4208,7 @@ public class SupervisorTest {
         assertEquals(List.of(Long.toString(orphan)), pythonReads(execute(Map.of(), "status", "--dir", dir.toString(), "--json")
                 .out(), "orphanBotPid"));
 
-        Running second = start(Map.of("SUPERVISOR_DEBUG", "1"), "--", PYTHON, "bot.py", witness.toString());
+        Running second = start(Map.of("SUPERVISOR_DEBUG", "1"), command);
         String next = second.lines.pid(1);
         awaitTrue("the orphan's SIGTERM and the next start in " + witness, () -> lines(witness).size() == 3);
         assertTrue(second.lines.contains("Found the bot of a supervisor that died (PID " + orphan));
@@ -4223,6 +4217,39 @@ public class SupervisorTest {
         assertEquals(List.of("start " + orphan, "term " + orphan, "start " + next), lines(witness), "one bot at a time");
         second.stop();
         assertEquals(0, second.exitCode());
+    }
+
+    /** Another folder's bot with the recorded PID and start (a reboot can give both again): same file names, no marker. */
+    @Test
+    @Timeout(60)
+    void anotherFoldersBotWithTheRecordedPidAndStartIsNotThisFoldersOrphan() throws Exception {
+        Path b = Files.createDirectories(dir.resolve("b/venv/bin")).getParent().getParent();
+        Files.createSymbolicLink(b.resolve("venv/bin/python3"), Path.of(PYTHON));
+        Files.writeString(b.resolve("bot.py"), WITNESS_BOT);
+        Path witness = dir.resolve("witness");
+        ProcessBuilder builder = new ProcessBuilder(b + "/venv/bin/python3", "bot.py", witness.toString()).directory(b.toFile());
+        builder.environment().put("SUPERVISOR_RUN", "b-1");
+        Process other = builder.start();
+        try {
+            awaitTrue("the other folder's bot started", () -> lines(witness).equals(List.of("start " + other.pid())));
+            Files.writeString(dir.resolve(".supervisor.state"), "{\"supervisorPid\":999999999,\"supervisorStarted\":"
+                    + "\"2020-01-01T00:00:00Z\",\"botPid\":" + other.pid() + ",\"botStarted\":\""
+                    + other.info().startInstant().orElseThrow() + "\",\"botTicks\":" + Supervisor.ProcessTree.startTicks(other.pid())
+                    + ",\"command\":[\"" + dir + "/a/venv/bin/python3\",\"bot.py\",\"" + witness + "\"],\"marker\":\"a-1\","
+                    + "\"state\":\"RUNNING\",\"runs\":1,\"dir\":\"" + dir + "\",\"lang\":\"en\"}\n");
+            assertEquals(List.of("null"), pythonReads(execute(Map.of(), "status", "--dir", dir.toString(), "--json").out(),
+                    "orphanBotPid"));
+            writeBot("import time; time.sleep(60)\n");
+            Running r = start("--", PYTHON, "bot.py");
+            r.lines.pid(1);
+            assertTrue(r.lines.contains("PID " + other.pid() + " from the state file now belongs to another process: left alone"));
+            r.stop();
+            assertEquals(0, r.exitCode());
+            assertEquals(List.of("start " + other.pid()), lines(witness), "nothing signalled");
+            assertTrue(other.isAlive());
+        } finally {
+            other.destroyForcibly();
+        }
     }
 
     @Test
@@ -5981,13 +6008,14 @@ public class SupervisorTest {
         Path env = Files.writeString(dir.resolve("bot.env"), "A=1\n");
         Result result = execute(Map.of(), "config", "--dir", here.relativize(dir).toString(), "--log-file", "logs/s.log",
                 "--env-file", here.relativize(env).toString(), "--max-silence", "1m", "--heartbeat-file", "beat",
-                "--", PYTHON);
+                "--script", "bots/../main.py", "--", PYTHON);
         assertEquals(0, result.exitCode(), result.err());
         List<String> lines = result.out().lines().map(l -> l.replaceAll("\\s+", " ")).toList();
         assertTrue(lines.contains("dir = " + dir + " (command line)"), result.out());
         assertTrue(lines.contains("log-file = " + here.resolve("logs/s.log") + " (command line)"), result.out());
         assertTrue(lines.contains("env-file = " + env + " (command line)"), result.out());
         assertTrue(lines.contains("heartbeat-file = " + dir.resolve("beat") + " (command line)"), "from --dir: " + result.out());
+        assertTrue(lines.contains("script = " + dir.resolve("main.py") + " (command line)"), "from --dir: " + result.out());
     }
 
     @Tag("pure")
