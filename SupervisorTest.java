@@ -5069,7 +5069,8 @@ public class SupervisorTest {
                 () -> execute(testEnv(), err, command, "--dir", dir.toString()));
         String line = said + ": the supervisor (PID " + r.process.pid() + ") stops the bot, giving it up to 30s to finish";
         awaitTrue("'" + line + "' on stderr", () -> err.toString().contains(line));
-        assertTrue(lines(witness).contains("term " + bot) && !asked.isDone(), "said while the bot is in its grace");
+        awaitTrue("the bot's SIGTERM", () -> lines(witness).contains("term " + bot)); // a stop says it once sent
+        assertFalse(asked.isDone(), "said while the bot is in its grace");
         Files.writeString(release, "");
         Result result = asked.get(30, TimeUnit.SECONDS);
         assertEquals(0, result.exitCode(), result.err());
