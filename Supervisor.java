@@ -1398,6 +1398,8 @@ public class Supervisor implements Callable<Integer> {
             Reason deferred;
             long deferredNanos;
             Instant deferredAt;
+            /** The --defer-restart-while folder could not be listed, as said once a run. */
+            boolean unlisted;
             Outcome outcome;
             /** When its bot's exit was seen, or its stop ended (nanoTime; 0 until then): the pause counts from it. */
             long endedNanos;
@@ -1550,16 +1552,24 @@ public class Supervisor implements Callable<Integer> {
             };
         }
 
-        /** The --defer-restart-while file exists, or the folder of that name holds an entry (a pool: one a task). */
+        /**
+         * The --defer-restart-while file (a link too) exists, or the folder (or a link to one) holds an entry (a pool:
+         * one a task). A folder it cannot list is said once a run and held busy: --max-defer bounds it.
+         */
         private boolean deferring() {
             Path flag = settings.deferFile();
-            if (!Files.isDirectory(flag, NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(flag)) {
                 return Files.exists(flag, NOFOLLOW_LINKS);
             }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(flag)) {
                 return entries.iterator().hasNext();
-            } catch (IOException e) {
-                return Files.exists(flag, NOFOLLOW_LINKS); // gone meanwhile: no; unreadable: --max-defer bounds it
+            } catch (IOException | DirectoryIteratorException e) {
+                boolean there = Files.exists(flag, NOFOLLOW_LINKS); // gone meanwhile: no longer deferring
+                if (there && !run.unlisted) {
+                    run.unlisted = true;
+                    log.say(Msg.DEFER_UNLISTED, e instanceof DirectoryIteratorException d ? d.getCause() : e);
+                }
+                return there;
             }
         }
 
@@ -1571,7 +1581,7 @@ public class Supervisor implements Callable<Integer> {
         private Event defer() {
             long forced = run.deferredNanos + settings.maxDefer().toNanos();
             Path flag = settings.deferFile();
-            flag = Files.isDirectory(flag, NOFOLLOW_LINKS) ? flag.resolve("*") : flag; // a folder: said as its entries
+            flag = Files.isDirectory(flag) ? flag.resolve("*") : flag; // a folder: said as its entries
             log.say(Msg.DEFER_STARTED, flag, Durations.format(settings.maxDefer()),
                     Log.clock(run.deferredAt.plus(settings.maxDefer()), ZoneId.systemDefault()));
             Msg ended = Msg.DEFER_GIVES_WAY;
@@ -3390,7 +3400,8 @@ public class Supervisor implements Callable<Integer> {
         HUNG(Level.WARN, "🔇"), MATCHED_RESTART(Level.WARN, "🎯"), MATCHED_FATAL(Level.ERROR, "🎯"),
         MATCHED_ALERT(Level.WARN, "🔔"), MATCHED_BEFORE_EXIT(Level.WARN, "🎯"),
         GIVING_UP_FATAL(Level.ERROR, "💀"), DEFER_STARTED(Level.INFO, "⏳"), DEFER_ENDED(Level.INFO, "▶️"),
-        DEFER_FORCED(Level.WARN, "⏰"), DEFER_GIVES_WAY(Level.INFO, "⏳"), HUNG_HEARTBEAT(Level.WARN, "🔇"),
+        DEFER_FORCED(Level.WARN, "⏰"), DEFER_GIVES_WAY(Level.INFO, "⏳"), DEFER_UNLISTED(Level.WARN, "⚠️"),
+        HUNG_HEARTBEAT(Level.WARN, "🔇"),
         HUNG_HEARTBEAT_FILE(Level.WARN, "🔇"), TERM_SENT(Level.INFO, "📨"), TERM_SENT_BOT(Level.INFO, "📨"),
         ENDED_AT_ONCE(Level.INFO, "📨"), STATE_FILE_UNREADABLE(Level.WARN, "⚠️"),
         STOPPED_GRACEFULLY(Level.INFO, "👋"), STOPPED_LEFT_BEHIND(Level.WARN, "🧹"), KILLED(Level.WARN, "🔪"),
@@ -5391,7 +5402,7 @@ public class Supervisor implements Callable<Integer> {
         static final Duration MARGIN = Duration.ofSeconds(15);
         static final String NOTE = ".supervisor.request";
 
-        /** Finds the live supervisor of the bot in dir (exit 3 if none), leaves the note of who asks, signals it. */
+        /** Finds the live supervisor of the bot in dir (exit 3 if none), leaves the note, signals it; says a stop. */
         static Control ask(Path dir, Target target, CommandSpec spec, StopSignal signal) {
             Signals.endCommand();
             Snapshot supervisor = running(dir);
@@ -5411,7 +5422,14 @@ public class Supervisor implements Callable<Integer> {
                     throw new Refusal(ExitCode.USAGE, Phrase.NO_KILL_RESTART);
                 }
             }
-            return new Control(dir, target.language(spec, supervisor), supervisor, spec.commandLine().getErr());
+            PrintWriter err = spec.commandLine().getErr();
+            Control asked = new Control(dir, target.language(spec, supervisor), supervisor, err);
+            if (signal == StopSignal.TERM && process.isPresent()) { // sent: said at once, each bot of --all too
+                err.println(Log.message(asked.lang, Phrase.STOP_ASKED, asked.pid(),
+                        Durations.format(supervisor.setup().grace())));
+                err.flush();
+            }
+            return asked;
         }
 
         /** The live supervisor of the bot in dir, holding its lock; null when there is none. */
@@ -5617,7 +5635,7 @@ public class Supervisor implements Callable<Integer> {
 
         private int awaitStop(Control asked, long began) throws InterruptedException {
             long pid = asked.pid();
-            asked.await(record -> false, asked.limit(), Phrase.STOP_ASKED); // no state it writes ends it: its exit
+            asked.await(record -> false, asked.limit(), null); // no state it writes ends it: its exit
             if (asked.gone()) {
                 String took = Durations.format(Duration.ofNanos(System.nanoTime() - began));
                 spec.commandLine().getOut().println(Log.message(asked.lang(), Phrase.STOP_DONE, asked.dir(), pid,
@@ -7318,6 +7336,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.DEFER_ENDED, "The restart waited %s: %s is gone; restarting now"),
                 entry(Msg.DEFER_FORCED, "The restart waited %s, as long as --max-defer allows: %s still exists; restarting anyway (forced)"),
                 entry(Msg.DEFER_GIVES_WAY, "The deferred restart waited %s (for %s): a stop or a failure does not wait"),
+                entry(Msg.DEFER_UNLISTED, "The --defer-restart-while folder cannot be read (%s): a planned restart waits as if it held a task, at most --max-defer; let the supervisor read the folder"),
                 entry(Phrase.STATE_DEFERRED, "DEFERRED"),
                 entry(Phrase.STATUS_DEFERRED, "  a planned restart waits for the --defer-restart-while file since %s; forced at %s"),
                 entry(Phrase.RESTART_DEFERRED, "Restart deferred by the supervisor (PID %s) while its --defer-restart-while file exists, at most until %s; 'supervisor restart --now' does not wait"),
@@ -7732,6 +7751,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.DEFER_ENDED, "O reinício esperou %s: %s sumiu; reiniciando agora"),
                 entry(Msg.DEFER_FORCED, "O reinício esperou %s, o máximo de --max-defer: %s ainda existe; reiniciando assim mesmo (forçado)"),
                 entry(Msg.DEFER_GIVES_WAY, "O reinício adiado esperou %s (por %s): uma parada ou uma falha não esperam"),
+                entry(Msg.DEFER_UNLISTED, "A pasta de --defer-restart-while não pode ser lida (%s): um reinício programado espera como se ela tivesse uma tarefa, no máximo --max-defer; deixe o supervisor ler a pasta"),
                 entry(Phrase.STATE_DEFERRED, "ADIADO"),
                 entry(Phrase.STATUS_DEFERRED, "  um reinício programado espera o arquivo de --defer-restart-while desde %s; forçado às %s"),
                 entry(Phrase.RESTART_DEFERRED, "Reinício adiado pelo supervisor (PID %s) enquanto o arquivo de --defer-restart-while existir, no máximo até %s; 'supervisor restart --now' não espera"),

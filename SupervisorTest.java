@@ -1547,6 +1547,55 @@ public class SupervisorTest {
         assertEquals(0, r.exitCode());
     }
 
+    /** A link to a folder is that folder: its entries hold the restart, not the link itself. */
+    @Test
+    @Timeout(60)
+    void aLinkToAFolderDefersWhileTheFolderHoldsAnEntry() throws Exception {
+        Path pool = Files.createDirectory(dir.resolve("pool"));
+        Path task = Files.writeString(pool.resolve("task-1"), "");
+        Path busy = Files.createSymbolicLink(dir.resolve("busy"), pool);
+        writeBot("import time; time.sleep(120)\n");
+        Running r = start("--run-time", "300ms", "--pause", "0s", "--defer-restart-while", "busy", "--max-defer", "1h",
+                "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        String waits = r.lines.await(l -> l.contains("A restart is due, but"));
+        assertTrue(waits.contains(busy.resolve("*") + " exists (an open order?)"), waits);
+        Files.delete(task);
+        String done = r.lines.await(l -> l.contains("The restart waited"));
+        assertTrue(done.endsWith(busy.resolve("*") + " is gone; restarting now"), done);
+        r.lines.pid(2);
+    }
+
+    /**
+     * A folder the supervisor cannot list holds each planned restart as a busy one, said once a run with why, until
+     * --max-defer. Root reads any folder: its supervisor runs under setpriv, without CAP_DAC_OVERRIDE and
+     * CAP_DAC_READ_SEARCH, so that mode 000 denies it the folder.
+     */
+    @Test
+    @Timeout(60)
+    void aFolderThatCannotBeListedIsSaidOnceARunAndHoldsTheRestartUntilMaxDefer() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Assumptions.assumeTrue(!root || Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "root is denied a folder only by a process without CAP_DAC_OVERRIDE: setpriv (util-linux) is needed");
+        Path tasks = Files.createDirectory(dir.resolve("tasks"));
+        Files.writeString(tasks.resolve("task-1"), "");
+        Files.setPosixFilePermissions(tasks, Set.of());
+        writeBot("import time; time.sleep(120)\n");
+        List<String> denied = root ? List.of("/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search")
+                : List.of();
+        Running r = spawnUnder(denied, dir, List.of(), Map.of(), "--run-time", "200ms", "--pause", "0s",
+                "--defer-restart-while", "tasks", "--max-defer", "600ms", "--", PYTHON, "bot.py");
+        r.lines.pid(1);
+        String unread = r.lines.await(l -> l.contains("The --defer-restart-while folder cannot be read"));
+        assertTrue(unread.contains("(permission denied: " + tasks + "): a planned restart waits"), unread);
+        r.lines.await(l -> l.contains("restarting anyway (forced)"));
+        assertEquals(1, r.lines.matching("folder cannot be read").size(), "said once: " + r.lines.all());
+        r.lines.pid(2);
+        awaitTrue("the second run's forced restart", () -> r.lines.matching("anyway \\(forced\\)").size() == 2);
+        assertEquals(2, r.lines.matching("folder cannot be read").size(), "once a run: " + r.lines.all());
+        Files.setPosixFilePermissions(tasks, PosixFilePermissions.fromString("rwx------"));
+    }
+
     @Test
     @Timeout(60)
     void aDeferralIsForcedWhenMaxDeferRunsOut() throws Exception {
@@ -5047,11 +5096,27 @@ public class SupervisorTest {
                 () -> execute(testEnv(), err, command, "--dir", dir.toString()));
         String line = said + ": the supervisor (PID " + r.process.pid() + ") stops the bot, giving it up to 30s to finish";
         awaitTrue("'" + line + "' on stderr", () -> err.toString().contains(line));
-        assertTrue(lines(witness).contains("term " + bot) && !asked.isDone(), "said while the bot is in its grace");
+        awaitTrue("the bot's SIGTERM", () -> lines(witness).contains("term " + bot)); // a stop says it once sent
+        assertFalse(asked.isDone(), "said while the bot is in its grace");
         Files.writeString(release, "");
         Result result = asked.get(30, TimeUnit.SECONDS);
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains(done), result.out());
+    }
+
+    /** A bot that ends at once on SIGTERM: the stop is said all the same, as soon as it is sent. */
+    @Test
+    @Timeout(60)
+    void aStopOfABotThatEndsAtOnceSaysItWasAsked() throws Exception {
+        writeBot("import time; time.sleep(120)\n");
+        Running r = spawn("--grace", "5s", "--", PYTHON, "bot.py");
+        String bot = r.lines.pid(1);
+        awaitStateFile(s -> s.contains("\"botPid\":" + bot + ","), "the bot recorded");
+        Result stop = execute(testEnv(), "stop", "--dir", dir.toString(), "--lang", "en");
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertTrue(stop.err().contains("Stop asked: the supervisor (PID " + r.process.pid()
+                + ") stops the bot, giving it up to 5s to finish"), stop.err());
+        assertEquals(0, r.exitCode());
     }
 
     @Test
@@ -6818,6 +6883,10 @@ public class SupervisorTest {
         Result stop = execute(registryEnv(), "stop", "--all", "--lang", "en");
         assertEquals(0, stop.exitCode(), stop.err());
         assertEquals(2, stop.out().lines().filter(l -> l.startsWith("Stopped:")).count(), stop.out());
+        for (Running bot : bots) { // said as each is asked, however fast it stops
+            assertTrue(stop.err().contains("Stop asked: the supervisor (PID " + bot.process.pid()
+                    + ") stops the bot, giving it up to 2s to finish"), stop.err());
+        }
         assertEquals(0, bots.get(0).exitCode());
         assertEquals(0, bots.get(1).exitCode());
         assertNull(unregistered.exitNow(), "a supervisor of another registry runs on");
@@ -7084,8 +7153,14 @@ public class SupervisorTest {
     /** A supervisor of its own for the bot in folder. */
     Running spawnIn(Path folder, List<String> javaOptions, Map<String, String> extraEnv, String... args)
             throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java));
+        return spawnUnder(List.of(), folder, javaOptions, extraEnv, args);
+    }
+
+    /** A supervisor of its own whose JVM prefix starts (e.g. setpriv, to take capabilities away). */
+    Running spawnUnder(List<String> prefix, Path folder, List<String> javaOptions, Map<String, String> extraEnv,
+            String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(javaOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", folder.toString()));
         command.addAll(List.of(args));
