@@ -240,15 +240,20 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("🏁 SUPERVISOR ENCERRADO"));
     }
 
-    /** LANG=pt_BR.UTF-8 where that locale is not generated (a fresh server): glibc takes none of it, ASCII names. */
-    @ParameterizedTest(name = "LANG={0}, the folder by {1}")
+    /**
+     * LANG=pt_BR.UTF-8 where that locale is not generated (a fresh server), or only LC_TIME so: glibc takes none of it,
+     * ASCII names.
+     */
+    @ParameterizedTest(name = "{0}, the folder by {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            -           | --dir              | (in
-            pt_BR.UTF-8 | --dir              | (em
-            pt_BR.UTF-8 | the working folder | (em
+            -                                    | --dir              | (in
+            LANG=pt_BR.UTF-8                     | --dir              | (em
+            LANG=pt_BR.UTF-8                     | the working folder | (em
+            LANG=C.UTF-8 LC_TIME=pt_BR.UTF-8     | --dir              | (in
+            LANG=C.UTF-8 LC_MESSAGES=pt_BR.UTF-8 | --dir              | (em
             """)
     @Timeout(60)
-    void aFolderWithAccentsAndSpacesWorksWithoutALocaleOrWithOneNotGenerated(String lang, String how, String in)
+    void aFolderWithAccentsAndSpacesWorksWithoutALocaleOrWithOneNotGenerated(String locale, String how, String in)
             throws Exception {
         Path folder = Files.createDirectory(dir.resolve("joão bot ü"));
         Files.writeString(folder.resolve("bot.py"), "import time\nprint('olá, ação ü €', flush=True)\ntime.sleep(60)\n");
@@ -261,8 +266,9 @@ public class SupervisorTest {
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
         withoutSettingsOrLocale(builder.environment());
-        if (!lang.equals("-")) {
-            builder.environment().put("LANG", lang);
+        for (String variable : locale.equals("-") ? new String[0] : locale.split(" ")) {
+            String[] pair = variable.split("=", 2);
+            builder.environment().put(pair[0], pair[1]);
         }
         Running r = new Running(builder.start());
         running.add(r);
@@ -297,7 +303,8 @@ public class SupervisorTest {
         env.put("LC_CTYPE", lcCtype);
         env.put("LANG", lang);
         if (another != null) {
-            env.put(another.substring(0, another.indexOf('=')), another.substring(another.indexOf('=') + 1));
+            String[] pair = another.split("=", 2);
+            env.put(pair[0], pair[1]);
         }
         Result result = launcher(env, true, "--version");
         assertEquals(0, result.exitCode(), result.err());
