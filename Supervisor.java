@@ -433,9 +433,9 @@ public class Supervisor implements Callable<Integer> {
      * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25), and
      * '/srv/joão bot' cannot even be named; so with a locale that is not generated (LANG=pt_BR.UTF-8 on a fresh
      * server): glibc then takes none of it. When that matters, main runs the same JVM command again under
-     * LC_ALL=C.UTF-8 as a child that does all the work, with the locale's language in #LANG; this JVM only passes
-     * the stop signals on and exits with the child's code. The arguments go across percent-encoded (this JVM
-     * cannot), from the raw bytes of /proc/self/cmdline.
+     * LC_ALL=C.UTF-8 as a child that does all the work, with the locale's language in #LANG (the bot and hooks get
+     * LC_ALL back: #asGiven); this JVM only passes the stop signals on and exits with the child's code. The
+     * arguments go across percent-encoded (this JVM cannot), from the raw bytes of /proc/self/cmdline.
      */
     static final class Utf8 {
         /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
@@ -2896,6 +2896,7 @@ public class Supervisor implements Callable<Integer> {
             List<String> command = new ArrayList<>(resetStopSignal == null ? List.of() : resetStopSignal);
             SETSID.ifPresent(setsid -> command.add(setsid.toString()));
             command.addAll(program);
+            // the locale as the user had it, then the changes: an env file's LC_ALL wins
             return new ProcessExecutor().command(command).environment(Utf8.asGiven()).environment(environment)
                     .environment(MARKER, marker);
         }
