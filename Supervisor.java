@@ -433,15 +433,17 @@ public class Supervisor implements Callable<Integer> {
      * unset: the JVM then takes them as ASCII (sun.jnu.encoding, which nothing at run time changes, JDK 17 to 25), and
      * '/srv/joão bot' cannot even be named; so with a locale that is not generated (LANG=pt_BR.UTF-8 on a fresh
      * server): glibc then takes none of it. When that matters, main runs the same JVM command again under
-     * LC_ALL=C.UTF-8 as a child that does all the work, with the locale's language in #LANG; this JVM only passes
-     * the stop signals on and exits with the child's code. The arguments go across percent-encoded (this JVM
-     * cannot), from the raw bytes of /proc/self/cmdline.
+     * LC_ALL=C.UTF-8 as a child that does all the work, with the locale's language in #LANG (the bot and hooks get
+     * LC_ALL back: #asGiven); this JVM only passes the stop signals on and exits with the child's code. The
+     * arguments go across percent-encoded (this JVM cannot), from the raw bytes of /proc/self/cmdline.
      */
     static final class Utf8 {
         /** Set in the child: the PID of the JVM that re-ran it (never re-run twice; the arguments are encoded). */
         static final String RERUN = "SUPERVISOR_UTF8_RERUN";
         /** The language the locale asked for (en or pt) before LC_ALL=C.UTF-8, here or by ./jbang: read first. */
         static final String LANG = "SUPERVISOR_UTF8_LANG";
+        /** LC_ALL before that, "=" and its value or empty when unset: the bot's and hooks' (#asGiven). */
+        static final String LC_ALL = "SUPERVISOR_UTF8_LC_ALL";
         private static final Pattern ESCAPED = Pattern.compile("[^\\x00-\\x7F]|%");
 
         /** The child's exit code, when this JVM had to re-run itself under a UTF-8 locale; empty when it did not. */
@@ -474,6 +476,7 @@ public class Supervisor implements Callable<Integer> {
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
             Map<String, String> env = builder.environment(); // the variables not changed here keep their very bytes
             env.put(LANG, Lang.fromLocale(env).name());
+            env.putIfAbsent(LC_ALL, env.containsKey("LC_ALL") ? "=" + env.get("LC_ALL") : "");
             env.put("LC_ALL", "C.UTF-8"); // not LC_CTYPE alone: one category glibc lacks, and it takes none (C)
             env.put(RERUN, Long.toString(ProcessHandle.current().pid()));
             try {
@@ -511,6 +514,21 @@ public class Supervisor implements Callable<Integer> {
             Optional<ProcessHandle> parent = ProcessHandle.current().parent();
             boolean ours = pid != null && parent.isPresent() && pid.equals(Long.toString(parent.get().pid()));
             return ours ? parent : Optional.empty();
+        }
+
+        /** The changes (null removes) that give a child the locale as the user had it, and none of our variables. */
+        static Map<String, String> asGiven() {
+            Map<String, String> changes = new HashMap<>();
+            for (String name : System.getenv().keySet()) {
+                if (name.startsWith("SUPERVISOR_UTF8_")) {
+                    changes.put(name, null);
+                }
+            }
+            String kept = System.getenv(LC_ALL);
+            if (kept != null) {
+                changes.put("LC_ALL", kept.startsWith("=") ? kept.substring(1) : null);
+            }
+            return changes;
         }
 
         /** A /proc file's NUL-terminated parts, one char a byte (ISO-8859-1); an unterminated last part is dropped. */
@@ -812,7 +830,7 @@ public class Supervisor implements Callable<Integer> {
         private static final String PREFIX = "SUPERVISOR_";
         /** SUPERVISOR_* variables that are not settings: the supervisor's own, the run marker, the hooks' variables. */
         private static final Set<String> NOT_SETTINGS = Stream.concat(
-                Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN, Utf8.LANG),
+                Stream.of("SUPERVISOR_DEBUG", ProcessTree.MARKER, Utf8.RERUN, Utf8.LANG, Utf8.LC_ALL),
                 Hooks.VARIABLES.stream()).collect(Collectors.toUnmodifiableSet());
         private final Map<String, String> env;
         private final Map<Path, Map<String, Origin>> files = new LinkedHashMap<>();
@@ -2873,7 +2891,9 @@ public class Supervisor implements Callable<Integer> {
             List<String> command = new ArrayList<>(resetStopSignal == null ? List.of() : resetStopSignal);
             SETSID.ifPresent(setsid -> command.add(setsid.toString()));
             command.addAll(program);
-            return new ProcessExecutor().command(command).environment(environment).environment(MARKER, marker);
+            // the locale as the user had it, then the changes: an env file's LC_ALL wins
+            return new ProcessExecutor().command(command).environment(Utf8.asGiven()).environment(environment)
+                    .environment(MARKER, marker);
         }
 
         /** Changes to our environment (null removes): the env files are read now, so that a rotated key is taken. */

@@ -241,15 +241,20 @@ public class SupervisorTest {
         assertTrue(r.lines.contains("🏁 SUPERVISOR ENCERRADO"));
     }
 
-    /** LANG=pt_BR.UTF-8 where that locale is not generated (a fresh server): glibc takes none of it, ASCII names. */
-    @ParameterizedTest(name = "LANG={0}, the folder by {1}")
+    /**
+     * LANG=pt_BR.UTF-8 where that locale is not generated (a fresh server), or only LC_TIME so: glibc takes none of it,
+     * ASCII names.
+     */
+    @ParameterizedTest(name = "{0}, the folder by {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            -           | --dir              | (in
-            pt_BR.UTF-8 | --dir              | (em
-            pt_BR.UTF-8 | the working folder | (em
+            -                                    | --dir              | (in
+            LANG=pt_BR.UTF-8                     | --dir              | (em
+            LANG=pt_BR.UTF-8                     | the working folder | (em
+            LANG=C.UTF-8 LC_TIME=pt_BR.UTF-8     | --dir              | (in
+            LANG=C.UTF-8 LC_MESSAGES=pt_BR.UTF-8 | --dir              | (em
             """)
     @Timeout(60)
-    void aFolderWithAccentsAndSpacesWorksWithoutALocaleOrWithOneNotGenerated(String lang, String how, String in)
+    void aFolderWithAccentsAndSpacesWorksWithoutALocaleOrWithOneNotGenerated(String locale, String how, String in)
             throws Exception {
         Path folder = Files.createDirectory(dir.resolve("joão bot ü"));
         Files.writeString(folder.resolve("bot.py"), "import time\nprint('olá, ação ü €', flush=True)\ntime.sleep(60)\n");
@@ -262,8 +267,9 @@ public class SupervisorTest {
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
         withoutSettingsOrLocale(builder.environment());
-        if (!lang.equals("-")) {
-            builder.environment().put("LANG", lang);
+        for (String variable : locale.equals("-") ? new String[0] : locale.split(" ")) {
+            String[] pair = variable.split("=", 2);
+            builder.environment().put(pair[0], pair[1]);
         }
         Running r = new Running(builder.start());
         running.add(r);
@@ -275,22 +281,32 @@ public class SupervisorTest {
         assertTrue(lines(log).stream().anyMatch(l -> l.endsWith("[b] olá, ação ü €")), "logged intact in the file");
     }
 
-    /** What ./jbang gives Java: a locale whose charset is UTF-8 (`locale charmap`, as the JVM reads it), same language. */
+    /**
+     * What ./jbang gives Java: a locale whose charset is UTF-8 (`locale charmap`, as the JVM reads it), same language;
+     * glibc refuses the whole locale, and the JVM takes ASCII, when any category names one that is not generated.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            nothing set                       |             |         |             | C.UTF-8 | en
-            a UTF-8 locale: left as it is     |             |         | C.UTF-8     |         | en
-            a locale not generated            |             |         | pt_BR.UTF-8 | C.UTF-8 | pt
-            LC_CTYPE=C.UTF-8 does not save it |             | C.UTF-8 | pt_BR.UTF-8 | C.UTF-8 | pt
-            LC_ALL not generated              | pt_PT.UTF-8 |         | C.UTF-8     | C.UTF-8 | pt
+            nothing set                       |             |         |             |                         | C.UTF-8 | en
+            a UTF-8 locale: left as it is     |             |         | C.UTF-8     |                         |         | en
+            a locale not generated            |             |         | pt_BR.UTF-8 |                         | C.UTF-8 | pt
+            LC_CTYPE=C.UTF-8 does not save it |             | C.UTF-8 | pt_BR.UTF-8 |                         | C.UTF-8 | pt
+            LC_ALL not generated              | pt_PT.UTF-8 |         | C.UTF-8     |                         | C.UTF-8 | pt
+            LC_TIME not generated             |             |         | C.UTF-8     | LC_TIME=pt_BR.UTF-8     | C.UTF-8 | en
+            LC_MESSAGES not generated         |             |         | C.UTF-8     | LC_MESSAGES=pt_BR.UTF-8 | C.UTF-8 | pt
+            LC_TIME generated: left as it is  |             |         | C.UTF-8     | LC_TIME=C.UTF-8         |         | en
             """)
     @Timeout(30)
     void theLauncherGivesJavaAUtf8LocaleInTheLanguageAsked(String name, String lcAll, String lcCtype, String lang,
-                                                             String javaLcAll, Supervisor.Lang expected) throws Exception {
+            String another, String javaLcAll, Supervisor.Lang expected) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("LC_ALL", lcAll);
         env.put("LC_CTYPE", lcCtype);
         env.put("LANG", lang);
+        if (another != null) {
+            String[] pair = another.split("=", 2);
+            env.put(pair[0], pair[1]);
+        }
         Result result = launcher(env, true, "--version");
         assertEquals(0, result.exitCode(), result.err());
         Map<String, String> got = new HashMap<>();
@@ -298,6 +314,80 @@ public class SupervisorTest {
         assertEquals("UTF-8", got.get("charmap"), result.out());
         assertEquals(javaLcAll == null ? "" : javaLcAll, got.get("LC_ALL"), result.out());
         assertEquals(expected, Supervisor.Lang.fromLocale(got), result.out());
+    }
+
+    /** A glibc without C.UTF-8 (RHEL 7: here its name made one that does not exist): en_US.UTF-8, else no change. */
+    @ParameterizedTest(name = "en_US.UTF-8 generated: {0}")
+    @CsvSource({"true, en_US.UTF-8, UTF-8", "false, '', refused"})
+    @Timeout(30)
+    void theLauncherTakesEnUsUtf8WhereGlibcLacksCUtf8AndSaysNothing(boolean enUs, String javaLcAll, String charmap)
+            throws Exception {
+        Path cUtf8 = Path.of("/usr/lib/locale/C.utf8");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(cUtf8), "a UTF-8 locale to make en_US.UTF-8 of");
+        Path locales = Files.createDirectories(dir.resolve("locales"));
+        if (enUs) {
+            Files.createSymbolicLink(locales.resolve("en_US.UTF-8"), cUtf8);
+        }
+        String original = Files.readString(REPO.resolve("jbang"));
+        Path script = Files.writeString(dir.resolve("jbang"), original.replace("C.UTF-8", "xx_XX.UTF-8"));
+        Result result = launcher(script, PRINTING_JAVA, Map.of("LANG", "pt_BR.UTF-8", "LOCPATH", locales.toString()),
+                true, "--version");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("charmap=" + charmap + "\nLC_ALL=" + javaLcAll + "\n"), result.out());
+        assertFalse(result.err().contains("setlocale"), result.err());
+    }
+
+    /** The bot and its hooks get LC_ALL as the user had it (Python's gettext reads it first), no SUPERVISOR_UTF8_. */
+    @ParameterizedTest(name = "through {0}, LC_ALL={1}, LANG={2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            the re-run | -           | pt_BR.UTF-8 | (em
+            the re-run | pt_PT.UTF-8 | C           | (em
+            ./jbang    | -           | pt_BR.UTF-8 | (em
+            ./jbang    | pt_PT.UTF-8 | C           | (em
+            ./jbang    | -           | -           | (in
+            """)
+    @Timeout(60)
+    void theBotAndItsHooksGetTheLocaleAsTheUserHadIt(String via, String lcAll, String lang, String in)
+            throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("joão bot"));
+        Path env = dir.resolve("env.py");
+        Path events = dir.resolve("events");
+        Files.writeString(env, """
+                import os, sys
+                line = "LC_ALL=%s LANG=%s UTF8=%s" % (os.environ.get("LC_ALL", "-"), os.environ.get("LANG", "-"),
+                        ",".join(k for k in os.environ if k.startswith("SUPERVISOR_UTF8_")))
+                if len(sys.argv) > 1:
+                    open(sys.argv[1], "a").write(line + "\\n")
+                else:
+                    print(line, flush=True)
+                    sys.exit(3)
+                """);
+        Map<String, String> variables = new HashMap<>();
+        variables.put("LC_ALL", lcAll.equals("-") ? null : lcAll);
+        variables.put("LANG", lang.equals("-") ? null : lang);
+        String[] args = {"--dir", folder.toString(), "--max-failures", "1", "--name", "b",
+            "--on-event", PYTHON + " " + env + " " + events, "--", PYTHON, env.toString()};
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classpath = System.getProperty("java.class.path");
+        Result result;
+        if (via.equals("./jbang")) { // its java: the supervisor, with the arguments JBang's would have passed it
+            result = launcher(REPO.resolve("jbang"), "#!/bin/sh\nwhile [ \"$1\" != dev.jbang.Main ]; do shift; done\n"
+                    + "shift\nexec '" + java + "' -cp '" + classpath + "' Supervisor \"$@\"\n", variables, true, args);
+        } else {
+            List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, "Supervisor"));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            withoutSettingsOrLocale(builder.environment());
+            variables.forEach((name, value) -> builder.environment().compute(name, (k, v) -> value));
+            Process supervisor = builder.start();
+            String out = new String(supervisor.getInputStream().readAllBytes(), UTF_8);
+            result = new Result(supervisor.waitFor(), out, "");
+        }
+        String expected = "LC_ALL=" + lcAll + " LANG=" + lang + " UTF8=";
+        assertEquals(1, result.exitCode(), result.out() + result.err());
+        assertTrue(result.out().contains(in + " " + folder + ")"), result.out());
+        assertTrue(result.out().lines().anyMatch(l -> l.endsWith("[b] " + expected)), result.out());
+        assertEquals(List.of(expected, expected, expected), lines(events), "started, crashed, gave-up");
     }
 
     /** The launcher's own errors and hints, in English and Portuguese. */
@@ -335,11 +425,23 @@ public class SupervisorTest {
      * (bootstrapped: its classpath file made) and a stand-in JDK whose java prints the charset and variables it got.
      */
     private Result launcher(Map<String, String> variables, boolean bootstrapped, String... args) throws Exception {
+        return launcher(REPO.resolve("jbang"), PRINTING_JAVA, variables, bootstrapped, args);
+    }
+
+    /** The charset the JVM takes (`locale charmap`, "refused" when glibc refuses a category) and the variables. */
+    private static final String PRINTING_JAVA = """
+            #!/bin/sh
+            if [ -n "$(locale 2>&1 >/dev/null)" ]; then charmap=refused; else charmap=$(locale charmap); fi
+            printf 'charmap=%s\nLC_ALL=%s\nLC_MESSAGES=%s\nLANG=%s\nSUPERVISOR_UTF8_LANG=%s\n' "$charmap" \
+                "$LC_ALL" "$LC_MESSAGES" "$LANG" "$SUPERVISOR_UTF8_LANG"
+            """;
+
+    /** Runs this launcher script with a stand-in JDK whose java and javac are this shell script. */
+    private Result launcher(Path script, String java, Map<String, String> variables, boolean bootstrapped,
+                            String... args) throws Exception {
         Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));
         for (String tool : List.of("java", "javac")) {
-            Files.writeString(jdk.resolve(tool), "#!/bin/sh\nprintf 'charmap=%s\\nLC_ALL=%s\\nLC_MESSAGES=%s\\nLANG=%s\\n"
-                    + "SUPERVISOR_UTF8_LANG=%s\\n' \"$(locale charmap 2>/dev/null)\" \"$LC_ALL\" \"$LC_MESSAGES\" \"$LANG\" "
-                    + "\"$SUPERVISOR_UTF8_LANG\"\n");
+            Files.writeString(jdk.resolve(tool), java);
             jdk.resolve(tool).toFile().setExecutable(true);
         }
         Path home = dir.resolve("jbang-home");
@@ -351,7 +453,7 @@ public class SupervisorTest {
             Files.createDirectories(classpath.getParent());
             Files.writeString(classpath, jdk.resolve("java").toString());
         }
-        List<String> command = new ArrayList<>(List.of("bash", REPO.resolve("jbang").toString()));
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile())
                 .redirectError(dir.resolve("launcher.err").toFile());
