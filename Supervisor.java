@@ -1058,6 +1058,8 @@ public class Supervisor implements Callable<Integer> {
         PLANNED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Notice.PLANNED_RESTART, false),
         SCHEDULED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Notice.PLANNED_RESTART, false),
         MEMORY(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Notice.MEMORY_RESTART, false),
+        /** Over --max-memory at every check since its start: it cannot run under the limit, a failure. */
+        MEMORY_AT_START(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Notice.MEMORY_RESTART, true),
         HUNG(Event.UNHEALTHY, stats -> stats.hungRestarts++, Hooks.Notice.HUNG, true),
         /** A line matched --restart-on: a restart, counted as a failure. */
         MATCHED(Event.MATCHED, stats -> { }, Hooks.Notice.MATCHED, true), // its line is counted as a trigger
@@ -1085,13 +1087,9 @@ public class Supervisor implements Callable<Integer> {
 
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
-        /**
-         * A failure: could not start, hung, a line matched, ended by itself with an error or a signal, or too soon by
-         * itself or over --max-memory (a bot that cannot run under the limit).
-         */
+        /** A failure: could not start, hung, a line matched, or ended by itself with an error, a signal or too soon. */
         boolean isFailure(Duration minUptime) {
-            return ending.fails || ending == Ending.EXITED && exitCode != 0
-                    || (ending == Ending.EXITED || ending == Ending.MEMORY) && uptime.compareTo(minUptime) < 0;
+            return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
         }
     }
 
@@ -1386,8 +1384,8 @@ public class Supervisor implements Callable<Integer> {
             ProcessTree.Bot bot;
             Schedule schedule;
             long nextCheck;
-            /** Memory samples in a row over --max-memory. */
-            int strikes;
+            /** Memory samples in a row over --max-memory, and all those taken. */
+            int strikes, checks;
             /** The --heartbeat-file's modification time as last seen, and when it was seen to change (nanoTime). */
             FileTime heartbeatFileTime;
             long heartbeatFileSeen = startedNanos;
@@ -1544,7 +1542,7 @@ public class Supervisor implements Callable<Integer> {
         /** A planned restart (run-time, --restart-at, a plain request, memory) waits for --defer-restart-while. */
         private boolean mayWait(Reason why) {
             return settings.deferFile() != null && switch (why.ending()) {
-                case PLANNED, SCHEDULED, MEMORY -> true;
+                case PLANNED, SCHEDULED, MEMORY, MEMORY_AT_START -> true;
                 case RESTARTED -> !want.restartNow();
                 default -> false;
             };
@@ -1666,9 +1664,11 @@ public class Supervisor implements Callable<Integer> {
                 feed.memory(used);
             }
             if (limited) {
+                run.checks++;
                 run.strikes = used > settings.maxMemory() ? run.strikes + 1 : 0;
                 if (run.strikes >= Policy.MEMORY_STRIKES) {
-                    return new Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used),
+                    Ending ending = run.strikes == run.checks ? Ending.MEMORY_AT_START : Ending.MEMORY;
+                    return new Reason(ending, Msg.MEMORY_RESTART, Sizes.format(used),
                             Sizes.format(settings.maxMemory()), run.strikes);
                 }
             }
@@ -1910,8 +1910,7 @@ public class Supervisor implements Callable<Integer> {
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Phrase.WHY_NOT_STARTED);
                 case HUNG -> log.text(Phrase.WHY_HUNG);
-                case MEMORY -> log.text(Phrase.WHY_MEMORY, run.reason.args()[0], run.reason.args()[1], up,
-                        Durations.format(settings.minUptime()));
+                case MEMORY_AT_START -> log.text(Phrase.WHY_MEMORY, run.reason.args()[0], run.reason.args()[1], up);
                 case MATCHED, FATAL_LINE -> log.text(Phrase.WHY_MATCHED, run.match.describe());
                 default -> outcome.exitCode() != 0 // EXITED, the one other ending that fails: its exit code is known
                         ? log.text(Phrase.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()), up)
@@ -7349,7 +7348,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process{|es} (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Phrase.EXIT_CODE, "code %s"),
                 entry(Phrase.HOOK_TIMED_OUT, "still running after %s, killed"),
-                entry(Phrase.WHY_MEMORY, "it used %s, over the %s limit, %s after its start, before the %s minimum uptime: it cannot run under --max-memory; raise it above the bot's idle size"),
+                entry(Phrase.WHY_MEMORY, "it used %s, over the %s limit at every check in the %s since its start: it cannot run under --max-memory; raise the limit above what the bot uses from its start"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignoring an unreadable state file (%s): no orphan recovery this time; a new one is written"),
                 entry(Phrase.STATUS_STATE_IGNORED, "ignoring an unreadable state file (%s): %s"),
                 entry(Phrase.UNREADABLE_NOT_FILE, "not a regular file"),
@@ -7763,7 +7762,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo{|s} (o Windows não tem SIGTERM: {ele termina|eles terminam} na hora, a tolerância de %s não se aplica)"),
                 entry(Phrase.EXIT_CODE, "código %s"),
                 entry(Phrase.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
-                entry(Phrase.WHY_MEMORY, "usou %s, acima do limite de %s, %s após iniciar, antes do tempo mínimo de %s: ele não roda dentro de --max-memory; aumente-o acima do tamanho ocioso do bot"),
+                entry(Phrase.WHY_MEMORY, "usou %s, acima do limite de %s em todas as verificações nos %s desde que iniciou: ele não roda dentro de --max-memory; aumente o limite acima do que o bot usa desde o início"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignorando um arquivo de estado ilegível (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
                 entry(Phrase.STATUS_STATE_IGNORED, "ignorando um arquivo de estado ilegível (%s): %s"),
                 entry(Phrase.UNREADABLE_NOT_FILE, "não é um arquivo comum"),
