@@ -1076,6 +1076,8 @@ public class Supervisor implements Callable<Integer> {
         PLANNED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Notice.PLANNED_RESTART, false),
         SCHEDULED(Event.DEADLINE, stats -> stats.plannedRestarts++, Hooks.Notice.PLANNED_RESTART, false),
         MEMORY(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Notice.MEMORY_RESTART, false),
+        /** Over --max-memory at every check since its start: it cannot run under the limit, a failure. */
+        MEMORY_AT_START(Event.UNHEALTHY, stats -> stats.memoryRestarts++, Hooks.Notice.MEMORY_RESTART, true),
         HUNG(Event.UNHEALTHY, stats -> stats.hungRestarts++, Hooks.Notice.HUNG, true),
         /** A line matched --restart-on: a restart, counted as a failure. */
         MATCHED(Event.MATCHED, stats -> { }, Hooks.Notice.MATCHED, true), // its line is counted as a trigger
@@ -1103,13 +1105,9 @@ public class Supervisor implements Callable<Integer> {
 
     /** The one value a run ends in: how, its exit code (when it exited by itself), how long it was up. */
     record Outcome(Ending ending, Integer exitCode, Duration uptime) {
-        /**
-         * A failure: could not start, hung, a line matched, ended by itself with an error or a signal, or too soon by
-         * itself or over --max-memory (a bot that cannot run under the limit).
-         */
+        /** A failure: could not start, hung, a line matched, or ended by itself with an error, a signal or too soon. */
         boolean isFailure(Duration minUptime) {
-            return ending.fails || ending == Ending.EXITED && exitCode != 0
-                    || (ending == Ending.EXITED || ending == Ending.MEMORY) && uptime.compareTo(minUptime) < 0;
+            return ending.fails || ending == Ending.EXITED && (exitCode != 0 || uptime.compareTo(minUptime) < 0);
         }
     }
 
@@ -1404,8 +1402,8 @@ public class Supervisor implements Callable<Integer> {
             ProcessTree.Bot bot;
             Schedule schedule;
             long nextCheck;
-            /** Memory samples in a row over --max-memory. */
-            int strikes;
+            /** Memory samples in a row over --max-memory, and all those taken. */
+            int strikes, checks;
             /** The --heartbeat-file's modification time as last seen, and when it was seen to change (nanoTime). */
             FileTime heartbeatFileTime;
             long heartbeatFileSeen = startedNanos;
@@ -1564,7 +1562,7 @@ public class Supervisor implements Callable<Integer> {
         /** A planned restart (run-time, --restart-at, a plain request, memory) waits for --defer-restart-while. */
         private boolean mayWait(Reason why) {
             return settings.deferFile() != null && switch (why.ending()) {
-                case PLANNED, SCHEDULED, MEMORY -> true;
+                case PLANNED, SCHEDULED, MEMORY, MEMORY_AT_START -> true;
                 case RESTARTED -> !want.restartNow();
                 default -> false;
             };
@@ -1694,9 +1692,11 @@ public class Supervisor implements Callable<Integer> {
                 feed.memory(used);
             }
             if (limited) {
+                run.checks++;
                 run.strikes = used > settings.maxMemory() ? run.strikes + 1 : 0;
                 if (run.strikes >= Policy.MEMORY_STRIKES) {
-                    return new Reason(Ending.MEMORY, Msg.MEMORY_RESTART, Sizes.format(used),
+                    Ending ending = run.strikes == run.checks ? Ending.MEMORY_AT_START : Ending.MEMORY;
+                    return new Reason(ending, Msg.MEMORY_RESTART, Sizes.format(used),
                             Sizes.format(settings.maxMemory()), run.strikes);
                 }
             }
@@ -1938,8 +1938,7 @@ public class Supervisor implements Callable<Integer> {
             String why = switch (outcome.ending()) {
                 case NOT_STARTED -> log.text(Phrase.WHY_NOT_STARTED);
                 case HUNG -> log.text(Phrase.WHY_HUNG);
-                case MEMORY -> log.text(Phrase.WHY_MEMORY, run.reason.args()[0], run.reason.args()[1], up,
-                        Durations.format(settings.minUptime()));
+                case MEMORY_AT_START -> log.text(Phrase.WHY_MEMORY, run.reason.args()[0], run.reason.args()[1], up);
                 case MATCHED, FATAL_LINE -> log.text(Phrase.WHY_MATCHED, run.match.describe());
                 default -> outcome.exitCode() != 0 // EXITED, the one other ending that fails: its exit code is known
                         ? log.text(Phrase.WHY_EXIT, Exits.describe(log.lang(), outcome.exitCode()), up)
@@ -7378,7 +7377,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Ending %s process{|es} (Windows has no SIGTERM: they end at once, the %s grace does not apply)"),
                 entry(Phrase.EXIT_CODE, "code %s"),
                 entry(Phrase.HOOK_TIMED_OUT, "still running after %s, killed"),
-                entry(Phrase.WHY_MEMORY, "it used %s, over the %s limit, %s after its start, before the %s minimum uptime: it cannot run under --max-memory; raise it above the bot's idle size"),
+                entry(Phrase.WHY_MEMORY, "it used %s, over the %s limit at every check in the %s since its start: it cannot run under --max-memory; raise the limit above what the bot uses from its start"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignoring an unreadable state file (%s): no orphan recovery this time; a new one is written"),
                 entry(Phrase.STATUS_STATE_IGNORED, "ignoring an unreadable state file (%s): %s"),
                 entry(Phrase.UNREADABLE_NOT_FILE, "not a regular file"),
@@ -7544,7 +7543,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Help.HELP_LOG_FORMAT, "text, or json: one JSON object per line (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_LANG, "Language of the messages: en or pt, also in a locale's name (pt_BR) (default: from LC_ALL, LC_MESSAGES or LANG)."),
                 entry(Help.HELP_LOCK_FILE, "A further lock, held as well as .supervisor.lock in --dir: bots in other folders that share it never run at once."),
-                entry(Help.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G)."),
+                entry(Help.HELP_MAX_MEMORY, "Restart gracefully when the bot and its descendants use more resident memory than SIZE for 3 checks in a row (512M, 2G); a failure if over it at every check since the start."),
                 entry(Help.HELP_CHECK_EVERY, "How often memory and silence are checked, at least 50ms (default: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_MAX_SILENCE, "Restart the bot, as a failure, when it writes nothing to stdout or stderr for this long (at least 50ms)."),
                 entry(Help.HELP_HEARTBEAT, "With --max-silence: only the lines that match REGEX (Java syntax) count as signs of life, not any output (freqtrade: 'Bot heartbeat')."),
@@ -7793,7 +7792,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Msg.ENDED_AT_ONCE, "Encerrando %s processo{|s} (o Windows não tem SIGTERM: {ele termina|eles terminam} na hora, a tolerância de %s não se aplica)"),
                 entry(Phrase.EXIT_CODE, "código %s"),
                 entry(Phrase.HOOK_TIMED_OUT, "ainda rodando após %s, encerrado à força"),
-                entry(Phrase.WHY_MEMORY, "usou %s, acima do limite de %s, %s após iniciar, antes do tempo mínimo de %s: ele não roda dentro de --max-memory; aumente-o acima do tamanho ocioso do bot"),
+                entry(Phrase.WHY_MEMORY, "usou %s, acima do limite de %s em todas as verificações nos %s desde que iniciou: ele não roda dentro de --max-memory; aumente o limite acima do que o bot usa desde o início"),
                 entry(Msg.STATE_FILE_UNREADABLE, "Ignorando um arquivo de estado ilegível (%s): sem recuperação de órfãos desta vez; um novo é gravado"),
                 entry(Phrase.STATUS_STATE_IGNORED, "ignorando um arquivo de estado ilegível (%s): %s"),
                 entry(Phrase.UNREADABLE_NOT_FILE, "não é um arquivo comum"),
@@ -7959,7 +7958,7 @@ public class Supervisor implements Callable<Integer> {
                 entry(Help.HELP_LOG_FORMAT, "text, ou json: um objeto JSON por linha (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_LANG, "Idioma das mensagens: en ou pt, também no nome de um locale (pt_BR) (padrão: de LC_ALL, LC_MESSAGES ou LANG)."),
                 entry(Help.HELP_LOCK_FILE, "Uma trava a mais, além de .supervisor.lock em --dir: bots de outras pastas que a compartilham nunca rodam juntos."),
-                entry(Help.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que TAMANHO em 3 verificações seguidas (512M, 2G)."),
+                entry(Help.HELP_MAX_MEMORY, "Reinicia graciosamente quando o bot e seus descendentes usam mais memória residente que TAMANHO em 3 verificações seguidas (512M, 2G); uma falha se acima dele em todas as verificações desde o início."),
                 entry(Help.HELP_CHECK_EVERY, "De quanto em quanto tempo memória e silêncio são verificados, no mínimo 50ms (padrão: ${DEFAULT-VALUE})."),
                 entry(Help.HELP_MAX_SILENCE, "Reinicia o bot, como falha, quando ele não escreve nada no stdout nem no stderr por esse tempo (no mínimo 50ms)."),
                 entry(Help.HELP_HEARTBEAT, "Com --max-silence: só as linhas que casam com REGEX (sintaxe Java) contam como sinal de vida, não qualquer saída (freqtrade: 'Bot heartbeat')."),

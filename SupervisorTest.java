@@ -1017,7 +1017,7 @@ public class SupervisorTest {
     @Tag("pure")
     @ParameterizedTest(name = "{0}")
     @CsvSource({"PLANNED, 1, 0, 0, 0", "SCHEDULED, 1, 0, 0, 0", "RESTARTED, 1, 1, 0, 0", "MEMORY, 0, 0, 1, 0",
-            "HUNG, 0, 0, 0, 1", "MATCHED, 0, 0, 0, 0", "FATAL_LINE, 0, 0, 0, 0", "EXITED, 0, 0, 0, 0",
+            "MEMORY_AT_START, 0, 0, 1, 0", "HUNG, 0, 0, 0, 1", "MATCHED, 0, 0, 0, 0", "FATAL_LINE, 0, 0, 0, 0", "EXITED, 0, 0, 0, 0",
             "STOP_REQUESTED, 0, 0, 0, 0", "NOT_STARTED, 0, 0, 0, 0"})
     @Timeout(5)
     void everyEndingAddsToItsCounter(Supervisor.Ending ending, int planned, int requested, int memory, int hung) {
@@ -1083,7 +1083,9 @@ public class SupervisorTest {
             could not start                       | NOT_STARTED |    | 0     | 1 | true  | 2 | 30s
             hung never resets the count           | HUNG        |    | 20000 | 1 | true  | 2 | 30s
             memory restart is not a failure       | MEMORY      |    | 20000 | 1 | false | 0 | 15s
-            memory restart too soon is a failure  | MEMORY      |    | 100   | 1 | true  | 2 | 30s
+            memory restart too soon: no failure   | MEMORY      |    | 100   | 1 | false | 1 | 15s
+            over memory from the start fails      | MEMORY_AT_START | | 100   | 1 | true | 2 | 30s
+            and after min-uptime too              | MEMORY_AT_START | | 20000 | 1 | true | 2 | 30s
             restart-on never resets the count     | MATCHED     |    | 20000 | 1 | true  | 2 | 30s
             """)
     @Timeout(5)
@@ -1127,7 +1129,8 @@ public class SupervisorTest {
             a clean exit exactly at min-uptime | EXITED  | 0 | 10000 | 2 | false | 0 | 15s
             a clean exit just before           | EXITED  | 0 | 9999  | 2 | true  | 3 | 60s
             memory exactly at min-uptime       | MEMORY  |   | 10000 | 2 | false | 0 | 15s
-            memory just before                 | MEMORY  |   | 9999  | 2 | true  | 3 | 60s
+            memory just before                 | MEMORY  |   | 9999  | 2 | false | 2 | 15s
+            memory from the start, at it       | MEMORY_AT_START | | 10000 | 2 | true | 3 | 60s
             """)
     @Timeout(5)
     void minUptimeIsReachedWhenTheRunLastedExactlyThatLong(String name, Supervisor.Ending ending, Integer code, long uptimeMs,
@@ -1172,13 +1175,13 @@ public class SupervisorTest {
         assertEquals(List.of(3, true), List.of(d.failures(), d.giveUp()));
     }
 
-    /** A bot over --max-memory before --min-uptime cannot run under the limit: the backoff, then giving up. */
+    /** A bot over --max-memory at every check since its start cannot run under the limit: it gives up, at any uptime. */
     @Tag("pure")
     @Test
     @Timeout(5)
-    void aMemoryRestartBeforeMinUptimeGivesUpAtMaxFailures() {
-        Supervisor.Outcome early = new Supervisor.Outcome(Supervisor.Ending.MEMORY, null, Duration.ofSeconds(3));
-        Supervisor.Verdict d = Supervisor.Policy.judge(early, 1, Duration.ofSeconds(15), Duration.ofSeconds(10), 2);
+    void aBotOverMaxMemoryFromItsStartGivesUpAtMaxFailures() {
+        Supervisor.Outcome over = new Supervisor.Outcome(Supervisor.Ending.MEMORY_AT_START, null, Duration.ofHours(1));
+        Supervisor.Verdict d = Supervisor.Policy.judge(over, 1, Duration.ofSeconds(15), Duration.ofSeconds(10), 2);
         assertEquals(List.of(true, 2, true), List.of(d.failure(), d.failures(), d.giveUp()));
     }
 
@@ -1754,12 +1757,12 @@ public class SupervisorTest {
                 import pathlib, subprocess, sys, time
                 if not pathlib.Path("ran").exists():  # the first run only: the next one stays under the limit
                     pathlib.Path("ran").touch()
+                    time.sleep(1)  # under the limit at the first checks: a leak, not a bot too big to run
                     subprocess.Popen([sys.executable, "-c", "x = b'1' * (120 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)"])
                 time.sleep(60)
                 """);
-        // three checks 100ms apart make it at least 300ms after the start: past --min-uptime, not a failure
-        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "1",
-                "--min-uptime", "250ms", "--", PYTHON, "bot.py");
+        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "1", "--",
+                PYTHON, "bot.py");
         String restart = r.lines.await(l -> l.contains("Memory restart"));
         assertTrue(restart.contains("over the 60MB limit for 3 checks in a row"), restart);
         r.lines.pid(2);
@@ -1769,18 +1772,36 @@ public class SupervisorTest {
         assertTrue(r.lines.await(l -> l.contains("Summary")).contains("memory restarts 1,"));
     }
 
-    @Test
+    /** Over --max-memory at every check since its start, the bot cannot run under it: a failure, whatever its uptime. */
+    @ParameterizedTest(name = "--min-uptime {0}")
+    @CsvSource({"10s (the default)", "100ms"})
     @Timeout(60)
-    void aBotOverMaxMemoryBeforeMinUptimeIsAFailureUntilTheSupervisorGivesUp() throws Exception {
-        writeBot("x = b'1' * (100 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)\n");
-        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--pause", "0s", "--max-failures", "2",
+    void aBotOverMaxMemoryAtEveryCheckSinceItsStartIsAFailureUntilTheSupervisorGivesUp(String minUptime) throws Exception {
+        writeBot("import time; time.sleep(60)\n"); // Python alone is over 5MB
+        Map<String, String> env = minUptime.startsWith("10s") ? Map.of() : Map.of("SUPERVISOR_MIN_UPTIME", minUptime);
+        Running r = start(env, "--max-memory", "5M", "--check-every", "200ms", "--pause", "0s", "--max-failures", "2",
                 "--grace", "200ms", "--", PYTHON, "bot.py");
         assertEquals(1, r.exitCode());
         assertEquals(2, r.lines.matching("Memory restart").size());
         String failure = r.lines.await(l -> l.contains("Failure 1 of 2: it used"));
-        assertTrue(failure.contains("over the 60MB limit") && failure.contains("before the 10s minimum uptime"), failure);
+        assertTrue(failure.contains("over the 5MB limit at every check in the "), failure);
         assertTrue(r.lines.contains("Backing off 100ms"));
         assertTrue(r.lines.contains("Giving up after 2 consecutive failures"));
+    }
+
+    /** A bot under --max-memory at a check, then over it (a leak), is restarted: no failure, whatever --min-uptime. */
+    @Test
+    @Timeout(60)
+    void aBotThatGrowsPastMaxMemoryIsRestartedWithoutAFailureEvenBeforeMinUptime() throws Exception {
+        writeBot("import time; time.sleep(1); x = b'1' * (100 * 1024 * 1024); time.sleep(60)\n"); // small at first
+        Running r = start("--max-memory", "60M", "--check-every", "100ms", "--min-uptime", "30s", "--pause", "0s",
+                "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
+        r.lines.await(l -> l.contains("Memory restart"));
+        r.lines.pid(2);
+        assertEquals(List.of("0"), countedInTheStateFile("failures"));
+        r.stop();
+        assertEquals(0, r.exitCode());
+        assertTrue(r.lines.matching("Failure").isEmpty(), String.join("\n", r.lines.all()));
     }
 
     @Test
