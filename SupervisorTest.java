@@ -1757,7 +1757,7 @@ public class SupervisorTest {
                 import pathlib, subprocess, sys, time
                 if not pathlib.Path("ran").exists():  # the first run only: the next one stays under the limit
                     pathlib.Path("ran").touch()
-                    time.sleep(1)  # under the limit at the first checks: a leak, not a bot too big to run
+                    time.sleep(2)  # under the limit at the first checks: a leak, not a bot too big to run
                     subprocess.Popen([sys.executable, "-c", "x = b'1' * (120 * 1024 * 1024); import time; print('allocated', flush=True); time.sleep(60)"])
                 time.sleep(60)
                 """);
@@ -1793,7 +1793,7 @@ public class SupervisorTest {
     @Test
     @Timeout(60)
     void aBotThatGrowsPastMaxMemoryIsRestartedWithoutAFailureEvenBeforeMinUptime() throws Exception {
-        writeBot("import time; time.sleep(1); x = b'1' * (100 * 1024 * 1024); time.sleep(60)\n"); // small at first
+        writeBot("import time; time.sleep(2); x = b'1' * (100 * 1024 * 1024); time.sleep(60)\n"); // small at first
         Running r = start("--max-memory", "60M", "--check-every", "100ms", "--min-uptime", "30s", "--pause", "0s",
                 "--max-failures", "1", "--grace", "200ms", "--", PYTHON, "bot.py");
         r.lines.await(l -> l.contains("Memory restart"));
