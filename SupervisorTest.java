@@ -3928,9 +3928,11 @@ public class SupervisorTest {
         Path log = dir.resolve("bot.log");
         String java = ProcessHandle.current().info().command().orElse("java");
         try (java.io.RandomAccessFile neverRead = new java.io.RandomAccessFile(fifo.toFile(), "rw")) { // a reader that never reads
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor", "--dir", dir.toString(),
-                    "--grace", "1s", "--log-file", log.toString(), "--log-max-size", "1G", "--name", "b", "--", PYTHON, "bot.py")
-                    .redirectErrorStream(true).redirectOutput(fifo.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "Supervisor", "--dir",
+                    dir.toString(), "--grace", "1s", "--log-file", log.toString(), "--log-max-size", "1G", "--name", "b", "--",
+                    PYTHON, "bot.py").redirectErrorStream(true).redirectOutput(fifo.toFile());
+            withoutSettingsOrLocale(builder.environment());
+            Process p = builder.start();
             try {
                 awaitTrue("4 MB in the log file", () -> Files.exists(log) && size(log) > 4 << 20); // far more than the pipe and the backlog hold
                 long before = size(log);
@@ -3997,7 +3999,8 @@ public class SupervisorTest {
                 shown.write(b, off, len);
             }
         };
-        Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH")));
+        Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH"),
+                "XDG_STATE_HOME", TESTS_STATE_HOME.toString())); // the registry: never the user's own
         Supervisor supervisor = new Supervisor(console, env, Clock.systemUTC());
         CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cmd.execute("--dir", dir.toString(), "--name", "b",
@@ -7326,7 +7329,9 @@ public class SupervisorTest {
     }
 
     /** The same, with its stderr readable while it runs. */
-    Result execute(Map<String, String> env, StringWriter err, String... args) {
+    Result execute(Map<String, String> given, StringWriter err, String... args) {
+        Map<String, String> env = new HashMap<>(given);
+        env.putIfAbsent("XDG_STATE_HOME", TESTS_STATE_HOME.toString()); // the registry: never the user's own
         Supervisor supervisor = quietSupervisor(env);
         CommandLine cmd = Supervisor.commandLine(supervisor, env, true);
         StringWriter out = new StringWriter();
