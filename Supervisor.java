@@ -2507,8 +2507,8 @@ public class Supervisor implements Callable<Integer> {
             // a link to a Python removed since the venv was made: python3 -m venv would keep the link, --clear not
             Path gone = lookup.tried().stream().filter(p -> Files.isSymbolicLink(p) && !Files.exists(p)).findFirst()
                     .orElse(null);
-            Path venv = gone != null ? gone.getParent().getParent()
-                    : settings.dir().resolve(settings.venv() != null ? settings.venv() : Path.of("venv"));
+            Path venv = gone != null ? gone.getParent().getParent() : settings.venv() != null
+                    ? settings.dir().resolve(settings.venv()) : Venv.inFolder(settings.dir()).get(0);
             Words why = gone != null ? new Words(Phrase.PYTHON_GONE, gone, target(gone))
                     : settings.venv() != null && !Files.isDirectory(venv) ? new Words(Phrase.VENV_MISSING, venv)
                     : new Words(Phrase.PYTHON_LOOKED_FOR,
@@ -2535,12 +2535,18 @@ public class Supervisor implements Callable<Integer> {
 
         /** --venv if given, else venv, then .venv in the bot's folder, then $VIRTUAL_ENV; in each the venv's Python. */
         static Lookup find(Path dir, Path venvOption, String virtualEnv, boolean windows, Predicate<Path> executable) {
-            List<Path> venvs = venvOption != null ? List.of(dir.resolve(venvOption))
-                    : virtualEnv == null || virtualEnv.isBlank() ? List.of(dir.resolve("venv"), dir.resolve(".venv"))
-                    : List.of(dir.resolve("venv"), dir.resolve(".venv"), Path.of(virtualEnv));
+            List<Path> venvs = new ArrayList<>(venvOption != null ? List.of(dir.resolve(venvOption)) : inFolder(dir));
+            if (venvOption == null && virtualEnv != null && !virtualEnv.isBlank()) {
+                venvs.add(Path.of(virtualEnv));
+            }
             List<String> pythons = windows ? List.of("Scripts/python.exe") : List.of("bin/python3", "bin/python");
             List<Path> tried = venvs.stream().flatMap(venv -> pythons.stream().map(venv::resolve)).toList();
             return new Lookup(tried.stream().filter(executable).findFirst(), tried);
+        }
+
+        /** The bot's own venvs, looked for in its folder: venv, then .venv. */
+        static List<Path> inFolder(Path dir) {
+            return List.of(dir.resolve("venv"), dir.resolve(".venv"));
         }
 
         /** A file that can run: a folder is executable too, and setsid would fail on it with 126. */
@@ -6933,11 +6939,11 @@ public class Supervisor implements Callable<Integer> {
             Route route = Route.of(sources.env);
             List<String> command = new ArrayList<>(route.command());
             command.addAll(runArguments(settings, sources));
-            Path python = Path.of(launch.command().get(0));
-            if (settings.command().isEmpty() && settings.python() == null && settings.venv() == null
-                    && !Set.of(settings.dir().resolve("venv"), settings.dir().resolve(".venv"))
-                    .contains(python.getParent().getParent())) { // found through $VIRTUAL_ENV, which systemd has not
-                command.addAll(List.of("--venv", python.getParent().getParent().toString()));
+            if (settings.command().isEmpty() && settings.python() == null && settings.venv() == null) {
+                Path venv = Path.of(launch.command().get(0)).getParent().getParent(); // the one the Python was found in
+                if (!Venv.inFolder(settings.dir()).contains(venv)) { // $VIRTUAL_ENV's, which systemd does not set
+                    command.addAll(List.of("--venv", venv.toString()));
+                }
             }
             unit(settings, launch.name(), route, command).forEach(spec.commandLine().getOut()::println);
             return ExitCode.OK;
